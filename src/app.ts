@@ -1,0 +1,39 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Container } from './container.js';
+import { registerAssets } from './platform/assets/assets.js';
+import { registerErrorPages } from './platform/http/errors.js';
+import { registerHealth } from './platform/http/health.js';
+import { registerPages } from './platform/http/pages.js';
+import { loggerOptions, registerRequestLog } from './platform/http/requestLog.js';
+import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
+import { registerCommuneRoutes } from './platform/http/tenant.js';
+import { communeRoutes } from './modules/communes/http/communeRoutes.js';
+import { directoryRoutes } from './modules/communes/http/directoryRoutes.js';
+
+/** The HTTP pipeline, in the order a request meets it, then each module's routes. */
+export async function buildApp(container: Container): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...loggerOptions(container.config.logLevel),
+    trustProxy: container.config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 1024 * 1024,
+  });
+
+  // 1. Every request: id and log line, security headers, page rendering, error pages.
+  registerRequestLog(app);
+  await registerSecurityHeaders(app);
+  await app.register(formbody);
+  registerPages(app, { assets: container.assets.urls, clock: container.clock });
+  registerErrorPages(app, container.communes);
+
+  // 2. The deployment's own addresses.
+  registerHealth(app, container.database);
+  registerAssets(app, container.assets);
+  await app.register(directoryRoutes(container.communes));
+
+  // 3. Everything under /:commune, with the commune resolved first.
+  await registerCommuneRoutes(app, container.communes, [communeRoutes(container.communes)]);
+
+  return app;
+}

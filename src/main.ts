@@ -1,0 +1,42 @@
+// Boot: config → database → container → app → listen.
+import { ConfigError, loadConfig } from './config.js';
+import { buildApp } from './app.js';
+import { buildContainer } from './container.js';
+import { demoCommuneSlugs, seedDemo } from './demo/seedDemo.js';
+import { openDatabase } from './platform/db/openDatabase.js';
+import { DeploymentModeError, prepareDatabase } from './platform/db/prepareDatabase.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  const container = buildContainer({ config, database });
+  await prepareDatabase(database, config.mode, (tx) => seedDemo(tx, container.clock));
+  const app = await buildApp(container);
+
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const origin = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+  const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
+  console.log(`\nParvis is running (${config.mode} mode, ${where}): ${origin}/`);
+  if (config.mode === 'demo') {
+    for (const slug of demoCommuneSlugs) console.log(`  ${origin}/${slug}`);
+    if (config.now) console.log(`  The clock starts at ${config.now.toISOString()} (PARVIS_NOW).`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DeploymentModeError) {
+    console.error(`Parvis cannot start.\n${error.message}`);
+  } else {
+    console.error('Parvis cannot start:', error);
+  }
+  process.exit(1);
+});

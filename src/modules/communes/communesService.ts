@@ -1,0 +1,76 @@
+import type { Clock } from '../../platform/clock.js';
+import { NotFoundError } from '../../shared/errors.js';
+import type { CommunesRepository, NewCommune } from './communesRepository.js';
+import type { Commune, CommuneText, CommuneTextKind } from './domain/commune.js';
+import { isValidSlug } from './domain/slug.js';
+import { guidePdf } from './guide/guidePdf.js';
+
+/**
+ * How long an instance trusts its copy of a commune's settings. Every request resolves its commune;
+ * a short-lived copy spares the database that query on the hot path, and a change made through
+ * another instance shows everywhere within this delay.
+ */
+const COMMUNE_CACHE_MS = 10_000;
+
+export class CommunesService {
+  readonly #cache = new Map<string, { commune: Commune; until: number }>();
+  /** The guide's PDF per commune, rebuilt when the commune's settings change. */
+  readonly #guides = new Map<string, { version: string; pdf: Promise<Buffer> }>();
+
+  constructor(
+    private readonly repository: CommunesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The commune at the start of a URL, or null when there is none (the caller answers 404). */
+  async resolve(slug: string): Promise<Commune | null> {
+    if (!isValidSlug(slug)) return null;
+    const now = this.clock.now().getTime();
+    const cached = this.#cache.get(slug);
+    if (cached && cached.until > now) return cached.commune;
+    const commune = await this.repository.findBySlug(slug);
+    if (commune) this.#cache.set(slug, { commune, until: now + COMMUNE_CACHE_MS });
+    else this.#cache.delete(slug);
+    return commune;
+  }
+
+  directory(): Promise<Commune[]> {
+    return this.repository.listAll();
+  }
+
+  async text(commune: Commune, kind: CommuneTextKind): Promise<CommuneText> {
+    const text = await this.repository.findText(commune, kind);
+    if (!text) throw new NotFoundError(`text ${kind}`);
+    return text;
+  }
+
+  /** The text if the commune wrote it, else null: optional blocks of a page. */
+  optionalText(commune: Commune, kind: CommuneTextKind): Promise<CommuneText | null> {
+    return this.repository.findText(commune, kind);
+  }
+
+  async logo(commune: Commune): Promise<{ mediaType: string; bytes: Uint8Array }> {
+    const logo = await this.repository.findLogo(commune);
+    if (!logo) throw new NotFoundError('logo');
+    return logo;
+  }
+
+  guidePdf(commune: Commune): Promise<Buffer> {
+    const cached = this.#guides.get(commune.id);
+    if (cached?.version === commune.version) return cached.pdf;
+    const pdf = guidePdf(commune, this.clock.now());
+    this.#guides.set(commune.id, { version: commune.version, pdf });
+    pdf.catch(() => this.#guides.delete(commune.id));
+    return pdf;
+  }
+
+  /** Adds a commune to the deployment (the platform operator's act; used by the seed for now). */
+  async addCommune(data: NewCommune, texts: Omit<CommuneText, 'updatedAt'>[]): Promise<Commune> {
+    if (!isValidSlug(data.slug)) throw new Error(`invalid commune slug: ${data.slug}`);
+    return this.repository.inTransaction(async (repository) => {
+      const commune = await repository.insert(data);
+      for (const [position, text] of texts.entries()) await repository.saveText(commune, text, position);
+      return commune;
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { formatFileSize } from '../../../shared/format.js';
+import type { CommunesService } from '../communesService.js';
+import type { Commune, CommuneTextKind } from '../domain/commune.js';
+import { guideFor } from '../guide/guideContent.js';
+import { ContactsPage } from './views/ContactsPage.js';
+import { GuidePage } from './views/GuidePage.js';
+import { HomePage } from './views/HomePage.js';
+import { TextPage } from './views/TextPage.js';
+
+/** The tenant hook has set the commune before any handler runs. */
+function communeOf(request: FastifyRequest): Commune {
+  if (!request.commune) throw new Error('commune route reached without a commune');
+  return request.commune;
+}
+
+/** A commune's public pages: home, legal texts, contacts, guide. Mounted under `/:commune`. */
+export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/', async (request, reply) => {
+      const commune = communeOf(request);
+      const [help, keyFacts, pdf] = await Promise.all([
+        communes.optionalText(commune, 'aide'),
+        communes.optionalText(commune, 'reperes'),
+        communes.guidePdf(commune),
+      ]);
+      return reply.page((context) =>
+        HomePage({ context, commune, help, keyFacts, guidePdfSize: formatFileSize(pdf.length) }),
+      );
+    });
+
+    const textPages: [string, CommuneTextKind][] = [
+      ['/mentions-legales', 'mentions-legales'],
+      ['/conditions-generales-d-utilisation', 'conditions-generales-d-utilisation'],
+      ['/accessibilite', 'accessibilite'],
+    ];
+    for (const [url, kind] of textPages) {
+      app.get(url, async (request, reply) => {
+        const text = await communes.text(communeOf(request), kind);
+        return reply.page((context) => TextPage({ context, text }));
+      });
+    }
+
+    app.get('/contacts', async (request, reply) => {
+      const commune = communeOf(request);
+      return reply.page((context) => ContactsPage({ context, commune }));
+    });
+
+    app.get('/mode-d-emploi', async (request, reply) => {
+      const commune = communeOf(request);
+      const pdf = await communes.guidePdf(commune);
+      return reply.page((context) =>
+        GuidePage({ context, commune, guide: guideFor(commune), pdfSize: formatFileSize(pdf.length) }),
+      );
+    });
+
+    app.get('/mode-d-emploi.pdf', async (request, reply) => {
+      const commune = communeOf(request);
+      const pdf = await communes.guidePdf(commune);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="mode-d-emploi-espace-citoyens-${commune.slug}.pdf"`)
+        .header('cache-control', 'public, max-age=3600')
+        .send(pdf);
+    });
+
+    app.get('/logo/:version', async (request, reply) => {
+      const logo = await communes.logo(communeOf(request));
+      return reply
+        .type(logo.mediaType)
+        // The address changes with the commune's settings, so the logo may be kept long.
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        // An SVG opened directly must not run anything.
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(Buffer.from(logo.bytes));
+    });
+  };
+}

@@ -1,0 +1,2 @@
+// Every module's tables, gathered for Drizzle and drizzle-kit. Add a module's schema file here.
+export * from '../../modules/communes/communesSchema.js';

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Commune } from '../../modules/communes/domain/commune.js';
+
+export interface CommuneResolver {
+  resolve(slug: string): Promise<Commune | null>;
+}
+
+/**
+ * Mounts the routes of every module under `/:commune`. Before any handler runs, the commune is
+ * resolved from the path: an unknown one is a 404, and handlers always find `request.commune` set,
+ * to pass to the commune-scoped services and repositories.
+ */
+export async function registerCommuneRoutes(
+  app: FastifyInstance,
+  communes: CommuneResolver,
+  routes: FastifyPluginAsync[],
+): Promise<void> {
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        const { commune: slug } = request.params as { commune: string };
+        const commune = await communes.resolve(slug);
+        if (!commune) return reply.callNotFound();
+        request.commune = commune;
+      });
+      for (const plugin of routes) await scope.register(plugin);
+    },
+    { prefix: '/:commune' },
+  );
+}
+
+/** The first segment of a path: the commune slug, if any, at the start of any path, for pages outside a known route (404s). */
+export function firstSegment(url: string): string {
+  return url.split(/[/?#]/, 2)[1] ?? '';
+}

@@ -1,0 +1,109 @@
+import type { ComponentChildren } from 'preact';
+import { themeFor } from '../../modules/communes/domain/branding.js';
+import { localYear } from '../../shared/dates.js';
+import type { PageContext } from './PageContext.js';
+import { communePaths } from './paths.js';
+
+interface LayoutProps {
+  context: PageContext;
+  /** The page's own title; the commune's name and the portal's follow it in the tab. */
+  title: string;
+  children: ComponentChildren;
+}
+
+/**
+ * The page shell of every screen: skip link, header with the commune's name and logo, main, footer.
+ * Landmarks and the skip link are RGAA 12.1 and 12.7; `lang="fr"` is 8.3.
+ */
+export function Layout({ context, title, children }: LayoutProps) {
+  const { commune, nonce, assets } = context;
+  const theme = themeFor(commune?.brandColor ?? '');
+  const site = commune ? `Espace citoyens de ${commune.name}` : 'Parvis — Espaces citoyens';
+  return (
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${site}`}</title>
+        <link rel="stylesheet" href={assets.css} />
+        <link rel="icon" href={assets.favicon} type="image/svg+xml" />
+        <style nonce={nonce}>
+          {`:root{--band:${theme.band};--on-band:${theme.onBand};--accent:${theme.accent};--on-accent:${theme.onAccent}}`}
+        </style>
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <header class="site-header">
+          <div class="wrap site-header__inner">
+            {commune ? (
+              <a class="brand" href={communePaths(commune).home}>
+                {commune.logoMediaType ? (
+                  <img class="brand__logo" src={communePaths(commune).logo} alt="" width={48} height={48} />
+                ) : null}
+                <span class="brand__text">
+                  <span class="brand__name">{commune.name}</span>
+                  <span class="brand__tagline">Espace citoyens</span>
+                </span>
+              </a>
+            ) : (
+              <a class="brand" href="/">
+                <span class="brand__text">
+                  <span class="brand__name">Parvis</span>
+                  <span class="brand__tagline">Espaces citoyens des communes</span>
+                </span>
+              </a>
+            )}
+          </div>
+        </header>
+        <main id="contenu" tabIndex={-1} class="wrap">
+          {children}
+        </main>
+        <Footer context={context} />
+      </body>
+    </html>
+  );
+}
+
+function Footer({ context }: { context: PageContext }) {
+  const { commune, now } = context;
+  if (!commune) {
+    return (
+      <footer class="site-footer">
+        <div class="wrap">
+          <p>Parvis, l'espace citoyens libre des communes.</p>
+        </div>
+      </footer>
+    );
+  }
+  const paths = communePaths(commune);
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        <p>
+          © {localYear(now)} Commune de {commune.name}
+        </p>
+        <nav aria-label="Pied de page">
+          <ul class="footer-links">
+            <li>
+              <a href={commune.mainSiteUrl}>Retour au site de la commune de {commune.name}</a>
+            </li>
+            <li>
+              <a href={paths.legalNotice}>Mentions légales</a>
+            </li>
+            <li>
+              <a href={paths.terms}>Conditions générales d'utilisation</a>
+            </li>
+            <li>
+              <a href={paths.contacts}>Contacts</a>
+            </li>
+            <li>
+              <a href={paths.accessibility}>Accessibilité : {commune.accessibilityStatus}</a>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </footer>
+  );
+}
