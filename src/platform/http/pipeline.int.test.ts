@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.js';
+import { testDatabases } from '../../../test/databases.js';
+import { createCommune } from '../../../test/factories.js';
+import { type TestApp, buildTestApp } from '../../../test/testApp.js';
+
+describe.each(testDatabases())('HTTP pipeline on $name', ({ open }) => {
+  let database: Database;
+  let t: TestApp;
+  let slug: string;
+
+  beforeAll(async () => {
+    database = await open();
+    t = await buildTestApp(database, {
+      extraRoutes: (app) =>
+        app.get('/test-failure', async () => {
+          throw new Error('secret detail: connection string postgres://user:pw@db');
+        }),
+    });
+    slug = (await createCommune(t.container.communes)).slug;
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.close();
+  });
+
+  it('sets the security headers of SECURITY.md on every page', async () => {
+    const response = await t.get(`/${slug}`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d{8}/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('gives every response a fresh nonce, the one the inline style carries', async () => {
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await t.get(`/${slug}`);
+      const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+      expect(nonce).toBeTruthy();
+      expect(await response.text()).toContain(`<style nonce="${nonce}">`);
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it('serves assets under hashed names, cached for a year, and only those', async () => {
+    const html = await (await t.get(`/${slug}`)).text();
+    const css = /<link rel="stylesheet" href="(\/assets\/app\.[0-9a-f]{12}\.css)"/.exec(html)?.[1];
+    expect(css).toBeTruthy();
+    const response = await t.get(css!);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const stylesheet = await response.text();
+    // The fonts are ours too, named by hash, never fetched from another host.
+    const font = /url\("(\/assets\/atkinson-400\.[0-9a-f]{12}\.woff2)"\)/.exec(stylesheet)?.[1];
+    expect(font).toBeTruthy();
+    expect(stylesheet).not.toMatch(/url\("?https?:/);
+    expect((await t.get(font!)).headers.get('content-type')).toBe('font/woff2');
+    expect((await t.get('/assets/app.000000000000.css')).status).toBe(404);
+  });
+
+  it('answers an unexpected error with a French page and its request id, never the detail', async () => {
+    const response = await t.get('/test-failure');
+    expect(response.status).toBe(500);
+    const page = await response.text();
+    expect(page).toContain('Une erreur est survenue');
+    expect(page).toContain(response.headers.get('x-request-id'));
+    expect(page).not.toContain('secret detail');
+    expect(page).not.toContain('at ');
+  });
+
+  it('answers a French 404 page for an unknown address', async () => {
+    const response = await t.get(`/${slug}/page-inconnue`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await response.text()).toContain('Page introuvable');
+  });
+
+  it('reports its health from the database', async () => {
+    const response = await t.get('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+  });
+});
+
+describe.each(testDatabases())('with the database gone, on $name', ({ openBreakable }) => {
+  it('answers 503 to the health check and a French page to visitors', async () => {
+    const { database, takeAway } = await openBreakable();
+    const t = await buildTestApp(database);
+    try {
+      const commune = await createCommune(t.container.communes);
+      expect((await t.get(`/${commune.slug}`)).status).toBe(200);
+      await takeAway();
+      const health = await t.get('/healthz');
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'unavailable', database: 'down' });
+      // The commune is still known to this instance, but its page needs the database.
+      const home = await t.get(`/${commune.slug}`);
+      expect(home.status).toBe(503);
+      expect(await home.text()).toContain('Service momentanément indisponible');
+      const other = await t.get('/une-autre-commune');
+      expect(other.status).toBe(503);
+    } finally {
+      await t.close();
+      await database.close().catch(() => {});
+    }
+  });
+});
