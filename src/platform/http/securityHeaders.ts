@@ -26,7 +26,7 @@ const policy = (nonce: string) =>
 /**
  * SECURITY.md "Every request": helmet sets HSTS, nosniff, Referrer-Policy and the rest once for all
  * routes; the Content-Security-Policy is ours, because it carries a fresh nonce on every response and
- * helmet rebuilds its whole middleware per request when asked for nonces (see docs/adr/0002).
+ * helmet rebuilds its whole middleware per request when asked for nonces (see docs/adr/0001-csp-nonce-header.md).
  */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {

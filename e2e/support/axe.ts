@@ -1,0 +1,32 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** The bar of SECURITY.md: RGAA 4.1 is checked through WCAG 2.1 A and AA. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe-core on the page as it is now and fails with the rules and elements at fault. */
+export async function expectNoA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const report = results.violations
+    .map((violation) => {
+      const targets = violation.nodes.map((node) => {
+        const summary = (node.failureSummary ?? '').replace(/\s*\n\s*/g, ' ');
+        return `    - ${node.target.join(' ')}: ${summary}`.trimEnd();
+      });
+      return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n${targets.join('\n')}`;
+    })
+    .join('\n');
+  expect(results.violations.map((violation) => violation.id), `axe-core violations on ${page.url()}:\n${report}`).toEqual([]);
+}
+
+/** WCAG 1.4.10 (reflow): the page must not scroll sideways at the current viewport width. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(async () => {
+    // Widths are measured with the page's own fonts, not the fallback ones.
+    await document.fonts.ready;
+    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth };
+  });
+  expect(scrollWidth, `${page.url()} scrolls horizontally: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`).toBeLessThanOrEqual(
+    clientWidth,
+  );
+}
