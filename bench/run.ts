@@ -68,7 +68,7 @@ function printSummary(rows: Row[]): void {
     const ratio = line.ratio ?? Number.NaN;
     return [
       line.label,
-      ratio.toFixed(2),
+      ratio.toFixed(3),
       `≥ ${benchmark.target}`,
       ratio >= benchmark.target ? 'PASS' : 'BELOW TARGET',
       ...detailKeys.map((key) => line.details?.[key] ?? ''),

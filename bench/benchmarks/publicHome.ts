@@ -75,7 +75,7 @@ async function measureOn(label: string, database: Database, load: LoadGenerator,
         'app p50/p99 ms': `${result.app.p50}/${result.app.p99}`,
         'floor p50/p99 ms': `${result.floor.p50}/${result.floor.p99}`,
         'errors/non-2xx': `${result.app.errors + result.floor.errors}/${result.app.non2xx + result.floor.non2xx}`,
-        'round ratios': result.roundRatios.map((ratio) => ratio.toFixed(2)).join(' '),
+        'round ratios': result.roundRatios.map((ratio) => ratio.toFixed(3)).join(' '),
         ...(failures > 0 ? { warning: 'failed requests: figures not comparable' } : {}),
       },
     };
