@@ -21,8 +21,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   });
 
   // 1. Every request: id and log line, security headers, page rendering, error pages.
-  registerRequestLog(app);
-  await registerSecurityHeaders(app);
+  registerRequestLog(app, container.config.logLevel);
+  registerSecurityHeaders(app);
   await app.register(formbody);
   registerPages(app, { assets: container.assets.urls, clock: container.clock });
   registerErrorPages(app, container.communes);

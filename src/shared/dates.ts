@@ -5,6 +5,7 @@
 export const COMMUNE_TIME_ZONE = 'Europe/Paris';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+const yearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, year: 'numeric' });
 const longDateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 
 /** 21/06/2019 */
@@ -19,5 +20,5 @@ export function formatLongLocalDate(instant: Date): string {
 
 /** The calendar year of an instant in the commune's time zone (the © line turns at local midnight). */
 export function localYear(instant: Date): number {
-  return Number(new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, year: 'numeric' }).format(instant));
+  return Number(yearFormat.format(instant));
 }

@@ -22,12 +22,18 @@ export class CommunesService {
     private readonly clock: Clock,
   ) {}
 
+  /** The commune if this instance holds a fresh copy: lets the hot path skip a promise. */
+  cached(slug: string): Commune | undefined {
+    const cached = this.#cache.get(slug);
+    return cached && cached.until > this.clock.now().getTime() ? cached.commune : undefined;
+  }
+
   /** The commune at the start of a URL, or null when there is none (the caller answers 404). */
   async resolve(slug: string): Promise<Commune | null> {
     if (!isValidSlug(slug)) return null;
+    const cached = this.cached(slug);
+    if (cached) return cached;
     const now = this.clock.now().getTime();
-    const cached = this.#cache.get(slug);
-    if (cached && cached.until > now) return cached.commune;
     const commune = await this.repository.findBySlug(slug);
     if (commune) this.#cache.set(slug, { commune, until: now + COMMUNE_CACHE_MS });
     else this.#cache.delete(slug);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import type { Commune } from '../../modules/communes/domain/commune.js';
 import type { AssetUrls } from '../assets/assets.js';
@@ -13,14 +13,51 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Renders a page component with this request's context (nonce, commune, clock) and sends it. */
-    page(view: (context: PageContext) => VNode, status?: number): FastifyReply;
+    page(view: PageView, status?: number): FastifyReply;
+    /**
+     * Sends a page that is the same for every visitor (a commune's public pages), rendered at most
+     * once per SHARED_PAGE_MS per key; only the nonce changes from one response to the next.
+     * The key must name everything the page depends on besides the commune and the clock.
+     */
+    sharedPage(key: string, load: () => Promise<PageView>): Promise<FastifyReply>;
   }
 }
 
+export type PageView = (context: PageContext) => VNode;
+
+/** Same delay as the commune's own settings (docs/adr/0003-commune-cache.md). */
+export const SHARED_PAGE_MS = 10_000;
+// Stands for the nonce in a stored page; only letters, so the renderer leaves it untouched.
+const NONCE_MARK = 'parvisnoncemark';
+const MAX_SHARED_PAGES = 2000;
+
 export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; clock: Clock }): void {
+  const shared = new Map<string, { parts: string[]; until: number }>();
+
   app.decorateRequest('commune', undefined);
-  app.decorateReply('page', function (view: (context: PageContext) => VNode, status = 200) {
+  app.decorateReply('page', function (this: FastifyReply, view: PageView, status = 200) {
     const context: PageContext = { nonce: this.nonce, assets: deps.assets, commune: this.request.commune, now: deps.clock.now() };
-    return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderPage(view(context)));
+    return sendHtml(this, status, renderPage(view(context)));
   });
+  app.decorateReply('sharedPage', async function (this: FastifyReply, key: string, load: () => Promise<PageView>) {
+    const now = deps.clock.now();
+    const commune = this.request.commune;
+    const fullKey = `${commune?.id ?? '-'}:${commune?.version ?? '-'}:${key}`;
+    let entry = shared.get(fullKey);
+    if (!entry || entry.until <= now.getTime()) {
+      const view = await load();
+      const html = renderPage(view({ nonce: NONCE_MARK, assets: deps.assets, commune, now }));
+      if (shared.size >= MAX_SHARED_PAGES) {
+        for (const [k, e] of shared) if (e.until <= now.getTime()) shared.delete(k);
+        if (shared.size >= MAX_SHARED_PAGES) shared.clear();
+      }
+      entry = { parts: html.split(NONCE_MARK), until: now.getTime() + SHARED_PAGE_MS };
+      shared.set(fullKey, entry);
+    }
+    return sendHtml(this, 200, entry.parts.join(this.nonce));
+  });
+}
+
+function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
+import { SHARED_PAGE_MS } from './pages.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { type TestApp, buildTestApp } from '../../../test/testApp.js';
@@ -34,6 +35,8 @@ describe.each(testDatabases())('HTTP pipeline on $name', ({ open }) => {
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d{8}/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -100,7 +103,13 @@ describe.each(testDatabases())('with the database gone, on $name', ({ openBreaka
       const health = await t.get('/healthz');
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ status: 'unavailable', database: 'down' });
-      // The commune is still known to this instance, but its page needs the database.
+      // The commune is still known to this instance, but this page needs the database.
+      const legal = await t.get(`/${commune.slug}/mentions-legales`);
+      expect(legal.status).toBe(503);
+      expect(await legal.text()).toContain('Service momentanément indisponible');
+      // The home rendered a moment ago is served a few seconds more, then it needs the database too.
+      expect((await t.get(`/${commune.slug}`)).status).toBe(200);
+      t.clock.advance(SHARED_PAGE_MS + 1);
       const home = await t.get(`/${commune.slug}`);
       expect(home.status).toBe(503);
       expect(await home.text()).toContain('Service momentanément indisponible');

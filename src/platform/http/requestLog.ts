@@ -14,11 +14,9 @@ export function loggerOptions(level: string): Pick<FastifyServerOptions, 'logger
   };
 }
 
-export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  app.addHook('onResponse', async (request, reply) => {
+export function registerRequestLog(app: FastifyInstance, level: string): void {
+  if (level === 'silent') return;
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       {
         method: request.method,
@@ -29,5 +27,6 @@ export function registerRequestLog(app: FastifyInstance): void {
       },
       'request',
     );
+    done();
   });
 }

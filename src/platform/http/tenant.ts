@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Commune } from '../../modules/communes/domain/commune.js';
 
 export interface CommuneResolver {
+  cached(slug: string): Commune | undefined;
   resolve(slug: string): Promise<Commune | null>;
 }
 
@@ -17,11 +18,19 @@ export async function registerCommuneRoutes(
 ): Promise<void> {
   await app.register(
     async (scope) => {
-      scope.addHook('onRequest', async (request, reply) => {
+      scope.addHook('onRequest', (request, reply, done) => {
         const { commune: slug } = request.params as { commune: string };
-        const commune = await communes.resolve(slug);
-        if (!commune) return reply.callNotFound();
-        request.commune = commune;
+        // Most requests find their commune in the instance's copy: no promise on that path.
+        const cached = communes.cached(slug);
+        if (cached) {
+          request.commune = cached;
+          return done();
+        }
+        communes.resolve(slug).then((commune) => {
+          if (!commune) return reply.callNotFound();
+          request.commune = commune;
+          done();
+        }, done);
       });
       for (const plugin of routes) await scope.register(plugin);
     },

@@ -3,6 +3,8 @@ import type { Database } from '../../../platform/db/database.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { createCommune, defaultTexts } from '../../../../test/factories.js';
 import { type TestApp, buildTestApp } from '../../../../test/testApp.js';
+import { SHARED_PAGE_MS } from '../../../platform/http/pages.js';
+import { CommunesRepository } from '../communesRepository.js';
 
 describe.each(testDatabases())('commune pages on $name', ({ open }) => {
   let database: Database;
@@ -129,5 +131,30 @@ describe.each(testDatabases())('commune pages on $name', ({ open }) => {
     const commune = await createCommune(t.container.communes);
     const directory = await (await t.get('/')).text();
     expect(directory).toContain(`href="/${commune.slug}"`);
+  });
+});
+
+describe.each(testDatabases())('shared public pages on $name', ({ open }) => {
+  it('shows a change of a commune text within the shared-page delay, each response with its own nonce', async () => {
+    const database = await open();
+    const t = await buildTestApp(database);
+    try {
+      const commune = await createCommune(t.container.communes, {}, defaultTexts('avant'));
+      const first = await t.get(`/${commune.slug}/mentions-legales`);
+      const firstNonce = /<style nonce="([^"]+)">/.exec(await first.text())?.[1];
+      await new CommunesRepository(database.db).saveText(commune, {
+        kind: 'mentions-legales',
+        title: 'Mentions légales',
+        sections: [{ paragraphs: ['Mentions après.'] }],
+      });
+      const soon = await (await t.get(`/${commune.slug}/mentions-legales`)).text();
+      expect(soon).toContain('Mentions avant.');
+      expect(/<style nonce="([^"]+)">/.exec(soon)?.[1]).not.toBe(firstNonce);
+      t.clock.advance(SHARED_PAGE_MS + 1);
+      expect(await (await t.get(`/${commune.slug}/mentions-legales`)).text()).toContain('Mentions après.');
+    } finally {
+      await t.close();
+      await database.close();
+    }
   });
 });

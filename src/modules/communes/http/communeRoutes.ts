@@ -17,16 +17,17 @@ function communeOf(request: FastifyRequest): Commune {
 /** A commune's public pages: home, legal texts, contacts, guide. Mounted under `/:commune`. */
 export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
   return async (app) => {
+    // Public pages are the same for every visitor: rendered once per few seconds (reply.sharedPage).
     app.get('/', async (request, reply) => {
       const commune = communeOf(request);
-      const [help, keyFacts, pdf] = await Promise.all([
-        communes.optionalText(commune, 'aide'),
-        communes.optionalText(commune, 'reperes'),
-        communes.guidePdf(commune),
-      ]);
-      return reply.page((context) =>
-        HomePage({ context, commune, help, keyFacts, guidePdfSize: formatFileSize(pdf.length) }),
-      );
+      return reply.sharedPage('home', async () => {
+        const [help, keyFacts, pdf] = await Promise.all([
+          communes.optionalText(commune, 'aide'),
+          communes.optionalText(commune, 'reperes'),
+          communes.guidePdf(commune),
+        ]);
+        return (context) => HomePage({ context, commune, help, keyFacts, guidePdfSize: formatFileSize(pdf.length) });
+      });
     });
 
     const textPages: [string, CommuneTextKind][] = [
@@ -35,23 +36,25 @@ export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
       ['/accessibilite', 'accessibilite'],
     ];
     for (const [url, kind] of textPages) {
-      app.get(url, async (request, reply) => {
-        const text = await communes.text(communeOf(request), kind);
-        return reply.page((context) => TextPage({ context, text }));
-      });
+      app.get(url, async (request, reply) =>
+        reply.sharedPage(kind, async () => {
+          const text = await communes.text(communeOf(request), kind);
+          return (context) => TextPage({ context, text });
+        }),
+      );
     }
 
     app.get('/contacts', async (request, reply) => {
       const commune = communeOf(request);
-      return reply.page((context) => ContactsPage({ context, commune }));
+      return reply.sharedPage('contacts', async () => (context) => ContactsPage({ context, commune }));
     });
 
     app.get('/mode-d-emploi', async (request, reply) => {
       const commune = communeOf(request);
-      const pdf = await communes.guidePdf(commune);
-      return reply.page((context) =>
-        GuidePage({ context, commune, guide: guideFor(commune), pdfSize: formatFileSize(pdf.length) }),
-      );
+      return reply.sharedPage('guide', async () => {
+        const pdf = await communes.guidePdf(commune);
+        return (context) => GuidePage({ context, commune, guide: guideFor(commune), pdfSize: formatFileSize(pdf.length) });
+      });
     });
 
     app.get('/mode-d-emploi.pdf', async (request, reply) => {
