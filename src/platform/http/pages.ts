@@ -19,7 +19,7 @@ declare module 'fastify' {
      * once per SHARED_PAGE_MS per key; only the nonce changes from one response to the next.
      * The key must name everything the page depends on besides the commune and the clock.
      */
-    sharedPage(key: string, load: () => Promise<PageView>): Promise<FastifyReply>;
+    sharedPage(key: string, load: () => Promise<PageView>): FastifyReply | Promise<FastifyReply>;
   }
 }
 
@@ -39,22 +39,25 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
     const context: PageContext = { nonce: this.nonce, assets: deps.assets, commune: this.request.commune, now: deps.clock.now() };
     return sendHtml(this, status, renderPage(view(context)));
   });
-  app.decorateReply('sharedPage', async function (this: FastifyReply, key: string, load: () => Promise<PageView>) {
+  const render = async (fullKey: string, load: () => Promise<PageView>, commune: Commune | undefined, now: Date) => {
+    const view = await load();
+    const html = renderPage(view({ nonce: NONCE_MARK, assets: deps.assets, commune, now }));
+    if (shared.size >= MAX_SHARED_PAGES) {
+      for (const [k, e] of shared) if (e.until <= now.getTime()) shared.delete(k);
+      if (shared.size >= MAX_SHARED_PAGES) shared.clear();
+    }
+    const entry = { parts: html.split(NONCE_MARK), until: now.getTime() + SHARED_PAGE_MS };
+    shared.set(fullKey, entry);
+    return entry;
+  };
+  app.decorateReply('sharedPage', function (this: FastifyReply, key: string, load: () => Promise<PageView>) {
     const now = deps.clock.now();
     const commune = this.request.commune;
     const fullKey = `${commune?.id ?? '-'}:${commune?.version ?? '-'}:${key}`;
-    let entry = shared.get(fullKey);
-    if (!entry || entry.until <= now.getTime()) {
-      const view = await load();
-      const html = renderPage(view({ nonce: NONCE_MARK, assets: deps.assets, commune, now }));
-      if (shared.size >= MAX_SHARED_PAGES) {
-        for (const [k, e] of shared) if (e.until <= now.getTime()) shared.delete(k);
-        if (shared.size >= MAX_SHARED_PAGES) shared.clear();
-      }
-      entry = { parts: html.split(NONCE_MARK), until: now.getTime() + SHARED_PAGE_MS };
-      shared.set(fullKey, entry);
-    }
-    return sendHtml(this, 200, entry.parts.join(this.nonce));
+    const entry = shared.get(fullKey);
+    // The common case answers synchronously: no promise between the request and its bytes.
+    if (entry && entry.until > now.getTime()) return sendHtml(this, 200, entry.parts.join(this.nonce));
+    return render(fullKey, load, commune, now).then((fresh) => sendHtml(this, 200, fresh.parts.join(this.nonce)));
   });
 }
 

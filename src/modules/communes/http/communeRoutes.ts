@@ -18,7 +18,7 @@ function communeOf(request: FastifyRequest): Commune {
 export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
   return async (app) => {
     // Public pages are the same for every visitor: rendered once per few seconds (reply.sharedPage).
-    app.get('/', async (request, reply) => {
+    app.get('/', (request, reply) => {
       const commune = communeOf(request);
       return reply.sharedPage('home', async () => {
         const [help, keyFacts, pdf] = await Promise.all([
@@ -36,7 +36,7 @@ export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
       ['/accessibilite', 'accessibilite'],
     ];
     for (const [url, kind] of textPages) {
-      app.get(url, async (request, reply) =>
+      app.get(url, (request, reply) =>
         reply.sharedPage(kind, async () => {
           const text = await communes.text(communeOf(request), kind);
           return (context) => TextPage({ context, text });
@@ -44,12 +44,12 @@ export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
       );
     }
 
-    app.get('/contacts', async (request, reply) => {
+    app.get('/contacts', (request, reply) => {
       const commune = communeOf(request);
       return reply.sharedPage('contacts', async () => (context) => ContactsPage({ context, commune }));
     });
 
-    app.get('/mode-d-emploi', async (request, reply) => {
+    app.get('/mode-d-emploi', (request, reply) => {
       const commune = communeOf(request);
       return reply.sharedPage('guide', async () => {
         const pdf = await communes.guidePdf(commune);
