@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { StartupError } from './shared/errors.js';
 
 /**
  * The only reader of process.env. Every setting is validated here, so that a wrong value stops the
@@ -7,11 +8,9 @@ import { z } from 'zod';
  * Keep `.env.example` and the README's table in step with this schema.
  */
 
-const port = z.coerce
-  .number({ error: 'must be a whole number between 1 and 65535' })
-  .int('must be a whole number between 1 and 65535')
-  .min(1, 'must be a whole number between 1 and 65535')
-  .max(65535, 'must be a whole number between 1 and 65535');
+// 0 asks the system for any free port (tests); the address printed at start says which.
+const portMessage = 'must be a whole number between 0 and 65535';
+const port = z.coerce.number({ error: portMessage }).int(portMessage).min(0, portMessage).max(65535, portMessage);
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -41,6 +40,8 @@ export interface Config {
   host: string;
   port: number;
   mode: Mode;
+  /** False when the mode is only the default: an existing database then keeps the mode it was made in. */
+  modeChosen: boolean;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   /** Demo mode only: the instant the portal's clock starts from. */
   now?: Date;
@@ -48,7 +49,7 @@ export interface Config {
   trustProxy: boolean;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
@@ -77,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     mode,
+    modeChosen: e.PARVIS_MODE !== undefined,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },

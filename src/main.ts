@@ -1,16 +1,23 @@
 // Boot: config → database → container → app → listen.
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { StartupError } from './shared/errors.js';
 import { buildApp } from './app.js';
 import { buildContainer } from './container.js';
 import { demoCommuneSlugs, seedDemo } from './demo/seedDemo.js';
 import { openDatabase } from './platform/db/openDatabase.js';
-import { DeploymentModeError, prepareDatabase } from './platform/db/prepareDatabase.js';
+import { prepareDatabase } from './platform/db/prepareDatabase.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.database);
   const container = buildContainer({ config, database });
-  await prepareDatabase(database, config.mode, (tx) => seedDemo(tx, container.clock));
+  const { mode } = await prepareDatabase(database, config.mode, (tx) => seedDemo(tx, container.clock), {
+    modeChosen: config.modeChosen,
+  });
+  if (config.now && mode !== 'demo') {
+    await database.close();
+    throw new StartupError('PARVIS_NOW: setting the clock is only allowed in demo mode, and this database is a production one.');
+  }
   const app = await buildApp(container);
 
   const stop = async (signal: string) => {
@@ -23,17 +30,19 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
-  const origin = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  const origin = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
-  console.log(`\nParvis is running (${config.mode} mode, ${where}): ${origin}/`);
-  if (config.mode === 'demo') {
+  console.log(`\nParvis is running (${mode} mode, ${where}): ${origin}/`);
+  if (mode === 'demo') {
     for (const slug of demoCommuneSlugs) console.log(`  ${origin}/${slug}`);
     if (config.now) console.log(`  The clock starts at ${config.now.toISOString()} (PARVIS_NOW).`);
   }
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DeploymentModeError) {
+  if (error instanceof StartupError) {
     console.error(`Parvis cannot start.\n${error.message}`);
   } else {
     console.error('Parvis cannot start:', error);

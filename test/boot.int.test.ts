@@ -1,33 +1,39 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-/** `npm start` as a newcomer runs it: the real entry point in its own process. */
+/**
+ * `npm start` as a newcomer runs it: the real entry point in its own process, with none of the
+ * settings of the shell that runs the tests (no DATABASE_URL, no mode), on a free port.
+ */
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('the portal exited during start');
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
+  const origin = async (): Promise<string> => {
+    for (let i = 0; i < 600 && child.exitCode === null; i++) {
+      const printed = /Parvis is running .*?: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+      if (printed) return printed;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the portal did not answer');
+    throw new Error(`the portal did not start:\n${output}`);
+  };
+  return { child, exited, origin, output: () => output };
 }
 
 const dirs: string[] = [];
@@ -45,27 +51,43 @@ describe('starting the portal', () => {
   it('starts the demo on an empty data folder, keeps the data across restarts, and refuses production on it', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parvis-boot-'));
     dirs.push(dataDir);
-    const port = 3400 + Math.floor(Math.random() * 500);
-    const env = { PORT: String(port), DATA_DIR: dataDir };
 
-    const first = start(env);
-    await waitForHealth(port, first.child);
-    expect(first.output()).toContain(`http://127.0.0.1:${port}/chanteloup-les-vignes`);
-    const home = await fetch(`http://127.0.0.1:${port}/chanteloup-les-vignes`);
+    const first = start({ DATA_DIR: dataDir });
+    const origin = await first.origin();
+    expect(first.output()).toContain(`${origin}/chanteloup-les-vignes`);
+    const home = await fetch(`${origin}/chanteloup-les-vignes`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Guichet unique — Espace Victor Hugo');
+
+    // A second process on the same folder would corrupt it: it is refused while the first runs.
+    const intruder = start({ DATA_DIR: dataDir });
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.output()).toContain('is in use by another Parvis process');
+
+    // One JSON line per request, with its request id, for a 404 too; no query string in it.
+    const missing = await fetch(`${origin}/chanteloup-les-vignes/page-inconnue?jeton=secret`);
+    expect(missing.status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const line = first
+      .output()
+      .split('\n')
+      .find((l) => l.includes(missing.headers.get('x-request-id') ?? 'none'));
+    expect(line, first.output()).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({ requestId: missing.headers.get('x-request-id'), status: 404, method: 'GET' });
+    expect(first.output()).not.toContain('secret');
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
-    const second = start(env);
-    await waitForHealth(port, second.child);
-    const directory = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    const second = start({ DATA_DIR: dataDir });
+    const again = await second.origin();
+    const directory = await (await fetch(`${again}/`)).text();
     expect(directory.match(/href="\/chanteloup-les-vignes"/g)).toHaveLength(1);
     expect(directory).toContain('href="/belrive-sur-oise"');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 
-    const production = start({ ...env, PARVIS_MODE: 'production' });
+    const production = start({ DATA_DIR: dataDir, PARVIS_MODE: 'production' });
     expect(await production.exited).toBe(1);
     expect(production.output()).toContain('This database holds the demo');
   }, 120_000);

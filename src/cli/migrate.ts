@@ -1,5 +1,6 @@
 // `npm run db:migrate`: applies the committed migrations to the configured database, then exits.
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
+import { StartupError } from '../shared/errors.js';
 import { openDatabase } from '../platform/db/openDatabase.js';
 
 try {
@@ -9,6 +10,6 @@ try {
   await database.close();
   console.log(`Migrations applied (${config.database.kind}).`);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof StartupError ? error.message : error);
   process.exit(1);
 }

@@ -20,3 +20,6 @@ export class ServiceUnavailableError extends DomainError {
     super('service unavailable', { cause });
   }
 }
+
+/** A reason the portal cannot start that the operator can fix: printed as a message, not a stack. */
+export class StartupError extends Error {}

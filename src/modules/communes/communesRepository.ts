@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { communeTexts, communes } from './communesSchema.js';
 import type { AccessibilityStatus, Commune, CommuneText, CommuneTextKind } from './domain/commune.js';
@@ -101,7 +101,7 @@ export class CommunesRepository {
       .values({ communeId: commune.id, kind: text.kind, title: text.title, sections: text.sections, position })
       .onConflictDoUpdate({
         target: [communeTexts.communeId, communeTexts.kind],
-        set: { title: text.title, sections: text.sections, position, updatedAt: new Date() },
+        set: { title: text.title, sections: text.sections, position, updatedAt: sql`now()` },
       });
   }
 }

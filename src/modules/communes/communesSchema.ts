@@ -56,10 +56,3 @@ export const communeTexts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.communeId, t.kind] })],
 );
-
-/** One row: what this database is for. Demo data never runs outside demo mode, and the reverse. */
-export const deployment = pgTable('deployment', {
-  id: integer('id').primaryKey().default(1),
-  mode: text('mode').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { CommunesRepository, NewCommune } from './communesRepository.js';
 import type { Commune, CommuneText, CommuneTextKind } from './domain/commune.js';
 import { isValidSlug } from './domain/slug.js';
+import { checkCommuneSettings } from './communeSettings.js';
 import { guidePdf } from './guide/guidePdf.js';
 
 /**
@@ -72,7 +73,7 @@ export class CommunesService {
 
   /** Adds a commune to the deployment (the platform operator's act; used by the seed for now). */
   async addCommune(data: NewCommune, texts: Omit<CommuneText, 'updatedAt'>[]): Promise<Commune> {
-    if (!isValidSlug(data.slug)) throw new Error(`invalid commune slug: ${data.slug}`);
+    checkCommuneSettings(data);
     return this.repository.inTransaction(async (repository) => {
       const commune = await repository.insert(data);
       for (const [position, text] of texts.entries()) await repository.saveText(commune, text, position);

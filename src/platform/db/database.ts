@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { StartupError } from '../../shared/errors.js';
 
 export type Schema = typeof schema;
 /** The same typed database whichever driver is behind it: PGlite in-process or a PostgreSQL server. */
@@ -36,9 +37,14 @@ export interface PgliteDatabase extends Database {
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
-  if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
+  const releaseFolder = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    await releaseFolder();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -46,9 +52,48 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     // One process owns a PGlite folder, so there is nobody to lock against.
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     ping: (timeoutMs = 2000) => withTimeout(client.query('select 1').then(() => true), timeoutMs),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await releaseFolder();
+    },
     dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
   };
+}
+
+export class DataDirInUseError extends StartupError {}
+
+/**
+ * One process at a time in a PGlite folder: a second one (another `npm start`, `npm run db:migrate`)
+ * would corrupt it. The lock file names the owner's pid; a lock left by a dead process is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await fs.mkdir(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, 'parvis.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rm(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await fs.readFile(lockFile, 'utf8').catch(() => ''));
+      if (owner && isAlive(owner)) {
+        throw new DataDirInUseError(
+          `The data folder ${dataDir} is in use by another Parvis process (pid ${owner}). Stop it first, or set another DATA_DIR.`,
+        );
+      }
+      await fs.rm(lockFile, { force: true });
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the data folder ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {

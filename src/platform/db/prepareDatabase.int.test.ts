@@ -16,12 +16,14 @@ describe('preparing an embedded database', () => {
   it('migrates, seeds the demo once, and keeps it on the next start', async () => {
     const database = await openPglite();
     try {
-      expect(await prepareDatabase(database, 'demo', seed)).toEqual({ seeded: true });
+      expect(await prepareDatabase(database, 'demo', seed)).toEqual({ seeded: true, mode: 'demo' });
       expect(await communeCount(database)).toBe(2);
-      expect(await prepareDatabase(database, 'demo', seed)).toEqual({ seeded: false });
+      expect(await prepareDatabase(database, 'demo', seed)).toEqual({ seeded: false, mode: 'demo' });
       expect(await communeCount(database)).toBe(2);
       // The demo database may not be started in production mode: demo data never shows there.
       await expect(prepareDatabase(database, 'production', seed)).rejects.toThrow(DeploymentModeError);
+      // Without a chosen mode, the database keeps the mode it was made in.
+      expect(await prepareDatabase(database, 'production', seed, { modeChosen: false })).toEqual({ seeded: false, mode: 'demo' });
     } finally {
       await database.close();
     }
@@ -30,7 +32,7 @@ describe('preparing an embedded database', () => {
   it('never seeds a production database, nor runs the demo on one', async () => {
     const database = await openPglite();
     try {
-      expect(await prepareDatabase(database, 'production', seed)).toEqual({ seeded: false });
+      expect(await prepareDatabase(database, 'production', seed)).toEqual({ seeded: false, mode: 'production' });
       expect(await communeCount(database)).toBe(0);
       await expect(prepareDatabase(database, 'demo', seed)).rejects.toThrow(/production database/);
     } finally {

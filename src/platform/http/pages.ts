@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import type { Commune } from '../../modules/communes/domain/commune.js';
@@ -27,8 +28,9 @@ export type PageView = (context: PageContext) => VNode;
 
 /** Same delay as the commune's own settings (docs/adr/0003-commune-cache.md). */
 export const SHARED_PAGE_MS = 10_000;
-// Stands for the nonce in a stored page; only letters, so the renderer leaves it untouched.
-const NONCE_MARK = 'parvisnoncemark';
+// Stands for the nonce in a stored page: random per process, so no text a commune writes can
+// contain it; hexadecimal, so the renderer leaves it untouched.
+const NONCE_MARK = `nonce${randomBytes(16).toString('hex')}`;
 const MAX_SHARED_PAGES = 2000;
 
 export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; clock: Clock }): void {

@@ -26,11 +26,14 @@ export async function registerCommuneRoutes(
           request.commune = cached;
           return done();
         }
-        communes.resolve(slug).then((commune) => {
-          if (!commune) return reply.callNotFound();
-          request.commune = commune;
-          done();
-        }, done);
+        communes
+          .resolve(slug)
+          .then((commune) => {
+            if (!commune) return reply.callNotFound();
+            request.commune = commune;
+            done();
+          })
+          .catch(done);
       });
       for (const plugin of routes) await scope.register(plugin);
     },

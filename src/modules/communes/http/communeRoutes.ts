@@ -3,6 +3,7 @@ import { formatFileSize } from '../../../shared/format.js';
 import type { CommunesService } from '../communesService.js';
 import type { Commune, CommuneTextKind } from '../domain/commune.js';
 import { guideFor } from '../guide/guideContent.js';
+import { communePaths } from '../../../platform/views/paths.js';
 import { ContactsPage } from './views/ContactsPage.js';
 import { GuidePage } from './views/GuidePage.js';
 import { HomePage } from './views/HomePage.js';
@@ -67,8 +68,11 @@ export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
         .send(pdf);
     });
 
-    app.get('/logo/:version', async (request, reply) => {
-      const logo = await communes.logo(communeOf(request));
+    app.get<{ Params: { version: string } }>('/logo/:version', async (request, reply) => {
+      const commune = communeOf(request);
+      // An old address must not be kept for ever with a new image behind it: send it to the current one.
+      if (request.params.version !== commune.version) return reply.redirect(communePaths(commune).logo, 302);
+      const logo = await communes.logo(commune);
       return reply
         .type(logo.mediaType)
         // The address changes with the commune's settings, so the logo may be kept long.
