@@ -180,6 +180,17 @@ test.describe('deployment pages', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bienvenue sur l'espace citoyens de ${belrive.name}`);
   });
 
+  for (const [name, heading] of [
+    ['Mentions légales', 'Mentions légales'],
+    ['Accessibilité : partiellement conforme', 'Déclaration d’accessibilité'],
+  ]) {
+    test(`the deployment's « ${name} » page is linked from its footer`, async ({ page }) => {
+      await page.goto('/');
+      await page.getByRole('contentinfo').getByRole('link', { name, exact: true }).click();
+      await expectAccessibleAtAllWidths(page, heading);
+    });
+  }
+
   for (const path of ['/chanteloup-les-vignes/page-inconnue', '/commune-inconnue']) {
     test(`an unknown address (${path}) shows the French 404 page`, async ({ page }) => {
       const response = await page.goto(path);

@@ -73,6 +73,16 @@ function Footer({ context }: { context: PageContext }) {
       <footer class="site-footer">
         <div class="wrap">
           <p>Parvis, l'espace citoyens libre des communes.</p>
+          <nav aria-label="Pied de page">
+            <ul class="footer-links">
+              <li>
+                <a href="/mentions-legales">Mentions légales</a>
+              </li>
+              <li>
+                <a href="/accessibilite">Accessibilité : partiellement conforme</a>
+              </li>
+            </ul>
+          </nav>
         </div>
       </footer>
     );

@@ -12,6 +12,9 @@ export const reservedSlugs: ReadonlySet<string> = new Set([
   'api',
   'admin',
   'static',
+  // The deployment's own pages.
+  'mentions-legales',
+  'accessibilite',
 ]);
 
 export function isValidSlug(value: string): boolean {

@@ -158,3 +158,28 @@ describe.each(testDatabases())('shared public pages on $name', ({ open }) => {
     }
   });
 });
+
+describe.each(testDatabases())('the deployment pages on $name', ({ open }) => {
+  it('link a legal notice and an accessibility statement from the footer of pages that belong to no commune', async () => {
+    const database = await open();
+    const t = await buildTestApp(database);
+    try {
+      for (const path of ['/', '/commune-inconnue']) {
+        const html = await (await t.get(path)).text();
+        expect(html, path).toContain('href="/accessibilite">Accessibilité : partiellement conforme</a>');
+        expect(html, path).toContain('href="/mentions-legales">Mentions légales</a>');
+      }
+      for (const [path, heading] of [
+        ['/accessibilite', 'Déclaration d’accessibilité'],
+        ['/mentions-legales', 'Mentions légales'],
+      ]) {
+        const response = await t.get(path);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain(`<h1>${heading}</h1>`);
+      }
+    } finally {
+      await t.close();
+      await database.close();
+    }
+  });
+});

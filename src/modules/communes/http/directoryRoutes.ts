@@ -1,13 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CommunesService } from '../communesService.js';
 import { DirectoryPage } from './views/DirectoryPage.js';
+import { PortalTextPage } from './views/PortalTextPage.js';
 
-/** `/`: the communes this deployment serves. */
+/** The deployment's own pages: `/` lists the communes it serves; its legal notice and accessibility statement. */
 export function directoryRoutes(communes: CommunesService): FastifyPluginAsync {
   return async (app) => {
     app.get('/', async (_request, reply) => {
       const list = await communes.directory();
       return reply.page((context) => DirectoryPage({ context, communes: list }));
     });
+    for (const kind of ['mentions-legales', 'accessibilite'] as const) {
+      app.get(`/${kind}`, (_request, reply) => reply.page((context) => PortalTextPage({ context, kind })));
+    }
   };
 }
