@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['test/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Rules are checked in the commune's zone and in another one (DEADLINES.md); see test/timezones.
+    // Pure tests run in the commune's zone here, and again in another zone (npm run test:other-tz).
     env: { TZ: process.env.TZ ?? 'Europe/Paris' },
   },
 });

@@ -183,7 +183,7 @@ test.describe('deployment pages', () => {
   for (const [name, heading] of [
     ['Mentions légales', 'Mentions légales'],
     ['Accessibilité : partiellement conforme', 'Déclaration d’accessibilité'],
-  ]) {
+  ] as const) {
     test(`the deployment's « ${name} » page is linked from its footer`, async ({ page }) => {
       await page.goto('/');
       await page.getByRole('contentinfo').getByRole('link', { name, exact: true }).click();

@@ -172,7 +172,7 @@ describe.each(testDatabases())('the deployment pages on $name', ({ open }) => {
       for (const [path, heading] of [
         ['/accessibilite', 'Déclaration d’accessibilité'],
         ['/mentions-legales', 'Mentions légales'],
-      ]) {
+      ] as const) {
         const response = await t.get(path);
         expect(response.status).toBe(200);
         expect(await response.text()).toContain(`<h1>${heading}</h1>`);

@@ -1,10 +1,5 @@
+import { telHref } from '../../../../shared/format.js';
 import type { Desk } from '../../domain/commune.js';
-
-/** "01 39 74 29 12" → "+33139742912", for tel: links. */
-export function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, '');
-  return `tel:${digits.startsWith('0') ? `+33${digits.slice(1)}` : digits}`;
-}
 
 export function DeskContact({ desk }: { desk: Desk }) {
   return (
