@@ -34,7 +34,7 @@ const NONCE_MARK = `nonce${randomBytes(16).toString('hex')}`;
 const MAX_SHARED_PAGES = 2000;
 
 export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; clock: Clock }): void {
-  const shared = new Map<string, { parts: string[]; until: number }>();
+  const shared = new Map<string, { parts: Buffer[]; until: number }>();
 
   app.decorateRequest('commune', undefined);
   app.decorateReply('page', function (this: FastifyReply, view: PageView, status = 200) {
@@ -48,7 +48,7 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
       for (const [k, e] of shared) if (e.until <= now.getTime()) shared.delete(k);
       if (shared.size >= MAX_SHARED_PAGES) shared.clear();
     }
-    const entry = { parts: html.split(NONCE_MARK), until: now.getTime() + SHARED_PAGE_MS };
+    const entry = { parts: html.split(NONCE_MARK).map((part) => Buffer.from(part)), until: now.getTime() + SHARED_PAGE_MS };
     shared.set(fullKey, entry);
     return entry;
   };
@@ -58,11 +58,23 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
     const fullKey = `${commune?.id ?? '-'}:${commune?.version ?? '-'}:${key}`;
     const entry = shared.get(fullKey);
     // The common case answers synchronously: no promise between the request and its bytes.
-    if (entry && entry.until > now.getTime()) return sendHtml(this, 200, entry.parts.join(this.nonce));
-    return render(fullKey, load, commune, now).then((fresh) => sendHtml(this, 200, fresh.parts.join(this.nonce)));
+    if (entry && entry.until > now.getTime()) return sendHtml(this, 200, withNonce(entry.parts, this.nonce));
+    return render(fullKey, load, commune, now).then((fresh) => sendHtml(this, 200, withNonce(fresh.parts, this.nonce)));
   });
 }
 
-function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+/** The stored page's bytes with this response's nonce between its parts: no text to encode again. */
+function withNonce(parts: Buffer[], nonce: string): Buffer {
+  if (parts.length === 1) return parts[0]!;
+  const mark = Buffer.from(nonce);
+  const pieces: Buffer[] = [];
+  parts.forEach((part, index) => {
+    if (index > 0) pieces.push(mark);
+    pieces.push(part);
+  });
+  return Buffer.concat(pieces);
+}
+
+function sendHtml(reply: FastifyReply, status: number, html: string | Buffer): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
 }
