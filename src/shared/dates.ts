@@ -6,16 +6,10 @@ export const COMMUNE_TIME_ZONE = 'Europe/Paris';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
 const yearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, year: 'numeric' });
-const longDateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 
 /** 21/06/2019 */
 export function formatLocalDate(instant: Date): string {
   return dateFormat.format(instant);
-}
-
-/** 21 juin 2019 */
-export function formatLongLocalDate(instant: Date): string {
-  return longDateFormat.format(instant);
 }
 
 /** The calendar year of an instant in the commune's time zone (the © line turns at local midnight). */
