@@ -40,6 +40,15 @@ describe.each(testDatabases())('HTTP pipeline on $name', ({ open }) => {
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('sets them on every kind of response: pages, errors, files', async () => {
+    for (const path of ['/', `/${slug}/page-inconnue`, '/test-failure', `/${slug}/mode-d-emploi.pdf`, '/healthz']) {
+      const response = await t.get(path);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security'), path).toMatch(/max-age=/);
+      expect(response.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('gives every response a fresh nonce, the one the inline style carries', async () => {
     const nonces = [];
     for (let i = 0; i < 2; i++) {
