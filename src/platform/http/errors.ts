@@ -12,7 +12,10 @@ import { type CommuneResolver, firstSegment } from './tenant.js';
 export function registerErrorPages(app: FastifyInstance, communes: CommuneResolver): void {
   app.setNotFoundHandler(async (request, reply) => {
     // Keep the commune's branding on its own 404s; the page must still render if the lookup fails.
-    if (!request.commune) request.commune = (await communes.resolve(firstSegment(request.url)).catch(() => null)) ?? undefined;
+    // The tenant hook may have looked already (an unknown commune): one query per request at most.
+    if (!request.commune && !request.communeLookedUp) {
+      request.commune = (await communes.resolve(firstSegment(request.url)).catch(() => null)) ?? undefined;
+    }
     return reply.page((context) => ErrorPage({ context, kind: 'not-found' }), 404);
   });
 

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The commune named at the start of the URL, once resolved. */
     commune?: Commune;
+    /** True once the start of the URL has been looked up, found or not: a 404 need not ask again. */
+    communeLookedUp: boolean;
   }
   interface FastifyReply {
     /** Renders a page component with this request's context (nonce, commune, clock) and sends it. */
@@ -37,6 +39,7 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
   const shared = new Map<string, { parts: Buffer[]; until: number }>();
 
   app.decorateRequest('commune', undefined);
+  app.decorateRequest('communeLookedUp', false);
   app.decorateReply('page', function (this: FastifyReply, view: PageView, status = 200) {
     const context: PageContext = { nonce: this.nonce, assets: deps.assets, commune: this.request.commune, now: deps.clock.now() };
     return sendHtml(this, status, renderPage(view(context)));

@@ -29,6 +29,7 @@ export async function registerCommuneRoutes(
         communes
           .resolve(slug)
           .then((commune) => {
+            request.communeLookedUp = true;
             if (!commune) return reply.callNotFound();
             request.commune = commune;
             done();
@@ -41,7 +42,7 @@ export async function registerCommuneRoutes(
   );
 }
 
-/** The first segment of a path: the commune slug, if any, at the start of any path, for pages outside a known route (404s). */
+/** The first segment of a path: where a commune's slug stands, if the path is a commune's. */
 export function firstSegment(url: string): string {
   return url.split(/[/?#]/, 2)[1] ?? '';
 }

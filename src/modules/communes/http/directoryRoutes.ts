@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CommunesService } from '../communesService.js';
 import { DirectoryPage } from './views/DirectoryPage.js';
-import { PortalTextPage } from './views/PortalTextPage.js';
+import { TextPage } from './views/TextPage.js';
+import { portalTexts } from './views/portalTexts.js';
 
 /** The deployment's own pages: `/` lists the communes it serves; its legal notice and accessibility statement. */
 export function directoryRoutes(communes: CommunesService): FastifyPluginAsync {
@@ -11,7 +12,7 @@ export function directoryRoutes(communes: CommunesService): FastifyPluginAsync {
       return reply.page((context) => DirectoryPage({ context, communes: list }));
     });
     for (const kind of ['mentions-legales', 'accessibilite'] as const) {
-      app.get(`/${kind}`, (_request, reply) => reply.page((context) => PortalTextPage({ context, kind })));
+      app.get(`/${kind}`, (_request, reply) => reply.page((context) => TextPage({ context, text: portalTexts[kind] })));
     }
   };
 }

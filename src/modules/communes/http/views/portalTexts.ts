@@ -1,6 +1,3 @@
-import { Layout } from '../../../../platform/views/Layout.js';
-import type { PageContext } from '../../../../platform/views/PageContext.js';
-import { TextSections } from '../../../../platform/views/components/TextSections.js';
 import type { TextSection } from '../../domain/commune.js';
 
 /** The deployment's own texts, for the pages that belong to no commune (the directory, a 404). */
@@ -39,13 +36,3 @@ export const portalTexts: Record<'mentions-legales' | 'accessibilite', { title: 
     ],
   },
 };
-
-export function PortalTextPage({ context, kind }: { context: PageContext; kind: keyof typeof portalTexts }) {
-  const text = portalTexts[kind];
-  return (
-    <Layout context={context} title={text.title}>
-      <h1>{text.title}</h1>
-      <TextSections sections={text.sections} />
-    </Layout>
-  );
-}
