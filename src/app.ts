@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
@@ -5,9 +6,13 @@ import { registerAssets } from './platform/assets/assets.js';
 import { registerErrorPages } from './platform/http/errors.js';
 import { registerHealth } from './platform/http/health.js';
 import { registerPages } from './platform/http/pages.js';
+import { registerRateLimit } from './platform/http/rateLimit.js';
 import { loggerOptions, registerRequestLog } from './platform/http/requestLog.js';
 import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { registerCommuneRoutes } from './platform/http/tenant.js';
+import { demoMailboxRoutes } from './platform/mail/http/demoMailboxRoutes.js';
+import { agentRoutes } from './modules/accounts/http/agent/agentRoutes.js';
+import { citizenRoutes } from './modules/accounts/http/citizen/citizenRoutes.js';
 import { communeRoutes } from './modules/communes/http/communeRoutes.js';
 import { directoryRoutes } from './modules/communes/http/directoryRoutes.js';
 
@@ -20,20 +25,28 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
 
-  // 1. Every request: id and log line, security headers, page rendering, error pages.
+  // 1. Every request: id and log line, security headers, cookies and forms, page rendering, error pages.
   registerRequestLog(app, container.config.logLevel);
   registerSecurityHeaders(app);
+  await app.register(cookie);
   await app.register(formbody);
   registerPages(app, { assets: container.assets.urls, clock: container.clock });
   registerErrorPages(app, container.communes);
+  await registerRateLimit(app, container.config.redisUrl);
 
   // 2. The deployment's own addresses.
   registerHealth(app, container.database);
   registerAssets(app, container.assets);
   await app.register(directoryRoutes(container.communes));
 
-  // 3. Everything under /:commune, with the commune resolved first.
-  await registerCommuneRoutes(app, container.communes, [communeRoutes(container.communes)]);
+  // 3. Everything under /:commune, with the commune resolved first. Each door (citizen, agent)
+  // loads its own session and checks CSRF in its own scope.
+  await registerCommuneRoutes(app, container.communes, [
+    communeRoutes(container.communes),
+    citizenRoutes(container),
+    agentRoutes(container),
+    ...(container.config.mode === 'demo' ? [demoMailboxRoutes(container.mailbox)] : []),
+  ]);
 
   return app;
 }

@@ -31,6 +31,15 @@ const environment = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address families use, e.g. https://espace.example.fr' }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.fr:587')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
 });
 
 export type Mode = 'demo' | 'production';
@@ -47,6 +56,12 @@ export interface Config {
   now?: Date;
   logLevel: string;
   trustProxy: boolean;
+  /** The address in links sent by e-mail; without it, the address the portal listens on. */
+  publicUrl?: string;
+  /** Without it, mails are kept in the database (readable in the demo mail box in demo mode). */
+  smtpUrl?: string;
+  /** Shared per-address limits for several instances; without it, each instance counts in memory. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends StartupError {
@@ -85,5 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     now: e.PARVIS_NOW ? new Date(e.PARVIS_NOW) : undefined,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    redisUrl: e.REDIS_URL,
   };
 }

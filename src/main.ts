@@ -10,7 +10,7 @@ import { prepareDatabase } from './platform/db/prepareDatabase.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config.database);
-  const container = buildContainer({ config, database });
+  const container = await buildContainer({ config, database });
   const { mode } = await prepareDatabase(database, config.mode, (tx) => seedDemo(tx, container.clock), {
     modeChosen: config.modeChosen,
   });
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await app.close();
+    await container.stop();
     await database.close();
     process.exit(0);
   };
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
   const origin = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+  container.site.listeningAt(origin);
+  await container.start();
   const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
   console.log(`\nParvis is running (${mode} mode, ${where}): ${origin}/`);
   if (mode === 'demo') {

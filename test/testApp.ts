@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/app.js';
 import { type Container, buildContainer } from '../src/container.js';
 import { buildAssets } from '../src/platform/assets/assets.js';
@@ -11,29 +13,61 @@ export interface TestApp {
   app: FastifyInstance;
   container: Container;
   clock: TestClock;
+  origin: string;
   /** A real HTTP request to the listening app. */
   get(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
-/** The real app on the given database, listening on loopback, with a clock the test sets. */
-export async function buildTestApp(
-  database: Database,
-  options: { clock?: TestClock; extraRoutes?: (app: FastifyInstance) => void } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: TestClock;
+  extraRoutes?: (app: FastifyInstance) => void;
+  /** Real SMTP (a test/smtpSink.ts server); without it mails land in the database's mail box. */
+  smtpUrl?: string;
+  redisUrl?: string;
+  mode?: 'demo' | 'production';
+  trustProxy?: boolean;
+}
+
+/**
+ * The real app on the given database, listening on loopback, with a clock the test sets and its
+ * job workers running. On a shared PostgreSQL database each app has its own job schema, so that
+ * no app delivers another's mails.
+ */
+export async function buildTestApp(database: Database, options: TestAppOptions = {}): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
-  const container = buildContainer({ config: { mode: 'demo', trustProxy: false, logLevel: 'silent' }, database, clock, assets });
+  const jobSchema = database.kind === 'postgres' ? `jobs_${randomBytes(6).toString('hex')}` : 'pgboss';
+  const container = await buildContainer({
+    config: {
+      mode: options.mode ?? 'demo',
+      trustProxy: options.trustProxy ?? false,
+      logLevel: 'silent',
+      smtpUrl: options.smtpUrl,
+      redisUrl: options.redisUrl,
+    },
+    database,
+    clock,
+    assets,
+    jobs: { schema: jobSchema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} },
+  });
   const app = await buildApp(container);
   options.extraRoutes?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the test app is not listening on TCP');
   const origin = `http://127.0.0.1:${address.port}`;
+  container.site.listeningAt(origin);
+  await container.start();
   return {
     app,
     container,
     clock,
+    origin,
     get: (path, init) => fetch(origin + path, { redirect: 'manual', ...init }),
-    close: () => app.close(),
+    async close() {
+      await container.stop();
+      await app.close();
+      if (database.kind === 'postgres') await database.db.execute(sql.raw(`drop schema if exists ${jobSchema} cascade`));
+    },
   };
 }

@@ -10,7 +10,7 @@ import { type RunningServer, serverOrigin } from './floor.js';
 
 /** The real app, in this process, in demo mode on a freshly seeded database, listening on a free port. */
 export async function startApp(database: Database): Promise<RunningServer> {
-  const container = buildContainer({ config: { mode: 'demo', trustProxy: false, logLevel: 'silent' }, database });
+  const container = await buildContainer({ config: { mode: 'demo', trustProxy: false, logLevel: 'silent' }, database });
   await prepareDatabase(database, 'demo', (tx) => seedDemo(tx, container.clock));
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });

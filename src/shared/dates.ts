@@ -16,3 +16,15 @@ export function formatLocalDate(instant: Date): string {
 export function localYear(instant: Date): number {
   return Number(yearFormat.format(instant));
 }
+
+const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** HH:MM in the commune's time zone, e.g. « 12:06 ». */
+export function formatLocalTime(instant: Date): string {
+  return timeFormat.format(instant);
+}
+
+/** « 21/06/2019 à 12:06 », the way the portal tells an instant. */
+export function formatLocalDateTime(instant: Date): string {
+  return `${formatLocalDate(instant)} à ${formatLocalTime(instant)}`;
+}

@@ -1,3 +1,9 @@
 // Every module's tables, gathered for Drizzle and drizzle-kit. Add a module's schema file here.
 export * from '../../modules/communes/communesSchema.js';
+export * from '../../modules/families/familiesSchema.js';
+export * from '../../modules/accounts/accountsSchema.js';
+export * from '../../modules/audit/auditSchema.js';
+export * from '../../modules/news/newsSchema.js';
+export * from '../sessions/sessionsSchema.js';
+export * from '../mail/mailSchema.js';
 export * from './deploymentSchema.js';

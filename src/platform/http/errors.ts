@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError, NotFoundError, ServiceUnavailableError } from '../../shared/errors.js';
 import { isDatabaseUnavailable } from '../db/database.js';
+import { TooManyRequestsError } from './rateLimit.js';
+import { CsrfError } from './sessions.js';
 import { ErrorPage, type ErrorKind } from '../views/ErrorPage.js';
 import { type CommuneResolver, firstSegment } from './tenant.js';
 
@@ -28,6 +30,13 @@ export function registerErrorPages(app: FastifyInstance, communes: CommuneResolv
       [kind, status] = ['unavailable', 503];
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '30');
+    } else if (error instanceof TooManyRequestsError) {
+      [kind, status] = ['too-many', 429];
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      const minutes = Math.ceil(error.retryAfterSeconds / 60);
+      return reply.page((context) => ErrorPage({ context, kind, waitMinutes: minutes }), status);
+    } else if (error instanceof CsrfError) {
+      [kind, status] = ['expired-form', 403];
     } else if (error instanceof DomainError && error.status < 500) {
       [kind, status] = ['bad-request', error.status];
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

@@ -4,7 +4,7 @@ import type { VNode } from 'preact';
 import type { Commune } from '../../modules/communes/domain/commune.js';
 import type { AssetUrls } from '../assets/assets.js';
 import type { Clock } from '../clock.js';
-import type { PageContext } from '../views/PageContext.js';
+import type { PageContext, Viewer } from '../views/PageContext.js';
 import { renderPage } from '../views/render.js';
 
 declare module 'fastify' {
@@ -13,6 +13,8 @@ declare module 'fastify' {
     commune?: Commune;
     /** True once the start of the URL has been looked up, found or not: a 404 need not ask again. */
     communeLookedUp: boolean;
+    /** Set by a door's hook once its session is loaded: the page shell then shows the door's navigation. */
+    viewer?: Viewer;
   }
   interface FastifyReply {
     /** Renders a page component with this request's context (nonce, commune, clock) and sends it. */
@@ -40,13 +42,26 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
 
   app.decorateRequest('commune', undefined);
   app.decorateRequest('communeLookedUp', false);
+  app.decorateRequest('viewer', undefined);
   app.decorateReply('page', function (this: FastifyReply, view: PageView, status = 200) {
-    const context: PageContext = { nonce: this.nonce, assets: deps.assets, commune: this.request.commune, now: deps.clock.now() };
-    return sendHtml(this, status, renderPage(view(context)));
+    const reply = this;
+    const context: PageContext = {
+      nonce: reply.nonce,
+      assets: deps.assets,
+      commune: reply.request.commune,
+      now: deps.clock.now(),
+      viewer: reply.request.viewer,
+      // Only the doors with sessions have forms; a page elsewhere (an error page) has none to protect.
+      csrfToken: () => (typeof reply.csrfToken === 'function' ? reply.csrfToken() : ''),
+    };
+    const html = renderPage(view(context));
+    // SECURITY.md: nothing behind a login may be kept by a browser or a proxy.
+    if (reply.request.viewer || reply.request.session) reply.header('cache-control', 'no-store');
+    return sendHtml(reply, status, html);
   });
   const render = async (fullKey: string, load: () => Promise<PageView>, commune: Commune | undefined, now: Date) => {
     const view = await load();
-    const html = renderPage(view({ nonce: NONCE_MARK, assets: deps.assets, commune, now }));
+    const html = renderPage(view({ nonce: NONCE_MARK, assets: deps.assets, commune, now, csrfToken: () => '' }));
     if (shared.size >= MAX_SHARED_PAGES) {
       for (const [k, e] of shared) if (e.until <= now.getTime()) shared.delete(k);
       if (shared.size >= MAX_SHARED_PAGES) shared.clear();
@@ -79,5 +94,6 @@ function withNonce(parts: Buffer[], nonce: string): Buffer {
 }
 
 function sendHtml(reply: FastifyReply, status: number, html: string | Buffer): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
 }

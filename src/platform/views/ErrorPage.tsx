@@ -1,7 +1,7 @@
 import { Layout } from './Layout.js';
 import type { PageContext } from './PageContext.js';
 
-export type ErrorKind = 'not-found' | 'bad-request' | 'unavailable' | 'unexpected';
+export type ErrorKind = 'not-found' | 'bad-request' | 'expired-form' | 'too-many' | 'unavailable' | 'unexpected';
 
 const texts: Record<ErrorKind, { title: string; lead: string; next: string }> = {
   'not-found': {
@@ -13,6 +13,16 @@ const texts: Record<ErrorKind, { title: string; lead: string; next: string }> = 
     title: 'Demande incorrecte',
     lead: "Votre demande n'a pas pu être comprise.",
     next: "Revenez à la page précédente et recommencez. Rien n'a été enregistré.",
+  },
+  'expired-form': {
+    title: 'Formulaire expiré',
+    lead: "Ce formulaire a expiré, ou il n'a pas été envoyé depuis l'espace citoyens. Rien n'a été enregistré.",
+    next: 'Revenez à la page précédente, rechargez-la, puis recommencez.',
+  },
+  'too-many': {
+    title: 'Trop de tentatives',
+    lead: "Trop de tentatives ont été faites depuis votre connexion. Par sécurité, ce formulaire est bloqué pour l'instant.",
+    next: 'Réessayez plus tard.',
   },
   unavailable: {
     title: 'Service momentanément indisponible',
@@ -26,14 +36,14 @@ const texts: Record<ErrorKind, { title: string; lead: string; next: string }> = 
   },
 };
 
-export function ErrorPage({ context, kind, requestId }: { context: PageContext; kind: ErrorKind; requestId?: string }) {
+export function ErrorPage({ context, kind, requestId, waitMinutes }: { context: PageContext; kind: ErrorKind; requestId?: string; waitMinutes?: number }) {
   const text = texts[kind];
   const home = context.commune ? `/${context.commune.slug}` : '/';
   return (
     <Layout context={context} title={text.title}>
       <h1>{text.title}</h1>
       <p class="lead">{text.lead}</p>
-      <p>{text.next}</p>
+      <p>{waitMinutes ? `Réessayez dans ${waitMinutes} minute${waitMinutes > 1 ? 's' : ''}.` : text.next}</p>
       {requestId && kind !== 'not-found' ? (
         <p>
           Référence de l'erreur : <code>{requestId}</code>

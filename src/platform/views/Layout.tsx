@@ -55,14 +55,48 @@ export function Layout({ context, title, children }: LayoutProps) {
                 </span>
               </a>
             )}
+            {context.viewer ? <ViewerNavigation context={context} /> : null}
           </div>
         </header>
         <main id="contenu" tabIndex={-1} class="wrap">
           {children}
+          {context.viewer ? (
+            <p class="session-note">
+              Pour votre sécurité, vous êtes déconnecté après {context.viewer.idleMinutes} minutes sans activité. Pensez à enregistrer
+              vos saisies.
+            </p>
+          ) : null}
         </main>
         <Footer context={context} />
       </body>
     </html>
+  );
+}
+
+/** The logged-in door's navigation and the « Déconnexion » button (a form: no GET changes anything). */
+function ViewerNavigation({ context }: { context: PageContext }) {
+  const viewer = context.viewer!;
+  return (
+    <div class="viewer">
+      <p class="viewer__name">{viewer.name}</p>
+      <nav aria-label="Menu principal">
+        <ul class="viewer__links">
+          {viewer.navigation.map((link) => (
+            <li key={link.href}>
+              <a href={link.href}>{link.label}</a>
+            </li>
+          ))}
+          <li>
+            <form method="post" action={viewer.logoutAction}>
+              <input type="hidden" name="_csrf" value={context.csrfToken()} />
+              <button type="submit" class="button button--link">
+                Déconnexion
+              </button>
+            </form>
+          </li>
+        </ul>
+      </nav>
+    </div>
   );
 }
 

@@ -1,0 +1,119 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { AuditActor, AuditLog } from '../audit/auditLog.js';
+import type { Commune } from '../communes/domain/commune.js';
+import type { FamiliesRepository, FamilyAdult } from '../families/familiesRepository.js';
+import type { ChildKeysRepository } from './childKeysRepository.js';
+import type { Citizen, CitizensRepository } from './citizensRepository.js';
+import { hashChildKey, newChildKey, normalizeChildKey } from './domain/childKey.js';
+
+/** SECURITY.md: limited tries per account (here) and per address (the route's rate limit). */
+export const KEY_FAILURES_PER_DAY = 5;
+const DAY_MS = 24 * 3600_000;
+
+/** The key cannot be used (unknown, revoked, used, or its adult already linked): the transaction must roll back. */
+export class KeyRefusedError extends Error {
+  constructor() {
+    super('child key refused');
+  }
+}
+
+export type KeyOutcome =
+  | { ok: true; adult: FamilyAdult }
+  | { ok: false; reason: 'malformed' | 'unknown' | 'too-many' | 'already-linked' };
+
+/**
+ * The Clé Enfance: issued by an agent to a responsible adult, shown once, stored hashed; entered by a
+ * family, it links the account to that adult, once. Every use and every failure is audited.
+ */
+export class ChildKeysService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly keys: ChildKeysRepository,
+    private readonly families: FamiliesRepository,
+    private readonly citizens: CitizensRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** An agent issues a new key for an adult; the adult's unused keys stop working. The clear key is returned once. */
+  async issue(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string): Promise<{ key: string; adult: FamilyAdult } | null> {
+    return inTransaction(this.db, async (tx) => {
+      const adult = await this.families.findAdult(commune.id, adultId, tx);
+      if (!adult) return null;
+      const now = this.clock.now();
+      const revoked = await this.keys.revokeUnused(commune.id, adultId, now, tx);
+      const key = newChildKey();
+      await this.keys.insert({ communeId: commune.id, adultId, keyHash: hashChildKey(key), issuedByAgentId: agent.id, issuedAt: now }, tx);
+      await this.audit.record(
+        { communeId: commune.id, actor: agent, action: 'child-key.issued', subject: { kind: 'family-adult', id: adultId }, ip, details: { replaced: revoked } },
+        tx,
+      );
+      return { key, adult };
+    });
+  }
+
+  async revoke(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string): Promise<number | null> {
+    return inTransaction(this.db, async (tx) => {
+      const adult = await this.families.findAdult(commune.id, adultId, tx);
+      if (!adult) return null;
+      const revoked = await this.keys.revokeUnused(commune.id, adultId, this.clock.now(), tx);
+      await this.audit.record(
+        { communeId: commune.id, actor: agent, action: 'child-key.revoked', subject: { kind: 'family-adult', id: adultId }, ip, details: { revoked } },
+        tx,
+      );
+      return revoked;
+    });
+  }
+
+  /** Whether a typed key would work, without using it: for the sign-up form, before anything is written. */
+  async check(commune: Commune, typed: string, ip: string): Promise<'ok' | 'malformed' | 'unknown'> {
+    const key = normalizeChildKey(typed);
+    if (!key) return 'malformed';
+    if (await this.keys.isUsable(commune.id, hashChildKey(key))) return 'ok';
+    await this.audit.record({ communeId: commune.id, actor: { kind: 'anonymous' }, action: 'child-key.failed', ip, details: { at: 'sign-up' } });
+    return 'unknown';
+  }
+
+  /**
+   * Uses a key for an account, inside the caller's transaction (the sign-up's, or its own): the key
+   * is marked used and the account linked to its adult, both or neither: a refusal throws
+   * KeyRefusedError so that the transaction rolls back.
+   */
+  async redeem(commune: Commune, typed: string, citizen: Pick<Citizen, 'id' | 'username'>, ip: string, tx: Db): Promise<FamilyAdult> {
+    const key = normalizeChildKey(typed);
+    if (!key) throw new KeyRefusedError();
+    const used = await this.keys.redeem(commune.id, hashChildKey(key), citizen.id, this.clock.now(), tx);
+    if (!used) throw new KeyRefusedError();
+    if (!(await this.families.linkCitizen(commune.id, used.adultId, citizen.id, tx))) throw new KeyRefusedError();
+    await this.audit.record(
+      { communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'child-key.used', subject: { kind: 'family-adult', id: used.adultId }, ip },
+      tx,
+    );
+    return (await this.families.findAdult(commune.id, used.adultId, tx))!;
+  }
+
+  /** A logged-in family enters its key from Mon espace. */
+  async use(commune: Commune, citizen: Citizen, typed: string, ip: string): Promise<KeyOutcome> {
+    if (await this.families.adultOfCitizen(commune.id, citizen.id)) return { ok: false, reason: 'already-linked' };
+    const now = this.clock.now();
+    const recent = citizen.keyFailures.filter((at) => now.getTime() - Date.parse(at) < DAY_MS);
+    if (recent.length >= KEY_FAILURES_PER_DAY) return { ok: false, reason: 'too-many' };
+    if (!normalizeChildKey(typed)) return { ok: false, reason: 'malformed' };
+    try {
+      const adult = await inTransaction(this.db, (tx) => this.redeem(commune, typed, citizen, ip, tx));
+      return { ok: true, adult };
+    } catch (error) {
+      if (!(error instanceof KeyRefusedError)) throw error;
+    }
+    await inTransaction(this.db, async (tx) => {
+      await this.citizens.update(commune.id, citizen.id, { keyFailures: [...recent, now.toISOString()] }, tx);
+      await this.audit.record(
+        { communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'child-key.failed', ip, details: { failuresToday: recent.length + 1 } },
+        tx,
+      );
+    });
+    return { ok: false, reason: recent.length + 1 >= KEY_FAILURES_PER_DAY ? 'too-many' : 'unknown' };
+  }
+}

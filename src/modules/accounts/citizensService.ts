@@ -1,0 +1,234 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import type { Site } from '../../platform/site.js';
+import type { SessionStore } from '../../platform/sessions/sessionStore.js';
+import { communePaths } from '../../platform/views/paths.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { Commune } from '../communes/domain/commune.js';
+import { accountMails } from './accountMails.js';
+import type { AccountTokensRepository } from './accountTokensRepository.js';
+import { greetingOf } from './citizenGreeting.js';
+import type { Citizen, CitizensRepository } from './citizensRepository.js';
+import { type ChildKeysService, KeyRefusedError } from './childKeysService.js';
+import { checkPassword, passwordMessage } from './domain/passwordPolicy.js';
+import { hashPassword } from './passwordHasher.js';
+import { type PasswordGate, throttleSubject } from './passwordGate.js';
+
+export interface SignUpInput {
+  civility: string;
+  firstName: string;
+  lastName: string;
+  street: string;
+  streetComplement: string;
+  postcode: string;
+  city: string;
+  mobilePhone: string;
+  homePhone: string;
+  email: string;
+  username: string;
+  password: string;
+  childKey: string;
+}
+
+/** Field errors the form shows; the service only returns them for what the form itself cannot know. */
+export type Refusal = { ok: false; errors: Record<string, string> };
+
+export type LoginOutcome =
+  | { ok: true; citizen: Citizen }
+  | { ok: false; reason: 'wrong' }
+  | { ok: false; reason: 'locked'; until: Date }
+  | { ok: false; reason: 'not-activated' };
+
+export interface AccountsDeps {
+  db: Db;
+  clock: Clock;
+  site: Site;
+  citizens: CitizensRepository;
+  tokens: AccountTokensRepository;
+  gate: PasswordGate;
+  keys: ChildKeysService;
+  sessions: SessionStore;
+  mailer: Mailer;
+  audit: AuditLog;
+}
+
+/**
+ * A family's account: sign-up, activation, login, password reset. Every answer that could tell
+ * whether an account exists is the same either way (SECURITY.md: no enumeration); what differs
+ * goes by e-mail, to the address's owner.
+ */
+export class CitizensService {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  private link(commune: Commune, path: string): string {
+    return `${this.deps.site.origin}${communePaths(commune).home}${path}`;
+  }
+
+  async signUp(commune: Commune, input: SignUpInput, ip: string): Promise<{ ok: true } | Refusal> {
+    const { db, clock, citizens, tokens, mailer, audit, keys } = this.deps;
+    const problem = checkPassword(input.password, { username: input.username, email: input.email, communeName: commune.name });
+    if (problem) return { ok: false, errors: { password: passwordMessage(problem) } };
+    if (input.childKey) {
+      const key = await keys.check(commune, input.childKey, ip);
+      if (key !== 'ok') return { ok: false, errors: { childKey: keyMessage(key) } };
+    }
+    // Hashed whatever happens next, so that a taken name or address takes the same time as a new one.
+    const passwordHash = await hashPassword(input.password);
+    const now = clock.now();
+    try {
+      await inTransaction(db, async (tx) => {
+        const owner = await citizens.findByEmail(commune.id, input.email, tx);
+        if (owner) {
+          await mailer.queue(accountMails.emailAlreadyUsed(commune, owner.email, this.link(commune, '/connexion')), { tx });
+          return;
+        }
+        const citizen = await citizens.insert(
+          {
+            communeId: commune.id,
+            username: input.username.trim(),
+            email: input.email.trim(),
+            civility: input.civility,
+            firstName: input.firstName.trim(),
+            lastName: input.lastName.trim(),
+            street: input.street.trim(),
+            streetComplement: input.streetComplement.trim(),
+            postcode: input.postcode.trim(),
+            city: input.city.trim(),
+            mobilePhone: input.mobilePhone.trim(),
+            homePhone: input.homePhone.trim(),
+            passwordHash,
+            status: 'pending',
+            termsAcceptedAt: now,
+          },
+          tx,
+        );
+        if (!citizen) {
+          await mailer.queue(accountMails.usernameTaken(commune, input.email.trim(), input.username.trim(), this.link(commune, '/creer-mon-espace')), { tx });
+          return;
+        }
+        if (input.childKey) await keys.redeem(commune, input.childKey, citizen, ip, tx);
+        const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now }, tx);
+        await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx });
+        await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.signed-up', ip, details: { withKey: Boolean(input.childKey) } }, tx);
+      });
+    } catch (error) {
+      if (error instanceof KeyRefusedError) return { ok: false, errors: { childKey: keyMessage('unknown') } };
+      throw error;
+    }
+    return { ok: true };
+  }
+
+  private activationLink(commune: Commune, token: string): string {
+    return this.link(commune, `/activation?jeton=${encodeURIComponent(token)}`);
+  }
+
+  /** Whether an activation link still works: the page then offers the button that uses it. */
+  async activationIsLive(commune: Commune, token: string): Promise<boolean> {
+    return (await this.deps.tokens.peek(commune.id, token, 'activation', this.deps.clock.now())) !== null;
+  }
+
+  async activate(commune: Commune, token: string, ip: string): Promise<boolean> {
+    const { db, clock, tokens, citizens, audit } = this.deps;
+    return inTransaction(db, async (tx) => {
+      const used = await tokens.consume(commune.id, token, 'activation', clock.now(), tx);
+      if (!used) return false;
+      await citizens.update(commune.id, used.subjectId, { status: 'active', activatedAt: clock.now() }, tx);
+      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: used.subjectId }, action: 'citizen.activated', ip }, tx);
+      return true;
+    });
+  }
+
+  /** « Renvoyer le lien »: a new link if a pending account answers to the name; the same answer otherwise. */
+  async resendActivation(commune: Commune, identifier: string): Promise<void> {
+    const { db, clock, citizens, tokens, mailer } = this.deps;
+    const citizen = await citizens.findByLogin(commune.id, identifier);
+    if (!citizen || citizen.status !== 'pending') return;
+    await inTransaction(db, async (tx) => {
+      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now: clock.now() }, tx);
+      await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx });
+    });
+  }
+
+  async login(commune: Commune, identifier: string, password: string, ip: string): Promise<LoginOutcome> {
+    const { db, clock, citizens, gate, audit } = this.deps;
+    const citizen = await citizens.findByLogin(commune.id, identifier);
+    const subject = throttleSubject(citizen ? { realm: 'citizen', id: citizen.id } : null, identifier, 'citizen');
+    const checked = await gate.check(commune.id, subject, citizen?.passwordHash ?? null, password);
+    const actor = { kind: 'citizen' as const, id: citizen?.id ?? null, label: citizen?.username ?? '' };
+    if (!checked.ok) {
+      await audit.record({ communeId: commune.id, actor, action: 'citizen.login.failed', ip, details: { known: Boolean(citizen), locked: Boolean(checked.locked) } });
+      return checked.locked ? { ok: false, reason: 'locked', until: checked.locked } : { ok: false, reason: 'wrong' };
+    }
+    if (!citizen) return { ok: false, reason: 'wrong' };
+    if (citizen.status !== 'active') return { ok: false, reason: 'not-activated' };
+    const now = clock.now();
+    await inTransaction(db, async (tx) => {
+      await citizens.update(commune.id, citizen.id, { previousLoginAt: citizen.lastLoginAt, lastLoginAt: now }, tx);
+      await audit.record({ communeId: commune.id, actor, action: 'citizen.login.succeeded', ip }, tx);
+    });
+    return { ok: true, citizen: { ...citizen, previousLoginAt: citizen.lastLoginAt, lastLoginAt: now } };
+  }
+
+  /** « J'ai oublié mon mot de passe »: a link by e-mail if the name is an account's; the same answer otherwise. */
+  async forgotPassword(commune: Commune, identifier: string, ip: string): Promise<void> {
+    const { db, clock, citizens, tokens, mailer, audit } = this.deps;
+    const citizen = await citizens.findByLogin(commune.id, identifier);
+    if (!citizen) return;
+    await inTransaction(db, async (tx) => {
+      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'reset', now: clock.now() }, tx);
+      await mailer.queue(
+        accountMails.reset(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.link(commune, `/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}`)),
+        { tx },
+      );
+      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.requested', ip }, tx);
+    });
+  }
+
+  async resetIsLive(commune: Commune, token: string): Promise<boolean> {
+    return (await this.deps.tokens.peek(commune.id, token, 'reset', this.deps.clock.now())) !== null;
+  }
+
+  /** A new password from a reset link: every session of the account ends, and the owner is told by e-mail. */
+  async resetPassword(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true } | Refusal | { ok: false; expired: true }> {
+    const { db, clock, citizens, tokens, sessions, mailer, audit } = this.deps;
+    const live = await tokens.peek(commune.id, token, 'reset', clock.now());
+    const citizen = live ? await citizens.findById(commune.id, live.subjectId) : null;
+    if (!live || !citizen) return { ok: false, expired: true };
+    const problem = checkPassword(password, { username: citizen.username, email: citizen.email, communeName: commune.name });
+    if (problem) return { ok: false, errors: { password: passwordMessage(problem) } };
+    const passwordHash = await hashPassword(password);
+    const done = await inTransaction(db, async (tx) => {
+      const now = clock.now();
+      if (!(await tokens.consume(commune.id, token, 'reset', now, tx))) return false;
+      // Following the link proves the address: a pending account becomes active.
+      await citizens.update(commune.id, citizen.id, { passwordHash, status: 'active', activatedAt: citizen.activatedAt ?? now }, tx);
+      await sessions.destroyAllOf('citizen', citizen.id, { tx });
+      await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, now, this.link(commune, '/connexion')), { tx });
+      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.done', ip }, tx);
+      return true;
+    });
+    return done ? { ok: true } : { ok: false, expired: true };
+  }
+
+  async findById(commune: Commune, id: string): Promise<Citizen | null> {
+    return this.deps.citizens.findById(commune.id, id);
+  }
+
+  isUniqueViolation = isUniqueViolation;
+}
+
+export function keyMessage(reason: 'malformed' | 'unknown' | 'too-many' | 'already-linked'): string {
+  switch (reason) {
+    case 'malformed':
+      return 'La Clé Enfance se compose de 16 lettres et chiffres, par exemple ABCD-EFGH-JKMN-PQRS. Vérifiez la saisie.';
+    case 'unknown':
+      return "Cette Clé Enfance n'est pas valable : vérifiez-la, ou demandez-en une nouvelle au guichet unique.";
+    case 'too-many':
+      return 'Trop de clés erronées ont été saisies. Réessayez demain, ou contactez le guichet unique.';
+    case 'already-linked':
+      return 'Votre espace est déjà relié à un dossier famille.';
+  }
+}

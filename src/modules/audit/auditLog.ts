@@ -1,0 +1,74 @@
+import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { auditEvents } from './auditSchema.js';
+
+export type AuditEvent = typeof auditEvents.$inferSelect;
+
+export interface AuditActor {
+  kind: 'citizen' | 'agent' | 'system' | 'anonymous';
+  id?: string | null;
+  label?: string;
+}
+
+export interface AuditEntry {
+  communeId: string | null;
+  actor: AuditActor;
+  /** A dotted name, e.g. `citizen.login.failed`, `child-key.used`. */
+  action: string;
+  subject?: { kind: string; id: string };
+  ip?: string;
+  /** Identifiers and outcomes only: never a password, a token, a key or a health value. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditQuery {
+  text?: string;
+  action?: string;
+  from?: Date;
+  before?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+/** The audit log of SECURITY.md "Every request": written in the transaction of the act it records. */
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(entry: AuditEntry, tx: Db = this.db): Promise<void> {
+    await tx.insert(auditEvents).values({
+      communeId: entry.communeId,
+      at: this.clock.now(),
+      actorKind: entry.actor.kind,
+      actorId: entry.actor.id ?? null,
+      actorLabel: entry.actor.label ?? '',
+      action: entry.action,
+      subjectKind: entry.subject?.kind ?? null,
+      subjectId: entry.subject?.id ?? null,
+      ip: entry.ip ?? '',
+      details: entry.details ?? {},
+    });
+  }
+
+  /** Newest first; `text` looks in the actor's name, the action and the address. */
+  async search(communeId: string, query: AuditQuery = {}): Promise<AuditEvent[]> {
+    const conditions: SQL[] = [eq(auditEvents.communeId, communeId)];
+    if (query.text) {
+      const pattern = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conditions.push(or(ilike(auditEvents.actorLabel, pattern), ilike(auditEvents.action, pattern), ilike(auditEvents.ip, pattern))!);
+    }
+    if (query.action) conditions.push(sql`${auditEvents.action} like ${`${query.action}%`}`);
+    if (query.from) conditions.push(gte(auditEvents.at, query.from));
+    if (query.before) conditions.push(lt(auditEvents.at, query.before));
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(and(...conditions))
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(query.limit ?? 100)
+      .offset(query.offset ?? 0);
+  }
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+/** A form's fields as typed, kept to show them again after an error (passwords are never echoed). */
+export type FormValues = Record<string, string>;
+/** The first error of each field, by field name, in the order of the form. */
+export type FieldErrors = Record<string, string>;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
+
+/**
+ * Parses a posted form with its schema. The schema's messages are the French sentences the user
+ * reads; on an error the typed values come back so that nothing but the passwords is lost.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Parsed<z.output<S>> {
+  const values = formValues(body);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values: withoutSecrets(values) };
+}
+
+/** The body as plain strings: a field sent twice keeps its first value, anything else is dropped. */
+export function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (!body || typeof body !== 'object') return values;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') values[key] = first;
+  }
+  return values;
+}
+
+export function withoutSecrets(values: FormValues): FormValues {
+  const kept: FormValues = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!/password|_csrf|code|token/i.test(key)) kept[key] = value;
+  }
+  return kept;
+}

@@ -1,0 +1,94 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../shared/errors.js';
+import type { Db } from '../db/database.js';
+import type { Realm, Session, SessionStore } from '../sessions/sessionStore.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The live session of this door (citizen or agent) for this commune, if any. */
+    session: Session | null;
+  }
+  interface FastifyReply {
+    /** Opens a session with a new id (ending the one the browser had) and sets its cookie. */
+    startSession(input: { subjectId: string; stage?: string }, tx?: Db): Promise<Session>;
+    /** Ends the session on the server and clears its cookie. */
+    endSession(): Promise<void>;
+    /** The token forms of this page must send back: the session's, or the anonymous visitor's. */
+    csrfToken(): string;
+  }
+}
+
+/** A state-changing form came without the token of this browser: maybe forged by another site. */
+export class CsrfError extends DomainError {
+  readonly status = 403;
+  constructor() {
+    super('missing or wrong CSRF token');
+  }
+}
+
+export const CSRF_FIELD = '_csrf';
+
+/** Behind HTTPS the cookies take the `__Host-` prefix: Secure, no Domain, Path=/ — nothing can plant them. */
+function cookieName(request: FastifyRequest, name: string): string {
+  return request.protocol === 'https' ? `__Host-${name}` : name;
+}
+function cookieOptions(request: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' };
+}
+
+/**
+ * Sessions and CSRF for one door of a commune, registered in the scope of that door's routes.
+ * Each commune and each door has its own cookie, so that a family logged into one commune is a
+ * stranger to another, and an agent's session never serves the citizen pages.
+ */
+export function useSessions(scope: FastifyInstance, store: SessionStore, realm: Realm): void {
+  const sessionCookie = (request: FastifyRequest) => cookieName(request, `parvis-${realm}-${request.commune!.slug}`);
+  const anonymousCookie = (request: FastifyRequest) => cookieName(request, 'parvis-csrf');
+
+  if (!scope.hasRequestDecorator('session')) scope.decorateRequest('session', null);
+  scope.decorateReply('startSession', async function (this: FastifyReply, input: { subjectId: string; stage?: string }, tx?: Db) {
+    if (this.request.session) await store.destroy(this.request.session);
+    const { token, session } = await store.create({ communeId: this.request.commune!.id, realm, ...input }, tx);
+    this.request.session = session;
+    this.setCookie(sessionCookie(this.request), token, cookieOptions(this.request));
+    return session;
+  });
+  scope.decorateReply('endSession', async function (this: FastifyReply) {
+    if (this.request.session) await store.destroy(this.request.session);
+    this.request.session = null;
+    this.clearCookie(sessionCookie(this.request), cookieOptions(this.request));
+  });
+  scope.decorateReply('csrfToken', function (this: FastifyReply) {
+    const { request } = this;
+    if (request.session) return request.session.csrfToken;
+    const existing = request.cookies[anonymousCookie(request)];
+    if (existing && existing.length >= 32) return existing;
+    // A visitor without a session (login, sign-up) gets a random token in a cookie and in the form:
+    // another site can neither read nor set the cookie, so it cannot make a matching pair.
+    const token = randomBytes(32).toString('base64url');
+    request.cookies[anonymousCookie(request)] = token;
+    this.setCookie(anonymousCookie(request), token, cookieOptions(request));
+    return token;
+  });
+
+  scope.addHook('onRequest', async (request) => {
+    const token = request.cookies[sessionCookie(request)];
+    request.session = token ? await store.load(token, request.commune!.id, realm) : null;
+  });
+
+  // Checked once the body is parsed; GET and HEAD never change anything (SECURITY.md "Every request").
+  scope.addHook('preHandler', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const expected = request.session ? request.session.csrfToken : request.cookies[anonymousCookie(request)];
+    if (typeof sent !== 'string' || !expected || !sameText(sent, expected)) throw new CsrfError();
+  });
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,136 @@
+import PgBoss from 'pg-boss';
+import type { Database, Db } from '../db/database.js';
+import { type ExecuteSql, databaseExecutor, transactionExecutor } from './jobSql.js';
+
+export interface SendOptions {
+  /** The caller's transaction: the job exists only if it commits. */
+  tx?: Db;
+  retryLimit?: number;
+  /** First wait before a retry, doubled at each one; 0 retries at once. */
+  retryDelaySeconds?: number;
+  startAfter?: Date;
+}
+
+export interface Jobs {
+  /** Queues a job. With `tx` (a Drizzle transaction, type Db from database.ts), the job is inserted in the caller's transaction and exists only if it commits. */
+  send(queue: string, data: object, options?: SendOptions): Promise<void>;
+  /** Registers the handler of a queue (creating the queue if needed). A thrown error is retried with backoff (default 5 retries). */
+  work<T>(queue: string, handler: (data: T) => Promise<void>): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface JobsOptions {
+  /** The PostgreSQL schema of pg-boss's tables: `pgboss` in production, one per test file. */
+  schema?: string;
+  /** How often each worker looks for jobs; pg-boss accepts 0.5 at least. */
+  pollingIntervalSeconds?: number;
+  /** Default first retry delay (see SendOptions); tests shorten it. */
+  retryDelaySeconds?: number;
+  /** pg-boss's own errors (maintenance, polling) and handlers' failures: to the log. */
+  onError?: (error: unknown, context: { queue?: string }) => void;
+}
+
+const DEFAULT_RETRY_LIMIT = 5;
+// 10 s, then about 20, 40, 80, 160 s: an SMTP server down for a few minutes loses no mail.
+const DEFAULT_RETRY_DELAY_SECONDS = 10;
+// A stop waits this long for running handlers; an unfinished job is failed and retried later.
+const STOP_TIMEOUT_MS = 5000;
+
+/**
+ * Durable jobs on pg-boss 10, in the application's database (PGlite or PostgreSQL) through its
+ * `db` option: no second connection pool, and a job can join the caller's transaction.
+ */
+export async function openJobs(database: Database, options: JobsOptions = {}): Promise<Jobs> {
+  const onError = options.onError ?? ((error, context) => console.error('jobs:', context.queue ?? '', error));
+  let running = 0;
+  const track = async <T>(work: Promise<T>): Promise<T> => {
+    running++;
+    try {
+      return await work;
+    } finally {
+      running--;
+    }
+  };
+  const db = databaseExecutor(database, track);
+  const schema = options.schema ?? 'pgboss';
+  const retryDelay = options.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS;
+  const boss = new PgBoss({
+    db: db as PgBoss.Db,
+    schema,
+    // Maintenance (expiring jobs whose process died, archiving, purging) stays on; the cron
+    // scheduler is off: nothing uses it, and it would poll a queue of its own.
+    schedule: false,
+    retryLimit: DEFAULT_RETRY_LIMIT,
+    retryDelay,
+    retryBackoff: retryDelay > 0,
+    // Payloads hold personal data (a mail's address and links): kept no longer than useful.
+    archiveCompletedAfterSeconds: 3600,
+    deleteAfterDays: 1,
+    ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+  });
+  boss.on('error', (error) => onError(error, {}));
+  const workerIds = new Map<string, string>();
+  let stopped = false;
+
+  const insert = async (executor: ExecuteSql, queue: string, data: object, sendOptions: PgBoss.SendOptions) => {
+    // pg-boss 10 silently inserts nothing into a queue that does not exist yet: create it and try
+    // again, on the same connection (a PGlite transaction holds the only one).
+    const id = await boss.send(queue, data, { ...sendOptions, db: executor as PgBoss.Db });
+    if (id) return;
+    await executor.executeSql(`SELECT ${schema}.create_queue($1, $2)`, [queue, JSON.stringify({ policy: 'standard' })]);
+    if (!(await boss.send(queue, data, { ...sendOptions, db: executor as PgBoss.Db }))) {
+      throw new Error(`The job could not be queued in ${queue}.`);
+    }
+  };
+
+  return {
+    async send(queue, data, { tx, retryLimit, retryDelaySeconds, startAfter } = {}) {
+      const sendOptions: PgBoss.SendOptions = {
+        ...(retryLimit !== undefined ? { retryLimit } : {}),
+        ...(retryDelaySeconds !== undefined ? { retryDelay: retryDelaySeconds, retryBackoff: retryDelaySeconds > 0 } : {}),
+        ...(startAfter ? { startAfter } : {}),
+      };
+      await insert(tx ? transactionExecutor(tx) : db, queue, data, sendOptions);
+      // A job sent here is visible at once: wake this process's worker instead of waiting for its
+      // next poll. One sent in a transaction is not visible before the commit: the poll finds it.
+      const workerId = workerIds.get(queue);
+      if (!tx && !startAfter && workerId) boss.notifyWorker(workerId);
+    },
+
+    async work<T>(queue: string, handler: (data: T) => Promise<void>) {
+      await boss.createQueue(queue);
+      const id = await boss.work<T>(queue, { batchSize: 1 }, (jobs) =>
+        track(
+          (async () => {
+            for (const job of jobs) {
+              try {
+                await handler(job.data);
+              } catch (error) {
+                onError(error, { queue });
+                throw error;
+              }
+            }
+          })(),
+        ),
+      );
+      workerIds.set(queue, id);
+    },
+
+    async start() {
+      await boss.start();
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // pg-boss waits for running handlers (polling every 500 ms), up to the timeout; then fails
+      // what is left, to be retried. The database is the caller's: pg-boss must not close it.
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: STOP_TIMEOUT_MS });
+      // A worker may still be inside a fetch, or a maintenance query may be running: wait for them,
+      // so that the caller can close the database right after.
+      const deadline = Date.now() + STOP_TIMEOUT_MS;
+      while (running > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Commune } from '../../../modules/communes/domain/commune.js';
+import { communePaths } from '../../views/paths.js';
+import type { MailboxRepository } from '../mailboxRepository.js';
+import { DemoMailPage } from './views/DemoMailPage.js';
+import { DemoMailboxPage } from './views/DemoMailboxPage.js';
+
+function communeOf(request: FastifyRequest): Commune {
+  if (!request.commune) throw new Error('demo mail box reached without a commune');
+  return request.commune;
+}
+
+/**
+ * The demo mail box: in demo mode no mail leaves the server, so a visitor reads here the mails the
+ * portal sent (activation, password reset) and follows their links. Mounted under `/:commune`,
+ * in demo mode only.
+ */
+export function demoMailboxRoutes(mailbox: MailboxRepository): FastifyPluginAsync {
+  return async (app) => {
+    // These mails hold links that open accounts: no cache, shared or private, may keep a copy.
+    // A hook, because reply.page sets its own Cache-Control when it sends.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    app.get('/boite-mail-demo', async (request, reply) => {
+      const commune = communeOf(request);
+      const mails = await mailbox.list(commune.id);
+      const basePath = mailboxPath(commune);
+      return reply.page((context) => DemoMailboxPage({ context, mails, basePath }));
+    });
+
+    app.get<{ Params: { id: string } }>('/boite-mail-demo/:id', async (request, reply) => {
+      const commune = communeOf(request);
+      const mail = await mailbox.find(commune.id, request.params.id);
+      if (!mail) return reply.callNotFound();
+      const basePath = mailboxPath(commune);
+      return reply.page((context) => DemoMailPage({ context, mail, basePath }));
+    });
+  };
+}
+
+function mailboxPath(commune: Commune): string {
+  return `${communePaths(commune).home}/boite-mail-demo`;
+}

@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { sessions } from './sessionsSchema.js';
+
+export type Realm = 'citizen' | 'agent';
+export type Session = typeof sessions.$inferSelect;
+
+/** SECURITY.md: 30 minutes without a request ends a session; 12 hours end it whatever happens. */
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
+// Writing "last seen" on every request would cost a write per page: once a minute is precise enough
+// for a 30-minute timeout.
+const TOUCH_EVERY_MS = 60_000;
+
+const hashId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Server-side sessions in the database, so that any instance serves any request and logout really
+ * ends the session. The browser holds a random 256-bit id; the table holds its hash.
+ */
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new session, with a new id: called at each login, never reusing the id the browser had. */
+  async create(input: { communeId: string; realm: Realm; subjectId: string; stage?: string }, tx: Db = this.db) {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const [session] = await tx
+      .insert(sessions)
+      .values({
+        idHash: hashId(token),
+        communeId: input.communeId,
+        realm: input.realm,
+        subjectId: input.subjectId,
+        stage: input.stage ?? 'complete',
+        csrfToken: randomBytes(32).toString('base64url'),
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+      })
+      .returning();
+    return { token, session: session! };
+  }
+
+  /** The live session behind a cookie for this commune and door, or null; an expired one is deleted. */
+  async load(token: string, communeId: string, realm: Realm): Promise<Session | null> {
+    const idHash = hashId(token);
+    const [session] = await this.db.select().from(sessions).where(eq(sessions.idHash, idHash));
+    if (!session || session.communeId !== communeId || session.realm !== realm) return null;
+    const now = this.clock.now();
+    if (isExpired(session, now)) {
+      await this.db.delete(sessions).where(eq(sessions.idHash, idHash));
+      return null;
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      await this.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+      session.lastSeenAt = now;
+    }
+    return session;
+  }
+
+  async setStage(session: Session, stage: string): Promise<void> {
+    await this.db.update(sessions).set({ stage }).where(eq(sessions.idHash, session.idHash));
+    session.stage = stage;
+  }
+
+  async destroy(session: Session): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.idHash, session.idHash));
+  }
+
+  /** Ends every session of an account (a password reset, a disabled agent), except possibly the current one. */
+  async destroyAllOf(realm: Realm, subjectId: string, options: { except?: Session; tx?: Db } = {}): Promise<void> {
+    const conditions = [eq(sessions.realm, realm), eq(sessions.subjectId, subjectId)];
+    if (options.except) conditions.push(ne(sessions.idHash, options.except.idHash));
+    await (options.tx ?? this.db).delete(sessions).where(and(...conditions));
+  }
+
+  /** Removes the rows of sessions that ended without a logout. */
+  async purgeExpired(): Promise<number> {
+    const now = this.clock.now();
+    const deleted = await this.db
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))))
+      .returning({ idHash: sessions.idHash });
+    return deleted.length;
+  }
+}
+
+export function isExpired(session: Pick<Session, 'lastSeenAt' | 'expiresAt'>, now: Date): boolean {
+  return now.getTime() >= session.expiresAt.getTime() || now.getTime() - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS;
+}
