@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { StartupError } from './shared/errors.js';
 import { buildApp } from './app.js';
 import { buildContainer } from './container.js';
+import { printDemoLogins } from './demo/demoLogins.js';
 import { demoCommuneSlugs, seedDemo } from './demo/seedDemo.js';
 import { openDatabase } from './platform/db/openDatabase.js';
 import { prepareDatabase } from './platform/db/prepareDatabase.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   console.log(`\nParvis is running (${mode} mode, ${where}): ${origin}/`);
   if (mode === 'demo') {
     for (const slug of demoCommuneSlugs) console.log(`  ${origin}/${slug}`);
+    printDemoLogins(origin);
     if (config.now) console.log(`  The clock starts at ${config.now.toISOString()} (PARVIS_NOW).`);
   }
 }

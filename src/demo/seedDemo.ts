@@ -3,11 +3,14 @@ import type { Db } from '../platform/db/database.js';
 import { CommunesRepository } from '../modules/communes/communesRepository.js';
 import { CommunesService } from '../modules/communes/communesService.js';
 import { belrive, chanteloup } from './demoCommunes.js';
+import { seedDemoFamilies } from './seedDemoFamilies.js';
 
 /** The demo of PRODUCT.md: seeded once, on a new database, in demo mode only. */
 export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   const communes = new CommunesService(new CommunesRepository(db), clock);
-  for (const demo of [chanteloup, belrive]) await communes.addCommune(demo.commune, demo.texts);
+  const chanteloupCommune = await communes.addCommune(chanteloup.commune, chanteloup.texts);
+  await communes.addCommune(belrive.commune, belrive.texts);
+  await seedDemoFamilies(db, clock, chanteloupCommune);
 }
 
 export const demoCommuneSlugs = [chanteloup.commune.slug, belrive.commune.slug];

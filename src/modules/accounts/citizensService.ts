@@ -1,6 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
-import { isUniqueViolation } from '../../platform/db/errors.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { Site } from '../../platform/site.js';
@@ -216,8 +215,6 @@ export class CitizensService {
   async findById(commune: Commune, id: string): Promise<Citizen | null> {
     return this.deps.citizens.findById(commune.id, id);
   }
-
-  isUniqueViolation = isUniqueViolation;
 }
 
 export function keyMessage(reason: 'malformed' | 'unknown' | 'too-many' | 'already-linked'): string {

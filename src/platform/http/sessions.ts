@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The live session of this door (citizen or agent) for this commune, if any. */
     session: Session | null;
+    /** A session cookie came, but its session has ended (timeout, logout elsewhere): the login page says so. */
+    sessionLost: boolean;
   }
   interface FastifyReply {
     /** Opens a session with a new id (ending the one the browser had) and sets its cookie. */
@@ -48,6 +50,7 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
   const anonymousCookie = (request: FastifyRequest) => cookieName(request, 'parvis-csrf');
 
   if (!scope.hasRequestDecorator('session')) scope.decorateRequest('session', null);
+  if (!scope.hasRequestDecorator('sessionLost')) scope.decorateRequest('sessionLost', false);
   scope.decorateReply('startSession', async function (this: FastifyReply, input: { subjectId: string; stage?: string }, tx?: Db) {
     if (this.request.session) await store.destroy(this.request.session);
     const { token, session } = await store.create({ communeId: this.request.commune!.id, realm, ...input }, tx);
@@ -76,6 +79,7 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
   scope.addHook('onRequest', async (request) => {
     const token = request.cookies[sessionCookie(request)];
     request.session = token ? await store.load(token, request.commune!.id, realm) : null;
+    request.sessionLost = Boolean(token) && !request.session;
   });
 
   // Checked once the body is parsed; GET and HEAD never change anything (SECURITY.md "Every request").

@@ -29,13 +29,14 @@ function message(overrides: Partial<MailMessage> = {}): MailMessage {
 describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => {
   let database: Database;
   let sink: SmtpSink;
-  const schema = `jobs_${randomBytes(4).toString('hex')}`;
-  const opened: Jobs[] = [];
+  const opened: { jobs: Jobs; schema: string }[] = [];
 
-  // Each mailer gets Jobs of its own: each registers its own worker on the one mail queue.
+  // Each test's mailer has a jobs schema of its own: two workers on one mail queue would share
+  // its mails whatever their transports. On PostgreSQL the schema also keeps parallel files apart.
   async function startMailer(transport: MailTransport): Promise<Mailer> {
+    const schema = `jobs_${randomBytes(4).toString('hex')}`;
     const jobs = await openJobs(database, { schema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} });
-    opened.push(jobs);
+    opened.push({ jobs, schema });
     await jobs.start();
     const mailer = new Mailer(jobs, transport);
     await mailer.start();
@@ -48,9 +49,11 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
   });
 
   afterAll(async () => {
-    for (const jobs of opened) await jobs.stop();
+    for (const { jobs, schema } of opened) {
+      await jobs.stop();
+      await database.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
+    }
     await sink.close();
-    await database.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
     await database.close();
   });
 
@@ -67,9 +70,8 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
   });
 
   it('keeps the mail in the mailbox table with the database transport', async () => {
-    const [commune] = await database.db.execute<{ id: string }>(sql`select id from communes limit 1`).then((r) => r.rows);
     const mailer = await startMailer(databaseTransport(database.db));
-    const sent = message({ communeId: commune?.id ?? null });
+    const sent = message({ communeId: randomUUID() });
     await database.db.transaction(async (tx) => {
       await mailer.queue(sent, { tx });
     });

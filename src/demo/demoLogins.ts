@@ -1,0 +1,17 @@
+import { demoLogins } from './demoPeople.js';
+
+/** What a newcomer needs to try every door of the demo, printed at start in demo mode. */
+export function printDemoLogins(origin: string): void {
+  const base = `${origin}/chanteloup-les-vignes`;
+  const { citizen, agent, secondFamilyKey } = demoLogins;
+  console.log(`
+  Demo logins (Chanteloup-les-Vignes):
+    Family DUPONT        ${base}/connexion
+                         username ${citizen.username} (or ${citizen.email}), password « ${citizen.password} »
+    Family MARTIN        no account yet: ${base}/creer-mon-espace with the Clé Enfance ${secondFamilyKey}
+    Guichet unique       ${base}/guichet/connexion
+                         ${agent.email}, password « ${agent.password} »
+                         TOTP secret ${agent.totpSecret} (the current code: npm run demo:totp)
+    Demo mail box        ${base}/boite-mail-demo (activation and reset links land here)
+`);
+}

@@ -1,0 +1,42 @@
+/**
+ * Who may do what at the guichet unique (PRODUCT.md, « Who uses it »). The commune comes first: an
+ * agent acts only in the commune they belong to; then the role. The routes answer 404, not 403, to
+ * whoever may not: there is nothing to learn about pages one cannot use.
+ */
+export const AGENT_ROLES = ['administrateur', 'agent', 'animateur'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export type AgentPermission =
+  /** The back office's home page. */
+  | 'dashboard'
+  /** Search families and read their files. */
+  | 'families'
+  /** Issue, reissue and revoke a responsible adult's Clé Enfance. */
+  | 'child-keys'
+  /** Invite agents, change their roles, disable and enable them. */
+  | 'agents'
+  /** Read the audit log. */
+  | 'audit';
+
+const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
+  administrateur: new Set(['dashboard', 'families', 'child-keys', 'agents', 'audit']),
+  agent: new Set(['dashboard', 'families', 'child-keys']),
+  // Attendance lists come with the bookings; until then the home page only.
+  animateur: new Set(['dashboard']),
+};
+
+export function isAgentRole(value: string): value is AgentRole {
+  return (AGENT_ROLES as readonly string[]).includes(value);
+}
+
+export interface Actor {
+  communeId: string;
+  role: string;
+  disabledAt: Date | null;
+}
+
+/** Whether this agent may do this in this commune. A disabled agent, or an unknown role, may do nothing. */
+export function agentMay(agent: Actor, permission: AgentPermission, communeId: string): boolean {
+  if (agent.communeId !== communeId || agent.disabledAt !== null) return false;
+  return isAgentRole(agent.role) && permissions[agent.role].has(permission);
+}

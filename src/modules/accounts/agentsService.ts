@@ -1,0 +1,250 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import type { SessionStore } from '../../platform/sessions/sessionStore.js';
+import type { Site } from '../../platform/site.js';
+import { communePaths } from '../../platform/views/paths.js';
+import { NotFoundError } from '../../shared/errors.js';
+import type { AuditActor, AuditLog } from '../audit/auditLog.js';
+import type { Commune } from '../communes/domain/commune.js';
+import type { AccountTokensRepository } from './accountTokensRepository.js';
+import { TOKEN_LIFETIME_MS } from './accountTokensRepository.js';
+import { agentMails } from './agentMails.js';
+import { type AgentPermission, type AgentRole, agentMay } from './agentsPolicy.js';
+import type { Agent, AgentChanges, AgentsRepository } from './agentsRepository.js';
+import { AgentSecondFactor, type SecondFactorOutcome } from './agentSecondFactor.js';
+import { AGENT_MIN_PASSWORD_LENGTH, checkPassword, passwordMessage } from './domain/passwordPolicy.js';
+import { LoginThrottleRepository } from './loginThrottleRepository.js';
+import { type PasswordGate, throttleSubject } from './passwordGate.js';
+import { hashPassword } from './passwordHasher.js';
+
+export type { SecondFactorOutcome };
+
+export interface AgentsDeps {
+  db: Db;
+  clock: Clock;
+  site: Site;
+  agents: AgentsRepository;
+  tokens: AccountTokensRepository;
+  gate: PasswordGate;
+  sessions: SessionStore;
+  mailer: Mailer;
+  audit: AuditLog;
+  /** The second factor's wrong-code counters; the same table as the passwords' (built here when not given). */
+  throttles?: LoginThrottleRepository;
+}
+
+export interface InviteInput {
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: AgentRole;
+}
+
+/** An administrator of the commune, or the operator's command line (`npm run agent:create`). */
+export type Inviter = Agent | 'command-line';
+
+export type FieldRefusal = { ok: false; errors: Record<string, string> };
+
+export type AgentLoginOutcome = { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
+
+/** What an administrator's act on another agent came to. */
+export type ManageOutcome = 'done' | 'unchanged' | 'self' | 'last-admin' | 'not-found';
+
+/** How the audit log names an agent: their e-mail, the login name they type. */
+export function agentActor(agent: Pick<Agent, 'id' | 'email'>): AuditActor & { id: string } {
+  return { kind: 'agent', id: agent.id, label: agent.email };
+}
+
+/**
+ * The guichet unique's agents: invitation, password (≥ 16 characters) and TOTP (SECURITY.md
+ * "Accounts and sessions"), and the administrators' management of the others. Every act is audited.
+ */
+export class AgentsService {
+  private readonly secondFactor: AgentSecondFactor;
+
+  constructor(private readonly deps: AgentsDeps) {
+    this.secondFactor = new AgentSecondFactor({ ...deps, throttles: deps.throttles ?? new LoginThrottleRepository(deps.db) });
+  }
+
+  /** Creates an agent who has no password yet, and mails them the link to choose one. */
+  async invite(commune: Commune, by: Inviter, input: InviteInput, ip = ''): Promise<{ ok: true; agent: Agent; link: string } | FieldRefusal> {
+    const { db, agents, audit } = this.deps;
+    if (by !== 'command-line') this.mustMay(by, 'agents', commune);
+    return inTransaction(db, async (tx) => {
+      const agent = await agents.insert(
+        { communeId: commune.id, email: input.email, firstName: input.firstName.trim(), lastName: input.lastName.trim(), role: input.role },
+        tx,
+      );
+      if (!agent) return { ok: false, errors: { email: 'Un agent de la commune a déjà cette adresse e-mail. Choisissez-en une autre.' } };
+      const link = await this.sendInvitation(commune, agent, tx);
+      const actor = by === 'command-line' ? { kind: 'system' as const, label: 'npm run agent:create' } : agentActor(by);
+      await audit.record({ communeId: commune.id, actor, action: 'agent.invited', subject: { kind: 'agent', id: agent.id }, ip, details: { role: agent.role } }, tx);
+      return { ok: true, agent, link };
+    });
+  }
+
+  /** A new invitation link for an agent who has not chosen a password yet; the previous link stops working. */
+  async resendInvitation(commune: Commune, by: Agent, agentId: string, ip: string): Promise<'done' | 'already-active' | 'not-found'> {
+    const { db, agents, audit } = this.deps;
+    this.mustMay(by, 'agents', commune);
+    return inTransaction(db, async (tx) => {
+      const agent = await agents.findById(commune.id, agentId, tx);
+      if (!agent) return 'not-found';
+      if (agent.passwordHash !== null || agent.disabledAt !== null) return 'already-active';
+      await this.sendInvitation(commune, agent, tx);
+      await audit.record({ communeId: commune.id, actor: agentActor(by), action: 'agent.invited', subject: { kind: 'agent', id: agent.id }, ip, details: { again: true } }, tx);
+      return 'done';
+    });
+  }
+
+  private async sendInvitation(commune: Commune, agent: Agent, tx: Db): Promise<string> {
+    const now = this.deps.clock.now();
+    const token = await this.deps.tokens.issue({ communeId: commune.id, realm: 'agent', subjectId: agent.id, purpose: 'agent-invitation', now }, tx);
+    const link = `${this.deps.site.origin}${communePaths(commune).home}/guichet/invitation?jeton=${encodeURIComponent(token)}`;
+    const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS['agent-invitation']);
+    await this.deps.mailer.queue(agentMails.invitation(commune, agent, link, expiresAt), { tx });
+    return link;
+  }
+
+  /** The invited agent, if the link still works: the page then asks for the password. */
+  async invitation(commune: Commune, token: string): Promise<Agent | null> {
+    const live = await this.deps.tokens.peek(commune.id, token, 'agent-invitation', this.deps.clock.now());
+    const agent = live ? await this.deps.agents.findById(commune.id, live.subjectId) : null;
+    return agent && agent.disabledAt === null ? agent : null;
+  }
+
+  /** The agent chooses a password from the invitation link; the link then stops working. */
+  async acceptInvitation(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true; agent: Agent } | FieldRefusal | { ok: false; expired: true }> {
+    const { db, clock, agents, tokens, audit } = this.deps;
+    const agent = await this.invitation(commune, token);
+    if (!agent) return { ok: false, expired: true };
+    const problem = checkPassword(password, { email: agent.email, communeName: commune.name, minLength: AGENT_MIN_PASSWORD_LENGTH });
+    if (problem) return { ok: false, errors: { password: passwordMessage(problem, AGENT_MIN_PASSWORD_LENGTH) } };
+    const passwordHash = await hashPassword(password);
+    const accepted = await inTransaction(db, async (tx) => {
+      if (!(await tokens.consume(commune.id, token, 'agent-invitation', clock.now(), tx))) return null;
+      const updated = await agents.update(commune.id, agent.id, { passwordHash }, tx);
+      await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.invitation.accepted', subject: { kind: 'agent', id: agent.id }, ip }, tx);
+      return updated;
+    });
+    return accepted ? { ok: true, agent: accepted } : { ok: false, expired: true };
+  }
+
+  /**
+   * The first step of the login. An unknown e-mail, a wrong password and a disabled agent get the same
+   * answer after the same work (SECURITY.md: no enumeration); each failure is counted and audited.
+   */
+  async login(commune: Commune, email: string, password: string, ip: string): Promise<AgentLoginOutcome> {
+    const { agents, gate, audit } = this.deps;
+    const agent = await agents.findByEmail(commune.id, email);
+    const subject = throttleSubject(agent ? { realm: 'agent', id: agent.id } : null, email, 'agent');
+    const checked = await gate.check(commune.id, subject, agent?.passwordHash ?? null, password);
+    const actor = agent ? agentActor(agent) : { kind: 'anonymous' as const, label: email.trim().slice(0, 254) };
+    if (!checked.ok || !agent || agent.disabledAt !== null) {
+      const locked = checked.ok ? null : checked.locked;
+      await audit.record({
+        communeId: commune.id,
+        actor,
+        action: 'agent.login.failed',
+        ip,
+        details: { step: 'password', known: Boolean(agent), disabled: Boolean(agent?.disabledAt), locked: Boolean(locked) },
+      });
+      return locked ? { ok: false, reason: 'locked', until: locked } : { ok: false, reason: 'wrong' };
+    }
+    return { ok: true, agent };
+  }
+
+  /** The agent behind a session, if they still may use it: a disabled agent is out at the next request. */
+  async sessionAgent(commune: Commune, agentId: string): Promise<Agent | null> {
+    const agent = await this.deps.agents.findById(commune.id, agentId);
+    return agent && agent.disabledAt === null ? agent : null;
+  }
+
+  /** A new secret for the authenticator app, kept pending until a first code confirms it. Null once enrolled. */
+  startEnrolment(commune: Commune, agentId: string): Promise<{ secret: string; uri: string } | null> {
+    return this.secondFactor.startEnrolment(commune, agentId);
+  }
+
+  /** The pending secret as it is (to show the same QR code again after a wrong code). */
+  pendingEnrolment(commune: Commune, agentId: string): Promise<{ secret: string; uri: string } | null> {
+    return this.secondFactor.pendingEnrolment(commune, agentId);
+  }
+
+  /** A first right code confirms the secret; the 10 recovery codes are returned, in clear, this once. */
+  confirmEnrolment(commune: Commune, agentId: string, code: string, ip: string): Promise<SecondFactorOutcome & { recoveryCodes?: string[] }> {
+    return this.secondFactor.confirmEnrolment(commune, agentId, code, ip);
+  }
+
+  /** The second step of the login: a TOTP code never used before, or an unused recovery code. */
+  verifySecondFactor(commune: Commune, agentId: string, answer: { totp: string } | { recoveryCode: string }, ip: string): Promise<SecondFactorOutcome> {
+    return this.secondFactor.verify(commune, agentId, answer, ip);
+  }
+
+  recoveryCodesLeft(commune: Commune, agentId: string): Promise<number> {
+    return this.deps.agents.unusedRecoveryCodes(commune.id, agentId);
+  }
+
+  async list(commune: Commune, by: Agent): Promise<Agent[]> {
+    this.mustMay(by, 'agents', commune);
+    return this.deps.agents.list(commune.id);
+  }
+
+  async changeRole(commune: Commune, by: Agent, agentId: string, role: AgentRole, ip: string): Promise<ManageOutcome> {
+    return this.manage(commune, by, agentId, ip, (target) =>
+      target.role === role ? null : { changes: { role }, action: 'agent.role.changed', details: { from: target.role, to: role } },
+    );
+  }
+
+  /** Disabling ends every session of the agent at once (SECURITY.md: out at the next request). */
+  async disable(commune: Commune, by: Agent, agentId: string, ip: string): Promise<ManageOutcome> {
+    return this.manage(commune, by, agentId, ip, (target) =>
+      target.disabledAt !== null ? null : { changes: { disabledAt: this.deps.clock.now() }, action: 'agent.disabled', details: {} },
+    );
+  }
+
+  async enable(commune: Commune, by: Agent, agentId: string, ip: string): Promise<ManageOutcome> {
+    return this.manage(commune, by, agentId, ip, (target) =>
+      target.disabledAt === null ? null : { changes: { disabledAt: null }, action: 'agent.enabled', details: {} },
+    );
+  }
+
+  /**
+   * An administrator's act on another agent. Nobody acts on themself (an administrator who demoted or
+   * disabled themself by mistake would need the command line to come back), and the commune keeps at
+   * least one active administrator, checked under a lock of the administrators' rows.
+   */
+  private async manage(
+    commune: Commune,
+    by: Agent,
+    agentId: string,
+    ip: string,
+    change: (target: Agent) => { changes: AgentChanges; action: string; details: Record<string, string> } | null,
+  ): Promise<ManageOutcome> {
+    const { db, agents, sessions, audit } = this.deps;
+    this.mustMay(by, 'agents', commune);
+    if (by.id === agentId) return 'self';
+    return inTransaction(db, async (tx) => {
+      const administrators = await agents.lockActiveAdministrators(commune.id, tx);
+      // The acting administrator may have been demoted a moment ago by another one.
+      if (!administrators.some((admin) => admin.id === by.id)) throw new NotFoundError('agents');
+      const target = await agents.findById(commune.id, agentId, tx);
+      if (!target) return 'not-found';
+      const planned = change(target);
+      if (!planned) return 'unchanged';
+      const after = { ...target, ...planned.changes };
+      const activeAdmin = (a: Pick<Agent, 'role' | 'disabledAt'>) => a.role === 'administrateur' && a.disabledAt === null;
+      if (activeAdmin(target) && !activeAdmin(after) && administrators.every((admin) => admin.id === target.id)) return 'last-admin';
+      await agents.update(commune.id, target.id, planned.changes, tx);
+      if (after.disabledAt !== null) await sessions.destroyAllOf('agent', target.id, { tx });
+      await audit.record({ communeId: commune.id, actor: agentActor(by), action: planned.action, subject: { kind: 'agent', id: target.id }, ip, details: planned.details }, tx);
+      return 'done';
+    });
+  }
+
+  /** Routes answer 404 before this; reaching it without the right is a bug, refused the same way. */
+  private mustMay(agent: Agent, permission: AgentPermission, commune: Commune): void {
+    if (!agentMay(agent, permission, commune.id)) throw new NotFoundError(permission);
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The citizen forms' fields and their French messages: each says what is wrong and how to fix it.
+ * The limits protect the database from absurd input; the rules that need the database (a taken
+ * name, a key) are the services'.
+ */
+const text = (message: string, max = 100) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `Ce champ ne peut pas dépasser ${max} caractères.`);
+const optionalText = (max: number) => z.string().trim().max(max, `Ce champ ne peut pas dépasser ${max} caractères.`).optional().default('');
+
+const phonePattern = /^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$/;
+const phone = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .refine((value) => value === '' || phonePattern.test(value), 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.');
+
+export const email = (message = 'Indiquez votre adresse e-mail.') =>
+  text(message, 254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "L'adresse e-mail doit être de la forme nom@exemple.fr.");
+
+export const username = text('Choisissez un identifiant.', 40).regex(
+  /^[A-Za-z0-9._-]{3,40}$/,
+  "L'identifiant comporte de 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.",
+);
+
+const newPassword = z.string({ error: 'Choisissez un mot de passe.' }).min(1, 'Choisissez un mot de passe.');
+const samePasswords = (form: { password: string; passwordConfirmation: string }) => form.password === form.passwordConfirmation;
+const confirmationMessage = {
+  path: ['passwordConfirmation'],
+  message: 'Les deux mots de passe ne sont pas identiques. Saisissez deux fois le même mot de passe.',
+};
+
+export const signUpForm = z
+  .object({
+    civility: z.enum(['madame', 'monsieur'], { error: 'Indiquez votre civilité : Madame ou Monsieur.' }),
+    firstName: text('Indiquez votre prénom.'),
+    lastName: text('Indiquez votre nom.'),
+    street: text('Indiquez le numéro et la voie de votre adresse, par exemple 2 rue des Chariots.', 200),
+    streetComplement: optionalText(200),
+    postcode: z
+      .string({ error: 'Indiquez votre code postal.' })
+      .trim()
+      .regex(/^\d{5}$/, 'Le code postal comporte 5 chiffres, par exemple 78570.'),
+    city: text('Indiquez votre commune de résidence.'),
+    mobilePhone: phone,
+    homePhone: phone,
+    email: email('Indiquez votre adresse e-mail : elle sert à activer votre espace.'),
+    username,
+    password: newPassword,
+    passwordConfirmation: z.string().optional().default(''),
+    childKey: optionalText(40),
+    terms: z.literal('oui', { error: "Cochez la case pour accepter les conditions générales d'utilisation." }),
+  })
+  .refine(samePasswords, confirmationMessage);
+
+export const signUpLabels = {
+  civility: 'Civilité',
+  firstName: 'Prénom',
+  lastName: 'Nom',
+  street: 'Numéro et voie',
+  streetComplement: "Complément d'adresse",
+  postcode: 'Code postal',
+  city: 'Commune',
+  mobilePhone: 'Téléphone portable',
+  homePhone: 'Téléphone fixe',
+  email: 'Adresse e-mail',
+  username: 'Identifiant',
+  password: 'Mot de passe',
+  passwordConfirmation: 'Confirmation du mot de passe',
+  childKey: 'Clé Enfance',
+  terms: "Conditions générales d'utilisation",
+};
+
+export const loginForm = z.object({
+  identifier: text('Indiquez votre identifiant ou votre adresse e-mail.', 254),
+  password: z.string({ error: 'Indiquez votre mot de passe.' }).min(1, 'Indiquez votre mot de passe.').max(1024, 'Mot de passe trop long.'),
+});
+
+export const identifierForm = z.object({
+  identifier: text('Indiquez votre identifiant ou votre adresse e-mail.', 254),
+});
+
+export const resetForm = z
+  .object({ password: newPassword, passwordConfirmation: z.string().optional().default('') })
+  .refine(samePasswords, confirmationMessage);
+
+export const usernameForm = z.object({ username });
+export const emailForm = z.object({
+  email: email('Indiquez la nouvelle adresse e-mail.'),
+  currentPasswordForEmail: z.string({ error: 'Indiquez votre mot de passe actuel.' }).min(1, 'Indiquez votre mot de passe actuel.'),
+});
+export const passwordForm = z
+  .object({
+    currentPassword: z.string({ error: 'Indiquez votre mot de passe actuel.' }).min(1, 'Indiquez votre mot de passe actuel.'),
+    password: newPassword,
+    passwordConfirmation: z.string().optional().default(''),
+  })
+  .refine(samePasswords, confirmationMessage);
+
+export const childKeyForm = z.object({ childKey: text('Saisissez la Clé Enfance remise par le guichet unique.', 40) });

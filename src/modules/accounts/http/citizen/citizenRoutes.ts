@@ -1,0 +1,69 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { useSessions } from '../../../../platform/http/sessions.js';
+import { IDLE_TIMEOUT_MS } from '../../../../platform/sessions/sessionStore.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import type { Commune } from '../../../communes/domain/commune.js';
+import { greetingOf } from '../../citizenGreeting.js';
+import type { Citizen } from '../../citizensRepository.js';
+import { accountEntryRoutes } from './accountEntryRoutes.js';
+import { mySpaceRoutes } from './mySpaceRoutes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in family's account, on the citizen door. */
+    citizen?: Citizen;
+  }
+}
+
+/** The commune the tenant hook resolved: every route of this door runs under `/:commune`. */
+export function communeOf(request: FastifyRequest): Commune {
+  if (!request.commune) throw new Error('citizen route reached without a commune');
+  return request.commune;
+}
+
+/** The logged-in citizen; only on routes guarded by `requireCitizen`. */
+export function citizenOf(request: FastifyRequest): Citizen {
+  if (!request.citizen) throw new Error('citizen route reached without a citizen');
+  return request.citizen;
+}
+
+/** Guards a page behind the login: without a session, to the login page, then back here. */
+export async function requireCitizen(request: FastifyRequest, reply: FastifyReply) {
+  if (request.citizen) return;
+  const paths = communePaths(communeOf(request));
+  const back = request.method === 'GET' ? request.url : paths.myHome;
+  const query = new URLSearchParams({ retour: back, ...(request.sessionLost ? { expiree: '1' } : {}) });
+  return reply.redirect(`${paths.login}?${query}`, 303);
+}
+
+/** The families' door: its session, its navigation, its pages. */
+export function citizenRoutes(container: Container): FastifyPluginAsync {
+  return async (app) => {
+    useSessions(app, container.sessions, 'citizen');
+    app.decorateRequest('citizen', undefined);
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.session) return;
+      const commune = communeOf(request);
+      const citizen = await container.citizens.findById(commune, request.session.subjectId);
+      if (!citizen || citizen.status !== 'active') {
+        await reply.endSession();
+        return;
+      }
+      request.citizen = citizen;
+      const paths = communePaths(commune);
+      request.viewer = {
+        name: `${greetingOf(citizen)}`,
+        navigation: [
+          { href: paths.myHome, label: 'Mon accueil' },
+          { href: paths.mySpace, label: 'Mon espace' },
+          { href: paths.myFamily, label: 'Ma famille' },
+        ],
+        logoutAction: paths.logout,
+        idleMinutes: IDLE_TIMEOUT_MS / 60_000,
+      };
+    });
+    await app.register(accountEntryRoutes(container));
+    await app.register(mySpaceRoutes(container));
+  };
+}

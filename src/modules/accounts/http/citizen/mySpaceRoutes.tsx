@@ -1,0 +1,99 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { perAddress } from '../../../../platform/http/rateLimit.js';
+import { emptyForm } from '../../../../platform/views/components/forms.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { greetingOf } from '../../citizenGreeting.js';
+import { keyMessage } from '../../citizensService.js';
+import { childKeyForm, emailForm, passwordForm, usernameForm } from './citizenForms.js';
+import { citizenOf, communeOf, requireCitizen } from './citizenRoutes.js';
+import { ChildKeyPage } from './views/ChildKeyPage.js';
+import { type IdentifiersForm, type IdentifiersNotice, IdentifiersPage } from './views/IdentifiersPage.js';
+import { MyFamilyPage } from './views/MyFamilyPage.js';
+import { MyHomePage } from './views/MyHomePage.js';
+import { NewsPage } from './views/NewsPage.js';
+import { ProfilePage } from './views/ProfilePage.js';
+
+const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
+
+/** The pages behind the login: Mon accueil, the commune's messages, Mon espace, Ma famille. */
+export function mySpaceRoutes(container: Container): FastifyPluginAsync {
+  const { identifiers, childKeys, families, news, clock } = container;
+  return async (app) => {
+    app.addHook('preHandler', requireCitizen);
+
+    app.get('/mon-accueil', async (request, reply) => {
+      const commune = communeOf(request);
+      const citizen = citizenOf(request);
+      const [items, adult] = await Promise.all([news.published(commune.id, clock.now()), families.adultOfCitizen(commune.id, citizen.id)]);
+      return reply.page((context) => MyHomePage({ context, greeting: greetingOf(citizen), previousLoginAt: citizen.previousLoginAt, news: items, linkedToFamily: Boolean(adult) }));
+    });
+
+    app.get<{ Params: { id: string } }>('/actualites/:id', async (request, reply) => {
+      const item = await news.find(communeOf(request).id, request.params.id, clock.now());
+      if (!item) return reply.callNotFound();
+      return reply.page((context) => NewsPage({ context, item }));
+    });
+
+    app.get('/mon-espace', (request, reply) => reply.page((context) => ProfilePage({ context, citizen: citizenOf(request) })));
+
+    const notices: Record<string, IdentifiersNotice> = { identifiant: 'username-changed', email: 'email-sent', 'mot-de-passe': 'password-changed' };
+    app.get('/mon-espace/identifiants', (request, reply) =>
+      reply.page((context) => IdentifiersPage({ context, citizen: citizenOf(request), notice: notices[query(request).fait ?? ''] ?? null })),
+    );
+
+    const refused = (request: FastifyRequest, form: IdentifiersForm, errors: Record<string, string>) => (context: Parameters<typeof IdentifiersPage>[0]['context']) =>
+      IdentifiersPage({ context, citizen: citizenOf(request), notice: null, failed: { form, state: { values: withoutSecrets(formValues(request.body)), errors } } });
+    const done = (request: FastifyRequest, what: string) => `${communePaths(communeOf(request)).identifiers}?fait=${what}`;
+
+    app.post('/mon-espace/identifiants/identifiant', async (request, reply) => {
+      const parsed = parseForm(usernameForm, request.body);
+      if (!parsed.ok) return reply.page(refused(request, 'username', parsed.errors), 400);
+      const outcome = await identifiers.changeUsername(communeOf(request), citizenOf(request), parsed.data.username, request.ip);
+      if (!outcome.ok) return reply.page(refused(request, 'username', outcome.errors), 400);
+      return reply.redirect(done(request, 'identifiant'), 303);
+    });
+
+    app.post('/mon-espace/identifiants/e-mail', async (request, reply) => {
+      const parsed = parseForm(emailForm, request.body);
+      if (!parsed.ok) return reply.page(refused(request, 'email', parsed.errors), 400);
+      const { email, currentPasswordForEmail } = parsed.data;
+      const outcome = await identifiers.requestEmailChange(communeOf(request), citizenOf(request), email, currentPasswordForEmail, request.ip);
+      if (!outcome.ok) return reply.page(refused(request, 'email', outcome.errors), 400);
+      return reply.redirect(done(request, 'email'), 303);
+    });
+
+    app.post('/mon-espace/identifiants/mot-de-passe', async (request, reply) => {
+      const parsed = parseForm(passwordForm, request.body);
+      if (!parsed.ok) return reply.page(refused(request, 'password', parsed.errors), 400);
+      const { currentPassword, password } = parsed.data;
+      const outcome = await identifiers.changePassword(communeOf(request), citizenOf(request), request.session!, currentPassword, password, request.ip);
+      if (!outcome.ok) return reply.page(refused(request, 'password', outcome.errors), 400);
+      return reply.redirect(done(request, 'mot-de-passe'), 303);
+    });
+
+    app.get('/mon-espace/cle-enfance', async (request, reply) => {
+      const adult = await families.adultOfCitizen(communeOf(request).id, citizenOf(request).id);
+      return reply.page((context) => ChildKeyPage({ context, form: emptyForm, adult, justLinked: query(request).reliee === '1' }));
+    });
+
+    // Wrong keys are limited per account (the service) and per address (here).
+    app.post('/mon-espace/cle-enfance', { config: { rateLimit: perAddress(10, 60) } }, async (request, reply) => {
+      const commune = communeOf(request);
+      const parsed = parseForm(childKeyForm, request.body);
+      if (!parsed.ok) return reply.page((context) => ChildKeyPage({ context, form: parsed, adult: null, justLinked: false }), 400);
+      const outcome = await childKeys.use(commune, citizenOf(request), parsed.data.childKey, request.ip);
+      if (outcome.ok) return reply.redirect(`${communePaths(commune).childKey}?reliee=1`, 303);
+      const form = { values: { childKey: parsed.data.childKey }, errors: { childKey: keyMessage(outcome.reason) } };
+      return reply.page((context) => ChildKeyPage({ context, form, adult: null, justLinked: false }), 400);
+    });
+
+    app.get('/ma-famille', async (request, reply) => {
+      const commune = communeOf(request);
+      const adult = await families.adultOfCitizen(commune.id, citizenOf(request).id);
+      const file = adult ? await families.file(commune.id, adult.familyId) : null;
+      return reply.page((context) => MyFamilyPage({ context, file }));
+    });
+  };
+}

@@ -1,0 +1,33 @@
+import type { ComponentChildren } from 'preact';
+import { Layout } from '../../../../../platform/views/Layout.js';
+import type { PageContext } from '../../../../../platform/views/PageContext.js';
+import { communePaths } from '../../../../../platform/views/paths.js';
+
+export type MySpaceTab = 'profil' | 'identifiants' | 'cle-enfance';
+
+/** « Mon espace » and its tabs, as links (each tab is its own page: it works without JavaScript). */
+export function MySpaceLayout({ context, tab, title, children }: { context: PageContext; tab: MySpaceTab; title: string; children: ComponentChildren }) {
+  const paths = communePaths(context.commune!);
+  const tabs: [MySpaceTab, string, string][] = [
+    ['profil', 'Profil', paths.mySpace],
+    ['identifiants', 'Identifiants', paths.identifiers],
+    ['cle-enfance', 'Clé Enfance', paths.childKey],
+  ];
+  return (
+    <Layout context={context} title={`${title} — Mon espace`}>
+      <h1>Mon espace</h1>
+      <nav aria-label="Rubriques de Mon espace" class="tabs">
+        <ul>
+          {tabs.map(([name, label, href]) => (
+            <li key={name}>
+              <a href={href} aria-current={name === tab ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </Layout>
+  );
+}

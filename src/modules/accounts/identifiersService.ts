@@ -1,0 +1,101 @@
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { communePaths } from '../../platform/views/paths.js';
+import type { Commune } from '../communes/domain/commune.js';
+import { accountMails } from './accountMails.js';
+import { greetingOf } from './citizenGreeting.js';
+import type { Citizen } from './citizensRepository.js';
+import type { AccountsDeps, Refusal } from './citizensService.js';
+import { checkPassword, passwordMessage } from './domain/passwordPolicy.js';
+import { hashPassword } from './passwordHasher.js';
+import { throttleSubject } from './passwordGate.js';
+import type { Session } from '../../platform/sessions/sessionStore.js';
+
+const wrongPassword = 'Le mot de passe actuel est incorrect. Saisissez le mot de passe que vous utilisez pour vous connecter.';
+const lockedPassword = 'Trop de mots de passe erronés : réessayez dans quelques minutes.';
+
+/**
+ * « Identifiants » in Mon espace: username, e-mail, password. Changing the e-mail or the password
+ * needs the current password (SECURITY.md), checked under the same brute-force counters as the login.
+ */
+export class IdentifiersService {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  private link(commune: Commune, path: string): string {
+    return `${this.deps.site.origin}${communePaths(commune).home}${path}`;
+  }
+
+  private async checkCurrent(commune: Commune, citizen: Citizen, password: string): Promise<string | null> {
+    const subject = throttleSubject({ realm: 'citizen', id: citizen.id }, citizen.username, 'citizen');
+    const checked = await this.deps.gate.check(commune.id, subject, citizen.passwordHash, password);
+    if (checked.ok) return null;
+    return checked.locked ? lockedPassword : wrongPassword;
+  }
+
+  async changeUsername(commune: Commune, citizen: Citizen, username: string, ip: string): Promise<{ ok: true } | Refusal> {
+    const { db, citizens, audit } = this.deps;
+    try {
+      await inTransaction(db, async (tx) => {
+        await citizens.update(commune.id, citizen.id, { username: username.trim() }, tx);
+        await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: username.trim() }, action: 'citizen.username.changed', ip, details: { before: citizen.username } }, tx);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return { ok: false, errors: { username: 'Cet identifiant est déjà utilisé. Choisissez-en un autre.' } };
+      throw error;
+    }
+    return { ok: true };
+  }
+
+  /** The new address takes effect only once its owner follows the link sent to it; the old address is told. */
+  async requestEmailChange(commune: Commune, citizen: Citizen, email: string, currentPassword: string, ip: string): Promise<{ ok: true } | Refusal> {
+    const { db, clock, tokens, mailer, audit } = this.deps;
+    const problem = await this.checkCurrent(commune, citizen, currentPassword);
+    if (problem) return { ok: false, errors: { currentPasswordForEmail: problem } };
+    await inTransaction(db, async (tx) => {
+      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'email-change', now: clock.now(), newEmail: email.trim() }, tx);
+      const greeting = greetingOf(citizen);
+      await mailer.queue(accountMails.confirmNewEmail(commune, { email: email.trim(), greeting }, this.link(commune, `/confirmer-e-mail?jeton=${encodeURIComponent(token)}`)), { tx });
+      await mailer.queue(accountMails.emailChangeRequested(commune, { email: citizen.email, greeting }, email.trim()), { tx });
+      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.email.change-requested', ip }, tx);
+    });
+    return { ok: true };
+  }
+
+  async emailChangeIsLive(commune: Commune, token: string): Promise<string | null> {
+    const live = await this.deps.tokens.peek(commune.id, token, 'email-change', this.deps.clock.now());
+    return live?.newEmail ?? null;
+  }
+
+  async confirmEmailChange(commune: Commune, token: string, ip: string): Promise<'done' | 'expired' | 'taken'> {
+    const { db, clock, tokens, citizens, audit } = this.deps;
+    try {
+      return await inTransaction(db, async (tx) => {
+        const used = await tokens.consume(commune.id, token, 'email-change', clock.now(), tx);
+        if (!used?.newEmail) return 'expired';
+        await citizens.update(commune.id, used.subjectId, { email: used.newEmail }, tx);
+        await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: used.subjectId }, action: 'citizen.email.changed', ip }, tx);
+        return 'done';
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'taken';
+      throw error;
+    }
+  }
+
+  /** A new password: the other sessions end (the current one stays), and the owner is told by e-mail. */
+  async changePassword(commune: Commune, citizen: Citizen, session: Session, currentPassword: string, password: string, ip: string): Promise<{ ok: true } | Refusal> {
+    const { db, clock, citizens, sessions, mailer, audit } = this.deps;
+    const policy = checkPassword(password, { username: citizen.username, email: citizen.email, communeName: commune.name });
+    if (policy) return { ok: false, errors: { password: passwordMessage(policy) } };
+    const problem = await this.checkCurrent(commune, citizen, currentPassword);
+    if (problem) return { ok: false, errors: { currentPassword: problem } };
+    const passwordHash = await hashPassword(password);
+    await inTransaction(db, async (tx) => {
+      await citizens.update(commune.id, citizen.id, { passwordHash }, tx);
+      await sessions.destroyAllOf('citizen', citizen.id, { except: session, tx });
+      await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, clock.now(), this.link(commune, '/connexion')), { tx });
+      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.password.changed', ip }, tx);
+    });
+    return { ok: true };
+  }
+}
