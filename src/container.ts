@@ -7,6 +7,7 @@ import { Mailer, databaseTransport, smtpTransport } from './platform/mail/mailer
 import { MailboxRepository } from './platform/mail/mailboxRepository.js';
 import { SessionStore } from './platform/sessions/sessionStore.js';
 import { Site } from './platform/site.js';
+import { purgeAccountsData } from './modules/accounts/accountsHousekeeping.js';
 import { AccountTokensRepository } from './modules/accounts/accountTokensRepository.js';
 import { AgentsRepository } from './modules/accounts/agentsRepository.js';
 import { AgentsService } from './modules/accounts/agentsService.js';
@@ -67,6 +68,8 @@ export async function buildContainer(options: {
   const tokens = new AccountTokensRepository(db);
   const gate = new PasswordGate(db, new LoginThrottleRepository(db), clock);
   const childKeys = new ChildKeysService(db, clock, new ChildKeysRepository(db), families, citizensRepository, audit);
+  // Housekeeping runs in every instance every quarter of an hour; it is idempotent and cheap.
+  let housekeeping: NodeJS.Timeout | undefined;
   const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit };
   return {
     config,
@@ -89,8 +92,11 @@ export async function buildContainer(options: {
     async start() {
       await jobs.start();
       await mailer.start();
+      housekeeping = setInterval(() => void purgeAccountsData(db, sessions, clock).catch(() => {}), 15 * 60_000);
+      housekeeping.unref();
     },
     async stop() {
+      clearInterval(housekeeping);
       await jobs.stop();
     },
   };

@@ -8,9 +8,17 @@ import { type Database, openPglite, openPostgres } from '../../src/platform/db/d
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
 import { type RunningServer, serverOrigin } from './floor.js';
 
+export interface AppOptions {
+  /**
+   * Believe X-Forwarded-For, as behind a reverse proxy: a load generator can then give each request
+   * its own address, so that the per-address limits (30 logins per 15 minutes) do not answer 429.
+   */
+  trustProxy?: boolean;
+}
+
 /** The real app, in this process, in demo mode on a freshly seeded database, listening on a free port. */
-export async function startApp(database: Database): Promise<RunningServer> {
-  const container = await buildContainer({ config: { mode: 'demo', trustProxy: false, logLevel: 'silent' }, database });
+export async function startApp(database: Database, options: AppOptions = {}): Promise<RunningServer> {
+  const container = await buildContainer({ config: { mode: 'demo', trustProxy: options.trustProxy ?? false, logLevel: 'silent' }, database });
   await prepareDatabase(database, 'demo', (tx) => seedDemo(tx, container.clock));
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });

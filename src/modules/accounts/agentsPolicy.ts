@@ -1,3 +1,5 @@
+import type { AuditActor } from '../audit/auditLog.js';
+
 /**
  * Who may do what at the guichet unique (PRODUCT.md, « Who uses it »). The commune comes first: an
  * agent acts only in the commune they belong to; then the role. The routes answer 404, not 403, to
@@ -39,4 +41,9 @@ export interface Actor {
 export function agentMay(agent: Actor, permission: AgentPermission, communeId: string): boolean {
   if (agent.communeId !== communeId || agent.disabledAt !== null) return false;
   return isAgentRole(agent.role) && permissions[agent.role].has(permission);
+}
+
+/** How the audit log names an agent: by the e-mail they log in with. */
+export function agentActor(agent: { id: string; email: string }): AuditActor & { id: string } {
+  return { kind: 'agent', id: agent.id, label: agent.email };
 }

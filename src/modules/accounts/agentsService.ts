@@ -6,12 +6,12 @@ import type { SessionStore } from '../../platform/sessions/sessionStore.js';
 import type { Site } from '../../platform/site.js';
 import { communePaths } from '../../platform/views/paths.js';
 import { NotFoundError } from '../../shared/errors.js';
-import type { AuditActor, AuditLog } from '../audit/auditLog.js';
+import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { AccountTokensRepository } from './accountTokensRepository.js';
 import { TOKEN_LIFETIME_MS } from './accountTokensRepository.js';
 import { agentMails } from './agentMails.js';
-import { type AgentPermission, type AgentRole, agentMay } from './agentsPolicy.js';
+import { type AgentPermission, type AgentRole, agentActor, agentMay } from './agentsPolicy.js';
 import type { Agent, AgentChanges, AgentsRepository } from './agentsRepository.js';
 import { AgentSecondFactor, type SecondFactorOutcome } from './agentSecondFactor.js';
 import { AGENT_MIN_PASSWORD_LENGTH, checkPassword, passwordMessage } from './domain/passwordPolicy.js';
@@ -50,12 +50,7 @@ export type FieldRefusal = { ok: false; errors: Record<string, string> };
 export type AgentLoginOutcome = { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
 
 /** What an administrator's act on another agent came to. */
-export type ManageOutcome = 'done' | 'unchanged' | 'self' | 'last-admin' | 'not-found';
-
-/** How the audit log names an agent: their e-mail, the login name they type. */
-export function agentActor(agent: Pick<Agent, 'id' | 'email'>): AuditActor & { id: string } {
-  return { kind: 'agent', id: agent.id, label: agent.email };
-}
+export type ManageOutcome = 'done' | 'unchanged' | 'self' | 'not-found';
 
 /**
  * The guichet unique's agents: invitation, password (≥ 16 characters) and TOTP (SECURITY.md
@@ -141,7 +136,8 @@ export class AgentsService {
     const agent = await agents.findByEmail(commune.id, email);
     const subject = throttleSubject(agent ? { realm: 'agent', id: agent.id } : null, email, 'agent');
     const checked = await gate.check(commune.id, subject, agent?.passwordHash ?? null, password);
-    const actor = agent ? agentActor(agent) : { kind: 'anonymous' as const, label: email.trim().slice(0, 254) };
+    // An unknown name is not written down: people sometimes type their password in the e-mail field.
+    const actor = agent ? agentActor(agent) : { kind: 'anonymous' as const };
     if (!checked.ok || !agent || agent.disabledAt !== null) {
       const locked = checked.ok ? null : checked.locked;
       await audit.record({
@@ -212,8 +208,10 @@ export class AgentsService {
 
   /**
    * An administrator's act on another agent. Nobody acts on themself (an administrator who demoted or
-   * disabled themself by mistake would need the command line to come back), and the commune keeps at
-   * least one active administrator, checked under a lock of the administrators' rows.
+   * disabled themself by mistake would need the command line to come back). That rule also keeps an
+   * active administrator in the commune: the one acting, checked still to be one under a lock of the
+   * administrators' rows, so that two administrators demoting each other at the same instant cannot
+   * both succeed.
    */
   private async manage(
     commune: Commune,
@@ -227,17 +225,14 @@ export class AgentsService {
     if (by.id === agentId) return 'self';
     return inTransaction(db, async (tx) => {
       const administrators = await agents.lockActiveAdministrators(commune.id, tx);
-      // The acting administrator may have been demoted a moment ago by another one.
+      // Demoted or disabled a moment ago by another administrator: no longer allowed.
       if (!administrators.some((admin) => admin.id === by.id)) throw new NotFoundError('agents');
       const target = await agents.findById(commune.id, agentId, tx);
       if (!target) return 'not-found';
       const planned = change(target);
       if (!planned) return 'unchanged';
-      const after = { ...target, ...planned.changes };
-      const activeAdmin = (a: Pick<Agent, 'role' | 'disabledAt'>) => a.role === 'administrateur' && a.disabledAt === null;
-      if (activeAdmin(target) && !activeAdmin(after) && administrators.every((admin) => admin.id === target.id)) return 'last-admin';
-      await agents.update(commune.id, target.id, planned.changes, tx);
-      if (after.disabledAt !== null) await sessions.destroyAllOf('agent', target.id, { tx });
+      const updated = await agents.update(commune.id, target.id, planned.changes, tx);
+      if (updated?.disabledAt) await sessions.destroyAllOf('agent', target.id, { tx });
       await audit.record({ communeId: commune.id, actor: agentActor(by), action: planned.action, subject: { kind: 'agent', id: target.id }, ip, details: planned.details }, tx);
       return 'done';
     });

@@ -12,6 +12,8 @@ import type { FastifyInstance } from 'fastify';
 export interface AssetUrls {
   css: string;
   favicon: string;
+  /** The session-timeout warning of logged-in pages. */
+  sessionScript: string;
 }
 
 interface Asset {
@@ -26,6 +28,7 @@ const fontDir = path.join(path.dirname(require.resolve('@fontsource/atkinson-hyp
 const contentTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.js': 'text/javascript; charset=utf-8',
   '.woff2': 'font/woff2',
 };
 
@@ -61,6 +64,7 @@ export function buildAssets(prefix = '/assets'): AssetStore {
     urls: {
       css: add('app.css', Buffer.from(css)),
       favicon: add('favicon.svg', readFileSync(path.join(root, 'public/favicon.svg'))),
+      sessionScript: add('session.js', readFileSync(path.join(root, 'public/js/session.js'))),
     },
     get: (name) => files.get(name),
   };

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Commune } from '../../modules/communes/domain/commune.js';
 
 export interface CommuneResolver {
@@ -45,4 +45,10 @@ export async function registerCommuneRoutes(
 /** The first segment of a path: where a commune's slug stands, if the path is a commune's. */
 export function firstSegment(url: string): string {
   return url.split(/[/?#]/, 2)[1] ?? '';
+}
+
+/** The commune the tenant hook resolved: every route mounted by registerCommuneRoutes finds it set. */
+export function communeOf(request: FastifyRequest): Commune {
+  if (!request.commune) throw new Error(`${request.url} reached a commune route without a commune`);
+  return request.commune;
 }

@@ -64,7 +64,7 @@ export function transactionExecutor(tx: Db): ExecuteSql {
   return { executeSql: (text, values = []) => tx.execute(toDrizzleSql(text, nullForUndefined(values))) as Promise<Result> };
 }
 
-export function toDrizzleSql(text: string, values: unknown[]): SQL {
+function toDrizzleSql(text: string, values: unknown[]): SQL {
   const chunks: SQL[] = [];
   let last = 0;
   for (const match of text.matchAll(/\$(\d+)/g)) {

@@ -20,7 +20,13 @@ describe.each(testDatabases())('jobs on $name', (testDatabase) => {
   let database: Database;
   // The PostgreSQL test database is shared by test files running in parallel: a schema of our own.
   const schema = `jobs_${randomBytes(4).toString('hex')}`;
-  const options: JobsOptions = { schema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} };
+  // pg-boss's own errors (a query after the database closed, a failed poll) must not happen;
+  // handlers' errors are the tests' doing.
+  const errors: unknown[] = [];
+  const onError: JobsOptions['onError'] = (error, { queue }) => {
+    if (!queue) errors.push(error);
+  };
+  const options: JobsOptions = { schema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError };
   const opened: Jobs[] = [];
   const open = async () => {
     const jobs = await openJobs(database, options);
@@ -38,6 +44,8 @@ describe.each(testDatabases())('jobs on $name', (testDatabase) => {
     for (const jobs of opened) await jobs.stop();
     await database.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
     await database.close();
+    await delay(100);
+    expect(errors).toEqual([]);
   });
 
   it('runs a job sent once, once', async () => {

@@ -21,6 +21,8 @@ export interface Viewer {
   navigation: { href: string; label: string }[];
   /** Where the « Déconnexion » button posts. */
   logoutAction: string;
+  /** Where the « Rester connecté » button of the timeout warning posts. */
+  extendAction: string;
   /** The idle timeout, told to the user so that nobody loses a form to it. */
   idleMinutes: number;
 }

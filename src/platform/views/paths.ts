@@ -21,6 +21,7 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     resetPassword: `${base}/mot-de-passe-oublie/nouveau`,
     confirmEmail: `${base}/confirmer-e-mail`,
     logout: `${base}/deconnexion`,
+    extendSession: `${base}/prolonger-session`,
     myHome: `${base}/mon-accueil`,
     news: (id: string) => `${base}/actualites/${id}`,
     mySpace: `${base}/mon-espace`,

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { communeOf } from '../../../platform/http/tenant.js';
 import { formatFileSize } from '../../../shared/format.js';
 import type { CommunesService } from '../communesService.js';
-import type { Commune, CommuneTextKind } from '../domain/commune.js';
+import type { CommuneTextKind } from '../domain/commune.js';
 import { guideFor } from '../guide/guideContent.js';
 import { communePaths } from '../../../platform/views/paths.js';
 import { ContactsPage } from './views/ContactsPage.js';
@@ -9,11 +10,6 @@ import { GuidePage } from './views/GuidePage.js';
 import { HomePage } from './views/HomePage.js';
 import { TextPage } from './views/TextPage.js';
 
-/** The tenant hook has set the commune before any handler runs. */
-function communeOf(request: FastifyRequest): Commune {
-  if (!request.commune) throw new Error('commune route reached without a commune');
-  return request.commune;
-}
 
 /** A commune's public pages: home, legal texts, contacts, guide. Mounted under `/:commune`. */
 export function communeRoutes(communes: CommunesService): FastifyPluginAsync {

@@ -1,14 +1,11 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import { communeOf } from '../../http/tenant.js';
 import type { Commune } from '../../../modules/communes/domain/commune.js';
 import { communePaths } from '../../views/paths.js';
 import type { MailboxRepository } from '../mailboxRepository.js';
 import { DemoMailPage } from './views/DemoMailPage.js';
 import { DemoMailboxPage } from './views/DemoMailboxPage.js';
 
-function communeOf(request: FastifyRequest): Commune {
-  if (!request.commune) throw new Error('demo mail box reached without a commune');
-  return request.commune;
-}
 
 /**
  * The demo mail box: in demo mode no mail leaves the server, so a visitor reads here the mails the

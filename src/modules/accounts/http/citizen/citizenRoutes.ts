@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { useSessions } from '../../../../platform/http/sessions.js';
+import { communeOf } from '../../../../platform/http/tenant.js';
 import { IDLE_TIMEOUT_MS } from '../../../../platform/sessions/sessionStore.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import type { Commune } from '../../../communes/domain/commune.js';
 import { greetingOf } from '../../citizenGreeting.js';
 import type { Citizen } from '../../citizensRepository.js';
 import { accountEntryRoutes } from './accountEntryRoutes.js';
@@ -16,11 +16,7 @@ declare module 'fastify' {
   }
 }
 
-/** The commune the tenant hook resolved: every route of this door runs under `/:commune`. */
-export function communeOf(request: FastifyRequest): Commune {
-  if (!request.commune) throw new Error('citizen route reached without a commune');
-  return request.commune;
-}
+export { communeOf };
 
 /** The logged-in citizen; only on routes guarded by `requireCitizen`. */
 export function citizenOf(request: FastifyRequest): Citizen {
@@ -60,6 +56,7 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
           { href: paths.myFamily, label: 'Ma famille' },
         ],
         logoutAction: paths.logout,
+        extendAction: paths.extendSession,
         idleMinutes: IDLE_TIMEOUT_MS / 60_000,
       };
     });

@@ -36,6 +36,13 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => NewsPage({ context, item }));
     });
 
+    // The timeout warning's button: loading the session already counted as activity.
+    app.post('/prolonger-session', async (request, reply) => {
+      // The script asks for nothing but a status; a plain form post (no JavaScript) goes back to a page.
+      if (!request.headers.accept?.includes('text/html')) return reply.code(204).send();
+      return reply.redirect(communePaths(communeOf(request)).myHome, 303);
+    });
+
     app.get('/mon-espace', (request, reply) => reply.page((context) => ProfilePage({ context, citizen: citizenOf(request) })));
 
     const notices: Record<string, IdentifiersNotice> = { identifiant: 'username-changed', email: 'email-sent', 'mot-de-passe': 'password-changed' };

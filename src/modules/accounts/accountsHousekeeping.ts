@@ -1,0 +1,26 @@
+import { and, lt, or, sql } from 'drizzle-orm';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import type { SessionStore } from '../../platform/sessions/sessionStore.js';
+import { accountTokens, loginThrottles } from './accountsSchema.js';
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Removes what the accounts no longer need (RGPD: nothing kept longer than useful): ended sessions,
+ * links expired for a week, and failure counters with nothing in the last 24 hours.
+ * Idempotent, so every instance may run it.
+ */
+export async function purgeAccountsData(db: Db, sessions: SessionStore, clock: Clock): Promise<void> {
+  const now = clock.now();
+  await sessions.purgeExpired();
+  await db.delete(accountTokens).where(lt(accountTokens.expiresAt, new Date(now.getTime() - 7 * DAY_MS)));
+  await db
+    .delete(loginThrottles)
+    .where(
+      and(
+        or(sql`${loginThrottles.lockedUntil} is null`, lt(loginThrottles.lockedUntil, now)),
+        sql`not exists (select 1 from jsonb_array_elements_text(${loginThrottles.failures}) as f where f::timestamptz > ${new Date(now.getTime() - DAY_MS).toISOString()}::timestamptz)`,
+      ),
+    );
+}

@@ -1,0 +1,26 @@
+import type { Commune } from '../../../communes/domain/commune.js';
+
+/** The addresses of the guichet unique's back office, in one place so that links and routes agree. */
+export function agentPaths(commune: Pick<Commune, 'slug'>) {
+  const base = `/${commune.slug}/guichet`;
+  return {
+    home: base,
+    login: `${base}/connexion`,
+    secondFactor: `${base}/double-authentification`,
+    recoveryCode: `${base}/double-authentification/secours`,
+    enrolment: `${base}/double-authentification/activer`,
+    invitation: `${base}/invitation`,
+    logout: `${base}/deconnexion`,
+    extendSession: `${base}/prolonger-session`,
+    families: `${base}/familles`,
+    family: (familyId: string) => `${base}/familles/${familyId}`,
+    childKey: (familyId: string, adultId: string) => `${base}/familles/${familyId}/adultes/${adultId}/cle`,
+    revokeChildKey: (familyId: string, adultId: string) => `${base}/familles/${familyId}/adultes/${adultId}/cle/revoquer`,
+    agents: `${base}/agents`,
+    agentRole: (agentId: string) => `${base}/agents/${agentId}/role`,
+    disableAgent: (agentId: string) => `${base}/agents/${agentId}/desactiver`,
+    enableAgent: (agentId: string) => `${base}/agents/${agentId}/reactiver`,
+    reinviteAgent: (agentId: string) => `${base}/agents/${agentId}/invitation`,
+    journal: `${base}/journal`,
+  };
+}

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { useSessions } from '../../../../platform/http/sessions.js';
+import { agentMay } from '../../agentsPolicy.js';
+import { administrationRoutes } from './administrationRoutes.js';
+import { agentEntryRoutes } from './agentEntryRoutes.js';
+import { agentPaths } from './agentPaths.js';
+import { COMPLETE, communeOf, notFound, viewerOf } from './agentRequest.js';
+import { familyDeskRoutes } from './familyDeskRoutes.js';
+
+/**
+ * The guichet unique's door, under `/<commune>/guichet`: its own session cookie and CSRF checks, and
+ * before every handler the agent reloaded — a disabled agent's session ends at their next request
+ * (SECURITY.md) — and the route's access checked. What an agent may not use answers 404.
+ */
+export function agentRoutes(container: Container): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(
+      async (scope) => {
+        useSessions(scope, container.sessions, 'agent');
+        scope.decorateRequest('agent', undefined);
+        scope.addHook('onRequest', async (request, reply) => {
+          const commune = communeOf(request);
+          const paths = agentPaths(commune);
+          if (request.session) {
+            const agent = await container.agents.sessionAgent(commune, request.session.subjectId);
+            if (agent) {
+              request.agent = agent;
+              if (request.session.stage === COMPLETE) request.viewer = viewerOf(commune, agent);
+            } else {
+              await reply.endSession();
+              request.sessionLost = true;
+            }
+          }
+          const access = request.routeOptions.config.agentAccess ?? 'dashboard';
+          if (access === 'open') return;
+          const stage = request.agent ? request.session?.stage : undefined;
+          if (stage === undefined) return reply.redirect(request.sessionLost ? `${paths.login}?expiree=1` : paths.login, 303);
+          if (access === 'second-factor') {
+            if (stage === COMPLETE) return reply.redirect(paths.home, 303);
+            return;
+          }
+          if (stage !== COMPLETE) return reply.redirect(paths.secondFactor, 303);
+          if (!agentMay(request.agent!, access, commune.id)) return notFound(reply);
+        });
+        await scope.register(agentEntryRoutes(container));
+        await scope.register(familyDeskRoutes(container));
+        await scope.register(administrationRoutes(container));
+      },
+      { prefix: '/guichet' },
+    );
+  };
+}

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { agentActor } from '../../agentsPolicy.js';
+import { ChildKeysRepository } from '../../childKeysRepository.js';
+import { familySearchQuery, isUuid } from './agentForms.js';
+import { agentPaths } from './agentPaths.js';
+import { type AgentAccess, agentOf, communeOf, notFound } from './agentRequest.js';
+import { ChildKeyPrintPage } from './views/ChildKeyPrintPage.js';
+import { DeskHomePage } from './views/DeskHomePage.js';
+import { FamilyFilePage } from './views/FamilyFilePage.js';
+import { FamilySearchPage } from './views/FamilySearchPage.js';
+
+const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
+
+type AdultParams = { familyId: string; adultId: string };
+
+/** The desk's daily work: its home page, the family files, and the Clés Enfance of their adults. */
+export function familyDeskRoutes(container: Container): FastifyPluginAsync {
+  const { agents, families, childKeys, site } = container;
+  // Read-only listing of the keys' dates for the family file; the container does not expose it yet.
+  const keyRecords = new ChildKeysRepository(container.database.db);
+
+  /** The family file, and the adult in it when asked: another commune's, or not a uuid, is not found. */
+  const fileOf = async (request: FastifyRequest<{ Params: Partial<AdultParams> }>) => {
+    const { familyId = '', adultId } = request.params;
+    if (!isUuid(familyId) || (adultId !== undefined && !isUuid(adultId))) return null;
+    const file = await families.file(communeOf(request).id, familyId);
+    if (!file) return null;
+    const adult = adultId === undefined ? undefined : file.adults.find((a) => a.id === adultId);
+    if (adultId !== undefined && !adult) return null;
+    return { ...file, adult };
+  };
+
+  return async (app) => {
+    app.get('/', access('dashboard'), async (request, reply) => {
+      const agent = agentOf(request);
+      const recoveryCodesLeft = await agents.recoveryCodesLeft(communeOf(request), agent.id);
+      return reply.page((context) => DeskHomePage({ context, agent, recoveryCodesLeft }));
+    });
+
+    app.get('/familles', access('families'), async (request, reply) => {
+      const parsed = familySearchQuery.safeParse(request.query);
+      const name = parsed.success ? parsed.data.nom : '';
+      const results = name ? await families.search(communeOf(request).id, name) : null;
+      return reply.page((context) => FamilySearchPage({ context, name, results }));
+    });
+
+    app.get<{ Params: { familyId: string } }>('/familles/:familyId', access('families'), async (request, reply) => {
+      const file = await fileOf(request);
+      if (!file) return notFound(reply);
+      const keys = await keyRecords.ofAdults(communeOf(request).id, file.adults.map((a) => a.id));
+      const q = request.query as Record<string, string | undefined>;
+      const revokedFor = file.adults.find((a) => a.id === q.revoquee);
+      return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor }));
+    });
+
+    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle', access('child-keys'), async (request, reply) => {
+      const commune = communeOf(request);
+      const file = await fileOf(request);
+      const issued = file?.adult ? await childKeys.issue(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;
+      if (!file || !issued) return notFound(reply);
+      const portal = `${site.origin}${communePaths(commune).home}`;
+      // Shown once, never stored in clear: the answer is the only place the key exists (no-store, as every desk page).
+      return reply.page((context) => ChildKeyPrintPage({ context, family: file.family, adult: issued.adult, key: issued.key, portal }));
+    });
+
+    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle/revoquer', access('child-keys'), async (request, reply) => {
+      const commune = communeOf(request);
+      const file = await fileOf(request);
+      const revoked = file?.adult ? await childKeys.revoke(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;
+      if (!file?.adult || revoked === null) return notFound(reply);
+      return reply.redirect(`${agentPaths(commune).family(file.family.id)}?revoquee=${file.adult.id}`, 303);
+    });
+  };
+}

@@ -1,0 +1,66 @@
+import { Layout } from '../../../../../platform/views/Layout.js';
+import type { PageContext } from '../../../../../platform/views/PageContext.js';
+import { formatLocalDateTime } from '../../../../../shared/dates.js';
+import { type AgentPermission, agentMay } from '../../../agentsPolicy.js';
+import type { Agent } from '../../../agentsRepository.js';
+import { agentPaths } from '../agentPaths.js';
+import { Notice, roleLabel } from './deskParts.js';
+
+/** Below this, the agent is told to keep an eye on their codes (they have no way yet to make new ones alone). */
+const FEW_RECOVERY_CODES = 3;
+
+/** « Accueil du guichet »: who is logged in, with which role, and where they can go. */
+export function DeskHomePage({ context, agent, recoveryCodesLeft }: { context: PageContext; agent: Agent; recoveryCodesLeft: number }) {
+  const commune = context.commune!;
+  const paths = agentPaths(commune);
+  const may = (permission: AgentPermission) => agentMay(agent, permission, commune.id);
+  return (
+    <Layout context={context} title="Accueil du guichet">
+      <h1>Accueil du guichet</h1>
+      <p class="lead">
+        Bonjour {agent.firstName} {agent.lastName}.
+      </p>
+      <dl class="facts">
+        <dt>Rôle</dt>
+        <dd>{roleLabel(agent.role)}</dd>
+        <dt>Adresse e-mail</dt>
+        <dd>{agent.email}</dd>
+        {agent.lastLoginAt ? (
+          <>
+            <dt>Connexion</dt>
+            <dd>{formatLocalDateTime(agent.lastLoginAt)}</dd>
+          </>
+        ) : null}
+        <dt>Codes de secours restants</dt>
+        <dd>{recoveryCodesLeft}</dd>
+      </dl>
+      {recoveryCodesLeft <= FEW_RECOVERY_CODES ? (
+        <Notice kind="info">
+          <p>
+            Il vous reste {recoveryCodesLeft} code{recoveryCodesLeft > 1 ? 's' : ''} de secours. Si vous perdez votre téléphone sans code de secours,
+            un administrateur devra vous inviter à nouveau.
+          </p>
+        </Notice>
+      ) : null}
+      <h2>Que souhaitez-vous faire ?</h2>
+      <ul>
+        {may('families') ? (
+          <li>
+            <a href={paths.families}>Rechercher une famille</a>, consulter son dossier, remettre une Clé Enfance
+          </li>
+        ) : null}
+        {may('agents') ? (
+          <li>
+            <a href={paths.agents}>Gérer les agents</a> : inviter, changer un rôle, désactiver un compte
+          </li>
+        ) : null}
+        {may('audit') ? (
+          <li>
+            <a href={paths.journal}>Consulter le journal</a> des connexions et des actions
+          </li>
+        ) : null}
+        {!may('families') ? <li>Les listes de présence de vos activités seront bientôt disponibles ici.</li> : null}
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,126 @@
+import { Layout } from '../../../../../platform/views/Layout.js';
+import type { PageContext } from '../../../../../platform/views/PageContext.js';
+import { PostForm } from '../../../../../platform/views/components/forms.js';
+import { formatLocalDateTime } from '../../../../../shared/dates.js';
+import type { FamilyAdult, FamilyFile } from '../../../../families/familiesRepository.js';
+import type { ChildKey } from '../../../childKeysRepository.js';
+import { agentPaths } from '../agentPaths.js';
+import { Notice, formatDay, personName } from './deskParts.js';
+
+const adultRoles: Record<string, string> = { representant: 'Représentant', 'co-representant': 'Co-représentant' };
+const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Adulte' };
+
+/** Where a key stands: what the agent reads out to a family at the desk. */
+function keyState(key: ChildKey | undefined): string {
+  if (!key) return 'Aucune clé remise.';
+  if (key.usedAt) return `Utilisée le ${formatLocalDateTime(key.usedAt)} (émise le ${formatLocalDateTime(key.issuedAt)}).`;
+  if (key.revokedAt) return `Révoquée le ${formatLocalDateTime(key.revokedAt)} (émise le ${formatLocalDateTime(key.issuedAt)}).`;
+  return `Émise le ${formatLocalDateTime(key.issuedAt)}, pas encore utilisée.`;
+}
+
+/** A family file as the guichet sees it: the adults, their accounts and keys, the household. */
+export function FamilyFilePage({ context, file, keys, revokedFor }: { context: PageContext; file: FamilyFile; keys: ChildKey[]; revokedFor?: FamilyAdult }) {
+  const paths = agentPaths(context.commune!);
+  const { family, adults, members } = file;
+  return (
+    <Layout context={context} title={`Dossier famille ${family.reference}`}>
+      <p class="no-print">
+        <a href={paths.families}>Retour à la recherche</a>
+      </p>
+      <h1>Dossier famille {family.reference}</h1>
+      {revokedFor ? (
+        <Notice>
+          <p>La Clé Enfance de {personName(revokedFor)} est révoquée : elle ne peut plus être utilisée.</p>
+        </Notice>
+      ) : null}
+      <h2>Responsables</h2>
+      {adults.length === 0 ? <p>Aucun responsable n'est enregistré dans ce dossier.</p> : null}
+      {adults.map((adult) => {
+        // Newest first: the first is the key that counts now.
+        const adultKeys = keys.filter((key) => key.adultId === adult.id);
+        const current = adultKeys[0];
+        const usable = current && !current.usedAt && !current.revokedAt;
+        return (
+          <section key={adult.id} class="card" aria-labelledby={`adulte-${adult.id}`}>
+            <h3 id={`adulte-${adult.id}`}>{personName(adult)}</h3>
+            <dl class="facts">
+              <dt>Rôle</dt>
+              <dd>{adultRoles[adult.role] ?? adult.role}</dd>
+              {adult.email ? (
+                <>
+                  <dt>Adresse e-mail</dt>
+                  <dd>{adult.email}</dd>
+                </>
+              ) : null}
+              {adult.phone ? (
+                <>
+                  <dt>Téléphone</dt>
+                  <dd>{adult.phone}</dd>
+                </>
+              ) : null}
+              <dt>Espace citoyen relié</dt>
+              <dd>{adult.citizenId ? 'Oui' : 'Non'}</dd>
+              <dt>Clé Enfance</dt>
+              <dd>{keyState(current)}</dd>
+            </dl>
+            {adult.citizenId ? (
+              <p>Son espace est relié au dossier : aucune clé n'est nécessaire.</p>
+            ) : (
+              <div class="actions">
+                <PostForm context={context} action={paths.childKey(family.id, adult.id)} class="inline-form">
+                  <button type="submit" class="button">
+                    {current ? `Émettre une nouvelle clé pour ${adult.firstName}` : `Émettre une Clé Enfance pour ${adult.firstName}`}
+                  </button>
+                </PostForm>
+                {usable ? (
+                  <PostForm context={context} action={paths.revokeChildKey(family.id, adult.id)} class="inline-form">
+                    <button type="submit" class="button button--secondary">
+                      Révoquer la clé de {adult.firstName}
+                    </button>
+                  </PostForm>
+                ) : null}
+              </div>
+            )}
+            {usable ? <p class="meta">Émettre une nouvelle clé révoque celle qui n'a pas encore servi.</p> : null}
+            {adultKeys.length > 1 ? (
+              <details>
+                <summary>Historique des clés ({adultKeys.length})</summary>
+                <ul>
+                  {adultKeys.map((key) => (
+                    <li key={key.id}>{keyState(key)}</li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
+        );
+      })}
+      <h2>Membres du foyer</h2>
+      {members.length === 0 ? (
+        <p>Aucun membre du foyer n'est enregistré dans ce dossier.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="data">
+            <caption class="visually-hidden">Membres du foyer du dossier {family.reference}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Date de naissance</th>
+                <th scope="col">Lien</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.id}>
+                  <td>{personName(member)}</td>
+                  <td>{formatDay(member.birthDate)}</td>
+                  <td>{relations[member.relation] ?? member.relation}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}

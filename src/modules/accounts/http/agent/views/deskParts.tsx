@@ -1,0 +1,39 @@
+import type { ComponentChildren } from 'preact';
+import type { AgentRole } from '../../../agentsPolicy.js';
+
+export const roleLabels: Record<AgentRole, string> = {
+  administrateur: 'Administrateur',
+  agent: 'Agent du guichet unique',
+  animateur: 'Animateur',
+};
+
+export function roleLabel(role: string): string {
+  return roleLabels[role as AgentRole] ?? role;
+}
+
+/** A message about what just happened: read out politely (status) when good, at once (alert) when not. */
+export function Notice({ kind = 'success', children }: { kind?: 'success' | 'error' | 'info'; children: ComponentChildren }) {
+  if (kind === 'error') {
+    return (
+      <div class="notice notice--error" role="alert">
+        {children}
+      </div>
+    );
+  }
+  return (
+    <div class={kind === 'success' ? 'notice notice--success' : 'notice'} role="status">
+      {children}
+    </div>
+  );
+}
+
+/** « 2018-05-14 » (a date column) → « 14/05/2018 ». */
+export function formatDay(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
+/** « DUPONT Aurélie »: surnames in capitals, as the guichet files them. */
+export function personName(person: { firstName: string; lastName: string }): string {
+  return `${person.lastName.toLocaleUpperCase('fr-FR')} ${person.firstName}`;
+}
