@@ -70,7 +70,9 @@ export async function buildContainer(options: {
   const childKeys = new ChildKeysService(db, clock, new ChildKeysRepository(db), families, citizensRepository, audit);
   // Housekeeping runs in every instance every quarter of an hour; it is idempotent and cheap.
   let housekeeping: NodeJS.Timeout | undefined;
-  const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit };
+  const communes = new CommunesService(new CommunesRepository(db), clock);
+  const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit, jobs, communes };
+  const citizens = new CitizensService(accountDeps);
   return {
     config,
     database,
@@ -82,16 +84,17 @@ export async function buildContainer(options: {
     mailbox: new MailboxRepository(db),
     sessions,
     audit,
-    communes: new CommunesService(new CommunesRepository(db), clock),
+    communes,
     families,
     news: new NewsRepository(db),
-    citizens: new CitizensService(accountDeps),
+    citizens,
     identifiers: new IdentifiersService(accountDeps),
     childKeys,
     agents: new AgentsService({ db, clock, site, agents: new AgentsRepository(db), tokens, gate, sessions, mailer, audit }),
     async start() {
       await jobs.start();
       await mailer.start();
+      await citizens.startWorkers();
       housekeeping = setInterval(() => void purgeAccountsData(db, sessions, clock).catch(() => {}), 15 * 60_000);
       housekeeping.unref();
     },

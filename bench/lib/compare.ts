@@ -17,27 +17,32 @@ export interface CompareOptions {
   pipelining?: number;
 }
 
+/** One side of a comparison: run for the given seconds, it says how much it did. */
+export type Measure = (seconds: number) => Promise<LoadSummary>;
+
 /**
  * Warms both servers up, then measures them in alternation (app, floor, app, floor…) so that any
  * drift of a noisy machine falls on both alike, and keeps the median of each.
  */
-export async function compareWithFloor(
-  load: LoadGenerator,
-  context: BenchmarkContext,
-  options: CompareOptions,
-): Promise<SideBySide> {
+export function compareWithFloor(load: LoadGenerator, context: BenchmarkContext, options: CompareOptions): Promise<SideBySide> {
   const common = { connections: options.connections ?? 10, pipelining: options.pipelining ?? 1 };
-  const targets = { app: options.appUrl, floor: options.floorUrl };
+  return compareSideBySide(context, {
+    app: (seconds) => load.run({ url: options.appUrl, seconds, ...common }),
+    floor: (seconds) => load.run({ url: options.floorUrl, seconds, ...common }),
+  });
+}
 
-  for (const [name, url] of Object.entries(targets)) {
-    const warm = await load.run({ url, seconds: context.warmupSeconds, ...common });
-    context.log(`    warm-up ${name.padEnd(5)} ${formatRps(warm.rps)} rps`);
+/** The same alternation for any two measures, e.g. the app under HTTP load against a library call. */
+export async function compareSideBySide(context: BenchmarkContext, sides: { app: Measure; floor: Measure }): Promise<SideBySide> {
+  for (const [name, measure] of Object.entries(sides)) {
+    const warm = await measure(context.warmupSeconds);
+    context.log(`    warm-up ${name.padEnd(5)} ${formatRps(warm.rps)} rps${problems(warm)}`);
   }
 
   const runs: { app: LoadSummary[]; floor: LoadSummary[] } = { app: [], floor: [] };
   for (let round = 1; round <= context.rounds; round++) {
-    for (const [name, url] of Object.entries(targets) as ['app' | 'floor', string][]) {
-      const summary = await load.run({ url, seconds: context.seconds, ...common });
+    for (const [name, measure] of Object.entries(sides) as ['app' | 'floor', Measure][]) {
+      const summary = await measure(context.seconds);
       runs[name].push(summary);
       context.log(
         `    round ${round}/${context.rounds} ${name.padEnd(5)} ${formatRps(summary.rps)} rps  p50 ${summary.p50} ms  p99 ${summary.p99} ms${problems(summary)}`,
@@ -67,6 +72,7 @@ function medianSummary(runs: LoadSummary[]): LoadSummary {
     errors: sum('errors'),
     timeouts: sum('timeouts'),
     non2xx: sum('non2xx'),
+    unexpected: sum('unexpected'),
     bytesPerSecond: pick('bytesPerSecond'),
   };
 }
@@ -83,6 +89,6 @@ export function formatRps(rps: number): string {
 }
 
 export function problems(summary: LoadSummary): string {
-  const failed = summary.errors + summary.non2xx;
-  return failed > 0 ? `  errors ${summary.errors} non-2xx ${summary.non2xx} timeouts ${summary.timeouts}` : '';
+  const failed = summary.errors + summary.unexpected;
+  return failed > 0 ? `  errors ${summary.errors} unexpected ${summary.unexpected} timeouts ${summary.timeouts}` : '';
 }

@@ -6,6 +6,23 @@ export interface LoadOptions {
   seconds: number;
   connections: number;
   pipelining: number;
+  /** Sent instead of a plain GET, the same on every request (e.g. a posted form with its cookie). */
+  request?: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string };
+  /**
+   * A new `X-Forwarded-For` address on each request (10.x.y.z, never twice in the generator's life):
+   * an app that trusts its proxy then sees each request come from another visitor.
+   */
+  distinctForwardedFor?: boolean;
+  /** What every response must be; any other is counted in `unexpected`. Without it, any 2xx is expected. */
+  expect?: LoadExpectation;
+}
+
+export interface LoadExpectation {
+  status: number;
+  /** The exact `Location` header. */
+  location?: string;
+  /** A cookie of this name must be set, each time with a value never seen before in the run. */
+  newCookie?: string;
 }
 
 export interface LoadSummary {
@@ -18,6 +35,8 @@ export interface LoadSummary {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** Responses other than `expect` (without it, the non-2xx ones): a run with any is not comparable. */
+  unexpected: number;
   bytesPerSecond: number;
 }
 

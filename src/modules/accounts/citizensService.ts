@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
+import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { Site } from '../../platform/site.js';
 import type { SessionStore } from '../../platform/sessions/sessionStore.js';
@@ -52,7 +53,18 @@ export interface AccountsDeps {
   sessions: SessionStore;
   mailer: Mailer;
   audit: AuditLog;
+  jobs: Jobs;
+  communes: { resolve(slug: string): Promise<Commune | null> };
 }
+
+/** The job behind « J'ai oublié mon mot de passe » and « Renvoyer le lien ». */
+interface MailedLinkRequest {
+  slug: string;
+  identifier: string;
+  ip: string;
+}
+const RESET_QUEUE = 'accounts.reset-requested';
+const RESEND_QUEUE = 'accounts.activation-resend-requested';
 
 /**
  * A family's account: sign-up, activation, login, password reset. Every answer that could tell
@@ -140,8 +152,26 @@ export class CitizensService {
     });
   }
 
-  /** « Renvoyer le lien »: a new link if a pending account answers to the name; the same answer otherwise. */
-  async resendActivation(commune: Commune, identifier: string): Promise<void> {
+  /**
+   * The forms that send a link answer after queuing a job, whatever the name typed: the lookup and
+   * the mail happen in the job, so the answer takes the same time whether an account exists or not.
+   */
+  async startWorkers(): Promise<void> {
+    const { jobs, communes } = this.deps;
+    const handle = (work: (commune: Commune, request: MailedLinkRequest) => Promise<void>) => async (request: MailedLinkRequest) => {
+      const commune = await communes.resolve(request.slug);
+      if (commune) await work(commune, request);
+    };
+    await jobs.work<MailedLinkRequest>(RESET_QUEUE, handle((commune, r) => this.sendResetLink(commune, r.identifier, r.ip)));
+    await jobs.work<MailedLinkRequest>(RESEND_QUEUE, handle((commune, r) => this.sendActivationAgain(commune, r.identifier)));
+  }
+
+  /** « Renvoyer le lien »: a new link if a pending account answers to the name (in a job); the same answer otherwise. */
+  async resendActivation(commune: Commune, identifier: string, ip: string): Promise<void> {
+    await this.deps.jobs.send(RESEND_QUEUE, { slug: commune.slug, identifier, ip } satisfies MailedLinkRequest);
+  }
+
+  private async sendActivationAgain(commune: Commune, identifier: string): Promise<void> {
     const { db, clock, citizens, tokens, mailer } = this.deps;
     const citizen = await citizens.findByLogin(commune.id, identifier);
     if (!citizen || citizen.status !== 'pending') return;
@@ -171,8 +201,12 @@ export class CitizensService {
     return { ok: true, citizen: { ...citizen, previousLoginAt: citizen.lastLoginAt, lastLoginAt: now } };
   }
 
-  /** « J'ai oublié mon mot de passe »: a link by e-mail if the name is an account's; the same answer otherwise. */
+  /** « J'ai oublié mon mot de passe »: a link by e-mail if the name is an account's (in a job); the same answer otherwise. */
   async forgotPassword(commune: Commune, identifier: string, ip: string): Promise<void> {
+    await this.deps.jobs.send(RESET_QUEUE, { slug: commune.slug, identifier, ip } satisfies MailedLinkRequest);
+  }
+
+  private async sendResetLink(commune: Commune, identifier: string, ip: string): Promise<void> {
     const { db, clock, citizens, tokens, mailer, audit } = this.deps;
     const citizen = await citizens.findByLogin(commune.id, identifier);
     if (!citizen) return;

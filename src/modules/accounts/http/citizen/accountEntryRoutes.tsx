@@ -113,7 +113,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
     app.post('/activation/renvoyer', limits.mailed, async (request, reply) => {
       const parsed = parseForm(identifierForm, request.body);
       if (!parsed.ok) return reply.page(resendPage(false, parsed), 400);
-      await citizens.resendActivation(communeOf(request), parsed.data.identifier);
+      await citizens.resendActivation(communeOf(request), parsed.data.identifier, request.ip);
       return reply.redirect(`${communePaths(communeOf(request)).resendActivation}?envoye=1`, 303);
     });
 
