@@ -55,6 +55,9 @@ describe('starting the portal', () => {
     const first = start({ DATA_DIR: dataDir });
     const origin = await first.origin();
     expect(first.output()).toContain(`${origin}/chanteloup-les-vignes`);
+    // The demo logins are printed for newcomers (PRODUCT.md "Demo commune").
+    expect(first.output()).toContain('aurelie.dupont');
+    expect(first.output()).toContain('K7QZ-3M9D-XR2F-8WHT');
     const home = await fetch(`${origin}/chanteloup-les-vignes`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Guichet unique — Espace Victor Hugo');
@@ -65,7 +68,7 @@ describe('starting the portal', () => {
     expect(intruder.output()).toContain('is in use by another Parvis process');
 
     // One JSON line per request, with its request id, for a 404 too; no query string in it.
-    const missing = await fetch(`${origin}/chanteloup-les-vignes/page-inconnue?jeton=secret`);
+    const missing = await fetch(`${origin}/chanteloup-les-vignes/page-inconnue?jeton=marqueur-du-jeton`);
     expect(missing.status).toBe(404);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const line = first
@@ -74,7 +77,7 @@ describe('starting the portal', () => {
       .find((l) => l.includes(missing.headers.get('x-request-id') ?? 'none'));
     expect(line, first.output()).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ requestId: missing.headers.get('x-request-id'), status: 404, method: 'GET' });
-    expect(first.output()).not.toContain('secret');
+    expect(first.output()).not.toContain('marqueur-du-jeton');
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
