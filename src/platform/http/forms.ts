@@ -34,10 +34,13 @@ export function formValues(body: unknown): FormValues {
   return values;
 }
 
+// Passwords, one-time codes and link tokens are never written back into a page.
+const SECRET_FIELD = /password|token|jeton|^_csrf$|^code$|^recoveryCode$/i;
+
 export function withoutSecrets(values: FormValues): FormValues {
   const kept: FormValues = {};
   for (const [key, value] of Object.entries(values)) {
-    if (!/password|_csrf|code|token/i.test(key)) kept[key] = value;
+    if (!SECRET_FIELD.test(key)) kept[key] = value;
   }
   return kept;
 }

@@ -89,4 +89,9 @@ describe('passwordMessage', () => {
     const problems: PasswordProblem[] = ['too-short', 'too-long', 'common', 'contains-personal'];
     for (const problem of problems) expect(passwordMessage(problem).length).toBeGreaterThan(20);
   });
+
+  it('cuts the commune name into words at its spaces, whatever follows them', () => {
+    expect(checkPassword('Ma Commune est belle', { communeName: 'Commune abcdef1234' })).toBe('contains-personal');
+    expect(checkPassword('Le Saint du village', { communeName: 'Saint-Germain-en-Laye' })).toBe('contains-personal');
+  });
 });

@@ -90,7 +90,11 @@ function containsPersonal(folded: string, context: PasswordContext): boolean {
   // ("chanteloup2026!!"); the whole name needs 3 letters too, or the commune of Y would refuse every y.
   const letters = lettersOnly(folded);
   const name = fold(context.communeName);
-  const words = name.split(/\P{L}+/u).filter((word) => [...word].length >= 5);
+  // Words are cut before the spaces go: "Commune abcdef" is two words, not "communeabcdef".
+  const words = context.communeName
+    .split(/[\s\p{P}]+/u)
+    .map((word) => lettersOnly(fold(word)))
+    .filter((word) => [...word].length >= 5);
   return [lettersOnly(name), ...words].some((part) => [...part].length >= 3 && letters.includes(part));
 }
 
