@@ -66,7 +66,8 @@ export async function buildContainer(options: {
   const families = new FamiliesRepository(db);
   const citizensRepository = new CitizensRepository(db);
   const tokens = new AccountTokensRepository(db);
-  const gate = new PasswordGate(db, new LoginThrottleRepository(db), clock);
+  const throttles = new LoginThrottleRepository(db);
+  const gate = new PasswordGate(db, throttles, clock);
   const childKeys = new ChildKeysService(db, clock, new ChildKeysRepository(db), families, citizensRepository, audit);
   // Housekeeping runs in every instance every quarter of an hour; it is idempotent and cheap.
   let housekeeping: NodeJS.Timeout | undefined;
@@ -90,7 +91,7 @@ export async function buildContainer(options: {
     citizens,
     identifiers: new IdentifiersService(accountDeps),
     childKeys,
-    agents: new AgentsService({ db, clock, site, agents: new AgentsRepository(db), tokens, gate, sessions, mailer, audit }),
+    agents: new AgentsService({ db, clock, site, agents: new AgentsRepository(db), tokens, gate, throttles, sessions, mailer, audit }),
     async start() {
       await jobs.start();
       await mailer.start();

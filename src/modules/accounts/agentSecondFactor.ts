@@ -78,8 +78,9 @@ export class AgentSecondFactor {
   }
 
   /**
-   * One try at a code, under the CNIL delay: refused without checking while locked; the check and the
-   * counting in one transaction; every outcome audited.
+   * One try at a code, under the CNIL delay: refused without checking while locked; the counters'
+   * row locked for the whole try, so that the tries of one agent run one after the other and each
+   * sees the agent as the previous one left them; every outcome audited.
    */
   private async attempt<T extends { agent: Agent }>(
     commune: Commune,
@@ -89,30 +90,31 @@ export class AgentSecondFactor {
     check: (agent: Agent, now: Date, tx: Db) => Promise<T | null>,
   ): Promise<({ ok: true } & T) | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date }> {
     const { db, clock, agents, throttles, audit } = this.deps;
-    const agent = await agents.findById(commune.id, agentId);
-    if (!agent || agent.disabledAt !== null) return { ok: false, reason: 'wrong' };
-    const subject = subjectOf(agent.id);
+    const subject = subjectOf(agentId);
     const now = clock.now();
-    const lockedUntil = isLocked(await throttles.read(commune.id, subject), now);
-    if (lockedUntil) {
-      await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.login.failed', ip, details: { step: 'second-factor', method, locked: true } });
-      return { ok: false, reason: 'locked', until: lockedUntil };
-    }
-    const { result, state } = await inTransaction(db, async (tx) => {
+    return inTransaction(db, async (tx) => {
       const before = await throttles.lock(commune.id, subject, tx);
+      const agent = await agents.findById(commune.id, agentId, tx);
+      if (!agent || agent.disabledAt !== null) return { ok: false, reason: 'wrong' } as const;
+      const failed = (until: Date | null) =>
+        audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.login.failed', ip, details: { step: 'second-factor', method, locked: Boolean(until) } }, tx);
+      const lockedUntil = isLocked(before, now);
+      if (lockedUntil) {
+        await failed(lockedUntil);
+        return { ok: false, reason: 'locked', until: lockedUntil } as const;
+      }
       const result = await check(agent, now, tx);
       const state = result ? recordSuccess(before) : recordFailure(before, now);
       await throttles.save(commune.id, subject, state, tx);
-      if (result) {
-        await agents.update(commune.id, agent.id, { lastLoginAt: now }, tx);
-        await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.login.succeeded', ip, details: { secondFactor: method } }, tx);
+      if (!result) {
+        const until = isLocked(state, now);
+        await failed(until);
+        return until ? ({ ok: false, reason: 'locked', until } as const) : ({ ok: false, reason: 'wrong' } as const);
       }
-      return { result, state };
+      await agents.update(commune.id, agent.id, { lastLoginAt: now }, tx);
+      await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.login.succeeded', ip, details: { secondFactor: method } }, tx);
+      return { ok: true as const, ...result };
     });
-    if (result) return { ok: true, ...result };
-    const locked = isLocked(state, now);
-    await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.login.failed', ip, details: { step: 'second-factor', method, locked: Boolean(locked) } });
-    return locked ? { ok: false, reason: 'locked', until: locked } : { ok: false, reason: 'wrong' };
   }
 }
 

@@ -8,14 +8,13 @@ import { communePaths } from '../../platform/views/paths.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
-import type { AccountTokensRepository } from './accountTokensRepository.js';
-import { TOKEN_LIFETIME_MS } from './accountTokensRepository.js';
+import { type AccountTokensRepository, TOKEN_LIFETIME_MS } from './accountTokensRepository.js';
 import { agentMails } from './agentMails.js';
 import { type AgentPermission, type AgentRole, agentActor, agentMay } from './agentsPolicy.js';
 import type { Agent, AgentChanges, AgentsRepository } from './agentsRepository.js';
 import { AgentSecondFactor, type SecondFactorOutcome } from './agentSecondFactor.js';
 import { AGENT_MIN_PASSWORD_LENGTH, checkPassword, passwordMessage } from './domain/passwordPolicy.js';
-import { LoginThrottleRepository } from './loginThrottleRepository.js';
+import type { LoginThrottleRepository } from './loginThrottleRepository.js';
 import { type PasswordGate, throttleSubject } from './passwordGate.js';
 import { hashPassword } from './passwordHasher.js';
 
@@ -32,7 +31,7 @@ export interface AgentsDeps {
   mailer: Mailer;
   audit: AuditLog;
   /** The second factor's wrong-code counters; the same table as the passwords' (built here when not given). */
-  throttles?: LoginThrottleRepository;
+  throttles: LoginThrottleRepository;
 }
 
 export interface InviteInput {
@@ -49,6 +48,14 @@ export type FieldRefusal = { ok: false; errors: Record<string, string> };
 
 export type AgentLoginOutcome = { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
 
+/** What an administrator's act on another agent would change, and what follows in the same transaction. */
+interface PlannedChange {
+  changes: AgentChanges;
+  action: string;
+  details: Record<string, string | boolean>;
+  afterwards?: (agent: Agent, tx: Db) => Promise<void>;
+}
+
 /** What an administrator's act on another agent came to. */
 export type ManageOutcome = 'done' | 'unchanged' | 'self' | 'not-found';
 
@@ -60,7 +67,7 @@ export class AgentsService {
   private readonly secondFactor: AgentSecondFactor;
 
   constructor(private readonly deps: AgentsDeps) {
-    this.secondFactor = new AgentSecondFactor({ ...deps, throttles: deps.throttles ?? new LoginThrottleRepository(deps.db) });
+    this.secondFactor = new AgentSecondFactor({ ...deps, throttles: deps.throttles });
   }
 
   /** Creates an agent who has no password yet, and mails them the link to choose one. */
@@ -80,18 +87,26 @@ export class AgentsService {
     });
   }
 
-  /** A new invitation link for an agent who has not chosen a password yet; the previous link stops working. */
-  async resendInvitation(commune: Commune, by: Agent, agentId: string, ip: string): Promise<'done' | 'already-active' | 'not-found'> {
-    const { db, agents, audit } = this.deps;
-    this.mustMay(by, 'agents', commune);
-    return inTransaction(db, async (tx) => {
-      const agent = await agents.findById(commune.id, agentId, tx);
-      if (!agent) return 'not-found';
-      if (agent.passwordHash !== null || agent.disabledAt !== null) return 'already-active';
-      await this.sendInvitation(commune, agent, tx);
-      await audit.record({ communeId: commune.id, actor: agentActor(by), action: 'agent.invited', subject: { kind: 'agent', id: agent.id }, ip, details: { again: true } }, tx);
-      return 'done';
-    });
+  /**
+   * A new invitation: for an agent who never used theirs, or who lost their phone and recovery codes.
+   * An agent who had a password loses it, with their second factor and their open sessions: the new
+   * link is the only way back in, and the previous link stops working.
+   */
+  async reinvite(commune: Commune, by: Agent, agentId: string, ip: string): Promise<ManageOutcome> {
+    return this.manage(commune, by, agentId, ip, (target) =>
+      target.disabledAt !== null
+        ? null
+        : {
+            changes: { passwordHash: null, totpSecret: null, pendingTotpSecret: null, totpLastStep: null },
+            action: 'agent.reinvited',
+            details: { accessReset: target.passwordHash !== null },
+            afterwards: async (agent, tx) => {
+              await this.deps.agents.replaceRecoveryCodes(commune.id, agent.id, [], tx);
+              await this.deps.sessions.destroyAllOf('agent', agent.id, { tx });
+              await this.sendInvitation(commune, agent, tx);
+            },
+          },
+    );
   }
 
   private async sendInvitation(commune: Commune, agent: Agent, tx: Db): Promise<string> {
@@ -218,7 +233,7 @@ export class AgentsService {
     by: Agent,
     agentId: string,
     ip: string,
-    change: (target: Agent) => { changes: AgentChanges; action: string; details: Record<string, string> } | null,
+    change: (target: Agent) => PlannedChange | null,
   ): Promise<ManageOutcome> {
     const { db, agents, sessions, audit } = this.deps;
     this.mustMay(by, 'agents', commune);
@@ -231,8 +246,9 @@ export class AgentsService {
       if (!target) return 'not-found';
       const planned = change(target);
       if (!planned) return 'unchanged';
-      const updated = await agents.update(commune.id, target.id, planned.changes, tx);
-      if (updated?.disabledAt) await sessions.destroyAllOf('agent', target.id, { tx });
+      const updated = (await agents.update(commune.id, target.id, planned.changes, tx))!;
+      if (updated.disabledAt) await sessions.destroyAllOf('agent', target.id, { tx });
+      await planned.afterwards?.(updated, tx);
       await audit.record({ communeId: commune.id, actor: agentActor(by), action: planned.action, subject: { kind: 'agent', id: target.id }, ip, details: planned.details }, tx);
       return 'done';
     });

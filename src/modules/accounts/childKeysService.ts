@@ -67,6 +67,11 @@ export class ChildKeysService {
     });
   }
 
+  /** The keys issued to these adults, newest first: their dates and states, never the key. */
+  async keysOf(commune: Commune, adultIds: string[]) {
+    return this.keys.ofAdults(commune.id, adultIds);
+  }
+
   /** Whether a typed key would work, without using it: for the sign-up form, before anything is written. */
   async check(commune: Commune, typed: string, ip: string): Promise<'ok' | 'malformed' | 'unknown'> {
     const key = normalizeChildKey(typed);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm } from '../../../../platform/http/forms.js';
+import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import type { ManageOutcome } from '../../agentsService.js';
 import { inviteForm, isUuid, roleForm } from './agentForms.js';
@@ -36,7 +36,7 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(inviteForm, request.body);
       const outcome = parsed.ok ? await agents.invite(commune, agentOf(request), parsed.data, request.ip) : null;
       if (outcome?.ok) return reply.redirect(`${agentPaths(commune).agents}?fait=invited`, 303);
-      const form = parsed.ok ? { values: formValues(request.body), errors: outcome && !outcome.ok ? outcome.errors : {} } : parsed;
+      const form = parsed.ok ? { values: withoutSecrets(formValues(request.body)), errors: outcome && !outcome.ok ? outcome.errors : {} } : parsed;
       const page = await listPage(request, form, null, 400);
       return reply.page(page.view, page.status);
     });
@@ -58,10 +58,7 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
     });
     act('desactiver', 'disabled', (request) => agents.disable(communeOf(request), agentOf(request), request.params.agentId, request.ip));
     act('reactiver', 'enabled', (request) => agents.enable(communeOf(request), agentOf(request), request.params.agentId, request.ip));
-    act('invitation', 'reinvited', async (request) => {
-      const outcome = await agents.resendInvitation(communeOf(request), agentOf(request), request.params.agentId, request.ip);
-      return outcome === 'already-active' ? 'unchanged' : outcome;
-    });
+    act('invitation', 'reinvited', (request) => agents.reinvite(communeOf(request), agentOf(request), request.params.agentId, request.ip));
 
     app.get('/journal', access('audit'), async (request, reply) => {
       const filters = journalFilters(request.query as Record<string, string | undefined>);

@@ -133,6 +133,40 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     expect((await third.get(base)).html).toContain('<dd>8</dd>');
   });
 
+  it('delays wrong second-factor codes as wrong passwords are: after 5, even the right code waits', async () => {
+    const commune = await createCommune(t.container.communes);
+    const agent = await createAgent(t.container, commune);
+    const base = `/${commune.slug}/guichet`;
+    const client = new WebClient(t.origin);
+    await client.get(`${base}/connexion`);
+    await client.post(`${base}/connexion`, { email: agent.agent.email, password: AGENT_PASSWORD });
+    await client.get(`${base}/double-authentification`);
+    t.clock.advance(30_000);
+    const right = totpCode(agent.totpSecret!, t.clock.now());
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) expect((await client.post(`${base}/double-authentification`, { code: wrong })).status).toBe(401);
+    const locked = await client.post(`${base}/double-authentification`, { code: right });
+    expect(locked.status).toBe(401);
+    expect(decode(locked.html)).toContain('Trop de tentatives.');
+    const recovery = await client.post(`${base}/double-authentification/secours`, { recoveryCode: 'ABCDE-FGHJK' });
+    expect(decode(recovery.html)).toContain('Trop de tentatives.');
+    // The first delay is 2 minutes (domain/loginThrottle.ts).
+    t.clock.advance(2 * 60_000 + 1000);
+    const passed = await client.post(`${base}/double-authentification`, { code: totpCode(agent.totpSecret!, t.clock.now()) });
+    expect(passed.location).toBe(base);
+    const events = await auditOf(commune.id);
+    expect(events.filter((e) => e.action === 'agent.login.failed' && e.details.step === 'second-factor')).toHaveLength(7);
+  });
+
+  it('accepts one code once when two requests carry it at the same instant', async () => {
+    const commune = await createCommune(t.container.communes);
+    const agent = await createAgent(t.container, commune);
+    t.clock.advance(30_000);
+    const code = totpCode(agent.totpSecret!, t.clock.now());
+    const results = await Promise.all([1, 2, 3].map(() => t.container.agents.verifySecondFactor(commune, agent.agent.id, { totp: code }, '127.0.0.1')));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+  });
+
   it('keeps a session at the password stage away from every page but the second factor', async () => {
     const commune = await createCommune(t.container.communes);
     const agent = await createAgent(t.container, commune, { role: 'administrateur' });

@@ -5,6 +5,7 @@ import type { Commune } from '../../../communes/domain/commune.js';
 import { type AgentPermission, agentMay } from '../../agentsPolicy.js';
 import type { Agent } from '../../agentsRepository.js';
 import { agentPaths } from './agentPaths.js';
+import { communeOf } from '../../../../platform/http/tenant.js';
 
 /**
  * Who may reach a route of the back office: anyone (`open`: login, invitation, logout), an agent
@@ -27,10 +28,7 @@ declare module 'fastify' {
 export const COMPLETE = 'complete';
 export const PASSWORD_ONLY = 'password';
 
-export function communeOf(request: FastifyRequest): Commune {
-  if (!request.commune) throw new Error('agent route reached without a commune');
-  return request.commune;
-}
+export { communeOf };
 
 /** The agent of a route guarded by a permission: the access hook has checked them. */
 export function agentOf(request: FastifyRequest): Agent {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, createFamily, loggedInAgent } from '../../../../../test/agentFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
+import { waitForMail } from '../../../../../test/mailbox.js';
 import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
 import type { Database } from '../../../../platform/db/database.js';
 import { auditEvents } from '../../../audit/auditSchema.js';
@@ -187,6 +188,27 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     const admins = (await t.container.agents.list(commune, first!)).filter((a) => a.role === 'administrateur');
     expect(admins).toHaveLength(1);
 
+  });
+
+  it('resets an agent’s access: password, second factor and sessions gone, a new invitation sent', async () => {
+    const commune = await createCommune(t.container.communes);
+    const admin = await createAgent(t.container, commune, { role: 'administrateur' });
+    const agent = await createAgent(t.container, commune);
+    const base = `/${commune.slug}/guichet`;
+    const agentBrowser = await loggedInAgent(t, commune, agent);
+    const adminBrowser = await loggedInAgent(t, commune, admin);
+    const list = await adminBrowser.get(`${base}/agents`);
+    expect(decode(list.html)).toContain("Réinitialiser l'accès");
+    const reset = await adminBrowser.post(`${base}/agents/${agent.agent.id}/invitation`);
+    expect(reset.location).toBe(`${base}/agents?fait=reinvited`);
+
+    expect((await agentBrowser.get(base)).location).toBe(`${base}/connexion?expiree=1`);
+    await agentBrowser.get(`${base}/connexion`);
+    expect((await agentBrowser.post(`${base}/connexion`, { email: agent.agent.email, password: agent.password })).status).toBe(401);
+    const mail = await waitForMail(database.db, (m) => m.to === agent.agent.email && m.text.includes('/guichet/invitation?jeton='));
+    expect(mail.subject).toContain('Votre accès au guichet unique');
+    const events = await database.db.select().from(auditEvents).where(eq(auditEvents.communeId, commune.id));
+    expect(events.find((e) => e.action === 'agent.reinvited')).toMatchObject({ actorId: admin.agent.id, subjectId: agent.agent.id, details: { accessReset: true } });
   });
 
   it('shows the audit log, filtered and paginated, in Paris time', async () => {

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { agentActor } from '../../agentsPolicy.js';
-import { ChildKeysRepository } from '../../childKeysRepository.js';
 import { familySearchQuery, isUuid } from './agentForms.js';
 import { agentPaths } from './agentPaths.js';
 import { type AgentAccess, agentOf, communeOf, notFound } from './agentRequest.js';
@@ -19,7 +18,6 @@ type AdultParams = { familyId: string; adultId: string };
 export function familyDeskRoutes(container: Container): FastifyPluginAsync {
   const { agents, families, childKeys, site } = container;
   // Read-only listing of the keys' dates for the family file; the container does not expose it yet.
-  const keyRecords = new ChildKeysRepository(container.database.db);
 
   /** The family file, and the adult in it when asked: another commune's, or not a uuid, is not found. */
   const fileOf = async (request: FastifyRequest<{ Params: Partial<AdultParams> }>) => {
@@ -49,7 +47,7 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
     app.get<{ Params: { familyId: string } }>('/familles/:familyId', access('families'), async (request, reply) => {
       const file = await fileOf(request);
       if (!file) return notFound(reply);
-      const keys = await keyRecords.ofAdults(communeOf(request).id, file.adults.map((a) => a.id));
+      const keys = await container.childKeys.keysOf(communeOf(request), file.adults.map((a) => a.id));
       const q = request.query as Record<string, string | undefined>;
       const revokedFor = file.adults.find((a) => a.id === q.revoquee);
       return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor }));

@@ -37,6 +37,7 @@ function safeReturn(request: FastifyRequest, value: string | undefined): string 
 /** The way into an account: sign-up, activation, login, logout, forgotten password, e-mail confirmation. */
 export function accountEntryRoutes(container: Container): FastifyPluginAsync {
   const { citizens, identifiers } = container;
+  const demo = container.config.mode === 'demo';
   return async (app) => {
     app.get('/creer-mon-espace', (request, reply) => {
       if (request.citizen) return reply.redirect(communePaths(communeOf(request)).myHome, 303);
@@ -71,6 +72,11 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
                 Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou{' '}
                 <a href={paths.resendActivation}>demandez un nouveau lien</a>.
               </p>
+              {demo ? (
+                <p>
+                  Démonstration : aucun e-mail ne part vraiment, il arrive dans la <a href={paths.demoMailbox}>boîte mail de démonstration</a>.
+                </p>
+              ) : null}
             </>
           ),
         }),

@@ -6,11 +6,14 @@ import { AGENT_ROLES } from '../../../agentsPolicy.js';
 import type { Agent } from '../../../agentsRepository.js';
 import { inviteLabels } from '../agentForms.js';
 import { agentPaths } from '../agentPaths.js';
-import { Notice, personName, roleLabel, roleLabels } from './deskParts.js';
+import { Notice, personName, roleLabel, roleLabels, TableBox } from './deskParts.js';
 
 const notices = {
   invited: { kind: 'success', text: "L'invitation est envoyée. Le lien qu'elle contient est valable 72 heures." },
-  reinvited: { kind: 'success', text: "Une nouvelle invitation est envoyée ; le lien de la précédente ne fonctionne plus." },
+  reinvited: {
+    kind: 'success',
+    text: "Une nouvelle invitation est envoyée (lien valable 72 heures) ; le lien de la précédente ne fonctionne plus. Si l'agent avait déjà un mot de passe, il en choisira un nouveau et activera de nouveau la double authentification ; ses connexions en cours sont fermées.",
+  },
   'role-changed': { kind: 'success', text: 'Le rôle est modifié.' },
   disabled: { kind: 'success', text: 'Le compte est désactivé. Ses connexions en cours sont fermées.' },
   enabled: { kind: 'success', text: 'Le compte est réactivé.' },
@@ -42,7 +45,7 @@ export function AgentsPage({ context, agents, me, form, notice }: { context: Pag
           <p>{message.text}</p>
         </Notice>
       ) : null}
-      <div class="table-wrap">
+      <TableBox label="Les agents de la commune">
         <table class="data">
           <caption class="visually-hidden">Les agents de la commune</caption>
           <thead>
@@ -103,13 +106,14 @@ export function AgentsPage({ context, agents, me, form, notice }: { context: Pag
                             </button>
                           </PostForm>
                         )}
-                        {!agent.passwordHash && !agent.disabledAt ? (
+                        {agent.disabledAt ? null : (
                           <PostForm context={context} action={paths.reinviteAgent(agent.id)} class="inline-form">
                             <button type="submit" class="button button--secondary">
-                              Renvoyer l'invitation<span class="visually-hidden"> à {name}</span>
+                              {agent.passwordHash ? "Réinitialiser l'accès" : "Renvoyer l'invitation"}
+                              <span class="visually-hidden"> de {name}</span>
                             </button>
                           </PostForm>
-                        ) : null}
+                        )}
                       </div>
                     )}
                   </td>
@@ -118,7 +122,11 @@ export function AgentsPage({ context, agents, me, form, notice }: { context: Pag
             })}
           </tbody>
         </table>
-      </div>
+      </TableBox>
+      <p class="meta">
+        « Réinitialiser l'accès » sert à l'agent qui a perdu son mot de passe, ou son téléphone et ses codes de secours : il reçoit une nouvelle
+        invitation.
+      </p>
       <h2 id="inviter">Inviter un agent</h2>
       <p>L'agent reçoit par e-mail un lien, valable 72 heures, pour choisir son mot de passe. À sa première connexion, il active la double authentification.</p>
       <ErrorSummary form={form} labels={inviteLabels} />

@@ -6,7 +6,7 @@ import type { Agent } from '../../../agentsRepository.js';
 import { agentPaths } from '../agentPaths.js';
 import { Notice, roleLabel } from './deskParts.js';
 
-/** Below this, the agent is told to keep an eye on their codes (they have no way yet to make new ones alone). */
+/** Below this, the agent is warned: without codes, a lost phone means asking an administrator to reset the access. */
 const FEW_RECOVERY_CODES = 3;
 
 /** « Accueil du guichet »: who is logged in, with which role, and where they can go. */
@@ -38,7 +38,7 @@ export function DeskHomePage({ context, agent, recoveryCodesLeft }: { context: P
         <Notice kind="info">
           <p>
             Il vous reste {recoveryCodesLeft} code{recoveryCodesLeft > 1 ? 's' : ''} de secours. Si vous perdez votre téléphone sans code de secours,
-            un administrateur devra vous inviter à nouveau.
+            un administrateur devra réinitialiser votre accès.
           </p>
         </Notice>
       ) : null}

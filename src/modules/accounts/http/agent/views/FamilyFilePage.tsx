@@ -5,7 +5,7 @@ import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import type { FamilyAdult, FamilyFile } from '../../../../families/familiesRepository.js';
 import type { ChildKey } from '../../../childKeysRepository.js';
 import { agentPaths } from '../agentPaths.js';
-import { Notice, formatDay, personName } from './deskParts.js';
+import { Notice, formatDay, personName, TableBox } from './deskParts.js';
 
 const adultRoles: Record<string, string> = { representant: 'Représentant', 'co-representant': 'Co-représentant' };
 const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Adulte' };
@@ -41,7 +41,7 @@ export function FamilyFilePage({ context, file, keys, revokedFor }: { context: P
         const current = adultKeys[0];
         const usable = current && !current.usedAt && !current.revokedAt;
         return (
-          <section key={adult.id} class="card" aria-labelledby={`adulte-${adult.id}`}>
+          <section key={adult.id} class="card adult-card" aria-labelledby={`adulte-${adult.id}`}>
             <h3 id={`adulte-${adult.id}`}>{personName(adult)}</h3>
             <dl class="facts">
               <dt>Rôle</dt>
@@ -99,7 +99,7 @@ export function FamilyFilePage({ context, file, keys, revokedFor }: { context: P
       {members.length === 0 ? (
         <p>Aucun membre du foyer n'est enregistré dans ce dossier.</p>
       ) : (
-        <div class="table-wrap">
+        <TableBox label="Membres du foyer">
           <table class="data">
             <caption class="visually-hidden">Membres du foyer du dossier {family.reference}</caption>
             <thead>
@@ -119,7 +119,7 @@ export function FamilyFilePage({ context, file, keys, revokedFor }: { context: P
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </Layout>
   );

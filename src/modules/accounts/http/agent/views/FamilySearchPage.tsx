@@ -2,7 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { FamilyFile } from '../../../../families/familiesRepository.js';
 import { agentPaths } from '../agentPaths.js';
-import { personName } from './deskParts.js';
+import { personName, TableBox } from './deskParts.js';
 
 /** Search by a name of the household or the file number; a GET form, as it changes nothing. */
 export function FamilySearchPage({ context, name, results }: { context: PageContext; name: string; results: FamilyFile[] | null }) {
@@ -32,7 +32,7 @@ export function FamilySearchPage({ context, name, results }: { context: PageCont
             {results.length} famille{results.length > 1 ? 's' : ''} trouvée{results.length > 1 ? 's' : ''}
             {results.length >= 50 ? ' (les 50 premières : précisez la recherche pour trouver les autres)' : ''}.
           </p>
-          <div class="table-wrap">
+          <TableBox label="Familles trouvées">
             <table class="data">
               <caption class="visually-hidden">Familles correspondant à « {name} »</caption>
               <thead>
@@ -68,7 +68,7 @@ export function FamilySearchPage({ context, name, results }: { context: PageCont
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableBox>
         </>
       )}
     </Layout>

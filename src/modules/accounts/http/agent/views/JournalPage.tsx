@@ -5,6 +5,7 @@ import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import type { AuditEvent } from '../../../../audit/auditLog.js';
 import { agentPaths } from '../agentPaths.js';
 import { JOURNAL_PAGE_SIZE, type JournalFilters, journalActions } from '../journalQuery.js';
+import { TableBox } from './deskParts.js';
 
 const actorKinds: Record<string, string> = { agent: 'Agent', citizen: 'Famille', system: 'Système', anonymous: 'Inconnu' };
 const labels = { texte: 'Rechercher', action: 'Type d’action', du: 'Du', au: 'Au' };
@@ -78,7 +79,7 @@ export function JournalPage({ context, filters, events }: { context: PageContext
       {shown.length === 0 ? (
         <p>Aucun événement ne correspond.</p>
       ) : (
-        <div class="table-wrap">
+        <TableBox label="Événements du journal">
           <table class="data">
             <caption class="visually-hidden">Événements du journal, page {filters.page}</caption>
             <thead>
@@ -109,7 +110,7 @@ export function JournalPage({ context, filters, events }: { context: PageContext
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       {filters.page > 1 || hasNext ? (
         <nav aria-label="Pages du journal">

@@ -37,3 +37,15 @@ export function formatDay(day: string): string {
 export function personName(person: { firstName: string; lastName: string }): string {
   return `${person.lastName.toLocaleUpperCase('fr-FR')} ${person.firstName}`;
 }
+
+/**
+ * A table that scrolls sideways on a narrow screen (WCAG 1.4.10 allows it for data tables): the
+ * scrolling box can take the focus, so that it scrolls with the keyboard too, and is named.
+ */
+export function TableBox({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
