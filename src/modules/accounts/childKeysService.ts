@@ -99,26 +99,43 @@ export class ChildKeysService {
     return (await this.families.findAdult(commune.id, used.adultId, tx))!;
   }
 
-  /** A logged-in family enters its key from Mon espace. */
+  /**
+   * A logged-in family enters its key from Mon espace. Each try is counted as a failure first,
+   * under the account's row lock, and the count taken back if the key works: keys sent at the same
+   * instant cannot get past the daily limit.
+   */
   async use(commune: Commune, citizen: Citizen, typed: string, ip: string): Promise<KeyOutcome> {
     if (await this.families.adultOfCitizen(commune.id, citizen.id)) return { ok: false, reason: 'already-linked' };
-    const now = this.clock.now();
-    const recent = citizen.keyFailures.filter((at) => now.getTime() - Date.parse(at) < DAY_MS);
-    if (recent.length >= KEY_FAILURES_PER_DAY) return { ok: false, reason: 'too-many' };
     if (!normalizeChildKey(typed)) return { ok: false, reason: 'malformed' };
+    const now = this.clock.now();
+    const stamp = now.toISOString();
+    const failuresBefore = await inTransaction(this.db, async (tx) => {
+      const current = await this.citizens.lockKeyFailures(commune.id, citizen.id, tx);
+      const recent = current.filter((at) => now.getTime() - Date.parse(at) < DAY_MS);
+      if (recent.length >= KEY_FAILURES_PER_DAY) return null;
+      await this.citizens.update(commune.id, citizen.id, { keyFailures: [...recent, stamp] }, tx);
+      return recent.length;
+    });
+    if (failuresBefore === null) return { ok: false, reason: 'too-many' };
     try {
-      const adult = await inTransaction(this.db, (tx) => this.redeem(commune, typed, citizen, ip, tx));
+      const adult = await inTransaction(this.db, async (tx) => {
+        const linked = await this.redeem(commune, typed, citizen, ip, tx);
+        const current = await this.citizens.lockKeyFailures(commune.id, citizen.id, tx);
+        const index = current.lastIndexOf(stamp);
+        await this.citizens.update(commune.id, citizen.id, { keyFailures: current.filter((_, i) => i !== index) }, tx);
+        return linked;
+      });
       return { ok: true, adult };
     } catch (error) {
       if (!(error instanceof KeyRefusedError)) throw error;
     }
-    await inTransaction(this.db, async (tx) => {
-      await this.citizens.update(commune.id, citizen.id, { keyFailures: [...recent, now.toISOString()] }, tx);
-      await this.audit.record(
-        { communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'child-key.failed', ip, details: { failuresToday: recent.length + 1 } },
-        tx,
-      );
+    await this.audit.record({
+      communeId: commune.id,
+      actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
+      action: 'child-key.failed',
+      ip,
+      details: { failuresToday: failuresBefore + 1 },
     });
-    return { ok: false, reason: recent.length + 1 >= KEY_FAILURES_PER_DAY ? 'too-many' : 'unknown' };
+    return { ok: false, reason: failuresBefore + 1 >= KEY_FAILURES_PER_DAY ? 'too-many' : 'unknown' };
   }
 }

@@ -29,6 +29,16 @@ export class CitizensRepository {
     return rows.find((row) => row.usernameKey === key) ?? rows[0] ?? null;
   }
 
+  /** The account's wrong-key instants, its row locked until the transaction ends. */
+  async lockKeyFailures(communeId: string, id: string, tx: Db): Promise<string[]> {
+    const [row] = await tx
+      .select({ keyFailures: citizens.keyFailures })
+      .from(citizens)
+      .where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)))
+      .for('update');
+    return row?.keyFailures ?? [];
+  }
+
   async usernameTaken(communeId: string, username: string, tx: Db = this.db): Promise<boolean> {
     const rows = await tx.select({ id: citizens.id }).from(citizens).where(and(eq(citizens.communeId, communeId), eq(citizens.usernameKey, loginKey(username))));
     return rows.length > 0;

@@ -238,6 +238,8 @@ export class CitizensService {
       if (!(await tokens.consume(commune.id, token, 'reset', now, tx))) return false;
       // Following the link proves the address: a pending account becomes active.
       await citizens.update(commune.id, citizen.id, { passwordHash, status: 'active', activatedAt: citizen.activatedAt ?? now }, tx);
+      // The link proves the owner: the wrong-password delay that may have sent them here is lifted.
+      await this.deps.gate.clear(commune.id, throttleSubject({ realm: 'citizen', id: citizen.id }, citizen.username, 'citizen'), tx);
       await sessions.destroyAllOf('citizen', citizen.id, { tx });
       await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, now, this.link(commune, '/connexion')), { tx });
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.done', ip }, tx);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { isLocked, recordFailure, recordSuccess } from './domain/loginThrottle.js';
+import { type ThrottleState, isLocked, recordFailure, recordSuccess } from './domain/loginThrottle.js';
 import type { LoginThrottleRepository } from './loginThrottleRepository.js';
 import { verifyDecoy, verifyPassword } from './passwordHasher.js';
 
@@ -17,7 +17,11 @@ export function throttleSubject(account: { realm: 'citizen' | 'agent'; id: strin
 /**
  * Checks a password under the CNIL's brute-force rule. An unknown login name is checked against a
  * decoy hash and counted and delayed exactly like an account: the answers cannot tell them apart.
- * The slow argon2 check runs outside any transaction; only the counting takes the row lock.
+ *
+ * Each try is counted as a failure before the password is checked, under the row's lock, and the
+ * count is taken back if the password is right: forty tries sent at the same instant are forty
+ * failures in a row, so no more than five passwords are ever checked before the delay. The slow
+ * argon2 check itself runs outside any transaction.
  */
 export class PasswordGate {
   constructor(
@@ -27,26 +31,35 @@ export class PasswordGate {
   ) {}
 
   async check(communeId: string, subject: string, storedHash: string | null, password: string): Promise<GateResult> {
-    const before = await this.throttles.read(communeId, subject);
-    const lockedUntil = isLocked(before, this.clock.now());
-    // While locked even the right password is refused (SECURITY.md); it is not even checked.
-    if (lockedUntil) return { ok: false, locked: lockedUntil };
-    const ok = storedHash ? await verifyPassword(storedHash, password) : await verifyDecoy(password);
-    if (ok) {
-      if (before.consecutiveFailures > 0 || before.lockedUntil) {
-        await inTransaction(this.db, async (tx) => {
-          const state = await this.throttles.lock(communeId, subject, tx);
-          await this.throttles.save(communeId, subject, recordSuccess(state), tx);
-        });
-      }
-      return { ok: true };
-    }
     const now = this.clock.now();
-    const after = await inTransaction(this.db, async (tx) => {
-      const state = recordFailure(await this.throttles.lock(communeId, subject, tx), now);
-      await this.throttles.save(communeId, subject, state, tx);
-      return state;
+    const locked = await inTransaction(this.db, async (tx) => {
+      const state = await this.throttles.lock(communeId, subject, tx);
+      // While locked even the right password is refused (SECURITY.md); it is not even checked.
+      const until = isLocked(state, now);
+      if (!until) await this.throttles.save(communeId, subject, recordFailure(state, now), tx);
+      return until;
     });
-    return { ok: false, locked: isLocked(after, now) };
+    if (locked) return { ok: false, locked };
+    const ok = storedHash ? await verifyPassword(storedHash, password) : await verifyDecoy(password);
+    if (!ok) return { ok: false, locked: isLocked(await this.throttles.read(communeId, subject), now) };
+    await inTransaction(this.db, async (tx) => {
+      const state = await this.throttles.lock(communeId, subject, tx);
+      await this.throttles.save(communeId, subject, recordSuccess(withoutFailureAt(state, now)), tx);
+    });
+    return { ok: true };
   }
+
+  /** Lifts the delay of an account whose owner proved they hold its e-mail (a password reset). */
+  async clear(communeId: string, subject: string, tx: Db): Promise<void> {
+    const state = await this.throttles.lock(communeId, subject, tx);
+    await this.throttles.save(communeId, subject, recordSuccess(state), tx);
+  }
+}
+
+/** The state without the failure counted in advance for a try that turned out right. */
+function withoutFailureAt(state: ThrottleState, at: Date): ThrottleState {
+  const failures = [...state.failures];
+  const index = failures.lastIndexOf(at.toISOString());
+  if (index >= 0) failures.splice(index, 1);
+  return { ...state, failures };
 }

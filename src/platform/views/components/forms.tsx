@@ -23,7 +23,8 @@ export function ErrorSummary({ form, labels }: { form: FormState; labels: FieldL
   if (names.length === 0) return null;
   const ordered = [...Object.keys(labels).filter((n) => names.includes(n)), ...names.filter((n) => !(n in labels))];
   return (
-    <div class="error-summary" role="alert" aria-labelledby="erreurs-titre" tabIndex={-1} id="erreurs">
+    // Focused when the page loads, so that the keyboard and the screen reader start from the errors.
+    <div class="error-summary" role="alert" aria-labelledby="erreurs-titre" tabIndex={-1} id="erreurs" autofocus>
       <h2 id="erreurs-titre">
         {names.length === 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${names.length} erreurs`}
       </h2>

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField } from '../../../../../platform/views/components/forms.js';
+import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { FamilyAdult } from '../../../../families/familiesRepository.js';
 import { MySpaceLayout } from './MySpaceTabs.js';
@@ -10,7 +10,7 @@ const roles: Record<string, string> = { representant: 'représentant', 'co-repre
 export function ChildKeyPage({ context, form, adult, justLinked }: { context: PageContext; form: FormState; adult: FamilyAdult | null; justLinked: boolean }) {
   const paths = communePaths(context.commune!);
   return (
-    <MySpaceLayout context={context} tab="cle-enfance" title="Clé Enfance">
+    <MySpaceLayout context={context} tab="cle-enfance" title={formTitle('Clé Enfance', form)}>
       <h2>Clé Enfance</h2>
       {adult ? (
         <div class={justLinked ? 'notice notice--success' : 'notice'} role={justLinked ? 'status' : undefined}>

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField, emptyForm } from '../../../../../platform/views/components/forms.js';
+import { ErrorSummary, type FormState, PostForm, TextField, emptyForm, formTitle } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Citizen } from '../../../citizensRepository.js';
 import { MySpaceLayout } from './MySpaceTabs.js';
@@ -20,7 +20,7 @@ export function IdentifiersPage(props: { context: PageContext; citizen: Citizen;
   const stateOf = (form: IdentifiersForm) => (failed?.form === form ? failed.state : emptyForm);
   const username = failed?.form === 'username' ? failed.state : { values: { username: citizen.username }, errors: {} };
   return (
-    <MySpaceLayout context={context} tab="identifiants" title="Identifiants">
+    <MySpaceLayout context={context} tab="identifiants" title={failed ? formTitle('Identifiants', failed.state) : 'Identifiants'}>
       <h2>Identifiants</h2>
       {props.notice ? (
         <div class="notice notice--success" role="status">
