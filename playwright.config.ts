@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from './e2e/support/mailPorts.js';
 
 /**
  * Browser tests run against the system Chromium, never a downloaded one. A missing browser stops
@@ -18,18 +19,38 @@ if (!existsSync(CHROMIUM)) {
 const PORT = 3217;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-// The config is loaded by the runner and again by every worker: the runner creates the data folder
-// once, and the workers inherit its path through the environment.
-const DATA_DIR_VARIABLE = 'PARVIS_E2E_DATA_DIR';
-function e2eDataDir(): string {
-  const inherited = process.env[DATA_DIR_VARIABLE];
+// The config is loaded by the runner and again by every worker: the runner creates the folders
+// once, and the workers inherit their paths through the environment.
+function e2eTempDir(variable: string, prefix: string): string {
+  const inherited = process.env[variable];
   if (inherited) return inherited;
-  const created = mkdtempSync(path.join(tmpdir(), 'parvis-e2e-'));
-  process.env[DATA_DIR_VARIABLE] = created;
+  const created = mkdtempSync(path.join(tmpdir(), prefix));
+  process.env[variable] = created;
   process.once('exit', () => rmSync(created, { recursive: true, force: true }));
   return created;
 }
-const dataDir = e2eDataDir();
+const dataDir = e2eTempDir('PARVIS_E2E_DATA_DIR', 'parvis-e2e-');
+// What the tests share across workers (the agent's session, the TOTP steps used): e2e/support/state.ts.
+e2eTempDir('PARVIS_E2E_STATE_DIR', 'parvis-e2e-state-');
+
+/** The specs that walk a whole journey (sign-up, reset, guichet, keyboard): tens of seconds each. */
+const JOURNEYS = /(signup|password-reset|agent|keyboard-signup)\.spec\.ts$/;
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: 'e2e',
@@ -45,39 +66,40 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
+    // The demo agent logs in once; the tests that only need the guichet reuse that session (a TOTP
+    // code serves once, so parallel logins of one agent would wait for each other's codes).
+    { name: 'desk-session', testMatch: /desk\.setup\.ts$/, use: chromium },
+    // The long journeys first, so that the short page checks fill the end of the run.
+    { name: 'journeys', testMatch: JOURNEYS, dependencies: ['desk-session'], use: chromium },
+    { name: 'chromium', testIgnore: JOURNEYS, dependencies: ['desk-session'], use: chromium },
+  ],
+  webServer: [
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: CHROMIUM,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
+      // A real SMTP server on loopback, and an HTTP door for the tests to read what it received.
+      command: 'npx tsx e2e/support/mailSink.ts',
+      url: `http://127.0.0.1:${MAIL_SINK_HTTP_PORT}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // The demo, plus the family files of e2e/support/e2eFamilies.ts, then src/main.ts.
+      command: 'npx tsx e2e/support/startApp.ts',
+      url: `${BASE_URL}/healthz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        PARVIS_MODE: 'demo',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_SMTP_PORT}`,
       },
     },
   ],
-  webServer: {
-    command: 'npx tsx src/main.ts',
-    url: `${BASE_URL}/healthz`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      PARVIS_MODE: 'demo',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-    },
-  },
 });
