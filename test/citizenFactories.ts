@@ -200,16 +200,26 @@ export function summaryOf(html: string): Record<string, string> {
   return Object.fromEntries([...summary.matchAll(/<a href="#champ-([A-Za-z]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]));
 }
 
-/** The median duration of `times` calls, in milliseconds. */
-export async function medianMs(times: number, run: () => Promise<unknown>): Promise<number> {
-  const durations: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    await run();
-    durations.push(performance.now() - started);
+/**
+ * The median duration in milliseconds of each of `runs`, tried in turn `rounds` times: a burst of
+ * load elsewhere on the machine falls on each of them alike. `settleMs`, untimed, lets the jobs a
+ * request queued (mails) run before the next one, so that each is timed alone.
+ */
+export async function medians(rounds: number, runs: ((round: number) => Promise<unknown>)[], settleMs = 0): Promise<number[]> {
+  const durations = runs.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, run] of runs.entries()) {
+      const started = performance.now();
+      await run(round);
+      durations[index]!.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+    }
   }
-  return durations.sort((a, b) => a - b)[Math.floor(times / 2)]!;
+  return durations.map((list) => list.sort((a, b) => a - b)[Math.floor(rounds / 2)]!);
 }
+
+/** How many times the slowest median is the fastest: « roughly the same time » is below 3. */
+export const spread = (values: number[]) => Math.max(...values) / Math.min(...values);
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

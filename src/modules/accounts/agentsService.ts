@@ -15,7 +15,7 @@ import type { Agent, AgentChanges, AgentsRepository } from './agentsRepository.j
 import { AgentSecondFactor, type SecondFactorOutcome } from './agentSecondFactor.js';
 import { AGENT_MIN_PASSWORD_LENGTH, checkPassword, passwordMessage } from './domain/passwordPolicy.js';
 import type { LoginThrottleRepository } from './loginThrottleRepository.js';
-import { type PasswordGate, throttleSubject } from './passwordGate.js';
+import type { PasswordGate } from './passwordGate.js';
 import { hashPassword } from './passwordHasher.js';
 
 export type { SecondFactorOutcome };
@@ -149,8 +149,7 @@ export class AgentsService {
   async login(commune: Commune, email: string, password: string, ip: string): Promise<AgentLoginOutcome> {
     const { agents, gate, audit } = this.deps;
     const agent = await agents.findByEmail(commune.id, email);
-    const subject = throttleSubject(agent ? { realm: 'agent', id: agent.id } : null, email, 'agent');
-    const checked = await gate.check(commune.id, subject, agent?.passwordHash ?? null, password);
+    const checked = await gate.check(commune.id, { realm: 'agent', accountId: agent?.id ?? null, typedName: email }, agent?.passwordHash ?? null, password);
     // An unknown name is not written down: people sometimes type their password in the e-mail field.
     const actor = agent ? agentActor(agent) : { kind: 'anonymous' as const };
     if (!checked.ok || !agent || agent.disabledAt !== null) {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
@@ -127,6 +128,8 @@ export class ChildKeysService {
       });
       return { ok: true, adult };
     } catch (error) {
+      // Two keys of two adults sent at once: the database keeps one adult per account.
+      if (isUniqueViolation(error)) return { ok: false, reason: 'already-linked' };
       if (!(error instanceof KeyRefusedError)) throw error;
     }
     await this.audit.record({

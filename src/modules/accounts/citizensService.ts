@@ -15,7 +15,7 @@ import type { Citizen, CitizensRepository } from './citizensRepository.js';
 import { type ChildKeysService, KeyRefusedError } from './childKeysService.js';
 import { checkPassword, passwordMessage } from './domain/passwordPolicy.js';
 import { hashPassword } from './passwordHasher.js';
-import { type PasswordGate, throttleSubject } from './passwordGate.js';
+import type { PasswordGate } from './passwordGate.js';
 
 export interface SignUpInput {
   civility: string;
@@ -184,8 +184,7 @@ export class CitizensService {
   async login(commune: Commune, identifier: string, password: string, ip: string): Promise<LoginOutcome> {
     const { db, clock, citizens, gate, audit } = this.deps;
     const citizen = await citizens.findByLogin(commune.id, identifier);
-    const subject = throttleSubject(citizen ? { realm: 'citizen', id: citizen.id } : null, identifier, 'citizen');
-    const checked = await gate.check(commune.id, subject, citizen?.passwordHash ?? null, password);
+    const checked = await gate.check(commune.id, { realm: 'citizen', accountId: citizen?.id ?? null, typedName: identifier }, citizen?.passwordHash ?? null, password);
     const actor = { kind: 'citizen' as const, id: citizen?.id ?? null, label: citizen?.username ?? '' };
     if (!checked.ok) {
       await audit.record({ communeId: commune.id, actor, action: 'citizen.login.failed', ip, details: { known: Boolean(citizen), locked: Boolean(checked.locked) } });
@@ -239,7 +238,7 @@ export class CitizensService {
       // Following the link proves the address: a pending account becomes active.
       await citizens.update(commune.id, citizen.id, { passwordHash, status: 'active', activatedAt: citizen.activatedAt ?? now }, tx);
       // The link proves the owner: the wrong-password delay that may have sent them here is lifted.
-      await this.deps.gate.clear(commune.id, throttleSubject({ realm: 'citizen', id: citizen.id }, citizen.username, 'citizen'), tx);
+      await this.deps.gate.clear(commune.id, 'citizen', citizen.id, [citizen.username, citizen.email], tx);
       await sessions.destroyAllOf('citizen', citizen.id, { tx });
       await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, now, this.link(commune, '/connexion')), { tx });
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.done', ip }, tx);

@@ -8,7 +8,6 @@ import type { Citizen } from './citizensRepository.js';
 import type { AccountsDeps, Refusal } from './citizensService.js';
 import { checkPassword, passwordMessage } from './domain/passwordPolicy.js';
 import { hashPassword } from './passwordHasher.js';
-import { throttleSubject } from './passwordGate.js';
 import type { Session } from '../../platform/sessions/sessionStore.js';
 
 const wrongPassword = 'Le mot de passe actuel est incorrect. Saisissez le mot de passe que vous utilisez pour vous connecter.';
@@ -26,8 +25,7 @@ export class IdentifiersService {
   }
 
   private async checkCurrent(commune: Commune, citizen: Citizen, password: string): Promise<string | null> {
-    const subject = throttleSubject({ realm: 'citizen', id: citizen.id }, citizen.username, 'citizen');
-    const checked = await this.deps.gate.check(commune.id, subject, citizen.passwordHash, password);
+    const checked = await this.deps.gate.check(commune.id, { realm: 'citizen', accountId: citizen.id, typedName: citizen.username }, citizen.passwordHash, password);
     if (checked.ok) return null;
     return checked.locked ? lockedPassword : wrongPassword;
   }

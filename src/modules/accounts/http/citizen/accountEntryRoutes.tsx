@@ -5,7 +5,7 @@ import { formValues, parseForm, withoutSecrets } from '../../../../platform/http
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { formatLocalTime } from '../../../../shared/dates.js';
+import { formatLocalDate, formatLocalTime } from '../../../../shared/dates.js';
 import { communeOf } from './citizenRoutes.js';
 import { identifierForm, loginForm, resetForm, signUpForm } from './citizenForms.js';
 import { ConfirmLinkPage } from './views/ConfirmLinkPage.js';
@@ -143,7 +143,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       }
       const message =
         outcome.reason === 'locked'
-          ? `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${formatLocalTime(outcome.until)}, ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe ».`
+          ? `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${untilText(outcome.until, container.clock.now())}, ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe ».`
           : outcome.reason === 'not-activated'
             ? "Votre espace n'est pas encore activé : suivez le lien reçu par e-mail, ou demandez un nouveau lien d'activation."
             : "L'identifiant ou le mot de passe est incorrect. Vérifiez votre saisie, ou utilisez « J'ai oublié mon mot de passe ».";
@@ -230,6 +230,12 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(request.citizen ? `${communePaths(commune).identifiers}` : `${communePaths(commune).login}?email=1`, 303);
     });
   };
+}
+
+/** « 10:02 » today, « 10:00 le 03/11/2026 » on another day (the daily ceiling ends tomorrow). */
+function untilText(until: Date, now: Date): string {
+  const day = formatLocalDate(until);
+  return day === formatLocalDate(now) ? formatLocalTime(until) : `${formatLocalTime(until)} le ${day}`;
 }
 
 /** An expired, used or unknown link: the same page, whichever it is, with the ways to get a new one. */

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient } from '../../../../../test/browserSession.js';
 import {
@@ -7,9 +8,10 @@ import {
   citizenNamed,
   inputValue,
   logIn,
-  medianMs,
+  medians,
   postSignUp,
   signUpFields,
+  spread,
   summaryOf,
   textOf,
   tokenOf,
@@ -22,6 +24,7 @@ import { startSmtpSink } from '../../../../../test/smtpSink.js';
 import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
 import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
+import { accountTokens } from '../../accountsSchema.js';
 
 const notActivated = "Votre espace n'est pas encore activé";
 const deadLink = 'Ce lien ne fonctionne plus';
@@ -75,6 +78,9 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
       expect(mail.text).toContain('48 heures');
       expect(mail.html).toContain(`<a href="${link}"`);
       expect(mail.html).toContain('Activer mon espace');
+      const stored = await ownDatabase.db.select().from(accountTokens).where(eq(accountTokens.communeId, commune.id));
+      expect(stored).toHaveLength(1);
+      expect(JSON.stringify(stored), 'no clear token in account_tokens').not.toContain(tokenOf(link!));
 
       // Before activation the right password does not open the account, and the page says why.
       const early = await logIn(smtp, commune, fields.username!, fields.password);
@@ -195,6 +201,7 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
     for (const name of required) expect(empty.html, name).toContain(`id="champ-${name}"`);
     expect(summaryOf(empty.html).civility).toBe('Indiquez votre civilité : Madame ou Monsieur.');
     expect(summaryOf(empty.html).terms).toBe("Cochez la case pour accepter les conditions générales d'utilisation.");
+    expect(empty.html, 'pasting stays allowed').not.toMatch(/onpaste|oncopy|oncut/i);
 
     const wrong = signUpFields({ civility: 'docteur', firstName: 'x'.repeat(101), streetComplement: 'y'.repeat(201), postcode: '7857', mobilePhone: '12', homePhone: 'abc', email: 'camille', username: 'é!', terms: '' });
     const page = await postSignUp(t, commune, wrong);
@@ -248,14 +255,19 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
     // time »): the leak it guards against is a path that skips the argon2 hash — tens of
     // milliseconds — against one that does. Medians of a few tries and a factor of 3 leave room for
     // a loaded machine, while that leak would still show.
-    const commune = await createCommune(t.container.communes);
-    const owner = await activeCitizen(t, commune);
-    const client = new WebClient(t.origin);
-    await client.get(`/${commune.slug}/creer-mon-espace`);
-    const timeOf = (fields: () => Record<string, string>) =>
-      medianMs(3, async () => expect((await client.post(`/${commune.slug}/creer-mon-espace`, fields())).status).toBe(303));
-    const medians = [await timeOf(() => signUpFields()), await timeOf(() => signUpFields({ email: owner.email })), await timeOf(() => signUpFields({ username: owner.username }))];
-    expect(Math.max(...medians) / Math.min(...medians), `medians ${medians.map(Math.round).join(' / ')} ms`).toBeLessThan(3);
+    // Two communes, as each address may post only 10 sign-ups an hour to one commune.
+    const places = await Promise.all([0, 1].map(async () => {
+      const commune = await createCommune(t.container.communes);
+      const client = new WebClient(t.origin);
+      await client.get(`/${commune.slug}/creer-mon-espace`);
+      return { commune, owner: await activeCitizen(t, commune), client };
+    }));
+    const post = (fields: (owner: (typeof places)[number]['owner']) => Record<string, string>) => async (round: number) => {
+      const { commune, owner, client } = places[round % 2]!;
+      expect((await client.post(`/${commune.slug}/creer-mon-espace`, fields(owner))).status).toBe(303);
+    };
+    const times = await medians(6, [post(() => signUpFields()), post((owner) => signUpFields({ email: owner.email })), post((owner) => signUpFields({ username: owner.username }))], 250);
+    expect(spread(times), `medians ${times.map(Math.round).join(' / ')} ms`).toBeLessThan(3);
   });
 });
 
