@@ -20,7 +20,7 @@ import { directoryRoutes } from './modules/communes/http/directoryRoutes.js';
 export async function buildApp(container: Container): Promise<FastifyInstance> {
   const app = Fastify({
     ...loggerOptions(container.config.logLevel),
-    trustProxy: container.config.trustProxy,
+    trustProxy: trustProxyOption(container.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
   });
@@ -49,4 +49,10 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   ]);
 
   return app;
+}
+
+/** A number of proxies becomes "trust that many hops"; Fastify's types take it as a function. */
+function trustProxyOption(setting: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof setting !== 'number') return setting;
+  return (_address, hop) => hop < setting;
 }

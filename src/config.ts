@@ -12,9 +12,6 @@ import { StartupError } from './shared/errors.js';
 const portMessage = 'must be a whole number between 0 and 65535';
 const port = z.coerce.number({ error: portMessage }).int(portMessage).min(0, portMessage).max(65535, portMessage);
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -30,7 +27,13 @@ const environment = z.object({
     .datetime({ offset: true, error: 'must be an ISO 8601 instant with its offset, e.g. 2026-11-02T12:00:00+01:00' })
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanFlag.default(false),
+  // `true` would trust every hop, so that anyone could choose their own address with X-Forwarded-For:
+  // only a number of hops or the proxies' addresses are accepted.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be false, the number of proxies in front of Parvis (e.g. 1), or their addresses (e.g. 10.0.0.1,10.0.0.0/8)')
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address families use, e.g. https://espace.example.fr' }).optional(),
   SMTP_URL: z
     .string()
@@ -55,7 +58,8 @@ export interface Config {
   /** Demo mode only: the instant the portal's clock starts from. */
   now?: Date;
   logLevel: string;
-  trustProxy: boolean;
+  /** false, a number of proxy hops, or the proxies' addresses (Fastify's trustProxy). */
+  trustProxy: boolean | number | string;
   /** The address in links sent by e-mail; without it, the address the portal listens on. */
   publicUrl?: string;
   /** Without it, mails are kept in the database (readable in the demo mail box in demo mode). */

@@ -19,6 +19,14 @@ async function main(): Promise<void> {
     await database.close();
     throw new StartupError('PARVIS_NOW: setting the clock is only allowed in demo mode, and this database is a production one.');
   }
+  if (mode === 'production' && (!config.smtpUrl || !config.publicUrl)) {
+    await database.close();
+    throw new StartupError(
+      'Production mode needs SMTP_URL (activation and reset links must reach the families) and PUBLIC_URL (the address written in those links).',
+    );
+  }
+  // The database's recorded mode decides, not only the configured one: no demo page on a production database.
+  container.config.mode = mode;
   const app = await buildApp(container);
 
   const stop = async (signal: string) => {

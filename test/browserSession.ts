@@ -17,7 +17,11 @@ export class WebClient {
   /** The last page received. */
   last: WebPage | null = null;
 
-  constructor(private readonly origin: string) {}
+  /** `headers` go with every request, e.g. the X-Forwarded-For a proxy would add. */
+  constructor(
+    private readonly origin: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   get(path: string): Promise<WebPage> {
     return this.request('GET', path);
@@ -55,7 +59,7 @@ export class WebClient {
 
   private async request(method: string, path: string, body?: URLSearchParams): Promise<WebPage> {
     const url = new URL(path, this.origin);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.headers };
     if (this.#cookies.size > 0) headers.cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(url, { method, headers, body: body?.toString(), redirect: 'manual' });

@@ -26,7 +26,7 @@ export interface TestAppOptions {
   smtpUrl?: string;
   redisUrl?: string;
   mode?: 'demo' | 'production';
-  trustProxy?: boolean;
+  trustProxy?: boolean | number | string;
 }
 
 /**

@@ -94,4 +94,14 @@ export const accountMails = {
       ],
       signature: signature(commune),
     }),
+
+  emailChanged: (commune: Commune, to: { email: string; greeting: string }, newEmail: string) =>
+    accountMail(commune, to.email, 'Votre adresse e-mail a changé', {
+      greeting: `Bonjour ${to.greeting},`,
+      paragraphs: [
+        `L'adresse e-mail de votre espace citoyens est désormais ${newEmail}. Les messages de l'espace ne seront plus envoyés à cette adresse-ci.`,
+        `Si vous n'êtes pas à l'origine de ce changement, prévenez tout de suite le guichet unique au ${commune.desk.phone}.`,
+      ],
+      signature: signature(commune),
+    }),
 };

@@ -18,15 +18,14 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
 export class AccountTokensRepository {
   constructor(private readonly db: Db) {}
 
-  /** A new link; the older unused links of the same purpose stop working (only the last mail counts). */
+  /**
+   * A new link. Older links of the same purpose keep working until they expire or one is used:
+   * nobody can spoil a family's link by asking for another one in their name.
+   */
   async issue(
     input: { communeId: string; realm: 'citizen' | 'agent'; subjectId: string; purpose: TokenPurpose; now: Date; newEmail?: string },
     tx: Db = this.db,
   ): Promise<string> {
-    await tx
-      .update(accountTokens)
-      .set({ usedAt: input.now })
-      .where(and(eq(accountTokens.subjectId, input.subjectId), eq(accountTokens.purpose, input.purpose), isNull(accountTokens.usedAt)));
     const token = newToken();
     await tx.insert(accountTokens).values({
       communeId: input.communeId,
@@ -38,6 +37,17 @@ export class AccountTokensRepository {
       expiresAt: new Date(input.now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
     });
     return token;
+  }
+
+  /**
+   * Ends every unused link of an account: after a reset or a password change, a link asked for by
+   * someone who knew the old password (a new e-mail address, say) must not work any more.
+   */
+  async revokeAll(subjectId: string, now: Date, tx: Db = this.db): Promise<void> {
+    await tx
+      .update(accountTokens)
+      .set({ usedAt: now })
+      .where(and(eq(accountTokens.subjectId, subjectId), isNull(accountTokens.usedAt)));
   }
 
   /** The link's record if it still works, without using it: for the page that asks to confirm. */

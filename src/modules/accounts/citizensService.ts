@@ -147,6 +147,7 @@ export class CitizensService {
       const used = await tokens.consume(commune.id, token, 'activation', clock.now(), tx);
       if (!used) return false;
       await citizens.update(commune.id, used.subjectId, { status: 'active', activatedAt: clock.now() }, tx);
+      await tokens.revokeAll(used.subjectId, clock.now(), tx);
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: used.subjectId }, action: 'citizen.activated', ip }, tx);
       return true;
     });
@@ -240,6 +241,7 @@ export class CitizensService {
       // The link proves the owner: the wrong-password delay that may have sent them here is lifted.
       await this.deps.gate.clear(commune.id, 'citizen', citizen.id, [citizen.username, citizen.email], tx);
       await sessions.destroyAllOf('citizen', citizen.id, { tx });
+      await tokens.revokeAll(citizen.id, now, tx);
       await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, now, this.link(commune, '/connexion')), { tx });
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.done', ip }, tx);
       return true;

@@ -65,12 +65,16 @@ export class IdentifiersService {
   }
 
   async confirmEmailChange(commune: Commune, token: string, ip: string): Promise<'done' | 'expired' | 'taken'> {
-    const { db, clock, tokens, citizens, audit } = this.deps;
+    const { db, clock, tokens, citizens, mailer, audit } = this.deps;
     try {
       return await inTransaction(db, async (tx) => {
         const used = await tokens.consume(commune.id, token, 'email-change', clock.now(), tx);
         if (!used?.newEmail) return 'expired';
+        const before = await citizens.findById(commune.id, used.subjectId, tx);
+        if (!before) return 'expired';
         await citizens.update(commune.id, used.subjectId, { email: used.newEmail }, tx);
+        // The old address is told when the change takes effect, not only when it was asked for.
+        await mailer.queue(accountMails.emailChanged(commune, { email: before.email, greeting: greetingOf(before) }, used.newEmail), { tx });
         await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: used.subjectId }, action: 'citizen.email.changed', ip }, tx);
         return 'done';
       });
@@ -82,7 +86,7 @@ export class IdentifiersService {
 
   /** A new password: the other sessions end (the current one stays), and the owner is told by e-mail. */
   async changePassword(commune: Commune, citizen: Citizen, session: Session, currentPassword: string, password: string, ip: string): Promise<{ ok: true } | Refusal> {
-    const { db, clock, citizens, sessions, mailer, audit } = this.deps;
+    const { db, clock, citizens, sessions, tokens, mailer, audit } = this.deps;
     const policy = checkPassword(password, { username: citizen.username, email: citizen.email, communeName: commune.name });
     if (policy) return { ok: false, errors: { password: passwordMessage(policy) } };
     const problem = await this.checkCurrent(commune, citizen, currentPassword);
@@ -91,6 +95,7 @@ export class IdentifiersService {
     await inTransaction(db, async (tx) => {
       await citizens.update(commune.id, citizen.id, { passwordHash }, tx);
       await sessions.destroyAllOf('citizen', citizen.id, { except: session, tx });
+      await tokens.revokeAll(citizen.id, clock.now(), tx);
       await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, clock.now(), this.link(commune, '/connexion')), { tx });
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.password.changed', ip }, tx);
     });

@@ -8,8 +8,8 @@ import { WebClient } from '../../../test/browserSession.js';
 // The forgotten-password form allows 10 posts per address in 15 minutes.
 const LIMIT = 10;
 
-async function forgot(app: TestApp, slug: string) {
-  const client = new WebClient(app.origin);
+async function forgot(app: TestApp, slug: string, forwardedFor?: string) {
+  const client = new WebClient(app.origin, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
   await client.get(`/${slug}/mot-de-passe-oublie`);
   return client.post(`/${slug}/mot-de-passe-oublie`, { identifier: 'personne' });
 }
@@ -51,6 +51,18 @@ describe.each(testDatabases())('per-address limits ($name)', (testDatabase) => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it('behind one proxy, counts the address the proxy saw, not what the visitor wrote before it', async () => {
+    const app = await buildTestApp(database, { trustProxy: 1 });
+    try {
+      const commune = await createCommune(app.container.communes);
+      for (let i = 0; i < LIMIT; i++) expect((await forgot(app, commune.slug, `10.1.1.${i}, 203.0.113.5`)).status).toBe(303);
+      expect((await forgot(app, commune.slug, `10.1.1.99, 203.0.113.5`)).status).toBe(429);
+      expect((await forgot(app, commune.slug, `203.0.113.6`)).status).toBe(303);
+    } finally {
+      await app.close();
     }
   });
 
