@@ -6,6 +6,7 @@
   var idleMs = Number(root.getAttribute('data-idle-minutes')) * 60000;
   var warnBefore = 2 * 60000;
   var timer;
+  var focusedBefore = null;
 
   function schedule() {
     clearTimeout(timer);
@@ -16,6 +17,7 @@
     var box = document.getElementById('session-warning');
     box.hidden = false;
     var button = box.querySelector('button');
+    focusedBefore = document.activeElement;
     button.focus();
   }
 
@@ -23,11 +25,15 @@
     event.preventDefault();
     var form = event.target;
     fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin' }).then(function (response) {
+      // A session already ended answers with the login page, after a redirect.
+      var alive = response.ok && !response.redirected;
       var box = document.getElementById('session-warning');
       box.hidden = true;
       var status = document.getElementById('session-status');
-      status.textContent = response.ok ? 'Votre session est prolongée.' : 'Votre session a pris fin : reconnectez-vous.';
-      if (response.ok) schedule();
+      status.textContent = alive ? 'Votre session est prolongée.' : 'Votre session a pris fin : reconnectez-vous pour continuer.';
+      // Focus goes back where it was before the warning took it.
+      if (focusedBefore && focusedBefore.focus) focusedBefore.focus();
+      if (alive) schedule();
     });
   }
 

@@ -28,3 +28,9 @@ export function formatLocalTime(instant: Date): string {
 export function formatLocalDateTime(instant: Date): string {
   return `${formatLocalDate(instant)} à ${formatLocalTime(instant)}`;
 }
+
+/** « 10:02 » when it is today, « 10:00 le 03/11/2026 » on another day: when a delay ends. */
+export function formatUntil(until: Date, now: Date): string {
+  const day = formatLocalDate(until);
+  return day === formatLocalDate(now) ? formatLocalTime(until) : `${formatLocalTime(until)} le ${day}`;
+}

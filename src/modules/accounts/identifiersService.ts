@@ -1,4 +1,5 @@
 import { isUniqueViolation } from '../../platform/db/errors.js';
+import { formatUntil } from '../../shared/dates.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { communePaths } from '../../platform/views/paths.js';
 import type { Commune } from '../communes/domain/commune.js';
@@ -11,7 +12,7 @@ import { hashPassword } from './passwordHasher.js';
 import type { Session } from '../../platform/sessions/sessionStore.js';
 
 const wrongPassword = 'Le mot de passe actuel est incorrect. Saisissez le mot de passe que vous utilisez pour vous connecter.';
-const lockedPassword = 'Trop de mots de passe erronés : réessayez dans quelques minutes.';
+const lockedPassword = (until: Date, now: Date) => `Trop de mots de passe erronés : par sécurité, réessayez après ${formatUntil(until, now)}.`;
 
 /**
  * « Identifiants » in Mon espace: username, e-mail, password. Changing the e-mail or the password
@@ -27,7 +28,7 @@ export class IdentifiersService {
   private async checkCurrent(commune: Commune, citizen: Citizen, password: string): Promise<string | null> {
     const checked = await this.deps.gate.check(commune.id, { realm: 'citizen', accountId: citizen.id, typedName: citizen.username }, citizen.passwordHash, password);
     if (checked.ok) return null;
-    return checked.locked ? lockedPassword : wrongPassword;
+    return checked.locked ? lockedPassword(checked.locked, this.deps.clock.now()) : wrongPassword;
   }
 
   async changeUsername(commune: Commune, citizen: Citizen, username: string, ip: string): Promise<{ ok: true } | Refusal> {

@@ -1,5 +1,6 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
+import { isUuid } from '../../shared/ids.js';
 import { news } from './newsSchema.js';
 
 export type NewsItem = typeof news.$inferSelect;
@@ -18,7 +19,7 @@ export class NewsRepository {
   }
 
   async find(communeId: string, id: string, now: Date): Promise<NewsItem | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.db
       .select()
       .from(news)

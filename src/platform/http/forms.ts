@@ -13,6 +13,14 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Parsed<z.output<S>> {
   const values = formValues(body);
+  // Every field of the portal is one line: a control character (a line break in a name that would
+  // forge a paragraph in a mail, a NUL that PostgreSQL refuses) is an error the user can fix.
+  const controls = Object.keys(values).filter((key) => key !== '_csrf' && /\p{Cc}/u.test(values[key]!));
+  if (controls.length > 0) {
+    const errors: FieldErrors = {};
+    for (const key of controls) errors[key] = 'Ce champ contient un retour à la ligne ou un caractère invisible. Saisissez-le sur une seule ligne.';
+    return { ok: false, errors, values: withoutSecrets(values) };
+  }
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};

@@ -45,6 +45,7 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
   app.decorateRequest('viewer', undefined);
   app.decorateReply('page', function (this: FastifyReply, view: PageView, status = 200) {
     const reply = this;
+    let hasForm = false;
     const context: PageContext = {
       nonce: reply.nonce,
       assets: deps.assets,
@@ -52,11 +53,15 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
       now: deps.clock.now(),
       viewer: reply.request.viewer,
       // Only the doors with sessions have forms; a page elsewhere (an error page) has none to protect.
-      csrfToken: () => (typeof reply.csrfToken === 'function' ? reply.csrfToken() : ''),
+      csrfToken: () => {
+        hasForm = true;
+        return typeof reply.csrfToken === 'function' ? reply.csrfToken() : '';
+      },
     };
     const html = renderPage(view(context));
-    // SECURITY.md: nothing behind a login may be kept by a browser or a proxy.
-    if (reply.request.viewer || reply.request.session) reply.header('cache-control', 'no-store');
+    // SECURITY.md: nothing behind a login may be kept by a browser or a proxy; nor may a form, which
+    // carries its token (and, on the pages behind a mailed link, the link's own token).
+    if (reply.request.viewer || reply.request.session || hasForm) reply.header('cache-control', 'no-store');
     return sendHtml(reply, status, html);
   });
   const render = async (fullKey: string, load: () => Promise<PageView>, commune: Commune | undefined, now: Date) => {

@@ -45,7 +45,7 @@ function cookieOptions(request: FastifyRequest) {
  * Each commune and each door has its own cookie, so that a family logged into one commune is a
  * stranger to another, and an agent's session never serves the citizen pages.
  */
-export function useSessions(scope: FastifyInstance, store: SessionStore, realm: Realm): void {
+export function useSessions(scope: FastifyInstance, store: SessionStore, realm: Realm, options: { loginPath(request: FastifyRequest): string }): void {
   const sessionCookie = (request: FastifyRequest) => cookieName(request, `parvis-${realm}-${request.commune!.slug}`);
   const anonymousCookie = (request: FastifyRequest) => cookieName(request, 'parvis-csrf');
 
@@ -83,11 +83,15 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
   });
 
   // Checked once the body is parsed; GET and HEAD never change anything (SECURITY.md "Every request").
-  scope.addHook('preHandler', async (request) => {
+  scope.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const expected = request.session ? request.session.csrfToken : request.cookies[anonymousCookie(request)];
-    if (typeof sent !== 'string' || !expected || !sameText(sent, expected)) throw new CsrfError();
+    if (typeof sent === 'string' && expected && sameText(sent, expected)) return;
+    // A form sent after its session ended (timeout, logout elsewhere) carries the old session's
+    // token: nothing is done, and the login page says why instead of « formulaire expiré ».
+    if (request.sessionLost) return reply.redirect(`${options.loginPath(request)}?expiree=1`, 303);
+    throw new CsrfError();
   });
 }
 

@@ -100,7 +100,8 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
 
     async work<T>(queue: string, handler: (data: T) => Promise<void>) {
       await boss.createQueue(queue);
-      const id = await boss.work<T>(queue, { batchSize: 1 }, (jobs) =>
+      let id = '';
+      id = await boss.work<T>(queue, { batchSize: 1 }, (jobs) =>
         track(
           (async () => {
             for (const job of jobs) {
@@ -111,6 +112,10 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
                 throw error;
               }
             }
+            // pg-boss waits a polling interval after every run, even a busy one: a queue of mails
+            // would leave one by one every interval. After a job, look again at once; the wait
+            // only comes when the queue is empty.
+            if (jobs.length > 0 && !stopped) boss.notifyWorker(id);
           })(),
         ),
       );

@@ -1,11 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { isUuid } from '../../shared/ids.js';
 import type { Db } from '../db/database.js';
 import { mailbox } from './mailSchema.js';
 
 export type MailboxEntry = typeof mailbox.$inferSelect;
 
-// The id comes from a URL: anything but a uuid would make PostgreSQL raise instead of finding nothing.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The mails kept in the database (no SMTP server), read by the demo mail box; scoped to the commune. */
 export class MailboxRepository {
@@ -22,7 +21,7 @@ export class MailboxRepository {
   }
 
   async find(communeId: string, id: string): Promise<MailboxEntry | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = await this.db
       .select()
       .from(mailbox)

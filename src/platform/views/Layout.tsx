@@ -88,7 +88,7 @@ function SessionTimeout({ context }: { context: PageContext }) {
           </button>
         </form>
       </div>
-      <p id="session-status" role="status" class="visually-hidden"></p>
+      <p id="session-status" role="status" class="session-status"></p>
       <script src={context.assets.sessionScript} defer nonce={context.nonce}></script>
     </div>
   );

@@ -4,7 +4,7 @@ import type { Container } from '../../../../container.js';
 import { formValues, parseForm } from '../../../../platform/http/forms.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
-import { formatLocalTime } from '../../../../shared/dates.js';
+import { formatUntil } from '../../../../shared/dates.js';
 import type { SecondFactorOutcome } from '../../agentsService.js';
 import { codeForm, invitationForm, loginForm, recoveryCodeForm } from './agentForms.js';
 import { agentPaths } from './agentPaths.js';
@@ -28,8 +28,8 @@ const tokenOf = (request: FastifyRequest) => {
   return token.length <= 100 ? token : '';
 };
 
-const lockedMessage = (until: Date) =>
-  `Trop de tentatives. Par sécurité, ce compte est bloqué jusqu'à ${formatLocalTime(until)}. Réessayez ensuite, ou contactez un administrateur.`;
+const lockedMessage = (until: Date, now: Date) =>
+  `Trop de tentatives. Par sécurité, ce compte est bloqué jusqu'à ${formatUntil(until, now)}. Réessayez ensuite, ou contactez un administrateur.`;
 
 /** The way in: login, the second factor (enrolment at the first login), the invitation, the logout. */
 export function agentEntryRoutes(container: Container): FastifyPluginAsync {
@@ -56,7 +56,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       }
       const message =
         outcome.reason === 'locked'
-          ? lockedMessage(outcome.until)
+          ? lockedMessage(outcome.until, container.clock.now())
           : "L'adresse e-mail ou le mot de passe est incorrect. Vérifiez votre saisie ; en cas d'oubli, demandez une nouvelle invitation à un administrateur.";
       const form = { values: { email: parsed.data.email }, errors: { email: message } };
       return reply.page((context) => DeskLoginPage({ context, form, notice: null }), 401);
@@ -71,7 +71,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(codeForm, request.body);
       if (!parsed.ok) return reply.page((context) => SecondFactorPage({ context, form: parsed, method: 'totp' }), 400);
       const outcome = await agents.verifySecondFactor(communeOf(request), agentOf(request).id, { totp: parsed.data.code }, request.ip);
-      return afterSecondFactor(request, reply, outcome, 'totp');
+      return afterSecondFactor(request, reply, outcome, 'totp', container.clock.now());
     });
 
     app.get('/double-authentification/secours', access('second-factor'), (_request, reply) =>
@@ -82,7 +82,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(recoveryCodeForm, request.body);
       if (!parsed.ok) return reply.page((context) => SecondFactorPage({ context, form: parsed, method: 'recovery' }), 400);
       const outcome = await agents.verifySecondFactor(communeOf(request), agentOf(request).id, { recoveryCode: parsed.data.recoveryCode }, request.ip);
-      return afterSecondFactor(request, reply, outcome, 'recovery');
+      return afterSecondFactor(request, reply, outcome, 'recovery', container.clock.now());
     });
 
     app.get('/double-authentification/activer', access('second-factor'), async (request, reply) => {
@@ -105,7 +105,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       // The same secret again, so that the code of the app already set up still works.
       const enrolment = await agents.pendingEnrolment(commune, agent.id);
       if (!enrolment) return reply.redirect(agentPaths(commune).enrolment, 303);
-      const form = !parsed.ok ? parsed : { values: {}, errors: { code: secondFactorMessage(outcome!) } };
+      const form = !parsed.ok ? parsed : { values: {}, errors: { code: secondFactorMessage(outcome!, container.clock.now()) } };
       const qr = await qrSvg(enrolment.uri);
       return reply.page((context) => EnrolmentPage({ context, form, secret: enrolment.secret, qrSvg: qr }), parsed.ok ? 401 : 400);
     });
@@ -148,17 +148,17 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
   };
 }
 
-async function afterSecondFactor(request: FastifyRequest, reply: FastifyReply, outcome: SecondFactorOutcome, method: 'totp' | 'recovery') {
+async function afterSecondFactor(request: FastifyRequest, reply: FastifyReply, outcome: SecondFactorOutcome, method: 'totp' | 'recovery', now: Date) {
   if (outcome.ok) {
     await completeLogin(request, reply, outcome.agent);
     return reply.redirect(agentPaths(communeOf(request)).home, 303);
   }
   const field = method === 'totp' ? 'code' : 'recoveryCode';
-  return reply.page((context) => SecondFactorPage({ context, form: { values: {}, errors: { [field]: secondFactorMessage(outcome, method) } }, method }), 401);
+  return reply.page((context) => SecondFactorPage({ context, form: { values: {}, errors: { [field]: secondFactorMessage(outcome, now, method) } }, method }), 401);
 }
 
-function secondFactorMessage(outcome: Exclude<SecondFactorOutcome, { ok: true }>, method: 'totp' | 'recovery' = 'totp'): string {
-  if (outcome.reason === 'locked') return lockedMessage(outcome.until);
+function secondFactorMessage(outcome: Exclude<SecondFactorOutcome, { ok: true }>, now: Date, method: 'totp' | 'recovery' = 'totp'): string {
+  if (outcome.reason === 'locked') return lockedMessage(outcome.until, now);
   return method === 'totp'
     ? "Ce code n'est pas valable : il a peut-être déjà servi ou expiré. Attendez le code suivant de l'application, puis saisissez-le."
     : "Ce code de secours n'est pas valable, ou il a déjà servi. Chaque code de secours ne fonctionne qu'une fois.";

@@ -59,4 +59,4 @@ export const roleForm = z.object({ role });
 export const familySearchQuery = z.object({ nom: z.string().trim().max(100).optional().default('') });
 
 /** A uuid in a path: anything else is a 404, before any query. */
-export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export { isUuid } from '../../../../shared/ids.js';

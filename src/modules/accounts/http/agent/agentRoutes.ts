@@ -17,7 +17,7 @@ export function agentRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     await app.register(
       async (scope) => {
-        useSessions(scope, container.sessions, 'agent');
+        useSessions(scope, container.sessions, 'agent', { loginPath: (request) => agentPaths(communeOf(request)).login });
         scope.decorateRequest('agent', undefined);
         scope.addHook('onRequest', async (request, reply) => {
           const commune = communeOf(request);

@@ -5,7 +5,7 @@ import { formValues, parseForm, withoutSecrets } from '../../../../platform/http
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { formatLocalDate, formatLocalTime } from '../../../../shared/dates.js';
+import { formatUntil } from '../../../../shared/dates.js';
 import { communeOf } from './citizenRoutes.js';
 import { identifierForm, loginForm, resetForm, signUpForm } from './citizenForms.js';
 import { ConfirmLinkPage } from './views/ConfirmLinkPage.js';
@@ -31,7 +31,8 @@ const tokenOf = (request: FastifyRequest) => {
 /** Only a path of this commune's portal is a place to go back to after login: never another site. */
 function safeReturn(request: FastifyRequest, value: string | undefined): string | undefined {
   const home = communePaths(communeOf(request)).home;
-  return value && value.startsWith(`${home}/`) && !value.startsWith('//') && !/[\\\s]/.test(value) ? value : undefined;
+  // Printable ASCII only: anything else cannot stand in a Location header (and a page path never needs it).
+  return value && value.startsWith(`${home}/`) && /^[\x21-\x7e]+$/.test(value) && !value.includes('\\') ? value : undefined;
 }
 
 /** The way into an account: sign-up, activation, login, logout, forgotten password, e-mail confirmation. */
@@ -143,7 +144,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       }
       const message =
         outcome.reason === 'locked'
-          ? `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${untilText(outcome.until, container.clock.now())}, ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe ».`
+          ? `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${formatUntil(outcome.until, container.clock.now())}, ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe ».`
           : outcome.reason === 'not-activated'
             ? "Votre espace n'est pas encore activé : suivez le lien reçu par e-mail, ou demandez un nouveau lien d'activation."
             : "L'identifiant ou le mot de passe est incorrect. Vérifiez votre saisie, ou utilisez « J'ai oublié mon mot de passe ».";
@@ -230,12 +231,6 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(request.citizen ? `${communePaths(commune).identifiers}` : `${communePaths(commune).login}?email=1`, 303);
     });
   };
-}
-
-/** « 10:02 » today, « 10:00 le 03/11/2026 » on another day (the daily ceiling ends tomorrow). */
-function untilText(until: Date, now: Date): string {
-  const day = formatLocalDate(until);
-  return day === formatLocalDate(now) ? formatLocalTime(until) : `${formatLocalTime(until)} le ${day}`;
 }
 
 /** An expired, used or unknown link: the same page, whichever it is, with the ways to get a new one. */

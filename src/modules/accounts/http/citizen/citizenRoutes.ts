@@ -36,7 +36,7 @@ export async function requireCitizen(request: FastifyRequest, reply: FastifyRepl
 /** The families' door: its session, its navigation, its pages. */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
-    useSessions(app, container.sessions, 'citizen');
+    useSessions(app, container.sessions, 'citizen', { loginPath: (request) => communePaths(communeOf(request)).login });
     app.decorateRequest('citizen', undefined);
     app.addHook('onRequest', async (request, reply) => {
       if (!request.session) return;

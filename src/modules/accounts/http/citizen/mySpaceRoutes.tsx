@@ -16,6 +16,8 @@ import { NewsPage } from './views/NewsPage.js';
 import { ProfilePage } from './views/ProfilePage.js';
 
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
+// Each change checks the current password or sends mails: limited per address like the login.
+const limited = { config: { rateLimit: perAddress(20, 15) } };
 
 /** The pages behind the login: Mon accueil, the commune's messages, Mon espace, Ma famille. */
 export function mySpaceRoutes(container: Container): FastifyPluginAsync {
@@ -54,7 +56,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       IdentifiersPage({ context, citizen: citizenOf(request), notice: null, failed: { form, state: { values: withoutSecrets(formValues(request.body)), errors } } });
     const done = (request: FastifyRequest, what: string) => `${communePaths(communeOf(request)).identifiers}?fait=${what}`;
 
-    app.post('/mon-espace/identifiants/identifiant', async (request, reply) => {
+    app.post('/mon-espace/identifiants/identifiant', limited, async (request, reply) => {
       const parsed = parseForm(usernameForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'username', parsed.errors), 400);
       const outcome = await identifiers.changeUsername(communeOf(request), citizenOf(request), parsed.data.username, request.ip);
@@ -62,7 +64,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(done(request, 'identifiant'), 303);
     });
 
-    app.post('/mon-espace/identifiants/e-mail', async (request, reply) => {
+    app.post('/mon-espace/identifiants/e-mail', limited, async (request, reply) => {
       const parsed = parseForm(emailForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'email', parsed.errors), 400);
       const { email, currentPasswordForEmail } = parsed.data;
@@ -71,7 +73,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(done(request, 'email'), 303);
     });
 
-    app.post('/mon-espace/identifiants/mot-de-passe', async (request, reply) => {
+    app.post('/mon-espace/identifiants/mot-de-passe', limited, async (request, reply) => {
       const parsed = parseForm(passwordForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'password', parsed.errors), 400);
       const { currentPassword, password } = parsed.data;
