@@ -10,6 +10,7 @@ import { CommunesRepository } from '../communes/communesRepository.js';
 import { CommunesService } from '../communes/communesService.js';
 import { accountTokens, loginThrottles } from './accountsSchema.js';
 import { AccountTokensRepository } from './accountTokensRepository.js';
+import { CitizensRepository } from './citizensRepository.js';
 import { purgeAccountsData } from './accountsHousekeeping.js';
 
 const HOUR = 3600_000;
@@ -47,7 +48,18 @@ describe.each(testDatabases())('accounts housekeeping ($name)', (testDatabase) =
       { communeId: commune.id, subject: `stale-${subjectId}`, consecutiveFailures: 1, failures: [stale] },
     ]);
 
+    const citizensRepository = new CitizensRepository(db);
+    const person = (name: string, createdAt: Date) => ({
+      communeId: commune.id, username: name, email: `${name}@example.org`, civility: 'madame', firstName: 'A', lastName: name,
+      street: '1 rue', postcode: '78000', city: 'X', passwordHash: 'x', status: 'pending', termsAcceptedAt: createdAt, createdAt,
+    });
+    const abandoned = await citizensRepository.insert(person(`abandon-${subjectId.slice(0, 8)}`, new Date(now.getTime() - 8 * 24 * HOUR)));
+    const waiting = await citizensRepository.insert(person(`attente-${subjectId.slice(0, 8)}`, new Date(now.getTime() - 2 * 24 * HOUR)));
+
     await purgeAccountsData(db, store, clock);
+
+    expect(await citizensRepository.findById(commune.id, abandoned!.id)).toBeNull();
+    expect(await citizensRepository.findById(commune.id, waiting!.id)).not.toBeNull();
 
     const kept = await db.select().from(sessions).where(eq(sessions.subjectId, subjectId));
     expect(kept.map((s) => s.idHash)).toEqual([live.session.idHash]);

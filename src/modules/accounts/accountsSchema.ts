@@ -117,7 +117,7 @@ export const accountTokens = pgTable(
  */
 export const loginThrottles = pgTable('login_throttles', {
   communeId: communeId(),
-  /** `citizen:<id>`, `agent:<id>` or `unknown:<hash of the name typed>`. */
+  /** `citizen:<id>` or `agent:<id>` (an account), `citizen-name:<hash>` or `agent-name:<hash>` (a name typed), `agent-totp:<id>`. */
   subject: text('subject').notNull(),
   consecutiveFailures: integer('consecutive_failures').notNull().default(0),
   failures: jsonb('failures').$type<string[]>().notNull().default(sql`'[]'::jsonb`),

@@ -30,7 +30,7 @@ export class AgentSecondFactor {
   async startEnrolment(commune: Commune, agentId: string): Promise<{ secret: string; uri: string } | null> {
     const agent = await this.deps.agents.findById(commune.id, agentId);
     if (!agent || agent.totpSecret !== null) return null;
-    // A new secret each time the page is shown: one seen by someone else earlier is worth nothing.
+    // A new secret at each password login before enrolment: one seen by someone else earlier is worth nothing.
     const secret = newTotpSecret();
     await this.deps.agents.update(commune.id, agent.id, { pendingTotpSecret: secret });
     return { secret, uri: uriOf(commune, agent, secret) };

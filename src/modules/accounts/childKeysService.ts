@@ -42,7 +42,8 @@ export class ChildKeysService {
   async issue(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string): Promise<{ key: string; adult: FamilyAdult } | null> {
     return inTransaction(this.db, async (tx) => {
       const adult = await this.families.findAdult(commune.id, adultId, tx);
-      if (!adult) return null;
+      // An adult already linked to an account has no use for a key: it could never work.
+      if (!adult || adult.citizenId) return null;
       const now = this.clock.now();
       const revoked = await this.keys.revokeUnused(commune.id, adultId, now, tx);
       const key = newChildKey();

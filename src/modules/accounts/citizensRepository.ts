@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import { citizens } from './accountsSchema.js';
 
 export type Citizen = typeof citizens.$inferSelect;
-export type NewCitizen = Omit<typeof citizens.$inferInsert, 'id' | 'usernameKey' | 'emailKey' | 'createdAt'>;
+export type NewCitizen = Omit<typeof citizens.$inferInsert, 'id' | 'usernameKey' | 'emailKey'>;
 
 /** The form of a username or an e-mail that uniqueness and login compare: case and spaces do not count. */
 export const loginKey = (text: string) => text.trim().toLowerCase();
@@ -24,9 +24,9 @@ export class CitizensRepository {
       .select()
       .from(citizens)
       .where(and(eq(citizens.communeId, communeId), or(eq(citizens.usernameKey, key), eq(citizens.emailKey, key))))
-      .limit(2);
-    // A username that is someone else's e-mail: the username wins, as typed names are usernames first.
-    return rows.find((row) => row.usernameKey === key) ?? rows[0] ?? null;
+      .limit(1);
+    // Usernames cannot hold « @ »: one name matches one account at most.
+    return rows[0] ?? null;
   }
 
   /** The account's wrong-key instants, its row locked until the transaction ends. */
@@ -37,11 +37,6 @@ export class CitizensRepository {
       .where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)))
       .for('update');
     return row?.keyFailures ?? [];
-  }
-
-  async usernameTaken(communeId: string, username: string, tx: Db = this.db): Promise<boolean> {
-    const rows = await tx.select({ id: citizens.id }).from(citizens).where(and(eq(citizens.communeId, communeId), eq(citizens.usernameKey, loginKey(username))));
-    return rows.length > 0;
   }
 
   async findByEmail(communeId: string, email: string, tx: Db = this.db): Promise<Citizen | null> {

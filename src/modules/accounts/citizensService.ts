@@ -113,6 +113,7 @@ export class CitizensService {
             passwordHash,
             status: 'pending',
             termsAcceptedAt: now,
+            createdAt: now,
           },
           tx,
         );

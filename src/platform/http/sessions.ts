@@ -2,7 +2,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/errors.js';
-import type { Db } from '../db/database.js';
 import type { Realm, Session, SessionStore } from '../sessions/sessionStore.js';
 
 declare module 'fastify' {
@@ -14,7 +13,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Opens a session with a new id (ending the one the browser had) and sets its cookie. */
-    startSession(input: { subjectId: string; stage?: string }, tx?: Db): Promise<Session>;
+    startSession(input: { subjectId: string; stage?: string }): Promise<Session>;
     /** Ends the session on the server and clears its cookie. */
     endSession(): Promise<void>;
     /** The token forms of this page must send back: the session's, or the anonymous visitor's. */
@@ -51,9 +50,9 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
 
   if (!scope.hasRequestDecorator('session')) scope.decorateRequest('session', null);
   if (!scope.hasRequestDecorator('sessionLost')) scope.decorateRequest('sessionLost', false);
-  scope.decorateReply('startSession', async function (this: FastifyReply, input: { subjectId: string; stage?: string }, tx?: Db) {
+  scope.decorateReply('startSession', async function (this: FastifyReply, input: { subjectId: string; stage?: string }) {
     if (this.request.session) await store.destroy(this.request.session);
-    const { token, session } = await store.create({ communeId: this.request.commune!.id, realm, ...input }, tx);
+    const { token, session } = await store.create({ communeId: this.request.commune!.id, realm, ...input });
     this.request.session = session;
     this.setCookie(sessionCookie(this.request), token, cookieOptions(this.request));
     return session;

@@ -52,7 +52,11 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
         // A new session id already at this step, and a stage that opens nothing but the second factor.
         await reply.startSession({ subjectId: outcome.agent.id, stage: PASSWORD_ONLY });
         const paths = agentPaths(commune);
-        return reply.redirect(outcome.agent.totpSecret ? paths.secondFactor : paths.enrolment, 303);
+        if (outcome.agent.totpSecret) return reply.redirect(paths.secondFactor, 303);
+        // The secret to enrol is made here, by a POST: showing the QR code changes nothing, so a
+        // reload keeps the code already scanned.
+        await agents.startEnrolment(commune, outcome.agent.id);
+        return reply.redirect(paths.enrolment, 303);
       }
       const message =
         outcome.reason === 'locked'
@@ -87,8 +91,8 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
 
     app.get('/double-authentification/activer', access('second-factor'), async (request, reply) => {
       const commune = communeOf(request);
-      const enrolment = await agents.startEnrolment(commune, agentOf(request).id);
-      if (!enrolment) return reply.redirect(agentPaths(commune).secondFactor, 303);
+      const enrolment = await agents.pendingEnrolment(commune, agentOf(request).id);
+      if (!enrolment) return reply.redirect(agentOf(request).totpSecret ? agentPaths(commune).secondFactor : agentPaths(commune).login, 303);
       const qr = await qrSvg(enrolment.uri);
       return reply.page((context) => EnrolmentPage({ context, form: emptyForm, secret: enrolment.secret, qrSvg: qr }));
     });
