@@ -60,7 +60,7 @@ export async function buildContainer(options: {
   const clock = options.clock ?? (config.now ? startingClock(config.now) : systemClock);
   const site = new Site(config.publicUrl);
   const jobs = await openJobs(database, options.jobs);
-  const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport(db));
+  const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport, db);
   const sessions = new SessionStore(db, clock);
   const audit = new AuditLog(db, clock);
   const families = new FamiliesRepository(db);

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/databases.js';
 import { waitForMail } from '../../../test/mailbox.js';
@@ -7,6 +7,7 @@ import { type SmtpSink, startSmtpSink } from '../../../test/smtpSink.js';
 import type { Database } from '../db/database.js';
 import { type Jobs, openJobs } from '../jobs/jobs.js';
 import { composeMail } from './composeMail.js';
+import { mailbox } from './mailSchema.js';
 import { type MailMessage, type MailTransport, Mailer, databaseTransport, smtpTransport } from './mailer.js';
 
 function message(overrides: Partial<MailMessage> = {}): MailMessage {
@@ -38,7 +39,7 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     const jobs = await openJobs(database, { schema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} });
     opened.push({ jobs, schema });
     await jobs.start();
-    const mailer = new Mailer(jobs, transport);
+    const mailer = new Mailer(jobs, transport, database.db);
     await mailer.start();
     return mailer;
   }
@@ -67,10 +68,22 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     expect(received.text).toContain('https://parvis.example.org/chanteloup-les-vignes/activer?jeton=abc');
     expect(received.html).toContain('<html lang="fr">');
     expect(received.html).toContain('href="https://parvis.example.org/chanteloup-les-vignes/activer?jeton=abc"');
+    // Once sent, the mail and its link are nowhere in the database: not in the mail box, not in the jobs.
+    const deadline = Date.now() + 5000;
+    let left = 1;
+    while (left > 0 && Date.now() < deadline) {
+      left = (await database.db.select().from(mailbox).where(eq(mailbox.to, sent.to))).length;
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(left).toBe(0);
+    const { schema } = opened.at(-1)!;
+    const jobs = await database.db.execute(sql.raw(`select data::text as data from ${schema}.job where name = 'mail.send'`));
+    const payloads = JSON.stringify((jobs as unknown as { rows?: unknown[] }).rows ?? jobs);
+    expect(payloads).not.toContain('jeton=abc');
   });
 
   it('keeps the mail in the mailbox table with the database transport', async () => {
-    const mailer = await startMailer(databaseTransport(database.db));
+    const mailer = await startMailer(databaseTransport);
     const sent = message({ communeId: randomUUID() });
     await database.db.transaction(async (tx) => {
       await mailer.queue(sent, { tx });
@@ -102,6 +115,6 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     // A few more polls: a delivered mail is not sent again.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(attempts).toBe(3);
-    expect(delivered).toEqual([sent]);
+    expect(delivered).toEqual([{ ...sent, communeId: sent.communeId }]);
   });
 });
