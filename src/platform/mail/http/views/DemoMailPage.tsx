@@ -7,7 +7,8 @@ import { DemoMailboxNotice, MailDate } from './DemoMailboxPage.js';
 /** One mail of the demo mail box: its headers and its text part, with its links clickable. */
 export function DemoMailPage({ context, mail, basePath }: { context: PageContext; mail: MailboxEntry; basePath: string }) {
   return (
-    <Layout context={context} title={mail.subject}>
+    // The subject already ends with the site's name, which the layout adds to every title.
+    <Layout context={context} title={`${mail.subject.split(' — ')[0]} — Boîte mail de démonstration`}>
       <p>
         <a href={basePath}>Retour à la boîte mail</a>
       </p>
