@@ -133,4 +133,19 @@ describe.each(testDatabases())('Identifiants on $name', (testDatabase) => {
     expect((await citizenNamed(t, commune, citizen.username))?.passwordHash).toBe(citizen.passwordHash);
     expect(await canLogIn(commune, citizen.username, citizen.password)).toBe(true);
   });
+
+  it('ends a pending e-mail change when the password changes: whoever asked for it with the old password loses it', async () => {
+    const { commune, citizen, client, path } = await atIdentifiers();
+    const attacker = `intrus.${unique()}@example.org`;
+    expect((await client.post(path('e-mail'), { email: attacker, currentPasswordForEmail: citizen.password })).status).toBe(303);
+    const link = await waitForLink(t, attacker, 'Confirmez votre nouvelle adresse e-mail', '/confirmer-e-mail');
+    await client.get(`/${commune.slug}/mon-espace/identifiants`);
+    const changed = await client.post(path('mot-de-passe'), { currentPassword: citizen.password, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    expect(changed.status).toBe(303);
+    const stranger = new WebClient(t.origin);
+    expect((await stranger.get(link)).status).toBe(410);
+    await stranger.get(`/${commune.slug}/connexion`);
+    expect((await stranger.post(`/${commune.slug}/confirmer-e-mail`, { jeton: tokenOf(link) })).status).toBe(410);
+    expect((await citizenNamed(t, commune, citizen.username))!.email).toBe(citizen.email);
+  });
 });
