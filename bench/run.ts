@@ -36,10 +36,13 @@ async function main(): Promise<number> {
   const selected = wanted.length > 0 ? benchmarks.filter((benchmark) => wanted.includes(benchmark.name)) : benchmarks;
 
   const cpus = os.cpus();
+  const [load] = os.loadavg();
   console.log(
     `Benchmarks on ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}: ` +
-      `${context.rounds} rounds of ${context.seconds} s per server after ${context.warmupSeconds} s of warm-up.\n`,
+      `${context.rounds} rounds of ${context.seconds} s per server after ${context.warmupSeconds} s of warm-up.`,
   );
+  // Other work on the machine takes cores from both sides, and not always alike: say so next to the figures.
+  console.log(`Load average at start: ${load?.toFixed(2)}${load !== undefined && load >= 1 ? ' (the machine is busy: expect noisy figures)' : ''}.\n`);
 
   const rows: Row[] = [];
   for (const benchmark of selected) {

@@ -1,9 +1,9 @@
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { compareWithFloor, formatRps } from '../lib/compare.js';
-import { openPostgres, openScratchPglite, startApp } from '../lib/app.js';
+import { startApp } from '../lib/app.js';
+import { onEachDatabase } from '../lib/databases.js';
 import { type RunningServer, startFloor } from '../lib/floor.js';
 import { LoadGenerator } from '../lib/load.js';
-import { createScratchDatabase, defaultPostgresUrl, redactUrl } from '../lib/postgres.js';
 import type { Database } from '../../src/platform/db/database.js';
 
 const HOME_PATH = '/chanteloup-les-vignes';
@@ -19,27 +19,7 @@ export const publicHome: Benchmark = {
     const load = new LoadGenerator();
     await load.start();
     try {
-      const lines: BenchmarkLine[] = [];
-      context.log('  on PGlite (temporary data folder)');
-      lines.push(await measureOn('public home · PGlite', await openScratchPglite(), load, context));
-
-      const serverUrl = process.env.BENCH_DATABASE_URL || defaultPostgresUrl;
-      let scratch;
-      try {
-        scratch = await createScratchDatabase(serverUrl);
-      } catch (error) {
-        const reason = `PostgreSQL at ${redactUrl(serverUrl)} unreachable: ${(error as Error).message || String(error)}`;
-        context.log(`  PostgreSQL line skipped: ${reason}`);
-        lines.push({ label: 'public home · PostgreSQL', skipped: reason });
-        return lines;
-      }
-      try {
-        context.log(`  on PostgreSQL (database ${new URL(scratch.url).pathname.slice(1)})`);
-        lines.push(await measureOn('public home · PostgreSQL', await openPostgres(scratch.url), load, context));
-      } finally {
-        await scratch.drop();
-      }
-      return lines;
+      return await onEachDatabase('public home', context, (label, database) => measureOn(label, database, load, context));
     } finally {
       await load.close();
     }
@@ -65,7 +45,7 @@ async function measureOn(label: string, database: Database, load: LoadGenerator,
     context.log(`    ${body.length} bytes of ${contentType}`);
 
     const result = await compareWithFloor(load, context, { appUrl, floorUrl: floor.url });
-    const failures = result.app.errors + result.app.non2xx + result.floor.errors + result.floor.non2xx;
+    const failures = result.app.errors + result.app.unexpected + result.floor.errors + result.floor.unexpected;
     return {
       label,
       ratio: result.ratio,
@@ -74,7 +54,7 @@ async function measureOn(label: string, database: Database, load: LoadGenerator,
         'floor rps': formatRps(result.floor.rps),
         'app p50/p99 ms': `${result.app.p50}/${result.app.p99}`,
         'floor p50/p99 ms': `${result.floor.p50}/${result.floor.p99}`,
-        'errors/non-2xx': `${result.app.errors + result.floor.errors}/${result.app.non2xx + result.floor.non2xx}`,
+        'errors/unexpected': `${result.app.errors + result.floor.errors}/${result.app.unexpected + result.floor.unexpected}`,
         'round ratios': result.roundRatios.map((ratio) => ratio.toFixed(3)).join(' '),
         ...(failures > 0 ? { warning: 'failed requests: figures not comparable' } : {}),
       },

@@ -62,8 +62,11 @@ export async function compareSideBySide(context: BenchmarkContext, sides: { app:
 
 /** Median of each measure; failures are added up, since a single one matters. */
 function medianSummary(runs: LoadSummary[]): LoadSummary {
-  const pick = (key: keyof LoadSummary) => median(runs.map((run) => run[key]));
-  const sum = (key: keyof LoadSummary) => runs.reduce((total, run) => total + run[key], 0);
+  type Figure = Exclude<keyof LoadSummary, 'unexpectedKinds'>;
+  const pick = (key: Figure) => median(runs.map((run) => run[key]));
+  const sum = (key: Figure) => runs.reduce((total, run) => total + run[key], 0);
+  const kinds: Record<string, number> = {};
+  for (const run of runs) for (const [kind, count] of Object.entries(run.unexpectedKinds ?? {})) kinds[kind] = (kinds[kind] ?? 0) + count;
   return {
     rps: pick('rps'),
     total: sum('total'),
@@ -73,6 +76,7 @@ function medianSummary(runs: LoadSummary[]): LoadSummary {
     timeouts: sum('timeouts'),
     non2xx: sum('non2xx'),
     unexpected: sum('unexpected'),
+    ...(Object.keys(kinds).length > 0 ? { unexpectedKinds: kinds } : {}),
     bytesPerSecond: pick('bytesPerSecond'),
   };
 }
@@ -90,5 +94,7 @@ export function formatRps(rps: number): string {
 
 export function problems(summary: LoadSummary): string {
   const failed = summary.errors + summary.unexpected;
-  return failed > 0 ? `  errors ${summary.errors} unexpected ${summary.unexpected} timeouts ${summary.timeouts}` : '';
+  if (failed === 0) return '';
+  const kinds = Object.entries(summary.unexpectedKinds ?? {}).map(([kind, count]) => `${count} × ${kind}`);
+  return `  errors ${summary.errors} unexpected ${summary.unexpected}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''} timeouts ${summary.timeouts}`;
 }

@@ -8,6 +8,8 @@ export interface LoadOptions {
   pipelining: number;
   /** Sent instead of a plain GET, the same on every request (e.g. a posted form with its cookie). */
   request?: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string };
+  /** Bodies sent in turn, one per request, instead of `request.body` (e.g. the logins of several accounts). */
+  bodies?: string[];
   /**
    * A new `X-Forwarded-For` address on each request (10.x.y.z, never twice in the generator's life):
    * an app that trusts its proxy then sees each request come from another visitor.
@@ -37,6 +39,8 @@ export interface LoadSummary {
   non2xx: number;
   /** Responses other than `expect` (without it, the non-2xx ones): a run with any is not comparable. */
   unexpected: number;
+  /** With `expect`: the unexpected responses by what came instead, e.g. `{ "429": 3 }`. */
+  unexpectedKinds?: Record<string, number>;
   bytesPerSecond: number;
 }
 

@@ -15,30 +15,25 @@ function nextAddress(): string {
   const n = ++addressesGiven;
   return `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
+let bodiesGiven = 0;
 
 async function run(request: LoadRequest) {
   const check = request.expect ? expectation(request.expect) : undefined;
-  const perRequest = request.distinctForwardedFor || check;
+  const bodies = request.bodies ?? [];
+  const perRequest = request.distinctForwardedFor || bodies.length > 0;
+  // Each request in turn: its own address, the next body. autocannon builds it just before sending.
+  const setupRequest = (req: autocannon.Request): autocannon.Request => ({
+    ...req,
+    ...(bodies.length > 0 ? { body: bodies[bodiesGiven++ % bodies.length] } : {}),
+    headers: { ...req.headers, ...(request.distinctForwardedFor ? { 'x-forwarded-for': nextAddress() } : {}) },
+  });
   const result = await autocannon({
     url: request.url,
     duration: request.seconds,
     connections: request.connections,
     pipelining: request.pipelining,
     ...(request.request ? { method: request.request.method, headers: request.request.headers ?? {}, body: request.request.body } : {}),
-    ...(perRequest
-      ? {
-          requests: [
-            {
-              ...(request.distinctForwardedFor
-                ? {
-                    setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, 'x-forwarded-for': nextAddress() } }),
-                  }
-                : {}),
-              ...(check ? { onResponse: check.onResponse } : {}),
-            },
-          ],
-        }
-      : {}),
+    ...(perRequest || check ? { requests: [{ ...(perRequest ? { setupRequest } : {}), ...(check ? { onResponse: check.onResponse } : {}) }] } : {}),
   });
   return {
     rps: result.requests.average,
@@ -48,28 +43,31 @@ async function run(request: LoadRequest) {
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
-    unexpected: check ? check.unexpected() : result.non2xx,
+    unexpected: check ? Object.values(check.unexpected()).reduce((sum, n) => sum + n, 0) : result.non2xx,
+    ...(check ? { unexpectedKinds: check.unexpected() } : {}),
     bytesPerSecond: result.throughput.average,
   };
 }
 
-/** Checks each response against what the run expects; counts the others. */
+/** Checks each response against what the run expects; counts the others, by what came instead. */
 function expectation(expect: LoadExpectation) {
-  let unexpected = 0;
+  const unexpected: Record<string, number> = {};
   const seen = new Set<string>();
   const cookiePrefix = expect.newCookie ? `${expect.newCookie}=` : undefined;
+  const count = (kind: string) => void (unexpected[kind] = (unexpected[kind] ?? 0) + 1);
   return {
     unexpected: () => unexpected,
     onResponse(status: number, _body: string, _context: object, headers: autocannon.Request['headers']) {
       const lower = Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-      let ok = status === expect.status && (expect.location === undefined || lower.location === expect.location);
-      if (ok && cookiePrefix) {
+      if (status !== expect.status) return count(String(status));
+      if (expect.location !== undefined && lower.location !== expect.location) return count(`${status} to ${String(lower.location)}`);
+      if (cookiePrefix) {
         const cookies = ([] as string[]).concat(lower['set-cookie'] ?? []);
         const value = cookies.find((cookie) => cookie.startsWith(cookiePrefix))?.slice(cookiePrefix.length).split(';', 1)[0];
-        ok = Boolean(value) && !seen.has(value!);
-        if (value) seen.add(value);
+        if (!value) return count(`${status} without ${expect.newCookie}`);
+        if (seen.has(value)) return count(`${status} with a ${expect.newCookie} seen before`);
+        seen.add(value);
       }
-      if (!ok) unexpected++;
     },
   };
 }
