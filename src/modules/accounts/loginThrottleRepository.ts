@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { loginThrottles } from './accountsSchema.js';
 import { type ThrottleState, freshThrottle } from './domain/loginThrottle.js';
@@ -21,13 +21,13 @@ export class LoginThrottleRepository {
    * same instant on two instances both count.
    */
   async lock(communeId: string, subject: string, tx: Db): Promise<ThrottleState> {
-    await tx.insert(loginThrottles).values({ communeId, subject }).onConflictDoNothing();
+    // One statement: the row is made if missing, and locked either way (an upsert's update takes the row lock).
     const [row] = await tx
-      .select()
-      .from(loginThrottles)
-      .where(and(eq(loginThrottles.communeId, communeId), eq(loginThrottles.subject, subject)))
-      .for('update');
-    return row ? toState(row) : freshThrottle;
+      .insert(loginThrottles)
+      .values({ communeId, subject })
+      .onConflictDoUpdate({ target: [loginThrottles.communeId, loginThrottles.subject], set: { subject: sql`excluded.subject` } })
+      .returning();
+    return toState(row!);
   }
 
   async save(communeId: string, subject: string, state: ThrottleState, tx: Db): Promise<void> {
