@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
 /** A form's fields as typed, kept to show them again after an error (passwords are never echoed). */
@@ -51,4 +52,15 @@ export function withoutSecrets(values: FormValues): FormValues {
     if (!SECRET_FIELD.test(key)) kept[key] = value;
   }
   return kept;
+}
+
+/** The query string as plain optional strings. */
+export function queryOf(request: FastifyRequest): Record<string, string | undefined> {
+  return request.query as Record<string, string | undefined>;
+}
+
+/** The token of a mailed link: in the query when the link is opened, in the form when its button is pressed. */
+export function linkToken(request: FastifyRequest): string {
+  const token = queryOf(request).jeton ?? formValues(request.body).jeton ?? '';
+  return token.length <= 100 ? token : '';
 }

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm } from '../../../../platform/http/forms.js';
+import { linkToken, parseForm, queryOf } from '../../../../platform/http/forms.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { formatUntil } from '../../../../shared/dates.js';
@@ -22,11 +22,8 @@ const access = (agentAccess: AgentAccess, limit?: ReturnType<typeof perAddress>)
 // SECURITY.md: a per-address limit on the forms an attacker would hammer, on top of the per-account counters.
 const loginLimit = perAddress(30, 15);
 
-const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
-const tokenOf = (request: FastifyRequest) => {
-  const token = query(request).jeton ?? formValues(request.body).jeton ?? '';
-  return token.length <= 100 ? token : '';
-};
+const query = queryOf;
+const tokenOf = linkToken;
 
 const lockedMessage = (until: Date, now: Date) =>
   `Trop de tentatives. Par sécurité, ce compte est bloqué jusqu'à ${formatUntil(until, now)}. Réessayez ensuite, ou contactez un administrateur.`;

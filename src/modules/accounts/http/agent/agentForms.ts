@@ -1,18 +1,13 @@
 import { z } from 'zod';
+import { emailField, requiredText } from '../../../../platform/http/formFields.js';
 import { AGENT_ROLES } from '../../agentsPolicy.js';
 
 /**
  * The back office's forms and their French messages: each says what is wrong and how to fix it. The
  * rules that need the database (a taken e-mail, a wrong password) are the service's.
  */
-const text = (message: string, max = 100) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `Ce champ ne peut pas dépasser ${max} caractères.`);
-
-const email = (message: string) => text(message, 254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "L'adresse e-mail doit être de la forme nom@exemple.fr.");
+const text = requiredText;
+const email = emailField;
 
 const role = z.enum(AGENT_ROLES, { error: 'Choisissez un rôle : administrateur, agent ou animateur.' });
 

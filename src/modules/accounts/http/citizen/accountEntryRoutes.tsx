@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Commune } from '../../../communes/domain/commune.js';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { formValues, linkToken, parseForm, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
@@ -22,11 +22,8 @@ const limits = {
   mailed: { config: { rateLimit: perAddress(10, 15) } },
 };
 
-const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
-const tokenOf = (request: FastifyRequest) => {
-  const token = query(request).jeton ?? formValues(request.body).jeton ?? '';
-  return token.length <= 100 ? token : '';
-};
+const query = queryOf;
+const tokenOf = linkToken;
 
 /** Only a path of this commune's portal is a place to go back to after login: never another site. */
 function safeReturn(request: FastifyRequest, value: string | undefined): string | undefined {

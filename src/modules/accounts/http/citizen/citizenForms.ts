@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { emailField, requiredText } from '../../../../platform/http/formFields.js';
 
 /**
  * The citizen forms' fields and their French messages: each says what is wrong and how to fix it.
  * The limits protect the database from absurd input; the rules that need the database (a taken
  * name, a key) are the services'.
  */
-const text = (message: string, max = 100) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `Ce champ ne peut pas dépasser ${max} caractères.`);
+const text = requiredText;
 const optionalText = (max: number) => z.string().trim().max(max, `Ce champ ne peut pas dépasser ${max} caractères.`).optional().default('');
 
 const phonePattern = /^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$/;
@@ -21,8 +17,7 @@ const phone = z
   .default('')
   .refine((value) => value === '' || phonePattern.test(value), 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.');
 
-export const email = (message = 'Indiquez votre adresse e-mail.') =>
-  text(message, 254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "L'adresse e-mail doit être de la forme nom@exemple.fr.");
+export const email = (message = 'Indiquez votre adresse e-mail.') => emailField(message);
 
 export const username = text('Choisissez un identifiant.', 40).regex(
   /^[A-Za-z0-9._-]{3,40}$/,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { formValues, parseForm, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
@@ -15,7 +15,7 @@ import { MyHomePage } from './views/MyHomePage.js';
 import { NewsPage } from './views/NewsPage.js';
 import { ProfilePage } from './views/ProfilePage.js';
 
-const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>;
+const query = queryOf;
 // Each change checks the current password or sends mails: limited per address like the login.
 const limited = { config: { rateLimit: perAddress(20, 15) } };
 

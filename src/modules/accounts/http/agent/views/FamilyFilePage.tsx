@@ -6,8 +6,8 @@ import type { FamilyAdult, FamilyFile } from '../../../../families/familiesRepos
 import type { ChildKey } from '../../../childKeysRepository.js';
 import { agentPaths } from '../agentPaths.js';
 import { Notice, formatDay, personName, TableBox } from './deskParts.js';
+import { adultRoleLabel } from '../../../../families/adultRoles.js';
 
-const adultRoles: Record<string, string> = { representant: 'Représentant', 'co-representant': 'Co-représentant' };
 const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Adulte' };
 
 /** Where a key stands: what the agent reads out to a family at the desk. */
@@ -45,7 +45,7 @@ export function FamilyFilePage({ context, file, keys, revokedFor }: { context: P
             <h3 id={`adulte-${adult.id}`}>{personName(adult)}</h3>
             <dl class="facts">
               <dt>Rôle</dt>
-              <dd>{adultRoles[adult.role] ?? adult.role}</dd>
+              <dd>{adultRoleLabel(adult.role)}</dd>
               {adult.email ? (
                 <>
                   <dt>Adresse e-mail</dt>

@@ -3,8 +3,8 @@ import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '..
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { FamilyAdult } from '../../../../families/familiesRepository.js';
 import { MySpaceLayout } from './MySpaceTabs.js';
+import { adultRoleLabel } from '../../../../families/adultRoles.js';
 
-const roles: Record<string, string> = { representant: 'représentant', 'co-representant': 'co-représentant' };
 
 /** « Clé Enfance »: enter the key, or see which adult of which family the account is linked to. */
 export function ChildKeyPage({ context, form, adult, justLinked }: { context: PageContext; form: FormState; adult: FamilyAdult | null; justLinked: boolean }) {
@@ -16,7 +16,7 @@ export function ChildKeyPage({ context, form, adult, justLinked }: { context: Pa
         <div class={justLinked ? 'notice notice--success' : 'notice'} role={justLinked ? 'status' : undefined}>
           <p>
             {justLinked ? 'Votre Clé Enfance est acceptée. ' : ''}Votre espace est relié au dossier famille, en tant que{' '}
-            {roles[adult.role] ?? adult.role} ({adult.firstName} {adult.lastName}).
+            {adultRoleLabel(adult.role).toLocaleLowerCase('fr-FR')} ({adult.firstName} {adult.lastName}).
           </p>
           <p>
             <a href={paths.myFamily}>Voir Ma famille</a>

@@ -3,8 +3,8 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { FamilyFile } from '../../../../families/familiesRepository.js';
 import { NoFamilyNotice } from './NoFamilyNotice.js';
+import { adultRoleLabel } from '../../../../families/adultRoles.js';
 
-const roles: Record<string, string> = { representant: 'Représentant', 'co-representant': 'Co-représentant' };
 
 /** « Ma famille »: the household of the linked family file, or why there is none yet. */
 export function MyFamilyPage({ context, file }: { context: PageContext; file: FamilyFile | null }) {
@@ -18,7 +18,7 @@ export function MyFamilyPage({ context, file }: { context: PageContext; file: Fa
           <ul>
             {file.adults.map((adult) => (
               <li key={adult.id}>
-                {adult.firstName} {adult.lastName.toLocaleUpperCase('fr-FR')} — {roles[adult.role] ?? adult.role}
+                {adult.firstName} {adult.lastName.toLocaleUpperCase('fr-FR')} — {adultRoleLabel(adult.role)}
               </li>
             ))}
           </ul>
