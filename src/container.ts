@@ -22,7 +22,12 @@ import { AuditLog } from './modules/audit/auditLog.js';
 import { CommunesRepository } from './modules/communes/communesRepository.js';
 import { CommunesService } from './modules/communes/communesService.js';
 import { FamiliesRepository } from './modules/families/familiesRepository.js';
+import { FamilyFileService } from './modules/families/familyFileService.js';
+import { familyChangeType, newMemberType } from './modules/families/familyRequestTypes.js';
 import { NewsRepository } from './modules/news/newsRepository.js';
+import { RequestTypes } from './modules/requests/requestTypes.js';
+import { RequestsRepository } from './modules/requests/requestsRepository.js';
+import { RequestsService } from './modules/requests/requestsService.js';
 
 /** The one place where repositories and services are built and wired. Tests build it with their own clock. */
 export interface Container {
@@ -38,6 +43,10 @@ export interface Container {
   audit: AuditLog;
   communes: CommunesService;
   families: FamiliesRepository;
+  /** The family file as families and agents change it. */
+  familyFile: FamilyFileService;
+  /** Every procedure's requests: status, timeline, thread. */
+  requests: RequestsService;
   news: NewsRepository;
   citizens: CitizensService;
   identifiers: IdentifiersService;
@@ -74,6 +83,12 @@ export async function buildContainer(options: {
   const communes = new CommunesService(new CommunesRepository(db), clock);
   const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit, jobs, communes };
   const citizens = new CitizensService(accountDeps);
+  // Each module registers its kinds of request; the engine knows none of them.
+  const requestTypes = new RequestTypes();
+  requestTypes.register(familyChangeType(families));
+  requestTypes.register(newMemberType(families));
+  const requests = new RequestsService({ db, clock, site, requests: new RequestsRepository(db), types: requestTypes, families, mailer, audit });
+  const familyFile = new FamilyFileService({ db, clock, families, requests, audit });
   return {
     config,
     database,
@@ -87,6 +102,8 @@ export async function buildContainer(options: {
     audit,
     communes,
     families,
+    familyFile,
+    requests,
     news: new NewsRepository(db),
     citizens,
     identifiers: new IdentifiersService(accountDeps),

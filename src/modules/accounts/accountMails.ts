@@ -1,5 +1,4 @@
-import { composeMail } from '../../platform/mail/composeMail.js';
-import type { MailMessage } from '../../platform/mail/mailer.js';
+import { communeMail, deskSignature } from '../../platform/mail/communeMail.js';
 import { formatLocalDateTime } from '../../shared/dates.js';
 import type { Commune } from '../communes/domain/commune.js';
 
@@ -7,17 +6,9 @@ import type { Commune } from '../communes/domain/commune.js';
  * Every mail the accounts send, written here so that their wording can be read in one place.
  * Links are absolute (`origin`); they carry a token that works once.
  */
-export function accountMail(commune: Commune, to: string, subject: string, body: Parameters<typeof composeMail>[0]): MailMessage {
-  return {
-    communeId: commune.id,
-    from: { name: `Espace citoyens de ${commune.name}`, address: commune.desk.email },
-    to,
-    subject: `${subject} — Espace citoyens de ${commune.name}`,
-    ...composeMail(body),
-  };
-}
+export const accountMail = communeMail;
 
-const signature = (commune: Commune) => `Le guichet unique de ${commune.name} — ${commune.desk.phone}`;
+const signature = deskSignature;
 
 export const accountMails = {
   activation: (commune: Commune, to: { email: string; greeting: string }, link: string) =>

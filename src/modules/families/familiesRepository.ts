@@ -1,16 +1,24 @@
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
-import { families, familyAdults, familyMembers } from './familiesSchema.js';
+import { citizens } from '../accounts/accountsSchema.js';
+import type { FieldGroupKey, GroupValues } from './domain/fieldGroups.js';
+import { families, familyAdults, familyChanges, familyFieldPolicies, familyMembers, memberContacts } from './familiesSchema.js';
 
 export type Family = typeof families.$inferSelect;
 export type FamilyAdult = typeof familyAdults.$inferSelect;
 export type FamilyMember = typeof familyMembers.$inferSelect;
+
+export type MemberContact = typeof memberContacts.$inferSelect;
+export type FamilyChange = typeof familyChanges.$inferSelect;
 
 export interface FamilyFile {
   family: Family;
   adults: FamilyAdult[];
   members: FamilyMember[];
 }
+
+/** Where a group of fields is written: the household, or one adult or member of it. */
+export type FileTarget = { kind: 'family' } | { kind: 'adult' | 'member'; id: string };
 
 /** Family files; every method is scoped to the commune. */
 export class FamiliesRepository {
@@ -53,6 +61,15 @@ export class FamiliesRepository {
       .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.id, adultId), sql`${familyAdults.citizenId} is null`))
       .returning({ id: familyAdults.id });
     return rows.length === 1;
+  }
+
+  /** The accounts linked to the family's adults: who is told of what happens to the family's requests. */
+  async accountHolders(communeId: string, familyId: string, tx: Db = this.db): Promise<{ citizenId: string; email: string; civility: string; lastName: string }[]> {
+    return tx
+      .select({ citizenId: citizens.id, email: citizens.email, civility: citizens.civility, lastName: citizens.lastName })
+      .from(familyAdults)
+      .innerJoin(citizens, eq(citizens.id, familyAdults.citizenId))
+      .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.familyId, familyId), eq(citizens.status, 'active')));
   }
 
   async file(communeId: string, familyId: string, tx: Db = this.db): Promise<FamilyFile | null> {
@@ -98,5 +115,81 @@ export class FamiliesRepository {
       adults: adults.filter((a) => a.familyId === family.id),
       members: members.filter((m) => m.familyId === family.id),
     }));
+  }
+
+  /** A member's pick-up people and emergency contacts, in the order the family gave them. */
+  async contactsOf(communeId: string, memberIds: string[], tx: Db = this.db): Promise<MemberContact[]> {
+    if (memberIds.length === 0) return [];
+    return tx
+      .select()
+      .from(memberContacts)
+      .where(and(eq(memberContacts.communeId, communeId), inArray(memberContacts.memberId, memberIds)))
+      .orderBy(asc(memberContacts.kind), asc(memberContacts.position));
+  }
+
+  /**
+   * Writes one group of fields of one target of the family; false when the target is not (or no
+   * longer) in this family of this commune, so nothing was written.
+   */
+  async writeGroup<G extends FieldGroupKey>(communeId: string, familyId: string, target: FileTarget, group: G, values: GroupValues[G], tx: Db): Promise<boolean> {
+    if (group === 'new-member') throw new Error('a new member is inserted, not written');
+    if (target.kind === 'family') {
+      const rows = await tx
+        .update(families)
+        .set(values as GroupValues['address'])
+        .where(and(eq(families.communeId, communeId), eq(families.id, familyId)))
+        .returning({ id: families.id });
+      return rows.length === 1;
+    }
+    if (target.kind === 'adult') {
+      const rows = await tx
+        .update(familyAdults)
+        .set(values as GroupValues['contact'])
+        .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.familyId, familyId), eq(familyAdults.id, target.id)))
+        .returning({ id: familyAdults.id });
+      return rows.length === 1;
+    }
+    const member = and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId), eq(familyMembers.id, target.id));
+    if (group === 'contacts') {
+      // Lock the member's row: two saves of the list at once end as one list or the other, never both.
+      const [found] = await tx.select({ id: familyMembers.id }).from(familyMembers).where(member).for('update');
+      if (!found) return false;
+      const { pickup, emergency } = values as GroupValues['contacts'];
+      await tx.delete(memberContacts).where(eq(memberContacts.memberId, target.id));
+      const rows = [...pickup.map((c, i) => ({ ...c, kind: 'pickup', position: i })), ...emergency.map((c, i) => ({ ...c, kind: 'emergency', position: i }))];
+      if (rows.length > 0) await tx.insert(memberContacts).values(rows.map((row) => ({ ...row, communeId, familyId, memberId: target.id })));
+      return true;
+    }
+    const rows = await tx.update(familyMembers).set(values as Partial<FamilyMember>).where(member).returning({ id: familyMembers.id });
+    return rows.length === 1;
+  }
+
+  async recordChange(change: Omit<typeof familyChanges.$inferInsert, 'id'>, tx: Db = this.db): Promise<void> {
+    await tx.insert(familyChanges).values(change);
+  }
+
+  /** Who changed what in the family file, newest first. */
+  async history(communeId: string, familyId: string, limit = 200): Promise<FamilyChange[]> {
+    return this.db
+      .select()
+      .from(familyChanges)
+      .where(and(eq(familyChanges.communeId, communeId), eq(familyChanges.familyId, familyId)))
+      .orderBy(desc(familyChanges.at))
+      .limit(limit);
+  }
+
+  /** The commune's choices of which groups need validation; groups not set keep their default. */
+  async policies(communeId: string): Promise<Map<string, boolean>> {
+    const rows = await this.db.select().from(familyFieldPolicies).where(eq(familyFieldPolicies.communeId, communeId));
+    return new Map(rows.map((row) => [row.fieldGroup, row.needsValidation]));
+  }
+
+  async setPolicies(communeId: string, choices: Record<string, boolean>, tx: Db = this.db): Promise<void> {
+    const rows = Object.entries(choices).map(([fieldGroup, needsValidation]) => ({ communeId, fieldGroup, needsValidation }));
+    if (rows.length === 0) return;
+    await tx
+      .insert(familyFieldPolicies)
+      .values(rows)
+      .onConflictDoUpdate({ target: [familyFieldPolicies.communeId, familyFieldPolicies.fieldGroup], set: { needsValidation: sql`excluded.needs_validation` } });
   }
 }

@@ -4,6 +4,7 @@ export * from '../../modules/families/familiesSchema.js';
 export * from '../../modules/accounts/accountsSchema.js';
 export * from '../../modules/audit/auditSchema.js';
 export * from '../../modules/news/newsSchema.js';
+export * from '../../modules/requests/requestsSchema.js';
 export * from '../sessions/sessionsSchema.js';
 export * from '../mail/mailSchema.js';
 export * from './deploymentSchema.js';

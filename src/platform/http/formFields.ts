@@ -11,3 +11,19 @@ export const requiredText = (message: string, max = 100) =>
 /** A required e-mail address, with the form it must have. */
 export const emailField = (message: string) =>
   requiredText(message, 254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "L'adresse e-mail doit être de la forme nom@exemple.fr.");
+
+/** An optional one-line field, empty when left blank. */
+export const optionalText = (max: number) => z.string().trim().max(max, `Ce champ ne peut pas dépasser ${max} caractères.`).optional().default('');
+
+const phonePattern = /^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$/;
+
+/** An optional French phone number, in any of the usual spellings. */
+export const phoneField = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .refine((value) => value === '' || phonePattern.test(value), 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.');
+
+/** A postcode: five digits. */
+export const postcodeField = (message: string) => z.string({ error: message }).trim().regex(/^\d{5}$/, 'Le code postal comporte 5 chiffres, par exemple 78570.');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailField, requiredText } from '../../../../platform/http/formFields.js';
+import { emailField, optionalText, phoneField, postcodeField, requiredText } from '../../../../platform/http/formFields.js';
 
 /**
  * The citizen forms' fields and their French messages: each says what is wrong and how to fix it.
@@ -7,15 +7,7 @@ import { emailField, requiredText } from '../../../../platform/http/formFields.j
  * name, a key) are the services'.
  */
 const text = requiredText;
-const optionalText = (max: number) => z.string().trim().max(max, `Ce champ ne peut pas dépasser ${max} caractères.`).optional().default('');
-
-const phonePattern = /^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$/;
-const phone = z
-  .string()
-  .trim()
-  .optional()
-  .default('')
-  .refine((value) => value === '' || phonePattern.test(value), 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.');
+const phone = phoneField;
 
 export const email = (message = 'Indiquez votre adresse e-mail.') => emailField(message);
 
@@ -38,10 +30,7 @@ export const signUpForm = z
     lastName: text('Indiquez votre nom.'),
     street: text('Indiquez le numéro et la voie de votre adresse, par exemple 2 rue des Chariots.', 200),
     streetComplement: optionalText(200),
-    postcode: z
-      .string({ error: 'Indiquez votre code postal.' })
-      .trim()
-      .regex(/^\d{5}$/, 'Le code postal comporte 5 chiffres, par exemple 78570.'),
+    postcode: postcodeField('Indiquez votre code postal.'),
     city: text('Indiquez votre commune de résidence.'),
     mobilePhone: phone,
     homePhone: phone,

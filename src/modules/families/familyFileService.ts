@@ -1,0 +1,197 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { Commune } from '../communes/domain/commune.js';
+import type { Author } from '../requests/requestsRepository.js';
+import type { RequestsService } from '../requests/requestsService.js';
+import { type FieldGroupKey, type GroupValues, diffGroup, fieldGroups, needsValidation } from './domain/fieldGroups.js';
+import type { FamiliesRepository, FamilyChange, FamilyFile, FamilyMember, FileTarget, MemberContact } from './familiesRepository.js';
+import type { FieldChange } from './familiesSchema.js';
+import { FAMILY_CHANGE, type FamilyChangePayload, NEW_MEMBER } from './familyRequestTypes.js';
+
+/** Someone changing the file: a parent from their account, or an agent at the desk. */
+export type FileAuthor = Author & { kind: 'citizen' | 'agent'; id: string };
+
+/** A change asked and not decided yet: the file shows it beside the current value. */
+export interface PendingChange {
+  requestId: string;
+  group: FieldGroupKey;
+  target: FileTarget;
+  changes: FieldChange[];
+  at: Date;
+}
+
+/** The family file with everything its pages show. */
+export interface FullFile extends FamilyFile {
+  contacts: MemberContact[];
+  pending: PendingChange[];
+}
+
+export type EditableGroup = Exclude<FieldGroupKey, 'new-member'>;
+
+export type ChangeOutcome =
+  | { ok: true; done: 'applied' | 'unchanged' }
+  | { ok: true; done: 'requested'; requestId: string }
+  | { ok: false; reason: 'not-found' | 'pending' };
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  families: FamiliesRepository;
+  requests: RequestsService;
+  audit: AuditLog;
+}
+
+/**
+ * The family file as the family and the agents change it. A family's change is written at once or
+ * becomes a request, as the commune decided for its group; an agent's is written at once. Every
+ * change written is in the family's history (who, when, old and new values) and in the audit log
+ * (who, what, never the values).
+ */
+export class FamilyFileService {
+  constructor(private readonly deps: Deps) {}
+
+  /** The family a citizen's account is linked to, if any: the only family their pages reach. */
+  async familyOfCitizen(communeId: string, citizenId: string): Promise<string | null> {
+    return (await this.deps.families.adultOfCitizen(communeId, citizenId))?.familyId ?? null;
+  }
+
+  async file(communeId: string, familyId: string): Promise<FullFile | null> {
+    const file = await this.deps.families.file(communeId, familyId);
+    if (!file) return null;
+    const [contacts, changes, members] = await Promise.all([
+      this.deps.families.contactsOf(communeId, file.members.map((m) => m.id)),
+      this.deps.requests.openOfFamily(communeId, familyId, FAMILY_CHANGE),
+      this.deps.requests.openOfFamily(communeId, familyId, NEW_MEMBER),
+    ]);
+    const pending: PendingChange[] = [
+      ...changes.map((request) => {
+        const payload = request.payload as FamilyChangePayload;
+        return { requestId: request.id, group: payload.group, target: payload.target, changes: payload.changes, at: request.createdAt };
+      }),
+      ...members.map((request) => ({
+        requestId: request.id,
+        group: 'new-member' as const,
+        target: { kind: 'family' } as const,
+        changes: (request.payload as { changes: FieldChange[] }).changes,
+        at: request.createdAt,
+      })),
+    ];
+    return { ...file, contacts, pending };
+  }
+
+  history(communeId: string, familyId: string): Promise<FamilyChange[]> {
+    return this.deps.families.history(communeId, familyId);
+  }
+
+  policies(communeId: string): Promise<Map<string, boolean>> {
+    return this.deps.families.policies(communeId);
+  }
+
+  /** The administrator's choice of which groups the families change only through a request. */
+  async setPolicies(commune: Commune, choices: Record<FieldGroupKey, boolean>, agent: FileAuthor, ip: string): Promise<void> {
+    await inTransaction(this.deps.db, async (tx) => {
+      await this.deps.families.setPolicies(commune.id, choices, tx);
+      await this.deps.audit.record(
+        { communeId: commune.id, actor: agent, action: 'family-policies.changed', ip, details: Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v])) },
+        tx,
+      );
+    });
+  }
+
+  /** The current values of a group for a target of the file; null when the target is not in it. */
+  currentValues<G extends EditableGroup>(file: FullFile, target: FileTarget, group: G): GroupValues[G] | null {
+    const source = targetRow(file, target);
+    if (!source) return null;
+    if (group === 'contacts') {
+      const of = (kind: string) =>
+        file.contacts.filter((c) => c.memberId === (source as FamilyMember).id && c.kind === kind).map(({ name, phone, relation }) => ({ name, phone, relation }));
+      return { pickup: of('pickup'), emergency: of('emergency') } as GroupValues[G];
+    }
+    const values: Record<string, unknown> = {};
+    for (const field of Object.keys(fieldGroups[group].fields)) values[field] = (source as Record<string, unknown>)[field];
+    return values as GroupValues[G];
+  }
+
+  /**
+   * A change of one group of one target. Nothing typed differs: nothing is written. A family's change
+   * of a group that needs validation becomes a request; only one may wait per group and target.
+   */
+  async change<G extends EditableGroup>(commune: Commune, familyId: string, target: FileTarget, group: G, next: GroupValues[G], author: FileAuthor, ip: string): Promise<ChangeOutcome> {
+    if (fieldGroups[group].target !== target.kind) return { ok: false, reason: 'not-found' };
+    const file = await this.file(commune.id, familyId);
+    const current = file && this.currentValues(file, target, group);
+    if (!file || !current) return { ok: false, reason: 'not-found' };
+    const changes = diffGroup(group, current, next);
+    if (changes.length === 0) return { ok: true, done: 'unchanged' };
+    const validated = author.kind === 'citizen' && needsValidation(group, await this.deps.families.policies(commune.id));
+    if (validated) {
+      if (file.pending.some((p) => p.group === group && sameTarget(p.target, target))) return { ok: false, reason: 'pending' };
+      const payload: FamilyChangePayload = { target, group, values: next as Record<string, unknown>, changes };
+      const request = await this.deps.requests.submit(commune, {
+        familyId,
+        memberId: target.kind === 'member' ? target.id : null,
+        type: FAMILY_CHANGE,
+        payload,
+        summary: `${fieldGroups[group].label}${targetName(file, target)}`,
+        author,
+      });
+      return { ok: true, done: 'requested', requestId: request.id };
+    }
+    const written = await inTransaction(this.deps.db, async (tx) => {
+      if (!(await this.deps.families.writeGroup(commune.id, familyId, target, group, next, tx))) return false;
+      await this.deps.families.recordChange(
+        { communeId: commune.id, familyId, memberId: target.kind === 'member' ? target.id : null, at: this.deps.clock.now(), actorKind: author.kind, actorId: author.id, actorLabel: author.label, fieldGroup: group, changes },
+        tx,
+      );
+      await this.deps.audit.record(
+        { communeId: commune.id, actor: author, action: 'family.changed', subject: { kind: 'family', id: familyId }, ip, details: { group, target: target.kind, fields: changes.map((c) => c.field).join(',') } },
+        tx,
+      );
+      return true;
+    });
+    return written ? { ok: true, done: 'applied' } : { ok: false, reason: 'not-found' };
+  }
+
+  /** A new household member: a request, or written at once when the commune lets families add members, or by an agent. */
+  async addMember(commune: Commune, familyId: string, values: GroupValues['new-member'], author: FileAuthor, ip: string): Promise<ChangeOutcome> {
+    const changes = diffGroup('new-member', {}, values).map((c) => ({ ...c, before: '' }));
+    const validated = author.kind === 'citizen' && needsValidation('new-member', await this.deps.families.policies(commune.id));
+    if (validated) {
+      const request = await this.deps.requests.submit(commune, {
+        familyId,
+        type: NEW_MEMBER,
+        payload: { values, changes },
+        summary: `${fieldGroups['new-member'].label} : ${values.firstName} ${values.lastName.toLocaleUpperCase('fr-FR')}`,
+        author,
+      });
+      return { ok: true, done: 'requested', requestId: request.id };
+    }
+    await inTransaction(this.deps.db, async (tx) => {
+      const member = await this.deps.families.insertMember({ communeId: commune.id, familyId, ...values }, tx);
+      await this.deps.families.recordChange(
+        { communeId: commune.id, familyId, memberId: member.id, at: this.deps.clock.now(), actorKind: author.kind, actorId: author.id, actorLabel: author.label, fieldGroup: 'new-member', changes },
+        tx,
+      );
+      await this.deps.audit.record({ communeId: commune.id, actor: author, action: 'family.member-added', subject: { kind: 'family', id: familyId }, ip }, tx);
+    });
+    return { ok: true, done: 'applied' };
+  }
+}
+
+function targetRow(file: FamilyFile, target: FileTarget) {
+  if (target.kind === 'family') return file.family;
+  if (target.kind === 'adult') return file.adults.find((a) => a.id === target.id) ?? null;
+  return file.members.find((m) => m.id === target.id) ?? null;
+}
+
+function sameTarget(a: FileTarget, b: FileTarget): boolean {
+  return a.kind === b.kind && (a.kind === 'family' || (b.kind !== 'family' && a.id === b.id));
+}
+
+/** « — Rémi DUPONT » after a group's label, so that a list of requests says whom it is about. */
+function targetName(file: FamilyFile, target: FileTarget): string {
+  const row = target.kind === 'family' ? null : targetRow(file, target);
+  return row && 'firstName' in row ? ` — ${row.firstName} ${row.lastName.toLocaleUpperCase('fr-FR')}` : '';
+}
