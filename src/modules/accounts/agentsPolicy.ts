@@ -18,11 +18,19 @@ export type AgentPermission =
   /** Invite agents, change their roles, disable and enable them. */
   | 'agents'
   /** Read the audit log. */
-  | 'audit';
+  | 'audit'
+  /** Work the requests queue: take, answer, decide. */
+  | 'requests'
+  /** Change a family file directly (audited). */
+  | 'family-edit'
+  /** Read the members' health notes (each view audited). */
+  | 'health'
+  /** The commune's settings: which family fields need validation. */
+  | 'settings';
 
 const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
-  administrateur: new Set(['dashboard', 'families', 'child-keys', 'agents', 'audit']),
-  agent: new Set(['dashboard', 'families', 'child-keys']),
+  administrateur: new Set(['dashboard', 'families', 'child-keys', 'agents', 'audit', 'requests', 'family-edit', 'health', 'settings']),
+  agent: new Set(['dashboard', 'families', 'child-keys', 'requests', 'family-edit', 'health']),
   // Attendance lists come with the bookings; until then the home page only.
   animateur: new Set(['dashboard']),
 };
@@ -46,4 +54,9 @@ export function agentMay(agent: Actor, permission: AgentPermission, communeId: s
 /** How the audit log names an agent: by the e-mail they log in with. */
 export function agentActor(agent: { id: string; email: string }): AuditActor & { id: string } {
   return { kind: 'agent', id: agent.id, label: agent.email };
+}
+
+/** An agent as the requests and the family's history name them: by their name, which families may read. */
+export function agentAuthor(agent: { id: string; firstName: string; lastName: string }) {
+  return { kind: 'agent' as const, id: agent.id, label: `${agent.firstName} ${agent.lastName.toLocaleUpperCase('fr-FR')}` };
 }

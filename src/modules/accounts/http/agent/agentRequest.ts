@@ -45,8 +45,10 @@ export function viewerOf(commune: Commune, agent: Agent): Viewer {
     navigation: [
       { href: paths.home, label: 'Accueil du guichet' },
       ...(may('families') ? [{ href: paths.families, label: 'Familles' }] : []),
+      ...(may('requests') ? [{ href: paths.requests, label: 'Demandes' }] : []),
       ...(may('agents') ? [{ href: paths.agents, label: 'Agents' }] : []),
       ...(may('audit') ? [{ href: paths.journal, label: 'Journal' }] : []),
+      ...(may('settings') ? [{ href: paths.fieldPolicies, label: 'Paramètres' }] : []),
     ],
     logoutAction: paths.logout,
     extendAction: paths.extendSession,

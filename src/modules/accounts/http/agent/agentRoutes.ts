@@ -7,6 +7,8 @@ import { agentEntryRoutes } from './agentEntryRoutes.js';
 import { agentPaths } from './agentPaths.js';
 import { COMPLETE, communeOf, notFound, viewerOf } from './agentRequest.js';
 import { familyDeskRoutes } from './familyDeskRoutes.js';
+import { familyFileDeskRoutes } from '../../../families/http/agent/familyFileDeskRoutes.js';
+import { requestDeskRoutes } from '../../../requests/http/agent/requestDeskRoutes.js';
 
 /**
  * The guichet unique's door, under `/<commune>/guichet`: its own session cookie and CSRF checks, and
@@ -46,6 +48,8 @@ export function agentRoutes(container: Container): FastifyPluginAsync {
         await scope.register(agentEntryRoutes(container));
         await scope.register(familyDeskRoutes(container));
         await scope.register(administrationRoutes(container));
+        await scope.register(familyFileDeskRoutes(container));
+        await scope.register(requestDeskRoutes(container));
       },
       { prefix: '/guichet' },
     );

@@ -8,6 +8,9 @@ import { greetingOf } from '../../citizenGreeting.js';
 import type { Citizen } from '../../citizensRepository.js';
 import { accountEntryRoutes } from './accountEntryRoutes.js';
 import { mySpaceRoutes } from './mySpaceRoutes.js';
+import { familyRoutes } from '../../../families/http/citizen/familyRoutes.js';
+import { myDataRoutes } from '../../../families/http/citizen/myDataRoutes.js';
+import { requestRoutes } from '../../../requests/http/citizen/requestRoutes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +56,7 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
         navigation: [
           { href: paths.myHome, label: 'Mon accueil' },
           { href: paths.mySpace, label: 'Mon espace' },
+          { href: paths.dashboard, label: 'Mon tableau de bord' },
           { href: paths.myFamily, label: 'Ma famille' },
         ],
         logoutAction: paths.logout,
@@ -62,5 +66,8 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
     });
     await app.register(accountEntryRoutes(container));
     await app.register(mySpaceRoutes(container));
+    await app.register(familyRoutes(container));
+    await app.register(myDataRoutes(container));
+    await app.register(requestRoutes(container));
   };
 }

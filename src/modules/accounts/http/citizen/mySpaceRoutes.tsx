@@ -10,7 +10,6 @@ import { childKeyForm, emailForm, passwordForm, usernameForm } from './citizenFo
 import { citizenOf, communeOf, requireCitizen } from './citizenRoutes.js';
 import { ChildKeyPage } from './views/ChildKeyPage.js';
 import { type IdentifiersForm, type IdentifiersNotice, IdentifiersPage } from './views/IdentifiersPage.js';
-import { MyFamilyPage } from './views/MyFamilyPage.js';
 import { MyHomePage } from './views/MyHomePage.js';
 import { NewsPage } from './views/NewsPage.js';
 import { ProfilePage } from './views/ProfilePage.js';
@@ -96,13 +95,6 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       if (outcome.ok) return reply.redirect(`${communePaths(commune).childKey}?reliee=1`, 303);
       const form = { values: { childKey: parsed.data.childKey }, errors: { childKey: keyMessage(outcome.reason) } };
       return reply.page((context) => ChildKeyPage({ context, form, adult: null, justLinked: false }), 400);
-    });
-
-    app.get('/ma-famille', async (request, reply) => {
-      const commune = communeOf(request);
-      const adult = await families.adultOfCitizen(commune.id, citizenOf(request).id);
-      const file = adult ? await families.file(commune.id, adult.familyId) : null;
-      return reply.page((context) => MyFamilyPage({ context, file }));
     });
   };
 }

@@ -3,7 +3,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 
-export type MySpaceTab = 'profil' | 'identifiants' | 'cle-enfance';
+export type MySpaceTab = 'profil' | 'identifiants' | 'entourage' | 'cle-enfance';
 
 /** « Mon espace » and its tabs, as links (each tab is its own page: it works without JavaScript). */
 export function MySpaceLayout({ context, tab, title, children }: { context: PageContext; tab: MySpaceTab; title: string; children: ComponentChildren }) {
@@ -11,6 +11,7 @@ export function MySpaceLayout({ context, tab, title, children }: { context: Page
   const tabs: [MySpaceTab, string, string][] = [
     ['profil', 'Profil', paths.mySpace],
     ['identifiants', 'Identifiants', paths.identifiers],
+    ['entourage', 'Entourage', paths.entourage],
     ['cle-enfance', 'Clé Enfance', paths.childKey],
   ];
   return (

@@ -1,9 +1,9 @@
 import { formatLocalDate } from '../../../../../shared/dates.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import type { FamilyFile } from '../../../../families/familiesRepository.js';
-import { NoFamilyNotice } from './NoFamilyNotice.js';
-import { adultRoleLabel } from '../../../../families/adultRoles.js';
+import type { FamilyFile } from '../../../familiesRepository.js';
+import { NoFamilyNotice } from '../../../../accounts/http/citizen/views/NoFamilyNotice.js';
+import { adultRoleLabel } from '../../../adultRoles.js';
 
 
 /** « Ma famille »: the household of the linked family file, or why there is none yet. */

@@ -1,0 +1,40 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { citizenOf, communeOf } from '../../../accounts/http/citizen/citizenRoutes.js';
+import type { Citizen } from '../../../accounts/citizensRepository.js';
+import type { FileAuthor } from '../../familyFileService.js';
+import { NoFamilyPage } from './views/NoFamilyPage.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The family file the logged-in citizen's account is linked to. */
+    familyId?: string;
+  }
+}
+
+export { citizenOf, communeOf };
+
+/**
+ * Guards the family's pages: the citizen's own family, found from their account and nothing the
+ * request says, so a page can only ever show that family. Without a linked file, the page says why
+ * and how to get a Clé Enfance.
+ */
+export function requireFamily(container: Container) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.citizen) return; // requireCitizen answers first
+    const familyId = await container.familyFile.familyOfCitizen(communeOf(request).id, request.citizen.id);
+    if (!familyId) return reply.page((context) => NoFamilyPage({ context }));
+    request.familyId = familyId;
+  };
+}
+
+/** The family of a route guarded by `requireFamily`. */
+export function familyIdOf(request: FastifyRequest): string {
+  if (!request.familyId) throw new Error('family route reached without a family');
+  return request.familyId;
+}
+
+/** How a parent is named in the requests and the family's history. */
+export function citizenAuthor(citizen: Pick<Citizen, 'id' | 'firstName' | 'lastName'>): FileAuthor {
+  return { kind: 'citizen', id: citizen.id, label: `${citizen.firstName} ${citizen.lastName.toLocaleUpperCase('fr-FR')}` };
+}

@@ -1,0 +1,16 @@
+import type { Commune } from '../src/modules/communes/domain/commune.js';
+import { createFamily } from './agentFactories.js';
+import { activeCitizen, loggedIn } from './citizenFactories.js';
+import type { TestApp } from './testApp.js';
+
+/**
+ * A family file (représentante, co-représentant, a child) whose représentante has an active account
+ * linked to it, logged in: the starting point of the family pages' tests.
+ */
+export async function linkedParent(t: TestApp, commune: Commune, lastName?: string) {
+  const file = await createFamily(t.container, commune, lastName);
+  const citizen = await activeCitizen(t, commune, { firstName: file.representative.firstName, lastName: file.representative.lastName });
+  if (!(await t.container.families.linkCitizen(commune.id, file.representative.id, citizen.id))) throw new Error('linkedParent: could not link');
+  const client = await loggedIn(t, commune, citizen.username, citizen.password);
+  return { ...file, citizen, client };
+}
