@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { agents, childKeys } from '../modules/accounts/accountsSchema.js';
@@ -6,10 +7,13 @@ import { hashChildKey, newChildKey } from '../modules/accounts/domain/childKey.j
 import { hashPassword } from '../modules/accounts/passwordHasher.js';
 import type { Commune } from '../modules/communes/domain/commune.js';
 import { FamiliesRepository } from '../modules/families/familiesRepository.js';
+import { families as familiesTable, memberContacts } from '../modules/families/familiesSchema.js';
 import { NewsRepository } from '../modules/news/newsRepository.js';
 import { demoLogins } from './demoPeople.js';
 
 const DAY = 24 * 3600_000;
+
+const chanteloupAddress = (street: string) => ({ street, postcode: '78570', city: 'Chanteloup-les-Vignes' });
 
 /** Chanteloup's families, agent and messages: the DUPONT family with an account, the MARTIN family with a printed key. */
 export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): Promise<void> {
@@ -17,6 +21,7 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
   const now = clock.now();
 
   const dupont = await families.insertFamily(commune.id, 'F-2026-0001', db);
+  await db.update(familiesTable).set(chanteloupAddress('2 Rue des Chariots')).where(eq(familiesTable.id, dupont.id));
   const aurelie = await new CitizensRepository(db).insert({
       communeId: commune.id,
       username: demoLogins.citizen.username,
@@ -44,10 +49,35 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
     lastName: 'Dupont',
     email: demoLogins.citizen.email,
     phone: '06 12 34 56 78',
+    preferredContact: 'email',
     citizenId: aurelie!.id,
   });
-  await families.insertAdult({ communeId: commune.id, familyId: dupont.id, role: 'co-representant', civility: 'monsieur', firstName: 'Xavier', lastName: 'Dupont' });
-  await families.insertMember({ communeId: commune.id, familyId: dupont.id, firstName: 'Rémi', lastName: 'Dupont', birthDate: '2018-05-14' });
+  await families.insertAdult({
+    communeId: commune.id,
+    familyId: dupont.id,
+    role: 'co-representant',
+    civility: 'monsieur',
+    firstName: 'Xavier',
+    lastName: 'Dupont',
+    email: 'xavier.dupont@example.org',
+    phone: '06 98 76 54 32',
+    preferredContact: 'sms',
+  });
+  const remi = await families.insertMember({
+    communeId: commune.id,
+    familyId: dupont.id,
+    firstName: 'Rémi',
+    lastName: 'Dupont',
+    birthDate: '2018-05-14',
+    sex: 'M',
+    schoolName: 'École élémentaire des Vignes',
+    schoolClass: 'CE2',
+    photoConsent: true,
+  });
+  await db.insert(memberContacts).values([
+    { communeId: commune.id, familyId: dupont.id, memberId: remi.id, kind: 'pickup', name: 'Jeanne DUPONT', phone: '06 45 67 89 01', relation: 'grand-mère', position: 0 },
+    { communeId: commune.id, familyId: dupont.id, memberId: remi.id, kind: 'emergency', name: 'Jeanne DUPONT', phone: '06 45 67 89 01', relation: 'grand-mère', position: 0 },
+  ]);
   // Aurélie's key was used when she linked her account: kept as the record of that link.
   await db.insert(childKeys).values({
     communeId: commune.id,
@@ -59,6 +89,7 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
   });
 
   const martin = await families.insertFamily(commune.id, 'F-2026-0002', db);
+  await db.update(familiesTable).set(chanteloupAddress('14 Rue de Pontoise')).where(eq(familiesTable.id, martin.id));
   const sophie = await families.insertAdult({ communeId: commune.id, familyId: martin.id, role: 'representant', civility: 'madame', firstName: 'Sophie', lastName: 'Martin' });
   await families.insertMember({ communeId: commune.id, familyId: martin.id, firstName: 'Léa', lastName: 'Martin', birthDate: '2017-09-02' });
   await families.insertMember({ communeId: commune.id, familyId: martin.id, firstName: 'Hugo', lastName: 'Martin', birthDate: '2020-01-20' });
