@@ -22,7 +22,7 @@ export const requests = pgTable(
     familyId: uuid('family_id')
       .notNull()
       .references(() => families.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id').references(() => familyMembers.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id').references(() => familyMembers.id, { onDelete: 'set null' }),
     type: text('type').notNull(),
     /** See `domain/requestStatus.ts`. */
     status: text('status').notNull(),
