@@ -23,6 +23,7 @@ import { CommunesRepository } from './modules/communes/communesRepository.js';
 import { CommunesService } from './modules/communes/communesService.js';
 import { FamiliesRepository } from './modules/families/familiesRepository.js';
 import { FamilyFileService } from './modules/families/familyFileService.js';
+import { CoRepresentativeInvitations } from './modules/families/coRepresentativeInvitation.js';
 import { familyChangeType, newMemberType } from './modules/families/familyRequestTypes.js';
 import { NewsRepository } from './modules/news/newsRepository.js';
 import { RequestTypes } from './modules/requests/requestTypes.js';
@@ -45,6 +46,8 @@ export interface Container {
   families: FamiliesRepository;
   /** The family file as families and agents change it. */
   familyFile: FamilyFileService;
+  /** A parent invites the other responsible adult of the file by e-mail. */
+  invitations: CoRepresentativeInvitations;
   /** Every procedure's requests: status, timeline, thread. */
   requests: RequestsService;
   news: NewsRepository;
@@ -103,6 +106,7 @@ export async function buildContainer(options: {
     communes,
     families,
     familyFile,
+    invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
     requests,
     news: new NewsRepository(db),
     citizens,

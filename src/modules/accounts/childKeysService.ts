@@ -38,16 +38,19 @@ export class ChildKeysService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** An agent issues a new key for an adult; the adult's unused keys stop working. The clear key is returned once. */
-  async issue(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string): Promise<{ key: string; adult: FamilyAdult } | null> {
-    return inTransaction(this.db, async (tx) => {
+  /**
+   * An agent (or a parent inviting the other parent) issues a new key for an adult; the adult's
+   * unused keys stop working. The clear key is returned once. In the caller's transaction when given one.
+   */
+  async issue(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string, outer: Db = this.db): Promise<{ key: string; adult: FamilyAdult } | null> {
+    return inTransaction(outer, async (tx) => {
       const adult = await this.families.findAdult(commune.id, adultId, tx);
       // An adult already linked to an account has no use for a key: it could never work.
       if (!adult || adult.citizenId) return null;
       const now = this.clock.now();
       const revoked = await this.keys.revokeUnused(commune.id, adultId, now, tx);
       const key = newChildKey();
-      await this.keys.insert({ communeId: commune.id, adultId, keyHash: hashChildKey(key), issuedByAgentId: agent.id, issuedAt: now }, tx);
+      await this.keys.insert({ communeId: commune.id, adultId, keyHash: hashChildKey(key), issuedByAgentId: agent.kind === 'agent' ? agent.id : null, issuedAt: now }, tx);
       await this.audit.record(
         { communeId: commune.id, actor: agent, action: 'child-key.issued', subject: { kind: 'family-adult', id: adultId }, ip, details: { replaced: revoked } },
         tx,

@@ -16,7 +16,11 @@ const birthDate = z
   .string({ error: 'Indiquez la date de naissance.' })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 14/05/2018.')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && value >= '1900-01-01', 'Cette date de naissance n’existe pas.');
+  // Date.parse rolls 31/02 over to 03/03: only a date that reads back the same exists.
+  .refine((value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value) && value >= '1900-01-01';
+  }, 'Cette date de naissance n’existe pas.');
 
 /** A date typed as JJ/MM/AAAA (or sent as AAAA-MM-JJ by a date picker), as AAAA-MM-JJ. */
 const frenchDate = z.preprocess((value) => {

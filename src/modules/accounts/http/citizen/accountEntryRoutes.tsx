@@ -7,6 +7,7 @@ import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { formatUntil } from '../../../../shared/dates.js';
 import { communeOf } from './citizenRoutes.js';
+import { normalizeChildKey } from '../../domain/childKey.js';
 import { identifierForm, loginForm, resetForm, signUpForm } from './citizenForms.js';
 import { ConfirmLinkPage } from './views/ConfirmLinkPage.js';
 import { IdentifierFormPage } from './views/IdentifierFormPage.js';
@@ -39,7 +40,10 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     app.get('/creer-mon-espace', (request, reply) => {
       if (request.citizen) return reply.redirect(communePaths(communeOf(request)).myHome, 303);
-      return reply.page((context) => SignUpPage({ context, form: emptyForm }));
+      // An invitation's link carries the key (`?cle=`): the field is filled, nothing is checked before the form is sent.
+      const typed = query(request).cle;
+      const key = typeof typed === 'string' ? normalizeChildKey(typed.slice(0, 40)) : null;
+      return reply.page((context) => SignUpPage({ context, form: key ? { values: { childKey: key }, errors: {} } : emptyForm }));
     });
 
     app.post('/creer-mon-espace', limits.signUp, async (request, reply) => {

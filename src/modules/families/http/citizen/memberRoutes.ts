@@ -1,0 +1,74 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { isUuid } from '../../../../shared/ids.js';
+import type { GroupValues } from '../../domain/fieldGroups.js';
+import type { FamilyMember } from '../../familiesRepository.js';
+import type { FullFile } from '../../familyFileService.js';
+import { communeOf, familyIdOf } from './familyRequest.js';
+import { type GroupEdit, groupEditFlow } from './groupEditFlow.js';
+import { groupsOfMember, isMemberGroup, leavesAloneOffered, noticeOf, pendingOf } from './groupEditing.js';
+import { fullName } from './views/fileParts.js';
+import { MemberPage } from './views/MemberPage.js';
+
+type MemberParams = { Params: { id: string } };
+type GroupParams = { Params: { id: string; group: string } };
+
+/** A member's page and the edit page of each group of their file. */
+export function memberRoutes(container: Container): FastifyPluginAsync {
+  const { familyFile, clock } = container;
+  const flow = groupEditFlow(container);
+
+  /** The family's file and one of its members; null for an id that is not one of them (another family's included). */
+  const memberOf = async (request: FastifyRequest, id: string): Promise<{ file: FullFile; member: FamilyMember } | null> => {
+    if (!isUuid(id)) return null;
+    const file = await familyFile.file(communeOf(request).id, familyIdOf(request));
+    const member = file?.members.find((m) => m.id === id);
+    return file && member ? { file, member } : null;
+  };
+
+  const editOf = (request: FastifyRequest, member: FamilyMember, group: string): GroupEdit | null => {
+    if (!isMemberGroup(group) || !groupsOfMember(member).includes(group)) return null;
+    const paths = communePaths(communeOf(request));
+    const offered = leavesAloneOffered(member, clock.now());
+    return {
+      group,
+      target: { kind: 'member', id: member.id },
+      about: fullName(member),
+      page: { href: paths.member(member.id), label: fullName(member) },
+      action: `${paths.member(member.id)}/modifier/${group}`,
+      leavesAloneOffered: offered,
+      // Younger children are always handed over to an adult, whatever the form sent.
+      adjust: group === 'consents' && !offered ? (values) => ({ ...(values as GroupValues['consents']), leavesAloneConsent: false }) : undefined,
+    };
+  };
+
+  return async (app) => {
+    app.get<MemberParams>('/ma-famille/membres/:id', async (request, reply) => {
+      const found = await memberOf(request, request.params.id);
+      if (!found) return reply.callNotFound();
+      const { file, member } = found;
+      const target = { kind: 'member' as const, id: member.id };
+      const sections = groupsOfMember(member).map((group) => ({
+        group,
+        values: familyFile.currentValues(file, target, group) as Record<string, unknown>,
+        pending: pendingOf(file, group, target),
+      }));
+      return reply.page((context) => MemberPage({ context, member, sections, notice: noticeOf(request, file), leavesAloneOffered: leavesAloneOffered(member, clock.now()) }));
+    });
+
+    app.get<GroupParams>('/ma-famille/membres/:id/modifier/:group', async (request, reply) => {
+      const found = await memberOf(request, request.params.id);
+      const edit = found && editOf(request, found.member, request.params.group);
+      if (!found || !edit) return reply.callNotFound();
+      return flow.show(request, reply, found.file, edit);
+    });
+
+    app.post<GroupParams>('/ma-famille/membres/:id/modifier/:group', async (request, reply) => {
+      const found = await memberOf(request, request.params.id);
+      const edit = found && editOf(request, found.member, request.params.group);
+      if (!found || !edit) return reply.callNotFound();
+      return flow.save(request, reply, found.file, edit);
+    });
+  };
+}

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { parseForm } from '../../../../platform/http/forms.js';
+import { emptyForm } from '../../../../platform/views/components/forms.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { needsValidation } from '../../domain/fieldGroups.js';
+import { groupForms } from '../../familyFileForms.js';
+import { citizenAuthor, citizenOf, communeOf, familyIdOf } from './familyRequest.js';
+import { afterChange, noticeOf } from './groupEditing.js';
+import { FamilyHistoryPage } from './views/FamilyHistoryPage.js';
+import { MyFamilyPage } from './views/MyFamilyPage.js';
+import { NewMemberPage } from './views/NewMemberPage.js';
+
+/** « Ma famille », « Ajouter un membre du foyer » and « Historique des modifications ». */
+export function myFamilyRoutes(container: Container): FastifyPluginAsync {
+  const { familyFile, families } = container;
+  return async (app) => {
+    app.get('/ma-famille', async (request, reply) => {
+      const file = await familyFile.file(communeOf(request).id, familyIdOf(request));
+      if (!file) return reply.callNotFound();
+      return reply.page((context) => MyFamilyPage({ context, file, notice: noticeOf(request, file) }));
+    });
+
+    app.get('/ma-famille/nouveau-membre', async (request, reply) => {
+      const validated = needsValidation('new-member', await familyFile.policies(communeOf(request).id));
+      return reply.page((context) => NewMemberPage({ context, form: emptyForm, validated }));
+    });
+
+    app.post('/ma-famille/nouveau-membre', async (request, reply) => {
+      const commune = communeOf(request);
+      const parsed = parseForm(groupForms['new-member'], request.body);
+      if (!parsed.ok) {
+        const validated = needsValidation('new-member', await familyFile.policies(commune.id));
+        return reply.page((context) => NewMemberPage({ context, form: parsed, validated }), 400);
+      }
+      const outcome = await familyFile.addMember(commune, familyIdOf(request), parsed.data, citizenAuthor(citizenOf(request)), request.ip);
+      if (!outcome.ok) return reply.callNotFound();
+      return reply.redirect(afterChange(communePaths(commune).myFamily, outcome, 'added'), 303);
+    });
+
+    app.get('/ma-famille/historique', async (request, reply) => {
+      const commune = communeOf(request);
+      const familyId = familyIdOf(request);
+      const [file, changes] = await Promise.all([families.file(commune.id, familyId), familyFile.history(commune.id, familyId)]);
+      if (!file) return reply.callNotFound();
+      return reply.page((context) => FamilyHistoryPage({ context, changes, members: file.members }));
+    });
+  };
+}

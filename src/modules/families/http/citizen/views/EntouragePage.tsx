@@ -1,0 +1,99 @@
+import type { PageContext } from '../../../../../platform/views/PageContext.js';
+import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import { communePaths } from '../../../../../platform/views/paths.js';
+import { MySpaceLayout } from '../../../../accounts/http/citizen/views/MySpaceTabs.js';
+import { DeskContact } from '../../../../communes/http/views/DeskContact.js';
+import { adultRoleLabel } from '../../../adultRoles.js';
+import { INVITATIONS_PER_DAY } from '../../../coRepresentativeInvitation.js';
+import { describeValue } from '../../../domain/fieldGroups.js';
+import type { FamilyAdult, FamilyMember } from '../../../familiesRepository.js';
+import { ErrorNotice, fullName } from './fileParts.js';
+
+export interface EntourageProps {
+  context: PageContext;
+  /** The file's other responsible adults: the co-représentant, seen from the représentant. */
+  others: FamilyAdult[];
+  /** The one of them the invitation form is for: the first without an account. */
+  invitee: FamilyAdult | null;
+  members: FamilyMember[];
+  form: FormState;
+  sent: boolean;
+  tooMany: boolean;
+}
+
+/** « Entourage » of Mon espace: the co-représentant (and the invitation to their own account) and the members of the household. */
+export function EntouragePage({ context, others, invitee, members, form, sent, tooMany }: EntourageProps) {
+  const commune = context.commune!;
+  const paths = communePaths(commune);
+  return (
+    <MySpaceLayout context={context} tab="entourage" title={formTitle('Entourage', form)}>
+      <h2>Entourage</h2>
+      {sent ? (
+        <div class="notice notice--success" role="status">
+          <p>L’invitation est envoyée. Elle contient une Clé Enfance personnelle, qui relie au dossier famille l’espace qu’il créera (ou qu’il a déjà).</p>
+        </div>
+      ) : null}
+      {tooMany ? (
+        <ErrorNotice>
+          <p>
+            L’invitation n’a pas été envoyée : {INVITATIONS_PER_DAY} invitations ont déjà été envoyées pour votre famille ces dernières 24 heures. Réessayez demain, ou
+            adressez-vous au guichet unique.
+          </p>
+        </ErrorNotice>
+      ) : null}
+
+      {/* Seen from the co-représentant's own account, the other adult is the représentant. */}
+      <h3>{others.length === 1 ? adultRoleLabel(others[0]!.role) : 'Co-représentant'}</h3>
+      {others.length === 0 ? (
+        <>
+          <p>Aucun autre responsable n’est inscrit dans votre dossier famille. C’est le guichet unique qui l’ajoute, sur présentation des justificatifs :</p>
+          <DeskContact desk={commune.desk} />
+        </>
+      ) : (
+        <ul>
+          {others.map((adult) => (
+            <li key={adult.id}>
+              {fullName(adult)} — {adultRoleLabel(adult.role)} —{' '}
+              {adult.citizenId ? 'a son propre espace citoyen, relié au dossier famille' : 'n’a pas encore d’espace citoyen relié au dossier famille'}
+            </li>
+          ))}
+        </ul>
+      )}
+      {invitee ? (
+        <>
+          <h4>Inviter {fullName(invitee)}</h4>
+          <p>
+            Nous lui envoyons par e-mail une Clé Enfance personnelle et le lien pour créer son espace : avec son propre identifiant, il suivra les mêmes démarches que vous
+            et verra les mêmes informations. Une nouvelle invitation remplace la clé envoyée ou remise auparavant, qui ne fonctionnera plus.
+          </p>
+          <ErrorSummary form={form} labels={{ email: 'Son adresse e-mail' }} />
+          <PostForm context={context} action={paths.inviteCoRepresentative}>
+            <input type="hidden" name="adultId" value={invitee.id} />
+            <TextField form={form} name="email" type="email" label="Son adresse e-mail" hint="Format attendu : nom@exemple.fr" autocomplete="off" spellcheck={false} required />
+            <button type="submit" class="button">
+              Envoyer l’invitation
+            </button>
+          </PostForm>
+        </>
+      ) : null}
+
+      <h3>Membres du foyer</h3>
+      {members.length === 0 ? (
+        <p>Aucun membre du foyer n’est enregistré.</p>
+      ) : (
+        <ul>
+          {members.map((member) => (
+            <li key={member.id}>
+              <a href={paths.member(member.id)}>
+                {fullName(member)}, né(e) le {describeValue('birthDate', member.birthDate)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={paths.newMember}>Ajouter un membre du foyer</a>
+      </p>
+    </MySpaceLayout>
+  );
+}
