@@ -168,6 +168,16 @@ export class FamiliesRepository {
     await tx.insert(familyChanges).values(change);
   }
 
+  /** The file numbers of some families of the commune, by family id: what a list of requests shows. */
+  async referencesOf(communeId: string, familyIds: string[]): Promise<Map<string, string>> {
+    if (familyIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: families.id, reference: families.reference })
+      .from(families)
+      .where(and(eq(families.communeId, communeId), inArray(families.id, [...new Set(familyIds)])));
+    return new Map(rows.map((row) => [row.id, row.reference]));
+  }
+
   /** Who changed what in the family file, newest first. */
   async history(communeId: string, familyId: string, limit = 200): Promise<FamilyChange[]> {
     return this.db

@@ -1,11 +1,22 @@
 import { type SQL, and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
+import { agents } from '../accounts/accountsSchema.js';
 import { OPEN_STATUSES, type RequestStatus } from './domain/requestStatus.js';
 import { requestEvents, requestMessages, requests } from './requestsSchema.js';
 
 export type Request = typeof requests.$inferSelect;
 export type RequestEvent = typeof requestEvents.$inferSelect;
 export type RequestMessage = typeof requestMessages.$inferSelect;
+
+/** An agent of the commune as the queue and a request's page name them. */
+export interface DeskAgent {
+  id: string;
+  communeId: string;
+  firstName: string;
+  lastName: string;
+  role: string;
+  disabledAt: Date | null;
+}
 
 export interface Author {
   kind: 'citizen' | 'agent' | 'system';
@@ -129,6 +140,18 @@ export class RequestsRepository {
     await this.db.update(requests).set({ agentsReadAt: at }).where(and(eq(requests.communeId, communeId), eq(requests.id, id)));
   }
 
+  /**
+   * The commune's agents as the requests name them: whom a request is assigned to, and the queue's
+   * « assigned » filter. Names and roles only, readable by every agent who works the queue.
+   */
+  async deskAgents(communeId: string): Promise<DeskAgent[]> {
+    return this.db
+      .select({ id: agents.id, communeId: agents.communeId, firstName: agents.firstName, lastName: agents.lastName, role: agents.role, disabledAt: agents.disabledAt })
+      .from(agents)
+      .where(eq(agents.communeId, communeId))
+      .orderBy(asc(agents.lastName), asc(agents.firstName));
+  }
+
   /** Open requests with a family message no agent has read: the desk's home shows the count. */
   async unreadCount(communeId: string): Promise<number> {
     const [row] = await this.db
@@ -137,6 +160,12 @@ export class RequestsRepository {
       .where(and(eq(requests.communeId, communeId), inArray(requests.status, [...OPEN_STATUSES]), unread()));
     return row?.count ?? 0;
   }
+}
+
+/** The rule of `unread()` on a request already loaded: what the queue marks « Message non lu ». */
+export function isUnread(request: Pick<Request, 'lastFamilyMessageAt' | 'agentsReadAt'>): boolean {
+  const { lastFamilyMessageAt, agentsReadAt } = request;
+  return lastFamilyMessageAt !== null && (agentsReadAt === null || lastFamilyMessageAt > agentsReadAt);
 }
 
 /** A family message later than the last time an agent opened the request. */

@@ -11,7 +11,7 @@ import type { FamiliesRepository } from '../families/familiesRepository.js';
 import { DECISIONS, type Decision, type RequestAction, type RequestStatus, nextStatus } from './domain/requestStatus.js';
 import { type Recipient, requestMails } from './requestMails.js';
 import { RequestNotApplicable, type RequestDetail, type RequestTypes } from './requestTypes.js';
-import type { Author, QueueFilter, Request, RequestEvent, RequestMessage, RequestsRepository } from './requestsRepository.js';
+import type { Author, DeskAgent, QueueFilter, Request, RequestEvent, RequestMessage, RequestsRepository } from './requestsRepository.js';
 
 export interface NewRequest {
   familyId: string;
@@ -122,6 +122,11 @@ export class RequestsService {
 
   unreadCount(commune: Commune): Promise<number> {
     return this.deps.requests.unreadCount(commune.id);
+  }
+
+  /** The commune's agents by name: the queue's « assigned » filter and the assigned agent of a request. */
+  deskAgents(commune: Commune): Promise<DeskAgent[]> {
+    return this.deps.requests.deskAgents(commune.id);
   }
 
   /** The family withdraws a request nobody has started on. */

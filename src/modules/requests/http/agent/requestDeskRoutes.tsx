@@ -1,7 +1,141 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
+import { queryOf } from '../../../../platform/http/forms.js';
+import { isUuid } from '../../../../shared/ids.js';
+import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
+import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { personName } from '../../../accounts/http/agent/views/deskParts.js';
+import { agentActor, agentAuthor, agentMay } from '../../../accounts/agentsPolicy.js';
+import { FAMILY_CHANGE } from '../../../families/familyRequestTypes.js';
+import type { Request } from '../../requestsRepository.js';
+import type { Outcome } from '../../requestsService.js';
+import { agentMessageForm, decisionForm, parseMultiline, seenVersion } from '../requestForms.js';
+import { queueQuery } from './queueQuery.js';
+import { type DeskNotice, DeskRequestPage, type FailedForm } from './views/DeskRequestPage.js';
+import { RequestQueuePage } from './views/RequestQueuePage.js';
+
+const requestsAccess = { config: { agentAccess: 'requests' as const } };
+type IdParams = { Params: { id: string } };
+
+/** What the request's page says after a post / redirect / get, by the `fait` of its address. */
+const done: Record<string, string> = {
+  prise: 'Vous avez pris en charge cette demande.',
+  decision: 'La décision est enregistrée. La famille est prévenue par e-mail.',
+  message: 'Votre message est envoyé. La famille est prévenue par e-mail.',
+};
+
+/**
+ * A change of a member's health notes carries them in its values: reading the request is reading
+ * health data, which needs the right to and is written in the audit log, as on the member's page.
+ */
+function healthMemberOf(request: Request): string | null {
+  const group = (request.payload as { group?: unknown } | null)?.group;
+  return request.type === FAMILY_CHANGE && group === 'health' ? (request.memberId ?? '') : null;
+}
+
+const changed = 'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
+const notAllowed = 'Cette action n’est pas possible dans l’état actuel de la demande : voici son état actuel.';
 
 /** The requests queue of the guichet unique and each request's page: take, answer, decide. */
-export function requestDeskRoutes(_container: Container): FastifyPluginAsync {
-  return async () => {};
+export function requestDeskRoutes(container: Container): FastifyPluginAsync {
+  const { requests, families, audit } = container;
+
+  /**
+   * The request's page, with what just happened or what went wrong. Opening it marks the family's
+   * messages read. Another commune's request, or not a uuid, is not found.
+   */
+  const show = async (request: FastifyRequest<IdParams>, reply: FastifyReply, options: { status?: number; notice?: DeskNotice; failed?: FailedForm } = {}) => {
+    const commune = communeOf(request);
+    const { id } = request.params;
+    const view = isUuid(id) ? await requests.viewForAgent(commune, id) : null;
+    const file = view ? await families.file(commune.id, view.request.familyId) : null;
+    if (!view || !file) return notFound(reply);
+    const agent = agentOf(request);
+    const healthMember = healthMemberOf(view.request);
+    const healthHidden = healthMember !== null && !agentMay(agent, 'health', commune.id);
+    if (healthMember !== null && !healthHidden) {
+      await audit.record({
+        communeId: commune.id,
+        actor: agentActor(agent),
+        action: 'health.viewed',
+        subject: { kind: 'member', id: healthMember },
+        ip: request.ip,
+        details: { family: file.family.id, view: 'request', request: view.request.id },
+      });
+    }
+    const assigned = view.request.assignedAgentId ? (await requests.deskAgents(commune)).find((a) => a.id === view.request.assignedAgentId) : undefined;
+    return reply.page(
+      (context) =>
+        DeskRequestPage({ context, view, file, assignedTo: assigned ? personName(assigned) : null, agentId: agent.id, healthHidden, notice: options.notice, failed: options.failed }),
+      options.status ?? 200,
+    );
+  };
+
+  /** After an action: to the page with its notice, or the page as it stands now with why nothing was done. */
+  const answer = (request: FastifyRequest<IdParams>, reply: FastifyReply, outcome: Outcome, what: keyof typeof done) => {
+    if (outcome.ok) return reply.redirect(`${agentPaths(communeOf(request)).request(request.params.id)}?fait=${what}`, 303);
+    switch (outcome.reason) {
+      case 'not-found':
+        return notFound(reply);
+      case 'changed':
+        return show(request, reply, { status: 409, notice: { kind: 'error', text: changed } });
+      case 'not-allowed':
+        return show(request, reply, { status: 409, notice: { kind: 'error', text: notAllowed } });
+      case 'not-applicable':
+        return show(request, reply, { status: 409, notice: { kind: 'error', text: outcome.message } });
+    }
+  };
+
+  return async (app) => {
+    app.get('/demandes', requestsAccess, async (request, reply) => {
+      const commune = communeOf(request);
+      const agent = agentOf(request);
+      const types = requests.types.all();
+      const agents = await requests.deskAgents(commune);
+      const query = queueQuery(queryOf(request), { types: types.map((t) => t.type), agentIds: agents.map((a) => a.id) });
+      const found = await requests.queue(commune, agent.id, query.filter);
+      const references = await families.referencesOf(commune.id, found.map((r) => r.familyId));
+      const names = new Map(agents.map((a) => [a.id, personName(a)]));
+      const rows = found.map((r) => ({
+        request: r,
+        reference: references.get(r.familyId) ?? '',
+        typeLabel: requests.types.label(r.type),
+        assignedTo: (r.assignedAgentId && names.get(r.assignedAgentId)) || 'Personne',
+      }));
+      // The filter offers the agents whose role works the queue, disabled ones too: their requests may need taking over.
+      const workers = agents.filter((a) => agentMay({ ...a, disabledAt: null }, 'requests', commune.id));
+      return reply.page((context) => RequestQueuePage({ context, query, rows, types, agents: workers }));
+    });
+
+    app.get<IdParams>('/demandes/:id', requestsAccess, (request, reply) => {
+      const text = done[queryOf(request).fait ?? ''];
+      return show(request, reply, { notice: text ? { kind: 'success', text } : undefined });
+    });
+
+    app.post<IdParams>('/demandes/:id/prendre', requestsAccess, async (request, reply) => {
+      const { id } = request.params;
+      if (!isUuid(id)) return notFound(reply);
+      const outcome = await requests.take(communeOf(request), id, agentAuthor(agentOf(request)), seenVersion(request.body));
+      return answer(request, reply, outcome, 'prise');
+    });
+
+    app.post<IdParams>('/demandes/:id/decision', requestsAccess, async (request, reply) => {
+      const { id } = request.params;
+      if (!isUuid(id)) return notFound(reply);
+      const parsed = parseMultiline(decisionForm, request.body);
+      if (!parsed.ok) return show(request, reply, { status: 400, failed: { form: 'decision', state: parsed } });
+      const { decision, explanation } = parsed.data;
+      const outcome = await requests.decide(communeOf(request), id, agentAuthor(agentOf(request)), decision, explanation, seenVersion(request.body));
+      return answer(request, reply, outcome, 'decision');
+    });
+
+    app.post<IdParams>('/demandes/:id/messages', requestsAccess, async (request, reply) => {
+      const { id } = request.params;
+      if (!isUuid(id)) return notFound(reply);
+      const parsed = parseMultiline(agentMessageForm, request.body);
+      if (!parsed.ok) return show(request, reply, { status: 400, failed: { form: 'message', state: parsed } });
+      const outcome = await requests.agentMessage(communeOf(request), id, agentAuthor(agentOf(request)), parsed.data.message);
+      return answer(request, reply, outcome, 'message');
+    });
+  };
 }

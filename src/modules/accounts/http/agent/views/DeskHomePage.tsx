@@ -10,7 +10,18 @@ import { Notice, roleLabel } from './deskParts.js';
 const FEW_RECOVERY_CODES = 3;
 
 /** « Accueil du guichet »: who is logged in, with which role, and where they can go. */
-export function DeskHomePage({ context, agent, recoveryCodesLeft }: { context: PageContext; agent: Agent; recoveryCodesLeft: number }) {
+export function DeskHomePage({
+  context,
+  agent,
+  recoveryCodesLeft,
+  unreadRequests = null,
+}: {
+  context: PageContext;
+  agent: Agent;
+  recoveryCodesLeft: number;
+  /** Open requests with a family message no agent has read; null for whoever does not work the queue. */
+  unreadRequests?: number | null;
+}) {
   const commune = context.commune!;
   const paths = agentPaths(commune);
   const may = (permission: AgentPermission) => agentMay(agent, permission, commune.id);
@@ -44,6 +55,17 @@ export function DeskHomePage({ context, agent, recoveryCodesLeft }: { context: P
       ) : null}
       <h2>Que souhaitez-vous faire ?</h2>
       <ul>
+        {may('requests') ? (
+          <li>
+            <a href={paths.requests}>Traiter les demandes</a> des familles
+            {unreadRequests ? (
+              <>
+                {' '}
+                : <a href={`${paths.requests}?nonlues=oui`}>{unreadRequests === 1 ? '1 demande ouverte a un message non lu' : `${unreadRequests} demandes ouvertes ont un message non lu`}</a>
+              </>
+            ) : null}
+          </li>
+        ) : null}
         {may('families') ? (
           <li>
             <a href={paths.families}>Rechercher une famille</a>, consulter son dossier, remettre une Clé Enfance

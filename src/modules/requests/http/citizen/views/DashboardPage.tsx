@@ -1,0 +1,48 @@
+import { Layout } from '../../../../../platform/views/Layout.js';
+import type { PageContext } from '../../../../../platform/views/PageContext.js';
+import { communePaths } from '../../../../../platform/views/paths.js';
+import { formatLocalDate } from '../../../../../shared/dates.js';
+import type { Request } from '../../../requestsRepository.js';
+import { StatusTag } from '../../requestParts.js';
+
+/** How many requests the dashboard shows; the list page has them all. */
+export const DASHBOARD_REQUESTS = 5;
+
+/** « Mon tableau de bord »: the family's latest requests and the way to its contact details. */
+export function DashboardPage({ context, latest, total }: { context: PageContext; latest: Request[]; total: number }) {
+  const paths = communePaths(context.commune!);
+  return (
+    <Layout context={context} title="Mon tableau de bord">
+      <h1>Mon tableau de bord</h1>
+      <section aria-labelledby="dernieres-demandes" class="file-section">
+        <h2 id="dernieres-demandes">Dernières demandes</h2>
+        {latest.length === 0 ? (
+          <p>Vous n’avez encore fait aucune demande. Quand un changement de votre dossier famille doit être validé par le guichet unique, vous le suivez ici.</p>
+        ) : (
+          <>
+            <ul class="plain">
+              {latest.map((request) => (
+                <li key={request.id}>
+                  <a href={paths.request(request.id)}>{request.summary}</a> <StatusTag status={request.status} />{' '}
+                  <span class="meta">déposée le {formatLocalDate(request.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={paths.requests}>
+                {total > latest.length ? `Voir toutes mes demandes (${total})` : 'Voir mes demandes et filtrer par statut'}
+              </a>
+            </p>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="coordonnees" class="file-section">
+        <h2 id="coordonnees">Coordonnées</h2>
+        <p>Votre adresse, vos numéros de téléphone, votre adresse e-mail et le moyen de contact que vous préférez.</p>
+        <p>
+          <a href={paths.contactDetails}>Voir et modifier mes coordonnées</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,148 @@
+import type { ComponentChildren } from 'preact';
+import type { FormState } from '../../../platform/views/components/forms.js';
+import { formatLocalDateTime } from '../../../shared/dates.js';
+import { requestStatusLabel } from '../domain/requestStatus.js';
+import type { RequestDetail } from '../requestTypes.js';
+import type { RequestEvent, RequestMessage } from '../requestsRepository.js';
+import { MESSAGE_MAX } from './requestForms.js';
+
+/**
+ * What the family's pages and the desk's pages of a request share: the status tag, what is asked,
+ * the timeline and the thread. The two sides name people differently: the family reads « Guichet
+ * unique » for any agent (an agent's name is the desk's business), the desk reads everyone's name.
+ */
+export type Side = 'family' | 'desk';
+
+export function StatusTag({ status }: { status: string }) {
+  return <span class="status-tag">{requestStatusLabel(status)}</span>;
+}
+
+/** An instant readable by people and by machines. */
+export function When({ at }: { at: Date }) {
+  return <time dateTime={at.toISOString()}>{formatLocalDateTime(at)}</time>;
+}
+
+function whoOf(kind: string, label: string, side: Side): string {
+  if (kind === 'agent') return side === 'family' ? 'Guichet unique' : `${label} (guichet unique)`;
+  if (kind === 'citizen') return side === 'family' ? label : `${label} (famille)`;
+  return 'Automatique';
+}
+
+function whatOf(event: RequestEvent, side: Side): string {
+  switch (event.kind) {
+    case 'submitted':
+      return 'Demande déposée';
+    case 'assigned':
+      return side === 'family' ? 'Prise en charge par le guichet unique' : `Prise en charge par ${event.actorLabel}`;
+    case 'status':
+      return `Statut : ${requestStatusLabel(event.toStatus ?? '')}`;
+    default:
+      return event.kind;
+  }
+}
+
+// Events written by one action share their instant: the order they happened in is this one.
+const eventOrder: Record<string, number> = { submitted: 0, assigned: 1, status: 2 };
+
+/** The timeline: every event, who, when, what; oldest first, as a story is told. */
+export function Timeline({ events, side }: { events: RequestEvent[]; side: Side }) {
+  const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime() || (eventOrder[a.kind] ?? 9) - (eventOrder[b.kind] ?? 9));
+  return (
+    <ol class="timeline">
+      {sorted.map((event) => (
+        <li key={event.id}>
+          <strong>{whatOf(event, side)}</strong>
+          <br />
+          <span class="meta">
+            <When at={event.at} /> — {whoOf(event.actorKind, event.actorLabel, side)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The messages between the family and the guichet unique; the text is the author's, escaped, its line breaks kept. */
+export function Thread({ messages, side }: { messages: RequestMessage[]; side: Side }) {
+  if (messages.length === 0) return <p>Aucun message pour le moment.</p>;
+  return (
+    <ol class="thread">
+      {messages.map((message) => (
+        <li key={message.id} class={message.authorKind === 'agent' ? 'message message--agent' : 'message'}>
+          <p class="meta">
+            <strong>{whoOf(message.authorKind, message.authorLabel, side)}</strong>, le <When at={message.at} />
+          </p>
+          <p>{message.body}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** What the request asks; a change shows the value it replaces beside the new one. */
+export function DetailsTable({ details, caption, before, after }: { details: RequestDetail[]; caption: string; before: string; after: string }) {
+  if (details.length === 0) return <p>Le détail de cette demande n’est pas disponible.</p>;
+  const withBefore = details.some((detail) => detail.before !== undefined);
+  return (
+    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table class="data">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Information</th>
+            {withBefore ? <th scope="col">{before}</th> : null}
+            <th scope="col">{withBefore ? after : 'Valeur'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {details.map((detail, index) => (
+            <tr key={index}>
+              <th scope="row">{detail.label}</th>
+              {withBefore ? <td>{detail.before ?? '—'}</td> : null}
+              <td>{detail.after}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A message box: labelled, its hint and error tied to it, its text kept when the form comes back. */
+export function MessageField({ form, name, label, hint, required }: { form: FormState; name: string; label: string; hint?: string; required?: boolean }) {
+  const id = `champ-${name}`;
+  const error = form.errors[name];
+  const fullHint = `${hint ? `${hint} ` : ''}${MESSAGE_MAX} caractères au maximum.`;
+  const described = [`${id}-aide`, error ? `${id}-erreur` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required ? ' (obligatoire)' : ''}
+      </label>
+      <span class="hint" id={`${id}-aide`}>
+        {fullHint}
+      </span>
+      {error ? (
+        <span class="field__error" id={`${id}-erreur`}>
+          <span class="visually-hidden">Erreur : </span>
+          {error}
+        </span>
+      ) : null}
+      <textarea id={id} name={name} rows={6} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined} aria-describedby={described} value={form.values[name] ?? ''} />
+    </div>
+  );
+}
+
+/** What just happened, or why it could not: read out politely when good, at once when not. */
+export function RequestNotice({ kind, children }: { kind: 'success' | 'error'; children: ComponentChildren }) {
+  return kind === 'success' ? (
+    <div class="notice notice--success" role="status">
+      {children}
+    </div>
+  ) : (
+    <div class="notice notice--error" role="alert">
+      {children}
+    </div>
+  );
+}
