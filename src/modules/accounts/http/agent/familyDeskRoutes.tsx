@@ -1,13 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { agentActor } from '../../agentsPolicy.js';
+import { agentActor, agentMay } from '../../agentsPolicy.js';
 import { familySearchQuery, isUuid } from './agentForms.js';
 import { agentPaths } from './agentPaths.js';
 import { type AgentAccess, agentOf, communeOf, notFound } from './agentRequest.js';
 import { ChildKeyPrintPage } from './views/ChildKeyPrintPage.js';
 import { DeskHomePage } from './views/DeskHomePage.js';
 import { FamilyFilePage } from './views/FamilyFilePage.js';
+import { deskNoticeOf } from '../../../families/http/agent/deskFile.js';
 import { FamilySearchPage } from './views/FamilySearchPage.js';
 
 const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
@@ -33,8 +34,12 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     app.get('/', access('dashboard'), async (request, reply) => {
       const agent = agentOf(request);
-      const recoveryCodesLeft = await agents.recoveryCodesLeft(communeOf(request), agent.id);
-      return reply.page((context) => DeskHomePage({ context, agent, recoveryCodesLeft }));
+      const commune = communeOf(request);
+      const [recoveryCodesLeft, unreadRequests] = await Promise.all([
+        agents.recoveryCodesLeft(commune, agent.id),
+        agentMay(agent, 'requests', commune.id) ? container.requests.unreadCount(commune) : null,
+      ]);
+      return reply.page((context) => DeskHomePage({ context, agent, recoveryCodesLeft, unreadRequests }));
     });
 
     app.get('/familles', access('families'), async (request, reply) => {
@@ -45,12 +50,21 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
     });
 
     app.get<{ Params: { familyId: string } }>('/familles/:familyId', access('families'), async (request, reply) => {
-      const file = await fileOf(request);
+      const commune = communeOf(request);
+      const familyId = request.params.familyId;
+      // The whole file (contacts, pending changes) and its history: what the desk needs to answer a family.
+      const file = isUuid(familyId) ? await container.familyFile.file(commune.id, familyId) : null;
       if (!file) return notFound(reply);
-      const keys = await container.childKeys.keysOf(communeOf(request), file.adults.map((a) => a.id));
+      const [keys, history] = await Promise.all([
+        container.childKeys.keysOf(commune, file.adults.map((a) => a.id)),
+        container.familyFile.history(commune.id, familyId),
+      ]);
       const q = request.query as Record<string, string | undefined>;
       const revokedFor = file.adults.find((a) => a.id === q.revoquee);
-      return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor }));
+      const agent = agentOf(request);
+      const may = { edit: agentMay(agent, 'family-edit', commune.id) };
+      const notice = deskNoticeOf(request);
+      return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }));
     });
 
     app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle', access('child-keys'), async (request, reply) => {

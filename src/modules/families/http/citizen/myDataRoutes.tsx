@@ -1,12 +1,59 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
+import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
-import { requireFamily } from './familyRequest.js';
+import { familyExport } from '../../familyExport.js';
+import { citizenOf, communeOf, familyIdOf, requireFamily } from './familyRequest.js';
+import { MyDataPage } from './views/MyDataPage.js';
+
+// Each export reads every table of the family: a few a quarter of an hour is plenty for a family.
+const limited = { config: { rateLimit: perAddress(10, 15) } };
 
 /** « Télécharger mes données »: everything the portal holds about the family, as a page and as JSON. */
 export function myDataRoutes(container: Container): FastifyPluginAsync {
+  const { audit, database } = container;
+
+  /** The family's data, once the export is in the audit log (SECURITY.md: exports are audited). */
+  const exported = async (request: FastifyRequest, reply: FastifyReply, format: 'page' | 'json') => {
+    const commune = communeOf(request);
+    const citizen = citizenOf(request);
+    const familyId = familyIdOf(request);
+    const data = await familyExport(database.db, commune.id, familyId);
+    if (!data) {
+      reply.callNotFound();
+      return null;
+    }
+    await audit.record({
+      communeId: commune.id,
+      actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
+      action: 'family.exported',
+      subject: { kind: 'family', id: familyId },
+      ip: request.ip,
+      details: { format },
+    });
+    return data;
+  };
+
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
     app.addHook('preHandler', requireFamily(container));
+
+    app.get('/ma-famille/mes-donnees', limited, async (request, reply) => {
+      const data = await exported(request, reply, 'page');
+      if (!data) return reply;
+      const types = container.requests.types;
+      return reply.page((context) => MyDataPage({ context, data, typeLabel: (type) => types.label(type) }));
+    });
+
+    app.get('/ma-famille/mes-donnees.json', limited, async (request, reply) => {
+      const data = await exported(request, reply, 'json');
+      if (!data) return reply;
+      const reference = data.families[0]!.reference.replace(/[^A-Za-z0-9_-]/g, '_');
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="mes-donnees-${reference}.json"`)
+        .header('cache-control', 'no-store')
+        .send(JSON.stringify(data, null, 2));
+    });
   };
 }

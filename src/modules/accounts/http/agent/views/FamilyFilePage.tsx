@@ -1,8 +1,14 @@
+import { Fragment } from 'preact';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { PostForm } from '../../../../../platform/views/components/forms.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
-import type { FamilyAdult, FamilyFile } from '../../../../families/familiesRepository.js';
+import type { FamilyAdult, FamilyChange } from '../../../../families/familiesRepository.js';
+import type { FullFile } from '../../../../families/familyFileService.js';
+import { describeValue, fieldGroups } from '../../../../families/domain/fieldGroups.js';
+import { pendingOf } from '../../../../families/http/citizen/groupEditing.js';
+import { deskFilePaths } from '../../../../families/http/agent/deskFile.js';
+import { EditLink, GroupFacts, HistoryTable, PendingList } from '../../../../families/http/agent/views/deskFileParts.js';
 import type { ChildKey } from '../../../childKeysRepository.js';
 import { agentPaths } from '../agentPaths.js';
 import { Notice, formatDay, personName, TableBox } from './deskParts.js';
@@ -18,21 +24,47 @@ function keyState(key: ChildKey | undefined): string {
   return `Émise le ${formatLocalDateTime(key.issuedAt)}, pas encore utilisée.`;
 }
 
-/** A family file as the guichet sees it: the adults, their accounts and keys, the household. */
-export function FamilyFilePage({ context, file, keys, revokedFor }: { context: PageContext; file: FamilyFile; keys: ChildKey[]; revokedFor?: FamilyAdult }) {
-  const paths = agentPaths(context.commune!);
+interface FamilyFileProps {
+  context: PageContext;
+  file: FullFile;
+  keys: ChildKey[];
+  revokedFor?: FamilyAdult;
+  /** Who changed what, newest first. */
+  history: FamilyChange[];
+  may: { edit: boolean };
+  /** What the last edit did, after its redirect. */
+  notice: string | null;
+}
+
+/**
+ * A family file as the guichet sees it: the household's address, the adults with their contact
+ * details, accounts and keys, the members, what the family asked to change and the file's history.
+ */
+export function FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }: FamilyFileProps) {
+  const commune = context.commune!;
+  const paths = agentPaths(commune);
+  const edit = deskFilePaths(commune);
   const { family, adults, members } = file;
+  const familyValues = family as unknown as Record<string, unknown>;
   return (
     <Layout context={context} title={`Dossier famille ${family.reference}`}>
       <p class="no-print">
         <a href={paths.families}>Retour à la recherche</a>
       </p>
       <h1>Dossier famille {family.reference}</h1>
+      {notice ? (
+        <Notice>
+          <p>{notice}</p>
+        </Notice>
+      ) : null}
       {revokedFor ? (
         <Notice>
           <p>La Clé Enfance de {personName(revokedFor)} est révoquée : elle ne peut plus être utilisée.</p>
         </Notice>
       ) : null}
+      <h2>Adresse du foyer</h2>
+      <GroupFacts group="address" values={familyValues} pending={pendingOf(file, 'address', { kind: 'family' })} />
+      {may.edit ? <EditLink href={edit.edit(family.id, 'address')} label={fieldGroups.address.label} /> : null}
       <h2>Responsables</h2>
       {adults.length === 0 ? <p>Aucun responsable n'est enregistré dans ce dossier.</p> : null}
       {adults.map((adult) => {
@@ -40,29 +72,37 @@ export function FamilyFilePage({ context, file, keys, revokedFor }: { context: P
         const adultKeys = keys.filter((key) => key.adultId === adult.id);
         const current = adultKeys[0];
         const usable = current && !current.usedAt && !current.revokedAt;
+        const contactPending = pendingOf(file, 'contact', { kind: 'adult', id: adult.id });
         return (
           <section key={adult.id} class="card adult-card" aria-labelledby={`adulte-${adult.id}`}>
             <h3 id={`adulte-${adult.id}`}>{personName(adult)}</h3>
             <dl class="facts">
               <dt>Rôle</dt>
               <dd>{adultRoleLabel(adult.role)}</dd>
-              {adult.email ? (
-                <>
-                  <dt>Adresse e-mail</dt>
-                  <dd>{adult.email}</dd>
-                </>
-              ) : null}
-              {adult.phone ? (
-                <>
-                  <dt>Téléphone</dt>
-                  <dd>{adult.phone}</dd>
-                </>
-              ) : null}
+              {Object.entries(fieldGroups.contact.fields).map(([field, label]) => {
+                const waiting = contactPending?.changes.find((c) => c.field === field);
+                return (
+                  <Fragment key={field}>
+                    <dt>{label}</dt>
+                    <dd>
+                      {describeValue(field, (adult as unknown as Record<string, unknown>)[field])}
+                      {waiting ? <span class="pending">En attente de validation : {waiting.after}</span> : null}
+                    </dd>
+                  </Fragment>
+                );
+              })}
               <dt>Espace citoyen relié</dt>
               <dd>{adult.citizenId ? 'Oui' : 'Non'}</dd>
               <dt>Clé Enfance</dt>
               <dd>{keyState(current)}</dd>
             </dl>
+            {may.edit ? (
+              <p>
+                <a href={edit.edit(family.id, 'contact', adult.id)} class="button button--secondary">
+                  Modifier les coordonnées<span class="visually-hidden"> de {personName(adult)}</span>
+                </a>
+              </p>
+            ) : null}
             {adult.citizenId ? (
               <p>Son espace est relié au dossier : aucune clé n'est nécessaire.</p>
             ) : (
@@ -112,7 +152,9 @@ export function FamilyFilePage({ context, file, keys, revokedFor }: { context: P
             <tbody>
               {members.map((member) => (
                 <tr key={member.id}>
-                  <td>{personName(member)}</td>
+                  <td>
+                    <a href={paths.familyMember(family.id, member.id)}>{personName(member)}</a>
+                  </td>
                   <td>{formatDay(member.birthDate)}</td>
                   <td>{relations[member.relation] ?? member.relation}</td>
                 </tr>
@@ -121,6 +163,17 @@ export function FamilyFilePage({ context, file, keys, revokedFor }: { context: P
           </table>
         </TableBox>
       )}
+      {may.edit ? (
+        <p>
+          <a href={edit.newMember(family.id)} class="button button--secondary">
+            Ajouter un membre du foyer
+          </a>
+        </p>
+      ) : null}
+      <h2>Modifications en attente de validation</h2>
+      <PendingList commune={commune} file={file} pending={file.pending} />
+      <h2>Historique du dossier</h2>
+      <HistoryTable commune={commune} file={file} history={history} caption={`Historique du dossier famille ${family.reference}`} />
     </Layout>
   );
 }

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, is } from 'drizzle-orm';
+import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgent, loggedInAgent } from '../../../test/agentFactories.js';
+import { testDatabases } from '../../../test/databases.js';
+import { createCommune } from '../../../test/factories.js';
+import { linkedParent } from '../../../test/familyFactories.js';
+import { type TestApp, buildTestApp } from '../../../test/testApp.js';
+import type { Database } from '../../platform/db/database.js';
+import * as schema from '../../platform/db/schema.js';
+import { mailbox } from '../../platform/mail/mailSchema.js';
+import { accountTokens, childKeys, citizens } from '../accounts/accountsSchema.js';
+import { agentActor } from '../accounts/agentsPolicy.js';
+import { auditEvents } from '../audit/auditSchema.js';
+import type { Commune } from '../communes/domain/commune.js';
+import { requestEvents, requestMessages } from '../requests/requestsSchema.js';
+import { familyChanges, memberContacts } from './familiesSchema.js';
+import { citizenAuthor } from './http/citizen/familyRequest.js';
+
+/**
+ * The export must hold every table's data about the family. The tables that concern a family are
+ * found in the schema itself — a column that names a family, an adult, a member, a request or a
+ * citizen account, or a person (an audit line's actor or subject, a mail's address) — so that a
+ * table added later without its place in the export fails here.
+ */
+const ROOTS = ['families', 'family_adults', 'family_members', 'requests', 'citizens'];
+const LINK_COLUMN = /(^|_)(family|adult|member|request|citizen)_id$/;
+const PERSON_COLUMNS = ['subject_id', 'actor_id', 'subject', 'to_address'];
+
+/** Left out of the export on purpose, each with its reason. */
+const EXCLUDED: Record<string, string> = {
+  sessions: 'a session row is the key of a live login (its id hashed): technical, and a secret',
+  login_throttles: 'the brute-force counters, kept per account name typed, are a defence, not the family’s data',
+};
+
+function linkedTables(): string[] {
+  const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
+  return tables
+    .map((table) => getTableConfig(table))
+    .filter(
+      (config) =>
+        ROOTS.includes(config.name) ||
+        config.columns.some((column) => LINK_COLUMN.test(column.name) || PERSON_COLUMNS.includes(column.name)) ||
+        config.foreignKeys.some((fk) => ROOTS.includes(getTableConfig(fk.reference().foreignTable).name)),
+    )
+    .map((config) => config.name)
+    .sort();
+}
+
+type Id = string | number;
+
+describe.each(testDatabases())('the family’s data export on $name', ({ open }) => {
+  let database: Database;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    database = await open();
+    t = await buildTestApp(database);
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.close();
+  });
+
+  /** A family with a row in every table that concerns it; its rows' ids by table. */
+  async function familyInEveryTable(commune: Commune, agent: Awaited<ReturnType<typeof createAgent>>, label: string) {
+    const { db } = database;
+    const parent = await linkedParent(t, commune);
+    const { family, representative, coRepresentative, child, citizen } = parent;
+    const author = citizenAuthor(citizen);
+    // A pick-up person, written by an agent (history and audit), and a change waiting as a request.
+    await t.container.familyFile.change(commune, family.id, { kind: 'member', id: child.id }, 'contacts', { pickup: [{ name: `Mamie ${label}`, phone: '06 12 34 56 78', relation: 'grand-mère' }], emergency: [] }, { kind: 'agent', id: agent.agent.id, label: 'Camille BERNARD' }, '10.0.0.9');
+    const asked = await t.container.familyFile.change(commune, family.id, { kind: 'family' }, 'address', { street: `1 rue ${label}`, streetComplement: '', postcode: '78570', city: 'Andrésy' }, author, '127.0.0.1');
+    if (!asked.ok || asked.done !== 'requested') throw new Error('the address change should wait for validation');
+    const [message] = await db
+      .insert(requestMessages)
+      .values({ communeId: commune.id, requestId: asked.requestId, at: t.clock.now(), authorKind: 'citizen', authorId: citizen.id, authorLabel: author.label, body: `Message ${label}` })
+      .returning();
+    await t.container.childKeys.issue(commune, coRepresentative.id, agentActor(agent.agent), '10.0.0.9');
+    const [token] = await db
+      .insert(accountTokens)
+      .values({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'reset', tokenHash: randomBytes(32).toString('hex'), expiresAt: new Date(t.clock.now().getTime() + 3600_000) })
+      .returning();
+    const secretLink = `https://portail.example.org/${commune.slug}/mot-de-passe-oublie/nouveau?jeton=${randomBytes(16).toString('hex')}`;
+    const [mail] = await db
+      .insert(mailbox)
+      .values({ communeId: commune.id, from: 'portail@example.org', to: citizen.email, subject: `Mail ${label}`, text: `Suivez ce lien : ${secretLink}`, html: `<a href="${secretLink}">lien</a>` })
+      .returning();
+
+    const ids = <T extends { id: Id }>(rows: T[]) => rows.map((row) => row.id);
+    const [contact] = await db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id));
+    const changes = await db.select().from(familyChanges).where(eq(familyChanges.familyId, family.id));
+    const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, asked.requestId));
+    const keys = await db.select().from(childKeys).where(eq(childKeys.adultId, coRepresentative.id));
+    const login = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, citizen.id), eq(auditEvents.action, 'citizen.login.succeeded')));
+    const changed = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, family.id), eq(auditEvents.action, 'family.changed')));
+    const written: Record<string, Id[]> = {
+      families: [family.id],
+      family_adults: [representative.id, coRepresentative.id],
+      family_members: [child.id],
+      member_contacts: [contact!.id],
+      family_changes: ids(changes),
+      requests: [asked.requestId],
+      request_events: ids(events),
+      request_messages: [message!.id],
+      citizens: [citizen.id],
+      child_keys: ids(keys),
+      account_tokens: [token!.id],
+      audit_events: [...ids(login), ...ids(changed)],
+      mailbox: [mail!.id],
+    };
+    for (const [table, list] of Object.entries(written)) if (list.length === 0) throw new Error(`nothing written in ${table}`);
+    return { ...parent, written, secrets: { token: token!.tokenHash, link: secretLink } };
+  }
+
+  it('holds every row of every table about the family, and none of another family', async () => {
+    const commune = await createCommune(t.container.communes);
+    const agent = await createAgent(t.container, commune);
+    const mine = await familyInEveryTable(commune, agent, 'Nous');
+    const theirs = await familyInEveryTable(commune, agent, 'Voisins');
+    // An agent's view of the health notes: in the export, without the agent's address.
+    const desk = await loggedInAgent(t, commune, agent);
+    expect((await desk.get(`/${commune.slug}/guichet/familles/${mine.family.id}/membres/${mine.child.id}/sante`)).status).toBe(200);
+
+    const response = await mine.client.get(`/${commune.slug}/ma-famille/mes-donnees.json`);
+    expect(response.status).toBe(200);
+    const exported = JSON.parse(response.html) as Record<string, { id: Id }[]>;
+
+    const expected = linkedTables().filter((table) => !(table in EXCLUDED));
+    expect(Object.keys(EXCLUDED).every((table) => linkedTables().includes(table))).toBe(true);
+    // Every table that concerns a family is in the export, and the export holds nothing else.
+    expect(Object.keys(exported).sort()).toEqual(expected);
+    // This test writes a row in each of them: a new table must be added here too.
+    expect(Object.keys(mine.written).sort()).toEqual(expected);
+    for (const table of expected) {
+      const exportedIds = exported[table]!.map((row) => row.id);
+      for (const id of mine.written[table]!) expect(exportedIds, `${table}: our row ${id}`).toContain(id);
+      for (const id of theirs.written[table]!) expect(exportedIds, `${table}: their row ${id}`).not.toContain(id);
+    }
+
+    const text = response.html;
+    for (const secret of ['passwordHash', 'keyHash', 'tokenHash', 'idHash', 'csrfToken', mine.secrets.token, mine.secrets.link, mine.citizen.password]) {
+      expect(text, secret).not.toContain(secret);
+    }
+    const [account] = await database.db.select().from(citizens).where(eq(citizens.id, mine.citizen.id));
+    expect(text).not.toContain(account!.passwordHash);
+    expect(text).toContain('jeton=[masqué]');
+    expect(text).not.toContain('Voisins');
+
+    const audit = exported.audit_events as unknown as { action: string; actorKind: string; actorId: string; ip: string }[];
+    expect(audit.some((e) => e.action === 'health.viewed')).toBe(true);
+    expect(audit.filter((e) => e.actorKind === 'agent').every((e) => e.ip === '')).toBe(true);
+    expect(audit.find((e) => e.actorId === mine.citizen.id && e.action === 'citizen.login.succeeded')!.ip).not.toBe('');
+  });
+});

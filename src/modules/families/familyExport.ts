@@ -1,0 +1,114 @@
+import { and, asc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.js';
+import { mailbox } from '../../platform/mail/mailSchema.js';
+import { accountTokens, childKeys, citizens } from '../accounts/accountsSchema.js';
+import { auditEvents } from '../audit/auditSchema.js';
+import { requestEvents, requestMessages, requests } from '../requests/requestsSchema.js';
+import { families, familyAdults, familyChanges, familyMembers, memberContacts } from './familiesSchema.js';
+
+/*
+ * The columns each table gives away, chosen by leaving out what must never leave the server: a new
+ * column is exported unless it is taken out here, so that nothing the family has a right to read is
+ * forgotten, and every secret is left out on purpose.
+ */
+const { passwordHash: _password, ...citizenColumns } = getTableColumns(citizens);
+const { keyHash: _key, ...childKeyColumns } = getTableColumns(childKeys);
+const { tokenHash: _token, realm: _realm, ...tokenColumns } = getTableColumns(accountTokens);
+
+/**
+ * Everything the portal holds about one family of one commune (« Télécharger mes données », RGPD
+ * right of access), one key per table, named as the table is. Left out, with their reason:
+ * passwords' and keys' and links' hashes (secrets, even hashed); `sessions` (a session's hash is
+ * the key of a live login); `login_throttles` (the brute-force counters, about an account name
+ * typed rather than about the family). Mails still waiting carry their text, with the tokens of
+ * their links masked: a link in an export must open nothing.
+ */
+export async function familyExport(db: Db, communeId: string, familyId: string) {
+  const [family] = await db.select().from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
+  if (!family) return null;
+  const ofFamily = (table: typeof familyAdults | typeof familyMembers | typeof memberContacts | typeof familyChanges | typeof requests) =>
+    and(eq(table.communeId, communeId), eq(table.familyId, familyId));
+
+  const [adults, members, contacts, changes, familyRequests] = await Promise.all([
+    db.select().from(familyAdults).where(ofFamily(familyAdults)).orderBy(asc(familyAdults.role)),
+    db.select().from(familyMembers).where(ofFamily(familyMembers)).orderBy(asc(familyMembers.birthDate)),
+    db.select().from(memberContacts).where(ofFamily(memberContacts)).orderBy(asc(memberContacts.memberId), asc(memberContacts.kind), asc(memberContacts.position)),
+    db.select().from(familyChanges).where(ofFamily(familyChanges)).orderBy(asc(familyChanges.at)),
+    db.select().from(requests).where(ofFamily(requests)).orderBy(asc(requests.createdAt)),
+  ]);
+  const adultIds = adults.map((a) => a.id);
+  const requestIds = familyRequests.map((r) => r.id);
+  const citizenIds = adults.flatMap((a) => (a.citizenId ? [a.citizenId] : []));
+
+  const [events, messages, accounts, keys, tokens] = await Promise.all([
+    someOf(requestIds, (ids) =>
+      db.select().from(requestEvents).where(and(eq(requestEvents.communeId, communeId), inArray(requestEvents.requestId, ids))).orderBy(asc(requestEvents.at)),
+    ),
+    someOf(requestIds, (ids) =>
+      db.select().from(requestMessages).where(and(eq(requestMessages.communeId, communeId), inArray(requestMessages.requestId, ids))).orderBy(asc(requestMessages.at)),
+    ),
+    someOf(citizenIds, (ids) => db.select(citizenColumns).from(citizens).where(and(eq(citizens.communeId, communeId), inArray(citizens.id, ids)))),
+    someOf(adultIds, (ids) =>
+      db.select(childKeyColumns).from(childKeys).where(and(eq(childKeys.communeId, communeId), inArray(childKeys.adultId, ids))).orderBy(asc(childKeys.issuedAt)),
+    ),
+    someOf(citizenIds, (ids) =>
+      db
+        .select(tokenColumns)
+        .from(accountTokens)
+        .where(and(eq(accountTokens.communeId, communeId), eq(accountTokens.realm, 'citizen'), inArray(accountTokens.subjectId, ids)))
+        .orderBy(asc(accountTokens.createdAt)),
+    ),
+  ]);
+
+  // Only the accounts' own addresses, checked by their activation: an address typed in the file
+  // could be anyone's, and their mails are not this family's.
+  const addresses = accounts.map((a) => a.emailKey);
+  const people = [familyId, ...adultIds, ...members.map((m) => m.id), ...requestIds, ...citizenIds];
+  const [audit, mails] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.communeId, communeId), or(inArray(auditEvents.subjectId, people), inArray(auditEvents.actorId, people))))
+      .orderBy(asc(auditEvents.at), asc(auditEvents.id)),
+    someOf(addresses, (list) =>
+      db
+        .select()
+        .from(mailbox)
+        .where(and(eq(mailbox.communeId, communeId), inArray(sql`lower(${mailbox.to})`, list)))
+        .orderBy(asc(mailbox.createdAt)),
+    ),
+  ]);
+
+  const own = new Set(citizenIds);
+  return {
+    families: [family],
+    family_adults: adults,
+    family_members: members,
+    member_contacts: contacts,
+    family_changes: changes,
+    requests: familyRequests,
+    request_events: events,
+    request_messages: messages,
+    citizens: accounts,
+    child_keys: keys,
+    account_tokens: tokens,
+    // The address an agent worked from is the agent's, not the family's: only the family's own are kept.
+    audit_events: audit.map((event) => (event.actorKind === 'citizen' && event.actorId && own.has(event.actorId) ? event : { ...event, ip: '' })),
+    mailbox: mails.map((mail) => ({ ...mail, text: maskLinkTokens(mail.text), html: maskLinkTokens(mail.html) })),
+  };
+}
+
+export type FamilyExport = NonNullable<Awaited<ReturnType<typeof familyExport>>>;
+
+/** The tables the export holds, in the order the readable page shows them. */
+export type ExportedTable = keyof FamilyExport;
+
+/** A query over a list of ids, skipped when the list is empty (`in ()` is not SQL). */
+async function someOf<T>(ids: string[], query: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  return ids.length === 0 ? [] : query(ids);
+}
+
+/** `?jeton=…` in a mailed link (activation, reset, new e-mail, invitation) becomes `?jeton=[masqué]`. */
+export function maskLinkTokens(text: string): string {
+  return text.replace(/([?&](?:amp;)?jeton=)[^\s"'&<>]+/g, '$1[masqué]');
+}
