@@ -6,6 +6,7 @@ import { createAgent, loggedInAgent } from '../../../test/agentFactories.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { linkedParent } from '../../../test/familyFactories.js';
+import { activeCitizen, loggedIn } from '../../../test/citizenFactories.js';
 import { type TestApp, buildTestApp } from '../../../test/testApp.js';
 import type { Database } from '../../platform/db/database.js';
 import * as schema from '../../platform/db/schema.js';
@@ -148,9 +149,33 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     expect(text).toContain('jeton=[masqué]');
     expect(text).not.toContain('Voisins');
 
-    const audit = exported.audit_events as unknown as { action: string; actorKind: string; actorId: string; ip: string }[];
+    const audit = exported.audit_events as unknown as { action: string; actorKind: string; actorId: string | null; actorLabel: string; ip: string }[];
     expect(audit.some((e) => e.action === 'health.viewed')).toBe(true);
-    expect(audit.filter((e) => e.actorKind === 'agent').every((e) => e.ip === '')).toBe(true);
+    // Agents are « Guichet unique » to the family, without their address or their login name.
+    expect(audit.filter((e) => e.actorKind === 'agent').every((e) => e.ip === '' && e.actorId === null && e.actorLabel === 'Guichet unique')).toBe(true);
+    expect(text).not.toContain(agent.agent.email);
     expect(audit.find((e) => e.actorId === mine.citizen.id && e.action === 'citizen.login.succeeded')!.ip).not.toBe('');
+  });
+
+  it('gives each parent their own account, links, mails and logins, and the other parent only as the file’s adult', async () => {
+    const commune = await createCommune(t.container.communes);
+    const parent = await linkedParent(t, commune);
+    const other = await activeCitizen(t, commune, { firstName: 'Xavier', street: '9 rue Cachée', mobilePhone: '06 99 99 99 99' });
+    expect(await t.container.families.linkCitizen(commune.id, parent.coRepresentative.id, other.id)).toBe(true);
+    const otherClient = await loggedIn(t, commune, other.username, other.password);
+    await database.db.insert(mailbox).values({ communeId: commune.id, from: 'portail@example.org', to: other.email, subject: 'Mail de Xavier', text: 'privé', html: 'privé' });
+
+    const mine = JSON.parse((await parent.client.get(`/${commune.slug}/ma-famille/mes-donnees.json`)).html) as Record<string, Record<string, unknown>[]>;
+    expect(mine.citizens!.map((c) => c.id)).toEqual([parent.citizen.id]);
+    expect(JSON.stringify(mine)).not.toContain('9 rue Cachée');
+    expect(JSON.stringify(mine)).not.toContain('Mail de Xavier');
+    expect(mine.audit_events!.some((e) => e.actorId === other.id && e.action === 'citizen.login.succeeded')).toBe(false);
+    expect(mine.family_adults!.map((a) => a.id).sort()).toEqual([parent.representative.id, parent.coRepresentative.id].sort());
+
+    const theirs = JSON.parse((await otherClient.get(`/${commune.slug}/ma-famille/mes-donnees.json`)).html) as Record<string, Record<string, unknown>[]>;
+    expect(theirs.citizens!.map((c) => c.id)).toEqual([other.id]);
+    expect(JSON.stringify(theirs)).toContain('Mail de Xavier');
+    expect(theirs.audit_events!.find((e) => e.actorId === other.id && e.action === 'citizen.login.succeeded')!.ip).not.toBe('');
+    expect(theirs.audit_events!.some((e) => e.actorId === parent.citizen.id && e.action === 'citizen.login.succeeded')).toBe(false);
   });
 });

@@ -16,14 +16,17 @@ const { keyHash: _key, ...childKeyColumns } = getTableColumns(childKeys);
 const { tokenHash: _token, realm: _realm, ...tokenColumns } = getTableColumns(accountTokens);
 
 /**
- * Everything the portal holds about one family of one commune (« Télécharger mes données », RGPD
- * right of access), one key per table, named as the table is. Left out, with their reason:
+ * Everything the portal holds about one family of one commune, as one of its parents may read it
+ * (« Télécharger mes données », RGPD right of access), one key per table, named as the table is.
+ * The family's file, requests and history are both parents'; an account — its details, its links,
+ * its mails, its logins and the addresses they came from — is its holder's alone: separated parents
+ * share a file, not their whereabouts. The other parent appears as the file's adult. Left out, with their reason:
  * passwords' and keys' and links' hashes (secrets, even hashed); `sessions` (a session's hash is
  * the key of a live login); `login_throttles` (the brute-force counters, about an account name
  * typed rather than about the family). Mails still waiting carry their text, with the tokens of
  * their links masked: a link in an export must open nothing.
  */
-export async function familyExport(db: Db, communeId: string, familyId: string) {
+export async function familyExport(db: Db, communeId: string, familyId: string, citizenId: string) {
   const [family] = await db.select().from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
   if (!family) return null;
   const ofFamily = (table: typeof familyAdults | typeof familyMembers | typeof memberContacts | typeof familyChanges | typeof requests) =>
@@ -38,7 +41,8 @@ export async function familyExport(db: Db, communeId: string, familyId: string) 
   ]);
   const adultIds = adults.map((a) => a.id);
   const requestIds = familyRequests.map((r) => r.id);
-  const citizenIds = adults.flatMap((a) => (a.citizenId ? [a.citizenId] : []));
+  // The asking account, if it is one of this family's: never another's.
+  const citizenIds = adults.some((a) => a.citizenId === citizenId) ? [citizenId] : [];
 
   const [events, messages, accounts, keys, tokens] = await Promise.all([
     someOf(requestIds, (ids) =>
@@ -63,12 +67,12 @@ export async function familyExport(db: Db, communeId: string, familyId: string) 
   // Only the accounts' own addresses, checked by their activation: an address typed in the file
   // could be anyone's, and their mails are not this family's.
   const addresses = accounts.map((a) => a.emailKey);
-  const people = [familyId, ...adultIds, ...members.map((m) => m.id), ...requestIds, ...citizenIds];
+  const about = [familyId, ...adultIds, ...members.map((m) => m.id), ...requestIds, ...citizenIds];
   const [audit, mails] = await Promise.all([
     db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.communeId, communeId), or(inArray(auditEvents.subjectId, people), inArray(auditEvents.actorId, people))))
+      .where(and(eq(auditEvents.communeId, communeId), or(inArray(auditEvents.subjectId, about), ...citizenIds.map((id) => eq(auditEvents.actorId, id)))))
       .orderBy(asc(auditEvents.at), asc(auditEvents.id)),
     someOf(addresses, (list) =>
       db
@@ -92,9 +96,20 @@ export async function familyExport(db: Db, communeId: string, familyId: string) 
     citizens: accounts,
     child_keys: keys,
     account_tokens: tokens,
-    // The address an agent worked from is the agent's, not the family's: only the family's own are kept.
-    audit_events: audit.map((event) => (event.actorKind === 'citizen' && event.actorId && own.has(event.actorId) ? event : { ...event, ip: '' })),
+    audit_events: audit.map(asTheFamilySeesIt(own)),
     mailbox: mails.map((mail) => ({ ...mail, text: maskLinkTokens(mail.text), html: maskLinkTokens(mail.html) })),
+  };
+}
+
+/**
+ * An audit line as the family reads it: the address is kept only for the asking account's own acts
+ * (an agent's or the other parent's address is theirs), and agents are « Guichet unique », as on
+ * every family page: their login names are the commune's business.
+ */
+function asTheFamilySeesIt(own: Set<string>) {
+  return (event: typeof auditEvents.$inferSelect) => {
+    const mine = event.actorKind === 'citizen' && event.actorId !== null && own.has(event.actorId);
+    return { ...event, ip: mine ? event.ip : '', ...(event.actorKind === 'agent' ? { actorId: null, actorLabel: 'Guichet unique' } : {}) };
   };
 }
 

@@ -18,7 +18,7 @@ export function myDataRoutes(container: Container): FastifyPluginAsync {
     const commune = communeOf(request);
     const citizen = citizenOf(request);
     const familyId = familyIdOf(request);
-    const data = await familyExport(database.db, commune.id, familyId);
+    const data = await familyExport(database.db, commune.id, familyId, citizen.id);
     if (!data) {
       reply.callNotFound();
       return null;
