@@ -72,6 +72,15 @@ export class FamiliesRepository {
       .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.familyId, familyId), eq(citizens.status, 'active')));
   }
 
+  /**
+   * Locks the family's row until the transaction ends: changes of one family's file (and the
+   * requests asking for them) are made one after the other, each seeing the file as the last left it.
+   */
+  async lockFamily(communeId: string, familyId: string, tx: Db): Promise<boolean> {
+    const rows = await tx.select({ id: families.id }).from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId))).for('update');
+    return rows.length === 1;
+  }
+
   async file(communeId: string, familyId: string, tx: Db = this.db): Promise<FamilyFile | null> {
     const [family] = await tx.select().from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
     if (!family) return null;

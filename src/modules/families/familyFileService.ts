@@ -5,10 +5,11 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { Author } from '../requests/requestsRepository.js';
 import type { RequestsService } from '../requests/requestsService.js';
-import { type FieldGroupKey, type GroupValues, diffGroup, fieldGroups, needsValidation } from './domain/fieldGroups.js';
-import type { FamiliesRepository, FamilyChange, FamilyFile, FamilyMember, FileTarget, MemberContact } from './familiesRepository.js';
+import { type FieldGroupKey, type GroupValues, diffGroup, fieldGroups, needsValidation, pickGroupValues } from './domain/fieldGroups.js';
+import type { FamiliesRepository, FamilyChange, FamilyFile, FileTarget, MemberContact } from './familiesRepository.js';
 import type { FieldChange } from './familiesSchema.js';
-import { FAMILY_CHANGE, type FamilyChangePayload, NEW_MEMBER } from './familyRequestTypes.js';
+import { groupValuesOf, sameTarget, targetRow, type EditableGroup } from './familyFileValues.js';
+import { FAMILY_CHANGE, type FamilyChangePayload, NEW_MEMBER, familyChangePayload, newMemberPayload } from './familyRequestTypes.js';
 
 /** Someone changing the file: a parent from their account, or an agent at the desk. */
 export type FileAuthor = Author & { kind: 'citizen' | 'agent'; id: string };
@@ -28,12 +29,14 @@ export interface FullFile extends FamilyFile {
   pending: PendingChange[];
 }
 
-export type EditableGroup = Exclude<FieldGroupKey, 'new-member'>;
+export type { EditableGroup };
 
 export type ChangeOutcome =
   | { ok: true; done: 'applied' | 'unchanged' }
   | { ok: true; done: 'requested'; requestId: string }
-  | { ok: false; reason: 'not-found' | 'pending' };
+  | { ok: false; reason: 'not-found' }
+  /** A request for the same change is already waiting: this one. */
+  | { ok: false; reason: 'pending'; requestId: string };
 
 interface Deps {
   db: Db;
@@ -57,26 +60,25 @@ export class FamilyFileService {
     return (await this.deps.families.adultOfCitizen(communeId, citizenId))?.familyId ?? null;
   }
 
-  async file(communeId: string, familyId: string): Promise<FullFile | null> {
-    const file = await this.deps.families.file(communeId, familyId);
+  async file(communeId: string, familyId: string, tx: Db = this.deps.db): Promise<FullFile | null> {
+    const file = await this.deps.families.file(communeId, familyId, tx);
     if (!file) return null;
     const [contacts, changes, members] = await Promise.all([
-      this.deps.families.contactsOf(communeId, file.members.map((m) => m.id)),
-      this.deps.requests.openOfFamily(communeId, familyId, FAMILY_CHANGE),
-      this.deps.requests.openOfFamily(communeId, familyId, NEW_MEMBER),
+      this.deps.families.contactsOf(communeId, file.members.map((m) => m.id), tx),
+      this.deps.requests.openOfFamily(communeId, familyId, FAMILY_CHANGE, tx),
+      this.deps.requests.openOfFamily(communeId, familyId, NEW_MEMBER, tx),
     ]);
+    // A payload that no longer reads (a type's shape changed) is left out, never a broken page.
     const pending: PendingChange[] = [
-      ...changes.map((request) => {
-        const payload = request.payload as FamilyChangePayload;
-        return { requestId: request.id, group: payload.group, target: payload.target, changes: payload.changes, at: request.createdAt };
+      ...changes.flatMap((request) => {
+        const payload = familyChangePayload.safeParse(request.payload);
+        return payload.success ? [{ requestId: request.id, group: payload.data.group, target: payload.data.target, changes: payload.data.changes, at: request.createdAt }] : [];
       }),
-      ...members.map((request) => ({
-        requestId: request.id,
-        group: 'new-member' as const,
-        target: { kind: 'family' } as const,
-        changes: (request.payload as { changes: FieldChange[] }).changes,
-        at: request.createdAt,
-      })),
+      ...members.flatMap((request) => {
+        const payload = newMemberPayload.safeParse(request.payload);
+        const target: FileTarget = { kind: 'family' };
+        return payload.success ? [{ requestId: request.id, group: 'new-member' as const, target, changes: payload.data.changes, at: request.createdAt }] : [];
+      }),
     ];
     return { ...file, contacts, pending };
   }
@@ -102,16 +104,7 @@ export class FamilyFileService {
 
   /** The current values of a group for a target of the file; null when the target is not in it. */
   currentValues<G extends EditableGroup>(file: FullFile, target: FileTarget, group: G): GroupValues[G] | null {
-    const source = targetRow(file, target);
-    if (!source) return null;
-    if (group === 'contacts') {
-      const of = (kind: string) =>
-        file.contacts.filter((c) => c.memberId === (source as FamilyMember).id && c.kind === kind).map(({ name, phone, relation }) => ({ name, phone, relation }));
-      return { pickup: of('pickup'), emergency: of('emergency') } as GroupValues[G];
-    }
-    const values: Record<string, unknown> = {};
-    for (const field of Object.keys(fieldGroups[group].fields)) values[field] = (source as Record<string, unknown>)[field];
-    return values as GroupValues[G];
+    return groupValuesOf(file, target, group);
   }
 
   /**
@@ -120,27 +113,25 @@ export class FamilyFileService {
    */
   async change<G extends EditableGroup>(commune: Commune, familyId: string, target: FileTarget, group: G, next: GroupValues[G], author: FileAuthor, ip: string): Promise<ChangeOutcome> {
     if (fieldGroups[group].target !== target.kind) return { ok: false, reason: 'not-found' };
-    const file = await this.file(commune.id, familyId);
-    const current = file && this.currentValues(file, target, group);
-    if (!file || !current) return { ok: false, reason: 'not-found' };
-    const changes = diffGroup(group, current, next);
-    if (changes.length === 0) return { ok: true, done: 'unchanged' };
     const validated = author.kind === 'citizen' && needsValidation(group, await this.deps.families.policies(commune.id));
-    if (validated) {
-      if (file.pending.some((p) => p.group === group && sameTarget(p.target, target))) return { ok: false, reason: 'pending' };
-      const payload: FamilyChangePayload = { target, group, values: next as Record<string, unknown>, changes };
-      const request = await this.deps.requests.submit(commune, {
-        familyId,
-        memberId: target.kind === 'member' ? target.id : null,
-        type: FAMILY_CHANGE,
-        payload,
-        summary: `${fieldGroups[group].label}${targetName(file, target)}`,
-        author,
-      });
-      return { ok: true, done: 'requested', requestId: request.id };
-    }
-    const written = await inTransaction(this.deps.db, async (tx) => {
-      if (!(await this.deps.families.writeGroup(commune.id, familyId, target, group, next, tx))) return false;
+    return inTransaction(this.deps.db, async (tx): Promise<ChangeOutcome> => {
+      // Under the family's lock, the comparison, the « one request per group » check and the write
+      // see the same file: a double click or both parents at once make one request, not two.
+      if (!(await this.deps.families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
+      const file = await this.file(commune.id, familyId, tx);
+      const current = file && groupValuesOf(file, target, group);
+      if (!file || !current) return { ok: false, reason: 'not-found' };
+      const changes = diffGroup(group, current, next);
+      if (changes.length === 0) return { ok: true, done: 'unchanged' };
+      if (validated) {
+        const waiting = file.pending.find((p) => p.group === group && sameTarget(p.target, target));
+        if (waiting) return { ok: false, reason: 'pending', requestId: waiting.requestId };
+        const payload: FamilyChangePayload = { target, group, values: next as Record<string, unknown>, changes };
+        const summary = `${fieldGroups[group].label}${targetName(file, target)}`;
+        const request = await this.deps.requests.submit(commune, { familyId, memberId: target.kind === 'member' ? target.id : null, type: FAMILY_CHANGE, payload, summary, author }, tx);
+        return { ok: true, done: 'requested', requestId: request.id };
+      }
+      if (!(await this.deps.families.writeGroup(commune.id, familyId, target, group, next, tx))) return { ok: false, reason: 'not-found' };
       await this.deps.families.recordChange(
         { communeId: commune.id, familyId, memberId: target.kind === 'member' ? target.id : null, at: this.deps.clock.now(), actorKind: author.kind, actorId: author.id, actorLabel: author.label, fieldGroup: group, changes },
         tx,
@@ -149,45 +140,38 @@ export class FamilyFileService {
         { communeId: commune.id, actor: author, action: 'family.changed', subject: { kind: 'family', id: familyId }, ip, details: { group, target: target.kind, fields: changes.map((c) => c.field).join(',') } },
         tx,
       );
-      return true;
+      return { ok: true, done: 'applied' };
     });
-    return written ? { ok: true, done: 'applied' } : { ok: false, reason: 'not-found' };
   }
 
   /** A new household member: a request, or written at once when the commune lets families add members, or by an agent. */
   async addMember(commune: Commune, familyId: string, values: GroupValues['new-member'], author: FileAuthor, ip: string): Promise<ChangeOutcome> {
     const changes = diffGroup('new-member', {}, values).map((c) => ({ ...c, before: '' }));
     const validated = author.kind === 'citizen' && needsValidation('new-member', await this.deps.families.policies(commune.id));
-    if (validated) {
-      const request = await this.deps.requests.submit(commune, {
-        familyId,
-        type: NEW_MEMBER,
-        payload: { values, changes },
-        summary: `${fieldGroups['new-member'].label} : ${values.firstName} ${values.lastName.toLocaleUpperCase('fr-FR')}`,
-        author,
-      });
-      return { ok: true, done: 'requested', requestId: request.id };
-    }
-    await inTransaction(this.deps.db, async (tx) => {
+    return inTransaction(this.deps.db, async (tx): Promise<ChangeOutcome> => {
+      if (!(await this.deps.families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
+      if (validated) {
+        // The same person asked twice (a double click) waits once.
+        const waiting = await this.deps.requests.openOfFamily(commune.id, familyId, NEW_MEMBER, tx);
+        const same = (payload: unknown) => {
+          const parsed = newMemberPayload.safeParse(payload);
+          return parsed.success && JSON.stringify(pickGroupValues('new-member', parsed.data.values)) === JSON.stringify(pickGroupValues('new-member', values));
+        };
+        const twin = waiting.find((r) => same(r.payload));
+        if (twin) return { ok: false, reason: 'pending', requestId: twin.id };
+        const summary = `${fieldGroups['new-member'].label} : ${values.firstName} ${values.lastName.toLocaleUpperCase('fr-FR')}`;
+        const request = await this.deps.requests.submit(commune, { familyId, type: NEW_MEMBER, payload: { values, changes }, summary, author }, tx);
+        return { ok: true, done: 'requested', requestId: request.id };
+      }
       const member = await this.deps.families.insertMember({ communeId: commune.id, familyId, ...values }, tx);
       await this.deps.families.recordChange(
         { communeId: commune.id, familyId, memberId: member.id, at: this.deps.clock.now(), actorKind: author.kind, actorId: author.id, actorLabel: author.label, fieldGroup: 'new-member', changes },
         tx,
       );
       await this.deps.audit.record({ communeId: commune.id, actor: author, action: 'family.member-added', subject: { kind: 'family', id: familyId }, ip }, tx);
+      return { ok: true, done: 'applied' };
     });
-    return { ok: true, done: 'applied' };
   }
-}
-
-function targetRow(file: FamilyFile, target: FileTarget) {
-  if (target.kind === 'family') return file.family;
-  if (target.kind === 'adult') return file.adults.find((a) => a.id === target.id) ?? null;
-  return file.members.find((m) => m.id === target.id) ?? null;
-}
-
-function sameTarget(a: FileTarget, b: FileTarget): boolean {
-  return a.kind === b.kind && (a.kind === 'family' || (b.kind !== 'family' && a.id === b.id));
 }
 
 /** « — Rémi DUPONT » after a group's label, so that a list of requests says whom it is about. */

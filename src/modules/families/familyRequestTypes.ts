@@ -1,26 +1,29 @@
 import { z } from 'zod';
 import { RequestNotApplicable, type RequestType } from '../requests/requestTypes.js';
-import { FIELD_GROUPS, type FieldGroupKey, fieldGroups, pickGroupValues } from './domain/fieldGroups.js';
+import { FIELD_GROUPS, describeValue, fieldGroups, pickGroupValues } from './domain/fieldGroups.js';
+import { type EditableGroup, groupValuesOf } from './familyFileValues.js';
 import type { FamiliesRepository } from './familiesRepository.js';
 
 const fieldChange = z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() });
 
-const familyChangePayload = z.object({
+export const familyChangePayload = z.object({
   target: z.union([z.object({ kind: z.literal('family') }), z.object({ kind: z.enum(['adult', 'member']), id: z.uuid() })]),
-  group: z.enum(FIELD_GROUPS.filter((g) => g !== 'new-member') as [FieldGroupKey, ...FieldGroupKey[]]),
+  group: z.enum(FIELD_GROUPS.filter((g) => g !== 'new-member') as [EditableGroup, ...EditableGroup[]]),
   values: z.record(z.string(), z.unknown()),
   /** The values as the family saw them when asking: what the agents compare. */
   changes: z.array(fieldChange),
 });
 export type FamilyChangePayload = z.infer<typeof familyChangePayload>;
 
-const newMemberPayload = z.object({ values: z.record(z.string(), z.unknown()), changes: z.array(fieldChange) });
+export const newMemberPayload = z.object({ values: z.record(z.string(), z.unknown()), changes: z.array(fieldChange) });
 export type NewMemberPayload = z.infer<typeof newMemberPayload>;
 
 export const FAMILY_CHANGE = 'family-change';
 export const NEW_MEMBER = 'new-member';
 
 const gone = 'La personne concernée ne fait plus partie du dossier famille : refusez la demande en l’expliquant à la famille.';
+const stale = (labels: string[]) =>
+  `Le dossier a été modifié depuis la demande (${labels.join(', ')}) : refusez-la en expliquant à la famille qu’elle peut en déposer une nouvelle.`;
 
 /** « Modification du dossier famille »: the new values are written only when an agent accepts. */
 export function familyChangeType(families: FamiliesRepository): RequestType<FamilyChangePayload> {
@@ -29,9 +32,21 @@ export function familyChangeType(families: FamiliesRepository): RequestType<Fami
     label: 'Modification du dossier famille',
     payload: familyChangePayload,
     details: (payload) => payload.changes.map(({ label, before, after }) => ({ label, before, after })),
+    healthDataOf: (payload) => (payload.group === 'health' && payload.target.kind === 'member' ? payload.target.id : null),
     async apply({ tx, communeId, request, actor, at }, payload) {
-      const values = pickGroupValues(payload.group, payload.values);
-      if (!(await families.writeGroup(communeId, request.familyId, payload.target, payload.group, values, tx))) throw new RequestNotApplicable(gone);
+      const { target, group } = payload;
+      if (!(await families.lockFamily(communeId, request.familyId, tx))) throw new RequestNotApplicable(gone);
+      const file = await families.file(communeId, request.familyId, tx);
+      const contacts = file ? await families.contactsOf(communeId, file.members.map((m) => m.id), tx) : [];
+      const current = file && groupValuesOf({ ...file, contacts }, target, group);
+      if (!current) throw new RequestNotApplicable(gone);
+      // The family asked to change some fields from the values it saw. If one of them has changed
+      // since (an agent's edit), applying would overwrite it unseen; the others are kept as they are now.
+      const moved = payload.changes.filter((change) => describeValue(change.field, (current as Record<string, unknown>)[change.field]) !== change.before);
+      if (moved.length > 0) throw new RequestNotApplicable(stale(moved.map((change) => change.label)));
+      const next: Record<string, unknown> = { ...current };
+      for (const change of payload.changes) next[change.field] = payload.values[change.field];
+      if (!(await families.writeGroup(communeId, request.familyId, target, group, pickGroupValues(group, next), tx))) throw new RequestNotApplicable(gone);
       await families.recordChange(
         {
           communeId,

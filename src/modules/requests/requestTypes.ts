@@ -31,6 +31,11 @@ export interface RequestType<P = unknown> {
   payload: z.ZodType<P>;
   details(payload: P): RequestDetail[];
   /**
+   * The member whose health notes the request shows, if it shows any: an agent reading it is
+   * reading health data, which needs the right to and is written in the audit log.
+   */
+  healthDataOf?(payload: P): string | null;
+  /**
    * Runs inside the acceptance's transaction: everything it writes lands with the new status, or
    * nothing does. It throws `RequestNotApplicable` when the request can no longer be applied.
    */

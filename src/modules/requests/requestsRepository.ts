@@ -60,6 +60,12 @@ export class RequestsRepository {
     return row ?? null;
   }
 
+  /** The request, locked until the transaction ends: what is decided on it is decided on what was read. */
+  async lock(communeId: string, id: string, tx: Db): Promise<Request | null> {
+    const [row] = await tx.select().from(requests).where(and(eq(requests.communeId, communeId), eq(requests.id, id))).for('update');
+    return row ?? null;
+  }
+
   async findOfFamily(communeId: string, familyId: string, id: string): Promise<Request | null> {
     const [row] = await this.db
       .select()
@@ -94,7 +100,7 @@ export class RequestsRepository {
       .orderBy(asc(requests.createdAt));
   }
 
-  /** The agents' queue: oldest first, as a desk works through it. */
+  /** The agents' queue. */
   async queue(communeId: string, agentId: string, filter: QueueFilter, now: Date): Promise<Request[]> {
     const conditions: (SQL | undefined)[] = [eq(requests.communeId, communeId)];
     const status = filter.status ?? 'ouvertes';
@@ -110,7 +116,8 @@ export class RequestsRepository {
       .select()
       .from(requests)
       .where(and(...conditions))
-      .orderBy(asc(requests.createdAt), asc(requests.id))
+      // Open requests oldest first, as a desk works through them; closed ones newest first, as one looks them up.
+      .orderBy(...(status === 'ouvertes' || OPEN_STATUSES.includes(status as RequestStatus) ? [asc(requests.createdAt), asc(requests.id)] : [desc(requests.createdAt), desc(requests.id)]))
       .limit(filter.limit ?? 100)
       .offset(filter.offset ?? 0);
   }

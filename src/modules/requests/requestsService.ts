@@ -30,6 +30,8 @@ export interface RequestView {
   request: Request;
   typeLabel: string;
   details: RequestDetail[];
+  /** The member whose health notes `details` shows, if any (the type says). */
+  healthMemberId: string | null;
   events: RequestEvent[];
   messages: RequestMessage[];
 }
@@ -94,8 +96,8 @@ export class RequestsService {
   }
 
   /** A family's requests of one type still waiting for a decision. */
-  openOfFamily(communeId: string, familyId: string, type: string): Promise<Request[]> {
-    return this.deps.requests.openOfFamily(communeId, familyId, type);
+  openOfFamily(communeId: string, familyId: string, type: string, tx?: Db): Promise<Request[]> {
+    return this.deps.requests.openOfFamily(communeId, familyId, type, tx);
   }
 
   ofFamily(commune: Commune, familyId: string, status?: RequestStatus): Promise<Request[]> {
@@ -157,8 +159,8 @@ export class RequestsService {
   }
 
   /** Accept, refuse or ask for more, on the version the agent saw. */
-  decide(commune: Commune, id: string, agent: Author & { id: string }, decision: Decision, message: string, seenVersion: number): Promise<Outcome> {
-    return this.act(commune, id, null, agent, DECISIONS[decision], message || null, seenVersion);
+  decide(commune: Commune, id: string, agent: Author & { id: string }, decision: Decision, message: string, seenVersion: number, ip = ''): Promise<Outcome> {
+    return this.act(commune, id, null, agent, DECISIONS[decision], message || null, seenVersion, ip);
   }
 
   private async act(
@@ -169,11 +171,14 @@ export class RequestsService {
     action: RequestAction,
     message: string | null,
     seenVersion?: number,
+    ip = '',
   ): Promise<Outcome> {
     const now = this.deps.clock.now();
     try {
       return await inTransaction(this.deps.db, async (tx): Promise<Outcome> => {
-        const request = await this.deps.requests.find(commune.id, id, tx);
+        // Locked: a family's message (which names no version) is never lost to an agent's move
+        // between this read and the write; an agent's decision still checks the version they saw.
+        const request = await this.deps.requests.lock(commune.id, id, tx);
         if (!request || (familyId !== null && request.familyId !== familyId)) return { ok: false, reason: 'not-found' };
         if (seenVersion !== undefined && request.version !== seenVersion) return { ok: false, reason: 'changed' };
         const status = nextStatus(request.status, action);
@@ -192,7 +197,7 @@ export class RequestsService {
           },
           tx,
         );
-        // Someone else moved it between our read and our write: they won.
+        // The row is locked, so this cannot miss; kept so that a change of the locking cannot let two win.
         if (!moved) return { ok: false, reason: 'changed' };
         if (action === 'accept') await this.apply(commune, moved, author, now, tx);
         if (action === 'take') await this.deps.requests.addEvent({ communeId: commune.id, requestId: id, at: now, ...eventAuthor(author), kind: 'assigned' }, tx);
@@ -208,7 +213,7 @@ export class RequestsService {
         }
         if (author.kind === 'agent' && decided) {
           await this.deps.audit.record(
-            { communeId: commune.id, actor: { kind: 'agent', id: author.id, label: author.label }, action: `request.${status}`, subject: { kind: 'request', id }, details: { type: moved.type } },
+            { communeId: commune.id, actor: { kind: 'agent', id: author.id, label: author.label }, action: `request.${status}`, subject: { kind: 'request', id }, ip, details: { type: moved.type } },
             tx,
           );
         }
@@ -232,7 +237,15 @@ export class RequestsService {
     const type = this.deps.types.get(request.type);
     const parsed = type?.payload.safeParse(request.payload);
     const { events, messages } = await this.deps.requests.timeline(request.id);
-    return { request, typeLabel: type?.label ?? request.type, details: type && parsed?.success ? type.details(parsed.data) : [], events, messages };
+    const payload = type && parsed?.success ? { type, data: parsed.data } : null;
+    return {
+      request,
+      typeLabel: type?.label ?? request.type,
+      details: payload ? payload.type.details(payload.data) : [],
+      healthMemberId: payload?.type.healthDataOf?.(payload.data) ?? null,
+      events,
+      messages,
+    };
   }
 
   private addMessage(communeId: string, requestId: string, author: Author, body: string, at: Date, tx: Db) {

@@ -23,7 +23,8 @@ export function requireFamily(container: Container) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.citizen) return; // requireCitizen answers first
     const familyId = await container.familyFile.familyOfCitizen(communeOf(request).id, request.citizen.id);
-    if (!familyId) return reply.page((context) => NoFamilyPage({ context }));
+    // Nothing to show and nothing to act on: a form posted without a family changes nothing, and says so.
+    if (!familyId) return reply.page((context) => NoFamilyPage({ context }), request.method === 'GET' ? 200 : 409);
     request.familyId = familyId;
   };
 }

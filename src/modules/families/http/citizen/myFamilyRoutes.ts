@@ -34,8 +34,10 @@ export function myFamilyRoutes(container: Container): FastifyPluginAsync {
         return reply.page((context) => NewMemberPage({ context, form: parsed, validated }), 400);
       }
       const outcome = await familyFile.addMember(commune, familyIdOf(request), parsed.data, citizenAuthor(citizenOf(request)), request.ip);
-      if (!outcome.ok) return reply.callNotFound();
-      return reply.redirect(afterChange(communePaths(commune).myFamily, outcome, 'added'), 303);
+      // The same person sent twice (a double click): the answer is the request already waiting.
+      const done = outcome.ok ? outcome : outcome.reason === 'pending' ? ({ ok: true, done: 'requested', requestId: outcome.requestId } as const) : null;
+      if (!done) return reply.callNotFound();
+      return reply.redirect(afterChange(communePaths(commune).myFamily, done, 'added'), 303);
     });
 
     app.get('/ma-famille/historique', async (request, reply) => {

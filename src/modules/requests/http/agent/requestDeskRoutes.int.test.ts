@@ -70,7 +70,7 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     const page = await client.get(path.request(id));
     expect(page.status).toBe(200);
     const text = textOf(page.html);
-    for (const expected of ['Valeur actuelle', 'Valeur demandée', 'Numéro et voie', '12 rue des Glycines', 'Demande déposée', family.family.reference]) expect(text, expected).toContain(expected);
+    for (const expected of ['Valeur lors de la demande', 'Valeur demandée', 'Numéro et voie', '12 rue des Glycines', 'Demande déposée', family.family.reference]) expect(text, expected).toContain(expected);
     expect(page.html).toContain('name="version" value="0"');
 
     const taken = await client.post(`${path.request(id)}/prendre`, { version: versionIn(page.html) });

@@ -6,8 +6,6 @@ import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
 import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
 import { personName } from '../../../accounts/http/agent/views/deskParts.js';
 import { agentActor, agentAuthor, agentMay } from '../../../accounts/agentsPolicy.js';
-import { FAMILY_CHANGE } from '../../../families/familyRequestTypes.js';
-import type { Request } from '../../requestsRepository.js';
 import type { Outcome } from '../../requestsService.js';
 import { agentMessageForm, decisionForm, parseMultiline, seenVersion } from '../requestForms.js';
 import { queueQuery } from './queueQuery.js';
@@ -23,15 +21,6 @@ const done: Record<string, string> = {
   decision: 'La décision est enregistrée. La famille est prévenue par e-mail.',
   message: 'Votre message est envoyé. La famille est prévenue par e-mail.',
 };
-
-/**
- * A change of a member's health notes carries them in its values: reading the request is reading
- * health data, which needs the right to and is written in the audit log, as on the member's page.
- */
-function healthMemberOf(request: Request): string | null {
-  const group = (request.payload as { group?: unknown } | null)?.group;
-  return request.type === FAMILY_CHANGE && group === 'health' ? (request.memberId ?? '') : null;
-}
 
 const changed = 'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
 const notAllowed = 'Cette action n’est pas possible dans l’état actuel de la demande : voici son état actuel.';
@@ -51,7 +40,7 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
     const file = view ? await families.file(commune.id, view.request.familyId) : null;
     if (!view || !file) return notFound(reply);
     const agent = agentOf(request);
-    const healthMember = healthMemberOf(view.request);
+    const healthMember = view.healthMemberId;
     const healthHidden = healthMember !== null && !agentMay(agent, 'health', commune.id);
     if (healthMember !== null && !healthHidden) {
       await audit.record({
@@ -125,7 +114,7 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseMultiline(decisionForm, request.body);
       if (!parsed.ok) return show(request, reply, { status: 400, failed: { form: 'decision', state: parsed } });
       const { decision, explanation } = parsed.data;
-      const outcome = await requests.decide(communeOf(request), id, agentAuthor(agentOf(request)), decision, explanation, seenVersion(request.body));
+      const outcome = await requests.decide(communeOf(request), id, agentAuthor(agentOf(request)), decision, explanation, seenVersion(request.body), request.ip);
       return answer(request, reply, outcome, 'decision');
     });
 

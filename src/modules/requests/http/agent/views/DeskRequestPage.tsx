@@ -99,7 +99,7 @@ export function DeskRequestPage({ context, view, file, assignedTo, agentId, heal
       {healthHidden ? (
         <p>Cette demande porte sur des informations de santé : seuls les agents habilités à les consulter peuvent en lire le détail.</p>
       ) : (
-        <DetailsTable details={view.details} caption="Valeurs actuelles et valeurs demandées" before="Valeur actuelle" after="Valeur demandée" />
+        <DetailsTable details={view.details} caption="Valeurs lors de la demande et valeurs demandées" before="Valeur lors de la demande" after="Valeur demandée" />
       )}
 
       <h2>Traiter la demande</h2>
