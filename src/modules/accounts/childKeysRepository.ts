@@ -32,11 +32,20 @@ export class ChildKeysRepository {
   }
 
   /** Revokes the adult's keys still unused; returns how many. */
-  async revokeUnused(communeId: string, adultId: string, now: Date, tx: Db = this.db): Promise<number> {
+  /** Revokes the adult's unused keys; `agentIssuedToo: false` spares the keys the guichet unique issued. */
+  async revokeUnused(communeId: string, adultId: string, now: Date, tx: Db = this.db, agentIssuedToo = true): Promise<number> {
     const rows = await tx
       .update(childKeys)
       .set({ revokedAt: now })
-      .where(and(eq(childKeys.communeId, communeId), eq(childKeys.adultId, adultId), isNull(childKeys.usedAt), isNull(childKeys.revokedAt)))
+      .where(
+        and(
+          eq(childKeys.communeId, communeId),
+          eq(childKeys.adultId, adultId),
+          isNull(childKeys.usedAt),
+          isNull(childKeys.revokedAt),
+          agentIssuedToo ? undefined : isNull(childKeys.issuedByAgentId),
+        ),
+      )
       .returning({ id: childKeys.id });
     return rows.length;
   }

@@ -40,7 +40,7 @@ export class ChildKeysService {
 
   /**
    * An agent (or a parent inviting the other parent) issues a new key for an adult; the adult's
-   * unused keys stop working. The clear key is returned once. In the caller's transaction when given one.
+   * unused keys stop working (for a parent's invitation, those of earlier invitations only). The clear key is returned once. In the caller's transaction when given one.
    */
   async issue(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string, outer: Db = this.db): Promise<{ key: string; adult: FamilyAdult } | null> {
     return inTransaction(outer, async (tx) => {
@@ -48,7 +48,9 @@ export class ChildKeysService {
       // An adult already linked to an account has no use for a key: it could never work.
       if (!adult || adult.citizenId) return null;
       const now = this.clock.now();
-      const revoked = await this.keys.revokeUnused(commune.id, adultId, now, tx);
+      // A parent's invitation replaces only the keys earlier invitations sent: a key the guichet unique
+      // handed over stays good, so that one parent cannot keep cancelling the other's way in.
+      const revoked = await this.keys.revokeUnused(commune.id, adultId, now, tx, agent.kind === 'agent');
       const key = newChildKey();
       await this.keys.insert({ communeId: commune.id, adultId, keyHash: hashChildKey(key), issuedByAgentId: agent.kind === 'agent' ? agent.id : null, issuedAt: now }, tx);
       await this.audit.record(

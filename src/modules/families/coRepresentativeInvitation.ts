@@ -46,7 +46,7 @@ export function invitableAdults(adults: FamilyAdult[]): FamilyAdult[] {
 export class CoRepresentativeInvitations {
   constructor(private readonly deps: Deps) {}
 
-  async invite(commune: Commune, familyId: string, inviter: Pick<Citizen, 'id' | 'username' | 'firstName' | 'lastName'>, adultId: string, email: string, ip: string): Promise<InvitationOutcome> {
+  async invite(commune: Commune, familyId: string, inviter: Pick<Citizen, 'id' | 'username' | 'firstName' | 'lastName'>, adultId: string, email: string | null, ip: string): Promise<InvitationOutcome> {
     const { db, clock, families: repository, childKeys, mailer, audit, site } = this.deps;
     return inTransaction(db, async (tx): Promise<InvitationOutcome> => {
       // The family's row is the lock: two invitations sent at once are counted one after the other.
@@ -56,7 +56,8 @@ export class CoRepresentativeInvitations {
         .where(and(eq(families.communeId, commune.id), eq(families.id, familyId)))
         .for('update');
       const adult = await repository.findAdult(commune.id, adultId, tx);
-      if (!family || !adult || adult.familyId !== familyId || adult.citizenId !== null) return { ok: false, reason: 'not-found' };
+      const to = adult?.email || email;
+      if (!family || !adult || !to || adult.familyId !== familyId || adult.citizenId !== null) return { ok: false, reason: 'not-found' };
       if ((await this.sentSince(commune.id, familyId, new Date(clock.now().getTime() - DAY_MS), tx)) >= INVITATIONS_PER_DAY) return { ok: false, reason: 'too-many' };
       const actor = { kind: 'citizen' as const, id: inviter.id, label: inviter.username };
       const issued = await childKeys.issue(commune, adultId, actor, ip, tx);
@@ -64,7 +65,9 @@ export class CoRepresentativeInvitations {
       const signUpLink = `${site.origin}${communePaths(commune).signUp}?${new URLSearchParams({ cle: issued.key })}`;
       await mailer.queue(
         invitationMail(commune, {
-          to: email,
+          // The address the guichet unique recorded for that adult, when there is one: a parent
+          // cannot send the other's key elsewhere. Only a file without it takes the address typed.
+          to,
           greeting: greetingOf(adult),
           inviter: `${inviter.firstName} ${inviter.lastName.toLocaleUpperCase('fr-FR')}`,
           role: adultRoleLabel(adult.role).toLocaleLowerCase('fr-FR'),

@@ -35,11 +35,11 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
   const keysOf = (adultId: string) => db().select().from(childKeys).where(eq(childKeys.adultId, adultId));
   const mailsTo = (to: string) => db().select().from(mailbox).where(eq(mailbox.to, to));
 
-  /** A family whose représentante is logged in on Entourage; the co-représentant's e-mail is on file. */
-  async function onEntourage() {
+  /** A family whose représentante is logged in on Entourage; the co-représentant's e-mail is on file unless said otherwise. */
+  async function onEntourage({ emailOnFile = true } = {}) {
     const commune = await createCommune(t.container.communes);
     const parent = await linkedParent(t, commune);
-    const email = `xavier.${unique()}@example.org`;
+    const email = emailOnFile ? `xavier.${unique()}@example.org` : '';
     await db().update(familyAdults).set({ email }).where(eq(familyAdults.id, parent.coRepresentative.id));
     const paths = familyPaths(commune);
     const page = await parent.client.get(paths.entourage);
@@ -55,15 +55,17 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     const last = parent.representative.lastName.toLocaleUpperCase('fr-FR');
     expect(text).toContain(`Xavier ${last} — Co-représentant — n’a pas encore d’espace citoyen relié au dossier famille`);
     expect(text).not.toContain(`Aurélie ${last} — Représentant`);
-    expect(inputValue(page.html, 'email')).toBe(email);
+    // The address the guichet unique recorded is where the invitation goes: nothing to type.
+    expect(inputValue(page.html, 'email')).toBeNull();
+    expect(text).toContain(`L’invitation sera envoyée à l’adresse e-mail enregistrée au dossier famille : ${email}.`);
     expect(page.html).toContain(`name="adultId" value="${parent.coRepresentative.id}"`);
     expect(page.html).toContain(`action="${paths.invitation}"`);
     expect(page.html).toContain(`href="${paths.member(parent.child.id)}"`);
     expect(page.html).toContain(`href="${paths.newMember}"`);
   });
 
-  it('invites the co-représentant: the key mailed replaces the old one, and signing up with it joins the same family and its history', async () => {
-    const { commune, parent, paths } = await onEntourage();
+  it('invites the co-représentant at the address on file: the guichet’s key stays good, and signing up with the mailed one joins the same family and its history', async () => {
+    const { commune, parent, paths, email } = await onEntourage();
     const { agent } = await createAgent(t.container, commune);
     const printed = await t.container.childKeys.issue(commune, parent.coRepresentative.id, agentActor(agent), '127.0.0.1');
     // The représentante changes the file first: the co-représentant must find it in the history.
@@ -72,11 +74,13 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
 
     const typed = `xavier.${unique()}@example.org`;
     await parent.client.get(paths.entourage);
+    // An address slipped into the form is not read: the file has one.
     const sent = await parent.client.post(paths.invitation, { adultId: parent.coRepresentative.id, email: typed });
     expect([sent.status, sent.location]).toEqual([303, `${paths.entourage}?invitation=envoyee`]);
     expect(textOf((await parent.client.follow()).html)).toContain('L’invitation est envoyée.');
 
-    const mail = await waitForMail(db(), (m) => m.to === typed);
+    const mail = await waitForMail(db(), (m) => m.to === email);
+    expect(await mailsTo(typed)).toHaveLength(0);
     const last = parent.representative.lastName.toLocaleUpperCase('fr-FR');
     expect(mail.subject).toBe(`Invitation à rejoindre votre dossier famille — Espace citoyens de ${commune.name}`);
     expect(mail.text).toContain(`Bonjour Monsieur ${last},`);
@@ -87,23 +91,23 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     const link = new RegExp(`${t.origin}(/${commune.slug}/creer-mon-espace\\?cle=[A-Z0-9-]+)`).exec(mail.text)?.[1];
     expect(link).toBe(`/${commune.slug}/creer-mon-espace?cle=${key}`);
 
-    // The key printed by the guichet stops working; the audit says who invited, never the key nor the address.
+    // The key printed by the guichet stays good beside the mailed one; the audit says who invited, never the key nor the address.
     const keys = await keysOf(parent.coRepresentative.id);
     expect(keys).toHaveLength(2);
-    expect(keys.filter((k) => k.revokedAt === null && k.usedAt === null)).toHaveLength(1);
-    expect(await t.container.childKeys.check(commune, printed!.key, '127.0.0.1')).toBe('unknown');
+    expect(keys.filter((k) => k.revokedAt === null && k.usedAt === null)).toHaveLength(2);
+    expect(await t.container.childKeys.check(commune, printed!.key, '127.0.0.1')).not.toBe('unknown');
     const [line] = await invitedLines(commune);
     expect(line).toMatchObject({ actorKind: 'citizen', actorId: parent.citizen.id, subjectId: parent.family.id });
     const audit = JSON.stringify(await auditOf(t, commune));
-    for (const secret of [key!, key!.replaceAll('-', ''), typed]) expect(audit).not.toContain(secret);
+    for (const secret of [key!, key!.replaceAll('-', ''), email, typed]) expect(audit).not.toContain(secret);
 
     // The invited parent follows the link: the key is in the form, the account is made, activated, linked.
     const visitor = new WebClient(t.origin);
     const form = await visitor.get(link!);
     expect(inputValue(form.html, 'childKey')).toBe(key);
-    const fields = signUpFields({ civility: 'monsieur', firstName: 'Xavier', lastName: parent.representative.lastName, email: typed, childKey: inputValue(form.html, 'childKey')! });
+    const fields = signUpFields({ civility: 'monsieur', firstName: 'Xavier', lastName: parent.representative.lastName, email, childKey: inputValue(form.html, 'childKey')! });
     expect((await postSignUp(t, commune, fields, visitor)).status).toBe(303);
-    const activation = await activationLink(t, typed);
+    const activation = await activationLink(t, email);
     await visitor.get(activation);
     expect((await visitor.post(`/${commune.slug}/activation`, { jeton: tokenOf(activation) })).status).toBe(303);
     const coParent = await loggedIn(t, commune, fields.username!);
@@ -125,8 +129,8 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     expect(again.status).toBe(404);
   });
 
-  it('re-renders a wrong address with the error summary, 400, and sends nothing', async () => {
-    const { commune, parent, paths } = await onEntourage();
+  it('takes the address typed when the file has none; re-renders a wrong one with the error summary, 400, and sends nothing', async () => {
+    const { commune, parent, paths } = await onEntourage({ emailOnFile: false });
     const keysBefore = await keysOf(parent.coRepresentative.id);
     for (const email of ['', 'xavier@', 'xavier\n@example.org']) {
       await parent.client.get(paths.entourage);
@@ -137,6 +141,10 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     }
     expect(await keysOf(parent.coRepresentative.id)).toEqual(keysBefore);
     expect(await invitedLines(commune)).toHaveLength(0);
+
+    const typed = `xavier.${unique()}@example.org`;
+    expect((await parent.client.post(paths.invitation, { adultId: parent.coRepresentative.id, email: typed })).status).toBe(303);
+    expect((await waitForMail(db(), (m) => m.to === typed)).subject).toContain('Invitation à rejoindre votre dossier famille');
   });
 
   it('answers 404 for another family’s adult, a linked adult or an id that is not one, and sends nothing', async () => {

@@ -23,7 +23,7 @@ export function entourageRoutes(container: Container): FastifyPluginAsync {
     const others = file.adults.filter((adult) => adult.citizenId !== citizen.id);
     // One form on the page: a file has one other responsible adult; a rare third waits for the next invitation.
     const invitee = invitableAdults(others)[0] ?? null;
-    const form = options.form ?? (invitee ? { values: { email: invitee.email }, errors: {} } : emptyForm);
+    const form = options.form ?? emptyForm;
     return reply.page(
       (context) => EntouragePage({ context, others, invitee, members: file.members, form, sent: options.sent ?? false, tooMany: options.tooMany ?? false }),
       options.status ?? 200,
@@ -45,11 +45,12 @@ export function entourageRoutes(container: Container): FastifyPluginAsync {
       const adultId = formValues(request.body).adultId ?? '';
       const invitee = file && isUuid(adultId) ? invitableAdults(file.adults).find((adult) => adult.id === adultId) : undefined;
       if (!file || !invitee) return reply.callNotFound();
-      const parsed = parseForm(invitationForm, request.body);
+      // With an address in the file, nothing typed is read: the invitation goes there.
+      const parsed = invitee.email ? ({ ok: true, data: { email: null } } as const) : parseForm(invitationForm, request.body);
       if (!parsed.ok) return show(request, reply, file, { form: parsed, status: 400 });
       const outcome = await invitations.invite(commune, familyId, citizenOf(request), invitee.id, parsed.data.email, request.ip);
       if (outcome.ok) return reply.redirect(`${communePaths(commune).entourage}?invitation=envoyee`, 303);
-      if (outcome.reason === 'too-many') return show(request, reply, file, { form: { values: { email: parsed.data.email }, errors: {} }, tooMany: true, status: 429 });
+      if (outcome.reason === 'too-many') return show(request, reply, file, { form: { values: formValues(request.body), errors: {} }, tooMany: true, status: 429 });
       return reply.callNotFound();
     });
   };

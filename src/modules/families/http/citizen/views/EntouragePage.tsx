@@ -30,7 +30,7 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
       <h2>Entourage</h2>
       {sent ? (
         <div class="notice notice--success" role="status">
-          <p>L’invitation est envoyée. Elle contient une Clé Enfance personnelle, qui relie au dossier famille l’espace qu’il créera (ou qu’il a déjà).</p>
+          <p>L’invitation est envoyée. Elle contient une Clé Enfance personnelle, qui relie au dossier famille l’espace à créer (ou un espace déjà créé).</p>
         </div>
       ) : null}
       {tooMany ? (
@@ -63,13 +63,18 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
         <>
           <h4>Inviter {fullName(invitee)}</h4>
           <p>
-            Nous lui envoyons par e-mail une Clé Enfance personnelle et le lien pour créer son espace : avec son propre identifiant, il suivra les mêmes démarches que vous
-            et verra les mêmes informations. Une nouvelle invitation remplace la clé envoyée ou remise auparavant, qui ne fonctionnera plus.
+            Une invitation par e-mail contient une Clé Enfance personnelle et le lien pour créer un espace : avec son propre identifiant, {fullName(invitee)} suivra
+            les mêmes démarches que vous et verra les mêmes informations. Une nouvelle invitation remplace la clé d’une invitation précédente ; une clé remise
+            par le guichet unique reste valable.
           </p>
           <ErrorSummary form={form} labels={{ email: 'Son adresse e-mail' }} />
           <PostForm context={context} action={paths.inviteCoRepresentative}>
             <input type="hidden" name="adultId" value={invitee.id} />
-            <TextField form={form} name="email" type="email" label="Son adresse e-mail" hint="Format attendu : nom@exemple.fr" autocomplete="off" spellcheck={false} required />
+            {invitee.email ? (
+              <p>L’invitation sera envoyée à l’adresse e-mail enregistrée au dossier famille : {invitee.email}.</p>
+            ) : (
+              <TextField form={form} name="email" type="email" label="Son adresse e-mail" hint="Format attendu : nom@exemple.fr" autocomplete="off" spellcheck={false} required />
+            )}
             <button type="submit" class="button">
               Envoyer l’invitation
             </button>
