@@ -1,0 +1,442 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebClient, type WebPage } from '../../../test/browserSession.js';
+import { testDatabases } from '../../../test/databases.js';
+import { createCommune } from '../../../test/factories.js';
+import { linkedParent } from '../../../test/familyFactories.js';
+import { type Fingerprint, changedTables, fingerprintOf, registeredRoutes, routesWithParameters } from '../../../test/ownershipMatrix.js';
+import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
+import { type TestApp, buildTestApp } from '../../../test/testApp.js';
+import type { Database } from '../../platform/db/database.js';
+import type { Commune } from '../communes/domain/commune.js';
+
+/**
+ * The ownership matrix (SECURITY.md « Access control on every object »): every route that names a
+ * family, a member, an adult or a request, called over HTTP by each kind of user on the objects of
+ * their own family, of another family of the commune, of another commune, on ids that are no uuid
+ * or belong to nobody. Whoever does not own the object gets 404 (or, without a session on that door
+ * of that commune, the door's login page), sees nothing of it, and writes nothing.
+ */
+
+type Slot = 'family' | 'member' | 'adult' | 'request';
+type Door = 'citizen' | 'desk';
+type Fields = Record<string, string>;
+
+/** One way of calling a route: which object of a family each id of its address (and query) names. */
+interface Use {
+  method: 'GET' | 'POST';
+  /** The route as it is registered. */
+  route: string;
+  door: Door;
+  ids: Record<string, Slot>;
+  /** Ids given in the query string, e.g. the member an edit page of the desk is about. */
+  query?: Record<string, Slot>;
+  /** Ids a form sends in its fields, e.g. the adult an invitation is for: in every form posted. */
+  form?: Record<string, Slot>;
+  fixed?: Record<string, string>;
+  /**
+   * A valid form that changes something when the route lets it through: what a stranger sends.
+   * Its owner sends it too, once, to prove that it does write.
+   */
+  writes?: (ids: Fields) => Promise<Fields> | Fields;
+}
+
+const identity = { firstName: 'Intrus', lastName: 'Intrus', birthDate: '14/05/2018', sex: 'F' };
+const health = { allergies: 'Arachide', pai: 'oui', doctorName: 'Docteur Intrus', doctorPhone: '01 39 74 29 12' };
+
+/** The family's own pages that name an object. */
+const citizenUses = (): Use[] => [
+  { method: 'GET', route: '/:commune/mon-tableau-de-bord/demandes/:id', door: 'citizen', ids: { id: 'request' } },
+  { method: 'POST', route: '/:commune/mon-tableau-de-bord/demandes/:id/messages', door: 'citizen', ids: { id: 'request' }, writes: () => ({ message: 'Un message qui ne doit arriver nulle part.' }) },
+  { method: 'POST', route: '/:commune/mon-tableau-de-bord/demandes/:id/annuler', door: 'citizen', ids: { id: 'request' }, writes: () => ({ confirmation: 'oui' }) },
+  { method: 'GET', route: '/:commune/ma-famille/membres/:id', door: 'citizen', ids: { id: 'member' } },
+  {
+    method: 'POST',
+    route: '/:commune/mon-espace/entourage/invitation',
+    door: 'citizen',
+    ids: {},
+    form: { adultId: 'adult' },
+    writes: () => ({ email: 'intrus@example.org' }),
+  },
+  ...(['identity', 'health'] as const).flatMap((group): Use[] => [
+    { method: 'GET', route: '/:commune/ma-famille/membres/:id/modifier/:group', door: 'citizen', ids: { id: 'member' }, fixed: { group } },
+    {
+      method: 'POST',
+      route: '/:commune/ma-famille/membres/:id/modifier/:group',
+      door: 'citizen',
+      ids: { id: 'member' },
+      fixed: { group },
+      writes: () => (group === 'identity' ? identity : health),
+    },
+  ]),
+];
+
+/** The guichet's pages that name an object. */
+const deskUses = (t: TestApp): Use[] => {
+  /** The version the request is at, as its page would send it: a stale one would be refused for another reason. */
+  const version = async (id: string | undefined) => String((id ? await requestRow(t, id).catch(() => undefined) : undefined)?.version ?? 0);
+  const family = { familyId: 'family' } as const;
+  const edits: { group: string; query?: Record<string, Slot>; writes: Fields }[] = [
+    { group: 'identite', query: { cible: 'member' }, writes: identity },
+    { group: 'coordonnees', query: { cible: 'adult' }, writes: { email: 'intrus@example.org', phone: '06 12 34 56 78', homePhone: '', workPhone: '', preferredContact: 'email' } },
+    { group: 'adresse', writes: { street: '1 rue des Intrus', streetComplement: '', postcode: '78570', city: 'Chanteloup-les-Vignes' } },
+  ];
+  return [
+    { method: 'GET', route: '/:commune/guichet/demandes/:id', door: 'desk', ids: { id: 'request' } },
+    { method: 'POST', route: '/:commune/guichet/demandes/:id/prendre', door: 'desk', ids: { id: 'request' }, writes: async (ids) => ({ version: await version(ids.id) }) },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/demandes/:id/decision',
+      door: 'desk',
+      ids: { id: 'request' },
+      writes: async (ids) => ({ decision: 'accepter', explanation: 'Accepté.', version: await version(ids.id) }),
+    },
+    { method: 'POST', route: '/:commune/guichet/demandes/:id/messages', door: 'desk', ids: { id: 'request' }, writes: () => ({ message: 'Un message qui ne doit arriver nulle part.' }) },
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId', door: 'desk', ids: family },
+    { method: 'POST', route: '/:commune/guichet/familles/:familyId/adultes/:adultId/cle', door: 'desk', ids: { ...family, adultId: 'adult' }, writes: () => ({}) },
+    { method: 'POST', route: '/:commune/guichet/familles/:familyId/adultes/:adultId/cle/revoquer', door: 'desk', ids: { ...family, adultId: 'adult' }, writes: () => ({}) },
+    ...edits.flatMap(({ group, query, writes }): Use[] => [
+      { method: 'GET', route: '/:commune/guichet/familles/:familyId/modifier/:group', door: 'desk', ids: family, query, fixed: { group } },
+      { method: 'POST', route: '/:commune/guichet/familles/:familyId/modifier/:group', door: 'desk', ids: family, query, fixed: { group }, writes: () => writes },
+    ]),
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/membres/:memberId', door: 'desk', ids: { ...family, memberId: 'member' } },
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/membres/:memberId/sante', door: 'desk', ids: { ...family, memberId: 'member' } },
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/nouveau-membre', door: 'desk', ids: family },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/nouveau-membre',
+      door: 'desk',
+      ids: family,
+      writes: () => ({ firstName: 'Intrus', lastName: 'Intrus', birthDate: '02/03/2021', sex: 'F', relation: 'enfant' }),
+    },
+  ];
+};
+
+/** Routes with a parameter that names no family's object, and why they are not in the matrix. */
+const outsideTheMatrix: Record<string, string> = {
+  'GET /assets/:name': 'the static files',
+  'GET /:commune/logo/:version': 'the commune’s logo',
+  'GET /:commune/actualites/:id': 'the commune’s news, the same for every family',
+  'GET /:commune/boite-mail-demo/:id': 'the demo mode’s mail box, not served in production',
+  'GET /:commune/mon-tableau-de-bord/coordonnees/modifier/:group': 'no id: the family and the adult are the session’s (checked below with the pages without an id)',
+  'POST /:commune/mon-tableau-de-bord/coordonnees/modifier/:group': 'no id: the family and the adult are the session’s',
+  'POST /:commune/guichet/agents/:agentId/role': 'the commune’s agents, not a family’s object',
+  'POST /:commune/guichet/agents/:agentId/desactiver': 'the commune’s agents, not a family’s object',
+  'POST /:commune/guichet/agents/:agentId/reactiver': 'the commune’s agents, not a family’s object',
+  'POST /:commune/guichet/agents/:agentId/invitation': 'the commune’s agents, not a family’s object',
+};
+
+/** The family pages that take no id: they can only show the session's own family. */
+const SESSION_FAMILY_PAGES = ['/:commune/ma-famille', '/:commune/mon-tableau-de-bord', '/:commune/mon-espace/entourage'];
+
+interface Fixture {
+  name: string;
+  commune: Commune;
+  reference: string;
+  lastName: string;
+  ids: Record<Slot, string>;
+}
+
+interface Actor {
+  name: string;
+  client: WebClient;
+  /** The commune whose citizen door this browser is logged into, and the family it is linked to. */
+  citizenIn?: Commune;
+  family?: Fixture;
+  /** The commune whose guichet this browser is logged into. */
+  agentIn?: Commune;
+  /** An agent whose role opens none of the family files or requests: the guichet's home page only. */
+  withoutRights?: boolean;
+  /** Whether this user tries every choice of ids on their own door, or only F1's objects. */
+  explores?: boolean;
+}
+
+/** Whose ids an address holds: one family's, or a mix, or one that is no uuid or nobody's. */
+interface Choice {
+  label: string;
+  /** The family that owns every id of the address, or null. */
+  owner: Fixture | null;
+  pick(key: string, slot: Slot, index: number): string;
+}
+
+type Expected = 'page' | 'not-found' | 'login';
+
+const UNKNOWN = '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f';
+
+/** The names of a use's ids, in the order a mix of two families' ids is made: the address's, the query's, the form's. */
+const idKeysOf = (use: Use) => [...Object.keys(use.ids), ...Object.keys(use.query ?? {}), ...Object.keys(use.form ?? {})];
+
+describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
+  let database: Database;
+  let t: TestApp;
+  let communeA: Commune;
+  let communeB: Commune;
+  let f1: Fixture;
+  let f2: Fixture;
+  let fB: Fixture;
+  let actors: Actor[];
+  let uses: Use[];
+
+  /** A family of the commune with its représentante logged in, a child, a co-représentant without an account, and an open request. */
+  const family = async (name: string, commune: Commune) => {
+    const made = await linkedParent(t, commune);
+    const request = await addressRequest(t, commune, made, `${name} rue des Demandes`);
+    const fixture: Fixture = {
+      name,
+      commune,
+      reference: made.family.reference,
+      lastName: made.representative.lastName,
+      // The co-représentant has no account: the desk can give them a Clé Enfance.
+      ids: { family: made.family.id, member: made.child.id, adult: made.coRepresentative.id, request },
+    };
+    return { fixture, client: made.client };
+  };
+
+  beforeAll(async () => {
+    database = await open();
+    // Each call comes from its own address (X-Forwarded-For), see `send`.
+    t = await buildTestApp(database, { trustProxy: true });
+    communeA = await createCommune(t.container.communes);
+    communeB = await createCommune(t.container.communes);
+    const one = await family('F1', communeA);
+    const two = await family('F2', communeA);
+    const other = await family('FB', communeB);
+    [f1, f2, fB] = [one.fixture, two.fixture, other.fixture];
+    const agentA = await deskAgent(t, communeA);
+    const agentB = await deskAgent(t, communeB);
+    const animateurA = await deskAgent(t, communeA, { role: 'animateur' });
+    actors = [
+      { name: 'représentante of F1', client: one.client, citizenIn: communeA, family: f1, explores: true },
+      { name: 'représentante of F2 (same commune)', client: two.client, citizenIn: communeA, family: f2, explores: true },
+      { name: 'représentante of FB (commune B)', client: other.client, citizenIn: communeB, family: fB, explores: true },
+      { name: 'agent of A', client: agentA.client, agentIn: communeA, explores: true },
+      { name: 'agent of B', client: agentB.client, agentIn: communeB, explores: true },
+      { name: 'animateur of A', client: animateurA.client, agentIn: communeA, withoutRights: true },
+      { name: 'visitor', client: new WebClient(t.origin) },
+    ];
+    uses = [...citizenUses(), ...deskUses(t)];
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.close();
+  });
+
+  const loginOf = (door: Door, commune: Commune) => (door === 'citizen' ? `/${commune.slug}/connexion` : `/${commune.slug}/guichet/connexion`);
+
+  /** What this user should get from this door of this commune for these ids. */
+  const expected = (actor: Actor, door: Door, commune: Commune, choice: Choice): Expected => {
+    const session = door === 'citizen' ? actor.citizenIn : actor.agentIn;
+    if (session?.id !== commune.id) return 'login';
+    if (!choice.owner) return 'not-found';
+    if (door === 'citizen') return actor.family === choice.owner ? 'page' : 'not-found';
+    return choice.owner.commune.id === commune.id && !actor.withoutRights ? 'page' : 'not-found';
+  };
+
+  /** Whether this user may read anything of that family anywhere: what a refused page must not show. */
+  const mayKnow = (actor: Actor, fixture: Fixture) => actor.family === fixture || (actor.agentIn?.id === fixture.commune.id && !actor.withoutRights);
+
+  /** Whether a page names that family: its file's reference or its name (written in capitals or not). */
+  const shows = (page: WebPage, fixture: Fixture) => {
+    const html = page.html.toLocaleLowerCase('fr-FR');
+    return html.includes(fixture.reference.toLocaleLowerCase('fr-FR')) || html.includes(fixture.lastName.toLocaleLowerCase('fr-FR'));
+  };
+
+  /** The CSRF token this browser's forms carry on this door of this commune: the session's, or the visitor's. */
+  const tokens = new WeakMap<WebClient, Map<string, string>>();
+  const tokenOf = async (actor: Actor, door: Door, commune: Commune) => {
+    const key = `${door} ${commune.id}`;
+    if (!tokens.has(actor.client)) tokens.set(actor.client, new Map());
+    const known = tokens.get(actor.client)!.get(key);
+    if (known) return known;
+    const session = door === 'citizen' ? actor.citizenIn : actor.agentIn;
+    const page = session?.id === commune.id ? (door === 'citizen' ? `/${commune.slug}/mon-accueil` : `/${commune.slug}/guichet`) : loginOf(door, commune);
+    const seen = await actor.client.get(page);
+    if (seen.status !== 200 || !actor.client.csrfToken) throw new Error(`${actor.name}: no form on ${page} (${seen.status})`);
+    tokens.get(actor.client)!.set(key, actor.client.csrfToken);
+    return actor.client.csrfToken;
+  };
+
+  const choicesFor = (use: Use): Choice[] => {
+    const keys = idKeysOf(use);
+    const own = (fixture: Fixture): Choice => ({ label: `${fixture.name}’s ids`, owner: fixture, pick: (_key, slot) => fixture.ids[slot] });
+    const mixed = (first: Fixture, rest: Fixture): Choice => ({
+      label: `${first.name}’s ${keys[0]} with ${rest.name}’s other ids`,
+      owner: null,
+      pick: (_key, slot, index) => (index === 0 ? first : rest).ids[slot],
+    });
+    const broken = (key: string, value: string, label: string): Choice => ({
+      label: `F1’s ids with ${label} as ${key}`,
+      owner: null,
+      pick: (k, slot) => (k === key ? value : f1.ids[slot]),
+    });
+    return [
+      own(f1),
+      own(f2),
+      own(fB),
+      ...(keys.length > 1 ? [mixed(f1, f2), mixed(f1, fB)] : []),
+      ...keys.flatMap((key) => [broken(key, 'pas-un-uuid', 'no uuid'), broken(key, UNKNOWN, 'nobody’s uuid')]),
+    ];
+  };
+
+  /** The address of a use, in a commune, with the ids of a choice; and those ids by name. */
+  const addressOf = (use: Use, commune: Commune, choice: Choice) => {
+    const slots: Record<string, Slot> = { ...use.ids, ...use.query, ...use.form };
+    const ids: Fields = Object.fromEntries(idKeysOf(use).map((key, index) => [key, choice.pick(key, slots[key]!, index)]));
+    const path = use.route.replace(/:(\w+)/g, (_, name: string) => {
+      const value = name === 'commune' ? commune.slug : (use.fixed?.[name] ?? ids[name]);
+      if (value === undefined) throw new Error(`${use.route}: nothing for :${name}`);
+      return encodeURIComponent(value);
+    });
+    const query = new URLSearchParams(Object.keys(use.query ?? {}).map((key) => [key, ids[key]!]));
+    const form = Object.fromEntries(Object.keys(use.form ?? {}).map((key) => [key, ids[key]!]));
+    return { path: query.toString() ? `${path}?${query}` : path, ids, form };
+  };
+
+  /**
+   * One call with this browser's cookies, from an address of its own: the per-address limits of
+   * some forms (a different check) must not answer in place of the ownership check.
+   */
+  let addresses = 0;
+  const send = async (actor: Actor, use: Pick<Use, 'method' | 'door'>, commune: Commune, path: string, fields: Fields | null = null): Promise<WebPage> => {
+    const n = ++addresses;
+    // The token first: fetching it may give the browser its CSRF cookie.
+    const token = use.method === 'POST' ? await tokenOf(actor, use.door, commune) : '';
+    const headers: Record<string, string> = {
+      'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      cookie: actor.client
+        .cookieNames()
+        .map((name) => `${name}=${actor.client.cookie(name)}`)
+        .join('; '),
+    };
+    let body: string | undefined;
+    if (use.method === 'POST') {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams({ _csrf: token, ...fields }).toString();
+    }
+    const response = await fetch(t.origin + path, { method: use.method, headers, body, redirect: 'manual' });
+    return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
+  };
+
+  /**
+   * Runs every call of these uses and returns what went against the matrix. Each user reaches the
+   * objects of F1 in commune A; the users who explore also try, on the door they are logged into
+   * and in their own commune, every other family's ids, mixed ids, ids that are no uuid or nobody's.
+   * The owner posts an empty form (its answer may be the form's errors); everybody else posts both
+   * an empty form (whose error page must not show the object) and one that would write.
+   */
+  const runMatrix = async (selected: Use[]) => {
+    const failures: string[] = [];
+    let calls = 0;
+    // What the tables held after the last refused call: still true unless an owner's call came since.
+    let last: Fingerprint | null = null;
+    for (const use of selected) {
+      for (const actor of actors) {
+        for (const commune of [communeA, communeB]) {
+          const session = use.door === 'citizen' ? actor.citizenIn : actor.agentIn;
+          for (const choice of choicesFor(use)) {
+            if (!(actor.explores && session?.id === commune.id) && !(commune === communeA && choice.owner === f1)) continue;
+            const want = expected(actor, use.door, commune, choice);
+            const { path, ids, form } = addressOf(use, commune, choice);
+            const bodies: { label: string; fields: Fields | null }[] =
+              use.method === 'GET'
+                ? [{ label: '', fields: null }]
+                : [{ label: ' (empty form)', fields: form }, ...(want === 'page' ? [] : [{ label: ' (a form that writes)', fields: { ...(await use.writes!(ids)), ...form } }])];
+            for (const { label, fields: body } of bodies) {
+              calls++;
+              const sent = Object.keys(form).length > 0 ? ` with ${new URLSearchParams(form)}` : '';
+              const what = `${actor.name}: ${use.method} ${path}${sent}${label} [${choice.label}]`;
+              const before = want === 'page' ? null : (last ?? (await fingerprintOf(t, [communeA, communeB])));
+              const page = await send(actor, use, commune, path, body);
+              const got = `${page.status}${page.location ? ` → ${page.location}` : ''}`;
+              if (want === 'page') {
+                const login = page.location?.startsWith(loginOf(use.door, commune)) || page.location?.includes('/double-authentification');
+                const fine = use.method === 'GET' ? page.status === 200 : [200, 303, 400, 409].includes(page.status) && !login;
+                if (!fine) failures.push(`${what}: expected its page, got ${got}`);
+                else if (page.status === 200 && page.headers.get('cache-control') !== 'no-store') failures.push(`${what}: a page behind a login without Cache-Control: no-store`);
+                last = null;
+                continue;
+              }
+              if (want === 'not-found' && page.status !== 404) failures.push(`${what}: expected 404, got ${got}`);
+              if (want === 'login' && !(page.status === 303 && page.location?.startsWith(loginOf(use.door, commune)))) {
+                failures.push(`${what}: expected the ${use.door} login of ${commune === communeA ? 'A' : 'B'}, got ${got}`);
+              }
+              for (const fixture of [f1, f2, fB]) {
+                if (!mayKnow(actor, fixture) && shows(page, fixture)) failures.push(`${what}: the answer shows ${fixture.name}`);
+              }
+              last = await fingerprintOf(t, [communeA, communeB]);
+              const changed = changedTables(before!, last);
+              if (changed.length > 0) failures.push(`${what}: wrote ${changed.join(', ')}`);
+            }
+          }
+        }
+      }
+    }
+    return { failures, calls };
+  };
+
+  it('has a row for every route of the app that takes a family’s, member’s, adult’s or request’s id', () => {
+    const registered = routesWithParameters(t.app);
+    expect(registered.length, 'the routes were read from Fastify').toBeGreaterThan(20);
+    const byAddress = uses.filter((use) => Object.keys(use.ids).length > 0);
+    const covered = new Set(byAddress.map((use) => `${use.method} ${use.route}`));
+    // A form's ids are not in the route: these routes are only checked to exist.
+    for (const use of uses.filter((u) => Object.keys(u.ids).length === 0)) expect(t.app.hasRoute({ method: use.method, url: use.route }), use.route).toBe(true);
+    const explained = new Set(Object.keys(outsideTheMatrix));
+    expect([...covered].filter((route) => explained.has(route))).toEqual([]);
+    expect([...new Set([...covered, ...explained])].sort(), 'a route with an id needs its row in the matrix (or its reason to be outside)').toEqual(registered);
+    expect(covered.size).toBe(19);
+  });
+
+  it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {
+    const { failures, calls } = await runMatrix(uses.filter((use) => use.door === 'citizen'));
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(100);
+  });
+
+  it('the guichet: the agents of the family’s commune open its objects, another commune’s agent gets 404, families get the desk’s login, and nothing is written', async () => {
+    const { failures, calls } = await runMatrix(uses.filter((use) => use.door === 'desk'));
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(300);
+  });
+
+  it('the family pages without an id show the session’s own family only, and open to nobody else', async () => {
+    const pages = registeredRoutes(t.app)
+      .filter((route) => route.method === 'GET' && SESSION_FAMILY_PAGES.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`)))
+      .flatMap((route) => (route.url.endsWith(':group') ? ['address', 'contact'].map((group) => route.url.replace(':group', group)) : [route.url]))
+      .filter((url) => !url.replace('/:commune', '').includes(':'));
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    const failures: string[] = [];
+    for (const url of pages) {
+      const path = url.replace(':commune', communeA.slug);
+      for (const actor of actors) {
+        const page = await send(actor, { method: 'GET', door: 'citizen' }, communeA, path);
+        const what = `${actor.name}: GET ${path}`;
+        if (actor.citizenIn === communeA) {
+          if (page.status !== 200) failures.push(`${what}: expected its page, got ${page.status}`);
+        } else if (!(page.status === 303 && page.location?.startsWith(loginOf('citizen', communeA)))) {
+          failures.push(`${what}: expected the citizen login of A, got ${page.status} ${page.location ?? ''}`);
+        }
+        for (const fixture of [f1, f2, fB]) {
+          if (actor.family !== fixture && shows(page, fixture)) failures.push(`${what}: the answer shows ${fixture.name}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    const own = await actors[0]!.client.get(`/${communeA.slug}/ma-famille`);
+    expect(shows(own, f1), 'the check above would see a family on its pages').toBe(true);
+  });
+
+  it('the forms the strangers sent are valid: sent by the owner, each one writes', async () => {
+    const agentA = actors.find((actor) => actor.agentIn === communeA && !actor.withoutRights)!;
+    for (const use of uses.filter((u) => u.method === 'POST')) {
+      // A family of its own for each form: a cancelled or decided request takes no second form.
+      const fresh = await family('F3', communeA);
+      const owner: Actor = use.door === 'citizen' ? { name: 'représentante of F3', client: fresh.client, citizenIn: communeA, family: fresh.fixture } : agentA;
+      const choice: Choice = { label: 'F3’s ids', owner: fresh.fixture, pick: (_key, slot) => fresh.fixture.ids[slot] };
+      const { path, ids, form } = addressOf(use, communeA, choice);
+      const before = await fingerprintOf(t, [communeA]);
+      const page = await send(owner, use, communeA, path, { ...(await use.writes!(ids)), ...form });
+      expect([200, 303], `${use.method} ${path}: ${page.status}`).toContain(page.status);
+      expect(changedTables(before, await fingerprintOf(t, [communeA])), `${use.method} ${path} wrote`).not.toEqual([]);
+    }
+  });
+});
