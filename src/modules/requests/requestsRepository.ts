@@ -74,10 +74,10 @@ export class RequestsRepository {
     return row ?? null;
   }
 
-  async timeline(requestId: string): Promise<{ events: RequestEvent[]; messages: RequestMessage[] }> {
+  async timeline(communeId: string, requestId: string): Promise<{ events: RequestEvent[]; messages: RequestMessage[] }> {
     const [events, messages] = await Promise.all([
-      this.db.select().from(requestEvents).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.at)),
-      this.db.select().from(requestMessages).where(eq(requestMessages.requestId, requestId)).orderBy(asc(requestMessages.at)),
+      this.db.select().from(requestEvents).where(and(eq(requestEvents.communeId, communeId), eq(requestEvents.requestId, requestId))).orderBy(asc(requestEvents.at)),
+      this.db.select().from(requestMessages).where(and(eq(requestMessages.communeId, communeId), eq(requestMessages.requestId, requestId))).orderBy(asc(requestMessages.at)),
     ]);
     return { events, messages };
   }

@@ -62,7 +62,7 @@ export const requestEvents = pgTable(
     actorKind: text('actor_kind').notNull(),
     actorId: uuid('actor_id'),
     actorLabel: text('actor_label').notNull().default(''),
-    /** « submitted », « status », « assigned », « message ». */
+    /** « submitted », « status » or « assigned »; messages are in `request_messages`. */
     kind: text('kind').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),

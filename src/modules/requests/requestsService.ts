@@ -236,7 +236,7 @@ export class RequestsService {
   private async view(request: Request): Promise<RequestView> {
     const type = this.deps.types.get(request.type);
     const parsed = type?.payload.safeParse(request.payload);
-    const { events, messages } = await this.deps.requests.timeline(request.id);
+    const { events, messages } = await this.deps.requests.timeline(request.communeId, request.id);
     const payload = type && parsed?.success ? { type, data: parsed.data } : null;
     return {
       request,

@@ -56,7 +56,10 @@ export function MyRequestPage({ context, view, form = emptyForm, notice }: { con
       {open ? (
         <>
           <h3>Écrire au guichet unique</h3>
-          {request.status === 'a-completer' ? <p>Le guichet unique attend un complément de votre part : votre réponse lui renvoie la demande.</p> : null}
+          {request.status === 'a-completer' ? <p>
+              Le guichet unique attend un complément de votre part : votre réponse lui renvoie la demande. Ce que la demande contient ne peut plus être
+              changé ; si une information doit être corrigée, dites-le dans votre message.
+            </p> : null}
           <PostForm context={context} action={`${base}/messages`}>
             <MessageField form={form} name="message" label={familyMessageLabels.message} required />
             <button type="submit" class="button">
