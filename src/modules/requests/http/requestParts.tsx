@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { FormState } from '../../../platform/views/components/forms.js';
+import { type FormState, TextArea } from '../../../platform/views/components/forms.js';
 import { formatLocalDateTime } from '../../../shared/dates.js';
 import { requestStatusLabel } from '../domain/requestStatus.js';
 import type { RequestDetail } from '../requestTypes.js';
@@ -110,28 +110,7 @@ export function DetailsTable({ details, caption, before, after }: { details: Req
 
 /** A message box: labelled, its hint and error tied to it, its text kept when the form comes back. */
 export function MessageField({ form, name, label, hint, required }: { form: FormState; name: string; label: string; hint?: string; required?: boolean }) {
-  const id = `champ-${name}`;
-  const error = form.errors[name];
-  const fullHint = `${hint ? `${hint} ` : ''}${MESSAGE_MAX} caractères au maximum.`;
-  const described = [`${id}-aide`, error ? `${id}-erreur` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label for={id}>
-        {label}
-        {required ? ' (obligatoire)' : ''}
-      </label>
-      <span class="hint" id={`${id}-aide`}>
-        {fullHint}
-      </span>
-      {error ? (
-        <span class="field__error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </span>
-      ) : null}
-      <textarea id={id} name={name} rows={6} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined} aria-describedby={described} value={form.values[name] ?? ''} />
-    </div>
-  );
+  return <TextArea form={form} name={name} label={label} hint={`${hint ? `${hint} ` : ''}${MESSAGE_MAX} caractères au maximum.`} required={required} />;
 }
 
 /** What just happened, or why it could not: read out politely when good, at once when not. */

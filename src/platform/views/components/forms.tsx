@@ -72,8 +72,8 @@ interface InputProps {
   spellcheck?: boolean;
 }
 
-/** A labelled field with its hint and error tied to it (aria-describedby), its value kept on error. */
-export function TextField({ form, name, label, hint, type = 'text', autocomplete, required, short, inputMode, spellcheck }: InputProps) {
+/** A field's label, hint and error around its control, tied to it by ids (aria-describedby). */
+function Field({ form, name, label, hint, required, control }: { form: FormState; name: string; label: string; hint?: string; required?: boolean; control: (aria: ControlAria) => ComponentChildren }) {
   const id = fieldId(name);
   const error = form.errors[name];
   const described = [hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined;
@@ -94,22 +94,47 @@ export function TextField({ form, name, label, hint, type = 'text', autocomplete
           {error}
         </span>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        // Preact's types tie each input type to its own attributes; these four share the ones used here.
-        type={type as 'text'}
-        class={short ? 'input--short' : undefined}
-        value={type === 'password' ? '' : (form.values[name] ?? '')}
-        autocomplete={autocomplete}
-        inputMode={inputMode}
-        spellcheck={spellcheck}
-        aria-required={required ? 'true' : undefined}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-      />
+      {control({ id, 'aria-required': required ? 'true' : undefined, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described })}
     </div>
   );
+}
+
+interface ControlAria {
+  id: string;
+  'aria-required': 'true' | undefined;
+  'aria-invalid': 'true' | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** A labelled one-line field with its hint and error tied to it, its value kept on error (never a password's). */
+export function TextField({ form, name, label, hint, type = 'text', autocomplete, required, short, inputMode, spellcheck }: InputProps) {
+  return (
+    <Field
+      form={form}
+      name={name}
+      label={label}
+      hint={hint}
+      required={required}
+      control={(aria) => (
+        <input
+          {...aria}
+          name={name}
+          // Preact's types tie each input type to its own attributes; these four share the ones used here.
+          type={type as 'text'}
+          class={short ? 'input--short' : undefined}
+          value={type === 'password' ? '' : (form.values[name] ?? '')}
+          autocomplete={autocomplete}
+          inputMode={inputMode}
+          spellcheck={spellcheck}
+        />
+      )}
+    />
+  );
+}
+
+/** A labelled text box of several lines, like `TextField`. */
+export function TextArea({ form, name, label, hint, required, rows = 6 }: { form: FormState; name: string; label: string; hint?: string; required?: boolean; rows?: number }) {
+  return <Field form={form} name={name} label={label} hint={hint} required={required} control={(aria) => <textarea {...aria} name={name} rows={rows} value={form.values[name] ?? ''} />} />;
 }
 
 /** Radio buttons in a fieldset whose legend is the question. */

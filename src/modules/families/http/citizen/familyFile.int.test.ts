@@ -65,7 +65,7 @@ describe.each(testDatabases())('the family file, from the family’s side, on $n
       expect(text, heading).toContain(heading);
     }
     for (const fact of ['Date de naissance 14/05/2018', 'École École Victor Hugo', 'Classe CE2', 'Régime alimentaire Sans porc', 'Autorisé à rentrer seul Non']) expect(text, fact).toContain(fact);
-    expect(text).toContain('Personnes autorisées à venir chercher l’enfant Personne n’est indiquée.');
+    expect(text).toContain('Personnes autorisées à venir chercher l’enfant Personne n’est indiqué.');
     expect(text).toContain('s’afficheront ici une fois ses inscriptions acceptées');
     for (const group of ['identity', 'school', 'diet', 'health', 'contacts', 'consents']) expect(page.html, group).toContain(`href="${paths.editMember(child.id, group)}"`);
   });

@@ -8,7 +8,8 @@ import type { FullFile } from '../../../../families/familyFileService.js';
 import { describeValue, fieldGroups } from '../../../../families/domain/fieldGroups.js';
 import { pendingOf } from '../../../../families/http/citizen/groupEditing.js';
 import { deskFilePaths } from '../../../../families/http/agent/deskFile.js';
-import { EditLink, GroupFacts, HistoryTable, PendingList } from '../../../../families/http/agent/views/deskFileParts.js';
+import { HistoryTable, PendingList } from '../../../../families/http/agent/views/deskFileParts.js';
+import { EditLink, GroupFacts } from '../../../../families/http/fileViewParts.js';
 import type { ChildKey } from '../../../childKeysRepository.js';
 import { agentPaths } from '../agentPaths.js';
 import { Notice, formatDay, personName, TableBox } from './deskParts.js';
@@ -63,7 +64,7 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
         </Notice>
       ) : null}
       <h2>Adresse du foyer</h2>
-      <GroupFacts group="address" values={familyValues} pending={pendingOf(file, 'address', { kind: 'family' })} />
+      <GroupFacts requestHref={paths.request} group="address" values={familyValues} pending={pendingOf(file, 'address', { kind: 'family' })} />
       {may.edit ? <EditLink href={edit.edit(family.id, 'address')} label={fieldGroups.address.label} /> : null}
       <h2>Responsables</h2>
       {adults.length === 0 ? <p>Aucun responsable n'est enregistré dans ce dossier.</p> : null}

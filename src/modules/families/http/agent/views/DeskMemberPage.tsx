@@ -8,7 +8,7 @@ import type { FamilyMember } from '../../../familiesRepository.js';
 import type { FullFile } from '../../../familyFileService.js';
 import { groupsOfMember, pendingOf } from '../../citizen/groupEditing.js';
 import { deskFilePaths } from '../deskFile.js';
-import { ContactList, EditLink, GroupFacts } from './deskFileParts.js';
+import { ContactList, EditLink, GroupFacts } from '../../fileViewParts.js';
 
 export interface DeskMemberProps {
   context: PageContext;
@@ -92,7 +92,7 @@ export function DeskMemberPage({ context, file, member, may, notice, leavesAlone
             return section(
               group,
               <>
-                <GroupFacts group={group} values={values} pending={pending} />
+                <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} />
                 <p>
                   Projet d’accueil individualisé (PAI) : <strong>{member.pai ? 'Oui' : 'Non'}</strong>
                 </p>
@@ -102,16 +102,16 @@ export function DeskMemberPage({ context, file, member, may, notice, leavesAlone
             return section(
               group,
               leavesAloneOffered ? (
-                <GroupFacts group={group} values={values} pending={pending} />
+                <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} />
               ) : (
                 <>
-                  <GroupFacts group={group} values={values} pending={pending} omit={['leavesAloneConsent']} />
+                  <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} omit={['leavesAloneConsent']} />
                   <p>Rentrer seul après les activités n’est possible qu’à partir de {LEAVES_ALONE_MIN_AGE} ans.</p>
                 </>
               ),
             );
           default:
-            return section(group, <GroupFacts group={group} values={values} pending={pending} />);
+            return section(group, <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} />);
         }
       })}
     </Layout>

@@ -7,7 +7,8 @@ import type { FamilyChange, FamilyMember } from '../../../familiesRepository.js'
 import type { FullFile } from '../../../familyFileService.js';
 import { pendingOf } from '../../citizen/groupEditing.js';
 import { deskFilePaths } from '../deskFile.js';
-import { EditLink, GroupFacts, HistoryTable, PendingList } from './deskFileParts.js';
+import { EditLink, GroupFacts } from '../../fileViewParts.js';
+import { HistoryTable, PendingList } from './deskFileParts.js';
 
 /**
  * A member's health notes: allergies, PAI, treating doctor, the change the family asked for, and
@@ -29,7 +30,7 @@ export function MemberHealthPage(props: { context: PageContext; file: FullFile; 
         {label} <span class="meta">— {name}</span>
       </h1>
       <p class="meta">Votre consultation de cette page est enregistrée dans le journal.</p>
-      <GroupFacts group="health" values={member as unknown as Record<string, unknown>} pending={pending} />
+      <GroupFacts requestHref={agentPaths(commune).request} group="health" values={member as unknown as Record<string, unknown>} pending={pending} />
       {mayEdit ? <EditLink href={deskFilePaths(commune).edit(file.family.id, 'health', member.id)} label={label} /> : null}
       <h2>Modification en attente</h2>
       <PendingList commune={commune} file={file} pending={pending ? [pending] : []} showHealth />

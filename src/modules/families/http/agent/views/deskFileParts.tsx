@@ -1,9 +1,8 @@
-import { Fragment } from 'preact';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
 import { personName } from '../../../../accounts/http/agent/views/deskParts.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
-import { type Contact, type FieldGroupKey, describeValue, fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
+import { fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
 import type { FamilyChange } from '../../../familiesRepository.js';
 import type { FieldChange } from '../../../familiesSchema.js';
 import type { FullFile, PendingChange } from '../../../familyFileService.js';
@@ -105,50 +104,5 @@ export function HistoryTable({ commune, file, history, caption, showHealth = fal
   );
 }
 
-/** A group's values as label / value pairs, with the value waiting for validation beside the current one. */
-export function GroupFacts({ group, values, pending, omit = [] }: { group: FieldGroupKey; values: Record<string, unknown>; pending: PendingChange | null; omit?: string[] }) {
-  return (
-    <dl class="facts">
-      {Object.entries(fieldGroups[group].fields)
-        .filter(([field]) => !omit.includes(field))
-        .map(([field, label]) => {
-          const waiting = pending?.changes.find((c) => c.field === field);
-          return (
-            <Fragment key={field}>
-              <dt>{label}</dt>
-              <dd>
-                {describeValue(field, values[field])}
-                {waiting ? <span class="pending">En attente de validation : {waiting.after}</span> : null}
-              </dd>
-            </Fragment>
-          );
-        })}
-    </dl>
-  );
-}
 
-/** A member's pick-up people or emergency contacts. */
-export function ContactList({ contacts }: { contacts: Contact[] }) {
-  if (contacts.length === 0) return <p>Personne n’est indiqué.</p>;
-  return (
-    <ul>
-      {contacts.map((contact, index) => (
-        <li key={index}>
-          {contact.name}
-          {contact.relation ? ` (${contact.relation})` : ''} : {contact.phone}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
-/** « Modifier » for a section, named after it for whoever lists the page's links. */
-export function EditLink({ href, label }: { href: string; label: string }) {
-  return (
-    <p>
-      <a href={href} class="button button--secondary">
-        Modifier<span class="visually-hidden"> : {label}</span>
-      </a>
-    </p>
-  );
-}

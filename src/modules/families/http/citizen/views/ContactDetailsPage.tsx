@@ -4,7 +4,8 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import type { FamilyAdult, FamilyFile } from '../../../familiesRepository.js';
 import type { PendingChange } from '../../../familyFileService.js';
 import type { FileNotice } from '../groupEditing.js';
-import { EditLink, FileNoticeBox, GroupFacts } from './fileParts.js';
+import { EditLink, GroupFacts } from '../../fileViewParts.js';
+import { FileNoticeBox } from './fileParts.js';
 
 export interface ContactDetailsProps {
   context: PageContext;
@@ -29,12 +30,12 @@ export function ContactDetailsPage({ context, family, adult, pendingAddress, pen
       <p>Les coordonnées que le guichet unique utilise pour votre famille. Celles de votre compte (identifiant, e-mail de connexion) se changent dans Mon espace.</p>
       <section class="file-section" aria-labelledby="rubrique-adresse">
         <h2 id="rubrique-adresse">Adresse du foyer</h2>
-        <GroupFacts commune={commune} group="address" values={family} pending={pendingAddress} />
+        <GroupFacts requestHref={communePaths(commune).request} group="address" values={family} pending={pendingAddress} />
         <EditLink href={`${paths.contactDetails}/modifier/address`} label="Adresse du foyer" />
       </section>
       <section class="file-section" aria-labelledby="rubrique-contact">
         <h2 id="rubrique-contact">Vos téléphones et e-mail</h2>
-        <GroupFacts commune={commune} group="contact" values={adult} pending={pendingContact} />
+        <GroupFacts requestHref={communePaths(commune).request} group="contact" values={adult} pending={pendingContact} />
         <EditLink href={`${paths.contactDetails}/modifier/contact`} label="Vos téléphones et e-mail" />
       </section>
     </Layout>

@@ -5,9 +5,8 @@ import { MySpaceLayout } from '../../../../accounts/http/citizen/views/MySpaceTa
 import { DeskContact } from '../../../../communes/http/views/DeskContact.js';
 import { adultRoleLabel } from '../../../adultRoles.js';
 import { INVITATIONS_PER_DAY } from '../../../coRepresentativeInvitation.js';
-import { describeValue } from '../../../domain/fieldGroups.js';
 import type { FamilyAdult, FamilyMember } from '../../../familiesRepository.js';
-import { ErrorNotice, fullName } from './fileParts.js';
+import { ErrorNotice, MemberLinks, fullName } from './fileParts.js';
 
 export interface EntourageProps {
   context: PageContext;
@@ -83,22 +82,7 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
       ) : null}
 
       <h3>Membres du foyer</h3>
-      {members.length === 0 ? (
-        <p>Aucun membre du foyer n’est enregistré.</p>
-      ) : (
-        <ul>
-          {members.map((member) => (
-            <li key={member.id}>
-              <a href={paths.member(member.id)}>
-                {fullName(member)}, né(e) le {describeValue('birthDate', member.birthDate)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-      <p>
-        <a href={paths.newMember}>Ajouter un membre du foyer</a>
-      </p>
+      <MemberLinks commune={commune} members={members} />
     </MySpaceLayout>
   );
 }

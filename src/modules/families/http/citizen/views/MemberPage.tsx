@@ -1,13 +1,13 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
-import { telHref } from '../../../../../shared/format.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
 import { type Contact, LEAVES_ALONE_MIN_AGE, fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyMember } from '../../../familiesRepository.js';
 import type { PendingChange } from '../../../familyFileService.js';
 import type { FileNotice, MemberGroup } from '../groupEditing.js';
-import { EditLink, FileNoticeBox, GroupFacts, PendingValue, fullName } from './fileParts.js';
+import { ContactList, EditLink, GroupFacts, PendingValue } from '../../fileViewParts.js';
+import { FileNoticeBox, fullName } from './fileParts.js';
 
 export interface MemberSection {
   group: MemberGroup;
@@ -63,7 +63,7 @@ function SectionBody({ commune, section, leavesAloneOffered }: { commune: Commun
           <div key={kind}>
             <h3>{fieldGroups.contacts.fields[kind]}</h3>
             <ContactList contacts={(values[kind] as Contact[] | undefined) ?? []} />
-            <PendingValue commune={commune} pending={pending} field={kind} />
+            <PendingValue requestHref={communePaths(commune).request} pending={pending} field={kind} />
           </div>
         ))}
       </>
@@ -72,24 +72,11 @@ function SectionBody({ commune, section, leavesAloneOffered }: { commune: Commun
   if (group === 'consents' && !leavesAloneOffered) {
     return (
       <>
-        <GroupFacts commune={commune} group={group} values={values} pending={pending} omit={['leavesAloneConsent']} />
+        <GroupFacts requestHref={communePaths(commune).request} group={group} values={values} pending={pending} omit={['leavesAloneConsent']} />
         <p>Rentrer seul après les activités n’est possible qu’à partir de {LEAVES_ALONE_MIN_AGE} ans.</p>
       </>
     );
   }
-  return <GroupFacts commune={commune} group={group} values={values} pending={pending} />;
+  return <GroupFacts requestHref={communePaths(commune).request} group={group} values={values} pending={pending} />;
 }
 
-function ContactList({ contacts }: { contacts: Contact[] }) {
-  if (contacts.length === 0) return <p>Personne n’est indiquée.</p>;
-  return (
-    <ul>
-      {contacts.map((contact, index) => (
-        <li key={index}>
-          {contact.name}
-          {contact.relation ? ` (${contact.relation})` : ''} — <a href={telHref(contact.phone)}>{contact.phone}</a>
-        </li>
-      ))}
-    </ul>
-  );
-}

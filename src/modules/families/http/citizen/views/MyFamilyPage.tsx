@@ -3,11 +3,11 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
 import { adultRoleLabel } from '../../../adultRoles.js';
-import { describeValue, fieldGroups } from '../../../domain/fieldGroups.js';
+import { fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyAdult, FamilyFile } from '../../../familiesRepository.js';
 import type { FullFile, PendingChange } from '../../../familyFileService.js';
 import type { FileNotice } from '../groupEditing.js';
-import { FileNoticeBox, fullName } from './fileParts.js';
+import { FileNoticeBox, MemberLinks, fullName } from './fileParts.js';
 
 /** What a waiting request is about, as the family reads it in a list. */
 export function pendingSummary(file: FamilyFile, pending: PendingChange): string {
@@ -70,22 +70,7 @@ export function MyFamilyPage({ context, file, notice }: { context: PageContext; 
       </p>
 
       <h2>Membres du foyer</h2>
-      {members.length === 0 ? (
-        <p>Aucun membre du foyer n’est enregistré.</p>
-      ) : (
-        <ul>
-          {members.map((member) => (
-            <li key={member.id}>
-              <a href={paths.member(member.id)}>
-                {fullName(member)}, né(e) le {describeValue('birthDate', member.birthDate)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-      <p>
-        <a href={paths.newMember}>Ajouter un membre du foyer</a>
-      </p>
+      <MemberLinks commune={commune} members={members} />
 
       <h2>Modifications en attente de validation</h2>
       {pending.length === 0 ? (

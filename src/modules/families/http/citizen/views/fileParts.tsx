@@ -1,9 +1,8 @@
-import { type ComponentChildren, Fragment } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
-import { type FieldGroupKey, describeValue, fieldGroups } from '../../../domain/fieldGroups.js';
+import { describeValue } from '../../../domain/fieldGroups.js';
 import type { FieldChange } from '../../../familiesSchema.js';
-import type { PendingChange } from '../../../familyFileService.js';
 import type { FileNotice } from '../groupEditing.js';
 
 /** « Rémi DUPONT »: first name, then the surname in capitals. */
@@ -43,49 +42,8 @@ export function ErrorNotice({ children }: { children: ComponentChildren }) {
   );
 }
 
-/** The new value of a field awaiting validation, beside the current one, with the request it belongs to. */
-export function PendingValue({ commune, pending, field }: { commune: Commune; pending: PendingChange | null; field: string }) {
-  const change = pending?.changes.find((c) => c.field === field);
-  if (!pending || !change) return null;
-  return (
-    <span class="pending">
-      En attente de validation : {change.after}{' '}
-      <a href={communePaths(commune).request(pending.requestId)}>
-        voir la demande<span class="visually-hidden"> ({change.label})</span>
-      </a>
-    </span>
-  );
-}
 
-/** A group's fields as a list of facts: the label, the current value and, when one waits, the pending one. */
-export function GroupFacts({ commune, group, values, pending, omit = [] }: { commune: Commune; group: FieldGroupKey; values: Record<string, unknown>; pending: PendingChange | null; omit?: string[] }) {
-  return (
-    <dl class="facts">
-      {Object.entries(fieldGroups[group].fields)
-        .filter(([field]) => !omit.includes(field))
-        .map(([field, label]) => (
-          <Fragment key={field}>
-            <dt>{label}</dt>
-            <dd>
-              {describeValue(field, values[field])}
-              <PendingValue commune={commune} pending={pending} field={field} />
-            </dd>
-          </Fragment>
-        ))}
-    </dl>
-  );
-}
 
-/** « Modifier » for a section, named after it for whoever lists the page's links. */
-export function EditLink({ href, label }: { href: string; label: string }) {
-  return (
-    <p>
-      <a href={href} class="button button--secondary">
-        Modifier<span class="visually-hidden"> : {label}</span>
-      </a>
-    </p>
-  );
-}
 
 /** One field's change as the history and the lists of requests say it. */
 export function changeText(change: FieldChange): string {
@@ -101,5 +59,30 @@ export function TableBox({ label, children }: { label: string; children: Compone
     <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
       {children}
     </div>
+  );
+}
+
+/** The household's members, each a link to their page, and the way to add one. */
+export function MemberLinks({ commune, members }: { commune: Commune; members: { id: string; firstName: string; lastName: string; birthDate: string }[] }) {
+  const paths = communePaths(commune);
+  return (
+    <>
+      {members.length === 0 ? (
+        <p>Aucun membre du foyer n’est enregistré.</p>
+      ) : (
+        <ul>
+          {members.map((member) => (
+            <li key={member.id}>
+              <a href={paths.member(member.id)}>
+                {fullName(member)}, né(e) le {describeValue('birthDate', member.birthDate)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={paths.newMember}>Ajouter un membre du foyer</a>
+      </p>
+    </>
   );
 }
