@@ -8,7 +8,7 @@ import type { Commune } from '../../../communes/domain/commune.js';
 import { fieldGroups } from '../../domain/fieldGroups.js';
 import type { FamilyAdult, FamilyMember, FileTarget } from '../../familiesRepository.js';
 import type { EditableGroup, FullFile } from '../../familyFileService.js';
-import { groupsOfMember } from '../citizen/groupEditing.js';
+import { groupsOfMember } from '../groupEditing.js';
 
 /** What the desk's family pages share: the file of the address, the groups' addresses, the notices after a change. */
 

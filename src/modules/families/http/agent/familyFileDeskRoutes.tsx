@@ -8,7 +8,7 @@ import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agent
 import { personName } from '../../../accounts/http/agent/views/deskParts.js';
 import type { EditableGroup, FullFile } from '../../familyFileService.js';
 import { groupForms } from '../../familyFileForms.js';
-import { formOfValues, groupsOfMember, leavesAloneOffered, parseGroup, pendingOf } from '../citizen/groupEditing.js';
+import { formOfValues, groupsOfMember, leavesAloneOffered, parseGroup, pendingOf } from '../groupEditing.js';
 import { type EditTarget, access, deskFileOf, deskFilePaths, deskNoticeOf, editTargetOf, groupOfSlug, memberOf, withNotice } from './deskFile.js';
 import { fieldPoliciesRoutes } from './fieldPoliciesRoutes.js';
 import { DeskGroupEditPage, DeskNewMemberPage } from './views/DeskGroupEditPage.js';

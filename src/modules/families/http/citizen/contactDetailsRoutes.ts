@@ -5,7 +5,7 @@ import type { FamilyAdult, FileTarget } from '../../familiesRepository.js';
 import type { FullFile } from '../../familyFileService.js';
 import { citizenOf, communeOf, familyIdOf } from './familyRequest.js';
 import { type GroupEdit, groupEditFlow } from './groupEditFlow.js';
-import { isCoordinatesGroup, noticeOf, pendingOf } from './groupEditing.js';
+import { isCoordinatesGroup, noticeOf, pendingOf } from '../groupEditing.js';
 import { ContactDetailsPage } from './views/ContactDetailsPage.js';
 
 type GroupParams = { Params: { group: string } };

@@ -5,7 +5,7 @@ import { type GroupValues, needsValidation } from '../../domain/fieldGroups.js';
 import type { FileTarget } from '../../familiesRepository.js';
 import type { EditableGroup, FullFile } from '../../familyFileService.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf } from './familyRequest.js';
-import { afterChange, formOfValues, parseGroup, pendingOf } from './groupEditing.js';
+import { afterChange, formOfValues, parseGroup, pendingOf } from '../groupEditing.js';
 import { GroupEditPage } from './views/GroupEditPage.js';
 
 /** One group of one target of the file, as its edit page shows and saves it. */

@@ -7,7 +7,7 @@ import type { FamilyMember } from '../../familiesRepository.js';
 import type { FullFile } from '../../familyFileService.js';
 import { communeOf, familyIdOf } from './familyRequest.js';
 import { type GroupEdit, groupEditFlow } from './groupEditFlow.js';
-import { groupsOfMember, isMemberGroup, leavesAloneOffered, noticeOf, pendingOf } from './groupEditing.js';
+import { groupsOfMember, isMemberGroup, leavesAloneOffered, noticeOf, pendingOf } from '../groupEditing.js';
 import { fullName } from './views/fileParts.js';
 import { MemberPage } from './views/MemberPage.js';
 

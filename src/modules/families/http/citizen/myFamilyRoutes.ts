@@ -6,7 +6,7 @@ import { communePaths } from '../../../../platform/views/paths.js';
 import { needsValidation } from '../../domain/fieldGroups.js';
 import { groupForms } from '../../familyFileForms.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf } from './familyRequest.js';
-import { afterChange, noticeOf } from './groupEditing.js';
+import { afterChange, noticeOf } from '../groupEditing.js';
 import { FamilyHistoryPage } from './views/FamilyHistoryPage.js';
 import { MyFamilyPage } from './views/MyFamilyPage.js';
 import { NewMemberPage } from './views/NewMemberPage.js';

@@ -6,7 +6,7 @@ import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import type { FamilyAdult, FamilyChange } from '../../../../families/familiesRepository.js';
 import type { FullFile } from '../../../../families/familyFileService.js';
 import { describeValue, fieldGroups } from '../../../../families/domain/fieldGroups.js';
-import { pendingOf } from '../../../../families/http/citizen/groupEditing.js';
+import { pendingOf } from '../../../../families/http/groupEditing.js';
 import { deskFilePaths } from '../../../../families/http/agent/deskFile.js';
 import { HistoryTable, PendingList } from '../../../../families/http/agent/views/deskFileParts.js';
 import { EditLink, GroupFacts } from '../../../../families/http/fileViewParts.js';

@@ -6,7 +6,7 @@ import { Notice, personName } from '../../../../accounts/http/agent/views/deskPa
 import { type Contact, LEAVES_ALONE_MIN_AGE, fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyMember } from '../../../familiesRepository.js';
 import type { FullFile } from '../../../familyFileService.js';
-import { groupsOfMember, pendingOf } from '../../citizen/groupEditing.js';
+import { groupsOfMember, pendingOf } from '../../groupEditing.js';
 import { deskFilePaths } from '../deskFile.js';
 import { ContactList, EditLink, GroupFacts } from '../../fileViewParts.js';
 

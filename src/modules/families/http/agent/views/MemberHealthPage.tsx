@@ -5,7 +5,7 @@ import { personName } from '../../../../accounts/http/agent/views/deskParts.js';
 import { fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyChange, FamilyMember } from '../../../familiesRepository.js';
 import type { FullFile } from '../../../familyFileService.js';
-import { pendingOf } from '../../citizen/groupEditing.js';
+import { pendingOf } from '../../groupEditing.js';
 import { deskFilePaths } from '../deskFile.js';
 import { EditLink, GroupFacts } from '../../fileViewParts.js';
 import { HistoryTable, PendingList } from './deskFileParts.js';

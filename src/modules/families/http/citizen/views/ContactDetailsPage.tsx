@@ -3,7 +3,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { FamilyAdult, FamilyFile } from '../../../familiesRepository.js';
 import type { PendingChange } from '../../../familyFileService.js';
-import type { FileNotice } from '../groupEditing.js';
+import type { FileNotice } from '../../groupEditing.js';
 import { EditLink, GroupFacts } from '../../fileViewParts.js';
 import { FileNoticeBox } from './fileParts.js';
 

@@ -5,7 +5,7 @@ import type { Commune } from '../../../../communes/domain/commune.js';
 import { type Contact, LEAVES_ALONE_MIN_AGE, fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyMember } from '../../../familiesRepository.js';
 import type { PendingChange } from '../../../familyFileService.js';
-import type { FileNotice, MemberGroup } from '../groupEditing.js';
+import type { FileNotice, MemberGroup } from '../../groupEditing.js';
 import { ContactList, EditLink, GroupFacts, PendingValue } from '../../fileViewParts.js';
 import { FileNoticeBox, fullName } from './fileParts.js';
 

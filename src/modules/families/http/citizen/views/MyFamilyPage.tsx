@@ -6,7 +6,7 @@ import { adultRoleLabel } from '../../../adultRoles.js';
 import { fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyAdult, FamilyFile } from '../../../familiesRepository.js';
 import type { FullFile, PendingChange } from '../../../familyFileService.js';
-import type { FileNotice } from '../groupEditing.js';
+import type { FileNotice } from '../../groupEditing.js';
 import { FileNoticeBox, MemberLinks, fullName } from './fileParts.js';
 
 /** What a waiting request is about, as the family reads it in a list. */

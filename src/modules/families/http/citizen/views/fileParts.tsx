@@ -3,7 +3,7 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
 import { describeValue } from '../../../domain/fieldGroups.js';
 import type { FieldChange } from '../../../familiesSchema.js';
-import type { FileNotice } from '../groupEditing.js';
+import type { FileNotice } from '../../groupEditing.js';
 
 /** « Rémi DUPONT »: first name, then the surname in capitals. */
 export function fullName(person: { firstName: string; lastName: string }): string {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { type FormValues, type Parsed, formValues, parseForm, queryOf } from '../../../../platform/http/forms.js';
-import { isUuid } from '../../../../shared/ids.js';
-import { COMMUNE_TIME_ZONE } from '../../../../shared/dates.js';
-import { type GroupValues, LEAVES_ALONE_MIN_AGE, ageOn } from '../../domain/fieldGroups.js';
-import type { FamilyMember, FileTarget } from '../../familiesRepository.js';
-import type { ChangeOutcome, EditableGroup, FullFile, PendingChange } from '../../familyFileService.js';
-import { CONTACT_ROWS, contactKinds, groupForms, parseContacts } from '../../familyFileForms.js';
+import { type FormValues, type Parsed, formValues, parseForm, queryOf } from '../../../platform/http/forms.js';
+import { isUuid } from '../../../shared/ids.js';
+import { COMMUNE_TIME_ZONE } from '../../../shared/dates.js';
+import { type GroupValues, LEAVES_ALONE_MIN_AGE, ageOn } from '../domain/fieldGroups.js';
+import type { FamilyMember, FileTarget } from '../familiesRepository.js';
+import type { ChangeOutcome, EditableGroup, FullFile, PendingChange } from '../familyFileService.js';
+import { CONTACT_ROWS, contactKinds, groupForms, parseContacts } from '../familyFileForms.js';
 
 /**
  * What the family's edit pages share: which groups a page edits, the form of a group from its
