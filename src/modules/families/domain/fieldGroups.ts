@@ -104,7 +104,8 @@ const sexes: Record<string, string> = { F: 'Féminin', M: 'Masculin' };
 const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Autre adulte du foyer' };
 
 export const preferredContactOptions = Object.entries(preferredContacts).map(([value, label]) => ({ value, label }));
-export const sexOptions = Object.entries(sexes).map(([value, label]) => ({ value, label }));
+/** « Non précisé » is a choice too: the sex is never required, and a choice made can be taken back. */
+export const sexOptions = [...Object.entries(sexes).map(([value, label]) => ({ value, label })), { value: '', label: 'Non précisé' }];
 export const relationOptions = Object.entries(relations).map(([value, label]) => ({ value, label }));
 
 function formatBirthDate(value: string): string {

@@ -154,7 +154,7 @@ export function RadioGroup({ form, name, legend, options, required }: { form: Fo
       ) : null}
       {options.map((option, index) => {
         // The first choice bears the field's id: the error summary's link lands on it.
-        const id = index === 0 ? fieldId(name) : `${fieldId(name)}-${option.value}`;
+        const id = index === 0 ? fieldId(name) : `${fieldId(name)}-${option.value || 'aucun'}`;
         return (
           <div class="choice" key={option.value}>
             <input type="radio" id={id} name={name} value={option.value} checked={form.values[name] === option.value} />

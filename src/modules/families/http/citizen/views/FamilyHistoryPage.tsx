@@ -6,9 +6,12 @@ import { fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
 import type { FamilyChange, FamilyMember } from '../../../familiesRepository.js';
 import { changeText, fullName } from './fileParts.js';
 
-/** Who made a change, as both parents read it: a parent by name, the guichet unique's agents as such. */
+/**
+ * Who made a change, as both parents read it: a parent by name; an agent as « Guichet unique », as
+ * in the requests' timeline — the desk answers as one, and its agents' names stay the commune's.
+ */
 export function authorOf(change: Pick<FamilyChange, 'actorKind' | 'actorLabel'>): string {
-  if (change.actorKind === 'agent') return change.actorLabel ? `Guichet unique — ${change.actorLabel}` : 'Guichet unique';
+  if (change.actorKind === 'agent') return 'Guichet unique';
   if (change.actorKind === 'system') return 'Espace citoyens';
   return change.actorLabel || 'Un responsable de la famille';
 }
