@@ -33,8 +33,8 @@ const dataDir = e2eTempDir('PARVIS_E2E_DATA_DIR', 'parvis-e2e-');
 // What the tests share across workers (the agent's session, the TOTP steps used): e2e/support/state.ts.
 e2eTempDir('PARVIS_E2E_STATE_DIR', 'parvis-e2e-state-');
 
-/** The specs that walk a whole journey (sign-up, reset, guichet, keyboard): tens of seconds each. */
-const JOURNEYS = /(signup|password-reset|agent|keyboard-signup)\.spec\.ts$/;
+/** The specs that walk a whole journey (sign-up, reset, guichet, keyboard, a request to its decision): tens of seconds each. */
+const JOURNEYS = /(signup|password-reset|agent|keyboard-signup|family-address|co-representative|health-refusal|keyboard-family)\.spec\.ts$/;
 
 const chromium = {
   ...devices['Desktop Chrome'],

@@ -28,3 +28,80 @@ export const laterKeyFamily: E2eFamily = {
 };
 
 export const e2eFamilies = [signUpFamily, laterKeyFamily];
+
+/**
+ * Family files whose représentant already has an active account linked to the file: the family
+ * specs log straight in. Each spec owns one of them, so that none depends on another's changes.
+ */
+export interface E2eLinkedFamily {
+  reference: string;
+  address: { street: string; postcode: string; city: string };
+  representative: {
+    civility: 'madame' | 'monsieur';
+    firstName: string;
+    lastName: string;
+    phone: string;
+    username: string;
+    email: string;
+  };
+  /** Without an account: the one Entourage invites (to the address on file, or to one typed when there is none). */
+  coRepresentative?: { civility: 'madame' | 'monsieur'; firstName: string; lastName: string; email: string };
+  members: { firstName: string; lastName: string; birthDate: string; allergies?: string; doctorName?: string }[];
+}
+
+/** The password of every account below: a sentence, as the sign-up form asks for. */
+export const E2E_PASSWORD = 'Le héron guette au bord de l’étang';
+
+const chanteloup = (street: string) => ({ street, postcode: '78570', city: 'Chanteloup-les-Vignes' });
+
+/** family-address.spec.ts: the household moves; the guichet accepts the new address. */
+export const movingFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0911',
+  address: chanteloup('5 Rue du Moulin'),
+  representative: { civility: 'madame', firstName: 'Manon', lastName: 'Girard', phone: '06 21 00 09 11', username: 'manon.girard', email: 'manon.girard@e2e.example.org' },
+  members: [{ firstName: 'Lucas', lastName: 'Girard', birthDate: '2017-02-03' }],
+};
+
+/** co-representative.spec.ts: the représentant invites the co-représentante, who signs up with the mailed key. */
+export const invitingFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0912',
+  address: chanteloup('18 Rue de Poissy'),
+  representative: { civility: 'monsieur', firstName: 'Karim', lastName: 'Haddad', phone: '06 21 00 09 12', username: 'karim.haddad', email: 'karim.haddad@e2e.example.org' },
+  // No address in the file: the représentant types the one the invitation goes to.
+  coRepresentative: { civility: 'madame', firstName: 'Lina', lastName: 'Haddad', email: '' },
+  members: [{ firstName: 'Sami', lastName: 'Haddad', birthDate: '2016-09-21' }],
+};
+
+/** health-refusal.spec.ts: a change of the health notes, refused by the guichet with a message. */
+export const healthFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0913',
+  address: chanteloup('3 Allée des Tilleuls'),
+  representative: { civility: 'madame', firstName: 'Claire', lastName: 'Fontaine', phone: '06 21 00 09 13', username: 'claire.fontaine', email: 'claire.fontaine@e2e.example.org' },
+  members: [{ firstName: 'Zoé', lastName: 'Fontaine', birthDate: '2018-04-12', allergies: 'Arachide', doctorName: 'Docteur Petit' }],
+};
+
+/** keyboard-family.spec.ts: a phone changed in Coordonnées with the keyboard alone. */
+export const keyboardFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0914',
+  address: chanteloup('27 Rue Eugène Bourdillon'),
+  representative: { civility: 'monsieur', firstName: 'Julien', lastName: 'Roche', phone: '06 21 00 09 14', username: 'julien.roche', email: 'julien.roche@e2e.example.org' },
+  members: [{ firstName: 'Emma', lastName: 'Roche', birthDate: '2015-11-30' }],
+};
+
+/** family-narrow.spec.ts: the family and request pages at 320 px wide. */
+export const narrowFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0915',
+  address: chanteloup('9 Avenue de la Gare'),
+  representative: { civility: 'madame', firstName: 'Sarah', lastName: 'Meunier', phone: '06 21 00 09 15', username: 'sarah.meunier', email: 'sarah.meunier@e2e.example.org' },
+  members: [{ firstName: 'Noah', lastName: 'Meunier', birthDate: '2019-07-08', allergies: 'Kiwi' }],
+};
+
+/** family-no-script.spec.ts: « Ajouter un membre du foyer » in a browser without JavaScript. */
+export const noScriptFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0916',
+  address: chanteloup('41 Rue du Bois'),
+  representative: { civility: 'monsieur', firstName: 'Paul', lastName: 'Lambert', phone: '06 21 00 09 16', username: 'paul.lambert', email: 'paul.lambert@e2e.example.org' },
+  members: [{ firstName: 'Chloé', lastName: 'Lambert', birthDate: '2016-01-15' }],
+};
+
+export const e2eLinkedFamilies = [movingFamily, invitingFamily, healthFamily, keyboardFamily, narrowFamily, noScriptFamily];

@@ -7,13 +7,16 @@ import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.js';
 import { chanteloup } from '../../src/demo/demoCommunes.js';
 import { seedDemo } from '../../src/demo/seedDemo.js';
+import { CitizensRepository } from '../../src/modules/accounts/citizensRepository.js';
+import { hashPassword } from '../../src/modules/accounts/passwordHasher.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
 import { FamiliesRepository } from '../../src/modules/families/familiesRepository.js';
+import { families as familiesTable } from '../../src/modules/families/familiesSchema.js';
 import { systemClock } from '../../src/platform/clock.js';
 import type { Db } from '../../src/platform/db/database.js';
 import { openDatabase } from '../../src/platform/db/openDatabase.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
-import { e2eFamilies } from './e2eFamilies.js';
+import { E2E_PASSWORD, e2eFamilies, e2eLinkedFamilies } from './e2eFamilies.js';
 
 async function seedE2eFamilies(db: Db): Promise<void> {
   const families = new FamiliesRepository(db);
@@ -22,6 +25,25 @@ async function seedE2eFamilies(db: Db): Promise<void> {
   for (const { reference, adult, members } of e2eFamilies) {
     const family = await families.insertFamily(commune.id, reference, db);
     await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'representant', ...adult }, db);
+    for (const member of members) await families.insertMember({ communeId: commune.id, familyId: family.id, ...member }, db);
+  }
+
+  // The représentants whose account is already active and linked, as after a Clé Enfance.
+  const citizens = new CitizensRepository(db);
+  const passwordHash = await hashPassword(E2E_PASSWORD);
+  const longAgo = new Date(Date.now() - 30 * 24 * 3600_000);
+  for (const { reference, address, representative, coRepresentative, members } of e2eLinkedFamilies) {
+    const family = await families.insertFamily(commune.id, reference, db);
+    await db.update(familiesTable).set(address).where(eq(familiesTable.id, family.id));
+    const { username, phone, ...person } = representative;
+    const citizen = await citizens.insert(
+      { communeId: commune.id, username, ...person, ...address, mobilePhone: phone, passwordHash, status: 'active', termsAcceptedAt: longAgo, activatedAt: longAgo },
+      db,
+    );
+    if (!citizen) throw new Error(`The account ${username} could not be created for the browser tests.`);
+    const adult = await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'representant', ...person, phone }, db);
+    if (!(await families.linkCitizen(commune.id, adult.id, citizen.id, db))) throw new Error(`The account ${username} could not be linked to ${reference}.`);
+    if (coRepresentative) await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'co-representant', ...coRepresentative }, db);
     for (const member of members) await families.insertMember({ communeId: commune.id, familyId: family.id, ...member }, db);
   }
 }
