@@ -1,6 +1,8 @@
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/database.js';
-import { citizens } from './accountsSchema.js';
+import { citizens, loginThrottles } from './accountsSchema.js';
+import { type CountersAsRead, accountSubject, accountSubjectPrefix, nameSubject, throttleOf } from './loginThrottleRepository.js';
 
 export type Citizen = typeof citizens.$inferSelect;
 export type NewCitizen = Omit<typeof citizens.$inferInsert, 'id' | 'usernameKey' | 'emailKey'>;
@@ -10,7 +12,11 @@ export const loginKey = (text: string) => text.trim().toLowerCase();
 
 /** Citizens' accounts; every method is scoped to the commune. */
 export class CitizensRepository {
-  constructor(private readonly db: Db) {}
+  private readonly loginLookup: ReturnType<typeof prepareLoginLookup>;
+
+  constructor(private readonly db: Db) {
+    this.loginLookup = prepareLoginLookup(db);
+  }
 
   async findById(communeId: string, id: string, tx: Db = this.db): Promise<Citizen | null> {
     const [row] = await tx.select().from(citizens).where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)));
@@ -27,6 +33,21 @@ export class CitizensRepository {
       .limit(1);
     // Usernames cannot hold « @ »: one name matches one account at most.
     return rows[0] ?? null;
+  }
+
+  /**
+   * What a login reads, in one query (a login's cost is mostly its statements: bench/README.md): the
+   * account the name is, if any, and the brute-force counters of that name and of that account, null
+   * where none was ever written. The password gate counts the try from them without a lock.
+   */
+  async findForLogin(communeId: string, identifier: string): Promise<{ citizen: Citizen | null; counters: CountersAsRead }> {
+    const typedName = nameSubject('citizen', identifier);
+    const [row] = await this.loginLookup.execute({ communeId, key: loginKey(identifier), typedName });
+    // Usernames cannot hold « @ »: one name matches one account at most.
+    const citizen = row?.citizen ?? null;
+    const counters = new Map([[typedName, row?.nameCounters ? throttleOf(row.nameCounters) : null]]);
+    if (citizen) counters.set(accountSubject('citizen', citizen.id), row?.accountCounters ? throttleOf(row.accountCounters) : null);
+    return { citizen, counters };
   }
 
   /** The account's wrong-key instants, its row locked until the transaction ends. */
@@ -54,6 +75,17 @@ export class CitizensRepository {
     return row ?? null;
   }
 
+  /**
+   * « Dernière connexion » moves on: the login before this one becomes the previous one. Unrun, for
+   * the statement that writes all of a login's success (`LoginSuccessWriter`).
+   */
+  recordLogin(communeId: string, id: string, at: Date, db: Db = this.db) {
+    return db
+      .update(citizens)
+      .set({ previousLoginAt: sql`${citizens.lastLoginAt}`, lastLoginAt: at })
+      .where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)));
+  }
+
   async update(communeId: string, id: string, changes: Partial<Omit<NewCitizen, 'communeId'>>, tx: Db = this.db): Promise<void> {
     const keys: Partial<Pick<Citizen, 'usernameKey' | 'emailKey'>> = {};
     if (changes.username !== undefined) keys.usernameKey = loginKey(changes.username);
@@ -63,4 +95,29 @@ export class CitizensRepository {
       .set({ ...changes, ...keys })
       .where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)));
   }
+}
+
+/**
+ * `findForLogin`'s query, built once: building a select of three joins costs about as much
+ * main-thread time as PGlite takes to run it, and a server keeps the statement prepared.
+ */
+function prepareLoginLookup(db: Db) {
+  const communeId = sql.placeholder('communeId');
+  const key = sql.placeholder('key');
+  const nameCounters = alias(loginThrottles, 'name_counters');
+  const accountCounters = alias(loginThrottles, 'account_counters');
+  return (
+    db
+      .select({ citizen: citizens, nameCounters, accountCounters })
+      // One row in any case: the name may be nobody's, and either counter may not exist yet.
+      .from(sql`(values (true)) as login (typed)`)
+      .leftJoin(citizens, and(eq(citizens.communeId, communeId), or(eq(citizens.usernameKey, key), eq(citizens.emailKey, key))))
+      .leftJoin(nameCounters, and(eq(nameCounters.communeId, communeId), eq(nameCounters.subject, sql.placeholder('typedName'))))
+      .leftJoin(
+        accountCounters,
+        and(eq(accountCounters.communeId, communeId), eq(accountCounters.subject, sql`${accountSubjectPrefix('citizen')} || ${citizens.id}::text`)),
+      )
+      .limit(1)
+      .prepare('citizen_login_lookup')
+  );
 }

@@ -4,7 +4,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { Site } from '../../platform/site.js';
-import type { SessionStore } from '../../platform/sessions/sessionStore.js';
+import type { OpenedSession, SessionStore } from '../../platform/sessions/sessionStore.js';
 import { communePaths } from '../../platform/views/paths.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
@@ -14,6 +14,7 @@ import { greetingOf } from './citizenGreeting.js';
 import type { Citizen, CitizensRepository } from './citizensRepository.js';
 import { type ChildKeysService, KeyRefusedError } from './childKeysService.js';
 import { checkPassword, passwordMessage } from './domain/passwordPolicy.js';
+import { LoginSuccessWriter } from './loginSuccessWriter.js';
 import { hashPassword } from './passwordHasher.js';
 import type { PasswordGate } from './passwordGate.js';
 
@@ -37,7 +38,7 @@ export interface SignUpInput {
 export type Refusal = { ok: false; errors: Record<string, string> };
 
 export type LoginOutcome =
-  | { ok: true; citizen: Citizen }
+  | { ok: true; citizen: Citizen; session: OpenedSession }
   | { ok: false; reason: 'wrong' }
   | { ok: false; reason: 'locked'; until: Date }
   | { ok: false; reason: 'not-activated' };
@@ -72,7 +73,11 @@ const RESEND_QUEUE = 'accounts.activation-resend-requested';
  * goes by e-mail, to the address's owner.
  */
 export class CitizensService {
-  constructor(private readonly deps: AccountsDeps) {}
+  private readonly loginSuccess: LoginSuccessWriter;
+
+  constructor(private readonly deps: AccountsDeps) {
+    this.loginSuccess = new LoginSuccessWriter(deps);
+  }
 
   private link(commune: Commune, path: string): string {
     return `${this.deps.site.origin}${communePaths(commune).home}${path}`;
@@ -183,23 +188,27 @@ export class CitizensService {
     });
   }
 
+  /**
+   * A login in three statements when nothing races it: the account and its counters read together,
+   * the try counted before the password check, then everything a success writes (`LoginSuccessWriter`),
+   * the new session included: the route only gives its cookie.
+   */
   async login(commune: Commune, identifier: string, password: string, ip: string): Promise<LoginOutcome> {
-    const { db, clock, citizens, gate, audit } = this.deps;
-    const citizen = await citizens.findByLogin(commune.id, identifier);
-    const checked = await gate.check(commune.id, { realm: 'citizen', accountId: citizen?.id ?? null, typedName: identifier }, citizen?.passwordHash ?? null, password);
-    const actor = { kind: 'citizen' as const, id: citizen?.id ?? null, label: citizen?.username ?? '' };
+    const { citizens, gate, audit } = this.deps;
+    const { citizen, counters } = await citizens.findForLogin(commune.id, identifier);
+    const attempt = { realm: 'citizen' as const, accountId: citizen?.id ?? null, typedName: identifier, counters };
+    const checked = await gate.checkLeavingTryCounted(commune.id, attempt, citizen?.passwordHash ?? null, password);
     if (!checked.ok) {
+      const actor = { kind: 'citizen' as const, id: citizen?.id ?? null, label: citizen?.username ?? '' };
       await audit.record({ communeId: commune.id, actor, action: 'citizen.login.failed', ip, details: { known: Boolean(citizen), locked: Boolean(checked.locked) } });
       return checked.locked ? { ok: false, reason: 'locked', until: checked.locked } : { ok: false, reason: 'wrong' };
     }
-    if (!citizen) return { ok: false, reason: 'wrong' };
-    if (citizen.status !== 'active') return { ok: false, reason: 'not-activated' };
-    const now = clock.now();
-    await inTransaction(db, async (tx) => {
-      await citizens.update(commune.id, citizen.id, { previousLoginAt: citizen.lastLoginAt, lastLoginAt: now }, tx);
-      await audit.record({ communeId: commune.id, actor, action: 'citizen.login.succeeded', ip }, tx);
-    });
-    return { ok: true, citizen: { ...citizen, previousLoginAt: citizen.lastLoginAt, lastLoginAt: now } };
+    if (!citizen || citizen.status !== 'active') {
+      await gate.takeBack(checked.counted);
+      return citizen ? { ok: false, reason: 'not-activated' } : { ok: false, reason: 'wrong' };
+    }
+    const session = await this.loginSuccess.write({ communeId: commune.id, citizen, ip, counted: checked.counted });
+    return { ok: true, citizen: { ...citizen, previousLoginAt: citizen.lastLoginAt, lastLoginAt: session.session.createdAt }, session };
   }
 
   /** « J'ai oublié mon mot de passe »: a link by e-mail if the name is an account's (in a job); the same answer otherwise. */
@@ -237,10 +246,12 @@ export class CitizensService {
     const done = await inTransaction(db, async (tx) => {
       const now = clock.now();
       if (!(await tokens.consume(commune.id, token, 'reset', now, tx))) return false;
+      // The link proves the owner: the wrong-password delay that may have sent them here is lifted.
+      // The counters before the account's row, in the order a login's success writes them: a reset
+      // and a login of the same account never wait for each other crosswise.
+      await this.deps.gate.clear(commune.id, 'citizen', citizen.id, [citizen.username, citizen.email], tx);
       // Following the link proves the address: a pending account becomes active.
       await citizens.update(commune.id, citizen.id, { passwordHash, status: 'active', activatedAt: citizen.activatedAt ?? now }, tx);
-      // The link proves the owner: the wrong-password delay that may have sent them here is lifted.
-      await this.deps.gate.clear(commune.id, 'citizen', citizen.id, [citizen.username, citizen.email], tx);
       await sessions.destroyAllOf('citizen', citizen.id, { tx });
       await tokens.revokeAll(citizen.id, now, tx);
       await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, now, this.link(commune, '/connexion')), { tx });

@@ -1,7 +1,26 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { loginThrottles } from './accountsSchema.js';
 import { type ThrottleState, freshThrottle } from './domain/loginThrottle.js';
+
+export type Realm = 'citizen' | 'agent';
+
+/** The counters' row of an account, whichever of its names is typed. */
+export const accountSubjectPrefix = (realm: Realm) => `${realm}:`;
+export const accountSubject = (realm: Realm, id: string) => `${accountSubjectPrefix(realm)}${id}`;
+/** The counters' row of a name as typed (case and spaces aside), whether or not it is an account's: only its hash is kept. */
+export const nameSubject = (realm: Realm, name: string) => `${realm}-name:${createHash('sha256').update(name.trim().toLowerCase()).digest('hex')}`;
+
+/** Counters as read without a lock, by subject; null where no row was written yet. */
+export type CountersAsRead = ReadonlyMap<string, ThrottleState | null>;
+
+/** New counters for a row, to be written only if the row is still as it was read (`before`, null for no row). */
+export interface CountersChange {
+  subject: string;
+  before: ThrottleState | null;
+  after: ThrottleState;
+}
 
 /** The wrong-password counters of SECURITY.md, kept in the database so that every instance sees them. */
 export class LoginThrottleRepository {
@@ -13,7 +32,7 @@ export class LoginThrottleRepository {
       .select()
       .from(loginThrottles)
       .where(and(eq(loginThrottles.communeId, communeId), eq(loginThrottles.subject, subject)));
-    return row ? toState(row) : freshThrottle;
+    return row ? throttleOf(row) : freshThrottle;
   }
 
   /**
@@ -21,27 +40,87 @@ export class LoginThrottleRepository {
    * same instant on two instances both count.
    */
   async lock(communeId: string, subject: string, tx: Db): Promise<ThrottleState> {
-    // One statement: the row is made if missing, and locked either way (an upsert's update takes the row lock).
-    const [row] = await tx
+    return (await this.lockAll(communeId, [subject], tx)).get(subject)!;
+  }
+
+  /**
+   * Several rows locked in one statement, each made if missing (an upsert's update takes the row
+   * lock). Always in subject order, like every write of several rows here: two tries never wait for
+   * each other's rows crosswise.
+   */
+  async lockAll(communeId: string, subjects: string[], tx: Db): Promise<Map<string, ThrottleState>> {
+    const rows = await tx
       .insert(loginThrottles)
-      .values({ communeId, subject })
+      .values(inOrder(subjects).map((subject) => ({ communeId, subject })))
       .onConflictDoUpdate({ target: [loginThrottles.communeId, loginThrottles.subject], set: { subject: sql`excluded.subject` } })
       .returning();
-    return toState(row!);
+    return new Map(rows.map((row) => [row.subject, throttleOf(row)]));
   }
 
   async save(communeId: string, subject: string, state: ThrottleState, tx: Db): Promise<void> {
-    await tx
-      .update(loginThrottles)
-      .set({
-        consecutiveFailures: state.consecutiveFailures,
-        failures: state.failures,
-        lockedUntil: state.lockedUntil ? new Date(state.lockedUntil) : null,
-      })
-      .where(and(eq(loginThrottles.communeId, communeId), eq(loginThrottles.subject, subject)));
+    await this.saveAll(communeId, new Map([[subject, state]]), tx);
+  }
+
+  /** Rows locked beforehand (`lockAll`), written in one statement. */
+  async saveAll(communeId: string, states: ReadonlyMap<string, ThrottleState>, tx: Db): Promise<void> {
+    if (states.size === 0) return;
+    await this.upsert(communeId, [...states].map(([subject, after]) => ({ subject, after })), tx);
+  }
+
+  /**
+   * A compare-and-set without a lock: each row gets its new counters only if it is still as it was
+   * read, or still missing; the subjects written are returned. A row changed meanwhile is left as it
+   * is, for the caller to redo under the lock (`lockAll`). `changes` must not be empty.
+   */
+  async saveIfUnchanged(communeId: string, changes: CountersChange[]): Promise<Set<string>> {
+    // Kept prepared on a server (parsed and planned once per connection): the text depends only on
+    // how many rows there are and how many had been written before, which the name says.
+    const name = `login_throttles_save_if_unchanged_${changes.length}_${changes.filter((change) => change.before).length}`;
+    const rows = await this.saveIfUnchangedQuery(communeId, changes, this.db).prepare(name).execute();
+    return new Set(rows.map((row) => row.subject));
+  }
+
+  /** `saveIfUnchanged`, unrun and returning the subjects written: for a caller that writes it with its own changes in one statement. */
+  saveIfUnchangedQuery(communeId: string, changes: CountersChange[], db: Db) {
+    const expected = changes.flatMap(({ subject, before }) => (before ? [sql`(${subject}, ${before.consecutiveFailures}::integer, ${JSON.stringify(before.failures)}::jsonb, ${before.lockedUntil}::timestamptz)`] : []));
+    // A row that was missing when read and exists now was made by another try: not ours to write.
+    const unchanged = expected.length === 0
+      ? sql`false`
+      : sql`exists (select from (values ${sql.join(expected, sql`, `)}) as expected (subject, consecutive_failures, failures, locked_until)
+          where expected.subject = ${loginThrottles.subject} and expected.consecutive_failures = ${loginThrottles.consecutiveFailures}
+            and expected.failures = ${loginThrottles.failures} and expected.locked_until is not distinct from ${loginThrottles.lockedUntil})`;
+    return this.upsert(communeId, changes, db, unchanged).returning({ subject: loginThrottles.subject });
+  }
+
+  private upsert(communeId: string, rows: { subject: string; after: ThrottleState }[], db: Db, onlyIf?: SQL) {
+    return db
+      .insert(loginThrottles)
+      .values(
+        [...rows]
+          .sort((a, b) => compare(a.subject, b.subject))
+          .map(({ subject, after }) => ({
+            communeId,
+            subject,
+            consecutiveFailures: after.consecutiveFailures,
+            failures: after.failures,
+            lockedUntil: after.lockedUntil ? new Date(after.lockedUntil) : null,
+          })),
+      )
+      .onConflictDoUpdate({
+        target: [loginThrottles.communeId, loginThrottles.subject],
+        set: {
+          consecutiveFailures: sql`excluded.consecutive_failures`,
+          failures: sql`excluded.failures`,
+          lockedUntil: sql`excluded.locked_until`,
+        },
+        setWhere: onlyIf,
+      });
   }
 }
 
-function toState(row: typeof loginThrottles.$inferSelect): ThrottleState {
+export function throttleOf(row: typeof loginThrottles.$inferSelect): ThrottleState {
   return { consecutiveFailures: row.consecutiveFailures, failures: row.failures, lockedUntil: row.lockedUntil?.toISOString() ?? null };
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const inOrder = (subjects: string[]) => [...new Set(subjects)].sort(compare);

@@ -39,7 +39,12 @@ export class AuditLog {
   ) {}
 
   async record(entry: AuditEntry, tx: Db = this.db): Promise<void> {
-    await tx.insert(auditEvents).values({
+    await this.insertOf(entry, tx);
+  }
+
+  /** The insert that `record` runs, unrun: for a statement that writes the line with the act's own changes (a login's). */
+  insertOf(entry: AuditEntry, db: Db = this.db) {
+    return db.insert(auditEvents).values({
       communeId: entry.communeId,
       at: this.clock.now(),
       actorKind: entry.actor.kind,

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/errors.js';
-import type { Realm, Session, SessionStore } from '../sessions/sessionStore.js';
+import type { OpenedSession, Realm, Session, SessionStore } from '../sessions/sessionStore.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Opens a session with a new id (ending the one the browser had) and sets its cookie. */
     startSession(input: { subjectId: string; stage?: string }): Promise<Session>;
+    /** Gives the browser a session already written (a login writes it with its other changes), ending the one it had. */
+    adoptSession(opened: OpenedSession): Promise<Session>;
     /** Ends the session on the server and clears its cookie. */
     endSession(): Promise<void>;
     /** The token forms of this page must send back: the session's, or the anonymous visitor's. */
@@ -52,11 +54,19 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
   if (!scope.hasRequestDecorator('sessionLost')) scope.decorateRequest('sessionLost', false);
   scope.decorateReply('startSession', async function (this: FastifyReply, input: { subjectId: string; stage?: string }) {
     if (this.request.session) await store.destroy(this.request.session);
-    const { token, session } = await store.create({ communeId: this.request.commune!.id, realm, ...input });
-    this.request.session = session;
-    this.setCookie(sessionCookie(this.request), token, cookieOptions(this.request));
-    return session;
+    return giveCookie(this, await store.create({ communeId: this.request.commune!.id, realm, ...input }));
   });
+  scope.decorateReply('adoptSession', async function (this: FastifyReply, opened: OpenedSession) {
+    const { session } = opened;
+    if (session.realm !== realm || session.communeId !== this.request.commune!.id) throw new Error(`a ${session.realm} session of another commune or door handed to the ${realm} door`);
+    if (this.request.session) await store.destroy(this.request.session);
+    return giveCookie(this, opened);
+  });
+  function giveCookie(reply: FastifyReply, { token, session }: OpenedSession): Session {
+    reply.request.session = session;
+    reply.setCookie(sessionCookie(reply.request), token, cookieOptions(reply.request));
+    return session;
+  }
   scope.decorateReply('endSession', async function (this: FastifyReply) {
     if (this.request.session) await store.destroy(this.request.session);
     this.request.session = null;

@@ -6,6 +6,17 @@ import { sessions } from './sessionsSchema.js';
 
 export type Realm = 'citizen' | 'agent';
 export type Session = typeof sessions.$inferSelect;
+export interface NewSessionInput {
+  communeId: string;
+  realm: Realm;
+  subjectId: string;
+  stage?: string;
+}
+/** A session and the token its cookie holds (the table keeps only the token's hash). */
+export interface OpenedSession {
+  token: string;
+  session: Session;
+}
 
 /** SECURITY.md: 30 minutes without a request ends a session; 12 hours end it whatever happens. */
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
@@ -27,24 +38,31 @@ export class SessionStore {
   ) {}
 
   /** A new session, with a new id: called at each login, never reusing the id the browser had. */
-  async create(input: { communeId: string; realm: Realm; subjectId: string; stage?: string }, tx: Db = this.db) {
+  async create(input: NewSessionInput, tx: Db = this.db): Promise<OpenedSession> {
+    const opened = this.prepare(input);
+    await tx.insert(sessions).values(opened.session);
+    return opened;
+  }
+
+  /**
+   * A new session's cookie token and row, not written yet: for a login that inserts the row itself,
+   * in the one statement that writes all of its success.
+   */
+  prepare(input: NewSessionInput): OpenedSession {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    const [session] = await tx
-      .insert(sessions)
-      .values({
-        idHash: hashId(token),
-        communeId: input.communeId,
-        realm: input.realm,
-        subjectId: input.subjectId,
-        stage: input.stage ?? 'complete',
-        csrfToken: randomBytes(32).toString('base64url'),
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
-      })
-      .returning();
-    return { token, session: session! };
+    const session: Session = {
+      idHash: hashId(token),
+      communeId: input.communeId,
+      realm: input.realm,
+      subjectId: input.subjectId,
+      stage: input.stage ?? 'complete',
+      csrfToken: randomBytes(32).toString('base64url'),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    };
+    return { token, session };
   }
 
   /** The live session behind a cookie for this commune and door, or null; an expired one is deleted. */

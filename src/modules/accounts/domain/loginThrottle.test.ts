@@ -6,6 +6,7 @@ import {
   isLocked,
   recordFailure,
   recordSuccess,
+  takeBackTry,
   type ThrottleState,
 } from './loginThrottle.js';
 
@@ -115,5 +116,24 @@ describe('loginThrottle: forgetting', () => {
     const today = failures(yesterday, 4, 25 * HOUR, MINUTE, true);
     expect(today.failures).toHaveLength(4);
     expect(today.lockedUntil).toBeNull();
+  });
+});
+
+describe('loginThrottle: a right try counted in advance', () => {
+  it('takes back the failure counted for it and records the success', () => {
+    const before = failures(freshThrottle, 4, 0, MINUTE);
+    const counted = recordFailure(before, at(10 * MINUTE));
+    expect(counted.lockedUntil).not.toBeNull();
+    expect(takeBackTry(counted, at(10 * MINUTE))).toEqual({ consecutiveFailures: 0, failures: before.failures, lockedUntil: null });
+  });
+
+  it('keeps another failure of the same millisecond', () => {
+    const twice = recordFailure(recordFailure(freshThrottle, at(0)), at(0));
+    expect(takeBackTry(twice, at(0)).failures).toEqual([at(0).toISOString()]);
+  });
+
+  it('only records the success when its failure is no longer there', () => {
+    const state = failures(freshThrottle, 2, 0, MINUTE);
+    expect(takeBackTry(state, at(HOUR))).toEqual(recordSuccess(state));
   });
 });

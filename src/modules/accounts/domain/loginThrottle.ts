@@ -53,3 +53,16 @@ export function recordFailure(state: ThrottleState, now: Date): ThrottleState {
 export function recordSuccess(state: ThrottleState): ThrottleState {
   return { ...state, consecutiveFailures: 0, lockedUntil: null };
 }
+
+/**
+ * A try is counted as a failure before its password is checked, so that tries sent at the same
+ * instant cannot pass the limit (SECURITY.md); when the password was right, that one failure is
+ * taken back and the success recorded. Only one failure of that instant goes: another try of the
+ * same millisecond may have been wrong.
+ */
+export function takeBackTry(state: ThrottleState, countedAt: Date): ThrottleState {
+  const failures = [...state.failures];
+  const index = failures.lastIndexOf(countedAt.toISOString());
+  if (index >= 0) failures.splice(index, 1);
+  return recordSuccess({ ...state, failures });
+}

@@ -140,7 +140,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       if (!parsed.ok) return reply.page((context) => LoginPage({ context, form: parsed, notice: null, returnTo }), 400);
       const outcome = await citizens.login(commune, parsed.data.identifier, parsed.data.password, request.ip);
       if (outcome.ok) {
-        await reply.startSession({ subjectId: outcome.citizen.id });
+        await reply.adoptSession(outcome.session);
         return reply.redirect(returnTo ?? communePaths(commune).myHome, 303);
       }
       const message =

@@ -166,6 +166,7 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     // Each failure kept is a password that was checked: a locked account's tries are refused unchecked.
     const { failures } = await new LoginThrottleRepository(t.container.database.db).read(commune.id, `citizen:${citizen.id}`);
     expect(failures.length, 'BUG if it fails: simultaneous tries all pass the lock check before any failure is counted, so more than 5 passwords are checked').toBeLessThanOrEqual(5);
+    expect(failures.length, 'BUG if it fails: tries written over one another, so the failures that locked the account were lost').toBe(5);
   });
 
   it('once a username is locked, does not tell whether an e-mail address is that account’s', async () => {
