@@ -13,7 +13,6 @@ import { auditEvents } from '../audit/auditSchema.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { adultRoleLabel } from './adultRoles.js';
 import type { FamiliesRepository, FamilyAdult } from './familiesRepository.js';
-import { families } from './familiesSchema.js';
 import { invitationMail } from './coRepresentativeInvitationMail.js';
 
 /** Each invitation mails a fresh key: a family sends a few a day, not a stream to any address. */
@@ -50,11 +49,7 @@ export class CoRepresentativeInvitations {
     const { db, clock, families: repository, childKeys, mailer, audit, site } = this.deps;
     return inTransaction(db, async (tx): Promise<InvitationOutcome> => {
       // The family's row is the lock: two invitations sent at once are counted one after the other.
-      const [family] = await tx
-        .select({ reference: families.reference })
-        .from(families)
-        .where(and(eq(families.communeId, commune.id), eq(families.id, familyId)))
-        .for('update');
+      const family = await repository.lockFamily(commune.id, familyId, tx);
       const adult = await repository.findAdult(commune.id, adultId, tx);
       const to = adult?.email || email;
       if (!family || !adult || !to || adult.familyId !== familyId || adult.citizenId !== null) return { ok: false, reason: 'not-found' };

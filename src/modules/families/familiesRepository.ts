@@ -76,9 +76,9 @@ export class FamiliesRepository {
    * Locks the family's row until the transaction ends: changes of one family's file (and the
    * requests asking for them) are made one after the other, each seeing the file as the last left it.
    */
-  async lockFamily(communeId: string, familyId: string, tx: Db): Promise<boolean> {
-    const rows = await tx.select({ id: families.id }).from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId))).for('update');
-    return rows.length === 1;
+  async lockFamily(communeId: string, familyId: string, tx: Db): Promise<Family | null> {
+    const [row] = await tx.select().from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId))).for('update');
+    return row ?? null;
   }
 
   async file(communeId: string, familyId: string, tx: Db = this.db): Promise<FamilyFile | null> {
