@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  addMonths,
+  ageOnDay,
+  compareDays,
+  daysFrom,
+  daysOfMonth,
+  formatDay,
+  formatMonth,
+  formatShortDay,
+  isLocalDay,
+  isLocalMonth,
+  isoWeekday,
+  localDayOf,
+  localInstant,
+  monthOf,
+} from './localDays.js';
+
+describe('local days', () => {
+  it('recognises real days only', () => {
+    expect(isLocalDay('2026-11-17')).toBe(true);
+    expect(isLocalDay('2028-02-29')).toBe(true);
+    expect(isLocalDay('2027-02-29')).toBe(false);
+    expect(isLocalDay('2026-13-01')).toBe(false);
+    expect(isLocalDay('2026-1-01')).toBe(false);
+    expect(isLocalDay('2026-11-17T00:00')).toBe(false);
+    expect(isLocalDay(20261117)).toBe(false);
+    expect(isLocalMonth('2026-11')).toBe(true);
+    expect(isLocalMonth('2026-00')).toBe(false);
+  });
+
+  it('reads the day of an instant in Paris, whatever the process zone', () => {
+    expect(localDayOf(new Date('2026-11-02T22:59:59Z'))).toBe('2026-11-02');
+    expect(localDayOf(new Date('2026-11-02T23:00:00Z'))).toBe('2026-11-03');
+    // Summer: midnight in Paris is 22:00 UTC.
+    expect(localDayOf(new Date('2026-06-30T21:59:59.999Z'))).toBe('2026-06-30');
+    expect(localDayOf(new Date('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
+    expect(localDayOf(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+  });
+
+  it('gives the instant of a wall-clock time in Paris, winter and summer', () => {
+    expect(localInstant('2026-11-02', '23:59:59').toISOString()).toBe('2026-11-02T22:59:59.000Z');
+    expect(localInstant('2026-07-14', '10:00').toISOString()).toBe('2026-07-14T08:00:00.000Z');
+    expect(localInstant('2026-11-16', '10:00:00').toISOString()).toBe('2026-11-16T09:00:00.000Z');
+    expect(localInstant('2026-11-17', '00:00').toISOString()).toBe('2026-11-16T23:00:00.000Z');
+  });
+
+  it('on the spring-forward day, a time inside the gap gives the instant right after it (03:00 CEST)', () => {
+    // 29 March 2026: 02:00 CET jumps to 03:00 CEST at 01:00 UTC.
+    expect(localInstant('2026-03-29', '01:59:59').toISOString()).toBe('2026-03-29T00:59:59.000Z');
+    expect(localInstant('2026-03-29', '02:00').toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(localInstant('2026-03-29', '02:30').toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(localInstant('2026-03-29', '02:59:59').toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(localInstant('2026-03-29', '03:00').toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(localInstant('2026-03-29', '03:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(localInstant('2027-03-28', '23:59:59').toISOString()).toBe('2027-03-28T21:59:59.000Z');
+  });
+
+  it('on the fall-back day, an hour met twice gives its first occurrence (CEST)', () => {
+    // 25 October 2026: 03:00 CEST falls back to 02:00 CET at 01:00 UTC.
+    expect(localInstant('2026-10-25', '01:59:59').toISOString()).toBe('2026-10-24T23:59:59.000Z');
+    expect(localInstant('2026-10-25', '02:00').toISOString()).toBe('2026-10-25T00:00:00.000Z');
+    expect(localInstant('2026-10-25', '02:30').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(localInstant('2026-10-25', '02:59:59').toISOString()).toBe('2026-10-25T00:59:59.000Z');
+    expect(localInstant('2026-10-25', '03:00').toISOString()).toBe('2026-10-25T02:00:00.000Z');
+    expect(localInstant('2026-10-25', '23:59:59').toISOString()).toBe('2026-10-25T22:59:59.000Z');
+  });
+
+  it('refuses what is not a day or a time', () => {
+    expect(() => localInstant('2026-02-30', '10:00')).toThrow(RangeError);
+    expect(() => localInstant('2026-11-02', '24:00')).toThrow(RangeError);
+    expect(() => localInstant('2026-11-02', '9:00')).toThrow(RangeError);
+    expect(() => addDays('02/11/2026', 1)).toThrow(RangeError);
+  });
+
+  it('counts days on the calendar, across months, years, leap days and DST changes', () => {
+    expect(addDays('2026-11-17', -15)).toBe('2026-11-02');
+    expect(addDays('2026-10-19', -28)).toBe('2026-09-21');
+    expect(addDays('2026-10-25', 1)).toBe('2026-10-26');
+    expect(addDays('2026-03-28', 2)).toBe('2026-03-30');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(daysFrom('2026-10-24', '2026-10-27')).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27']);
+    expect(daysFrom('2026-11-02', '2026-11-02')).toEqual(['2026-11-02']);
+    expect(daysFrom('2026-11-03', '2026-11-02')).toEqual([]);
+  });
+
+  it('gives ISO weekdays and compares days', () => {
+    expect(isoWeekday('2026-11-16')).toBe(1);
+    expect(isoWeekday('2026-11-17')).toBe(2);
+    expect(isoWeekday('2026-11-22')).toBe(7);
+    expect(isoWeekday('2026-09-01')).toBe(2);
+    expect(compareDays('2026-11-02', '2026-11-17')).toBeLessThan(0);
+    expect(compareDays('2026-11-17', '2026-11-17')).toBe(0);
+    expect(compareDays('2027-01-01', '2026-12-31')).toBeGreaterThan(0);
+  });
+
+  it('works with months', () => {
+    expect(monthOf('2026-11-17')).toBe('2026-11');
+    expect(daysOfMonth('2026-11')).toHaveLength(30);
+    expect(daysOfMonth('2026-11')[0]).toBe('2026-11-01');
+    expect(daysOfMonth('2026-11').at(-1)).toBe('2026-11-30');
+    expect(daysOfMonth('2028-02')).toHaveLength(29);
+    expect(daysOfMonth('2027-02')).toHaveLength(28);
+    expect(addMonths('2026-11', 1)).toBe('2026-12');
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2026-09', 10)).toBe('2027-07');
+  });
+
+  it('formats days and months in French', () => {
+    expect(formatDay('2026-11-17')).toBe('mardi 17 novembre 2026');
+    expect(formatDay('2026-09-01')).toBe('mardi 1er septembre 2026');
+    expect(formatDay('2026-09-11')).toBe('vendredi 11 septembre 2026');
+    expect(formatShortDay('2026-11-17')).toBe('17/11/2026');
+    expect(formatMonth('2026-11')).toBe('novembre 2026');
+    expect(formatMonth('2027-08')).toBe('août 2027');
+  });
+
+  it('counts full years of age on a day', () => {
+    expect(ageOnDay('2018-10-19', '2026-10-18')).toBe(7);
+    expect(ageOnDay('2018-10-19', '2026-10-19')).toBe(8);
+    expect(ageOnDay('2020-02-29', '2027-02-28')).toBe(6);
+    expect(ageOnDay('2020-02-29', '2027-03-01')).toBe(7);
+  });
+});

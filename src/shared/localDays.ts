@@ -1,0 +1,185 @@
+/**
+ * Local days of the commune: 'YYYY-MM-DD' strings read in Europe/Paris, and the instants of a
+ * wall-clock time on such a day. Day arithmetic is done on the calendar alone (UTC dates, no zone),
+ * and every conversion between a day and an instant goes through Intl with the commune's zone, so
+ * the results are the same whatever the time zone of the process.
+ */
+import { COMMUNE_TIME_ZONE } from './dates.js';
+
+/** A calendar day of the commune, 'YYYY-MM-DD'. */
+export type LocalDay = string;
+/** A calendar month, 'YYYY-MM'. */
+export type LocalMonth = string;
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+const DAY_MS = 86_400_000;
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const monthPattern = /^(\d{4})-(\d{2})$/;
+const timePattern = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+
+/** True for a real calendar day written 'YYYY-MM-DD' (2026-02-30 is not one). */
+export function isLocalDay(value: unknown): value is LocalDay {
+  if (typeof value !== 'string') return false;
+  const match = dayPattern.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** True for a month written 'YYYY-MM'. */
+export function isLocalMonth(value: unknown): value is LocalMonth {
+  if (typeof value !== 'string') return false;
+  const match = monthPattern.exec(value);
+  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12;
+}
+
+function dayToUtc(day: LocalDay): number {
+  if (!isLocalDay(day)) throw new RangeError(`not a local day: ${day}`);
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, date);
+}
+
+function utcToDay(utc: number): LocalDay {
+  return new Date(utc).toISOString().slice(0, 10);
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: COMMUNE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The wall-clock reading in Paris of an instant, written as if it were UTC (milliseconds dropped). */
+function parisWallClock(instant: number): number {
+  const parts: Record<string, number> = {};
+  for (const part of partsFormat.formatToParts(new Date(instant))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
+}
+
+/** How far Paris is ahead of UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
+function parisOffset(instant: number): number {
+  const whole = Math.floor(instant / 1000) * 1000;
+  return parisWallClock(whole) - whole;
+}
+
+/** The commune's calendar day at an instant. */
+export function localDayOf(instant: Date): LocalDay {
+  return utcToDay(parisWallClock(instant.getTime()));
+}
+
+/**
+ * The instant at which the clocks of Paris show `time` ('HH:MM' or 'HH:MM:SS') on `day`.
+ *
+ * Two days a year a wall-clock time is not one instant:
+ * - spring forward (last Sunday of March, 02:00 → 03:00): 02:00–02:59:59 never happens. Such a time
+ *   gives the instant right after the gap, 03:00 CEST (01:00 UTC): the first moment that is not
+ *   earlier than the time asked, so a deadline set in the gap is never met before its wall time.
+ * - fall back (last Sunday of October, 03:00 → 02:00): 02:00–02:59:59 happens twice. Such a time
+ *   gives its first occurrence (CEST), the earlier instant, so a deadline never moves later.
+ */
+export function localInstant(day: LocalDay, time: string): Date {
+  const match = timePattern.exec(time);
+  if (!match) throw new RangeError(`not a time: ${time}`);
+  const wall = dayToUtc(day) + (Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0)) * 1000;
+  // The offsets a day before and after cover the two sides of any change of time near the wall time.
+  const offsets = [parisOffset(wall - DAY_MS), parisOffset(wall + DAY_MS)];
+  const matching = offsets.map((offset) => wall - offset).filter((candidate) => parisWallClock(candidate) === wall);
+  if (matching.length > 0) return new Date(Math.min(...matching));
+  // In the gap: find the instant the clocks jump (between the two readings), to the second.
+  let before = wall - Math.max(...offsets);
+  let after = wall - Math.min(...offsets);
+  const offsetBefore = parisOffset(before);
+  while (after - before > 1000) {
+    const middle = before + Math.floor((after - before) / 2000) * 1000;
+    if (parisOffset(middle) === offsetBefore) before = middle;
+    else after = middle;
+  }
+  return new Date(after);
+}
+
+/** The day `n` days after (or before, when negative) `day`. */
+export function addDays(day: LocalDay, n: number): LocalDay {
+  return utcToDay(dayToUtc(day) + n * DAY_MS);
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: LocalDay): IsoWeekday {
+  const weekday = new Date(dayToUtc(day)).getUTCDay();
+  return (weekday === 0 ? 7 : weekday) as IsoWeekday;
+}
+
+/** Every day from `first` to `last`, both included; empty when `last` is before `first`. */
+export function daysFrom(first: LocalDay, last: LocalDay): LocalDay[] {
+  const days: LocalDay[] = [];
+  for (let utc = dayToUtc(first), end = dayToUtc(last); utc <= end; utc += DAY_MS) days.push(utcToDay(utc));
+  return days;
+}
+
+/** Negative, zero or positive, as for sort(): 'YYYY-MM-DD' strings compare in calendar order. */
+export function compareDays(a: LocalDay, b: LocalDay): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 'YYYY-MM' of a day. */
+export function monthOf(day: LocalDay): LocalMonth {
+  return day.slice(0, 7);
+}
+
+function monthStart(month: LocalMonth): { year: number; month: number } {
+  if (!isLocalMonth(month)) throw new RangeError(`not a month: ${month}`);
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return { year, month: number };
+}
+
+/** Every day of a month, in order. */
+export function daysOfMonth(month: LocalMonth): LocalDay[] {
+  const { year, month: number } = monthStart(month);
+  const first = utcToDay(Date.UTC(year, number - 1, 1));
+  const last = utcToDay(Date.UTC(year, number, 0));
+  return daysFrom(first, last);
+}
+
+/** The month `n` months after (or before) `month`. */
+export function addMonths(month: LocalMonth, n: number): LocalMonth {
+  const { year, month: number } = monthStart(month);
+  return utcToDay(Date.UTC(year, number - 1 + n, 1)).slice(0, 7);
+}
+
+// Days are formatted from their UTC noon in UTC: the calendar day itself, no zone involved.
+const longDayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+
+/** « mardi 17 novembre 2026 »; the first of the month is written « 1er », as French does. */
+export function formatDay(day: LocalDay): string {
+  const text = longDayFormat.format(new Date(dayToUtc(day) + DAY_MS / 2));
+  return day.endsWith('-01') ? text.replace(/ 1 /, ' 1er ') : text;
+}
+
+/** « 17/11/2026 » */
+export function formatShortDay(day: LocalDay): string {
+  const [year, month, date] = day.split('-');
+  dayToUtc(day);
+  return `${date}/${month}/${year}`;
+}
+
+/** « novembre 2026 » */
+export function formatMonth(month: LocalMonth): string {
+  const { year, month: number } = monthStart(month);
+  return monthFormat.format(new Date(Date.UTC(year, number - 1, 15)));
+}
+
+/** Full years of age on a day; someone born on 29 February has a birthday on 1 March in other years. */
+export function ageOnDay(birthDate: LocalDay, day: LocalDay): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
