@@ -18,9 +18,19 @@ describe('agentMay', () => {
     expect(agentMay(agent('agent'), 'audit', commune)).toBe(false);
   });
 
-  it('gives animateurs the home page only', () => {
+  it('gives animateurs the home page, the day lists and the pointage only', () => {
     expect(agentMay(agent('animateur'), 'dashboard', commune)).toBe(true);
-    expect(agentMay(agent('animateur'), 'families', commune)).toBe(false);
+    expect(agentMay(agent('animateur'), 'day-lists', commune)).toBe(true);
+    expect(agentMay(agent('animateur'), 'attendance', commune)).toBe(true);
+    for (const permission of ['families', 'health', 'sessions', 'settings', 'requests'] as const) {
+      expect(agentMay(agent('animateur'), permission, commune)).toBe(false);
+    }
+  });
+
+  it('keeps the services set-up for administrators', () => {
+    expect(agentMay(agent('administrateur'), 'settings', commune)).toBe(true);
+    expect(agentMay(agent('agent'), 'settings', commune)).toBe(false);
+    expect(agentMay(agent('agent'), 'sessions', commune)).toBe(true);
   });
 
   it('gives nothing in another commune, to a disabled agent, or to an unknown role', () => {

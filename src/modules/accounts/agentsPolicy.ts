@@ -25,14 +25,22 @@ export type AgentPermission =
   | 'family-edit'
   /** Read the members' health notes (each view audited). */
   | 'health'
-  /** The commune's settings: which family fields need validation. */
-  | 'settings';
+  /** The commune's settings: which family fields need validation, the calendar, the services and their rules. */
+  | 'settings'
+  /** The day's lists of expected children per service and school. */
+  | 'day-lists'
+  /** Take attendance (pointage), adding a child who came without booking. */
+  | 'attendance'
+  /** Holiday sessions: bookings and waiting lists, promote or remove by hand. */
+  | 'sessions';
 
 const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
-  administrateur: new Set(['dashboard', 'families', 'child-keys', 'agents', 'audit', 'requests', 'family-edit', 'health', 'settings']),
-  agent: new Set(['dashboard', 'families', 'child-keys', 'requests', 'family-edit', 'health']),
-  // Attendance lists come with the bookings; until then the home page only.
-  animateur: new Set(['dashboard']),
+  administrateur: new Set([
+    'dashboard', 'families', 'child-keys', 'agents', 'audit', 'requests', 'family-edit', 'health', 'settings', 'day-lists', 'attendance', 'sessions',
+  ]),
+  agent: new Set(['dashboard', 'families', 'child-keys', 'requests', 'family-edit', 'health', 'day-lists', 'attendance', 'sessions']),
+  // The staff on site: the day's lists (with diets and PAI flags, not the health notes) and the pointage.
+  animateur: new Set(['dashboard', 'day-lists', 'attendance']),
 };
 
 export function isAgentRole(value: string): value is AgentRole {

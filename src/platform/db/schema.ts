@@ -8,3 +8,5 @@ export * from '../../modules/requests/requestsSchema.js';
 export * from '../sessions/sessionsSchema.js';
 export * from '../mail/mailSchema.js';
 export * from './deploymentSchema.js';
+export * from '../../modules/services/servicesSchema.js';
+export * from '../../modules/bookings/bookingsSchema.js';

@@ -27,5 +27,15 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     enableAgent: (agentId: string) => `${base}/agents/${agentId}/reactiver`,
     reinviteAgent: (agentId: string) => `${base}/agents/${agentId}/invitation`,
     journal: `${base}/journal`,
+    schoolYears: `${base}/parametres/annees-scolaires`,
+    calendar: `${base}/parametres/calendrier`,
+    servicesSettings: `${base}/parametres/services`,
+    serviceSettings: (serviceId: string) => `${base}/parametres/services/${serviceId}`,
+    sessionsSettings: `${base}/parametres/sessions`,
+    sessionSettings: (sessionId: string) => `${base}/parametres/sessions/${sessionId}`,
+    dayLists: `${base}/listes`,
+    attendance: `${base}/pointage`,
+    sessions: `${base}/sessions`,
+    session: (sessionId: string) => `${base}/sessions/${sessionId}`,
   };
 }
