@@ -4,6 +4,7 @@ import {
   addMonths,
   ageOnDay,
   compareDays,
+  daysBetween,
   daysFrom,
   daysOfMonth,
   formatDay,
@@ -28,6 +29,39 @@ describe('local days', () => {
     expect(isLocalDay(20261117)).toBe(false);
     expect(isLocalMonth('2026-11')).toBe(true);
     expect(isLocalMonth('2026-00')).toBe(false);
+  });
+
+  it('takes the years 1000 to 9999 alone, for days and months alike (Date.UTC reads 0000–0099 as 1900–1999)', () => {
+    for (const year of ['0000', '0001', '0099', '0100', '0999']) {
+      expect(isLocalDay(`${year}-01-01`)).toBe(false);
+      expect(isLocalMonth(`${year}-01`)).toBe(false);
+    }
+    expect(isLocalDay('1000-01-01')).toBe(true);
+    expect(isLocalMonth('1000-01')).toBe(true);
+    expect(isLocalDay('9999-12-31')).toBe(true);
+    expect(isLocalMonth('9999-12')).toBe(true);
+    expect(() => daysOfMonth('0000-01')).toThrow(RangeError);
+    expect(() => formatMonth('0050-06')).toThrow(RangeError);
+    expect(() => addDays('0999-12-31', 1)).toThrow(RangeError);
+  });
+
+  it('measures a span by arithmetic, whatever its length, without listing its days', () => {
+    expect(daysBetween('2026-11-17', '2026-11-17')).toBe(0);
+    expect(daysBetween('2026-11-17', '2026-11-18')).toBe(1);
+    expect(daysBetween('2026-11-18', '2026-11-17')).toBe(-1);
+    // Across both changes of time, a year's end and a leap day: calendar days, never hours / 24.
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+    expect(daysBetween('2026-09-01', '2027-09-01')).toBe(365);
+    expect(daysBetween('2027-09-01', '2028-09-01')).toBe(366);
+    expect(daysBetween('1000-01-01', '9999-12-31')).toBe(3_287_181);
+    expect(daysBetween('2026-10-24', '2026-10-27')).toBe(daysFrom('2026-10-24', '2026-10-27').length - 1);
+    const started = performance.now();
+    daysBetween('2026-11-17', '9999-12-31');
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(() => daysBetween('2026-11-17', '31/12/9999')).toThrow(RangeError);
   });
 
   it('reads the day of an instant in Paris, whatever the process zone', () => {

@@ -18,21 +18,31 @@ const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const monthPattern = /^(\d{4})-(\d{2})$/;
 const timePattern = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
-/** True for a real calendar day written 'YYYY-MM-DD' (2026-02-30 is not one). */
+/**
+ * The years a day or a month may have: four digits with no leading zero. Date.UTC reads the years
+ * 0–99 as 1900–1999, so a smaller year would not be the day it is written as.
+ */
+export const FIRST_YEAR = 1000;
+export const LAST_YEAR = 9999;
+
+const isYear = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
+
+/** True for a real calendar day written 'YYYY-MM-DD', of a year from 1000 to 9999 (2026-02-30 is not one). */
 export function isLocalDay(value: unknown): value is LocalDay {
   if (typeof value !== 'string') return false;
   const match = dayPattern.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (!isYear(year)) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** True for a month written 'YYYY-MM'. */
+/** True for a month written 'YYYY-MM', of a year from 1000 to 9999 as for a day. */
 export function isLocalMonth(value: unknown): value is LocalMonth {
   if (typeof value !== 'string') return false;
   const match = monthPattern.exec(value);
-  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12;
+  return match !== null && isYear(Number(match[1])) && Number(match[2]) >= 1 && Number(match[2]) <= 12;
 }
 
 function dayToUtc(day: LocalDay): number {
@@ -77,6 +87,14 @@ export function localDayOf(instant: Date): LocalDay {
 }
 
 /**
+ * The instants already computed, by day and time (at most MAX_INSTANTS): every cell of a calendar and
+ * every change of a confirmation asks for its deadline, cut-off and rentrée window, each of which asks
+ * Intl for Paris's offset three or four times; the days asked are a few hundred a year.
+ */
+const instants = new Map<string, number>();
+const MAX_INSTANTS = 4096;
+
+/**
  * The instant at which the clocks of Paris show `time` ('HH:MM' or 'HH:MM:SS') on `day`.
  *
  * Two days a year a wall-clock time is not one instant:
@@ -87,13 +105,26 @@ export function localDayOf(instant: Date): LocalDay {
  *   gives its first occurrence (CEST), the earlier instant, so a deadline never moves later.
  */
 export function localInstant(day: LocalDay, time: string): Date {
+  const key = `${day} ${time}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    instant = parisInstant(day, time);
+    // The oldest goes first: a Map keeps its keys in the order they came.
+    if (instants.size >= MAX_INSTANTS) instants.delete(instants.keys().next().value!);
+    instants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+/** `localInstant`, computed: in milliseconds since the epoch. */
+function parisInstant(day: LocalDay, time: string): number {
   const match = timePattern.exec(time);
   if (!match) throw new RangeError(`not a time: ${time}`);
   const wall = dayToUtc(day) + (Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0)) * 1000;
   // The offsets a day before and after cover the two sides of any change of time near the wall time.
   const offsets = [parisOffset(wall - DAY_MS), parisOffset(wall + DAY_MS)];
   const matching = offsets.map((offset) => wall - offset).filter((candidate) => parisWallClock(candidate) === wall);
-  if (matching.length > 0) return new Date(Math.min(...matching));
+  if (matching.length > 0) return Math.min(...matching);
   // In the gap: find the instant the clocks jump (between the two readings), to the second.
   let before = wall - Math.max(...offsets);
   let after = wall - Math.min(...offsets);
@@ -103,7 +134,7 @@ export function localInstant(day: LocalDay, time: string): Date {
     if (parisOffset(middle) === offsetBefore) before = middle;
     else after = middle;
   }
-  return new Date(after);
+  return after;
 }
 
 /** The day `n` days after (or before, when negative) `day`. */
@@ -117,7 +148,19 @@ export function isoWeekday(day: LocalDay): IsoWeekday {
   return (weekday === 0 ? 7 : weekday) as IsoWeekday;
 }
 
-/** Every day from `first` to `last`, both included; empty when `last` is before `first`. */
+/**
+ * How many days `b` comes after `a`: 0 for the same day, negative when `b` comes before. Arithmetic
+ * on the two dates alone, so a span typed by someone (a last day in 9999) is measured before any
+ * list of its days is built.
+ */
+export function daysBetween(a: LocalDay, b: LocalDay): number {
+  return Math.round((dayToUtc(b) - dayToUtc(a)) / DAY_MS);
+}
+
+/**
+ * Every day from `first` to `last`, both included; empty when `last` is before `first`. The list is
+ * as long as the span: bound a span that comes from a form with `daysBetween` first.
+ */
 export function daysFrom(first: LocalDay, last: LocalDay): LocalDay[] {
   const days: LocalDay[] = [];
   for (let utc = dayToUtc(first), end = dayToUtc(last); utc <= end; utc += DAY_MS) days.push(utcToDay(utc));

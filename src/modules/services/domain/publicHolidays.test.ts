@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isLocalDay, isoWeekday } from '../../../shared/localDays.js';
 import { easterSunday, frenchPublicHolidays, publicHolidayOn } from './publicHolidays.js';
 
 describe('French public holidays', () => {
@@ -47,6 +48,21 @@ describe('French public holidays', () => {
     expect(publicHolidayOn('2026-11-11')?.label).toBe('Armistice 1918');
     expect(publicHolidayOn('2027-05-06')?.label).toBe('Ascension');
     expect(publicHolidayOn('2026-11-12')).toBeNull();
+  });
+
+  it('answers for every year a local day can have, before 1583 too, and refuses what is not such a year', () => {
+    for (let year = 1000; year <= 9999; year++) {
+      const easter = easterSunday(year);
+      expect(isLocalDay(easter) && isoWeekday(easter) === 7 && easter >= `${year}-03-22` && easter <= `${year}-04-25`, `${year}: ${easter}`).toBe(true);
+    }
+    expect(frenchPublicHolidays(1000)).toHaveLength(11);
+    expect(frenchPublicHolidays(1500)).toHaveLength(11);
+    expect(publicHolidayOn('1500-12-25')?.label).toBe('Noël');
+    expect(publicHolidayOn('1000-01-01')?.label).toBe("Jour de l'an");
+    expect(publicHolidayOn('9999-11-11')?.label).toBe('Armistice 1918');
+    expect(() => easterSunday(999)).toThrow(RangeError);
+    expect(() => easterSunday(10_000)).toThrow(RangeError);
+    expect(() => easterSunday(2026.5)).toThrow(RangeError);
   });
 
   it('hands out copies, so a caller cannot change the next answer', () => {

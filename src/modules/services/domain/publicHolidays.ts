@@ -2,16 +2,21 @@
  * The eleven public holidays (« jours fériés ») of France outside Alsace-Moselle, Code du travail
  * art. L3133-1. They are computed, never typed in by the commune: three move with Easter.
  */
-import { addDays, type LocalDay } from '../../../shared/localDays.js';
+import { FIRST_YEAR, LAST_YEAR, addDays, type LocalDay } from '../../../shared/localDays.js';
 
 export interface PublicHoliday {
   day: LocalDay;
   label: string;
 }
 
-/** Easter Sunday of a Gregorian year (the anonymous Gregorian computus, Meeus/Jones/Butcher). */
+/**
+ * Easter Sunday of a year (the anonymous Gregorian computus, Meeus/Jones/Butcher). Local days are
+ * days of the Gregorian calendar carried back before its adoption in 1582 (as Date.UTC counts them),
+ * and the computus carries back with it: every year a local day can have (1000–9999) gets its day,
+ * so that no date typed in a form makes the calendar fail.
+ */
 export function easterSunday(year: number): LocalDay {
-  if (!Number.isInteger(year) || year < 1583 || year > 9999) throw new RangeError(`year out of range: ${year}`);
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`year out of range: ${year}`);
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
