@@ -4,13 +4,16 @@ import { CommunesRepository } from '../modules/communes/communesRepository.js';
 import { CommunesService } from '../modules/communes/communesService.js';
 import { belrive, chanteloup } from './demoCommunes.js';
 import { seedDemoFamilies } from './seedDemoFamilies.js';
+import { seedDemoServices } from './seedDemoServices.js';
 
 /** The demo of PRODUCT.md: seeded once, on a new database, in demo mode only. */
 export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   const communes = new CommunesService(new CommunesRepository(db), clock);
   const chanteloupCommune = await communes.addCommune(chanteloup.commune, chanteloup.texts);
-  await communes.addCommune(belrive.commune, belrive.texts);
+  const belriveCommune = await communes.addCommune(belrive.commune, belrive.texts);
   await seedDemoFamilies(db, clock, chanteloupCommune);
+  // After the families: Rémi DUPONT's inscriptions need his file.
+  await seedDemoServices(db, clock, [chanteloupCommune, belriveCommune]);
 }
 
 export const demoCommuneSlugs = [chanteloup.commune.slug, belrive.commune.slug];
