@@ -1,0 +1,51 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Container } from '../../../../container.js';
+import { parseForm, queryOf } from '../../../../platform/http/forms.js';
+import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
+import { NewInscriptionPage } from './views/NewInscriptionPage.js';
+
+const choice = (message: string) => z.string({ error: message }).trim().min(1, message).max(100, message);
+
+/** Which child, which service, which year: the ids the page offered; the service checks they are the family's and open. */
+const inscriptionForm = z.object({
+  memberId: choice('Choisissez l’enfant à inscrire.'),
+  serviceId: choice('Choisissez le service auquel inscrire l’enfant.'),
+  schoolYearId: choice('Choisissez l’année scolaire.'),
+});
+
+/** « Créer une inscription »: the family asks, the guichet unique decides (an « inscription » request). */
+export function inscriptionRoutes(container: Container): FastifyPluginAsync {
+  const { inscriptions } = container;
+
+  const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+    const overview = await inscriptions.overview(communeOf(request), familyIdOf(request));
+    if (!overview) return reply.callNotFound();
+    const sent = queryOf(request).fait === 'demande';
+    return reply.page((context) => NewInscriptionPage({ context, overview, form, sent: status === 200 && sent }), status);
+  };
+
+  return async (app) => {
+    app.addHook('preHandler', requireCitizen);
+    app.addHook('preHandler', requireFamily(container));
+
+    app.get('/ma-famille/inscriptions/nouvelle', (request, reply) => {
+      // A link may name the service (« Pièces à fournir » of that one shown first); anything else is ignored.
+      const service = queryOf(request).service;
+      return show(request, reply, service && service.length <= 100 ? { values: { serviceId: service }, errors: {} } : emptyForm);
+    });
+
+    app.post('/ma-famille/inscriptions/nouvelle', async (request, reply) => {
+      const commune = communeOf(request);
+      const parsed = parseForm(inscriptionForm, request.body);
+      if (!parsed.ok) return show(request, reply, parsed, 400);
+      const outcome = await inscriptions.submit(commune, familyIdOf(request), parsed.data, citizenAuthor(citizenOf(request)));
+      if (outcome.ok) return reply.redirect(`${communePaths(commune).newInscription}?fait=demande`, 303);
+      if (outcome.reason === 'unknown-member') return reply.callNotFound();
+      return show(request, reply, { values: parsed.data, errors: outcome.errors }, 400);
+    });
+  };
+}

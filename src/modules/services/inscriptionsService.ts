@@ -1,0 +1,130 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { FieldErrors } from '../../platform/http/forms.js';
+import { localDayOf } from '../../shared/localDays.js';
+import type { Commune } from '../communes/domain/commune.js';
+import type { FamiliesRepository, FamilyMember } from '../families/familiesRepository.js';
+import type { FileAuthor } from '../families/familyFileService.js';
+import type { Request } from '../requests/requestsRepository.js';
+import type { RequestsService } from '../requests/requestsService.js';
+import type { EnrolmentLine, EnrolmentsRepository } from './enrolmentsRepository.js';
+import { INSCRIPTION, type InscriptionPayload, inscriptionPayload, inscriptionSummary } from './inscriptionRequestType.js';
+import type { CatalogueService, SchoolYear, ServiceCatalogue } from './serviceCatalogue.js';
+
+export interface InscriptionChoice {
+  memberId: string;
+  serviceId: string;
+  schoolYearId: string;
+}
+
+/** What « Créer une inscription » offers and shows. */
+export interface InscriptionOverview {
+  children: FamilyMember[];
+  services: CatalogueService[];
+  /** The school years not ended yet, the soonest first. */
+  years: SchoolYear[];
+  enrolments: EnrolmentLine[];
+  /** The family's inscription requests still waiting for a decision. */
+  openRequests: Request[];
+}
+
+export type InscriptionOutcome =
+  | { ok: true; request: Request }
+  /** The member is none of the family's: the page answers as for any unknown id. */
+  | { ok: false; reason: 'unknown-member' }
+  | { ok: false; reason: 'invalid'; errors: FieldErrors };
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  families: FamiliesRepository;
+  catalogue: ServiceCatalogue;
+  enrolments: EnrolmentsRepository;
+  requests: RequestsService;
+}
+
+/** « Rémi DUPONT » */
+const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) => `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
+
+/** « inscrit » or « inscrite », as the file gives the child's sex. */
+const enrolledWord = (member: Pick<FamilyMember, 'sex'>) => (member.sex === 'F' ? 'inscrite' : 'inscrit');
+
+/** Children are who the services are for; the other members of the household are adults. */
+const childrenOf = (members: FamilyMember[]) => members.filter((member) => member.relation === 'enfant');
+
+/**
+ * « Créer une inscription »: the family asks for a child's inscription to a service for a school
+ * year, as a request of the engine; the guichet unique checks the documents and accepts or refuses.
+ */
+export class InscriptionsService {
+  constructor(private readonly deps: Deps) {}
+
+  /** Years a family can still enrol for: those whose last day has not passed. */
+  private openYears(years: SchoolYear[]): SchoolYear[] {
+    const today = localDayOf(this.deps.clock.now());
+    return years.filter((year) => year.endsOn >= today);
+  }
+
+  async overview(commune: Commune, familyId: string): Promise<InscriptionOverview | null> {
+    const { families, catalogue, enrolments, requests } = this.deps;
+    const [file, services, calendar, lines, openRequests] = await Promise.all([
+      families.file(commune.id, familyId),
+      catalogue.services(commune.id),
+      catalogue.calendar(commune.id),
+      enrolments.activeOfFamily(commune.id, familyId),
+      requests.openOfFamily(commune.id, familyId, INSCRIPTION),
+    ]);
+    if (!file) return null;
+    return { children: childrenOf(file.members), services, years: this.openYears(calendar.years), enrolments: lines, openRequests };
+  }
+
+  /**
+   * Files the request, unless the child already has this inscription or a request for it is still
+   * open. Checked and written under the family's lock, so that two submissions at once make one request.
+   */
+  async submit(commune: Commune, familyId: string, choice: InscriptionChoice, author: FileAuthor): Promise<InscriptionOutcome> {
+    const { db, families, catalogue, enrolments, requests } = this.deps;
+    return inTransaction(db, async (tx): Promise<InscriptionOutcome> => {
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'unknown-member' };
+      const file = await families.file(commune.id, familyId, tx);
+      const member = file?.members.find((m) => m.id === choice.memberId);
+      if (!member) return { ok: false, reason: 'unknown-member' };
+      const errors: FieldErrors = {};
+      if (member.relation !== 'enfant') errors.memberId = 'Choisissez l’enfant à inscrire parmi les enfants de votre dossier.';
+      const service = await catalogue.service(commune.id, choice.serviceId, tx);
+      if (!service?.active) errors.serviceId = 'Choisissez un service dans la liste.';
+      const year = this.openYears(await enrolments.schoolYears(commune.id, tx)).find((y) => y.id === choice.schoolYearId);
+      if (!year) errors.schoolYearId = 'Choisissez une année scolaire dans la liste.';
+      if (!service || !year || Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+
+      const payload: InscriptionPayload = {
+        memberId: member.id,
+        memberName: nameOf(member),
+        serviceId: service.id,
+        serviceName: service.name,
+        schoolYearId: year.id,
+        schoolYearLabel: year.label,
+        requiredDocuments: service.requiredDocuments,
+      };
+      const existing = await enrolments.find(commune.id, choice, tx);
+      if (existing?.status === 'active') {
+        return { ok: false, reason: 'invalid', errors: { serviceId: `${member.firstName} est déjà ${enrolledWord(member)} à « ${service.name} » pour l’année ${year.label}.` } };
+      }
+      const open = await requests.openOfFamily(commune.id, familyId, INSCRIPTION, tx);
+      const same = open.some((request) => {
+        const asked = inscriptionPayload.safeParse(request.payload);
+        return asked.success && asked.data.memberId === member.id && asked.data.serviceId === service.id && asked.data.schoolYearId === year.id;
+      });
+      if (same) {
+        return {
+          ok: false,
+          reason: 'invalid',
+          errors: { serviceId: `Une demande d’inscription de ${member.firstName} à « ${service.name} » pour l’année ${year.label} est déjà en cours : suivez-la dans vos demandes.` },
+        };
+      }
+      const request = await requests.submit(commune, { familyId, memberId: member.id, type: INSCRIPTION, payload, summary: inscriptionSummary(payload), author }, tx);
+      return { ok: true, request };
+    });
+  }
+}
