@@ -1,0 +1,180 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import type { FieldErrors } from '../../platform/http/forms.js';
+import { formatLocalTime } from '../../shared/dates.js';
+import { formatShortDay, type LocalDay } from '../../shared/localDays.js';
+import type { Commune } from '../communes/domain/commune.js';
+import type { FamiliesRepository, FamilyMember } from '../families/familiesRepository.js';
+import type { FileAuthor } from '../families/familyFileService.js';
+import { requestStatusLabel } from '../requests/domain/requestStatus.js';
+import type { Request } from '../requests/requestsRepository.js';
+import type { RequestsService } from '../requests/requestsService.js';
+import type { CatalogueService, ServiceCatalogue } from '../services/serviceCatalogue.js';
+import { ABSENCE, type AbsencePayload, absenceSummary } from './absenceRequestType.js';
+import type { AbsencesRepository, ReportedAbsence, ServiceDay } from './absencesRepository.js';
+import { type AbsenceProblem, type AbsenceReason, absenceProblems, overlappingAbsence } from './domain/absenceRules.js';
+
+export interface AbsenceInput {
+  memberId: string;
+  firstDay: LocalDay;
+  lastDay: LocalDay;
+  serviceIds: string[];
+  reason: AbsenceReason;
+  note: string;
+}
+
+export type AbsenceOutcome =
+  | { ok: true; request: Request }
+  /** The member is none of the family's: the page answers as for any unknown id. */
+  | { ok: false; reason: 'unknown-member' }
+  | { ok: false; reason: 'invalid'; errors: FieldErrors };
+
+/** A child of the family and the services it is enrolled in: what an absence can be about. */
+export interface AbsenceSubject {
+  member: FamilyMember;
+  services: CatalogueService[];
+}
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  families: FamiliesRepository;
+  catalogue: ServiceCatalogue;
+  absences: AbsencesRepository;
+  requests: RequestsService;
+}
+
+const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) => `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
+
+/** The rule refused, said so that the family knows what to change, or whom to call. */
+function problemText(problem: AbsenceProblem, commune: Commune): string {
+  const desk = `contactez le guichet unique au ${commune.desk.phone}`;
+  switch (problem.problem) {
+    case 'past':
+      return `Ce jour est passé : une absence se signale en ligne à partir d’aujourd’hui. Pour un jour passé, ${desk}.`;
+    case 'illness-too-late':
+      return `Une maladie se signale en ligne jusqu’à ${formatLocalTime(problem.until)} le jour même : pour aujourd’hui, ${desk}. Pour les jours suivants, commencez l’absence demain.`;
+    case 'before-first-day':
+      return 'Le dernier jour doit être le premier jour ou un jour après.';
+    case 'too-long':
+      return `Une absence se signale pour ${problem.maxDays} jours au plus : signalez une absence plus longue en plusieurs fois.`;
+    case 'no-service':
+      return 'Cochez au moins un service concerné par l’absence.';
+  }
+}
+
+/** An absence already reported for these days and services: say which, and where to follow it. */
+function alreadyReported(absence: ReportedAbsence, child: FamilyMember, names: Map<string, string>): string {
+  const days = absence.firstDay === absence.lastDay ? `le ${formatShortDay(absence.firstDay)}` : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`;
+  const services = absence.serviceIds.map((id) => names.get(id)).filter((name) => name !== undefined);
+  const status = requestStatusLabel(absence.requestStatus ?? '').toLocaleLowerCase('fr-FR');
+  return `Une absence de ${child.firstName} est déjà signalée ${days}${services.length > 0 ? ` pour ${services.join(', ')}` : ''} (demande ${status}) : ces jours n’ont pas à être signalés deux fois. Suivez-la dans « Dernières demandes », ou choisissez d’autres jours ou d’autres services.`;
+}
+
+/**
+ * « Signaler une absence »: the absence is written when the family reports it, with an « absence »
+ * request that the guichet unique accepts (an illness is then justified) or refuses.
+ */
+export class AbsencesService {
+  constructor(private readonly deps: Deps) {}
+
+  /** The family's children, and the absences it reported lately. */
+  async overview(commune: Commune, familyId: string): Promise<{ children: FamilyMember[]; absences: ReportedAbsence[]; serviceNames: Map<string, string> } | null> {
+    const { families, absences, catalogue } = this.deps;
+    const [file, reported, services] = await Promise.all([
+      families.file(commune.id, familyId),
+      absences.ofFamily(commune.id, familyId),
+      catalogue.services(commune.id, { includeInactive: true }),
+    ]);
+    if (!file) return null;
+    return {
+      children: file.members.filter((member) => member.relation === 'enfant'),
+      absences: reported,
+      serviceNames: new Map(services.map((service) => [service.id, service.name])),
+    };
+  }
+
+  /** A member of the family and the services it is enrolled in; null for anyone else's (or nobody's) id. */
+  async subject(commune: Commune, familyId: string, memberId: string, tx: Db = this.deps.db): Promise<AbsenceSubject | null> {
+    const { families, catalogue } = this.deps;
+    const file = await families.file(commune.id, familyId, tx);
+    const member = file?.members.find((m) => m.id === memberId);
+    if (!member) return null;
+    // One after the other: inside a transaction both go through its one connection.
+    const enrolments = await catalogue.enrolmentsOf(commune.id, member.id, tx);
+    const services = await catalogue.services(commune.id, { includeInactive: true }, tx);
+    const enrolled = new Set(enrolments.map((enrolment) => enrolment.serviceId));
+    return { member, services: services.filter((service) => enrolled.has(service.id)) };
+  }
+
+  /** Records the absence and its request in one transaction, if the rules let the family report it online. */
+  async report(commune: Commune, familyId: string, input: AbsenceInput, author: FileAuthor): Promise<AbsenceOutcome> {
+    const { db, clock, families, absences, requests } = this.deps;
+    const now = clock.now();
+    return inTransaction(db, async (tx): Promise<AbsenceOutcome> => {
+      // The family's lock: a member removed meanwhile is either still there or already gone, not half.
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'unknown-member' };
+      const subject = await this.subject(commune, familyId, input.memberId, tx);
+      if (!subject) return { ok: false, reason: 'unknown-member' };
+      const chosen = subject.services.filter((service) => input.serviceIds.includes(service.id));
+      const errors: FieldErrors = {};
+      for (const problem of absenceProblems({ now, firstDay: input.firstDay, lastDay: input.lastDay, reason: input.reason, illnessReportTimes: chosen.map((s) => s.illnessReportTime) })) {
+        errors[problem.field] ??= problemText(problem, commune);
+      }
+      if (chosen.length !== input.serviceIds.length) errors.services = 'Cochez les services parmi ceux auxquels l’enfant est inscrit.';
+      if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+
+      const serviceIds = chosen.map((service) => service.id);
+      // Under the family's lock, so that two identical reports at once make one absence and one request.
+      const standing = await absences.standingBetween(commune.id, subject.member.id, input.firstDay, input.lastDay, tx);
+      const repeated = overlappingAbsence(standing, { firstDay: input.firstDay, lastDay: input.lastDay, serviceIds });
+      if (repeated) {
+        const allNames = new Map(subject.services.map((service) => [service.id, service.name]));
+        return { ok: false, reason: 'invalid', errors: { firstDay: alreadyReported(repeated, subject.member, allNames) } };
+      }
+      const names = new Map(chosen.map((service) => [service.id, service.name]));
+      const booked = await absences.bookedDays(commune.id, subject.member.id, serviceIds, input.firstDay, input.lastDay, tx);
+      const payload: AbsencePayload = {
+        memberId: subject.member.id,
+        memberName: nameOf(subject.member),
+        firstDay: input.firstDay,
+        lastDay: input.lastDay,
+        services: chosen.map(({ id, name }) => ({ id, name })),
+        reason: input.reason,
+        note: input.note,
+        bookedDays: byDay(booked, names),
+      };
+      const request = await requests.submit(commune, { familyId, memberId: subject.member.id, type: ABSENCE, payload, summary: absenceSummary(payload), author }, tx);
+      await absences.insert(
+        {
+          communeId: commune.id,
+          familyId,
+          memberId: subject.member.id,
+          requestId: request.id,
+          firstDay: input.firstDay,
+          lastDay: input.lastDay,
+          serviceIds,
+          reason: input.reason,
+          note: input.note,
+          justified: false,
+          reportedAt: now,
+        },
+        tx,
+      );
+      return { ok: true, request };
+    });
+  }
+
+  /** The days × services a justified absence of the member covers between two days, both included (billing, agenda). */
+  justifiedDays(communeId: string, memberId: string, from: LocalDay, to: LocalDay, tx?: Db): Promise<ServiceDay[]> {
+    return this.deps.absences.justifiedDays(communeId, memberId, from, to, tx);
+  }
+}
+
+/** The booked days, each with the names of its services, in the order of the days. */
+function byDay(booked: ServiceDay[], names: Map<string, string>): AbsencePayload['bookedDays'] {
+  const days = new Map<string, string[]>();
+  for (const { day, serviceId } of booked) days.set(day, [...(days.get(day) ?? []), names.get(serviceId) ?? '']);
+  return [...days].map(([day, services]) => ({ day, services }));
+}
