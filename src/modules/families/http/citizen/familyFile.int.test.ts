@@ -66,7 +66,8 @@ describe.each(testDatabases())('the family file, from the family’s side, on $n
     }
     for (const fact of ['Date de naissance 14/05/2018', 'École École Victor Hugo', 'Classe CE2', 'Régime alimentaire Sans porc', 'Autorisé à rentrer seul Non']) expect(text, fact).toContain(fact);
     expect(text).toContain('Personnes autorisées à venir chercher l’enfant Personne n’est indiqué.');
-    expect(text).toContain('s’afficheront ici une fois ses inscriptions acceptées');
+    expect(text).toContain('Les 7 prochains jours Rien n’est prévu pour Rémi dans les 7 prochains jours.');
+    expect(page.html).toContain(`href="${paths.member(child.id)}/agenda"`);
     for (const group of ['identity', 'school', 'diet', 'health', 'contacts', 'consents']) expect(page.html, group).toContain(`href="${paths.editMember(child.id, group)}"`);
   });
 

@@ -11,8 +11,9 @@ import { groupsOfMember, isMemberGroup, leavesAloneOffered, noticeOf, pendingOf 
 import { fullName } from './views/fileParts.js';
 import { MemberPage } from './views/MemberPage.js';
 
-type MemberParams = { Params: { id: string } };
-type GroupParams = { Params: { id: string; group: string } };
+// `:memberId`, as every page under a member's address (agenda, reservations): Fastify keeps one name per parameter.
+type MemberParams = { Params: { memberId: string } };
+type GroupParams = { Params: { memberId: string; group: string } };
 
 /** A member's page and the edit page of each group of their file. */
 export function memberRoutes(container: Container): FastifyPluginAsync {
@@ -44,8 +45,8 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
   };
 
   return async (app) => {
-    app.get<MemberParams>('/ma-famille/membres/:id', async (request, reply) => {
-      const found = await memberOf(request, request.params.id);
+    app.get<MemberParams>('/ma-famille/membres/:memberId', async (request, reply) => {
+      const found = await memberOf(request, request.params.memberId);
       if (!found) return reply.callNotFound();
       const { file, member } = found;
       const target = { kind: 'member' as const, id: member.id };
@@ -54,18 +55,19 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
         values: familyFile.currentValues(file, target, group) as Record<string, unknown>,
         pending: pendingOf(file, group, target),
       }));
-      return reply.page((context) => MemberPage({ context, member, sections, notice: noticeOf(request, file), leavesAloneOffered: leavesAloneOffered(member, clock.now()) }));
+      const upcoming = member.relation === 'enfant' ? await container.agenda.upcoming(communeOf(request).id, member.id) : [];
+      return reply.page((context) => MemberPage({ context, member, sections, notice: noticeOf(request, file), leavesAloneOffered: leavesAloneOffered(member, clock.now()), upcoming }));
     });
 
-    app.get<GroupParams>('/ma-famille/membres/:id/modifier/:group', async (request, reply) => {
-      const found = await memberOf(request, request.params.id);
+    app.get<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', async (request, reply) => {
+      const found = await memberOf(request, request.params.memberId);
       const edit = found && editOf(request, found.member, request.params.group);
       if (!found || !edit) return reply.callNotFound();
       return flow.show(request, reply, found.file, edit);
     });
 
-    app.post<GroupParams>('/ma-famille/membres/:id/modifier/:group', async (request, reply) => {
-      const found = await memberOf(request, request.params.id);
+    app.post<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', async (request, reply) => {
+      const found = await memberOf(request, request.params.memberId);
       const edit = found && editOf(request, found.member, request.params.group);
       if (!found || !edit) return reply.callNotFound();
       return flow.save(request, reply, found.file, edit);

@@ -4,6 +4,8 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
 import { type Contact, LEAVES_ALONE_MIN_AGE, fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyMember } from '../../../familiesRepository.js';
+import type { AgendaDay } from '../../../../bookings/agendaService.js';
+import { AgendaPreview } from '../../../../bookings/http/citizen/views/agendaParts.js';
 import type { PendingChange } from '../../../familyFileService.js';
 import type { FileNotice, MemberGroup } from '../../groupEditing.js';
 import { ContactList, EditLink, GroupFacts, PendingValue } from '../../fileViewParts.js';
@@ -25,7 +27,7 @@ const headings: Record<MemberGroup, string> = {
 };
 
 /** A member's page: each group of their file with its « Modifier », the pending values beside the current ones. */
-export function MemberPage(props: { context: PageContext; member: FamilyMember; sections: MemberSection[]; notice: FileNotice | null; leavesAloneOffered: boolean }) {
+export function MemberPage(props: { context: PageContext; member: FamilyMember; sections: MemberSection[]; notice: FileNotice | null; leavesAloneOffered: boolean; upcoming: AgendaDay[] }) {
   const { context, member, sections, notice } = props;
   const commune = context.commune!;
   const paths = communePaths(commune);
@@ -47,7 +49,7 @@ export function MemberPage(props: { context: PageContext; member: FamilyMember; 
       {member.relation === 'enfant' ? (
         <section class="file-section" aria-labelledby="rubrique-agenda">
           <h2 id="rubrique-agenda">Agenda</h2>
-          <p>Les activités de {member.firstName} (accueil du matin et du soir, restauration scolaire, mercredis, vacances) s’afficheront ici une fois ses inscriptions acceptées.</p>
+          <AgendaPreview commune={commune} member={member} days={props.upcoming} />
         </section>
       ) : null}
     </Layout>

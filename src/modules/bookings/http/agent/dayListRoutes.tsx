@@ -1,0 +1,58 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { queryOf } from '../../../../platform/http/forms.js';
+import { isLocalDay, type LocalDay } from '../../../../shared/localDays.js';
+import { agentMay } from '../../../accounts/agentsPolicy.js';
+import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import type { DayChoice } from './views/dayParts.js';
+import { DayListPage } from './views/DayListPage.js';
+
+const badDay = 'Indiquez un jour qui existe, au format JJ/MM/AAAA, par exemple 17/11/2026.';
+
+/** A day typed as 2026-11-17 (the date picker's form) or 17/11/2026; null when it is not a day. */
+export function dayOf(typed: string): LocalDay | null {
+  const text = typed.trim();
+  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const day = french ? `${french[3]}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}` : text;
+  return isLocalDay(day) ? day : null;
+}
+
+/** The day, service and school of a list or sheet from what was sent; today when no day is given. */
+export function dayChoiceOf(values: Record<string, string | undefined>, today: LocalDay): DayChoice {
+  const typedDay = (values.jour ?? '').slice(0, 30);
+  const day = typedDay === '' ? today : dayOf(typedDay);
+  return {
+    typedDay,
+    day: day ?? today,
+    serviceId: (values.service ?? '').slice(0, 40),
+    school: (values.ecole ?? '').slice(0, 200),
+    errors: day ? {} : { jour: badDay },
+  };
+}
+
+/** « Listes du jour »: per day, service and school, the children expected (permission « day-lists »). */
+export function dayListRoutes(container: Container): FastifyPluginAsync {
+  const { attendance } = container;
+  return async (app) => {
+    app.get('/listes', { config: { agentAccess: 'day-lists' } }, async (request, reply) => {
+      const commune = communeOf(request);
+      const today = attendance.today();
+      const choice = dayChoiceOf(queryOf(request), today);
+      const [services, schools] = await Promise.all([attendance.services(commune.id), attendance.schools(commune.id)]);
+      let shown = services;
+      if (choice.serviceId) {
+        // Another commune's service, or no service at all, is not found.
+        const service = await attendance.service(commune.id, choice.serviceId);
+        if (!service) return notFound(reply);
+        shown = [service];
+      }
+      const school = schools.includes(choice.school) ? choice.school : '';
+      const lists = Object.keys(choice.errors).length > 0 ? [] : await attendance.dayLists(commune.id, choice.day, shown, school || null);
+      const agent = agentOf(request);
+      await attendance.recordFlagsViewed(commune, agent, request.ip, { serviceId: choice.serviceId ? shown[0]!.id : null, day: choice.day, lists });
+      const mayPoint = agentMay(agent, 'attendance', commune.id);
+      const status = Object.keys(choice.errors).length > 0 ? 400 : 200;
+      return reply.page((context) => DayListPage({ context, choice: { ...choice, school }, services, schools, lists, today, mayPoint }), status);
+    });
+  };
+}

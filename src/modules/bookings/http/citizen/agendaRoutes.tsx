@@ -1,0 +1,60 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { formValues, queryOf } from '../../../../platform/http/forms.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { isLocalMonth } from '../../../../shared/localDays.js';
+import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import type { AuditActor } from '../../../audit/auditLog.js';
+import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
+import { AgendaFeedPage } from './views/AgendaFeedPage.js';
+import { AgendaPage } from './views/AgendaPage.js';
+
+type MemberParams = { Params: { memberId: string } };
+
+/** What the agenda says after a post / redirect / get, by the `fait` of its address. */
+const done: Record<string, string> = {
+  revoque: 'Le lien d’abonnement est révoqué : les calendriers abonnés ne reçoivent plus rien.',
+  'aucun-lien': 'Aucun lien d’abonnement n’était actif.',
+};
+
+/** A member's agenda (by month, as a list) and its private calendar link, on the family's door. */
+export function agendaRoutes(container: Container): FastifyPluginAsync {
+  const { agenda, site } = container;
+  const actorOf = (request: FastifyRequest): AuditActor => {
+    const citizen = citizenOf(request);
+    return { kind: 'citizen', id: citizen.id, label: citizen.username };
+  };
+
+  return async (app) => {
+    app.addHook('preHandler', requireCitizen);
+    app.addHook('preHandler', requireFamily(container));
+
+    app.get<MemberParams>('/ma-famille/membres/:memberId/agenda', async (request, reply) => {
+      const query = queryOf(request);
+      // Choices made by links: an unknown month or view shows the current month as a calendar.
+      const month = isLocalMonth(query.mois) ? query.mois : agenda.currentMonth();
+      const view = query.vue === 'liste' ? 'liste' : 'mois';
+      const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
+      if (!found) return reply.callNotFound();
+      const notice = done[query.fait ?? ''] ?? null;
+      return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
+    });
+
+    app.post<MemberParams>('/ma-famille/membres/:memberId/agenda/abonnement', async (request, reply) => {
+      const commune = communeOf(request);
+      const paths = communePaths(commune);
+      const { memberId } = request.params;
+      if (formValues(request.body).action === 'revoquer') {
+        const revoked = await agenda.revokeFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip);
+        if (revoked === null) return reply.callNotFound();
+        return reply.redirect(`${paths.agenda(memberId)}?fait=${revoked ? 'revoque' : 'aucun-lien'}`, 303);
+      }
+      const member = await agenda.member(commune.id, familyIdOf(request), memberId);
+      const created = member ? await agenda.createFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip) : null;
+      if (!member || !created) return reply.callNotFound();
+      // Shown once, never stored in clear: this answer is the only place the link exists (no-store, as every page behind the login).
+      const url = `${site.origin}${paths.calendarFeed(created.token)}`;
+      return reply.page((context) => AgendaFeedPage({ context, member, url }));
+    });
+  };
+}
