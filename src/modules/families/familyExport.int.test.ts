@@ -18,6 +18,8 @@ import type { Commune } from '../communes/domain/commune.js';
 import { requestEvents, requestMessages } from '../requests/requestsSchema.js';
 import { familyChanges, memberContacts } from './familiesSchema.js';
 import { citizenAuthor } from './http/citizen/familyRequest.js';
+import { absences, attendance, bookings, calendarFeeds, sessionBookings } from '../bookings/bookingsSchema.js';
+import { type TestServices, createSession, enrol, setUpServices } from '../../../test/serviceFactories.js';
 
 /**
  * The export must hold every table's data about the family. The tables that concern a family are
@@ -65,7 +67,7 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
   });
 
   /** A family with a row in every table that concerns it; its rows' ids by table. */
-  async function familyInEveryTable(commune: Commune, agent: Awaited<ReturnType<typeof createAgent>>, label: string) {
+  async function familyInEveryTable(commune: Commune, agent: Awaited<ReturnType<typeof createAgent>>, label: string, set: TestServices & { sessionId: string }) {
     const { db } = database;
     const parent = await linkedParent(t, commune);
     const { family, representative, coRepresentative, child, citizen } = parent;
@@ -89,6 +91,28 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       .values({ communeId: commune.id, from: 'portail@example.org', to: citizen.email, subject: `Mail ${label}`, text: `Suivez ce lien : ${secretLink}`, html: `<a href="${secretLink}">lien</a>` })
       .returning();
 
+    // Its reservations: an inscription, a booked day, a holiday session, an absence, a pointage, a calendar link.
+    const canteen = set.services.restauration;
+    const enrolment = await enrol(t.container, commune, { familyId: family.id, memberId: child.id, serviceId: canteen.id, schoolYearId: set.schoolYear.id });
+    const [booking] = await db
+      .insert(bookings)
+      .values({ communeId: commune.id, familyId: family.id, memberId: child.id, serviceId: canteen.id, day: '2026-11-17', unit: 'jour', status: 'reserve', unitPriceCents: 355, bookedAt: t.clock.now(), bookedByKind: 'agent', bookedById: agent.agent.id, source: 'guichet' })
+      .returning();
+    const [place] = await db
+      .insert(sessionBookings)
+      .values({ communeId: commune.id, sessionId: set.sessionId, familyId: family.id, memberId: child.id, status: 'inscrit', priceCents: 6000, createdAt: t.clock.now() })
+      .returning();
+    const [absence] = await db
+      .insert(absences)
+      .values({ communeId: commune.id, familyId: family.id, memberId: child.id, firstDay: '2026-11-17', lastDay: '2026-11-17', serviceIds: [canteen.id], reason: 'autre', note: `Absence ${label}`, reportedAt: t.clock.now() })
+      .returning();
+    const [presence] = await db
+      .insert(attendance)
+      .values({ communeId: commune.id, serviceId: canteen.id, memberId: child.id, day: '2026-11-17', present: true, bookingId: booking!.id, markedAt: t.clock.now(), markedById: agent.agent.id })
+      .returning();
+    const feedToken = randomBytes(32).toString('hex');
+    const [feed] = await db.insert(calendarFeeds).values({ communeId: commune.id, familyId: family.id, memberId: child.id, tokenHash: feedToken, createdAt: t.clock.now() }).returning();
+
     const ids = <T extends { id: Id }>(rows: T[]) => rows.map((row) => row.id);
     const [contact] = await db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id));
     const changes = await db.select().from(familyChanges).where(eq(familyChanges.familyId, family.id));
@@ -110,16 +134,25 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       account_tokens: [token!.id],
       audit_events: [...ids(login), ...ids(changed)],
       mailbox: [mail!.id],
+      enrolments: [enrolment.id],
+      bookings: [booking!.id],
+      session_bookings: [place!.id],
+      absences: [absence!.id],
+      attendance: [presence!.id],
+      calendar_feeds: [feed!.id],
     };
     for (const [table, list] of Object.entries(written)) if (list.length === 0) throw new Error(`nothing written in ${table}`);
-    return { ...parent, written, secrets: { token: token!.tokenHash, link: secretLink } };
+    return { ...parent, written, secrets: { token: token!.tokenHash, link: secretLink, feed: feedToken } };
   }
 
   it('holds every row of every table about the family, and none of another family', async () => {
     const commune = await createCommune(t.container.communes);
     const agent = await createAgent(t.container, commune);
-    const mine = await familyInEveryTable(commune, agent, 'Nous');
-    const theirs = await familyInEveryTable(commune, agent, 'Voisins');
+    const services = await setUpServices(t.container, commune);
+    const session = await createSession(t.container, commune, services.services.vacances.id, { places: 10 });
+    const set = { ...services, sessionId: session.id };
+    const mine = await familyInEveryTable(commune, agent, 'Nous', set);
+    const theirs = await familyInEveryTable(commune, agent, 'Voisins', set);
     // An agent's view of the health notes: in the export, without the agent's address.
     const desk = await loggedInAgent(t, commune, agent);
     expect((await desk.get(`/${commune.slug}/guichet/familles/${mine.family.id}/membres/${mine.child.id}/sante`)).status).toBe(200);
@@ -141,7 +174,7 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     }
 
     const text = response.html;
-    for (const secret of ['passwordHash', 'keyHash', 'tokenHash', 'idHash', 'csrfToken', mine.secrets.token, mine.secrets.link, mine.citizen.password]) {
+    for (const secret of ['passwordHash', 'keyHash', 'tokenHash', 'idHash', 'csrfToken', mine.secrets.token, mine.secrets.link, mine.secrets.feed, mine.citizen.password]) {
       expect(text, secret).not.toContain(secret);
     }
     const [account] = await database.db.select().from(citizens).where(eq(citizens.id, mine.citizen.id));
@@ -154,6 +187,8 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     // Agents are « Guichet unique » to the family, without their address or their login name.
     expect(audit.filter((e) => e.actorKind === 'agent').every((e) => e.ip === '' && e.actorId === null && e.actorLabel === 'Guichet unique')).toBe(true);
     expect(text).not.toContain(agent.agent.email);
+    // Who of the agents booked or pointed a day is the commune's business.
+    expect(JSON.stringify([exported.bookings, exported.attendance])).not.toContain(agent.agent.id);
     expect(audit.find((e) => e.actorId === mine.citizen.id && e.action === 'citizen.login.succeeded')!.ip).not.toBe('');
   });
 

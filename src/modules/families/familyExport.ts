@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { accountTokens, childKeys, citizens } from '../accounts/accountsSchema.js';
 import { auditEvents } from '../audit/auditSchema.js';
+import { reservationsExport } from '../bookings/reservationsExport.js';
 import { requestEvents, requestMessages, requests } from '../requests/requestsSchema.js';
 import { families, familyAdults, familyChanges, familyMembers, memberContacts } from './familiesSchema.js';
 
@@ -83,6 +84,7 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
     ),
   ]);
 
+  const reservations = await reservationsExport(db, communeId, familyId);
   const own = new Set(citizenIds);
   return {
     families: [family],
@@ -98,6 +100,7 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
     account_tokens: tokens,
     audit_events: audit.map(asTheFamilySeesIt(own)),
     mailbox: mails.map((mail) => ({ ...mail, text: maskLinkTokens(mail.text), html: maskLinkTokens(mail.html) })),
+    ...reservations,
   };
 }
 

@@ -42,7 +42,16 @@ export function myDataRoutes(container: Container): FastifyPluginAsync {
       const data = await exported(request, reply, 'page');
       if (!data) return reply;
       const types = container.requests.types;
-      return reply.page((context) => MyDataPage({ context, data, typeLabel: (type) => types.label(type) }));
+      const commune = communeOf(request);
+      const [services, sessions] = await Promise.all([
+        container.catalogue.services(commune.id, { includeInactive: true }),
+        container.catalogue.sessions(commune.id),
+      ]);
+      const names = {
+        service: (id: unknown) => services.find((s) => s.id === id)?.name ?? '—',
+        session: (id: unknown) => sessions.find((s) => s.id === id)?.name ?? '—',
+      };
+      return reply.page((context) => MyDataPage({ context, data, typeLabel: (type) => types.label(type), names }));
     });
 
     app.get('/ma-famille/mes-donnees.json', limited, async (request, reply) => {

@@ -7,6 +7,7 @@ import type { FieldChange } from '../../../familiesSchema.js';
 import type { FamilyExport } from '../../../familyExport.js';
 import { fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
 import { DataSection, Facts, type Field, Rows, actionLabel, actorName, fileValue, plain } from './MyDataParts.js';
+import { MyReservationsData, type ReservationNames } from './MyReservationsData.js';
 
 type RowOf<K extends keyof FamilyExport> = FamilyExport[K][number];
 
@@ -92,7 +93,17 @@ const requestFields: Field<RowOf<'requests'>>[] = [
  * « Mes données »: every piece of data the portal holds about the family, grouped by kind, each
  * with a heading, as the JSON download holds it (RGPD right of access).
  */
-export function MyDataPage({ context, data, typeLabel }: { context: PageContext; data: FamilyExport; typeLabel: (type: string) => string }) {
+export function MyDataPage({
+  context,
+  data,
+  typeLabel,
+  names,
+}: {
+  context: PageContext;
+  data: FamilyExport;
+  typeLabel: (type: string) => string;
+  names: ReservationNames;
+}) {
   const paths = communePaths(context.commune!);
   const family = data.families[0]!;
   const memberName = (id: unknown) => {
@@ -208,6 +219,8 @@ export function MyDataPage({ context, data, typeLabel }: { context: PageContext;
           );
         })}
       </DataSection>
+
+      <MyReservationsData data={data} memberName={memberName} names={names} />
 
       <DataSection title="Les comptes de l’espace citoyens" about="Les espaces reliés au dossier famille par une Clé Enfance.">
         {data.citizens.length === 0 ? <p>Aucune donnée.</p> : null}

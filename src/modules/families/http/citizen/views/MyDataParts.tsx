@@ -99,6 +99,11 @@ const actions: Record<string, string> = {
   'family.member-added': 'Membre du foyer ajouté',
   'family.exported': 'Téléchargement des données',
   'health.viewed': 'Consultation des informations de santé',
+  'attendance.unbooked-child': 'Présence sans réservation enregistrée',
+  'calendar-feed.created': 'Lien d’abonnement à l’agenda créé',
+  'calendar-feed.revoked': 'Lien d’abonnement à l’agenda révoqué',
+  'session-booking.promoted': 'Place attribuée depuis la liste d’attente',
+  'session-booking.removed': 'Réservation d’activité retirée par le guichet unique',
 };
 
 /** An audit line's action in words; an action without words yet keeps its code. */
