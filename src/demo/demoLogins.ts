@@ -3,7 +3,7 @@ import { demoLogins } from './demoPeople.js';
 /** What a newcomer needs to try every door of the demo, printed at start in demo mode. */
 export function printDemoLogins(origin: string): void {
   const base = `${origin}/chanteloup-les-vignes`;
-  const { citizen, agent, secondFamilyKey } = demoLogins;
+  const { citizen, agent, animateur, secondFamilyKey } = demoLogins;
   console.log(`
   Demo logins (Chanteloup-les-Vignes):
     Family DUPONT        ${base}/connexion
@@ -12,6 +12,8 @@ export function printDemoLogins(origin: string): void {
     Guichet unique       ${base}/guichet/connexion
                          ${agent.email}, password « ${agent.password} »
                          TOTP secret ${agent.totpSecret} (the current code: npm run demo:totp)
+    Animateur            ${animateur.email}, password « ${animateur.password} »
+                         TOTP secret ${animateur.totpSecret} (npm run demo:totp -- animateur)
     Demo mail box        ${base}/boite-mail-demo (activation and reset links land here)
 `);
 }

@@ -10,6 +10,12 @@ export const demoLogins = {
     // A fixed TOTP secret, so that anyone can add it to an authenticator app (or run `npm run demo:totp`).
     totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   },
+  /** The staff of the leisure centre: the day's lists and the pointage, nothing of the family files. */
+  animateur: {
+    email: 'animateur.demo@chanteloup-les-vignes.example.org',
+    password: 'Le goûter du mercredi au centre de loisirs',
+    totpSecret: 'KRUGS4ZANFZSAYLOEBQW42LNMF2GK5LS',
+  },
   /** The Clé Enfance printed for the second family, who has no account yet: to try the sign-up and the linking. */
   secondFamilyKey: 'K7QZ-3M9D-XR2F-8WHT',
 } as const;

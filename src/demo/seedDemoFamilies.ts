@@ -105,6 +105,16 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
     passwordHash: await hashPassword(demoLogins.agent.password),
     totpSecret: demoLogins.agent.totpSecret,
   });
+  await db.insert(agents).values({
+    communeId: commune.id,
+    email: demoLogins.animateur.email,
+    emailKey: demoLogins.animateur.email.toLowerCase(),
+    firstName: 'Yacine',
+    lastName: 'Morel',
+    role: 'animateur',
+    passwordHash: await hashPassword(demoLogins.animateur.password),
+    totpSecret: demoLogins.animateur.totpSecret,
+  });
 
   const news = new NewsRepository(db);
   await news.insert({

@@ -24,8 +24,23 @@ const subjectOf = (agentId: string) => `agent-totp:${agentId}`;
  */
 export class AgentSecondFactor {
   constructor(
-    private readonly deps: { db: Db; clock: Clock; agents: AgentsRepository; audit: AuditLog; throttles: LoginThrottleRepository },
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      /**
+       * The time an authenticator app reads: the real one. The demo may shift the portal's calendar
+       * (`PARVIS_NOW`) to replay the booking deadlines; the phone that shows the codes is not shifted.
+       */
+      codeClock?: Clock;
+      agents: AgentsRepository;
+      audit: AuditLog;
+      throttles: LoginThrottleRepository;
+    },
   ) {}
+
+  private codeTime(): Date {
+    return (this.deps.codeClock ?? this.deps.clock).now();
+  }
 
   async startEnrolment(commune: Commune, agentId: string): Promise<{ secret: string; uri: string } | null> {
     const agent = await this.deps.agents.findById(commune.id, agentId);
@@ -44,9 +59,9 @@ export class AgentSecondFactor {
 
   async confirmEnrolment(commune: Commune, agentId: string, code: string, ip: string): Promise<SecondFactorOutcome & { recoveryCodes?: string[] }> {
     const { agents } = this.deps;
-    return this.attempt(commune, agentId, 'enrolment', ip, async (agent, now, tx) => {
+    return this.attempt(commune, agentId, 'enrolment', ip, async (agent, _now, tx) => {
       if (agent.totpSecret !== null || agent.pendingTotpSecret === null) return null;
-      const checked = verifyTotp(agent.pendingTotpSecret, code, now, null);
+      const checked = verifyTotp(agent.pendingTotpSecret, code, this.codeTime(), null);
       if (!checked.ok) return null;
       const recoveryCodes = newRecoveryCodes();
       const enrolled = await agents.update(
@@ -67,7 +82,7 @@ export class AgentSecondFactor {
     return this.attempt(commune, agentId, method, ip, async (agent, now, tx) => {
       if (agent.totpSecret === null) return null;
       if ('totp' in answer) {
-        const checked = verifyTotp(agent.totpSecret, answer.totp, now, agent.totpLastStep);
+        const checked = verifyTotp(agent.totpSecret, answer.totp, this.codeTime(), agent.totpLastStep);
         // The conditional update is what makes a code single use when two requests race.
         return checked.ok && (await agents.useTotpStep(commune.id, agent.id, checked.step, tx)) ? { agent } : null;
       }

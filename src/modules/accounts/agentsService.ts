@@ -23,6 +23,8 @@ export type { SecondFactorOutcome };
 export interface AgentsDeps {
   db: Db;
   clock: Clock;
+  /** See `AgentSecondFactor`: TOTP codes are read against real time. */
+  codeClock?: Clock;
   site: Site;
   agents: AgentsRepository;
   tokens: AccountTokensRepository;
