@@ -14,6 +14,8 @@ export interface AssetUrls {
   favicon: string;
   /** The session-timeout warning of logged-in pages. */
   sessionScript: string;
+  /** The live summary of the reservations calendar (progressive enhancement). */
+  reservationsScript: string;
 }
 
 interface Asset {
@@ -65,6 +67,7 @@ export function buildAssets(prefix = '/assets'): AssetStore {
       css: add('app.css', Buffer.from(css)),
       favicon: add('favicon.svg', readFileSync(path.join(root, 'public/favicon.svg'))),
       sessionScript: add('session.js', readFileSync(path.join(root, 'public/js/session.js'))),
+      reservationsScript: add('reservations.js', readFileSync(path.join(root, 'public/js/reservations.js'))),
     },
     get: (name) => files.get(name),
   };

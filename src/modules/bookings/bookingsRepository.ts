@@ -1,0 +1,223 @@
+import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.js';
+import type { LocalDay } from '../../shared/localDays.js';
+import { familyMembers } from '../families/familiesSchema.js';
+import { enrolments, services } from '../services/servicesSchema.js';
+import { bookings } from './bookingsSchema.js';
+import { DayPlacesRepository, type ServiceDay } from './dayPlacesRepository.js';
+
+export type { PlaceMove, ServiceDay } from './dayPlacesRepository.js';
+
+export type Booking = typeof bookings.$inferSelect;
+export type NewBooking = Omit<typeof bookings.$inferInsert, 'id'>;
+
+/** A member of a family, as the reservation pages name them. */
+export interface BookingMember {
+  id: string;
+  familyId: string;
+  firstName: string;
+  lastName: string;
+  relation: string;
+  birthDate: string;
+}
+
+/** An active inscription of a member, with its service as it is now. */
+export interface EnrolledService {
+  serviceId: string;
+  schoolYearId: string;
+  active: boolean;
+  placesPerDay: number | null;
+}
+
+/** A booking of the member as a confirmation plans from it: live ('reserve'), or cancelled late (still billable). */
+export type HeldBooking = Pick<Booking, 'id' | 'day' | 'serviceId' | 'unit' | 'status' | 'unitPriceCents' | 'cancelledAt'>;
+
+/** A member of the family with their active inscriptions. */
+export interface ChildEnrolments {
+  member: BookingMember;
+  enrolments: EnrolledService[];
+}
+
+/** The live booking to end on a cell, and how. */
+export interface EndedBooking extends ServiceDay {
+  /** Only the booking of this unit is ended: a unit changed meanwhile by someone else is left alone. */
+  unit: string;
+  late: boolean;
+}
+
+const cellKey = (cell: ServiceDay) => `${cell.serviceId}|${cell.day}`;
+
+/**
+ * Bookings of days, and the places of their limited days (`DayPlacesRepository`); every method is scoped
+ * to the commune. The reads of every page and confirmation are built once (`prepareReads`): building a
+ * select costs about as much main-thread time as PGlite takes to run it, and a server keeps a named
+ * statement prepared.
+ */
+export class BookingsRepository extends DayPlacesRepository {
+  private readonly reads: ReturnType<typeof prepareReads>;
+
+  constructor(db: Db) {
+    super(db);
+    this.reads = prepareReads(db);
+  }
+
+  /** The family's members, oldest first; none for another family's id. */
+  async membersOf(communeId: string, familyId: string, tx: Db = this.db): Promise<BookingMember[]> {
+    return tx
+      .select(memberColumns)
+      .from(familyMembers)
+      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId)))
+      .orderBy(asc(familyMembers.birthDate), asc(familyMembers.firstName));
+  }
+
+  /** One member of the family, or null: another family's member is not found, whatever its id. */
+  async memberOf(communeId: string, familyId: string, memberId: string, tx: Db = this.db): Promise<BookingMember | null> {
+    const [row] = await tx
+      .select(memberColumns)
+      .from(familyMembers)
+      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId), eq(familyMembers.id, memberId)));
+    return row ?? null;
+  }
+
+  /**
+   * One member of the family (null for anyone else's) with their active inscriptions and what their
+   * service is now: whether it is still offered and its places per day, read afresh, so that a limit
+   * just set by the commune is counted even while an instance still keeps the older set-up
+   * (BookingService.setUpOf). One statement.
+   */
+  async childOf(communeId: string, familyId: string, memberId: string): Promise<ChildEnrolments | null> {
+    const rows = await this.reads.child.execute({ communeId, familyId, memberId });
+    const first = rows[0];
+    if (!first) return null;
+    const { serviceId: _s, schoolYearId: _y, active: _a, placesPerDay: _p, ...member } = first;
+    const enrolments: EnrolledService[] = [];
+    for (const row of rows) {
+      if (row.serviceId !== null && row.schoolYearId !== null && row.active !== null) {
+        enrolments.push({ serviceId: row.serviceId, schoolYearId: row.schoolYearId, active: row.active, placesPerDay: row.placesPerDay });
+      }
+    }
+    return { member, enrolments };
+  }
+
+  /** What the member holds between two days, both included: live bookings, and bookings cancelled late (still billable). */
+  async heldBetween(communeId: string, memberId: string, from: LocalDay, to: LocalDay): Promise<HeldBooking[]> {
+    return this.reads.heldBetween.execute({ communeId, memberId, from, to });
+  }
+
+  /**
+   * What the member holds on these cells: the live bookings, and the bookings cancelled late (still
+   * billable), which booking the day again puts back rather than billing it twice
+   * (`domain/lateCancellations.ts`). One statement.
+   */
+  async heldOn(communeId: string, memberId: string, cells: readonly ServiceDay[]): Promise<HeldBooking[]> {
+    if (cells.length === 0) return [];
+    const days = cells.map((cell) => cell.day).sort();
+    const wanted = new Set(cells.map(cellKey));
+    // The member's index narrows to the days' range; the exact cells are picked here rather than in a long OR.
+    const rows = await this.heldBetween(communeId, memberId, days[0]!, days[days.length - 1]!);
+    return rows.filter((row) => wanted.has(cellKey(row)));
+  }
+
+  /** What one confirmation wrote for the member: the rows it booked and the rows it cancelled, at that instant. */
+  async writtenAt(communeId: string, memberId: string, at: Date, tx: Db = this.db): Promise<Booking[]> {
+    return tx
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), or(eq(bookings.bookedAt, at), eq(bookings.cancelledAt, at))))
+      .orderBy(asc(bookings.day), asc(bookings.serviceId), asc(bookings.bookedAt));
+  }
+
+  /**
+   * Ends the member's live bookings of these cells (status 'annule'), each only while it is still
+   * live and of the unit planned: the cells really ended. A late one stays billable (`cancelled_late`).
+   * One statement, the late ones told apart in it.
+   */
+  async endLive(communeId: string, memberId: string, ended: readonly EndedBooking[], at: Date, tx: Db): Promise<ServiceDay[]> {
+    if (ended.length === 0) return [];
+    const cellOf = (cell: EndedBooking) => and(eq(bookings.serviceId, cell.serviceId), eq(bookings.day, cell.day), eq(bookings.unit, cell.unit));
+    const late = ended.filter((cell) => cell.late);
+    const cancelledLate = late.length === 0 ? false : late.length === ended.length ? true : sql<boolean>`(${or(...late.map(cellOf))})`;
+    return tx
+      .update(bookings)
+      .set({ status: 'annule', cancelledAt: at, cancelledLate })
+      .where(and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), eq(bookings.status, 'reserve'), or(...ended.map(cellOf))))
+      .returning({ serviceId: bookings.serviceId, day: bookings.day });
+  }
+
+  /** Puts back the member's bookings cancelled late that a confirmation books again (`restoreCancelled`): the cells restored. */
+  async restoreLateCancelled(communeId: string, bookingIds: readonly string[], changes: RestoreChanges, tx: Db): Promise<ServiceDay[]> {
+    return restoreCancelled(tx, communeId, bookingIds, changes);
+  }
+
+  /**
+   * Inserts the bookings; a cell the member already holds live is left as it is (the partial unique
+   * index `bookings_one_live_per_day`): an identical request at the same moment neither books twice
+   * nor fails. The cells really booked.
+   */
+  async insertLive(rows: readonly NewBooking[], tx: Db): Promise<ServiceDay[]> {
+    if (rows.length === 0) return [];
+    return tx
+      .insert(bookings)
+      .values([...rows])
+      .onConflictDoNothing({ target: [bookings.memberId, bookings.serviceId, bookings.day], where: sql`status = 'reserve'` })
+      .returning({ serviceId: bookings.serviceId, day: bookings.day });
+  }
+}
+
+/** What a booking put back may take from whoever puts it back: who booked it, when, how, and at what price. */
+export type RestoreChanges = Partial<Omit<NewBooking, 'communeId' | 'familyId' | 'memberId' | 'serviceId' | 'day' | 'status' | 'cancelledAt' | 'cancelledLate'>>;
+
+/**
+ * Puts cancelled bookings back ('reserve', no longer cancelled), with `changes`, each only while it is
+ * still cancelled: another writer who put it back first (or changed it) wins, and the row is not among
+ * those returned. A live booking of the same cell makes the statement fail on the partial unique index
+ * `bookings_one_live_per_day`, as an insert would without `on conflict`: the caller decides again.
+ * Shared by the family's confirmation and the pointage (`attendanceRepository.ts`).
+ */
+export async function restoreCancelled(tx: Db, communeId: string, bookingIds: readonly string[], changes: RestoreChanges): Promise<(ServiceDay & { id: string })[]> {
+  if (bookingIds.length === 0) return [];
+  return tx
+    .update(bookings)
+    .set({ ...changes, status: 'reserve', cancelledAt: null, cancelledLate: false })
+    .where(and(eq(bookings.communeId, communeId), inArray(bookings.id, [...bookingIds]), eq(bookings.status, 'annule')))
+    .returning({ id: bookings.id, serviceId: bookings.serviceId, day: bookings.day });
+}
+
+const memberColumns = {
+  id: familyMembers.id,
+  familyId: familyMembers.familyId,
+  firstName: familyMembers.firstName,
+  lastName: familyMembers.lastName,
+  relation: familyMembers.relation,
+  birthDate: familyMembers.birthDate,
+};
+
+/** The reads on every calendar page and confirmation, built once with placeholders. */
+function prepareReads(db: Db) {
+  const communeId = sql.placeholder('communeId');
+  const memberId = sql.placeholder('memberId');
+  const between = and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), gte(bookings.day, sql.placeholder('from')), lte(bookings.day, sql.placeholder('to')));
+  return {
+    child: db
+      .select({ ...memberColumns, serviceId: enrolments.serviceId, schoolYearId: enrolments.schoolYearId, active: services.active, placesPerDay: services.placesPerDay })
+      .from(familyMembers)
+      .leftJoin(enrolments, and(eq(enrolments.communeId, communeId), eq(enrolments.memberId, familyMembers.id), eq(enrolments.status, 'active')))
+      .leftJoin(services, eq(services.id, enrolments.serviceId))
+      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, sql.placeholder('familyId')), eq(familyMembers.id, memberId)))
+      .prepare('bookings_child_enrolments'),
+    heldBetween: db
+      .select({
+        id: bookings.id,
+        day: bookings.day,
+        serviceId: bookings.serviceId,
+        unit: bookings.unit,
+        status: bookings.status,
+        unitPriceCents: bookings.unitPriceCents,
+        cancelledAt: bookings.cancelledAt,
+      })
+      .from(bookings)
+      .where(and(between, or(eq(bookings.status, 'reserve'), eq(bookings.cancelledLate, true))))
+      .orderBy(asc(bookings.day))
+      .prepare('bookings_held_between'),
+  };
+}

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { formValues, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
+import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { isUuid } from '../../../../shared/ids.js';
+import { formatShortDay, isLocalMonth, localDayOf, monthOf, type LocalMonth } from '../../../../shared/localDays.js';
+import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
+import { parseCalendarForm, parseConfirmForm, parseWeekPatternForm } from './reservationForms.js';
+import { MonthCalendarPage } from './views/MonthCalendarPage.js';
+import { ReservationSummaryPage } from './views/ReservationSummaryPage.js';
+import { ReservationsPage } from './views/ReservationsPage.js';
+import { WeekPatternPage, patternWeekdays } from './views/WeekPatternPage.js';
+
+type MemberParams = { Params: { memberId: string } };
+
+/**
+ * « Modifier les réservations »: the children, a child's month calendar, the semaine type, the
+ * summary (nothing written) and the confirmation (post / redirect / get back to the calendar).
+ */
+export function reservationRoutes(container: Container): FastifyPluginAsync {
+  const { bookings, clock } = container;
+  const today = () => localDayOf(clock.now());
+
+  /** The month page, with the errors of a form the server could not read, or the list a confirmation wrote. */
+  const monthPage = async (request: FastifyRequest<MemberParams>, reply: FastifyReply, month: LocalMonth, extra: { form?: FormState; writtenAt?: Date } = {}, status = 200) => {
+    const commune = communeOf(request);
+    const { memberId } = request.params;
+    const view = isUuid(memberId) ? await bookings.monthView(commune.id, familyIdOf(request), memberId, month) : null;
+    if (!view) return reply.callNotFound();
+    const written = extra.writtenAt ? await bookings.writtenAt(commune.id, familyIdOf(request), memberId, extra.writtenAt) : null;
+    return reply.page((context) => MonthCalendarPage({ context, view, written, form: extra.form }), status);
+  };
+
+  return async (app) => {
+    app.addHook('preHandler', requireCitizen);
+    app.addHook('preHandler', requireFamily(container));
+
+    app.get('/ma-famille/reservations', async (request, reply) => {
+      const children = await bookings.children(communeOf(request).id, familyIdOf(request));
+      return reply.page((context) => ReservationsPage({ context, children }));
+    });
+
+    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations', async (request, reply) => {
+      const query = queryOf(request);
+      // A month is chosen by a link: an unknown one shows the current month.
+      const month = isLocalMonth(query.mois) ? query.mois : monthOf(today());
+      const at = /^\d{1,15}$/.test(query.enregistre ?? '') ? new Date(Number(query.enregistre)) : undefined;
+      return monthPage(request, reply, month, { writtenAt: at });
+    });
+
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/recapitulatif', async (request, reply) => {
+      const { memberId } = request.params;
+      if (!isUuid(memberId)) return reply.callNotFound();
+      const parsed = parseCalendarForm(request.body);
+      if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
+      const month = parsed.data.month ?? monthOf(today());
+      const summary = await bookings.preview(communeOf(request).id, familyIdOf(request), memberId, parsed.data.wanted);
+      if (!summary) return reply.callNotFound();
+      return reply.page((context) => ReservationSummaryPage({ context, summary, month }));
+    });
+
+    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', async (request, reply) => {
+      const offer = isUuid(request.params.memberId) ? await bookings.patternServices(communeOf(request).id, familyIdOf(request), request.params.memberId) : null;
+      if (!offer) return reply.callNotFound();
+      return reply.page((context) => WeekPatternPage({ context, ...offer, form: emptyForm }));
+    });
+
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', async (request, reply) => {
+      const commune = communeOf(request);
+      const { memberId } = request.params;
+      const offer = isUuid(memberId) ? await bookings.patternServices(commune.id, familyIdOf(request), memberId) : null;
+      if (!offer) return reply.callNotFound();
+      const offers = offer.services.map((service) => ({
+        serviceId: service.id,
+        weekdays: patternWeekdays([service]),
+        units: service.units.map((unit) => unit.code),
+      }));
+      const parsed = parseWeekPatternForm(request.body, offers, today());
+      if (!parsed.ok) return reply.page((context) => WeekPatternPage({ context, ...offer, form: parsed }), 400);
+      const outcome = await bookings.previewWeekPattern(commune.id, familyIdOf(request), memberId, parsed.data);
+      if (!outcome.ok && outcome.reason === 'not-found') return reply.callNotFound();
+      if (!outcome.ok) {
+        const years = outcome.years.map((year) => `du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)}`).join(' ou ');
+        const form = { values: withoutSecrets(formValues(request.body)), errors: { au: `La période doit tenir dans une année scolaire (${years || 'aucune année scolaire n’est ouverte'}) : choisissez d’autres dates.` } };
+        return reply.page((context) => WeekPatternPage({ context, ...offer, form }), 400);
+      }
+      return reply.page((context) => ReservationSummaryPage({ context, summary: outcome.summary, month: monthOf(parsed.data.from), skipped: outcome.skipped }));
+    });
+
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', async (request, reply) => {
+      const commune = communeOf(request);
+      const { memberId } = request.params;
+      if (!isUuid(memberId)) return reply.callNotFound();
+      const parsed = parseConfirmForm(request.body);
+      if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
+      const { wanted, seen } = parsed.data;
+      const month = parsed.data.month ?? monthOf(wanted[0]!.day);
+      const outcome = await bookings.applyChanges({
+        communeId: commune.id,
+        familyId: familyIdOf(request),
+        memberId,
+        wanted,
+        seen,
+        author: { kind: 'citizen', id: citizenOf(request).id },
+      });
+      if (outcome.ok) return reply.redirect(`${communePaths(commune).memberReservations(memberId, month)}&enregistre=${outcome.at.getTime()}`, 303);
+      if (outcome.reason === 'not-found') return reply.callNotFound();
+      // Not the plan the parent saw: the new one, to confirm again knowingly.
+      return reply.page((context) => ReservationSummaryPage({ context, summary: outcome.summary, month, changed: true }), 409);
+    });
+  };
+}
