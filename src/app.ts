@@ -15,6 +15,7 @@ import { agentRoutes } from './modules/accounts/http/agent/agentRoutes.js';
 import { citizenRoutes } from './modules/accounts/http/citizen/citizenRoutes.js';
 import { communeRoutes } from './modules/communes/http/communeRoutes.js';
 import { directoryRoutes } from './modules/communes/http/directoryRoutes.js';
+import { calendarFeedRoute } from './modules/bookings/http/calendarFeedRoute.js';
 
 /** The HTTP pipeline, in the order a request meets it, then each module's routes. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {
@@ -43,6 +44,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   // loads its own session and checks CSRF in its own scope.
   await registerCommuneRoutes(app, container.communes, [
     communeRoutes(container.communes),
+    // The agenda's subscription link: no session, the secret token in the path is the key.
+    calendarFeedRoute(container),
     citizenRoutes(container),
     agentRoutes(container),
     ...(container.config.mode === 'demo' ? [demoMailboxRoutes(container.mailbox)] : []),

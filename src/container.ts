@@ -29,6 +29,25 @@ import { NewsRepository } from './modules/news/newsRepository.js';
 import { RequestTypes } from './modules/requests/requestTypes.js';
 import { RequestsRepository } from './modules/requests/requestsRepository.js';
 import { RequestsService } from './modules/requests/requestsService.js';
+import { EnrolmentsRepository } from './modules/services/enrolmentsRepository.js';
+import { inscriptionRequestType } from './modules/services/inscriptionRequestType.js';
+import { InscriptionsService } from './modules/services/inscriptionsService.js';
+import { absenceRequestType } from './modules/bookings/absenceRequestType.js';
+import { AbsencesRepository } from './modules/bookings/absencesRepository.js';
+import { AbsencesService } from './modules/bookings/absencesService.js';
+import { ServiceCatalogue } from './modules/services/serviceCatalogue.js';
+import { SessionBookingService } from './modules/bookings/sessionBookingService.js';
+import { SessionBookingsRepository } from './modules/bookings/sessionBookingsRepository.js';
+import { WaitingListJob } from './modules/bookings/waitingListJob.js';
+import { ServicesRepository } from './modules/services/servicesRepository.js';
+import { ServicesService } from './modules/services/servicesService.js';
+import { AgendaRepository } from './modules/bookings/agendaRepository.js';
+import { AgendaService } from './modules/bookings/agendaService.js';
+import { BookingService } from './modules/bookings/bookingService.js';
+import { BookingsRepository } from './modules/bookings/bookingsRepository.js';
+import { AttendanceRepository } from './modules/bookings/attendanceRepository.js';
+import { AttendanceService } from './modules/bookings/attendanceService.js';
+import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsRepository.js';
 
 /** The one place where repositories and services are built and wired. Tests build it with their own clock. */
 export interface Container {
@@ -50,7 +69,23 @@ export interface Container {
   invitations: CoRepresentativeInvitations;
   /** Every procedure's requests: status, timeline, thread. */
   requests: RequestsService;
+  /** « Créer une inscription »: the family's « inscription » requests and the inscriptions held. */
+  inscriptions: InscriptionsService;
+  /** « Signaler une absence », and the days justified absences cover (billing, agenda). */
+  absences: AbsencesService;
+  /** « Activités vacances »: holiday sessions' bookings, waiting lists and the promotion job. */
+  sessionBookings: SessionBookingService;
   news: NewsRepository;
+  /** The commune's school years, days off, services, sessions and inscriptions, as the rules read them. */
+  catalogue: ServiceCatalogue;
+  /** The administrator's set-up: school years, days off, services' rules, holiday sessions. */
+  servicesSetUp: ServicesService;
+  /** A member's agenda and its private calendar feed. */
+  agenda: AgendaService;
+  /** « Modifier les réservations »: a child's days, their summary and their confirmation. */
+  bookings: BookingService;
+  /** The day lists and the pointage. */
+  attendance: AttendanceService;
   citizens: CitizensService;
   identifiers: IdentifiersService;
   childKeys: ChildKeysService;
@@ -87,11 +122,18 @@ export async function buildContainer(options: {
   const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit, jobs, communes };
   const citizens = new CitizensService(accountDeps);
   // Each module registers its kinds of request; the engine knows none of them.
+  const catalogue = new ServiceCatalogue(db);
   const requestTypes = new RequestTypes();
   requestTypes.register(familyChangeType(families));
   requestTypes.register(newMemberType(families));
+  const enrolments = new EnrolmentsRepository(db);
+  const absencesRepository = new AbsencesRepository(db);
+  requestTypes.register(inscriptionRequestType({ families, catalogue, enrolments }));
+  requestTypes.register(absenceRequestType(absencesRepository));
   const requests = new RequestsService({ db, clock, site, requests: new RequestsRepository(db), types: requestTypes, families, mailer, audit });
   const familyFile = new FamilyFileService({ db, clock, families, requests, audit });
+  const sessionBookingsRepository = new SessionBookingsRepository(db);
+  const waitingList = new WaitingListJob({ db, clock, site, jobs, communes, catalogue, families, bookings: sessionBookingsRepository, mailer });
   return {
     config,
     database,
@@ -108,15 +150,25 @@ export async function buildContainer(options: {
     familyFile,
     invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
     requests,
+    inscriptions: new InscriptionsService({ db, clock, families, catalogue, enrolments, requests }),
+    absences: new AbsencesService({ db, clock, families, catalogue, absences: absencesRepository, requests }),
+    sessionBookings: new SessionBookingService({ db, clock, catalogue, bookings: sessionBookingsRepository, waitingList, audit }),
     news: new NewsRepository(db),
+    catalogue,
+    servicesSetUp: new ServicesService({ db, clock, repository: new ServicesRepository(db), catalogue, audit, dayPlaces: new BookingsRepository(db), waitingList }),
+    agenda: new AgendaService({ db, clock, agenda: new AgendaRepository(db), feeds: new CalendarFeedsRepository(db), catalogue, audit }),
+    bookings: new BookingService({ db, clock, catalogue, bookings: new BookingsRepository(db) }),
+    attendance: new AttendanceService({ db, clock, repository: new AttendanceRepository(db), catalogue, audit }),
     citizens,
     identifiers: new IdentifiersService(accountDeps),
     childKeys,
-    agents: new AgentsService({ db, clock, site, agents: new AgentsRepository(db), tokens, gate, throttles, sessions, mailer, audit }),
+    // An explicit clock (tests) rules everything; a demo's shifted calendar does not move TOTP codes.
+    agents: new AgentsService({ db, clock, codeClock: options.clock ?? systemClock, site, agents: new AgentsRepository(db), tokens, gate, throttles, sessions, mailer, audit }),
     async start() {
       await jobs.start();
       await mailer.start();
       await citizens.startWorkers();
+      await waitingList.start();
       housekeeping = setInterval(() => void purgeAccountsData(db, sessions, clock).catch(() => {}), 15 * 60_000);
       housekeeping.unref();
     },

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { type Table, getTableName, sql } from 'drizzle-orm';
 import { accountTokens, childKeys } from '../src/modules/accounts/accountsSchema.js';
 import { auditEvents } from '../src/modules/audit/auditSchema.js';
+import { bookings, serviceDayPlaces, sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import { families, familyAdults, familyChanges, familyFieldPolicies, familyMembers, memberContacts } from '../src/modules/families/familiesSchema.js';
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
+import { activitySessions } from '../src/modules/services/servicesSchema.js';
 import type { TestApp } from './testApp.js';
 
 /**
@@ -67,6 +69,10 @@ const written: Table[] = [
   childKeys,
   accountTokens,
   auditEvents,
+  bookings,
+  serviceDayPlaces,
+  sessionBookings,
+  activitySessions,
 ];
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;

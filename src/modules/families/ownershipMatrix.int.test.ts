@@ -5,6 +5,8 @@ import { createCommune } from '../../../test/factories.js';
 import { linkedParent } from '../../../test/familyFactories.js';
 import { type Fingerprint, changedTables, fingerprintOf, registeredRoutes, routesWithParameters } from '../../../test/ownershipMatrix.js';
 import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
+import { type TestServices, enrol, setUpServices } from '../../../test/serviceFactories.js';
+import { sessionsOfFamily } from '../../../test/sessionFactories.js';
 import { type TestApp, buildTestApp } from '../../../test/testApp.js';
 import type { Database } from '../../platform/db/database.js';
 import type { Commune } from '../communes/domain/commune.js';
@@ -17,7 +19,7 @@ import type { Commune } from '../communes/domain/commune.js';
  * of that commune, the door's login page), sees nothing of it, and writes nothing.
  */
 
-type Slot = 'family' | 'member' | 'adult' | 'request';
+type Slot = 'family' | 'member' | 'adult' | 'request' | 'session' | 'bookableSession' | 'sessionBooking';
 type Door = 'citizen' | 'desk';
 type Fields = Record<string, string>;
 
@@ -38,6 +40,13 @@ interface Use {
    * Its owner sends it too, once, to prove that it does write.
    */
   writes?: (ids: Fields) => Promise<Fields> | Fields;
+  /** A form that only shows a page (the reservations' summary): strangers send it like the others, but it writes nothing, even for its owner. */
+  readsOnly?: boolean;
+  /**
+   * The ids that name an object of the commune open to every family of it (a holiday session): with
+   * another family's ids of the same commune beside them, the call is that family's own.
+   */
+  communeWide?: string[];
 }
 
 const identity = { firstName: 'Intrus', lastName: 'Intrus', birthDate: '14/05/2018', sex: 'F' };
@@ -48,7 +57,9 @@ const citizenUses = (): Use[] => [
   { method: 'GET', route: '/:commune/mon-tableau-de-bord/demandes/:id', door: 'citizen', ids: { id: 'request' } },
   { method: 'POST', route: '/:commune/mon-tableau-de-bord/demandes/:id/messages', door: 'citizen', ids: { id: 'request' }, writes: () => ({ message: 'Un message qui ne doit arriver nulle part.' }) },
   { method: 'POST', route: '/:commune/mon-tableau-de-bord/demandes/:id/annuler', door: 'citizen', ids: { id: 'request' }, writes: () => ({ confirmation: 'oui' }) },
-  { method: 'GET', route: '/:commune/ma-famille/membres/:id', door: 'citizen', ids: { id: 'member' } },
+  { method: 'GET', route: '/:commune/ma-famille/membres/:memberId', door: 'citizen', ids: { memberId: 'member' } },
+  { method: 'GET', route: '/:commune/ma-famille/membres/:memberId/agenda', door: 'citizen', ids: { memberId: 'member' } },
+  { method: 'POST', route: '/:commune/ma-famille/membres/:memberId/agenda/abonnement', door: 'citizen', ids: { memberId: 'member' }, writes: () => ({ action: 'creer' }) },
   {
     method: 'POST',
     route: '/:commune/mon-espace/entourage/invitation',
@@ -58,17 +69,35 @@ const citizenUses = (): Use[] => [
     writes: () => ({ email: 'intrus@example.org' }),
   },
   ...(['identity', 'health'] as const).flatMap((group): Use[] => [
-    { method: 'GET', route: '/:commune/ma-famille/membres/:id/modifier/:group', door: 'citizen', ids: { id: 'member' }, fixed: { group } },
+    { method: 'GET', route: '/:commune/ma-famille/membres/:memberId/modifier/:group', door: 'citizen', ids: { memberId: 'member' }, fixed: { group } },
     {
       method: 'POST',
-      route: '/:commune/ma-famille/membres/:id/modifier/:group',
+      route: '/:commune/ma-famille/membres/:memberId/modifier/:group',
       door: 'citizen',
-      ids: { id: 'member' },
+      ids: { memberId: 'member' },
       fixed: { group },
       writes: () => (group === 'identity' ? identity : health),
     },
   ]),
+  // « Activités vacances »: the session is the commune's, the child in the form is the family's.
+  { method: 'POST', route: '/:commune/ma-famille/activites-vacances/:sessionId/reserver', door: 'citizen', ids: { sessionId: 'bookableSession' }, form: { memberId: 'member' }, communeWide: ['sessionId'], writes: () => ({ confirmation: 'oui' }) },
+  { method: 'POST', route: '/:commune/ma-famille/activites-vacances/:sessionId/annuler', door: 'citizen', ids: { sessionId: 'session' }, form: { memberId: 'member' }, communeWide: ['sessionId'], writes: () => ({ confirmation: 'oui' }) },
 ];
+
+/** « Modifier les réservations » of a child; `confirmation` is a valid confirmation of one day's booking. */
+const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
+  const member = { memberId: 'member' } as const;
+  const base = '/:commune/ma-famille/membres/:memberId/reservations';
+  const cellOf = async () => (await confirmation()).voulu!.slice(0, 47);
+  return [
+    { method: 'GET', route: base, door: 'citizen', ids: member },
+    { method: 'GET', route: `${base}/semaine-type`, door: 'citizen', ids: member },
+    // The cell of the confirmation, `day:serviceId`, as the calendar and the semaine type ask for it.
+    { method: 'POST', route: `${base}/recapitulatif`, door: 'citizen', ids: member, readsOnly: true, writes: async () => ({ mois: '2026-11', cellules: (await cellOf()), [`r:${await cellOf()}`]: 'jour' }) },
+    { method: 'POST', route: `${base}/semaine-type`, door: 'citizen', ids: member, readsOnly: true, writes: async () => ({ du: '16/11/2026', au: '20/11/2026', [`j2:${(await cellOf()).slice(11)}`]: 'jour' }) },
+    { method: 'POST', route: `${base}/confirmer`, door: 'citizen', ids: member, writes: confirmation },
+  ];
+};
 
 /** The guichet's pages that name an object. */
 const deskUses = (t: TestApp): Use[] => {
@@ -108,14 +137,22 @@ const deskUses = (t: TestApp): Use[] => {
       ids: family,
       writes: () => ({ firstName: 'Intrus', lastName: 'Intrus', birthDate: '02/03/2021', sex: 'F', relation: 'enfant' }),
     },
+    // A holiday session's page and its two actions on a booking of it (a waiting entry, with a place free).
+    { method: 'GET', route: '/:commune/guichet/sessions/:sessionId', door: 'desk', ids: { sessionId: 'session' } },
+    { method: 'POST', route: '/:commune/guichet/sessions/:sessionId/inscrire', door: 'desk', ids: { sessionId: 'session' }, form: { bookingId: 'sessionBooking' }, writes: () => ({ confirmation: 'oui', reason: 'Intrusion' }) },
+    { method: 'POST', route: '/:commune/guichet/sessions/:sessionId/retirer', door: 'desk', ids: { sessionId: 'session' }, form: { bookingId: 'sessionBooking' }, writes: () => ({ confirmation: 'oui', reason: 'Intrusion' }) },
   ];
 };
 
 /** Routes with a parameter that names no family's object, and why they are not in the matrix. */
+/** The administrators' set-up of the commune names no family's object; 404 for everyone else is proven by its own matrix. */
+const SET_UP = 'the commune’s set-up, not a family’s object: its own matrix in services/http/agent/servicesSettingsAccess.int.test.ts';
+
 const outsideTheMatrix: Record<string, string> = {
   'GET /assets/:name': 'the static files',
   'GET /:commune/logo/:version': 'the commune’s logo',
   'GET /:commune/actualites/:id': 'the commune’s news, the same for every family',
+  'GET /:commune/agenda/:token.ics': 'a secret link, no id: an unknown or revoked token is a 404 (agendaRoutes.int.test.ts)',
   'GET /:commune/boite-mail-demo/:id': 'the demo mode’s mail box, not served in production',
   'GET /:commune/mon-tableau-de-bord/coordonnees/modifier/:group': 'no id: the family and the adult are the session’s (checked below with the pages without an id)',
   'POST /:commune/mon-tableau-de-bord/coordonnees/modifier/:group': 'no id: the family and the adult are the session’s',
@@ -123,6 +160,15 @@ const outsideTheMatrix: Record<string, string> = {
   'POST /:commune/guichet/agents/:agentId/desactiver': 'the commune’s agents, not a family’s object',
   'POST /:commune/guichet/agents/:agentId/reactiver': 'the commune’s agents, not a family’s object',
   'POST /:commune/guichet/agents/:agentId/invitation': 'the commune’s agents, not a family’s object',
+  'GET /:commune/guichet/parametres/annees-scolaires/:yearId': SET_UP,
+  'POST /:commune/guichet/parametres/annees-scolaires/:yearId': SET_UP,
+  'GET /:commune/guichet/parametres/calendrier/periodes/:periodId': SET_UP,
+  'POST /:commune/guichet/parametres/calendrier/periodes/:periodId': SET_UP,
+  'POST /:commune/guichet/parametres/calendrier/periodes/:periodId/supprimer': SET_UP,
+  'GET /:commune/guichet/parametres/services/:serviceId': SET_UP,
+  'POST /:commune/guichet/parametres/services/:serviceId': SET_UP,
+  'GET /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
+  'POST /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
 };
 
 /** The family pages that take no id: they can only show the session's own family. */
@@ -177,8 +223,13 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   let uses: Use[];
 
   /** A family of the commune with its représentante logged in, a child, a co-représentant without an account, and an open request. */
+  const servicesOf = new Map<string, TestServices>();
   const family = async (name: string, commune: Commune) => {
     const made = await linkedParent(t, commune);
+    // The child may book the canteen: a confirmation of « Modifier les réservations » writes.
+    const set = servicesOf.get(commune.id) ?? (await setUpServices(t.container, commune));
+    servicesOf.set(commune.id, set);
+    await enrol(t.container, commune, { familyId: made.family.id, memberId: made.child.id, serviceId: set.services.restauration.id, schoolYearId: set.schoolYear.id });
     const request = await addressRequest(t, commune, made, `${name} rue des Demandes`);
     const fixture: Fixture = {
       name,
@@ -186,7 +237,14 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       reference: made.family.reference,
       lastName: made.representative.lastName,
       // The co-représentant has no account: the desk can give them a Clé Enfance.
-      ids: { family: made.family.id, member: made.child.id, adult: made.coRepresentative.id, request },
+      ids: {
+        family: made.family.id,
+        member: made.child.id,
+        adult: made.coRepresentative.id,
+        request,
+        // A session of the commune where the child waits while a place is free, one it has not booked, and its waiting entry.
+        ...(await sessionsOfFamily(t, commune, set, { familyId: made.family.id, memberId: made.child.id, name })),
+      },
     };
     return { fixture, client: made.client };
   };
@@ -213,7 +271,13 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       { name: 'animateur of A', client: animateurA.client, agentIn: communeA, withoutRights: true },
       { name: 'visitor', client: new WebClient(t.origin) },
     ];
-    uses = [...citizenUses(), ...deskUses(t)];
+    // One canteen day of commune A, on time: the plan (and so the summary's fingerprint) is the same for every child who has not booked it.
+    const confirmation = async (): Promise<Fields> => {
+      const wanted = [{ day: '2026-11-17', serviceId: servicesOf.get(communeA.id)!.services.restauration.id, unit: 'jour' }];
+      const summary = await t.container.bookings.preview(communeA.id, f1.ids.family, f1.ids.member, wanted);
+      return { mois: '2026-11', voulu: `2026-11-17:${wanted[0]!.serviceId}:jour`, apercu: summary!.fingerprint };
+    };
+    uses = [...citizenUses(), ...reservationUses(confirmation), ...deskUses(t)];
   });
   afterAll(async () => {
     await t?.close();
@@ -260,7 +324,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     const own = (fixture: Fixture): Choice => ({ label: `${fixture.name}’s ids`, owner: fixture, pick: (_key, slot) => fixture.ids[slot] });
     const mixed = (first: Fixture, rest: Fixture): Choice => ({
       label: `${first.name}’s ${keys[0]} with ${rest.name}’s other ids`,
-      owner: null,
+      owner: use.communeWide?.includes(keys[0]!) && first.commune.id === rest.commune.id ? rest : null,
       pick: (_key, slot, index) => (index === 0 ? first : rest).ids[slot],
     });
     const broken = (key: string, value: string, label: string): Choice => ({
@@ -383,7 +447,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     const explained = new Set(Object.keys(outsideTheMatrix));
     expect([...covered].filter((route) => explained.has(route))).toEqual([]);
     expect([...new Set([...covered, ...explained])].sort(), 'a route with an id needs its row in the matrix (or its reason to be outside)').toEqual(registered);
-    expect(covered.size).toBe(19);
+    expect(covered.size).toBe(31);
   });
 
   it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {
@@ -427,7 +491,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
 
   it('the forms the strangers sent are valid: sent by the owner, each one writes', async () => {
     const agentA = actors.find((actor) => actor.agentIn === communeA && !actor.withoutRights)!;
-    for (const use of uses.filter((u) => u.method === 'POST')) {
+    for (const use of uses.filter((u) => u.method === 'POST' && !u.readsOnly)) {
       // A family of its own for each form: a cancelled or decided request takes no second form.
       const fresh = await family('F3', communeA);
       const owner: Actor = use.door === 'citizen' ? { name: 'représentante of F3', client: fresh.client, citizenIn: communeA, family: fresh.fixture } : agentA;

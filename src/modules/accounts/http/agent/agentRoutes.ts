@@ -9,6 +9,10 @@ import { COMPLETE, communeOf, notFound, viewerOf } from './agentRequest.js';
 import { familyDeskRoutes } from './familyDeskRoutes.js';
 import { familyFileDeskRoutes } from '../../../families/http/agent/familyFileDeskRoutes.js';
 import { requestDeskRoutes } from '../../../requests/http/agent/requestDeskRoutes.js';
+import { sessionDeskRoutes } from '../../../bookings/http/agent/sessionDeskRoutes.js';
+import { servicesSettingsRoutes } from '../../../services/http/agent/servicesSettingsRoutes.js';
+import { dayListRoutes } from '../../../bookings/http/agent/dayListRoutes.js';
+import { attendanceRoutes } from '../../../bookings/http/agent/attendanceRoutes.js';
 
 /**
  * The guichet unique's door, under `/<commune>/guichet`: its own session cookie and CSRF checks, and
@@ -50,6 +54,10 @@ export function agentRoutes(container: Container): FastifyPluginAsync {
         await scope.register(administrationRoutes(container));
         await scope.register(familyFileDeskRoutes(container));
         await scope.register(requestDeskRoutes(container));
+        await scope.register(sessionDeskRoutes(container));
+        await scope.register(servicesSettingsRoutes(container));
+        await scope.register(dayListRoutes(container));
+        await scope.register(attendanceRoutes(container));
       },
       { prefix: '/guichet' },
     );

@@ -11,6 +11,11 @@ import { mySpaceRoutes } from './mySpaceRoutes.js';
 import { familyRoutes } from '../../../families/http/citizen/familyRoutes.js';
 import { myDataRoutes } from '../../../families/http/citizen/myDataRoutes.js';
 import { requestRoutes } from '../../../requests/http/citizen/requestRoutes.js';
+import { holidayActivitiesRoutes } from '../../../bookings/http/citizen/holidayActivitiesRoutes.js';
+import { agendaRoutes } from '../../../bookings/http/citizen/agendaRoutes.js';
+import { inscriptionRoutes } from '../../../services/http/citizen/inscriptionRoutes.js';
+import { absenceRoutes } from '../../../bookings/http/citizen/absenceRoutes.js';
+import { reservationRoutes } from '../../../bookings/http/citizen/reservationRoutes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,5 +74,10 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
     await app.register(familyRoutes(container));
     await app.register(myDataRoutes(container));
     await app.register(requestRoutes(container));
+    await app.register(holidayActivitiesRoutes(container));
+    await app.register(agendaRoutes(container));
+    await app.register(inscriptionRoutes(container));
+    await app.register(absenceRoutes(container));
+    await app.register(reservationRoutes(container));
   };
 }

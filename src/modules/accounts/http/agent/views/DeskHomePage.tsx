@@ -81,7 +81,28 @@ export function DeskHomePage({
             <a href={paths.journal}>Consulter le journal</a> des connexions et des actions
           </li>
         ) : null}
-        {!may('families') ? <li>Les listes de présence de vos activités seront bientôt disponibles ici.</li> : null}
+        {may('settings') ? (
+          <li>
+            Paramétrer la commune : <a href={paths.servicesSettings}>les services et leurs règles</a>, <a href={paths.schoolYears}>les années scolaires</a>,{' '}
+            <a href={paths.calendar}>le calendrier</a>, <a href={paths.sessionsSettings}>les sessions des activités vacances</a> et{' '}
+            <a href={paths.fieldPolicies}>le dossier famille</a> (ce que les familles modifient directement)
+          </li>
+        ) : null}
+        {may('day-lists') ? (
+          <li>
+            <a href={paths.dayLists}>Consulter les listes du jour</a> : enfants attendus par service et par école, régimes et PAI, à imprimer
+          </li>
+        ) : null}
+        {may('attendance') ? (
+          <li>
+            <a href={paths.attendance}>Faire le pointage</a> des enfants présents
+          </li>
+        ) : null}
+        {may('sessions') ? (
+          <li>
+            <a href={paths.sessions}>Suivre les sessions des activités vacances</a> : réservations, listes d’attente, inscrire ou retirer un enfant
+          </li>
+        ) : null}
       </ul>
     </Layout>
   );

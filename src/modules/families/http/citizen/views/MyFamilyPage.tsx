@@ -35,6 +35,22 @@ export function MyFamilyPage({ context, file, notice }: { context: PageContext; 
       <FileNoticeBox commune={commune} notice={notice} requestedText="Votre demande d’ajout d’un membre du foyer a été transmise au guichet unique." />
       <p>Dossier famille n° {family.reference}</p>
 
+      <h2>Démarches</h2>
+      <ul>
+        <li>
+          <a href={paths.reservations}>Modifier les réservations</a>
+        </li>
+        <li>
+          <a href={paths.newInscription}>Créer une inscription</a>
+        </li>
+        <li>
+          <a href={paths.newAbsence}>Signaler une absence</a>
+        </li>
+        <li>
+          <a href={paths.holidayActivities}>Activités vacances</a>
+        </li>
+      </ul>
+
       <h2>Adresse du foyer</h2>
       <p>
         {family.street ? (
