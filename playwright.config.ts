@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_NOW } from './e2e/support/e2eClock.js';
 import { MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from './e2e/support/mailPorts.js';
 
 /**
@@ -34,7 +35,7 @@ const dataDir = e2eTempDir('PARVIS_E2E_DATA_DIR', 'parvis-e2e-');
 e2eTempDir('PARVIS_E2E_STATE_DIR', 'parvis-e2e-state-');
 
 /** The specs that walk a whole journey (sign-up, reset, guichet, keyboard, a request to its decision): tens of seconds each. */
-const JOURNEYS = /(signup|password-reset|agent|keyboard-signup|family-address|co-representative|health-refusal|keyboard-family)\.spec\.ts$/;
+const JOURNEYS = /(signup|password-reset|agent|keyboard-signup|family-address|co-representative|health-refusal|keyboard-family|reservations|keyboard-booking|reservations-narrow|reservations-no-script)\.spec\.ts$/;
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -96,6 +97,8 @@ export default defineConfig({
         PORT: String(PORT),
         DATA_DIR: dataDir,
         PARVIS_MODE: 'demo',
+        // The reservations' journeys need a known day (e2e/support/e2eClock.ts).
+        PARVIS_NOW: E2E_NOW,
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
         SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_SMTP_PORT}`,

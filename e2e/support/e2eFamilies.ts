@@ -47,6 +47,10 @@ export interface E2eLinkedFamily {
   /** Without an account: the one Entourage invites (to the address on file, or to one typed when there is none). */
   coRepresentative?: { civility: 'madame' | 'monsieur'; firstName: string; lastName: string; email: string };
   members: { firstName: string; lastName: string; birthDate: string; allergies?: string; doctorName?: string }[];
+  /** The services its children are enrolled in for 2026-2027, as after accepted inscriptions. */
+  enrolledIn?: ('matin' | 'soir' | 'restauration' | 'mercredi' | 'vacances')[];
+  /** Days its children are booked on, by service: the animateur's pointage expects them. */
+  bookedOn?: { kind: 'matin' | 'soir' | 'restauration'; day: string }[];
 }
 
 /** The password of every account below: a sentence, as the sign-up form asks for. */
@@ -104,4 +108,24 @@ export const noScriptFamily: E2eLinkedFamily = {
   members: [{ firstName: 'Chloé', lastName: 'Lambert', birthDate: '2016-01-15' }],
 };
 
-export const e2eLinkedFamilies = [movingFamily, invitingFamily, healthFamily, keyboardFamily, narrowFamily, noScriptFamily];
+/** keyboard-booking.spec.ts: a week of canteen booked with the keyboard alone. */
+export const keyboardBookingFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0917',
+  address: chanteloup('12 Rue des Pâquerettes'),
+  representative: { civility: 'madame', firstName: 'Élodie', lastName: 'Perrin', phone: '06 21 00 09 17', username: 'elodie.perrin', email: 'elodie.perrin@e2e.example.org' },
+  members: [{ firstName: 'Léon', lastName: 'Perrin', birthDate: '2017-06-02' }],
+  enrolledIn: ['restauration', 'soir'],
+  bookedOn: [{ kind: 'soir', day: '2026-11-17' }],
+};
+
+/** reservations-narrow.spec.ts: the reservation pages at 320 px wide, and without JavaScript. */
+export const narrowBookingFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0918',
+  address: chanteloup('6 Place de la Mairie'),
+  representative: { civility: 'monsieur', firstName: 'Hugo', lastName: 'Vidal', phone: '06 21 00 09 18', username: 'hugo.vidal', email: 'hugo.vidal@e2e.example.org' },
+  members: [{ firstName: 'Lou', lastName: 'Vidal', birthDate: '2018-02-14' }],
+  enrolledIn: ['restauration', 'soir', 'mercredi', 'vacances'],
+  bookedOn: [{ kind: 'soir', day: '2026-11-17' }],
+};
+
+export const e2eLinkedFamilies = [movingFamily, invitingFamily, healthFamily, keyboardFamily, narrowFamily, noScriptFamily, keyboardBookingFamily, narrowBookingFamily];
