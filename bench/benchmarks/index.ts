@@ -1,6 +1,8 @@
 import type { Benchmark } from '../lib/benchmark.js';
+import { bookWeek } from './bookWeek.js';
 import { login } from './login.js';
+import { openingRush } from './openingRush.js';
 import { publicHome } from './publicHome.js';
 
 /** Every benchmark `npm run bench` runs, in this order. */
-export const benchmarks: Benchmark[] = [publicHome, login];
+export const benchmarks: Benchmark[] = [publicHome, login, bookWeek, openingRush];

@@ -14,11 +14,13 @@ export interface AppOptions {
    * its own address, so that the per-address limits (30 logins per 15 minutes) do not answer 429.
    */
   trustProxy?: boolean;
+  /** The demo clock's start (as `PARVIS_NOW`), for a benchmark whose answers depend on the date (booking deadlines). */
+  now?: Date;
 }
 
 /** The real app, in this process, in demo mode on a freshly seeded database, listening on a free port. */
 export async function startApp(database: Database, options: AppOptions = {}): Promise<RunningServer> {
-  const container = await buildContainer({ config: { mode: 'demo', trustProxy: options.trustProxy ?? false, logLevel: 'silent' }, database });
+  const container = await buildContainer({ config: { mode: 'demo', trustProxy: options.trustProxy ?? false, logLevel: 'silent', now: options.now }, database });
   await prepareDatabase(database, 'demo', (tx) => seedDemo(tx, container.clock));
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });

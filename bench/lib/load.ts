@@ -11,6 +11,11 @@ export interface LoadOptions {
   /** Bodies sent in turn, one per request, instead of `request.body` (e.g. the logins of several accounts). */
   bodies?: string[];
   /**
+   * Send `bodies` from the first one in this run, instead of going on from where the generator's last
+   * run stopped: for bodies that are a sequence over some state (book a week, later cancel it).
+   */
+  bodiesFromStart?: boolean;
+  /**
    * A new `X-Forwarded-For` address on each request (10.x.y.z, never twice in the generator's life):
    * an app that trusts its proxy then sees each request come from another visitor.
    */

@@ -21,10 +21,12 @@ async function run(request: LoadRequest) {
   const check = request.expect ? expectation(request.expect) : undefined;
   const bodies = request.bodies ?? [];
   const perRequest = request.distinctForwardedFor || bodies.length > 0;
+  let bodiesOfRun = 0;
+  const nextBody = () => bodies[(request.bodiesFromStart ? bodiesOfRun++ : bodiesGiven++) % bodies.length];
   // Each request in turn: its own address, the next body. autocannon builds it just before sending.
   const setupRequest = (req: autocannon.Request): autocannon.Request => ({
     ...req,
-    ...(bodies.length > 0 ? { body: bodies[bodiesGiven++ % bodies.length] } : {}),
+    ...(bodies.length > 0 ? { body: nextBody() } : {}),
     headers: { ...req.headers, ...(request.distinctForwardedFor ? { 'x-forwarded-for': nextAddress() } : {}) },
   });
   const result = await autocannon({

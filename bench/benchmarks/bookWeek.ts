@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import { and, count, eq } from 'drizzle-orm';
+import Fastify from 'fastify';
+import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
+import { compareSideBySide, formatRps, median } from '../lib/compare.js';
+import { startApp } from '../lib/app.js';
+import { onEachDatabase } from '../lib/databases.js';
+import { type RunningServer, serverOrigin } from '../lib/floor.js';
+import { LoadGenerator } from '../lib/load.js';
+import { demoLogins } from '../../src/demo/demoPeople.js';
+import { DUPONT_REFERENCE } from '../../src/demo/seedDemoServices.js';
+import { bookings } from '../../src/modules/bookings/bookingsSchema.js';
+import { BookingsRepository, type ServiceDay } from '../../src/modules/bookings/bookingsRepository.js';
+import type { WantedCell } from '../../src/modules/bookings/domain/bookingPlan.js';
+import type { ReservationChange } from '../../src/modules/bookings/domain/lateCancellations.js';
+import { writeChanges } from '../../src/modules/bookings/reservationWriter.js';
+import { communes } from '../../src/modules/communes/communesSchema.js';
+import { families, familyMembers } from '../../src/modules/families/familiesSchema.js';
+import { dayOpening } from '../../src/modules/services/domain/schoolCalendar.js';
+import { ServiceCatalogue, factsFor } from '../../src/modules/services/serviceCatalogue.js';
+import type { Database } from '../../src/platform/db/database.js';
+import { inTransaction } from '../../src/platform/db/transaction.js';
+import { communePaths } from '../../src/platform/views/paths.js';
+import { addDays, daysFrom, isoWeekday, localDayOf, monthOf, type LocalDay } from '../../src/shared/localDays.js';
+
+const COMMUNE = 'chanteloup-les-vignes';
+const SESSION_COOKIE = `parvis-citizen-${COMMUNE}`;
+const CSRF_COOKIE = 'parvis-csrf';
+/** Inside the rentrée window (until 30 September): every day of 2026-2027 is on time, whatever the week. */
+const NOW = new Date('2026-09-15T12:00:00+02:00');
+const CONNECTIONS = 10;
+/** The canteen and the evening care, as the demo's Rémi is enrolled. */
+const KINDS = ['restauration', 'soir'] as const;
+
+/**
+ * Booking a week (canteen and evening care, four school days: eight bookings) for one child through
+ * the real confirmation — session cookie, CSRF token, the plan made again and compared with the one
+ * the parent saw, one transaction — against the same Fastify running the same SQL transaction (the
+ * repositories' statements, same order, same rows) with nothing of the portal around it. Each side
+ * books weeks 1…N, then cancels them, in turn, so that it can repeat: every answer writes eight rows.
+ */
+export const bookWeek: Benchmark = {
+  name: 'book-week',
+  target: 0.5,
+  async run(context) {
+    const load = new LoadGenerator();
+    await load.start();
+    try {
+      return await onEachDatabase('book a week', context, (label, database) => measureOn(label, database, load, context));
+    } finally {
+      await load.close();
+    }
+  },
+};
+
+interface DemoChild {
+  communeId: string;
+  familyId: string;
+  memberId: string;
+  serviceIds: string[];
+}
+
+async function measureOn(label: string, database: Database, load: LoadGenerator, context: BenchmarkContext): Promise<BenchmarkLine> {
+  let app: RunningServer;
+  try {
+    app = await startApp(database, { now: NOW });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  let floor: RunningServer | undefined;
+  try {
+    const child = await demoChild(database);
+    const weeks = await fullWeeks(database, child);
+    if (weeks.length <= 2 * CONNECTIONS) throw new Error(`only ${weeks.length} full weeks: a week and its cancellation could be in flight together`);
+    const paths = communePaths({ slug: COMMUNE, version: '' });
+    const browser = await logIn(app.url, paths.memberReservations(child.memberId));
+    const appBodies = await sequenceThroughTheApp(app.url, browser, child, weeks);
+    const floorBodies = sequence(weeks, (cells) => new URLSearchParams({ voulu: encode(cells) }).toString());
+    floor = await startFloor(database, child);
+    context.log(`    ${weeks.length} weeks of ${weeks[0]!.length} bookings, booked then cancelled in turn · ${CONNECTIONS} in flight`);
+
+    // Both sides start each run from no booking at all, and say how many rows each answer wrote.
+    const rowsPerAnswer = { app: [] as number[], floor: [] as number[] };
+    const side = (name: 'app' | 'floor', url: string, headers: Record<string, string>, bodies: string[]) => async (seconds: number) => {
+      await database.db.delete(bookings).where(eq(bookings.memberId, child.memberId));
+      const summary = await load.run({
+        url,
+        seconds,
+        connections: CONNECTIONS,
+        pipelining: 1,
+        request: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } },
+        bodies,
+        bodiesFromStart: true,
+        expect: { status: 303 },
+      });
+      const [written] = await database.db.select({ n: count() }).from(bookings).where(eq(bookings.memberId, child.memberId));
+      rowsPerAnswer[name].push(written!.n / Math.max(1, summary.total));
+      return summary;
+    };
+    const result = await compareSideBySide(context, {
+      app: side('app', `${app.url}${paths.confirmReservations(child.memberId)}`, { cookie: browser.cookie }, appBodies),
+      floor: side('floor', floor.url, {}, floorBodies),
+    });
+    const failures = result.app.errors + result.app.unexpected + result.floor.errors + result.floor.unexpected;
+    return {
+      label,
+      ratio: result.ratio,
+      details: {
+        'app rps': formatRps(result.app.rps),
+        'floor rps': formatRps(result.floor.rps),
+        'app p50/p99 ms': `${result.app.p50}/${result.app.p99}`,
+        'floor p50/p99 ms': `${result.floor.p50}/${result.floor.p99}`,
+        'errors/unexpected': `${result.app.errors + result.floor.errors}/${result.app.unexpected + result.floor.unexpected}`,
+        // A booking writes 8 rows and its cancellation none (it updates them): about 4 per answer on both sides.
+        'rows per answer app/floor': `${median(rowsPerAnswer.app).toFixed(2)}/${median(rowsPerAnswer.floor).toFixed(2)}`,
+        'round ratios': result.roundRatios.map((ratio) => ratio.toFixed(3)).join(' '),
+        ...(failures > 0 ? { warning: 'failed or refused confirmations: figures not comparable' } : {}),
+      },
+    };
+  } finally {
+    await floor?.close();
+    await app.close();
+  }
+}
+
+/** Rémi DUPONT of the demo, enrolled to the canteen and the evening care (seedDemoServices.ts). */
+async function demoChild(database: Database): Promise<DemoChild> {
+  const [row] = await database.db
+    .select({ communeId: communes.id, familyId: families.id, memberId: familyMembers.id })
+    .from(familyMembers)
+    .innerJoin(families, eq(families.id, familyMembers.familyId))
+    .innerJoin(communes, eq(communes.id, families.communeId))
+    .where(and(eq(communes.slug, COMMUNE), eq(families.reference, DUPONT_REFERENCE), eq(familyMembers.firstName, 'Rémi')));
+  if (!row) throw new Error(`no demo child Rémi in ${COMMUNE}`);
+  const services = await new ServiceCatalogue(database.db).services(row.communeId);
+  const serviceIds = KINDS.map((kind) => services.find((service) => service.kind === kind)?.id ?? '');
+  if (serviceIds.includes('')) throw new Error('the demo commune lacks the canteen or the evening care');
+  return { ...row, serviceIds };
+}
+
+/** The weeks of the school year whose Monday, Tuesday, Thursday and Friday are all open, as the cells to book. */
+async function fullWeeks(database: Database, child: DemoChild): Promise<WantedCell[][]> {
+  const catalogue = new ServiceCatalogue(database.db);
+  const calendar = await catalogue.calendar(child.communeId);
+  const services = (await catalogue.services(child.communeId)).filter((service) => child.serviceIds.includes(service.id));
+  const year = calendar.years[0]!;
+  const weeks: WantedCell[][] = [];
+  // The first Monday a week after the clock's day: every day of the week is still open to changes.
+  const start = addDays(localDayOf(NOW), 7);
+  const firstMonday = daysFrom(start, addDays(start, 6)).find((day) => isoWeekday(day) === 1)!;
+  for (let monday = firstMonday; addDays(monday, 4) <= year.endsOn; monday = addDays(monday, 7)) {
+    const days = [0, 1, 3, 4].map((offset) => addDays(monday, offset));
+    const facts = factsFor(calendar, monday)!;
+    if (!days.every((day) => services.every((service) => dayOpening(day, facts, service.opening).open))) continue;
+    weeks.push(days.flatMap((day) => services.map((service) => ({ day, serviceId: service.id, unit: service.units[0]!.code }))));
+  }
+  return weeks;
+}
+
+/** Weeks 1…N booked, then 1…N cancelled: each body's effect is the one the state before it allows. */
+function sequence(weeks: WantedCell[][], body: (cells: WantedCell[], booking: boolean) => string): string[] {
+  return [...weeks.map((cells) => body(cells, true)), ...weeks.map((cells) => body(cells.map((cell) => ({ ...cell, unit: null })), false))];
+}
+
+const encode = (cells: WantedCell[]) => cells.map((cell) => `${cell.day}:${cell.serviceId}:${cell.unit ?? '-'}`).join(' ');
+
+interface Browser {
+  cookie: string;
+  csrf: string;
+}
+
+/** The demo parent logged in through the real form, with the token the calendar's forms carry. */
+async function logIn(origin: string, calendar: string): Promise<Browser> {
+  const loginPath = `/${COMMUNE}/connexion`;
+  const form = await fetch(`${origin}${loginPath}`);
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const anonymous = cookieValue(form.headers, CSRF_COOKIE);
+  const body = new URLSearchParams({ identifier: demoLogins.citizen.username, password: demoLogins.citizen.password, _csrf: token });
+  const login = await fetch(`${origin}${loginPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${CSRF_COOKIE}=${anonymous}` },
+    body: body.toString(),
+    redirect: 'manual',
+  });
+  const session = cookieValue(login.headers, SESSION_COOKIE);
+  if (login.status !== 303 || !session) throw new Error(`the demo login answered ${login.status}`);
+  const cookie = `${SESSION_COOKIE}=${session}`;
+  const page = await fetch(`${origin}${calendar}`, { headers: { cookie } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (page.status !== 200 || !csrf) throw new Error(`the calendar answered ${page.status} without a form`);
+  return { cookie, csrf };
+}
+
+function cookieValue(headers: Headers, name: string): string | undefined {
+  return headers
+    .getSetCookie()
+    .find((line) => line.startsWith(`${name}=`))
+    ?.slice(name.length + 1)
+    .split(';', 1)[0];
+}
+
+/**
+ * The bodies of the app's confirmations, each with the plan the summary page showed for it: for
+ * every week, the summary of its booking, the booking confirmed, the summary of its cancellation,
+ * the cancellation confirmed. The database is left with no booking.
+ */
+async function sequenceThroughTheApp(origin: string, browser: Browser, child: DemoChild, weeks: WantedCell[][]): Promise<string[]> {
+  const paths = communePaths({ slug: COMMUNE, version: '' });
+  const post = async (path: string, fields: Record<string, string>) => {
+    const response = await fetch(`${origin}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: browser.cookie },
+      body: new URLSearchParams({ _csrf: browser.csrf, ...fields }).toString(),
+      redirect: 'manual',
+    });
+    return { status: response.status, html: await response.text() };
+  };
+  const books: string[] = [];
+  const cancels: string[] = [];
+  for (const cells of weeks) {
+    for (const booking of [true, false]) {
+      const month = monthOf(cells[0]!.day);
+      const fields: Record<string, string> = { mois: month, cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' ') };
+      if (booking) for (const cell of cells) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
+      const summary = await post(paths.reservationsSummary(child.memberId), fields);
+      const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(summary.html)?.[1];
+      const confirm = { mois: month, voulu: hidden('voulu') ?? '', apercu: hidden('apercu') ?? '' };
+      if (summary.status !== 200 || !confirm.apercu || !summary.html.includes(`${cells.length} modifications à confirmer`)) {
+        throw new Error(`the summary of ${booking ? 'booking' : 'cancelling'} the week of ${cells[0]!.day} answered ${summary.status} without ${cells.length} changes`);
+      }
+      const done = await post(paths.confirmReservations(child.memberId), confirm);
+      if (done.status !== 303) throw new Error(`the confirmation of the week of ${cells[0]!.day} answered ${done.status}`);
+      (booking ? books : cancels).push(new URLSearchParams({ _csrf: browser.csrf, ...confirm }).toString());
+    }
+  }
+  return [...books, ...cancels];
+}
+
+/**
+ * The floor: the same Fastify with its form parser, and one route that runs the confirmation's SQL for
+ * the child — the same repository calls, so the same statements in the same order: the child and its
+ * inscriptions, what it holds on the cells (both built once), then, in one transaction, the bookings
+ * ended and inserted by the confirmation's own writer (`writeChanges`) — and answers 303. No tenant,
+ * session, CSRF, calendar or services read, rules, comparison with the plan seen, or page.
+ */
+async function startFloor(database: Database, child: DemoChild): Promise<RunningServer> {
+  const server = Fastify({ logger: false });
+  await server.register(formbody);
+  const repository = new BookingsRepository(database.db);
+  const { communeId, familyId, memberId } = child;
+  const author = { kind: 'citizen' as const, id: randomUUID() };
+  const key = (cell: ServiceDay) => `${cell.serviceId}|${cell.day}`;
+  server.post('/confirmer', async (request, reply) => {
+    const voulu = String((request.body as Record<string, unknown>).voulu ?? '');
+    const wanted = voulu.split(' ').map((text) => ({ day: text.slice(0, 10) as LocalDay, serviceId: text.slice(11, 47), unit: text.slice(48) === '-' ? null : text.slice(48) }));
+    const now = new Date();
+    await repository.childOf(communeId, familyId, memberId);
+    const held = new Map((await repository.heldOn(communeId, memberId, wanted)).filter((booking) => booking.status === 'reserve').map((booking) => [key(booking), booking.unit]));
+    // Every day on time, nothing cancelled late: a cell is booked or cancelled, at the canteen's price.
+    const changes: ReservationChange[] = wanted
+      .filter((cell) => (cell.unit === null) === held.has(key(cell)))
+      .map((cell) => ({
+        day: cell.day,
+        serviceId: cell.serviceId,
+        action: cell.unit === null ? ('cancel' as const) : ('book' as const),
+        unit: cell.unit ?? held.get(key(cell))!,
+        timing: 'on-time' as const,
+        unitPriceCents: cell.unit === null ? 0 : 355,
+        majorationRule: null,
+        majorationCents: 0,
+        billableIfCancelled: false,
+        onTimeUntil: now,
+        cutoff: now,
+      }));
+    await inTransaction(database.db, (tx) => writeChanges(repository, { communeId, familyId, memberId, changes, limited: () => false, author, now }, tx));
+    return reply.redirect('/fait', 303);
+  });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  return { url: `${serverOrigin(server.server.address())}/confirmer`, close: () => server.close() };
+}
