@@ -84,7 +84,7 @@ async function measureOn(label: string, database: Database, load: LoadGenerator,
     // Both sides start each run from no booking at all, and say how many rows each answer wrote.
     const rowsPerAnswer = { app: [] as number[], floor: [] as number[] };
     const side = (name: 'app' | 'floor', url: string, headers: Record<string, string>, bodies: string[]) => async (seconds: number) => {
-      await database.db.delete(bookings).where(eq(bookings.memberId, child.memberId));
+      await withoutBookings(database, child.memberId);
       const summary = await load.run({
         url,
         seconds,
@@ -123,6 +123,31 @@ async function measureOn(label: string, database: Database, load: LoadGenerator,
     await floor?.close();
     await app.close();
   }
+}
+
+/**
+ * Deletes the child's bookings before a run. Requests cut off at the end of the previous run may still
+ * be writing them: on PostgreSQL the delete and a confirmation's update may lock the same rows in
+ * other orders, and the delete can lose the deadlock (40P01), as it did in two runs of about a dozen;
+ * it tries again once they are through.
+ */
+async function withoutBookings(database: Database, memberId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await database.db.delete(bookings).where(eq(bookings.memberId, memberId));
+      return;
+    } catch (error) {
+      if (attempt === 5 || !isDeadlock(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    if ((current as { code?: unknown }).code === '40P01') return true;
+  }
+  return false;
 }
 
 /** Rémi DUPONT of the demo, enrolled to the canteen and the evening care (seedDemoServices.ts). */
