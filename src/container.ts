@@ -5,6 +5,7 @@ import type { Database } from './platform/db/database.js';
 import { type Jobs, type JobsOptions, openJobs } from './platform/jobs/jobs.js';
 import { Mailer, databaseTransport, smtpTransport } from './platform/mail/mailer.js';
 import { MailboxRepository } from './platform/mail/mailboxRepository.js';
+import type { Backoff } from './platform/mail/deliveryPolicy.js';
 import { SessionStore } from './platform/sessions/sessionStore.js';
 import { Site } from './platform/site.js';
 import { purgeAccountsData } from './modules/accounts/accountsHousekeeping.js';
@@ -101,13 +102,15 @@ export async function buildContainer(options: {
   clock?: Clock;
   assets?: AssetStore;
   jobs?: JobsOptions;
+  /** The mails' retry waits; tests shorten them. */
+  mail?: { backoff?: Backoff };
 }): Promise<Container> {
   const { config, database } = options;
   const db = database.db;
   const clock = options.clock ?? (config.now ? startingClock(config.now) : systemClock);
   const site = new Site(config.publicUrl);
   const jobs = await openJobs(database, options.jobs);
-  const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport, db);
+  const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport, db, clock, options.mail);
   const sessions = new SessionStore(db, clock);
   const audit = new AuditLog(db, clock);
   const families = new FamiliesRepository(db);

@@ -15,17 +15,33 @@ export interface SmtpSink {
   url: string;
   messages: ReceivedMail[];
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  /** How the sink answers each recipient: null takes it; a code (451, 550) and text refuse it. */
+  answerRecipient: (address: string) => { code: number; text: string } | null;
+  /** Stops listening: connections are refused, as with a relay that is down. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  resume(): Promise<void>;
+  /** Recipients refused so far, with the code given. */
+  refused: { address: string; code: number }[];
   close(): Promise<void>;
 }
 
 /** A real SMTP server on loopback that keeps every message it receives, parsed. */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
+  const refused: { address: string; code: number }[] = [];
+  const sink = { answerRecipient: (_address: string): { code: number; text: string } | null => null };
   const server = new SMTPServer({
     // Plain SMTP on loopback: no certificate to make, no account to hold.
     disabledCommands: ['STARTTLS'],
     authOptional: true,
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const answer = sink.answerRecipient(address.address);
+      if (!answer) return callback();
+      refused.push({ address: address.address, code: answer.code });
+      callback(Object.assign(new Error(answer.text), { responseCode: answer.code }));
+    },
     async onData(stream, _session, callback) {
       try {
         const parsed = await simpleParser(stream);
@@ -52,6 +68,22 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    refused,
+    get answerRecipient() {
+      return sink.answerRecipient;
+    },
+    set answerRecipient(answer) {
+      sink.answerRecipient = answer;
+    },
+    async stop() {
+      // The listening socket only, closed at once: a session still open ends on its own.
+      server.server.close();
+    },
+    resume: () =>
+      new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.server.listen(port, '127.0.0.1', () => resolve());
+      }),
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -14,6 +14,11 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   'agent-invitation': 72 * 3600_000,
 };
 
+/** When a link issued now stops working: the mail that carries it is not sent after that (Mailer). */
+export function tokenExpiry(purpose: TokenPurpose, now: Date): Date {
+  return new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
+}
+
 /** Links sent by e-mail: the token goes in the link, its hash in the table, and it works once. */
 export class AccountTokensRepository {
   constructor(private readonly db: Db) {}
@@ -34,7 +39,7 @@ export class AccountTokensRepository {
       purpose: input.purpose,
       tokenHash: hashToken(token),
       newEmail: input.newEmail ?? null,
-      expiresAt: new Date(input.now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
+      expiresAt: tokenExpiry(input.purpose, input.now),
     });
     return token;
   }

@@ -8,7 +8,7 @@ import { communePaths } from '../../platform/views/paths.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
-import { type AccountTokensRepository, TOKEN_LIFETIME_MS } from './accountTokensRepository.js';
+import { type AccountTokensRepository, tokenExpiry } from './accountTokensRepository.js';
 import { agentMails } from './agentMails.js';
 import { type AgentPermission, type AgentRole, agentActor, agentMay } from './agentsPolicy.js';
 import type { Agent, AgentChanges, AgentsRepository } from './agentsRepository.js';
@@ -115,8 +115,8 @@ export class AgentsService {
     const now = this.deps.clock.now();
     const token = await this.deps.tokens.issue({ communeId: commune.id, realm: 'agent', subjectId: agent.id, purpose: 'agent-invitation', now }, tx);
     const link = `${this.deps.site.origin}${communePaths(commune).home}/guichet/invitation?jeton=${encodeURIComponent(token)}`;
-    const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS['agent-invitation']);
-    await this.deps.mailer.queue(agentMails.invitation(commune, agent, link, expiresAt), { tx });
+    const expiresAt = tokenExpiry('agent-invitation', now);
+    await this.deps.mailer.queue(agentMails.invitation(commune, agent, link, expiresAt), { tx, expiresAt });
     return link;
   }
 

@@ -9,7 +9,7 @@ import { communePaths } from '../../platform/views/paths.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { accountMails } from './accountMails.js';
-import type { AccountTokensRepository } from './accountTokensRepository.js';
+import { type AccountTokensRepository, tokenExpiry } from './accountTokensRepository.js';
 import { greetingOf } from './citizenGreeting.js';
 import type { Citizen, CitizensRepository } from './citizensRepository.js';
 import { type ChildKeysService, KeyRefusedError } from './childKeysService.js';
@@ -128,7 +128,7 @@ export class CitizensService {
         }
         if (input.childKey) await keys.redeem(commune, input.childKey, citizen, ip, tx);
         const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now }, tx);
-        await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx });
+        await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx, expiresAt: tokenExpiry('activation', now) });
         await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.signed-up', ip, details: { withKey: Boolean(input.childKey) } }, tx);
       });
     } catch (error) {
@@ -183,8 +183,9 @@ export class CitizensService {
     const citizen = await citizens.findByLogin(commune.id, identifier);
     if (!citizen || citizen.status !== 'pending') return;
     await inTransaction(db, async (tx) => {
-      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now: clock.now() }, tx);
-      await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx });
+      const now = clock.now();
+      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now }, tx);
+      await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx, expiresAt: tokenExpiry('activation', now) });
     });
   }
 
@@ -221,10 +222,11 @@ export class CitizensService {
     const citizen = await citizens.findByLogin(commune.id, identifier);
     if (!citizen) return;
     await inTransaction(db, async (tx) => {
-      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'reset', now: clock.now() }, tx);
+      const now = clock.now();
+      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'reset', now }, tx);
       await mailer.queue(
         accountMails.reset(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.link(commune, `/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}`)),
-        { tx },
+        { tx, expiresAt: tokenExpiry('reset', now) },
       );
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.requested', ip }, tx);
     });

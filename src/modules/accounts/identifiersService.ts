@@ -3,6 +3,7 @@ import { formatUntil } from '../../shared/dates.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { communePaths } from '../../platform/views/paths.js';
 import type { Commune } from '../communes/domain/commune.js';
+import { tokenExpiry } from './accountTokensRepository.js';
 import { accountMails } from './accountMails.js';
 import { greetingOf } from './citizenGreeting.js';
 import type { Citizen } from './citizensRepository.js';
@@ -51,9 +52,11 @@ export class IdentifiersService {
     const problem = await this.checkCurrent(commune, citizen, currentPassword);
     if (problem) return { ok: false, errors: { currentPasswordForEmail: problem } };
     await inTransaction(db, async (tx) => {
-      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'email-change', now: clock.now(), newEmail: email.trim() }, tx);
+      const now = clock.now();
+      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'email-change', now, newEmail: email.trim() }, tx);
       const greeting = greetingOf(citizen);
-      await mailer.queue(accountMails.confirmNewEmail(commune, { email: email.trim(), greeting }, this.link(commune, `/confirmer-e-mail?jeton=${encodeURIComponent(token)}`)), { tx });
+      const link = this.link(commune, `/confirmer-e-mail?jeton=${encodeURIComponent(token)}`);
+      await mailer.queue(accountMails.confirmNewEmail(commune, { email: email.trim(), greeting }, link), { tx, expiresAt: tokenExpiry('email-change', now) });
       await mailer.queue(accountMails.emailChangeRequested(commune, { email: citizen.email, greeting }, email.trim()), { tx });
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.email.change-requested', ip }, tx);
     });

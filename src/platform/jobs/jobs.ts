@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { demoBrowserNow, withDemoBrowser } from '../demoBrowser.js';
 import type { Database, Db } from '../db/database.js';
 import { type ExecuteSql, databaseExecutor, transactionExecutor } from './jobSql.js';
 
@@ -9,6 +10,8 @@ export interface SendOptions {
   /** First wait before a retry, doubled at each one; 0 retries at once. */
   retryDelaySeconds?: number;
   startAfter?: Date;
+  /** A wait counted by the database's clock: the job runs that many seconds (fractions allowed) after it is queued. */
+  startAfterSeconds?: number;
 }
 
 export interface Jobs {
@@ -32,6 +35,8 @@ export interface JobsOptions {
 }
 
 const DEFAULT_RETRY_LIMIT = 5;
+// Demo mode: the browser whose request queued the job, so that the mails the job queues are its own.
+const DEMO_BROWSER_KEY = '_demoBrowser';
 // 10 s, then about 20, 40, 80, 160 s: an SMTP server down for a few minutes loses no mail.
 const DEFAULT_RETRY_DELAY_SECONDS = 10;
 // A stop waits this long for running handlers; an unfinished job is failed and retried later.
@@ -85,17 +90,19 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
   };
 
   return {
-    async send(queue, data, { tx, retryLimit, retryDelaySeconds, startAfter } = {}) {
+    async send(queue, data, { tx, retryLimit, retryDelaySeconds, startAfter, startAfterSeconds } = {}) {
       const sendOptions: PgBoss.SendOptions = {
         ...(retryLimit !== undefined ? { retryLimit } : {}),
         ...(retryDelaySeconds !== undefined ? { retryDelay: retryDelaySeconds, retryBackoff: retryDelaySeconds > 0 } : {}),
         ...(startAfter ? { startAfter } : {}),
+        ...(startAfterSeconds && startAfterSeconds > 0 ? { startAfter: startAfterSeconds } : {}),
       };
-      await insert(tx ? transactionExecutor(tx) : db, queue, data, sendOptions);
+      const browser = demoBrowserNow();
+      await insert(tx ? transactionExecutor(tx) : db, queue, browser ? { ...data, [DEMO_BROWSER_KEY]: browser } : data, sendOptions);
       // A job sent here is visible at once: wake this process's worker instead of waiting for its
       // next poll. One sent in a transaction is not visible before the commit: the poll finds it.
       const workerId = workerIds.get(queue);
-      if (!tx && !startAfter && workerId) boss.notifyWorker(workerId);
+      if (!tx && !startAfter && !startAfterSeconds && workerId) boss.notifyWorker(workerId);
     },
 
     async work<T>(queue: string, handler: (data: T) => Promise<void>) {
@@ -106,7 +113,8 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
           (async () => {
             for (const job of jobs) {
               try {
-                await handler(job.data);
+                const { [DEMO_BROWSER_KEY]: browser, ...data } = job.data as T & { [DEMO_BROWSER_KEY]?: string };
+                await withDemoBrowser(browser, () => handler(data as T));
               } catch (error) {
                 onError(error, { queue });
                 throw error;
