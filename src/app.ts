@@ -10,6 +10,7 @@ import { registerRateLimit } from './platform/http/rateLimit.js';
 import { loggerOptions, registerRequestLog } from './platform/http/requestLog.js';
 import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { registerCommuneRoutes } from './platform/http/tenant.js';
+import { registerDemoBrowser } from './platform/demoBrowser.js';
 import { demoMailboxRoutes } from './platform/mail/http/demoMailboxRoutes.js';
 import { agentRoutes } from './modules/accounts/http/agent/agentRoutes.js';
 import { citizenRoutes } from './modules/accounts/http/citizen/citizenRoutes.js';
@@ -31,6 +32,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(formbody);
+  // The demo mail box shows each browser only the mails its own requests sent.
+  if (container.config.mode === 'demo') registerDemoBrowser(app);
   registerPages(app, { assets: container.assets.urls, clock: container.clock });
   registerErrorPages(app, container.communes);
   await registerRateLimit(app, container.config.redisUrl);

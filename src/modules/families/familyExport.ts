@@ -99,7 +99,8 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
     child_keys: keys,
     account_tokens: tokens,
     audit_events: audit.map(asTheFamilySeesIt(own)),
-    mailbox: mails.map((mail) => ({ ...mail, text: maskLinkTokens(mail.text), html: maskLinkTokens(mail.html) })),
+    // The demo's browser mark and the delivery job's token are the server's, not the family's data.
+    mailbox: mails.map(({ demoBrowser: _browser, jobToken: _token, ...mail }) => ({ ...mail, text: maskLinkTokens(mail.text), html: maskLinkTokens(mail.html) })),
     ...reservations,
   };
 }

@@ -1,99 +1,106 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebClient } from '../../../../test/browserSession.js';
 import { testDatabases } from '../../../../test/databases.js';
+import { createCommune } from '../../../../test/factories.js';
+import { activeCitizen, postSignUp, signUpFields, unique } from '../../../../test/citizenFactories.js';
+import { waitForMail } from '../../../../test/mailbox.js';
+import { type TestApp, buildTestApp } from '../../../../test/testApp.js';
 import type { Commune } from '../../../modules/communes/domain/commune.js';
-import { buildAssets } from '../../assets/assets.js';
-import { TestClock } from '../../clock.js';
 import type { Database } from '../../db/database.js';
-import { registerPages } from '../../http/pages.js';
-import { registerSecurityHeaders } from '../../http/securityHeaders.js';
-import { registerCommuneRoutes } from '../../http/tenant.js';
-import { mailbox } from '../mailSchema.js';
-import { MailboxRepository } from '../mailboxRepository.js';
-import { demoMailboxRoutes } from './demoMailboxRoutes.js';
 
-// The mail box needs only the commune from the tenant hook: two made-up communes, no table behind.
-function commune(): Commune {
-  const id = randomBytes(4).toString('hex');
-  return {
-    id: randomUUID(),
-    slug: `commune-${id}`,
-    name: `Commune ${id}`,
-    postcode: '78000',
-    schoolZone: 'C',
-    brandColor: '#00558c',
-    mainSiteUrl: 'https://example.org/',
-    presentation: [],
-    accessibilityStatus: 'partiellement conforme',
-    desk: { name: 'Guichet', street: '1 rue', postcode: '78000', city: 'Ville', phone: '', email: '', hours: [] },
-    logoMediaType: null,
-    version: 'v1',
-  };
-}
-
+/**
+ * The demo mail box over real HTTP, two browsers with their own cookie jars: each reads the mails
+ * its own requests sent, never the other's — a reset link read by another visitor would open the account.
+ */
 describe.each(testDatabases())('the demo mail box on $name', (testDatabase) => {
   let database: Database;
-  let app: FastifyInstance;
-  const here = commune();
-  const elsewhere = commune();
+  let t: TestApp;
+  let commune: Commune;
+  let elsewhere: Commune;
+  const box = () => `/${commune.slug}/boite-mail-demo`;
 
   beforeAll(async () => {
     database = await testDatabase.open();
-    app = Fastify();
-    registerSecurityHeaders(app);
-    registerPages(app, { assets: buildAssets().urls, clock: new TestClock() });
-    app.setNotFoundHandler((_request, reply) => reply.code(404).send('introuvable'));
-    const communes = [here, elsewhere];
-    const find = (slug: string) => communes.find((c) => c.slug === slug);
-    await registerCommuneRoutes(app, { cached: find, resolve: async (slug) => find(slug) ?? null }, [
-      demoMailboxRoutes(new MailboxRepository(database.db)),
-    ]);
+    t = await buildTestApp(database, { mode: 'demo' });
+    commune = await createCommune(t.container.communes);
+    elsewhere = await createCommune(t.container.communes);
   });
 
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await database.close();
   });
 
-  const insert = (communeId: string, subject: string, createdAt: Date, text = 'Bonjour.') =>
-    database.db
-      .insert(mailbox)
-      .values({ communeId, from: '"Mairie" <mairie@example.org>', to: 'camille@example.org', subject, text, html: '<p>x</p>', createdAt })
-      .returning()
-      .then(([row]) => row!);
+  /** The path of the mail box's page of the first mail whose row says it was sent `to`. */
+  const mailIdTo = async (to: string) => (await waitForMail(database.db, (mail) => mail.to === to && mail.communeId === commune.id)).id;
 
-  it("lists the commune's mails, newest first, and no other commune's", async () => {
-    await insert(here.id, 'Premier message', new Date('2026-11-02T08:00:00Z'));
-    await insert(here.id, 'Second message', new Date('2026-11-02T09:30:00Z'));
-    await insert(elsewhere.id, "Message d'ailleurs", new Date('2026-11-02T10:00:00Z'));
-    const response = await app.inject(`/${here.slug}/boite-mail-demo`);
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.body).toContain('Boîte mail de démonstration : en production, ces messages partent par e-mail.');
-    expect(response.body.indexOf('Second message')).toBeLessThan(response.body.indexOf('Premier message'));
-    expect(response.body).not.toContain('ailleurs');
-    // Paris time, whatever the server's zone.
-    expect(response.body).toContain('02/11/2026 10:30');
+  it('shows each browser only the mails its own actions sent; the reset link of one is not the other’s to read', async () => {
+    const alice = new WebClient(t.origin);
+    const bob = new WebClient(t.origin);
+    const aliceAccount = await activeCitizen(t, commune);
+
+    // Alice asks for a reset link; Bob signs up.
+    await alice.get(`/${commune.slug}/mot-de-passe-oublie`);
+    expect((await alice.post(`/${commune.slug}/mot-de-passe-oublie`, { identifier: aliceAccount.username })).status).toBe(303);
+    const bobEmail = `bob.${unique()}@example.org`;
+    expect((await postSignUp(t, commune, signUpFields({ email: bobEmail, username: `bob-${unique()}` }), bob)).status).toBe(303);
+    const resetId = await mailIdTo(aliceAccount.email);
+    const activationId = await mailIdTo(bobEmail);
+
+    const aliceBox = await alice.get(box());
+    expect(aliceBox.status).toBe(200);
+    expect(aliceBox.headers.get('cache-control')).toBe('no-store');
+    expect(aliceBox.html).toContain('Choisissez un nouveau mot de passe');
+    expect(aliceBox.html).not.toContain(bobEmail);
+    const reset = await alice.get(`${box()}/${resetId}`);
+    expect(reset.status).toBe(200);
+    expect(reset.html).toMatch(/mot-de-passe-oublie\/nouveau\?jeton=[A-Za-z0-9_-]{20,}/);
+
+    const bobBox = await bob.get(box());
+    expect(bobBox.html).toContain('Activez votre espace');
+    expect(bobBox.html).not.toContain(aliceAccount.email);
+    expect(bobBox.html).not.toContain('Choisissez un nouveau mot de passe');
+    // Bob knows the reset mail's address (it is in no page of his): still not his to read.
+    expect((await bob.get(`${box()}/${resetId}`)).status).toBe(404);
+    expect((await alice.get(`${box()}/${activationId}`)).status).toBe(404);
+
+    // A browser without the cookie (a fresh visitor, or a script) sees none of them.
+    const stranger = await t.get(box());
+    expect(stranger.status).toBe(200);
+    const strangerPage = await stranger.text();
+    expect(strangerPage).toContain('Aucun message pour le moment.');
+    expect((await t.get(`${box()}/${resetId}`)).status).toBe(404);
+    // Nor does the same browser in another commune.
+    expect((await alice.get(`/${elsewhere.slug}/boite-mail-demo/${resetId}`)).status).toBe(404);
+  });
+
+  it('keeps the browser’s cookie HttpOnly and SameSite, and stores only a hash of it', async () => {
+    const client = new WebClient(t.origin);
+    const response = await t.get(`/${commune.slug}/mot-de-passe-oublie`);
+    const line = response.headers.getSetCookie().find((cookie) => cookie.startsWith('parvis-demo='))!;
+    expect(line).toMatch(/HttpOnly/i);
+    expect(line).toMatch(/SameSite=Lax/i);
+    const account = await activeCitizen(t, commune);
+    await client.get(`/${commune.slug}/mot-de-passe-oublie`);
+    await client.post(`/${commune.slug}/mot-de-passe-oublie`, { identifier: account.username });
+    const mail = await waitForMail(database.db, (m) => m.to === account.email);
+    expect(mail.demoBrowser).toBeTruthy();
+    expect(mail.demoBrowser).not.toBe(client.cookie('parvis-demo'));
   });
 
   it('shows a mail with its links clickable and everything else as text', async () => {
-    const text = 'Bonjour <b>Camille</b>,\n\nActivez votre espace :\nhttps://parvis.example.org/c/activer?jeton=a&b=1.\n\nLa mairie';
-    const mail = await insert(here.id, 'Activez <votre> espace', new Date(), text);
-    const response = await app.inject(`/${here.slug}/boite-mail-demo/${mail.id}`);
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.body).toContain('<a href="https://parvis.example.org/c/activer?jeton=a&amp;b=1">https://parvis.example.org/c/activer?jeton=a&amp;b=1</a>.');
-    expect(response.body).toContain('Bonjour &lt;b>Camille&lt;/b>,');
-    expect(response.body).toContain('Activez &lt;votre> espace');
-    expect(response.body).toContain('&quot;Mairie&quot; &lt;mairie@example.org>');
-  });
-
-  it("answers 404 for another commune's mail, an unknown one, or an address that is no id", async () => {
-    const theirs = await insert(elsewhere.id, 'À eux', new Date());
-    for (const id of [theirs.id, randomUUID(), 'pas-un-identifiant']) {
-      const response = await app.inject(`/${here.slug}/boite-mail-demo/${id}`);
-      expect(response.statusCode).toBe(404);
-    }
+    const client = new WebClient(t.origin);
+    const account = await activeCitizen(t, commune, { lastName: 'Du<b>pont' });
+    await client.get(`/${commune.slug}/mot-de-passe-oublie`);
+    await client.post(`/${commune.slug}/mot-de-passe-oublie`, { identifier: account.username });
+    const id = await mailIdTo(account.email);
+    const page = await client.get(`${box()}/${id}`);
+    expect(page.html).toMatch(/DU&lt;B>PONT|Du&lt;b>pont/);
+    expect(page.html).not.toMatch(/<b>/i);
+    expect(page.html).toMatch(/<a href="http:\/\/127\.0\.0\.1:\d+\/[^"]+\/mot-de-passe-oublie\/nouveau\?jeton=[^"]+">/);
+    expect(page.html).toContain('Boîte mail de démonstration : en production, ces messages partent par e-mail.');
+    expect((await client.get(`${box()}/pas-un-identifiant`)).status).toBe(404);
+    expect((await client.get(`${box()}/${randomUUID()}`)).status).toBe(404);
   });
 });

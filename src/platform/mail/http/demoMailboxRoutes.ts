@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { demoBrowserNow } from '../../demoBrowser.js';
 import { communeOf } from '../../http/tenant.js';
 import type { Commune } from '../../../modules/communes/domain/commune.js';
 import { communePaths } from '../../views/paths.js';
@@ -9,8 +10,9 @@ import { DemoMailboxPage } from './views/DemoMailboxPage.js';
 
 /**
  * The demo mail box: in demo mode no mail leaves the server, so a visitor reads here the mails the
- * portal sent (activation, password reset) and follows their links. Mounted under `/:commune`,
- * in demo mode only.
+ * portal sent (activation, password reset) and follows their links. Each browser reads only the
+ * mails its own requests sent (`demoBrowser.ts`): on a public demo, another visitor's reset link
+ * would open their account. Mounted under `/:commune`, in demo mode only.
  */
 export function demoMailboxRoutes(mailbox: MailboxRepository): FastifyPluginAsync {
   return async (app) => {
@@ -23,14 +25,16 @@ export function demoMailboxRoutes(mailbox: MailboxRepository): FastifyPluginAsyn
 
     app.get('/boite-mail-demo', async (request, reply) => {
       const commune = communeOf(request);
-      const mails = await mailbox.list(commune.id);
+      const browser = demoBrowserNow();
+      const mails = browser ? await mailbox.list(commune.id, browser) : [];
       const basePath = mailboxPath(commune);
       return reply.page((context) => DemoMailboxPage({ context, mails, basePath }));
     });
 
     app.get<{ Params: { id: string } }>('/boite-mail-demo/:id', async (request, reply) => {
       const commune = communeOf(request);
-      const mail = await mailbox.find(commune.id, request.params.id);
+      const browser = demoBrowserNow();
+      const mail = browser ? await mailbox.find(commune.id, browser, request.params.id) : null;
       if (!mail) return reply.callNotFound();
       const basePath = mailboxPath(commune);
       return reply.page((context) => DemoMailPage({ context, mail, basePath }));
