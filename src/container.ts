@@ -17,6 +17,7 @@ import { ChildKeysService } from './modules/accounts/childKeysService.js';
 import { CitizensRepository } from './modules/accounts/citizensRepository.js';
 import { CitizensService } from './modules/accounts/citizensService.js';
 import { IdentifiersService } from './modules/accounts/identifiersService.js';
+import { MailFailuresService } from './modules/accounts/mailFailuresService.js';
 import { LoginThrottleRepository } from './modules/accounts/loginThrottleRepository.js';
 import { PasswordGate } from './modules/accounts/passwordGate.js';
 import { AuditLog } from './modules/audit/auditLog.js';
@@ -91,6 +92,8 @@ export interface Container {
   identifiers: IdentifiersService;
   childKeys: ChildKeysService;
   agents: AgentsService;
+  /** « Courriels en échec » at the guichet unique. */
+  mailFailures: MailFailuresService;
   /** Starts the background work (job workers); the HTTP side works without it. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -113,6 +116,7 @@ export async function buildContainer(options: {
   const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport, db, clock, options.mail);
   const sessions = new SessionStore(db, clock);
   const audit = new AuditLog(db, clock);
+  const mailbox = new MailboxRepository(db);
   const families = new FamiliesRepository(db);
   const citizensRepository = new CitizensRepository(db);
   const tokens = new AccountTokensRepository(db);
@@ -145,7 +149,7 @@ export async function buildContainer(options: {
     site,
     jobs,
     mailer,
-    mailbox: new MailboxRepository(db),
+    mailbox,
     sessions,
     audit,
     communes,
@@ -167,6 +171,7 @@ export async function buildContainer(options: {
     childKeys,
     // An explicit clock (tests) rules everything; a demo's shifted calendar does not move TOTP codes.
     agents: new AgentsService({ db, clock, codeClock: options.clock ?? systemClock, site, agents: new AgentsRepository(db), tokens, gate, throttles, sessions, mailer, audit }),
+    mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
     async start() {
       await jobs.start();
       await mailer.start();

@@ -49,6 +49,8 @@ export async function buildTestApp(database: Database, options: TestAppOptions =
     clock,
     assets,
     jobs: { schema: jobSchema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} },
+    // A mail the relay did not take is tried again within a second, not after 10 s.
+    mail: { backoff: { firstSeconds: 0.2, maxSeconds: 0.5 } },
   });
   const app = await buildApp(container);
   options.extraRoutes?.(app);

@@ -32,13 +32,16 @@ export type AgentPermission =
   /** Take attendance (pointage), adding a child who came without booking. */
   | 'attendance'
   /** Holiday sessions: bookings and waiting lists, promote or remove by hand. */
-  | 'sessions';
+  | 'sessions'
+  /** The commune's mails that could not leave (refused, relay away, link expired), and « Renvoyer ». */
+  | 'mails';
 
 const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
   administrateur: new Set([
-    'dashboard', 'families', 'child-keys', 'agents', 'audit', 'requests', 'family-edit', 'health', 'settings', 'day-lists', 'attendance', 'sessions',
+    'dashboard', 'families', 'child-keys', 'agents', 'audit', 'requests', 'family-edit', 'health', 'settings', 'day-lists', 'attendance', 'sessions', 'mails',
   ]),
-  agent: new Set(['dashboard', 'families', 'child-keys', 'requests', 'family-edit', 'health', 'day-lists', 'attendance', 'sessions']),
+  // The desk's agents answer the families who say a mail never came: they see the failed ones too.
+  agent: new Set(['dashboard', 'families', 'child-keys', 'requests', 'family-edit', 'health', 'day-lists', 'attendance', 'sessions', 'mails']),
   // The staff on site: the day's lists (with diets and PAI flags, not the health notes) and the pointage.
   animateur: new Set(['dashboard', 'day-lists', 'attendance']),
 };

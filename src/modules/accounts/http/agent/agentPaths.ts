@@ -27,6 +27,8 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     enableAgent: (agentId: string) => `${base}/agents/${agentId}/reactiver`,
     reinviteAgent: (agentId: string) => `${base}/agents/${agentId}/invitation`,
     journal: `${base}/journal`,
+    mailFailures: `${base}/courriels-en-echec`,
+    resendMail: (mailId: string) => `${base}/courriels-en-echec/${mailId}/renvoyer`,
     schoolYears: `${base}/parametres/annees-scolaires`,
     calendar: `${base}/parametres/calendrier`,
     servicesSettings: `${base}/parametres/services`,

@@ -51,6 +51,7 @@ export function viewerOf(commune: Commune, agent: Agent): Viewer {
       ...(may('sessions') ? [{ href: paths.sessions, label: 'Sessions' }] : []),
       ...(may('agents') ? [{ href: paths.agents, label: 'Agents' }] : []),
       ...(may('audit') ? [{ href: paths.journal, label: 'Journal' }] : []),
+      ...(may('mails') ? [{ href: paths.mailFailures, label: 'Courriels en échec' }] : []),
       ...(may('settings') ? [{ href: paths.servicesSettings, label: 'Paramètres' }] : []),
     ],
     logoutAction: paths.logout,

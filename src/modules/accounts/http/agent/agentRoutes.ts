@@ -7,6 +7,7 @@ import { agentEntryRoutes } from './agentEntryRoutes.js';
 import { agentPaths } from './agentPaths.js';
 import { COMPLETE, communeOf, notFound, viewerOf } from './agentRequest.js';
 import { familyDeskRoutes } from './familyDeskRoutes.js';
+import { mailFailuresRoutes } from './mailFailuresRoutes.js';
 import { familyFileDeskRoutes } from '../../../families/http/agent/familyFileDeskRoutes.js';
 import { requestDeskRoutes } from '../../../requests/http/agent/requestDeskRoutes.js';
 import { sessionDeskRoutes } from '../../../bookings/http/agent/sessionDeskRoutes.js';
@@ -52,6 +53,7 @@ export function agentRoutes(container: Container): FastifyPluginAsync {
         await scope.register(agentEntryRoutes(container));
         await scope.register(familyDeskRoutes(container));
         await scope.register(administrationRoutes(container));
+        await scope.register(mailFailuresRoutes(container));
         await scope.register(familyFileDeskRoutes(container));
         await scope.register(requestDeskRoutes(container));
         await scope.register(sessionDeskRoutes(container));

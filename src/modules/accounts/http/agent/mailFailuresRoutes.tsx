@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { isUuid } from './agentForms.js';
+import { agentPaths } from './agentPaths.js';
+import { agentOf, communeOf, notFound } from './agentRequest.js';
+import { MailFailuresPage, isMailFailuresNotice } from './views/MailFailuresPage.js';
+
+const access = { config: { agentAccess: 'mails' as const } };
+
+/** « Courriels en échec »: the commune's mails that could not leave, and « Renvoyer » (CSRF-checked by the door). */
+export function mailFailuresRoutes(container: Container): FastifyPluginAsync {
+  const { mailFailures } = container;
+  return async (app) => {
+    app.get('/courriels-en-echec', access, async (request, reply) => {
+      const fait = (request.query as Record<string, string | undefined>).fait ?? '';
+      const mails = await mailFailures.list(communeOf(request));
+      return reply.page((context) => MailFailuresPage({ context, mails, notice: isMailFailuresNotice(fait) ? fait : null }));
+    });
+
+    app.post<{ Params: { mailId: string } }>('/courriels-en-echec/:mailId/renvoyer', access, async (request, reply) => {
+      const commune = communeOf(request);
+      if (!isUuid(request.params.mailId)) return notFound(reply);
+      const outcome = await mailFailures.resend(commune, agentOf(request), request.params.mailId, request.ip);
+      if (outcome === 'not-found') return notFound(reply);
+      return reply.redirect(`${agentPaths(commune).mailFailures}?fait=${outcome === 'queued' ? 'renvoye' : 'deja'}`, 303);
+    });
+  };
+}
