@@ -14,6 +14,6 @@ export function printDemoLogins(origin: string): void {
                          TOTP secret ${agent.totpSecret} (the current code: npm run demo:totp)
     Animateur            ${animateur.email}, password « ${animateur.password} »
                          TOTP secret ${animateur.totpSecret} (npm run demo:totp -- animateur)
-    Demo mail box        ${base}/boite-mail-demo (activation and reset links land here)
+    Demo mail box        ${base}/boite-mail-demo (the mails this browser's actions sent: activation and reset links)
 `);
 }
