@@ -35,10 +35,10 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   await app.register(formbody);
   registerPages(app, { assets: container.assets.urls, clock: container.clock });
   registerErrorPages(app, container.communes);
-  await registerRateLimit(app, container.config.redisUrl);
+  const limits = await registerRateLimit(app, container.config.redisUrl);
 
   // 2. The deployment's own addresses.
-  registerHealth(app, container.database);
+  registerHealth(app, container.database, limits);
   registerAssets(app, container.assets);
   await app.register(directoryRoutes(container.communes));
 
