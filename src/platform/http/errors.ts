@@ -35,7 +35,8 @@ export function registerErrorPages(app: FastifyInstance, communes: CommuneResolv
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '30');
     } else if (error instanceof TooManyRequestsError) {
-      [kind, status] = ['too-many', 429];
+      [kind, status] = [error.what === 'writes' ? 'too-many-writes' : 'too-many', 429];
+      request.log.info({ what: error.what }, 'limit reached');
       reply.header('retry-after', String(error.retryAfterSeconds));
       const minutes = Math.ceil(error.retryAfterSeconds / 60);
       return reply.page((context) => ErrorPage({ context, kind, waitMinutes: minutes }), status);

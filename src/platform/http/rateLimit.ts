@@ -76,23 +76,24 @@ type Callback = (error: Error | null, result?: Result) => void;
 
 /** The store @fastify/rate-limit asks: one per route, or one per group shared by its routes. */
 class Counters {
-  readonly #local = new LocalCounters();
   constructor(
     private readonly link: RedisLink | undefined,
+    private readonly local = new LocalCounters(),
     private readonly name = '',
   ) {}
 
   child(routeOptions: { groupId?: string; routeInfo?: { method?: string; url?: string } }): Counters {
     const route = routeOptions.routeInfo;
-    return new Counters(this.link, routeOptions.groupId ?? `${route?.method ?? ''}${route?.url ?? ''}`);
+    return new Counters(this.link, this.local, routeOptions.groupId ?? `${route?.method ?? ''}${route?.url ?? ''}`);
   }
 
   incr(key: string, callback: Callback, timeWindow: number, _max: number): void {
+    // The name keeps each route's (or group's) counts apart, in memory as in Redis.
     const fullKey = `${this.name}|${key}`;
-    if (!this.link?.usable()) return callback(null, this.#local.incr(fullKey, timeWindow));
+    if (!this.link?.usable()) return callback(null, this.local.incr(fullKey, timeWindow));
     this.link.incr(fullKey, timeWindow).then(
       (result) => callback(null, result),
-      () => callback(null, this.#local.incr(fullKey, timeWindow)),
+      () => callback(null, this.local.incr(fullKey, timeWindow)),
     );
   }
 }
