@@ -96,7 +96,7 @@ export interface Container {
 }
 
 export async function buildContainer(options: {
-  config: Container['config'] & { now?: Date; smtpUrl?: string; publicUrl?: string };
+  config: Container['config'] & { now?: Date; smtpUrl?: string; publicUrl?: string; secret?: string };
   database: Database;
   clock?: Clock;
   assets?: AssetStore;
@@ -108,7 +108,7 @@ export async function buildContainer(options: {
   const site = new Site(config.publicUrl);
   const jobs = await openJobs(database, options.jobs);
   const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport, db);
-  const sessions = new SessionStore(db, clock);
+  const sessions = new SessionStore(db, clock, config.secret);
   const audit = new AuditLog(db, clock);
   const families = new FamiliesRepository(db);
   const citizensRepository = new CitizensRepository(db);

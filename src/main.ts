@@ -25,6 +25,12 @@ async function main(): Promise<void> {
       'Production mode needs SMTP_URL (activation and reset links must reach the families) and PUBLIC_URL (the address written in those links).',
     );
   }
+  if (mode === 'production' && !config.secret) {
+    await database.close();
+    throw new StartupError(
+      'Production mode needs PARVIS_SECRET: at least 32 random characters (e.g. openssl rand -base64 32), the same on every instance. It signs the forms shown before login.',
+    );
+  }
   // The database's recorded mode decides, not only the configured one: no demo page on a production database.
   container.config.mode = mode;
   const app = await buildApp(container);

@@ -10,6 +10,7 @@ import { ConfirmSessionBookingPage, confirmBookingLabels } from './views/Confirm
 import { ConfirmSessionCancelPage } from './views/ConfirmSessionCancelPage.js';
 import { HolidayActivitiesPage, type PageNotice } from './views/HolidayActivitiesPage.js';
 import { RefusalText, untilText } from './views/sessionParts.js';
+import { familyWriteLimit } from './familyWriteLimit.js';
 
 type SessionParams = { Params: { sessionId: string } };
 
@@ -59,7 +60,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       return pageWith(request, reply, 200, text ? { kind: 'success', children: text } : undefined);
     });
 
-    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', async (request, reply) => {
+    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', familyWriteLimit, async (request, reply) => {
       const parsed = parseForm(sessionForm, request.body);
       if (!parsed.ok) return incomplete(request, reply);
       const commune = communeOf(request);
@@ -92,7 +93,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       }
     });
 
-    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', async (request, reply) => {
+    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', familyWriteLimit, async (request, reply) => {
       const parsed = parseForm(sessionForm, request.body);
       if (!parsed.ok) return incomplete(request, reply);
       const commune = communeOf(request);

@@ -12,6 +12,7 @@ import { MonthCalendarPage } from './views/MonthCalendarPage.js';
 import { ReservationSummaryPage } from './views/ReservationSummaryPage.js';
 import { ReservationsPage } from './views/ReservationsPage.js';
 import { WeekPatternPage, patternWeekdays } from './views/WeekPatternPage.js';
+import { familyWriteLimit } from './familyWriteLimit.js';
 
 type MemberParams = { Params: { memberId: string } };
 
@@ -89,7 +90,7 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => ReservationSummaryPage({ context, summary: outcome.summary, month: monthOf(parsed.data.from), skipped: outcome.skipped }));
     });
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', async (request, reply) => {
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', familyWriteLimit, async (request, reply) => {
       const commune = communeOf(request);
       const { memberId } = request.params;
       if (!isUuid(memberId)) return reply.callNotFound();
