@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     log('starting instances A and B together');
     const starts = await Promise.allSettled(instances.map((instance) => instance.start()));
     for (const [index, start] of starts.entries()) {
-      checks.push({ name: `instance ${instances[index]!.label} starts alongside the other on a new database`, ok: start.status === 'fulfilled', detail: start.status === 'rejected' ? String((start.reason as Error).message).split('\n')[0]! : instances[index]!.origin! });
+      checks.push({ name: `instance ${instances[index]!.label} starts alongside the other on a new database`, ok: start.status === 'fulfilled', detail: start.status === 'rejected' ? firstCause((start.reason as Error).message) : instances[index]!.origin! });
       if (start.status === 'rejected') console.log((start.reason as Error).message);
     }
     // As an orchestrator would, an instance that failed to start is started again, so that the rest of the soak has two.
@@ -133,6 +133,12 @@ async function main(): Promise<number> {
     await sink.close();
     await scratch.drop().catch((error: unknown) => console.error(`could not drop the scratch database: ${(error as Error).message}`));
   }
+}
+
+/** The line of a failed start that says why (`Parvis cannot start: …`), rather than the soak's own. */
+function firstCause(message: string): string {
+  const lines = message.split('\n');
+  return (lines.find((line) => /cannot start|Error/.test(line)) ?? lines[0] ?? '').replace(/^\[\w+\] /, '').slice(0, 160);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
