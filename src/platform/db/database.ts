@@ -62,13 +62,16 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 export class DataDirInUseError extends StartupError {}
 
+/** The lock file `lockDataDir` writes in a PGlite folder, naming its owner's pid. */
+export const DATA_DIR_LOCK_FILE = 'parvis.lock';
+
 /**
  * One process at a time in a PGlite folder: a second one (another `npm start`, `npm run db:migrate`)
  * would corrupt it. The lock file names the owner's pid; a lock left by a dead process is taken over.
  */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await fs.mkdir(dataDir, { recursive: true });
-  const lockFile = path.join(dataDir, 'parvis.lock');
+  const lockFile = path.join(dataDir, DATA_DIR_LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
