@@ -2,6 +2,7 @@
 // relay the soak can cut, mails to an SMTP sink; mixed traffic at a bounded rate during which one
 // instance is killed (SIGKILL) and started again and the database is cut for 10 s; then the checks.
 // Exits non-zero when a check fails. Everything on 127.0.0.1, free ports only; not part of npm test.
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startSmtpSink } from '../../test/smtpSink.js';
 import { demoChild, fullWeeks, NOW } from '../benchmarks/bookWeek.js';
@@ -12,8 +13,8 @@ import { type Check, checkDatabase, checkExchanges, checkMails, installMailLog, 
 import { Instance } from './instance.js';
 import { startRelay } from './relay.js';
 import { type Ledger, runTraffic } from './traffic.js';
-
 const CUT_SECONDS = 10;
+const DEPLOYMENT_SECRET = randomBytes(32).toString('base64url');
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { minutes: { type: 'string', default: '3' } }, strict: true });
 const minutes = Number(values.minutes);
@@ -43,6 +44,8 @@ async function main(): Promise<number> {
       DATABASE_URL: url.toString(),
       SMTP_URL: sink.url,
       TRUST_PROXY: '1',
+      // One deployment: a form shown by one instance is posted to the other.
+      PARVIS_SECRET: DEPLOYMENT_SECRET,
       LOG_LEVEL: 'warn',
     }, clock);
   });
