@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 /**
  * `npm start` as a newcomer runs it: the real entry point in its own process, with none of the
@@ -25,14 +27,17 @@ function start(env: Record<string, string>) {
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const origin = async (): Promise<string> => {
-    for (let i = 0; i < 600 && child.exitCode === null; i++) {
-      const printed = /Parvis is running .*?: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
-      if (printed) return printed;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`the portal did not start:\n${output}`);
-  };
+  // However long the machine takes (the test's own timeout is generous): the address it prints, or its exit.
+  const origin = () =>
+    new Promise<string>((resolve, reject) => {
+      const look = () => {
+        const printed = /Parvis is running .*?: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+        if (printed) resolve(printed);
+      };
+      child.stdout.on('data', look);
+      look();
+      void exited.then(() => reject(new Error(`the portal did not start:\n${output}`)));
+    });
   return { child, exited, origin, output: () => output };
 }
 
@@ -94,4 +99,41 @@ describe('starting the portal', () => {
     expect(await production.exited).toBe(1);
     expect(production.output()).toContain('This database holds the demo');
   }, 120_000);
+});
+
+const serverUrl = inject('postgresUrl');
+
+describe.runIf(serverUrl)('starting several instances together on a new PostgreSQL database', () => {
+  it('brings all four up (migrations, demo seed, pg-boss and its jobs, HTTP), seeds once, and stops them cleanly', async () => {
+    const name = `parvis_start_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const instances = Array.from({ length: 4 }, () => start({ DATABASE_URL: url.toString() }));
+    try {
+      const origins = await Promise.all(instances.map((instance) => instance.origin()));
+      for (const origin of origins) {
+        expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+        expect((await fetch(`${origin}/chanteloup-les-vignes`)).status).toBe(200);
+      }
+      const database = new pg.Client({ connectionString: url.toString() });
+      await database.connect();
+      try {
+        expect((await database.query('select count(*)::int as n from communes')).rows[0].n).toBe(2);
+        // One housekeeping run waits for the whole deployment, whatever the number of instances.
+        const waiting = await database.query(`select count(*)::int as n from pgboss.job where name = 'accounts-housekeeping' and state = 'created'`);
+        expect(waiting.rows[0].n).toBe(1);
+      } finally {
+        await database.end();
+      }
+      for (const instance of instances) instance.child.kill('SIGTERM');
+      expect(await Promise.all(instances.map((instance) => instance.exited))).toEqual([0, 0, 0, 0]);
+    } finally {
+      for (const instance of instances) instance.child.kill('SIGKILL');
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }, 300_000);
 });

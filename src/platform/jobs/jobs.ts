@@ -123,6 +123,11 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
     }
   };
 
+  // Each queue is a partition of pg-boss's job table: two instances creating queues at the same time
+  // deadlock on its locks. At start, one instance at a time (the start-up lock).
+  const createQueue = (queue: string, queueOptions: Omit<PgBoss.Queue, 'name'> = {}) =>
+    database.serialized(() => boss.createQueue(queue, { ...queueOptions, name: queue }));
+
   return {
     async send(queue, data, { tx, retryLimit, retryDelaySeconds, startAfter } = {}) {
       const sendOptions: PgBoss.SendOptions = {
@@ -138,7 +143,7 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
     },
 
     async work<T>(queue: string, handler: (data: T) => Promise<void>) {
-      await boss.createQueue(queue);
+      await createQueue(queue);
       let id = '';
       id = await boss.work<T>(queue, { batchSize: 1 }, (jobs) =>
         track(
@@ -164,7 +169,9 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
     async every(queue, intervalSeconds, handler) {
       // « stately »: at most one run waiting and one running, in the whole deployment. A second
       // instance's send, or a run's send while a run already waits, inserts nothing.
-      await boss.createQueue(queue, { name: queue, policy: 'stately', retryLimit: 0, expireInSeconds: Math.min(intervalSeconds, 15 * 60) });
+      // A run whose process died holds the « running » place until it expires: short, so that the
+      // next run is not kept waiting (housekeeping takes seconds).
+      await createQueue(queue, { policy: 'stately', retryLimit: 0, expireInSeconds: Math.min(intervalSeconds, 5 * 60) });
       const queueNext = async () => {
         await boss.send(queue, {}, { startAfter: intervalSeconds, retryLimit: 0 });
       };
