@@ -51,7 +51,8 @@ describe('starting the portal', () => {
     const run = start({ PORT: 'abc' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('PORT="abc": must be a whole number');
-  });
+    // A process start, however busy the machine: no tight timeout.
+  }, 120_000);
 
   it('starts the demo on an empty data folder, keeps the data across restarts, and refuses production on it', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parvis-boot-'));
