@@ -26,19 +26,25 @@ function start(env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // However long the machine takes (the test's own timeout is generous): the address it prints, or its exit.
-  const origin = () =>
-    new Promise<string>((resolve, reject) => {
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // However long the machine takes (the test's own timeout is generous): the first match of `pattern`
+  // in what the process prints, or its exit.
+  const printed = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
       const look = () => {
-        const printed = /Parvis is running .*?: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
-        if (printed) resolve(printed);
+        const match = pattern.exec(output);
+        if (match) resolve(match);
       };
       child.stdout.on('data', look);
+      child.stderr.on('data', look);
       look();
-      void exited.then(() => reject(new Error(`the portal did not start:\n${output}`)));
+      void exited.then(() => {
+        look();
+        reject(new Error(`the portal did not print ${pattern}:\n${output}`));
+      });
     });
-  return { child, exited, origin, output: () => output };
+  const origin = async () => (await printed(/Parvis is running .*?: (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
+  return { child, exited, origin, printed, output: () => output };
 }
 
 const dirs: string[] = [];
@@ -60,6 +66,8 @@ describe('starting the portal', () => {
 
     const first = start({ DATA_DIR: dataDir });
     const origin = await first.origin();
+    // The banner may reach the pipe in several pieces: its last line.
+    await first.printed(/Demo mail box/);
     expect(first.output()).toContain(`${origin}/chanteloup-les-vignes`);
     // The demo logins are printed for newcomers (PRODUCT.md "Demo commune").
     expect(first.output()).toContain('aurelie.dupont');
@@ -76,7 +84,7 @@ describe('starting the portal', () => {
     // One JSON line per request, with its request id, for a 404 too; no query string in it.
     const missing = await fetch(`${origin}/chanteloup-les-vignes/page-inconnue?jeton=marqueur-du-jeton`);
     expect(missing.status).toBe(404);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await first.printed(new RegExp(`"requestId":"${missing.headers.get('x-request-id')}"`));
     const line = first
       .output()
       .split('\n')
