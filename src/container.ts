@@ -49,6 +49,9 @@ import { AttendanceRepository } from './modules/bookings/attendanceRepository.js
 import { AttendanceService } from './modules/bookings/attendanceService.js';
 import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsRepository.js';
 
+export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
+const HOUSEKEEPING_SECONDS = 15 * 60;
+
 /** The one place where repositories and services are built and wired. Tests build it with their own clock. */
 export interface Container {
   config: Pick<Config, 'mode' | 'trustProxy' | 'logLevel' | 'redisUrl'>;
@@ -116,8 +119,6 @@ export async function buildContainer(options: {
   const throttles = new LoginThrottleRepository(db);
   const gate = new PasswordGate(db, throttles, clock);
   const childKeys = new ChildKeysService(db, clock, new ChildKeysRepository(db), families, citizensRepository, audit);
-  // Housekeeping runs in every instance every quarter of an hour; it is idempotent and cheap.
-  let housekeeping: NodeJS.Timeout | undefined;
   const communes = new CommunesService(new CommunesRepository(db), clock);
   const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit, jobs, communes };
   const citizens = new CitizensService(accountDeps);
@@ -169,11 +170,10 @@ export async function buildContainer(options: {
       await mailer.start();
       await citizens.startWorkers();
       await waitingList.start();
-      housekeeping = setInterval(() => void purgeAccountsData(db, sessions, clock).catch(() => {}), 15 * 60_000);
-      housekeeping.unref();
+      // Every quarter of an hour, in one instance of the deployment at a time (a durable job).
+      await jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_SECONDS, () => purgeAccountsData(db, sessions, clock));
     },
     async stop() {
-      clearInterval(housekeeping);
       await jobs.stop();
     },
   };

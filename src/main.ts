@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { buildContainer } from './container.js';
 import { printDemoLogins } from './demo/demoLogins.js';
 import { demoCommuneSlugs, seedDemo } from './demo/seedDemo.js';
+import { isDatabaseUnavailable } from './platform/db/database.js';
 import { openDatabase } from './platform/db/openDatabase.js';
 import { prepareDatabase } from './platform/db/prepareDatabase.js';
 
@@ -59,6 +60,17 @@ async function main(): Promise<void> {
     if (config.now) console.log(`  The clock starts at ${config.now.toISOString()} (PARVIS_NOW).`);
   }
 }
+
+// The last net under the database: a query that nothing awaited (a library's fire-and-forget
+// call) failing while the server is away must not end the portal, which answers 503 meanwhile and
+// recovers on its own (ADR 0009). Anything else keeps Node's behaviour: the process ends.
+process.on('unhandledRejection', (reason) => {
+  if (isDatabaseUnavailable(reason)) {
+    console.error('database unavailable (a query nobody awaited):', reason instanceof Error ? reason.message : reason);
+    return;
+  }
+  throw reason;
+});
 
 main().catch((error: unknown) => {
   if (error instanceof StartupError) {
