@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
+import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
