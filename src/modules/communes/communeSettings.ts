@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMailableAddress } from '../../platform/mail/mailAddress.js';
 import { isValidSlug } from './domain/slug.js';
 
 /**
@@ -20,7 +21,7 @@ export const communeSettingsSchema = z.object({
     postcode: z.string().regex(/^\d{5}$/, 'five digits'),
     city: z.string().min(1),
     phone: z.string().regex(/^[\d +.]{8,20}$/, 'a phone number'),
-    email: z.email(),
+    email: z.string().refine((value) => isMailableAddress(value), 'an e-mail address a relay takes'),
     hours: z.array(z.object({ days: z.string().min(1), hours: z.string().min(1) })).min(1),
   }),
   logo: z
