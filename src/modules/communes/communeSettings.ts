@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblem } from '../../platform/http/formText.js';
 import { isMailableAddress } from '../../platform/mail/mailAddress.js';
 import { isValidSlug } from './domain/slug.js';
 
@@ -8,7 +9,7 @@ import { isValidSlug } from './domain/slug.js';
  */
 export const communeSettingsSchema = z.object({
   slug: z.string().refine(isValidSlug, 'lower-case words joined by hyphens, not a reserved path'),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100).refine((value) => textProblem('name', value) === null, 'no control, bidirectional or invisible character: a name reads as it is stored'),
   postcode: z.string().regex(/^\d{5}$/, 'five digits'),
   schoolZone: z.enum(['A', 'B', 'C']),
   brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
