@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { type FieldErrors, type FormValues, formValues, queryOf } from '../../../../platform/http/forms.js';
+import { type FieldErrors, type FormValues, formValues } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
 import type { LocalDay } from '../../../../shared/localDays.js';
 import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, queryOf } from '../../../../platform/http/forms.js';
+import { formValues } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
