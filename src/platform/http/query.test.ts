@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { choiceQuery, dayQuery, instantQuery, MAX_QUERY_VALUE, monthQuery, queryValue } from './query.js';
+import { choiceQuery, dayQuery, instantQuery, MAX_QUERY_VALUE, monthQuery, noticeNamed, queryValue } from './query.js';
 
 describe('queryValue', () => {
   it('keeps the first of a repeated parameter, and nothing that is not a plain bounded line', () => {
@@ -35,5 +35,16 @@ describe('the query fields', () => {
   it('takes one of the words it knows, and nothing else', () => {
     expect(read({ vue: 'liste' }).vue).toBe('liste');
     for (const vue of ['LISTE', 'constructor', '__proto__', '']) expect(read({ vue }).vue).toBeUndefined();
+  });
+});
+
+describe('noticeNamed', () => {
+  const notices = { annulee: 'La réservation est annulée.' };
+  it('finds a notice of the table', () => expect(noticeNamed(notices, 'annulee')).toBe('La réservation est annulée.'));
+  it('names nothing for a missing, unknown or inherited name', () => {
+    expect(noticeNamed(notices, undefined)).toBeUndefined();
+    expect(noticeNamed(notices, 'inconnue')).toBeUndefined();
+    expect(noticeNamed(notices, 'constructor')).toBeUndefined();
+    expect(noticeNamed(notices, '__proto__')).toBeUndefined();
   });
 });

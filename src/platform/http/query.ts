@@ -75,3 +75,11 @@ export const instantQuery = z
 
 /** One of a few words (a view, a notice after a redirect); anything else is none. */
 export const choiceQuery = <const T extends readonly [string, ...string[]]>(choices: T) => z.enum(choices).optional().catch(undefined);
+
+/**
+ * The notice named by a `?fait=` after an action (post / redirect / get), from the route's own
+ * table: a name the table does not hold, `constructor` included, names nothing.
+ */
+export function noticeNamed(notices: Readonly<Record<string, string>>, name: string | undefined): string | undefined {
+  return name !== undefined && Object.hasOwn(notices, name) ? notices[name] : undefined;
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { formValues } from '../../../../platform/http/forms.js';
-import { choiceQuery, monthQuery, parseQuery } from '../../../../platform/http/query.js';
+import { choiceQuery, monthQuery, noticeNamed, parseQuery } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
@@ -40,7 +40,7 @@ export function agendaRoutes(container: Container): FastifyPluginAsync {
       const view = query.vue ?? 'mois';
       const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
       if (!found) return reply.callNotFound();
-      const notice = query.fait ? done[query.fait]! : null;
+      const notice = noticeNamed(done, query.fait) ?? null;
       return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
     });
 

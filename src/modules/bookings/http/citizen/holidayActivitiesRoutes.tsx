@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
 import { parseForm } from '../../../../platform/http/forms.js';
-import { queryOf } from '../../../../platform/http/query.js';
+import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
 import { communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
@@ -57,7 +57,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
     app.addHook('preHandler', requireFamily(container));
 
     app.get('/ma-famille/activites-vacances', async (request, reply) => {
-      const text = done[queryOf(request).fait ?? ''];
+      const text = noticeNamed(done, queryOf(request).fait);
       return pageWith(request, reply, 200, text ? { kind: 'success', children: text } : undefined);
     });
 
