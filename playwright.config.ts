@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_NOW } from './e2e/support/e2eClock.js';
-import { MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from './e2e/support/mailPorts.js';
+import { APP_PORT, MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from './e2e/support/ports.js';
 
 /**
  * Browser tests run against the system Chromium, never a downloaded one. A missing browser stops
@@ -17,7 +17,7 @@ if (!existsSync(CHROMIUM)) {
   );
 }
 
-const PORT = 3217;
+const PORT = APP_PORT;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // The config is loaded by the runner and again by every worker: the runner creates the folders

@@ -3,7 +3,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.js';
 import { registerAssets } from './platform/assets/assets.js';
-import { registerErrorPages } from './platform/http/errors.js';
+import { frameworkErrorPage, registerErrorPages } from './platform/http/errors.js';
 import { registerHealth } from './platform/http/health.js';
 import { registerPages } from './platform/http/pages.js';
 import { registerRateLimit } from './platform/http/rateLimit.js';
@@ -25,6 +25,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(container.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
+    // A URL the router refuses (bad `%`, over-long segment) gets our French page and headers too.
+    frameworkErrors: frameworkErrorPage({ assets: container.assets.urls, clock: container.clock }),
   });
 
   // 1. Every request: id and log line, security headers, cookies and forms, page rendering, error pages.
@@ -36,10 +38,10 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   if (container.config.mode === 'demo') registerDemoBrowser(app);
   registerPages(app, { assets: container.assets.urls, clock: container.clock });
   registerErrorPages(app, container.communes);
-  await registerRateLimit(app, container.config.redisUrl);
+  const limits = await registerRateLimit(app, container.config.redisUrl);
 
   // 2. The deployment's own addresses.
-  registerHealth(app, container.database);
+  registerHealth(app, container.database, limits);
   registerAssets(app, container.assets);
   await app.register(directoryRoutes(container.communes));
 

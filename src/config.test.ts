@@ -36,6 +36,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PARVIS_NOW: 'demain' })).toThrow(/PARVIS_NOW/);
   });
 
+  it('takes a PARVIS_SECRET of 32 characters or more, and refuses a shorter one, naming the variable', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ PARVIS_SECRET: secret }).secret).toBe(secret);
+    expect(loadConfig({}).secret).toBeUndefined();
+    expect(() => loadConfig({ PARVIS_SECRET: 'court' })).toThrow(/PARVIS_SECRET=\(hidden\): must be at least 32 characters/);
+    expect(() => loadConfig({ PARVIS_SECRET: 'court' })).not.toThrow(/court/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });

@@ -39,6 +39,11 @@ const environment = z.object({
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.fr:587')
     .optional(),
+  // Signs the CSRF tokens of visitors without a session; the same on every instance of a deployment.
+  PARVIS_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters, e.g. the output of: openssl rand -base64 32')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -66,6 +71,11 @@ export interface Config {
   smtpUrl?: string;
   /** Shared per-address limits for several instances; without it, each instance counts in memory. */
   redisUrl?: string;
+  /**
+   * The deployment's secret, the same on every instance (required in production mode). Unset in
+   * demo mode, each process draws its own: right for one process, not for several.
+   */
+  secret?: string;
 }
 
 export class ConfigError extends StartupError {
@@ -83,7 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = present[name];
-        return `${name}=${JSON.stringify(value ?? '')}: ${issue.message}`;
+        // A secret never reaches the start's output, even a wrong one.
+        const shown = name === 'PARVIS_SECRET' ? '(hidden)' : JSON.stringify(value ?? '');
+        return `${name}=${shown}: ${issue.message}`;
       }),
     );
   }
@@ -107,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,
     redisUrl: e.REDIS_URL,
+    secret: e.PARVIS_SECRET,
   };
 }

@@ -51,6 +51,9 @@ import { AttendanceRepository } from './modules/bookings/attendanceRepository.js
 import { AttendanceService } from './modules/bookings/attendanceService.js';
 import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsRepository.js';
 
+export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
+const HOUSEKEEPING_SECONDS = 15 * 60;
+
 /** The one place where repositories and services are built and wired. Tests build it with their own clock. */
 export interface Container {
   config: Pick<Config, 'mode' | 'trustProxy' | 'logLevel' | 'redisUrl'>;
@@ -100,7 +103,7 @@ export interface Container {
 }
 
 export async function buildContainer(options: {
-  config: Container['config'] & { now?: Date; smtpUrl?: string; publicUrl?: string };
+  config: Container['config'] & { now?: Date; smtpUrl?: string; publicUrl?: string; secret?: string };
   database: Database;
   clock?: Clock;
   assets?: AssetStore;
@@ -114,7 +117,7 @@ export async function buildContainer(options: {
   const site = new Site(config.publicUrl);
   const jobs = await openJobs(database, options.jobs);
   const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport, db, clock, options.mail);
-  const sessions = new SessionStore(db, clock);
+  const sessions = new SessionStore(db, clock, config.secret);
   const audit = new AuditLog(db, clock);
   const mailbox = new MailboxRepository(db);
   const families = new FamiliesRepository(db);
@@ -123,8 +126,6 @@ export async function buildContainer(options: {
   const throttles = new LoginThrottleRepository(db);
   const gate = new PasswordGate(db, throttles, clock);
   const childKeys = new ChildKeysService(db, clock, new ChildKeysRepository(db), families, citizensRepository, audit);
-  // Housekeeping runs in every instance every quarter of an hour; it is idempotent and cheap.
-  let housekeeping: NodeJS.Timeout | undefined;
   const communes = new CommunesService(new CommunesRepository(db), clock);
   const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit, jobs, communes };
   const citizens = new CitizensService(accountDeps);
@@ -177,11 +178,10 @@ export async function buildContainer(options: {
       await mailer.start();
       await citizens.startWorkers();
       await waitingList.start();
-      housekeeping = setInterval(() => void purgeAccountsData(db, sessions, clock).catch(() => {}), 15 * 60_000);
-      housekeeping.unref();
+      // Every quarter of an hour, in one instance of the deployment at a time (a durable job).
+      await jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_SECONDS, () => purgeAccountsData(db, sessions, clock));
     },
     async stop() {
-      clearInterval(housekeeping);
       await jobs.stop();
     },
   };

@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { buildContainer } from './container.js';
 import { printDemoLogins } from './demo/demoLogins.js';
 import { demoCommuneSlugs, seedDemo } from './demo/seedDemo.js';
+import { isDatabaseUnavailable } from './platform/db/database.js';
 import { openDatabase } from './platform/db/openDatabase.js';
 import { prepareDatabase } from './platform/db/prepareDatabase.js';
 
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
     await database.close();
     throw new StartupError(
       'Production mode needs SMTP_URL (activation and reset links must reach the families) and PUBLIC_URL (the address written in those links).',
+    );
+  }
+  if (mode === 'production' && !config.secret) {
+    await database.close();
+    throw new StartupError(
+      'Production mode needs PARVIS_SECRET: at least 32 random characters (e.g. openssl rand -base64 32), the same on every instance. It signs the forms shown before login.',
     );
   }
   // The database's recorded mode decides, not only the configured one: no demo page on a production database.
@@ -53,6 +60,17 @@ async function main(): Promise<void> {
     if (config.now) console.log(`  The clock starts at ${config.now.toISOString()} (PARVIS_NOW).`);
   }
 }
+
+// The last net under the database: a query that nothing awaited (a library's fire-and-forget
+// call) failing while the server is away must not end the portal, which answers 503 meanwhile and
+// recovers on its own (ADR 0009). Anything else keeps Node's behaviour: the process ends.
+process.on('unhandledRejection', (reason) => {
+  if (isDatabaseUnavailable(reason)) {
+    console.error('database unavailable (a query nobody awaited):', reason instanceof Error ? reason.message : reason);
+    return;
+  }
+  throw reason;
+});
 
 main().catch((error: unknown) => {
   if (error instanceof StartupError) {

@@ -8,6 +8,7 @@ import { TestClock } from '../src/platform/clock.js';
 import type { Database } from '../src/platform/db/database.js';
 
 const assets = buildAssets();
+export const TEST_SECRET = 'the-secret-of-the-test-deployment-0123456789';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -44,6 +45,8 @@ export async function buildTestApp(database: Database, options: TestAppOptions =
       logLevel: 'silent',
       smtpUrl: options.smtpUrl,
       redisUrl: options.redisUrl,
+      // Every test app is an instance of the same deployment: a form from one is good on another.
+      secret: TEST_SECRET,
     },
     database,
     clock,

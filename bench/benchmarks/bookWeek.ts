@@ -28,7 +28,7 @@ const COMMUNE = 'chanteloup-les-vignes';
 const SESSION_COOKIE = `parvis-citizen-${COMMUNE}`;
 const CSRF_COOKIE = 'parvis-csrf';
 /** Inside the rentrée window (until 30 September): every day of 2026-2027 is on time, whatever the week. */
-const NOW = new Date('2026-09-15T12:00:00+02:00');
+export const NOW = new Date('2026-09-15T12:00:00+02:00');
 const CONNECTIONS = 10;
 /** The canteen and the evening care, as the demo's Rémi is enrolled. */
 const KINDS = ['restauration', 'soir'] as const;
@@ -54,7 +54,7 @@ export const bookWeek: Benchmark = {
   },
 };
 
-interface DemoChild {
+export interface DemoChild {
   communeId: string;
   familyId: string;
   memberId: string;
@@ -151,7 +151,7 @@ function isDeadlock(error: unknown): boolean {
 }
 
 /** Rémi DUPONT of the demo, enrolled to the canteen and the evening care (seedDemoServices.ts). */
-async function demoChild(database: Database): Promise<DemoChild> {
+export async function demoChild(database: Database): Promise<DemoChild> {
   const [row] = await database.db
     .select({ communeId: communes.id, familyId: families.id, memberId: familyMembers.id })
     .from(familyMembers)
@@ -166,7 +166,7 @@ async function demoChild(database: Database): Promise<DemoChild> {
 }
 
 /** The weeks of the school year whose Monday, Tuesday, Thursday and Friday are all open, as the cells to book. */
-async function fullWeeks(database: Database, child: DemoChild): Promise<WantedCell[][]> {
+export async function fullWeeks(database: Database, child: DemoChild): Promise<WantedCell[][]> {
   const catalogue = new ServiceCatalogue(database.db);
   const calendar = await catalogue.calendar(child.communeId);
   const services = (await catalogue.services(child.communeId)).filter((service) => child.serviceIds.includes(service.id));

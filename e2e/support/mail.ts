@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { MAIL_SINK_HTTP_PORT } from './mailPorts.js';
+import { MAIL_SINK_HTTP_PORT } from './ports.js';
 
 /** A mail as the SMTP sink received and parsed it (e2e/support/mailSink.ts). */
 export interface ReceivedMail {

@@ -15,7 +15,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { startSmtpSink } from '../../test/smtpSink.js';
-import { MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from './mailPorts.js';
+import { MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT } from './ports.js';
 
 const HOST = '127.0.0.1';
 

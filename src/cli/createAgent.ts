@@ -9,6 +9,8 @@ import { buildContainer } from '../container.js';
 import { AGENT_ROLES } from '../modules/accounts/agentsPolicy.js';
 import { openDatabase } from '../platform/db/openDatabase.js';
 import { StartupError } from '../shared/errors.js';
+import { textProblem } from '../platform/http/formText.js';
+import { isMailableAddress } from '../platform/mail/mailAddress.js';
 
 const usage = `Usage: npm run agent:create -- --commune <slug> --email <e-mail> --first-name <first name> --last-name <last name> [--role ${AGENT_ROLES.join('|')}]
 The role is administrateur unless given.`;
@@ -20,9 +22,9 @@ class UsageError extends CommandError {}
 
 const argumentsSchema = z.object({
   commune: z.string({ error: '--commune is missing (the slug in the portal’s addresses, e.g. chanteloup-les-vignes)' }).min(1),
-  email: z.string({ error: '--email is missing' }).trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, '--email is not an e-mail address'),
-  'first-name': z.string({ error: '--first-name is missing' }).trim().min(1, '--first-name is empty').max(100),
-  'last-name': z.string({ error: '--last-name is missing' }).trim().min(1, '--last-name is empty').max(100),
+  email: z.string({ error: '--email is missing' }).trim().refine((value) => isMailableAddress(value), '--email is not an e-mail address a mail relay takes'),
+  'first-name': z.string({ error: '--first-name is missing' }).trim().normalize('NFC').min(1, '--first-name is empty').max(100).refine((value) => textProblem('lastName', value) === null, '--first-name holds an invisible or control character'),
+  'last-name': z.string({ error: '--last-name is missing' }).trim().normalize('NFC').min(1, '--last-name is empty').max(100).refine((value) => textProblem('lastName', value) === null, '--last-name holds an invisible or control character'),
   role: z.enum(AGENT_ROLES, { error: `--role must be one of ${AGENT_ROLES.join(', ')}` }).default('administrateur'),
 });
 

@@ -45,6 +45,24 @@ export function isLocalMonth(value: unknown): value is LocalMonth {
   return match !== null && isYear(Number(match[1])) && Number(match[2]) >= 1 && Number(match[2]) <= 12;
 }
 
+/**
+ * The days the portal's calendar holds: a commune sets up its school years, holidays and sessions
+ * between these (a year typed 1500 or 2206 is a slip), so no page has anything to show outside them.
+ * Days and months read from an address are kept inside them. Both ends included.
+ */
+export const FIRST_CALENDAR_DAY: LocalDay = '2000-01-01';
+export const LAST_CALENDAR_DAY: LocalDay = '2100-12-31';
+
+/** True for a real day of the portal's calendar (2000–2100). */
+export function isCalendarDay(value: unknown): value is LocalDay {
+  return isLocalDay(value) && value >= FIRST_CALENDAR_DAY && value <= LAST_CALENDAR_DAY;
+}
+
+/** True for a month of the portal's calendar (2000-01 to 2100-12). */
+export function isCalendarMonth(value: unknown): value is LocalMonth {
+  return isLocalMonth(value) && value >= FIRST_CALENDAR_DAY.slice(0, 7) && value <= LAST_CALENDAR_DAY.slice(0, 7);
+}
+
 function dayToUtc(day: LocalDay): number {
   if (!isLocalDay(day)) throw new RangeError(`not a local day: ${day}`);
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];

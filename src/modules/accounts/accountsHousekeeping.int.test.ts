@@ -1,9 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../../platform/clock.js';
 import type { Database } from '../../platform/db/database.js';
 import { SessionStore } from '../../platform/sessions/sessionStore.js';
 import { sessions } from '../../platform/sessions/sessionsSchema.js';
+import { HOUSEKEEPING_QUEUE, buildContainer } from '../../container.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { CommunesRepository } from '../communes/communesRepository.js';
@@ -69,4 +71,34 @@ describe.each(testDatabases())('accounts housekeeping ($name)', (testDatabase) =
     const counters = await db.select().from(loginThrottles).where(eq(loginThrottles.communeId, commune.id));
     expect(counters.map((c) => c.subject)).toEqual([`recent-${subjectId}`]);
   });
+
+  it('runs as one durable job for all the instances, every quarter of an hour, and purges when it comes', async () => {
+    const clock = new TestClock('2001-03-01T12:00:00+01:00');
+    const schema = database.kind === 'postgres' ? `jobs_${randomBytes(6).toString('hex')}` : 'pgboss';
+    const config = { mode: 'demo' as const, trustProxy: false, logLevel: 'silent' };
+    const jobs = { schema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} };
+    const instances = await Promise.all([0, 1].map(() => buildContainer({ config, database, clock, jobs })));
+    const run = async (query: string) => ((await database.db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows;
+    try {
+      for (const instance of instances) await instance.start();
+      const waiting = await run(
+        `select id, start_after > now() + interval '14 minutes' as later from ${schema}.job where name = '${HOUSEKEEPING_QUEUE}' and state = 'created'`,
+      );
+      expect(waiting.map((w) => w.later)).toEqual([true]);
+
+      const commune = await createCommune(new CommunesService(new CommunesRepository(database.db), clock));
+      const subjectId = crypto.randomUUID();
+      await instances[0]!.sessions.create({ communeId: commune.id, realm: 'citizen', subjectId });
+      clock.advance(31 * 60_000);
+      // Its time comes (the database's clock decides): one of the instances purges the ended session.
+      await run(`update ${schema}.job set start_after = now() where id = '${waiting[0]!.id}'`);
+      while ((await run(`select state from ${schema}.job where id = '${waiting[0]!.id}'`))[0]?.state !== 'completed') await pause(50);
+      expect(await database.db.select().from(sessions).where(eq(sessions.subjectId, subjectId))).toEqual([]);
+    } finally {
+      for (const instance of instances) await instance.stop();
+      if (database.kind === 'postgres') await database.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
+    }
+  }, 120_000);
 });
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

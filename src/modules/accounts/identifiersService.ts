@@ -16,7 +16,7 @@ const wrongPassword = 'Le mot de passe actuel est incorrect. Saisissez le mot de
 const lockedPassword = (until: Date, now: Date) => `Trop de mots de passe erronés : par sécurité, réessayez après ${formatUntil(until, now)}.`;
 
 /**
- * « Identifiants » in Mon espace: username, e-mail, password. Changing the e-mail or the password
+ * « Identifiants » in Mon espace: username, e-mail, password. Changing any of them
  * needs the current password (SECURITY.md), checked under the same brute-force counters as the login.
  */
 export class IdentifiersService {
@@ -32,8 +32,14 @@ export class IdentifiersService {
     return checked.locked ? lockedPassword(checked.locked, this.deps.clock.now()) : wrongPassword;
   }
 
-  async changeUsername(commune: Commune, citizen: Citizen, username: string, ip: string): Promise<{ ok: true } | Refusal> {
+  /**
+   * The current password first, under the login's counters: whether the new name is free is said only
+   * to the account's owner, as the login, the sign-up and the reset take care not to tell anyone else.
+   */
+  async changeUsername(commune: Commune, citizen: Citizen, username: string, currentPassword: string, ip: string): Promise<{ ok: true } | Refusal> {
     const { db, citizens, audit } = this.deps;
+    const problem = await this.checkCurrent(commune, citizen, currentPassword);
+    if (problem) return { ok: false, errors: { currentPasswordForUsername: problem } };
     try {
       await inTransaction(db, async (tx) => {
         await citizens.update(commune.id, citizen.id, { username: username.trim() }, tx);

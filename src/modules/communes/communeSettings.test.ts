@@ -16,8 +16,11 @@ describe('checkCommuneSettings', () => {
       ['accessibilityStatus', 'conforme'],
       ['slug', 'assets'],
       ['postcode', '7857'],
+      ['name', 'Chanteloup\u202E-seniV'],
+      ['name', 'Chante\u200Bloup'],
     ] as const) {
       expect(() => checkCommuneSettings({ ...base, [field]: bad }), field).toThrow(new RegExp(field));
     }
+    expect(() => checkCommuneSettings({ ...base, desk: { ...base.desk, email: 'guichet@mairie.fr,autre' } })).toThrow(/email/);
   });
 });

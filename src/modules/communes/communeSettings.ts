@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { textProblem } from '../../platform/http/formText.js';
+import { isMailableAddress } from '../../platform/mail/mailAddress.js';
 import { isValidSlug } from './domain/slug.js';
 
 /**
@@ -7,7 +9,7 @@ import { isValidSlug } from './domain/slug.js';
  */
 export const communeSettingsSchema = z.object({
   slug: z.string().refine(isValidSlug, 'lower-case words joined by hyphens, not a reserved path'),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100).refine((value) => textProblem('name', value) === null, 'no control, bidirectional or invisible character: a name reads as it is stored'),
   postcode: z.string().regex(/^\d{5}$/, 'five digits'),
   schoolZone: z.enum(['A', 'B', 'C']),
   brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
@@ -20,7 +22,7 @@ export const communeSettingsSchema = z.object({
     postcode: z.string().regex(/^\d{5}$/, 'five digits'),
     city: z.string().min(1),
     phone: z.string().regex(/^[\d +.]{8,20}$/, 'a phone number'),
-    email: z.email(),
+    email: z.string().refine((value) => isMailableAddress(value), 'an e-mail address a relay takes'),
     hours: z.array(z.object({ days: z.string().min(1), hours: z.string().min(1) })).min(1),
   }),
   logo: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type FieldErrors, type FormValues, type Parsed, formValues } from '../../platform/http/forms.js';
+import { type FieldErrors, type FormValues, type Parsed, formValues, textErrors } from '../../platform/http/forms.js';
 import { isLocalDay } from '../../shared/localDays.js';
 import { parseEuros } from '../../shared/money.js';
 import { type ServiceSettings, type SettingsUnit, WEEKDAY_NAMES, isClockTime, storedTime, unitField } from './domain/serviceSettings.js';
@@ -70,10 +70,6 @@ const paragraph = (max: number) =>
     .transform((value) => value.replace(/\r\n?/g, '\n').trim())
     .pipe(z.string().max(max, `Ce texte ne peut pas dépasser ${max} caractères : raccourcissez-le.`));
 
-// Line breaks (\n, \r) and tabs belong in a paragraph; any other control character (a NUL PostgreSQL refuses) does not.
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const CONTROL = /\p{Cc}/u;
-
 /**
  * Parses a settings form: `multiline` names the fields that may span lines (descriptions, the list of
  * documents); every other field is one line, as in `parseForm`. The typed values come back on an error.
@@ -81,14 +77,8 @@ const CONTROL = /\p{Cc}/u;
 export function parseSettingsForm<S extends z.ZodType>(schema: S, body: unknown, multiline: string[] = []): Parsed<z.output<S>> {
   const values = formValues(body);
   delete values._csrf;
-  const errors: FieldErrors = {};
-  for (const [key, value] of Object.entries(values)) {
-    if (multiline.includes(key) ? INVISIBLE.test(value) : CONTROL.test(value)) {
-      errors[key] = multiline.includes(key)
-        ? 'Ce texte contient un caractère invisible : retapez-le sans le coller, ou retirez ce caractère.'
-        : 'Ce champ contient un retour à la ligne ou un caractère invisible. Saisissez-le sur une seule ligne.';
-    }
-  }
+  // Line breaks and tabs belong in a paragraph; any other control character (a NUL PostgreSQL refuses) does not (formText.ts).
+  const errors: FieldErrors = textErrors(values, multiline);
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };

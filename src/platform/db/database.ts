@@ -19,8 +19,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
-  /** Applies the committed migrations; on a server, under a lock so that instances starting together do not collide. */
+  /** Applies the committed migrations; on a server, under the start-up lock (`serialized`). */
   migrate(): Promise<void>;
+  /**
+   * Runs `work` while no other Parvis instance on this database runs its own: schema changes at
+   * start (the migrations, pg-boss's tables) are made one instance after the other, each seeing what
+   * the previous one committed. On a server, a session advisory lock on a connection of its own
+   * (the pool must allow a second one for `work`); PGlite has one process, nobody to wait for.
+   */
+  serialized<T>(work: () => Promise<T>): Promise<T>;
   /** True when the database answers within the time given. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -28,8 +35,8 @@ export interface Database {
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
 
-// Any constant shared by every Parvis instance; the lock only lives while the migrating session does.
-const MIGRATION_LOCK_KEY = 7_261_042_026;
+// Any constant shared by every Parvis instance; the lock only lives while the session holding it does.
+const STARTUP_LOCK_KEY = 7_261_042_026;
 
 export interface PgliteDatabase extends Database {
   /** The whole data folder as a gzipped tarball: tests load a migrated template instead of migrating each time. */
@@ -51,6 +58,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     db,
     // One process owns a PGlite folder, so there is nobody to lock against.
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    serialized: (work) => work(),
     ping: (timeoutMs = 2000) => withTimeout(client.query('select 1').then(() => true), timeoutMs),
     close: async () => {
       await client.close();
@@ -62,13 +70,16 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 export class DataDirInUseError extends StartupError {}
 
+/** The lock file `lockDataDir` writes in a PGlite folder, naming its owner's pid. */
+export const DATA_DIR_LOCK_FILE = 'parvis.lock';
+
 /**
  * One process at a time in a PGlite folder: a second one (another `npm start`, `npm run db:migrate`)
  * would corrupt it. The lock file names the owner's pid; a lock left by a dead process is taken over.
  */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await fs.mkdir(dataDir, { recursive: true });
-  const lockFile = path.join(dataDir, 'parvis.lock');
+  const lockFile = path.join(dataDir, DATA_DIR_LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
@@ -101,26 +112,67 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5000,
-    // Without it an idle client's network error would crash the process instead of failing one query.
   });
+  // A connection that breaks (a PostgreSQL restart, a fail-over, a network cut) makes its client emit
+  // 'error'. Unheard, Node ends the process. The pool listens to idle clients only; every client
+  // gets a listener for its whole life, so a break while lent (inside a transaction, a pg-boss script)
+  // only fails the queries running on it, which answer 503; the pool then drops the client.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // One Drizzle per connection, for transactions (see below), made once per client the pool opens.
+  const onClient = new WeakMap<pg.PoolClient, Db>();
+  const transaction: Db['transaction'] = async (work, config) => {
+    const client = await pool.connect();
+    let tx = onClient.get(client);
+    if (!tx) onClient.set(client, (tx = drizzlePg(client, { schema }) as unknown as Db));
+    let workFailure: { error: unknown } | undefined;
+    let broken: Error | undefined;
+    try {
+      return await tx.transaction(async (inner) => {
+        try {
+          return await work(inner);
+        } catch (error) {
+          workFailure = { error };
+          throw error;
+        }
+      }, config);
+    } catch (error) {
+      // BEGIN, COMMIT or ROLLBACK failed: the connection is not to be lent again.
+      if (!workFailure || workFailure.error !== error) broken = error instanceof Error ? error : new Error(String(error));
+      // When the connection died, the ROLLBACK fails too and its error would hide the work's.
+      throw workFailure ? workFailure.error : error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  // Drizzle's own transaction on a pool leaks the connection when BEGIN fails and reports the failed
+  // ROLLBACK instead of the cause: with a server going away, the pool would run dry. Same contract.
+  Object.assign(db, { transaction });
+  // The start-up lock, held by a connection of its own for as long as `work` runs.
+  const underLock = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+      try {
+        return await work(client);
+      } finally {
+        // A lost connection has lost its lock with it.
+        await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch((error: Error) => {
+          broken = error;
+        });
+      }
+    } finally {
+      client.release(broken);
+    }
+  };
   return {
     kind: 'postgres',
     db,
-    async migrate() {
-      const client = await pool.connect();
-      try {
-        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        try {
-          await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
-        } finally {
-          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-        }
-      } finally {
-        client.release();
-      }
-    },
+    // On the lock's connection: `npm run db:migrate` and the tests' set-up open a pool of one.
+    migrate: () => underLock((client) => migratePg(drizzlePg(client, { schema }), { migrationsFolder })),
+    serialized: (work) => underLock(() => work()),
     ping: (timeoutMs = 2000) => withTimeout(db.execute(sql`select 1`).then(() => true), timeoutMs),
     close: () => pool.end(),
   };
@@ -150,7 +202,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code)) return true;
       if (code.startsWith('08') || code.startsWith('57P') || code === '53300') return true;
     }
-    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(message)) {
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|PGlite is closed|connection error and is not queryable|Client was closed and is not queryable/i.test(message)
+    ) {
       return true;
     }
     current = (current as { cause?: unknown }).cause;

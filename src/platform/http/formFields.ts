@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMailableAddress } from '../mail/mailAddress.js';
 
 /** A required one-line field: its message says what to type; the limit keeps absurd input out. */
 export const requiredText = (message: string, max = 100) =>
@@ -8,9 +9,11 @@ export const requiredText = (message: string, max = 100) =>
     .min(1, message)
     .max(max, `Ce champ ne peut pas dépasser ${max} caractères.`);
 
-/** A required e-mail address, with the form it must have. */
-export const emailField = (message: string) =>
-  requiredText(message, 254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "L'adresse e-mail doit être de la forme nom@exemple.fr.");
+export const EMAIL_MESSAGE =
+  "L'adresse e-mail doit être de la forme nom@exemple.fr : sans espace, virgule, guillemet ni chevron, avec un seul @ et un nom de domaine comme exemple.fr.";
+
+/** A required e-mail address that a mail relay would take (platform/mail/mailAddress.ts): every form's. */
+export const emailField = (message: string) => requiredText(message, 254).refine((value) => isMailableAddress(value), EMAIL_MESSAGE);
 
 /** An optional one-line field, empty when left blank. */
 export const optionalText = (max: number) => z.string().trim().max(max, `Ce champ ne peut pas dépasser ${max} caractères.`).optional().default('');

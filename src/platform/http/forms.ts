@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { textProblem } from './formText.js';
+import { queryOf } from './query.js';
 
 /** A form's fields as typed, kept to show them again after an error (passwords are never echoed). */
 export type FormValues = Record<string, string>;
@@ -15,16 +17,12 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Parsed<z.output<S>> {
   const values = formValues(body);
   // Every field of the portal is one line: a control character (a line break in a name that would
-  // forge a paragraph in a mail, a NUL that PostgreSQL refuses) is an error the user can fix.
-  const controls = Object.keys(values).filter((key) => key !== '_csrf' && /\p{Cc}/u.test(values[key]!));
-  if (controls.length > 0) {
-    const errors: FieldErrors = {};
-    for (const key of controls) errors[key] = 'Ce champ contient un retour à la ligne ou un caractère invisible. Saisissez-le sur une seule ligne.';
-    return { ok: false, errors, values: withoutSecrets(values) };
-  }
+  // forge a paragraph in a mail, a NUL that PostgreSQL refuses) is an error the user can fix, and so
+  // is an invisible character in a name (formText.ts).
+  const errors = textErrors(values);
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values: withoutSecrets(values) };
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
     errors[field] ??= issue.message;
@@ -32,13 +30,29 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): Parsed
   return { ok: false, errors, values: withoutSecrets(values) };
 }
 
-/** The body as plain strings: a field sent twice keeps its first value, anything else is dropped. */
+/** The problems of each typed field (`multiline` names the fields that may span lines), by field name. */
+export function textErrors(values: FormValues, multiline: readonly string[] = []): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key === '_csrf') continue;
+    const problem = textProblem(key, value, { multiline: multiline.includes(key) });
+    if (problem) errors[key] = problem;
+  }
+  return errors;
+}
+
+/**
+ * The body as plain strings: a field sent twice keeps its first value, anything else is dropped.
+ * Text is stored in NFC, the form keyboards type: « é » typed as « e » and a combining accent is the
+ * same name, found by the same search. Secrets are left as typed: a password is compared with the
+ * hash of what was typed when it was chosen.
+ */
 export function formValues(body: unknown): FormValues {
   const values: FormValues = {};
   if (!body || typeof body !== 'object') return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string') values[key] = first;
+    if (typeof first === 'string') values[key] = SECRET_FIELD.test(key) ? first : first.normalize('NFC');
   }
   return values;
 }
@@ -52,11 +66,6 @@ export function withoutSecrets(values: FormValues): FormValues {
     if (!SECRET_FIELD.test(key)) kept[key] = value;
   }
   return kept;
-}
-
-/** The query string as plain optional strings. */
-export function queryOf(request: FastifyRequest): Record<string, string | undefined> {
-  return request.query as Record<string, string | undefined>;
 }
 
 /** The token of a mailed link: in the query when the link is opened, in the form when its button is pressed. */

@@ -95,6 +95,33 @@ describe.each(testDatabases())('HTTP pipeline on $name', ({ open }) => {
     expect(await response.text()).toContain('Page introuvable');
   });
 
+  it('answers a URL the router refuses (bad %, over-long segment) with the French page, every header and a request id, never the URL', async () => {
+    const refused = [
+      { path: `/${slug}/marqueur-%zz-url`, status: 400 },
+      { path: `/${slug}/marqueur-%E9-url`, status: 400 },
+      { path: `/marqueur-${'a'.repeat(200)}-url`, status: 414 },
+      { path: `/${slug}/ma-famille/membres/marqueur-${'b'.repeat(200)}-url/reservations`, status: 414 },
+    ];
+    for (const { path, status } of refused) {
+      const response = await t.get(path);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security'), path).toMatch(/max-age=\d{8}/);
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+      expect(nonce, path).toBeTruthy();
+      const requestId = response.headers.get('x-request-id');
+      expect(requestId, path).toMatch(/^[0-9a-f-]{36}$/);
+      const page = await response.text();
+      expect(page, path).toContain('Demande incorrecte');
+      expect(page, path).toContain(requestId);
+      expect(page, path).toContain(`<style nonce="${nonce}">`);
+      expect(page, path).not.toContain('marqueur');
+      expect(page, path).not.toContain('FST_ERR');
+    }
+  });
+
   it('reports its health from the database', async () => {
     const response = await t.get('/healthz');
     expect(response.status).toBe(200);

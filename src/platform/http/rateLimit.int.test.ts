@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { testDatabases } from '../../../test/databases.js';
@@ -7,6 +8,64 @@ import { WebClient } from '../../../test/browserSession.js';
 
 // The forgotten-password form allows 10 posts per address in 15 minutes.
 const LIMIT = 10;
+
+/** A failed login: an identifier nobody has, so that only the per-address limit can stop it. */
+async function failedLogin(app: TestApp, slug: string) {
+  const client = new WebClient(app.origin);
+  await client.get(`/${slug}/connexion`);
+  return client.post(`/${slug}/connexion`, { identifier: 'personne-inconnue', password: 'pas le bon mot de passe' });
+}
+
+const health = async (app: TestApp) => {
+  const response = await app.get('/healthz');
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+};
+
+/** Asks /healthz until Redis is as wanted: ioredis notices a lost or returned server on its own schedule. */
+async function untilRedis(app: TestApp, wanted: 'up' | 'degraded') {
+  for (;;) {
+    if ((await health(app)).body.redis === wanted) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A loopback port where nothing listens: taken from the system, then closed. */
+async function deadPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A relay to the real Redis that can refuse every connection for a while, then accept again on the same port. */
+async function redisRelay(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let open = true;
+  const server = net.createServer((client) => {
+    if (!open) return client.destroy();
+    const upstream = net.connect(Number(target.port || 6379), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}${target.pathname}`,
+    cut() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      open = true;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 async function forgot(app: TestApp, slug: string, forwardedFor?: string) {
   const client = new WebClient(app.origin, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
@@ -77,6 +136,57 @@ describe.each(testDatabases())('per-address limits ($name)', (testDatabase) => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it('with Redis unreachable, each instance counts in memory: 40 failed logins from one address meet a 429, and /healthz says degraded', async () => {
+    const app = await buildTestApp(database, { redisUrl: `redis://127.0.0.1:${await deadPort()}` });
+    try {
+      const commune = await createCommune(app.container.communes);
+      expect(await health(app)).toEqual({ status: 200, body: { status: 'degraded', database: 'up', redis: 'degraded' } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await failedLogin(app, commune.slug)).status);
+      // The login form allows 30 posts per address in 15 minutes.
+      expect(statuses.slice(0, 30).every((status) => status !== 429)).toBe(true);
+      expect(statuses.slice(30).every((status) => status === 429)).toBe(true);
+      const refused = await failedLogin(app, commune.slug);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.html).toContain('Trop de tentatives');
+      // The portal keeps serving.
+      expect((await app.get(`/${commune.slug}`)).status).toBe(200);
+      expect((await health(app)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.runIf(Boolean(redisUrl) || Boolean(process.env.CI))('when Redis goes away each instance counts alone, and when it answers again they count together again', async () => {
+    const relay = await redisRelay(new URL(redisUrl!));
+    const first = await buildTestApp(database, { redisUrl: relay.url });
+    const second = await buildTestApp(database, { redisUrl: relay.url });
+    try {
+      expect((await health(first)).body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+
+      relay.cut();
+      await untilRedis(first, 'degraded');
+      await untilRedis(second, 'degraded');
+      expect((await health(first)).status).toBe(200);
+      const away = await createCommune(first.container.communes);
+      for (let i = 0; i < LIMIT; i++) expect((await forgot(first, away.slug)).status).toBe(303);
+      expect((await forgot(first, away.slug)).status).toBe(429);
+      expect((await forgot(second, away.slug)).status).toBe(303);
+
+      relay.restore();
+      await untilRedis(first, 'up');
+      await untilRedis(second, 'up');
+      const back = await createCommune(first.container.communes);
+      for (let i = 0; i < LIMIT; i++) expect((await forgot(i % 2 ? first : second, back.slug)).status).toBe(303);
+      expect((await forgot(first, back.slug)).status).toBe(429);
+      expect((await forgot(second, back.slug)).status).toBe(429);
+    } finally {
+      await first.close();
+      await second.close();
+      await relay.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -49,11 +49,16 @@ export function nextNonce(): string {
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.decorateReply('nonce', '');
   app.addHook('onRequest', (request, reply, done) => {
-    const nonce = nextNonce();
-    reply.nonce = nonce;
-    reply.headers(fixedHeaders);
-    reply.header('content-security-policy', contentSecurityPolicy(nonce));
-    reply.header('x-request-id', request.id);
+    reply.nonce = setSecurityHeaders(request, reply);
     done();
   });
+}
+
+/** The headers of every response; returns the nonce. Also used where Fastify answers before any hook (errors.ts). */
+export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): string {
+  const nonce = nextNonce();
+  reply.headers(fixedHeaders);
+  reply.header('content-security-policy', contentSecurityPolicy(nonce));
+  reply.header('x-request-id', request.id);
+  return nonce;
 }

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/errors.js';
@@ -76,14 +76,17 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
     const { request } = this;
     if (request.session) return request.session.csrfToken;
     const existing = request.cookies[anonymousCookie(request)];
-    if (existing && existing.length >= 32) return existing;
-    // A visitor without a session (login, sign-up) gets a random token in a cookie and in the form:
-    // another site can neither read nor set the cookie, so it cannot make a matching pair.
-    const token = randomBytes(32).toString('base64url');
+    if (existing && store.isPreLoginToken(existing)) return existing;
+    // A visitor without a session (login, sign-up) gets a signed random token in a cookie and in
+    // the form: another site can neither read the cookie nor make a token the server would sign.
+    const token = store.preLoginToken();
     request.cookies[anonymousCookie(request)] = token;
     this.setCookie(anonymousCookie(request), token, cookieOptions(request));
     return token;
   });
+
+  // Before login, only a token the server signed counts: a cookie planted over plain HTTP does not.
+  const signedOrNothing = (cookie: string | undefined) => (cookie && store.isPreLoginToken(cookie) ? cookie : undefined);
 
   scope.addHook('onRequest', async (request) => {
     const token = request.cookies[sessionCookie(request)];
@@ -95,7 +98,7 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
   scope.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    const expected = request.session ? request.session.csrfToken : request.cookies[anonymousCookie(request)];
+    const expected = request.session ? request.session.csrfToken : signedOrNothing(request.cookies[anonymousCookie(request)]);
     if (typeof sent === 'string' && expected && sameText(sent, expected)) return;
     // A form sent after its session ended (timeout, logout elsewhere) carries the old session's
     // token: nothing is done, and the login page says why instead of « formulaire expiré ».

@@ -163,6 +163,58 @@ describe.each(testDatabases())('jobs on $name', (testDatabase) => {
     expect((await executor.executeSql('SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
   });
 
+  describe('a periodic job', () => {
+    type Waiting = { id: string; later: boolean };
+    const waiting = async (name: string): Promise<Waiting[]> => {
+      const result = await database.db.execute(
+        sql.raw(`select id, start_after > now() + interval '50 minutes' as later from ${schema}.job where name = '${name}' and state = 'created'`),
+      );
+      return (result as unknown as { rows: Waiting[] }).rows;
+    };
+    const makeDue = (id: string) => database.db.execute(sql.raw(`update ${schema}.job set start_after = now() where id = '${id}'`));
+    const completed = async (id: string) => {
+      const result = await database.db.execute(sql.raw(`select state from ${schema}.job where id = '${id}'`));
+      return (result as unknown as { rows: { state: string }[] }).rows[0]?.state === 'completed';
+    };
+    const untilAsync = async (check: () => Promise<boolean>) => {
+      while (!(await check())) await delay(50);
+    };
+
+    it('waits as one job for the whole deployment, runs in one instance, queues the next run, and keeps its series across a restart', async () => {
+      const name = queue();
+      const runs: string[] = [];
+      const every = (jobs: Jobs, who: string) => jobs.every(name, 3600, async () => void runs.push(who));
+      const first = await open();
+      const second = await open();
+      await every(first, 'first');
+      await every(second, 'second');
+      // Two instances, one run waiting, an interval away: none ran at start.
+      const [next, ...others] = await waiting(name);
+      expect(others).toEqual([]);
+      expect(next?.later).toBe(true);
+      expect(runs).toEqual([]);
+
+      await makeDue(next!.id);
+      await untilAsync(() => completed(next!.id));
+      // One of the two ran it, once; the next run waits an interval away.
+      expect(runs).toHaveLength(1);
+      const [following, ...more] = await waiting(name);
+      expect(more).toEqual([]);
+      expect(following?.later).toBe(true);
+      expect(following?.id).not.toBe(next!.id);
+
+      // Every instance stops and a new one starts: it takes up the same series, adding none.
+      await first.stop();
+      await second.stop();
+      const restarted = await open();
+      await every(restarted, 'restarted');
+      expect((await waiting(name)).map((w) => w.id)).toEqual([following!.id]);
+      await makeDue(following!.id);
+      await untilAsync(() => completed(following!.id));
+      expect(runs.slice(1)).toEqual(['restarted']);
+    }, 120_000);
+  });
+
   it('stops quickly when idle', async () => {
     const jobs = await open();
     await jobs.work(queue(), async () => {});

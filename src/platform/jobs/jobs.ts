@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { demoBrowserNow, withDemoBrowser } from '../demoBrowser.js';
-import type { Database, Db } from '../db/database.js';
+import { type Database, type Db, isDatabaseUnavailable } from '../db/database.js';
 import { type ExecuteSql, databaseExecutor, transactionExecutor } from './jobSql.js';
 
 export interface SendOptions {
@@ -19,6 +19,13 @@ export interface Jobs {
   send(queue: string, data: object, options?: SendOptions): Promise<void>;
   /** Registers the handler of a queue (creating the queue if needed). A thrown error is retried with backoff (default 5 retries). */
   work<T>(queue: string, handler: (data: T) => Promise<void>): Promise<void>;
+  /**
+   * Runs `handler` every `intervalSeconds` (the first time one interval after the first instance
+   * starts), in one instance at a time, whatever the number of instances, and across restarts: the
+   * next run is a job waiting in the database. A failed run is not retried; the next one comes.
+   */
+  every(queue: string, intervalSeconds: number, handler: () => Promise<void>): Promise<void>;
+  /** Creates pg-boss's tables if needed (one instance at a time, ADR 0009) and starts polling. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,6 +50,37 @@ const DEFAULT_RETRY_DELAY_SECONDS = 10;
 const STOP_TIMEOUT_MS = 5000;
 
 /**
+ * What pg-boss runs on its own (polls, maintenance, and above all marking a job done or failed)
+ * waits for the database to come back instead of failing: pg-boss 10 does not wait for the query
+ * that marks a job done or failed, so its failure would be an unhandled rejection, which ends the
+ * process. Waiting also records the job's outcome once the server is back, instead of running it
+ * again after its expiry. Only a stop gives up. Our own sends use the executor that fails at once:
+ * a request must answer 503, not hang.
+ */
+function patientExecutor(executor: ExecuteSql, stopping: AbortSignal): ExecuteSql {
+  return {
+    async executeSql(text, values) {
+      for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5000)) {
+        try {
+          return await executor.executeSql(text, values);
+        } catch (error) {
+          if (stopping.aborted || !isDatabaseUnavailable(error)) throw error;
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              stopping.removeEventListener('abort', done);
+              resolve();
+            };
+            const timer = setTimeout(done, waitMs);
+            stopping.addEventListener('abort', done);
+          });
+        }
+      }
+    },
+  };
+}
+
+/**
  * Durable jobs on pg-boss 10, in the application's database (PGlite or PostgreSQL) through its
  * `db` option: no second connection pool, and a job can join the caller's transaction.
  */
@@ -58,10 +96,12 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
     }
   };
   const db = databaseExecutor(database, track);
+  let stopped = false;
+  const stopping = new AbortController();
   const schema = options.schema ?? 'pgboss';
   const retryDelay = options.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS;
   const boss = new PgBoss({
-    db: db as PgBoss.Db,
+    db: patientExecutor(db, stopping.signal) as PgBoss.Db,
     schema,
     // Maintenance (expiring jobs whose process died, archiving, purging) stays on; the cron
     // scheduler is off: nothing uses it, and it would poll a queue of its own.
@@ -76,7 +116,6 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
   });
   boss.on('error', (error) => onError(error, {}));
   const workerIds = new Map<string, string>();
-  let stopped = false;
 
   const insert = async (executor: ExecuteSql, queue: string, data: object, sendOptions: PgBoss.SendOptions) => {
     // pg-boss 10 silently inserts nothing into a queue that does not exist yet: create it and try
@@ -88,6 +127,11 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
       throw new Error(`The job could not be queued in ${queue}.`);
     }
   };
+
+  // Each queue is a partition of pg-boss's job table: two instances creating queues at the same time
+  // deadlock on its locks. At start, one instance at a time (the start-up lock).
+  const createQueue = (queue: string, queueOptions: Omit<PgBoss.Queue, 'name'> = {}) =>
+    database.serialized(() => boss.createQueue(queue, { ...queueOptions, name: queue }));
 
   return {
     async send(queue, data, { tx, retryLimit, retryDelaySeconds, startAfter, startAfterSeconds } = {}) {
@@ -106,7 +150,7 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
     },
 
     async work<T>(queue: string, handler: (data: T) => Promise<void>) {
-      await boss.createQueue(queue);
+      await createQueue(queue);
       let id = '';
       id = await boss.work<T>(queue, { batchSize: 1 }, (jobs) =>
         track(
@@ -130,13 +174,45 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
       workerIds.set(queue, id);
     },
 
+    async every(queue, intervalSeconds, handler) {
+      // « stately »: at most one run waiting and one running, in the whole deployment. A second
+      // instance's send, or a run's send while a run already waits, inserts nothing.
+      // A run whose process died holds the « running » place until it expires: short, so that the
+      // next run is not kept waiting (housekeeping takes seconds).
+      await createQueue(queue, { policy: 'stately', retryLimit: 0, expireInSeconds: Math.min(intervalSeconds, 5 * 60) });
+      const queueNext = async () => {
+        await boss.send(queue, {}, { startAfter: intervalSeconds, retryLimit: 0 });
+      };
+      await boss.work(queue, { batchSize: 1 }, (jobs) =>
+        track(
+          (async () => {
+            if (jobs.length === 0) return;
+            // The next run first: a run that fails, or whose process dies, does not end the series.
+            await queueNext();
+            try {
+              await handler();
+            } catch (error) {
+              onError(error, { queue });
+              throw error;
+            }
+          })(),
+        ),
+      );
+      // A new deployment (or one whose series was lost) starts one; otherwise nothing is inserted.
+      await queueNext();
+    },
+
     async start() {
-      await boss.start();
+      // pg-boss creates its schema under an advisory lock of its own, but an instance that looked for
+      // the schema before waiting for that lock still believes it absent and fails on a duplicate
+      // key: the whole start runs under the deployment's start-up lock, after the migrations.
+      await database.serialized(() => boss.start());
     },
 
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopping.abort();
       // pg-boss waits for running handlers (polling every 500 ms), up to the timeout; then fails
       // what is left, to be retried. The database is the caller's: pg-boss must not close it.
       await boss.stop({ graceful: true, wait: true, close: false, timeout: STOP_TIMEOUT_MS });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -35,7 +35,35 @@ export class SessionStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /**
+     * The deployment's secret (PARVIS_SECRET), the same on every instance: it signs the tokens of
+     * visitors without a session. Without one, a random secret of this process.
+     */
+    private readonly secret: string = randomBytes(32).toString('base64url'),
   ) {}
+
+  /**
+   * The CSRF token of a visitor without a session (login, sign-up, reset): 192 random bits and
+   * their HMAC with the deployment's secret. Nobody without the secret can make one, so a cookie
+   * planted over plain HTTP with a value of the attacker's choosing is refused (ADR 0004).
+   */
+  preLoginToken(): string {
+    const nonce = randomBytes(24).toString('base64url');
+    return `${nonce}.${this.#sign(nonce)}`;
+  }
+
+  /** True only for a token this deployment made. */
+  isPreLoginToken(value: string): boolean {
+    const dot = value.indexOf('.');
+    if (dot !== 32 || value.length !== 32 + 1 + 43) return false;
+    const expected = Buffer.from(this.#sign(value.slice(0, dot)));
+    const given = Buffer.from(value.slice(dot + 1));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  #sign(nonce: string): string {
+    return createHmac('sha256', this.secret).update(`parvis-pre-login-csrf:${nonce}`).digest('base64url');
+  }
 
   /** A new session, with a new id: called at each login, never reusing the id the browser had. */
   async create(input: NewSessionInput, tx: Db = this.db): Promise<OpenedSession> {

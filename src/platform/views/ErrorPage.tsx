@@ -1,7 +1,7 @@
 import { Layout } from './Layout.js';
 import type { PageContext } from './PageContext.js';
 
-export type ErrorKind = 'not-found' | 'bad-request' | 'expired-form' | 'too-many' | 'unavailable' | 'unexpected';
+export type ErrorKind = 'not-found' | 'bad-request' | 'expired-form' | 'too-many' | 'too-many-writes' | 'unavailable' | 'unexpected';
 
 const texts: Record<ErrorKind, { title: string; lead: string; next: string }> = {
   'not-found': {
@@ -24,6 +24,11 @@ const texts: Record<ErrorKind, { title: string; lead: string; next: string }> = 
     lead: "Trop de tentatives ont été faites depuis votre connexion. Par sécurité, ce formulaire est bloqué pour l'instant.",
     next: 'Réessayez plus tard.',
   },
+  'too-many-writes': {
+    title: 'Trop de modifications',
+    lead: "Votre compte a enregistré un très grand nombre de modifications de réservations en peu de temps. Par sécurité, les nouvelles modifications sont bloquées pour l'instant. Rien n'a été enregistré.",
+    next: 'Réessayez plus tard, ou contactez le guichet unique.',
+  },
   unavailable: {
     title: 'Service momentanément indisponible',
     lead: "L'espace citoyens ne peut pas répondre pour le moment. Rien n'a été enregistré.",
@@ -43,7 +48,7 @@ export function ErrorPage({ context, kind, requestId, waitMinutes }: { context: 
     <Layout context={context} title={text.title}>
       <h1>{text.title}</h1>
       <p class="lead">{text.lead}</p>
-      <p>{waitMinutes ? `Réessayez dans ${waitMinutes} minute${waitMinutes > 1 ? 's' : ''}.` : text.next}</p>
+      <p>{waitMinutes ? `Réessayez dans ${waitingTime(waitMinutes)}.` : text.next}</p>
       {requestId && kind !== 'not-found' ? (
         <p>
           Référence de l'erreur : <code>{requestId}</code>
@@ -54,4 +59,11 @@ export function ErrorPage({ context, kind, requestId, waitMinutes }: { context: 
       </p>
     </Layout>
   );
+}
+
+/** « 5 minutes », « 2 heures »: a wait of more than 90 minutes reads in whole hours, rounded up. */
+function waitingTime(minutes: number): string {
+  if (minutes <= 90) return `${minutes} minute${minutes > 1 ? 's' : ''}`;
+  const hours = Math.ceil(minutes / 60);
+  return `${hours} heures`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { type FormValues, type Parsed, formValues, parseForm, queryOf } from '../../../platform/http/forms.js';
+import { type FormValues, type Parsed, formValues, parseForm } from '../../../platform/http/forms.js';
+import { queryOf } from '../../../platform/http/query.js';
 import { isUuid } from '../../../shared/ids.js';
 import { COMMUNE_TIME_ZONE } from '../../../shared/dates.js';
 import { type GroupValues, LEAVES_ALONE_MIN_AGE, ageOn } from '../domain/fieldGroups.js';

@@ -6,7 +6,7 @@
  * The bounds are there to catch a slip of the keyboard (365 days instead of 15, 500 % instead of
  * 50 %), not to impose a policy: every number of PRODUCT.md's table stays the commune's to choose.
  */
-import { addDays, daysBetween, isLocalDay, type LocalDay } from '../../../shared/localDays.js';
+import { FIRST_CALENDAR_DAY, LAST_CALENDAR_DAY, addDays, daysBetween, isLocalDay, type LocalDay } from '../../../shared/localDays.js';
 import { formatEuros } from '../../../shared/money.js';
 import type { MajorationRule } from './majoration.js';
 import { type PublicHoliday, frenchPublicHolidays } from './publicHolidays.js';
@@ -36,8 +36,8 @@ export const MAX_AGE = 25;
  * The dates the calendar and the sessions take: a commune sets up the years around now, and a year
  * typed 1500 or 2206 is a slip. Both ends included.
  */
-export const FIRST_SETTINGS_DAY = '2000-01-01';
-export const LAST_SETTINGS_DAY = '2100-12-31';
+export const FIRST_SETTINGS_DAY = FIRST_CALENDAR_DAY;
+export const LAST_SETTINGS_DAY = LAST_CALENDAR_DAY;
 const OUT_OF_RANGE = 'Indiquez une date entre 2000 et 2100, par exemple 01/09/2026 : vérifiez l’année.';
 
 const inSettingsRange = (day: LocalDay) => isLocalDay(day) && day >= FIRST_SETTINGS_DAY && day <= LAST_SETTINGS_DAY;

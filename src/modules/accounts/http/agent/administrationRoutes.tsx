@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import type { ManageOutcome } from '../../agentsService.js';
 import { inviteForm, isUuid, roleForm } from './agentForms.js';
@@ -26,7 +27,7 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
 
   return async (app) => {
     app.get('/agents', access('agents'), async (request, reply) => {
-      const fait = (request.query as Record<string, string | undefined>).fait ?? '';
+      const fait = queryOf(request).fait ?? '';
       const page = await listPage(request, emptyForm, isAgentsNotice(fait) ? fait : null);
       return reply.page(page.view, page.status);
     });
@@ -61,7 +62,7 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
     act('invitation', 'reinvited', (request) => agents.reinvite(communeOf(request), agentOf(request), request.params.agentId, request.ip));
 
     app.get('/journal', access('audit'), async (request, reply) => {
-      const filters = journalFilters(request.query as Record<string, string | undefined>);
+      const filters = journalFilters(queryOf(request));
       const hasErrors = Object.keys(filters.errors).length > 0;
       const events = hasErrors ? [] : await audit.search(communeOf(request).id, filters.query);
       return reply.page((context) => JournalPage({ context, filters, events }), hasErrors ? 400 : 200);

@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { linkToken, parseForm, queryOf } from '../../../../platform/http/forms.js';
+import { linkToken, parseForm } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { formatUntil } from '../../../../shared/dates.js';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { agentActor, agentMay } from '../../agentsPolicy.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { familySearchQuery, isUuid } from './agentForms.js';
 import { agentPaths } from './agentPaths.js';
 import { type AgentAccess, agentOf, communeOf, notFound } from './agentRequest.js';
@@ -43,7 +44,7 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
     });
 
     app.get('/familles', access('families'), async (request, reply) => {
-      const parsed = familySearchQuery.safeParse(request.query);
+      const parsed = familySearchQuery.safeParse(queryOf(request));
       const name = parsed.success ? parsed.data.nom : '';
       const results = name ? await families.search(communeOf(request).id, name) : null;
       return reply.page((context) => FamilySearchPage({ context, name, results }));
@@ -59,7 +60,7 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
         container.childKeys.keysOf(commune, file.adults.map((a) => a.id)),
         container.familyFile.history(commune.id, familyId),
       ]);
-      const q = request.query as Record<string, string | undefined>;
+      const q = queryOf(request);
       const revokedFor = file.adults.find((a) => a.id === q.revoquee);
       const agent = agentOf(request);
       const may = { edit: agentMay(agent, 'family-edit', commune.id) };

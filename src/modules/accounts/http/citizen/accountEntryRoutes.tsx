@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Commune } from '../../../communes/domain/commune.js';
 import type { Container } from '../../../../container.js';
-import { formValues, linkToken, parseForm, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
+import { formValues, linkToken, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';

@@ -74,7 +74,8 @@ export const resetForm = z
   .object({ password: newPassword, passwordConfirmation: z.string().optional().default('') })
   .refine(samePasswords, confirmationMessage);
 
-export const usernameForm = z.object({ username });
+const currentPassword = z.string({ error: 'Indiquez votre mot de passe actuel.' }).min(1, 'Indiquez votre mot de passe actuel.');
+export const usernameForm = z.object({ username, currentPasswordForUsername: currentPassword });
 export const emailForm = z.object({
   email: email('Indiquez la nouvelle adresse e-mail.'),
   currentPasswordForEmail: z.string({ error: 'Indiquez votre mot de passe actuel.' }).min(1, 'Indiquez votre mot de passe actuel.'),

@@ -100,6 +100,38 @@ describe.each(testDatabases())('Identifiants on $name', (testDatabase) => {
     await waitForMail(t.container.database.db, (m) => m.to === citizen.email && m.subject.startsWith('Votre mot de passe a été changé'));
   });
 
+  it('asks the current password to change the username, and says nothing of the name when it is wrong', async () => {
+    const { commune, citizen, client, path } = await atIdentifiers();
+    const neighbour = await activeCitizen(t, commune);
+    const free = `libre-${unique()}`;
+    const answers: string[] = [];
+    for (const username of [neighbour.username, free]) {
+      for (const [currentPasswordForUsername, message] of [[WRONG, wrongCurrent], ['', 'Indiquez votre mot de passe actuel.']] as const) {
+        const page = await client.post(path('identifiant'), { username, currentPasswordForUsername });
+        expect(page.status, username).toBe(400);
+        expect(summaryOf(page.html)).toEqual({ currentPasswordForUsername: expect.stringContaining(message) });
+        expect(page.html).not.toContain('déjà utilisé');
+        expect(inputValue(page.html, 'currentPasswordForUsername')).toBe('');
+        answers.push(textOf(page.html).replace(username, '<nom>'));
+      }
+    }
+    // A taken name and a free one get the same page, word for word.
+    expect(answers[0]).toBe(answers[2]);
+    expect(answers[1]).toBe(answers[3]);
+    expect((await citizenNamed(t, commune, citizen.email))?.username).toBe(citizen.username);
+  });
+
+  it('counts wrong passwords on the username form as the login does: after five, even the right one waits', async () => {
+    const { commune, citizen, client, path } = await atIdentifiers();
+    for (let i = 0; i < 3; i++) expect((await client.post(path('identifiant'), { username: `essai-${unique()}`, currentPasswordForUsername: WRONG })).status).toBe(400);
+    // Two more through the e-mail form: one counter for the account, whatever the form.
+    for (let i = 0; i < 2; i++) expect((await client.post(path('e-mail'), { email: `x.${unique()}@example.org`, currentPasswordForEmail: WRONG })).status).toBe(400);
+    const locked = await client.post(path('identifiant'), { username: `camille-${unique()}`, currentPasswordForUsername: citizen.password });
+    expect(locked.status).toBe(400);
+    expect(summaryOf(locked.html)).toEqual({ currentPasswordForUsername: expect.stringContaining('Trop de mots de passe erronés') });
+    expect((await citizenNamed(t, commune, citizen.email))?.username).toBe(citizen.username);
+  });
+
   it('changes the username, and refuses a taken or malformed one with its message', async () => {
     const { commune, citizen, client, path } = await atIdentifiers();
     const neighbour = await activeCitizen(t, commune);
@@ -107,7 +139,7 @@ describe.each(testDatabases())('Identifiants on $name', (testDatabase) => {
       [neighbour.username.toUpperCase(), 'Cet identifiant est déjà utilisé. Choisissez-en un autre.'],
       ['é', "L'identifiant comporte de 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas."],
     ]) {
-      const page = await client.post(path('identifiant'), { username: username! });
+      const page = await client.post(path('identifiant'), { username: username!, currentPasswordForUsername: citizen.password });
       expect(page.status, username).toBe(400);
       expect(summaryOf(page.html)).toEqual({ username: message });
       expect(inputValue(page.html, 'username')).toBe(username);
@@ -115,7 +147,7 @@ describe.each(testDatabases())('Identifiants on $name', (testDatabase) => {
     expect((await citizenNamed(t, commune, citizen.email))?.username).toBe(citizen.username);
 
     const renamed = `camille-${unique()}`;
-    const done = await client.post(path('identifiant'), { username: renamed });
+    const done = await client.post(path('identifiant'), { username: renamed, currentPasswordForUsername: citizen.password });
     expect([done.status, done.location]).toEqual([303, `/${commune.slug}/mon-espace/identifiants?fait=identifiant`]);
     expect(textOf((await client.follow()).html)).toContain('Votre identifiant a été changé.');
     expect(await canLogIn(commune, renamed, citizen.password)).toBe(true);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
+import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
@@ -58,7 +59,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
     app.post('/mon-espace/identifiants/identifiant', limited, async (request, reply) => {
       const parsed = parseForm(usernameForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'username', parsed.errors), 400);
-      const outcome = await identifiers.changeUsername(communeOf(request), citizenOf(request), parsed.data.username, request.ip);
+      const outcome = await identifiers.changeUsername(communeOf(request), citizenOf(request), parsed.data.username, parsed.data.currentPasswordForUsername, request.ip);
       if (!outcome.ok) return reply.page(refused(request, 'username', outcome.errors), 400);
       return reply.redirect(done(request, 'identifiant'), 303);
     });

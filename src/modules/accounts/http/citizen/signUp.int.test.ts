@@ -25,6 +25,7 @@ import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
 import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { accountTokens } from '../../accountsSchema.js';
+import { EMAIL_MESSAGE } from '../../../../platform/http/formFields.js';
 
 const notActivated = "Votre espace n'est pas encore activé";
 const deadLink = 'Ce lien ne fonctionne plus';
@@ -214,7 +215,7 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
       postcode: 'Le code postal comporte 5 chiffres, par exemple 78570.',
       mobilePhone: 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.',
       homePhone: 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.',
-      email: "L'adresse e-mail doit être de la forme nom@exemple.fr.",
+      email: EMAIL_MESSAGE,
       username: "L'identifiant comporte de 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.",
       terms: "Cochez la case pour accepter les conditions générales d'utilisation.",
     });

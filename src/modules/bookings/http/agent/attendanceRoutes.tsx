@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { type FieldErrors, type FormValues, formValues, queryOf } from '../../../../platform/http/forms.js';
+import { type FieldErrors, type FormValues, formValues } from '../../../../platform/http/forms.js';
+import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
 import type { LocalDay } from '../../../../shared/localDays.js';
 import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
@@ -89,7 +90,7 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     app.get('/pointage', attendanceAccess, (request, reply) => {
       const query = queryOf(request);
-      const text = done[query.fait ?? ''];
+      const text = noticeNamed(done, query.fait);
       return sheetPage(request, reply, dayChoiceOf(query, attendance.today()), { notice: text ? { kind: 'success', text } : null });
     });
 

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { queryOf } from '../../../../platform/http/forms.js';
-import { isLocalDay, type LocalDay } from '../../../../shared/localDays.js';
+import { queryOf } from '../../../../platform/http/query.js';
+import { isCalendarDay, isLocalDay, type LocalDay } from '../../../../shared/localDays.js';
 import { agentMay } from '../../../accounts/agentsPolicy.js';
 import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
 import type { DayChoice } from './views/dayParts.js';
 import { DayListPage } from './views/DayListPage.js';
 
 const badDay = 'Indiquez un jour qui existe, au format JJ/MM/AAAA, par exemple 17/11/2026.';
+const outOfCalendar = 'Indiquez un jour entre 2000 et 2100, au format JJ/MM/AAAA, par exemple 17/11/2026 : vérifiez l’année.';
 
 /** A day typed as 2026-11-17 (the date picker's form) or 17/11/2026; null when it is not a day. */
 export function dayOf(typed: string): LocalDay | null {
@@ -17,16 +18,21 @@ export function dayOf(typed: string): LocalDay | null {
   return isLocalDay(day) ? day : null;
 }
 
-/** The day, service and school of a list or sheet from what was sent; today when no day is given. */
-export function dayChoiceOf(values: Record<string, string | undefined>, today: LocalDay): DayChoice {
+/**
+ * The day, service and school of a list or sheet from what was sent; today when no day is given. A
+ * day outside the portal's calendar (2000–2100) is said, as a day that does not exist: nothing is
+ * set up there, and the lists' arithmetic on days stops at the years 1000–9999.
+ */
+export function dayChoiceOf(values: Readonly<Record<string, string | undefined>>, today: LocalDay): DayChoice {
   const typedDay = (values.jour ?? '').slice(0, 30);
-  const day = typedDay === '' ? today : dayOf(typedDay);
+  const typed = typedDay === '' ? today : dayOf(typedDay);
+  const day = isCalendarDay(typed) ? typed : null;
   return {
     typedDay,
     day: day ?? today,
     serviceId: (values.service ?? '').slice(0, 40),
     school: (values.ecole ?? '').slice(0, 200),
-    errors: day ? {} : { jour: badDay },
+    errors: day ? {} : { jour: typed ? outOfCalendar : badDay },
   };
 }
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm, queryOf } from '../../../../platform/http/forms.js';
+import { formValues, parseForm } from '../../../../platform/http/forms.js';
+import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { agentActor, agentMay } from '../../../accounts/agentsPolicy.js';
 import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
@@ -83,7 +84,7 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
     });
 
     app.get<SessionParams>('/sessions/:sessionId', sessionsAccess, (request, reply) => {
-      const text = done[queryOf(request).fait ?? ''];
+      const text = noticeNamed(done, queryOf(request).fait);
       return show(request, reply, 200, text ? { kind: 'success', text } : undefined);
     });
 

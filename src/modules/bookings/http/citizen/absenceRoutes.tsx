@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
-import { formValues, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
+import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
@@ -11,6 +12,7 @@ import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '
 import { parseMultiline } from '../../../requests/http/requestForms.js';
 import type { AbsenceSubject } from '../../absencesService.js';
 import { type AbsenceNotice, NewAbsencePage, serviceField } from './views/NewAbsencePage.js';
+import { familyWriteLimit } from './familyWriteLimit.js';
 
 const NOTE_MAX = 1000;
 // The note may span lines; any other control character (a NUL PostgreSQL refuses) is refused.
@@ -84,7 +86,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       return show(request, reply, subject, emptyForm, 200, fait);
     });
 
-    app.post('/ma-famille/absences/nouvelle', async (request, reply) => {
+    app.post('/ma-famille/absences/nouvelle', familyWriteLimit, async (request, reply) => {
       const commune = communeOf(request);
       const values = formValues(request.body);
       const subject = await subjectOf(request, values.memberId ?? '');

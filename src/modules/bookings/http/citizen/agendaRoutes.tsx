@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, queryOf } from '../../../../platform/http/forms.js';
+import { formValues } from '../../../../platform/http/forms.js';
+import { choiceQuery, monthQuery, noticeNamed, parseQuery } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { isLocalMonth } from '../../../../shared/localDays.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
@@ -10,6 +11,9 @@ import { AgendaFeedPage } from './views/AgendaFeedPage.js';
 import { AgendaPage } from './views/AgendaPage.js';
 
 type MemberParams = { Params: { memberId: string } };
+
+/** The agenda's address: its month, as a calendar or a list, and what a redirect came to say. */
+const agendaQuery = z.object({ mois: monthQuery, vue: choiceQuery(['mois', 'liste']), fait: choiceQuery(['revoque', 'aucun-lien']) });
 
 /** What the agenda says after a post / redirect / get, by the `fait` of its address. */
 const done: Record<string, string> = {
@@ -30,13 +34,13 @@ export function agendaRoutes(container: Container): FastifyPluginAsync {
     app.addHook('preHandler', requireFamily(container));
 
     app.get<MemberParams>('/ma-famille/membres/:memberId/agenda', async (request, reply) => {
-      const query = queryOf(request);
-      // Choices made by links: an unknown month or view shows the current month as a calendar.
-      const month = isLocalMonth(query.mois) ? query.mois : agenda.currentMonth();
-      const view = query.vue === 'liste' ? 'liste' : 'mois';
+      // Choices made by links: an unknown month (or one outside the calendar) or view shows the current month as a calendar.
+      const query = parseQuery(agendaQuery, request);
+      const month = query.mois ?? agenda.currentMonth();
+      const view = query.vue ?? 'mois';
       const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
       if (!found) return reply.callNotFound();
-      const notice = done[query.fait ?? ''] ?? null;
+      const notice = noticeNamed(done, query.fait) ?? null;
       return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
     });
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
-import { parseForm, queryOf } from '../../../../platform/http/forms.js';
+import { parseForm } from '../../../../platform/http/forms.js';
+import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
 import { communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
@@ -10,6 +11,7 @@ import { ConfirmSessionBookingPage, confirmBookingLabels } from './views/Confirm
 import { ConfirmSessionCancelPage } from './views/ConfirmSessionCancelPage.js';
 import { HolidayActivitiesPage, type PageNotice } from './views/HolidayActivitiesPage.js';
 import { RefusalText, untilText } from './views/sessionParts.js';
+import { familyWriteLimit } from './familyWriteLimit.js';
 
 type SessionParams = { Params: { sessionId: string } };
 
@@ -55,11 +57,11 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
     app.addHook('preHandler', requireFamily(container));
 
     app.get('/ma-famille/activites-vacances', async (request, reply) => {
-      const text = done[queryOf(request).fait ?? ''];
+      const text = noticeNamed(done, queryOf(request).fait);
       return pageWith(request, reply, 200, text ? { kind: 'success', children: text } : undefined);
     });
 
-    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', async (request, reply) => {
+    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', familyWriteLimit, async (request, reply) => {
       const parsed = parseForm(sessionForm, request.body);
       if (!parsed.ok) return incomplete(request, reply);
       const commune = communeOf(request);
@@ -92,7 +94,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       }
     });
 
-    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', async (request, reply) => {
+    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', familyWriteLimit, async (request, reply) => {
       const parsed = parseForm(sessionForm, request.body);
       if (!parsed.ok) return incomplete(request, reply);
       const commune = communeOf(request);

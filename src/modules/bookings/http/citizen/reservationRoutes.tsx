@@ -1,10 +1,12 @@
+import { z } from 'zod';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, queryOf, withoutSecrets } from '../../../../platform/http/forms.js';
+import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
+import { instantQuery, monthQuery, parseQuery } from '../../../../platform/http/query.js';
 import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
-import { formatShortDay, isLocalMonth, localDayOf, monthOf, type LocalMonth } from '../../../../shared/localDays.js';
+import { formatShortDay, localDayOf, monthOf, type LocalMonth } from '../../../../shared/localDays.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { parseCalendarForm, parseConfirmForm, parseWeekPatternForm } from './reservationForms.js';
@@ -12,8 +14,12 @@ import { MonthCalendarPage } from './views/MonthCalendarPage.js';
 import { ReservationSummaryPage } from './views/ReservationSummaryPage.js';
 import { ReservationsPage } from './views/ReservationsPage.js';
 import { WeekPatternPage, patternWeekdays } from './views/WeekPatternPage.js';
+import { familyWriteLimit } from './familyWriteLimit.js';
 
 type MemberParams = { Params: { memberId: string } };
+
+/** The month page's address: the month shown, and the instant of the confirmation that led there. */
+const monthPageQuery = z.object({ mois: monthQuery, enregistre: instantQuery });
 
 /**
  * « Modifier les réservations »: the children, a child's month calendar, the semaine type, the
@@ -43,11 +49,9 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
     });
 
     app.get<MemberParams>('/ma-famille/membres/:memberId/reservations', async (request, reply) => {
-      const query = queryOf(request);
-      // A month is chosen by a link: an unknown one shows the current month.
-      const month = isLocalMonth(query.mois) ? query.mois : monthOf(today());
-      const at = /^\d{1,15}$/.test(query.enregistre ?? '') ? new Date(Number(query.enregistre)) : undefined;
-      return monthPage(request, reply, month, { writtenAt: at });
+      // A month is chosen by a link: an unknown one, or one outside the calendar, shows the current month.
+      const query = parseQuery(monthPageQuery, request);
+      return monthPage(request, reply, query.mois ?? monthOf(today()), { writtenAt: query.enregistre });
     });
 
     app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/recapitulatif', async (request, reply) => {
@@ -89,7 +93,7 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => ReservationSummaryPage({ context, summary: outcome.summary, month: monthOf(parsed.data.from), skipped: outcome.skipped }));
     });
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', async (request, reply) => {
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', familyWriteLimit, async (request, reply) => {
       const commune = communeOf(request);
       const { memberId } = request.params;
       if (!isUuid(memberId)) return reply.callNotFound();

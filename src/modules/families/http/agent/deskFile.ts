@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { queryOf } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { type AgentAccess, communeOf } from '../../../accounts/http/agent/agentRequest.js';
 import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { type FieldErrors, type FormValues, formValues, queryOf } from '../../../../platform/http/forms.js';
+import { type FieldErrors, type FormValues, formValues } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { agentAuthor } from '../../../accounts/agentsPolicy.js';
 import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
 import { agentOf, communeOf } from '../../../accounts/http/agent/agentRequest.js';

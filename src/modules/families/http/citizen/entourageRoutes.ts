@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
-import { formValues, parseForm, queryOf } from '../../../../platform/http/forms.js';
+import { formValues, parseForm } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { emailField } from '../../../../platform/http/formFields.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';

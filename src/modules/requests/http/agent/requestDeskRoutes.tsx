@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { queryOf } from '../../../../platform/http/forms.js';
+import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
 import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
@@ -97,7 +97,7 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
     });
 
     app.get<IdParams>('/demandes/:id', requestsAccess, (request, reply) => {
-      const text = done[queryOf(request).fait ?? ''];
+      const text = noticeNamed(done, queryOf(request).fait);
       return show(request, reply, { notice: text ? { kind: 'success', text } : undefined });
     });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { formValues, queryOf } from '../../../../platform/http/forms.js';
+import { formValues } from '../../../../platform/http/forms.js';
+import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
@@ -63,7 +64,7 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
     app.get<IdParams>('/mon-tableau-de-bord/demandes/:id', async (request, reply) => {
       const view = await viewOf(request);
       if (!view) return reply.callNotFound();
-      const text = done[queryOf(request).fait ?? ''];
+      const text = noticeNamed(done, queryOf(request).fait);
       return reply.page((context) => MyRequestPage({ context, view, notice: text ? { kind: 'success', text } : undefined }));
     });
 

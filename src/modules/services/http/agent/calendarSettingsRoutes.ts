@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { queryOf } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { localDayOf, type LocalDay } from '../../../../shared/localDays.js';
 import { agentActor } from '../../../accounts/agentsPolicy.js';

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
-import { parseForm, queryOf } from '../../../../platform/http/forms.js';
+import { parseForm } from '../../../../platform/http/forms.js';
+import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';

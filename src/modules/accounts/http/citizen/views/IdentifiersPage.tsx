@@ -30,13 +30,14 @@ export function IdentifiersPage(props: { context: PageContext; citizen: Citizen;
       {failed ? (
         <ErrorSummary
           form={failed.state}
-          labels={{ username: 'Identifiant', email: 'Nouvelle adresse e-mail', currentPasswordForEmail: 'Mot de passe actuel', currentPassword: 'Mot de passe actuel', password: 'Nouveau mot de passe', passwordConfirmation: 'Confirmation' }}
+          labels={{ username: 'Identifiant', currentPasswordForUsername: 'Mot de passe actuel', email: 'Nouvelle adresse e-mail', currentPasswordForEmail: 'Mot de passe actuel', currentPassword: 'Mot de passe actuel', password: 'Nouveau mot de passe', passwordConfirmation: 'Confirmation' }}
         />
       ) : null}
 
       <h3>Changer d'identifiant</h3>
       <PostForm context={context} action={`${paths.identifiers}/identifiant`}>
         <TextField form={username} name="username" label="Identifiant" hint="De 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas." autocomplete="username" spellcheck={false} required />
+        <TextField form={username} name="currentPasswordForUsername" type="password" label="Mot de passe actuel" autocomplete="current-password" required />
         <button type="submit" class="button">
           Changer d'identifiant
         </button>
