@@ -47,7 +47,7 @@ const DEMO_BROWSER_KEY = '_demoBrowser';
 // 10 s, then about 20, 40, 80, 160 s: an SMTP server down for a few minutes loses no mail.
 const DEFAULT_RETRY_DELAY_SECONDS = 10;
 // A stop waits this long for running handlers; an unfinished job is failed and retried later.
-const STOP_TIMEOUT_MS = 5000;
+export const STOP_TIMEOUT_MS = 5000;
 
 /**
  * What pg-boss runs on its own (polls, maintenance, and above all marking a job done or failed)
