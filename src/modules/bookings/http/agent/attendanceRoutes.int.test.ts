@@ -9,7 +9,7 @@ import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
 import type { Database } from '../../../../platform/db/database.js';
 import { describeMajoration } from '../../../services/domain/majoration.js';
 import { attendance, bookings, serviceDayPlaces } from '../../bookingsSchema.js';
-import { canteenDay as canteenDayOf, listsPath, sheetPath } from './attendanceTestParts.js';
+import { canteenDay as canteenDayOf, listsPath, sheetPath } from '../../../../../test/attendanceFactories.js';
 
 describe.each(testDatabases())('the day lists and the pointage on $name', ({ open }) => {
   let database: Database;

@@ -10,7 +10,7 @@ import type { Database } from '../../../../platform/db/database.js';
 import { describeMajoration } from '../../../services/domain/majoration.js';
 import { calendarPeriods } from '../../../services/servicesSchema.js';
 import { attendance, bookings } from '../../bookingsSchema.js';
-import { addPath, canteenDay as canteenDayOf, listsPath, sheetPath } from './attendanceTestParts.js';
+import { addPath, canteenDay as canteenDayOf, listsPath, sheetPath } from '../../../../../test/attendanceFactories.js';
 
 /** The pointage's rules: one billable day at most, on the day itself, for an enrolled child; health kept to flags; closed days closed. */
 describe.each(testDatabases())('the pointage’s rules on $name', ({ open }) => {

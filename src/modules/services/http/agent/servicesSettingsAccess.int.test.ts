@@ -10,7 +10,7 @@ import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { calendarPeriods } from '../../servicesSchema.js';
 import { settingsPaths } from './settingsPaths.js';
-import { formFields, setUpFingerprint } from './settingsTestParts.js';
+import { formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 
 /**
  * Who reaches the set-up (SECURITY.md « Access control on every object »): the administrators of the

@@ -13,7 +13,7 @@ import { dayOpening } from '../../domain/schoolCalendar.js';
 import { factsFor } from '../../serviceCatalogue.js';
 import { activitySessions, services } from '../../servicesSchema.js';
 import { settingsPaths } from './settingsPaths.js';
-import { auditLines, formFields, setUpFingerprint } from './settingsTestParts.js';
+import { auditLines, formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 
 describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open }) => {
   let database: Database;

@@ -15,7 +15,7 @@ import { BookingsRepository } from '../../../bookings/bookingsRepository.js';
 import { bookings, serviceDayPlaces } from '../../../bookings/bookingsSchema.js';
 import { schoolYears, services } from '../../servicesSchema.js';
 import { settingsPaths } from './settingsPaths.js';
-import { auditLines, formFields, setUpFingerprint } from './settingsTestParts.js';
+import { auditLines, formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 
 /** The set-up changed under live bookings: the day counters, the waiting lists, and what the administrator is told. */
 describe.each(testDatabases())('changing the set-up of services already booked, on $name', ({ open }) => {

@@ -1,9 +1,9 @@
-import { bookDay, bookSession, reportAbsence, setChildFile } from '../../../../../test/bookingFactories.js';
-import { createFamily } from '../../../../../test/agentFactories.js';
-import { createCommune } from '../../../../../test/factories.js';
-import { deskAgent } from '../../../../../test/requestFactories.js';
-import { createSession, enrol, setUpServices } from '../../../../../test/serviceFactories.js';
-import type { TestApp } from '../../../../../test/testApp.js';
+import { bookDay, bookSession, reportAbsence, setChildFile } from './bookingFactories.js';
+import { createFamily } from './agentFactories.js';
+import { createCommune } from './factories.js';
+import { deskAgent } from './requestFactories.js';
+import { createSession, enrol, setUpServices } from './serviceFactories.js';
+import type { TestApp } from './testApp.js';
 
 /**
  * What the day lists' and the pointage's route tests share: a commune on Tuesday 17 November 2026 at noon

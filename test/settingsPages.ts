@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { auditEvents } from '../../../audit/auditSchema.js';
-import type { Commune } from '../../../communes/domain/commune.js';
-import type { Db } from '../../../../platform/db/database.js';
+import { auditEvents } from '../src/modules/audit/auditSchema.js';
+import type { Commune } from '../src/modules/communes/domain/commune.js';
+import type { Db } from '../src/platform/db/database.js';
 
 /**
  * What the set-up's route tests share: the fields a page's form would send as it stands (to post a
