@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { citizens } from '../src/modules/accounts/accountsSchema.js';
-import { hashPassword } from '../src/modules/accounts/passwordHasher.js';
 import { sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import { families, familyAdults, familyMembers } from '../src/modules/families/familiesSchema.js';
 import { activitySessions, enrolments } from '../src/modules/services/servicesSchema.js';
 import { sessions } from '../src/platform/sessions/sessionsSchema.js';
-import { PASSWORD } from './citizenFactories.js';
+import { PASSWORD, passwordHashOf } from './citizenFactories.js';
 import { linkedParent } from './familyFactories.js';
 import { type TestServices, createSession, enrol } from './serviceFactories.js';
 import type { TestApp } from './testApp.js';
@@ -49,7 +48,7 @@ export interface RushFamily {
  */
 export async function loggedInFamilies(t: TestApp, commune: Commune, setUp: TestServices, count: number): Promise<RushFamily[]> {
   const db = t.container.database.db;
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await passwordHashOf(PASSWORD);
   const now = t.clock.now();
   const tag = randomBytes(3).toString('hex');
   const keys = Array.from({ length: count }, (_, n) => `${tag}-${n}`);
