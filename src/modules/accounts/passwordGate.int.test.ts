@@ -1,10 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/appFixture.js';
 import { activeCitizen, auditOf } from '../../../test/citizenFactories.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
-import type { Database } from '../../platform/db/database.js';
 import { sessions } from '../../platform/sessions/sessionsSchema.js';
 import { citizens } from './accountsSchema.js';
 import { CitizensRepository } from './citizensRepository.js';
@@ -17,16 +16,7 @@ const WRONG = 'Pas le bon mot de passe du tout';
 // A login reads the counters without a lock and writes them only if unchanged; these are the races
 // that the HTTP tests cannot stage on purpose: another try writes the rows between the read and the write.
 describe.each(testDatabases())('PasswordGate counters changed by another try on $name', (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(testDatabase.open);
 
   async function setUp() {
     const db = t.container.database.db;

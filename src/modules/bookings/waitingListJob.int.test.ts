@@ -1,23 +1,19 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/appFixture.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { createSession, setUpServices } from '../../../test/serviceFactories.js';
 import { bookingsOfSession, sessionFamily, sessionRow } from '../../../test/sessionFactories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
-import type { Database } from '../../platform/db/database.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { activitySessions } from '../services/servicesSchema.js';
 import { SessionBookingsRepository } from './sessionBookingsRepository.js';
 import { WaitingListJob } from './waitingListJob.js';
 
 describe.each(testDatabases())('the waiting list’s promotion job on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
+  const { t } = useTestApp(open);
   let job: WaitingListJob;
   beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
     const { container } = t;
     const db = container.database.db;
     // The job as the container builds it, called here directly: what the worker runs.
@@ -32,10 +28,6 @@ describe.each(testDatabases())('the waiting list’s promotion job on $name', ({
       bookings: new SessionBookingsRepository(db),
       mailer: container.mailer,
     });
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
   });
 
   it('gives the free places to the lowest tickets, once, however many times it runs at once, and mails those families only', async () => {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, is } from 'drizzle-orm';
 import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, loggedInAgent } from '../../../test/agentFactories.js';
+import { useTestApp } from '../../../test/appFixture.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { linkedParent } from '../../../test/familyFactories.js';
 import { activeCitizen, loggedIn } from '../../../test/citizenFactories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
-import type { Database } from '../../platform/db/database.js';
 import * as schema from '../../platform/db/schema.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { accountTokens, childKeys, citizens } from '../accounts/accountsSchema.js';
@@ -54,17 +53,7 @@ function linkedTables(): string[] {
 type Id = string | number;
 
 describe.each(testDatabases())('the family’s data export on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open);
 
   /** A family with a row in every table that concerns it; its rows' ids by table. */
   async function familyInEveryTable(commune: Commune, agent: Awaited<ReturnType<typeof createAgent>>, label: string, set: TestServices & { sessionId: string }) {

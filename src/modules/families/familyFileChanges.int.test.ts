@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent } from '../../../test/agentFactories.js';
+import { useTestApp } from '../../../test/appFixture.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { linkedParent } from '../../../test/familyFactories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
-import type { Database } from '../../platform/db/database.js';
 import { agentAuthor } from '../accounts/agentsPolicy.js';
 import { requests } from '../requests/requestsSchema.js';
 import { families, familyMembers } from './familiesSchema.js';
@@ -14,16 +13,7 @@ import { citizenAuthor } from './http/citizen/familyRequest.js';
 const address = (street: string) => ({ street, streetComplement: '', postcode: '78570', city: 'Chanteloup-les-Vignes' });
 
 describe.each(testDatabases())('changes of a family file that meet on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const requestsOf = (familyId: string) => t.container.database.db.select().from(requests).where(eq(requests.familyId, familyId));
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/appFixture.js';
 import { WebClient, type WebPage } from '../../../test/browserSession.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
@@ -7,8 +8,7 @@ import { type Fingerprint, changedTables, fingerprintOf, registeredRoutes, route
 import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
 import { type TestServices, enrol, setUpServices } from '../../../test/serviceFactories.js';
 import { sessionsOfFamily } from '../../../test/sessionFactories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
-import type { Database } from '../../platform/db/database.js';
+import type { TestApp } from '../../../test/testApp.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import type { Commune } from '../communes/domain/commune.js';
 
@@ -215,8 +215,8 @@ const UNKNOWN = '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f';
 const idKeysOf = (use: Use) => [...Object.keys(use.ids), ...Object.keys(use.query ?? {}), ...Object.keys(use.form ?? {})];
 
 describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
+  // Each call comes from its own address (X-Forwarded-For), see `send`.
+  const { t } = useTestApp(open, { trustProxy: true });
   let communeA: Commune;
   let communeB: Commune;
   let f1: Fixture;
@@ -263,9 +263,6 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   };
 
   beforeAll(async () => {
-    database = await open();
-    // Each call comes from its own address (X-Forwarded-For), see `send`.
-    t = await buildTestApp(database, { trustProxy: true });
     communeA = await createCommune(t.container.communes);
     communeB = await createCommune(t.container.communes);
     const one = await family('F1', communeA);
@@ -291,10 +288,6 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       return { mois: '2026-11', voulu: `2026-11-17:${wanted[0]!.serviceId}:jour`, apercu: summary!.fingerprint };
     };
     uses = [...citizenUses(), ...reservationUses(confirmation), ...deskUses(t)];
-  });
-  afterAll(async () => {
-    await t?.close();
-    await database?.close();
   });
 
   const loginOf = (door: Door, commune: Commune) => (door === 'citizen' ? `/${commune.slug}/connexion` : `/${commune.slug}/guichet/connexion`);

@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_PAGE_MS } from './pages.js';
+import { useTestApp } from '../../../test/appFixture.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
+import { buildTestApp } from '../../../test/testApp.js';
 
 describe.each(testDatabases())('HTTP pipeline on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
+  const { t } = useTestApp(open, {
+    extraRoutes: (app) =>
+      app.get('/test-failure', async () => {
+        throw new Error('secret detail: connection string postgres://user:pw@db');
+      }),
+  });
   let slug: string;
 
   beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database, {
-      extraRoutes: (app) =>
-        app.get('/test-failure', async () => {
-          throw new Error('secret detail: connection string postgres://user:pw@db');
-        }),
-    });
     slug = (await createCommune(t.container.communes)).slug;
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
   });
 
   it('sets the security headers of SECURITY.md on every page', async () => {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/appFixture.js';
 import { WebClient } from '../../../test/browserSession.js';
 import { activeCitizen, textOf } from '../../../test/citizenFactories.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { type TestApp, buildTestApp } from '../../../test/testApp.js';
-import type { Database } from '../db/database.js';
 import { SessionStore } from '../sessions/sessionStore.js';
 import { TestClock } from '../clock.js';
 
@@ -22,16 +22,7 @@ const tokenIn = (html: string) => /name="_csrf" value="([^"]*)"/.exec(html)?.[1]
 
 // ADR 0004: before login, the token is the cookie's, and only a value the server signed counts.
 describe.each(testDatabases())('the CSRF token of the forms shown before login, on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database, { trustProxy: true });
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open, { trustProxy: true });
 
   const planted = [
     // Any value of 32 characters or more was once taken as the token.

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/appFixture.js';
 import { WebClient } from '../../../test/browserSession.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
@@ -8,10 +9,8 @@ import { registeredRoutes } from '../../../test/ownershipMatrix.js';
 import { addressRequest, deskAgent } from '../../../test/requestFactories.js';
 import { enrol, setUpServices } from '../../../test/serviceFactories.js';
 import { sessionsOfFamily } from '../../../test/sessionFactories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
 import type { Commune } from '../../modules/communes/domain/commune.js';
 import { calendarPeriods } from '../../modules/services/servicesSchema.js';
-import type { Database } from '../db/database.js';
 
 /**
  * Every query parameter of every GET route, fed its edge values over real HTTP, as the right kind of
@@ -81,8 +80,6 @@ const KNOWN_PARAMETERS = [
 const NOT_PARAMETERS = new Set(['constructor', 'toJSON', 'then', 'valueOf', 'toString', 'hasOwnProperty', '__proto__', 'length']);
 
 describe.each(testDatabases())('query parameters at their edge values on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
   let commune: Commune;
   let family: WebClient;
   let admin: WebClient;
@@ -91,25 +88,24 @@ describe.each(testDatabases())('query parameters at their edge values on $name',
   let valid: Record<string, string>;
   /** The names read by the request in flight (requests are sent one at a time). */
   let reads = new Set<string>();
+  const { t } = useTestApp(open, {
+    // Every page the test opens: 2026-11-17, a school day of the set-up year.
+    extraRoutes: (app) =>
+      app.addHook('onRequest', async (request) => {
+        const query = request.query as Record<string, unknown>;
+        const note = (key: string | symbol) => {
+          if (typeof key === 'string' && !NOT_PARAMETERS.has(key)) reads.add(key);
+        };
+        // A parameter is read by its value, or asked for by whether it is there.
+        request.query = new Proxy(query, {
+          get: (target, key, receiver) => (note(key), Reflect.get(target, key, receiver)),
+          has: (target, key) => (note(key), Reflect.has(target, key)),
+          getOwnPropertyDescriptor: (target, key) => (note(key), Reflect.getOwnPropertyDescriptor(target, key)),
+        });
+      }),
+  });
 
   beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database, {
-      // Every page the test opens: 2026-11-17, a school day of the set-up year.
-      extraRoutes: (app) =>
-        app.addHook('onRequest', async (request) => {
-          const query = request.query as Record<string, unknown>;
-          const note = (key: string | symbol) => {
-            if (typeof key === 'string' && !NOT_PARAMETERS.has(key)) reads.add(key);
-          };
-          // A parameter is read by its value, or asked for by whether it is there.
-          request.query = new Proxy(query, {
-            get: (target, key, receiver) => (note(key), Reflect.get(target, key, receiver)),
-            has: (target, key) => (note(key), Reflect.has(target, key)),
-            getOwnPropertyDescriptor: (target, key) => (note(key), Reflect.getOwnPropertyDescriptor(target, key)),
-          });
-        }),
-    });
     t.clock.set('2026-11-17T09:00:00+01:00');
     commune = await createCommune(t.container.communes);
     const set = await setUpServices(t.container, commune);
@@ -133,10 +129,6 @@ describe.each(testDatabases())('query parameters at their edge values on $name',
     };
     valid = validValues({ serviceId: set.services.restauration.id });
   }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-    await database?.close();
-  });
 
   /** The address of a route with its path's parameters filled; the groups a form page takes are named by the route. */
   const pathOf = (url: string) =>

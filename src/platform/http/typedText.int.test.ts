@@ -1,15 +1,14 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/appFixture.js';
 import { citizenNamed, postSignUp, signUpFields, summaryOf, unique, writtenFor } from '../../../test/citizenFactories.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { linkedParent } from '../../../test/familyFactories.js';
 import { errorsOf, familyPaths, writtenForFamily } from '../../../test/familyFilePages.js';
 import { deskAgent } from '../../../test/requestFactories.js';
-import { type TestApp, buildTestApp } from '../../../test/testApp.js';
 import { agents, childKeys } from '../../modules/accounts/accountsSchema.js';
 import type { Commune } from '../../modules/communes/domain/commune.js';
-import type { Database } from '../db/database.js';
 import { EMAIL_MESSAGE } from './formFields.js';
 import { INVISIBLE_MESSAGE } from './formText.js';
 
@@ -25,17 +24,10 @@ const ZWSP = '\u200B';
 const NOT_MAILABLE = ['x"><svg onload=alert(1)>@example.org', 'a@example.org,extra', 'a b@example.org', 'a@example', '<a@example.org>'];
 
 describe.each(testDatabases())('names and e-mail addresses in forms on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
+  const { t } = useTestApp(open);
   let commune: Commune;
   beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
     commune = await createCommune(t.container.communes);
-  });
-  afterAll(async () => {
-    await t?.close();
-    await database?.close();
   });
 
   const agentsOf = async (c: Commune) => (await t.container.database.db.select({ n: count() }).from(agents).where(eq(agents.communeId, c.id)))[0]!.n;

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../platform/db/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/appFixture.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { createCommune, defaultTexts } from '../../../../test/factories.js';
-import { type TestApp, buildTestApp } from '../../../../test/testApp.js';
+import { buildTestApp } from '../../../../test/testApp.js';
 import { SHARED_PAGE_MS } from '../../../platform/http/pages.js';
 import { CommunesRepository } from '../communesRepository.js';
 
 describe.each(testDatabases())('commune pages on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   it('shows the commune public home with every block', async () => {
     const commune = await createCommune(t.container.communes, {}, defaultTexts('maison'));

@@ -1,35 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/appFixture.js';
 import { WebClient } from '../../../../test/browserSession.js';
 import { testDatabases } from '../../../../test/databases.js';
 import { createCommune } from '../../../../test/factories.js';
 import { activeCitizen, postSignUp, signUpFields, unique } from '../../../../test/citizenFactories.js';
 import { waitForMail } from '../../../../test/mailbox.js';
-import { type TestApp, buildTestApp } from '../../../../test/testApp.js';
 import type { Commune } from '../../../modules/communes/domain/commune.js';
-import type { Database } from '../../db/database.js';
 
 /**
  * The demo mail box over real HTTP, two browsers with their own cookie jars: each reads the mails
  * its own requests sent, never the other's — a reset link read by another visitor would open the account.
  */
 describe.each(testDatabases())('the demo mail box on $name', (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
+  const { t, database } = useTestApp(testDatabase.open, { mode: 'demo' });
   let commune: Commune;
   let elsewhere: Commune;
   const box = () => `/${commune.slug}/boite-mail-demo`;
 
   beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database, { mode: 'demo' });
     commune = await createCommune(t.container.communes);
     elsewhere = await createCommune(t.container.communes);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.close();
   });
 
   /** The path of the mail box's page of the first mail whose row says it was sent `to`. */

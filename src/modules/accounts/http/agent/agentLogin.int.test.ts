@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AGENT_PASSWORD, createAgent, loggedInAgent } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { auditEvents } from '../../../audit/auditSchema.js';
 import { agentRecoveryCodes, agents } from '../../accountsSchema.js';
 import { totpCode } from '../../domain/totp.js';
@@ -14,17 +13,7 @@ import { totpCode } from '../../domain/totp.js';
 const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open);
 
   const auditOf = (communeId: string) => database.db.select().from(auditEvents).where(eq(auditEvents.communeId, communeId));
 

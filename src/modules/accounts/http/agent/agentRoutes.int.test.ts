@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, createFamily, loggedInAgent } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { auditEvents } from '../../../audit/auditSchema.js';
 import { childKeys } from '../../accountsSchema.js';
 import { hashChildKey } from '../../domain/childKey.js';
@@ -14,17 +13,7 @@ const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&qu
 const keyIn = (html: string) => /<p class="child-key">([2-9A-Z]{4}(?:-[2-9A-Z]{4}){3})<\/p>/.exec(html)?.[1];
 
 describe.each(testDatabases())('the guichet’s back office on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open);
 
   it('finds a family by name and shows its file', async () => {
     const commune = await createCommune(t.container.communes);

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import { activeCitizen, auditOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { deskAgent } from '../../../../../test/requestFactories.js';
 import { type SmtpSink, startSmtpSink } from '../../../../../test/smtpSink.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { mailbox } from '../../../../platform/mail/mailSchema.js';
 import type { MailboxEntry } from '../../../../platform/mail/mailboxRepository.js';
 import type { Commune } from '../../../communes/domain/commune.js';
@@ -24,26 +23,22 @@ async function until<T>(check: () => Promise<T | undefined | null | false>, what
 
 /** « Courriels en échec » over real HTTP and real SMTP: a relay that refuses an address, then takes it. */
 describe.each(testDatabases())('the mails in failure at the guichet on $name', (testDatabase) => {
-  let database: Database;
   let sink: SmtpSink;
-  let t: TestApp;
   let commune: Commune;
   let other: Commune;
   const refused = new Set<string>();
 
   beforeAll(async () => {
-    database = await testDatabase.open();
     sink = await startSmtpSink();
     sink.answerRecipient = (address) => (refused.has(address) ? { code: 550, text: '5.1.1 Recipient address rejected' } : null);
-    t = await buildTestApp(database, { smtpUrl: sink.url, mode: 'production' });
+  });
+  afterAll(async () => {
+    await sink.close();
+  });
+  const { t, database } = useTestApp(testDatabase.open, () => ({ smtpUrl: sink.url, mode: 'production' }));
+  beforeAll(async () => {
     commune = await createCommune(t.container.communes);
     other = await createCommune(t.container.communes);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await sink.close();
-    await database.close();
   });
 
   const rowTo = async (to: string): Promise<MailboxEntry | undefined> => (await database.db.select().from(mailbox).where(eq(mailbox.to, to)))[0];

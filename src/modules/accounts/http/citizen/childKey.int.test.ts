@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   HOUR,
   activeCitizen,
@@ -15,10 +15,9 @@ import {
   unknownKey,
   writtenFor,
 } from '../../../../../test/citizenFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { childKeys } from '../../accountsSchema.js';
 
@@ -26,16 +25,7 @@ const refusedKey = "Cette Clé Enfance n'est pas valable";
 const tooMany = 'Trop de clés erronées ont été saisies.';
 
 describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(testDatabase.open);
 
   /** A new account of the commune, logged in, on its Clé Enfance page; `enter` posts a key there. */
   async function member(commune: Commune) {

@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import { activeCitizen, citizenNamed, inputValue, logIn, loggedIn, summaryOf, textOf, tokenOf, unique, waitForLink } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { accountTokens } from '../../accountsSchema.js';
 
@@ -15,16 +14,7 @@ const NEW_PASSWORD = 'Un nouveau printemps au verger';
 const wrongCurrent = 'Le mot de passe actuel est incorrect.';
 
 describe.each(testDatabases())('Identifiants on $name', (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(testDatabase.open);
 
   /** A commune, an account in it, and a browser logged into it on the Identifiants page. */
   async function atIdentifiers() {

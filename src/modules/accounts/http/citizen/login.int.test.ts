@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import { HOUR, MINUTE, activeCitizen, auditOf, logIn, loggedIn, loginFrom, medians, spread, textOf, unique } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { LoginThrottleRepository } from '../../loginThrottleRepository.js';
 
@@ -26,16 +25,7 @@ const anonymised = (answer: Answer, name: string) => ({
 // The app trusts X-Forwarded-For, so that each journey comes from its own address: the per-address
 // limit (30 posts in 15 minutes) stays out of the way of the per-account counters tested here.
 describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database, { trustProxy: true });
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(testDatabase.open, { trustProxy: true });
 
   let nextAddress = 1;
   /** Tries passwords at given minutes after START, from an address of its own. */

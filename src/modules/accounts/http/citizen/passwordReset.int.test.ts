@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import { HOUR, PASSWORD, activeCitizen, auditOf, logIn, loggedIn, medians, spread, summaryOf, textOf, tokenOf, unique, waitForLink } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { accountTokens } from '../../accountsSchema.js';
 
@@ -15,16 +14,7 @@ const NEW_PASSWORD = 'Un nouveau printemps au verger';
 const deadLink = 'Ce lien ne fonctionne plus';
 
 describe.each(testDatabases())("J'ai oublié mon mot de passe on $name", (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(testDatabase.open);
 
   /** « J'ai oublié mon mot de passe » sent from a browser of its own. */
   async function forgot(commune: Commune, identifier: string, client = new WebClient(t.origin)) {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import { HOUR, MINUTE, activeCitizen, auditOf, citizenNamed, logIn, loggedIn, signUpFields, textOf, unique, writtenFor } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { sessions } from '../../../../platform/sessions/sessionsSchema.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 
@@ -23,16 +22,7 @@ function setCookie(headers: Headers, name: string) {
 
 // The app trusts X-Forwarded-Proto, as behind the HTTPS proxy of a deployment.
 describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database, { trustProxy: true });
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(testDatabase.open, { trustProxy: true });
 
   /** A request with a cookie the browser never received from this commune: a replay, a plant, another commune's. */
   const withCookie = (path: string, cookie: string) => t.get(path, { headers: { cookie } });

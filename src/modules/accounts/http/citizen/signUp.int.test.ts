@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import {
   HOUR,
@@ -21,8 +22,7 @@ import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
 import { startSmtpSink } from '../../../../../test/smtpSink.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
+import { buildTestApp } from '../../../../../test/testApp.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { accountTokens } from '../../accountsSchema.js';
 import { EMAIL_MESSAGE } from '../../../../platform/http/formFields.js';
@@ -31,16 +31,7 @@ const notActivated = "Votre espace n'est pas encore activé";
 const deadLink = 'Ce lien ne fonctionne plus';
 
 describe.each(testDatabases())('Créer mon espace and its activation on $name', (testDatabase) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await testDatabase.open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(testDatabase.open);
 
   /** A refused form: 400, the one error linked from the summary, nothing written. */
   async function refused(commune: Commune, fields: Record<string, string>, field: string, message: string) {

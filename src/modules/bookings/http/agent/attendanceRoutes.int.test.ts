@@ -1,27 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
+import { canteenDay as canteenDayOf, listsPath, sheetPath } from '../../../../../test/attendanceFactories.js';
 import { auditOf, summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { deskAgent } from '../../../../../test/requestFactories.js';
 import { setUpServices } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { describeMajoration } from '../../../services/domain/majoration.js';
 import { attendance, bookings, serviceDayPlaces } from '../../bookingsSchema.js';
-import { canteenDay as canteenDayOf, listsPath, sheetPath } from '../../../../../test/attendanceFactories.js';
 
 describe.each(testDatabases())('the day lists and the pointage on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const canteenDay = (now?: string) => canteenDayOf(t, now);
   const lists = listsPath;

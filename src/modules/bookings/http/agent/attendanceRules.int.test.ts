@@ -1,29 +1,19 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
+import { addPath, canteenDay as canteenDayOf, listsPath, sheetPath } from '../../../../../test/attendanceFactories.js';
 import { bookDay, bookSession, markAttendance } from '../../../../../test/bookingFactories.js';
 import { createFamily } from '../../../../../test/agentFactories.js';
 import { auditOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createSession } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { describeMajoration } from '../../../services/domain/majoration.js';
 import { calendarPeriods } from '../../../services/servicesSchema.js';
 import { attendance, bookings } from '../../bookingsSchema.js';
-import { addPath, canteenDay as canteenDayOf, listsPath, sheetPath } from '../../../../../test/attendanceFactories.js';
 
 /** The pointage's rules: one billable day at most, on the day itself, for an enrolled child; health kept to flags; closed days closed. */
 describe.each(testDatabases())('the pointage’s rules on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const canteenDay = (now?: string) => canteenDayOf(t, now);
   const rowsOf = (memberId: string, serviceId: string, day: string) =>

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { auditOf, summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
@@ -7,8 +8,6 @@ import { waitForMail } from '../../../../../test/mailbox.js';
 import { deskAgent } from '../../../../../test/requestFactories.js';
 import { type TestServices, createSession, setUpServices } from '../../../../../test/serviceFactories.js';
 import { bookingsOfSession, sessionFamily, sessionRow } from '../../../../../test/sessionFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { familyMembers } from '../../../families/familiesSchema.js';
 import { activitySessions } from '../../../services/servicesSchema.js';
@@ -16,16 +15,7 @@ import { activitySessions } from '../../../services/servicesSchema.js';
 type Family = Awaited<ReturnType<typeof sessionFamily>>;
 
 describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const db = () => t.container.database.db;
   const deskBase = (c: Commune) => `/${c.slug}/guichet/sessions`;

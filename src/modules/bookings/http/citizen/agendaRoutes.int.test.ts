@@ -1,28 +1,18 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { bookDay, bookSession, markAttendance, reportAbsence } from '../../../../../test/bookingFactories.js';
 import { auditOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
 import { createSession, enrol, setUpServices } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { calendarFeeds } from '../../bookingsSchema.js';
 
 describe.each(testDatabases())('the member’s agenda and its calendar feed on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    // The rate limit's test calls from an address of its own (X-Forwarded-For).
-    t = await buildTestApp(database, { trustProxy: true });
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  // The rate limit's test calls from an address of its own (X-Forwarded-For).
+  const { t } = useTestApp(open, { trustProxy: true });
 
   const agendaOf = (commune: Commune, memberId: string) => `/${commune.slug}/ma-famille/membres/${memberId}/agenda`;
 

@@ -1,11 +1,10 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { anotherFamily, askSummary, bookingRows, cell, confirmFrom, enrolledChild } from '../../../../../test/reservationPages.js';
 import { createSession, enrol } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { requests } from '../../../requests/requestsSchema.js';
 import { absences, sessionBookings } from '../../bookingsSchema.js';
 import { FAMILY_WRITES_PER_DAY } from './familyWriteLimit.js';
@@ -14,16 +13,7 @@ import { FAMILY_WRITES_PER_DAY } from './familyWriteLimit.js';
 const RENTREE = '2026-09-15T12:00:00+02:00';
 
 describe.each(testDatabases())('the limit on a family’s booking writes, on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const remaining = (headers: Headers) => Number(headers.get('x-ratelimit-remaining'));
 

@@ -1,29 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { loggedIn, summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
 import { type TestServices, createSession, setUpServices } from '../../../../../test/serviceFactories.js';
 import { bookingsOfSession, sessionFamily, sessionRow } from '../../../../../test/sessionFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { sessionBookings } from '../../bookingsSchema.js';
 
 type Family = Awaited<ReturnType<typeof sessionFamily>>;
 
 describe.each(testDatabases())('« Activités vacances » on the family’s side on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   /** A commune with the standard services; « now » is 2026-11-02 12:00, four weeks and more before the Christmas sessions. */
   async function commune(): Promise<{ commune: Commune; setUp: TestServices }> {

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import type { WebClient, WebPage } from '../../../../../test/browserSession.js';
 import { textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { anotherFamily, askSummary, bookingRows, cell, confirmFrom, enrolledChild, formFields } from '../../../../../test/reservationPages.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
+import { buildTestApp } from '../../../../../test/testApp.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { serviceDayPlaces } from '../../bookingsSchema.js';
 
@@ -14,16 +14,7 @@ const NOW = '2026-11-02T12:00:00+01:00';
 
 /** « Modifier les réservations » under simultaneous confirmations: one booking per child and day, never more than the places. */
 describe.each(testDatabases())('confirmations at once on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open);
   beforeEach(() => t.clock.set(NOW));
 
   it('twenty identical confirmations at once book the day once', async () => {

@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { askSummary, bookingRows, cell, confirmFrom, enrolledChild } from '../../../../../test/reservationPages.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
 import { bookings, serviceDayPlaces } from '../../bookingsSchema.js';
 
@@ -22,16 +21,7 @@ const rowsOf = <T,>(result: Promise<unknown>) => result as Promise<{ rows: T[] }
 const billable = (row: { status: string; cancelledLate: boolean }) => row.status === 'reserve' || row.cancelledLate;
 
 describe.each(testDatabases())('booking again a day cancelled late, on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open);
   beforeEach(() => t.clock.set(NOW));
 
   /** The child's cells booked on time, then cancelled at NOW: late (still billable) or on time, as the day says. */

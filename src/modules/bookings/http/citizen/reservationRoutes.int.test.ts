@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { anotherFamily, askSummary, bookingRows, cell, confirmFrom, enrolledChild, formFields } from '../../../../../test/reservationPages.js';
 import { setUpServices } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { serviceDayPlaces } from '../../bookingsSchema.js';
 import { services } from '../../../services/servicesSchema.js';
 
@@ -14,16 +13,7 @@ import { services } from '../../../services/servicesSchema.js';
 const NOW = '2026-11-02T12:00:00+01:00';
 
 describe.each(testDatabases())('« Modifier les réservations » on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
   beforeEach(() => t.clock.set(NOW));
 
   it('lists the children: a calendar for the enrolled one, « Créer une inscription » for the other', async () => {

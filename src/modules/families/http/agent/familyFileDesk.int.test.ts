@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, createFamily, loggedInAgent } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { auditOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { families, familyAdults, familyFieldPolicies, familyMembers, memberContacts } from '../../familiesSchema.js';
 import { FIELD_GROUPS } from '../../domain/fieldGroups.js';
@@ -15,17 +14,7 @@ const address = { street: '12 rue des Tilleuls', streetComplement: '', postcode:
 const healthActions = (events: { action: string }[]) => events.filter((e) => e.action === 'health.viewed');
 
 describe.each(testDatabases())('the desk’s edits of a family file on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open);
 
   const base = (commune: Commune) => `/${commune.slug}/guichet`;
   const filePath = (commune: Commune, familyId: string) => `${base(commune)}/familles/${familyId}`;

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, createFamily } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
 import { HOUR, activationLink, activeCitizen, auditOf, inputValue, loggedIn, postSignUp, signUpFields, textOf, tokenOf, unique } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
@@ -8,8 +9,6 @@ import { createCommune } from '../../../../../test/factories.js';
 import { errorsOf, familyPaths } from '../../../../../test/familyFilePages.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { agentActor } from '../../../accounts/agentsPolicy.js';
 import { childKeys } from '../../../accounts/accountsSchema.js';
 import type { Commune } from '../../../communes/domain/commune.js';
@@ -19,16 +18,7 @@ import { familyAdults } from '../../familiesSchema.js';
 const KEY = /Votre Clé Enfance personnelle : ([2-9A-HJ-NP-Z]{4}(?:-[2-9A-HJ-NP-Z]{4}){3})/;
 
 describe.each(testDatabases())('Entourage and the co-représentant’s invitation on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const db = () => t.container.database.db;
   const invitedLines = async (commune: Commune) => (await auditOf(t, commune)).filter((event) => event.action === 'co-representant.invited');

@@ -1,29 +1,19 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, createFamily } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { inputValue, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { errorsOf, familyPaths, pendingTexts, writtenForFamily } from '../../../../../test/familyFilePages.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { agentAuthor } from '../../../accounts/agentsPolicy.js';
 import { familyAdults, familyMembers, memberContacts } from '../../familiesSchema.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 describe.each(testDatabases())('the family file, from the family’s side, on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const db = () => t.container.database.db;
   const memberRow = async (id: string) => (await db().select().from(familyMembers).where(eq(familyMembers.id, id)))[0]!;

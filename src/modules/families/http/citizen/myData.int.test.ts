@@ -1,26 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { activeCitizen, auditOf, loggedIn, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
 import { WebClient } from '../../../../../test/browserSession.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { familyMembers } from '../../familiesSchema.js';
 
 describe.each(testDatabases())('« Télécharger mes données » on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t, database } = useTestApp(open);
 
   it('shows the family’s data as a page and as a JSON file, each export in the audit log', async () => {
     const commune = await createCommune(t.container.communes);

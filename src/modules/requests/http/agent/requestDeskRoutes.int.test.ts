@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { auditOf, summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
@@ -16,8 +17,6 @@ import {
   requestRow,
   versionIn,
 } from '../../../../../test/requestFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { agentAuthor } from '../../../accounts/agentsPolicy.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { citizenAuthor } from '../../../families/http/citizen/familyRequest.js';
@@ -28,16 +27,7 @@ const changed = 'Cette demande a été modifiée entre-temps (par exemple décid
 const DAY = 86_400_000;
 
 describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const db = () => t.container.database.db;
   const desk = (commune: Commune) => {

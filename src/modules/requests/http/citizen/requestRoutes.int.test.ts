@@ -1,28 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
 import { addressRequest, deskAgent, mailSubjects, newMemberRequest, requestRow } from '../../../../../test/requestFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import { agentAuthor } from '../../../accounts/agentsPolicy.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { requestMessages } from '../../requestsSchema.js';
 
 describe.each(testDatabases())('the family’s requests on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const paths = (commune: Commune) => {
     const base = `/${commune.slug}/mon-tableau-de-bord`;

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient, type WebPage } from '../../../../../test/browserSession.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { routesWithParameters } from '../../../../../test/ownershipMatrix.js';
 import { deskAgent } from '../../../../../test/requestFactories.js';
 import { createSession, setUpServices } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
+import { formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { calendarPeriods } from '../../servicesSchema.js';
 import { settingsPaths } from './settingsPaths.js';
-import { formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 
 /**
  * Who reaches the set-up (SECURITY.md « Access control on every object »): the administrators of the
@@ -36,8 +35,7 @@ const USES: { method: 'GET' | 'POST'; route: string; slot: Slot }[] = [
 ];
 
 describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
+  const { t } = useTestApp(open);
   let communeA: Commune;
   let communeB: Commune;
   let ids: Record<'A' | 'B', Record<Slot, string>>;
@@ -59,8 +57,6 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
   };
 
   beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
     communeA = await createCommune(t.container.communes);
     communeB = await createCommune(t.container.communes);
     ids = { A: await setUp(communeA), B: await setUp(communeB) };
@@ -76,10 +72,6 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
       service: { ...(await fieldsOf(paths.service(ids.A.service))), name: 'Intrus' },
       session: { ...(await fieldsOf(paths.session(ids.A.session))), name: 'Intrus' },
     };
-  });
-  afterAll(async () => {
-    await t?.close();
-    await database?.close();
   });
 
   const addressOf = (route: string, commune: Commune, id: string) => route.replace(':commune', commune.slug).replace(/:\w+Id/, id);

@@ -1,31 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, loggedInAgent } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { setUpServices } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
+import { auditLines, formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 import { formatEuros } from '../../../../shared/money.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { dayOpening } from '../../domain/schoolCalendar.js';
 import { factsFor } from '../../serviceCatalogue.js';
 import { activitySessions, services } from '../../servicesSchema.js';
 import { settingsPaths } from './settingsPaths.js';
-import { auditLines, formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 
 describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const db = () => t.container.database.db;
   /** A fresh commune and its administrator, logged in. */

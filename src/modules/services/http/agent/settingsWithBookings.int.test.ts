@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAgent, createFamily, loggedInAgent } from '../../../../../test/agentFactories.js';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { bookDay } from '../../../../../test/bookingFactories.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
@@ -8,27 +9,16 @@ import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
 import { createSession, setUpServices } from '../../../../../test/serviceFactories.js';
 import { bookingsOfSession, sessionFamily, sessionRow } from '../../../../../test/sessionFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
+import { auditLines, formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
 import { BookingsRepository } from '../../../bookings/bookingsRepository.js';
 import { bookings, serviceDayPlaces } from '../../../bookings/bookingsSchema.js';
 import { schoolYears, services } from '../../servicesSchema.js';
 import { settingsPaths } from './settingsPaths.js';
-import { auditLines, formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 
 /** The set-up changed under live bookings: the day counters, the waiting lists, and what the administrator is told. */
 describe.each(testDatabases())('changing the set-up of services already booked, on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const db = () => t.container.database.db;
   const administrator = async () => {

@@ -1,28 +1,18 @@
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../../test/appFixture.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
 import { deskAgent, requestRow, versionIn } from '../../../../../test/requestFactories.js';
 import { enrol, setUpServices } from '../../../../../test/serviceFactories.js';
-import { type TestApp, buildTestApp } from '../../../../../test/testApp.js';
-import type { Database } from '../../../../platform/db/database.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { requests } from '../../../requests/requestsSchema.js';
 import { enrolments, schoolYears } from '../../servicesSchema.js';
 
 describe.each(testDatabases())('« Créer une inscription » on $name', ({ open }) => {
-  let database: Database;
-  let t: TestApp;
-  beforeAll(async () => {
-    database = await open();
-    t = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await t.close();
-    await database.close();
-  });
+  const { t } = useTestApp(open);
 
   const pathOf = (commune: Commune) => `/${commune.slug}/ma-famille/inscriptions/nouvelle`;
   const written = async (commune: Commune) => {
