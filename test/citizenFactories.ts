@@ -10,6 +10,8 @@ import { WebClient, type WebPage } from './browserSession.js';
 import { type StoredMail, waitForMail } from './mailbox.js';
 import type { TestApp } from './testApp.js';
 
+export { inputValue, summaryOf, textOf } from './html.js';
+
 /**
  * The citizen side's test data: accounts made through the real routes (when the journey is what is
  * tested) or straight through the repositories (when it is only the starting point), families with a
@@ -176,35 +178,6 @@ export async function writtenFor(t: TestApp, commune: Commune) {
   const [accounts] = await db.select({ n: count() }).from(citizens).where(eq(citizens.communeId, commune.id));
   const [links] = await db.select({ n: count() }).from(accountTokens).where(eq(accountTokens.communeId, commune.id));
   return { accounts: accounts!.n, links: links!.n };
-}
-
-/** The text a reader gets from a page: no tags, entities decoded, spaces collapsed. */
-export function textOf(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** The value a text field of the page holds (decoded), or null when the page has no such field. */
-export function inputValue(html: string, name: string): string | null {
-  const input = new RegExp(`<input[^>]*\\bname="${name}"[^>]*>`).exec(html)?.[0];
-  if (!input) return null;
-  return textOf(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? '');
-}
-
-/** The error summary's links, field name → message. */
-export function summaryOf(html: string): Record<string, string> {
-  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
-  return Object.fromEntries([...summary.matchAll(/<a href="#champ-([A-Za-z]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]));
 }
 
 /**
