@@ -160,8 +160,3 @@ export function planChanges(input: BookingPlanInput): BookingPlan {
     a.day === b.day ? (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : 0) : a.day < b.day ? -1 : 1;
   return { changes: changes.sort(byCell), refusals: refusals.sort(byCell) };
 }
-
-/** The majorations of a plan, in cents: what the summary shows before the family confirms. */
-export function totalMajorationCents(plan: BookingPlan): number {
-  return plan.changes.reduce((total, change) => total + change.majorationCents, 0);
-}
