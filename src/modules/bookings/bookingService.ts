@@ -9,12 +9,12 @@ import type { Booking, BookingMember, BookingsRepository } from './bookingsRepos
 import type { WantedCell } from './domain/bookingPlan.js';
 import type { ReservationChange } from './domain/lateCancellations.js';
 import { expandWeekPattern } from './domain/weekPattern.js';
-import { type MonthView, monthFrame, monthView } from './reservationMonth.js';
-import { type ChildContext, type ReservationSummary, evaluate, placesMoved, placesWanted, summarize, withPlaces } from './reservationPlan.js';
+import { type MonthView, monthFrame, monthView } from './domain/reservationMonth.js';
+import { type ChildContext, type ReservationSummary, evaluate, placesMoved, placesWanted, summarize, withPlaces } from './domain/reservationPlan.js';
 import { type BookingAuthor, writeChanges } from './reservationWriter.js';
 
-export type { CellState, MonthView } from './reservationMonth.js';
-export type { ReservationSummary, SummaryRefusal } from './reservationPlan.js';
+export type { CellState, MonthView } from './domain/reservationMonth.js';
+export type { ReservationSummary, SummaryRefusal } from './domain/reservationPlan.js';
 export type { BookingAuthor } from './reservationWriter.js';
 
 export interface ChildBookings {
@@ -57,8 +57,8 @@ class PlanChanged extends Error {
 }
 
 /**
- * « Modifier les réservations »: the month calendar of a child (`reservationMonth.ts`), the summary of
- * the changes asked (`reservationPlan.ts`), and their confirmation, which writes only the plan the
+ * « Modifier les réservations »: the month calendar of a child (`domain/reservationMonth.ts`), the
+ * summary of the changes asked (`domain/reservationPlan.ts`), and their confirmation, which writes only the plan the
  * parent saw (`reservationWriter.ts`, ADR 0007).
  */
 export class BookingService {
