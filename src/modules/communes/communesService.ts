@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
+import { KeptCopies } from '../../platform/keptCopies.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { CommunesRepository, NewCommune } from './communesRepository.js';
 import type { Commune, CommuneText, CommuneTextKind } from './domain/commune.js';
@@ -12,21 +13,24 @@ import { guidePdf } from './guide/guidePdf.js';
  * another instance shows everywhere within this delay.
  */
 const COMMUNE_CACHE_MS = 10_000;
+/** Far more than a deployment serves: only known communes are kept, never what strangers type. */
+const MAX_COMMUNES = 10_000;
 
 export class CommunesService {
-  readonly #cache = new Map<string, { commune: Commune; until: number }>();
+  readonly #cache: KeptCopies<Commune>;
   /** The guide's PDF per commune, rebuilt when the commune's settings change. */
   readonly #guides = new Map<string, { version: string; pdf: Promise<Buffer> }>();
 
   constructor(
     private readonly repository: CommunesRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#cache = new KeptCopies(clock, COMMUNE_CACHE_MS, MAX_COMMUNES);
+  }
 
   /** The commune if this instance holds a fresh copy: lets the hot path skip a promise. */
   cached(slug: string): Commune | undefined {
-    const cached = this.#cache.get(slug);
-    return cached && cached.until > this.clock.now().getTime() ? cached.commune : undefined;
+    return this.#cache.get(slug);
   }
 
   /** The commune at the start of a URL, or null when there is none (the caller answers 404). */
@@ -34,9 +38,9 @@ export class CommunesService {
     if (!isValidSlug(slug)) return null;
     const cached = this.cached(slug);
     if (cached) return cached;
-    const now = this.clock.now().getTime();
+    const since = this.clock.now();
     const commune = await this.repository.findBySlug(slug);
-    if (commune) this.#cache.set(slug, { commune, until: now + COMMUNE_CACHE_MS });
+    if (commune) this.#cache.set(slug, commune, since);
     else this.#cache.delete(slug);
     return commune;
   }

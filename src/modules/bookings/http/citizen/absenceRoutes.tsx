@@ -7,6 +7,7 @@ import { type FormState, emptyForm } from '../../../../platform/views/components
 import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { isLocalDay } from '../../../../shared/localDays.js';
+import { typedDayText } from '../../../../shared/typedDay.js';
 import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { parseMultiline } from '../../../requests/http/requestForms.js';
@@ -21,11 +22,7 @@ const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 /** A day typed JJ/MM/AAAA (or sent AAAA-MM-JJ by a date picker), as AAAA-MM-JJ; only a day that exists. */
 const dayField = (missing: string, wrong: string) =>
   z.preprocess(
-    (value) => {
-      if (typeof value !== 'string') return value;
-      const match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
-      return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : value.trim();
-    },
+    (value) => (typeof value === 'string' ? typedDayText(value) : value),
     z
       .string({ error: missing })
       .min(1, missing)
