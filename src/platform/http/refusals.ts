@@ -23,6 +23,13 @@ export async function found<T>(reply: FastifyReply, value: T | null | undefined 
 
 type Answer = FastifyReply | Promise<FastifyReply> | undefined | Promise<undefined>;
 
+/** The refusals of `R` but « not found », whether its reasons are separate types or one union. */
+export type OtherRefusal<R extends Refused<string>> = R extends unknown
+  ? [Exclude<R['reason'], 'not-found'>] extends [never]
+    ? never
+    : R & { readonly reason: Exclude<R['reason'], 'not-found'> }
+  : never;
+
 /**
  * Turns a use case's refusal into the route's answer: `not-found` is the 404 page; every other reason
  * goes to the route's `otherwise`, which words it in French and shows it on its page (409 for a state
@@ -32,8 +39,8 @@ type Answer = FastifyReply | Promise<FastifyReply> | undefined | Promise<undefin
 export function answerRefusal<R extends Refused<string>>(
   reply: FastifyReply,
   refusal: R,
-  otherwise: (refusal: Exclude<R, { reason: 'not-found' }>) => Answer,
+  otherwise: (refusal: OtherRefusal<R>) => Answer,
 ): Answer {
   if (refusal.reason === 'not-found') return notFound(reply);
-  return otherwise(refusal as Exclude<R, { reason: 'not-found' }>);
+  return otherwise(refusal as unknown as OtherRefusal<R>);
 }

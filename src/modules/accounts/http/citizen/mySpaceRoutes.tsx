@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
@@ -32,9 +34,9 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => MyHomePage({ context, greeting: greetingOf(citizen), previousLoginAt: citizen.previousLoginAt, news: items, linkedToFamily: Boolean(adult) }));
     });
 
-    app.get<{ Params: { id: string } }>('/actualites/:id', async (request, reply) => {
+    app.get<{ Params: { id: string } }>('/actualites/:id', idParams('id'), async (request, reply) => {
       const item = await news.find(communeOf(request).id, request.params.id, clock.now());
-      if (!item) return reply.callNotFound();
+      if (!item) return notFound(reply);
       return reply.page((context) => NewsPage({ context, item }));
     });
 
