@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { accountFieldErrors } from '../accountMessages.js';
 import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
@@ -39,7 +40,7 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(inviteForm, request.body);
       const outcome = parsed.ok ? await agents.invite(commune, agentOf(request), parsed.data, request.ip) : null;
       if (outcome?.ok) return reply.redirect(`${agentPaths(commune).agents}?fait=invited`, 303);
-      const form = parsed.ok ? { values: withoutSecrets(formValues(request.body)), errors: outcome && !outcome.ok ? outcome.errors : {} } : parsed;
+      const form = parsed.ok ? { values: withoutSecrets(formValues(request.body)), errors: outcome && !outcome.ok ? accountFieldErrors(outcome, { now: container.clock.now() }) : {} } : parsed;
       const page = await listPage(request, form, null, 400);
       return reply.page(page.view, page.status);
     });
