@@ -242,8 +242,8 @@ export class AgentsService {
     if (by.id === agentId) return 'self';
     return inTransaction(db, async (tx) => {
       const administrators = await agents.lockActiveAdministrators(commune.id, tx);
-      // Demoted or disabled a moment ago by another administrator: no longer allowed.
-      if (!administrators.some((admin) => admin.id === by.id)) throw new NotFoundError('agents');
+      // Demoted or disabled a moment ago by another administrator: no longer allowed, so the agents are not theirs to see.
+      if (!administrators.some((admin) => admin.id === by.id)) return 'not-found';
       const target = await agents.findById(commune.id, agentId, tx);
       if (!target) return 'not-found';
       const planned = change(target);

@@ -11,16 +11,6 @@ export function notFound(reply: FastifyReply): FastifyReply {
   return reply;
 }
 
-/** The value a use case found, or the 404 page: `const view = await found(reply, service.view(…)); if (!view) return reply;` */
-export async function found<T>(reply: FastifyReply, value: T | null | undefined | Promise<T | null | undefined>): Promise<T | null> {
-  const resolved = await value;
-  if (resolved === null || resolved === undefined) {
-    notFound(reply);
-    return null;
-  }
-  return resolved;
-}
-
 type Answer = FastifyReply | Promise<FastifyReply> | undefined | Promise<undefined>;
 
 /** The refusals of `R` but « not found », whether its reasons are separate types or one union. */
