@@ -11,7 +11,7 @@ export function notFound(reply: FastifyReply): FastifyReply {
   return reply;
 }
 
-type Answer = FastifyReply | Promise<FastifyReply> | undefined | Promise<undefined>;
+type Answer = FastifyReply | Promise<FastifyReply>;
 
 /** The refusals of `R` but « not found », whether its reasons are separate types or one union. */
 export type OtherRefusal<R extends Refused<string>> = R extends unknown

@@ -81,17 +81,17 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       if (outcome.ok) return reply.redirect(back(request, outcome.status), 303);
       return answerRefusal(reply, outcome, (refusal) => {
         switch (refusal.reason) {
-        case 'already':
-          return reply.redirect(back(request, 'deja'), 303);
-        case 'refused':
-          return refused(request, reply, refusal.offer);
-        case 'majoration-not-accepted': {
-          const form = {
-            values: {},
-            errors: { majoration: `Cochez « ${confirmBookingLabels.majoration} » pour confirmer, ou revenez aux activités vacances.` },
-          };
-          return reply.page((context) => ConfirmSessionBookingPage({ context, offer: refusal.offer, form }), 400);
-        }
+          case 'already':
+            return reply.redirect(back(request, 'deja'), 303);
+          case 'refused':
+            return refused(request, reply, refusal.offer);
+          case 'majoration-not-accepted': {
+            const form = {
+              values: {},
+              errors: { majoration: `Cochez « ${confirmBookingLabels.majoration} » pour confirmer, ou revenez aux activités vacances.` },
+            };
+            return reply.page((context) => ConfirmSessionBookingPage({ context, offer: refusal.offer, form }), 400);
+          }
         }
       });
     });
