@@ -51,6 +51,7 @@ export class CommunesService {
 
   async text(commune: Commune, kind: CommuneTextKind): Promise<CommuneText> {
     const text = await this.repository.findText(commune, kind);
+    // Thrown rather than returned: the text is read inside a shared page's loader, which cannot answer 404 itself.
     if (!text) throw new NotFoundError(`text ${kind}`);
     return text;
   }
@@ -60,10 +61,9 @@ export class CommunesService {
     return this.repository.findText(commune, kind);
   }
 
-  async logo(commune: Commune): Promise<{ mediaType: string; bytes: Uint8Array }> {
-    const logo = await this.repository.findLogo(commune);
-    if (!logo) throw new NotFoundError('logo');
-    return logo;
+  /** The commune's logo, or null when it has none. */
+  logo(commune: Commune): Promise<{ mediaType: string; bytes: Uint8Array } | null> {
+    return this.repository.findLogo(commune);
   }
 
   guidePdf(commune: Commune): Promise<Buffer> {

@@ -68,7 +68,4 @@ export async function completeLogin(request: FastifyRequest, reply: FastifyReply
 }
 
 /** The 404 page, from a handler or a hook: what an agent may not see does not exist for them. */
-export function notFound(reply: FastifyReply): FastifyReply {
-  reply.callNotFound();
-  return reply;
-}
+export { notFound } from '../../../../platform/http/refusals.js';

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import type { Container } from '../../../../container.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { agentActor, agentMay } from '../../agentsPolicy.js';
 import { queryOf } from '../../../../platform/http/query.js';
-import { familySearchQuery, isUuid } from './agentForms.js';
+import { familySearchQuery } from './agentForms.js';
 import { agentPaths } from './agentPaths.js';
-import { type AgentAccess, agentOf, communeOf, notFound } from './agentRequest.js';
+import { type AgentAccess, agentOf, communeOf } from './agentRequest.js';
 import { ChildKeyPrintPage } from './views/ChildKeyPrintPage.js';
 import { DeskHomePage } from './views/DeskHomePage.js';
 import { FamilyFilePage } from './views/FamilyFilePage.js';
@@ -21,10 +23,9 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
   const { agents, families, childKeys, site } = container;
   // Read-only listing of the keys' dates for the family file; the container does not expose it yet.
 
-  /** The family file, and the adult in it when asked: another commune's, or not a uuid, is not found. */
+  /** The family file, and the adult in it when asked: another commune's is not found (the route's schema refuses what is no uuid). */
   const fileOf = async (request: FastifyRequest<{ Params: Partial<AdultParams> }>) => {
     const { familyId = '', adultId } = request.params;
-    if (!isUuid(familyId) || (adultId !== undefined && !isUuid(adultId))) return null;
     const file = await families.file(communeOf(request).id, familyId);
     if (!file) return null;
     const adult = adultId === undefined ? undefined : file.adults.find((a) => a.id === adultId);
@@ -50,11 +51,11 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => FamilySearchPage({ context, name, results }));
     });
 
-    app.get<{ Params: { familyId: string } }>('/familles/:familyId', access('families'), async (request, reply) => {
+    app.get<{ Params: { familyId: string } }>('/familles/:familyId', { ...idParams('familyId'), ...access('families') }, async (request, reply) => {
       const commune = communeOf(request);
       const familyId = request.params.familyId;
       // The whole file (contacts, pending changes) and its history: what the desk needs to answer a family.
-      const file = isUuid(familyId) ? await container.familyFile.file(commune.id, familyId) : null;
+      const file = await container.familyFile.file(commune.id, familyId);
       if (!file) return notFound(reply);
       const [keys, history] = await Promise.all([
         container.childKeys.keysOf(commune, file.adults.map((a) => a.id)),
@@ -68,7 +69,7 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }));
     });
 
-    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle', access('child-keys'), async (request, reply) => {
+    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle', { ...idParams('familyId', 'adultId'), ...access('child-keys') }, async (request, reply) => {
       const commune = communeOf(request);
       const file = await fileOf(request);
       const issued = file?.adult ? await childKeys.issue(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;
@@ -78,7 +79,7 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => ChildKeyPrintPage({ context, family: file.family, adult: issued.adult, key: issued.key, portal }));
     });
 
-    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle/revoquer', access('child-keys'), async (request, reply) => {
+    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle/revoquer', { ...idParams('familyId', 'adultId'), ...access('child-keys') }, async (request, reply) => {
       const commune = communeOf(request);
       const file = await fileOf(request);
       const revoked = file?.adult ? await childKeys.revoke(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;

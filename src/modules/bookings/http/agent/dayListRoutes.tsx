@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { isCalendarDay, type LocalDay } from '../../../../shared/localDays.js';
 import { parseTypedDay } from '../../../../shared/typedDay.js';
 import { agentMay } from '../../../accounts/agentsPolicy.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { agentOf, communeOf } from '../../../accounts/http/agent/agentRequest.js';
 import type { DayChoice } from './views/dayParts.js';
 import { DayListPage } from './views/DayListPage.js';
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
 import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
@@ -61,7 +62,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
 
   const show = async (request: FastifyRequest, reply: FastifyReply, subject: AbsenceSubject | null, form: FormState, status = 200, notice: AbsenceNotice = null) => {
     const overview = await absences.overview(communeOf(request), familyIdOf(request));
-    if (!overview) return reply.callNotFound();
+    if (!overview) return notFound(reply);
     // A single child needs no choosing.
     const shown = subject ?? (overview.children.length === 1 ? await absences.subject(communeOf(request), familyIdOf(request), overview.children[0]!.id) : null);
     return reply.page((context) => NewAbsencePage({ context, notice, children: overview.children, subject: shown, form, absences: overview.absences, serviceNames: overview.serviceNames }), status);
@@ -79,7 +80,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       const fait = query.fait === 'maladie' || query.fait === 'autre' ? query.fait : null;
       if (!query.membre) return show(request, reply, null, emptyForm, 200, fait);
       const subject = await subjectOf(request, query.membre);
-      if (!subject) return reply.callNotFound();
+      if (!subject) return notFound(reply);
       return show(request, reply, subject, emptyForm, 200, fait);
     });
 
@@ -87,7 +88,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       const commune = communeOf(request);
       const values = formValues(request.body);
       const subject = await subjectOf(request, values.memberId ?? '');
-      if (!subject) return reply.callNotFound();
+      if (!subject) return notFound(reply);
       const parsed = parseMultiline(absenceForm, request.body);
       const serviceIds = tickedServices(request.body);
       if (!parsed.ok) {
@@ -97,8 +98,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       }
       const outcome = await absences.report(commune, familyIdOf(request), { ...parsed.data, memberId: subject.member.id, serviceIds }, citizenAuthor(citizenOf(request)));
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newAbsence}?fait=${parsed.data.reason}`, 303);
-      if (outcome.reason === 'unknown-member') return reply.callNotFound();
-      return show(request, reply, subject, { values: withoutSecrets(values), errors: outcome.errors }, 400);
+      return answerRefusal(reply, outcome, (refusal) => show(request, reply, subject, { values: withoutSecrets(values), errors: refusal.errors }, 400));
     });
   };
 }
