@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { isUuid } from './agentForms.js';
-import { agentPaths } from './agentPaths.js';
-import { agentOf, communeOf, notFound } from './agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf, notFound } from '../../../../doors/agent/agentRequest.js';
 import { MailFailuresPage, isMailFailuresNotice } from './views/MailFailuresPage.js';
 
 const access = { config: { agentAccess: 'mails' as const } };

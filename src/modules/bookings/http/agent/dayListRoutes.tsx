@@ -3,7 +3,7 @@ import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { isCalendarDay, isLocalDay, type LocalDay } from '../../../../shared/localDays.js';
 import { agentMay } from '../../../accounts/agentsPolicy.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { agentOf, communeOf, notFound } from '../../../../doors/agent/agentRequest.js';
 import type { DayChoice } from './views/dayParts.js';
 import { DayListPage } from './views/DayListPage.js';
 
