@@ -60,6 +60,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   // module's pages behind it.
   await registerCommuneRoutes(app, container.communes, [
     communeRoutes(container.communes),
+    // The agenda's subscription link: no session, the secret token in the path is the key.
     bookings.publicRoutes(container),
     citizenDoor(container, modules.map((module) => module.citizenRoutes(container))),
     agentDoor(container, modules.map((module) => module.agentRoutes(container))),
