@@ -2,8 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import type { Container } from '../../../../container.js';
-import { agentPaths } from './agentPaths.js';
-import { agentOf, communeOf } from './agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { MailFailuresPage, isMailFailuresNotice } from './views/MailFailuresPage.js';
 
 const access = { config: { agentAccess: 'mails' as const } };

@@ -8,7 +8,7 @@ import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { formatUntil } from '../../../../shared/dates.js';
-import { communeOf } from './citizenRoutes.js';
+import { communeOf } from '../../../../doors/citizen/citizenRequest.js';
 import { normalizeChildKey } from '../../domain/childKey.js';
 import { identifierForm, loginForm, resetForm, signUpForm } from './citizenForms.js';
 import { ConfirmLinkPage } from './views/ConfirmLinkPage.js';

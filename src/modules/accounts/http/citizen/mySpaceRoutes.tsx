@@ -10,7 +10,7 @@ import { communePaths } from '../../../../platform/views/paths.js';
 import { greetingOf } from '../../citizenGreeting.js';
 import { accountFieldErrors, keyMessage } from '../accountMessages.js';
 import { childKeyForm, emailForm, passwordForm, usernameForm } from './citizenForms.js';
-import { citizenOf, communeOf, requireCitizen } from './citizenRoutes.js';
+import { citizenOf, communeOf, requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { ChildKeyPage } from './views/ChildKeyPage.js';
 import { type IdentifiersForm, type IdentifiersNotice, IdentifiersPage } from './views/IdentifiersPage.js';
 import { MyHomePage } from './views/MyHomePage.js';

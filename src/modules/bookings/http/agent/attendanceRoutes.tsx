@@ -5,8 +5,8 @@ import { type FieldErrors, type FormValues, formValues } from '../../../../platf
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
 import type { LocalDay } from '../../../../shared/localDays.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
-import { agentOf, communeOf } from '../../../accounts/http/agent/agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import type { CatalogueService } from '../../../services/serviceCatalogue.js';
 import type { PointageOutcome } from '../../attendanceService.js';

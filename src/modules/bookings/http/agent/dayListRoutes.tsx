@@ -5,7 +5,7 @@ import { queryOf } from '../../../../platform/http/query.js';
 import { isCalendarDay, type LocalDay } from '../../../../shared/localDays.js';
 import { parseTypedDay } from '../../../../shared/typedDay.js';
 import { agentMay } from '../../../accounts/agentsPolicy.js';
-import { agentOf, communeOf } from '../../../accounts/http/agent/agentRequest.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { DayChoice } from './views/dayParts.js';
 import { DayListPage } from './views/DayListPage.js';
 

@@ -9,7 +9,7 @@ import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { isLocalDay } from '../../../../shared/localDays.js';
 import { typedDayText } from '../../../../shared/typedDay.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { parseMultiline } from '../../../requests/http/requestForms.js';
 import type { AbsenceSubject } from '../../absencesService.js';

@@ -6,7 +6,7 @@ import type { Container } from '../../../../container.js';
 import { formValues } from '../../../../platform/http/forms.js';
 import { choiceQuery, monthQuery, noticeNamed, parseQuery } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { AgendaFeedPage } from './views/AgendaFeedPage.js';

@@ -6,7 +6,7 @@ import type { Container } from '../../../../container.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import type { SessionOffer } from '../../sessionBookingService.js';
 import { ConfirmSessionBookingPage, confirmBookingLabels } from './views/ConfirmSessionBookingPage.js';

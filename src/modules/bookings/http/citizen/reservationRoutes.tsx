@@ -8,7 +8,7 @@ import { instantQuery, monthQuery, parseQuery } from '../../../../platform/http/
 import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { formatShortDay, localDayOf, monthOf, type LocalMonth } from '../../../../shared/localDays.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { parseCalendarForm, parseConfirmForm, parseWeekPatternForm } from './reservationForms.js';
 import { MonthCalendarPage } from './views/MonthCalendarPage.js';

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
-import { type AgentAccess, communeOf } from '../../../accounts/http/agent/agentRequest.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
+import { type AgentAccess, communeOf } from '../../../../doors/agent/agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { fieldGroups } from '../../domain/fieldGroups.js';
 import type { FamilyAdult, FamilyMember, FileTarget } from '../../familiesRepository.js';

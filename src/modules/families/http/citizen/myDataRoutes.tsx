@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { familyExport } from '../../familyExport.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from './familyRequest.js';
 import { MyDataPage } from './views/MyDataPage.js';

@@ -6,7 +6,7 @@ import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { localDayOf, type LocalDay } from '../../../../shared/localDays.js';
 import { agentActor } from '../../../accounts/agentsPolicy.js';
-import { agentOf, communeOf } from '../../../accounts/http/agent/agentRequest.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { publicHolidaysBetween } from '../../domain/serviceSettings.js';
 import type { CalendarPeriod, CommuneCalendar, SchoolYear } from '../../serviceCatalogue.js';
 import { parseSettingsForm, periodForm, schoolYearForm, typedValues } from '../../servicesForms.js';

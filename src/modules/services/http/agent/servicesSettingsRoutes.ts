@@ -5,7 +5,7 @@ import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { localDayOf } from '../../../../shared/localDays.js';
-import { communeOf } from '../../../accounts/http/agent/agentRequest.js';
+import { communeOf } from '../../../../doors/agent/agentRequest.js';
 import { holidaysHolding } from '../../domain/serviceSettings.js';
 import type { ActivitySession } from '../../serviceCatalogue.js';
 import { SERVICE_MULTILINE, SESSION_MULTILINE, parseSettingsForm, serviceSettingsForm, sessionForm } from '../../servicesForms.js';

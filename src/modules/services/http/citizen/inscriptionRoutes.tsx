@@ -6,7 +6,7 @@ import { parseForm } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { NewInscriptionPage } from './views/NewInscriptionPage.js';
 
