@@ -12,11 +12,21 @@ import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { registerCommuneRoutes } from './platform/http/tenant.js';
 import { registerDemoBrowser } from './platform/demoBrowser.js';
 import { demoMailboxRoutes } from './platform/mail/http/demoMailboxRoutes.js';
-import { agentRoutes } from './modules/accounts/http/agent/agentRoutes.js';
-import { citizenRoutes } from './modules/accounts/http/citizen/citizenRoutes.js';
 import { communeRoutes } from './modules/communes/http/communeRoutes.js';
 import { directoryRoutes } from './modules/communes/http/directoryRoutes.js';
-import { calendarFeedRoute } from './modules/bookings/http/calendarFeedRoute.js';
+import { agentDoor } from './doors/agent/agentDoor.js';
+import { citizenDoor } from './doors/citizen/citizenDoor.js';
+import * as accounts from './modules/accounts/http/routes.js';
+import * as families from './modules/families/http/routes.js';
+import * as requests from './modules/requests/http/routes.js';
+import * as services from './modules/services/http/routes.js';
+import * as bookings from './modules/bookings/http/routes.js';
+
+/**
+ * The business modules, in the order their pages are registered: each puts its pages behind the
+ * citizen door and the agent door (`<module>/http/routes.ts`).
+ */
+const modules = [accounts, families, requests, services, bookings];
 
 /** The HTTP pipeline, in the order a request meets it, then each module's routes. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {
@@ -45,14 +55,15 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   registerAssets(app, container.assets);
   await app.register(directoryRoutes(container.communes));
 
-  // 3. Everything under /:commune, with the commune resolved first. Each door (citizen, agent)
-  // loads its own session and checks CSRF in its own scope.
+  // 3. Everything under /:commune, with the commune resolved first: the public pages, then each door
+  // (citizen, agent), which loads its own session and checks CSRF in its own scope, with every
+  // module's pages behind it.
   await registerCommuneRoutes(app, container.communes, [
     communeRoutes(container.communes),
     // The agenda's subscription link: no session, the secret token in the path is the key.
-    calendarFeedRoute(container),
-    citizenRoutes(container),
-    agentRoutes(container),
+    bookings.publicRoutes(container),
+    citizenDoor(container, modules.map((module) => module.citizenRoutes(container))),
+    agentDoor(container, modules.map((module) => module.agentRoutes(container))),
     ...(container.config.mode === 'demo' ? [demoMailboxRoutes(container.mailbox)] : []),
   ]);
 

@@ -5,12 +5,15 @@ import net from 'node:net';
  * connection broken, every new one closed at once, as a restarting server or a failed network does),
  * then restore on the same port, as the server coming back.
  */
-export async function startTcpProxy(target: { host: string; port: number }) {
+export async function startTcpProxy(target: { host: string; port: number }, options: { reset?: boolean } = {}) {
   const sockets = new Set<net.Socket>();
   let cut = false;
+  // A reset (RST) is what a peer sees when the network fails or a fail-over moves the address; a plain
+  // close is a server going away politely.
+  const drop = (socket: net.Socket) => (options.reset ? socket.resetAndDestroy() : socket.destroy());
   const server = net.createServer((client) => {
     if (cut) {
-      client.destroy();
+      drop(client);
       return;
     }
     const upstream = net.connect(target.port, target.host);
@@ -24,7 +27,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as net.AddressInfo;
   const breakAll = () => {
-    for (const s of sockets) s.destroy();
+    for (const s of sockets) drop(s);
   };
   return {
     port: address.port,

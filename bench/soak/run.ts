@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { startSmtpSink } from '../../test/smtpSink.js';
+import { startTcpProxy } from '../../test/tcpProxy.js';
 import { demoChild, fullWeeks, NOW } from '../benchmarks/bookWeek.js';
 import { createScratchDatabase, redactUrl } from '../lib/postgres.js';
 import { openPostgres } from '../../src/platform/db/database.js';
 import type { Exchange } from './browser.js';
 import { type Check, checkDatabase, checkExchanges, checkMails, installMailLog, waitForMails } from './checks.js';
 import { Instance } from './instance.js';
-import { startRelay } from './relay.js';
 import { type Ledger, runTraffic } from './traffic.js';
 const CUT_SECONDS = 10;
 const DEPLOYMENT_SECRET = randomBytes(32).toString('base64url');
@@ -33,7 +33,9 @@ async function main(): Promise<number> {
   const target = new URL(scratch.url);
   log(`database ${target.pathname.slice(1)} on ${redactUrl(serverUrl)}`);
   const sink = await startSmtpSink();
-  const relays = [await startRelay({ host: target.hostname, port: Number(target.port || 5432) }), await startRelay({ host: target.hostname, port: Number(target.port || 5432) })];
+  const database = { host: target.hostname, port: Number(target.port || 5432) };
+  // Each instance through a relay that is cut with resets, as a network failure or a fail-over does.
+  const relays = [await startTcpProxy(database, { reset: true }), await startTcpProxy(database, { reset: true })];
   const instances = relays.map((relay, index) => {
     const url = new URL(scratch.url);
     url.host = `127.0.0.1:${relay.port}`;

@@ -3,6 +3,7 @@
 // Works on the configured database without the portal running; the invitation mail is queued and
 // leaves once Parvis runs.
 import { parseArgs } from 'node:util';
+import { accountFieldErrors } from '../modules/accounts/http/accountMessages.js';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
 import { buildContainer } from '../container.js';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
         lastName: args['last-name'],
         role: args.role,
       });
-      if (!outcome.ok) throw new CommandError(`${args.email}: ${Object.values(outcome.errors).join(' ')}`);
+      if (!outcome.ok) throw new CommandError(`${args.email}: ${Object.values(accountFieldErrors(outcome, { now: container.clock.now() })).join(' ')}`);
       console.log(`Agent created in ${commune.name}: ${outcome.agent.firstName} ${outcome.agent.lastName} <${outcome.agent.email}>, role ${outcome.agent.role}.`);
       console.log('Invitation link (valid 72 hours, single use; also sent by e-mail once Parvis runs):');
       console.log(outcome.link);

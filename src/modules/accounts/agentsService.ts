@@ -6,6 +6,7 @@ import type { SessionStore } from '../../platform/sessions/sessionStore.js';
 import type { Site } from '../../platform/site.js';
 import { communePaths } from '../../platform/views/paths.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { type Refused, refused } from '../../shared/outcome.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { type AccountTokensRepository, tokenExpiry } from './accountTokensRepository.js';
@@ -13,7 +14,8 @@ import { agentMails } from './agentMails.js';
 import { type AgentPermission, type AgentRole, agentActor, agentMay } from './agentsPolicy.js';
 import type { Agent, AgentChanges, AgentsRepository } from './agentsRepository.js';
 import { AgentSecondFactor, type SecondFactorOutcome } from './agentSecondFactor.js';
-import { AGENT_MIN_PASSWORD_LENGTH, checkPassword, passwordMessage } from './domain/passwordPolicy.js';
+import { AGENT_MIN_PASSWORD_LENGTH, checkPassword } from './domain/passwordPolicy.js';
+import type { LinkExpired, WeakPassword } from './accountRefusals.js';
 import type { LoginThrottleRepository } from './loginThrottleRepository.js';
 import type { PasswordGate } from './passwordGate.js';
 import { hashPassword } from './passwordHasher.js';
@@ -46,7 +48,6 @@ export interface InviteInput {
 /** An administrator of the commune, or the operator's command line (`npm run agent:create`). */
 export type Inviter = Agent | 'command-line';
 
-export type FieldRefusal = { ok: false; errors: Record<string, string> };
 
 export type AgentLoginOutcome = { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
 
@@ -73,7 +74,7 @@ export class AgentsService {
   }
 
   /** Creates an agent who has no password yet, and mails them the link to choose one. */
-  async invite(commune: Commune, by: Inviter, input: InviteInput, ip = ''): Promise<{ ok: true; agent: Agent; link: string } | FieldRefusal> {
+  async invite(commune: Commune, by: Inviter, input: InviteInput, ip = ''): Promise<{ ok: true; agent: Agent; link: string } | Refused<'email-taken'>> {
     const { db, agents, audit } = this.deps;
     if (by !== 'command-line') this.mustMay(by, 'agents', commune);
     return inTransaction(db, async (tx) => {
@@ -81,7 +82,7 @@ export class AgentsService {
         { communeId: commune.id, email: input.email, firstName: input.firstName.trim(), lastName: input.lastName.trim(), role: input.role },
         tx,
       );
-      if (!agent) return { ok: false, errors: { email: 'Un agent de la commune a déjà cette adresse e-mail. Choisissez-en une autre.' } };
+      if (!agent) return refused('email-taken');
       const link = await this.sendInvitation(commune, agent, tx);
       const actor = by === 'command-line' ? { kind: 'system' as const, label: 'npm run agent:create' } : agentActor(by);
       await audit.record({ communeId: commune.id, actor, action: 'agent.invited', subject: { kind: 'agent', id: agent.id }, ip, details: { role: agent.role } }, tx);
@@ -128,12 +129,12 @@ export class AgentsService {
   }
 
   /** The agent chooses a password from the invitation link; the link then stops working. */
-  async acceptInvitation(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true; agent: Agent } | FieldRefusal | { ok: false; expired: true }> {
+  async acceptInvitation(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true; agent: Agent } | WeakPassword | LinkExpired> {
     const { db, clock, agents, tokens, audit } = this.deps;
     const agent = await this.invitation(commune, token);
-    if (!agent) return { ok: false, expired: true };
+    if (!agent) return refused('expired');
     const problem = checkPassword(password, { email: agent.email, communeName: commune.name, minLength: AGENT_MIN_PASSWORD_LENGTH });
-    if (problem) return { ok: false, errors: { password: passwordMessage(problem, AGENT_MIN_PASSWORD_LENGTH) } };
+    if (problem) return refused('weak-password', { problem, minLength: AGENT_MIN_PASSWORD_LENGTH });
     const passwordHash = await hashPassword(password);
     const accepted = await inTransaction(db, async (tx) => {
       if (!(await tokens.consume(commune.id, token, 'agent-invitation', clock.now(), tx))) return null;
@@ -141,7 +142,7 @@ export class AgentsService {
       await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.invitation.accepted', subject: { kind: 'agent', id: agent.id }, ip }, tx);
       return updated;
     });
-    return accepted ? { ok: true, agent: accepted } : { ok: false, expired: true };
+    return accepted ? { ok: true, agent: accepted } : refused('expired');
   }
 
   /**
@@ -241,8 +242,8 @@ export class AgentsService {
     if (by.id === agentId) return 'self';
     return inTransaction(db, async (tx) => {
       const administrators = await agents.lockActiveAdministrators(commune.id, tx);
-      // Demoted or disabled a moment ago by another administrator: no longer allowed.
-      if (!administrators.some((admin) => admin.id === by.id)) throw new NotFoundError('agents');
+      // Demoted or disabled a moment ago by another administrator: no longer allowed, so the agents are not theirs to see.
+      if (!administrators.some((admin) => admin.id === by.id)) return 'not-found';
       const target = await agents.findById(commune.id, agentId, tx);
       if (!target) return 'not-found';
       const planned = change(target);

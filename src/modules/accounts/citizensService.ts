@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
+import { refused } from '../../shared/outcome.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
@@ -13,7 +14,8 @@ import { type AccountTokensRepository, tokenExpiry } from './accountTokensReposi
 import { greetingOf } from './citizenGreeting.js';
 import type { Citizen, CitizensRepository } from './citizensRepository.js';
 import { type ChildKeysService, KeyRefusedError } from './childKeysService.js';
-import { checkPassword, passwordMessage } from './domain/passwordPolicy.js';
+import type { ChildKeyRefused, LinkExpired, WeakPassword } from './accountRefusals.js';
+import { checkPassword } from './domain/passwordPolicy.js';
 import { LoginSuccessWriter } from './loginSuccessWriter.js';
 import { hashPassword } from './passwordHasher.js';
 import type { PasswordGate } from './passwordGate.js';
@@ -34,8 +36,8 @@ export interface SignUpInput {
   childKey: string;
 }
 
-/** Field errors the form shows; the service only returns them for what the form itself cannot know. */
-export type Refusal = { ok: false; errors: Record<string, string> };
+/** Why a sign-up was refused for what the form itself cannot know; the HTTP layer words it beside its field. */
+export type SignUpRefused = WeakPassword | ChildKeyRefused;
 
 export type LoginOutcome =
   | { ok: true; citizen: Citizen; session: OpenedSession }
@@ -83,13 +85,13 @@ export class CitizensService {
     return `${this.deps.site.origin}${communePaths(commune).home}${path}`;
   }
 
-  async signUp(commune: Commune, input: SignUpInput, ip: string): Promise<{ ok: true } | Refusal> {
+  async signUp(commune: Commune, input: SignUpInput, ip: string): Promise<{ ok: true } | SignUpRefused> {
     const { db, clock, citizens, tokens, mailer, audit, keys } = this.deps;
     const problem = checkPassword(input.password, { username: input.username, email: input.email, communeName: commune.name });
-    if (problem) return { ok: false, errors: { password: passwordMessage(problem) } };
+    if (problem) return refused('weak-password', { problem });
     if (input.childKey) {
       const key = await keys.check(commune, input.childKey, ip);
-      if (key !== 'ok') return { ok: false, errors: { childKey: keyMessage(key) } };
+      if (key !== 'ok') return refused('child-key', { key });
     }
     // Hashed whatever happens next, so that a taken name or address takes the same time as a new one.
     const passwordHash = await hashPassword(input.password);
@@ -132,7 +134,7 @@ export class CitizensService {
         await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.signed-up', ip, details: { withKey: Boolean(input.childKey) } }, tx);
       });
     } catch (error) {
-      if (error instanceof KeyRefusedError) return { ok: false, errors: { childKey: keyMessage('unknown') } };
+      if (error instanceof KeyRefusedError) return refused('child-key', { key: 'unknown' as const });
       throw error;
     }
     return { ok: true };
@@ -237,13 +239,13 @@ export class CitizensService {
   }
 
   /** A new password from a reset link: every session of the account ends, and the owner is told by e-mail. */
-  async resetPassword(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true } | Refusal | { ok: false; expired: true }> {
+  async resetPassword(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true } | WeakPassword | LinkExpired> {
     const { db, clock, citizens, tokens, sessions, mailer, audit } = this.deps;
     const live = await tokens.peek(commune.id, token, 'reset', clock.now());
     const citizen = live ? await citizens.findById(commune.id, live.subjectId) : null;
-    if (!live || !citizen) return { ok: false, expired: true };
+    if (!live || !citizen) return refused('expired');
     const problem = checkPassword(password, { username: citizen.username, email: citizen.email, communeName: commune.name });
-    if (problem) return { ok: false, errors: { password: passwordMessage(problem) } };
+    if (problem) return refused('weak-password', { problem });
     const passwordHash = await hashPassword(password);
     const done = await inTransaction(db, async (tx) => {
       const now = clock.now();
@@ -260,23 +262,10 @@ export class CitizensService {
       await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.done', ip }, tx);
       return true;
     });
-    return done ? { ok: true } : { ok: false, expired: true };
+    return done ? { ok: true } : refused('expired');
   }
 
   async findById(commune: Commune, id: string): Promise<Citizen | null> {
     return this.deps.citizens.findById(commune.id, id);
-  }
-}
-
-export function keyMessage(reason: 'malformed' | 'unknown' | 'too-many' | 'already-linked'): string {
-  switch (reason) {
-    case 'malformed':
-      return 'La Clé Enfance se compose de 16 lettres et chiffres, par exemple ABCD-EFGH-JKMN-PQRS. Vérifiez la saisie.';
-    case 'unknown':
-      return "Cette Clé Enfance n'est pas valable : vérifiez-la, ou demandez-en une nouvelle au guichet unique.";
-    case 'too-many':
-      return 'Trop de clés erronées ont été saisies. Réessayez demain, ou contactez le guichet unique.';
-    case 'already-linked':
-      return 'Votre espace est déjà relié à un dossier famille.';
   }
 }

@@ -1,5 +1,6 @@
 import { isUniqueViolation } from '../../platform/db/errors.js';
-import { formatUntil } from '../../shared/dates.js';
+import { refused } from '../../shared/outcome.js';
+import type { CurrentPasswordRefused, Taken, WeakPassword } from './accountRefusals.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { communePaths } from '../../platform/views/paths.js';
 import type { Commune } from '../communes/domain/commune.js';
@@ -7,13 +8,11 @@ import { tokenExpiry } from './accountTokensRepository.js';
 import { accountMails } from './accountMails.js';
 import { greetingOf } from './citizenGreeting.js';
 import type { Citizen } from './citizensRepository.js';
-import type { AccountsDeps, Refusal } from './citizensService.js';
-import { checkPassword, passwordMessage } from './domain/passwordPolicy.js';
+import type { AccountsDeps } from './citizensService.js';
+import { checkPassword } from './domain/passwordPolicy.js';
 import { hashPassword } from './passwordHasher.js';
 import type { Session } from '../../platform/sessions/sessionStore.js';
 
-const wrongPassword = 'Le mot de passe actuel est incorrect. Saisissez le mot de passe que vous utilisez pour vous connecter.';
-const lockedPassword = (until: Date, now: Date) => `Trop de mots de passe erronés : par sécurité, réessayez après ${formatUntil(until, now)}.`;
 
 /**
  * « Identifiants » in Mon espace: username, e-mail, password. Changing any of them
@@ -26,37 +25,37 @@ export class IdentifiersService {
     return `${this.deps.site.origin}${communePaths(commune).home}${path}`;
   }
 
-  private async checkCurrent(commune: Commune, citizen: Citizen, password: string): Promise<string | null> {
+  private async checkCurrent(commune: Commune, citizen: Citizen, password: string): Promise<CurrentPasswordRefused | null> {
     const checked = await this.deps.gate.check(commune.id, { realm: 'citizen', accountId: citizen.id, typedName: citizen.username }, citizen.passwordHash, password);
     if (checked.ok) return null;
-    return checked.locked ? lockedPassword(checked.locked, this.deps.clock.now()) : wrongPassword;
+    return checked.locked ? refused('password-locked', { until: checked.locked }) : refused('wrong-password');
   }
 
   /**
    * The current password first, under the login's counters: whether the new name is free is said only
    * to the account's owner, as the login, the sign-up and the reset take care not to tell anyone else.
    */
-  async changeUsername(commune: Commune, citizen: Citizen, username: string, currentPassword: string, ip: string): Promise<{ ok: true } | Refusal> {
+  async changeUsername(commune: Commune, citizen: Citizen, username: string, currentPassword: string, ip: string): Promise<{ ok: true } | CurrentPasswordRefused | Taken> {
     const { db, citizens, audit } = this.deps;
     const problem = await this.checkCurrent(commune, citizen, currentPassword);
-    if (problem) return { ok: false, errors: { currentPasswordForUsername: problem } };
+    if (problem) return problem;
     try {
       await inTransaction(db, async (tx) => {
         await citizens.update(commune.id, citizen.id, { username: username.trim() }, tx);
         await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: username.trim() }, action: 'citizen.username.changed', ip, details: { before: citizen.username } }, tx);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return { ok: false, errors: { username: 'Cet identifiant est déjà utilisé. Choisissez-en un autre.' } };
+      if (isUniqueViolation(error)) return refused('username-taken');
       throw error;
     }
     return { ok: true };
   }
 
   /** The new address takes effect only once its owner follows the link sent to it; the old address is told. */
-  async requestEmailChange(commune: Commune, citizen: Citizen, email: string, currentPassword: string, ip: string): Promise<{ ok: true } | Refusal> {
+  async requestEmailChange(commune: Commune, citizen: Citizen, email: string, currentPassword: string, ip: string): Promise<{ ok: true } | CurrentPasswordRefused> {
     const { db, clock, tokens, mailer, audit } = this.deps;
     const problem = await this.checkCurrent(commune, citizen, currentPassword);
-    if (problem) return { ok: false, errors: { currentPasswordForEmail: problem } };
+    if (problem) return problem;
     await inTransaction(db, async (tx) => {
       const now = clock.now();
       const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'email-change', now, newEmail: email.trim() }, tx);
@@ -95,12 +94,12 @@ export class IdentifiersService {
   }
 
   /** A new password: the other sessions end (the current one stays), and the owner is told by e-mail. */
-  async changePassword(commune: Commune, citizen: Citizen, session: Session, currentPassword: string, password: string, ip: string): Promise<{ ok: true } | Refusal> {
+  async changePassword(commune: Commune, citizen: Citizen, session: Session, currentPassword: string, password: string, ip: string): Promise<{ ok: true } | WeakPassword | CurrentPasswordRefused> {
     const { db, clock, citizens, sessions, tokens, mailer, audit } = this.deps;
     const policy = checkPassword(password, { username: citizen.username, email: citizen.email, communeName: commune.name });
-    if (policy) return { ok: false, errors: { password: passwordMessage(policy) } };
+    if (policy) return refused('weak-password', { problem: policy });
     const problem = await this.checkCurrent(commune, citizen, currentPassword);
-    if (problem) return { ok: false, errors: { currentPassword: problem } };
+    if (problem) return problem;
     const passwordHash = await hashPassword(password);
     await inTransaction(db, async (tx) => {
       await citizens.update(commune.id, citizen.id, { passwordHash }, tx);

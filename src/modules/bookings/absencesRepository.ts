@@ -5,14 +5,11 @@ import { OPEN_STATUSES } from '../requests/domain/requestStatus.js';
 import { requests } from '../requests/requestsSchema.js';
 import { absences, bookings } from './bookingsSchema.js';
 import { daysWithin } from './domain/absenceRules.js';
+import { byCell, cellKey, type ServiceDay } from './domain/cells.js';
 
 export type Absence = typeof absences.$inferSelect;
 
-/** A day of a service: what a booking, and an absence covering it, are about. */
-export interface ServiceDay {
-  day: LocalDay;
-  serviceId: string;
-}
+export type { ServiceDay } from './domain/cells.js';
 
 /** An absence as the family's page lists it, with where its request stands. */
 export interface ReportedAbsence extends Absence {
@@ -117,9 +114,9 @@ export class AbsencesRepository {
     const covered = new Map<string, ServiceDay>();
     for (const row of rows) {
       for (const day of daysWithin(row, { from, to })) {
-        for (const serviceId of row.serviceIds) covered.set(`${day} ${serviceId}`, { day, serviceId });
+        for (const serviceId of row.serviceIds) covered.set(cellKey({ day, serviceId }), { day, serviceId });
       }
     }
-    return [...covered.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.serviceId < b.serviceId ? -1 : 1));
+    return [...covered.values()].sort(byCell);
   }
 }

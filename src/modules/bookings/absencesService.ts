@@ -27,7 +27,7 @@ export interface AbsenceInput {
 export type AbsenceOutcome =
   | { ok: true; request: Request }
   /** The member is none of the family's: the page answers as for any unknown id. */
-  | { ok: false; reason: 'unknown-member' }
+  | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; errors: FieldErrors };
 
 /** A child of the family and the services it is enrolled in: what an absence can be about. */
@@ -114,9 +114,9 @@ export class AbsencesService {
     const now = clock.now();
     return inTransaction(db, async (tx): Promise<AbsenceOutcome> => {
       // The family's lock: a member removed meanwhile is either still there or already gone, not half.
-      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'unknown-member' };
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
       const subject = await this.subject(commune, familyId, input.memberId, tx);
-      if (!subject) return { ok: false, reason: 'unknown-member' };
+      if (!subject) return { ok: false, reason: 'not-found' };
       const chosen = subject.services.filter((service) => input.serviceIds.includes(service.id));
       const errors: FieldErrors = {};
       for (const problem of absenceProblems({ now, firstDay: input.firstDay, lastDay: input.lastDay, reason: input.reason, illnessReportTimes: chosen.map((s) => s.illnessReportTime) })) {

@@ -10,6 +10,7 @@ import type { CalendarFacts } from '../services/domain/schoolCalendar.js';
 import type { CatalogueService, ServiceCatalogue } from '../services/serviceCatalogue.js';
 import type { AgendaAbsence, AgendaAttendance, AgendaBooking, AgendaMember, AgendaRepository, AgendaSessionBooking } from './agendaRepository.js';
 import type { CalendarFeedsRepository, LiveFeed } from './calendarFeedsRepository.js';
+import { cellKey } from './domain/cells.js';
 import { type IcsEvent, renderCalendar } from './domain/ics.js';
 import { sessionDayOpening } from './domain/sessionDays.js';
 
@@ -80,12 +81,12 @@ export function assembleAgenda(input: {
   periods: CalendarFacts['periods'];
 }): AgendaDay[] {
   const { services } = input;
-  const seen = new Map(input.attendance.map((row) => [`${row.serviceId}|${row.day}`, row.present]));
+  const seen = new Map(input.attendance.map((row) => [cellKey(row), row.present]));
   const absenceOn = (day: LocalDay, serviceId: string) =>
     input.absences.find((a) => a.firstDay <= day && day <= a.lastDay && (a.serviceIds.length === 0 || a.serviceIds.includes(serviceId))) ?? null;
   const common = (day: LocalDay, serviceId: string) => {
     const absence = absenceOn(day, serviceId);
-    const present = seen.get(`${serviceId}|${day}`);
+    const present = seen.get(cellKey({ day, serviceId }));
     return {
       day,
       serviceId,

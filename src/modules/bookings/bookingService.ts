@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/errors.js';
+import { KeptCopies } from '../../platform/keptCopies.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { daysFrom, isoWeekday, localDayOf, type LocalDay, type LocalMonth } from '../../shared/localDays.js';
 import { dayOpening } from '../services/domain/schoolCalendar.js';
@@ -9,12 +10,12 @@ import type { Booking, BookingMember, BookingsRepository } from './bookingsRepos
 import type { WantedCell } from './domain/bookingPlan.js';
 import type { ReservationChange } from './domain/lateCancellations.js';
 import { expandWeekPattern } from './domain/weekPattern.js';
-import { type MonthView, monthFrame, monthView } from './reservationMonth.js';
-import { type ChildContext, type ReservationSummary, evaluate, placesMoved, placesWanted, summarize, withPlaces } from './reservationPlan.js';
+import { type MonthView, monthFrame, monthView } from './domain/reservationMonth.js';
+import { type ChildContext, type ReservationSummary, evaluate, placesMoved, placesWanted, summarize, withPlaces } from './domain/reservationPlan.js';
 import { type BookingAuthor, writeChanges } from './reservationWriter.js';
 
-export type { CellState, MonthView } from './reservationMonth.js';
-export type { ReservationSummary, SummaryRefusal } from './reservationPlan.js';
+export type { CellState, MonthView } from './domain/reservationMonth.js';
+export type { ReservationSummary, SummaryRefusal } from './domain/reservationPlan.js';
 export type { BookingAuthor } from './reservationWriter.js';
 
 export interface ChildBookings {
@@ -57,15 +58,17 @@ class PlanChanged extends Error {
 }
 
 /**
- * « Modifier les réservations »: the month calendar of a child (`reservationMonth.ts`), the summary of
- * the changes asked (`reservationPlan.ts`), and their confirmation, which writes only the plan the
+ * « Modifier les réservations »: the month calendar of a child (`domain/reservationMonth.ts`), the
+ * summary of the changes asked (`domain/reservationPlan.ts`), and their confirmation, which writes only the plan the
  * parent saw (`reservationWriter.ts`, ADR 0007).
  */
 export class BookingService {
-  /** By commune: its set-up, and until when it is kept (monotonic milliseconds, not the business clock). */
-  private readonly setUps = new Map<string, { value: Promise<[CommuneCalendar, CatalogueService[]]>; until: number }>();
+  /** By commune: its calendar and services. */
+  private readonly setUps: KeptCopies<Promise<[CommuneCalendar, CatalogueService[]]>>;
 
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Deps) {
+    this.setUps = new KeptCopies(deps.clock, SET_UP_MS, MAX_SET_UPS);
+  }
 
   /** The family's children and what each may book. */
   async children(communeId: string, familyId: string): Promise<ChildBookings[]> {
@@ -215,14 +218,7 @@ export class BookingService {
    * old rules against a summary priced on the new ones (or the reverse) differs, so it is shown again.
    */
   private setUpOf(communeId: string): Promise<[CommuneCalendar, CatalogueService[]]> {
-    const now = performance.now();
-    const kept = this.setUps.get(communeId);
-    if (kept && kept.until > now) return kept.value;
-    const value = Promise.all([this.deps.catalogue.calendar(communeId), this.deps.catalogue.services(communeId)]);
-    if (this.setUps.size >= MAX_SET_UPS) this.setUps.clear();
-    this.setUps.set(communeId, { value, until: now + SET_UP_MS });
-    value.catch(() => this.setUps.delete(communeId));
-    return value;
+    return this.setUps.promised(communeId, () => Promise.all([this.deps.catalogue.calendar(communeId), this.deps.catalogue.services(communeId)]));
   }
 
   /** The member (of this family only) and their inscriptions, with the commune's set-up: read outside any transaction. */

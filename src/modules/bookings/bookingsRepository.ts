@@ -5,6 +5,7 @@ import { familyMembers } from '../families/familiesSchema.js';
 import { enrolments, services } from '../services/servicesSchema.js';
 import { bookings } from './bookingsSchema.js';
 import { DayPlacesRepository, type ServiceDay } from './dayPlacesRepository.js';
+import { cellKey } from './domain/cells.js';
 
 export type { PlaceMove, ServiceDay } from './dayPlacesRepository.js';
 
@@ -44,8 +45,6 @@ export interface EndedBooking extends ServiceDay {
   unit: string;
   late: boolean;
 }
-
-const cellKey = (cell: ServiceDay) => `${cell.serviceId}|${cell.day}`;
 
 /**
  * Bookings of days, and the places of their limited days (`DayPlacesRepository`); every method is scoped

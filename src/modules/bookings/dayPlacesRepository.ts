@@ -2,19 +2,14 @@ import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../platform/db/database.js';
 import type { LocalDay } from '../../shared/localDays.js';
 import { serviceDayPlaces } from './bookingsSchema.js';
+import { cellKey, type ServiceDay } from './domain/cells.js';
 
-/** A (service, day) pair: a cell of a child's calendar, or a day of a limited service. */
-export interface ServiceDay {
-  serviceId: string;
-  day: LocalDay;
-}
+export type { ServiceDay } from './domain/cells.js';
 
 /** A limited day's counter moved by a confirmation: +1 for a place taken, −1 for one given back. */
 export interface PlaceMove extends ServiceDay {
   delta: number;
 }
-
-const dayKey = (cell: ServiceDay) => `${cell.serviceId}|${cell.day}`;
 
 /**
  * The places of the days of services that have a limit (`service_day_places`), every method scoped to
@@ -24,7 +19,7 @@ const dayKey = (cell: ServiceDay) => `${cell.serviceId}|${cell.day}`;
 export class DayPlacesRepository {
   constructor(protected readonly db: Db) {}
 
-  /** Places taken on the days of limited services, by `service|day`: what the calendar shows as « complet ». */
+  /** Places taken on the days of limited services, by `cellKey`: what the calendar shows as « complet ». */
   async placesTaken(communeId: string, serviceIds: readonly string[], from: LocalDay, to: LocalDay, tx: Db = this.db): Promise<Map<string, number>> {
     if (serviceIds.length === 0) return new Map();
     const rows = await tx
@@ -38,17 +33,17 @@ export class DayPlacesRepository {
           lte(serviceDayPlaces.day, to),
         ),
       );
-    return new Map(rows.map((row) => [dayKey(row), row.booked]));
+    return new Map(rows.map((row) => [cellKey(row), row.booked]));
   }
 
   /**
    * Makes the counters of these days exist, then locks them in (service, day) order, so that two
-   * confirmations never wait on each other crosswise (ADR 0007): the places taken, by `service|day`.
+   * confirmations never wait on each other crosswise (ADR 0007): the places taken, by `cellKey`.
    * Only in a transaction: the locks hold until it ends.
    */
   async lockPlaces(communeId: string, days: readonly ServiceDay[], tx: Db): Promise<Map<string, number>> {
     if (days.length === 0) return new Map();
-    const ordered = [...new Map(days.map((d) => [dayKey(d), d])).values()].sort((a, b) =>
+    const ordered = [...new Map(days.map((d) => [cellKey(d), d])).values()].sort((a, b) =>
       a.serviceId === b.serviceId ? (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) : a.serviceId < b.serviceId ? -1 : 1,
     );
     await tx
@@ -66,7 +61,7 @@ export class DayPlacesRepository {
       )
       .orderBy(asc(serviceDayPlaces.serviceId), asc(serviceDayPlaces.day))
       .for('update');
-    return new Map(rows.map((row) => [dayKey(row), row.booked]));
+    return new Map(rows.map((row) => [cellKey(row), row.booked]));
   }
 
   /** Moves the counters of locked days (places taken, or given back), in one statement. Only in the transaction that locked them. */

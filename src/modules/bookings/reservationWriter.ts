@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.js';
 import type { BookingsRepository, EndedBooking, NewBooking, ServiceDay } from './bookingsRepository.js';
 import { type ReservationChange, placeDelta } from './domain/lateCancellations.js';
-import { keyOf } from './reservationPlan.js';
+import { cellKey } from './domain/cells.js';
 
 /** Who books: the parent's account, or an agent at the desk. */
 export interface BookingAuthor {
@@ -36,14 +36,14 @@ export async function writeChanges(repository: BookingsRepository, input: Change
   const ends: EndedBooking[] = changes
     .filter((c) => c.action === 'cancel' || (c.action === 'change-unit' && c.lateCancelled?.effect !== 'replace'))
     .map((c) => ({ serviceId: c.serviceId, day: c.day, unit: c.action === 'cancel' ? c.unit : c.previousUnit!, late: c.billableIfCancelled }));
-  const ended = new Set((await repository.endLive(communeId, memberId, ends, now, tx)).map(keyOf));
+  const ended = new Set((await repository.endLive(communeId, memberId, ends, now, tx)).map(cellKey));
   // A change of a live unit writes its new unit only once the old one has ended.
-  const free = (c: ReservationChange) => c.action === 'book' || c.lateCancelled?.effect === 'replace' || ended.has(keyOf(c));
+  const free = (c: ReservationChange) => c.action === 'book' || c.lateCancelled?.effect === 'replace' || ended.has(cellKey(c));
 
   const by = { bookedAt: now, bookedByKind: author.kind, bookedById: author.id, source: author.kind === 'citizen' ? ('famille' as const) : ('guichet' as const) };
   // Put back as it was (unit, price, majoration of its own booking), by whom and when it is booked again.
   const toRestore = changes.filter((c) => restores(c) && free(c)).map((c) => c.lateCancelled!.bookingId);
-  const restored = new Set((await repository.restoreLateCancelled(communeId, toRestore, by, tx)).map(keyOf));
+  const restored = new Set((await repository.restoreLateCancelled(communeId, toRestore, by, tx)).map(cellKey));
 
   const rows: NewBooking[] = changes
     .filter((c) => c.action !== 'cancel' && !restores(c) && free(c))
@@ -61,9 +61,9 @@ export async function writeChanges(repository: BookingsRepository, input: Change
       majorationCents: c.majorationCents,
       ...by,
     }));
-  const booked = new Set((await repository.insertLive(rows, tx)).map(keyOf));
+  const booked = new Set((await repository.insertLive(rows, tx)).map(cellKey));
 
-  const applied = changes.filter((c) => (c.action === 'cancel' ? ended : restores(c) ? restored : booked).has(keyOf(c)));
+  const applied = changes.filter((c) => (c.action === 'cancel' ? ended : restores(c) ? restored : booked).has(cellKey(c)));
   const moves = applied.filter((c) => input.limited(c.serviceId)).map((c): ServiceDay & { delta: number } => ({ serviceId: c.serviceId, day: c.day, delta: placeDelta(c) }));
   await repository.movePlaces(communeId, moves, tx);
   return applied;

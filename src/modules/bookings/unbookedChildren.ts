@@ -11,7 +11,7 @@ import { describeMajoration, majorationAmount } from '../services/domain/majorat
 import { type CatalogueService, type ServiceCatalogue, schoolYearOf } from '../services/serviceCatalogue.js';
 import type { AttendanceRepository, ChildOnList } from './attendanceRepository.js';
 
-export type PointageRefusal = 'futur' | 'passe' | 'ferme' | 'session' | 'non-inscrit' | 'inconnu' | 'vide';
+export type PointageRefusal = 'futur' | 'passe' | 'ferme' | 'session' | 'non-inscrit' | 'not-found' | 'vide';
 
 /**
  * What a pointage's write came to. A child added is `booked` (a new billable day, or a day cancelled on time
@@ -48,7 +48,7 @@ export class UnbookedChildren {
     const { repository, catalogue } = this.deps;
     const child = await repository.childOfCommune(commune.id, memberId);
     const unit = service.units[0];
-    if (!child || !unit) return { ok: false, reason: 'inconnu' };
+    if (!child || !unit) return { ok: false, reason: 'not-found' };
     // A booking needs an accepted inscription (PRODUCT.md): the pointage is no way around it.
     if (!(await catalogue.isEnrolled(commune.id, child.memberId, service.id, day))) {
       const year = schoolYearOf(await catalogue.calendar(commune.id), day);

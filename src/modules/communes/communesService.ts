@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
+import { KeptCopies } from '../../platform/keptCopies.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { CommunesRepository, NewCommune } from './communesRepository.js';
 import type { Commune, CommuneText, CommuneTextKind } from './domain/commune.js';
@@ -12,21 +13,24 @@ import { guidePdf } from './guide/guidePdf.js';
  * another instance shows everywhere within this delay.
  */
 const COMMUNE_CACHE_MS = 10_000;
+/** Far more than a deployment serves: only known communes are kept, never what strangers type. */
+const MAX_COMMUNES = 10_000;
 
 export class CommunesService {
-  readonly #cache = new Map<string, { commune: Commune; until: number }>();
+  readonly #cache: KeptCopies<Commune>;
   /** The guide's PDF per commune, rebuilt when the commune's settings change. */
   readonly #guides = new Map<string, { version: string; pdf: Promise<Buffer> }>();
 
   constructor(
     private readonly repository: CommunesRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#cache = new KeptCopies(clock, COMMUNE_CACHE_MS, MAX_COMMUNES);
+  }
 
   /** The commune if this instance holds a fresh copy: lets the hot path skip a promise. */
   cached(slug: string): Commune | undefined {
-    const cached = this.#cache.get(slug);
-    return cached && cached.until > this.clock.now().getTime() ? cached.commune : undefined;
+    return this.#cache.get(slug);
   }
 
   /** The commune at the start of a URL, or null when there is none (the caller answers 404). */
@@ -34,9 +38,9 @@ export class CommunesService {
     if (!isValidSlug(slug)) return null;
     const cached = this.cached(slug);
     if (cached) return cached;
-    const now = this.clock.now().getTime();
+    const since = this.clock.now();
     const commune = await this.repository.findBySlug(slug);
-    if (commune) this.#cache.set(slug, { commune, until: now + COMMUNE_CACHE_MS });
+    if (commune) this.#cache.set(slug, commune, since);
     else this.#cache.delete(slug);
     return commune;
   }
@@ -47,6 +51,7 @@ export class CommunesService {
 
   async text(commune: Commune, kind: CommuneTextKind): Promise<CommuneText> {
     const text = await this.repository.findText(commune, kind);
+    // Thrown rather than returned: the text is read inside a shared page's loader, which cannot answer 404 itself.
     if (!text) throw new NotFoundError(`text ${kind}`);
     return text;
   }
@@ -56,10 +61,9 @@ export class CommunesService {
     return this.repository.findText(commune, kind);
   }
 
-  async logo(commune: Commune): Promise<{ mediaType: string; bytes: Uint8Array }> {
-    const logo = await this.repository.findLogo(commune);
-    if (!logo) throw new NotFoundError('logo');
-    return logo;
+  /** The commune's logo, or null when it has none. */
+  logo(commune: Commune): Promise<{ mediaType: string; bytes: Uint8Array } | null> {
+    return this.repository.findLogo(commune);
   }
 
   guidePdf(commune: Commune): Promise<Buffer> {

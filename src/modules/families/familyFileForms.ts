@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { typedDayText } from '../../shared/typedDay.js';
 import { emailField, optionalText, phoneField, postcodeField, requiredText } from '../../platform/http/formFields.js';
 import { DIETS } from './domain/diets.js';
 import type { Contact, FieldGroupKey, GroupValues } from './domain/fieldGroups.js';
@@ -23,11 +24,7 @@ const birthDate = z
   }, 'Cette date de naissance n’existe pas.');
 
 /** A date typed as JJ/MM/AAAA (or sent as AAAA-MM-JJ by a date picker), as AAAA-MM-JJ. */
-const frenchDate = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
-  return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : value;
-}, birthDate);
+const frenchDate = z.preprocess((value) => (typeof value === 'string' ? typedDayText(value) : value), birthDate);
 
 const sex = z.enum(['F', 'M', ''], { error: 'Choisissez le sexe : féminin ou masculin.' }).optional().default('');
 

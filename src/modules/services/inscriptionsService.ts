@@ -32,7 +32,7 @@ export interface InscriptionOverview {
 export type InscriptionOutcome =
   | { ok: true; request: Request }
   /** The member is none of the family's: the page answers as for any unknown id. */
-  | { ok: false; reason: 'unknown-member' }
+  | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'invalid'; errors: FieldErrors };
 
 interface Deps {
@@ -86,10 +86,10 @@ export class InscriptionsService {
   async submit(commune: Commune, familyId: string, choice: InscriptionChoice, author: FileAuthor): Promise<InscriptionOutcome> {
     const { db, families, catalogue, enrolments, requests } = this.deps;
     return inTransaction(db, async (tx): Promise<InscriptionOutcome> => {
-      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'unknown-member' };
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
       const file = await families.file(commune.id, familyId, tx);
       const member = file?.members.find((m) => m.id === choice.memberId);
-      if (!member) return { ok: false, reason: 'unknown-member' };
+      if (!member) return { ok: false, reason: 'not-found' };
       const errors: FieldErrors = {};
       if (member.relation !== 'enfant') errors.memberId = 'Choisissez l’enfant à inscrire parmi les enfants de votre dossier.';
       const service = await catalogue.service(commune.id, choice.serviceId, tx);

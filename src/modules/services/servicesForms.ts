@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type FieldErrors, type FormValues, type Parsed, formValues, textErrors } from '../../platform/http/forms.js';
 import { isLocalDay } from '../../shared/localDays.js';
 import { parseEuros } from '../../shared/money.js';
+import { typedDayText } from '../../shared/typedDay.js';
 import { type ServiceSettings, type SettingsUnit, WEEKDAY_NAMES, isClockTime, storedTime, unitField } from './domain/serviceSettings.js';
 
 /**
@@ -25,11 +26,7 @@ const requiredText = (message: string, max: number) =>
 /** A day typed as JJ/MM/AAAA (or sent as AAAA-MM-JJ by a date picker), as AAAA-MM-JJ. */
 const day = (missing: string) =>
   z.preprocess(
-    (value) => {
-      if (typeof value !== 'string') return value;
-      const match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
-      return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : value.trim();
-    },
+    (value) => (typeof value === 'string' ? typedDayText(value) : value),
     z
       .string({ error: missing })
       .min(1, missing)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { notFound } from '../http/refusals.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -76,7 +77,7 @@ export function buildAssets(prefix = '/assets'): AssetStore {
 export function registerAssets(app: FastifyInstance, store: AssetStore): void {
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const asset = store.get(request.params.name);
-    if (!asset) return reply.callNotFound();
+    if (!asset) return notFound(reply);
     return reply
       .header('cache-control', 'public, max-age=31536000, immutable')
       .type(asset.type)

@@ -107,11 +107,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(url: string, options: { max?: number; connectionWaitMs?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5000,
+    // How long a request waits for a connection of the pool before it answers 503: a server that
+    // cannot keep up sheds load rather than queueing for ever.
+    connectionTimeoutMillis: options.connectionWaitMs ?? 5000,
   });
   // A connection that breaks (a PostgreSQL restart, a fail-over, a network cut) makes its client emit
   // 'error'. Unheard, Node ends the process. The pool listens to idle clients only; every client

@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import type { Commune } from '../../modules/communes/domain/commune.js';
 import type { AssetUrls } from '../assets/assets.js';
 import type { Clock } from '../clock.js';
+import { KeptCopies } from '../keptCopies.js';
 import type { PageContext, Viewer } from '../views/PageContext.js';
 import { renderPage } from '../views/render.js';
 
@@ -38,7 +39,7 @@ const NONCE_MARK = `nonce${randomBytes(16).toString('hex')}`;
 const MAX_SHARED_PAGES = 2000;
 
 export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; clock: Clock }): void {
-  const shared = new Map<string, { parts: Buffer[]; until: number }>();
+  const shared = new KeptCopies<Buffer[]>(deps.clock, SHARED_PAGE_MS, MAX_SHARED_PAGES);
 
   app.decorateRequest('commune', undefined);
   app.decorateRequest('communeLookedUp', false);
@@ -67,22 +68,18 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
   const render = async (fullKey: string, load: () => Promise<PageView>, commune: Commune | undefined, now: Date) => {
     const view = await load();
     const html = renderPage(view({ nonce: NONCE_MARK, assets: deps.assets, commune, now, csrfToken: () => '' }));
-    if (shared.size >= MAX_SHARED_PAGES) {
-      for (const [k, e] of shared) if (e.until <= now.getTime()) shared.delete(k);
-      if (shared.size >= MAX_SHARED_PAGES) shared.clear();
-    }
-    const entry = { parts: html.split(NONCE_MARK).map((part) => Buffer.from(part)), until: now.getTime() + SHARED_PAGE_MS };
-    shared.set(fullKey, entry);
-    return entry;
+    const parts = html.split(NONCE_MARK).map((part) => Buffer.from(part));
+    shared.set(fullKey, parts, now);
+    return parts;
   };
   app.decorateReply('sharedPage', function (this: FastifyReply, key: string, load: () => Promise<PageView>) {
     const now = deps.clock.now();
     const commune = this.request.commune;
     const fullKey = `${commune?.id ?? '-'}:${commune?.version ?? '-'}:${key}`;
-    const entry = shared.get(fullKey);
+    const parts = shared.get(fullKey);
     // The common case answers synchronously: no promise between the request and its bytes.
-    if (entry && entry.until > now.getTime()) return sendHtml(this, 200, withNonce(entry.parts, this.nonce));
-    return render(fullKey, load, commune, now).then((fresh) => sendHtml(this, 200, withNonce(fresh.parts, this.nonce)));
+    if (parts) return sendHtml(this, 200, withNonce(parts, this.nonce));
+    return render(fullKey, load, commune, now).then((fresh) => sendHtml(this, 200, withNonce(fresh, this.nonce)));
   });
 }
 

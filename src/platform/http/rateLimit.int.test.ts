@@ -5,6 +5,7 @@ import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { type TestApp, buildTestApp } from '../../../test/testApp.js';
 import { WebClient } from '../../../test/browserSession.js';
+import { startTcpProxy } from '../../../test/tcpProxy.js';
 
 // The forgotten-password form allows 10 posts per address in 15 minutes.
 const LIMIT = 10;
@@ -40,31 +41,8 @@ async function deadPort(): Promise<number> {
 
 /** A relay to the real Redis that can refuse every connection for a while, then accept again on the same port. */
 async function redisRelay(target: URL) {
-  const sockets = new Set<net.Socket>();
-  let open = true;
-  const server = net.createServer((client) => {
-    if (!open) return client.destroy();
-    const upstream = net.connect(Number(target.port || 6379), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `redis://127.0.0.1:${port}${target.pathname}`,
-    cut() {
-      open = false;
-      for (const socket of sockets) socket.destroy();
-    },
-    restore() {
-      open = true;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+  return { ...proxy, url: `redis://127.0.0.1:${proxy.port}${target.pathname}` };
 }
 
 async function forgot(app: TestApp, slug: string, forwardedFor?: string) {

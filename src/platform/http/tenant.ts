@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { notFound } from './refusals.js';
 import type { Commune } from '../../modules/communes/domain/commune.js';
 
 export interface CommuneResolver {
@@ -30,7 +31,7 @@ export async function registerCommuneRoutes(
           .resolve(slug)
           .then((commune) => {
             request.communeLookedUp = true;
-            if (!commune) return reply.callNotFound();
+            if (!commune) return notFound(reply);
             request.commune = commune;
             done();
           })

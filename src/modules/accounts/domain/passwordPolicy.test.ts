@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, passwordMessage, type PasswordProblem } from './passwordPolicy.js';
+import { checkPassword } from './passwordPolicy.js';
 
 const none = {};
 
@@ -79,17 +79,7 @@ describe('checkPassword: personal data', () => {
   });
 });
 
-describe('passwordMessage', () => {
-  it('gives the minimum length it was given', () => {
-    expect(passwordMessage('too-short', 16)).toContain('au moins 16 caractères');
-    expect(passwordMessage('too-short')).toContain('au moins 12 caractères');
-  });
-
-  it('has a message for every problem', () => {
-    const problems: PasswordProblem[] = ['too-short', 'too-long', 'common', 'contains-personal'];
-    for (const problem of problems) expect(passwordMessage(problem).length).toBeGreaterThan(20);
-  });
-
+describe('checkPassword, the commune’s name', () => {
   it('cuts the commune name into words at its spaces, whatever follows them', () => {
     expect(checkPassword('Ma Commune est belle', { communeName: 'Commune abcdef1234' })).toBe('contains-personal');
     expect(checkPassword('Le Saint du village', { communeName: 'Saint-Germain-en-Laye' })).toBe('contains-personal');

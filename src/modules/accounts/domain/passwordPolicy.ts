@@ -40,19 +40,6 @@ export function checkPassword(password: string, context: PasswordContext): Passw
   return null;
 }
 
-export function passwordMessage(problem: PasswordProblem, minLength = MIN_PASSWORD_LENGTH): string {
-  switch (problem) {
-    case 'too-short':
-      return `Le mot de passe doit contenir au moins ${minLength} caractères. Une phrase de plusieurs mots est facile à retenir.`;
-    case 'too-long':
-      return `Le mot de passe ne doit pas dépasser ${MAX_PASSWORD_LENGTH} caractères. Choisissez-en un plus court.`;
-    case 'common':
-      return 'Ce mot de passe fait partie des plus utilisés, même avec des chiffres ou des signes ajoutés. Choisissez-en un autre, par exemple une phrase de plusieurs mots.';
-    case 'contains-personal':
-      return 'Le mot de passe ne doit contenir ni votre identifiant, ni votre adresse e-mail, ni le nom de la commune. Choisissez-en un autre.';
-  }
-}
-
 /** Lower case, no accents, no spaces: "Mot de Passe" and "motdepasse" are the same guess. */
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s/gu, '');

@@ -9,6 +9,7 @@ import type { LocalDay } from '../../../shared/localDays.js';
 import { changeTiming, rentreeWindowFor, type DeadlineRule } from '../../services/domain/deadlines.js';
 import { describeMajoration, majorationAmount, type MajorationRule } from '../../services/domain/majoration.js';
 import { dayOpening, type CalendarFacts, type ClosedReason, type ServiceOpening } from '../../services/domain/schoolCalendar.js';
+import { byCell, cellKey } from './cells.js';
 
 export interface PlanUnit {
   code: string;
@@ -91,8 +92,6 @@ export interface BookingPlan {
   refusals: PlanRefusal[];
 }
 
-const cellKey = (day: LocalDay, serviceId: string) => `${day}|${serviceId}`;
-
 /** Why a change on a past day or after the cut-off is refused, in French, with where to turn. */
 function timingRefusal(code: 'passe' | 'cut-off', cutoff: Date): string {
   return code === 'passe'
@@ -102,13 +101,13 @@ function timingRefusal(code: 'passe' | 'cut-off', cutoff: Date): string {
 
 /** The changes and refusals of saving `wanted` over `current` at `now`. */
 export function planChanges(input: BookingPlanInput): BookingPlan {
-  const booked = new Map(input.current.map((cell) => [cellKey(cell.day, cell.serviceId), cell.unit]));
-  const wanted = new Map(input.wanted.map((cell) => [cellKey(cell.day, cell.serviceId), cell]));
+  const booked = new Map(input.current.map((cell) => [cellKey(cell), cell.unit]));
+  const wanted = new Map(input.wanted.map((cell) => [cellKey(cell), cell]));
   const changes: PlannedChange[] = [];
   const refusals: PlanRefusal[] = [];
 
   for (const { day, serviceId, unit } of wanted.values()) {
-    const held = booked.get(cellKey(day, serviceId)) ?? null;
+    const held = booked.get(cellKey({ day, serviceId })) ?? null;
     if (held === unit) continue;
     const refuse = (code: PlanRefusalCode, reason: string) => refusals.push({ day, serviceId, code, reason });
 
@@ -156,12 +155,5 @@ export function planChanges(input: BookingPlanInput): BookingPlan {
     });
   }
 
-  const byCell = (a: { day: LocalDay; serviceId: string }, b: { day: LocalDay; serviceId: string }) =>
-    a.day === b.day ? (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : 0) : a.day < b.day ? -1 : 1;
   return { changes: changes.sort(byCell), refusals: refusals.sort(byCell) };
-}
-
-/** The majorations of a plan, in cents: what the summary shows before the family confirms. */
-export function totalMajorationCents(plan: BookingPlan): number {
-  return plan.changes.reduce((total, change) => total + change.majorationCents, 0);
 }

@@ -2,7 +2,8 @@
  * A calendar as iCalendar text (RFC 5545), for the agenda's subscription link: every line ends with
  * CRLF (3.1), lines longer than 75 octets are folded (3.1), text values escape backslash, semicolon,
  * comma and line breaks (3.3.11), days of activity are all-day events (DTSTART;VALUE=DATE, 3.3.4) and
- * DTSTAMP is written in UTC (3.8.7.2). Pure: the caller gives the instant and the events.
+ * DTSTAMP is written in UTC (3.8.7.2). Pure: the caller gives the instant and the events. Ours rather
+ * than a package's: ADR 0010.
  */
 import { addDays, type LocalDay } from '../../../shared/localDays.js';
 

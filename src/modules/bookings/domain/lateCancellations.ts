@@ -8,6 +8,7 @@
  */
 import type { LocalDay } from '../../../shared/localDays.js';
 import type { PlannedChange } from './bookingPlan.js';
+import { cellKey } from './cells.js';
 
 /** A booking of the child cancelled late, still billable. */
 export interface LateCancelledBooking {
@@ -28,8 +29,6 @@ export interface LateCancelledBooking {
 export interface ReservationChange extends PlannedChange {
   lateCancelled?: { bookingId: string; effect: 'restore' | 'replace' };
 }
-
-const cellKey = (cell: { day: LocalDay; serviceId: string }) => `${cell.day}|${cell.serviceId}`;
 
 /**
  * The plan's changes, made aware of the child's bookings cancelled late. `changes` come from

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../../../platform/http/refusals.js';
 import type { Container } from '../../../container.js';
 import { perAddress } from '../../../platform/http/rateLimit.js';
 import { communeOf } from '../../../platform/http/tenant.js';
@@ -13,7 +14,7 @@ export function calendarFeedRoute(container: Container): FastifyPluginAsync {
     // Calendar applications poll every few hours; guessing tokens from one address is cut short.
     app.get<{ Params: { token: string } }>('/agenda/:token.ics', { config: { rateLimit: perAddress(120, 15) } }, async (request, reply) => {
       const text = await container.agenda.feed(communeOf(request), request.params.token);
-      if (text === null) return reply.callNotFound();
+      if (text === null) return notFound(reply);
       return reply
         .type('text/calendar; charset=utf-8')
         .header('cache-control', 'private, no-store')

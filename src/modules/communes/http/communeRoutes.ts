@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../../../platform/http/refusals.js';
 import { communeOf } from '../../../platform/http/tenant.js';
 import { formatFileSize } from '../../../shared/format.js';
 import type { CommunesService } from '../communesService.js';
@@ -69,6 +70,7 @@ export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
       // An old address must not be kept for ever with a new image behind it: send it to the current one.
       if (request.params.version !== commune.version) return reply.redirect(communePaths(commune).logo, 302);
       const logo = await communes.logo(commune);
+      if (!logo) return notFound(reply);
       return reply
         .type(logo.mediaType)
         // The address changes with the commune's settings, so the logo may be kept long.

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../../http/refusals.js';
+import { idParams } from '../../http/routeParams.js';
 import { demoBrowserNow } from '../../demoBrowser.js';
 import { communeOf } from '../../http/tenant.js';
 import type { Commune } from '../../../modules/communes/domain/commune.js';
@@ -31,11 +33,11 @@ export function demoMailboxRoutes(mailbox: MailboxRepository): FastifyPluginAsyn
       return reply.page((context) => DemoMailboxPage({ context, mails, basePath }));
     });
 
-    app.get<{ Params: { id: string } }>('/boite-mail-demo/:id', async (request, reply) => {
+    app.get<{ Params: { id: string } }>('/boite-mail-demo/:id', idParams('id'), async (request, reply) => {
       const commune = communeOf(request);
       const browser = demoBrowserNow();
       const mail = browser ? await mailbox.find(commune.id, browser, request.params.id) : null;
-      if (!mail) return reply.callNotFound();
+      if (!mail) return notFound(reply);
       const basePath = mailboxPath(commune);
       return reply.page((context) => DemoMailPage({ context, mail, basePath }));
     });

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { accountFieldErrors } from '../accountMessages.js';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import type { ManageOutcome } from '../../agentsService.js';
-import { inviteForm, isUuid, roleForm } from './agentForms.js';
-import { agentPaths } from './agentPaths.js';
-import { type AgentAccess, agentOf, communeOf, notFound } from './agentRequest.js';
+import { inviteForm, roleForm } from './agentForms.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { type AgentAccess, agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { journalFilters } from './journalQuery.js';
 import { type AgentsNotice, AgentsPage, isAgentsNotice } from './views/AgentsPage.js';
 import { JournalPage } from './views/JournalPage.js';
@@ -37,15 +40,14 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(inviteForm, request.body);
       const outcome = parsed.ok ? await agents.invite(commune, agentOf(request), parsed.data, request.ip) : null;
       if (outcome?.ok) return reply.redirect(`${agentPaths(commune).agents}?fait=invited`, 303);
-      const form = parsed.ok ? { values: withoutSecrets(formValues(request.body)), errors: outcome && !outcome.ok ? outcome.errors : {} } : parsed;
+      const form = parsed.ok ? { values: withoutSecrets(formValues(request.body)), errors: outcome && !outcome.ok ? accountFieldErrors(outcome, { now: container.clock.now() }) : {} } : parsed;
       const page = await listPage(request, form, null, 400);
       return reply.page(page.view, page.status);
     });
 
     /** An act on one agent; the list then says what came of it. Another commune's agent is not found. */
     const act = (path: string, done: AgentsNotice, run: (request: FastifyRequest<{ Params: AgentParams }>) => Promise<ManageOutcome>) =>
-      app.post<{ Params: AgentParams }>(`/agents/:agentId/${path}`, access('agents'), async (request, reply) => {
-        if (!isUuid(request.params.agentId)) return notFound(reply);
+      app.post<{ Params: AgentParams }>(`/agents/:agentId/${path}`, { ...idParams('agentId'), ...access('agents') }, async (request, reply) => {
         const outcome = await run(request);
         if (outcome === 'not-found') return notFound(reply);
         const notice: AgentsNotice = outcome === 'done' ? done : outcome;

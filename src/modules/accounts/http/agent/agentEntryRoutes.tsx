@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { accountFieldErrors } from '../accountMessages.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { linkToken, parseForm } from '../../../../platform/http/forms.js';
@@ -8,8 +9,8 @@ import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { formatUntil } from '../../../../shared/dates.js';
 import type { SecondFactorOutcome } from '../../agentsService.js';
 import { codeForm, invitationForm, loginForm, recoveryCodeForm } from './agentForms.js';
-import { agentPaths } from './agentPaths.js';
-import { type AgentAccess, PASSWORD_ONLY, agentOf, communeOf, completeLogin } from './agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { type AgentAccess, PASSWORD_ONLY, agentOf, communeOf, completeLogin } from '../../../../doors/agent/agentRequest.js';
 import { EnrolmentPage } from './views/EnrolmentPage.js';
 import { InvitationPage } from './views/InvitationPage.js';
 import { type DeskLoginNotice, DeskLoginPage } from './views/DeskLoginPage.js';
@@ -131,8 +132,8 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
         await reply.endSession();
         return reply.redirect(`${agentPaths(commune).login}?active=1`, 303);
       }
-      if ('expired' in outcome) return deadInvitation(reply);
-      return reply.page((context) => InvitationPage({ context, form: { values: {}, errors: outcome.errors }, token, agent }), 400);
+      if (outcome.reason === 'expired') return deadInvitation(reply);
+      return reply.page((context) => InvitationPage({ context, form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) }, token, agent }), 400);
     });
 
     // The timeout warning's « Rester connecté »: loading the session already counted as activity.

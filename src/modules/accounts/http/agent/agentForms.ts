@@ -51,7 +51,5 @@ export const inviteLabels = { email: 'Adresse e-mail', firstName: 'Prénom', las
 
 export const roleForm = z.object({ role });
 
-export const familySearchQuery = z.object({ nom: z.string().trim().max(100).optional().default('') });
-
 /** A uuid in a path: anything else is a 404, before any query. */
 export { isUuid } from '../../../../shared/ids.js';

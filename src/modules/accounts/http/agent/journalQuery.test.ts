@@ -14,6 +14,12 @@ describe('localMidnight', () => {
     expect(localMidnight('31/12/2026', 1)!.toISOString()).toBe('2026-12-31T23:00:00.000Z');
   });
 
+  it('reads the first and last years a day may have, and has no next midnight after 31/12/9999', () => {
+    expect(localMidnight('01/01/1000')).toBeInstanceOf(Date);
+    expect(localMidnight('31/12/9999')!.toISOString()).toBe('9999-12-30T23:00:00.000Z');
+    expect(localMidnight('31/12/9999', 1)).toBeNull();
+  });
+
   it('refuses what is not a day', () => {
     for (const wrong of ['31/02/2026', '2026-13-01', '1/1/26', 'hier', '']) expect(localMidnight(wrong), wrong).toBeNull();
   });
@@ -38,5 +44,12 @@ describe('journalFilters', () => {
     expect(Object.keys(filters.errors)).toEqual(['du']);
     expect(filters.values.action).toBe('');
     expect(filters.page).toBe(1);
+  });
+
+  it('bounds nothing after a last day of 31/12/9999, and says nothing wrong', () => {
+    const filters = journalFilters({ du: '01/11/2026', au: '31/12/9999' });
+    expect(filters.errors).toEqual({});
+    expect(filters.query.from).toEqual(new Date('2026-10-31T23:00:00Z'));
+    expect(filters.query).not.toHaveProperty('before');
   });
 });

@@ -1,4 +1,5 @@
-import { COMMUNE_TIME_ZONE } from '../../../../shared/dates.js';
+import { addDays, isLocalDay, localInstant } from '../../../../shared/localDays.js';
+import { parseTypedDay } from '../../../../shared/typedDay.js';
 import type { AuditQuery } from '../../../audit/auditLog.js';
 
 export const JOURNAL_PAGE_SIZE = 100;
@@ -37,6 +38,8 @@ export function journalFilters(raw: Record<string, string | undefined>): Journal
   const errors: Record<string, string> = {};
   const from = values.du ? localMidnight(values.du) : null;
   const to = values.au ? localMidnight(values.au) : null;
+  // « au » is inclusive: up to the next local midnight.
+  const before = to ? localMidnight(values.au, 1) : null;
   if (values.du && !from) errors.du = dateMessage('de début');
   if (values.au && !to) errors.au = dateMessage('de fin');
   const page = Math.min(Math.max(Number.parseInt(raw.page ?? '1', 10) || 1, 1), 10_000);
@@ -44,8 +47,7 @@ export function journalFilters(raw: Record<string, string | undefined>): Journal
     ...(values.texte ? { text: values.texte } : {}),
     ...(values.action ? { action: values.action } : {}),
     ...(from ? { from } : {}),
-    // « au » is inclusive: up to the next local midnight.
-    ...(to ? { before: localMidnight(values.au, 1)! } : {}),
+    ...(before ? { before } : {}),
     // One more than a page tells whether there is a next one.
     limit: JOURNAL_PAGE_SIZE + 1,
     offset: (page - 1) * JOURNAL_PAGE_SIZE,
@@ -53,33 +55,14 @@ export function journalFilters(raw: Record<string, string | undefined>): Journal
   return { values, errors, query, page };
 }
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: COMMUNE_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The instant the given day (JJ/MM/AAAA, or AAAA-MM-JJ from a date field) starts at the commune, plus `days`. */
-export function localMidnight(day: string, days = 0): Date | null {
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(day) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return null;
-  const [y, m, d] = day.includes('/') ? [match[3], match[2], match[1]].map(Number) : [match[1], match[2], match[3]].map(Number);
-  const wall = Date.UTC(y!, m! - 1, d! + days);
-  const check = new Date(Date.UTC(y!, m! - 1, d!));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m! - 1 || check.getUTCDate() !== d) return null;
-  // The wall time read as UTC, minus the zone's offset then; twice, in case the offset changes in between.
-  let instant = wall - offsetAt(wall);
-  instant = wall - offsetAt(instant);
-  return new Date(instant);
-}
-
-function offsetAt(instant: number): number {
-  const p = Object.fromEntries(parts.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return asUtc - Math.floor(instant / 1000) * 1000;
+/**
+ * The instant the given day (JJ/MM/AAAA, or AAAA-MM-JJ from a date field) starts at the commune, plus
+ * `days`; null when it is not a day (or the day after is past 9999). Midnight is never in a change of time in Paris (02:00 and 03:00).
+ */
+export function localMidnight(typed: string, days = 0): Date | null {
+  const day = parseTypedDay(typed);
+  if (day === null) return null;
+  // The day after 31/12/9999 is past the calendar's years: no bound, rather than a wrong one.
+  const shifted = addDays(day, days);
+  return isLocalDay(shifted) ? localInstant(shifted, '00:00') : null;
 }

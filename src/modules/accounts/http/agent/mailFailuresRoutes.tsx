@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import type { Container } from '../../../../container.js';
-import { isUuid } from './agentForms.js';
-import { agentPaths } from './agentPaths.js';
-import { agentOf, communeOf, notFound } from './agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { MailFailuresPage, isMailFailuresNotice } from './views/MailFailuresPage.js';
 
 const access = { config: { agentAccess: 'mails' as const } };
@@ -17,9 +18,8 @@ export function mailFailuresRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => MailFailuresPage({ context, mails, notice: isMailFailuresNotice(fait) ? fait : null }));
     });
 
-    app.post<{ Params: { mailId: string } }>('/courriels-en-echec/:mailId/renvoyer', access, async (request, reply) => {
+    app.post<{ Params: { mailId: string } }>('/courriels-en-echec/:mailId/renvoyer', { ...idParams('mailId'), ...access }, async (request, reply) => {
       const commune = communeOf(request);
-      if (!isUuid(request.params.mailId)) return notFound(reply);
       const outcome = await mailFailures.resend(commune, agentOf(request), request.params.mailId, request.ip);
       if (outcome === 'not-found') return notFound(reply);
       return reply.redirect(`${agentPaths(commune).mailFailures}?fait=${outcome === 'queued' ? 'renvoye' : 'deja'}`, 303);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { accountFieldErrors } from '../accountMessages.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import type { Container } from '../../../../container.js';
 import { formValues, linkToken, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
@@ -7,7 +8,7 @@ import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { formatUntil } from '../../../../shared/dates.js';
-import { communeOf } from './citizenRoutes.js';
+import { communeOf } from '../../../../doors/citizen/citizenRequest.js';
 import { normalizeChildKey } from '../../domain/childKey.js';
 import { identifierForm, loginForm, resetForm, signUpForm } from './citizenForms.js';
 import { ConfirmLinkPage } from './views/ConfirmLinkPage.js';
@@ -53,7 +54,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       if (!parsed.ok) return reply.page((context) => SignUpPage({ context, form: parsed }), 400);
       const outcome = await citizens.signUp(commune, parsed.data, request.ip);
       if (!outcome.ok) {
-        const form = { values: withoutSecrets(formValues(request.body)), errors: outcome.errors };
+        const form = { values: withoutSecrets(formValues(request.body)), errors: accountFieldErrors(outcome, { now: container.clock.now() }) };
         return reply.page((context) => SignUpPage({ context, form }), 400);
       }
       return reply.redirect(communePaths(commune).signUpSent, 303);
@@ -194,8 +195,8 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
         await reply.endSession();
         return reply.redirect(`${communePaths(commune).login}?nouveau=1`, 303);
       }
-      if ('expired' in outcome) return deadLink(reply, commune);
-      return reply.page((context) => NewPasswordPage({ context, form: { values: {}, errors: outcome.errors }, token }), 400);
+      if (outcome.reason === 'expired') return deadLink(reply, commune);
+      return reply.page((context) => NewPasswordPage({ context, form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) }, token }), 400);
     });
 
     app.get('/confirmer-e-mail', async (request, reply) => {

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
@@ -6,9 +8,9 @@ import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { greetingOf } from '../../citizenGreeting.js';
-import { keyMessage } from '../../citizensService.js';
+import { accountFieldErrors, keyMessage } from '../accountMessages.js';
 import { childKeyForm, emailForm, passwordForm, usernameForm } from './citizenForms.js';
-import { citizenOf, communeOf, requireCitizen } from './citizenRoutes.js';
+import { citizenOf, communeOf, requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { ChildKeyPage } from './views/ChildKeyPage.js';
 import { type IdentifiersForm, type IdentifiersNotice, IdentifiersPage } from './views/IdentifiersPage.js';
 import { MyHomePage } from './views/MyHomePage.js';
@@ -32,9 +34,9 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => MyHomePage({ context, greeting: greetingOf(citizen), previousLoginAt: citizen.previousLoginAt, news: items, linkedToFamily: Boolean(adult) }));
     });
 
-    app.get<{ Params: { id: string } }>('/actualites/:id', async (request, reply) => {
+    app.get<{ Params: { id: string } }>('/actualites/:id', idParams('id'), async (request, reply) => {
       const item = await news.find(communeOf(request).id, request.params.id, clock.now());
-      if (!item) return reply.callNotFound();
+      if (!item) return notFound(reply);
       return reply.page((context) => NewsPage({ context, item }));
     });
 
@@ -60,7 +62,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(usernameForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'username', parsed.errors), 400);
       const outcome = await identifiers.changeUsername(communeOf(request), citizenOf(request), parsed.data.username, parsed.data.currentPasswordForUsername, request.ip);
-      if (!outcome.ok) return reply.page(refused(request, 'username', outcome.errors), 400);
+      if (!outcome.ok) return reply.page(refused(request, 'username', accountFieldErrors(outcome, { currentPasswordField: 'currentPasswordForUsername', now: clock.now() })), 400);
       return reply.redirect(done(request, 'identifiant'), 303);
     });
 
@@ -69,7 +71,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       if (!parsed.ok) return reply.page(refused(request, 'email', parsed.errors), 400);
       const { email, currentPasswordForEmail } = parsed.data;
       const outcome = await identifiers.requestEmailChange(communeOf(request), citizenOf(request), email, currentPasswordForEmail, request.ip);
-      if (!outcome.ok) return reply.page(refused(request, 'email', outcome.errors), 400);
+      if (!outcome.ok) return reply.page(refused(request, 'email', accountFieldErrors(outcome, { currentPasswordField: 'currentPasswordForEmail', now: clock.now() })), 400);
       return reply.redirect(done(request, 'email'), 303);
     });
 
@@ -78,7 +80,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       if (!parsed.ok) return reply.page(refused(request, 'password', parsed.errors), 400);
       const { currentPassword, password } = parsed.data;
       const outcome = await identifiers.changePassword(communeOf(request), citizenOf(request), request.session!, currentPassword, password, request.ip);
-      if (!outcome.ok) return reply.page(refused(request, 'password', outcome.errors), 400);
+      if (!outcome.ok) return reply.page(refused(request, 'password', accountFieldErrors(outcome, { currentPasswordField: 'currentPassword', now: clock.now() })), 400);
       return reply.redirect(done(request, 'mot-de-passe'), 303);
     });
 

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { type FieldErrors, type FormValues, formValues } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
 import type { LocalDay } from '../../../../shared/localDays.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import type { CatalogueService } from '../../../services/serviceCatalogue.js';
 import type { PointageOutcome } from '../../attendanceService.js';
@@ -139,7 +140,7 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
       if (Object.keys(choice.errors).length > 0) return sheetPage(request, reply, choice);
       const outcome = await attendance.addUnbooked(commune, agentOf(request), choice.day, service, memberId, request.ip);
       if (outcome.ok) return reply.redirect(sheetAddress(request, choice.day, service.id, doneOf[outcome.added ?? 'booked']), 303);
-      if (outcome.reason === 'inconnu' || outcome.reason === 'vide') return notFound(reply);
+      if (outcome.reason === 'not-found' || outcome.reason === 'vide') return notFound(reply);
       const text = refusalText(outcome, service, commune);
       return reply.page((context) => AddChildPage({ context, service, day: choice.day, name: '', results: null, notice: { kind: 'error', text } }), 409);
     });

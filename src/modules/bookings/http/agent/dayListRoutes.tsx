@@ -1,22 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
-import { isCalendarDay, isLocalDay, type LocalDay } from '../../../../shared/localDays.js';
+import { isCalendarDay, type LocalDay } from '../../../../shared/localDays.js';
+import { parseTypedDay } from '../../../../shared/typedDay.js';
 import { agentMay } from '../../../accounts/agentsPolicy.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { DayChoice } from './views/dayParts.js';
 import { DayListPage } from './views/DayListPage.js';
 
 const badDay = 'Indiquez un jour qui existe, au format JJ/MM/AAAA, par exemple 17/11/2026.';
 const outOfCalendar = 'Indiquez un jour entre 2000 et 2100, au format JJ/MM/AAAA, par exemple 17/11/2026 : vérifiez l’année.';
-
-/** A day typed as 2026-11-17 (the date picker's form) or 17/11/2026; null when it is not a day. */
-export function dayOf(typed: string): LocalDay | null {
-  const text = typed.trim();
-  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  const day = french ? `${french[3]}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}` : text;
-  return isLocalDay(day) ? day : null;
-}
 
 /**
  * The day, service and school of a list or sheet from what was sent; today when no day is given. A
@@ -25,7 +19,7 @@ export function dayOf(typed: string): LocalDay | null {
  */
 export function dayChoiceOf(values: Readonly<Record<string, string | undefined>>, today: LocalDay): DayChoice {
   const typedDay = (values.jour ?? '').slice(0, 30);
-  const typed = typedDay === '' ? today : dayOf(typedDay);
+  const typed = typedDay === '' ? today : parseTypedDay(typedDay);
   const day = isCalendarDay(typed) ? typed : null;
   return {
     typedDay,

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
 import { formValues, parseForm } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
-import { isUuid } from '../../../../shared/ids.js';
 import { agentActor, agentMay } from '../../../accounts/agentsPolicy.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { DeskOutcome } from '../../sessionBookingService.js';
+import type { RefusalOf } from '../../../../shared/outcome.js';
 import { type DeskSessionAction, DeskSessionActionPage } from './views/DeskSessionActionPage.js';
 import { type DeskNotice, DeskSessionPage } from './views/DeskSessionPage.js';
 import { DeskSessionsPage } from './views/DeskSessionsPage.js';
@@ -30,8 +32,7 @@ const done: Record<string, string> = {
   retire: 'La réservation est retirée. La famille est prévenue par e-mail ; une place libérée va au premier de la liste d’attente.',
 };
 
-const refusals: Record<Exclude<DeskOutcome, { ok: true }>['reason'], string> = {
-  'not-found': '',
+const refusals: Record<Exclude<RefusalOf<DeskOutcome>['reason'], 'not-found'>, string> = {
   full: 'Aucune place n’est libre : la limite de places vaut aussi pour le guichet. Retirez d’abord une réservation ; la place libérée ira au premier de la liste d’attente.',
   'not-waiting': 'Cet enfant n’est plus sur la liste d’attente (il a peut-être reçu une place entre-temps) : voici l’état actuel de la session.',
   'not-live': 'Cette réservation est déjà annulée : voici l’état actuel de la session.',
@@ -45,7 +46,7 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
   const show = async (request: FastifyRequest<SessionParams>, reply: FastifyReply, status = 200, notice?: DeskNotice) => {
     const commune = communeOf(request);
     const { sessionId } = request.params;
-    const view = isUuid(sessionId) ? await sessionBookings.deskSession(commune, sessionId) : null;
+    const view = await sessionBookings.deskSession(commune, sessionId);
     if (!view) return notFound(reply);
     const linkFiles = agentMay(agentOf(request), 'families', commune.id);
     return reply.page((context) => DeskSessionPage({ context, view, notice, linkFiles }), status);
@@ -57,7 +58,7 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
     const { sessionId } = request.params;
     const values = formValues(request.body);
     const bookingId = values.bookingId ?? '';
-    const view = isUuid(sessionId) && isUuid(bookingId) ? await sessionBookings.deskSession(commune, sessionId) : null;
+    const view = await sessionBookings.deskSession(commune, sessionId);
     const row = view ? [...view.placed, ...view.waiting, ...view.cancelled].find((r) => r.id === bookingId) : undefined;
     if (!view || !row) return notFound(reply);
     // What the page could not have offered: say why on the session's page as it is now.
@@ -73,8 +74,7 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
         ? await sessionBookings.promoteByHand(commune, sessionId, bookingId, actor, parsed.data.reason, request.ip)
         : await sessionBookings.removeByHand(commune, sessionId, bookingId, actor, parsed.data.reason, request.ip);
     if (outcome.ok) return reply.redirect(`${agentPaths(commune).session(sessionId)}?fait=${action === 'promote' ? 'inscrit' : 'retire'}`, 303);
-    if (outcome.reason === 'not-found') return notFound(reply);
-    return show(request, reply, 409, { kind: 'error', text: refusals[outcome.reason] });
+    return answerRefusal(reply, outcome, (refusal) => show(request, reply, 409, { kind: 'error', text: refusals[refusal.reason] }));
   };
 
   return async (app) => {
@@ -83,12 +83,12 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => DeskSessionsPage({ context, rows }));
     });
 
-    app.get<SessionParams>('/sessions/:sessionId', sessionsAccess, (request, reply) => {
+    app.get<SessionParams>('/sessions/:sessionId', { ...idParams('sessionId'), ...sessionsAccess }, (request, reply) => {
       const text = noticeNamed(done, queryOf(request).fait);
       return show(request, reply, 200, text ? { kind: 'success', text } : undefined);
     });
 
-    app.post<SessionParams>('/sessions/:sessionId/inscrire', sessionsAccess, (request, reply) => act(request, reply, 'promote'));
-    app.post<SessionParams>('/sessions/:sessionId/retirer', sessionsAccess, (request, reply) => act(request, reply, 'remove'));
+    app.post<SessionParams>('/sessions/:sessionId/inscrire', { ...idParams('sessionId'), ...sessionsAccess }, (request, reply) => act(request, reply, 'promote'));
+    app.post<SessionParams>('/sessions/:sessionId/retirer', { ...idParams('sessionId'), ...sessionsAccess }, (request, reply) => act(request, reply, 'remove'));
   };
 }

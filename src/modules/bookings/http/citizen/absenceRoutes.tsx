@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
 import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
@@ -7,7 +8,8 @@ import { type FormState, emptyForm } from '../../../../platform/views/components
 import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { isLocalDay } from '../../../../shared/localDays.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { typedDayText } from '../../../../shared/typedDay.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { parseMultiline } from '../../../requests/http/requestForms.js';
 import type { AbsenceSubject } from '../../absencesService.js';
@@ -21,11 +23,7 @@ const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 /** A day typed JJ/MM/AAAA (or sent AAAA-MM-JJ by a date picker), as AAAA-MM-JJ; only a day that exists. */
 const dayField = (missing: string, wrong: string) =>
   z.preprocess(
-    (value) => {
-      if (typeof value !== 'string') return value;
-      const match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
-      return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : value.trim();
-    },
+    (value) => (typeof value === 'string' ? typedDayText(value) : value),
     z
       .string({ error: missing })
       .min(1, missing)
@@ -64,7 +62,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
 
   const show = async (request: FastifyRequest, reply: FastifyReply, subject: AbsenceSubject | null, form: FormState, status = 200, notice: AbsenceNotice = null) => {
     const overview = await absences.overview(communeOf(request), familyIdOf(request));
-    if (!overview) return reply.callNotFound();
+    if (!overview) return notFound(reply);
     // A single child needs no choosing.
     const shown = subject ?? (overview.children.length === 1 ? await absences.subject(communeOf(request), familyIdOf(request), overview.children[0]!.id) : null);
     return reply.page((context) => NewAbsencePage({ context, notice, children: overview.children, subject: shown, form, absences: overview.absences, serviceNames: overview.serviceNames }), status);
@@ -82,7 +80,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       const fait = query.fait === 'maladie' || query.fait === 'autre' ? query.fait : null;
       if (!query.membre) return show(request, reply, null, emptyForm, 200, fait);
       const subject = await subjectOf(request, query.membre);
-      if (!subject) return reply.callNotFound();
+      if (!subject) return notFound(reply);
       return show(request, reply, subject, emptyForm, 200, fait);
     });
 
@@ -90,7 +88,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       const commune = communeOf(request);
       const values = formValues(request.body);
       const subject = await subjectOf(request, values.memberId ?? '');
-      if (!subject) return reply.callNotFound();
+      if (!subject) return notFound(reply);
       const parsed = parseMultiline(absenceForm, request.body);
       const serviceIds = tickedServices(request.body);
       if (!parsed.ok) {
@@ -100,8 +98,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       }
       const outcome = await absences.report(commune, familyIdOf(request), { ...parsed.data, memberId: subject.member.id, serviceIds }, citizenAuthor(citizenOf(request)));
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newAbsence}?fait=${parsed.data.reason}`, 303);
-      if (outcome.reason === 'unknown-member') return reply.callNotFound();
-      return show(request, reply, subject, { values: withoutSecrets(values), errors: outcome.errors }, 400);
+      return answerRefusal(reply, outcome, (refusal) => show(request, reply, subject, { values: withoutSecrets(values), errors: refusal.errors }, 400));
     });
   };
 }

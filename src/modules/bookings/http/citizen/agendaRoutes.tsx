@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { formValues } from '../../../../platform/http/forms.js';
 import { choiceQuery, monthQuery, noticeNamed, parseQuery } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { AgendaFeedPage } from './views/AgendaFeedPage.js';
@@ -33,29 +35,29 @@ export function agendaRoutes(container: Container): FastifyPluginAsync {
     app.addHook('preHandler', requireCitizen);
     app.addHook('preHandler', requireFamily(container));
 
-    app.get<MemberParams>('/ma-famille/membres/:memberId/agenda', async (request, reply) => {
+    app.get<MemberParams>('/ma-famille/membres/:memberId/agenda', idParams('memberId'), async (request, reply) => {
       // Choices made by links: an unknown month (or one outside the calendar) or view shows the current month as a calendar.
       const query = parseQuery(agendaQuery, request);
       const month = query.mois ?? agenda.currentMonth();
       const view = query.vue ?? 'mois';
       const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
-      if (!found) return reply.callNotFound();
+      if (!found) return notFound(reply);
       const notice = noticeNamed(done, query.fait) ?? null;
       return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
     });
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/agenda/abonnement', async (request, reply) => {
+    app.post<MemberParams>('/ma-famille/membres/:memberId/agenda/abonnement', idParams('memberId'), async (request, reply) => {
       const commune = communeOf(request);
       const paths = communePaths(commune);
       const { memberId } = request.params;
       if (formValues(request.body).action === 'revoquer') {
         const revoked = await agenda.revokeFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip);
-        if (revoked === null) return reply.callNotFound();
+        if (revoked === null) return notFound(reply);
         return reply.redirect(`${paths.agenda(memberId)}?fait=${revoked ? 'revoque' : 'aucun-lien'}`, 303);
       }
       const member = await agenda.member(commune.id, familyIdOf(request), memberId);
       const created = member ? await agenda.createFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip) : null;
-      if (!member || !created) return reply.callNotFound();
+      if (!member || !created) return notFound(reply);
       // Shown once, never stored in clear: this answer is the only place the link exists (no-store, as every page behind the login).
       const url = `${site.origin}${paths.calendarFeed(created.token)}`;
       return reply.page((context) => AgendaFeedPage({ context, member, url }));

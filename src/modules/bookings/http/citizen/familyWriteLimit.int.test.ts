@@ -68,7 +68,8 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
     const other = await anotherFamily(t, commune, set);
     const theirs = await askSummary(other.client, paths, other.child.id, '2026-11', { [day]: 'jour' });
     expect((await confirmFrom(other.client, theirs, paths, other.child.id)).status).toBe(303);
-  });
+    // A hundred real confirmations: seconds on a quiet machine, minutes on a loaded one.
+  }, 600_000);
 
   it('a real family’s busy day — a semaine type over the whole year for two services, month changes, a holiday session, an absence — stays far under it', async () => {
     t.clock.set(RENTREE);
@@ -119,5 +120,5 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
 
     // Nine writes: the day leaves more than nine tenths of the budget.
     expect(remaining(last)).toBe(FAMILY_WRITES_PER_DAY - 9);
-  });
+  }, 300_000);
 });

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import type { SessionOffer } from '../../sessionBookingService.js';
 import { ConfirmSessionBookingPage, confirmBookingLabels } from './views/ConfirmSessionBookingPage.js';
@@ -61,7 +63,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       return pageWith(request, reply, 200, text ? { kind: 'success', children: text } : undefined);
     });
 
-    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', familyWriteLimit, async (request, reply) => {
+    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', { ...idParams('sessionId'), ...familyWriteLimit }, async (request, reply) => {
       const parsed = parseForm(sessionForm, request.body);
       if (!parsed.ok) return incomplete(request, reply);
       const commune = communeOf(request);
@@ -70,31 +72,31 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       const { memberId, confirmation, majoration } = parsed.data;
       if (confirmation !== 'oui') {
         const offer = await sessionBookings.preview(commune, familyId, sessionId, memberId);
-        if (!offer) return reply.callNotFound();
+        if (!offer) return notFound(reply);
         if (offer.booking) return reply.redirect(back(request, 'deja'), 303);
         if (offer.refusal) return refused(request, reply, offer);
         return reply.page((context) => ConfirmSessionBookingPage({ context, offer }));
       }
       const outcome = await sessionBookings.book(commune, familyId, sessionId, memberId, { acceptsMajoration: majoration === 'oui' });
       if (outcome.ok) return reply.redirect(back(request, outcome.status), 303);
-      switch (outcome.reason) {
-        case 'not-found':
-          return reply.callNotFound();
-        case 'already':
-          return reply.redirect(back(request, 'deja'), 303);
-        case 'refused':
-          return refused(request, reply, outcome.offer);
-        case 'majoration-not-accepted': {
-          const form = {
-            values: {},
-            errors: { majoration: `Cochez « ${confirmBookingLabels.majoration} » pour confirmer, ou revenez aux activités vacances.` },
-          };
-          return reply.page((context) => ConfirmSessionBookingPage({ context, offer: outcome.offer, form }), 400);
+      return answerRefusal(reply, outcome, (refusal) => {
+        switch (refusal.reason) {
+          case 'already':
+            return reply.redirect(back(request, 'deja'), 303);
+          case 'refused':
+            return refused(request, reply, refusal.offer);
+          case 'majoration-not-accepted': {
+            const form = {
+              values: {},
+              errors: { majoration: `Cochez « ${confirmBookingLabels.majoration} » pour confirmer, ou revenez aux activités vacances.` },
+            };
+            return reply.page((context) => ConfirmSessionBookingPage({ context, offer: refusal.offer, form }), 400);
+          }
         }
-      }
+      });
     });
 
-    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', familyWriteLimit, async (request, reply) => {
+    app.post<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', { ...idParams('sessionId'), ...familyWriteLimit }, async (request, reply) => {
       const parsed = parseForm(sessionForm, request.body);
       if (!parsed.ok) return incomplete(request, reply);
       const commune = communeOf(request);
@@ -103,7 +105,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       const { memberId, confirmation } = parsed.data;
       if (confirmation !== 'oui') {
         const offer = await sessionBookings.preview(commune, familyId, sessionId, memberId);
-        if (!offer) return reply.callNotFound();
+        if (!offer) return notFound(reply);
         const booking = offer.booking;
         if (!booking) return pageWith(request, reply, 409, { kind: 'error', children: noBooking(offer) });
         if (booking.status === 'inscrit' && offer.timing.timing === 'refused') return pageWith(request, reply, 409, { kind: 'error', children: tooLate(offer) });
@@ -111,8 +113,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
       }
       const outcome = await sessionBookings.cancel(commune, familyId, sessionId, memberId);
       if (outcome.ok) return reply.redirect(back(request, cancelled[outcome.kind]), 303);
-      if (outcome.reason === 'not-found') return reply.callNotFound();
-      return pageWith(request, reply, 409, { kind: 'error', children: outcome.reason === 'no-booking' ? noBooking(outcome.offer) : tooLate(outcome.offer) });
+      return answerRefusal(reply, outcome, (refusal) => pageWith(request, reply, 409, { kind: 'error', children: refusal.reason === 'no-booking' ? noBooking(refusal.offer) : tooLate(refusal.offer) }));
     });
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeWanted, parseCalendarForm, parseConfirmForm, parseFrenchDay, parseWeekPatternForm } from './reservationForms.js';
+import { encodeWanted, parseCalendarForm, parseConfirmForm, parseWeekPatternForm } from './reservationForms.js';
 
 const canteen = '0b7c2a53-6a57-4a3e-9a52-8c4a3f1d2e01';
 const wednesday = '6f3d2c1b-0a9e-4d8c-b7a6-5e4f3d2c1b0a';
@@ -87,11 +87,5 @@ describe('the semaine type', () => {
     expect(errors({ du: '01/11/2026', au: '01/12/2026', [`j1:${canteen}`]: 'jour' }).du).toContain('passée');
     expect(errors({ du: '02/11/2026', au: '01/11/2026', [`j1:${canteen}`]: 'jour' })).toEqual({ au: 'La date de fin doit être le jour de début ou après.' });
     expect(errors({ du: '02/11/2026', au: '02/11/2026', [`j1:${canteen}`]: 'soir' })).toEqual({ semaine: 'Cochez au moins un jour de la semaine pour un service.' });
-  });
-
-  it('reads French days whatever their padding', () => {
-    expect(parseFrenchDay('1/9/2026')).toBe('2026-09-01');
-    expect(parseFrenchDay('29/02/2027')).toBeNull();
-    expect(parseFrenchDay('demain')).toBeNull();
   });
 });

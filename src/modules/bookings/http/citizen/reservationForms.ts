@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Parsed, formValues, parseForm } from '../../../../platform/http/forms.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { isLocalDay, isLocalMonth, type LocalDay, type LocalMonth } from '../../../../shared/localDays.js';
+import { parseTypedDay } from '../../../../shared/typedDay.js';
 import type { WantedCell } from '../../domain/bookingPlan.js';
 
 /**
@@ -70,16 +71,9 @@ export function parseConfirmForm(body: unknown): Parsed<{ month: LocalMonth | nu
   return { ok: true, data: { month: month === '' ? null : month, wanted, seen } };
 }
 
-/** « 16/11/2026 » (or 2026-11-16, as a date field sends it) as a local day; null when it is not a date. */
-export function parseFrenchDay(text: string): LocalDay | null {
-  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  const day = french ? `${french[3]}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}` : text.trim();
-  return isLocalDay(day) ? day : null;
-}
-
 const dayField = (missing: string) =>
   z.string({ error: missing }).transform((text, context): LocalDay => {
-    const day = parseFrenchDay(text);
+    const day = parseTypedDay(text);
     if (day === null) context.addIssue({ code: 'custom', message: missing });
     return day ?? z.NEVER;
   });

@@ -283,6 +283,18 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     expect(textOf(after.html)).toContain('Complet : il n’y a plus de place ce jour-là.');
     expect(await bookingRows(t, child.id)).toEqual([]);
   });
+
+  it('keeps the calendar and services for 10 seconds of the portal’s clock, then shows the commune’s change', async () => {
+    const { family, paths, set, child } = await enrolledChild(t, ['restauration']);
+    const monthPage = async () => textOf((await family.client.get(paths.memberReservations(child.id, '2026-11'))).html);
+    expect(await monthPage()).toContain('Restauration scolaire');
+    await t.container.database.db.update(services).set({ name: 'Cantine de l’école' }).where(eq(services.id, set.services.restauration.id));
+    expect(await monthPage()).toContain('Restauration scolaire');
+    t.clock.advance(10_001);
+    const after = await monthPage();
+    expect(after).toContain('Cantine de l’école');
+    expect(after).not.toContain('Restauration scolaire');
+  });
 });
 
 function eqPlaces(serviceId: string, day: string) {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
 import { instantQuery, monthQuery, parseQuery } from '../../../../platform/http/query.js';
 import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { isUuid } from '../../../../shared/ids.js';
 import { formatShortDay, localDayOf, monthOf, type LocalMonth } from '../../../../shared/localDays.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { parseCalendarForm, parseConfirmForm, parseWeekPatternForm } from './reservationForms.js';
 import { MonthCalendarPage } from './views/MonthCalendarPage.js';
@@ -33,8 +34,8 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
   const monthPage = async (request: FastifyRequest<MemberParams>, reply: FastifyReply, month: LocalMonth, extra: { form?: FormState; writtenAt?: Date } = {}, status = 200) => {
     const commune = communeOf(request);
     const { memberId } = request.params;
-    const view = isUuid(memberId) ? await bookings.monthView(commune.id, familyIdOf(request), memberId, month) : null;
-    if (!view) return reply.callNotFound();
+    const view = await bookings.monthView(commune.id, familyIdOf(request), memberId, month);
+    if (!view) return notFound(reply);
     const written = extra.writtenAt ? await bookings.writtenAt(commune.id, familyIdOf(request), memberId, extra.writtenAt) : null;
     return reply.page((context) => MonthCalendarPage({ context, view, written, form: extra.form }), status);
   };
@@ -48,34 +49,33 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => ReservationsPage({ context, children }));
     });
 
-    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations', async (request, reply) => {
+    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations', idParams('memberId'), async (request, reply) => {
       // A month is chosen by a link: an unknown one, or one outside the calendar, shows the current month.
       const query = parseQuery(monthPageQuery, request);
       return monthPage(request, reply, query.mois ?? monthOf(today()), { writtenAt: query.enregistre });
     });
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/recapitulatif', async (request, reply) => {
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/recapitulatif', idParams('memberId'), async (request, reply) => {
       const { memberId } = request.params;
-      if (!isUuid(memberId)) return reply.callNotFound();
       const parsed = parseCalendarForm(request.body);
       if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
       const month = parsed.data.month ?? monthOf(today());
       const summary = await bookings.preview(communeOf(request).id, familyIdOf(request), memberId, parsed.data.wanted);
-      if (!summary) return reply.callNotFound();
+      if (!summary) return notFound(reply);
       return reply.page((context) => ReservationSummaryPage({ context, summary, month }));
     });
 
-    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', async (request, reply) => {
-      const offer = isUuid(request.params.memberId) ? await bookings.patternServices(communeOf(request).id, familyIdOf(request), request.params.memberId) : null;
-      if (!offer) return reply.callNotFound();
+    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', idParams('memberId'), async (request, reply) => {
+      const offer = await bookings.patternServices(communeOf(request).id, familyIdOf(request), request.params.memberId);
+      if (!offer) return notFound(reply);
       return reply.page((context) => WeekPatternPage({ context, ...offer, form: emptyForm }));
     });
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', async (request, reply) => {
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', idParams('memberId'), async (request, reply) => {
       const commune = communeOf(request);
       const { memberId } = request.params;
-      const offer = isUuid(memberId) ? await bookings.patternServices(commune.id, familyIdOf(request), memberId) : null;
-      if (!offer) return reply.callNotFound();
+      const offer = await bookings.patternServices(commune.id, familyIdOf(request), memberId);
+      if (!offer) return notFound(reply);
       const offers = offer.services.map((service) => ({
         serviceId: service.id,
         weekdays: patternWeekdays([service]),
@@ -84,19 +84,17 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseWeekPatternForm(request.body, offers, today());
       if (!parsed.ok) return reply.page((context) => WeekPatternPage({ context, ...offer, form: parsed }), 400);
       const outcome = await bookings.previewWeekPattern(commune.id, familyIdOf(request), memberId, parsed.data);
-      if (!outcome.ok && outcome.reason === 'not-found') return reply.callNotFound();
-      if (!outcome.ok) {
-        const years = outcome.years.map((year) => `du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)}`).join(' ou ');
+      if (!outcome.ok) return answerRefusal(reply, outcome, (refusal) => {
+        const years = refusal.years.map((year) => `du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)}`).join(' ou ');
         const form = { values: withoutSecrets(formValues(request.body)), errors: { au: `La période doit tenir dans une année scolaire (${years || 'aucune année scolaire n’est ouverte'}) : choisissez d’autres dates.` } };
         return reply.page((context) => WeekPatternPage({ context, ...offer, form }), 400);
-      }
+      });
       return reply.page((context) => ReservationSummaryPage({ context, summary: outcome.summary, month: monthOf(parsed.data.from), skipped: outcome.skipped }));
     });
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', familyWriteLimit, async (request, reply) => {
+    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', { ...idParams('memberId'), ...familyWriteLimit }, async (request, reply) => {
       const commune = communeOf(request);
       const { memberId } = request.params;
-      if (!isUuid(memberId)) return reply.callNotFound();
       const parsed = parseConfirmForm(request.body);
       if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
       const { wanted, seen } = parsed.data;
@@ -110,9 +108,8 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
         author: { kind: 'citizen', id: citizenOf(request).id },
       });
       if (outcome.ok) return reply.redirect(`${communePaths(commune).memberReservations(memberId, month)}&enregistre=${outcome.at.getTime()}`, 303);
-      if (outcome.reason === 'not-found') return reply.callNotFound();
       // Not the plan the parent saw: the new one, to confirm again knowingly.
-      return reply.page((context) => ReservationSummaryPage({ context, summary: outcome.summary, month, changed: true }), 409);
+      return answerRefusal(reply, outcome, (refusal) => reply.page((context) => ReservationSummaryPage({ context, summary: refusal.summary, month, changed: true }), 409));
     });
   };
 }

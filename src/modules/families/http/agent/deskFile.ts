@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
-import { isUuid } from '../../../../shared/ids.js';
-import { type AgentAccess, communeOf } from '../../../accounts/http/agent/agentRequest.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
+import { type AgentAccess, communeOf } from '../../../../doors/agent/agentRequest.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { fieldGroups } from '../../domain/fieldGroups.js';
 import type { FamilyAdult, FamilyMember, FileTarget } from '../../familiesRepository.js';
@@ -42,7 +41,6 @@ export function deskFilePaths(commune: Pick<Commune, 'slug'>) {
 
 /** The family file of the address, in the agent's commune; anything else (another commune's, not a uuid) is not found. */
 export async function deskFileOf(container: Container, request: FastifyRequest, familyId: string): Promise<FullFile | null> {
-  if (!isUuid(familyId)) return null;
   return container.familyFile.file(communeOf(request).id, familyId);
 }
 

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import type { Container } from '../../../../container.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { agentAuthor, agentMay } from '../../../accounts/agentsPolicy.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
-import { personName } from '../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
+import { personName } from '../../../../doors/agent/views/deskParts.js';
 import type { EditableGroup, FullFile } from '../../familyFileService.js';
 import { groupForms } from '../../familyFileForms.js';
 import { formOfValues, groupsOfMember, leavesAloneOffered, parseGroup, pendingOf } from '../groupEditing.js';
@@ -70,7 +72,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
         });
     };
 
-    app.get<{ Params: EditParams }>('/familles/:familyId/modifier/:group', access('family-edit'), async (request, reply) => {
+    app.get<{ Params: EditParams }>('/familles/:familyId/modifier/:group', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
       const edit = await editOf(request);
       const values = edit && familyFile.currentValues(edit.file, edit.target, edit.group);
       if (!edit || !values) return notFound(reply);
@@ -79,7 +81,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page(render(request, edit, { values: formOfValues(edit.group, values), errors: {} }));
     });
 
-    app.post<{ Params: EditParams }>('/familles/:familyId/modifier/:group', access('family-edit'), async (request, reply) => {
+    app.post<{ Params: EditParams }>('/familles/:familyId/modifier/:group', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
       const edit = await editOf(request);
       if (!edit) return notFound(reply);
       const parsed = parseGroup(edit.group, request.body);
@@ -107,13 +109,13 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
         });
     };
 
-    app.get<{ Params: FamilyParams }>('/familles/:familyId/nouveau-membre', access('family-edit'), async (request, reply) => {
+    app.get<{ Params: FamilyParams }>('/familles/:familyId/nouveau-membre', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
       const file = await deskFileOf(container, request, request.params.familyId);
       if (!file) return notFound(reply);
       return reply.page(newMemberPage(request, file, emptyForm));
     });
 
-    app.post<{ Params: FamilyParams }>('/familles/:familyId/nouveau-membre', access('family-edit'), async (request, reply) => {
+    app.post<{ Params: FamilyParams }>('/familles/:familyId/nouveau-membre', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
       const file = await deskFileOf(container, request, request.params.familyId);
       if (!file) return notFound(reply);
       const parsed = parseForm(groupForms['new-member'], request.body);
@@ -131,7 +133,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
       return file && member ? { file, member } : null;
     };
 
-    app.get<{ Params: MemberParams }>('/familles/:familyId/membres/:memberId', access('families'), async (request, reply) => {
+    app.get<{ Params: MemberParams }>('/familles/:familyId/membres/:memberId', { ...idParams('familyId', 'memberId'), ...access('families') }, async (request, reply) => {
       const found = await memberPageOf(request);
       if (!found) return notFound(reply);
       const agent = agentOf(request);
@@ -142,7 +144,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
       );
     });
 
-    app.get<{ Params: MemberParams }>('/familles/:familyId/membres/:memberId/sante', access('health'), async (request, reply) => {
+    app.get<{ Params: MemberParams }>('/familles/:familyId/membres/:memberId/sante', { ...idParams('familyId', 'memberId'), ...access('health') }, async (request, reply) => {
       const found = await memberPageOf(request);
       if (!found || !groupsOfMember(found.member).includes('health')) return notFound(reply);
       const { file, member } = found;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import type { FamilyAdult, FileTarget } from '../../familiesRepository.js';
@@ -38,7 +39,7 @@ export function contactDetailsRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     app.get('/mon-tableau-de-bord/coordonnees', async (request, reply) => {
       const own = await ownFile(request);
-      if (!own) return reply.callNotFound();
+      if (!own) return notFound(reply);
       const { file, adult } = own;
       return reply.page((context) =>
         ContactDetailsPage({
@@ -55,14 +56,14 @@ export function contactDetailsRoutes(container: Container): FastifyPluginAsync {
     app.get<GroupParams>('/mon-tableau-de-bord/coordonnees/modifier/:group', async (request, reply) => {
       const own = await ownFile(request);
       const edit = own && editOf(request, own.adult, request.params.group);
-      if (!own || !edit) return reply.callNotFound();
+      if (!own || !edit) return notFound(reply);
       return flow.show(request, reply, own.file, edit);
     });
 
     app.post<GroupParams>('/mon-tableau-de-bord/coordonnees/modifier/:group', async (request, reply) => {
       const own = await ownFile(request);
       const edit = own && editOf(request, own.adult, request.params.group);
-      if (!own || !edit) return reply.callNotFound();
+      if (!own || !edit) return notFound(reply);
       return flow.save(request, reply, own.file, edit);
     });
   };

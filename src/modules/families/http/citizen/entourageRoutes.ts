@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
 import { formValues, parseForm } from '../../../../platform/http/forms.js';
@@ -34,7 +35,7 @@ export function entourageRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     app.get('/mon-espace/entourage', async (request, reply) => {
       const file = await families.file(communeOf(request).id, familyIdOf(request));
-      if (!file) return reply.callNotFound();
+      if (!file) return notFound(reply);
       return show(request, reply, file, { sent: queryOf(request).invitation === 'envoyee' });
     });
 
@@ -45,14 +46,14 @@ export function entourageRoutes(container: Container): FastifyPluginAsync {
       const file = await families.file(commune.id, familyId);
       const adultId = formValues(request.body).adultId ?? '';
       const invitee = file && isUuid(adultId) ? invitableAdults(file.adults).find((adult) => adult.id === adultId) : undefined;
-      if (!file || !invitee) return reply.callNotFound();
+      if (!file || !invitee) return notFound(reply);
       // With an address in the file, nothing typed is read: the invitation goes there.
       const parsed = invitee.email ? ({ ok: true, data: { email: null } } as const) : parseForm(invitationForm, request.body);
       if (!parsed.ok) return show(request, reply, file, { form: parsed, status: 400 });
       const outcome = await invitations.invite(commune, familyId, citizenOf(request), invitee.id, parsed.data.email, request.ip);
       if (outcome.ok) return reply.redirect(`${communePaths(commune).entourage}?invitation=envoyee`, 303);
       if (outcome.reason === 'too-many') return show(request, reply, file, { form: { values: formValues(request.body), errors: {} }, tooMany: true, status: 429 });
-      return reply.callNotFound();
+      return notFound(reply);
     });
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { citizenOf, communeOf } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { citizenOf, communeOf } from '../../../../doors/citizen/citizenRequest.js';
 import type { Citizen } from '../../../accounts/citizensRepository.js';
 import type { FileAuthor } from '../../familyFileService.js';
 import { NoFamilyPage } from './views/NoFamilyPage.js';

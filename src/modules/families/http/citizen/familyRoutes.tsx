@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Container } from '../../../../container.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { contactDetailsRoutes } from './contactDetailsRoutes.js';
 import { entourageRoutes } from './entourageRoutes.js';
 import { requireFamily } from './familyRequest.js';

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { type GroupValues, needsValidation } from '../../domain/fieldGroups.js';
@@ -54,7 +55,7 @@ export function groupEditFlow(container: Container) {
   return {
     async show(request: FastifyRequest, reply: FastifyReply, file: FullFile, edit: GroupEdit) {
       const values = familyFile.currentValues(file, edit.target, edit.group);
-      if (!values) return reply.callNotFound();
+      if (!values) return notFound(reply);
       return render(request, reply, file, edit, { values: formOfValues(edit.group, values), errors: {} });
     },
 
@@ -65,10 +66,8 @@ export function groupEditFlow(container: Container) {
       const commune = communeOf(request);
       const outcome = await familyFile.change(commune, familyIdOf(request), edit.target, edit.group, next, citizenAuthor(citizenOf(request)), request.ip);
       if (outcome.ok) return reply.redirect(afterChange(edit.page.href, outcome), 303);
-      if (outcome.reason === 'not-found') return reply.callNotFound();
       // The request that waits may have come after the page was read: show the file as it is now.
-      const fresh = (await familyFile.file(commune.id, familyIdOf(request))) ?? file;
-      return render(request, reply, fresh, edit, emptyForm, 409, true);
+      return answerRefusal(reply, outcome, async () => render(request, reply, (await familyFile.file(commune.id, familyIdOf(request))) ?? file, edit, emptyForm, 409, true));
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Container } from '../../../../container.js';
+import { notFound } from '../../../../platform/http/refusals.js';
+import { type IdParams, idParams } from '../../../../platform/http/routeParams.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { isUuid } from '../../../../shared/ids.js';
 import type { GroupValues } from '../../domain/fieldGroups.js';
 import type { FamilyMember } from '../../familiesRepository.js';
 import type { FullFile } from '../../familyFileService.js';
@@ -12,17 +13,16 @@ import { fullName } from './views/fileParts.js';
 import { MemberPage } from './views/MemberPage.js';
 
 // `:memberId`, as every page under a member's address (agenda, reservations): Fastify keeps one name per parameter.
-type MemberParams = { Params: { memberId: string } };
-type GroupParams = { Params: { memberId: string; group: string } };
+type MemberParams = { Params: IdParams<'memberId'> };
+type GroupParams = { Params: IdParams<'memberId'> & { group: string } };
 
 /** A member's page and the edit page of each group of their file. */
 export function memberRoutes(container: Container): FastifyPluginAsync {
   const { familyFile, clock } = container;
   const flow = groupEditFlow(container);
 
-  /** The family's file and one of its members; null for an id that is not one of them (another family's included). */
+  /** The family's file and one of its members; null for an id that is not one of them (another family's included); the route's schema has checked it is a uuid. */
   const memberOf = async (request: FastifyRequest, id: string): Promise<{ file: FullFile; member: FamilyMember } | null> => {
-    if (!isUuid(id)) return null;
     const file = await familyFile.file(communeOf(request).id, familyIdOf(request));
     const member = file?.members.find((m) => m.id === id);
     return file && member ? { file, member } : null;
@@ -45,9 +45,9 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
   };
 
   return async (app) => {
-    app.get<MemberParams>('/ma-famille/membres/:memberId', async (request, reply) => {
+    app.get<MemberParams>('/ma-famille/membres/:memberId', idParams('memberId'), async (request, reply) => {
       const found = await memberOf(request, request.params.memberId);
-      if (!found) return reply.callNotFound();
+      if (!found) return notFound(reply);
       const { file, member } = found;
       const target = { kind: 'member' as const, id: member.id };
       const sections = groupsOfMember(member).map((group) => ({
@@ -59,17 +59,17 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => MemberPage({ context, member, sections, notice: noticeOf(request, file), leavesAloneOffered: leavesAloneOffered(member, clock.now()), upcoming }));
     });
 
-    app.get<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', async (request, reply) => {
+    app.get<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', idParams('memberId'), async (request, reply) => {
       const found = await memberOf(request, request.params.memberId);
       const edit = found && editOf(request, found.member, request.params.group);
-      if (!found || !edit) return reply.callNotFound();
+      if (!found || !edit) return notFound(reply);
       return flow.show(request, reply, found.file, edit);
     });
 
-    app.post<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', async (request, reply) => {
+    app.post<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', idParams('memberId'), async (request, reply) => {
       const found = await memberOf(request, request.params.memberId);
       const edit = found && editOf(request, found.member, request.params.group);
-      if (!found || !edit) return reply.callNotFound();
+      if (!found || !edit) return notFound(reply);
       return flow.save(request, reply, found.file, edit);
     });
   };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { familyExport } from '../../familyExport.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from './familyRequest.js';
 import { MyDataPage } from './views/MyDataPage.js';
@@ -20,7 +21,7 @@ export function myDataRoutes(container: Container): FastifyPluginAsync {
     const familyId = familyIdOf(request);
     const data = await familyExport(database.db, commune.id, familyId, citizen.id);
     if (!data) {
-      reply.callNotFound();
+      notFound(reply);
       return null;
     }
     await audit.record({

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
@@ -17,7 +18,7 @@ export function myFamilyRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     app.get('/ma-famille', async (request, reply) => {
       const file = await familyFile.file(communeOf(request).id, familyIdOf(request));
-      if (!file) return reply.callNotFound();
+      if (!file) return notFound(reply);
       return reply.page((context) => MyFamilyPage({ context, file, notice: noticeOf(request, file) }));
     });
 
@@ -36,7 +37,7 @@ export function myFamilyRoutes(container: Container): FastifyPluginAsync {
       const outcome = await familyFile.addMember(commune, familyIdOf(request), parsed.data, citizenAuthor(citizenOf(request)), request.ip);
       // The same person sent twice (a double click): the answer is the request already waiting.
       const done = outcome.ok ? outcome : outcome.reason === 'pending' ? ({ ok: true, done: 'requested', requestId: outcome.requestId } as const) : null;
-      if (!done) return reply.callNotFound();
+      if (!done) return notFound(reply);
       return reply.redirect(afterChange(communePaths(commune).myFamily, done, 'added'), 303);
     });
 
@@ -44,7 +45,7 @@ export function myFamilyRoutes(container: Container): FastifyPluginAsync {
       const commune = communeOf(request);
       const familyId = familyIdOf(request);
       const [file, changes] = await Promise.all([families.file(commune.id, familyId), familyFile.history(commune.id, familyId)]);
-      if (!file) return reply.callNotFound();
+      if (!file) return notFound(reply);
       return reply.page((context) => FamilyHistoryPage({ context, changes, members: file.members }));
     });
   };

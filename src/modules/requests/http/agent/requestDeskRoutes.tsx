@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import type { Container } from '../../../../container.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
-import { isUuid } from '../../../../shared/ids.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
-import { personName } from '../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
+import { personName } from '../../../../doors/agent/views/deskParts.js';
 import { agentActor, agentAuthor, agentMay } from '../../../accounts/agentsPolicy.js';
 import type { Outcome } from '../../requestsService.js';
 import { agentMessageForm, decisionForm, parseMultiline, seenVersion } from '../requestForms.js';
@@ -36,7 +37,7 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
   const show = async (request: FastifyRequest<IdParams>, reply: FastifyReply, options: { status?: number; notice?: DeskNotice; failed?: FailedForm } = {}) => {
     const commune = communeOf(request);
     const { id } = request.params;
-    const view = isUuid(id) ? await requests.viewForAgent(commune, id) : null;
+    const view = await requests.viewForAgent(commune, id);
     const file = view ? await families.file(commune.id, view.request.familyId) : null;
     if (!view || !file) return notFound(reply);
     const agent = agentOf(request);
@@ -63,16 +64,10 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
   /** After an action: to the page with its notice, or the page as it stands now with why nothing was done. */
   const answer = (request: FastifyRequest<IdParams>, reply: FastifyReply, outcome: Outcome, what: keyof typeof done) => {
     if (outcome.ok) return reply.redirect(`${agentPaths(communeOf(request)).request(request.params.id)}?fait=${what}`, 303);
-    switch (outcome.reason) {
-      case 'not-found':
-        return notFound(reply);
-      case 'changed':
-        return show(request, reply, { status: 409, notice: { kind: 'error', text: changed } });
-      case 'not-allowed':
-        return show(request, reply, { status: 409, notice: { kind: 'error', text: notAllowed } });
-      case 'not-applicable':
-        return show(request, reply, { status: 409, notice: { kind: 'error', text: outcome.message } });
-    }
+    return answerRefusal(reply, outcome, (refusal) => {
+      const text = refusal.reason === 'not-applicable' ? refusal.message : refusal.reason === 'changed' ? changed : notAllowed;
+      return show(request, reply, { status: 409, notice: { kind: 'error', text } });
+    });
   };
 
   return async (app) => {
@@ -96,21 +91,19 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => RequestQueuePage({ context, query, rows, types, agents: workers }));
     });
 
-    app.get<IdParams>('/demandes/:id', requestsAccess, (request, reply) => {
+    app.get<IdParams>('/demandes/:id', { ...idParams('id'), ...requestsAccess }, (request, reply) => {
       const text = noticeNamed(done, queryOf(request).fait);
       return show(request, reply, { notice: text ? { kind: 'success', text } : undefined });
     });
 
-    app.post<IdParams>('/demandes/:id/prendre', requestsAccess, async (request, reply) => {
+    app.post<IdParams>('/demandes/:id/prendre', { ...idParams('id'), ...requestsAccess }, async (request, reply) => {
       const { id } = request.params;
-      if (!isUuid(id)) return notFound(reply);
       const outcome = await requests.take(communeOf(request), id, agentAuthor(agentOf(request)), seenVersion(request.body));
       return answer(request, reply, outcome, 'prise');
     });
 
-    app.post<IdParams>('/demandes/:id/decision', requestsAccess, async (request, reply) => {
+    app.post<IdParams>('/demandes/:id/decision', { ...idParams('id'), ...requestsAccess }, async (request, reply) => {
       const { id } = request.params;
-      if (!isUuid(id)) return notFound(reply);
       const parsed = parseMultiline(decisionForm, request.body);
       if (!parsed.ok) return show(request, reply, { status: 400, failed: { form: 'decision', state: parsed } });
       const { decision, explanation } = parsed.data;
@@ -118,9 +111,8 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
       return answer(request, reply, outcome, 'decision');
     });
 
-    app.post<IdParams>('/demandes/:id/messages', requestsAccess, async (request, reply) => {
+    app.post<IdParams>('/demandes/:id/messages', { ...idParams('id'), ...requestsAccess }, async (request, reply) => {
       const { id } = request.params;
-      if (!isUuid(id)) return notFound(reply);
       const parsed = parseMultiline(agentMessageForm, request.body);
       if (!parsed.ok) return show(request, reply, { status: 400, failed: { form: 'message', state: parsed } });
       const outcome = await requests.agentMessage(communeOf(request), id, agentAuthor(agentOf(request)), parsed.data.message);

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import type { Container } from '../../../../container.js';
 import { formValues } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { isUuid } from '../../../../shared/ids.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { isRequestStatus } from '../../domain/requestStatus.js';
 import type { RequestView } from '../../requestsService.js';
@@ -33,14 +34,13 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
   /** The family's own request named in the address; anything else (another family's, not a uuid) is not found. */
   const viewOf = (request: FastifyRequest<IdParams>): Promise<RequestView | null> => {
     const { id } = request.params;
-    if (!isUuid(id)) return Promise.resolve(null);
     return requests.viewForFamily(communeOf(request), familyIdOf(request), id);
   };
 
   /** The request's page again, with what went wrong: the form's errors, or why the action was refused. */
   const again = async (request: FastifyRequest<IdParams>, reply: FastifyReply, status: number, extra: { form?: FormState; notice?: PageNotice }) => {
     const view = await viewOf(request);
-    if (!view) return reply.callNotFound();
+    if (!view) return notFound(reply);
     return reply.page((context) => MyRequestPage({ context, view, ...extra }), status);
   };
 
@@ -61,40 +61,36 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => MyRequestsPage({ context, requests: list, status }));
     });
 
-    app.get<IdParams>('/mon-tableau-de-bord/demandes/:id', async (request, reply) => {
+    app.get<IdParams>('/mon-tableau-de-bord/demandes/:id', idParams('id'), async (request, reply) => {
       const view = await viewOf(request);
-      if (!view) return reply.callNotFound();
+      if (!view) return notFound(reply);
       const text = noticeNamed(done, queryOf(request).fait);
       return reply.page((context) => MyRequestPage({ context, view, notice: text ? { kind: 'success', text } : undefined }));
     });
 
-    app.post<IdParams>('/mon-tableau-de-bord/demandes/:id/messages', async (request, reply) => {
+    app.post<IdParams>('/mon-tableau-de-bord/demandes/:id/messages', idParams('id'), async (request, reply) => {
       const { id } = request.params;
-      if (!isUuid(id)) return reply.callNotFound();
       const parsed = parseMultiline(familyMessageForm, request.body);
       if (!parsed.ok) return again(request, reply, 400, { form: parsed });
       const commune = communeOf(request);
       const outcome = await requests.familyMessage(commune, familyIdOf(request), id, citizenAuthor(citizenOf(request)), parsed.data.message);
       if (outcome.ok) return reply.redirect(`${communePaths(commune).request(id)}?fait=message`, 303);
-      if (outcome.reason === 'not-found') return reply.callNotFound();
       // Closed meanwhile: decided by the guichet unique, or cancelled from the other parent's account.
-      return again(request, reply, 409, { notice: { kind: 'error', text: closedForMessages } });
+      return answerRefusal(reply, outcome, () => again(request, reply, 409, { notice: { kind: 'error', text: closedForMessages } }));
     });
 
-    app.post<IdParams>('/mon-tableau-de-bord/demandes/:id/annuler', async (request, reply) => {
+    app.post<IdParams>('/mon-tableau-de-bord/demandes/:id/annuler', idParams('id'), async (request, reply) => {
       const { id } = request.params;
       const commune = communeOf(request);
       if (formValues(request.body).confirmation !== 'oui') {
         const view = await viewOf(request);
-        if (!view) return reply.callNotFound();
+        if (!view) return notFound(reply);
         if (view.request.status !== 'deposee') return reply.page((context) => MyRequestPage({ context, view, notice: { kind: 'error', text: notCancellable } }), 409);
         return reply.page((context) => CancelRequestPage({ context, request: view.request }));
       }
-      if (!isUuid(id)) return reply.callNotFound();
       const outcome = await requests.cancel(commune, familyIdOf(request), id, citizenAuthor(citizenOf(request)));
       if (outcome.ok) return reply.redirect(`${communePaths(commune).request(id)}?fait=annulee`, 303);
-      if (outcome.reason === 'not-found') return reply.callNotFound();
-      return again(request, reply, 409, { notice: { kind: 'error', text: notCancellable } });
+      return answerRefusal(reply, outcome, () => again(request, reply, 409, { notice: { kind: 'error', text: notCancellable } }));
     });
   };
 }

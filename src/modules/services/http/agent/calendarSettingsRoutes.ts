@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { localDayOf, type LocalDay } from '../../../../shared/localDays.js';
 import { agentActor } from '../../../accounts/agentsPolicy.js';
-import { agentOf, communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { publicHolidaysBetween } from '../../domain/serviceSettings.js';
 import type { CalendarPeriod, CommuneCalendar, SchoolYear } from '../../serviceCatalogue.js';
 import { parseSettingsForm, periodForm, schoolYearForm, typedValues } from '../../servicesForms.js';
@@ -25,7 +27,12 @@ export function authorOf(request: FastifyRequest): SetUpAuthor {
 
 /** The form again with the service's problems beside the fields, or null when the outcome is not a refusal of the values. */
 export function refusedForm(outcome: SetUpOutcome | { ok: false; reason: 'invalid'; problems: Record<string, string> }, body: unknown): FormState | null {
-  return !outcome.ok && outcome.reason === 'invalid' ? { values: typedValues(body), errors: outcome.problems } : null;
+  return !outcome.ok && outcome.reason === 'invalid' ? problemsForm(outcome, body) : null;
+}
+
+/** The form again with the service's problems beside the fields (the service names the field, the words are its form's). */
+export function problemsForm(refusal: { problems: Record<string, string> }, body: unknown): FormState {
+  return { values: typedValues(body), errors: refusal.problems };
 }
 
 const meets = (period: Pick<CalendarPeriod, 'startsOn' | 'endsOn'>, year: SchoolYear) => period.startsOn <= year.endsOn && year.startsOn <= period.endsOn;
@@ -101,15 +108,13 @@ export function calendarSettingsRoutes(container: Container): FastifyPluginAsync
       return reply.redirect(`${settingsPaths(communeOf(request)).schoolYears}?fait=creee`, 303);
     });
 
-    app.get<YearParams>('/parametres/annees-scolaires/:yearId', settingsAccess, (request, reply) => yearPage(request, reply));
+    app.get<YearParams>('/parametres/annees-scolaires/:yearId', { ...idParams('yearId'), ...settingsAccess }, (request, reply) => yearPage(request, reply));
 
-    app.post<YearParams>('/parametres/annees-scolaires/:yearId', settingsAccess, async (request, reply) => {
+    app.post<YearParams>('/parametres/annees-scolaires/:yearId', { ...idParams('yearId'), ...settingsAccess }, async (request, reply) => {
       const parsed = parseSettingsForm(schoolYearForm, request.body);
       if (!parsed.ok) return yearPage(request, reply, parsed, 400);
       const outcome = await servicesSetUp.updateSchoolYear(communeOf(request), request.params.yearId, parsed.data, authorOf(request));
-      if (!outcome.ok && outcome.reason === 'not-found') return notFound(reply);
-      const refused = refusedForm(outcome, request.body);
-      if (refused || !outcome.ok) return yearPage(request, reply, refused!, 400);
+      if (!outcome.ok) return answerRefusal(reply, outcome, (refusal) => yearPage(request, reply, problemsForm(refusal, request.body), 400));
       return reply.redirect(`${settingsPaths(communeOf(request)).schoolYears}?fait=${outcome.changed.length > 0 ? 'modifiee' : 'inchangee'}`, 303);
     });
 
@@ -124,19 +129,17 @@ export function calendarSettingsRoutes(container: Container): FastifyPluginAsync
       return backToCalendar(request, reply, parsed.data, 'ajoutee');
     });
 
-    app.get<PeriodParams>('/parametres/calendrier/periodes/:periodId', settingsAccess, (request, reply) => periodPage(request, reply));
+    app.get<PeriodParams>('/parametres/calendrier/periodes/:periodId', { ...idParams('periodId'), ...settingsAccess }, (request, reply) => periodPage(request, reply));
 
-    app.post<PeriodParams>('/parametres/calendrier/periodes/:periodId', settingsAccess, async (request, reply) => {
+    app.post<PeriodParams>('/parametres/calendrier/periodes/:periodId', { ...idParams('periodId'), ...settingsAccess }, async (request, reply) => {
       const parsed = parseSettingsForm(periodForm, request.body);
       if (!parsed.ok) return periodPage(request, reply, parsed, 400);
       const outcome = await servicesSetUp.updatePeriod(communeOf(request), request.params.periodId, parsed.data, authorOf(request));
-      if (!outcome.ok && outcome.reason === 'not-found') return notFound(reply);
-      const refused = refusedForm(outcome, request.body);
-      if (refused || !outcome.ok) return periodPage(request, reply, refused!, 400);
+      if (!outcome.ok) return answerRefusal(reply, outcome, (refusal) => periodPage(request, reply, problemsForm(refusal, request.body), 400));
       return backToCalendar(request, reply, parsed.data, outcome.changed.length > 0 ? 'modifiee' : 'inchangee');
     });
 
-    app.post<PeriodParams>('/parametres/calendrier/periodes/:periodId/supprimer', settingsAccess, async (request, reply) => {
+    app.post<PeriodParams>('/parametres/calendrier/periodes/:periodId/supprimer', { ...idParams('periodId'), ...settingsAccess }, async (request, reply) => {
       const commune = communeOf(request);
       const period = (await catalogue.calendar(commune.id)).periods.find((candidate) => candidate.id === request.params.periodId);
       if (!period) return notFound(reply);

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
 import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { localDayOf } from '../../../../shared/localDays.js';
-import { communeOf, notFound } from '../../../accounts/http/agent/agentRequest.js';
+import { communeOf } from '../../../../doors/agent/agentRequest.js';
 import { holidaysHolding } from '../../domain/serviceSettings.js';
 import type { ActivitySession } from '../../serviceCatalogue.js';
 import { SERVICE_MULTILINE, SESSION_MULTILINE, parseSettingsForm, serviceSettingsForm, sessionForm } from '../../servicesForms.js';
-import { authorOf, calendarSettingsRoutes, refusedForm, settingsAccess } from './calendarSettingsRoutes.js';
+import { authorOf, calendarSettingsRoutes, problemsForm, refusedForm, settingsAccess } from './calendarSettingsRoutes.js';
 import { settingsPaths } from './settingsPaths.js';
 import { ServiceSettingsPage, serviceFormValues } from './views/ServiceSettingsPage.js';
 import { ServicesPage } from './views/ServicesPage.js';
@@ -68,18 +70,16 @@ export function servicesSettingsRoutes(container: Container): FastifyPluginAsync
       return reply.redirect(`${settingsPaths(communeOf(request)).services}?fait=catalogue`, 303);
     });
 
-    app.get<ServiceParams>('/parametres/services/:serviceId', settingsAccess, (request, reply) => servicePage(request, reply));
+    app.get<ServiceParams>('/parametres/services/:serviceId', { ...idParams('serviceId'), ...settingsAccess }, (request, reply) => servicePage(request, reply));
 
-    app.post<ServiceParams>('/parametres/services/:serviceId', settingsAccess, async (request, reply) => {
+    app.post<ServiceParams>('/parametres/services/:serviceId', { ...idParams('serviceId'), ...settingsAccess }, async (request, reply) => {
       const commune = communeOf(request);
       const service = await catalogue.service(commune.id, request.params.serviceId);
       if (!service) return notFound(reply);
       const parsed = parseSettingsForm(serviceSettingsForm(service.units), request.body, SERVICE_MULTILINE);
       if (!parsed.ok) return servicePage(request, reply, parsed, 400);
       const outcome = await servicesSetUp.updateService(commune, service.id, parsed.data, authorOf(request));
-      if (!outcome.ok && outcome.reason === 'not-found') return notFound(reply);
-      const refused = refusedForm(outcome, request.body);
-      if (refused || !outcome.ok) return servicePage(request, reply, refused!, 400);
+      if (!outcome.ok) return answerRefusal(reply, outcome, (refusal) => servicePage(request, reply, problemsForm(refusal, request.body), 400));
       return reply.redirect(`${settingsPaths(commune).service(service.id)}?fait=${outcome.changed.length > 0 ? 'enregistre' : 'inchange'}`, 303);
     });
 
@@ -111,23 +111,21 @@ export function servicesSettingsRoutes(container: Container): FastifyPluginAsync
       return reply.redirect(`${settingsPaths(communeOf(request)).session(outcome.id)}?fait=creee`, 303);
     });
 
-    app.get<SessionParams>('/parametres/sessions/:sessionId', settingsAccess, async (request, reply) => {
+    app.get<SessionParams>('/parametres/sessions/:sessionId', { ...idParams('sessionId'), ...settingsAccess }, async (request, reply) => {
       const session = await catalogue.session(communeOf(request).id, request.params.sessionId);
       if (!session) return notFound(reply);
       return sessionPage(request, reply, session);
     });
 
-    app.post<SessionParams>('/parametres/sessions/:sessionId', settingsAccess, async (request, reply) => {
+    app.post<SessionParams>('/parametres/sessions/:sessionId', { ...idParams('sessionId'), ...settingsAccess }, async (request, reply) => {
       const commune = communeOf(request);
       const session = await catalogue.session(commune.id, request.params.sessionId);
       if (!session) return notFound(reply);
       const parsed = parseSettingsForm(sessionForm, request.body, SESSION_MULTILINE);
       if (!parsed.ok) return sessionPage(request, reply, session, parsed, 400);
       const outcome = await servicesSetUp.updateSession(commune, session.id, parsed.data, authorOf(request));
-      if (!outcome.ok && outcome.reason === 'not-found') return notFound(reply);
-      const refused = refusedForm(outcome, request.body);
       // The page shows the places booked now, which may have moved since the form was drawn.
-      if (refused || !outcome.ok) return sessionPage(request, reply, (await catalogue.session(commune.id, session.id)) ?? session, refused!, 400);
+      if (!outcome.ok) return answerRefusal(reply, outcome, async (refusal) => sessionPage(request, reply, (await catalogue.session(commune.id, session.id)) ?? session, problemsForm(refusal, request.body), 400));
       const attention = outcome.bookedTermsChanged.length > 0 ? `&attention=${outcome.bookedTermsChanged.join(',')}` : '';
       return reply.redirect(`${settingsPaths(commune).session(session.id)}?fait=${outcome.changed.length > 0 ? 'modifiee' : 'inchangee'}${attention}`, 303);
     });

@@ -1,5 +1,5 @@
 import type { Commune } from '../../../communes/domain/commune.js';
-import { agentPaths } from '../../../accounts/http/agent/agentPaths.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 
 /** The addresses of the set-up pages beside those of `agentPaths`: each year, day off and session, and the one-click catalogue. */
 export function settingsPaths(commune: Pick<Commune, 'slug'>) {

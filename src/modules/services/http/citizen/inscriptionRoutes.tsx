@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
 import type { Container } from '../../../../container.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import { requireCitizen } from '../../../accounts/http/citizen/citizenRoutes.js';
+import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
 import { NewInscriptionPage } from './views/NewInscriptionPage.js';
 
@@ -24,7 +25,7 @@ export function inscriptionRoutes(container: Container): FastifyPluginAsync {
 
   const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const overview = await inscriptions.overview(communeOf(request), familyIdOf(request));
-    if (!overview) return reply.callNotFound();
+    if (!overview) return notFound(reply);
     const sent = queryOf(request).fait === 'demande';
     return reply.page((context) => NewInscriptionPage({ context, overview, form, sent: status === 200 && sent }), status);
   };
@@ -45,8 +46,7 @@ export function inscriptionRoutes(container: Container): FastifyPluginAsync {
       if (!parsed.ok) return show(request, reply, parsed, 400);
       const outcome = await inscriptions.submit(commune, familyIdOf(request), parsed.data, citizenAuthor(citizenOf(request)));
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newInscription}?fait=demande`, 303);
-      if (outcome.reason === 'unknown-member') return reply.callNotFound();
-      return show(request, reply, { values: parsed.data, errors: outcome.errors }, 400);
+      return answerRefusal(reply, outcome, (refusal) => show(request, reply, { values: parsed.data, errors: refusal.errors }, 400));
     });
   };
 }

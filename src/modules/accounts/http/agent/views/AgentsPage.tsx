@@ -5,8 +5,9 @@ import { formatLocalDate } from '../../../../../shared/dates.js';
 import { AGENT_ROLES } from '../../../agentsPolicy.js';
 import type { Agent } from '../../../agentsRepository.js';
 import { inviteLabels } from '../agentForms.js';
-import { agentPaths } from '../agentPaths.js';
-import { Notice, personName, roleLabel, roleLabels, TableBox } from './deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice, personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
+import { roleLabel, roleLabels } from './roleLabels.js';
 
 const notices = {
   invited: { kind: 'success', text: "L'invitation est envoyée. Le lien qu'elle contient est valable 72 heures." },

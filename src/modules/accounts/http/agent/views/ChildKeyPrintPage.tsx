@@ -2,8 +2,8 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
 import type { Family, FamilyAdult } from '../../../../families/familiesRepository.js';
-import { agentPaths } from '../agentPaths.js';
-import { Notice, personName } from './deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice, personName } from '../../../../../doors/agent/views/deskParts.js';
 
 const civilities: Record<string, string> = { madame: 'Madame', monsieur: 'Monsieur' };
 

@@ -3,8 +3,9 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import { type AgentPermission, agentMay } from '../../../agentsPolicy.js';
 import type { Agent } from '../../../agentsRepository.js';
-import { agentPaths } from '../agentPaths.js';
-import { Notice, roleLabel } from './deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice } from '../../../../../doors/agent/views/deskParts.js';
+import { roleLabel } from './roleLabels.js';
 
 /** Below this, the agent is warned: without codes, a lost phone means asking an administrator to reset the access. */
 const FEW_RECOVERY_CODES = 3;

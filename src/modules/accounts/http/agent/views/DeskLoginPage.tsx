@@ -2,8 +2,8 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { loginLabels } from '../agentForms.js';
-import { agentPaths } from '../agentPaths.js';
-import { Notice } from './deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 
 export type DeskLoginNotice = 'logged-out' | 'expired' | 'password-set' | null;
 

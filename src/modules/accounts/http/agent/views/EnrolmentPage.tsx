@@ -2,7 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { codeLabels } from '../agentForms.js';
-import { agentPaths } from '../agentPaths.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 
 /** « ABCD EFGH IJKL … »: a secret typed by hand is easier to copy in groups of 4. */
 function grouped(secret: string): string {

@@ -4,7 +4,7 @@ import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '..
 import { AGENT_MIN_PASSWORD_LENGTH } from '../../../domain/passwordPolicy.js';
 import type { Agent } from '../../../agentsRepository.js';
 import { invitationLabels } from '../agentForms.js';
-import { agentPaths } from '../agentPaths.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 
 /** The invited agent chooses their password; the second factor comes at the first login. */
 export function InvitationPage({ context, form, token, agent }: { context: PageContext; form: FormState; token: string; agent: Agent }) {

@@ -3,9 +3,9 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary } from '../../../../../platform/views/components/forms.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import type { AuditEvent } from '../../../../audit/auditLog.js';
-import { agentPaths } from '../agentPaths.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { JOURNAL_PAGE_SIZE, type JournalFilters, journalActions } from '../journalQuery.js';
-import { TableBox } from './deskParts.js';
+import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 
 const actorKinds: Record<string, string> = { agent: 'Agent', citizen: 'Famille', system: 'Système', anonymous: 'Inconnu' };
 const labels = { texte: 'Rechercher', action: 'Type d’action', du: 'Du', au: 'Au' };

@@ -3,8 +3,8 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { PostForm } from '../../../../../platform/views/components/forms.js';
 import type { MailTrouble } from '../../../../../platform/mail/mailboxRepository.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
-import { agentPaths } from '../agentPaths.js';
-import { Notice, TableBox } from './deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 
 const notices = {
   renvoye: { kind: 'success' as const, text: 'Le message est renvoyé : il part dès que le serveur d’envoi l’accepte.' },

@@ -1,7 +1,7 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { agentPaths } from '../agentPaths.js';
-import { Notice } from './deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 
 /** The 10 recovery codes, shown this once: only their hashes are kept. */
 export function RecoveryCodesPage({ context, codes }: { context: PageContext; codes: string[] }) {

@@ -2,7 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { codeLabels, recoveryCodeLabels } from '../agentForms.js';
-import { agentPaths } from '../agentPaths.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 
 /** The second step of the login: the app's code, or one of the recovery codes when the phone is away. */
 export function SecondFactorPage({ context, form, method }: { context: PageContext; form: FormState; method: 'totp' | 'recovery' }) {

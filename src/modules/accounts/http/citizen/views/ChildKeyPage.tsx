@@ -2,7 +2,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { FamilyAdult } from '../../../../families/familiesRepository.js';
-import { MySpaceLayout } from './MySpaceTabs.js';
+import { MySpaceLayout } from '../../../../../doors/citizen/views/MySpaceTabs.js';
 import { adultRoleLabel } from '../../../../families/adultRoles.js';
 
 

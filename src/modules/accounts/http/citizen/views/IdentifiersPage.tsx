@@ -2,7 +2,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, TextField, emptyForm, formTitle } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Citizen } from '../../../citizensRepository.js';
-import { MySpaceLayout } from './MySpaceTabs.js';
+import { MySpaceLayout } from '../../../../../doors/citizen/views/MySpaceTabs.js';
 
 export type IdentifiersForm = 'username' | 'email' | 'password';
 export type IdentifiersNotice = 'username-changed' | 'email-sent' | 'password-changed' | null;

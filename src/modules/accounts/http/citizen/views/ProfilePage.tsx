@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { Citizen } from '../../../citizensRepository.js';
 import { greetingOf } from '../../../citizenGreeting.js';
-import { MySpaceLayout } from './MySpaceTabs.js';
+import { MySpaceLayout } from '../../../../../doors/citizen/views/MySpaceTabs.js';
 
 /** « Profil »: who the account is, where they live, how to reach them. */
 export function ProfilePage({ context, citizen }: { context: PageContext; citizen: Citizen }) {

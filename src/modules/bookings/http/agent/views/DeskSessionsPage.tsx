@@ -1,8 +1,8 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatShortDay, localDayOf } from '../../../../../shared/localDays.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
-import { TableBox } from '../../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { ActivitySession } from '../../../../services/serviceCatalogue.js';
 
 export interface DeskSessionRow {

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../../../../platform/http/forms.js';
 import { addDays, formatDay, type LocalDay } from '../../../../../shared/localDays.js';
-import { personName } from '../../../../accounts/http/agent/views/deskParts.js';
+import { personName } from '../../../../../doors/agent/views/deskParts.js';
 import { dietLabel } from '../../../../families/domain/diets.js';
 import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
 import type { ExpectedChild } from '../../../attendanceService.js';

@@ -4,7 +4,7 @@ import { PostForm } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import { addMonths, formatDay, formatMonth, isoWeekday, type LocalDay } from '../../../../../shared/localDays.js';
-import { TableBox } from '../../../../accounts/http/agent/views/deskParts.js';
+import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { AgendaDay, AgendaMonth } from '../../../agendaService.js';
 import { DayItems } from './agendaParts.js';
 

@@ -7,6 +7,7 @@ import { formatEuros } from '../../../../../shared/money.js';
 import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
 import type { CellState, MonthView } from '../../../bookingService.js';
 import type { Booking } from '../../../bookingsRepository.js';
+import { cellKey } from '../../../domain/cells.js';
 import { calendarLabels, cellField } from '../reservationForms.js';
 import { childName, dayInMonth, shortDateTime, unitLabel } from './reservationParts.js';
 
@@ -187,18 +188,17 @@ function Cell({ day, service, state }: { day: LocalDay; service: CatalogueServic
 
 /** « Vos réservations sont enregistrées » and what changed, each line with what it costs or keeps billable. */
 function WrittenNotice({ services: byId, written }: { services: ReadonlyMap<string, CatalogueService>; written: WrittenList }) {
-  const key = (row: Booking) => `${row.serviceId}|${row.day}`;
-  const replaced = new Map(written.cancelled.map((row) => [key(row), row]));
-  const booked = new Set(written.booked.map(key));
+  const replaced = new Map(written.cancelled.map((row) => [cellKey(row), row]));
+  const booked = new Set(written.booked.map(cellKey));
   const lines = [
     ...written.booked.map((row) => {
-      const before = replaced.get(key(row));
+      const before = replaced.get(cellKey(row));
       const service = byId.get(row.serviceId);
       const what = before ? `changé : ${unitLabel(service, before.unit) ?? before.unit} → ${unitLabel(service, row.unit) ?? row.unit}` : `réservé${unitLabel(service, row.unit) ? ` : ${unitLabel(service, row.unit)}` : ''}`;
       const cost = row.late ? ` (hors délai : majoration ${row.majorationRule ?? ''} soit ${formatEuros(row.majorationCents)})` : '';
       return { row, text: `${what}${cost}` };
     }),
-    ...written.cancelled.filter((row) => !booked.has(key(row))).map((row) => ({ row, text: row.cancelledLate ? 'annulé (hors délai : reste facturé)' : 'annulé' })),
+    ...written.cancelled.filter((row) => !booked.has(cellKey(row))).map((row) => ({ row, text: row.cancelledLate ? 'annulé (hors délai : reste facturé)' : 'annulé' })),
   ].sort((a, b) => (a.row.day === b.row.day ? 0 : a.row.day < b.row.day ? -1 : 1));
   return (
     <div class="notice notice--success" role="status">

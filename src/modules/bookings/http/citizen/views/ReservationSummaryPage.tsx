@@ -5,6 +5,7 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatDay, formatShortDay, type LocalDay, type LocalMonth } from '../../../../../shared/localDays.js';
 import { formatEuros } from '../../../../../shared/money.js';
 import type { ReservationSummary } from '../../../bookingService.js';
+import { cellKey } from '../../../domain/cells.js';
 import { encodeWanted } from '../reservationForms.js';
 import { actionText, childName, conditionsText, serviceName } from './reservationParts.js';
 
@@ -59,7 +60,7 @@ export function ReservationSummaryPage(props: { context: PageContext; summary: R
               </thead>
               <tbody>
                 {summary.changes.map((change) => (
-                  <tr key={`${change.day}|${change.serviceId}`}>
+                  <tr key={cellKey(change)}>
                     <th scope="row">{formatDay(change.day)}</th>
                     <td>{serviceName(services, change.serviceId)}</td>
                     <td>{actionText(services.get(change.serviceId), change)}</td>
@@ -85,7 +86,7 @@ export function ReservationSummaryPage(props: { context: PageContext; summary: R
           <h2>Modifications impossibles, non enregistrées</h2>
           <ul>
             {summary.refusals.map((refusal) => (
-              <li key={`${refusal.day}|${refusal.serviceId}`}>
+              <li key={cellKey(refusal)}>
                 {formatDay(refusal.day)} — {serviceName(services, refusal.serviceId)} : {refusal.reason}
               </li>
             ))}

@@ -2,7 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { Checkbox, ErrorSummary, type FormState, PostForm, formTitle } from '../../../../../platform/views/components/forms.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { LEAVES_ALONE_MIN_AGE, fieldGroups } from '../../../domain/fieldGroups.js';
 import type { EditableGroup, PendingChange } from '../../../familyFileService.js';
 import { GroupFields, NewMemberFields, groupLabels } from '../../citizen/views/groupFields.js';

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
-import { Notice, personName } from '../../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice, personName } from '../../../../../doors/agent/views/deskParts.js';
 import { type Contact, LEAVES_ALONE_MIN_AGE, fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyMember } from '../../../familiesRepository.js';
 import type { FullFile } from '../../../familyFileService.js';

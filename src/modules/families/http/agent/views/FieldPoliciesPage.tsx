@@ -1,8 +1,8 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, RadioGroup, formTitle } from '../../../../../platform/views/components/forms.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
-import { Notice } from '../../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import { FIELD_GROUPS, fieldGroups } from '../../../domain/fieldGroups.js';
 
 /** The two answers of each group, as the form sends them. */

@@ -1,7 +1,7 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
-import { personName } from '../../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { personName } from '../../../../../doors/agent/views/deskParts.js';
 import { fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyChange, FamilyMember } from '../../../familiesRepository.js';
 import type { FullFile } from '../../../familyFileService.js';

@@ -1,6 +1,6 @@
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
-import { personName } from '../../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { personName } from '../../../../../doors/agent/views/deskParts.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
 import { fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
 import type { FamilyChange } from '../../../familiesRepository.js';

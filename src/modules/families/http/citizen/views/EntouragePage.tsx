@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
-import { MySpaceLayout } from '../../../../accounts/http/citizen/views/MySpaceTabs.js';
+import { MySpaceLayout } from '../../../../../doors/citizen/views/MySpaceTabs.js';
 import { DeskContact } from '../../../../communes/http/views/DeskContact.js';
 import { adultRoleLabel } from '../../../adultRoles.js';
 import { INVITATIONS_PER_DAY } from '../../../coRepresentativeInvitation.js';

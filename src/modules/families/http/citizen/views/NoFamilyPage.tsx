@@ -1,6 +1,6 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { NoFamilyNotice } from '../../../../accounts/http/citizen/views/NoFamilyNotice.js';
+import { NoFamilyNotice } from './NoFamilyNotice.js';
 
 /** Any family page reached by an account not linked to a family file. */
 export function NoFamilyPage({ context }: { context: PageContext }) {

@@ -1,8 +1,8 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
-import { TableBox, personName } from '../../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { TableBox, personName } from '../../../../../doors/agent/views/deskParts.js';
 import { REQUEST_STATUSES, requestStatusLabels } from '../../../domain/requestStatus.js';
 import { type DeskAgent, type Request, isUnread } from '../../../requestsRepository.js';
 import { StatusTag } from '../../requestParts.js';

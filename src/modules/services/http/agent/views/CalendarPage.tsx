@@ -2,7 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, RadioGroup, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { daysBetween, formatDay } from '../../../../../shared/localDays.js';
-import { TableBox } from '../../../../accounts/http/agent/views/deskParts.js';
+import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { PublicHoliday } from '../../../domain/publicHolidays.js';
 import type { CalendarPeriod, SchoolYear } from '../../../serviceCatalogue.js';
 import { PERIOD_KINDS, periodLabels } from '../../../servicesForms.js';

@@ -2,7 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
-import { TableBox } from '../../../../accounts/http/agent/views/deskParts.js';
+import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { SchoolYear } from '../../../serviceCatalogue.js';
 import { schoolYearLabels } from '../../../servicesForms.js';
 import { settingsPaths } from '../settingsPaths.js';

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, RadioGroup, TextArea, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { formatDay } from '../../../../../shared/localDays.js';
 import { centsToEuroInput, formatEuros } from '../../../../../shared/money.js';
-import { Notice } from '../../../../accounts/http/agent/views/deskParts.js';
+import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import type { DayBookings } from '../../../domain/changesUnderBookings.js';
 import { WEEKDAY_NAMES, describeOpening, timeInput, unitField } from '../../../domain/serviceSettings.js';
 import type { CatalogueService } from '../../../serviceCatalogue.js';

@@ -1,7 +1,7 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { PostForm } from '../../../../../platform/views/components/forms.js';
-import { Notice, TableBox } from '../../../../accounts/http/agent/views/deskParts.js';
+import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { describeOpening, describeServiceRule } from '../../../domain/serviceSettings.js';
 import type { CatalogueService } from '../../../serviceCatalogue.js';
 import { SCHOOL_YEAR_2026, STANDARD_SERVICES } from '../../../standardCatalogue.js';

@@ -2,7 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary, type FormState, PostForm, RadioGroup, TextArea, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
 import { centsToEuroInput } from '../../../../../shared/money.js';
-import { Notice } from '../../../../accounts/http/agent/views/deskParts.js';
+import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import { SESSION_TERMS, type SessionTerm } from '../../../domain/changesUnderBookings.js';
 import type { ActivitySession, CalendarPeriod, CatalogueService } from '../../../serviceCatalogue.js';
 import { sessionLabels } from '../../../servicesForms.js';

@@ -1,8 +1,8 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatEuros } from '../../../../../shared/money.js';
-import { agentPaths } from '../../../../accounts/http/agent/agentPaths.js';
-import { Notice, TableBox } from '../../../../accounts/http/agent/views/deskParts.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { ActivitySession, CatalogueService } from '../../../serviceCatalogue.js';
 import { settingsPaths } from '../settingsPaths.js';
 import { SettingsNav, dayRange } from './settingsParts.js';

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { FormState } from '../../../../../platform/views/components/forms.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
-import { Notice } from '../../../../accounts/http/agent/views/deskParts.js';
+import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import { settingsPaths } from '../settingsPaths.js';
 
 export type SettingsSection = 'schoolYears' | 'calendar' | 'services' | 'sessions';

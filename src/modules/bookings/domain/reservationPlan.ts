@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { LocalDay } from '../../shared/localDays.js';
-import { type CatalogueService, type CommuneCalendar, factsFor, schoolYearOf } from '../services/serviceCatalogue.js';
-import type { BookingMember, HeldBooking, ServiceDay } from './bookingsRepository.js';
-import { type PlanRefusal, type PlanRefusalCode, type PlanService, type PlannedChange, type WantedCell, planChanges } from './domain/bookingPlan.js';
-import { type ReservationChange, placeDelta, rebookLateCancellations } from './domain/lateCancellations.js';
+import type { LocalDay } from '../../../shared/localDays.js';
+import { type CatalogueService, type CommuneCalendar, factsFor, schoolYearOf } from '../../services/serviceCatalogue.js';
+import type { BookingMember, HeldBooking } from '../bookingsRepository.js';
+import { type PlanRefusal, type PlanRefusalCode, type PlanService, type PlannedChange, type WantedCell, planChanges } from './bookingPlan.js';
+import { byCell, cellKey, type ServiceDay } from './cells.js';
+import { type ReservationChange, placeDelta, rebookLateCancellations } from './lateCancellations.js';
 
 /**
  * The planning and pricing of a child's reservations: the changes the cells asked for would make
- * (each with its timing and majoration, from `domain/bookingPlan.ts`, a day cancelled late put back
- * by `domain/lateCancellations.ts`), the days with no place left, and the summary that names this
- * exact plan. Nothing here reads or writes: the service gives it the bookings and the places.
+ * (each with its timing and majoration, from `bookingPlan.ts`, a day cancelled late put back
+ * by `lateCancellations.ts`), the days with no place left, and the summary that names this exact
+ * plan. Nothing here reads or writes: the service gives it the bookings and the places.
  */
 
 /** A change that will not be made, with its reason in French: closed, too late, not enrolled, or full. */
@@ -47,9 +48,6 @@ export interface Plan {
   refusals: SummaryRefusal[];
 }
 
-export const keyOf = (cell: ServiceDay) => `${cell.serviceId}|${cell.day}`;
-export const byCell = (a: ServiceDay, b: ServiceDay) => (a.day === b.day ? (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : 0) : a.day < b.day ? -1 : 1);
-
 const isLimited = (context: ChildContext, serviceId: string) => context.services.get(serviceId)?.placesPerDay != null;
 
 /**
@@ -59,7 +57,7 @@ const isLimited = (context: ChildContext, serviceId: string) => context.services
  */
 export function evaluate(context: ChildContext, wanted: readonly WantedCell[], held: readonly HeldBooking[], now: Date): Plan {
   const live = held.filter((booking) => booking.status === 'reserve');
-  const units = new Map(live.map((booking) => [keyOf(booking), booking.unit]));
+  const units = new Map(live.map((booking) => [cellKey(booking), booking.unit]));
   const byYear = new Map<string, WantedCell[]>();
   const refusals: SummaryRefusal[] = [];
   for (const cell of wanted) {
@@ -67,7 +65,7 @@ export function evaluate(context: ChildContext, wanted: readonly WantedCell[], h
     if (year) {
       if (!byYear.has(year.id)) byYear.set(year.id, []);
       byYear.get(year.id)!.push(cell);
-    } else if ((units.get(keyOf(cell)) ?? null) !== cell.unit) refusals.push({ day: cell.day, serviceId: cell.serviceId, code: 'hors-annee', reason: 'Fermé : hors année scolaire.' });
+    } else if ((units.get(cellKey(cell)) ?? null) !== cell.unit) refusals.push({ day: cell.day, serviceId: cell.serviceId, code: 'hors-annee', reason: 'Fermé : hors année scolaire.' });
   }
   const planned: PlannedChange[] = [];
   const current = live.map(({ day, serviceId, unit }) => ({ day, serviceId, unit }));
@@ -97,13 +95,20 @@ export function placesWanted(context: ChildContext, plan: Plan): { serviceIds: s
   return { serviceIds: [...new Set(taking.map((change) => change.serviceId))], from: days[0]!, to: days[days.length - 1]! };
 }
 
+/**
+ * « Complet »: a limited day whose places are all taken. `taken` is by `cellKey`, as the repository
+ * counts them; a day never counted has none taken. A service with no limit is never full.
+ */
+export function isFull(placesPerDay: number | null, taken: ReadonlyMap<string, number>, cell: ServiceDay): boolean {
+  return placesPerDay !== null && (taken.get(cellKey(cell)) ?? 0) >= placesPerDay;
+}
+
 /** A change that takes a place on a limited day with none left becomes a refusal « complet » (a change of a live unit keeps its place). */
-export function withPlaces(context: ChildContext, plan: Plan, taken: Map<string, number>): Plan {
+export function withPlaces(context: ChildContext, plan: Plan, taken: ReadonlyMap<string, number>): Plan {
   const changes: ReservationChange[] = [];
   const refusals = [...plan.refusals];
   for (const change of plan.changes) {
-    const places = context.services.get(change.serviceId)?.placesPerDay ?? null;
-    if (placeDelta(change) > 0 && places !== null && (taken.get(keyOf(change)) ?? 0) >= places) {
+    if (placeDelta(change) > 0 && isFull(context.services.get(change.serviceId)?.placesPerDay ?? null, taken, change)) {
       refusals.push({ day: change.day, serviceId: change.serviceId, code: 'complet', reason: 'Complet : il n’y a plus de place ce jour-là.' });
     } else changes.push(change);
   }

@@ -1,15 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { AgentRole } from '../../../agentsPolicy.js';
 
-export const roleLabels: Record<AgentRole, string> = {
-  administrateur: 'Administrateur',
-  agent: 'Agent du guichet unique',
-  animateur: 'Animateur',
-};
-
-export function roleLabel(role: string): string {
-  return roleLabels[role as AgentRole] ?? role;
-}
+// The back office's small shared pieces, used by every module's desk pages.
 
 /** A message about what just happened: read out politely (status) when good, at once (alert) when not. */
 export function Notice({ kind = 'success', children }: { kind?: 'success' | 'error' | 'info'; children: ComponentChildren }) {

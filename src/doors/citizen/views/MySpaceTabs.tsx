@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { Layout } from '../../../../../platform/views/Layout.js';
-import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { communePaths } from '../../../../../platform/views/paths.js';
+import { Layout } from '../../../platform/views/Layout.js';
+import type { PageContext } from '../../../platform/views/PageContext.js';
+import { communePaths } from '../../../platform/views/paths.js';
 
 export type MySpaceTab = 'profil' | 'identifiants' | 'entourage' | 'cle-enfance';
 

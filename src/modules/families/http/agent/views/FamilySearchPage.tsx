@@ -1,8 +1,8 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import type { FamilyFile } from '../../../../families/familiesRepository.js';
-import { agentPaths } from '../agentPaths.js';
-import { personName, TableBox } from './deskParts.js';
+import type { FamilyFile } from '../../../familiesRepository.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 
 /** Search by a name of the household or the file number; a GET form, as it changes nothing. */
 export function FamilySearchPage({ context, name, results }: { context: PageContext; name: string; results: FamilyFile[] | null }) {

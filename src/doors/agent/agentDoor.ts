@@ -1,26 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Container } from '../../../../container.js';
-import { useSessions } from '../../../../platform/http/sessions.js';
-import { agentMay } from '../../agentsPolicy.js';
-import { administrationRoutes } from './administrationRoutes.js';
-import { agentEntryRoutes } from './agentEntryRoutes.js';
+import type { Container } from '../../container.js';
+import { useSessions } from '../../platform/http/sessions.js';
+import { agentMay } from '../../modules/accounts/agentsPolicy.js';
 import { agentPaths } from './agentPaths.js';
 import { COMPLETE, communeOf, notFound, viewerOf } from './agentRequest.js';
-import { familyDeskRoutes } from './familyDeskRoutes.js';
-import { mailFailuresRoutes } from './mailFailuresRoutes.js';
-import { familyFileDeskRoutes } from '../../../families/http/agent/familyFileDeskRoutes.js';
-import { requestDeskRoutes } from '../../../requests/http/agent/requestDeskRoutes.js';
-import { sessionDeskRoutes } from '../../../bookings/http/agent/sessionDeskRoutes.js';
-import { servicesSettingsRoutes } from '../../../services/http/agent/servicesSettingsRoutes.js';
-import { dayListRoutes } from '../../../bookings/http/agent/dayListRoutes.js';
-import { attendanceRoutes } from '../../../bookings/http/agent/attendanceRoutes.js';
 
 /**
  * The guichet unique's door, under `/<commune>/guichet`: its own session cookie and CSRF checks, and
  * before every handler the agent reloaded — a disabled agent's session ends at their next request
- * (SECURITY.md) — and the route's access checked. What an agent may not use answers 404.
+ * (SECURITY.md) — and the route's access checked. What an agent may not use answers 404. Then the
+ * pages the modules put behind it (`app.ts` lists them), each saying its access in `agentAccess`.
  */
-export function agentRoutes(container: Container): FastifyPluginAsync {
+export function agentDoor(container: Container, modulePages: FastifyPluginAsync[]): FastifyPluginAsync {
   return async (app) => {
     await app.register(
       async (scope) => {
@@ -50,16 +41,7 @@ export function agentRoutes(container: Container): FastifyPluginAsync {
           if (stage !== COMPLETE) return reply.redirect(paths.secondFactor, 303);
           if (!agentMay(request.agent!, access, commune.id)) return notFound(reply);
         });
-        await scope.register(agentEntryRoutes(container));
-        await scope.register(familyDeskRoutes(container));
-        await scope.register(administrationRoutes(container));
-        await scope.register(mailFailuresRoutes(container));
-        await scope.register(familyFileDeskRoutes(container));
-        await scope.register(requestDeskRoutes(container));
-        await scope.register(sessionDeskRoutes(container));
-        await scope.register(servicesSettingsRoutes(container));
-        await scope.register(dayListRoutes(container));
-        await scope.register(attendanceRoutes(container));
+        for (const pages of modulePages) await scope.register(pages);
       },
       { prefix: '/guichet' },
     );

@@ -1,4 +1,4 @@
-import type { Commune } from '../../../communes/domain/commune.js';
+import type { Commune } from '../../modules/communes/domain/commune.js';
 
 /** The addresses of the guichet unique's back office, in one place so that links and routes agree. */
 export function agentPaths(commune: Pick<Commune, 'slug'>) {

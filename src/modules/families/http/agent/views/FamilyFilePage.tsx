@@ -3,17 +3,17 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { PostForm } from '../../../../../platform/views/components/forms.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
-import type { FamilyAdult, FamilyChange } from '../../../../families/familiesRepository.js';
-import type { FullFile } from '../../../../families/familyFileService.js';
-import { describeValue, fieldGroups } from '../../../../families/domain/fieldGroups.js';
-import { pendingOf } from '../../../../families/http/groupEditing.js';
-import { deskFilePaths } from '../../../../families/http/agent/deskFile.js';
-import { HistoryTable, PendingList } from '../../../../families/http/agent/views/deskFileParts.js';
-import { EditLink, GroupFacts } from '../../../../families/http/fileViewParts.js';
-import type { ChildKey } from '../../../childKeysRepository.js';
-import { agentPaths } from '../agentPaths.js';
-import { Notice, formatDay, personName, TableBox } from './deskParts.js';
-import { adultRoleLabel } from '../../../../families/adultRoles.js';
+import type { FamilyAdult, FamilyChange } from '../../../familiesRepository.js';
+import type { FullFile } from '../../../familyFileService.js';
+import { describeValue, fieldGroups } from '../../../domain/fieldGroups.js';
+import { pendingOf } from '../../groupEditing.js';
+import { deskFilePaths } from '../deskFile.js';
+import { HistoryTable, PendingList } from './deskFileParts.js';
+import { EditLink, GroupFacts } from '../../fileViewParts.js';
+import type { ChildKey } from '../../../../accounts/childKeysRepository.js';
+import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
+import { Notice, formatDay, personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
+import { adultRoleLabel } from '../../../adultRoles.js';
 
 const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Adulte' };
 

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IDLE_TIMEOUT_MS } from '../../../../platform/sessions/sessionStore.js';
-import type { Viewer } from '../../../../platform/views/PageContext.js';
-import type { Commune } from '../../../communes/domain/commune.js';
-import { type AgentPermission, agentMay } from '../../agentsPolicy.js';
-import type { Agent } from '../../agentsRepository.js';
+import { IDLE_TIMEOUT_MS } from '../../platform/sessions/sessionStore.js';
+import type { Viewer } from '../../platform/views/PageContext.js';
+import type { Commune } from '../../modules/communes/domain/commune.js';
+import { type AgentPermission, agentMay } from '../../modules/accounts/agentsPolicy.js';
+import type { Agent } from '../../modules/accounts/agentsRepository.js';
 import { agentPaths } from './agentPaths.js';
-import { communeOf } from '../../../../platform/http/tenant.js';
+import { communeOf } from '../../platform/http/tenant.js';
 
 /**
  * Who may reach a route of the back office: anyone (`open`: login, invitation, logout), an agent
@@ -68,7 +68,4 @@ export async function completeLogin(request: FastifyRequest, reply: FastifyReply
 }
 
 /** The 404 page, from a handler or a hook: what an agent may not see does not exist for them. */
-export function notFound(reply: FastifyReply): FastifyReply {
-  reply.callNotFound();
-  return reply;
-}
+export { notFound } from '../../platform/http/refusals.js';

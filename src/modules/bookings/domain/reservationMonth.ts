@@ -1,10 +1,11 @@
-import { addMonths, daysOfMonth, type LocalDay, type LocalMonth } from '../../shared/localDays.js';
-import { changeTiming, rentreeWindowFor, type ChangeTimingKind, type RefusalReason } from '../services/domain/deadlines.js';
-import { describeMajoration, majorationAmount } from '../services/domain/majoration.js';
-import { dayOpening } from '../services/domain/schoolCalendar.js';
-import { type CatalogueService, factsFor, schoolYearOf } from '../services/serviceCatalogue.js';
-import type { BookingMember, HeldBooking } from './bookingsRepository.js';
-import { type ChildContext, keyOf } from './reservationPlan.js';
+import { addMonths, daysOfMonth, type LocalDay, type LocalMonth } from '../../../shared/localDays.js';
+import { changeTiming, rentreeWindowFor, type ChangeTimingKind, type RefusalReason } from '../../services/domain/deadlines.js';
+import { describeMajoration, majorationAmount } from '../../services/domain/majoration.js';
+import { dayOpening } from '../../services/domain/schoolCalendar.js';
+import { type CatalogueService, factsFor, schoolYearOf } from '../../services/serviceCatalogue.js';
+import type { BookingMember, HeldBooking } from '../bookingsRepository.js';
+import { cellKey } from './cells.js';
+import { type ChildContext, isFull } from './reservationPlan.js';
 
 /** A cell of the month calendar. */
 export type CellState =
@@ -52,15 +53,15 @@ export function monthFrame(context: ChildContext, month: LocalMonth): { days: Lo
  * The calendar of one month at `now`, from what the child holds in the month (live bookings, bookings
  * cancelled late) and the places taken on its limited days.
  */
-export function monthView(context: ChildContext, month: LocalMonth, held: readonly HeldBooking[], taken: Map<string, number>, now: Date): MonthView {
+export function monthView(context: ChildContext, month: LocalMonth, held: readonly HeldBooking[], taken: ReadonlyMap<string, number>, now: Date): MonthView {
   const { days, columns } = monthFrame(context, month);
-  const booked = new Map(held.filter((booking) => booking.status === 'reserve').map((booking) => [keyOf(booking), booking.unit]));
+  const booked = new Map(held.filter((booking) => booking.status === 'reserve').map((booking) => [cellKey(booking), booking.unit]));
   // Several may have been cancelled late on a day: the one the calendar names is the last.
   const cancelled = new Map(
     held
       .filter((booking) => booking.status === 'annule')
       .sort((a, b) => (a.cancelledAt?.getTime() ?? 0) - (b.cancelledAt?.getTime() ?? 0))
-      .map((booking) => [keyOf(booking), booking.unit]),
+      .map((booking) => [cellKey(booking), booking.unit]),
   );
   return {
     member: context.member,
@@ -72,7 +73,7 @@ export function monthView(context: ChildContext, month: LocalMonth, held: readon
     days: days.map((day) => ({
       day,
       cells: columns.map((service) => {
-        const key = keyOf({ serviceId: service.id, day });
+        const key = cellKey({ serviceId: service.id, day });
         const unit = booked.get(key) ?? null;
         return { serviceId: service.id, state: cellState(context, service, day, { unit, cancelledLate: unit === null ? (cancelled.get(key) ?? null) : null }, taken, now) };
       }),
@@ -81,7 +82,7 @@ export function monthView(context: ChildContext, month: LocalMonth, held: readon
 }
 
 /** The state of one cell of the calendar at `now`: closed, not enrolled, or open with its deadline and price. */
-function cellState(context: ChildContext, service: CatalogueService, day: LocalDay, held: { unit: string | null; cancelledLate: string | null }, taken: Map<string, number>, now: Date): CellState {
+function cellState(context: ChildContext, service: CatalogueService, day: LocalDay, held: { unit: string | null; cancelledLate: string | null }, taken: ReadonlyMap<string, number>, now: Date): CellState {
   const year = schoolYearOf(context.calendar, day);
   const facts = factsFor(context.calendar, day);
   if (!year || !facts) return { kind: 'ferme', label: 'Hors année scolaire' };
@@ -90,18 +91,17 @@ function cellState(context: ChildContext, service: CatalogueService, day: LocalD
   if (!context.enrolled.get(year.id)?.has(service.id)) return { kind: 'non-inscrit' };
   const timing = changeTiming({ now, day, rule: service.rule, rentreeWindowEndsOn: rentreeWindowFor(day, facts.year) });
   const late = timing.timing === 'late';
-  const places = service.placesPerDay;
   return {
     kind: 'ouvert',
     bookedUnit: held.unit,
     cancelledLate: held.cancelledLate,
-    complet: held.unit === null && places !== null && (taken.get(keyOf({ serviceId: service.id, day })) ?? 0) >= places,
+    complet: held.unit === null && isFull(service.placesPerDay, taken, { serviceId: service.id, day }),
     timing: timing.timing,
     ...(timing.refusal ? { refusal: timing.refusal } : {}),
     onTimeUntil: timing.onTimeUntil,
     cutoff: timing.cutoff,
     majorationRule: describeMajoration(service.majoration),
-    // The unit cancelled late comes back as it was (domain/lateCancellations.ts): no majoration for it.
+    // The unit cancelled late comes back as it was (lateCancellations.ts): no majoration for it.
     majorations: Object.fromEntries(service.units.map((unit) => [unit.code, late && unit.code !== held.cancelledLate ? majorationAmount(unit.priceCents, service.majoration) : 0])),
   };
 }

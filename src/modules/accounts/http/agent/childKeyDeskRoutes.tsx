@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Container } from '../../../../container.js';
+import { communePaths } from '../../../../platform/views/paths.js';
+import { agentActor, agentMay } from '../../agentsPolicy.js';
+import { notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { agentPaths } from '../../../../doors/agent/agentPaths.js';
+import { type AgentAccess, agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
+import { ChildKeyPrintPage } from './views/ChildKeyPrintPage.js';
+import { DeskHomePage } from './views/DeskHomePage.js';
+
+const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
+
+type AdultParams = { familyId: string; adultId: string };
+
+/** The desk's home page, and the Clés Enfance the desk issues to a family file's adults. */
+export function childKeyDeskRoutes(container: Container): FastifyPluginAsync {
+  const { agents, families, childKeys, site } = container;
+
+  /** The family file, and the adult in it: another commune's is not found (the route's schema refuses what is no uuid). */
+  const fileOf = async (request: FastifyRequest<{ Params: AdultParams }>) => {
+    const { familyId, adultId } = request.params;
+    const file = await families.file(communeOf(request).id, familyId);
+    if (!file) return null;
+    const adult = file.adults.find((a) => a.id === adultId);
+    if (!adult) return null;
+    return { ...file, adult };
+  };
+
+  return async (app) => {
+    app.get('/', access('dashboard'), async (request, reply) => {
+      const agent = agentOf(request);
+      const commune = communeOf(request);
+      const [recoveryCodesLeft, unreadRequests] = await Promise.all([
+        agents.recoveryCodesLeft(commune, agent.id),
+        agentMay(agent, 'requests', commune.id) ? container.requests.unreadCount(commune) : null,
+      ]);
+      return reply.page((context) => DeskHomePage({ context, agent, recoveryCodesLeft, unreadRequests }));
+    });
+
+    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle', { ...idParams('familyId', 'adultId'), ...access('child-keys') }, async (request, reply) => {
+      const commune = communeOf(request);
+      const file = await fileOf(request);
+      const issued = file ? await childKeys.issue(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;
+      if (!file || !issued) return notFound(reply);
+      const portal = `${site.origin}${communePaths(commune).home}`;
+      // Shown once, never stored in clear: the answer is the only place the key exists (no-store, as every desk page).
+      return reply.page((context) => ChildKeyPrintPage({ context, family: file.family, adult: issued.adult, key: issued.key, portal }));
+    });
+
+    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle/revoquer', { ...idParams('familyId', 'adultId'), ...access('child-keys') }, async (request, reply) => {
+      const commune = communeOf(request);
+      const file = await fileOf(request);
+      const revoked = file ? await childKeys.revoke(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;
+      if (!file || revoked === null) return notFound(reply);
+      return reply.redirect(`${agentPaths(commune).family(file.family.id)}?revoquee=${file.adult.id}`, 303);
+    });
+  };
+}

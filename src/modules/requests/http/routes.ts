@@ -1,0 +1,14 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Container } from '../../../container.js';
+import { requestRoutes } from './citizen/requestRoutes.js';
+import { requestDeskRoutes } from './agent/requestDeskRoutes.js';
+
+/** Behind the citizen door: the family's requests, their thread and timeline. */
+export function citizenRoutes(container: Container): FastifyPluginAsync {
+  return requestRoutes(container);
+}
+
+/** Behind the agent door: the queue of requests and each request's page. */
+export function agentRoutes(container: Container): FastifyPluginAsync {
+  return requestDeskRoutes(container);
+}
