@@ -1,4 +1,5 @@
 import type { FamilyExport } from '../../../familyExport.js';
+import { formatEuros } from '../../../../../shared/money.js';
 import { DataSection, Rows, plain } from './MyDataParts.js';
 
 /** What the readable export needs to name services and sessions: their names, not their ids. */
@@ -11,7 +12,8 @@ const bookingStates: Record<string, string> = { reserve: 'Réservé', annule: 'A
 const sessionStates: Record<string, string> = { inscrit: 'Inscrit', attente: 'Liste d’attente', annule: 'Annulé' };
 const reasons: Record<string, string> = { maladie: 'Maladie', autre: 'Autre motif' };
 const yesNo = (value: unknown) => (value ? 'Oui' : 'Non');
-const euros = (value: unknown) => (typeof value === 'number' ? `${(value / 100).toFixed(2).replace('.', ',')} €` : '—');
+// An exported amount is integer cents; anything else (an absent price) reads as a dash.
+const euros = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? formatEuros(value) : '—');
 
 /** The reservations' part of « Télécharger mes données »: one table per kind of data. */
 export function MyReservationsData({ data, memberName, names }: { data: FamilyExport; memberName: (id: unknown) => string; names: ReservationNames }) {
