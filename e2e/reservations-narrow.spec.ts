@@ -99,7 +99,7 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expectReflows(page, 'Agenda de Lou');
   });
 
-  test('the guichet’s reservation pages reflow: day lists, pointage, sessions, and the services’ settings', async ({ browser }) => {
+  test('the guichet’s reservation pages reflow: day lists (a day past the calendar too), the mails in failure, pointage, sessions, and the services’ settings', async ({ browser }) => {
     test.slow();
     const { desk, deskContext } = await deskPage(browser);
     try {
@@ -110,6 +110,13 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
       await mainNav(desk).getByRole('link', { name: 'Listes du jour', exact: true }).click();
       await expectReflows(desk, 'Listes du jour');
       await expect(desk.getByRole('main')).toContainText('VIDAL');
+      // A day past the calendar: the same page, its error summary linked to the field.
+      await desk.goto(`${DESK}/listes?jour=9999-12-31`);
+      await expectReflows(desk, 'Listes du jour');
+      await expect(desk.getByRole('main')).toContainText('entre 2000 et 2100');
+
+      await mainNav(desk).getByRole('link', { name: 'Courriels en échec', exact: true }).click();
+      await expectReflows(desk, 'Courriels en échec');
 
       await mainNav(desk).getByRole('link', { name: 'Pointage', exact: true }).click();
       await expectReflows(desk, 'Pointage');
