@@ -3,7 +3,8 @@ import type { Container } from '../../container.js';
 import { useSessions } from '../../platform/http/sessions.js';
 import { agentMay } from '../../modules/accounts/agentsPolicy.js';
 import { agentPaths } from './agentPaths.js';
-import { COMPLETE, communeOf, notFound, viewerOf } from './agentRequest.js';
+import { notFound } from '../../platform/http/refusals.js';
+import { COMPLETE, communeOf, viewerOf } from './agentRequest.js';
 
 /**
  * The guichet unique's door, under `/<commune>/guichet`: its own session cookie and CSRF checks, and

@@ -66,6 +66,3 @@ export async function completeLogin(request: FastifyRequest, reply: FastifyReply
   request.agent = agent;
   request.viewer = viewerOf(communeOf(request), agent);
 }
-
-/** The 404 page, from a handler or a hook: what an agent may not see does not exist for them. */
-export { notFound } from '../../platform/http/refusals.js';

@@ -50,6 +50,3 @@ export const inviteForm = z.object({
 export const inviteLabels = { email: 'Adresse e-mail', firstName: 'Prénom', lastName: 'Nom', role: 'Rôle' };
 
 export const roleForm = z.object({ role });
-
-/** A uuid in a path: anything else is a 404, before any query. */
-export { isUuid } from '../../../../shared/ids.js';
