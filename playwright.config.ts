@@ -35,7 +35,8 @@ const dataDir = e2eTempDir('PARVIS_E2E_DATA_DIR', 'parvis-e2e-');
 e2eTempDir('PARVIS_E2E_STATE_DIR', 'parvis-e2e-state-');
 
 /** The specs that walk a whole journey (sign-up, reset, guichet, keyboard, a request to its decision): tens of seconds each. */
-const JOURNEYS = /(signup|password-reset|agent|keyboard-signup|family-address|co-representative|health-refusal|keyboard-family|reservations|keyboard-booking|reservations-narrow|reservations-no-script)\.spec\.ts$/;
+const JOURNEYS =
+  /(signup|password-reset|agent|keyboard-signup|family-address|co-representative|health-refusal|keyboard-family|reservations|keyboard-booking|reservations-narrow|reservations-no-script)\.spec\.ts$/;
 
 const chromium = {
   ...devices['Desktop Chrome'],

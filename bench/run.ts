@@ -42,7 +42,9 @@ async function main(): Promise<number> {
       `${context.rounds} rounds of ${context.seconds} s per server after ${context.warmupSeconds} s of warm-up.`,
   );
   // Other work on the machine takes cores from both sides, and not always alike: say so next to the figures.
-  console.log(`Load average at start: ${load?.toFixed(2)}${load !== undefined && load >= 1 ? ' (the machine is busy: expect noisy figures)' : ''}.\n`);
+  console.log(
+    `Load average at start: ${load?.toFixed(2)}${load !== undefined && load >= 1 ? ' (the machine is busy: expect noisy figures)' : ''}.\n`,
+  );
 
   const rows: Row[] = [];
   for (const benchmark of selected) {
@@ -65,7 +67,13 @@ function printSummary(rows: Row[]): void {
   const header = ['benchmark', 'ratio', 'target', 'result', ...detailKeys];
   const table = rows.map((row) => {
     const { benchmark, line } = row;
-    if (row.crash) return [benchmark.name, '-', `≥ ${benchmark.target}`, `CRASHED: ${String((row.crash as Error)?.message ?? row.crash)}`];
+    if (row.crash)
+      return [
+        benchmark.name,
+        '-',
+        `≥ ${benchmark.target}`,
+        `CRASHED: ${String((row.crash as Error)?.message ?? row.crash)}`,
+      ];
     if (!line) return [benchmark.name];
     if (line.skipped !== undefined) return [line.label, '-', `≥ ${benchmark.target}`, `SKIPPED (${line.skipped})`];
     const ratio = line.ratio ?? Number.NaN;
@@ -78,7 +86,12 @@ function printSummary(rows: Row[]): void {
     ];
   });
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...table.filter((cells) => cells.length > 4 || column < cells.length - 1).map((cells) => (cells[column] ?? '').length)),
+    Math.max(
+      title.length,
+      ...table
+        .filter((cells) => cells.length > 4 || column < cells.length - 1)
+        .map((cells) => (cells[column] ?? '').length),
+    ),
   );
   const format = (cells: string[]) =>
     cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');

@@ -1,7 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './support/axe.js';
 import { CHANTELOUP_MAIL_FROM, linkIn, waitForMail } from './support/mail.js';
-import { CHILD_KEY_FORMAT, DESK, deskPage, demoAgent, issueKey, openFamilyFile, uniqueSuffix } from './support/journeys.js';
+import {
+  CHILD_KEY_FORMAT,
+  DESK,
+  deskPage,
+  demoAgent,
+  issueKey,
+  openFamilyFile,
+  uniqueSuffix,
+} from './support/journeys.js';
 import { nextTotpCode } from './support/state.js';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -11,7 +19,9 @@ const deskNav = (page: Page) => page.getByRole('navigation', { name: 'Menu princ
 const MARTIN = { reference: 'F-2026-0002', adult: 'MARTIN Sophie' };
 
 test.describe('Guichet unique', () => {
-  test('login with password then TOTP, search « Martin », issue a key shown once and printable, revoke it, read it in the journal', async ({ page }) => {
+  test('login with password then TOTP, search « Martin », issue a key shown once and printable, revoke it, read it in the journal', async ({
+    page,
+  }) => {
     test.slow();
     await page.goto(`${DESK}/connexion`);
     await expect(heading(page)).toHaveText('Connexion au guichet unique');
@@ -56,7 +66,9 @@ test.describe('Guichet unique', () => {
     const file = page.url();
     const sophie = page.getByRole('region', { name: MARTIN.adult });
     await expect(sophie).toContainText(/Espace citoyen relié\s*Non/);
-    await expect(page.getByRole('table', { name: `Membres du foyer du dossier ${MARTIN.reference}` })).toContainText('MARTIN Léa');
+    await expect(page.getByRole('table', { name: `Membres du foyer du dossier ${MARTIN.reference}` })).toContainText(
+      'MARTIN Léa',
+    );
 
     // Issue: the key is on this page, and on this page only.
     const key = await issueKey(page, 'Sophie');
@@ -85,10 +97,14 @@ test.describe('Guichet unique', () => {
 
     // Revoke.
     await sophie.getByRole('button', { name: 'Révoquer la clé de Sophie', exact: true }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'révoquée' })).toHaveText('La Clé Enfance de MARTIN Sophie est révoquée : elle ne peut plus être utilisée.');
+    await expect(page.getByRole('status').filter({ hasText: 'révoquée' })).toHaveText(
+      'La Clé Enfance de MARTIN Sophie est révoquée : elle ne peut plus être utilisée.',
+    );
     await expect(sophie).toContainText(/Révoquée le \d{2}\/\d{2}\/\d{4}/);
     await expect(sophie.getByRole('button', { name: 'Révoquer la clé de Sophie' })).toHaveCount(0);
-    await expect(sophie.getByRole('button', { name: 'Émettre une nouvelle clé pour Sophie', exact: true })).toBeVisible();
+    await expect(
+      sophie.getByRole('button', { name: 'Émettre une nouvelle clé pour Sophie', exact: true }),
+    ).toBeVisible();
     await expectNoA11yViolations(page);
 
     // The journal holds the issue and the revocation, by this agent.
@@ -101,7 +117,9 @@ test.describe('Guichet unique', () => {
     const events = page.getByRole('table', { name: /Événements du journal/ });
     const issued = events.getByRole('row').filter({ hasText: 'child-key.issued' }).filter({ hasText: demoAgent.email });
     await expect(issued.first()).toBeVisible();
-    await expect(events.getByRole('row').filter({ hasText: 'child-key.revoked' }).filter({ hasText: demoAgent.email }).first()).toBeVisible();
+    await expect(
+      events.getByRole('row').filter({ hasText: 'child-key.revoked' }).filter({ hasText: demoAgent.email }).first(),
+    ).toBeVisible();
     expect(await page.content(), 'the journal never holds a key').not.toContain(key);
     await expectNoA11yViolations(page);
 
@@ -113,7 +131,9 @@ test.describe('Guichet unique', () => {
 
     // The search results page, seen again, and the logout.
     await page.goto(results);
-    await expect(page.getByRole('table', { name: 'Familles correspondant à « Martin »' })).toContainText(MARTIN.reference);
+    await expect(page.getByRole('table', { name: 'Familles correspondant à « Martin »' })).toContainText(
+      MARTIN.reference,
+    );
     await page.getByRole('banner').getByRole('button', { name: 'Déconnexion', exact: true }).click();
     await expect(page).toHaveURL(`${DESK}/connexion?deconnecte=1`);
     await expect(page.getByRole('status')).toHaveText('Vous êtes déconnecté du guichet unique.');
@@ -122,11 +142,18 @@ test.describe('Guichet unique', () => {
     await expect(page).toHaveURL(`${DESK}/connexion`);
   });
 
-  test('an administrator invites an agent: the mail arrives over SMTP, the agent sets a password and enrols TOTP', async ({ browser, page }) => {
+  test('an administrator invites an agent: the mail arrives over SMTP, the agent sets a password and enrols TOTP', async ({
+    browser,
+    page,
+  }) => {
     test.slow();
     const { desk: admin, deskContext } = await deskPage(browser);
     const suffix = uniqueSuffix();
-    const invited = { email: `agent.${suffix}@chanteloup-les-vignes.example.org`, firstName: 'Malik', lastName: `Roussel` };
+    const invited = {
+      email: `agent.${suffix}@chanteloup-les-vignes.example.org`,
+      firstName: 'Malik',
+      lastName: `Roussel`,
+    };
 
     await admin.goto(DESK);
     await deskNav(admin).getByRole('link', { name: 'Agents', exact: true }).click();
@@ -138,17 +165,24 @@ test.describe('Guichet unique', () => {
     await send.click();
     await expect(admin).toHaveTitle(/^Erreur : /);
     const summary = admin.getByRole('alert');
-    await expect(summary).toContainText("Indiquez l'adresse e-mail professionnelle de l'agent : l'invitation y sera envoyée.");
+    await expect(summary).toContainText(
+      "Indiquez l'adresse e-mail professionnelle de l'agent : l'invitation y sera envoyée.",
+    );
     await expect(summary).toContainText("Indiquez le prénom de l'agent.");
     await expectNoA11yViolations(admin);
 
     await admin.getByLabel('Adresse e-mail (obligatoire)', { exact: true }).fill(invited.email);
     await admin.getByLabel('Prénom (obligatoire)', { exact: true }).fill(invited.firstName);
     await admin.getByLabel('Nom (obligatoire)', { exact: true }).fill(invited.lastName);
-    await admin.getByRole('group', { name: 'Rôle (obligatoire)' }).getByRole('radio', { name: 'Agent du guichet unique', exact: true }).check();
+    await admin
+      .getByRole('group', { name: 'Rôle (obligatoire)' })
+      .getByRole('radio', { name: 'Agent du guichet unique', exact: true })
+      .check();
     await send.click();
     await expect(admin).toHaveURL(`${DESK}/agents?fait=invited`);
-    await expect(admin.getByRole('status').filter({ hasText: 'invitation' })).toHaveText("L'invitation est envoyée. Le lien qu'elle contient est valable 72 heures.");
+    await expect(admin.getByRole('status').filter({ hasText: 'invitation' })).toHaveText(
+      "L'invitation est envoyée. Le lien qu'elle contient est valable 72 heures.",
+    );
     const row = admin.getByRole('row').filter({ hasText: invited.email });
     await expect(row).toContainText('Invitation en attente');
     await expectNoA11yViolations(admin);
@@ -189,7 +223,9 @@ test.describe('Guichet unique', () => {
     await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
     await expect(page).toHaveURL(`${DESK}/double-authentification/activer`);
     await expect(heading(page)).toHaveText('Activer la double authentification');
-    await expect(page.getByRole('img', { name: "QR code à scanner avec votre application d'authentification" })).toBeVisible();
+    await expect(
+      page.getByRole('img', { name: "QR code à scanner avec votre application d'authentification" }),
+    ).toBeVisible();
     await expectNoA11yViolations(page);
     const secret = (await page.locator('.secret').innerText()).replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);

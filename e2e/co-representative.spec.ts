@@ -2,12 +2,24 @@ import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/axe.js';
 import { invitingFamily as family } from './support/e2eFamilies.js';
 import { heading, loginFamily, mainNav, statusNotice, timelineOf } from './support/familyJourneys.js';
-import { CHILD_KEY_FORMAT, COMMUNE, activate, expectSignUpSent, fillSignUpForm, greetingOf, login, newCitizen } from './support/journeys.js';
+import {
+  CHILD_KEY_FORMAT,
+  COMMUNE,
+  activate,
+  expectSignUpSent,
+  fillSignUpForm,
+  greetingOf,
+  login,
+  newCitizen,
+} from './support/journeys.js';
 import { expectCommuneMail, linkIn, waitForMail } from './support/mail.js';
 
 const NEW_PHONE = '06 55 44 33 22';
 
-test('the représentant invites the co-représentante from Entourage: her key and link by mail, sign-up, activation, login, the same family and its history', async ({ page, browser }) => {
+test('the représentant invites the co-représentante from Entourage: her key and link by mail, sign-up, activation, login, the same family and its history', async ({
+  page,
+  browser,
+}) => {
   test.slow();
   const { representative, coRepresentative } = family;
   const karim = `${representative.firstName} ${representative.lastName.toLocaleUpperCase('fr-FR')}`;
@@ -20,7 +32,9 @@ test('the représentant invites the co-représentante from Entourage: her key an
   await expectNoA11yViolations(page);
   await page.getByRole('link', { name: 'Modifier : Vos téléphones et e-mail', exact: true }).click();
   await expect(heading(page)).toHaveText('Modifier : Téléphones et e-mail — vos coordonnées');
-  await expect(page.getByRole('main')).toContainText('Cette modification sera enregistrée immédiatement dans votre dossier famille.');
+  await expect(page.getByRole('main')).toContainText(
+    'Cette modification sera enregistrée immédiatement dans votre dossier famille.',
+  );
   await expectNoA11yViolations(page);
   await page.getByLabel('Téléphone portable', { exact: true }).fill(NEW_PHONE);
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
@@ -32,11 +46,16 @@ test('the représentant invites the co-représentante from Entourage: her key an
   await mainNav(page).getByRole('link', { name: 'Mon espace', exact: true }).click();
   await expect(heading(page)).toHaveText('Mon espace');
   await expectNoA11yViolations(page);
-  await page.getByRole('navigation', { name: 'Rubriques de Mon espace' }).getByRole('link', { name: 'Entourage', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Rubriques de Mon espace' })
+    .getByRole('link', { name: 'Entourage', exact: true })
+    .click();
   await expect(page).toHaveURL(`${COMMUNE}/mon-espace/entourage`);
   await expect(page.getByRole('link', { name: 'Entourage', exact: true })).toHaveAttribute('aria-current', 'page');
   const main = page.getByRole('main');
-  await expect(main.getByRole('listitem').filter({ hasText: lina })).toHaveText(`${lina} — Co-représentant — n’a pas encore d’espace citoyen relié au dossier famille`);
+  await expect(main.getByRole('listitem').filter({ hasText: lina })).toHaveText(
+    `${lina} — Co-représentant — n’a pas encore d’espace citoyen relié au dossier famille`,
+  );
   await expect(page.getByRole('heading', { name: `Inviter ${lina}`, exact: true })).toBeVisible();
   const address = page.getByLabel('Son adresse e-mail (obligatoire)', { exact: true });
   await expect(address).toHaveValue('');
@@ -51,7 +70,11 @@ test('the représentant invites the co-représentante from Entourage: her key an
   await expect(address).toHaveValue('lina.haddad@');
   await expectNoA11yViolations(page);
 
-  const invited = newCitizen('co-representante', { civility: 'madame', firstName: coRepresentative!.firstName, lastName: coRepresentative!.lastName });
+  const invited = newCitizen('co-representante', {
+    civility: 'madame',
+    firstName: coRepresentative!.firstName,
+    lastName: coRepresentative!.lastName,
+  });
   await address.fill(invited.email);
   await invite.click();
   await expect(page).toHaveURL(`${COMMUNE}/mon-espace/entourage?invitation=envoyee`);
@@ -90,8 +113,12 @@ test('the représentant invites the co-représentante from Entourage: her key an
     await expect(heading(her)).toHaveText('Ma famille');
     const herMain = her.getByRole('main');
     await expect(herMain).toContainText(`Dossier famille n° ${family.reference}`);
-    await expect(herMain.getByRole('listitem').filter({ hasText: karim })).toHaveText(`${karim} — Représentant — a son espace citoyen`);
-    await expect(herMain.getByRole('listitem').filter({ hasText: lina })).toHaveText(`${lina} — Co-représentant — a son espace citoyen`);
+    await expect(herMain.getByRole('listitem').filter({ hasText: karim })).toHaveText(
+      `${karim} — Représentant — a son espace citoyen`,
+    );
+    await expect(herMain.getByRole('listitem').filter({ hasText: lina })).toHaveText(
+      `${lina} — Co-représentant — a son espace citoyen`,
+    );
     await expect(herMain.getByRole('link', { name: 'Sami HADDAD, né(e) le 21/09/2016', exact: true })).toBeVisible();
     await expectNoA11yViolations(her);
 
@@ -117,7 +144,9 @@ test('the représentant invites the co-représentante from Entourage: her key an
 
   // And his shows her linked.
   await page.goto(`${COMMUNE}/mon-espace/entourage`);
-  await expect(main.getByRole('listitem').filter({ hasText: lina })).toHaveText(`${lina} — Co-représentant — a son propre espace citoyen, relié au dossier famille`);
+  await expect(main.getByRole('listitem').filter({ hasText: lina })).toHaveText(
+    `${lina} — Co-représentant — a son propre espace citoyen, relié au dossier famille`,
+  );
   await expect(page.getByRole('button', { name: 'Envoyer l’invitation' })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });

@@ -1,15 +1,33 @@
 import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/axe.js';
 import { movingFamily as family } from './support/e2eFamilies.js';
-import { decide, fact, heading, loginFamily, mainNav, openFromQueue, statusNotice, takeRequest, timelineOf } from './support/familyJourneys.js';
+import {
+  decide,
+  fact,
+  heading,
+  loginFamily,
+  mainNav,
+  openFromQueue,
+  statusNotice,
+  takeRequest,
+  timelineOf,
+} from './support/familyJourneys.js';
 import { COMMUNE, deskPage } from './support/journeys.js';
 import { expectCommuneMail, linkIn, waitForMail } from './support/mail.js';
 
 const OLD = family.address;
-const NEW = { street: '12 Rue des Écoles', streetComplement: 'Appartement 4', postcode: '78570', city: 'Chanteloup-les-Vignes' };
+const NEW = {
+  street: '12 Rue des Écoles',
+  streetComplement: 'Appartement 4',
+  postcode: '78570',
+  city: 'Chanteloup-les-Vignes',
+};
 const SUMMARY = 'Adresse du foyer';
 
-test('a parent changes the household address, the guichet accepts it: the file shows it and the family got the e-mails', async ({ page, browser }) => {
+test('a parent changes the household address, the guichet accepts it: the file shows it and the family got the e-mails', async ({
+  page,
+  browser,
+}) => {
   test.slow();
   const { email } = family.representative;
   await loginFamily(page, family);
@@ -28,7 +46,9 @@ test('a parent changes the household address, the guichet accepts it: the file s
   // The form says before saving that the guichet unique validates the change.
   await address.getByRole('link', { name: 'Modifier : Adresse du foyer', exact: true }).click();
   await expect(heading(page)).toHaveText('Modifier : Adresse du foyer — votre foyer');
-  await expect(page.getByRole('main')).toContainText('Cette modification sera transmise au guichet unique, qui la validera.');
+  await expect(page.getByRole('main')).toContainText(
+    'Cette modification sera transmise au guichet unique, qui la validera.',
+  );
   const street = page.getByLabel('Numéro et voie (obligatoire)', { exact: true });
   const postcode = page.getByLabel('Code postal (obligatoire)', { exact: true });
   await expect(street).toHaveValue(OLD.street);
@@ -55,12 +75,16 @@ test('a parent changes the household address, the guichet accepts it: the file s
   await expect(address).toContainText(`En attente de validation : ${NEW.streetComplement}`);
   await expectNoA11yViolations(page);
 
-  await statusNotice(page, 'transmise au guichet unique').getByRole('link', { name: 'Suivre la demande', exact: true }).click();
+  await statusNotice(page, 'transmise au guichet unique')
+    .getByRole('link', { name: 'Suivre la demande', exact: true })
+    .click();
   await expect(heading(page)).toHaveText(SUMMARY);
   const requestPage = page.url();
   await expect(fact(page, 'Statut')).toHaveText('Déposée');
   const asked = page.getByRole('table', { name: 'Ce qui est demandé' });
-  await expect(asked.getByRole('row').filter({ hasText: 'Numéro et voie' })).toContainText(`${OLD.street}${NEW.street}`);
+  await expect(asked.getByRole('row').filter({ hasText: 'Numéro et voie' })).toContainText(
+    `${OLD.street}${NEW.street}`,
+  );
   await expect(page.getByRole('button', { name: 'Annuler ma demande', exact: true })).toBeVisible();
   await expectNoA11yViolations(page);
 
@@ -69,8 +93,16 @@ test('a parent changes the household address, the guichet accepts it: the file s
   try {
     await openFromQueue(desk, family, SUMMARY);
     const sideBySide = desk.getByRole('table', { name: 'Valeurs lors de la demande et valeurs demandées' });
-    await expect(sideBySide.getByRole('columnheader')).toHaveText(['Information', 'Valeur lors de la demande', 'Valeur demandée']);
-    const cells = (label: string) => sideBySide.getByRole('row').filter({ has: desk.getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell');
+    await expect(sideBySide.getByRole('columnheader')).toHaveText([
+      'Information',
+      'Valeur lors de la demande',
+      'Valeur demandée',
+    ]);
+    const cells = (label: string) =>
+      sideBySide
+        .getByRole('row')
+        .filter({ has: desk.getByRole('rowheader', { name: label, exact: true }) })
+        .getByRole('cell');
     await expect(cells('Numéro et voie')).toHaveText([OLD.street, NEW.street]);
     await expect(cells("Complément d'adresse")).toHaveText(['—', NEW.streetComplement]);
     await expect(sideBySide.getByRole('rowheader', { name: 'Code postal', exact: true })).toHaveCount(0);
@@ -133,12 +165,20 @@ test('a parent changes the household address, the guichet accepts it: the file s
   await expect(change).toHaveCount(1);
   await expect(change).toContainText('Guichet unique');
   await expect(change).toContainText(`Numéro et voie : ${OLD.street} → ${NEW.street}`);
-  await expect(change.getByRole('link', { name: 'demande acceptée', exact: true })).toHaveAttribute('href', new URL(requestPage).pathname);
+  await expect(change.getByRole('link', { name: 'demande acceptée', exact: true })).toHaveAttribute(
+    'href',
+    new URL(requestPage).pathname,
+  );
   await expectNoA11yViolations(page);
 
   // Dernières demandes lists it as accepted.
   await page.goto(`${COMMUNE}/mon-tableau-de-bord/demandes`);
   await expect(heading(page)).toHaveText('Dernières demandes');
-  await expect(page.getByRole('table', { name: /Vos demandes/ }).getByRole('row').filter({ hasText: SUMMARY })).toContainText('Acceptée');
+  await expect(
+    page
+      .getByRole('table', { name: /Vos demandes/ })
+      .getByRole('row')
+      .filter({ hasText: SUMMARY }),
+  ).toContainText('Acceptée');
   await expectNoA11yViolations(page);
 });

@@ -17,7 +17,9 @@ async function expectReflows(page: Page, h1: string | RegExp): Promise<void> {
 test.describe('320 px wide (WCAG 1.4.10)', () => {
   test.use({ viewport: { width: 320, height: 800 } });
 
-  test('Ma famille, the member pages and their forms, Coordonnées, Entourage, the history and the data reflow', async ({ page }) => {
+  test('Ma famille, the member pages and their forms, Coordonnées, Entourage, the history and the data reflow', async ({
+    page,
+  }) => {
     test.slow();
     await loginFamily(page, family);
 
@@ -58,7 +60,10 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expectReflows(page, 'Mes données');
   });
 
-  test('a change of the health notes, its request on the family’s side and in the guichet’s queue reflow', async ({ page, browser }) => {
+  test('a change of the health notes, its request on the family’s side and in the guichet’s queue reflow', async ({
+    page,
+    browser,
+  }) => {
     test.slow();
     await loginFamily(page, family);
     await page.goto(`${COMMUNE}/ma-famille`);
@@ -76,12 +81,16 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Le formulaire contient une erreur' })).toBeVisible();
     await expectReflows(page, `Modifier : Informations de santé — ${CHILD}`);
     await page.getByLabel('Téléphone du médecin', { exact: true }).fill('01 39 74 00 15');
-    await page.getByLabel('Allergies', { exact: true }).fill('Kiwi, fruits à coque et lait de vache (intolérance sévère)');
+    await page
+      .getByLabel('Allergies', { exact: true })
+      .fill('Kiwi, fruits à coque et lait de vache (intolérance sévère)');
     await send.click();
     await expect(statusNotice(page, 'transmise au guichet unique')).toBeVisible();
     await expectReflows(page, CHILD);
 
-    await statusNotice(page, 'transmise au guichet unique').getByRole('link', { name: 'Suivre la demande', exact: true }).click();
+    await statusNotice(page, 'transmise au guichet unique')
+      .getByRole('link', { name: 'Suivre la demande', exact: true })
+      .click();
     const summary = summaryOf('Informations de santé', child);
     await expectReflows(page, summary);
     const requestPage = page.url();
@@ -114,7 +123,9 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     }
   });
 
-  test('the guichet’s side of the file: the member’s page, the audited health notes, an edit form and the settings reflow', async ({ browser }) => {
+  test('the guichet’s side of the file: the member’s page, the audited health notes, an edit form and the settings reflow', async ({
+    browser,
+  }) => {
     test.slow();
     const { desk, deskContext } = await deskPage(browser);
     try {
@@ -125,7 +136,9 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
       await expectReflows(desk, 'MEUNIER Noah');
       await desk.getByRole('link', { name: 'Voir les informations de santé', exact: true }).click();
       await expectReflows(desk, 'Informations de santé — MEUNIER Noah');
-      await expect(desk.getByRole('main')).toContainText('Votre consultation de cette page est enregistrée dans le journal.');
+      await expect(desk.getByRole('main')).toContainText(
+        'Votre consultation de cette page est enregistrée dans le journal.',
+      );
       await desk.getByRole('link', { name: 'Modifier : Informations de santé', exact: true }).click();
       await expectReflows(desk, 'Modifier : Informations de santé — MEUNIER Noah');
       await desk.goto(`${DESK}/parametres/dossier-famille`);

@@ -8,14 +8,19 @@ const SUMMARY = 'Nouveau membre du foyer : Léon LAMBERT';
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('« Ajouter un membre du foyer »: errors, the request, a message to the guichet and the cancellation, all plain forms', async ({ page, browser }) => {
+  test('« Ajouter un membre du foyer »: errors, the request, a message to the guichet and the cancellation, all plain forms', async ({
+    page,
+    browser,
+  }) => {
     test.slow();
     const checkerContext = await browser.newContext({ javaScriptEnabled: true });
     const expectNoA11yViolations = noScriptAxe(page, await checkerContext.newPage());
 
     await page.goto(`${COMMUNE}/connexion`);
     await expectNoA11yViolations();
-    await page.getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true }).fill(family.representative.username);
+    await page
+      .getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true })
+      .fill(family.representative.username);
     await page.getByLabel('Mot de passe (obligatoire)', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('main').getByRole('button', { name: 'Connexion', exact: true }).click();
     await expect(heading(page)).toHaveText('Bonjour Monsieur LAMBERT');
@@ -48,7 +53,10 @@ test.describe('without JavaScript', () => {
     const birthDate = page.getByLabel('Date de naissance (obligatoire)', { exact: true });
     await birthDate.fill('31/02/2024');
     await page.getByRole('radio', { name: 'Masculin', exact: true }).check();
-    await page.getByRole('group', { name: 'Ce membre du foyer est (obligatoire)' }).getByRole('radio', { name: 'Enfant', exact: true }).check();
+    await page
+      .getByRole('group', { name: 'Ce membre du foyer est (obligatoire)' })
+      .getByRole('radio', { name: 'Enfant', exact: true })
+      .check();
     await send.click();
     await expect(summary.getByRole('link')).toHaveText(['Cette date de naissance n’existe pas.']);
     await expect(page.getByLabel('Prénom (obligatoire)', { exact: true })).toHaveValue('Léon');

@@ -1,7 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations } from './support/axe.js';
 import { healthFamily as family } from './support/e2eFamilies.js';
-import { decide, fact, heading, loginFamily, mainNav, openFromQueue, statusNotice, summaryOf, timelineOf } from './support/familyJourneys.js';
+import {
+  decide,
+  fact,
+  heading,
+  loginFamily,
+  mainNav,
+  openFromQueue,
+  statusNotice,
+  summaryOf,
+  timelineOf,
+} from './support/familyJourneys.js';
 import { COMMUNE, deskPage } from './support/journeys.js';
 import { expectCommuneMail, linkIn, waitForMail } from './support/mail.js';
 
@@ -9,9 +19,13 @@ const child = family.members[0]!;
 const OLD_ALLERGIES = child.allergies!;
 const NEW_ALLERGIES = 'Arachide, kiwi';
 const SUMMARY = summaryOf('Informations de santé', child);
-const REFUSAL = 'Pour ajouter une allergie, le PAI doit être mis à jour : merci de nous apporter le certificat de votre médecin.';
+const REFUSAL =
+  'Pour ajouter une allergie, le PAI doit être mis à jour : merci de nous apporter le certificat de votre médecin.';
 
-test('a change of a child’s health notes, refused by the guichet with a message: the family reads it, the old value stays', async ({ page, browser }) => {
+test('a change of a child’s health notes, refused by the guichet with a message: the family reads it, the old value stays', async ({
+  page,
+  browser,
+}) => {
   test.slow();
   const { email } = family.representative;
   await loginFamily(page, family);
@@ -30,7 +44,9 @@ test('a change of a child’s health notes, refused by the guichet with a messag
 
   await health.getByRole('link', { name: 'Modifier : Informations de santé', exact: true }).click();
   await expect(heading(page)).toHaveText('Modifier : Informations de santé — Zoé FONTAINE');
-  await expect(page.getByRole('main')).toContainText('Cette modification sera transmise au guichet unique, qui la validera.');
+  await expect(page.getByRole('main')).toContainText(
+    'Cette modification sera transmise au guichet unique, qui la validera.',
+  );
   const allergies = page.getByLabel('Allergies', { exact: true });
   await expect(allergies).toHaveValue(OLD_ALLERGIES);
   await expectNoA11yViolations(page);
@@ -54,10 +70,16 @@ test('a change of a child’s health notes, refused by the guichet with a messag
   try {
     await openFromQueue(desk, family, SUMMARY);
     await expect(fact(desk, 'Membre concerné')).toHaveText('FONTAINE Zoé');
-    const allergiesRow = desk.getByRole('table', { name: 'Valeurs lors de la demande et valeurs demandées' }).getByRole('row').filter({ hasText: 'Allergies' });
+    const allergiesRow = desk
+      .getByRole('table', { name: 'Valeurs lors de la demande et valeurs demandées' })
+      .getByRole('row')
+      .filter({ hasText: 'Allergies' });
     await expect(allergiesRow.getByRole('cell')).toHaveText([OLD_ALLERGIES, NEW_ALLERGIES]);
 
-    await desk.getByRole('group', { name: 'Décision (obligatoire)' }).getByRole('radio', { name: 'Refuser', exact: true }).check();
+    await desk
+      .getByRole('group', { name: 'Décision (obligatoire)' })
+      .getByRole('radio', { name: 'Refuser', exact: true })
+      .check();
     await desk.getByRole('button', { name: 'Enregistrer la décision', exact: true }).click();
     await expect(desk).toHaveTitle(/^Erreur : /);
     const summary = desk.getByRole('alert').filter({ hasText: 'Le formulaire contient une erreur' });
@@ -105,6 +127,8 @@ test('a change of a child’s health notes, refused by the guichet with a messag
   await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
   await expect(page).toHaveURL(`${COMMUNE}/mon-tableau-de-bord/demandes?statut=refusee`);
   await expect(page.getByRole('main')).toContainText('1 demande avec le statut « Refusée ».');
-  await expect(page.getByRole('table', { name: /Vos demandes/ }).getByRole('link', { name: SUMMARY, exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: /Vos demandes/ }).getByRole('link', { name: SUMMARY, exact: true }),
+  ).toBeVisible();
   await expectNoA11yViolations(page);
 });

@@ -14,14 +14,19 @@ import { CANTEEN, calendarBox, changesTable, childName, writtenNotice } from './
 const LEON = childName(family.members[0]!);
 const DAYS = ['lundi 4 janvier 2027', 'mardi 5 janvier 2027'];
 
-test('keyboard alone: a parent books two canteen days of January from Léon’s calendar, through the summary to the confirmation; the focus always visible', async ({ page }) => {
+test('keyboard alone: a parent books two canteen days of January from Léon’s calendar, through the summary to the confirmation; the focus always visible', async ({
+  page,
+}) => {
   test.slow();
   const keys = new KeyboardUser(page);
 
   // Login: Enter in the password field sends the form.
   await page.goto(`${COMMUNE}/connexion`);
   await expectNoA11yViolations(page);
-  await keys.typeInto(page.getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true }), family.representative.username);
+  await keys.typeInto(
+    page.getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true }),
+    family.representative.username,
+  );
   await keys.tabTo(page.getByLabel('Mot de passe (obligatoire)', { exact: true }));
   await page.keyboard.type(E2E_PASSWORD);
   await page.keyboard.press('Enter');
@@ -45,7 +50,11 @@ test('keyboard alone: a parent books two canteen days of January from Léon’s 
 
   // « Mois suivant » twice: December, then January.
   for (const month of ['décembre 2026', 'janvier 2027']) {
-    await keys.tabTo(page.getByRole('navigation', { name: 'Mois' }).getByRole('link', { name: `Mois suivant : ${month}`, exact: true }));
+    await keys.tabTo(
+      page
+        .getByRole('navigation', { name: 'Mois' })
+        .getByRole('link', { name: `Mois suivant : ${month}`, exact: true }),
+    );
     await page.keyboard.press('Enter');
     await expect(page.getByRole('table', { name: `${LEON} — ${month}` })).toBeVisible();
     await expectNoA11yViolations(page);
@@ -62,7 +71,9 @@ test('keyboard alone: a parent books two canteen days of January from Léon’s 
   }
   const preview = page.locator('#resume-direct');
   await expect(preview.getByRole('status')).toHaveText(/^2 modifications ; total des majorations : 0,00\s€\.$/);
-  await expect(preview.getByRole('listitem')).toHaveText(DAYS.map((day) => `${day} — ${CANTEEN} : réserver (dans les délais)`));
+  await expect(preview.getByRole('listitem')).toHaveText(
+    DAYS.map((day) => `${day} — ${CANTEEN} : réserver (dans les délais)`),
+  );
   await expectNoA11yViolations(page);
 
   // « Voir le récapitulatif »: the two days, on time, no majoration.

@@ -8,7 +8,9 @@ import { KeyboardUser } from './support/keyboard.js';
 const NEW_PHONE = '07 61 42 00 14';
 const PHONE_ERROR = 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.';
 
-test('keyboard alone: a parent logs in, changes a phone number and the preferred contact in Coordonnées, and finds it in the history; the focus always visible', async ({ page }) => {
+test('keyboard alone: a parent logs in, changes a phone number and the preferred contact in Coordonnées, and finds it in the history; the focus always visible', async ({
+  page,
+}) => {
   test.slow();
   const keys = new KeyboardUser(page);
   const { representative } = family;
@@ -16,7 +18,10 @@ test('keyboard alone: a parent logs in, changes a phone number and the preferred
   // Login: Enter in the password field sends the form.
   await page.goto(`${COMMUNE}/connexion`);
   await expectNoA11yViolations(page);
-  await keys.typeInto(page.getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true }), representative.username);
+  await keys.typeInto(
+    page.getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true }),
+    representative.username,
+  );
   await keys.tabTo(page.getByLabel('Mot de passe (obligatoire)', { exact: true }));
   await page.keyboard.type(E2E_PASSWORD);
   await page.keyboard.press('Enter');

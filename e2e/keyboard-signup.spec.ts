@@ -1,21 +1,36 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoLogins } from '../src/demo/demoPeople.js';
 import { expectNoA11yViolations, expectNoHorizontalScroll } from './support/axe.js';
-import { activationMail, COMMUNE, DESK, deskPage, greetingOf, login, newCitizen, openFamilyFile } from './support/journeys.js';
+import {
+  activationMail,
+  COMMUNE,
+  DESK,
+  deskPage,
+  greetingOf,
+  login,
+  newCitizen,
+  openFamilyFile,
+} from './support/journeys.js';
 import { KeyboardUser } from './support/keyboard.js';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
 test.describe('keyboard alone', () => {
-  test('sign-up, activation, login and logout with Tab, Shift+Tab, Space and Enter; the focus always visible', async ({ page }) => {
+  test('sign-up, activation, login and logout with Tab, Shift+Tab, Space and Enter; the focus always visible', async ({
+    page,
+  }) => {
     test.slow();
     const citizen = newCitizen('clavier', { civility: 'madame', lastName: 'Moreau' });
     const keys = new KeyboardUser(page);
 
     // From the home page's « Créer mon espace ».
     await page.goto(COMMUNE);
-    await keys.tabTo(page.getByRole('region', { name: 'Mon espace perso' }).getByRole('link', { name: 'Créer mon espace', exact: true }));
+    await keys.tabTo(
+      page
+        .getByRole('region', { name: 'Mon espace perso' })
+        .getByRole('link', { name: 'Créer mon espace', exact: true }),
+    );
     await page.keyboard.press('Enter');
     await expect(heading(page)).toHaveText('Créer mon espace');
     await expectNoA11yViolations(page);
@@ -26,7 +41,9 @@ test.describe('keyboard alone', () => {
     await expect(page).toHaveTitle(/^Erreur : Créer mon espace/);
     const summary = page.getByRole('alert');
     await expect(summary).toBeVisible();
-    await expect.soft(summary, 'the error summary has the focus after the refused submit').toBeFocused({ timeout: 1000 });
+    await expect
+      .soft(summary, 'the error summary has the focus after the refused submit')
+      .toBeFocused({ timeout: 1000 });
     await expectNoA11yViolations(page);
     await keys.tabTo(summary.getByRole('link', { name: 'Indiquez votre civilité : Madame ou Monsieur.', exact: true }));
     await keys.press('Enter');
@@ -90,7 +107,10 @@ test.describe('keyboard alone', () => {
 
     // Every stop of the page, from the skip link to the footer, then « Déconnexion » in the header.
     for (let i = 0; i < 30; i += 1) await keys.press('Tab');
-    await keys.tabTo(page.getByRole('banner').getByRole('button', { name: 'Déconnexion', exact: true }), { backwards: true, max: 60 });
+    await keys.tabTo(page.getByRole('banner').getByRole('button', { name: 'Déconnexion', exact: true }), {
+      backwards: true,
+      max: 60,
+    });
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status')).toHaveText('Vous êtes déconnecté. À bientôt !');
 
@@ -102,7 +122,10 @@ test.describe('keyboard alone', () => {
 test.describe('320 px wide (WCAG 1.4.10)', () => {
   test.use({ viewport: { width: 320, height: 640 } });
 
-  test('the logged-in pages and the guichet’s family file reflow without horizontal scrolling', async ({ page, browser }) => {
+  test('the logged-in pages and the guichet’s family file reflow without horizontal scrolling', async ({
+    page,
+    browser,
+  }) => {
     test.slow();
     const { citizen } = demoLogins;
     await login(page, citizen.username, citizen.password);

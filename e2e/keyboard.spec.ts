@@ -62,7 +62,13 @@ test.describe('keyboard use of the home page', () => {
           outlineWidth: Number.parseFloat(style.outlineWidth) || 0,
           outlineColor: style.outlineColor,
           boxShadow: style.boxShadow,
-          inViewport: rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.right > 0 && rect.top < window.innerHeight && rect.left < window.innerWidth,
+          inViewport:
+            rect.width > 0 &&
+            rect.height > 0 &&
+            rect.bottom > 0 &&
+            rect.right > 0 &&
+            rect.top < window.innerHeight &&
+            rect.left < window.innerWidth,
         };
       });
       // Focus has left the page, or gone round to the first element again: the whole page is done.

@@ -4,7 +4,8 @@ import { expectCommuneMail, linkIn, mailsTo, waitForMail } from './support/mail.
 import { COMMUNE, activatedCitizen, expectLoginNotice, greetingOf, login, uniqueSuffix } from './support/journeys.js';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-const SENT_NOTICE = "Si un espace correspond, un e-mail vient d'être envoyé à son adresse. Le lien qu'il contient fonctionne une fois, pendant une heure.";
+const SENT_NOTICE =
+  "Si un espace correspond, un e-mail vient d'être envoyé à son adresse. Le lien qu'il contient fonctionne une fois, pendant une heure.";
 
 async function askForReset(page: Page, identifier: string): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true }).fill(identifier);
@@ -14,7 +15,9 @@ async function askForReset(page: Page, identifier: string): Promise<void> {
 }
 
 test.describe("J'ai oublié mon mot de passe", () => {
-  test('the reset link arrives by mail, a too-short password is refused in French, the new one logs in, the link works once', async ({ page }) => {
+  test('the reset link arrives by mail, a too-short password is refused in French, the new one logs in, the link works once', async ({
+    page,
+  }) => {
     test.slow();
     const citizen = await activatedCitizen(page, 'oubli', { civility: 'monsieur', lastName: 'Garnier' });
     const newPassword = 'La marmotte dort en hiver sous la neige';
@@ -53,7 +56,9 @@ test.describe("J'ai oublié mon mot de passe", () => {
     await save.click();
     await expect(page).toHaveTitle(/^Erreur : /);
     const summary = page.getByRole('alert');
-    await expect(summary).toContainText('Le mot de passe doit contenir au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir.');
+    await expect(summary).toContainText(
+      'Le mot de passe doit contenir au moins 12 caractères. Une phrase de plusieurs mots est facile à retenir.',
+    );
     await expect(page.locator('#champ-password-erreur')).toContainText('au moins 12 caractères');
     await expect(password).toHaveAttribute('aria-invalid', 'true');
     await expectNoA11yViolations(page);
@@ -80,7 +85,9 @@ test.describe("J'ai oublié mon mot de passe", () => {
     const again = await page.goto(link);
     expect(again?.status()).toBe(410);
     await expect(heading(page)).toHaveText('Ce lien ne fonctionne plus');
-    await expect(page.getByRole('link', { name: 'Recevoir un nouveau lien pour choisir un mot de passe', exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Recevoir un nouveau lien pour choisir un mot de passe', exact: true }),
+    ).toBeVisible();
     await expectNoA11yViolations(page);
   });
 });

@@ -83,7 +83,10 @@ for (const commune of communes) {
       }
 
       const login = main.getByRole('region', { name: 'Mon espace perso' });
-      await expect(login.getByRole('link', { name: 'Connexion', exact: true })).toHaveAttribute('href', `/${commune.slug}/connexion`);
+      await expect(login.getByRole('link', { name: 'Connexion', exact: true })).toHaveAttribute(
+        'href',
+        `/${commune.slug}/connexion`,
+      );
       await expect(login.getByRole('link', { name: "J'ai oublié mon mot de passe", exact: true })).toHaveAttribute(
         'href',
         `/${commune.slug}/mot-de-passe-oublie`,
@@ -94,7 +97,10 @@ for (const commune of communes) {
       );
 
       const documents = main.getByRole('region', { name: 'Documents' });
-      await expect(documents.getByRole('link', { name: /PDF/ })).toHaveAttribute('href', `/${commune.slug}/mode-d-emploi.pdf`);
+      await expect(documents.getByRole('link', { name: /PDF/ })).toHaveAttribute(
+        'href',
+        `/${commune.slug}/mode-d-emploi.pdf`,
+      );
 
       const contact = main.getByRole('region', { name: 'Contact' });
       const phone = contact.getByRole('link', { name: commune.phone, exact: true });
@@ -166,10 +172,9 @@ test.describe('deployment pages', () => {
     expect(response?.status()).toBe(200);
     const main = page.getByRole('main');
     for (const commune of communes) {
-      await expect(main.getByRole('link', { name: `${commune.name} (${commune.postcode})`, exact: true })).toHaveAttribute(
-        'href',
-        `/${commune.slug}`,
-      );
+      await expect(
+        main.getByRole('link', { name: `${commune.name} (${commune.postcode})`, exact: true }),
+      ).toHaveAttribute('href', `/${commune.slug}`);
     }
     await expectAccessibleAtAllWidths(page, 'Espaces citoyens');
   });
@@ -177,7 +182,9 @@ test.describe('deployment pages', () => {
   test('a commune can be reached from the directory', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('link', { name: `${belrive.name} (${belrive.postcode})`, exact: true }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bienvenue sur l'espace citoyens de ${belrive.name}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      `Bienvenue sur l'espace citoyens de ${belrive.name}`,
+    );
   });
 
   for (const [name, heading] of [

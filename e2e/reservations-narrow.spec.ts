@@ -16,7 +16,9 @@ const SESSION = 'Stage multisport';
 test.describe('320 px wide (WCAG 1.4.10)', () => {
   test.use({ viewport: { width: 320, height: 720 } });
 
-  test('the family’s reservation pages reflow: the children, Lou’s month, the semaine type, a late day’s summary, an inscription and an absence', async ({ page }) => {
+  test('the family’s reservation pages reflow: the children, Lou’s month, the semaine type, a late day’s summary, an inscription and an absence', async ({
+    page,
+  }) => {
     test.slow();
     await loginFamily(page, family);
 
@@ -26,7 +28,10 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expectReflows(page, 'Modifier les réservations');
     await page.getByRole('link', { name: `Réservations de ${LOU}`, exact: true }).click();
     await expectReflows(page, `Réservations de ${LOU}`);
-    await page.getByRole('navigation', { name: 'Mois' }).getByRole('link', { name: 'Mois suivant : décembre 2026', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Mois' })
+      .getByRole('link', { name: 'Mois suivant : décembre 2026', exact: true })
+      .click();
     await expect(page.getByRole('table', { name: `${LOU} — décembre 2026` })).toBeVisible();
     await expectReflows(page, `Réservations de ${LOU}`);
     const december = page.url();
@@ -71,12 +76,16 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     const card = lou.getByRole('article', { name: SESSION, exact: true });
     await expect(card).toContainText(/\d+ places? restantes?|Complet/);
     // A fresh database offers the booking; a second run of this test on the same server finds Lou booked already.
-    const book = card.getByRole('button', { name: new RegExp(`^(Réserver|S’inscrire sur la liste d’attente) : ${SESSION} pour Lou$`) });
+    const book = card.getByRole('button', {
+      name: new RegExp(`^(Réserver|S’inscrire sur la liste d’attente) : ${SESSION} pour Lou$`),
+    });
     if ((await book.count()) > 0) {
       await book.click();
       await expectReflows(page, /^Confirmer (la réservation|l’inscription sur la liste d’attente)$/);
       await expect(page.getByRole('main')).toContainText(LOU);
-      await page.getByRole('button', { name: /^Confirmer (la réservation|l’inscription sur la liste d’attente)$/ }).click();
+      await page
+        .getByRole('button', { name: /^Confirmer (la réservation|l’inscription sur la liste d’attente)$/ })
+        .click();
       await expect(statusNotice(page, /votre enfant a sa place|liste d’attente/)).toBeVisible();
       await expectReflows(page, 'Activités vacances');
     }
@@ -85,7 +94,11 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
 
     // The agenda from Lou's page: December, with the session, as a month then as a list.
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
-    await page.getByRole('main').getByRole('link', { name: new RegExp(`^${LOU}`) }).first().click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: new RegExp(`^${LOU}`) })
+      .first()
+      .click();
     await expectReflows(page, LOU);
     await page.getByRole('link', { name: 'Voir l’agenda de Lou', exact: true }).click();
     await expectReflows(page, 'Agenda de Lou');
@@ -99,7 +112,9 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expectReflows(page, 'Agenda de Lou');
   });
 
-  test('the guichet’s reservation pages reflow: day lists (a day past the calendar too), the mails in failure, pointage, sessions, and the services’ settings', async ({ browser }) => {
+  test('the guichet’s reservation pages reflow: day lists (a day past the calendar too), the mails in failure, pointage, sessions, and the services’ settings', async ({
+    browser,
+  }) => {
     test.slow();
     const { desk, deskContext } = await deskPage(browser);
     try {
@@ -122,7 +137,9 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
       await expectReflows(desk, 'Pointage');
       await desk.getByLabel('Service', { exact: true }).selectOption({ label: 'Accueil du soir' });
       await desk.getByRole('button', { name: 'Afficher', exact: true }).click();
-      await expect(desk.getByRole('heading', { level: 2, name: 'Accueil du soir — mardi 17 novembre 2026' })).toBeVisible();
+      await expect(
+        desk.getByRole('heading', { level: 2, name: 'Accueil du soir — mardi 17 novembre 2026' }),
+      ).toBeVisible();
       await expectReflows(desk, 'Pointage');
 
       await mainNav(desk).getByRole('link', { name: 'Sessions', exact: true }).click();
@@ -148,4 +165,3 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     }
   });
 });
-

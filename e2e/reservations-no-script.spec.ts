@@ -2,7 +2,13 @@ import { expect, test } from '@playwright/test';
 import { E2E_PASSWORD, narrowBookingFamily as family } from './support/e2eFamilies.js';
 import { heading, mainNav, noScriptAxe } from './support/familyJourneys.js';
 import { COMMUNE } from './support/journeys.js';
-import { WEDNESDAY_CENTRE, calendarList, changesTable, childName, writtenNotice } from './support/reservationJourneys.js';
+import {
+  WEDNESDAY_CENTRE,
+  calendarList,
+  changesTable,
+  childName,
+  writtenNotice,
+} from './support/reservationJourneys.js';
 
 /*
  * A browser without JavaScript, on the portal's calendar of Tuesday 17 November 2026
@@ -18,13 +24,18 @@ const UNIT = 'Matin avec repas';
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('a semaine type of February booked through its summary and confirmation, then a day cancelled from the month calendar, all plain forms', async ({ page, browser }) => {
+  test('a semaine type of February booked through its summary and confirmation, then a day cancelled from the month calendar, all plain forms', async ({
+    page,
+    browser,
+  }) => {
     test.slow();
     const checkerContext = await browser.newContext({ javaScriptEnabled: true });
     const expectNoA11yViolations = noScriptAxe(page, await checkerContext.newPage());
 
     await page.goto(`${COMMUNE}/connexion`);
-    await page.getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true }).fill(family.representative.username);
+    await page
+      .getByLabel('Identifiant ou adresse e-mail (obligatoire)', { exact: true })
+      .fill(family.representative.username);
     await page.getByLabel('Mot de passe (obligatoire)', { exact: true }).fill(E2E_PASSWORD);
     await page.getByRole('main').getByRole('button', { name: 'Connexion', exact: true }).click();
     await expect(heading(page)).toHaveText('Bonjour Monsieur VIDAL');
@@ -56,7 +67,9 @@ test.describe('without JavaScript', () => {
       await expect(row).toContainText('Dans les délais');
     }
     await expect(page.getByRole('main')).toContainText(/Total des majorations : 0,00\s€/);
-    const skipped = page.getByRole('heading', { level: 2, name: 'Jours fermés, ignorés' }).locator('xpath=following-sibling::ul[1]');
+    const skipped = page
+      .getByRole('heading', { level: 2, name: 'Jours fermés, ignorés' })
+      .locator('xpath=following-sibling::ul[1]');
     await expect(skipped).toContainText('10/02/2027');
     await expect(skipped).toContainText('17/02/2027');
     await expectNoA11yViolations();
@@ -64,7 +77,9 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
     await expect(heading(page)).toHaveText(`Réservations de ${LOU}`);
     await expect(page).toHaveURL(/[?&]mois=2027-02(&|$)/);
-    await expect(writtenNotice(page).getByRole('listitem')).toHaveText(BOOKED.map((day) => `${day} — ${WEDNESDAY_CENTRE} : réservé : ${UNIT}`));
+    await expect(writtenNotice(page).getByRole('listitem')).toHaveText(
+      BOOKED.map((day) => `${day} — ${WEDNESDAY_CENTRE} : réservé : ${UNIT}`),
+    );
     for (const day of BOOKED) await expect(calendarList(page, WEDNESDAY_CENTRE, day)).toHaveValue('matin-repas');
     await expectNoA11yViolations();
 
@@ -85,7 +100,8 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/[?&]mois=2027-02(&|$)/);
     await expect(writtenNotice(page).getByRole('listitem')).toHaveText([`${CANCELLED} — ${WEDNESDAY_CENTRE} : annulé`]);
     // Each cell's state in words, under its list.
-    const state = (day: string) => page.locator('td', { has: calendarList(page, WEDNESDAY_CENTRE, day) }).locator('.cell-note');
+    const state = (day: string) =>
+      page.locator('td', { has: calendarList(page, WEDNESDAY_CENTRE, day) }).locator('.cell-note');
     await expect(calendarList(page, WEDNESDAY_CENTRE, CANCELLED)).toHaveValue('');
     await expect(state(CANCELLED)).toHaveText(/^libre ; modifiable jusqu'au /);
     await expect(calendarList(page, WEDNESDAY_CENTRE, BOOKED[0]!)).toHaveValue('matin-repas');

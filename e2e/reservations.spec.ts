@@ -17,7 +17,10 @@ const WEDNESDAY_CENTRE = 'Accueil de loisirs du mercredi';
 const CANTEEN = 'Restauration scolaire';
 const INSCRIPTION = `Inscription à un service : ${REMI} — ${WEDNESDAY_CENTRE} (2026-2027)`;
 
-test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a day, pays a late day’s majoration, reports an illness and subscribes to his agenda', async ({ page, browser }) => {
+test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a day, pays a late day’s majoration, reports an illness and subscribes to his agenda', async ({
+  page,
+  browser,
+}) => {
   test.slow();
   const { citizen } = demoLogins;
   await login(page, citizen.username, citizen.password);
@@ -27,9 +30,18 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
   await page.getByRole('link', { name: 'Créer une inscription', exact: true }).click();
   await expect(heading(page)).toHaveText('Créer une inscription');
   await expectNoA11yViolations(page);
-  await page.getByRole('group', { name: /^Enfant/ }).getByRole('radio', { name: REMI, exact: true }).check();
-  await page.getByRole('group', { name: 'Service (obligatoire)' }).getByRole('radio', { name: new RegExp(`^${WEDNESDAY_CENTRE}`) }).check();
-  await page.getByRole('group', { name: /^Année scolaire/ }).getByRole('radio', { name: /2026-2027/ }).check();
+  await page
+    .getByRole('group', { name: /^Enfant/ })
+    .getByRole('radio', { name: REMI, exact: true })
+    .check();
+  await page
+    .getByRole('group', { name: 'Service (obligatoire)' })
+    .getByRole('radio', { name: new RegExp(`^${WEDNESDAY_CENTRE}`) })
+    .check();
+  await page
+    .getByRole('group', { name: /^Année scolaire/ })
+    .getByRole('radio', { name: /2026-2027/ })
+    .check();
   await expect(page.getByRole('main')).toContainText('Carnet de vaccination');
   await page.getByRole('button', { name: 'Envoyer la demande', exact: true }).click();
   await expect(statusNotice(page, 'Votre demande d’inscription est transmise au guichet unique.')).toBeVisible();
@@ -50,15 +62,22 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
   await page.getByRole('link', { name: 'Modifier les réservations', exact: true }).click();
   await expect(heading(page)).toHaveText('Modifier les réservations');
   await expectNoA11yViolations(page);
-  await page.getByRole('link', { name: new RegExp(REMI) }).first().click();
+  await page
+    .getByRole('link', { name: new RegExp(REMI) })
+    .first()
+    .click();
   await expect(heading(page)).toHaveText(`Réservations de ${REMI}`);
   await expectNoA11yViolations(page);
-  await page.getByRole('link', { name: /Semaine type/ }).first().click();
+  await page
+    .getByRole('link', { name: /Semaine type/ })
+    .first()
+    .click();
   await expectNoA11yViolations(page);
   await page.getByLabel('Du (obligatoire)', { exact: true }).fill('04/01/2027');
   await page.getByLabel('Au (obligatoire)', { exact: true }).fill('29/01/2027');
   await page.getByLabel(`${WEDNESDAY_CENTRE}, le mercredi`, { exact: true }).selectOption({ label: 'Journée' });
-  for (const day of ['lundi', 'mardi', 'jeudi', 'vendredi']) await page.getByLabel(`${CANTEEN}, le ${day} : réserver`).check();
+  for (const day of ['lundi', 'mardi', 'jeudi', 'vendredi'])
+    await page.getByLabel(`${CANTEEN}, le ${day} : réserver`).check();
   await page.getByRole('button', { name: 'Voir le récapitulatif', exact: true }).click();
 
   const changes = page.getByRole('table', { name: 'Modifications à confirmer' });
@@ -112,8 +131,14 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
   }
   await page.getByLabel('Premier jour (obligatoire)', { exact: true }).fill('17/11/2026');
   await page.getByLabel('Dernier jour (obligatoire)', { exact: true }).fill('17/11/2026');
-  await page.getByRole('group', { name: 'Services concernés (obligatoire)' }).getByRole('checkbox', { name: CANTEEN, exact: true }).check();
-  await page.getByRole('group', { name: /^Motif/ }).getByRole('radio', { name: /^Maladie/ }).check();
+  await page
+    .getByRole('group', { name: 'Services concernés (obligatoire)' })
+    .getByRole('checkbox', { name: CANTEEN, exact: true })
+    .check();
+  await page
+    .getByRole('group', { name: /^Motif/ })
+    .getByRole('radio', { name: /^Maladie/ })
+    .check();
   await page.getByLabel('Note', { exact: true }).fill('Certificat médical à déposer au guichet.');
   await page.getByRole('button', { name: 'Signaler l’absence', exact: true }).click();
   await expect(page.locator('.notice[role="status"]')).toBeVisible();
@@ -122,10 +147,16 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
 
   // The agenda: November shows the late day; the calendar feed is created and read as a calendar.
   await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
-  await page.getByRole('link', { name: /^Rémi DUPONT/ }).first().click();
+  await page
+    .getByRole('link', { name: /^Rémi DUPONT/ })
+    .first()
+    .click();
   await expect(heading(page)).toHaveText(REMI);
   await expectNoA11yViolations(page);
-  await page.getByRole('link', { name: /agenda/i }).first().click();
+  await page
+    .getByRole('link', { name: /agenda/i })
+    .first()
+    .click();
   await expectNoA11yViolations(page);
   await page.goto(`${new URL(page.url()).pathname}?mois=2026-11&vue=liste`);
   await expect(page.getByRole('main')).toContainText('24 novembre 2026');
@@ -146,7 +177,9 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
   expect(ics).not.toContain('DUPONT');
 });
 
-test('an animateur takes the day’s attendance on a tablet-sized page: present, absent, and a child who came without booking', async ({ browser }) => {
+test('an animateur takes the day’s attendance on a tablet-sized page: present, absent, and a child who came without booking', async ({
+  browser,
+}) => {
   test.slow();
   const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
   const page = await context.newPage();
@@ -157,15 +190,25 @@ test('an animateur takes the day’s attendance on a tablet-sized page: present,
     await expectNoA11yViolations(page);
     await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Accueil du soir' });
     await page.getByRole('button', { name: 'Afficher', exact: true }).click();
-    await expect(page.getByRole('heading', { level: 2, name: 'Accueil du soir — mardi 17 novembre 2026' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Accueil du soir — mardi 17 novembre 2026' }),
+    ).toBeVisible();
     await expectNoA11yViolations(page);
 
     // Léon PERRIN is booked this evening (e2e seed); Lou VIDAL too. One came, one did not.
-    await page.getByRole('group', { name: /PERRIN Léon/ }).getByRole('radio', { name: 'Présent', exact: true }).check();
-    await page.getByRole('group', { name: /VIDAL Lou/ }).getByRole('radio', { name: 'Absent', exact: true }).check();
+    await page
+      .getByRole('group', { name: /PERRIN Léon/ })
+      .getByRole('radio', { name: 'Présent', exact: true })
+      .check();
+    await page
+      .getByRole('group', { name: /VIDAL Lou/ })
+      .getByRole('radio', { name: 'Absent', exact: true })
+      .check();
     await page.getByRole('button', { name: /Enregistrer le pointage/ }).click();
     await expect(statusNotice(page, 'Pointage enregistré')).toBeVisible();
-    await expect(page.getByRole('group', { name: /PERRIN Léon/ }).getByRole('radio', { name: 'Présent', exact: true })).toBeChecked();
+    await expect(
+      page.getByRole('group', { name: /PERRIN Léon/ }).getByRole('radio', { name: 'Présent', exact: true }),
+    ).toBeChecked();
     await expectNoA11yViolations(page);
 
     // Rémi DUPONT came without booking: found by name, added, billable.
@@ -174,7 +217,9 @@ test('an animateur takes the day’s attendance on a tablet-sized page: present,
     await expectNoA11yViolations(page);
     await page.getByRole('button', { name: 'Marquer présent : DUPONT Rémi', exact: true }).click();
     await expect(statusNotice(page, 'L’enfant est ajouté')).toBeVisible();
-    await expect(page.getByRole('group', { name: /DUPONT Rémi/ }).getByRole('radio', { name: 'Présent', exact: true })).toBeChecked();
+    await expect(
+      page.getByRole('group', { name: /DUPONT Rémi/ }).getByRole('radio', { name: 'Présent', exact: true }),
+    ).toBeChecked();
     await expectNoA11yViolations(page);
 
     // An animateur reads nothing of the family files.

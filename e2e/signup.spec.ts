@@ -47,13 +47,20 @@ async function expectErrorSummary(page: Page, messages: string[]): Promise<void>
     const field = page.locator(target);
     await expect.soft(field, `the summary's link to ${target} moves focus to its field`).toBeFocused(now);
     // The field says what is wrong, in words tied to it (a radio button through its fieldset).
-    const describedBy = await field.evaluate((element) => (element.closest('fieldset') ?? element).getAttribute('aria-describedby') ?? '');
-    expect.soft(describedBy.split(' '), `the error of ${target} is tied to its field`).toContain(`${target.slice(1)}-erreur`);
+    const describedBy = await field.evaluate(
+      (element) => (element.closest('fieldset') ?? element).getAttribute('aria-describedby') ?? '',
+    );
+    expect
+      .soft(describedBy.split(' '), `the error of ${target} is tied to its field`)
+      .toContain(`${target.slice(1)}-erreur`);
   }
 }
 
 test.describe('Créer mon espace', () => {
-  test('sign-up with a Clé Enfance, activation mail over SMTP, Mon accueil, Ma famille, logout', async ({ page, browser }) => {
+  test('sign-up with a Clé Enfance, activation mail over SMTP, Mon accueil, Ma famille, logout', async ({
+    page,
+    browser,
+  }) => {
     test.slow();
     const citizen = newCitizen('inscription', {
       civility: signUpFamily.adult.civility,
@@ -62,11 +69,18 @@ test.describe('Créer mon espace', () => {
     });
 
     // The guichet issues a key for the adult of the family file, as it would at the desk.
-    const key = await freshKey(browser, { searchName: signUpFamily.adult.lastName, reference: signUpFamily.reference, adultFirstName: signUpFamily.adult.firstName });
+    const key = await freshKey(browser, {
+      searchName: signUpFamily.adult.lastName,
+      reference: signUpFamily.reference,
+      adultFirstName: signUpFamily.adult.firstName,
+    });
 
     await page.goto(COMMUNE);
     await expectNoA11yViolations(page);
-    await page.getByRole('region', { name: 'Mon espace perso' }).getByRole('link', { name: 'Créer mon espace', exact: true }).click();
+    await page
+      .getByRole('region', { name: 'Mon espace perso' })
+      .getByRole('link', { name: 'Créer mon espace', exact: true })
+      .click();
     await expect(heading(page)).toHaveText('Créer mon espace');
     await expectNoA11yViolations(page);
 
@@ -110,7 +124,7 @@ test.describe('Créer mon espace', () => {
     await page.getByLabel('Confirmation du mot de passe (obligatoire)', { exact: true }).fill(citizen.password);
     await page.getByRole('button', { name: 'Créer mon espace', exact: true }).click();
     await expectSignUpSent(page);
-    await expect(page.getByRole('main')).toContainText('Suivez le lien qu\'il contient dans les 48 heures');
+    await expect(page.getByRole('main')).toContainText("Suivez le lien qu'il contient dans les 48 heures");
 
     // Not activated yet: the login says so.
     await page.goto(`${COMMUNE}/connexion`);
@@ -127,11 +141,13 @@ test.describe('Créer mon espace', () => {
     await login(page, citizen.email, citizen.password);
     await expect(heading(page)).toHaveText(`Bonjour ${greetingOf(citizen)}`);
     await expect(page.getByRole('main')).toContainText('Première connexion : bienvenue !');
-    await expect(page.getByRole('main')).not.toContainText("pas encore relié à un dossier famille");
+    await expect(page.getByRole('main')).not.toContainText('pas encore relié à un dossier famille');
     await expect(page.getByRole('banner')).toContainText(greetingOf(citizen));
 
     const messages = page.getByRole('region', { name: 'Messages de la commune' });
-    const welcome = messages.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Bienvenue sur votre espace privé' }) });
+    const welcome = messages
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'Bienvenue sur votre espace privé' }) });
     await expect(welcome).toBeVisible();
     await welcome.getByRole('link', { name: 'Lire la suite : Bienvenue sur votre espace privé', exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${COMMUNE}/actualites/[^/]+$`));
@@ -158,8 +174,13 @@ test.describe('Créer mon espace', () => {
     await expect(main).toContainText(citizen.streetComplement);
     await expect(main).toContainText(citizen.email);
     await expectNoA11yViolations(page);
-    await page.getByRole('navigation', { name: 'Rubriques de Mon espace' }).getByRole('link', { name: 'Clé Enfance', exact: true }).click();
-    await expect(main).toContainText('Votre espace est relié au dossier famille, en tant que représentant (Nadia Benali).');
+    await page
+      .getByRole('navigation', { name: 'Rubriques de Mon espace' })
+      .getByRole('link', { name: 'Clé Enfance', exact: true })
+      .click();
+    await expect(main).toContainText(
+      'Votre espace est relié au dossier famille, en tant que représentant (Nadia Benali).',
+    );
     await expectNoA11yViolations(page);
 
     await logout(page);
@@ -208,7 +229,9 @@ test.describe('Créer mon espace', () => {
     await expectErrorSummary(page, ['Saisissez la Clé Enfance remise par le guichet unique.']);
     await keyField.fill('ABCD-EFGH-JKMN-PQRS');
     await linkAccount.click();
-    await expectErrorSummary(page, ["Cette Clé Enfance n'est pas valable : vérifiez-la, ou demandez-en une nouvelle au guichet unique."]);
+    await expectErrorSummary(page, [
+      "Cette Clé Enfance n'est pas valable : vérifiez-la, ou demandez-en une nouvelle au guichet unique.",
+    ]);
     await expect(keyField).toHaveValue('ABCD-EFGH-JKMN-PQRS');
 
     // Without dashes, in lower case: the key is read all the same.

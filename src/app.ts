@@ -62,8 +62,14 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     communeRoutes(container.communes),
     // The agenda's subscription link: no session, the secret token in the path is the key.
     bookings.publicRoutes(container),
-    citizenDoor(container, modules.map((module) => module.citizenRoutes(container))),
-    agentDoor(container, modules.map((module) => module.agentRoutes(container))),
+    citizenDoor(
+      container,
+      modules.map((module) => module.citizenRoutes(container)),
+    ),
+    agentDoor(
+      container,
+      modules.map((module) => module.agentRoutes(container)),
+    ),
     ...(container.config.mode === 'demo' ? [demoMailboxRoutes(container.mailbox)] : []),
   ]);
 
@@ -71,7 +77,9 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
 }
 
 /** A number of proxies becomes "trust that many hops"; Fastify's types take it as a function. */
-function trustProxyOption(setting: boolean | number | string): boolean | string | ((address: string, hop: number) => boolean) {
+function trustProxyOption(
+  setting: boolean | number | string,
+): boolean | string | ((address: string, hop: number) => boolean) {
   if (typeof setting !== 'number') return setting;
   return (_address, hop) => hop < setting;
 }

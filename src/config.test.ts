@@ -40,7 +40,9 @@ describe('loadConfig', () => {
     const secret = 'x'.repeat(32);
     expect(loadConfig({ PARVIS_SECRET: secret }).secret).toBe(secret);
     expect(loadConfig({}).secret).toBeUndefined();
-    expect(() => loadConfig({ PARVIS_SECRET: 'court' })).toThrow(/PARVIS_SECRET=\(hidden\): must be at least 32 characters/);
+    expect(() => loadConfig({ PARVIS_SECRET: 'court' })).toThrow(
+      /PARVIS_SECRET=\(hidden\): must be at least 32 characters/,
+    );
     expect(() => loadConfig({ PARVIS_SECRET: 'court' })).not.toThrow(/court/);
   });
 

@@ -12,7 +12,6 @@ import { StartupError } from './shared/errors.js';
 const portMessage = 'must be a whole number between 0 and 65535';
 const port = z.coerce.number({ error: portMessage }).int(portMessage).min(0, portMessage).max(65535, portMessage);
 
-
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('localhost'),
@@ -31,10 +30,15 @@ const environment = z.object({
   // only a number of hops or the proxies' addresses are accepted.
   TRUST_PROXY: z
     .string()
-    .regex(/^(false|\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be false, the number of proxies in front of Parvis (e.g. 1), or their addresses (e.g. 10.0.0.1,10.0.0.0/8)')
+    .regex(
+      /^(false|\d+|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be false, the number of proxies in front of Parvis (e.g. 1), or their addresses (e.g. 10.0.0.1,10.0.0.0/8)',
+    )
     .default('false')
     .transform((v): boolean | number | string => (v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address families use, e.g. https://espace.example.fr' }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) address families use, e.g. https://espace.example.fr' })
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.fr:587')

@@ -116,7 +116,13 @@ export async function buildContainer(options: {
   const clock = options.clock ?? (config.now ? startingClock(config.now) : systemClock);
   const site = new Site(config.publicUrl);
   const jobs = await openJobs(database, options.jobs);
-  const mailer = new Mailer(jobs, config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport, db, clock, options.mail);
+  const mailer = new Mailer(
+    jobs,
+    config.smtpUrl ? smtpTransport(config.smtpUrl) : databaseTransport,
+    db,
+    clock,
+    options.mail,
+  );
   const sessions = new SessionStore(db, clock, config.secret);
   const audit = new AuditLog(db, clock);
   const mailbox = new MailboxRepository(db);
@@ -127,7 +133,20 @@ export async function buildContainer(options: {
   const gate = new PasswordGate(db, throttles, clock);
   const childKeys = new ChildKeysService(db, clock, new ChildKeysRepository(db), families, citizensRepository, audit);
   const communes = new CommunesService(new CommunesRepository(db), clock);
-  const accountDeps = { db, clock, site, citizens: citizensRepository, tokens, gate, keys: childKeys, sessions, mailer, audit, jobs, communes };
+  const accountDeps = {
+    db,
+    clock,
+    site,
+    citizens: citizensRepository,
+    tokens,
+    gate,
+    keys: childKeys,
+    sessions,
+    mailer,
+    audit,
+    jobs,
+    communes,
+  };
   const citizens = new CitizensService(accountDeps);
   // Each module registers its kinds of request; the engine knows none of them.
   const catalogue = new ServiceCatalogue(db);
@@ -138,10 +157,29 @@ export async function buildContainer(options: {
   const absencesRepository = new AbsencesRepository(db);
   requestTypes.register(inscriptionRequestType({ families, catalogue, enrolments }));
   requestTypes.register(absenceRequestType(absencesRepository));
-  const requests = new RequestsService({ db, clock, site, requests: new RequestsRepository(db), types: requestTypes, families, mailer, audit });
+  const requests = new RequestsService({
+    db,
+    clock,
+    site,
+    requests: new RequestsRepository(db),
+    types: requestTypes,
+    families,
+    mailer,
+    audit,
+  });
   const familyFile = new FamilyFileService({ db, clock, families, requests, audit });
   const sessionBookingsRepository = new SessionBookingsRepository(db);
-  const waitingList = new WaitingListJob({ db, clock, site, jobs, communes, catalogue, families, bookings: sessionBookingsRepository, mailer });
+  const waitingList = new WaitingListJob({
+    db,
+    clock,
+    site,
+    jobs,
+    communes,
+    catalogue,
+    families,
+    bookings: sessionBookingsRepository,
+    mailer,
+  });
   return {
     config,
     database,
@@ -160,18 +198,52 @@ export async function buildContainer(options: {
     requests,
     inscriptions: new InscriptionsService({ db, clock, families, catalogue, enrolments, requests }),
     absences: new AbsencesService({ db, clock, families, catalogue, absences: absencesRepository, requests }),
-    sessionBookings: new SessionBookingService({ db, clock, catalogue, bookings: sessionBookingsRepository, waitingList, audit }),
+    sessionBookings: new SessionBookingService({
+      db,
+      clock,
+      catalogue,
+      bookings: sessionBookingsRepository,
+      waitingList,
+      audit,
+    }),
     news: new NewsRepository(db),
     catalogue,
-    servicesSetUp: new ServicesService({ db, clock, repository: new ServicesRepository(db), catalogue, audit, dayPlaces: new BookingsRepository(db), waitingList }),
-    agenda: new AgendaService({ db, clock, agenda: new AgendaRepository(db), feeds: new CalendarFeedsRepository(db), catalogue, audit }),
+    servicesSetUp: new ServicesService({
+      db,
+      clock,
+      repository: new ServicesRepository(db),
+      catalogue,
+      audit,
+      dayPlaces: new BookingsRepository(db),
+      waitingList,
+    }),
+    agenda: new AgendaService({
+      db,
+      clock,
+      agenda: new AgendaRepository(db),
+      feeds: new CalendarFeedsRepository(db),
+      catalogue,
+      audit,
+    }),
     bookings: new BookingService({ db, clock, catalogue, bookings: new BookingsRepository(db) }),
     attendance: new AttendanceService({ db, clock, repository: new AttendanceRepository(db), catalogue, audit }),
     citizens,
     identifiers: new IdentifiersService(accountDeps),
     childKeys,
     // An explicit clock (tests) rules everything; a demo's shifted calendar does not move TOTP codes.
-    agents: new AgentsService({ db, clock, codeClock: options.clock ?? systemClock, site, agents: new AgentsRepository(db), tokens, gate, throttles, sessions, mailer, audit }),
+    agents: new AgentsService({
+      db,
+      clock,
+      codeClock: options.clock ?? systemClock,
+      site,
+      agents: new AgentsRepository(db),
+      tokens,
+      gate,
+      throttles,
+      sessions,
+      mailer,
+      audit,
+    }),
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
     async start() {
       await jobs.start();

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   });
   if (config.now && mode !== 'demo') {
     await database.close();
-    throw new StartupError('PARVIS_NOW: setting the clock is only allowed in demo mode, and this database is a production one.');
+    throw new StartupError(
+      'PARVIS_NOW: setting the clock is only allowed in demo mode, and this database is a production one.',
+    );
   }
   if (mode === 'production' && (!config.smtpUrl || !config.publicUrl)) {
     await database.close();
@@ -52,7 +54,8 @@ async function main(): Promise<void> {
   const origin = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
   container.site.listeningAt(origin);
   await container.start();
-  const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
+  const where =
+    config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL server';
   console.log(`\nParvis is running (${mode} mode, ${where}): ${origin}/`);
   if (mode === 'demo') {
     for (const slug of demoCommuneSlugs) console.log(`  ${origin}/${slug}`);

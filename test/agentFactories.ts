@@ -25,10 +25,19 @@ export interface TestAgent {
 export async function createAgent(
   container: Container,
   commune: Commune,
-  options: { role?: AgentRole; email?: string; password?: string; enrolled?: boolean; firstName?: string; lastName?: string } = {},
+  options: {
+    role?: AgentRole;
+    email?: string;
+    password?: string;
+    enrolled?: boolean;
+    firstName?: string;
+    lastName?: string;
+  } = {},
 ): Promise<TestAgent> {
   const password = options.password ?? AGENT_PASSWORD;
-  const passwordHash = options.password ? await hashPassword(password) : await (defaultHash ??= hashPassword(AGENT_PASSWORD));
+  const passwordHash = options.password
+    ? await hashPassword(password)
+    : await (defaultHash ??= hashPassword(AGENT_PASSWORD));
   const totpSecret = options.enrolled === false ? null : newTotpSecret();
   const agent = await new AgentsRepository(container.database.db).insert({
     communeId: commune.id,
@@ -44,7 +53,11 @@ export async function createAgent(
 }
 
 /** A family file with its two responsible adults and one child. */
-export async function createFamily(container: Container, commune: Commune, lastName = `Famille${randomBytes(3).toString('hex')}`) {
+export async function createFamily(
+  container: Container,
+  commune: Commune,
+  lastName = `Famille${randomBytes(3).toString('hex')}`,
+) {
   const families = container.families;
   const family = await families.insertFamily(commune.id, `F-${randomBytes(4).toString('hex').toUpperCase()}`);
   const representative = await families.insertAdult({
@@ -56,8 +69,21 @@ export async function createFamily(container: Container, commune: Commune, lastN
     lastName,
     email: 'aurelie@example.org',
   });
-  const coRepresentative = await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'co-representant', civility: 'monsieur', firstName: 'Xavier', lastName });
-  const child = await families.insertMember({ communeId: commune.id, familyId: family.id, firstName: 'Rémi', lastName, birthDate: '2018-05-14' });
+  const coRepresentative = await families.insertAdult({
+    communeId: commune.id,
+    familyId: family.id,
+    role: 'co-representant',
+    civility: 'monsieur',
+    firstName: 'Xavier',
+    lastName,
+  });
+  const child = await families.insertMember({
+    communeId: commune.id,
+    familyId: family.id,
+    firstName: 'Rémi',
+    lastName,
+    birthDate: '2018-05-14',
+  });
   return { family, representative, coRepresentative, child };
 }
 
@@ -68,8 +94,12 @@ export async function createFamily(container: Container, commune: Commune, lastN
 export async function loggedInAgent(t: TestApp, commune: Commune, agent: TestAgent): Promise<WebClient> {
   const client = new WebClient(t.origin);
   await client.get(`/${commune.slug}/guichet/connexion`);
-  const login = await client.post(`/${commune.slug}/guichet/connexion`, { email: agent.agent.email, password: agent.password });
-  if (login.location !== `/${commune.slug}/guichet/double-authentification`) throw new Error(`login refused (${login.status})`);
+  const login = await client.post(`/${commune.slug}/guichet/connexion`, {
+    email: agent.agent.email,
+    password: agent.password,
+  });
+  if (login.location !== `/${commune.slug}/guichet/double-authentification`)
+    throw new Error(`login refused (${login.status})`);
   await client.get(login.location);
   t.clock.advance(30_000);
   const second = await client.post(login.location, { code: totpCode(agent.totpSecret!, t.clock.now()) });

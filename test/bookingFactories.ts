@@ -40,7 +40,15 @@ export async function bookSession(
 ) {
   const [row] = await container.database.db
     .insert(sessionBookings)
-    .values({ communeId: commune.id, familyId: child.familyId, memberId: child.memberId, priceCents: 6000, createdAt: container.clock.now(), position: null, ...booking })
+    .values({
+      communeId: commune.id,
+      familyId: child.familyId,
+      memberId: child.memberId,
+      priceCents: 6000,
+      createdAt: container.clock.now(),
+      position: null,
+      ...booking,
+    })
     .returning();
   return row!;
 }
@@ -50,21 +58,46 @@ export async function reportAbsence(
   container: Container,
   commune: Commune,
   child: Child,
-  absence: { firstDay: string; lastDay: string; serviceIds: string[]; reason?: 'maladie' | 'autre'; justified?: boolean },
+  absence: {
+    firstDay: string;
+    lastDay: string;
+    serviceIds: string[];
+    reason?: 'maladie' | 'autre';
+    justified?: boolean;
+  },
 ) {
   const [row] = await container.database.db
     .insert(absences)
-    .values({ communeId: commune.id, familyId: child.familyId, memberId: child.memberId, reason: 'maladie', justified: false, reportedAt: container.clock.now(), ...absence })
+    .values({
+      communeId: commune.id,
+      familyId: child.familyId,
+      memberId: child.memberId,
+      reason: 'maladie',
+      justified: false,
+      reportedAt: container.clock.now(),
+      ...absence,
+    })
     .returning();
   return row!;
 }
 
 /** A pointage already taken. */
-export async function markAttendance(container: Container, commune: Commune, memberId: string, mark: { serviceId: string; day: string; present: boolean; bookingId?: string | null }) {
-  await container.database.db.insert(attendance).values({ communeId: commune.id, memberId, markedAt: container.clock.now(), ...mark });
+export async function markAttendance(
+  container: Container,
+  commune: Commune,
+  memberId: string,
+  mark: { serviceId: string; day: string; present: boolean; bookingId?: string | null },
+) {
+  await container.database.db
+    .insert(attendance)
+    .values({ communeId: commune.id, memberId, markedAt: container.clock.now(), ...mark });
 }
 
 /** The school, class, meal and health facts of a child's file, set as the family would. */
-export async function setChildFile(container: Container, memberId: string, values: Partial<typeof familyMembers.$inferInsert>) {
+export async function setChildFile(
+  container: Container,
+  memberId: string,
+  values: Partial<typeof familyMembers.$inferInsert>,
+) {
   await container.database.db.update(familyMembers).set(values).where(eq(familyMembers.id, memberId));
 }

@@ -90,7 +90,11 @@ describe('starting the portal', () => {
       .split('\n')
       .find((l) => l.includes(missing.headers.get('x-request-id') ?? 'none'));
     expect(line, first.output()).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ requestId: missing.headers.get('x-request-id'), status: 404, method: 'GET' });
+    expect(JSON.parse(line!)).toMatchObject({
+      requestId: missing.headers.get('x-request-id'),
+      status: 404,
+      method: 'GET',
+    });
     expect(first.output()).not.toContain('marqueur-du-jeton');
 
     first.child.kill('SIGTERM');
@@ -132,7 +136,9 @@ describe.runIf(serverUrl)('starting several instances together on a new PostgreS
       try {
         expect((await database.query('select count(*)::int as n from communes')).rows[0].n).toBe(2);
         // One housekeeping run waits for the whole deployment, whatever the number of instances.
-        const waiting = await database.query(`select count(*)::int as n from pgboss.job where name = 'accounts-housekeeping' and state = 'created'`);
+        const waiting = await database.query(
+          `select count(*)::int as n from pgboss.job where name = 'accounts-housekeeping' and state = 'created'`,
+        );
         expect(waiting.rows[0].n).toBe(1);
       } finally {
         await database.end();

@@ -60,14 +60,20 @@ export class WebClient {
   private async request(method: string, path: string, body?: URLSearchParams): Promise<WebPage> {
     const url = new URL(path, this.origin);
     const headers: Record<string, string> = { ...this.headers };
-    if (this.#cookies.size > 0) headers.cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (this.#cookies.size > 0)
+      headers.cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(url, { method, headers, body: body?.toString(), redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) this.keepCookie(line);
     const html = await response.text();
     const csrf = /name="_csrf" value="([^"]*)"/.exec(html)?.[1];
     if (csrf !== undefined) this.#csrf = csrf;
-    this.last = { status: response.status, headers: response.headers, html, location: response.headers.get('location') };
+    this.last = {
+      status: response.status,
+      headers: response.headers,
+      html,
+      location: response.headers.get('location'),
+    };
     return this.last;
   }
 

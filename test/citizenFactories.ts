@@ -54,21 +54,34 @@ export function signUpFields(overrides: Record<string, string> = {}): Record<str
 }
 
 /** A visitor who opens « Créer mon espace » and sends it. */
-export async function postSignUp(t: TestApp, commune: Commune, fields: Record<string, string>, client = new WebClient(t.origin)): Promise<WebPage> {
+export async function postSignUp(
+  t: TestApp,
+  commune: Commune,
+  fields: Record<string, string>,
+  client = new WebClient(t.origin),
+): Promise<WebPage> {
   await client.get(`/${commune.slug}/creer-mon-espace`);
   return client.post(`/${commune.slug}/creer-mon-espace`, fields);
 }
 
 /** The path (with its `jeton`) of the link to `path` in a mail, or null. */
 export function linkIn(mail: Pick<StoredMail, 'text'>, path: string): string | null {
-  const found = new RegExp(`https?://[^/\\s]+(/[^\\s?]*${path.replace(/[/.-]/g, '\\$&')}\\?jeton=[A-Za-z0-9_-]+)`).exec(mail.text);
+  const found = new RegExp(`https?://[^/\\s]+(/[^\\s?]*${path.replace(/[/.-]/g, '\\$&')}\\?jeton=[A-Za-z0-9_-]+)`).exec(
+    mail.text,
+  );
   return found?.[1] ?? null;
 }
 
 export const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('jeton') ?? '';
 
 /** Waits for a mail to `to` whose subject starts with `subject` and that holds a link to `path` not seen before. */
-export async function waitForLink(t: TestApp, to: string, subject: string, path: string, seen: Set<string> = new Set()): Promise<string> {
+export async function waitForLink(
+  t: TestApp,
+  to: string,
+  subject: string,
+  path: string,
+  seen: Set<string> = new Set(),
+): Promise<string> {
   const mail = await waitForMail(t.container.database.db, (m) => {
     const link = m.to === to && m.subject.startsWith(subject) ? linkIn(m, path) : null;
     return link !== null && !seen.has(link);
@@ -78,7 +91,8 @@ export async function waitForLink(t: TestApp, to: string, subject: string, path:
   return link;
 }
 
-export const activationLink = (t: TestApp, email: string, seen?: Set<string>) => waitForLink(t, email, 'Activez votre espace', '/activation', seen);
+export const activationLink = (t: TestApp, email: string, seen?: Set<string>) =>
+  waitForLink(t, email, 'Activez votre espace', '/activation', seen);
 
 /** Signed up and activated through the real routes: the form, the mail, the link, the button. */
 export async function signedUpCitizen(t: TestApp, commune: Commune, overrides: Record<string, string> = {}) {
@@ -94,7 +108,11 @@ export async function signedUpCitizen(t: TestApp, commune: Commune, overrides: R
 }
 
 /** An active account written straight into the database: quicker, when the sign-up is not what is tested. */
-export async function activeCitizen(t: TestApp, commune: Commune, overrides: Partial<Citizen> & { password?: string } = {}) {
+export async function activeCitizen(
+  t: TestApp,
+  commune: Commune,
+  overrides: Partial<Citizen> & { password?: string } = {},
+) {
   const id = unique();
   const { password = PASSWORD, ...rest } = overrides;
   const now = t.clock.now();
@@ -119,14 +137,25 @@ export async function activeCitizen(t: TestApp, commune: Commune, overrides: Par
 }
 
 /** Logs in through the form; the client keeps the session. */
-export async function logIn(t: TestApp, commune: Commune, identifier: string, password = PASSWORD, client = new WebClient(t.origin)) {
+export async function logIn(
+  t: TestApp,
+  commune: Commune,
+  identifier: string,
+  password = PASSWORD,
+  client = new WebClient(t.origin),
+) {
   await client.get(`/${commune.slug}/connexion`);
   const page = await client.post(`/${commune.slug}/connexion`, { identifier, password });
   return { client, page };
 }
 
 /** A logged-in browser, or an error: for tests where the login is only the way in. */
-export async function loggedIn(t: TestApp, commune: Commune, identifier: string, password = PASSWORD): Promise<WebClient> {
+export async function loggedIn(
+  t: TestApp,
+  commune: Commune,
+  identifier: string,
+  password = PASSWORD,
+): Promise<WebClient> {
   const { client, page } = await logIn(t, commune, identifier, password);
   if (page.status !== 303) throw new Error(`login refused (${page.status})`);
   await client.follow();
@@ -140,7 +169,10 @@ export async function loggedIn(t: TestApp, commune: Commune, identifier: string,
 export async function loginFrom(t: TestApp, commune: Commune, address: string) {
   const path = `/${commune.slug}/connexion`;
   const form = await t.get(path, { headers: { 'x-forwarded-for': address } });
-  const cookie = form.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  const cookie = form.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]*)"/.exec(await form.text())?.[1] ?? '';
   return async (identifier: string, password: string) => {
     const response = await t.get(path, {
@@ -148,7 +180,12 @@ export async function loginFrom(t: TestApp, commune: Commune, address: string) {
       headers: { 'x-forwarded-for': address, cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrf, identifier, password }).toString(),
     });
-    return { status: response.status, headers: response.headers, location: response.headers.get('location'), html: await response.text() };
+    return {
+      status: response.status,
+      headers: response.headers,
+      location: response.headers.get('location'),
+      html: await response.text(),
+    };
   };
 }
 
@@ -156,12 +193,42 @@ export async function loginFrom(t: TestApp, commune: Commune, address: string) {
 export async function familyWithKey(t: TestApp, commune: Commune) {
   const { families, childKeys, database } = t.container;
   const id = unique();
-  const agent = await new AgentsRepository(database.db).insert({ communeId: commune.id, email: `agent-${id}@example.org`, firstName: 'Alex', lastName: 'Guichet', role: 'agent' });
+  const agent = await new AgentsRepository(database.db).insert({
+    communeId: commune.id,
+    email: `agent-${id}@example.org`,
+    firstName: 'Alex',
+    lastName: 'Guichet',
+    role: 'agent',
+  });
   const family = await families.insertFamily(commune.id, `F-${id}`);
-  const adult = await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'representant', civility: 'madame', firstName: 'Camille', lastName: 'Dupont' });
-  const child = await families.insertMember({ communeId: commune.id, familyId: family.id, firstName: 'Léo', lastName: 'Dupont', birthDate: '2018-05-14' });
-  const issued = await childKeys.issue(commune, adult.id, { kind: 'agent', id: agent!.id, label: agent!.email }, '127.0.0.1');
-  return { agent: { kind: 'agent' as const, id: agent!.id, label: agent!.email }, family, adult, child, key: issued!.key };
+  const adult = await families.insertAdult({
+    communeId: commune.id,
+    familyId: family.id,
+    role: 'representant',
+    civility: 'madame',
+    firstName: 'Camille',
+    lastName: 'Dupont',
+  });
+  const child = await families.insertMember({
+    communeId: commune.id,
+    familyId: family.id,
+    firstName: 'Léo',
+    lastName: 'Dupont',
+    birthDate: '2018-05-14',
+  });
+  const issued = await childKeys.issue(
+    commune,
+    adult.id,
+    { kind: 'agent', id: agent!.id, label: agent!.email },
+    '127.0.0.1',
+  );
+  return {
+    agent: { kind: 'agent' as const, id: agent!.id, label: agent!.email },
+    family,
+    adult,
+    child,
+    key: issued!.key,
+  };
 }
 
 /** A well-formed Clé Enfance that no adult holds (16 characters of the key alphabet). */
@@ -170,7 +237,8 @@ export const unknownKey = () => `${randomBytes(8).toString('hex').toUpperCase().
 export const citizenNamed = (t: TestApp, commune: Commune, identifier: string) =>
   new CitizensRepository(t.container.database.db).findByLogin(commune.id, identifier);
 
-export const auditOf = (t: TestApp, commune: Commune) => t.container.database.db.select().from(auditEvents).where(eq(auditEvents.communeId, commune.id));
+export const auditOf = (t: TestApp, commune: Commune) =>
+  t.container.database.db.select().from(auditEvents).where(eq(auditEvents.communeId, commune.id));
 
 /** How many accounts and links the commune holds: « nothing written » is these staying the same. */
 export async function writtenFor(t: TestApp, commune: Commune) {
@@ -185,7 +253,11 @@ export async function writtenFor(t: TestApp, commune: Commune) {
  * load elsewhere on the machine falls on each of them alike. `settleMs`, untimed, lets the jobs a
  * request queued (mails) run before the next one, so that each is timed alone.
  */
-export async function medians(rounds: number, runs: ((round: number) => Promise<unknown>)[], settleMs = 0): Promise<number[]> {
+export async function medians(
+  rounds: number,
+  runs: ((round: number) => Promise<unknown>)[],
+  settleMs = 0,
+): Promise<number[]> {
   const durations = runs.map((): number[] => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, run] of runs.entries()) {

@@ -17,7 +17,9 @@ export interface TestDatabase {
  * The PostgreSQL test server behind a TCP relay (`test/tcpProxy.ts`) the test cuts and restores. Its
  * connections carry their own `application_name`, for the test to find them in `pg_stat_activity`.
  */
-export async function openBehindProxy(max = 4): Promise<{ database: Database; proxy: TcpProxy; applicationName: string }> {
+export async function openBehindProxy(
+  max = 4,
+): Promise<{ database: Database; proxy: TcpProxy; applicationName: string }> {
   const url = inject('postgresUrl');
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const target = new URL(url);

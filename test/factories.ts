@@ -40,7 +40,15 @@ export function defaultTexts(marker = 'texte'): Omit<CommuneText, 'updatedAt'>[]
     { kind: 'aide', title: 'Aide', sections: [{ heading: 'Comment faire ?', paragraphs: [`Aide ${marker}.`] }] },
     { kind: 'reperes', title: 'Repères', sections: [{ paragraphs: [`Repère ${marker}.`] }] },
     { kind: 'mentions-legales', title: 'Mentions légales', sections: [{ paragraphs: [`Mentions ${marker}.`] }] },
-    { kind: 'conditions-generales-d-utilisation', title: "Conditions générales d'utilisation", sections: [{ paragraphs: [`CGU ${marker}.`] }] },
-    { kind: 'accessibilite', title: 'Déclaration d’accessibilité', sections: [{ paragraphs: [`Accessibilité ${marker}.`] }] },
+    {
+      kind: 'conditions-generales-d-utilisation',
+      title: "Conditions générales d'utilisation",
+      sections: [{ paragraphs: [`CGU ${marker}.`] }],
+    },
+    {
+      kind: 'accessibilite',
+      title: 'Déclaration d’accessibilité',
+      sections: [{ paragraphs: [`Accessibilité ${marker}.`] }],
+    },
   ];
 }

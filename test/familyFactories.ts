@@ -9,8 +9,12 @@ import type { TestApp } from './testApp.js';
  */
 export async function linkedParent(t: TestApp, commune: Commune, lastName?: string) {
   const file = await createFamily(t.container, commune, lastName);
-  const citizen = await activeCitizen(t, commune, { firstName: file.representative.firstName, lastName: file.representative.lastName });
-  if (!(await t.container.families.linkCitizen(commune.id, file.representative.id, citizen.id))) throw new Error('linkedParent: could not link');
+  const citizen = await activeCitizen(t, commune, {
+    firstName: file.representative.firstName,
+    lastName: file.representative.lastName,
+  });
+  if (!(await t.container.families.linkCitizen(commune.id, file.representative.id, citizen.id)))
+    throw new Error('linkedParent: could not link');
   const client = await loggedIn(t, commune, citizen.username, citizen.password);
   return { ...file, citizen, client };
 }

@@ -13,7 +13,9 @@ import type { TestApp } from './testApp.js';
 /** The error summary's links, field name → message, for any field name. */
 export function errorsOf(html: string): Record<string, string> {
   const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
-  return Object.fromEntries([...summary.matchAll(/<a href="#champ-([\w-]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]));
+  return Object.fromEntries(
+    [...summary.matchAll(/<a href="#champ-([\w-]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]),
+  );
 }
 
 /** The texts of the page's pending values (« En attente de validation : … »). */

@@ -26,5 +26,7 @@ export function inputValue(html: string, name: string): string | null {
 /** The error summary's links, field name → message. */
 export function summaryOf(html: string): Record<string, string> {
   const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
-  return Object.fromEntries([...summary.matchAll(/<a href="#champ-([A-Za-z]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]));
+  return Object.fromEntries(
+    [...summary.matchAll(/<a href="#champ-([A-Za-z]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]),
+  );
 }

@@ -4,7 +4,14 @@ import { accountTokens, childKeys } from '../src/modules/accounts/accountsSchema
 import { auditEvents } from '../src/modules/audit/auditSchema.js';
 import { bookings, serviceDayPlaces, sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
-import { families, familyAdults, familyChanges, familyFieldPolicies, familyMembers, memberContacts } from '../src/modules/families/familiesSchema.js';
+import {
+  families,
+  familyAdults,
+  familyChanges,
+  familyFieldPolicies,
+  familyMembers,
+  memberContacts,
+} from '../src/modules/families/familiesSchema.js';
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
 import type { TestApp } from './testApp.js';

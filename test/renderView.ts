@@ -42,7 +42,12 @@ export function viewCommune(overrides: Partial<Commune> = {}): Commune {
 export function pageContext(overrides: Partial<PageContext> = {}): PageContext {
   return {
     nonce: 'nonce-of-the-view-test',
-    assets: { css: '/assets/site.css', favicon: '/assets/favicon.svg', sessionScript: '/assets/session.js', reservationsScript: '/assets/reservations.js' },
+    assets: {
+      css: '/assets/site.css',
+      favicon: '/assets/favicon.svg',
+      sessionScript: '/assets/session.js',
+      reservationsScript: '/assets/reservations.js',
+    },
     commune: viewCommune(),
     now: new Date('2026-11-17T12:00:00+01:00'),
     csrfToken: () => 'csrf-of-the-view-test',
@@ -58,7 +63,13 @@ export function viewService(overrides: Partial<CatalogueService> = {}): Catalogu
     name: 'Restauration scolaire',
     description: 'Le déjeuner des jours d’école.',
     opening: { openWeekdays: [1, 2, 4, 5], schoolPeriodsOnly: true },
-    rule: { deadlineDaysBefore: 15, deadlineTime: '23:59', cutoffDaysBefore: 2, cutoffTime: '10:00', rentreeWindow: true },
+    rule: {
+      deadlineDaysBefore: 15,
+      deadlineTime: '23:59',
+      cutoffDaysBefore: 2,
+      cutoffTime: '10:00',
+      rentreeWindow: true,
+    },
     majoration: { kind: 'percent', basisPoints: 5000 },
     illnessReportTime: '09:00',
     requiredDocuments: [],
@@ -83,6 +94,14 @@ export interface RenderedView {
 
 export function renderView(page: VNode): RenderedView {
   const html = renderPage(page);
-  const headers = [...html.matchAll(/<thead>([\s\S]*?)<\/thead>/g)].map((head) => [...head[1]!.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((cell) => textOf(cell[1]!)));
-  return { html, text: textOf(html), summary: summaryOf(html), title: textOf(/<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? ''), headers };
+  const headers = [...html.matchAll(/<thead>([\s\S]*?)<\/thead>/g)].map((head) =>
+    [...head[1]!.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((cell) => textOf(cell[1]!)),
+  );
+  return {
+    html,
+    text: textOf(html),
+    summary: summaryOf(html),
+    title: textOf(/<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? ''),
+    headers,
+  };
 }

@@ -22,14 +22,24 @@ type Person = { id: string; firstName: string; lastName: string };
 /** A family whose two parents both have an account linked to the file, both logged in. */
 export async function familyOfTwoParents(t: TestApp, commune: Commune) {
   const family = await linkedParent(t, commune);
-  const other = await activeCitizen(t, commune, { firstName: family.coRepresentative.firstName, lastName: family.coRepresentative.lastName, civility: 'monsieur' });
-  if (!(await t.container.families.linkCitizen(commune.id, family.coRepresentative.id, other.id))) throw new Error('familyOfTwoParents: could not link');
+  const other = await activeCitizen(t, commune, {
+    firstName: family.coRepresentative.firstName,
+    lastName: family.coRepresentative.lastName,
+    civility: 'monsieur',
+  });
+  if (!(await t.container.families.linkCitizen(commune.id, family.coRepresentative.id, other.id)))
+    throw new Error('familyOfTwoParents: could not link');
   const otherClient = await loggedIn(t, commune, other.username, other.password);
   return { ...family, otherCitizen: other, otherClient };
 }
 
 /** The family asks for a new address (a group that needs validation by default): a request « déposée ». */
-export async function addressRequest(t: TestApp, commune: Commune, family: Pick<Family, 'family' | 'citizen'>, street = '12 rue des Glycines'): Promise<string> {
+export async function addressRequest(
+  t: TestApp,
+  commune: Commune,
+  family: Pick<Family, 'family' | 'citizen'>,
+  street = '12 rue des Glycines',
+): Promise<string> {
   const outcome = await t.container.familyFile.change(
     commune,
     family.family.id,
@@ -44,7 +54,12 @@ export async function addressRequest(t: TestApp, commune: Commune, family: Pick<
 }
 
 /** The family asks to add a member to the household (needs validation by default). */
-export async function newMemberRequest(t: TestApp, commune: Commune, family: Pick<Family, 'family' | 'citizen'>, firstName = 'Lina'): Promise<string> {
+export async function newMemberRequest(
+  t: TestApp,
+  commune: Commune,
+  family: Pick<Family, 'family' | 'citizen'>,
+  firstName = 'Lina',
+): Promise<string> {
   const outcome = await t.container.familyFile.addMember(
     commune,
     family.family.id,
@@ -57,7 +72,12 @@ export async function newMemberRequest(t: TestApp, commune: Commune, family: Pic
 }
 
 /** The family asks to change one parent's phones and e-mail, once the commune has made that group need validation. */
-export async function contactRequest(t: TestApp, commune: Commune, family: Pick<Family, 'family' | 'citizen'>, adult: Person): Promise<string> {
+export async function contactRequest(
+  t: TestApp,
+  commune: Commune,
+  family: Pick<Family, 'family' | 'citizen'>,
+  adult: Person,
+): Promise<string> {
   await t.container.families.setPolicies(commune.id, { contact: true });
   const outcome = await t.container.familyFile.change(
     commune,
@@ -73,7 +93,11 @@ export async function contactRequest(t: TestApp, commune: Commune, family: Pick<
 }
 
 /** An agent of the commune logged into the guichet (password and second factor). */
-export async function deskAgent(t: TestApp, commune: Commune, options: { role?: AgentRole; firstName?: string; lastName?: string } = {}): Promise<{ agent: Awaited<ReturnType<typeof createAgent>>['agent']; client: WebClient }> {
+export async function deskAgent(
+  t: TestApp,
+  commune: Commune,
+  options: { role?: AgentRole; firstName?: string; lastName?: string } = {},
+): Promise<{ agent: Awaited<ReturnType<typeof createAgent>>['agent']; client: WebClient }> {
   const created = await createAgent(t.container, commune, options);
   return { agent: created.agent, client: await loggedInAgent(t, commune, created) };
 }
@@ -85,7 +109,11 @@ export async function requestRow(t: TestApp, id: string) {
 
 /** The subjects of the mails sent to these addresses, without the portal's name that ends each one. */
 export async function mailSubjects(t: TestApp, to: string[]): Promise<string[]> {
-  const rows = await t.container.database.db.select().from(mailbox).where(inArray(mailbox.to, to)).orderBy(mailbox.createdAt);
+  const rows = await t.container.database.db
+    .select()
+    .from(mailbox)
+    .where(inArray(mailbox.to, to))
+    .orderBy(mailbox.createdAt);
   return rows.map((row) => row.subject.replace(/ — Espace citoyens de .*$/, ''));
 }
 

@@ -17,7 +17,11 @@ import type { TestApp } from './testApp.js';
 export type ServiceOverrides = Partial<Record<ServiceKind, Partial<typeof services.$inferInsert>>>;
 
 /** A commune with the standard services, a logged-in family whose child is enrolled to `kinds` for 2026-2027. */
-export async function enrolledChild(t: TestApp, kinds: ServiceKind[] = ['restauration', 'soir', 'mercredi'], overrides: ServiceOverrides = {}) {
+export async function enrolledChild(
+  t: TestApp,
+  kinds: ServiceKind[] = ['restauration', 'soir', 'mercredi'],
+  overrides: ServiceOverrides = {},
+) {
   const commune = await createCommune(t.container.communes);
   const set = await setUpServices(t.container, commune, overrides);
   const family = await linkedParent(t, commune);
@@ -26,24 +30,47 @@ export async function enrolledChild(t: TestApp, kinds: ServiceKind[] = ['restaur
 }
 
 /** Another family of the same commune, its child enrolled too. */
-export async function anotherFamily(t: TestApp, commune: Commune, set: TestServices, kinds: ServiceKind[] = ['restauration']) {
+export async function anotherFamily(
+  t: TestApp,
+  commune: Commune,
+  set: TestServices,
+  kinds: ServiceKind[] = ['restauration'],
+) {
   const family = await linkedParent(t, commune);
   await enrolAll(t, commune, set, family, kinds);
   return family;
 }
 
-async function enrolAll(t: TestApp, commune: Commune, set: TestServices, family: { family: { id: string }; child: { id: string } }, kinds: ServiceKind[]) {
+async function enrolAll(
+  t: TestApp,
+  commune: Commune,
+  set: TestServices,
+  family: { family: { id: string }; child: { id: string } },
+  kinds: ServiceKind[],
+) {
   for (const kind of kinds) {
-    await enrol(t.container, commune, { familyId: family.family.id, memberId: family.child.id, serviceId: set.services[kind].id, schoolYearId: set.schoolYear.id });
+    await enrol(t.container, commune, {
+      familyId: family.family.id,
+      memberId: family.child.id,
+      serviceId: set.services[kind].id,
+      schoolYearId: set.schoolYear.id,
+    });
   }
 }
 
 const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
-const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The fields the form posting to `action` sends as it stands: hidden fields, ticked boxes, chosen options. */
 export function formFields(html: string, action: string): Record<string, string> {
-  const form = new RegExp(`<form[^>]*action="${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1];
+  const form = new RegExp(
+    `<form[^>]*action="${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>([\\s\\S]*?)</form>`,
+  ).exec(html)?.[1];
   if (form === undefined) throw new Error(`no form posting to ${action}`);
   const fields: Record<string, string> = {};
   for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
@@ -70,12 +97,19 @@ export const cell = (day: string, serviceId: string) => `r:${day}:${serviceId}`;
  * Opens the month, changes cells as a parent would (a unit's code ticks or chooses, null unticks),
  * and asks for the summary.
  */
-export async function askSummary(client: WebClient, paths: ReturnType<typeof communePaths>, memberId: string, month: string, changes: Record<string, string | null>): Promise<WebPage> {
+export async function askSummary(
+  client: WebClient,
+  paths: ReturnType<typeof communePaths>,
+  memberId: string,
+  month: string,
+  changes: Record<string, string | null>,
+): Promise<WebPage> {
   const page = await client.get(paths.memberReservations(memberId, month));
   if (page.status !== 200) throw new Error(`the calendar answered ${page.status}`);
   const fields = formFields(page.html, paths.reservationsSummary(memberId));
   for (const [name, unit] of Object.entries(changes)) {
-    if (!fields.cellules!.split(' ').includes(name.slice(2))) throw new Error(`${name} is not editable on the calendar`);
+    if (!fields.cellules!.split(' ').includes(name.slice(2)))
+      throw new Error(`${name} is not editable on the calendar`);
     if (unit === null) delete fields[name];
     else fields[name] = unit;
   }
@@ -83,11 +117,23 @@ export async function askSummary(client: WebClient, paths: ReturnType<typeof com
 }
 
 /** « Confirmer » on the summary page last received. */
-export function confirmFrom(client: WebClient, summary: WebPage, paths: ReturnType<typeof communePaths>, memberId: string): Promise<WebPage> {
-  return client.post(paths.confirmReservations(memberId), formFields(summary.html, paths.confirmReservations(memberId)));
+export function confirmFrom(
+  client: WebClient,
+  summary: WebPage,
+  paths: ReturnType<typeof communePaths>,
+  memberId: string,
+): Promise<WebPage> {
+  return client.post(
+    paths.confirmReservations(memberId),
+    formFields(summary.html, paths.confirmReservations(memberId)),
+  );
 }
 
 /** Every booking row of a member, live or cancelled, in day order. */
 export function bookingRows(t: TestApp, memberId: string) {
-  return t.container.database.db.select().from(bookings).where(eq(bookings.memberId, memberId)).orderBy(asc(bookings.day), asc(bookings.bookedAt));
+  return t.container.database.db
+    .select()
+    .from(bookings)
+    .where(eq(bookings.memberId, memberId))
+    .orderBy(asc(bookings.day), asc(bookings.bookedAt));
 }

@@ -1,6 +1,13 @@
 import type { Container } from '../src/container.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
-import { activitySessions, calendarPeriods, enrolments, schoolYears, services, type ServiceKind } from '../src/modules/services/servicesSchema.js';
+import {
+  activitySessions,
+  calendarPeriods,
+  enrolments,
+  schoolYears,
+  services,
+  type ServiceKind,
+} from '../src/modules/services/servicesSchema.js';
 import { SCHOOL_YEAR_2026, STANDARD_SERVICES } from '../src/modules/services/standardCatalogue.js';
 
 export type TestServices = Awaited<ReturnType<typeof setUpServices>>;
@@ -17,11 +24,21 @@ export async function setUpServices(
 ) {
   const db = container.database.db;
   const { periods, ...year } = SCHOOL_YEAR_2026;
-  const [schoolYear] = await db.insert(schoolYears).values({ communeId: commune.id, ...year }).returning();
+  const [schoolYear] = await db
+    .insert(schoolYears)
+    .values({ communeId: commune.id, ...year })
+    .returning();
   await db.insert(calendarPeriods).values(periods.map((period) => ({ communeId: commune.id, ...period })));
   const rows = await db
     .insert(services)
-    .values(STANDARD_SERVICES.map((service, position) => ({ communeId: commune.id, position, ...service, ...overrides[service.kind] })))
+    .values(
+      STANDARD_SERVICES.map((service, position) => ({
+        communeId: commune.id,
+        position,
+        ...service,
+        ...overrides[service.kind],
+      })),
+    )
     .returning();
   const byKind = Object.fromEntries(rows.map((row) => [row.kind, row])) as Record<ServiceKind, (typeof rows)[number]>;
   return { schoolYear: schoolYear!, services: byKind };

@@ -17,20 +17,36 @@ import type { TestApp } from './testApp.js';
  */
 
 /** A logged-in family (linkedParent) whose child, Rémi (born 2018-05-14), holds the inscription to the sessions' service. */
-export async function sessionFamily(t: TestApp, commune: Commune, setUp: TestServices, options: { enrolled?: boolean; birthDate?: string } = {}) {
+export async function sessionFamily(
+  t: TestApp,
+  commune: Commune,
+  setUp: TestServices,
+  options: { enrolled?: boolean; birthDate?: string } = {},
+) {
   const family = await linkedParent(t, commune);
   const db = t.container.database.db;
-  if (options.birthDate) await db.update(familyMembers).set({ birthDate: options.birthDate }).where(eq(familyMembers.id, family.child.id));
+  if (options.birthDate)
+    await db.update(familyMembers).set({ birthDate: options.birthDate }).where(eq(familyMembers.id, family.child.id));
   if (options.enrolled !== false) {
-    await enrol(t.container, commune, { familyId: family.family.id, memberId: family.child.id, serviceId: setUp.services.vacances.id, schoolYearId: setUp.schoolYear.id });
+    await enrol(t.container, commune, {
+      familyId: family.family.id,
+      memberId: family.child.id,
+      serviceId: setUp.services.vacances.id,
+      schoolYearId: setUp.schoolYear.id,
+    });
   }
   return family;
 }
 
-export const sessionRow = async (t: TestApp, id: string) => (await t.container.database.db.select().from(activitySessions).where(eq(activitySessions.id, id)))[0]!;
+export const sessionRow = async (t: TestApp, id: string) =>
+  (await t.container.database.db.select().from(activitySessions).where(eq(activitySessions.id, id)))[0]!;
 
 export const bookingsOfSession = (t: TestApp, id: string) =>
-  t.container.database.db.select().from(sessionBookings).where(eq(sessionBookings.sessionId, id)).orderBy(asc(sessionBookings.createdAt), asc(sessionBookings.position));
+  t.container.database.db
+    .select()
+    .from(sessionBookings)
+    .where(eq(sessionBookings.sessionId, id))
+    .orderBy(asc(sessionBookings.createdAt), asc(sessionBookings.position));
 
 /** A family of a rush: its child, and the cookie and CSRF token of its représentante's live session. */
 export interface RushFamily {
@@ -46,7 +62,12 @@ export interface RushFamily {
  * of 8 enrolled to the sessions' service) and each account given a live session on the citizen door,
  * as a login leaves it: the rushes start from families already logged in.
  */
-export async function loggedInFamilies(t: TestApp, commune: Commune, setUp: TestServices, count: number): Promise<RushFamily[]> {
+export async function loggedInFamilies(
+  t: TestApp,
+  commune: Commune,
+  setUp: TestServices,
+  count: number,
+): Promise<RushFamily[]> {
   const db = t.container.database.db;
   const passwordHash = await passwordHashOf(PASSWORD);
   const now = t.clock.now();
@@ -79,16 +100,41 @@ export async function loggedInFamilies(t: TestApp, commune: Commune, setUp: Test
     )
     .returning();
   await db.insert(familyAdults).values(
-    fileRows.map((file, n) => ({ communeId: commune.id, familyId: file.id, role: 'representant', civility: 'madame', firstName: 'Camille', lastName: `Rush${keys[n]}`, citizenId: accountRows[n]!.id })),
+    fileRows.map((file, n) => ({
+      communeId: commune.id,
+      familyId: file.id,
+      role: 'representant',
+      civility: 'madame',
+      firstName: 'Camille',
+      lastName: `Rush${keys[n]}`,
+      citizenId: accountRows[n]!.id,
+    })),
   );
   const children = await db
     .insert(familyMembers)
-    .values(fileRows.map((file, n) => ({ communeId: commune.id, familyId: file.id, firstName: 'Enfant', lastName: `Rush${keys[n]}`, birthDate: '2018-05-14' })))
+    .values(
+      fileRows.map((file, n) => ({
+        communeId: commune.id,
+        familyId: file.id,
+        firstName: 'Enfant',
+        lastName: `Rush${keys[n]}`,
+        birthDate: '2018-05-14',
+      })),
+    )
     .returning();
   await db.insert(enrolments).values(
-    children.map((child) => ({ communeId: commune.id, familyId: child.familyId, memberId: child.id, serviceId: setUp.services.vacances.id, schoolYearId: setUp.schoolYear.id, createdAt: now })),
+    children.map((child) => ({
+      communeId: commune.id,
+      familyId: child.familyId,
+      memberId: child.id,
+      serviceId: setUp.services.vacances.id,
+      schoolYearId: setUp.schoolYear.id,
+      createdAt: now,
+    })),
   );
-  const opened = accountRows.map((account) => t.container.sessions.prepare({ communeId: commune.id, realm: 'citizen', subjectId: account.id }));
+  const opened = accountRows.map((account) =>
+    t.container.sessions.prepare({ communeId: commune.id, realm: 'citizen', subjectId: account.id }),
+  );
   await db.insert(sessions).values(opened.map((o) => o.session));
   return fileRows.map((file, n) => ({
     familyId: file.id,
@@ -100,7 +146,12 @@ export async function loggedInFamilies(t: TestApp, commune: Commune, setUp: Test
 }
 
 /** One booking confirmed over HTTP as the confirmation step posts it: the status and where it leads. */
-export async function postBooking(origin: string, commune: Commune, family: RushFamily, sessionId: string): Promise<{ status: number; location: string | null }> {
+export async function postBooking(
+  origin: string,
+  commune: Commune,
+  family: RushFamily,
+  sessionId: string,
+): Promise<{ status: number; location: string | null }> {
   const response = await fetch(`${origin}/${commune.slug}/ma-famille/activites-vacances/${sessionId}/reserver`, {
     method: 'POST',
     headers: { cookie: family.cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -116,14 +167,34 @@ export async function postBooking(origin: string, commune: Commune, family: Rush
  * place has since opened (the desk can give it, the family can leave the list), and another session
  * the child has not booked yet.
  */
-export async function sessionsOfFamily(t: TestApp, commune: Commune, setUp: TestServices, family: { familyId: string; memberId: string; name: string }) {
+export async function sessionsOfFamily(
+  t: TestApp,
+  commune: Commune,
+  setUp: TestServices,
+  family: { familyId: string; memberId: string; name: string },
+) {
   const { container } = t;
-  await enrol(container, commune, { familyId: family.familyId, memberId: family.memberId, serviceId: setUp.services.vacances.id, schoolYearId: setUp.schoolYear.id });
-  const session = await createSession(container, commune, setUp.services.vacances.id, { name: `Session ${family.name}`, places: 0 });
-  const bookable = await createSession(container, commune, setUp.services.vacances.id, { name: `Session ouverte ${family.name}` });
-  const outcome = await container.sessionBookings.book(commune, family.familyId, session.id, family.memberId, { acceptsMajoration: true });
+  await enrol(container, commune, {
+    familyId: family.familyId,
+    memberId: family.memberId,
+    serviceId: setUp.services.vacances.id,
+    schoolYearId: setUp.schoolYear.id,
+  });
+  const session = await createSession(container, commune, setUp.services.vacances.id, {
+    name: `Session ${family.name}`,
+    places: 0,
+  });
+  const bookable = await createSession(container, commune, setUp.services.vacances.id, {
+    name: `Session ouverte ${family.name}`,
+  });
+  const outcome = await container.sessionBookings.book(commune, family.familyId, session.id, family.memberId, {
+    acceptsMajoration: true,
+  });
   if (!outcome.ok || outcome.status !== 'attente') throw new Error(`sessionsOfFamily: ${JSON.stringify(outcome)}`);
   await container.database.db.update(activitySessions).set({ places: 1 }).where(eq(activitySessions.id, session.id));
-  const [booking] = await container.database.db.select().from(sessionBookings).where(eq(sessionBookings.sessionId, session.id));
+  const [booking] = await container.database.db
+    .select()
+    .from(sessionBookings)
+    .where(eq(sessionBookings.sessionId, session.id));
   return { session: session.id, bookableSession: bookable.id, sessionBooking: booking!.id };
 }

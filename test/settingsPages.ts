@@ -52,7 +52,8 @@ export async function setUpFingerprint(db: Db, communes: Commune[]): Promise<Rec
   );
   const parts = [...SET_UP_TABLES, 'audit_events'].map(
     // Table names are this file's constants, never input.
-    (name) => sql`select ${sql.raw(`'${name}'`)} as name, count(*)::int || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${sql.raw(`"${name}"`)} t where t.commune_id in (${ids})`,
+    (name) =>
+      sql`select ${sql.raw(`'${name}'`)} as name, count(*)::int || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${sql.raw(`"${name}"`)} t where t.commune_id in (${ids})`,
   );
   const result = await db.execute(sql.join(parts, sql` union all `));
   const rows = (result as unknown as { rows: { name: string; digest: string }[] }).rows;

@@ -73,7 +73,8 @@ export async function buildTestApp(database: Database, options: TestAppOptions =
       await container.stop();
       await app.close();
       // A test may have taken the database away on purpose: then there is nothing left to drop.
-      if (database.kind === 'postgres') await database.db.execute(sql.raw(`drop schema if exists ${jobSchema} cascade`)).catch(() => {});
+      if (database.kind === 'postgres')
+        await database.db.execute(sql.raw(`drop schema if exists ${jobSchema} cascade`)).catch(() => {});
     },
   };
 }

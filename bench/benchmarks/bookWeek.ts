@@ -47,7 +47,9 @@ export const bookWeek: Benchmark = {
     const load = new LoadGenerator();
     await load.start();
     try {
-      return await onEachDatabase('book a week', context, (label, database) => measureOn(label, database, load, context));
+      return await onEachDatabase('book a week', context, (label, database) =>
+        measureOn(label, database, load, context),
+      );
     } finally {
       await load.close();
     }
@@ -61,7 +63,12 @@ export interface DemoChild {
   serviceIds: string[];
 }
 
-async function measureOn(label: string, database: Database, load: LoadGenerator, context: BenchmarkContext): Promise<BenchmarkLine> {
+async function measureOn(
+  label: string,
+  database: Database,
+  load: LoadGenerator,
+  context: BenchmarkContext,
+): Promise<BenchmarkLine> {
   let app: RunningServer;
   try {
     app = await startApp(database, { now: NOW });
@@ -73,32 +80,40 @@ async function measureOn(label: string, database: Database, load: LoadGenerator,
   try {
     const child = await demoChild(database);
     const weeks = await fullWeeks(database, child);
-    if (weeks.length <= 2 * CONNECTIONS) throw new Error(`only ${weeks.length} full weeks: a week and its cancellation could be in flight together`);
+    if (weeks.length <= 2 * CONNECTIONS)
+      throw new Error(`only ${weeks.length} full weeks: a week and its cancellation could be in flight together`);
     const paths = communePaths({ slug: COMMUNE, version: '' });
     const browser = await logIn(app.url, paths.memberReservations(child.memberId));
     const appBodies = await sequenceThroughTheApp(app.url, browser, child, weeks);
     const floorBodies = sequence(weeks, (cells) => new URLSearchParams({ voulu: encode(cells) }).toString());
     floor = await startFloor(database, child);
-    context.log(`    ${weeks.length} weeks of ${weeks[0]!.length} bookings, booked then cancelled in turn · ${CONNECTIONS} in flight`);
+    context.log(
+      `    ${weeks.length} weeks of ${weeks[0]!.length} bookings, booked then cancelled in turn · ${CONNECTIONS} in flight`,
+    );
 
     // Both sides start each run from no booking at all, and say how many rows each answer wrote.
     const rowsPerAnswer = { app: [] as number[], floor: [] as number[] };
-    const side = (name: 'app' | 'floor', url: string, headers: Record<string, string>, bodies: string[]) => async (seconds: number) => {
-      await withoutBookings(database, child.memberId);
-      const summary = await load.run({
-        url,
-        seconds,
-        connections: CONNECTIONS,
-        pipelining: 1,
-        request: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } },
-        bodies,
-        bodiesFromStart: true,
-        expect: { status: 303 },
-      });
-      const [written] = await database.db.select({ n: count() }).from(bookings).where(eq(bookings.memberId, child.memberId));
-      rowsPerAnswer[name].push(written!.n / Math.max(1, summary.total));
-      return summary;
-    };
+    const side =
+      (name: 'app' | 'floor', url: string, headers: Record<string, string>, bodies: string[]) =>
+      async (seconds: number) => {
+        await withoutBookings(database, child.memberId);
+        const summary = await load.run({
+          url,
+          seconds,
+          connections: CONNECTIONS,
+          pipelining: 1,
+          request: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } },
+          bodies,
+          bodiesFromStart: true,
+          expect: { status: 303 },
+        });
+        const [written] = await database.db
+          .select({ n: count() })
+          .from(bookings)
+          .where(eq(bookings.memberId, child.memberId));
+        rowsPerAnswer[name].push(written!.n / Math.max(1, summary.total));
+        return summary;
+      };
     const result = await compareSideBySide(context, {
       app: side('app', `${app.url}${paths.confirmReservations(child.memberId)}`, { cookie: browser.cookie }, appBodies),
       floor: side('floor', floor.url, {}, floorBodies),
@@ -144,7 +159,11 @@ async function withoutBookings(database: Database, memberId: string): Promise<vo
 }
 
 function isDeadlock(error: unknown): boolean {
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current && typeof current === 'object' && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     if ((current as { code?: unknown }).code === '40P01') return true;
   }
   return false;
@@ -157,7 +176,9 @@ export async function demoChild(database: Database): Promise<DemoChild> {
     .from(familyMembers)
     .innerJoin(families, eq(families.id, familyMembers.familyId))
     .innerJoin(communes, eq(communes.id, families.communeId))
-    .where(and(eq(communes.slug, COMMUNE), eq(families.reference, DUPONT_REFERENCE), eq(familyMembers.firstName, 'Rémi')));
+    .where(
+      and(eq(communes.slug, COMMUNE), eq(families.reference, DUPONT_REFERENCE), eq(familyMembers.firstName, 'Rémi')),
+    );
   if (!row) throw new Error(`no demo child Rémi in ${COMMUNE}`);
   const services = await new ServiceCatalogue(database.db).services(row.communeId);
   const serviceIds = KINDS.map((kind) => services.find((service) => service.kind === kind)?.id ?? '');
@@ -169,7 +190,9 @@ export async function demoChild(database: Database): Promise<DemoChild> {
 export async function fullWeeks(database: Database, child: DemoChild): Promise<WantedCell[][]> {
   const catalogue = new ServiceCatalogue(database.db);
   const calendar = await catalogue.calendar(child.communeId);
-  const services = (await catalogue.services(child.communeId)).filter((service) => child.serviceIds.includes(service.id));
+  const services = (await catalogue.services(child.communeId)).filter((service) =>
+    child.serviceIds.includes(service.id),
+  );
   const year = calendar.years[0]!;
   const weeks: WantedCell[][] = [];
   // The first Monday a week after the clock's day: every day of the week is still open to changes.
@@ -179,17 +202,28 @@ export async function fullWeeks(database: Database, child: DemoChild): Promise<W
     const days = [0, 1, 3, 4].map((offset) => addDays(monday, offset));
     const facts = factsFor(calendar, monday)!;
     if (!days.every((day) => services.every((service) => dayOpening(day, facts, service.opening).open))) continue;
-    weeks.push(days.flatMap((day) => services.map((service) => ({ day, serviceId: service.id, unit: service.units[0]!.code }))));
+    weeks.push(
+      days.flatMap((day) => services.map((service) => ({ day, serviceId: service.id, unit: service.units[0]!.code }))),
+    );
   }
   return weeks;
 }
 
 /** Weeks 1…N booked, then 1…N cancelled: each body's effect is the one the state before it allows. */
 function sequence(weeks: WantedCell[][], body: (cells: WantedCell[], booking: boolean) => string): string[] {
-  return [...weeks.map((cells) => body(cells, true)), ...weeks.map((cells) => body(cells.map((cell) => ({ ...cell, unit: null })), false))];
+  return [
+    ...weeks.map((cells) => body(cells, true)),
+    ...weeks.map((cells) =>
+      body(
+        cells.map((cell) => ({ ...cell, unit: null })),
+        false,
+      ),
+    ),
+  ];
 }
 
-const encode = (cells: WantedCell[]) => cells.map((cell) => `${cell.day}:${cell.serviceId}:${cell.unit ?? '-'}`).join(' ');
+const encode = (cells: WantedCell[]) =>
+  cells.map((cell) => `${cell.day}:${cell.serviceId}:${cell.unit ?? '-'}`).join(' ');
 
 interface Browser {
   cookie: string;
@@ -202,7 +236,11 @@ async function logIn(origin: string, calendar: string): Promise<Browser> {
   const form = await fetch(`${origin}${loginPath}`);
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const anonymous = cookieValue(form.headers, CSRF_COOKIE);
-  const body = new URLSearchParams({ identifier: demoLogins.citizen.username, password: demoLogins.citizen.password, _csrf: token });
+  const body = new URLSearchParams({
+    identifier: demoLogins.citizen.username,
+    password: demoLogins.citizen.password,
+    _csrf: token,
+  });
   const login = await fetch(`${origin}${loginPath}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${CSRF_COOKIE}=${anonymous}` },
@@ -231,7 +269,12 @@ function cookieValue(headers: Headers, name: string): string | undefined {
  * every week, the summary of its booking, the booking confirmed, the summary of its cancellation,
  * the cancellation confirmed. The database is left with no booking.
  */
-async function sequenceThroughTheApp(origin: string, browser: Browser, child: DemoChild, weeks: WantedCell[][]): Promise<string[]> {
+async function sequenceThroughTheApp(
+  origin: string,
+  browser: Browser,
+  child: DemoChild,
+  weeks: WantedCell[][],
+): Promise<string[]> {
   const paths = communePaths({ slug: COMMUNE, version: '' });
   const post = async (path: string, fields: Record<string, string>) => {
     const response = await fetch(`${origin}${path}`, {
@@ -247,16 +290,26 @@ async function sequenceThroughTheApp(origin: string, browser: Browser, child: De
   for (const cells of weeks) {
     for (const booking of [true, false]) {
       const month = monthOf(cells[0]!.day);
-      const fields: Record<string, string> = { mois: month, cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' ') };
+      const fields: Record<string, string> = {
+        mois: month,
+        cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' '),
+      };
       if (booking) for (const cell of cells) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
       const summary = await post(paths.reservationsSummary(child.memberId), fields);
       const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(summary.html)?.[1];
       const confirm = { mois: month, voulu: hidden('voulu') ?? '', apercu: hidden('apercu') ?? '' };
-      if (summary.status !== 200 || !confirm.apercu || !summary.html.includes(`${cells.length} modifications à confirmer`)) {
-        throw new Error(`the summary of ${booking ? 'booking' : 'cancelling'} the week of ${cells[0]!.day} answered ${summary.status} without ${cells.length} changes`);
+      if (
+        summary.status !== 200 ||
+        !confirm.apercu ||
+        !summary.html.includes(`${cells.length} modifications à confirmer`)
+      ) {
+        throw new Error(
+          `the summary of ${booking ? 'booking' : 'cancelling'} the week of ${cells[0]!.day} answered ${summary.status} without ${cells.length} changes`,
+        );
       }
       const done = await post(paths.confirmReservations(child.memberId), confirm);
-      if (done.status !== 303) throw new Error(`the confirmation of the week of ${cells[0]!.day} answered ${done.status}`);
+      if (done.status !== 303)
+        throw new Error(`the confirmation of the week of ${cells[0]!.day} answered ${done.status}`);
       (booking ? books : cancels).push(new URLSearchParams({ _csrf: browser.csrf, ...confirm }).toString());
     }
   }
@@ -279,10 +332,18 @@ async function startFloor(database: Database, child: DemoChild): Promise<Running
   const key = (cell: ServiceDay) => `${cell.serviceId}|${cell.day}`;
   server.post('/confirmer', async (request, reply) => {
     const voulu = String((request.body as Record<string, unknown>).voulu ?? '');
-    const wanted = voulu.split(' ').map((text) => ({ day: text.slice(0, 10) as LocalDay, serviceId: text.slice(11, 47), unit: text.slice(48) === '-' ? null : text.slice(48) }));
+    const wanted = voulu.split(' ').map((text) => ({
+      day: text.slice(0, 10) as LocalDay,
+      serviceId: text.slice(11, 47),
+      unit: text.slice(48) === '-' ? null : text.slice(48),
+    }));
     const now = new Date();
     await repository.childOf(communeId, familyId, memberId);
-    const held = new Map((await repository.heldOn(communeId, memberId, wanted)).filter((booking) => booking.status === 'reserve').map((booking) => [key(booking), booking.unit]));
+    const held = new Map(
+      (await repository.heldOn(communeId, memberId, wanted))
+        .filter((booking) => booking.status === 'reserve')
+        .map((booking) => [key(booking), booking.unit]),
+    );
     // Every day on time, nothing cancelled late: a cell is booked or cancelled, at the canteen's price.
     const changes: ReservationChange[] = wanted
       .filter((cell) => (cell.unit === null) === held.has(key(cell)))
@@ -299,7 +360,9 @@ async function startFloor(database: Database, child: DemoChild): Promise<Running
         onTimeUntil: now,
         cutoff: now,
       }));
-    await inTransaction(database.db, (tx) => writeChanges(repository, { communeId, familyId, memberId, changes, limited: () => false, author, now }, tx));
+    await inTransaction(database.db, (tx) =>
+      writeChanges(repository, { communeId, familyId, memberId, changes, limited: () => false, author, now }, tx),
+    );
     return reply.redirect('/fait', 303);
   });
   await server.listen({ host: '127.0.0.1', port: 0 });

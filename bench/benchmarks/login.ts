@@ -48,7 +48,12 @@ export const login: Benchmark = {
   },
 };
 
-async function measureOn(label: string, database: Database, load: LoadGenerator, context: BenchmarkContext): Promise<BenchmarkLine> {
+async function measureOn(
+  label: string,
+  database: Database,
+  load: LoadGenerator,
+  context: BenchmarkContext,
+): Promise<BenchmarkLine> {
   let app: RunningServer;
   try {
     // Behind a trusted proxy, so that each request can come from its own address (30 logins per 15 minutes per address).
@@ -70,7 +75,9 @@ async function measureOn(label: string, database: Database, load: LoadGenerator,
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${CSRF_COOKIE}=${csrf}` },
     };
     await checkOneLogin(app.url, { ...request, body: bodies[0]! });
-    context.log(`    ${hash.slice(0, hash.lastIndexOf('$', hash.lastIndexOf('$') - 1))} · ${CONNECTIONS} in flight · ${ACCOUNTS} accounts in turn`);
+    context.log(
+      `    ${hash.slice(0, hash.lastIndexOf('$', hash.lastIndexOf('$') - 1))} · ${CONNECTIONS} in flight · ${ACCOUNTS} accounts in turn`,
+    );
 
     const result = await compareSideBySide(context, {
       app: (seconds) =>
@@ -120,13 +127,20 @@ async function demoCitizen(database: Database) {
 async function storedHash(database: Database): Promise<string> {
   const hash = (await demoCitizen(database)).passwordHash;
   const expected = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`;
-  if (!hash.startsWith(expected)) throw new Error(`the stored hash does not use ARGON2_OPTIONS (${expected}): ${hash.slice(0, 40)}…`);
+  if (!hash.startsWith(expected))
+    throw new Error(`the stored hash does not use ARGON2_OPTIONS (${expected}): ${hash.slice(0, 40)}…`);
   return hash;
 }
 
 /** The demo citizen and `count - 1` active copies of her account, same hash: their usernames. */
 async function copiesOfTheDemoCitizen(database: Database, count: number): Promise<string[]> {
-  const { id: _id, usernameKey: _usernameKey, emailKey: _emailKey, createdAt: _createdAt, ...original } = await demoCitizen(database);
+  const {
+    id: _id,
+    usernameKey: _usernameKey,
+    emailKey: _emailKey,
+    createdAt: _createdAt,
+    ...original
+  } = await demoCitizen(database);
   const repository = new CitizensRepository(database.db);
   const usernames = [original.username];
   for (let n = 2; n <= count; n++) {
@@ -149,12 +163,16 @@ async function loginFormToken(origin: string): Promise<string> {
     .find((line) => line.startsWith(`${CSRF_COOKIE}=`))
     ?.slice(CSRF_COOKIE.length + 1)
     .split(';', 1)[0];
-  if (!field || !cookie || field !== cookie) throw new Error(`GET ${LOGIN_PATH}: no matching _csrf field and ${CSRF_COOKIE} cookie`);
+  if (!field || !cookie || field !== cookie)
+    throw new Error(`GET ${LOGIN_PATH}: no matching _csrf field and ${CSRF_COOKIE} cookie`);
   return field;
 }
 
 /** One login before the load, to fail with the app's answer rather than with a count of errors. */
-async function checkOneLogin(origin: string, request: { method: 'POST'; headers: Record<string, string>; body: string }): Promise<void> {
+async function checkOneLogin(
+  origin: string,
+  request: { method: 'POST'; headers: Record<string, string>; body: string },
+): Promise<void> {
   const response = await fetch(`${origin}${LOGIN_PATH}`, {
     ...request,
     headers: { ...request.headers, 'x-forwarded-for': '192.0.2.1' },
@@ -163,6 +181,8 @@ async function checkOneLogin(origin: string, request: { method: 'POST'; headers:
   const location = response.headers.get('location');
   const session = response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`));
   if (response.status !== 303 || location !== HOME_AFTER_LOGIN || !session) {
-    throw new Error(`POST ${LOGIN_PATH} answered ${response.status} (location ${location}, session cookie ${session}): ${(await response.text()).slice(0, 300)}`);
+    throw new Error(
+      `POST ${LOGIN_PATH} answered ${response.status} (location ${location}, session cookie ${session}): ${(await response.text()).slice(0, 300)}`,
+    );
   }
 }

@@ -55,7 +55,8 @@ export const openingRush: Benchmark = {
   name: 'rush',
   target: 1,
   async run(context) {
-    const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || defaultPostgresUrl;
+    const serverUrl =
+      process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || defaultPostgresUrl;
     const label = 'opening rush · PostgreSQL';
     let scratch;
     try {
@@ -81,7 +82,10 @@ async function measure(label: string, database: Database, context: BenchmarkCont
   try {
     await prepareDatabase(database, 'production', async () => {});
     // Behind a trusted proxy: 2,000 logins from one address would meet the per-address limit.
-    const container = await buildContainer({ config: { mode: 'production', trustProxy: true, logLevel: 'silent' }, database });
+    const container = await buildContainer({
+      config: { mode: 'production', trustProxy: true, logLevel: 'silent' },
+      database,
+    });
     const app = await buildApp(container);
     await app.listen({ host: '127.0.0.1', port: 0 });
     await container.start();
@@ -91,10 +95,17 @@ async function measure(label: string, database: Database, context: BenchmarkCont
       const started = Date.now();
       const { sessionId, members } = await prepareFamilies(database, commune);
       const logins = await logInAll(origin, commune, members, context);
-      context.log(`    ${FAMILIES} families, accounts, inscriptions and logins ready in ${Math.round((Date.now() - started) / 1000)} s`);
+      context.log(
+        `    ${FAMILIES} families, accounts, inscriptions and logins ready in ${Math.round((Date.now() - started) / 1000)} s`,
+      );
       const path = `/${commune.slug}/ma-famille/activites-vacances/${sessionId}/reserver`;
-      const requests = logins.map(({ cookie, csrf, memberId }) => ({ cookie, body: new URLSearchParams({ _csrf: csrf, memberId, confirmation: 'oui' }).toString() }));
-      context.log(`    the rush: ${FAMILIES} bookings arriving over ${spreadMs / 1000} s, at most ${maxInFlight} in flight`);
+      const requests = logins.map(({ cookie, csrf, memberId }) => ({
+        cookie,
+        body: new URLSearchParams({ _csrf: csrf, memberId, confirmation: 'oui' }).toString(),
+      }));
+      context.log(
+        `    the rush: ${FAMILIES} bookings arriving over ${spreadMs / 1000} s, at most ${maxInFlight} in flight`,
+      );
       const report = await runClient({ origin, path, spreadMs, maxInFlight, requests });
       return await summarize(label, database, sessionId, report, spreadMs);
     } finally {
@@ -112,21 +123,43 @@ async function prepareFamilies(database: Database, commune: Commune) {
   const today = localDayOf(new Date());
   const [year] = await db
     .insert(schoolYears)
-    .values({ communeId: commune.id, label: 'année du banc', startsOn: addDays(today, -60), endsOn: addDays(today, 300), rentreeWindowEndsOn: addDays(today, -30) })
+    .values({
+      communeId: commune.id,
+      label: 'année du banc',
+      startsOn: addDays(today, -60),
+      endsOn: addDays(today, 300),
+      rentreeWindowEndsOn: addDays(today, -30),
+    })
     .returning();
   const vacances = STANDARD_SERVICES.find((s) => s.kind === 'vacances')!;
-  const [service] = await db.insert(services).values({ communeId: commune.id, ...vacances }).returning();
+  const [service] = await db
+    .insert(services)
+    .values({ communeId: commune.id, ...vacances })
+    .returning();
   // Six weeks ahead: on time (the deadline is four weeks before the first day).
   const [session] = await db
     .insert(activitySessions)
-    .values({ communeId: commune.id, serviceId: service!.id, name: 'Stage de la ruée', startsOn: addDays(today, 42), endsOn: addDays(today, 46), minAge: 6, maxAge: 11, places: PLACES, priceCents: 6000 })
+    .values({
+      communeId: commune.id,
+      serviceId: service!.id,
+      name: 'Stage de la ruée',
+      startsOn: addDays(today, 42),
+      endsOn: addDays(today, 46),
+      minAge: 6,
+      maxAge: 11,
+      places: PLACES,
+      priceCents: 6000,
+    })
     .returning();
   const passwordHash = await hashPassword(PASSWORD);
   const now = new Date();
   const members: { username: string; memberId: string }[] = [];
   for (let from = 0; from < FAMILIES; from += 500) {
     const keys = Array.from({ length: Math.min(500, FAMILIES - from) }, (_, n) => `${from + n}`);
-    const files = await db.insert(families).values(keys.map((key) => ({ communeId: commune.id, reference: `RUEE-${key}` }))).returning();
+    const files = await db
+      .insert(families)
+      .values(keys.map((key) => ({ communeId: commune.id, reference: `RUEE-${key}` })))
+      .returning();
     const accounts = await db
       .insert(citizens)
       .values(
@@ -149,12 +182,39 @@ async function prepareFamilies(database: Database, commune: Commune) {
         })),
       )
       .returning();
-    await db.insert(familyAdults).values(files.map((file, n) => ({ communeId: commune.id, familyId: file.id, role: 'representant', civility: 'madame', firstName: 'Camille', lastName: `Famille${keys[n]}`, citizenId: accounts[n]!.id })));
+    await db.insert(familyAdults).values(
+      files.map((file, n) => ({
+        communeId: commune.id,
+        familyId: file.id,
+        role: 'representant',
+        civility: 'madame',
+        firstName: 'Camille',
+        lastName: `Famille${keys[n]}`,
+        citizenId: accounts[n]!.id,
+      })),
+    );
     const children = await db
       .insert(familyMembers)
-      .values(files.map((file, n) => ({ communeId: commune.id, familyId: file.id, firstName: 'Enfant', lastName: `Famille${keys[n]}`, birthDate: addDays(today, -8 * 365) })))
+      .values(
+        files.map((file, n) => ({
+          communeId: commune.id,
+          familyId: file.id,
+          firstName: 'Enfant',
+          lastName: `Famille${keys[n]}`,
+          birthDate: addDays(today, -8 * 365),
+        })),
+      )
       .returning();
-    await db.insert(enrolments).values(children.map((child) => ({ communeId: commune.id, familyId: child.familyId, memberId: child.id, serviceId: service!.id, schoolYearId: year!.id, createdAt: now })));
+    await db.insert(enrolments).values(
+      children.map((child) => ({
+        communeId: commune.id,
+        familyId: child.familyId,
+        memberId: child.id,
+        serviceId: service!.id,
+        schoolYearId: year!.id,
+        createdAt: now,
+      })),
+    );
     members.push(...children.map((child, n) => ({ username: accounts[n]!.username, memberId: child.id })));
   }
   return { sessionId: session!.id, members };
@@ -164,10 +224,18 @@ async function prepareFamilies(database: Database, commune: Commune) {
  * Each family logs in through the real form (each from its own address), then opens « Activités
  * vacances », which must offer the session: its form's token is what the booking sends back.
  */
-async function logInAll(origin: string, commune: Commune, members: { username: string; memberId: string }[], context: BenchmarkContext) {
+async function logInAll(
+  origin: string,
+  commune: Commune,
+  members: { username: string; memberId: string }[],
+  context: BenchmarkContext,
+) {
   const loginPath = `${origin}/${commune.slug}/connexion`;
   const form = await fetch(loginPath);
-  const anonymous = form.headers.getSetCookie().map((line) => line.split(';', 1)[0]).join('; ');
+  const anonymous = form.headers
+    .getSetCookie()
+    .map((line) => line.split(';', 1)[0])
+    .join('; ');
   const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const sessionCookie = `parvis-citizen-${commune.slug}`;
   const logins: { cookie: string; csrf: string; memberId: string }[] = [];
@@ -178,17 +246,25 @@ async function logInAll(origin: string, commune: Commune, members: { username: s
       const { username, memberId } = members[n]!;
       const response = await fetch(loginPath, {
         method: 'POST',
-        headers: { cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.9.${n >> 8}.${n & 255}` },
+        headers: {
+          cookie: anonymous,
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': `10.9.${n >> 8}.${n & 255}`,
+        },
         body: new URLSearchParams({ _csrf: loginCsrf, identifier: username, password: PASSWORD }).toString(),
         redirect: 'manual',
       });
       await response.arrayBuffer();
-      const cookie = response.headers.getSetCookie().find((line) => line.startsWith(`${sessionCookie}=`))?.split(';', 1)[0];
+      const cookie = response.headers
+        .getSetCookie()
+        .find((line) => line.startsWith(`${sessionCookie}=`))
+        ?.split(';', 1)[0];
       if (response.status !== 303 || !cookie) throw new Error(`login of ${username} answered ${response.status}`);
       const page = await fetch(`${origin}/${commune.slug}/ma-famille/activites-vacances`, { headers: { cookie } });
       const html = await page.text();
       const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-      if (page.status !== 200 || !csrf || !html.includes(`${PLACES} places restantes`)) throw new Error(`the activities page of ${username} answered ${page.status} without the session`);
+      if (page.status !== 200 || !csrf || !html.includes(`${PLACES} places restantes`))
+        throw new Error(`the activities page of ${username} answered ${page.status} without the session`);
       logins[n] = { cookie, csrf, memberId };
       if ((n + 1) % 500 === 0) context.log(`    ${n + 1} logins`);
     }
@@ -199,7 +275,10 @@ async function logInAll(origin: string, commune: Commune, members: { username: s
 
 /** The client in a process of its own (as `lib/load.ts` does for autocannon): it never shares the server's event loop. */
 function runClient(order: RushOrder): Promise<RushReport> {
-  const child = fork(fileURLToPath(import.meta.url), ['--rush-client'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--rush-client'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (report: RushReport) => {
       resolve(report);
@@ -226,13 +305,23 @@ async function rush(order: RushOrder): Promise<RushReport> {
           path: order.path,
           method: 'POST',
           agent,
-          headers: { cookie: request.cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(request.body) },
+          headers: {
+            cookie: request.cookie,
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(request.body),
+          },
         },
         (response) => {
           response.resume();
           response.on('end', () => {
             const location = response.headers.location ?? '';
-            resolve(response.statusCode === 303 && location.endsWith('?fait=inscrit') ? 'place' : response.statusCode === 303 && location.endsWith('?fait=attente') ? 'attente' : `${response.statusCode} ${location}`.trim());
+            resolve(
+              response.statusCode === 303 && location.endsWith('?fait=inscrit')
+                ? 'place'
+                : response.statusCode === 303 && location.endsWith('?fait=attente')
+                  ? 'attente'
+                  : `${response.statusCode} ${location}`.trim(),
+            );
           });
         },
       );
@@ -258,8 +347,17 @@ if (process.argv.includes('--rush-client')) {
   });
 }
 
-async function summarize(label: string, database: Database, sessionId: string, report: RushReport, spreadMs: number): Promise<BenchmarkLine> {
-  const rows = await database.db.select({ status: sessionBookings.status, position: sessionBookings.position }).from(sessionBookings).where(eq(sessionBookings.sessionId, sessionId));
+async function summarize(
+  label: string,
+  database: Database,
+  sessionId: string,
+  report: RushReport,
+  spreadMs: number,
+): Promise<BenchmarkLine> {
+  const rows = await database.db
+    .select({ status: sessionBookings.status, position: sessionBookings.position })
+    .from(sessionBookings)
+    .where(eq(sessionBookings.sessionId, sessionId));
   const [session] = await database.db.select().from(activitySessions).where(eq(activitySessions.id, sessionId));
   const placed = rows.filter((r) => r.status === 'inscrit').length;
   const waiting = rows.filter((r) => r.status === 'attente');
@@ -281,7 +379,9 @@ async function summarize(label: string, database: Database, sessionId: string, r
       errors: errors.length === 0 ? '0' : errors.map(([kind, n]) => `${n} × ${kind}`).join(', '),
       'places booked': `${placed} (counter ${session?.booked})`,
       'waiting entries': `${waiting.length}${ticketsRight ? ' (tickets 1…1900)' : ' (tickets NOT 1…1900)'}`,
-      ...(report.durationMs > spreadMs + BEHIND_MS ? { warning: `the answers ended more than ${BEHIND_MS / 1000} s after the last arrival` } : {}),
+      ...(report.durationMs > spreadMs + BEHIND_MS
+        ? { warning: `the answers ended more than ${BEHIND_MS / 1000} s after the last arrival` }
+        : {}),
     },
   };
 }

@@ -19,14 +19,21 @@ export const publicHome: Benchmark = {
     const load = new LoadGenerator();
     await load.start();
     try {
-      return await onEachDatabase('public home', context, (label, database) => measureOn(label, database, load, context));
+      return await onEachDatabase('public home', context, (label, database) =>
+        measureOn(label, database, load, context),
+      );
     } finally {
       await load.close();
     }
   },
 };
 
-async function measureOn(label: string, database: Database, load: LoadGenerator, context: BenchmarkContext): Promise<BenchmarkLine> {
+async function measureOn(
+  label: string,
+  database: Database,
+  load: LoadGenerator,
+  context: BenchmarkContext,
+): Promise<BenchmarkLine> {
   let app: RunningServer | undefined;
   let floor: RunningServer | undefined;
   try {

@@ -20,7 +20,10 @@ export interface AppOptions {
 
 /** The real app, in this process, in demo mode on a freshly seeded database, listening on a free port. */
 export async function startApp(database: Database, options: AppOptions = {}): Promise<RunningServer> {
-  const container = await buildContainer({ config: { mode: 'demo', trustProxy: options.trustProxy ?? false, logLevel: 'silent', now: options.now }, database });
+  const container = await buildContainer({
+    config: { mode: 'demo', trustProxy: options.trustProxy ?? false, logLevel: 'silent', now: options.now },
+    database,
+  });
   await prepareDatabase(database, 'demo', (tx) => seedDemo(tx, container.clock));
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });

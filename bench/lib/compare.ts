@@ -24,7 +24,11 @@ export type Measure = (seconds: number) => Promise<LoadSummary>;
  * Warms both servers up, then measures them in alternation (app, floor, app, floor…) so that any
  * drift of a noisy machine falls on both alike, and keeps the median of each.
  */
-export function compareWithFloor(load: LoadGenerator, context: BenchmarkContext, options: CompareOptions): Promise<SideBySide> {
+export function compareWithFloor(
+  load: LoadGenerator,
+  context: BenchmarkContext,
+  options: CompareOptions,
+): Promise<SideBySide> {
   const common = { connections: options.connections ?? 10, pipelining: options.pipelining ?? 1 };
   return compareSideBySide(context, {
     app: (seconds) => load.run({ url: options.appUrl, seconds, ...common }),
@@ -33,7 +37,10 @@ export function compareWithFloor(load: LoadGenerator, context: BenchmarkContext,
 }
 
 /** The same alternation for any two measures, e.g. the app under HTTP load against a library call. */
-export async function compareSideBySide(context: BenchmarkContext, sides: { app: Measure; floor: Measure }): Promise<SideBySide> {
+export async function compareSideBySide(
+  context: BenchmarkContext,
+  sides: { app: Measure; floor: Measure },
+): Promise<SideBySide> {
   for (const [name, measure] of Object.entries(sides)) {
     const warm = await measure(context.warmupSeconds);
     context.log(`    warm-up ${name.padEnd(5)} ${formatRps(warm.rps)} rps${problems(warm)}`);
@@ -66,7 +73,8 @@ function medianSummary(runs: LoadSummary[]): LoadSummary {
   const pick = (key: Figure) => median(runs.map((run) => run[key]));
   const sum = (key: Figure) => runs.reduce((total, run) => total + run[key], 0);
   const kinds: Record<string, number> = {};
-  for (const run of runs) for (const [kind, count] of Object.entries(run.unexpectedKinds ?? {})) kinds[kind] = (kinds[kind] ?? 0) + count;
+  for (const run of runs)
+    for (const [kind, count] of Object.entries(run.unexpectedKinds ?? {})) kinds[kind] = (kinds[kind] ?? 0) + count;
   return {
     rps: pick('rps'),
     total: sum('total'),

@@ -34,8 +34,12 @@ async function run(request: LoadRequest) {
     duration: request.seconds,
     connections: request.connections,
     pipelining: request.pipelining,
-    ...(request.request ? { method: request.request.method, headers: request.request.headers ?? {}, body: request.request.body } : {}),
-    ...(perRequest || check ? { requests: [{ ...(perRequest ? { setupRequest } : {}), ...(check ? { onResponse: check.onResponse } : {}) }] } : {}),
+    ...(request.request
+      ? { method: request.request.method, headers: request.request.headers ?? {}, body: request.request.body }
+      : {}),
+    ...(perRequest || check
+      ? { requests: [{ ...(perRequest ? { setupRequest } : {}), ...(check ? { onResponse: check.onResponse } : {}) }] }
+      : {}),
   });
   return {
     rps: result.requests.average,
@@ -60,12 +64,18 @@ function expectation(expect: LoadExpectation) {
   return {
     unexpected: () => unexpected,
     onResponse(status: number, _body: string, _context: object, headers: autocannon.Request['headers']) {
-      const lower = Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+      const lower = Object.fromEntries(
+        Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+      );
       if (status !== expect.status) return count(String(status));
-      if (expect.location !== undefined && lower.location !== expect.location) return count(`${status} to ${String(lower.location)}`);
+      if (expect.location !== undefined && lower.location !== expect.location)
+        return count(`${status} to ${String(lower.location)}`);
       if (cookiePrefix) {
         const cookies = ([] as string[]).concat(lower['set-cookie'] ?? []);
-        const value = cookies.find((cookie) => cookie.startsWith(cookiePrefix))?.slice(cookiePrefix.length).split(';', 1)[0];
+        const value = cookies
+          .find((cookie) => cookie.startsWith(cookiePrefix))
+          ?.slice(cookiePrefix.length)
+          .split(';', 1)[0];
         if (!value) return count(`${status} without ${expect.newCookie}`);
         if (seen.has(value)) return count(`${status} with a ${expect.newCookie} seen before`);
         seen.add(value);

@@ -32,7 +32,10 @@ export async function measureVerifications(options: {
   await Promise.all(Array.from({ length: options.concurrency }, lane));
 
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => (latencies.length === 0 ? 0 : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!));
+  const percentile = (p: number) =>
+    latencies.length === 0
+      ? 0
+      : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!);
   const total = latencies.length;
   return {
     rps: total / options.seconds,

@@ -68,7 +68,9 @@ export class Instance {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const mine = `[${this.label}${generation}] `;
-      const printed = this.lines.map((line) => line.startsWith(mine) && /Parvis is running .*?: (http:\/\/127\.0\.0\.1:\d+)\//.exec(line)?.[1]).find(Boolean);
+      const printed = this.lines
+        .map((line) => line.startsWith(mine) && /Parvis is running .*?: (http:\/\/127\.0\.0\.1:\d+)\//.exec(line)?.[1])
+        .find(Boolean);
       if (printed) {
         this.origin = printed;
         return;

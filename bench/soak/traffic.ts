@@ -66,7 +66,8 @@ export async function citizenLogin(traffic: Traffic): Promise<Browser> {
     identifier: demoLogins.citizen.username,
     password: demoLogins.citizen.password,
   });
-  if (login.status !== 303 || login.location !== `/${COMMUNE}/mon-accueil`) throw new Error(`the citizen's login answered ${login.status} → ${login.location}`);
+  if (login.status !== 303 || login.location !== `/${COMMUNE}/mon-accueil`)
+    throw new Error(`the citizen's login answered ${login.status} → ${login.location}`);
   return browser;
 }
 
@@ -75,11 +76,17 @@ export async function agentLogin(traffic: Traffic): Promise<Browser> {
   const browser = new Browser(nextAddress(), traffic.pick, traffic.record, traffic.clock);
   const base = `/${COMMUNE}/guichet`;
   await browser.get('agent login', `${base}/connexion`);
-  const login = await browser.post('agent login', `${base}/connexion`, { email: demoLogins.agent.email, password: demoLogins.agent.password });
+  const login = await browser.post('agent login', `${base}/connexion`, {
+    email: demoLogins.agent.email,
+    password: demoLogins.agent.password,
+  });
   if (login.status !== 303 || !login.location) throw new Error(`the agent's login answered ${login.status}`);
   await browser.get('agent login', login.location);
-  const second = await browser.post('agent login', login.location, { code: totpCode(demoLogins.agent.totpSecret, new Date()) });
-  if (second.status !== 303 || second.location !== base) throw new Error(`the agent's second factor answered ${second.status} → ${second.location}`);
+  const second = await browser.post('agent login', login.location, {
+    code: totpCode(demoLogins.agent.totpSecret, new Date()),
+  });
+  if (second.status !== 303 || second.location !== base)
+    throw new Error(`the agent's second factor answered ${second.status} → ${second.location}`);
   await browser.get('agent login', base);
   return browser;
 }
@@ -95,7 +102,13 @@ export async function runTraffic(traffic: Traffic, ledger: Ledger): Promise<void
   let names = 0;
 
   const visitor = new Browser(nextAddress(), traffic.pick, traffic.record, traffic.clock);
-  const publicPages = [`/${COMMUNE}`, '/', '/belrive-sur-oise', `/${COMMUNE}/connexion`, `/${COMMUNE}/creer-mon-espace`];
+  const publicPages = [
+    `/${COMMUNE}`,
+    '/',
+    '/belrive-sur-oise',
+    `/${COMMUNE}/connexion`,
+    `/${COMMUNE}/creer-mon-espace`,
+  ];
   let page = 0;
 
   await Promise.all([
@@ -118,7 +131,10 @@ export async function runTraffic(traffic: Traffic, ledger: Ledger): Promise<void
       ledger.bookings.push(entry);
       try {
         const month = monthOf(cells[0]!.day);
-        const fields: Record<string, string> = { mois: month, cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' ') };
+        const fields: Record<string, string> = {
+          mois: month,
+          cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' '),
+        };
         for (const cell of cells) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
         const summary = await family.post('booking summary', paths.reservationsSummary(traffic.memberId), fields);
         const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(summary.html)?.[1];
@@ -126,7 +142,11 @@ export async function runTraffic(traffic: Traffic, ledger: Ledger): Promise<void
           entry.answer = `summary ${summary.status}`;
           return;
         }
-        const done = await family.post('booking confirmation', paths.confirmReservations(traffic.memberId), { mois: month, voulu: hidden('voulu') ?? '', apercu: hidden('apercu')! });
+        const done = await family.post('booking confirmation', paths.confirmReservations(traffic.memberId), {
+          mois: month,
+          voulu: hidden('voulu') ?? '',
+          apercu: hidden('apercu')!,
+        });
         entry.verdict = done.status === 303 ? 'success' : 'refused';
         entry.answer = `confirmation ${done.status}`;
       } catch (error) {
@@ -178,7 +198,8 @@ export async function runTraffic(traffic: Traffic, ledger: Ledger): Promise<void
             explanation: attempt.decision === 'refuser' ? 'Essai de charge : demande refusée.' : '',
             version,
           });
-          attempt.verdict = done.status === 303 && (done.location ?? '').includes('fait=decision') ? 'success' : 'refused';
+          attempt.verdict =
+            done.status === 303 && (done.location ?? '').includes('fait=decision') ? 'success' : 'refused';
           attempt.answer = `decision ${done.status}`;
         }
       } catch (error) {

@@ -19,7 +19,10 @@ export async function expectNoA11yViolations(page: Page): Promise<void> {
       return `  ${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n${targets.join('\n')}`;
     })
     .join('\n');
-  expect(results.violations.map((violation) => violation.id), `axe-core violations on ${page.url()}:\n${report}`).toEqual([]);
+  expect(
+    results.violations.map((violation) => violation.id),
+    `axe-core violations on ${page.url()}:\n${report}`,
+  ).toEqual([]);
 }
 
 /** WCAG 1.4.10 (reflow): the page must not scroll sideways at the current viewport width. */
@@ -29,7 +32,8 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
     await document.fonts.ready;
     return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth };
   });
-  expect(scrollWidth, `${page.url()} scrolls horizontally: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`).toBeLessThanOrEqual(
-    clientWidth,
-  );
+  expect(
+    scrollWidth,
+    `${page.url()} scrolls horizontally: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`,
+  ).toBeLessThanOrEqual(clientWidth);
 }

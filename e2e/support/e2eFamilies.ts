@@ -62,7 +62,14 @@ const chanteloup = (street: string) => ({ street, postcode: '78570', city: 'Chan
 export const movingFamily: E2eLinkedFamily = {
   reference: 'F-2026-0911',
   address: chanteloup('5 Rue du Moulin'),
-  representative: { civility: 'madame', firstName: 'Manon', lastName: 'Girard', phone: '06 21 00 09 11', username: 'manon.girard', email: 'manon.girard@e2e.example.org' },
+  representative: {
+    civility: 'madame',
+    firstName: 'Manon',
+    lastName: 'Girard',
+    phone: '06 21 00 09 11',
+    username: 'manon.girard',
+    email: 'manon.girard@e2e.example.org',
+  },
   members: [{ firstName: 'Lucas', lastName: 'Girard', birthDate: '2017-02-03' }],
 };
 
@@ -70,7 +77,14 @@ export const movingFamily: E2eLinkedFamily = {
 export const invitingFamily: E2eLinkedFamily = {
   reference: 'F-2026-0912',
   address: chanteloup('18 Rue de Poissy'),
-  representative: { civility: 'monsieur', firstName: 'Karim', lastName: 'Haddad', phone: '06 21 00 09 12', username: 'karim.haddad', email: 'karim.haddad@e2e.example.org' },
+  representative: {
+    civility: 'monsieur',
+    firstName: 'Karim',
+    lastName: 'Haddad',
+    phone: '06 21 00 09 12',
+    username: 'karim.haddad',
+    email: 'karim.haddad@e2e.example.org',
+  },
   // No address in the file: the représentant types the one the invitation goes to.
   coRepresentative: { civility: 'madame', firstName: 'Lina', lastName: 'Haddad', email: '' },
   members: [{ firstName: 'Sami', lastName: 'Haddad', birthDate: '2016-09-21' }],
@@ -80,15 +94,37 @@ export const invitingFamily: E2eLinkedFamily = {
 export const healthFamily: E2eLinkedFamily = {
   reference: 'F-2026-0913',
   address: chanteloup('3 Allée des Tilleuls'),
-  representative: { civility: 'madame', firstName: 'Claire', lastName: 'Fontaine', phone: '06 21 00 09 13', username: 'claire.fontaine', email: 'claire.fontaine@e2e.example.org' },
-  members: [{ firstName: 'Zoé', lastName: 'Fontaine', birthDate: '2018-04-12', allergies: 'Arachide', doctorName: 'Docteur Petit' }],
+  representative: {
+    civility: 'madame',
+    firstName: 'Claire',
+    lastName: 'Fontaine',
+    phone: '06 21 00 09 13',
+    username: 'claire.fontaine',
+    email: 'claire.fontaine@e2e.example.org',
+  },
+  members: [
+    {
+      firstName: 'Zoé',
+      lastName: 'Fontaine',
+      birthDate: '2018-04-12',
+      allergies: 'Arachide',
+      doctorName: 'Docteur Petit',
+    },
+  ],
 };
 
 /** keyboard-family.spec.ts: a phone changed in Coordonnées with the keyboard alone. */
 export const keyboardFamily: E2eLinkedFamily = {
   reference: 'F-2026-0914',
   address: chanteloup('27 Rue Eugène Bourdillon'),
-  representative: { civility: 'monsieur', firstName: 'Julien', lastName: 'Roche', phone: '06 21 00 09 14', username: 'julien.roche', email: 'julien.roche@e2e.example.org' },
+  representative: {
+    civility: 'monsieur',
+    firstName: 'Julien',
+    lastName: 'Roche',
+    phone: '06 21 00 09 14',
+    username: 'julien.roche',
+    email: 'julien.roche@e2e.example.org',
+  },
   members: [{ firstName: 'Emma', lastName: 'Roche', birthDate: '2015-11-30' }],
 };
 
@@ -96,7 +132,14 @@ export const keyboardFamily: E2eLinkedFamily = {
 export const narrowFamily: E2eLinkedFamily = {
   reference: 'F-2026-0915',
   address: chanteloup('9 Avenue de la Gare'),
-  representative: { civility: 'madame', firstName: 'Sarah', lastName: 'Meunier', phone: '06 21 00 09 15', username: 'sarah.meunier', email: 'sarah.meunier@e2e.example.org' },
+  representative: {
+    civility: 'madame',
+    firstName: 'Sarah',
+    lastName: 'Meunier',
+    phone: '06 21 00 09 15',
+    username: 'sarah.meunier',
+    email: 'sarah.meunier@e2e.example.org',
+  },
   members: [{ firstName: 'Noah', lastName: 'Meunier', birthDate: '2019-07-08', allergies: 'Kiwi' }],
 };
 
@@ -104,7 +147,14 @@ export const narrowFamily: E2eLinkedFamily = {
 export const noScriptFamily: E2eLinkedFamily = {
   reference: 'F-2026-0916',
   address: chanteloup('41 Rue du Bois'),
-  representative: { civility: 'monsieur', firstName: 'Paul', lastName: 'Lambert', phone: '06 21 00 09 16', username: 'paul.lambert', email: 'paul.lambert@e2e.example.org' },
+  representative: {
+    civility: 'monsieur',
+    firstName: 'Paul',
+    lastName: 'Lambert',
+    phone: '06 21 00 09 16',
+    username: 'paul.lambert',
+    email: 'paul.lambert@e2e.example.org',
+  },
   members: [{ firstName: 'Chloé', lastName: 'Lambert', birthDate: '2016-01-15' }],
 };
 
@@ -112,7 +162,14 @@ export const noScriptFamily: E2eLinkedFamily = {
 export const keyboardBookingFamily: E2eLinkedFamily = {
   reference: 'F-2026-0917',
   address: chanteloup('12 Rue des Pâquerettes'),
-  representative: { civility: 'madame', firstName: 'Élodie', lastName: 'Perrin', phone: '06 21 00 09 17', username: 'elodie.perrin', email: 'elodie.perrin@e2e.example.org' },
+  representative: {
+    civility: 'madame',
+    firstName: 'Élodie',
+    lastName: 'Perrin',
+    phone: '06 21 00 09 17',
+    username: 'elodie.perrin',
+    email: 'elodie.perrin@e2e.example.org',
+  },
   members: [{ firstName: 'Léon', lastName: 'Perrin', birthDate: '2017-06-02' }],
   enrolledIn: ['restauration', 'soir'],
   bookedOn: [{ kind: 'soir', day: '2026-11-17' }],
@@ -122,10 +179,26 @@ export const keyboardBookingFamily: E2eLinkedFamily = {
 export const narrowBookingFamily: E2eLinkedFamily = {
   reference: 'F-2026-0918',
   address: chanteloup('6 Place de la Mairie'),
-  representative: { civility: 'monsieur', firstName: 'Hugo', lastName: 'Vidal', phone: '06 21 00 09 18', username: 'hugo.vidal', email: 'hugo.vidal@e2e.example.org' },
+  representative: {
+    civility: 'monsieur',
+    firstName: 'Hugo',
+    lastName: 'Vidal',
+    phone: '06 21 00 09 18',
+    username: 'hugo.vidal',
+    email: 'hugo.vidal@e2e.example.org',
+  },
   members: [{ firstName: 'Lou', lastName: 'Vidal', birthDate: '2018-02-14' }],
   enrolledIn: ['restauration', 'soir', 'mercredi', 'vacances'],
   bookedOn: [{ kind: 'soir', day: '2026-11-17' }],
 };
 
-export const e2eLinkedFamilies = [movingFamily, invitingFamily, healthFamily, keyboardFamily, narrowFamily, noScriptFamily, keyboardBookingFamily, narrowBookingFamily];
+export const e2eLinkedFamilies = [
+  movingFamily,
+  invitingFamily,
+  healthFamily,
+  keyboardFamily,
+  narrowFamily,
+  noScriptFamily,
+  keyboardBookingFamily,
+  narrowBookingFamily,
+];

@@ -25,13 +25,19 @@ export function summaryOf(group: string, member?: { firstName: string; lastName:
 export const statusNotice = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
 
 /** One fact of a page's list of facts (« Statut », « Attribuée à »…): the value beside the term. */
-export const fact = (page: Page, term: string) => page.getByRole('main').locator('dl.facts dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+export const fact = (page: Page, term: string) =>
+  page.getByRole('main').locator('dl.facts dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
 
 /**
  * The guichet's « Demandes », filtered on the family changes still waiting for someone, then the
  * request of this file opened from the queue.
  */
-export async function openFromQueue(desk: Page, family: Pick<E2eLinkedFamily, 'reference'>, summary: string, type = 'Modification du dossier famille'): Promise<void> {
+export async function openFromQueue(
+  desk: Page,
+  family: Pick<E2eLinkedFamily, 'reference'>,
+  summary: string,
+  type = 'Modification du dossier famille',
+): Promise<void> {
   await desk.goto(DESK);
   await mainNav(desk).getByRole('link', { name: 'Demandes', exact: true }).click();
   await expect(heading(desk)).toHaveText('Demandes');
@@ -42,7 +48,10 @@ export async function openFromQueue(desk: Page, family: Pick<E2eLinkedFamily, 'r
   await desk.getByRole('button', { name: 'Filtrer', exact: true }).click();
   await expect(desk).toHaveURL(/[?&]statut=deposee(&|$)/);
   await expect(desk).toHaveURL(/[?&]attribuee=personne(&|$)/);
-  const row = desk.getByRole('table', { name: /Demandes correspondant aux filtres/ }).getByRole('row').filter({ hasText: family.reference });
+  const row = desk
+    .getByRole('table', { name: /Demandes correspondant aux filtres/ })
+    .getByRole('row')
+    .filter({ hasText: family.reference });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(type);
   await expect(row).toContainText('Déposée');
@@ -66,7 +75,10 @@ export async function takeRequest(desk: Page): Promise<void> {
 
 /** The decision form of the desk's request page, sent. */
 export async function decide(desk: Page, decision: 'Accepter' | 'Refuser', message = ''): Promise<void> {
-  await desk.getByRole('group', { name: 'Décision (obligatoire)' }).getByRole('radio', { name: decision, exact: true }).check();
+  await desk
+    .getByRole('group', { name: 'Décision (obligatoire)' })
+    .getByRole('radio', { name: decision, exact: true })
+    .check();
   if (message) await desk.getByLabel('Message à la famille', { exact: true }).fill(message);
   await desk.getByRole('button', { name: 'Enregistrer la décision', exact: true }).click();
   await expect(statusNotice(desk, 'La décision est enregistrée. La famille est prévenue par e-mail.')).toBeVisible();
@@ -87,7 +99,12 @@ export function noScriptAxe(page: Page, checker: Page): () => Promise<void> {
   let last: Response | null = null;
   page.on('response', (response) => {
     const status = response.status();
-    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame() && (status < 300 || status >= 400)) last = response;
+    if (
+      response.request().isNavigationRequest() &&
+      response.frame() === page.mainFrame() &&
+      (status < 300 || status >= 400)
+    )
+      last = response;
   });
   return async () => {
     await page.waitForLoadState('load');
@@ -95,7 +112,9 @@ export function noScriptAxe(page: Page, checker: Page): () => Promise<void> {
     const url = last.url();
     expect(url, 'the page checked is the one shown').toBe(page.url());
     const body = await last.text();
-    await checker.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }), { times: 1 });
+    await checker.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }), {
+      times: 1,
+    });
     await checker.goto(url);
     await expectNoA11yViolations(checker);
   };

@@ -192,7 +192,10 @@ export async function deskPage(browser: Browser): Promise<{ desk: Page; deskCont
 /** Searches the family files for a name and opens the one with this reference. */
 export async function openFamilyFile(desk: Page, name: string, reference: string): Promise<void> {
   await desk.goto(DESK);
-  await desk.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Familles', exact: true }).click();
+  await desk
+    .getByRole('navigation', { name: 'Menu principal' })
+    .getByRole('link', { name: 'Familles', exact: true })
+    .click();
   await expect(heading(desk)).toHaveText('Familles');
   await expectNoA11yViolations(desk);
   await desk.getByRole('searchbox', { name: 'Nom, prénom ou numéro de dossier' }).fill(name);
@@ -212,7 +215,9 @@ export const CHILD_KEY_FORMAT = /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4
  * page that shows it once. Ends on that page.
  */
 export async function issueKey(desk: Page, adultFirstName: string): Promise<string> {
-  await desk.getByRole('button', { name: new RegExp(`^Émettre une (Clé Enfance|nouvelle clé) pour ${adultFirstName}$`) }).click();
+  await desk
+    .getByRole('button', { name: new RegExp(`^Émettre une (Clé Enfance|nouvelle clé) pour ${adultFirstName}$`) })
+    .click();
   await expect(heading(desk)).toHaveText('Clé Enfance');
   await expectNoA11yViolations(desk);
   const key = (await desk.locator('.child-key').innerText()).trim();
@@ -221,7 +226,10 @@ export async function issueKey(desk: Page, adultFirstName: string): Promise<stri
 }
 
 /** The whole of it for a test that needs a fresh key: the desk session, the search, the file, the key. */
-export async function freshKey(browser: Browser, family: { searchName: string; reference: string; adultFirstName: string }): Promise<string> {
+export async function freshKey(
+  browser: Browser,
+  family: { searchName: string; reference: string; adultFirstName: string },
+): Promise<string> {
   const { desk, deskContext } = await deskPage(browser);
   try {
     await openFamilyFile(desk, family.searchName, family.reference);

@@ -16,15 +16,24 @@ export async function focusStop(page: Page): Promise<FocusStop | null> {
     const style = getComputedStyle(element);
     const rect = element.getBoundingClientRect();
     const labelled = element as HTMLInputElement;
-    const name = (labelled.labels?.[0]?.textContent ?? element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const name = (labelled.labels?.[0]?.textContent ?? element.getAttribute('aria-label') ?? element.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     const label = `<${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}> ${name}`;
     const outlineWidth = Number.parseFloat(style.outlineWidth) || 0;
     const transparent = style.outlineColor === 'transparent' || /rgba\(.*,\s*0\)$/.test(style.outlineColor);
     const hasOutline = style.outlineStyle !== 'none' && outlineWidth > 0 && !transparent;
     const hasRing = style.boxShadow !== 'none' && style.boxShadow !== '';
-    const inViewport = rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.right > 0 && rect.top < window.innerHeight && rect.left < window.innerWidth;
+    const inViewport =
+      rect.width > 0 &&
+      rect.height > 0 &&
+      rect.bottom > 0 &&
+      rect.right > 0 &&
+      rect.top < window.innerHeight &&
+      rect.left < window.innerWidth;
     let problem: string | null = null;
-    if (!hasOutline && !hasRing) problem = `no focus indicator (outline ${style.outlineStyle} ${outlineWidth}px ${style.outlineColor}, box-shadow ${style.boxShadow})`;
+    if (!hasOutline && !hasRing)
+      problem = `no focus indicator (outline ${style.outlineStyle} ${outlineWidth}px ${style.outlineColor}, box-shadow ${style.boxShadow})`;
     else if (!inViewport) problem = 'focused outside the viewport';
     return { label, problem };
   });
@@ -60,7 +69,9 @@ export class KeyboardUser {
       await this.press(backwards ? 'Shift+Tab' : 'Tab');
       if (await target.evaluate((element) => element === document.activeElement)) return;
     }
-    throw new Error(`${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'} never reached ${target}; went through:\n${this.stops.slice(-max).join('\n')}`);
+    throw new Error(
+      `${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'} never reached ${target}; went through:\n${this.stops.slice(-max).join('\n')}`,
+    );
   }
 
   /** Tabs to a text field and types into it, as a person would. */

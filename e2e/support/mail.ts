@@ -26,7 +26,11 @@ export async function mailsTo(to: string): Promise<ReceivedMail[]> {
  * Waits for the `nth` mail (1 = the first) to `to` whose subject contains `subjectPart`. Mails
  * leave through a durable job that polls every few seconds: allow some time.
  */
-export async function waitForMail(to: string, subjectPart: string, { nth = 1, timeout = 20_000 } = {}): Promise<ReceivedMail> {
+export async function waitForMail(
+  to: string,
+  subjectPart: string,
+  { nth = 1, timeout = 20_000 } = {},
+): Promise<ReceivedMail> {
   let found: ReceivedMail | undefined;
   await expect
     .poll(
@@ -34,7 +38,11 @@ export async function waitForMail(to: string, subjectPart: string, { nth = 1, ti
         found = (await mailsTo(to)).filter((mail) => mail.subject.includes(subjectPart))[nth - 1];
         return found !== undefined;
       },
-      { message: `mail n° ${nth} to ${to} with « ${subjectPart} » in its subject`, timeout, intervals: [250, 500, 1000] },
+      {
+        message: `mail n° ${nth} to ${to} with « ${subjectPart} » in its subject`,
+        timeout,
+        intervals: [250, 500, 1000],
+      },
     )
     .toBe(true);
   return found!;

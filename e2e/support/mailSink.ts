@@ -45,7 +45,9 @@ const http = createHttpServer((request, response) => {
   }
   if (url.pathname === '/messages') {
     const to = url.searchParams.get('to')?.toLowerCase();
-    const messages = to ? sink.messages.filter((mail) => mail.to.some((address) => address.toLowerCase() === to)) : sink.messages;
+    const messages = to
+      ? sink.messages.filter((mail) => mail.to.some((address) => address.toLowerCase() === to))
+      : sink.messages;
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(messages));
     return;
   }
@@ -60,7 +62,9 @@ await new Promise<void>((resolve, reject) => {
   http.once('error', reject);
   http.listen(MAIL_SINK_HTTP_PORT, HOST, () => resolve());
 });
-console.log(`mail sink: SMTP smtp://${HOST}:${MAIL_SINK_SMTP_PORT}, messages http://${HOST}:${MAIL_SINK_HTTP_PORT}/messages`);
+console.log(
+  `mail sink: SMTP smtp://${HOST}:${MAIL_SINK_SMTP_PORT}, messages http://${HOST}:${MAIL_SINK_HTTP_PORT}/messages`,
+);
 
 const stop = () => {
   relay.close();

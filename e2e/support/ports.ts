@@ -17,7 +17,9 @@ function e2ePorts(): [app: number, smtp: number, http: number] {
   }
   const ports = process.env.PARVIS_E2E_PORTS!.split(',').map(Number);
   if (ports.length !== 3 || ports.some((port) => !Number.isInteger(port) || port <= 0)) {
-    throw new Error(`PARVIS_E2E_PORTS must hold three ports, e.g. 3217,2526,3218 (got ${process.env.PARVIS_E2E_PORTS})`);
+    throw new Error(
+      `PARVIS_E2E_PORTS must hold three ports, e.g. 3217,2526,3218 (got ${process.env.PARVIS_E2E_PORTS})`,
+    );
   }
   return ports as [number, number, number];
 }

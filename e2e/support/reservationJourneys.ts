@@ -12,19 +12,23 @@ export const EVENING = 'Accueil du soir';
 export const WEDNESDAY_CENTRE = 'Accueil de loisirs du mercredi';
 
 /** « Léon PERRIN »: how the reservation pages name a child. */
-export const childName = (member: { firstName: string; lastName: string }) => `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
+export const childName = (member: { firstName: string; lastName: string }) =>
+  `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
 
 /** A checkbox of the month calendar: « Restauration scolaire, lundi 4 janvier 2027 : libre ». */
-export const calendarBox = (page: Page, service: string, day: string, state: 'libre' | 'réservé') => page.getByLabel(`${service}, ${day} : ${state}`, { exact: true });
+export const calendarBox = (page: Page, service: string, day: string, state: 'libre' | 'réservé') =>
+  page.getByLabel(`${service}, ${day} : ${state}`, { exact: true });
 
 /** A list of the month calendar, for a service of several units (the Wednesday centre): « Accueil de loisirs du mercredi, mercredi 3 février 2027 ». */
-export const calendarList = (page: Page, service: string, day: string) => page.getByLabel(`${service}, ${day}`, { exact: true });
+export const calendarList = (page: Page, service: string, day: string) =>
+  page.getByLabel(`${service}, ${day}`, { exact: true });
 
 /** The summary's table of the changes to confirm. */
 export const changesTable = (page: Page) => page.getByRole('table', { name: 'Modifications à confirmer' });
 
 /** The notice of the calendar once a confirmation is written. */
-export const writtenNotice = (page: Page) => page.getByRole('status').filter({ hasText: 'Vos réservations sont enregistrées.' });
+export const writtenNotice = (page: Page) =>
+  page.getByRole('status').filter({ hasText: 'Vos réservations sont enregistrées.' });
 
 /** WCAG 1.4.10: at the current (narrow) width, the page reads without sideways scrolling, and passes axe as it is laid out there. */
 export async function expectReflows(page: Page, h1: string | RegExp): Promise<void> {

@@ -27,7 +27,8 @@ async function seedE2eFamilies(db: Db, clock: Clock): Promise<void> {
   for (const { reference, adult, members } of e2eFamilies) {
     const family = await families.insertFamily(commune.id, reference, db);
     await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'representant', ...adult }, db);
-    for (const member of members) await families.insertMember({ communeId: commune.id, familyId: family.id, ...member }, db);
+    for (const member of members)
+      await families.insertMember({ communeId: commune.id, familyId: family.id, ...member }, db);
   }
 
   // The représentants whose account is already active and linked, as after a Clé Enfance.
@@ -36,31 +37,75 @@ async function seedE2eFamilies(db: Db, clock: Clock): Promise<void> {
   const longAgo = new Date(clock.now().getTime() - 30 * 24 * 3600_000);
   const services = await db.select().from(servicesTable).where(eq(servicesTable.communeId, commune.id));
   const [schoolYear] = await db.select().from(schoolYears).where(eq(schoolYears.communeId, commune.id));
-  for (const { reference, address, representative, coRepresentative, members, enrolledIn, bookedOn } of e2eLinkedFamilies) {
+  for (const {
+    reference,
+    address,
+    representative,
+    coRepresentative,
+    members,
+    enrolledIn,
+    bookedOn,
+  } of e2eLinkedFamilies) {
     const family = await families.insertFamily(commune.id, reference, db);
     await db.update(familiesTable).set(address).where(eq(familiesTable.id, family.id));
     const { username, phone, ...person } = representative;
     const citizen = await citizens.insert(
-      { communeId: commune.id, username, ...person, ...address, mobilePhone: phone, passwordHash, status: 'active', termsAcceptedAt: longAgo, activatedAt: longAgo },
+      {
+        communeId: commune.id,
+        username,
+        ...person,
+        ...address,
+        mobilePhone: phone,
+        passwordHash,
+        status: 'active',
+        termsAcceptedAt: longAgo,
+        activatedAt: longAgo,
+      },
       db,
     );
     if (!citizen) throw new Error(`The account ${username} could not be created for the browser tests.`);
-    const adult = await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'representant', ...person, phone }, db);
-    if (!(await families.linkCitizen(commune.id, adult.id, citizen.id, db))) throw new Error(`The account ${username} could not be linked to ${reference}.`);
-    if (coRepresentative) await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'co-representant', ...coRepresentative }, db);
+    const adult = await families.insertAdult(
+      { communeId: commune.id, familyId: family.id, role: 'representant', ...person, phone },
+      db,
+    );
+    if (!(await families.linkCitizen(commune.id, adult.id, citizen.id, db)))
+      throw new Error(`The account ${username} could not be linked to ${reference}.`);
+    if (coRepresentative)
+      await families.insertAdult(
+        { communeId: commune.id, familyId: family.id, role: 'co-representant', ...coRepresentative },
+        db,
+      );
     for (const member of members) {
       const child = await families.insertMember({ communeId: commune.id, familyId: family.id, ...member }, db);
       for (const kind of enrolledIn ?? []) {
         const service = services.find((s) => s.kind === kind);
-        if (!service || !schoolYear) throw new Error(`The demo has no service ${kind} or no school year to enrol ${member.firstName} in.`);
-        await db.insert(enrolments).values({ communeId: commune.id, familyId: family.id, memberId: child.id, serviceId: service.id, schoolYearId: schoolYear.id, createdAt: longAgo });
+        if (!service || !schoolYear)
+          throw new Error(`The demo has no service ${kind} or no school year to enrol ${member.firstName} in.`);
+        await db.insert(enrolments).values({
+          communeId: commune.id,
+          familyId: family.id,
+          memberId: child.id,
+          serviceId: service.id,
+          schoolYearId: schoolYear.id,
+          createdAt: longAgo,
+        });
       }
       for (const { kind, day } of bookedOn ?? []) {
         const service = services.find((s) => s.kind === kind)!;
         const unit = service.units[0]!;
         await db.insert(bookings).values({
-          communeId: commune.id, familyId: family.id, memberId: child.id, serviceId: service.id, day, unit: unit.code, status: 'reserve',
-          unitPriceCents: unit.priceCents, bookedAt: longAgo, bookedByKind: 'citizen', bookedById: citizen.id, source: 'famille',
+          communeId: commune.id,
+          familyId: family.id,
+          memberId: child.id,
+          serviceId: service.id,
+          day,
+          unit: unit.code,
+          status: 'reserve',
+          unitPriceCents: unit.priceCents,
+          bookedAt: longAgo,
+          bookedByKind: 'citizen',
+          bookedById: citizen.id,
+          source: 'famille',
         });
       }
     }

@@ -63,10 +63,20 @@
         if (late) {
           var amount = majoration(control, after);
           total += amount;
-          cost = 'hors délai : majoration ' + control.getAttribute('data-regle') + ' soit ' + euros.format(amount / 100);
+          cost =
+            'hors délai : majoration ' + control.getAttribute('data-regle') + ' soit ' + euros.format(amount / 100);
         }
       }
-      lines.push(control.getAttribute('data-jour') + ' — ' + control.getAttribute('data-service') + ' : ' + what + ' (' + cost + ')');
+      lines.push(
+        control.getAttribute('data-jour') +
+          ' — ' +
+          control.getAttribute('data-service') +
+          ' : ' +
+          what +
+          ' (' +
+          cost +
+          ')',
+      );
     }
     while (list.firstChild) list.removeChild(list.firstChild);
     lines.forEach(function (text) {
@@ -78,7 +88,11 @@
     status.textContent =
       lines.length === 0
         ? ''
-        : lines.length + (lines.length > 1 ? ' modifications' : ' modification') + ' ; total des majorations : ' + euros.format(total / 100) + '.';
+        : lines.length +
+          (lines.length > 1 ? ' modifications' : ' modification') +
+          ' ; total des majorations : ' +
+          euros.format(total / 100) +
+          '.';
   }
 
   table.addEventListener('change', render);

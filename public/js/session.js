@@ -24,13 +24,19 @@
   function extend(event) {
     event.preventDefault();
     var form = event.target;
-    fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin' }).then(function (response) {
+    fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      credentials: 'same-origin',
+    }).then(function (response) {
       // A session already ended answers with the login page, after a redirect.
       var alive = response.ok && !response.redirected;
       var box = document.getElementById('session-warning');
       box.hidden = true;
       var status = document.getElementById('session-status');
-      status.textContent = alive ? 'Votre session est prolongée.' : 'Votre session a pris fin : reconnectez-vous pour continuer.';
+      status.textContent = alive
+        ? 'Votre session est prolongée.'
+        : 'Votre session a pris fin : reconnectez-vous pour continuer.';
       // Focus goes back where it was before the warning took it.
       if (focusedBefore && focusedBefore.focus) focusedBefore.focus();
       if (alive) schedule();

@@ -20,6 +20,8 @@ try {
   console.log(`Restore it with: npm run restore -- ${file}`);
   process.exit(0);
 } catch (error) {
-  console.error(error instanceof StartupError ? error.message : error instanceof TypeError ? `${error.message}\n${usage}` : error);
+  console.error(
+    error instanceof StartupError ? error.message : error instanceof TypeError ? `${error.message}\n${usage}` : error,
+  );
   process.exit(1);
 }

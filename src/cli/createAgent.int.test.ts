@@ -28,7 +28,8 @@ function run(args: string[], env: Record<string, string>): Promise<Run> {
       process.execPath,
       ['--import', 'tsx', 'src/cli/createAgent.ts', ...args],
       { cwd: root, env: { ...inherited, LOG_LEVEL: 'silent', ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -41,7 +42,11 @@ const targets = [
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'parvis-cli-'));
       const template = await fs.readFile(inject('pgliteTemplate'));
       const database = await openPglite({ dataDir: dir, loadDataDir: new Blob([template]) });
-      return { database, env: { DATA_DIR: dir } as Record<string, string>, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+      return {
+        database,
+        env: { DATA_DIR: dir } as Record<string, string>,
+        cleanup: () => fs.rm(dir, { recursive: true, force: true }),
+      };
     },
   },
   ...(inject('postgresUrl')
@@ -50,7 +55,11 @@ const targets = [
           name: 'postgres',
           async prepare() {
             const url = inject('postgresUrl');
-            return { database: await openPostgres(url, { max: 2 }), env: { DATABASE_URL: url } as Record<string, string>, cleanup: async () => {} };
+            return {
+              database: await openPostgres(url, { max: 2 }),
+              env: { DATABASE_URL: url } as Record<string, string>,
+              cleanup: async () => {},
+            };
           },
         },
       ]
@@ -79,35 +88,60 @@ describe.each(targets)('npm run agent:create on $name', ({ prepare }) => {
     prepared.env.DATA_DIR ? openPglite({ dataDir: prepared.env.DATA_DIR }) : prepared.database;
 
   // Three processes, each opening the database: opening a PGlite folder alone takes seconds, many on a busy machine.
-  it('creates an administrator and prints the invitation link; refuses the same e-mail twice and an unknown commune', { timeout: 300_000 }, async () => {
-    const args = ['--commune', slug, '--email', 'Premier.Admin@example.org', '--first-name', 'Camille', '--last-name', 'Bernard'];
-    const created = await run(args, { ...prepared.env, PORT: '3456' });
-    expect(created.stderr).toBe('');
-    expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(new RegExp(`http://localhost:3456/${slug}/guichet/invitation\\?jeton=[\\w-]{43}`));
+  it(
+    'creates an administrator and prints the invitation link; refuses the same e-mail twice and an unknown commune',
+    { timeout: 300_000 },
+    async () => {
+      const args = [
+        '--commune',
+        slug,
+        '--email',
+        'Premier.Admin@example.org',
+        '--first-name',
+        'Camille',
+        '--last-name',
+        'Bernard',
+      ];
+      const created = await run(args, { ...prepared.env, PORT: '3456' });
+      expect(created.stderr).toBe('');
+      expect(created.code).toBe(0);
+      expect(created.stdout).toMatch(new RegExp(`http://localhost:3456/${slug}/guichet/invitation\\?jeton=[\\w-]{43}`));
 
-    const again = await run(args, prepared.env);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('Un agent de la commune a déjà cette adresse e-mail.');
+      const again = await run(args, prepared.env);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('Un agent de la commune a déjà cette adresse e-mail.');
 
-    const unknown = await run(['--commune', 'nulle-part', '--email', 'a@example.org', '--first-name', 'A', '--last-name', 'B'], prepared.env);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('Unknown commune « nulle-part »');
+      const unknown = await run(
+        ['--commune', 'nulle-part', '--email', 'a@example.org', '--first-name', 'A', '--last-name', 'B'],
+        prepared.env,
+      );
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('Unknown commune « nulle-part »');
 
-
-    const database = await reopen();
-    try {
-      const rows = await database.db.select().from(agents).where(and(eq(agents.communeId, communeId)));
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ email: 'Premier.Admin@example.org', emailKey: 'premier.admin@example.org', role: 'administrateur', passwordHash: null });
-    } finally {
-      if (prepared.env.DATA_DIR) await database.close();
-    }
-  });
+      const database = await reopen();
+      try {
+        const rows = await database.db
+          .select()
+          .from(agents)
+          .where(and(eq(agents.communeId, communeId)));
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({
+          email: 'Premier.Admin@example.org',
+          emailKey: 'premier.admin@example.org',
+          role: 'administrateur',
+          passwordHash: null,
+        });
+      } finally {
+        if (prepared.env.DATA_DIR) await database.close();
+      }
+    },
+  );
 });
 
 it('explains a wrong command line before opening any database', { timeout: 60_000 }, async () => {
-  const missing = await run(['--commune', 'x', '--role', 'maire', '--email', 'pas-une-adresse'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+  const missing = await run(['--commune', 'x', '--role', 'maire', '--email', 'pas-une-adresse'], {
+    DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+  });
   expect(missing.code).toBe(1);
   expect(missing.stderr).toContain('--email is not an e-mail address');
   expect(missing.stderr).toContain('--first-name is missing');

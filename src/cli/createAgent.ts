@@ -22,10 +22,27 @@ class CommandError extends Error {}
 class UsageError extends CommandError {}
 
 const argumentsSchema = z.object({
-  commune: z.string({ error: '--commune is missing (the slug in the portal’s addresses, e.g. chanteloup-les-vignes)' }).min(1),
-  email: z.string({ error: '--email is missing' }).trim().refine((value) => isMailableAddress(value), '--email is not an e-mail address a mail relay takes'),
-  'first-name': z.string({ error: '--first-name is missing' }).trim().normalize('NFC').min(1, '--first-name is empty').max(100).refine((value) => textProblem('lastName', value) === null, '--first-name holds an invisible or control character'),
-  'last-name': z.string({ error: '--last-name is missing' }).trim().normalize('NFC').min(1, '--last-name is empty').max(100).refine((value) => textProblem('lastName', value) === null, '--last-name holds an invisible or control character'),
+  commune: z
+    .string({ error: '--commune is missing (the slug in the portal’s addresses, e.g. chanteloup-les-vignes)' })
+    .min(1),
+  email: z
+    .string({ error: '--email is missing' })
+    .trim()
+    .refine((value) => isMailableAddress(value), '--email is not an e-mail address a mail relay takes'),
+  'first-name': z
+    .string({ error: '--first-name is missing' })
+    .trim()
+    .normalize('NFC')
+    .min(1, '--first-name is empty')
+    .max(100)
+    .refine((value) => textProblem('lastName', value) === null, '--first-name holds an invisible or control character'),
+  'last-name': z
+    .string({ error: '--last-name is missing' })
+    .trim()
+    .normalize('NFC')
+    .min(1, '--last-name is empty')
+    .max(100)
+    .refine((value) => textProblem('lastName', value) === null, '--last-name holds an invisible or control character'),
   role: z.enum(AGENT_ROLES, { error: `--role must be one of ${AGENT_ROLES.join(', ')}` }).default('administrateur'),
 });
 
@@ -63,7 +80,8 @@ async function main(): Promise<void> {
     const container = await buildContainer({ config: { ...config, publicUrl }, database });
     try {
       const commune = await container.communes.resolve(args.commune);
-      if (!commune) throw new CommandError(`Unknown commune « ${args.commune} »: no commune of this deployment has this slug.`);
+      if (!commune)
+        throw new CommandError(`Unknown commune « ${args.commune} »: no commune of this deployment has this slug.`);
       // The mail goes through the job queue: its tables must exist even if the portal never ran here.
       await container.jobs.start();
       const outcome = await container.agents.invite(commune, 'command-line', {
@@ -72,8 +90,13 @@ async function main(): Promise<void> {
         lastName: args['last-name'],
         role: args.role,
       });
-      if (!outcome.ok) throw new CommandError(`${args.email}: ${Object.values(accountFieldErrors(outcome, { now: container.clock.now() })).join(' ')}`);
-      console.log(`Agent created in ${commune.name}: ${outcome.agent.firstName} ${outcome.agent.lastName} <${outcome.agent.email}>, role ${outcome.agent.role}.`);
+      if (!outcome.ok)
+        throw new CommandError(
+          `${args.email}: ${Object.values(accountFieldErrors(outcome, { now: container.clock.now() })).join(' ')}`,
+        );
+      console.log(
+        `Agent created in ${commune.name}: ${outcome.agent.firstName} ${outcome.agent.lastName} <${outcome.agent.email}>, role ${outcome.agent.role}.`,
+      );
       console.log('Invitation link (valid 72 hours, single use; also sent by e-mail once Parvis runs):');
       console.log(outcome.link);
     } finally {

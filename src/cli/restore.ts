@@ -21,12 +21,18 @@ try {
   const config = loadConfig();
   if (config.database.kind === 'postgres') throw new StartupError(postgresRefusal('restore'));
   const dataDir = config.database.dataDir;
-  const { keptAside, contents } = await restoreDataDir(dataDir, positionals[0]!, { force: values.force, now: new Date() });
+  const { keptAside, contents } = await restoreDataDir(dataDir, positionals[0]!, {
+    force: values.force,
+    now: new Date(),
+  });
   console.log(`Backup ${positionals[0]} restored into ${dataDir}: ${describeContents(contents)}.`);
-  if (keptAside) console.log(`The previous data folder is kept in ${keptAside}: delete it once the portal runs as expected.`);
+  if (keptAside)
+    console.log(`The previous data folder is kept in ${keptAside}: delete it once the portal runs as expected.`);
   console.log('Start the portal with: npm start');
   process.exit(0);
 } catch (error) {
-  console.error(error instanceof StartupError ? error.message : error instanceof TypeError ? `${error.message}\n${usage}` : error);
+  console.error(
+    error instanceof StartupError ? error.message : error instanceof TypeError ? `${error.message}\n${usage}` : error,
+  );
   process.exit(1);
 }

@@ -49,7 +49,10 @@ function keyFactsText(): SeedText {
   };
 }
 
-function legalTexts(commune: { name: string; street: string; city: string; postcode: string; email: string; director: string }, status: string): SeedText[] {
+function legalTexts(
+  commune: { name: string; street: string; city: string; postcode: string; email: string; director: string },
+  status: string,
+): SeedText[] {
   return [
     {
       kind: 'mentions-legales',
@@ -93,7 +96,7 @@ function legalTexts(commune: { name: string; street: string; city: string; postc
         {
           heading: 'Réservations',
           paragraphs: [
-            "Les réservations sont soumises aux délais et aux tarifs votés par le conseil municipal. Toute réservation après le délai peut entraîner une majoration, annoncée avant confirmation.",
+            'Les réservations sont soumises aux délais et aux tarifs votés par le conseil municipal. Toute réservation après le délai peut entraîner une majoration, annoncée avant confirmation.',
           ],
         },
       ],
@@ -109,11 +112,15 @@ function legalTexts(commune: { name: string; street: string; city: string; postc
         },
         {
           heading: 'État de conformité',
-          paragraphs: [`L'espace citoyens est ${status} avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1.`],
+          paragraphs: [
+            `L'espace citoyens est ${status} avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1.`,
+          ],
         },
         {
           heading: 'Retour d’information et contact',
-          paragraphs: [`Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à ${commune.email} : une alternative accessible vous sera proposée.`],
+          paragraphs: [
+            `Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à ${commune.email} : une alternative accessible vous sera proposée.`,
+          ],
         },
         {
           heading: 'Voies de recours',
@@ -184,7 +191,7 @@ export const belrive: DemoCommune = {
     brandColor: '#f2c230',
     mainSiteUrl: 'https://belrive-sur-oise.example.org/',
     presentation: [
-      "Bienvenue sur le portail famille de Belrive-sur-Oise : cantine, garderie, centre de loisirs et stages des vacances, tout se réserve ici.",
+      'Bienvenue sur le portail famille de Belrive-sur-Oise : cantine, garderie, centre de loisirs et stages des vacances, tout se réserve ici.',
     ],
     accessibilityStatus: 'totalement conforme',
     desk: {
@@ -209,7 +216,14 @@ belrive.texts = [
   {
     kind: 'reperes',
     title: 'Repères',
-    sections: [{ paragraphs: ['Stages des vacances de février : inscriptions dès le 4 janvier.', 'Réservations : 15 jours à l’avance.'] }],
+    sections: [
+      {
+        paragraphs: [
+          'Stages des vacances de février : inscriptions dès le 4 janvier.',
+          'Réservations : 15 jours à l’avance.',
+        ],
+      },
+    ],
   },
   ...legalTexts(
     {

@@ -23,22 +23,22 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
   const dupont = await families.insertFamily(commune.id, 'F-2026-0001', db);
   await db.update(familiesTable).set(chanteloupAddress('2 Rue des Chariots')).where(eq(familiesTable.id, dupont.id));
   const aurelie = await new CitizensRepository(db).insert({
-      communeId: commune.id,
-      username: demoLogins.citizen.username,
-      email: demoLogins.citizen.email,
-      civility: 'madame',
-      firstName: 'Aurélie',
-      lastName: 'Dupont',
-      street: '2 Rue des Chariots',
-      postcode: '78570',
-      city: 'Chanteloup-les-Vignes',
-      mobilePhone: '06 12 34 56 78',
-      passwordHash: await hashPassword(demoLogins.citizen.password),
-      status: 'active',
-      termsAcceptedAt: new Date(now.getTime() - 400 * DAY),
-      activatedAt: new Date(now.getTime() - 400 * DAY),
-      // « Dernière connexion » has something to show from the first demo login on.
-      lastLoginAt: new Date(now.getTime() - 6 * DAY),
+    communeId: commune.id,
+    username: demoLogins.citizen.username,
+    email: demoLogins.citizen.email,
+    civility: 'madame',
+    firstName: 'Aurélie',
+    lastName: 'Dupont',
+    street: '2 Rue des Chariots',
+    postcode: '78570',
+    city: 'Chanteloup-les-Vignes',
+    mobilePhone: '06 12 34 56 78',
+    passwordHash: await hashPassword(demoLogins.citizen.password),
+    status: 'active',
+    termsAcceptedAt: new Date(now.getTime() - 400 * DAY),
+    activatedAt: new Date(now.getTime() - 400 * DAY),
+    // « Dernière connexion » has something to show from the first demo login on.
+    lastLoginAt: new Date(now.getTime() - 6 * DAY),
   });
   const aurelieAdult = await families.insertAdult({
     communeId: commune.id,
@@ -75,8 +75,26 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
     photoConsent: true,
   });
   await db.insert(memberContacts).values([
-    { communeId: commune.id, familyId: dupont.id, memberId: remi.id, kind: 'pickup', name: 'Jeanne DUPONT', phone: '06 45 67 89 01', relation: 'grand-mère', position: 0 },
-    { communeId: commune.id, familyId: dupont.id, memberId: remi.id, kind: 'emergency', name: 'Jeanne DUPONT', phone: '06 45 67 89 01', relation: 'grand-mère', position: 0 },
+    {
+      communeId: commune.id,
+      familyId: dupont.id,
+      memberId: remi.id,
+      kind: 'pickup',
+      name: 'Jeanne DUPONT',
+      phone: '06 45 67 89 01',
+      relation: 'grand-mère',
+      position: 0,
+    },
+    {
+      communeId: commune.id,
+      familyId: dupont.id,
+      memberId: remi.id,
+      kind: 'emergency',
+      name: 'Jeanne DUPONT',
+      phone: '06 45 67 89 01',
+      relation: 'grand-mère',
+      position: 0,
+    },
   ]);
   // Aurélie's key was used when she linked her account: kept as the record of that link.
   await db.insert(childKeys).values({
@@ -90,10 +108,34 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
 
   const martin = await families.insertFamily(commune.id, 'F-2026-0002', db);
   await db.update(familiesTable).set(chanteloupAddress('14 Rue de Pontoise')).where(eq(familiesTable.id, martin.id));
-  const sophie = await families.insertAdult({ communeId: commune.id, familyId: martin.id, role: 'representant', civility: 'madame', firstName: 'Sophie', lastName: 'Martin' });
-  await families.insertMember({ communeId: commune.id, familyId: martin.id, firstName: 'Léa', lastName: 'Martin', birthDate: '2017-09-02' });
-  await families.insertMember({ communeId: commune.id, familyId: martin.id, firstName: 'Hugo', lastName: 'Martin', birthDate: '2020-01-20' });
-  await db.insert(childKeys).values({ communeId: commune.id, adultId: sophie.id, keyHash: hashChildKey(demoLogins.secondFamilyKey), issuedAt: now });
+  const sophie = await families.insertAdult({
+    communeId: commune.id,
+    familyId: martin.id,
+    role: 'representant',
+    civility: 'madame',
+    firstName: 'Sophie',
+    lastName: 'Martin',
+  });
+  await families.insertMember({
+    communeId: commune.id,
+    familyId: martin.id,
+    firstName: 'Léa',
+    lastName: 'Martin',
+    birthDate: '2017-09-02',
+  });
+  await families.insertMember({
+    communeId: commune.id,
+    familyId: martin.id,
+    firstName: 'Hugo',
+    lastName: 'Martin',
+    birthDate: '2020-01-20',
+  });
+  await db.insert(childKeys).values({
+    communeId: commune.id,
+    adultId: sophie.id,
+    keyHash: hashChildKey(demoLogins.secondFamilyKey),
+    issuedAt: now,
+  });
 
   await db.insert(agents).values({
     communeId: commune.id,
@@ -120,7 +162,8 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
   await news.insert({
     communeId: commune.id,
     title: 'Bienvenue sur votre espace privé',
-    summary: 'Votre espace citoyens vous permet de réserver la restauration scolaire, les accueils et les activités, de suivre vos demandes et de payer vos factures.',
+    summary:
+      'Votre espace citoyens vous permet de réserver la restauration scolaire, les accueils et les activités, de suivre vos demandes et de payer vos factures.',
     body: [
       'Bienvenue sur votre espace privé. Depuis cet espace, vous pouvez tenir à jour votre dossier famille, inscrire vos enfants aux activités, réserver la restauration scolaire et les accueils, signaler une absence et suivre vos demandes.',
       "Pensez à relier votre espace à votre dossier famille avec la Clé Enfance remise par le guichet unique : c'est elle qui ouvre les démarches pour vos enfants.",
@@ -132,7 +175,9 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
     communeId: commune.id,
     title: 'Vacances de Noël : inscriptions ouvertes',
     summary: 'Les inscriptions aux activités des vacances de Noël sont ouvertes jusqu’au 4 décembre.',
-    body: ["Les inscriptions aux activités de l'accueil de loisirs pendant les vacances de Noël sont ouvertes. Les places sont limitées : inscrivez vos enfants avant le 4 décembre."],
+    body: [
+      "Les inscriptions aux activités de l'accueil de loisirs pendant les vacances de Noël sont ouvertes. Les places sont limitées : inscrivez vos enfants avant le 4 décembre.",
+    ],
     publishedAt: new Date(now.getTime() - 2 * DAY),
   });
 }

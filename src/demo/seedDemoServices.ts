@@ -17,7 +17,8 @@ export const DUPONT_REFERENCE = 'F-2026-0001';
 export const DEMO_SESSIONS = [
   {
     name: 'Stage multisport',
-    description: 'Quatre matinées de sports collectifs au gymnase Jean-Moulin : basket, hand-ball, ultimate. Prévoir une tenue de sport et une gourde.',
+    description:
+      'Quatre matinées de sports collectifs au gymnase Jean-Moulin : basket, hand-ball, ultimate. Prévoir une tenue de sport et une gourde.',
     startsOn: '2026-12-21',
     endsOn: '2026-12-24',
     minAge: 6,
@@ -27,7 +28,8 @@ export const DEMO_SESSIONS = [
   },
   {
     name: 'Atelier cirque',
-    description: 'Jonglage, équilibre et acrobaties avec la compagnie des Vignes, et un petit spectacle pour les familles le vendredi.',
+    description:
+      'Jonglage, équilibre et acrobaties avec la compagnie des Vignes, et un petit spectacle pour les familles le vendredi.',
     startsOn: '2027-02-08',
     endsOn: '2027-02-12',
     minAge: 8,
@@ -72,13 +74,20 @@ export async function seedDemoServices(db: Db, clock: Clock, communes: Commune[]
     const services = await repository.insertServices(commune.id, STANDARD_SERVICES, db);
     const byKind = new Map(services.map((service) => [service.kind, service]));
     const holidays = byKind.get('vacances')!;
-    for (const session of DEMO_SESSIONS) await repository.insertSession(commune.id, { serviceId: holidays.id, ...session }, db);
+    for (const session of DEMO_SESSIONS)
+      await repository.insertSession(commune.id, { serviceId: holidays.id, ...session }, db);
 
     const [remi] = await db
       .select({ familyId: familyMembers.familyId, memberId: familyMembers.id })
       .from(familyMembers)
       .innerJoin(families, eq(families.id, familyMembers.familyId))
-      .where(and(eq(families.communeId, commune.id), eq(families.reference, DUPONT_REFERENCE), eq(familyMembers.firstName, 'Rémi')));
+      .where(
+        and(
+          eq(families.communeId, commune.id),
+          eq(families.reference, DUPONT_REFERENCE),
+          eq(familyMembers.firstName, 'Rémi'),
+        ),
+      );
     if (!remi) continue;
     await db.insert(enrolments).values(
       (['restauration', 'soir'] as const).map((kind) => ({

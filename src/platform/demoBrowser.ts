@@ -37,7 +37,12 @@ export function registerDemoBrowser(app: FastifyInstance): void {
     if (!mark && (request.url.startsWith('/assets/') || request.url === '/healthz')) return done();
     if (!mark) {
       const cookie = randomBytes(18).toString('base64url');
-      reply.setCookie(cookieName(request), cookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+      reply.setCookie(cookieName(request), cookie, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+      });
       mark = markOf(cookie);
     }
     // `run` around the rest of the request: every hook, handler and promise after it sees the mark.

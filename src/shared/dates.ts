@@ -4,7 +4,12 @@
  */
 export const COMMUNE_TIME_ZONE = 'Europe/Paris';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: COMMUNE_TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
 const yearFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, year: 'numeric' });
 
 /** 21/06/2019 */
@@ -17,7 +22,12 @@ export function localYear(instant: Date): number {
   return Number(yearFormat.format(instant));
 }
 
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const timeFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: COMMUNE_TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** HH:MM in the commune's time zone, e.g. « 12:06 ». */
 export function formatLocalTime(instant: Date): string {

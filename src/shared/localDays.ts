@@ -216,7 +216,13 @@ export function addMonths(month: LocalMonth, n: number): LocalMonth {
 }
 
 // Days are formatted from their UTC noon in UTC: the calendar day itself, no zone involved.
-const longDayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const longDayFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 
 /** « mardi 17 novembre 2026 »; the first of the month is written « 1er », as French does. */

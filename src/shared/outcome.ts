@@ -4,10 +4,14 @@
  * a refusal into its answer with `answerRefusal` (src/platform/http/refusals.ts): `not-found` is
  * the 404 page, every other reason the route's own page with the reason worded.
  */
-export type Refused<Reason extends string, Details extends object = {}> = { readonly ok: false; readonly reason: Reason } & Details;
+export type Refused<Reason extends string, Details extends object = {}> = {
+  readonly ok: false;
+  readonly reason: Reason;
+} & Details;
 
 /** What a use case did (`ok: true` with its result), or why it refused. */
-export type Outcome<Result extends object, Refusal extends Refused<string>> = ({ readonly ok: true } & Result) | Refusal;
+export type Outcome<Result extends object, Refusal extends Refused<string>> =
+  ({ readonly ok: true } & Result) | Refusal;
 
 /** The object asked for does not exist, or is not the asker's: both read as « not found », on purpose. */
 export type NotFound = Refused<'not-found'>;
@@ -15,7 +19,10 @@ export type NotFound = Refused<'not-found'>;
 export const notFound: NotFound = Object.freeze({ ok: false, reason: 'not-found' });
 
 export function refused<Reason extends string>(reason: Reason): Refused<Reason>;
-export function refused<Reason extends string, Details extends object>(reason: Reason, details: Details): Refused<Reason, Details>;
+export function refused<Reason extends string, Details extends object>(
+  reason: Reason,
+  details: Details,
+): Refused<Reason, Details>;
 export function refused(reason: string, details: object = {}): Refused<string> {
   return { ...details, ok: false, reason };
 }

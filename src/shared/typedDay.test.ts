@@ -17,13 +17,31 @@ describe('parseTypedDay', () => {
   });
 
   it('refuses a day one past the end of its month, a month 13, a day 0, and 29 February of another year', () => {
-    for (const wrong of ['31/04/2026', '32/01/2026', '01/13/2026', '00/01/2026', '01/00/2026', '29/02/2027', '2026-02-30', '2026-13-01']) {
+    for (const wrong of [
+      '31/04/2026',
+      '32/01/2026',
+      '01/13/2026',
+      '00/01/2026',
+      '01/00/2026',
+      '29/02/2027',
+      '2026-02-30',
+      '2026-13-01',
+    ]) {
       expect(parseTypedDay(wrong), wrong).toBeNull();
     }
   });
 
   it('refuses a year not written with four digits, from 1000 on, and what is not a day', () => {
-    for (const wrong of ['1/1/26', '01/01/0999', '01/01/12026', '2026-1-1', '02.11.2026', '02/11/2026 10:00', 'hier', '']) {
+    for (const wrong of [
+      '1/1/26',
+      '01/01/0999',
+      '01/01/12026',
+      '2026-1-1',
+      '02.11.2026',
+      '02/11/2026 10:00',
+      'hier',
+      '',
+    ]) {
       expect(parseTypedDay(wrong), wrong).toBeNull();
     }
     expect(parseTypedDay('01/01/1000')).toBe('1000-01-01');

@@ -16,7 +16,9 @@ export function agentDoor(container: Container, modulePages: FastifyPluginAsync[
   return async (app) => {
     await app.register(
       async (scope) => {
-        useSessions(scope, container.sessions, 'agent', { loginPath: (request) => agentPaths(communeOf(request)).login });
+        useSessions(scope, container.sessions, 'agent', {
+          loginPath: (request) => agentPaths(communeOf(request)).login,
+        });
         scope.decorateRequest('agent', undefined);
         scope.addHook('onRequest', async (request, reply) => {
           const commune = communeOf(request);
@@ -34,7 +36,8 @@ export function agentDoor(container: Container, modulePages: FastifyPluginAsync[
           const access = request.routeOptions.config.agentAccess ?? 'dashboard';
           if (access === 'open') return;
           const stage = request.agent ? request.session?.stage : undefined;
-          if (stage === undefined) return reply.redirect(request.sessionLost ? `${paths.login}?expiree=1` : paths.login, 303);
+          if (stage === undefined)
+            return reply.redirect(request.sessionLost ? `${paths.login}?expiree=1` : paths.login, 303);
           if (access === 'second-factor') {
             if (stage === COMPLETE) return reply.redirect(paths.home, 303);
             return;

@@ -15,9 +15,11 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     families: `${base}/familles`,
     family: (familyId: string) => `${base}/familles/${familyId}`,
     childKey: (familyId: string, adultId: string) => `${base}/familles/${familyId}/adultes/${adultId}/cle`,
-    revokeChildKey: (familyId: string, adultId: string) => `${base}/familles/${familyId}/adultes/${adultId}/cle/revoquer`,
+    revokeChildKey: (familyId: string, adultId: string) =>
+      `${base}/familles/${familyId}/adultes/${adultId}/cle/revoquer`,
     familyMember: (familyId: string, memberId: string) => `${base}/familles/${familyId}/membres/${memberId}`,
-    familyMemberHealth: (familyId: string, memberId: string) => `${base}/familles/${familyId}/membres/${memberId}/sante`,
+    familyMemberHealth: (familyId: string, memberId: string) =>
+      `${base}/familles/${familyId}/membres/${memberId}/sante`,
     requests: `${base}/demandes`,
     request: (id: string) => `${base}/demandes/${id}`,
     fieldPolicies: `${base}/parametres/dossier-famille`,

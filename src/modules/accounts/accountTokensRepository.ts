@@ -28,7 +28,14 @@ export class AccountTokensRepository {
    * nobody can spoil a family's link by asking for another one in their name.
    */
   async issue(
-    input: { communeId: string; realm: 'citizen' | 'agent'; subjectId: string; purpose: TokenPurpose; now: Date; newEmail?: string },
+    input: {
+      communeId: string;
+      realm: 'citizen' | 'agent';
+      subjectId: string;
+      purpose: TokenPurpose;
+      now: Date;
+      newEmail?: string;
+    },
     tx: Db = this.db,
   ): Promise<string> {
     const token = newToken();
@@ -57,13 +64,26 @@ export class AccountTokensRepository {
 
   /** The link's record if it still works, without using it: for the page that asks to confirm. */
   async peek(communeId: string, token: string, purpose: TokenPurpose, now: Date): Promise<AccountToken | null> {
-    const [row] = await this.db.select().from(accountTokens).where(this.live(communeId, token, purpose, now));
+    const [row] = await this.db
+      .select()
+      .from(accountTokens)
+      .where(this.live(communeId, token, purpose, now));
     return row ?? null;
   }
 
   /** Uses the link: exactly one of two simultaneous uses gets the record. */
-  async consume(communeId: string, token: string, purpose: TokenPurpose, now: Date, tx: Db = this.db): Promise<AccountToken | null> {
-    const [row] = await tx.update(accountTokens).set({ usedAt: now }).where(this.live(communeId, token, purpose, now)).returning();
+  async consume(
+    communeId: string,
+    token: string,
+    purpose: TokenPurpose,
+    now: Date,
+    tx: Db = this.db,
+  ): Promise<AccountToken | null> {
+    const [row] = await tx
+      .update(accountTokens)
+      .set({ usedAt: now })
+      .where(this.live(communeId, token, purpose, now))
+      .returning();
     return row ?? null;
   }
 

@@ -40,7 +40,13 @@ describe.each(testDatabases())('accounts housekeeping ($name)', (testDatabase) =
 
     const tokens = new AccountTokensRepository(db);
     const now = clock.now();
-    await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId, purpose: 'reset', now: new Date(now.getTime() - 9 * 24 * HOUR) });
+    await tokens.issue({
+      communeId: commune.id,
+      realm: 'citizen',
+      subjectId,
+      purpose: 'reset',
+      now: new Date(now.getTime() - 9 * 24 * HOUR),
+    });
     await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId, purpose: 'activation', now });
 
     const recent = new Date(now.getTime() - HOUR).toISOString();
@@ -52,11 +58,26 @@ describe.each(testDatabases())('accounts housekeeping ($name)', (testDatabase) =
 
     const citizensRepository = new CitizensRepository(db);
     const person = (name: string, createdAt: Date) => ({
-      communeId: commune.id, username: name, email: `${name}@example.org`, civility: 'madame', firstName: 'A', lastName: name,
-      street: '1 rue', postcode: '78000', city: 'X', passwordHash: 'x', status: 'pending', termsAcceptedAt: createdAt, createdAt,
+      communeId: commune.id,
+      username: name,
+      email: `${name}@example.org`,
+      civility: 'madame',
+      firstName: 'A',
+      lastName: name,
+      street: '1 rue',
+      postcode: '78000',
+      city: 'X',
+      passwordHash: 'x',
+      status: 'pending',
+      termsAcceptedAt: createdAt,
+      createdAt,
     });
-    const abandoned = await citizensRepository.insert(person(`abandon-${subjectId.slice(0, 8)}`, new Date(now.getTime() - 8 * 24 * HOUR)));
-    const waiting = await citizensRepository.insert(person(`attente-${subjectId.slice(0, 8)}`, new Date(now.getTime() - 2 * 24 * HOUR)));
+    const abandoned = await citizensRepository.insert(
+      person(`abandon-${subjectId.slice(0, 8)}`, new Date(now.getTime() - 8 * 24 * HOUR)),
+    );
+    const waiting = await citizensRepository.insert(
+      person(`attente-${subjectId.slice(0, 8)}`, new Date(now.getTime() - 2 * 24 * HOUR)),
+    );
 
     await purgeAccountsData(db, store, clock);
 
@@ -78,7 +99,8 @@ describe.each(testDatabases())('accounts housekeeping ($name)', (testDatabase) =
     const config = { mode: 'demo' as const, trustProxy: false, logLevel: 'silent' };
     const jobs = { schema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} };
     const instances = await Promise.all([0, 1].map(() => buildContainer({ config, database, clock, jobs })));
-    const run = async (query: string) => ((await database.db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const run = async (query: string) =>
+      ((await database.db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows;
     try {
       for (const instance of instances) await instance.start();
       const waiting = await run(
@@ -92,7 +114,8 @@ describe.each(testDatabases())('accounts housekeeping ($name)', (testDatabase) =
       clock.advance(31 * 60_000);
       // Its time comes (the database's clock decides): one of the instances purges the ended session.
       await run(`update ${schema}.job set start_after = now() where id = '${waiting[0]!.id}'`);
-      while ((await run(`select state from ${schema}.job where id = '${waiting[0]!.id}'`))[0]?.state !== 'completed') await pause(50);
+      while ((await run(`select state from ${schema}.job where id = '${waiting[0]!.id}'`))[0]?.state !== 'completed')
+        await pause(50);
       expect(await database.db.select().from(sessions).where(eq(sessions.subjectId, subjectId))).toEqual([]);
     } finally {
       for (const instance of instances) await instance.stop();

@@ -38,7 +38,10 @@ export const citizens = pgTable(
     /** The login before the current one: what « Dernière connexion » shows. */
     previousLoginAt: at('previous_login_at'),
     /** Wrong Clé Enfance tries in the last 24 h (SECURITY.md: limited per account). */
-    keyFailures: jsonb('key_failures').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    keyFailures: jsonb('key_failures')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -115,14 +118,21 @@ export const accountTokens = pgTable(
  * Wrong-password counters (SECURITY.md, CNIL): one row per account, or per unknown login name, so that
  * an unknown account is delayed exactly as a known one would be and nothing tells them apart.
  */
-export const loginThrottles = pgTable('login_throttles', {
-  communeId: communeId(),
-  /** `citizen:<id>` or `agent:<id>` (an account), `citizen-name:<hash>` or `agent-name:<hash>` (a name typed), `agent-totp:<id>`. */
-  subject: text('subject').notNull(),
-  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
-  failures: jsonb('failures').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-  lockedUntil: at('locked_until'),
-}, (t) => [uniqueIndex('login_throttles_subject').on(t.communeId, t.subject)]);
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    communeId: communeId(),
+    /** `citizen:<id>` or `agent:<id>` (an account), `citizen-name:<hash>` or `agent-name:<hash>` (a name typed), `agent-totp:<id>`. */
+    subject: text('subject').notNull(),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    failures: jsonb('failures')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    lockedUntil: at('locked_until'),
+  },
+  (t) => [uniqueIndex('login_throttles_subject').on(t.communeId, t.subject)],
+);
 
 /**
  * The « Clé Enfance » the town hall gives a responsible adult of a family file. Only its hash is

@@ -10,7 +10,8 @@ import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from './dom
 import { newTotpSecret, otpauthUri, verifyTotp } from './domain/totp.js';
 import type { LoginThrottleRepository } from './loginThrottleRepository.js';
 
-export type SecondFactorOutcome = { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
+export type SecondFactorOutcome =
+  { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
 
 type Method = 'totp' | 'recovery-code' | 'enrolment';
 
@@ -57,7 +58,12 @@ export class AgentSecondFactor {
     return { secret: agent.pendingTotpSecret, uri: uriOf(commune, agent, agent.pendingTotpSecret) };
   }
 
-  async confirmEnrolment(commune: Commune, agentId: string, code: string, ip: string): Promise<SecondFactorOutcome & { recoveryCodes?: string[] }> {
+  async confirmEnrolment(
+    commune: Commune,
+    agentId: string,
+    code: string,
+    ip: string,
+  ): Promise<SecondFactorOutcome & { recoveryCodes?: string[] }> {
     const { agents } = this.deps;
     return this.attempt(commune, agentId, 'enrolment', ip, async (agent, _now, tx) => {
       if (agent.totpSecret !== null || agent.pendingTotpSecret === null) return null;
@@ -71,12 +77,26 @@ export class AgentSecondFactor {
         tx,
       );
       await agents.replaceRecoveryCodes(commune.id, agent.id, recoveryCodes.map(hashRecoveryCode), tx);
-      await this.deps.audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.totp.enrolled', subject: { kind: 'agent', id: agent.id }, ip }, tx);
+      await this.deps.audit.record(
+        {
+          communeId: commune.id,
+          actor: agentActor(agent),
+          action: 'agent.totp.enrolled',
+          subject: { kind: 'agent', id: agent.id },
+          ip,
+        },
+        tx,
+      );
       return enrolled ? { agent: enrolled, recoveryCodes } : null;
     });
   }
 
-  async verify(commune: Commune, agentId: string, answer: { totp: string } | { recoveryCode: string }, ip: string): Promise<SecondFactorOutcome> {
+  async verify(
+    commune: Commune,
+    agentId: string,
+    answer: { totp: string } | { recoveryCode: string },
+    ip: string,
+  ): Promise<SecondFactorOutcome> {
     const { agents } = this.deps;
     const method: Method = 'totp' in answer ? 'totp' : 'recovery-code';
     return this.attempt(commune, agentId, method, ip, async (agent, now, tx) => {
@@ -88,7 +108,9 @@ export class AgentSecondFactor {
       }
       const canonical = normalizeRecoveryCode(answer.recoveryCode);
       if (canonical === null) return null;
-      return (await agents.useRecoveryCode(commune.id, agent.id, hashRecoveryCode(canonical), now, tx)) ? { agent } : null;
+      return (await agents.useRecoveryCode(commune.id, agent.id, hashRecoveryCode(canonical), now, tx))
+        ? { agent }
+        : null;
     });
   }
 
@@ -112,7 +134,16 @@ export class AgentSecondFactor {
       const agent = await agents.findById(commune.id, agentId, tx);
       if (!agent || agent.disabledAt !== null) return { ok: false, reason: 'wrong' } as const;
       const failed = (until: Date | null) =>
-        audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.login.failed', ip, details: { step: 'second-factor', method, locked: Boolean(until) } }, tx);
+        audit.record(
+          {
+            communeId: commune.id,
+            actor: agentActor(agent),
+            action: 'agent.login.failed',
+            ip,
+            details: { step: 'second-factor', method, locked: Boolean(until) },
+          },
+          tx,
+        );
       const lockedUntil = isLocked(before, now);
       if (lockedUntil) {
         await failed(lockedUntil);
@@ -127,7 +158,16 @@ export class AgentSecondFactor {
         return until ? ({ ok: false, reason: 'locked', until } as const) : ({ ok: false, reason: 'wrong' } as const);
       }
       await agents.update(commune.id, agent.id, { lastLoginAt: now }, tx);
-      await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.login.succeeded', ip, details: { secondFactor: method } }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor: agentActor(agent),
+          action: 'agent.login.succeeded',
+          ip,
+          details: { secondFactor: method },
+        },
+        tx,
+      );
       return { ok: true as const, ...result };
     });
   }

@@ -38,10 +38,33 @@ export type AgentPermission =
 
 const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
   administrateur: new Set([
-    'dashboard', 'families', 'child-keys', 'agents', 'audit', 'requests', 'family-edit', 'health', 'settings', 'day-lists', 'attendance', 'sessions', 'mails',
+    'dashboard',
+    'families',
+    'child-keys',
+    'agents',
+    'audit',
+    'requests',
+    'family-edit',
+    'health',
+    'settings',
+    'day-lists',
+    'attendance',
+    'sessions',
+    'mails',
   ]),
   // The desk's agents answer the families who say a mail never came: they see the failed ones too.
-  agent: new Set(['dashboard', 'families', 'child-keys', 'requests', 'family-edit', 'health', 'day-lists', 'attendance', 'sessions', 'mails']),
+  agent: new Set([
+    'dashboard',
+    'families',
+    'child-keys',
+    'requests',
+    'family-edit',
+    'health',
+    'day-lists',
+    'attendance',
+    'sessions',
+    'mails',
+  ]),
   // The staff on site: the day's lists (with diets and PAI flags, not the health notes) and the pointage.
   animateur: new Set(['dashboard', 'day-lists', 'attendance']),
 };
@@ -69,5 +92,9 @@ export function agentActor(agent: { id: string; email: string }): AuditActor & {
 
 /** An agent as the requests and the family's history name them: by their name, which families may read. */
 export function agentAuthor(agent: { id: string; firstName: string; lastName: string }) {
-  return { kind: 'agent' as const, id: agent.id, label: `${agent.firstName} ${agent.lastName.toLocaleUpperCase('fr-FR')}` };
+  return {
+    kind: 'agent' as const,
+    id: agent.id,
+    label: `${agent.firstName} ${agent.lastName.toLocaleUpperCase('fr-FR')}`,
+  };
 }

@@ -12,17 +12,27 @@ export class AgentsRepository {
   constructor(private readonly db: Db) {}
 
   async findById(communeId: string, id: string, tx: Db = this.db): Promise<Agent | null> {
-    const [row] = await tx.select().from(agents).where(and(eq(agents.communeId, communeId), eq(agents.id, id)));
+    const [row] = await tx
+      .select()
+      .from(agents)
+      .where(and(eq(agents.communeId, communeId), eq(agents.id, id)));
     return row ?? null;
   }
 
   async findByEmail(communeId: string, email: string, tx: Db = this.db): Promise<Agent | null> {
-    const [row] = await tx.select().from(agents).where(and(eq(agents.communeId, communeId), eq(agents.emailKey, loginKey(email))));
+    const [row] = await tx
+      .select()
+      .from(agents)
+      .where(and(eq(agents.communeId, communeId), eq(agents.emailKey, loginKey(email))));
     return row ?? null;
   }
 
   async list(communeId: string): Promise<Agent[]> {
-    return this.db.select().from(agents).where(eq(agents.communeId, communeId)).orderBy(asc(agents.lastName), asc(agents.firstName), asc(agents.email));
+    return this.db
+      .select()
+      .from(agents)
+      .where(eq(agents.communeId, communeId))
+      .orderBy(asc(agents.lastName), asc(agents.firstName), asc(agents.email));
   }
 
   /** Null when the commune already has an agent with this e-mail (the unique index decides). */
@@ -52,7 +62,13 @@ export class AgentsRepository {
     const rows = await tx
       .update(agents)
       .set({ totpLastStep: step })
-      .where(and(eq(agents.communeId, communeId), eq(agents.id, id), or(isNull(agents.totpLastStep), lt(agents.totpLastStep, step))))
+      .where(
+        and(
+          eq(agents.communeId, communeId),
+          eq(agents.id, id),
+          or(isNull(agents.totpLastStep), lt(agents.totpLastStep, step)),
+        ),
+      )
       .returning({ id: agents.id });
     return rows.length === 1;
   }
@@ -75,11 +91,18 @@ export class AgentsRepository {
     const owner = await this.findById(communeId, agentId, tx);
     if (!owner) throw new Error('replaceRecoveryCodes: no such agent in this commune');
     await tx.delete(agentRecoveryCodes).where(eq(agentRecoveryCodes.agentId, agentId));
-    if (codeHashes.length > 0) await tx.insert(agentRecoveryCodes).values(codeHashes.map((codeHash) => ({ agentId, codeHash })));
+    if (codeHashes.length > 0)
+      await tx.insert(agentRecoveryCodes).values(codeHashes.map((codeHash) => ({ agentId, codeHash })));
   }
 
   /** Uses one recovery code, if it is the agent's and unused: of two simultaneous uses, one succeeds. */
-  async useRecoveryCode(communeId: string, agentId: string, codeHash: string, now: Date, tx: Db = this.db): Promise<boolean> {
+  async useRecoveryCode(
+    communeId: string,
+    agentId: string,
+    codeHash: string,
+    now: Date,
+    tx: Db = this.db,
+  ): Promise<boolean> {
     const rows = await tx
       .update(agentRecoveryCodes)
       .set({ usedAt: now })
@@ -88,7 +111,13 @@ export class AgentsRepository {
           eq(agentRecoveryCodes.agentId, agentId),
           eq(agentRecoveryCodes.codeHash, codeHash),
           isNull(agentRecoveryCodes.usedAt),
-          inArray(agentRecoveryCodes.agentId, tx.select({ id: agents.id }).from(agents).where(and(eq(agents.communeId, communeId), eq(agents.id, agentId)))),
+          inArray(
+            agentRecoveryCodes.agentId,
+            tx
+              .select({ id: agents.id })
+              .from(agents)
+              .where(and(eq(agents.communeId, communeId), eq(agents.id, agentId))),
+          ),
         ),
       )
       .returning({ id: agentRecoveryCodes.id });
@@ -100,7 +129,13 @@ export class AgentsRepository {
       .select({ n: count() })
       .from(agentRecoveryCodes)
       .innerJoin(agents, eq(agents.id, agentRecoveryCodes.agentId))
-      .where(and(eq(agents.communeId, communeId), eq(agentRecoveryCodes.agentId, agentId), isNull(agentRecoveryCodes.usedAt)));
+      .where(
+        and(
+          eq(agents.communeId, communeId),
+          eq(agentRecoveryCodes.agentId, agentId),
+          isNull(agentRecoveryCodes.usedAt),
+        ),
+      );
     return row?.n ?? 0;
   }
 }

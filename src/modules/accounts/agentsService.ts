@@ -48,8 +48,8 @@ export interface InviteInput {
 /** An administrator of the commune, or the operator's command line (`npm run agent:create`). */
 export type Inviter = Agent | 'command-line';
 
-
-export type AgentLoginOutcome = { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
+export type AgentLoginOutcome =
+  { ok: true; agent: Agent } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; until: Date };
 
 /** What an administrator's act on another agent would change, and what follows in the same transaction. */
 interface PlannedChange {
@@ -74,18 +74,39 @@ export class AgentsService {
   }
 
   /** Creates an agent who has no password yet, and mails them the link to choose one. */
-  async invite(commune: Commune, by: Inviter, input: InviteInput, ip = ''): Promise<{ ok: true; agent: Agent; link: string } | Refused<'email-taken'>> {
+  async invite(
+    commune: Commune,
+    by: Inviter,
+    input: InviteInput,
+    ip = '',
+  ): Promise<{ ok: true; agent: Agent; link: string } | Refused<'email-taken'>> {
     const { db, agents, audit } = this.deps;
     if (by !== 'command-line') this.mustMay(by, 'agents', commune);
     return inTransaction(db, async (tx) => {
       const agent = await agents.insert(
-        { communeId: commune.id, email: input.email, firstName: input.firstName.trim(), lastName: input.lastName.trim(), role: input.role },
+        {
+          communeId: commune.id,
+          email: input.email,
+          firstName: input.firstName.trim(),
+          lastName: input.lastName.trim(),
+          role: input.role,
+        },
         tx,
       );
       if (!agent) return refused('email-taken');
       const link = await this.sendInvitation(commune, agent, tx);
       const actor = by === 'command-line' ? { kind: 'system' as const, label: 'npm run agent:create' } : agentActor(by);
-      await audit.record({ communeId: commune.id, actor, action: 'agent.invited', subject: { kind: 'agent', id: agent.id }, ip, details: { role: agent.role } }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor,
+          action: 'agent.invited',
+          subject: { kind: 'agent', id: agent.id },
+          ip,
+          details: { role: agent.role },
+        },
+        tx,
+      );
       return { ok: true, agent, link };
     });
   }
@@ -114,7 +135,10 @@ export class AgentsService {
 
   private async sendInvitation(commune: Commune, agent: Agent, tx: Db): Promise<string> {
     const now = this.deps.clock.now();
-    const token = await this.deps.tokens.issue({ communeId: commune.id, realm: 'agent', subjectId: agent.id, purpose: 'agent-invitation', now }, tx);
+    const token = await this.deps.tokens.issue(
+      { communeId: commune.id, realm: 'agent', subjectId: agent.id, purpose: 'agent-invitation', now },
+      tx,
+    );
     const link = `${this.deps.site.origin}${communePaths(commune).home}/guichet/invitation?jeton=${encodeURIComponent(token)}`;
     const expiresAt = tokenExpiry('agent-invitation', now);
     await this.deps.mailer.queue(agentMails.invitation(commune, agent, link, expiresAt), { tx, expiresAt });
@@ -129,17 +153,35 @@ export class AgentsService {
   }
 
   /** The agent chooses a password from the invitation link; the link then stops working. */
-  async acceptInvitation(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true; agent: Agent } | WeakPassword | LinkExpired> {
+  async acceptInvitation(
+    commune: Commune,
+    token: string,
+    password: string,
+    ip: string,
+  ): Promise<{ ok: true; agent: Agent } | WeakPassword | LinkExpired> {
     const { db, clock, agents, tokens, audit } = this.deps;
     const agent = await this.invitation(commune, token);
     if (!agent) return refused('expired');
-    const problem = checkPassword(password, { email: agent.email, communeName: commune.name, minLength: AGENT_MIN_PASSWORD_LENGTH });
+    const problem = checkPassword(password, {
+      email: agent.email,
+      communeName: commune.name,
+      minLength: AGENT_MIN_PASSWORD_LENGTH,
+    });
     if (problem) return refused('weak-password', { problem, minLength: AGENT_MIN_PASSWORD_LENGTH });
     const passwordHash = await hashPassword(password);
     const accepted = await inTransaction(db, async (tx) => {
       if (!(await tokens.consume(commune.id, token, 'agent-invitation', clock.now(), tx))) return null;
       const updated = await agents.update(commune.id, agent.id, { passwordHash }, tx);
-      await audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'agent.invitation.accepted', subject: { kind: 'agent', id: agent.id }, ip }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor: agentActor(agent),
+          action: 'agent.invitation.accepted',
+          subject: { kind: 'agent', id: agent.id },
+          ip,
+        },
+        tx,
+      );
       return updated;
     });
     return accepted ? { ok: true, agent: accepted } : refused('expired');
@@ -152,7 +194,12 @@ export class AgentsService {
   async login(commune: Commune, email: string, password: string, ip: string): Promise<AgentLoginOutcome> {
     const { agents, gate, audit } = this.deps;
     const agent = await agents.findByEmail(commune.id, email);
-    const checked = await gate.check(commune.id, { realm: 'agent', accountId: agent?.id ?? null, typedName: email }, agent?.passwordHash ?? null, password);
+    const checked = await gate.check(
+      commune.id,
+      { realm: 'agent', accountId: agent?.id ?? null, typedName: email },
+      agent?.passwordHash ?? null,
+      password,
+    );
     // An unknown name is not written down: people sometimes type their password in the e-mail field.
     const actor = agent ? agentActor(agent) : { kind: 'anonymous' as const };
     if (!checked.ok || !agent || agent.disabledAt !== null) {
@@ -162,7 +209,12 @@ export class AgentsService {
         actor,
         action: 'agent.login.failed',
         ip,
-        details: { step: 'password', known: Boolean(agent), disabled: Boolean(agent?.disabledAt), locked: Boolean(locked) },
+        details: {
+          step: 'password',
+          known: Boolean(agent),
+          disabled: Boolean(agent?.disabledAt),
+          locked: Boolean(locked),
+        },
       });
       return locked ? { ok: false, reason: 'locked', until: locked } : { ok: false, reason: 'wrong' };
     }
@@ -186,12 +238,22 @@ export class AgentsService {
   }
 
   /** A first right code confirms the secret; the 10 recovery codes are returned, in clear, this once. */
-  confirmEnrolment(commune: Commune, agentId: string, code: string, ip: string): Promise<SecondFactorOutcome & { recoveryCodes?: string[] }> {
+  confirmEnrolment(
+    commune: Commune,
+    agentId: string,
+    code: string,
+    ip: string,
+  ): Promise<SecondFactorOutcome & { recoveryCodes?: string[] }> {
     return this.secondFactor.confirmEnrolment(commune, agentId, code, ip);
   }
 
   /** The second step of the login: a TOTP code never used before, or an unused recovery code. */
-  verifySecondFactor(commune: Commune, agentId: string, answer: { totp: string } | { recoveryCode: string }, ip: string): Promise<SecondFactorOutcome> {
+  verifySecondFactor(
+    commune: Commune,
+    agentId: string,
+    answer: { totp: string } | { recoveryCode: string },
+    ip: string,
+  ): Promise<SecondFactorOutcome> {
     return this.secondFactor.verify(commune, agentId, answer, ip);
   }
 
@@ -206,14 +268,18 @@ export class AgentsService {
 
   async changeRole(commune: Commune, by: Agent, agentId: string, role: AgentRole, ip: string): Promise<ManageOutcome> {
     return this.manage(commune, by, agentId, ip, (target) =>
-      target.role === role ? null : { changes: { role }, action: 'agent.role.changed', details: { from: target.role, to: role } },
+      target.role === role
+        ? null
+        : { changes: { role }, action: 'agent.role.changed', details: { from: target.role, to: role } },
     );
   }
 
   /** Disabling ends every session of the agent at once (SECURITY.md: out at the next request). */
   async disable(commune: Commune, by: Agent, agentId: string, ip: string): Promise<ManageOutcome> {
     return this.manage(commune, by, agentId, ip, (target) =>
-      target.disabledAt !== null ? null : { changes: { disabledAt: this.deps.clock.now() }, action: 'agent.disabled', details: {} },
+      target.disabledAt !== null
+        ? null
+        : { changes: { disabledAt: this.deps.clock.now() }, action: 'agent.disabled', details: {} },
     );
   }
 
@@ -251,7 +317,17 @@ export class AgentsService {
       const updated = (await agents.update(commune.id, target.id, planned.changes, tx))!;
       if (updated.disabledAt) await sessions.destroyAllOf('agent', target.id, { tx });
       await planned.afterwards?.(updated, tx);
-      await audit.record({ communeId: commune.id, actor: agentActor(by), action: planned.action, subject: { kind: 'agent', id: target.id }, ip, details: planned.details }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor: agentActor(by),
+          action: planned.action,
+          subject: { kind: 'agent', id: target.id },
+          ip,
+          details: planned.details,
+        },
+        tx,
+      );
       return 'done';
     });
   }

@@ -21,8 +21,7 @@ export class KeyRefusedError extends Error {
 }
 
 export type KeyOutcome =
-  | { ok: true; adult: FamilyAdult }
-  | { ok: false; reason: 'malformed' | 'unknown' | 'too-many' | 'already-linked' };
+  { ok: true; adult: FamilyAdult } | { ok: false; reason: 'malformed' | 'unknown' | 'too-many' | 'already-linked' };
 
 /**
  * The Clé Enfance: issued by an agent to a responsible adult, shown once, stored hashed; entered by a
@@ -42,7 +41,13 @@ export class ChildKeysService {
    * An agent (or a parent inviting the other parent) issues a new key for an adult; the adult's
    * unused keys stop working (for a parent's invitation, those of earlier invitations only). The clear key is returned once. In the caller's transaction when given one.
    */
-  async issue(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string, outer: Db = this.db): Promise<{ key: string; adult: FamilyAdult } | null> {
+  async issue(
+    commune: Commune,
+    adultId: string,
+    agent: AuditActor & { id: string },
+    ip: string,
+    outer: Db = this.db,
+  ): Promise<{ key: string; adult: FamilyAdult } | null> {
     return inTransaction(outer, async (tx) => {
       const adult = await this.families.findAdult(commune.id, adultId, tx);
       // An adult already linked to an account has no use for a key: it could never work.
@@ -52,22 +57,50 @@ export class ChildKeysService {
       // handed over stays good, so that one parent cannot keep cancelling the other's way in.
       const revoked = await this.keys.revokeUnused(commune.id, adultId, now, tx, agent.kind === 'agent');
       const key = newChildKey();
-      await this.keys.insert({ communeId: commune.id, adultId, keyHash: hashChildKey(key), issuedByAgentId: agent.kind === 'agent' ? agent.id : null, issuedAt: now }, tx);
+      await this.keys.insert(
+        {
+          communeId: commune.id,
+          adultId,
+          keyHash: hashChildKey(key),
+          issuedByAgentId: agent.kind === 'agent' ? agent.id : null,
+          issuedAt: now,
+        },
+        tx,
+      );
       await this.audit.record(
-        { communeId: commune.id, actor: agent, action: 'child-key.issued', subject: { kind: 'family-adult', id: adultId }, ip, details: { replaced: revoked } },
+        {
+          communeId: commune.id,
+          actor: agent,
+          action: 'child-key.issued',
+          subject: { kind: 'family-adult', id: adultId },
+          ip,
+          details: { replaced: revoked },
+        },
         tx,
       );
       return { key, adult };
     });
   }
 
-  async revoke(commune: Commune, adultId: string, agent: AuditActor & { id: string }, ip: string): Promise<number | null> {
+  async revoke(
+    commune: Commune,
+    adultId: string,
+    agent: AuditActor & { id: string },
+    ip: string,
+  ): Promise<number | null> {
     return inTransaction(this.db, async (tx) => {
       const adult = await this.families.findAdult(commune.id, adultId, tx);
       if (!adult) return null;
       const revoked = await this.keys.revokeUnused(commune.id, adultId, this.clock.now(), tx);
       await this.audit.record(
-        { communeId: commune.id, actor: agent, action: 'child-key.revoked', subject: { kind: 'family-adult', id: adultId }, ip, details: { revoked } },
+        {
+          communeId: commune.id,
+          actor: agent,
+          action: 'child-key.revoked',
+          subject: { kind: 'family-adult', id: adultId },
+          ip,
+          details: { revoked },
+        },
         tx,
       );
       return revoked;
@@ -84,7 +117,13 @@ export class ChildKeysService {
     const key = normalizeChildKey(typed);
     if (!key) return 'malformed';
     if (await this.keys.isUsable(commune.id, hashChildKey(key))) return 'ok';
-    await this.audit.record({ communeId: commune.id, actor: { kind: 'anonymous' }, action: 'child-key.failed', ip, details: { at: 'sign-up' } });
+    await this.audit.record({
+      communeId: commune.id,
+      actor: { kind: 'anonymous' },
+      action: 'child-key.failed',
+      ip,
+      details: { at: 'sign-up' },
+    });
     return 'unknown';
   }
 
@@ -93,14 +132,26 @@ export class ChildKeysService {
    * is marked used and the account linked to its adult, both or neither: a refusal throws
    * KeyRefusedError so that the transaction rolls back.
    */
-  async redeem(commune: Commune, typed: string, citizen: Pick<Citizen, 'id' | 'username'>, ip: string, tx: Db): Promise<FamilyAdult> {
+  async redeem(
+    commune: Commune,
+    typed: string,
+    citizen: Pick<Citizen, 'id' | 'username'>,
+    ip: string,
+    tx: Db,
+  ): Promise<FamilyAdult> {
     const key = normalizeChildKey(typed);
     if (!key) throw new KeyRefusedError();
     const used = await this.keys.redeem(commune.id, hashChildKey(key), citizen.id, this.clock.now(), tx);
     if (!used) throw new KeyRefusedError();
     if (!(await this.families.linkCitizen(commune.id, used.adultId, citizen.id, tx))) throw new KeyRefusedError();
     await this.audit.record(
-      { communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'child-key.used', subject: { kind: 'family-adult', id: used.adultId }, ip },
+      {
+        communeId: commune.id,
+        actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
+        action: 'child-key.used',
+        subject: { kind: 'family-adult', id: used.adultId },
+        ip,
+      },
       tx,
     );
     return (await this.families.findAdult(commune.id, used.adultId, tx))!;

@@ -2,7 +2,13 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/database.js';
 import { citizens, loginThrottles } from './accountsSchema.js';
-import { type CountersAsRead, accountSubject, accountSubjectPrefix, nameSubject, throttleOf } from './loginThrottleRepository.js';
+import {
+  type CountersAsRead,
+  accountSubject,
+  accountSubjectPrefix,
+  nameSubject,
+  throttleOf,
+} from './loginThrottleRepository.js';
 
 export type Citizen = typeof citizens.$inferSelect;
 export type NewCitizen = Omit<typeof citizens.$inferInsert, 'id' | 'usernameKey' | 'emailKey'>;
@@ -19,7 +25,10 @@ export class CitizensRepository {
   }
 
   async findById(communeId: string, id: string, tx: Db = this.db): Promise<Citizen | null> {
-    const [row] = await tx.select().from(citizens).where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)));
+    const [row] = await tx
+      .select()
+      .from(citizens)
+      .where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)));
     return row ?? null;
   }
 
@@ -40,13 +49,20 @@ export class CitizensRepository {
    * account the name is, if any, and the brute-force counters of that name and of that account, null
    * where none was ever written. The password gate counts the try from them without a lock.
    */
-  async findForLogin(communeId: string, identifier: string): Promise<{ citizen: Citizen | null; counters: CountersAsRead }> {
+  async findForLogin(
+    communeId: string,
+    identifier: string,
+  ): Promise<{ citizen: Citizen | null; counters: CountersAsRead }> {
     const typedName = nameSubject('citizen', identifier);
     const [row] = await this.loginLookup.execute({ communeId, key: loginKey(identifier), typedName });
     // Usernames cannot hold « @ »: one name matches one account at most.
     const citizen = row?.citizen ?? null;
     const counters = new Map([[typedName, row?.nameCounters ? throttleOf(row.nameCounters) : null]]);
-    if (citizen) counters.set(accountSubject('citizen', citizen.id), row?.accountCounters ? throttleOf(row.accountCounters) : null);
+    if (citizen)
+      counters.set(
+        accountSubject('citizen', citizen.id),
+        row?.accountCounters ? throttleOf(row.accountCounters) : null,
+      );
     return { citizen, counters };
   }
 
@@ -61,7 +77,10 @@ export class CitizensRepository {
   }
 
   async findByEmail(communeId: string, email: string, tx: Db = this.db): Promise<Citizen | null> {
-    const [row] = await tx.select().from(citizens).where(and(eq(citizens.communeId, communeId), eq(citizens.emailKey, loginKey(email))));
+    const [row] = await tx
+      .select()
+      .from(citizens)
+      .where(and(eq(citizens.communeId, communeId), eq(citizens.emailKey, loginKey(email))));
     return row ?? null;
   }
 
@@ -86,7 +105,12 @@ export class CitizensRepository {
       .where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)));
   }
 
-  async update(communeId: string, id: string, changes: Partial<Omit<NewCitizen, 'communeId'>>, tx: Db = this.db): Promise<void> {
+  async update(
+    communeId: string,
+    id: string,
+    changes: Partial<Omit<NewCitizen, 'communeId'>>,
+    tx: Db = this.db,
+  ): Promise<void> {
     const keys: Partial<Pick<Citizen, 'usernameKey' | 'emailKey'>> = {};
     if (changes.username !== undefined) keys.usernameKey = loginKey(changes.username);
     if (changes.email !== undefined) keys.emailKey = loginKey(changes.email);
@@ -111,11 +135,20 @@ function prepareLoginLookup(db: Db) {
       .select({ citizen: citizens, nameCounters, accountCounters })
       // One row in any case: the name may be nobody's, and either counter may not exist yet.
       .from(sql`(values (true)) as login (typed)`)
-      .leftJoin(citizens, and(eq(citizens.communeId, communeId), or(eq(citizens.usernameKey, key), eq(citizens.emailKey, key))))
-      .leftJoin(nameCounters, and(eq(nameCounters.communeId, communeId), eq(nameCounters.subject, sql.placeholder('typedName'))))
+      .leftJoin(
+        citizens,
+        and(eq(citizens.communeId, communeId), or(eq(citizens.usernameKey, key), eq(citizens.emailKey, key))),
+      )
+      .leftJoin(
+        nameCounters,
+        and(eq(nameCounters.communeId, communeId), eq(nameCounters.subject, sql.placeholder('typedName'))),
+      )
       .leftJoin(
         accountCounters,
-        and(eq(accountCounters.communeId, communeId), eq(accountCounters.subject, sql`${accountSubjectPrefix('citizen')} || ${citizens.id}::text`)),
+        and(
+          eq(accountCounters.communeId, communeId),
+          eq(accountCounters.subject, sql`${accountSubjectPrefix('citizen')} || ${citizens.id}::text`),
+        ),
       )
       .limit(1)
       .prepare('citizen_login_lookup')

@@ -87,7 +87,11 @@ export class CitizensService {
 
   async signUp(commune: Commune, input: SignUpInput, ip: string): Promise<{ ok: true } | SignUpRefused> {
     const { db, clock, citizens, tokens, mailer, audit, keys } = this.deps;
-    const problem = checkPassword(input.password, { username: input.username, email: input.email, communeName: commune.name });
+    const problem = checkPassword(input.password, {
+      username: input.username,
+      email: input.email,
+      communeName: commune.name,
+    });
     if (problem) return refused('weak-password', { problem });
     if (input.childKey) {
       const key = await keys.check(commune, input.childKey, ip);
@@ -100,7 +104,9 @@ export class CitizensService {
       await inTransaction(db, async (tx) => {
         const owner = await citizens.findByEmail(commune.id, input.email, tx);
         if (owner) {
-          await mailer.queue(accountMails.emailAlreadyUsed(commune, owner.email, this.link(commune, '/connexion')), { tx });
+          await mailer.queue(accountMails.emailAlreadyUsed(commune, owner.email, this.link(commune, '/connexion')), {
+            tx,
+          });
           return;
         }
         const citizen = await citizens.insert(
@@ -125,13 +131,40 @@ export class CitizensService {
           tx,
         );
         if (!citizen) {
-          await mailer.queue(accountMails.usernameTaken(commune, input.email.trim(), input.username.trim(), this.link(commune, '/creer-mon-espace')), { tx });
+          await mailer.queue(
+            accountMails.usernameTaken(
+              commune,
+              input.email.trim(),
+              input.username.trim(),
+              this.link(commune, '/creer-mon-espace'),
+            ),
+            { tx },
+          );
           return;
         }
         if (input.childKey) await keys.redeem(commune, input.childKey, citizen, ip, tx);
-        const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now }, tx);
-        await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx, expiresAt: tokenExpiry('activation', now) });
-        await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.signed-up', ip, details: { withKey: Boolean(input.childKey) } }, tx);
+        const token = await tokens.issue(
+          { communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now },
+          tx,
+        );
+        await mailer.queue(
+          accountMails.activation(
+            commune,
+            { email: citizen.email, greeting: greetingOf(citizen) },
+            this.activationLink(commune, token),
+          ),
+          { tx, expiresAt: tokenExpiry('activation', now) },
+        );
+        await audit.record(
+          {
+            communeId: commune.id,
+            actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
+            action: 'citizen.signed-up',
+            ip,
+            details: { withKey: Boolean(input.childKey) },
+          },
+          tx,
+        );
       });
     } catch (error) {
       if (error instanceof KeyRefusedError) return refused('child-key', { key: 'unknown' as const });
@@ -156,7 +189,10 @@ export class CitizensService {
       if (!used) return false;
       await citizens.update(commune.id, used.subjectId, { status: 'active', activatedAt: clock.now() }, tx);
       await tokens.revokeAll(used.subjectId, clock.now(), tx);
-      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: used.subjectId }, action: 'citizen.activated', ip }, tx);
+      await audit.record(
+        { communeId: commune.id, actor: { kind: 'citizen', id: used.subjectId }, action: 'citizen.activated', ip },
+        tx,
+      );
       return true;
     });
   }
@@ -167,12 +203,19 @@ export class CitizensService {
    */
   async startWorkers(): Promise<void> {
     const { jobs, communes } = this.deps;
-    const handle = (work: (commune: Commune, request: MailedLinkRequest) => Promise<void>) => async (request: MailedLinkRequest) => {
-      const commune = await communes.resolve(request.slug);
-      if (commune) await work(commune, request);
-    };
-    await jobs.work<MailedLinkRequest>(RESET_QUEUE, handle((commune, r) => this.sendResetLink(commune, r.identifier, r.ip)));
-    await jobs.work<MailedLinkRequest>(RESEND_QUEUE, handle((commune, r) => this.sendActivationAgain(commune, r.identifier)));
+    const handle =
+      (work: (commune: Commune, request: MailedLinkRequest) => Promise<void>) => async (request: MailedLinkRequest) => {
+        const commune = await communes.resolve(request.slug);
+        if (commune) await work(commune, request);
+      };
+    await jobs.work<MailedLinkRequest>(
+      RESET_QUEUE,
+      handle((commune, r) => this.sendResetLink(commune, r.identifier, r.ip)),
+    );
+    await jobs.work<MailedLinkRequest>(
+      RESEND_QUEUE,
+      handle((commune, r) => this.sendActivationAgain(commune, r.identifier)),
+    );
   }
 
   /** « Renvoyer le lien »: a new link if a pending account answers to the name (in a job); the same answer otherwise. */
@@ -186,8 +229,18 @@ export class CitizensService {
     if (!citizen || citizen.status !== 'pending') return;
     await inTransaction(db, async (tx) => {
       const now = clock.now();
-      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now }, tx);
-      await mailer.queue(accountMails.activation(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.activationLink(commune, token)), { tx, expiresAt: tokenExpiry('activation', now) });
+      const token = await tokens.issue(
+        { communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'activation', now },
+        tx,
+      );
+      await mailer.queue(
+        accountMails.activation(
+          commune,
+          { email: citizen.email, greeting: greetingOf(citizen) },
+          this.activationLink(commune, token),
+        ),
+        { tx, expiresAt: tokenExpiry('activation', now) },
+      );
     });
   }
 
@@ -203,7 +256,13 @@ export class CitizensService {
     const checked = await gate.checkLeavingTryCounted(commune.id, attempt, citizen?.passwordHash ?? null, password);
     if (!checked.ok) {
       const actor = { kind: 'citizen' as const, id: citizen?.id ?? null, label: citizen?.username ?? '' };
-      await audit.record({ communeId: commune.id, actor, action: 'citizen.login.failed', ip, details: { known: Boolean(citizen), locked: Boolean(checked.locked) } });
+      await audit.record({
+        communeId: commune.id,
+        actor,
+        action: 'citizen.login.failed',
+        ip,
+        details: { known: Boolean(citizen), locked: Boolean(checked.locked) },
+      });
       return checked.locked ? { ok: false, reason: 'locked', until: checked.locked } : { ok: false, reason: 'wrong' };
     }
     if (!citizen || citizen.status !== 'active') {
@@ -211,7 +270,11 @@ export class CitizensService {
       return citizen ? { ok: false, reason: 'not-activated' } : { ok: false, reason: 'wrong' };
     }
     const session = await this.loginSuccess.write({ communeId: commune.id, citizen, ip, counted: checked.counted });
-    return { ok: true, citizen: { ...citizen, previousLoginAt: citizen.lastLoginAt, lastLoginAt: session.session.createdAt }, session };
+    return {
+      ok: true,
+      citizen: { ...citizen, previousLoginAt: citizen.lastLoginAt, lastLoginAt: session.session.createdAt },
+      session,
+    };
   }
 
   /** « J'ai oublié mon mot de passe »: a link by e-mail if the name is an account's (in a job); the same answer otherwise. */
@@ -225,12 +288,27 @@ export class CitizensService {
     if (!citizen) return;
     await inTransaction(db, async (tx) => {
       const now = clock.now();
-      const token = await tokens.issue({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'reset', now }, tx);
+      const token = await tokens.issue(
+        { communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'reset', now },
+        tx,
+      );
       await mailer.queue(
-        accountMails.reset(commune, { email: citizen.email, greeting: greetingOf(citizen) }, this.link(commune, `/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}`)),
+        accountMails.reset(
+          commune,
+          { email: citizen.email, greeting: greetingOf(citizen) },
+          this.link(commune, `/mot-de-passe-oublie/nouveau?jeton=${encodeURIComponent(token)}`),
+        ),
         { tx, expiresAt: tokenExpiry('reset', now) },
       );
-      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.requested', ip }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
+          action: 'citizen.reset.requested',
+          ip,
+        },
+        tx,
+      );
     });
   }
 
@@ -239,12 +317,21 @@ export class CitizensService {
   }
 
   /** A new password from a reset link: every session of the account ends, and the owner is told by e-mail. */
-  async resetPassword(commune: Commune, token: string, password: string, ip: string): Promise<{ ok: true } | WeakPassword | LinkExpired> {
+  async resetPassword(
+    commune: Commune,
+    token: string,
+    password: string,
+    ip: string,
+  ): Promise<{ ok: true } | WeakPassword | LinkExpired> {
     const { db, clock, citizens, tokens, sessions, mailer, audit } = this.deps;
     const live = await tokens.peek(commune.id, token, 'reset', clock.now());
     const citizen = live ? await citizens.findById(commune.id, live.subjectId) : null;
     if (!live || !citizen) return refused('expired');
-    const problem = checkPassword(password, { username: citizen.username, email: citizen.email, communeName: commune.name });
+    const problem = checkPassword(password, {
+      username: citizen.username,
+      email: citizen.email,
+      communeName: commune.name,
+    });
     if (problem) return refused('weak-password', { problem });
     const passwordHash = await hashPassword(password);
     const done = await inTransaction(db, async (tx) => {
@@ -255,11 +342,32 @@ export class CitizensService {
       // and a login of the same account never wait for each other crosswise.
       await this.deps.gate.clear(commune.id, 'citizen', citizen.id, [citizen.username, citizen.email], tx);
       // Following the link proves the address: a pending account becomes active.
-      await citizens.update(commune.id, citizen.id, { passwordHash, status: 'active', activatedAt: citizen.activatedAt ?? now }, tx);
+      await citizens.update(
+        commune.id,
+        citizen.id,
+        { passwordHash, status: 'active', activatedAt: citizen.activatedAt ?? now },
+        tx,
+      );
       await sessions.destroyAllOf('citizen', citizen.id, { tx });
       await tokens.revokeAll(citizen.id, now, tx);
-      await mailer.queue(accountMails.passwordChanged(commune, { email: citizen.email, greeting: greetingOf(citizen) }, now, this.link(commune, '/connexion')), { tx });
-      await audit.record({ communeId: commune.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.reset.done', ip }, tx);
+      await mailer.queue(
+        accountMails.passwordChanged(
+          commune,
+          { email: citizen.email, greeting: greetingOf(citizen) },
+          now,
+          this.link(commune, '/connexion'),
+        ),
+        { tx },
+      );
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
+          action: 'citizen.reset.done',
+          ip,
+        },
+        tx,
+      );
       return true;
     });
     return done ? { ok: true } : refused('expired');

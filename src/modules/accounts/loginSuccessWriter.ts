@@ -15,7 +15,13 @@ import type { CountedTry, PasswordGate } from './passwordGate.js';
  */
 export class LoginSuccessWriter {
   constructor(
-    private readonly deps: { db: Db; citizens: CitizensRepository; gate: PasswordGate; audit: AuditLog; sessions: SessionStore },
+    private readonly deps: {
+      db: Db;
+      citizens: CitizensRepository;
+      gate: PasswordGate;
+      audit: AuditLog;
+      sessions: SessionStore;
+    },
   ) {}
 
   async write(input: { communeId: string; citizen: Citizen; ip: string; counted: CountedTry }): Promise<OpenedSession> {
@@ -23,10 +29,20 @@ export class LoginSuccessWriter {
     const { communeId, citizen, ip } = input;
     const opened = this.deps.sessions.prepare({ communeId, realm: 'citizen', subjectId: citizen.id });
     const takenBack = db.$with('taken_back').as(gate.takeBackQuery(input.counted, db));
-    const lastLogin = db.$with('last_login').as(citizens.recordLogin(communeId, citizen.id, opened.session.createdAt, db));
-    const audited = db
-      .$with('audited')
-      .as(audit.insertOf({ communeId, actor: { kind: 'citizen', id: citizen.id, label: citizen.username }, action: 'citizen.login.succeeded', ip }, db));
+    const lastLogin = db
+      .$with('last_login')
+      .as(citizens.recordLogin(communeId, citizen.id, opened.session.createdAt, db));
+    const audited = db.$with('audited').as(
+      audit.insertOf(
+        {
+          communeId,
+          actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
+          action: 'citizen.login.succeeded',
+          ip,
+        },
+        db,
+      ),
+    );
     // Reading `taken_back` in `returning` runs it with the insert; the CTEs nobody reads run after,
     // so the counter rows are locked before the account's row, in the order a reset takes them.
     // Kept prepared on a server: the text depends only on the number of counter rows.

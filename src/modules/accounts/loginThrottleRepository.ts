@@ -10,7 +10,8 @@ export type Realm = 'citizen' | 'agent';
 export const accountSubjectPrefix = (realm: Realm) => `${realm}:`;
 export const accountSubject = (realm: Realm, id: string) => `${accountSubjectPrefix(realm)}${id}`;
 /** The counters' row of a name as typed (case and spaces aside), whether or not it is an account's: only its hash is kept. */
-export const nameSubject = (realm: Realm, name: string) => `${realm}-name:${createHash('sha256').update(name.trim().toLowerCase()).digest('hex')}`;
+export const nameSubject = (realm: Realm, name: string) =>
+  `${realm}-name:${createHash('sha256').update(name.trim().toLowerCase()).digest('hex')}`;
 
 /** Counters as read without a lock, by subject; null where no row was written yet. */
 export type CountersAsRead = ReadonlyMap<string, ThrottleState | null>;
@@ -52,7 +53,10 @@ export class LoginThrottleRepository {
     const rows = await tx
       .insert(loginThrottles)
       .values(inOrder(subjects).map((subject) => ({ communeId, subject })))
-      .onConflictDoUpdate({ target: [loginThrottles.communeId, loginThrottles.subject], set: { subject: sql`excluded.subject` } })
+      .onConflictDoUpdate({
+        target: [loginThrottles.communeId, loginThrottles.subject],
+        set: { subject: sql`excluded.subject` },
+      })
       .returning();
     return new Map(rows.map((row) => [row.subject, throttleOf(row)]));
   }
@@ -64,7 +68,11 @@ export class LoginThrottleRepository {
   /** Rows locked beforehand (`lockAll`), written in one statement. */
   async saveAll(communeId: string, states: ReadonlyMap<string, ThrottleState>, tx: Db): Promise<void> {
     if (states.size === 0) return;
-    await this.upsert(communeId, [...states].map(([subject, after]) => ({ subject, after })), tx);
+    await this.upsert(
+      communeId,
+      [...states].map(([subject, after]) => ({ subject, after })),
+      tx,
+    );
   }
 
   /**
@@ -82,11 +90,18 @@ export class LoginThrottleRepository {
 
   /** `saveIfUnchanged`, unrun and returning the subjects written: for a caller that writes it with its own changes in one statement. */
   saveIfUnchangedQuery(communeId: string, changes: CountersChange[], db: Db) {
-    const expected = changes.flatMap(({ subject, before }) => (before ? [sql`(${subject}, ${before.consecutiveFailures}::integer, ${JSON.stringify(before.failures)}::jsonb, ${before.lockedUntil}::timestamptz)`] : []));
+    const expected = changes.flatMap(({ subject, before }) =>
+      before
+        ? [
+            sql`(${subject}, ${before.consecutiveFailures}::integer, ${JSON.stringify(before.failures)}::jsonb, ${before.lockedUntil}::timestamptz)`,
+          ]
+        : [],
+    );
     // A row that was missing when read and exists now was made by another try: not ours to write.
-    const unchanged = expected.length === 0
-      ? sql`false`
-      : sql`exists (select from (values ${sql.join(expected, sql`, `)}) as expected (subject, consecutive_failures, failures, locked_until)
+    const unchanged =
+      expected.length === 0
+        ? sql`false`
+        : sql`exists (select from (values ${sql.join(expected, sql`, `)}) as expected (subject, consecutive_failures, failures, locked_until)
           where expected.subject = ${loginThrottles.subject} and expected.consecutive_failures = ${loginThrottles.consecutiveFailures}
             and expected.failures = ${loginThrottles.failures} and expected.locked_until is not distinct from ${loginThrottles.lockedUntil})`;
     return this.upsert(communeId, changes, db, unchanged).returning({ subject: loginThrottles.subject });
@@ -119,7 +134,11 @@ export class LoginThrottleRepository {
 }
 
 export function throttleOf(row: typeof loginThrottles.$inferSelect): ThrottleState {
-  return { consecutiveFailures: row.consecutiveFailures, failures: row.failures, lockedUntil: row.lockedUntil?.toISOString() ?? null };
+  return {
+    consecutiveFailures: row.consecutiveFailures,
+    failures: row.failures,
+    lockedUntil: row.lockedUntil?.toISOString() ?? null,
+  };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -18,11 +18,25 @@ export class MailFailuresService {
   }
 
   /** « Renvoyer »: the mail is tried again and the act written in the audit log, together. */
-  async resend(commune: Commune, agent: { id: string; email: string }, mailId: string, ip: string): Promise<ResendOutcome> {
+  async resend(
+    commune: Commune,
+    agent: { id: string; email: string },
+    mailId: string,
+    ip: string,
+  ): Promise<ResendOutcome> {
     return inTransaction(this.deps.db, async (tx) => {
       const outcome = await this.deps.mailer.resend(commune.id, mailId, tx);
       if (outcome === 'queued') {
-        await this.deps.audit.record({ communeId: commune.id, actor: agentActor(agent), action: 'mail.resent', subject: { kind: 'mail', id: mailId }, ip }, tx);
+        await this.deps.audit.record(
+          {
+            communeId: commune.id,
+            actor: agentActor(agent),
+            action: 'mail.resent',
+            subject: { kind: 'mail', id: mailId },
+            ip,
+          },
+          tx,
+        );
       }
       return outcome;
     });

@@ -57,7 +57,12 @@ describe.each(testDatabases())('PasswordGate counters changed by another try on 
   it('takes a right try back under the lock when a wrong one came after its count', async () => {
     const { commune, citizen, gate, repository, attempt, counters } = await setUp();
     const read = await repository.findForLogin(commune.id, citizen.username);
-    const right = await gate.checkLeavingTryCounted(commune.id, attempt(read.counters), citizen.passwordHash, citizen.password);
+    const right = await gate.checkLeavingTryCounted(
+      commune.id,
+      attempt(read.counters),
+      citizen.passwordHash,
+      citizen.password,
+    );
     expect(right.ok).toBe(true);
     await gate.check(commune.id, attempt(), citizen.passwordHash, WRONG);
     if (right.ok) await gate.takeBack(right.counted);
@@ -69,16 +74,30 @@ describe.each(testDatabases())('PasswordGate counters changed by another try on 
 
   it('writes a successful login in one statement, and takes the try back under the lock if the counters moved', async () => {
     const { db, commune, citizen, gate, repository, attempt, counters } = await setUp();
-    const writer = new LoginSuccessWriter({ db, citizens: repository, gate, audit: t.container.audit, sessions: t.container.sessions });
+    const writer = new LoginSuccessWriter({
+      db,
+      citizens: repository,
+      gate,
+      audit: t.container.audit,
+      sessions: t.container.sessions,
+    });
     const login = async (between?: () => Promise<unknown>) => {
       const read = await repository.findForLogin(commune.id, citizen.username);
-      const checked = await gate.checkLeavingTryCounted(commune.id, attempt(read.counters), read.citizen!.passwordHash, citizen.password);
+      const checked = await gate.checkLeavingTryCounted(
+        commune.id,
+        attempt(read.counters),
+        read.citizen!.passwordHash,
+        citizen.password,
+      );
       if (!checked.ok) throw new Error('refused');
       await between?.();
       return writer.write({ communeId: commune.id, citizen: read.citizen!, ip: '192.0.2.9', counted: checked.counted });
     };
     const first = await login();
-    expect(await counters()).toEqual({ account: { consecutiveFailures: 0, failures: [], lockedUntil: null }, name: { consecutiveFailures: 0, failures: [], lockedUntil: null } });
+    expect(await counters()).toEqual({
+      account: { consecutiveFailures: 0, failures: [], lockedUntil: null },
+      name: { consecutiveFailures: 0, failures: [], lockedUntil: null },
+    });
     const firstAt = t.clock.now();
     t.clock.advance(60_000);
     const second = await login(() => gate.check(commune.id, attempt(), citizen.passwordHash, WRONG));
@@ -88,7 +107,10 @@ describe.each(testDatabases())('PasswordGate counters changed by another try on 
     const [row] = await db.select().from(citizens).where(eq(citizens.id, citizen.id));
     expect([row!.previousLoginAt, row!.lastLoginAt]).toEqual([firstAt, t.clock.now()]);
     for (const opened of [first, second]) {
-      const [session] = await db.select().from(sessions).where(and(eq(sessions.idHash, opened.session.idHash), eq(sessions.subjectId, citizen.id)));
+      const [session] = await db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.idHash, opened.session.idHash), eq(sessions.subjectId, citizen.id)));
       expect(session).toEqual(opened.session);
     }
     expect(first.token).not.toBe(second.token);

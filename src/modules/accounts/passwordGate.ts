@@ -1,7 +1,14 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { type ThrottleState, freshThrottle, isLocked, recordFailure, recordSuccess, takeBackTry } from './domain/loginThrottle.js';
+import {
+  type ThrottleState,
+  freshThrottle,
+  isLocked,
+  recordFailure,
+  recordSuccess,
+  takeBackTry,
+} from './domain/loginThrottle.js';
 import {
   type CountersAsRead,
   type CountersChange,
@@ -104,13 +111,21 @@ export class PasswordGate {
     if (rest.length === 0) return;
     await inTransaction(this.db, async (tx) => {
       const states = await this.throttles.lockAll(counted.communeId, rest, tx);
-      await this.throttles.saveAll(counted.communeId, mapStates(states, (state) => takeBackTry(state, counted.at)), tx);
+      await this.throttles.saveAll(
+        counted.communeId,
+        mapStates(states, (state) => takeBackTry(state, counted.at)),
+        tx,
+      );
     });
   }
 
   /** Lifts the delays of an account and its names once its owner proved they hold its e-mail (a reset). */
   async clear(communeId: string, realm: Realm, accountId: string, names: string[], tx: Db): Promise<void> {
-    const states = await this.throttles.lockAll(communeId, [accountSubject(realm, accountId), ...names.map((n) => nameSubject(realm, n))], tx);
+    const states = await this.throttles.lockAll(
+      communeId,
+      [accountSubject(realm, accountId), ...names.map((n) => nameSubject(realm, n))],
+      tx,
+    );
     await this.throttles.saveAll(communeId, mapStates(states, recordSuccess), tx);
   }
 
@@ -158,6 +173,9 @@ function takeBackChanges(counted: CountedTry): CountersChange[] {
   return [...counted.counted].map(([subject, before]) => ({ subject, before, after: takeBackTry(before, counted.at) }));
 }
 
-function mapStates(states: ReadonlyMap<string, ThrottleState>, change: (state: ThrottleState) => ThrottleState): Map<string, ThrottleState> {
+function mapStates(
+  states: ReadonlyMap<string, ThrottleState>,
+  change: (state: ThrottleState) => ThrottleState,
+): Map<string, ThrottleState> {
   return new Map([...states].map(([subject, state]) => [subject, change(state)]));
 }

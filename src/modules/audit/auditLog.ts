@@ -63,7 +63,9 @@ export class AuditLog {
     const conditions: SQL[] = [eq(auditEvents.communeId, communeId)];
     if (query.text) {
       const pattern = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conditions.push(or(ilike(auditEvents.actorLabel, pattern), ilike(auditEvents.action, pattern), ilike(auditEvents.ip, pattern))!);
+      conditions.push(
+        or(ilike(auditEvents.actorLabel, pattern), ilike(auditEvents.action, pattern), ilike(auditEvents.ip, pattern))!,
+      );
     }
     if (query.action) conditions.push(sql`${auditEvents.action} like ${`${query.action}%`}`);
     if (query.from) conditions.push(gte(auditEvents.at, query.from));

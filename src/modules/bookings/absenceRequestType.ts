@@ -25,12 +25,17 @@ export const ABSENCE = 'absence';
 
 /** « le mardi 17 novembre 2026 », or « du mardi 17 novembre 2026 au vendredi 20 novembre 2026 ». */
 export function absenceDates(range: { firstDay: string; lastDay: string }): string {
-  return range.firstDay === range.lastDay ? `le ${formatDay(range.firstDay)}` : `du ${formatDay(range.firstDay)} au ${formatDay(range.lastDay)}`;
+  return range.firstDay === range.lastDay
+    ? `le ${formatDay(range.firstDay)}`
+    : `du ${formatDay(range.firstDay)} au ${formatDay(range.lastDay)}`;
 }
 
 /** « Signalement d’absence : Rémi DUPONT, du 17/11/2026 au 20/11/2026 »: the line the lists of requests show. */
 export function absenceSummary(p: Pick<AbsencePayload, 'memberName' | 'firstDay' | 'lastDay'>): string {
-  const dates = p.firstDay === p.lastDay ? `le ${formatShortDay(p.firstDay)}` : `du ${formatShortDay(p.firstDay)} au ${formatShortDay(p.lastDay)}`;
+  const dates =
+    p.firstDay === p.lastDay
+      ? `le ${formatShortDay(p.firstDay)}`
+      : `du ${formatShortDay(p.firstDay)} au ${formatShortDay(p.lastDay)}`;
   return `Signalement d’absence : ${p.memberName}, ${dates}`;
 }
 
@@ -44,12 +49,16 @@ function absenceDetails(p: AbsencePayload): RequestDetail[] {
     { label: 'Note', after: p.note || 'Aucune' },
     {
       label: 'Jours réservés concernés',
-      after: p.bookedDays.length > 0 ? p.bookedDays.map((b) => `${formatShortDay(b.day)} : ${b.services.join(', ')}`).join(' ; ') : 'Aucun jour réservé sur cette période',
+      after:
+        p.bookedDays.length > 0
+          ? p.bookedDays.map((b) => `${formatShortDay(b.day)} : ${b.services.join(', ')}`).join(' ; ')
+          : 'Aucun jour réservé sur cette période',
     },
   ];
 }
 
-const gone = 'L’absence n’existe plus (l’enfant ne fait plus partie du dossier famille) : refusez la demande en l’expliquant à la famille.';
+const gone =
+  'L’absence n’existe plus (l’enfant ne fait plus partie du dossier famille) : refusez la demande en l’expliquant à la famille.';
 
 /**
  * « Signalement d’absence »: the absence is recorded as soon as the family reports it. Accepting an

@@ -57,7 +57,13 @@ export class AbsencesRepository {
    * The member's absences meeting the days from `from` to `to` (both included) whose request is still
    * open or was accepted: the ones a new report must not repeat. Refused and cancelled ones are left.
    */
-  async standingBetween(communeId: string, memberId: string, from: LocalDay, to: LocalDay, tx: Db = this.db): Promise<ReportedAbsence[]> {
+  async standingBetween(
+    communeId: string,
+    memberId: string,
+    from: LocalDay,
+    to: LocalDay,
+    tx: Db = this.db,
+  ): Promise<ReportedAbsence[]> {
     const rows = await tx
       .select({ absence: absences, requestStatus: requests.status })
       .from(absences)
@@ -76,7 +82,14 @@ export class AbsencesRepository {
   }
 
   /** The member's live bookings of these services between two days, both included: what an absence there covers. */
-  async bookedDays(communeId: string, memberId: string, serviceIds: string[], from: LocalDay, to: LocalDay, tx: Db = this.db): Promise<ServiceDay[]> {
+  async bookedDays(
+    communeId: string,
+    memberId: string,
+    serviceIds: string[],
+    from: LocalDay,
+    to: LocalDay,
+    tx: Db = this.db,
+  ): Promise<ServiceDay[]> {
     if (serviceIds.length === 0) return [];
     return tx
       .select({ day: bookings.day, serviceId: bookings.serviceId })
@@ -98,7 +111,13 @@ export class AbsencesRepository {
    * The days × services between `from` and `to` (both included) that a justified absence of the member
    * covers: billing does not charge their bookings, and the agenda shows them as excused.
    */
-  async justifiedDays(communeId: string, memberId: string, from: LocalDay, to: LocalDay, tx: Db = this.db): Promise<ServiceDay[]> {
+  async justifiedDays(
+    communeId: string,
+    memberId: string,
+    from: LocalDay,
+    to: LocalDay,
+    tx: Db = this.db,
+  ): Promise<ServiceDay[]> {
     const rows = await tx
       .select({ firstDay: absences.firstDay, lastDay: absences.lastDay, serviceIds: absences.serviceIds })
       .from(absences)

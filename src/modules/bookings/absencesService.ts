@@ -45,7 +45,8 @@ interface Deps {
   requests: RequestsService;
 }
 
-const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) => `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
+const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) =>
+  `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
 
 /** The rule refused, said so that the family knows what to change, or whom to call. */
 function problemText(problem: AbsenceProblem, commune: Commune): string {
@@ -66,7 +67,10 @@ function problemText(problem: AbsenceProblem, commune: Commune): string {
 
 /** An absence already reported for these days and services: say which, and where to follow it. */
 function alreadyReported(absence: ReportedAbsence, child: FamilyMember, names: Map<string, string>): string {
-  const days = absence.firstDay === absence.lastDay ? `le ${formatShortDay(absence.firstDay)}` : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`;
+  const days =
+    absence.firstDay === absence.lastDay
+      ? `le ${formatShortDay(absence.firstDay)}`
+      : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`;
   const services = absence.serviceIds.map((id) => names.get(id)).filter((name) => name !== undefined);
   const status = requestStatusLabel(absence.requestStatus ?? '').toLocaleLowerCase('fr-FR');
   return `Une absence de ${child.firstName} est déjà signalée ${days}${services.length > 0 ? ` pour ${services.join(', ')}` : ''} (demande ${status}) : ces jours n’ont pas à être signalés deux fois. Suivez-la dans « Dernières demandes », ou choisissez d’autres jours ou d’autres services.`;
@@ -80,7 +84,10 @@ export class AbsencesService {
   constructor(private readonly deps: Deps) {}
 
   /** The family's children, and the absences it reported lately. */
-  async overview(commune: Commune, familyId: string): Promise<{ children: FamilyMember[]; absences: ReportedAbsence[]; serviceNames: Map<string, string> } | null> {
+  async overview(
+    commune: Commune,
+    familyId: string,
+  ): Promise<{ children: FamilyMember[]; absences: ReportedAbsence[]; serviceNames: Map<string, string> } | null> {
     const { families, absences, catalogue } = this.deps;
     const [file, reported, services] = await Promise.all([
       families.file(commune.id, familyId),
@@ -96,7 +103,12 @@ export class AbsencesService {
   }
 
   /** A member of the family and the services it is enrolled in; null for anyone else's (or nobody's) id. */
-  async subject(commune: Commune, familyId: string, memberId: string, tx: Db = this.deps.db): Promise<AbsenceSubject | null> {
+  async subject(
+    commune: Commune,
+    familyId: string,
+    memberId: string,
+    tx: Db = this.deps.db,
+  ): Promise<AbsenceSubject | null> {
     const { families, catalogue } = this.deps;
     const file = await families.file(commune.id, familyId, tx);
     const member = file?.members.find((m) => m.id === memberId);
@@ -119,10 +131,17 @@ export class AbsencesService {
       if (!subject) return { ok: false, reason: 'not-found' };
       const chosen = subject.services.filter((service) => input.serviceIds.includes(service.id));
       const errors: FieldErrors = {};
-      for (const problem of absenceProblems({ now, firstDay: input.firstDay, lastDay: input.lastDay, reason: input.reason, illnessReportTimes: chosen.map((s) => s.illnessReportTime) })) {
+      for (const problem of absenceProblems({
+        now,
+        firstDay: input.firstDay,
+        lastDay: input.lastDay,
+        reason: input.reason,
+        illnessReportTimes: chosen.map((s) => s.illnessReportTime),
+      })) {
         errors[problem.field] ??= problemText(problem, commune);
       }
-      if (chosen.length !== input.serviceIds.length) errors.services = 'Cochez les services parmi ceux auxquels l’enfant est inscrit.';
+      if (chosen.length !== input.serviceIds.length)
+        errors.services = 'Cochez les services parmi ceux auxquels l’enfant est inscrit.';
       if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 
       const serviceIds = chosen.map((service) => service.id);
@@ -131,10 +150,21 @@ export class AbsencesService {
       const repeated = overlappingAbsence(standing, { firstDay: input.firstDay, lastDay: input.lastDay, serviceIds });
       if (repeated) {
         const allNames = new Map(subject.services.map((service) => [service.id, service.name]));
-        return { ok: false, reason: 'invalid', errors: { firstDay: alreadyReported(repeated, subject.member, allNames) } };
+        return {
+          ok: false,
+          reason: 'invalid',
+          errors: { firstDay: alreadyReported(repeated, subject.member, allNames) },
+        };
       }
       const names = new Map(chosen.map((service) => [service.id, service.name]));
-      const booked = await absences.bookedDays(commune.id, subject.member.id, serviceIds, input.firstDay, input.lastDay, tx);
+      const booked = await absences.bookedDays(
+        commune.id,
+        subject.member.id,
+        serviceIds,
+        input.firstDay,
+        input.lastDay,
+        tx,
+      );
       const payload: AbsencePayload = {
         memberId: subject.member.id,
         memberName: nameOf(subject.member),
@@ -145,7 +175,11 @@ export class AbsencesService {
         note: input.note,
         bookedDays: byDay(booked, names),
       };
-      const request = await requests.submit(commune, { familyId, memberId: subject.member.id, type: ABSENCE, payload, summary: absenceSummary(payload), author }, tx);
+      const request = await requests.submit(
+        commune,
+        { familyId, memberId: subject.member.id, type: ABSENCE, payload, summary: absenceSummary(payload), author },
+        tx,
+      );
       await absences.insert(
         {
           communeId: commune.id,

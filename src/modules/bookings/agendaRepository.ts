@@ -64,9 +64,21 @@ export class AgendaRepository {
   /** The member when they belong to this family of this commune; null for anyone else's. */
   async memberOfFamily(communeId: string, familyId: string, memberId: string): Promise<AgendaMember | null> {
     const [row] = await this.db
-      .select({ id: familyMembers.id, familyId: familyMembers.familyId, firstName: familyMembers.firstName, lastName: familyMembers.lastName, relation: familyMembers.relation })
+      .select({
+        id: familyMembers.id,
+        familyId: familyMembers.familyId,
+        firstName: familyMembers.firstName,
+        lastName: familyMembers.lastName,
+        relation: familyMembers.relation,
+      })
       .from(familyMembers)
-      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId), eq(familyMembers.id, memberId)));
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          eq(familyMembers.familyId, familyId),
+          eq(familyMembers.id, memberId),
+        ),
+      );
     return row ?? null;
   }
 
@@ -97,7 +109,12 @@ export class AgendaRepository {
   }
 
   /** Sessions overlapping the days on which the member is booked or waiting, with their rank among those still waiting. */
-  async sessionBookings(communeId: string, memberId: string, from: LocalDay, to: LocalDay): Promise<AgendaSessionBooking[]> {
+  async sessionBookings(
+    communeId: string,
+    memberId: string,
+    from: LocalDay,
+    to: LocalDay,
+  ): Promise<AgendaSessionBooking[]> {
     const rows = await this.db
       .select({
         id: sessionBookings.id,
@@ -109,7 +126,9 @@ export class AgendaRepository {
         status: sessionBookings.status,
         late: sessionBookings.late,
         // The ticket is distinct and only grows; the rank is how many still waiting hold one up to it.
-        waitingRank: sql<number | null>`case when ${sessionBookings.status} = 'attente' then (select count(*)::int from session_bookings w where w.session_id = ${sessionBookings.sessionId} and w.status = 'attente' and w.position <= ${sessionBookings.position}) end`,
+        waitingRank: sql<
+          number | null
+        >`case when ${sessionBookings.status} = 'attente' then (select count(*)::int from session_bookings w where w.session_id = ${sessionBookings.sessionId} and w.status = 'attente' and w.position <= ${sessionBookings.position}) end`,
       })
       .from(sessionBookings)
       .innerJoin(activitySessions, eq(activitySessions.id, sessionBookings.sessionId))
@@ -123,7 +142,11 @@ export class AgendaRepository {
         ),
       )
       .orderBy(asc(activitySessions.startsOn), asc(activitySessions.name));
-    return rows.map((row) => ({ ...row, status: row.status as 'inscrit' | 'attente', waitingRank: row.waitingRank === null ? null : Number(row.waitingRank) }));
+    return rows.map((row) => ({
+      ...row,
+      status: row.status as 'inscrit' | 'attente',
+      waitingRank: row.waitingRank === null ? null : Number(row.waitingRank),
+    }));
   }
 
   /** Absences reported for the member that cover part of the days. */
@@ -138,7 +161,14 @@ export class AgendaRepository {
         justified: absences.justified,
       })
       .from(absences)
-      .where(and(eq(absences.communeId, communeId), eq(absences.memberId, memberId), lte(absences.firstDay, to), gte(absences.lastDay, from)))
+      .where(
+        and(
+          eq(absences.communeId, communeId),
+          eq(absences.memberId, memberId),
+          lte(absences.firstDay, to),
+          gte(absences.lastDay, from),
+        ),
+      )
       .orderBy(asc(absences.firstDay), asc(absences.reportedAt));
   }
 
@@ -147,6 +177,13 @@ export class AgendaRepository {
     return this.db
       .select({ serviceId: attendance.serviceId, day: attendance.day, present: attendance.present })
       .from(attendance)
-      .where(and(eq(attendance.communeId, communeId), eq(attendance.memberId, memberId), gte(attendance.day, from), lte(attendance.day, to)));
+      .where(
+        and(
+          eq(attendance.communeId, communeId),
+          eq(attendance.memberId, memberId),
+          gte(attendance.day, from),
+          lte(attendance.day, to),
+        ),
+      );
   }
 }

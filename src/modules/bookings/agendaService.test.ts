@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assembleAgenda } from './agendaService.js';
 
-const holidayService = { name: 'Activités vacances', units: [{ code: 'session', label: 'Session', priceCents: 0 }], opening: { openWeekdays: [1, 2, 3, 4, 5], schoolPeriodsOnly: false } };
+const holidayService = {
+  name: 'Activités vacances',
+  units: [{ code: 'session', label: 'Session', priceCents: 0 }],
+  opening: { openWeekdays: [1, 2, 3, 4, 5], schoolPeriodsOnly: false },
+};
 
 describe('the agenda of a holiday session', () => {
   it('holds the session on the days it runs: not on a weekend, a public holiday or a closure day of the commune', () => {
@@ -10,7 +14,19 @@ describe('the agenda of a holiday session', () => {
       to: '2026-12-31',
       services: new Map([['vacances', holidayService]]),
       bookings: [],
-      sessions: [{ id: 's1', sessionId: 'session', sessionName: 'Stage nature', serviceId: 'vacances', startsOn: '2026-12-21', endsOn: '2026-12-31', status: 'inscrit', late: false, waitingRank: null }],
+      sessions: [
+        {
+          id: 's1',
+          sessionId: 'session',
+          sessionName: 'Stage nature',
+          serviceId: 'vacances',
+          startsOn: '2026-12-21',
+          endsOn: '2026-12-31',
+          status: 'inscrit',
+          late: false,
+          waitingRank: null,
+        },
+      ],
       absences: [],
       attendance: [],
       periods: [
@@ -19,6 +35,14 @@ describe('the agenda of a holiday session', () => {
       ],
     });
     const running = days.filter((day) => day.entries.length > 0).map((day) => day.day);
-    expect(running).toEqual(['2026-12-21', '2026-12-23', '2026-12-24', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31']);
+    expect(running).toEqual([
+      '2026-12-21',
+      '2026-12-23',
+      '2026-12-24',
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+    ]);
   });
 });

@@ -3,12 +3,27 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { isUuid } from '../../shared/ids.js';
-import { addDays, daysFrom, daysOfMonth, type LocalDay, type LocalMonth, localDayOf, monthOf } from '../../shared/localDays.js';
+import {
+  addDays,
+  daysFrom,
+  daysOfMonth,
+  type LocalDay,
+  type LocalMonth,
+  localDayOf,
+  monthOf,
+} from '../../shared/localDays.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { CalendarFacts } from '../services/domain/schoolCalendar.js';
 import type { CatalogueService, ServiceCatalogue } from '../services/serviceCatalogue.js';
-import type { AgendaAbsence, AgendaAttendance, AgendaBooking, AgendaMember, AgendaRepository, AgendaSessionBooking } from './agendaRepository.js';
+import type {
+  AgendaAbsence,
+  AgendaAttendance,
+  AgendaBooking,
+  AgendaMember,
+  AgendaRepository,
+  AgendaSessionBooking,
+} from './agendaRepository.js';
 import type { CalendarFeedsRepository, LiveFeed } from './calendarFeedsRepository.js';
 import { cellKey } from './domain/cells.js';
 import { type IcsEvent, renderCalendar } from './domain/ics.js';
@@ -83,7 +98,9 @@ export function assembleAgenda(input: {
   const { services } = input;
   const seen = new Map(input.attendance.map((row) => [cellKey(row), row.present]));
   const absenceOn = (day: LocalDay, serviceId: string) =>
-    input.absences.find((a) => a.firstDay <= day && day <= a.lastDay && (a.serviceIds.length === 0 || a.serviceIds.includes(serviceId))) ?? null;
+    input.absences.find(
+      (a) => a.firstDay <= day && day <= a.lastDay && (a.serviceIds.length === 0 || a.serviceIds.includes(serviceId)),
+    ) ?? null;
   const common = (day: LocalDay, serviceId: string) => {
     const absence = absenceOn(day, serviceId);
     const present = seen.get(cellKey({ day, serviceId }));
@@ -135,13 +152,24 @@ export function assembleAgenda(input: {
     entries,
     absences: input.absences
       .filter((a) => a.firstDay <= day && day <= a.lastDay)
-      .map((a) => ({ id: a.id, reason: a.reason, justified: a.justified, serviceNames: a.serviceIds.map((id) => services.get(id)?.name ?? 'Service') })),
+      .map((a) => ({
+        id: a.id,
+        reason: a.reason,
+        justified: a.justified,
+        serviceNames: a.serviceIds.map((id) => services.get(id)?.name ?? 'Service'),
+      })),
   }));
 }
 
 /** The event of an agenda entry in the feed: the first name, the service and the day, nothing more (the link may leak). */
 function feedEvent(firstName: string, entry: AgendaEntry): IcsEvent {
-  const what = [entry.serviceName, entry.unitLabel ? `(${entry.unitLabel})` : '', entry.sessionName ? `: ${entry.sessionName}` : ''].filter(Boolean).join(' ');
+  const what = [
+    entry.serviceName,
+    entry.unitLabel ? `(${entry.unitLabel})` : '',
+    entry.sessionName ? `: ${entry.sessionName}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const note = entry.state === 'attente' ? ' (liste d’attente)' : entry.absence ? ' (absence signalée)' : '';
   return {
     // A booking is one day; a session's booking spans several, one event each.
@@ -186,7 +214,16 @@ export class AgendaService {
       agenda.attendance(communeId, memberId, from, to),
     ]);
     const periods = calendar.periods.map(({ kind, label, startsOn, endsOn }) => ({ kind, label, startsOn, endsOn }));
-    return assembleAgenda({ from, to, services: new Map(services.map((s) => [s.id, s])), bookings, sessions, absences, attendance, periods });
+    return assembleAgenda({
+      from,
+      to,
+      services: new Map(services.map((s) => [s.id, s])),
+      bookings,
+      sessions,
+      absences,
+      attendance,
+      periods,
+    });
   }
 
   /** A month of the member's agenda and their live feed link; null when the member is not the family's. */
@@ -194,7 +231,10 @@ export class AgendaService {
     const member = await this.member(communeId, familyId, memberId);
     if (!member) return null;
     const all = daysOfMonth(month);
-    const [days, feed] = await Promise.all([this.days(communeId, member.id, all[0]!, all.at(-1)!), this.deps.feeds.activeOf(communeId, familyId, member.id)]);
+    const [days, feed] = await Promise.all([
+      this.days(communeId, member.id, all[0]!, all.at(-1)!),
+      this.deps.feeds.activeOf(communeId, familyId, member.id),
+    ]);
     return { member, month, days, feed };
   }
 
@@ -214,25 +254,60 @@ export class AgendaService {
    * A new subscription link for the member: a 256-bit secret whose SHA-256 alone is stored, so the
    * link is shown this once. The link before it, if any, stops working in the same transaction.
    */
-  async createFeed(commune: Commune, familyId: string, memberId: string, actor: AuditActor, ip: string): Promise<{ token: string } | null> {
+  async createFeed(
+    commune: Commune,
+    familyId: string,
+    memberId: string,
+    actor: AuditActor,
+    ip: string,
+  ): Promise<{ token: string } | null> {
     const member = await this.member(commune.id, familyId, memberId);
     if (!member) return null;
     const token = randomBytes(32).toString('base64url');
     const now = this.deps.clock.now();
     await inTransaction(this.deps.db, async (tx) => {
-      const feed = await this.deps.feeds.create({ communeId: commune.id, familyId, memberId: member.id, tokenHash: hashFeedToken(token), now }, tx);
-      await this.deps.audit.record({ communeId: commune.id, actor, action: 'calendar-feed.created', subject: { kind: 'member', id: member.id }, ip, details: { feed: feed.id } }, tx);
+      const feed = await this.deps.feeds.create(
+        { communeId: commune.id, familyId, memberId: member.id, tokenHash: hashFeedToken(token), now },
+        tx,
+      );
+      await this.deps.audit.record(
+        {
+          communeId: commune.id,
+          actor,
+          action: 'calendar-feed.created',
+          subject: { kind: 'member', id: member.id },
+          ip,
+          details: { feed: feed.id },
+        },
+        tx,
+      );
     });
     return { token };
   }
 
   /** Ends the member's link at once; null when the member is not the family's, else whether a link was live. */
-  async revokeFeed(commune: Commune, familyId: string, memberId: string, actor: AuditActor, ip: string): Promise<boolean | null> {
+  async revokeFeed(
+    commune: Commune,
+    familyId: string,
+    memberId: string,
+    actor: AuditActor,
+    ip: string,
+  ): Promise<boolean | null> {
     const member = await this.member(commune.id, familyId, memberId);
     if (!member) return null;
     return inTransaction(this.deps.db, async (tx) => {
       const revoked = await this.deps.feeds.revoke(commune.id, familyId, member.id, this.deps.clock.now(), tx);
-      if (revoked > 0) await this.deps.audit.record({ communeId: commune.id, actor, action: 'calendar-feed.revoked', subject: { kind: 'member', id: member.id }, ip }, tx);
+      if (revoked > 0)
+        await this.deps.audit.record(
+          {
+            communeId: commune.id,
+            actor,
+            action: 'calendar-feed.revoked',
+            subject: { kind: 'member', id: member.id },
+            ip,
+          },
+          tx,
+        );
       return revoked > 0;
     });
   }
@@ -244,9 +319,24 @@ export class AgendaService {
     const member = feed ? await this.deps.agenda.memberOfFamily(commune.id, feed.familyId, feed.memberId) : null;
     if (!member) return null;
     const today = this.today();
-    const days = await this.days(commune.id, member.id, addDays(today, -FEED_PAST_DAYS), addDays(today, FEED_COMING_DAYS));
+    const days = await this.days(
+      commune.id,
+      member.id,
+      addDays(today, -FEED_PAST_DAYS),
+      addDays(today, FEED_COMING_DAYS),
+    );
     // The child goes: live bookings and sessions (a waiting list as tentative); a day cancelled late is billed, not attended.
-    const events = days.flatMap((day) => day.entries.filter((entry) => entry.state !== 'annule-facture').map((entry) => feedEvent(member.firstName, entry)));
-    return renderCalendar({ prodId: '-//Parvis//Agenda//FR', name: `Agenda de ${member.firstName}`, stamp: this.deps.clock.now(), refresh: 'PT6H', events });
+    const events = days.flatMap((day) =>
+      day.entries
+        .filter((entry) => entry.state !== 'annule-facture')
+        .map((entry) => feedEvent(member.firstName, entry)),
+    );
+    return renderCalendar({
+      prodId: '-//Parvis//Agenda//FR',
+      name: `Agenda de ${member.firstName}`,
+      stamp: this.deps.clock.now(),
+      refresh: 'PT6H',
+      events,
+    });
   }
 }

@@ -72,19 +72,49 @@ export class AttendanceRepository {
   constructor(private readonly db: Db) {}
 
   /** The live bookings of a service on a day, with their children. */
-  async expectedBookings(communeId: string, serviceId: string, day: LocalDay, tx: Db = this.db): Promise<ExpectedRow[]> {
+  async expectedBookings(
+    communeId: string,
+    serviceId: string,
+    day: LocalDay,
+    tx: Db = this.db,
+  ): Promise<ExpectedRow[]> {
     return tx
-      .select({ ...child, bookingId: bookings.id, unit: bookings.unit, sessionName: sql<string | null>`null`, late: bookings.late, source: bookings.source })
+      .select({
+        ...child,
+        bookingId: bookings.id,
+        unit: bookings.unit,
+        sessionName: sql<string | null>`null`,
+        late: bookings.late,
+        source: bookings.source,
+      })
       .from(bookings)
       .innerJoin(familyMembers, eq(familyMembers.id, bookings.memberId))
-      .where(and(eq(bookings.communeId, communeId), eq(bookings.serviceId, serviceId), eq(bookings.day, day), eq(bookings.status, 'reserve')))
+      .where(
+        and(
+          eq(bookings.communeId, communeId),
+          eq(bookings.serviceId, serviceId),
+          eq(bookings.day, day),
+          eq(bookings.status, 'reserve'),
+        ),
+      )
       .orderBy(asc(familyMembers.lastName), asc(familyMembers.firstName));
   }
 
   /** The children with a place (not a waiting ticket) at a session of the service running that day. */
-  async expectedAtSessions(communeId: string, serviceId: string, day: LocalDay, tx: Db = this.db): Promise<ExpectedRow[]> {
+  async expectedAtSessions(
+    communeId: string,
+    serviceId: string,
+    day: LocalDay,
+    tx: Db = this.db,
+  ): Promise<ExpectedRow[]> {
     const rows = await tx
-      .select({ ...child, bookingId: sql<string | null>`null`, unit: sql<string | null>`null`, sessionName: activitySessions.name, late: sessionBookings.late })
+      .select({
+        ...child,
+        bookingId: sql<string | null>`null`,
+        unit: sql<string | null>`null`,
+        sessionName: activitySessions.name,
+        late: sessionBookings.late,
+      })
       .from(sessionBookings)
       .innerJoin(activitySessions, eq(activitySessions.id, sessionBookings.sessionId))
       .innerJoin(familyMembers, eq(familyMembers.id, sessionBookings.memberId))
@@ -107,7 +137,14 @@ export class AttendanceRepository {
     return this.db
       .select({ memberId: absences.memberId, serviceIds: absences.serviceIds, justified: absences.justified })
       .from(absences)
-      .where(and(eq(absences.communeId, communeId), inArray(absences.memberId, memberIds), lte(absences.firstDay, day), gte(absences.lastDay, day)));
+      .where(
+        and(
+          eq(absences.communeId, communeId),
+          inArray(absences.memberId, memberIds),
+          lte(absences.firstDay, day),
+          gte(absences.lastDay, day),
+        ),
+      );
   }
 
   /** The pointage already taken for the service and day. */
@@ -120,7 +157,16 @@ export class AttendanceRepository {
 
   /** Writes the marks; a second pointage of the same child, service and day replaces the first (unique index). */
   async saveMarks(
-    rows: { communeId: string; serviceId: string; day: LocalDay; memberId: string; present: boolean; bookingId: string | null; markedAt: Date; markedById: string }[],
+    rows: {
+      communeId: string;
+      serviceId: string;
+      day: LocalDay;
+      memberId: string;
+      present: boolean;
+      bookingId: string | null;
+      markedAt: Date;
+      markedById: string;
+    }[],
     tx: Db,
   ): Promise<void> {
     if (rows.length === 0) return;
@@ -129,7 +175,12 @@ export class AttendanceRepository {
       .values(rows)
       .onConflictDoUpdate({
         target: [attendance.serviceId, attendance.memberId, attendance.day],
-        set: { present: sql`excluded.present`, bookingId: sql`excluded.booking_id`, markedAt: sql`excluded.marked_at`, markedById: sql`excluded.marked_by_id` },
+        set: {
+          present: sql`excluded.present`,
+          bookingId: sql`excluded.booking_id`,
+          markedAt: sql`excluded.marked_at`,
+          markedById: sql`excluded.marked_by_id`,
+        },
       });
   }
 
@@ -138,7 +189,13 @@ export class AttendanceRepository {
     const rows = await this.db
       .selectDistinct({ name: familyMembers.schoolName })
       .from(familyMembers)
-      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.relation, 'enfant'), ne(familyMembers.schoolName, '')))
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          eq(familyMembers.relation, 'enfant'),
+          ne(familyMembers.schoolName, ''),
+        ),
+      )
       .orderBy(asc(familyMembers.schoolName));
     return rows.map((row) => row.name);
   }
@@ -153,7 +210,11 @@ export class AttendanceRepository {
         and(
           eq(familyMembers.communeId, communeId),
           eq(familyMembers.relation, 'enfant'),
-          or(ilike(familyMembers.lastName, pattern), ilike(familyMembers.firstName, pattern), ilike(sql`${familyMembers.firstName} || ' ' || ${familyMembers.lastName}`, pattern)),
+          or(
+            ilike(familyMembers.lastName, pattern),
+            ilike(familyMembers.firstName, pattern),
+            ilike(sql`${familyMembers.firstName} || ' ' || ${familyMembers.lastName}`, pattern),
+          ),
         ),
       )
       .orderBy(asc(familyMembers.lastName), asc(familyMembers.firstName))
@@ -165,25 +226,59 @@ export class AttendanceRepository {
     const [row] = await tx
       .select(child)
       .from(familyMembers)
-      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.id, memberId), eq(familyMembers.relation, 'enfant')));
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          eq(familyMembers.id, memberId),
+          eq(familyMembers.relation, 'enfant'),
+        ),
+      );
     return row ?? null;
   }
 
   /** The child's live booking of the service that day, if any. */
-  async liveBooking(communeId: string, memberId: string, serviceId: string, day: LocalDay, tx: Db): Promise<{ id: string } | null> {
+  async liveBooking(
+    communeId: string,
+    memberId: string,
+    serviceId: string,
+    day: LocalDay,
+    tx: Db,
+  ): Promise<{ id: string } | null> {
     const [row] = await tx
       .select({ id: bookings.id })
       .from(bookings)
-      .where(and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), eq(bookings.serviceId, serviceId), eq(bookings.day, day), eq(bookings.status, 'reserve')));
+      .where(
+        and(
+          eq(bookings.communeId, communeId),
+          eq(bookings.memberId, memberId),
+          eq(bookings.serviceId, serviceId),
+          eq(bookings.day, day),
+          eq(bookings.status, 'reserve'),
+        ),
+      );
     return row ?? null;
   }
 
   /** The child's cancelled booking of the service that day, a late one (billable) first, then the last cancelled. */
-  async cancelledBooking(communeId: string, memberId: string, serviceId: string, day: LocalDay, tx: Db): Promise<CancelledBooking | null> {
+  async cancelledBooking(
+    communeId: string,
+    memberId: string,
+    serviceId: string,
+    day: LocalDay,
+    tx: Db,
+  ): Promise<CancelledBooking | null> {
     const [row] = await tx
       .select({ id: bookings.id, cancelledLate: bookings.cancelledLate })
       .from(bookings)
-      .where(and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), eq(bookings.serviceId, serviceId), eq(bookings.day, day), eq(bookings.status, 'annule')))
+      .where(
+        and(
+          eq(bookings.communeId, communeId),
+          eq(bookings.memberId, memberId),
+          eq(bookings.serviceId, serviceId),
+          eq(bookings.day, day),
+          eq(bookings.status, 'annule'),
+        ),
+      )
       .orderBy(desc(bookings.cancelledLate), desc(bookings.cancelledAt))
       .limit(1);
     return row ?? null;
@@ -211,6 +306,9 @@ export class AttendanceRepository {
     await tx
       .insert(serviceDayPlaces)
       .values({ communeId, serviceId, day, booked: 1 })
-      .onConflictDoUpdate({ target: [serviceDayPlaces.serviceId, serviceDayPlaces.day], set: { booked: sql`${serviceDayPlaces.booked} + 1` } });
+      .onConflictDoUpdate({
+        target: [serviceDayPlaces.serviceId, serviceDayPlaces.day],
+        set: { booked: sql`${serviceDayPlaces.booked} + 1` },
+      });
   }
 }

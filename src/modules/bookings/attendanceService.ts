@@ -8,7 +8,12 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { dietLabel } from '../families/domain/diets.js';
 import { type DayOpening, dayOpening } from '../services/domain/schoolCalendar.js';
-import { type CatalogueService, type CommuneCalendar, type ServiceCatalogue, factsFor } from '../services/serviceCatalogue.js';
+import {
+  type CatalogueService,
+  type CommuneCalendar,
+  type ServiceCatalogue,
+  factsFor,
+} from '../services/serviceCatalogue.js';
 import type { AttendanceRepository, ExpectedRow, FoundChild } from './attendanceRepository.js';
 import { sessionDayOpening } from './domain/sessionDays.js';
 import { type PointageOutcome, UnbookedChildren } from './unbookedChildren.js';
@@ -58,7 +63,9 @@ function countsOf(children: ExpectedChild[]): DayCounts {
     pai: children.filter((c) => c.pai).length,
     present: children.filter((c) => c.mark === true).length,
     absent: children.filter((c) => c.mark === false).length,
-    diets: [...diets].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr')),
+    diets: [...diets]
+      .map(([label, count]) => ({ label, count }))
+      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr')),
   };
 }
 
@@ -67,14 +74,21 @@ function countsOf(children: ExpectedChild[]): DayCounts {
  * its sessions runs: the service's weekdays, except public holidays and closures; the others follow the
  * school year, closures, public and school holidays and their weekdays.
  */
-function openingOf(calendar: CommuneCalendar, service: CatalogueService, day: LocalDay, sessionsRunning: boolean): DayOpening {
+function openingOf(
+  calendar: CommuneCalendar,
+  service: CatalogueService,
+  day: LocalDay,
+  sessionsRunning: boolean,
+): DayOpening {
   if (service.kind === 'vacances') {
     const opening = sessionDayOpening(day, calendar.periods, service.opening);
     if (!opening.open) return opening;
     return sessionsRunning ? opening : { open: false, reason: 'jour-sans-accueil', label: 'Aucune session ce jour-là' };
   }
   const facts = factsFor(calendar, day);
-  return facts ? dayOpening(day, facts, service.opening) : { open: false, reason: 'hors-annee', label: 'Hors année scolaire' };
+  return facts
+    ? dayOpening(day, facts, service.opening)
+    : { open: false, reason: 'hors-annee', label: 'Hors année scolaire' };
 }
 
 interface Deps {
@@ -114,25 +128,42 @@ export class AttendanceService {
    * Who is expected at the service that day (only the children of that school when given), with absences and
    * the pointage. Nobody is expected on a day the service is closed, whatever bookings are left on it.
    */
-  async serviceDay(communeId: string, service: CatalogueService, day: LocalDay, school: string | null = null, calendar?: CommuneCalendar): Promise<ServiceDay> {
+  async serviceDay(
+    communeId: string,
+    service: CatalogueService,
+    day: LocalDay,
+    school: string | null = null,
+    calendar?: CommuneCalendar,
+  ): Promise<ServiceDay> {
     const { repository } = this.deps;
     const [rows, known] = await Promise.all([
-      service.kind === 'vacances' ? repository.expectedAtSessions(communeId, service.id, day) : repository.expectedBookings(communeId, service.id, day),
+      service.kind === 'vacances'
+        ? repository.expectedAtSessions(communeId, service.id, day)
+        : repository.expectedBookings(communeId, service.id, day),
       calendar ?? this.deps.catalogue.calendar(communeId),
     ]);
     const opening = openingOf(known, service, day, rows.length > 0);
     const open = opening.open ? rows : [];
     const shown = school ? open.filter((row) => row.schoolName === school) : open;
     const [absences, marks] = await Promise.all([
-      repository.absencesOn(communeId, day, shown.map((row) => row.memberId)),
+      repository.absencesOn(
+        communeId,
+        day,
+        shown.map((row) => row.memberId),
+      ),
       repository.marksOn(communeId, service.id, day),
     ]);
     const marked = new Map(marks.map((mark) => [mark.memberId, mark.present]));
     const children = shown.map((row): ExpectedChild => {
-      const absence = absences.find((a) => a.memberId === row.memberId && (a.serviceIds.length === 0 || a.serviceIds.includes(service.id)));
+      const absence = absences.find(
+        (a) => a.memberId === row.memberId && (a.serviceIds.length === 0 || a.serviceIds.includes(service.id)),
+      );
       return {
         ...row,
-        unitLabel: service.units.length > 1 && row.unit ? (service.units.find((u) => u.code === row.unit)?.label ?? row.unit) : null,
+        unitLabel:
+          service.units.length > 1 && row.unit
+            ? (service.units.find((u) => u.code === row.unit)?.label ?? row.unit)
+            : null,
         absence: absence ? { justified: absence.justified } : null,
         mark: marked.get(row.memberId) ?? null,
       };
@@ -141,7 +172,12 @@ export class AttendanceService {
   }
 
   /** The lists of a day: one service, or every service of the commune. */
-  async dayLists(communeId: string, day: LocalDay, services: CatalogueService[], school: string | null): Promise<ServiceDay[]> {
+  async dayLists(
+    communeId: string,
+    day: LocalDay,
+    services: CatalogueService[],
+    school: string | null,
+  ): Promise<ServiceDay[]> {
     const calendar = await this.deps.catalogue.calendar(communeId);
     return Promise.all(services.map((service) => this.serviceDay(communeId, service, day, school, calendar)));
   }
@@ -160,7 +196,12 @@ export class AttendanceService {
    * agents' views of health data), with the service (null: every service), the day and how many children the
    * page listed. Nothing is recorded for a page without such a flag.
    */
-  async recordFlagsViewed(commune: Commune, agent: Agent, ip: string, view: { serviceId: string | null; day: LocalDay; lists: ServiceDay[] }): Promise<void> {
+  async recordFlagsViewed(
+    commune: Commune,
+    agent: Agent,
+    ip: string,
+    view: { serviceId: string | null; day: LocalDay; lists: ServiceDay[] },
+  ): Promise<void> {
     const shown = view.lists.flatMap((list) => list.children);
     const flagged = shown.filter((child) => child.pai || child.hasAllergies).length;
     if (flagged === 0) return;
@@ -178,14 +219,30 @@ export class AttendanceService {
    * Saves today's sheet in one transaction with its audit line (who, service, day, how many present and
    * absent); a child not expected that day is ignored (nothing a form says widens the list).
    */
-  async save(commune: Commune, agent: Agent, day: LocalDay, service: CatalogueService, marks: Map<string, boolean>, ip: string): Promise<PointageOutcome> {
+  async save(
+    commune: Commune,
+    agent: Agent,
+    day: LocalDay,
+    service: CatalogueService,
+    marks: Map<string, boolean>,
+    ip: string,
+  ): Promise<PointageOutcome> {
     const refused = this.dayRefusal(day);
     if (refused) return { ok: false, reason: refused };
     const sheet = await this.serviceDay(commune.id, service, day);
     const now = this.deps.clock.now();
     const rows = sheet.children
       .filter((c) => marks.has(c.memberId))
-      .map((c) => ({ communeId: commune.id, serviceId: service.id, day, memberId: c.memberId, present: marks.get(c.memberId)!, bookingId: c.bookingId, markedAt: now, markedById: agent.id }));
+      .map((c) => ({
+        communeId: commune.id,
+        serviceId: service.id,
+        day,
+        memberId: c.memberId,
+        present: marks.get(c.memberId)!,
+        bookingId: c.bookingId,
+        markedAt: now,
+        markedById: agent.id,
+      }));
     if (rows.length === 0) return { ok: false, reason: 'vide' };
     const present = rows.filter((row) => row.present).length;
     await inTransaction(this.deps.db, async (tx) => {
@@ -206,13 +263,27 @@ export class AttendanceService {
   }
 
   /** The commune's children whose name holds the text, each with whether the service's pointage may take them that day. */
-  async searchChildren(communeId: string, service: CatalogueService, day: LocalDay, text: string): Promise<ChildToAdd[]> {
+  async searchChildren(
+    communeId: string,
+    service: CatalogueService,
+    day: LocalDay,
+    text: string,
+  ): Promise<ChildToAdd[]> {
     const found = await this.deps.repository.searchChildren(communeId, text);
-    return Promise.all(found.map(async (child) => ({ ...child, enrolled: await this.deps.catalogue.isEnrolled(communeId, child.memberId, service.id, day) })));
+    return Promise.all(
+      found.map(async (child) => ({
+        ...child,
+        enrolled: await this.deps.catalogue.isEnrolled(communeId, child.memberId, service.id, day),
+      })),
+    );
   }
 
   /** Why no child can be added to the service's pointage that day, or null when one can. */
-  async addRefusal(communeId: string, service: CatalogueService, day: LocalDay): Promise<(PointageOutcome & { ok: false }) | null> {
+  async addRefusal(
+    communeId: string,
+    service: CatalogueService,
+    day: LocalDay,
+  ): Promise<(PointageOutcome & { ok: false }) | null> {
     const refused = this.dayRefusal(day);
     if (refused) return { ok: false, reason: refused };
     if (service.kind === 'vacances') return { ok: false, reason: 'session' };
@@ -221,7 +292,11 @@ export class AttendanceService {
   }
 
   /** The service a pointage opens on when none is chosen: the first one open that day, or the first one. */
-  async defaultService(communeId: string, services: CatalogueService[], day: LocalDay): Promise<CatalogueService | null> {
+  async defaultService(
+    communeId: string,
+    services: CatalogueService[],
+    day: LocalDay,
+  ): Promise<CatalogueService | null> {
     const calendar = await this.deps.catalogue.calendar(communeId);
     for (const service of services) {
       if ((await this.serviceDay(communeId, service, day, null, calendar)).opening.open) return service;
@@ -234,7 +309,14 @@ export class AttendanceService {
    * Refused on another day than today, on a day the service is closed, for a holiday session (booked whole
    * at the guichet unique) and for a child without an inscription to the service for the day's school year.
    */
-  async addUnbooked(commune: Commune, agent: Agent, day: LocalDay, service: CatalogueService, memberId: string, ip: string): Promise<PointageOutcome> {
+  async addUnbooked(
+    commune: Commune,
+    agent: Agent,
+    day: LocalDay,
+    service: CatalogueService,
+    memberId: string,
+    ip: string,
+  ): Promise<PointageOutcome> {
     const refused = await this.addRefusal(commune.id, service, day);
     if (refused) return refused;
     return this.unbooked.add(commune, agent, day, service, memberId, ip);

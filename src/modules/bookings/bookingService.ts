@@ -5,13 +5,28 @@ import { KeptCopies } from '../../platform/keptCopies.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { daysFrom, isoWeekday, localDayOf, type LocalDay, type LocalMonth } from '../../shared/localDays.js';
 import { dayOpening } from '../services/domain/schoolCalendar.js';
-import { type CatalogueService, type CommuneCalendar, type SchoolYear, type ServiceCatalogue, factsFor, schoolYearOf } from '../services/serviceCatalogue.js';
+import {
+  type CatalogueService,
+  type CommuneCalendar,
+  type SchoolYear,
+  type ServiceCatalogue,
+  factsFor,
+  schoolYearOf,
+} from '../services/serviceCatalogue.js';
 import type { Booking, BookingMember, BookingsRepository } from './bookingsRepository.js';
 import type { WantedCell } from './domain/bookingPlan.js';
 import type { ReservationChange } from './domain/lateCancellations.js';
 import { expandWeekPattern } from './domain/weekPattern.js';
 import { type MonthView, monthFrame, monthView } from './domain/reservationMonth.js';
-import { type ChildContext, type ReservationSummary, evaluate, placesMoved, placesWanted, summarize, withPlaces } from './domain/reservationPlan.js';
+import {
+  type ChildContext,
+  type ReservationSummary,
+  evaluate,
+  placesMoved,
+  placesWanted,
+  summarize,
+  withPlaces,
+} from './domain/reservationPlan.js';
 import { type BookingAuthor, writeChanges } from './reservationWriter.js';
 
 export type { CellState, MonthView } from './domain/reservationMonth.js';
@@ -73,7 +88,10 @@ export class BookingService {
   /** The family's children and what each may book. */
   async children(communeId: string, familyId: string): Promise<ChildBookings[]> {
     const { bookings, catalogue } = this.deps;
-    const [members, [calendar, services]] = await Promise.all([bookings.membersOf(communeId, familyId), this.setUpOf(communeId)]);
+    const [members, [calendar, services]] = await Promise.all([
+      bookings.membersOf(communeId, familyId),
+      this.setUpOf(communeId),
+    ]);
     const today = localDayOf(this.deps.clock.now());
     const current = new Set(calendar.years.filter((year) => year.endsOn >= today).map((year) => year.id));
     const result: ChildBookings[] = [];
@@ -93,22 +111,40 @@ export class BookingService {
     const { days, columns } = monthFrame(context, month);
     const [first, last] = [days[0]!, days[days.length - 1]!];
     const limited = columns.filter((service) => service.placesPerDay !== null).map((service) => service.id);
-    const [held, taken] = await Promise.all([this.deps.bookings.heldBetween(communeId, memberId, first, last), this.deps.bookings.placesTaken(communeId, limited, first, last)]);
+    const [held, taken] = await Promise.all([
+      this.deps.bookings.heldBetween(communeId, memberId, first, last),
+      this.deps.bookings.placesTaken(communeId, limited, first, last),
+    ]);
     return monthView(context, month, held, taken, this.deps.clock.now());
   }
 
   /** The services offered in the « semaine type » form: those the child is enrolled in for a year not over yet. */
-  async patternServices(communeId: string, familyId: string, memberId: string): Promise<{ member: BookingMember; services: CatalogueService[]; years: SchoolYear[] } | null> {
+  async patternServices(
+    communeId: string,
+    familyId: string,
+    memberId: string,
+  ): Promise<{ member: BookingMember; services: CatalogueService[]; years: SchoolYear[] } | null> {
     const context = await this.load(communeId, familyId, memberId);
     if (!context) return null;
     const today = localDayOf(this.deps.clock.now());
-    const years = context.calendar.years.filter((year) => year.endsOn >= today && (context.enrolled.get(year.id)?.size ?? 0) > 0);
+    const years = context.calendar.years.filter(
+      (year) => year.endsOn >= today && (context.enrolled.get(year.id)?.size ?? 0) > 0,
+    );
     const ids = new Set(years.flatMap((year) => [...context.enrolled.get(year.id)!]));
-    return { member: context.member, services: [...context.services.values()].filter((service) => ids.has(service.id)), years };
+    return {
+      member: context.member,
+      services: [...context.services.values()].filter((service) => ids.has(service.id)),
+      years,
+    };
   }
 
   /** The summary of saving these cells: nothing is written. Null for another family's member. */
-  async preview(communeId: string, familyId: string, memberId: string, wanted: WantedCell[]): Promise<ReservationSummary | null> {
+  async preview(
+    communeId: string,
+    familyId: string,
+    memberId: string,
+    wanted: WantedCell[],
+  ): Promise<ReservationSummary | null> {
     const context = await this.load(communeId, familyId, memberId);
     if (!context) return null;
     return this.summaryOf(context, wanted);
@@ -138,7 +174,8 @@ export class BookingService {
         const service = services.get(serviceId);
         const opening = service ? dayOpening(day, facts, service.opening) : null;
         // A weekday the service never opens is not offered by the form: only real closures are listed.
-        if (opening && !opening.open && opening.reason !== 'jour-sans-accueil') skipped.push({ day, serviceId, label: opening.label });
+        if (opening && !opening.open && opening.reason !== 'jour-sans-accueil')
+          skipped.push({ day, serviceId, label: opening.label });
       }
     }
     return { ok: true, summary: await this.summaryOf(context, wanted), skipped };
@@ -150,7 +187,14 @@ export class BookingService {
    * parent saw (`seen`: a deadline passed, a day filled up), nothing is written and the new summary
    * comes back. The writes are one transaction.
    */
-  async applyChanges(input: { communeId: string; familyId: string; memberId: string; wanted: WantedCell[]; seen: string; author: BookingAuthor }): Promise<ApplyOutcome> {
+  async applyChanges(input: {
+    communeId: string;
+    familyId: string;
+    memberId: string;
+    wanted: WantedCell[];
+    seen: string;
+    author: BookingAuthor;
+  }): Promise<ApplyOutcome> {
     const now = this.deps.clock.now();
     const context = await this.load(input.communeId, input.familyId, input.memberId);
     if (!context) return { ok: false, reason: 'not-found' };
@@ -167,7 +211,12 @@ export class BookingService {
   }
 
   /** What the confirmation made at `at` wrote for the member: the list the calendar shows after it. */
-  async writtenAt(communeId: string, familyId: string, memberId: string, at: Date): Promise<{ booked: Booking[]; cancelled: Booking[] } | null> {
+  async writtenAt(
+    communeId: string,
+    familyId: string,
+    memberId: string,
+    at: Date,
+  ): Promise<{ booked: Booking[]; cancelled: Booking[] } | null> {
     const member = await this.deps.bookings.memberOf(communeId, familyId, memberId);
     if (!member) return null;
     const rows = await this.deps.bookings.writtenAt(communeId, memberId, at);
@@ -181,21 +230,40 @@ export class BookingService {
    * The bookings are read outside the transaction, as they would be inside it (no lock is taken on
    * them: every write is conditional); the places of limited days are counted under their locks.
    */
-  private async confirm(context: ChildContext, input: { familyId: string; wanted: WantedCell[]; seen: string; author: BookingAuthor }, now: Date): Promise<ApplyOutcome> {
+  private async confirm(
+    context: ChildContext,
+    input: { familyId: string; wanted: WantedCell[]; seen: string; author: BookingAuthor },
+    now: Date,
+  ): Promise<ApplyOutcome> {
     const { communeId, member } = context;
     const { bookings, db } = this.deps;
     const held = await bookings.heldOn(communeId, member.id, input.wanted);
     const draft = evaluate(context, input.wanted, held, now);
     const locked = placesMoved(context, draft);
-    const write = { communeId, familyId: input.familyId, memberId: member.id, author: input.author, now, limited: (id: string) => context.services.get(id)?.placesPerDay != null };
+    const write = {
+      communeId,
+      familyId: input.familyId,
+      memberId: member.id,
+      author: input.author,
+      now,
+      limited: (id: string) => context.services.get(id)?.placesPerDay != null,
+    };
     if (locked.length === 0) {
       const summary = summarize(context, draft, input.wanted);
       if (isDone(summary)) return { ok: true, at: now, applied: [] };
       if (summary.fingerprint !== input.seen) return { ok: false, reason: 'changed', summary };
-      return inTransaction(db, async (tx): Promise<ApplyOutcome> => ({ ok: true, at: now, applied: await writeChanges(bookings, { ...write, changes: summary.changes }, tx) }));
+      return inTransaction(db, async (tx): Promise<ApplyOutcome> => ({
+        ok: true,
+        at: now,
+        applied: await writeChanges(bookings, { ...write, changes: summary.changes }, tx),
+      }));
     }
     return inTransaction(db, async (tx): Promise<ApplyOutcome> => {
-      const summary = summarize(context, withPlaces(context, draft, await bookings.lockPlaces(communeId, locked, tx)), input.wanted);
+      const summary = summarize(
+        context,
+        withPlaces(context, draft, await bookings.lockPlaces(communeId, locked, tx)),
+        input.wanted,
+      );
       if (isDone(summary)) return { ok: true, at: now, applied: [] };
       if (summary.fingerprint !== input.seen) throw new PlanChanged(summary);
       return { ok: true, at: now, applied: await writeChanges(bookings, { ...write, changes: summary.changes }, tx) };
@@ -207,7 +275,9 @@ export class BookingService {
     const draft = evaluate(context, wanted, held, this.deps.clock.now());
     // Read without a lock: the confirmation counts again under the lock.
     const counted = placesWanted(context, draft);
-    const taken = counted ? await this.deps.bookings.placesTaken(context.communeId, counted.serviceIds, counted.from, counted.to) : new Map<string, number>();
+    const taken = counted
+      ? await this.deps.bookings.placesTaken(context.communeId, counted.serviceIds, counted.from, counted.to)
+      : new Map<string, number>();
     return summarize(context, withPlaces(context, draft, taken), wanted);
   }
 
@@ -218,12 +288,17 @@ export class BookingService {
    * old rules against a summary priced on the new ones (or the reverse) differs, so it is shown again.
    */
   private setUpOf(communeId: string): Promise<[CommuneCalendar, CatalogueService[]]> {
-    return this.setUps.promised(communeId, () => Promise.all([this.deps.catalogue.calendar(communeId), this.deps.catalogue.services(communeId)]));
+    return this.setUps.promised(communeId, () =>
+      Promise.all([this.deps.catalogue.calendar(communeId), this.deps.catalogue.services(communeId)]),
+    );
   }
 
   /** The member (of this family only) and their inscriptions, with the commune's set-up: read outside any transaction. */
   private async load(communeId: string, familyId: string, memberId: string): Promise<ChildContext | null> {
-    const [child, [calendar, services]] = await Promise.all([this.deps.bookings.childOf(communeId, familyId, memberId), this.setUpOf(communeId)]);
+    const [child, [calendar, services]] = await Promise.all([
+      this.deps.bookings.childOf(communeId, familyId, memberId),
+      this.setUpOf(communeId),
+    ]);
     if (!child) return null;
     const offered = new Map(services.filter(bookable).map((service) => [service.id, service]));
     const enrolled = new Map<string, Set<string>>();
@@ -235,7 +310,8 @@ export class BookingService {
         offered.delete(enrolment.serviceId);
         continue;
       }
-      if (kept.placesPerDay !== enrolment.placesPerDay) offered.set(kept.id, { ...kept, placesPerDay: enrolment.placesPerDay });
+      if (kept.placesPerDay !== enrolment.placesPerDay)
+        offered.set(kept.id, { ...kept, placesPerDay: enrolment.placesPerDay });
       if (!enrolled.has(enrolment.schoolYearId)) enrolled.set(enrolment.schoolYearId, new Set());
       enrolled.get(enrolment.schoolYearId)!.add(enrolment.serviceId);
     }

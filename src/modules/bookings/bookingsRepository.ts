@@ -31,7 +31,10 @@ export interface EnrolledService {
 }
 
 /** A booking of the member as a confirmation plans from it: live ('reserve'), or cancelled late (still billable). */
-export type HeldBooking = Pick<Booking, 'id' | 'day' | 'serviceId' | 'unit' | 'status' | 'unitPriceCents' | 'cancelledAt'>;
+export type HeldBooking = Pick<
+  Booking,
+  'id' | 'day' | 'serviceId' | 'unit' | 'status' | 'unitPriceCents' | 'cancelledAt'
+>;
 
 /** A member of the family with their active inscriptions. */
 export interface ChildEnrolments {
@@ -70,11 +73,22 @@ export class BookingsRepository extends DayPlacesRepository {
   }
 
   /** One member of the family, or null: another family's member is not found, whatever its id. */
-  async memberOf(communeId: string, familyId: string, memberId: string, tx: Db = this.db): Promise<BookingMember | null> {
+  async memberOf(
+    communeId: string,
+    familyId: string,
+    memberId: string,
+    tx: Db = this.db,
+  ): Promise<BookingMember | null> {
     const [row] = await tx
       .select(memberColumns)
       .from(familyMembers)
-      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId), eq(familyMembers.id, memberId)));
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          eq(familyMembers.familyId, familyId),
+          eq(familyMembers.id, memberId),
+        ),
+      );
     return row ?? null;
   }
 
@@ -92,7 +106,12 @@ export class BookingsRepository extends DayPlacesRepository {
     const enrolments: EnrolledService[] = [];
     for (const row of rows) {
       if (row.serviceId !== null && row.schoolYearId !== null && row.active !== null) {
-        enrolments.push({ serviceId: row.serviceId, schoolYearId: row.schoolYearId, active: row.active, placesPerDay: row.placesPerDay });
+        enrolments.push({
+          serviceId: row.serviceId,
+          schoolYearId: row.schoolYearId,
+          active: row.active,
+          placesPerDay: row.placesPerDay,
+        });
       }
     }
     return { member, enrolments };
@@ -122,7 +141,13 @@ export class BookingsRepository extends DayPlacesRepository {
     return tx
       .select()
       .from(bookings)
-      .where(and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), or(eq(bookings.bookedAt, at), eq(bookings.cancelledAt, at))))
+      .where(
+        and(
+          eq(bookings.communeId, communeId),
+          eq(bookings.memberId, memberId),
+          or(eq(bookings.bookedAt, at), eq(bookings.cancelledAt, at)),
+        ),
+      )
       .orderBy(asc(bookings.day), asc(bookings.serviceId), asc(bookings.bookedAt));
   }
 
@@ -131,20 +156,40 @@ export class BookingsRepository extends DayPlacesRepository {
    * live and of the unit planned: the cells really ended. A late one stays billable (`cancelled_late`).
    * One statement, the late ones told apart in it.
    */
-  async endLive(communeId: string, memberId: string, ended: readonly EndedBooking[], at: Date, tx: Db): Promise<ServiceDay[]> {
+  async endLive(
+    communeId: string,
+    memberId: string,
+    ended: readonly EndedBooking[],
+    at: Date,
+    tx: Db,
+  ): Promise<ServiceDay[]> {
     if (ended.length === 0) return [];
-    const cellOf = (cell: EndedBooking) => and(eq(bookings.serviceId, cell.serviceId), eq(bookings.day, cell.day), eq(bookings.unit, cell.unit));
+    const cellOf = (cell: EndedBooking) =>
+      and(eq(bookings.serviceId, cell.serviceId), eq(bookings.day, cell.day), eq(bookings.unit, cell.unit));
     const late = ended.filter((cell) => cell.late);
-    const cancelledLate = late.length === 0 ? false : late.length === ended.length ? true : sql<boolean>`(${or(...late.map(cellOf))})`;
+    const cancelledLate =
+      late.length === 0 ? false : late.length === ended.length ? true : sql<boolean>`(${or(...late.map(cellOf))})`;
     return tx
       .update(bookings)
       .set({ status: 'annule', cancelledAt: at, cancelledLate })
-      .where(and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), eq(bookings.status, 'reserve'), or(...ended.map(cellOf))))
+      .where(
+        and(
+          eq(bookings.communeId, communeId),
+          eq(bookings.memberId, memberId),
+          eq(bookings.status, 'reserve'),
+          or(...ended.map(cellOf)),
+        ),
+      )
       .returning({ serviceId: bookings.serviceId, day: bookings.day });
   }
 
   /** Puts back the member's bookings cancelled late that a confirmation books again (`restoreCancelled`): the cells restored. */
-  async restoreLateCancelled(communeId: string, bookingIds: readonly string[], changes: RestoreChanges, tx: Db): Promise<ServiceDay[]> {
+  async restoreLateCancelled(
+    communeId: string,
+    bookingIds: readonly string[],
+    changes: RestoreChanges,
+    tx: Db,
+  ): Promise<ServiceDay[]> {
     return restoreCancelled(tx, communeId, bookingIds, changes);
   }
 
@@ -158,13 +203,21 @@ export class BookingsRepository extends DayPlacesRepository {
     return tx
       .insert(bookings)
       .values([...rows])
-      .onConflictDoNothing({ target: [bookings.memberId, bookings.serviceId, bookings.day], where: sql`status = 'reserve'` })
+      .onConflictDoNothing({
+        target: [bookings.memberId, bookings.serviceId, bookings.day],
+        where: sql`status = 'reserve'`,
+      })
       .returning({ serviceId: bookings.serviceId, day: bookings.day });
   }
 }
 
 /** What a booking put back may take from whoever puts it back: who booked it, when, how, and at what price. */
-export type RestoreChanges = Partial<Omit<NewBooking, 'communeId' | 'familyId' | 'memberId' | 'serviceId' | 'day' | 'status' | 'cancelledAt' | 'cancelledLate'>>;
+export type RestoreChanges = Partial<
+  Omit<
+    NewBooking,
+    'communeId' | 'familyId' | 'memberId' | 'serviceId' | 'day' | 'status' | 'cancelledAt' | 'cancelledLate'
+  >
+>;
 
 /**
  * Puts cancelled bookings back ('reserve', no longer cancelled), with `changes`, each only while it is
@@ -173,7 +226,12 @@ export type RestoreChanges = Partial<Omit<NewBooking, 'communeId' | 'familyId' |
  * `bookings_one_live_per_day`, as an insert would without `on conflict`: the caller decides again.
  * Shared by the family's confirmation and the pointage (`attendanceRepository.ts`).
  */
-export async function restoreCancelled(tx: Db, communeId: string, bookingIds: readonly string[], changes: RestoreChanges): Promise<(ServiceDay & { id: string })[]> {
+export async function restoreCancelled(
+  tx: Db,
+  communeId: string,
+  bookingIds: readonly string[],
+  changes: RestoreChanges,
+): Promise<(ServiceDay & { id: string })[]> {
   if (bookingIds.length === 0) return [];
   return tx
     .update(bookings)
@@ -195,14 +253,38 @@ const memberColumns = {
 function prepareReads(db: Db) {
   const communeId = sql.placeholder('communeId');
   const memberId = sql.placeholder('memberId');
-  const between = and(eq(bookings.communeId, communeId), eq(bookings.memberId, memberId), gte(bookings.day, sql.placeholder('from')), lte(bookings.day, sql.placeholder('to')));
+  const between = and(
+    eq(bookings.communeId, communeId),
+    eq(bookings.memberId, memberId),
+    gte(bookings.day, sql.placeholder('from')),
+    lte(bookings.day, sql.placeholder('to')),
+  );
   return {
     child: db
-      .select({ ...memberColumns, serviceId: enrolments.serviceId, schoolYearId: enrolments.schoolYearId, active: services.active, placesPerDay: services.placesPerDay })
+      .select({
+        ...memberColumns,
+        serviceId: enrolments.serviceId,
+        schoolYearId: enrolments.schoolYearId,
+        active: services.active,
+        placesPerDay: services.placesPerDay,
+      })
       .from(familyMembers)
-      .leftJoin(enrolments, and(eq(enrolments.communeId, communeId), eq(enrolments.memberId, familyMembers.id), eq(enrolments.status, 'active')))
+      .leftJoin(
+        enrolments,
+        and(
+          eq(enrolments.communeId, communeId),
+          eq(enrolments.memberId, familyMembers.id),
+          eq(enrolments.status, 'active'),
+        ),
+      )
       .leftJoin(services, eq(services.id, enrolments.serviceId))
-      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, sql.placeholder('familyId')), eq(familyMembers.id, memberId)))
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          eq(familyMembers.familyId, sql.placeholder('familyId')),
+          eq(familyMembers.id, memberId),
+        ),
+      )
       .prepare('bookings_child_enrolments'),
     heldBetween: db
       .select({

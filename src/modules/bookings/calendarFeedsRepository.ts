@@ -10,18 +10,32 @@ export interface LiveFeed {
   createdAt: Date;
 }
 
-const live = { id: calendarFeeds.id, familyId: calendarFeeds.familyId, memberId: calendarFeeds.memberId, createdAt: calendarFeeds.createdAt };
+const live = {
+  id: calendarFeeds.id,
+  familyId: calendarFeeds.familyId,
+  memberId: calendarFeeds.memberId,
+  createdAt: calendarFeeds.createdAt,
+};
 
 /** The agenda's subscription links; every method is scoped to the commune. */
 export class CalendarFeedsRepository {
   constructor(private readonly db: Db) {}
 
   /** A new link for the member; the ones before it stop working in the same transaction. */
-  async create(row: { communeId: string; familyId: string; memberId: string; tokenHash: string; now: Date }, tx: Db): Promise<LiveFeed> {
+  async create(
+    row: { communeId: string; familyId: string; memberId: string; tokenHash: string; now: Date },
+    tx: Db,
+  ): Promise<LiveFeed> {
     await this.revoke(row.communeId, row.familyId, row.memberId, row.now, tx);
     const [created] = await tx
       .insert(calendarFeeds)
-      .values({ communeId: row.communeId, familyId: row.familyId, memberId: row.memberId, tokenHash: row.tokenHash, createdAt: row.now })
+      .values({
+        communeId: row.communeId,
+        familyId: row.familyId,
+        memberId: row.memberId,
+        tokenHash: row.tokenHash,
+        createdAt: row.now,
+      })
       .returning(live);
     return created!;
   }
@@ -31,7 +45,14 @@ export class CalendarFeedsRepository {
     const revoked = await tx
       .update(calendarFeeds)
       .set({ revokedAt: now })
-      .where(and(eq(calendarFeeds.communeId, communeId), eq(calendarFeeds.familyId, familyId), eq(calendarFeeds.memberId, memberId), isNull(calendarFeeds.revokedAt)))
+      .where(
+        and(
+          eq(calendarFeeds.communeId, communeId),
+          eq(calendarFeeds.familyId, familyId),
+          eq(calendarFeeds.memberId, memberId),
+          isNull(calendarFeeds.revokedAt),
+        ),
+      )
       .returning({ id: calendarFeeds.id });
     return revoked.length;
   }
@@ -41,7 +62,14 @@ export class CalendarFeedsRepository {
     const [row] = await this.db
       .select(live)
       .from(calendarFeeds)
-      .where(and(eq(calendarFeeds.communeId, communeId), eq(calendarFeeds.familyId, familyId), eq(calendarFeeds.memberId, memberId), isNull(calendarFeeds.revokedAt)))
+      .where(
+        and(
+          eq(calendarFeeds.communeId, communeId),
+          eq(calendarFeeds.familyId, familyId),
+          eq(calendarFeeds.memberId, memberId),
+          isNull(calendarFeeds.revokedAt),
+        ),
+      )
       .orderBy(desc(calendarFeeds.createdAt))
       .limit(1);
     return row ?? null;
@@ -52,7 +80,13 @@ export class CalendarFeedsRepository {
     const [row] = await this.db
       .select(live)
       .from(calendarFeeds)
-      .where(and(eq(calendarFeeds.communeId, communeId), eq(calendarFeeds.tokenHash, tokenHash), isNull(calendarFeeds.revokedAt)));
+      .where(
+        and(
+          eq(calendarFeeds.communeId, communeId),
+          eq(calendarFeeds.tokenHash, tokenHash),
+          isNull(calendarFeeds.revokedAt),
+        ),
+      );
     return row ?? null;
   }
 }

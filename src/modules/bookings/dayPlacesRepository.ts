@@ -20,7 +20,13 @@ export class DayPlacesRepository {
   constructor(protected readonly db: Db) {}
 
   /** Places taken on the days of limited services, by `cellKey`: what the calendar shows as « complet ». */
-  async placesTaken(communeId: string, serviceIds: readonly string[], from: LocalDay, to: LocalDay, tx: Db = this.db): Promise<Map<string, number>> {
+  async placesTaken(
+    communeId: string,
+    serviceIds: readonly string[],
+    from: LocalDay,
+    to: LocalDay,
+    tx: Db = this.db,
+  ): Promise<Map<string, number>> {
     if (serviceIds.length === 0) return new Map();
     const rows = await tx
       .select()
@@ -101,7 +107,10 @@ export class DayPlacesRepository {
       .orderBy(asc(serviceDayPlaces.day))
       .for('update');
     const counted = await perDay(sql`count(*)::int`)
-      .onConflictDoUpdate({ target: [serviceDayPlaces.serviceId, serviceDayPlaces.day], set: { booked: sql`excluded.booked` } })
+      .onConflictDoUpdate({
+        target: [serviceDayPlaces.serviceId, serviceDayPlaces.day],
+        set: { booked: sql`excluded.booked` },
+      })
       .returning({ day: serviceDayPlaces.day, booked: serviceDayPlaces.booked });
     await tx
       .update(serviceDayPlaces)

@@ -29,18 +29,33 @@ export interface ChangesToWrite {
  * live and of the unit planned, put back only while still cancelled, inserted only where the child
  * holds no live booking (`bookings_one_live_per_day`). The changes really made come back, in plan order.
  */
-export async function writeChanges(repository: BookingsRepository, input: ChangesToWrite, tx: Db): Promise<ReservationChange[]> {
+export async function writeChanges(
+  repository: BookingsRepository,
+  input: ChangesToWrite,
+  tx: Db,
+): Promise<ReservationChange[]> {
   const { communeId, memberId, changes, author, now } = input;
   const restores = (change: ReservationChange) => change.lateCancelled?.effect === 'restore';
   // A unit cancelled late and replaced is not live: nothing of it ends.
   const ends: EndedBooking[] = changes
     .filter((c) => c.action === 'cancel' || (c.action === 'change-unit' && c.lateCancelled?.effect !== 'replace'))
-    .map((c) => ({ serviceId: c.serviceId, day: c.day, unit: c.action === 'cancel' ? c.unit : c.previousUnit!, late: c.billableIfCancelled }));
+    .map((c) => ({
+      serviceId: c.serviceId,
+      day: c.day,
+      unit: c.action === 'cancel' ? c.unit : c.previousUnit!,
+      late: c.billableIfCancelled,
+    }));
   const ended = new Set((await repository.endLive(communeId, memberId, ends, now, tx)).map(cellKey));
   // A change of a live unit writes its new unit only once the old one has ended.
-  const free = (c: ReservationChange) => c.action === 'book' || c.lateCancelled?.effect === 'replace' || ended.has(cellKey(c));
+  const free = (c: ReservationChange) =>
+    c.action === 'book' || c.lateCancelled?.effect === 'replace' || ended.has(cellKey(c));
 
-  const by = { bookedAt: now, bookedByKind: author.kind, bookedById: author.id, source: author.kind === 'citizen' ? ('famille' as const) : ('guichet' as const) };
+  const by = {
+    bookedAt: now,
+    bookedByKind: author.kind,
+    bookedById: author.id,
+    source: author.kind === 'citizen' ? ('famille' as const) : ('guichet' as const),
+  };
   // Put back as it was (unit, price, majoration of its own booking), by whom and when it is booked again.
   const toRestore = changes.filter((c) => restores(c) && free(c)).map((c) => c.lateCancelled!.bookingId);
   const restored = new Set((await repository.restoreLateCancelled(communeId, toRestore, by, tx)).map(cellKey));
@@ -63,8 +78,12 @@ export async function writeChanges(repository: BookingsRepository, input: Change
     }));
   const booked = new Set((await repository.insertLive(rows, tx)).map(cellKey));
 
-  const applied = changes.filter((c) => (c.action === 'cancel' ? ended : restores(c) ? restored : booked).has(cellKey(c)));
-  const moves = applied.filter((c) => input.limited(c.serviceId)).map((c): ServiceDay & { delta: number } => ({ serviceId: c.serviceId, day: c.day, delta: placeDelta(c) }));
+  const applied = changes.filter((c) =>
+    (c.action === 'cancel' ? ended : restores(c) ? restored : booked).has(cellKey(c)),
+  );
+  const moves = applied
+    .filter((c) => input.limited(c.serviceId))
+    .map((c): ServiceDay & { delta: number } => ({ serviceId: c.serviceId, day: c.day, delta: placeDelta(c) }));
   await repository.movePlaces(communeId, moves, tx);
   return applied;
 }

@@ -14,25 +14,43 @@ const { tokenHash: _feedToken, ...feedColumns } = getTableColumns(calendarFeeds)
  */
 export async function reservationsExport(db: Db, communeId: string, familyId: string) {
   const [familyEnrolments, familyBookings, familySessions, familyAbsences, presence, feeds] = await Promise.all([
-    db.select().from(enrolments).where(and(eq(enrolments.communeId, communeId), eq(enrolments.familyId, familyId))).orderBy(asc(enrolments.createdAt)),
-    db.select().from(bookings).where(and(eq(bookings.communeId, communeId), eq(bookings.familyId, familyId))).orderBy(asc(bookings.day), asc(bookings.bookedAt)),
+    db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.communeId, communeId), eq(enrolments.familyId, familyId)))
+      .orderBy(asc(enrolments.createdAt)),
+    db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.communeId, communeId), eq(bookings.familyId, familyId)))
+      .orderBy(asc(bookings.day), asc(bookings.bookedAt)),
     db
       .select()
       .from(sessionBookings)
       .where(and(eq(sessionBookings.communeId, communeId), eq(sessionBookings.familyId, familyId)))
       .orderBy(asc(sessionBookings.createdAt)),
-    db.select().from(absences).where(and(eq(absences.communeId, communeId), eq(absences.familyId, familyId))).orderBy(asc(absences.firstDay)),
+    db
+      .select()
+      .from(absences)
+      .where(and(eq(absences.communeId, communeId), eq(absences.familyId, familyId)))
+      .orderBy(asc(absences.firstDay)),
     db
       .select(getTableColumns(attendance))
       .from(attendance)
       .innerJoin(familyMembers, eq(familyMembers.id, attendance.memberId))
       .where(and(eq(attendance.communeId, communeId), eq(familyMembers.familyId, familyId)))
       .orderBy(asc(attendance.day)),
-    db.select(feedColumns).from(calendarFeeds).where(and(eq(calendarFeeds.communeId, communeId), eq(calendarFeeds.familyId, familyId))).orderBy(asc(calendarFeeds.createdAt)),
+    db
+      .select(feedColumns)
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.communeId, communeId), eq(calendarFeeds.familyId, familyId)))
+      .orderBy(asc(calendarFeeds.createdAt)),
   ]);
   return {
     enrolments: familyEnrolments,
-    bookings: familyBookings.map((booking) => (booking.bookedByKind === 'agent' ? { ...booking, bookedById: null } : booking)),
+    bookings: familyBookings.map((booking) =>
+      booking.bookedByKind === 'agent' ? { ...booking, bookedById: null } : booking,
+    ),
     session_bookings: familySessions,
     absences: familyAbsences,
     attendance: presence.map((row) => ({ ...row, markedById: null })),

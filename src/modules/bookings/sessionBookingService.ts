@@ -20,7 +20,12 @@ import {
   sessionPrice,
   sessionTiming,
 } from './domain/sessionRules.js';
-import type { DeskSessionBooking, FamilySessionBooking, SessionBookingsRepository, SessionMember } from './sessionBookingsRepository.js';
+import type {
+  DeskSessionBooking,
+  FamilySessionBooking,
+  SessionBookingsRepository,
+  SessionMember,
+} from './sessionBookingsRepository.js';
 import { sessionMails } from './sessionMails.js';
 import type { WaitingListJob } from './waitingListJob.js';
 
@@ -119,7 +124,10 @@ export class SessionBookingService {
   async preview(commune: Commune, familyId: string, sessionId: string, memberId: string): Promise<SessionOffer | null> {
     const found = await this.load(commune, familyId, sessionId, memberId);
     if (!found) return null;
-    const booking = (await this.deps.bookings.liveOfFamily(commune.id, familyId)).find((b) => b.sessionId === sessionId && b.memberId === memberId) ?? null;
+    const booking =
+      (await this.deps.bookings.liveOfFamily(commune.id, familyId)).find(
+        (b) => b.sessionId === sessionId && b.memberId === memberId,
+      ) ?? null;
     return this.offer(commune, this.deps.clock.now(), found.session, found.service, found.member, booking);
   }
 
@@ -128,7 +136,13 @@ export class SessionBookingService {
    * ticket, decided under the session's lock; the same child twice gets « already ». A late booking
    * needs the parent to have acknowledged its majoration (PRODUCT.md: shown before they confirm).
    */
-  async book(commune: Commune, familyId: string, sessionId: string, memberId: string, options: { acceptsMajoration: boolean }): Promise<BookOutcome> {
+  async book(
+    commune: Commune,
+    familyId: string,
+    sessionId: string,
+    memberId: string,
+    options: { acceptsMajoration: boolean },
+  ): Promise<BookOutcome> {
     const { db, bookings, clock } = this.deps;
     const found = await this.load(commune, familyId, sessionId, memberId);
     if (!found) return { ok: false, reason: 'not-found' };
@@ -157,7 +171,12 @@ export class SessionBookingService {
       return inserted ? given : ('already' as const);
     });
     if (!seat) return { ok: false, reason: 'not-found' };
-    if (seat === 'already') return { ok: false, reason: 'already', offer: (await this.preview(commune, familyId, sessionId, memberId)) ?? offer };
+    if (seat === 'already')
+      return {
+        ok: false,
+        reason: 'already',
+        offer: (await this.preview(commune, familyId, sessionId, memberId)) ?? offer,
+      };
     return { ok: true, status: seat.status };
   }
 
@@ -179,7 +198,12 @@ export class SessionBookingService {
       if (!decision.ok) return { done: false as const, reason: 'refused' as const };
       await bookings.cancel(commune.id, live.id, { at: now, late: decision.kind === 'late' }, tx);
       if (live.status === 'inscrit') {
-        await bookings.setCounters(commune.id, sessionId, { booked: Math.max(0, session.booked - 1), waitlistNext: session.waitlistNext }, tx);
+        await bookings.setCounters(
+          commune.id,
+          sessionId,
+          { booked: Math.max(0, session.booked - 1), waitlistNext: session.waitlistNext },
+          tx,
+        );
         await waitingList.queue(commune, sessionId, tx);
       }
       return { done: true as const, kind: decision.kind };
@@ -191,7 +215,10 @@ export class SessionBookingService {
 
   /** The commune's sessions, soonest first, with how many children wait for each. */
   async deskSessions(commune: Commune): Promise<{ session: ActivitySession; waiting: number }[]> {
-    const [sessions, waiting] = await Promise.all([this.deps.catalogue.sessions(commune.id), this.deps.bookings.waitingCounts(commune.id)]);
+    const [sessions, waiting] = await Promise.all([
+      this.deps.catalogue.sessions(commune.id),
+      this.deps.bookings.waitingCounts(commune.id),
+    ]);
     return sessions.map((session) => ({ session, waiting: waiting.get(session.id) ?? 0 }));
   }
 
@@ -211,7 +238,14 @@ export class SessionBookingService {
    * An agent gives a place to a child of the waiting list, whatever their ticket, but only while a
    * place is free: the limit holds for the guichet too. Audited and mailed in the same transaction.
    */
-  async promoteByHand(commune: Commune, sessionId: string, bookingId: string, actor: AuditActor & { id: string }, reason: string, ip: string): Promise<DeskOutcome> {
+  async promoteByHand(
+    commune: Commune,
+    sessionId: string,
+    bookingId: string,
+    actor: AuditActor & { id: string },
+    reason: string,
+    ip: string,
+  ): Promise<DeskOutcome> {
     const { db, bookings, clock, catalogue, waitingList, audit } = this.deps;
     if (!isUuid(sessionId)) return { ok: false, reason: 'not-found' };
     return inTransaction(db, async (tx): Promise<DeskOutcome> => {
@@ -222,15 +256,35 @@ export class SessionBookingService {
       if (session.booked >= session.places) return { ok: false, reason: 'full' };
       const now = clock.now();
       await bookings.promote(commune.id, booking.id, now, tx);
-      await bookings.setCounters(commune.id, sessionId, { booked: session.booked + 1, waitlistNext: session.waitlistNext }, tx);
+      await bookings.setCounters(
+        commune.id,
+        sessionId,
+        { booked: session.booked + 1, waitlistNext: session.waitlistNext },
+        tx,
+      );
       await audit.record(
-        { communeId: commune.id, actor, action: 'session-booking.promoted', subject: { kind: 'session-booking', id: booking.id }, ip, details: { session: sessionId, member: booking.memberId, reason } },
+        {
+          communeId: commune.id,
+          actor,
+          action: 'session-booking.promoted',
+          subject: { kind: 'session-booking', id: booking.id },
+          ip,
+          details: { session: sessionId, member: booking.memberId, reason },
+        },
         tx,
       );
       const service = await catalogue.service(commune.id, session.serviceId, tx);
       const timing = service ? sessionTiming(now, session, service.rule) : null;
       const facts = waitingList.facts(commune, session, booking.firstName);
-      await waitingList.tellFamily(commune, booking.familyId, tx, (to) => sessionMails.promotedByDesk(commune, to, facts, reason, timing?.timing === 'on-time' ? timing.onTimeUntil : null));
+      await waitingList.tellFamily(commune, booking.familyId, tx, (to) =>
+        sessionMails.promotedByDesk(
+          commune,
+          to,
+          facts,
+          reason,
+          timing?.timing === 'on-time' ? timing.onTimeUntil : null,
+        ),
+      );
       return { ok: true };
     });
   }
@@ -239,7 +293,14 @@ export class SessionBookingService {
    * An agent takes a place, or a waiting entry, away. The family is not charged for it; a place
    * freed goes to the waiting list through the promotion job. Audited and mailed.
    */
-  async removeByHand(commune: Commune, sessionId: string, bookingId: string, actor: AuditActor & { id: string }, reason: string, ip: string): Promise<DeskOutcome> {
+  async removeByHand(
+    commune: Commune,
+    sessionId: string,
+    bookingId: string,
+    actor: AuditActor & { id: string },
+    reason: string,
+    ip: string,
+  ): Promise<DeskOutcome> {
     const { db, bookings, clock, waitingList, audit } = this.deps;
     if (!isUuid(sessionId)) return { ok: false, reason: 'not-found' };
     return inTransaction(db, async (tx): Promise<DeskOutcome> => {
@@ -249,7 +310,12 @@ export class SessionBookingService {
       if (booking.status === 'annule') return { ok: false, reason: 'not-live' };
       await bookings.cancel(commune.id, booking.id, { at: clock.now(), late: false }, tx);
       if (booking.status === 'inscrit') {
-        await bookings.setCounters(commune.id, sessionId, { booked: Math.max(0, session.booked - 1), waitlistNext: session.waitlistNext }, tx);
+        await bookings.setCounters(
+          commune.id,
+          sessionId,
+          { booked: Math.max(0, session.booked - 1), waitlistNext: session.waitlistNext },
+          tx,
+        );
         await waitingList.queue(commune, sessionId, tx);
       }
       await audit.record(
@@ -264,7 +330,9 @@ export class SessionBookingService {
         tx,
       );
       const facts = waitingList.facts(commune, session, booking.firstName);
-      await waitingList.tellFamily(commune, booking.familyId, tx, (to) => sessionMails.removedByDesk(commune, to, facts, booking.status === 'attente', reason));
+      await waitingList.tellFamily(commune, booking.familyId, tx, (to) =>
+        sessionMails.removedByDesk(commune, to, facts, booking.status === 'attente', reason),
+      );
       return { ok: true };
     });
   }
@@ -273,14 +341,24 @@ export class SessionBookingService {
   private async load(commune: Commune, familyId: string, sessionId: string, memberId: string) {
     const { bookings } = this.deps;
     if (!isUuid(sessionId) || !isUuid(memberId)) return null;
-    const [found, member] = await Promise.all([bookings.sessionWithService(commune.id, sessionId), bookings.memberOfFamily(commune.id, familyId, memberId)]);
+    const [found, member] = await Promise.all([
+      bookings.sessionWithService(commune.id, sessionId),
+      bookings.memberOfFamily(commune.id, familyId, memberId),
+    ]);
     if (!found || !member) return null;
     const { session, service } = found;
     if (service.kind !== 'vacances' || !service.active) return null;
     return { session, member, service };
   }
 
-  private async offer(commune: Commune, now: Date, session: ActivitySession, service: CatalogueService, member: SessionMember, booking: FamilySessionBooking | null): Promise<SessionOffer> {
+  private async offer(
+    commune: Commune,
+    now: Date,
+    session: ActivitySession,
+    service: CatalogueService,
+    member: SessionMember,
+    booking: FamilySessionBooking | null,
+  ): Promise<SessionOffer> {
     const timing = sessionTiming(now, session, service.rule);
     const enrolled = await this.deps.catalogue.isEnrolledForSession(commune.id, member.id, session);
     return {

@@ -8,7 +8,10 @@ import { sessionBookings } from './bookingsSchema.js';
 
 export type SessionBooking = typeof sessionBookings.$inferSelect;
 export type NewSessionBooking = Omit<typeof sessionBookings.$inferInsert, 'id'>;
-export type SessionMember = Pick<typeof familyMembers.$inferSelect, 'id' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'relation'>;
+export type SessionMember = Pick<
+  typeof familyMembers.$inferSelect,
+  'id' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'relation'
+>;
 
 /** A live booking of the family, with the position its family reads when it waits (1 = next). */
 export interface FamilySessionBooking extends SessionBooking {
@@ -55,7 +58,10 @@ export class SessionBookingsRepository {
   }
 
   /** A session of the commune with its service as the rules read it, in one query: the booking's hot path. */
-  async sessionWithService(communeId: string, sessionId: string): Promise<{ session: ActivitySession; service: CatalogueService } | null> {
+  async sessionWithService(
+    communeId: string,
+    sessionId: string,
+  ): Promise<{ session: ActivitySession; service: CatalogueService } | null> {
     if (!isUuid(sessionId)) return null;
     const [row] = await this.db
       .select({ session: activitySessions, service: services })
@@ -65,7 +71,12 @@ export class SessionBookingsRepository {
     return row ? { session: row.session, service: toCatalogueService(row.service) } : null;
   }
 
-  async setCounters(communeId: string, sessionId: string, counters: { booked: number; waitlistNext: number }, tx: Db): Promise<void> {
+  async setCounters(
+    communeId: string,
+    sessionId: string,
+    counters: { booked: number; waitlistNext: number },
+    tx: Db,
+  ): Promise<void> {
     await tx
       .update(activitySessions)
       .set(counters)
@@ -78,19 +89,32 @@ export class SessionBookingsRepository {
    * `session_bookings_one_live` is the arbiter, so a duplicate is an answer, not an error. One
    * statement, so that the session's lock is held for one round trip less.
    */
-  async insertLive(booking: NewSessionBooking, counters: { booked: number; waitlistNext: number }, tx: Db): Promise<boolean> {
+  async insertLive(
+    booking: NewSessionBooking,
+    counters: { booked: number; waitlistNext: number },
+    tx: Db,
+  ): Promise<boolean> {
     const inserted = tx.$with('inserted').as(
       tx
         .insert(sessionBookings)
         .values(booking)
-        .onConflictDoNothing({ target: [sessionBookings.sessionId, sessionBookings.memberId], where: sql.raw(`status in ('inscrit', 'attente')`) })
+        .onConflictDoNothing({
+          target: [sessionBookings.sessionId, sessionBookings.memberId],
+          where: sql.raw(`status in ('inscrit', 'attente')`),
+        })
         .returning({ id: sessionBookings.id }),
     );
     const rows = await tx
       .with(inserted)
       .update(activitySessions)
       .set(counters)
-      .where(and(eq(activitySessions.communeId, booking.communeId), eq(activitySessions.id, booking.sessionId), sql`exists (select 1 from ${inserted})`))
+      .where(
+        and(
+          eq(activitySessions.communeId, booking.communeId),
+          eq(activitySessions.id, booking.sessionId),
+          sql`exists (select 1 from ${inserted})`,
+        ),
+      )
       .returning({ id: activitySessions.id });
     return rows.length === 1;
   }
@@ -101,7 +125,13 @@ export class SessionBookingsRepository {
     const [row] = await this.db
       .select(memberColumns)
       .from(familyMembers)
-      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId), eq(familyMembers.id, memberId)));
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          eq(familyMembers.familyId, familyId),
+          eq(familyMembers.id, memberId),
+        ),
+      );
     return row ?? null;
   }
 
@@ -109,11 +139,22 @@ export class SessionBookingsRepository {
     return this.db
       .select(memberColumns)
       .from(familyMembers)
-      .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId), eq(familyMembers.relation, 'enfant')))
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          eq(familyMembers.familyId, familyId),
+          eq(familyMembers.relation, 'enfant'),
+        ),
+      )
       .orderBy(asc(familyMembers.birthDate), asc(familyMembers.firstName));
   }
 
-  async liveOfMember(communeId: string, sessionId: string, memberId: string, tx: Db = this.db): Promise<SessionBooking | null> {
+  async liveOfMember(
+    communeId: string,
+    sessionId: string,
+    memberId: string,
+    tx: Db = this.db,
+  ): Promise<SessionBooking | null> {
     const [row] = await tx
       .select()
       .from(sessionBookings)
@@ -129,13 +170,24 @@ export class SessionBookingsRepository {
   }
 
   /** One booking of the session with its child's name; another session's, or another commune's, is not found. */
-  async findInSession(communeId: string, sessionId: string, bookingId: string, tx: Db = this.db): Promise<(SessionBooking & { firstName: string; lastName: string }) | null> {
+  async findInSession(
+    communeId: string,
+    sessionId: string,
+    bookingId: string,
+    tx: Db = this.db,
+  ): Promise<(SessionBooking & { firstName: string; lastName: string }) | null> {
     if (!isUuid(bookingId)) return null;
     const [row] = await tx
       .select({ booking: sessionBookings, firstName: familyMembers.firstName, lastName: familyMembers.lastName })
       .from(sessionBookings)
       .innerJoin(familyMembers, eq(familyMembers.id, sessionBookings.memberId))
-      .where(and(eq(sessionBookings.communeId, communeId), eq(sessionBookings.sessionId, sessionId), eq(sessionBookings.id, bookingId)));
+      .where(
+        and(
+          eq(sessionBookings.communeId, communeId),
+          eq(sessionBookings.sessionId, sessionId),
+          eq(sessionBookings.id, bookingId),
+        ),
+      );
     return row ? { ...row.booking, firstName: row.firstName, lastName: row.lastName } : null;
   }
 
@@ -151,16 +203,32 @@ export class SessionBookingsRepository {
     await tx
       .update(sessionBookings)
       .set({ status: 'inscrit', promotedAt: at })
-      .where(and(eq(sessionBookings.communeId, communeId), eq(sessionBookings.id, bookingId), eq(sessionBookings.status, 'attente')));
+      .where(
+        and(
+          eq(sessionBookings.communeId, communeId),
+          eq(sessionBookings.id, bookingId),
+          eq(sessionBookings.status, 'attente'),
+        ),
+      );
   }
 
   /** The waiting list of a session with the children's names, lowest ticket first. */
-  async waiting(communeId: string, sessionId: string, tx: Db = this.db): Promise<(SessionBooking & { firstName: string })[]> {
+  async waiting(
+    communeId: string,
+    sessionId: string,
+    tx: Db = this.db,
+  ): Promise<(SessionBooking & { firstName: string })[]> {
     const rows = await tx
       .select({ booking: sessionBookings, firstName: familyMembers.firstName })
       .from(sessionBookings)
       .innerJoin(familyMembers, eq(familyMembers.id, sessionBookings.memberId))
-      .where(and(eq(sessionBookings.communeId, communeId), eq(sessionBookings.sessionId, sessionId), eq(sessionBookings.status, 'attente')))
+      .where(
+        and(
+          eq(sessionBookings.communeId, communeId),
+          eq(sessionBookings.sessionId, sessionId),
+          eq(sessionBookings.status, 'attente'),
+        ),
+      )
       .orderBy(asc(sessionBookings.position));
     return rows.map((row) => ({ ...row.booking, firstName: row.firstName }));
   }
@@ -175,7 +243,13 @@ export class SessionBookingsRepository {
     const rows = await this.db
       .select({ booking: sessionBookings, rank })
       .from(sessionBookings)
-      .where(and(eq(sessionBookings.communeId, communeId), eq(sessionBookings.familyId, familyId), inArray(sessionBookings.status, [...LIVE])));
+      .where(
+        and(
+          eq(sessionBookings.communeId, communeId),
+          eq(sessionBookings.familyId, familyId),
+          inArray(sessionBookings.status, [...LIVE]),
+        ),
+      );
     return rows.map((row) => ({ ...row.booking, rank: row.rank === null ? null : Number(row.rank) }));
   }
 

@@ -26,7 +26,9 @@ const action = (facts: SessionMailFacts) => ({ label: 'Voir les activités vacan
 /** Until when the family can give the place back without charge, when it still can. */
 function cancellationHint(onTimeUntil: Date | null): string[] {
   return onTimeUntil
-    ? [`Si vous n’en avez plus besoin, annulez la réservation depuis votre espace avant le ${formatLocalDateTime(onTimeUntil)} : elle ne sera pas facturée.`]
+    ? [
+        `Si vous n’en avez plus besoin, annulez la réservation depuis votre espace avant le ${formatLocalDateTime(onTimeUntil)} : elle ne sera pas facturée.`,
+      ]
     : ['Le délai d’annulation sans frais est passé : si vous annulez, la session reste facturée.'];
 }
 
@@ -48,7 +50,13 @@ export const sessionMails = {
     }),
 
   /** An agent gave the child a place from the waiting list. */
-  promotedByDesk: (commune: Commune, to: Recipient, facts: SessionMailFacts, reason: string, onTimeUntil: Date | null): MailMessage =>
+  promotedByDesk: (
+    commune: Commune,
+    to: Recipient,
+    facts: SessionMailFacts,
+    reason: string,
+    onTimeUntil: Date | null,
+  ): MailMessage =>
     communeMail(commune, to.email, 'Une place s’est libérée', {
       greeting: `Bonjour ${to.greeting},`,
       paragraphs: [
@@ -61,17 +69,28 @@ export const sessionMails = {
     }),
 
   /** An agent took the child's place, or waiting entry, away. */
-  removedByDesk: (commune: Commune, to: Recipient, facts: SessionMailFacts, wasWaiting: boolean, reason: string): MailMessage =>
-    communeMail(commune, to.email, wasWaiting ? 'Retrait de la liste d’attente' : 'Réservation retirée par le guichet unique', {
-      greeting: `Bonjour ${to.greeting},`,
-      paragraphs: [
-        wasWaiting
-          ? `Le guichet unique a retiré ${facts.childFirstName} de la liste d’attente de la session « ${facts.sessionName} » (${dates(facts)}).`
-          : `Le guichet unique a retiré la réservation de ${facts.childFirstName} pour la session « ${facts.sessionName} » (${dates(facts)}).`,
-        `Motif : ${reason}`,
-        'Pour toute question, contactez le guichet unique.',
-      ],
-      action: action(facts),
-      signature: deskSignature(commune),
-    }),
+  removedByDesk: (
+    commune: Commune,
+    to: Recipient,
+    facts: SessionMailFacts,
+    wasWaiting: boolean,
+    reason: string,
+  ): MailMessage =>
+    communeMail(
+      commune,
+      to.email,
+      wasWaiting ? 'Retrait de la liste d’attente' : 'Réservation retirée par le guichet unique',
+      {
+        greeting: `Bonjour ${to.greeting},`,
+        paragraphs: [
+          wasWaiting
+            ? `Le guichet unique a retiré ${facts.childFirstName} de la liste d’attente de la session « ${facts.sessionName} » (${dates(facts)}).`
+            : `Le guichet unique a retiré la réservation de ${facts.childFirstName} pour la session « ${facts.sessionName} » (${dates(facts)}).`,
+          `Motif : ${reason}`,
+          'Pour toute question, contactez le guichet unique.',
+        ],
+        action: action(facts),
+        signature: deskSignature(commune),
+      },
+    ),
 };

@@ -44,7 +44,14 @@ export class UnbookedChildren {
   constructor(private readonly deps: Deps) {}
 
   /** The day must already be one the pointage can add to (today, the service open): the caller checks. */
-  async add(commune: Commune, agent: Agent, day: LocalDay, service: CatalogueService, memberId: string, ip: string): Promise<PointageOutcome> {
+  async add(
+    commune: Commune,
+    agent: Agent,
+    day: LocalDay,
+    service: CatalogueService,
+    memberId: string,
+    ip: string,
+  ): Promise<PointageOutcome> {
     const { repository, catalogue } = this.deps;
     const child = await repository.childOfCommune(commune.id, memberId);
     const unit = service.units[0];
@@ -69,7 +76,13 @@ export class UnbookedChildren {
 
   /** Marks the child present on their live booking of the day, if they hold one. */
   private async markLive(write: Write, tx: Db): Promise<boolean> {
-    const live = await this.deps.repository.liveBooking(write.commune.id, write.child.memberId, write.service.id, write.day, tx);
+    const live = await this.deps.repository.liveBooking(
+      write.commune.id,
+      write.child.memberId,
+      write.service.id,
+      write.day,
+      tx,
+    );
     if (!live) return false;
     await this.mark(write, live.id, tx);
     return true;
@@ -78,7 +91,18 @@ export class UnbookedChildren {
   private mark(write: Write, bookingId: string, tx: Db): Promise<void> {
     const { commune, service, day, child, agent } = write;
     return this.deps.repository.saveMarks(
-      [{ communeId: commune.id, serviceId: service.id, day, memberId: child.memberId, present: true, bookingId, markedAt: this.deps.clock.now(), markedById: agent.id }],
+      [
+        {
+          communeId: commune.id,
+          serviceId: service.id,
+          day,
+          memberId: child.memberId,
+          present: true,
+          bookingId,
+          markedAt: this.deps.clock.now(),
+          markedById: agent.id,
+        },
+      ],
       tx,
     );
   }
@@ -109,10 +133,24 @@ export class UnbookedChildren {
       const cancelled = await repository.cancelledBooking(commune.id, child.memberId, service.id, day, tx);
       let bookingId: string;
       if (cancelled) {
-        if (!(await repository.restoreBooking(commune.id, cancelled.id, cancelled.cancelledLate ? {} : asPointage, tx))) continue;
+        if (!(await repository.restoreBooking(commune.id, cancelled.id, cancelled.cancelledLate ? {} : asPointage, tx)))
+          continue;
         bookingId = cancelled.id;
       } else {
-        bookingId = (await repository.insertBooking({ communeId: commune.id, familyId: child.familyId, memberId: child.memberId, serviceId: service.id, day, status: 'reserve', ...asPointage }, tx)).id;
+        bookingId = (
+          await repository.insertBooking(
+            {
+              communeId: commune.id,
+              familyId: child.familyId,
+              memberId: child.memberId,
+              serviceId: service.id,
+              day,
+              status: 'reserve',
+              ...asPointage,
+            },
+            tx,
+          )
+        ).id;
       }
       // The cancellation gave its place back: the child takes one again (never refused, the child is there).
       if (service.placesPerDay !== null) await repository.takePlace(commune.id, service.id, day, tx);
@@ -125,7 +163,13 @@ export class UnbookedChildren {
           action: 'attendance.unbooked-child',
           subject: { kind: 'member', id: child.memberId },
           ip: write.ip,
-          details: { service: service.id, day, booking: bookingId, majorationCents: cancelled?.cancelledLate ? 0 : majorationCents, restored },
+          details: {
+            service: service.id,
+            day,
+            booking: bookingId,
+            majorationCents: cancelled?.cancelledLate ? 0 : majorationCents,
+            restored,
+          },
         },
         tx,
       );

@@ -38,12 +38,17 @@ describe.each(testDatabases())('the waiting list’s promotion job on $name', ({
     const families: Awaited<ReturnType<typeof sessionFamily>>[] = [];
     for (let n = 0; n < 5; n++) {
       const family = await sessionFamily(t, commune, setUp);
-      const outcome = await t.container.sessionBookings.book(commune, family.family.id, session.id, family.child.id, { acceptsMajoration: true });
+      const outcome = await t.container.sessionBookings.book(commune, family.family.id, session.id, family.child.id, {
+        acceptsMajoration: true,
+      });
       expect(outcome).toEqual({ ok: true, status: n === 0 ? 'inscrit' : 'attente' });
       families.push(family);
     }
     // The commune adds two places (no place was given back: no job was queued).
-    await t.container.database.db.update(activitySessions).set({ places: 3 }).where(eq(activitySessions.id, session.id));
+    await t.container.database.db
+      .update(activitySessions)
+      .set({ places: 3 })
+      .where(eq(activitySessions.id, session.id));
 
     const runs = await Promise.all([1, 2, 3].map(() => job.promote(commune.id, commune.slug, session.id)));
     expect(runs.reduce((sum, n) => sum + n, 0)).toBe(2);
@@ -56,12 +61,23 @@ describe.each(testDatabases())('the waiting list’s promotion job on $name', ({
     const mails = await t.container.database.db
       .select()
       .from(mailbox)
-      .where(and(eq(mailbox.communeId, commune.id), inArray(mailbox.to, families.map((f) => f.citizen.email))));
+      .where(
+        and(
+          eq(mailbox.communeId, commune.id),
+          inArray(
+            mailbox.to,
+            families.map((f) => f.citizen.email),
+          ),
+        ),
+      );
     expect(mails.map((m) => m.to).sort()).toEqual([families[1]!.citizen.email, families[2]!.citizen.email].sort());
     expect(mails.every((m) => m.subject.startsWith('Une place s’est libérée'))).toBe(true);
 
     // Once the session is over, nobody is promoted any more.
-    await t.container.database.db.update(activitySessions).set({ places: 5 }).where(eq(activitySessions.id, session.id));
+    await t.container.database.db
+      .update(activitySessions)
+      .set({ places: 5 })
+      .where(eq(activitySessions.id, session.id));
     t.clock.set('2026-12-25T09:00:00+01:00');
     expect(await job.promote(commune.id, commune.slug, session.id)).toBe(0);
     expect((await sessionRow(t, session.id)).booked).toBe(3);

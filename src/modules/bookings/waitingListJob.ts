@@ -47,7 +47,11 @@ export class WaitingListJob {
 
   /** Queues a promotion in the caller's transaction, the one that gave a place back. */
   async queue(commune: Pick<Commune, 'id' | 'slug'>, sessionId: string, tx: Db): Promise<void> {
-    await this.deps.jobs.send(PROMOTION_QUEUE, { communeId: commune.id, slug: commune.slug, sessionId } satisfies PromotionRequest, { tx });
+    await this.deps.jobs.send(
+      PROMOTION_QUEUE,
+      { communeId: commune.id, slug: commune.slug, sessionId } satisfies PromotionRequest,
+      { tx },
+    );
   }
 
   /** Registers the worker; call after `jobs.start()`. */
@@ -77,9 +81,16 @@ export class WaitingListJob {
       const onTimeUntil = timing?.timing === 'on-time' ? timing.onTimeUntil : null;
       for (const booking of chosen) {
         await bookings.promote(communeId, booking.id, now, tx);
-        await this.tellFamily(commune, booking.familyId, tx, (to) => sessionMails.placeFreed(commune, to, this.facts(commune, session, booking.firstName), onTimeUntil));
+        await this.tellFamily(commune, booking.familyId, tx, (to) =>
+          sessionMails.placeFreed(commune, to, this.facts(commune, session, booking.firstName), onTimeUntil),
+        );
       }
-      await bookings.setCounters(communeId, sessionId, { booked: session.booked + chosen.length, waitlistNext: session.waitlistNext }, tx);
+      await bookings.setCounters(
+        communeId,
+        sessionId,
+        { booked: session.booked + chosen.length, waitlistNext: session.waitlistNext },
+        tx,
+      );
       return chosen.length;
     });
   }
@@ -96,9 +107,15 @@ export class WaitingListJob {
   }
 
   /** A mail to each account linked to the family, queued in the transaction. */
-  async tellFamily(commune: Commune, familyId: string, tx: Db, mail: (to: { email: string; greeting: string }) => Parameters<Mailer['queue']>[0]): Promise<void> {
+  async tellFamily(
+    commune: Commune,
+    familyId: string,
+    tx: Db,
+    mail: (to: { email: string; greeting: string }) => Parameters<Mailer['queue']>[0],
+  ): Promise<void> {
     const holders = await this.deps.families.accountHolders(commune.id, familyId, tx);
-    for (const holder of holders) await this.deps.mailer.queue(mail({ email: holder.email, greeting: greetingOf(holder) }), { tx });
+    for (const holder of holders)
+      await this.deps.mailer.queue(mail({ email: holder.email, greeting: greetingOf(holder) }), { tx });
   }
 
   private async communeOf(communeId: string, slug: string): Promise<Commune | null> {

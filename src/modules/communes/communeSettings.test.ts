@@ -21,6 +21,8 @@ describe('checkCommuneSettings', () => {
     ] as const) {
       expect(() => checkCommuneSettings({ ...base, [field]: bad }), field).toThrow(new RegExp(field));
     }
-    expect(() => checkCommuneSettings({ ...base, desk: { ...base.desk, email: 'guichet@mairie.fr,autre' } })).toThrow(/email/);
+    expect(() => checkCommuneSettings({ ...base, desk: { ...base.desk, email: 'guichet@mairie.fr,autre' } })).toThrow(
+      /email/,
+    );
   });
 });

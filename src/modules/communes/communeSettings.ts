@@ -9,7 +9,15 @@ import { isValidSlug } from './domain/slug.js';
  */
 export const communeSettingsSchema = z.object({
   slug: z.string().refine(isValidSlug, 'lower-case words joined by hyphens, not a reserved path'),
-  name: z.string().trim().min(1).max(100).refine((value) => textProblem('name', value) === null, 'no control, bidirectional or invisible character: a name reads as it is stored'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine(
+      (value) => textProblem('name', value) === null,
+      'no control, bidirectional or invisible character: a name reads as it is stored',
+    ),
   postcode: z.string().regex(/^\d{5}$/, 'five digits'),
   schoolZone: z.enum(['A', 'B', 'C']),
   brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
@@ -25,9 +33,7 @@ export const communeSettingsSchema = z.object({
     email: z.string().refine((value) => isMailableAddress(value), 'an e-mail address a relay takes'),
     hours: z.array(z.object({ days: z.string().min(1), hours: z.string().min(1) })).min(1),
   }),
-  logo: z
-    .object({ mediaType: z.enum(['image/svg+xml', 'image/png']), bytes: z.instanceof(Uint8Array) })
-    .optional(),
+  logo: z.object({ mediaType: z.enum(['image/svg+xml', 'image/png']), bytes: z.instanceof(Uint8Array) }).optional(),
 });
 
 export class InvalidCommuneSettingsError extends Error {}

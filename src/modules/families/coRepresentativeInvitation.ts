@@ -45,15 +45,27 @@ export function invitableAdults(adults: FamilyAdult[]): FamilyAdult[] {
 export class CoRepresentativeInvitations {
   constructor(private readonly deps: Deps) {}
 
-  async invite(commune: Commune, familyId: string, inviter: Pick<Citizen, 'id' | 'username' | 'firstName' | 'lastName'>, adultId: string, email: string | null, ip: string): Promise<InvitationOutcome> {
+  async invite(
+    commune: Commune,
+    familyId: string,
+    inviter: Pick<Citizen, 'id' | 'username' | 'firstName' | 'lastName'>,
+    adultId: string,
+    email: string | null,
+    ip: string,
+  ): Promise<InvitationOutcome> {
     const { db, clock, families: repository, childKeys, mailer, audit, site } = this.deps;
     return inTransaction(db, async (tx): Promise<InvitationOutcome> => {
       // The family's row is the lock: two invitations sent at once are counted one after the other.
       const family = await repository.lockFamily(commune.id, familyId, tx);
       const adult = await repository.findAdult(commune.id, adultId, tx);
       const to = adult?.email || email;
-      if (!family || !adult || !to || adult.familyId !== familyId || adult.citizenId !== null) return { ok: false, reason: 'not-found' };
-      if ((await this.sentSince(commune.id, familyId, new Date(clock.now().getTime() - DAY_MS), tx)) >= INVITATIONS_PER_DAY) return { ok: false, reason: 'too-many' };
+      if (!family || !adult || !to || adult.familyId !== familyId || adult.citizenId !== null)
+        return { ok: false, reason: 'not-found' };
+      if (
+        (await this.sentSince(commune.id, familyId, new Date(clock.now().getTime() - DAY_MS), tx)) >=
+        INVITATIONS_PER_DAY
+      )
+        return { ok: false, reason: 'too-many' };
       const actor = { kind: 'citizen' as const, id: inviter.id, label: inviter.username };
       const issued = await childKeys.issue(commune, adultId, actor, ip, tx);
       if (!issued) return { ok: false, reason: 'not-found' };
@@ -73,7 +85,17 @@ export class CoRepresentativeInvitations {
         { tx },
       );
       // Neither the key nor the address: the mail box holds them until the mail leaves.
-      await audit.record({ communeId: commune.id, actor, action: INVITED, subject: { kind: 'family', id: familyId }, ip, details: { adult: adultId } }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor,
+          action: INVITED,
+          subject: { kind: 'family', id: familyId },
+          ip,
+          details: { adult: adultId },
+        },
+        tx,
+      );
       return { ok: true };
     });
   }
@@ -83,7 +105,14 @@ export class CoRepresentativeInvitations {
     const [row] = await tx
       .select({ n: count() })
       .from(auditEvents)
-      .where(and(eq(auditEvents.communeId, communeId), eq(auditEvents.action, INVITED), eq(auditEvents.subjectId, familyId), gte(auditEvents.at, since)));
+      .where(
+        and(
+          eq(auditEvents.communeId, communeId),
+          eq(auditEvents.action, INVITED),
+          eq(auditEvents.subjectId, familyId),
+          gte(auditEvents.at, since),
+        ),
+      );
     return row?.n ?? 0;
   }
 }

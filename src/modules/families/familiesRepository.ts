@@ -2,7 +2,14 @@ import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { citizens } from '../accounts/accountsSchema.js';
 import type { FieldGroupKey, GroupValues } from './domain/fieldGroups.js';
-import { families, familyAdults, familyChanges, familyFieldPolicies, familyMembers, memberContacts } from './familiesSchema.js';
+import {
+  families,
+  familyAdults,
+  familyChanges,
+  familyFieldPolicies,
+  familyMembers,
+  memberContacts,
+} from './familiesSchema.js';
 
 export type Family = typeof families.$inferSelect;
 export type FamilyAdult = typeof familyAdults.$inferSelect;
@@ -40,7 +47,10 @@ export class FamiliesRepository {
   }
 
   async findAdult(communeId: string, adultId: string, tx: Db = this.db): Promise<FamilyAdult | null> {
-    const [row] = await tx.select().from(familyAdults).where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.id, adultId)));
+    const [row] = await tx
+      .select()
+      .from(familyAdults)
+      .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.id, adultId)));
     return row ?? null;
   }
 
@@ -58,18 +68,35 @@ export class FamiliesRepository {
     const rows = await tx
       .update(familyAdults)
       .set({ citizenId })
-      .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.id, adultId), sql`${familyAdults.citizenId} is null`))
+      .where(
+        and(
+          eq(familyAdults.communeId, communeId),
+          eq(familyAdults.id, adultId),
+          sql`${familyAdults.citizenId} is null`,
+        ),
+      )
       .returning({ id: familyAdults.id });
     return rows.length === 1;
   }
 
   /** The accounts linked to the family's adults: who is told of what happens to the family's requests. */
-  async accountHolders(communeId: string, familyId: string, tx: Db = this.db): Promise<{ citizenId: string; email: string; civility: string; lastName: string }[]> {
+  async accountHolders(
+    communeId: string,
+    familyId: string,
+    tx: Db = this.db,
+  ): Promise<{ citizenId: string; email: string; civility: string; lastName: string }[]> {
     return tx
-      .select({ citizenId: citizens.id, email: citizens.email, civility: citizens.civility, lastName: citizens.lastName })
+      .select({
+        citizenId: citizens.id,
+        email: citizens.email,
+        civility: citizens.civility,
+        lastName: citizens.lastName,
+      })
       .from(familyAdults)
       .innerJoin(citizens, eq(citizens.id, familyAdults.citizenId))
-      .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.familyId, familyId), eq(citizens.status, 'active')));
+      .where(
+        and(eq(familyAdults.communeId, communeId), eq(familyAdults.familyId, familyId), eq(citizens.status, 'active')),
+      );
   }
 
   /**
@@ -77,16 +104,31 @@ export class FamiliesRepository {
    * requests asking for them) are made one after the other, each seeing the file as the last left it.
    */
   async lockFamily(communeId: string, familyId: string, tx: Db): Promise<Family | null> {
-    const [row] = await tx.select().from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId))).for('update');
+    const [row] = await tx
+      .select()
+      .from(families)
+      .where(and(eq(families.communeId, communeId), eq(families.id, familyId)))
+      .for('update');
     return row ?? null;
   }
 
   async file(communeId: string, familyId: string, tx: Db = this.db): Promise<FamilyFile | null> {
-    const [family] = await tx.select().from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
+    const [family] = await tx
+      .select()
+      .from(families)
+      .where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
     if (!family) return null;
     const [adults, members] = await Promise.all([
-      tx.select().from(familyAdults).where(eq(familyAdults.familyId, family.id)).orderBy(asc(familyAdults.role), asc(familyAdults.lastName)),
-      tx.select().from(familyMembers).where(eq(familyMembers.familyId, family.id)).orderBy(asc(familyMembers.birthDate)),
+      tx
+        .select()
+        .from(familyAdults)
+        .where(eq(familyAdults.familyId, family.id))
+        .orderBy(asc(familyAdults.role), asc(familyAdults.lastName)),
+      tx
+        .select()
+        .from(familyMembers)
+        .where(eq(familyMembers.familyId, family.id))
+        .orderBy(asc(familyMembers.birthDate)),
     ]);
     return { family, adults, members };
   }
@@ -97,11 +139,21 @@ export class FamiliesRepository {
     const byAdult = this.db
       .select({ id: familyAdults.familyId })
       .from(familyAdults)
-      .where(and(eq(familyAdults.communeId, communeId), or(ilike(familyAdults.lastName, pattern), ilike(familyAdults.firstName, pattern))));
+      .where(
+        and(
+          eq(familyAdults.communeId, communeId),
+          or(ilike(familyAdults.lastName, pattern), ilike(familyAdults.firstName, pattern)),
+        ),
+      );
     const byMember = this.db
       .select({ id: familyMembers.familyId })
       .from(familyMembers)
-      .where(and(eq(familyMembers.communeId, communeId), or(ilike(familyMembers.lastName, pattern), ilike(familyMembers.firstName, pattern))));
+      .where(
+        and(
+          eq(familyMembers.communeId, communeId),
+          or(ilike(familyMembers.lastName, pattern), ilike(familyMembers.firstName, pattern)),
+        ),
+      );
     const found = await this.db
       .select()
       .from(families)
@@ -140,7 +192,14 @@ export class FamiliesRepository {
    * Writes one group of fields of one target of the family; false when the target is not (or no
    * longer) in this family of this commune, so nothing was written.
    */
-  async writeGroup<G extends FieldGroupKey>(communeId: string, familyId: string, target: FileTarget, group: G, values: GroupValues[G], tx: Db): Promise<boolean> {
+  async writeGroup<G extends FieldGroupKey>(
+    communeId: string,
+    familyId: string,
+    target: FileTarget,
+    group: G,
+    values: GroupValues[G],
+    tx: Db,
+  ): Promise<boolean> {
     if (group === 'new-member') throw new Error('a new member is inserted, not written');
     if (target.kind === 'family') {
       const rows = await tx
@@ -154,22 +213,42 @@ export class FamiliesRepository {
       const rows = await tx
         .update(familyAdults)
         .set(values as GroupValues['contact'])
-        .where(and(eq(familyAdults.communeId, communeId), eq(familyAdults.familyId, familyId), eq(familyAdults.id, target.id)))
+        .where(
+          and(
+            eq(familyAdults.communeId, communeId),
+            eq(familyAdults.familyId, familyId),
+            eq(familyAdults.id, target.id),
+          ),
+        )
         .returning({ id: familyAdults.id });
       return rows.length === 1;
     }
-    const member = and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId), eq(familyMembers.id, target.id));
+    const member = and(
+      eq(familyMembers.communeId, communeId),
+      eq(familyMembers.familyId, familyId),
+      eq(familyMembers.id, target.id),
+    );
     if (group === 'contacts') {
       // Lock the member's row: two saves of the list at once end as one list or the other, never both.
       const [found] = await tx.select({ id: familyMembers.id }).from(familyMembers).where(member).for('update');
       if (!found) return false;
       const { pickup, emergency } = values as GroupValues['contacts'];
       await tx.delete(memberContacts).where(eq(memberContacts.memberId, target.id));
-      const rows = [...pickup.map((c, i) => ({ ...c, kind: 'pickup', position: i })), ...emergency.map((c, i) => ({ ...c, kind: 'emergency', position: i }))];
-      if (rows.length > 0) await tx.insert(memberContacts).values(rows.map((row) => ({ ...row, communeId, familyId, memberId: target.id })));
+      const rows = [
+        ...pickup.map((c, i) => ({ ...c, kind: 'pickup', position: i })),
+        ...emergency.map((c, i) => ({ ...c, kind: 'emergency', position: i })),
+      ];
+      if (rows.length > 0)
+        await tx
+          .insert(memberContacts)
+          .values(rows.map((row) => ({ ...row, communeId, familyId, memberId: target.id })));
       return true;
     }
-    const rows = await tx.update(familyMembers).set(values as Partial<FamilyMember>).where(member).returning({ id: familyMembers.id });
+    const rows = await tx
+      .update(familyMembers)
+      .set(values as Partial<FamilyMember>)
+      .where(member)
+      .returning({ id: familyMembers.id });
     return rows.length === 1;
   }
 
@@ -204,11 +283,18 @@ export class FamiliesRepository {
   }
 
   async setPolicies(communeId: string, choices: Record<string, boolean>, tx: Db = this.db): Promise<void> {
-    const rows = Object.entries(choices).map(([fieldGroup, needsValidation]) => ({ communeId, fieldGroup, needsValidation }));
+    const rows = Object.entries(choices).map(([fieldGroup, needsValidation]) => ({
+      communeId,
+      fieldGroup,
+      needsValidation,
+    }));
     if (rows.length === 0) return;
     await tx
       .insert(familyFieldPolicies)
       .values(rows)
-      .onConflictDoUpdate({ target: [familyFieldPolicies.communeId, familyFieldPolicies.fieldGroup], set: { needsValidation: sql`excluded.needs_validation` } });
+      .onConflictDoUpdate({
+        target: [familyFieldPolicies.communeId, familyFieldPolicies.fieldGroup],
+        set: { needsValidation: sql`excluded.needs_validation` },
+      });
   }
 }

@@ -56,59 +56,162 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
   const { t, database } = useTestApp(open);
 
   /** A family with a row in every table that concerns it; its rows' ids by table. */
-  async function familyInEveryTable(commune: Commune, agent: Awaited<ReturnType<typeof createAgent>>, label: string, set: TestServices & { sessionId: string }) {
+  async function familyInEveryTable(
+    commune: Commune,
+    agent: Awaited<ReturnType<typeof createAgent>>,
+    label: string,
+    set: TestServices & { sessionId: string },
+  ) {
     const { db } = database;
     const parent = await linkedParent(t, commune);
     const { family, representative, coRepresentative, child, citizen } = parent;
     const author = citizenAuthor(citizen);
     // A pick-up person, written by an agent (history and audit), and a change waiting as a request.
-    await t.container.familyFile.change(commune, family.id, { kind: 'member', id: child.id }, 'contacts', { pickup: [{ name: `Mamie ${label}`, phone: '06 12 34 56 78', relation: 'grand-mère' }], emergency: [] }, { kind: 'agent', id: agent.agent.id, label: 'Camille BERNARD' }, '10.0.0.9');
-    const asked = await t.container.familyFile.change(commune, family.id, { kind: 'family' }, 'address', { street: `1 rue ${label}`, streetComplement: '', postcode: '78570', city: 'Andrésy' }, author, '127.0.0.1');
+    await t.container.familyFile.change(
+      commune,
+      family.id,
+      { kind: 'member', id: child.id },
+      'contacts',
+      { pickup: [{ name: `Mamie ${label}`, phone: '06 12 34 56 78', relation: 'grand-mère' }], emergency: [] },
+      { kind: 'agent', id: agent.agent.id, label: 'Camille BERNARD' },
+      '10.0.0.9',
+    );
+    const asked = await t.container.familyFile.change(
+      commune,
+      family.id,
+      { kind: 'family' },
+      'address',
+      { street: `1 rue ${label}`, streetComplement: '', postcode: '78570', city: 'Andrésy' },
+      author,
+      '127.0.0.1',
+    );
     if (!asked.ok || asked.done !== 'requested') throw new Error('the address change should wait for validation');
     const [message] = await db
       .insert(requestMessages)
-      .values({ communeId: commune.id, requestId: asked.requestId, at: t.clock.now(), authorKind: 'citizen', authorId: citizen.id, authorLabel: author.label, body: `Message ${label}` })
+      .values({
+        communeId: commune.id,
+        requestId: asked.requestId,
+        at: t.clock.now(),
+        authorKind: 'citizen',
+        authorId: citizen.id,
+        authorLabel: author.label,
+        body: `Message ${label}`,
+      })
       .returning();
     await t.container.childKeys.issue(commune, coRepresentative.id, agentActor(agent.agent), '10.0.0.9');
     const [token] = await db
       .insert(accountTokens)
-      .values({ communeId: commune.id, realm: 'citizen', subjectId: citizen.id, purpose: 'reset', tokenHash: randomBytes(32).toString('hex'), expiresAt: new Date(t.clock.now().getTime() + 3600_000) })
+      .values({
+        communeId: commune.id,
+        realm: 'citizen',
+        subjectId: citizen.id,
+        purpose: 'reset',
+        tokenHash: randomBytes(32).toString('hex'),
+        expiresAt: new Date(t.clock.now().getTime() + 3600_000),
+      })
       .returning();
     const secretLink = `https://portail.example.org/${commune.slug}/mot-de-passe-oublie/nouveau?jeton=${randomBytes(16).toString('hex')}`;
     const [mail] = await db
       .insert(mailbox)
-      .values({ communeId: commune.id, from: 'portail@example.org', to: citizen.email, subject: `Mail ${label}`, text: `Suivez ce lien : ${secretLink}`, html: `<a href="${secretLink}">lien</a>` })
+      .values({
+        communeId: commune.id,
+        from: 'portail@example.org',
+        to: citizen.email,
+        subject: `Mail ${label}`,
+        text: `Suivez ce lien : ${secretLink}`,
+        html: `<a href="${secretLink}">lien</a>`,
+      })
       .returning();
 
     // Its reservations: an inscription, a booked day, a holiday session, an absence, a pointage, a calendar link.
     const canteen = set.services.restauration;
-    const enrolment = await enrol(t.container, commune, { familyId: family.id, memberId: child.id, serviceId: canteen.id, schoolYearId: set.schoolYear.id });
+    const enrolment = await enrol(t.container, commune, {
+      familyId: family.id,
+      memberId: child.id,
+      serviceId: canteen.id,
+      schoolYearId: set.schoolYear.id,
+    });
     const [booking] = await db
       .insert(bookings)
-      .values({ communeId: commune.id, familyId: family.id, memberId: child.id, serviceId: canteen.id, day: '2026-11-17', unit: 'jour', status: 'reserve', unitPriceCents: 355, bookedAt: t.clock.now(), bookedByKind: 'agent', bookedById: agent.agent.id, source: 'guichet' })
+      .values({
+        communeId: commune.id,
+        familyId: family.id,
+        memberId: child.id,
+        serviceId: canteen.id,
+        day: '2026-11-17',
+        unit: 'jour',
+        status: 'reserve',
+        unitPriceCents: 355,
+        bookedAt: t.clock.now(),
+        bookedByKind: 'agent',
+        bookedById: agent.agent.id,
+        source: 'guichet',
+      })
       .returning();
     const [place] = await db
       .insert(sessionBookings)
-      .values({ communeId: commune.id, sessionId: set.sessionId, familyId: family.id, memberId: child.id, status: 'inscrit', priceCents: 6000, createdAt: t.clock.now() })
+      .values({
+        communeId: commune.id,
+        sessionId: set.sessionId,
+        familyId: family.id,
+        memberId: child.id,
+        status: 'inscrit',
+        priceCents: 6000,
+        createdAt: t.clock.now(),
+      })
       .returning();
     const [absence] = await db
       .insert(absences)
-      .values({ communeId: commune.id, familyId: family.id, memberId: child.id, firstDay: '2026-11-17', lastDay: '2026-11-17', serviceIds: [canteen.id], reason: 'autre', note: `Absence ${label}`, reportedAt: t.clock.now() })
+      .values({
+        communeId: commune.id,
+        familyId: family.id,
+        memberId: child.id,
+        firstDay: '2026-11-17',
+        lastDay: '2026-11-17',
+        serviceIds: [canteen.id],
+        reason: 'autre',
+        note: `Absence ${label}`,
+        reportedAt: t.clock.now(),
+      })
       .returning();
     const [presence] = await db
       .insert(attendance)
-      .values({ communeId: commune.id, serviceId: canteen.id, memberId: child.id, day: '2026-11-17', present: true, bookingId: booking!.id, markedAt: t.clock.now(), markedById: agent.agent.id })
+      .values({
+        communeId: commune.id,
+        serviceId: canteen.id,
+        memberId: child.id,
+        day: '2026-11-17',
+        present: true,
+        bookingId: booking!.id,
+        markedAt: t.clock.now(),
+        markedById: agent.agent.id,
+      })
       .returning();
     const feedToken = randomBytes(32).toString('hex');
-    const [feed] = await db.insert(calendarFeeds).values({ communeId: commune.id, familyId: family.id, memberId: child.id, tokenHash: feedToken, createdAt: t.clock.now() }).returning();
+    const [feed] = await db
+      .insert(calendarFeeds)
+      .values({
+        communeId: commune.id,
+        familyId: family.id,
+        memberId: child.id,
+        tokenHash: feedToken,
+        createdAt: t.clock.now(),
+      })
+      .returning();
 
     const ids = <T extends { id: Id }>(rows: T[]) => rows.map((row) => row.id);
     const [contact] = await db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id));
     const changes = await db.select().from(familyChanges).where(eq(familyChanges.familyId, family.id));
     const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, asked.requestId));
     const keys = await db.select().from(childKeys).where(eq(childKeys.adultId, coRepresentative.id));
-    const login = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, citizen.id), eq(auditEvents.action, 'citizen.login.succeeded')));
-    const changed = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, family.id), eq(auditEvents.action, 'family.changed')));
+    const login = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, citizen.id), eq(auditEvents.action, 'citizen.login.succeeded')));
+    const changed = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, family.id), eq(auditEvents.action, 'family.changed')));
     const written: Record<string, Id[]> = {
       families: [family.id],
       family_adults: [representative.id, coRepresentative.id],
@@ -130,7 +233,8 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       attendance: [presence!.id],
       calendar_feeds: [feed!.id],
     };
-    for (const [table, list] of Object.entries(written)) if (list.length === 0) throw new Error(`nothing written in ${table}`);
+    for (const [table, list] of Object.entries(written))
+      if (list.length === 0) throw new Error(`nothing written in ${table}`);
     return { ...parent, written, secrets: { token: token!.tokenHash, link: secretLink, feed: feedToken } };
   }
 
@@ -144,7 +248,9 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     const theirs = await familyInEveryTable(commune, agent, 'Voisins', set);
     // An agent's view of the health notes: in the export, without the agent's address.
     const desk = await loggedInAgent(t, commune, agent);
-    expect((await desk.get(`/${commune.slug}/guichet/familles/${mine.family.id}/membres/${mine.child.id}/sante`)).status).toBe(200);
+    expect(
+      (await desk.get(`/${commune.slug}/guichet/familles/${mine.family.id}/membres/${mine.child.id}/sante`)).status,
+    ).toBe(200);
 
     const response = await mine.client.get(`/${commune.slug}/ma-famille/mes-donnees.json`);
     expect(response.status).toBe(200);
@@ -163,7 +269,17 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     }
 
     const text = response.html;
-    for (const secret of ['passwordHash', 'keyHash', 'tokenHash', 'idHash', 'csrfToken', mine.secrets.token, mine.secrets.link, mine.secrets.feed, mine.citizen.password]) {
+    for (const secret of [
+      'passwordHash',
+      'keyHash',
+      'tokenHash',
+      'idHash',
+      'csrfToken',
+      mine.secrets.token,
+      mine.secrets.link,
+      mine.secrets.feed,
+      mine.citizen.password,
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
     const [account] = await database.db.select().from(citizens).where(eq(citizens.id, mine.citizen.id));
@@ -171,10 +287,20 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     expect(text).toContain('jeton=[masqué]');
     expect(text).not.toContain('Voisins');
 
-    const audit = exported.audit_events as unknown as { action: string; actorKind: string; actorId: string | null; actorLabel: string; ip: string }[];
+    const audit = exported.audit_events as unknown as {
+      action: string;
+      actorKind: string;
+      actorId: string | null;
+      actorLabel: string;
+      ip: string;
+    }[];
     expect(audit.some((e) => e.action === 'health.viewed')).toBe(true);
     // Agents are « Guichet unique » to the family, without their address or their login name.
-    expect(audit.filter((e) => e.actorKind === 'agent').every((e) => e.ip === '' && e.actorId === null && e.actorLabel === 'Guichet unique')).toBe(true);
+    expect(
+      audit
+        .filter((e) => e.actorKind === 'agent')
+        .every((e) => e.ip === '' && e.actorId === null && e.actorLabel === 'Guichet unique'),
+    ).toBe(true);
     expect(text).not.toContain(agent.agent.email);
     // Who of the agents booked or pointed a day is the commune's business.
     expect(JSON.stringify([exported.bookings, exported.attendance])).not.toContain(agent.agent.id);
@@ -184,22 +310,47 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
   it('gives each parent their own account, links, mails and logins, and the other parent only as the file’s adult', async () => {
     const commune = await createCommune(t.container.communes);
     const parent = await linkedParent(t, commune);
-    const other = await activeCitizen(t, commune, { firstName: 'Xavier', street: '9 rue Cachée', mobilePhone: '06 99 99 99 99' });
+    const other = await activeCitizen(t, commune, {
+      firstName: 'Xavier',
+      street: '9 rue Cachée',
+      mobilePhone: '06 99 99 99 99',
+    });
     expect(await t.container.families.linkCitizen(commune.id, parent.coRepresentative.id, other.id)).toBe(true);
     const otherClient = await loggedIn(t, commune, other.username, other.password);
-    await database.db.insert(mailbox).values({ communeId: commune.id, from: 'portail@example.org', to: other.email, subject: 'Mail de Xavier', text: 'privé', html: 'privé' });
+    await database.db.insert(mailbox).values({
+      communeId: commune.id,
+      from: 'portail@example.org',
+      to: other.email,
+      subject: 'Mail de Xavier',
+      text: 'privé',
+      html: 'privé',
+    });
 
-    const mine = JSON.parse((await parent.client.get(`/${commune.slug}/ma-famille/mes-donnees.json`)).html) as Record<string, Record<string, unknown>[]>;
+    const mine = JSON.parse((await parent.client.get(`/${commune.slug}/ma-famille/mes-donnees.json`)).html) as Record<
+      string,
+      Record<string, unknown>[]
+    >;
     expect(mine.citizens!.map((c) => c.id)).toEqual([parent.citizen.id]);
     expect(JSON.stringify(mine)).not.toContain('9 rue Cachée');
     expect(JSON.stringify(mine)).not.toContain('Mail de Xavier');
-    expect(mine.audit_events!.some((e) => e.actorId === other.id && e.action === 'citizen.login.succeeded')).toBe(false);
-    expect(mine.family_adults!.map((a) => a.id).sort()).toEqual([parent.representative.id, parent.coRepresentative.id].sort());
+    expect(mine.audit_events!.some((e) => e.actorId === other.id && e.action === 'citizen.login.succeeded')).toBe(
+      false,
+    );
+    expect(mine.family_adults!.map((a) => a.id).sort()).toEqual(
+      [parent.representative.id, parent.coRepresentative.id].sort(),
+    );
 
-    const theirs = JSON.parse((await otherClient.get(`/${commune.slug}/ma-famille/mes-donnees.json`)).html) as Record<string, Record<string, unknown>[]>;
+    const theirs = JSON.parse((await otherClient.get(`/${commune.slug}/ma-famille/mes-donnees.json`)).html) as Record<
+      string,
+      Record<string, unknown>[]
+    >;
     expect(theirs.citizens!.map((c) => c.id)).toEqual([other.id]);
     expect(JSON.stringify(theirs)).toContain('Mail de Xavier');
-    expect(theirs.audit_events!.find((e) => e.actorId === other.id && e.action === 'citizen.login.succeeded')!.ip).not.toBe('');
-    expect(theirs.audit_events!.some((e) => e.actorId === parent.citizen.id && e.action === 'citizen.login.succeeded')).toBe(false);
+    expect(
+      theirs.audit_events!.find((e) => e.actorId === other.id && e.action === 'citizen.login.succeeded')!.ip,
+    ).not.toBe('');
+    expect(
+      theirs.audit_events!.some((e) => e.actorId === parent.citizen.id && e.action === 'citizen.login.succeeded'),
+    ).toBe(false);
   });
 });

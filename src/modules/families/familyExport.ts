@@ -28,15 +28,23 @@ const { tokenHash: _token, realm: _realm, ...tokenColumns } = getTableColumns(ac
  * their links masked: a link in an export must open nothing.
  */
 export async function familyExport(db: Db, communeId: string, familyId: string, citizenId: string) {
-  const [family] = await db.select().from(families).where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
+  const [family] = await db
+    .select()
+    .from(families)
+    .where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
   if (!family) return null;
-  const ofFamily = (table: typeof familyAdults | typeof familyMembers | typeof memberContacts | typeof familyChanges | typeof requests) =>
-    and(eq(table.communeId, communeId), eq(table.familyId, familyId));
+  const ofFamily = (
+    table: typeof familyAdults | typeof familyMembers | typeof memberContacts | typeof familyChanges | typeof requests,
+  ) => and(eq(table.communeId, communeId), eq(table.familyId, familyId));
 
   const [adults, members, contacts, changes, familyRequests] = await Promise.all([
     db.select().from(familyAdults).where(ofFamily(familyAdults)).orderBy(asc(familyAdults.role)),
     db.select().from(familyMembers).where(ofFamily(familyMembers)).orderBy(asc(familyMembers.birthDate)),
-    db.select().from(memberContacts).where(ofFamily(memberContacts)).orderBy(asc(memberContacts.memberId), asc(memberContacts.kind), asc(memberContacts.position)),
+    db
+      .select()
+      .from(memberContacts)
+      .where(ofFamily(memberContacts))
+      .orderBy(asc(memberContacts.memberId), asc(memberContacts.kind), asc(memberContacts.position)),
     db.select().from(familyChanges).where(ofFamily(familyChanges)).orderBy(asc(familyChanges.at)),
     db.select().from(requests).where(ofFamily(requests)).orderBy(asc(requests.createdAt)),
   ]);
@@ -47,20 +55,43 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
 
   const [events, messages, accounts, keys, tokens] = await Promise.all([
     someOf(requestIds, (ids) =>
-      db.select().from(requestEvents).where(and(eq(requestEvents.communeId, communeId), inArray(requestEvents.requestId, ids))).orderBy(asc(requestEvents.at)),
+      db
+        .select()
+        .from(requestEvents)
+        .where(and(eq(requestEvents.communeId, communeId), inArray(requestEvents.requestId, ids)))
+        .orderBy(asc(requestEvents.at)),
     ),
     someOf(requestIds, (ids) =>
-      db.select().from(requestMessages).where(and(eq(requestMessages.communeId, communeId), inArray(requestMessages.requestId, ids))).orderBy(asc(requestMessages.at)),
+      db
+        .select()
+        .from(requestMessages)
+        .where(and(eq(requestMessages.communeId, communeId), inArray(requestMessages.requestId, ids)))
+        .orderBy(asc(requestMessages.at)),
     ),
-    someOf(citizenIds, (ids) => db.select(citizenColumns).from(citizens).where(and(eq(citizens.communeId, communeId), inArray(citizens.id, ids)))),
+    someOf(citizenIds, (ids) =>
+      db
+        .select(citizenColumns)
+        .from(citizens)
+        .where(and(eq(citizens.communeId, communeId), inArray(citizens.id, ids))),
+    ),
     someOf(adultIds, (ids) =>
-      db.select(childKeyColumns).from(childKeys).where(and(eq(childKeys.communeId, communeId), inArray(childKeys.adultId, ids))).orderBy(asc(childKeys.issuedAt)),
+      db
+        .select(childKeyColumns)
+        .from(childKeys)
+        .where(and(eq(childKeys.communeId, communeId), inArray(childKeys.adultId, ids)))
+        .orderBy(asc(childKeys.issuedAt)),
     ),
     someOf(citizenIds, (ids) =>
       db
         .select(tokenColumns)
         .from(accountTokens)
-        .where(and(eq(accountTokens.communeId, communeId), eq(accountTokens.realm, 'citizen'), inArray(accountTokens.subjectId, ids)))
+        .where(
+          and(
+            eq(accountTokens.communeId, communeId),
+            eq(accountTokens.realm, 'citizen'),
+            inArray(accountTokens.subjectId, ids),
+          ),
+        )
         .orderBy(asc(accountTokens.createdAt)),
     ),
   ]);
@@ -73,7 +104,12 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
     db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.communeId, communeId), or(inArray(auditEvents.subjectId, about), ...citizenIds.map((id) => eq(auditEvents.actorId, id)))))
+      .where(
+        and(
+          eq(auditEvents.communeId, communeId),
+          or(inArray(auditEvents.subjectId, about), ...citizenIds.map((id) => eq(auditEvents.actorId, id))),
+        ),
+      )
       .orderBy(asc(auditEvents.at), asc(auditEvents.id)),
     someOf(addresses, (list) =>
       db
@@ -100,7 +136,11 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
     account_tokens: tokens,
     audit_events: audit.map(asTheFamilySeesIt(own)),
     // The demo's browser mark and the delivery job's token are the server's, not the family's data.
-    mailbox: mails.map(({ demoBrowser: _browser, jobToken: _token, ...mail }) => ({ ...mail, text: maskLinkTokens(mail.text), html: maskLinkTokens(mail.html) })),
+    mailbox: mails.map(({ demoBrowser: _browser, jobToken: _token, ...mail }) => ({
+      ...mail,
+      text: maskLinkTokens(mail.text),
+      html: maskLinkTokens(mail.html),
+    })),
     ...reservations,
   };
 }
@@ -113,7 +153,11 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
 function asTheFamilySeesIt(own: Set<string>) {
   return (event: typeof auditEvents.$inferSelect) => {
     const mine = event.actorKind === 'citizen' && event.actorId !== null && own.has(event.actorId);
-    return { ...event, ip: mine ? event.ip : '', ...(event.actorKind === 'agent' ? { actorId: null, actorLabel: 'Guichet unique' } : {}) };
+    return {
+      ...event,
+      ip: mine ? event.ip : '',
+      ...(event.actorKind === 'agent' ? { actorId: null, actorLabel: 'Guichet unique' } : {}),
+    };
   };
 }
 

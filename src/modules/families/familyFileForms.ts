@@ -40,7 +40,9 @@ export const groupForms = {
     phone: phoneField,
     homePhone: phoneField,
     workPhone: phoneField,
-    preferredContact: z.enum(['email', 'sms', 'telephone', 'courrier'], { error: 'Choisissez le moyen de contact que vous préférez.' }),
+    preferredContact: z.enum(['email', 'sms', 'telephone', 'courrier'], {
+      error: 'Choisissez le moyen de contact que vous préférez.',
+    }),
   }),
   identity: z.object({
     firstName: requiredText('Indiquez le prénom.'),
@@ -49,7 +51,9 @@ export const groupForms = {
     sex,
   }),
   school: z.object({ schoolName: optionalText(100), schoolClass: optionalText(40) }),
-  diet: z.object({ diet: z.enum(DIETS as [string, ...string[]], { error: 'Choisissez un régime alimentaire dans la liste.' }) }),
+  diet: z.object({
+    diet: z.enum(DIETS as [string, ...string[]], { error: 'Choisissez un régime alimentaire dans la liste.' }),
+  }),
   health: z.object({
     allergies: optionalText(500),
     pai: checkbox,
@@ -74,13 +78,19 @@ export const contactKinds = ['pickup', 'emergency'] as const;
  * The contacts form: rows named `pickup-0-name`, `pickup-0-phone`, `pickup-0-relation`…; a row left
  * empty is dropped, a row half filled is an error on the field that is missing.
  */
-export function parseContacts(values: Record<string, string>): { ok: true; data: GroupValues['contacts'] } | { ok: false; errors: Record<string, string> } {
+export function parseContacts(
+  values: Record<string, string>,
+): { ok: true; data: GroupValues['contacts'] } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const data: GroupValues['contacts'] = { pickup: [], emergency: [] };
   for (const kind of contactKinds) {
     for (let row = 0; row < CONTACT_ROWS; row++) {
       const field = (name: string) => `${kind}-${row}-${name}`;
-      const contact: Contact = { name: (values[field('name')] ?? '').trim(), phone: (values[field('phone')] ?? '').trim(), relation: (values[field('relation')] ?? '').trim() };
+      const contact: Contact = {
+        name: (values[field('name')] ?? '').trim(),
+        phone: (values[field('phone')] ?? '').trim(),
+        relation: (values[field('relation')] ?? '').trim(),
+      };
       if (!contact.name && !contact.phone && !contact.relation) continue;
       if (!contact.name) errors[field('name')] = 'Indiquez le nom et le prénom de la personne.';
       else if (contact.name.length > 100) errors[field('name')] = 'Ce champ ne peut pas dépasser 100 caractères.';

@@ -5,11 +5,24 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { Author } from '../requests/requestsRepository.js';
 import type { RequestsService } from '../requests/requestsService.js';
-import { type FieldGroupKey, type GroupValues, diffGroup, fieldGroups, needsValidation, pickGroupValues } from './domain/fieldGroups.js';
+import {
+  type FieldGroupKey,
+  type GroupValues,
+  diffGroup,
+  fieldGroups,
+  needsValidation,
+  pickGroupValues,
+} from './domain/fieldGroups.js';
 import type { FamiliesRepository, FamilyChange, FamilyFile, FileTarget, MemberContact } from './familiesRepository.js';
 import type { FieldChange } from './familiesSchema.js';
 import { groupValuesOf, sameTarget, targetRow, type EditableGroup } from './familyFileValues.js';
-import { FAMILY_CHANGE, type FamilyChangePayload, NEW_MEMBER, familyChangePayload, newMemberPayload } from './familyRequestTypes.js';
+import {
+  FAMILY_CHANGE,
+  type FamilyChangePayload,
+  NEW_MEMBER,
+  familyChangePayload,
+  newMemberPayload,
+} from './familyRequestTypes.js';
 
 /** Someone changing the file: a parent from their account, or an agent at the desk. */
 export type FileAuthor = Author & { kind: 'citizen' | 'agent'; id: string };
@@ -64,7 +77,11 @@ export class FamilyFileService {
     const file = await this.deps.families.file(communeId, familyId, tx);
     if (!file) return null;
     const [contacts, changes, members] = await Promise.all([
-      this.deps.families.contactsOf(communeId, file.members.map((m) => m.id), tx),
+      this.deps.families.contactsOf(
+        communeId,
+        file.members.map((m) => m.id),
+        tx,
+      ),
       this.deps.requests.openOfFamily(communeId, familyId, FAMILY_CHANGE, tx),
       this.deps.requests.openOfFamily(communeId, familyId, NEW_MEMBER, tx),
     ]);
@@ -72,12 +89,32 @@ export class FamilyFileService {
     const pending: PendingChange[] = [
       ...changes.flatMap((request) => {
         const payload = familyChangePayload.safeParse(request.payload);
-        return payload.success ? [{ requestId: request.id, group: payload.data.group, target: payload.data.target, changes: payload.data.changes, at: request.createdAt }] : [];
+        return payload.success
+          ? [
+              {
+                requestId: request.id,
+                group: payload.data.group,
+                target: payload.data.target,
+                changes: payload.data.changes,
+                at: request.createdAt,
+              },
+            ]
+          : [];
       }),
       ...members.flatMap((request) => {
         const payload = newMemberPayload.safeParse(request.payload);
         const target: FileTarget = { kind: 'family' };
-        return payload.success ? [{ requestId: request.id, group: 'new-member' as const, target, changes: payload.data.changes, at: request.createdAt }] : [];
+        return payload.success
+          ? [
+              {
+                requestId: request.id,
+                group: 'new-member' as const,
+                target,
+                changes: payload.data.changes,
+                at: request.createdAt,
+              },
+            ]
+          : [];
       }),
     ];
     return { ...file, contacts, pending };
@@ -92,11 +129,22 @@ export class FamilyFileService {
   }
 
   /** The administrator's choice of which groups the families change only through a request. */
-  async setPolicies(commune: Commune, choices: Record<FieldGroupKey, boolean>, agent: FileAuthor, ip: string): Promise<void> {
+  async setPolicies(
+    commune: Commune,
+    choices: Record<FieldGroupKey, boolean>,
+    agent: FileAuthor,
+    ip: string,
+  ): Promise<void> {
     await inTransaction(this.deps.db, async (tx) => {
       await this.deps.families.setPolicies(commune.id, choices, tx);
       await this.deps.audit.record(
-        { communeId: commune.id, actor: agent, action: 'family-policies.changed', ip, details: Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v])) },
+        {
+          communeId: commune.id,
+          actor: agent,
+          action: 'family-policies.changed',
+          ip,
+          details: Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v])),
+        },
         tx,
       );
     });
@@ -111,9 +159,18 @@ export class FamilyFileService {
    * A change of one group of one target. Nothing typed differs: nothing is written. A family's change
    * of a group that needs validation becomes a request; only one may wait per group and target.
    */
-  async change<G extends EditableGroup>(commune: Commune, familyId: string, target: FileTarget, group: G, next: GroupValues[G], author: FileAuthor, ip: string): Promise<ChangeOutcome> {
+  async change<G extends EditableGroup>(
+    commune: Commune,
+    familyId: string,
+    target: FileTarget,
+    group: G,
+    next: GroupValues[G],
+    author: FileAuthor,
+    ip: string,
+  ): Promise<ChangeOutcome> {
     if (fieldGroups[group].target !== target.kind) return { ok: false, reason: 'not-found' };
-    const validated = author.kind === 'citizen' && needsValidation(group, await this.deps.families.policies(commune.id));
+    const validated =
+      author.kind === 'citizen' && needsValidation(group, await this.deps.families.policies(commune.id));
     return inTransaction(this.deps.db, async (tx): Promise<ChangeOutcome> => {
       // Under the family's lock, the comparison, the « one request per group » check and the write
       // see the same file: a double click or both parents at once make one request, not two.
@@ -128,16 +185,45 @@ export class FamilyFileService {
         if (waiting) return { ok: false, reason: 'pending', requestId: waiting.requestId };
         const payload: FamilyChangePayload = { target, group, values: next as Record<string, unknown>, changes };
         const summary = `${fieldGroups[group].label}${targetName(file, target)}`;
-        const request = await this.deps.requests.submit(commune, { familyId, memberId: target.kind === 'member' ? target.id : null, type: FAMILY_CHANGE, payload, summary, author }, tx);
+        const request = await this.deps.requests.submit(
+          commune,
+          {
+            familyId,
+            memberId: target.kind === 'member' ? target.id : null,
+            type: FAMILY_CHANGE,
+            payload,
+            summary,
+            author,
+          },
+          tx,
+        );
         return { ok: true, done: 'requested', requestId: request.id };
       }
-      if (!(await this.deps.families.writeGroup(commune.id, familyId, target, group, next, tx))) return { ok: false, reason: 'not-found' };
+      if (!(await this.deps.families.writeGroup(commune.id, familyId, target, group, next, tx)))
+        return { ok: false, reason: 'not-found' };
       await this.deps.families.recordChange(
-        { communeId: commune.id, familyId, memberId: target.kind === 'member' ? target.id : null, at: this.deps.clock.now(), actorKind: author.kind, actorId: author.id, actorLabel: author.label, fieldGroup: group, changes },
+        {
+          communeId: commune.id,
+          familyId,
+          memberId: target.kind === 'member' ? target.id : null,
+          at: this.deps.clock.now(),
+          actorKind: author.kind,
+          actorId: author.id,
+          actorLabel: author.label,
+          fieldGroup: group,
+          changes,
+        },
         tx,
       );
       await this.deps.audit.record(
-        { communeId: commune.id, actor: author, action: 'family.changed', subject: { kind: 'family', id: familyId }, ip, details: { group, target: target.kind, fields: changes.map((c) => c.field).join(',') } },
+        {
+          communeId: commune.id,
+          actor: author,
+          action: 'family.changed',
+          subject: { kind: 'family', id: familyId },
+          ip,
+          details: { group, target: target.kind, fields: changes.map((c) => c.field).join(',') },
+        },
         tx,
       );
       return { ok: true, done: 'applied' };
@@ -145,9 +231,16 @@ export class FamilyFileService {
   }
 
   /** A new household member: a request, or written at once when the commune lets families add members, or by an agent. */
-  async addMember(commune: Commune, familyId: string, values: GroupValues['new-member'], author: FileAuthor, ip: string): Promise<ChangeOutcome> {
+  async addMember(
+    commune: Commune,
+    familyId: string,
+    values: GroupValues['new-member'],
+    author: FileAuthor,
+    ip: string,
+  ): Promise<ChangeOutcome> {
     const changes = diffGroup('new-member', {}, values).map((c) => ({ ...c, before: '' }));
-    const validated = author.kind === 'citizen' && needsValidation('new-member', await this.deps.families.policies(commune.id));
+    const validated =
+      author.kind === 'citizen' && needsValidation('new-member', await this.deps.families.policies(commune.id));
     return inTransaction(this.deps.db, async (tx): Promise<ChangeOutcome> => {
       if (!(await this.deps.families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
       if (validated) {
@@ -155,20 +248,47 @@ export class FamilyFileService {
         const waiting = await this.deps.requests.openOfFamily(commune.id, familyId, NEW_MEMBER, tx);
         const same = (payload: unknown) => {
           const parsed = newMemberPayload.safeParse(payload);
-          return parsed.success && JSON.stringify(pickGroupValues('new-member', parsed.data.values)) === JSON.stringify(pickGroupValues('new-member', values));
+          return (
+            parsed.success &&
+            JSON.stringify(pickGroupValues('new-member', parsed.data.values)) ===
+              JSON.stringify(pickGroupValues('new-member', values))
+          );
         };
         const twin = waiting.find((r) => same(r.payload));
         if (twin) return { ok: false, reason: 'pending', requestId: twin.id };
         const summary = `${fieldGroups['new-member'].label} : ${values.firstName} ${values.lastName.toLocaleUpperCase('fr-FR')}`;
-        const request = await this.deps.requests.submit(commune, { familyId, type: NEW_MEMBER, payload: { values, changes }, summary, author }, tx);
+        const request = await this.deps.requests.submit(
+          commune,
+          { familyId, type: NEW_MEMBER, payload: { values, changes }, summary, author },
+          tx,
+        );
         return { ok: true, done: 'requested', requestId: request.id };
       }
       const member = await this.deps.families.insertMember({ communeId: commune.id, familyId, ...values }, tx);
       await this.deps.families.recordChange(
-        { communeId: commune.id, familyId, memberId: member.id, at: this.deps.clock.now(), actorKind: author.kind, actorId: author.id, actorLabel: author.label, fieldGroup: 'new-member', changes },
+        {
+          communeId: commune.id,
+          familyId,
+          memberId: member.id,
+          at: this.deps.clock.now(),
+          actorKind: author.kind,
+          actorId: author.id,
+          actorLabel: author.label,
+          fieldGroup: 'new-member',
+          changes,
+        },
         tx,
       );
-      await this.deps.audit.record({ communeId: commune.id, actor: author, action: 'family.member-added', subject: { kind: 'family', id: familyId }, ip }, tx);
+      await this.deps.audit.record(
+        {
+          communeId: commune.id,
+          actor: author,
+          action: 'family.member-added',
+          subject: { kind: 'family', id: familyId },
+          ip,
+        },
+        tx,
+      );
       return { ok: true, done: 'applied' };
     });
   }

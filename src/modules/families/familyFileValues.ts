@@ -11,15 +11,23 @@ export function targetRow(file: FamilyFile, target: FileTarget) {
 }
 
 /** The current values of a group for a target of the file; null when the target is not in it. */
-export function groupValuesOf<G extends EditableGroup>(file: FamilyFile & { contacts: MemberContact[] }, target: FileTarget, group: G): GroupValues[G] | null {
+export function groupValuesOf<G extends EditableGroup>(
+  file: FamilyFile & { contacts: MemberContact[] },
+  target: FileTarget,
+  group: G,
+): GroupValues[G] | null {
   const source = targetRow(file, target);
   if (!source) return null;
   if (group === 'contacts') {
-    const of = (kind: string) => file.contacts.filter((c) => c.memberId === source.id && c.kind === kind).map(({ name, phone, relation }) => ({ name, phone, relation }));
+    const of = (kind: string) =>
+      file.contacts
+        .filter((c) => c.memberId === source.id && c.kind === kind)
+        .map(({ name, phone, relation }) => ({ name, phone, relation }));
     return { pickup: of('pickup'), emergency: of('emergency') } as GroupValues[G];
   }
   const values: Record<string, unknown> = {};
-  for (const field of Object.keys(fieldGroups[group].fields)) values[field] = (source as Record<string, unknown>)[field];
+  for (const field of Object.keys(fieldGroups[group].fields))
+    values[field] = (source as Record<string, unknown>)[field];
   return values as GroupValues[G];
 }
 

@@ -4,7 +4,13 @@ import { WebClient, type WebPage } from '../../../test/browserSession.js';
 import { testDatabases } from '../../../test/databases.js';
 import { createCommune } from '../../../test/factories.js';
 import { linkedParent } from '../../../test/familyFactories.js';
-import { type Fingerprint, changedTables, fingerprintOf, registeredRoutes, routesWithParameters } from '../../../test/ownershipMatrix.js';
+import {
+  type Fingerprint,
+  changedTables,
+  fingerprintOf,
+  registeredRoutes,
+  routesWithParameters,
+} from '../../../test/ownershipMatrix.js';
 import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
 import { type TestServices, enrol, setUpServices } from '../../../test/serviceFactories.js';
 import { sessionsOfFamily } from '../../../test/sessionFactories.js';
@@ -56,11 +62,34 @@ const health = { allergies: 'Arachide', pai: 'oui', doctorName: 'Docteur Intrus'
 /** The family's own pages that name an object. */
 const citizenUses = (): Use[] => [
   { method: 'GET', route: '/:commune/mon-tableau-de-bord/demandes/:id', door: 'citizen', ids: { id: 'request' } },
-  { method: 'POST', route: '/:commune/mon-tableau-de-bord/demandes/:id/messages', door: 'citizen', ids: { id: 'request' }, writes: () => ({ message: 'Un message qui ne doit arriver nulle part.' }) },
-  { method: 'POST', route: '/:commune/mon-tableau-de-bord/demandes/:id/annuler', door: 'citizen', ids: { id: 'request' }, writes: () => ({ confirmation: 'oui' }) },
+  {
+    method: 'POST',
+    route: '/:commune/mon-tableau-de-bord/demandes/:id/messages',
+    door: 'citizen',
+    ids: { id: 'request' },
+    writes: () => ({ message: 'Un message qui ne doit arriver nulle part.' }),
+  },
+  {
+    method: 'POST',
+    route: '/:commune/mon-tableau-de-bord/demandes/:id/annuler',
+    door: 'citizen',
+    ids: { id: 'request' },
+    writes: () => ({ confirmation: 'oui' }),
+  },
   { method: 'GET', route: '/:commune/ma-famille/membres/:memberId', door: 'citizen', ids: { memberId: 'member' } },
-  { method: 'GET', route: '/:commune/ma-famille/membres/:memberId/agenda', door: 'citizen', ids: { memberId: 'member' } },
-  { method: 'POST', route: '/:commune/ma-famille/membres/:memberId/agenda/abonnement', door: 'citizen', ids: { memberId: 'member' }, writes: () => ({ action: 'creer' }) },
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/membres/:memberId/agenda',
+    door: 'citizen',
+    ids: { memberId: 'member' },
+  },
+  {
+    method: 'POST',
+    route: '/:commune/ma-famille/membres/:memberId/agenda/abonnement',
+    door: 'citizen',
+    ids: { memberId: 'member' },
+    writes: () => ({ action: 'creer' }),
+  },
   {
     method: 'POST',
     route: '/:commune/mon-espace/entourage/invitation',
@@ -70,7 +99,13 @@ const citizenUses = (): Use[] => [
     writes: () => ({ email: 'intrus@example.org' }),
   },
   ...(['identity', 'health'] as const).flatMap((group): Use[] => [
-    { method: 'GET', route: '/:commune/ma-famille/membres/:memberId/modifier/:group', door: 'citizen', ids: { memberId: 'member' }, fixed: { group } },
+    {
+      method: 'GET',
+      route: '/:commune/ma-famille/membres/:memberId/modifier/:group',
+      door: 'citizen',
+      ids: { memberId: 'member' },
+      fixed: { group },
+    },
     {
       method: 'POST',
       route: '/:commune/ma-famille/membres/:memberId/modifier/:group',
@@ -81,8 +116,24 @@ const citizenUses = (): Use[] => [
     },
   ]),
   // « Activités vacances »: the session is the commune's, the child in the form is the family's.
-  { method: 'POST', route: '/:commune/ma-famille/activites-vacances/:sessionId/reserver', door: 'citizen', ids: { sessionId: 'bookableSession' }, form: { memberId: 'member' }, communeWide: ['sessionId'], writes: () => ({ confirmation: 'oui' }) },
-  { method: 'POST', route: '/:commune/ma-famille/activites-vacances/:sessionId/annuler', door: 'citizen', ids: { sessionId: 'session' }, form: { memberId: 'member' }, communeWide: ['sessionId'], writes: () => ({ confirmation: 'oui' }) },
+  {
+    method: 'POST',
+    route: '/:commune/ma-famille/activites-vacances/:sessionId/reserver',
+    door: 'citizen',
+    ids: { sessionId: 'bookableSession' },
+    form: { memberId: 'member' },
+    communeWide: ['sessionId'],
+    writes: () => ({ confirmation: 'oui' }),
+  },
+  {
+    method: 'POST',
+    route: '/:commune/ma-famille/activites-vacances/:sessionId/annuler',
+    door: 'citizen',
+    ids: { sessionId: 'session' },
+    form: { memberId: 'member' },
+    communeWide: ['sessionId'],
+    writes: () => ({ confirmation: 'oui' }),
+  },
 ];
 
 /** « Modifier les réservations » of a child; `confirmation` is a valid confirmation of one day's booking. */
@@ -94,8 +145,22 @@ const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
     { method: 'GET', route: base, door: 'citizen', ids: member },
     { method: 'GET', route: `${base}/semaine-type`, door: 'citizen', ids: member },
     // The cell of the confirmation, `day:serviceId`, as the calendar and the semaine type ask for it.
-    { method: 'POST', route: `${base}/recapitulatif`, door: 'citizen', ids: member, readsOnly: true, writes: async () => ({ mois: '2026-11', cellules: (await cellOf()), [`r:${await cellOf()}`]: 'jour' }) },
-    { method: 'POST', route: `${base}/semaine-type`, door: 'citizen', ids: member, readsOnly: true, writes: async () => ({ du: '16/11/2026', au: '20/11/2026', [`j2:${(await cellOf()).slice(11)}`]: 'jour' }) },
+    {
+      method: 'POST',
+      route: `${base}/recapitulatif`,
+      door: 'citizen',
+      ids: member,
+      readsOnly: true,
+      writes: async () => ({ mois: '2026-11', cellules: await cellOf(), [`r:${await cellOf()}`]: 'jour' }),
+    },
+    {
+      method: 'POST',
+      route: `${base}/semaine-type`,
+      door: 'citizen',
+      ids: member,
+      readsOnly: true,
+      writes: async () => ({ du: '16/11/2026', au: '20/11/2026', [`j2:${(await cellOf()).slice(11)}`]: 'jour' }),
+    },
     { method: 'POST', route: `${base}/confirmer`, door: 'citizen', ids: member, writes: confirmation },
   ];
 };
@@ -103,16 +168,36 @@ const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
 /** The guichet's pages that name an object. */
 const deskUses = (t: TestApp): Use[] => {
   /** The version the request is at, as its page would send it: a stale one would be refused for another reason. */
-  const version = async (id: string | undefined) => String((id ? await requestRow(t, id).catch(() => undefined) : undefined)?.version ?? 0);
+  const version = async (id: string | undefined) =>
+    String((id ? await requestRow(t, id).catch(() => undefined) : undefined)?.version ?? 0);
   const family = { familyId: 'family' } as const;
   const edits: { group: string; query?: Record<string, Slot>; writes: Fields }[] = [
     { group: 'identite', query: { cible: 'member' }, writes: identity },
-    { group: 'coordonnees', query: { cible: 'adult' }, writes: { email: 'intrus@example.org', phone: '06 12 34 56 78', homePhone: '', workPhone: '', preferredContact: 'email' } },
-    { group: 'adresse', writes: { street: '1 rue des Intrus', streetComplement: '', postcode: '78570', city: 'Chanteloup-les-Vignes' } },
+    {
+      group: 'coordonnees',
+      query: { cible: 'adult' },
+      writes: {
+        email: 'intrus@example.org',
+        phone: '06 12 34 56 78',
+        homePhone: '',
+        workPhone: '',
+        preferredContact: 'email',
+      },
+    },
+    {
+      group: 'adresse',
+      writes: { street: '1 rue des Intrus', streetComplement: '', postcode: '78570', city: 'Chanteloup-les-Vignes' },
+    },
   ];
   return [
     { method: 'GET', route: '/:commune/guichet/demandes/:id', door: 'desk', ids: { id: 'request' } },
-    { method: 'POST', route: '/:commune/guichet/demandes/:id/prendre', door: 'desk', ids: { id: 'request' }, writes: async (ids) => ({ version: await version(ids.id) }) },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/demandes/:id/prendre',
+      door: 'desk',
+      ids: { id: 'request' },
+      writes: async (ids) => ({ version: await version(ids.id) }),
+    },
     {
       method: 'POST',
       route: '/:commune/guichet/demandes/:id/decision',
@@ -120,44 +205,116 @@ const deskUses = (t: TestApp): Use[] => {
       ids: { id: 'request' },
       writes: async (ids) => ({ decision: 'accepter', explanation: 'Accepté.', version: await version(ids.id) }),
     },
-    { method: 'POST', route: '/:commune/guichet/demandes/:id/messages', door: 'desk', ids: { id: 'request' }, writes: () => ({ message: 'Un message qui ne doit arriver nulle part.' }) },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/demandes/:id/messages',
+      door: 'desk',
+      ids: { id: 'request' },
+      writes: () => ({ message: 'Un message qui ne doit arriver nulle part.' }),
+    },
     { method: 'GET', route: '/:commune/guichet/familles/:familyId', door: 'desk', ids: family },
-    { method: 'POST', route: '/:commune/guichet/familles/:familyId/adultes/:adultId/cle', door: 'desk', ids: { ...family, adultId: 'adult' }, writes: () => ({}) },
-    { method: 'POST', route: '/:commune/guichet/familles/:familyId/adultes/:adultId/cle/revoquer', door: 'desk', ids: { ...family, adultId: 'adult' }, writes: () => ({}) },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/adultes/:adultId/cle',
+      door: 'desk',
+      ids: { ...family, adultId: 'adult' },
+      writes: () => ({}),
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/adultes/:adultId/cle/revoquer',
+      door: 'desk',
+      ids: { ...family, adultId: 'adult' },
+      writes: () => ({}),
+    },
     ...edits.flatMap(({ group, query, writes }): Use[] => [
-      { method: 'GET', route: '/:commune/guichet/familles/:familyId/modifier/:group', door: 'desk', ids: family, query, fixed: { group } },
-      { method: 'POST', route: '/:commune/guichet/familles/:familyId/modifier/:group', door: 'desk', ids: family, query, fixed: { group }, writes: () => writes },
+      {
+        method: 'GET',
+        route: '/:commune/guichet/familles/:familyId/modifier/:group',
+        door: 'desk',
+        ids: family,
+        query,
+        fixed: { group },
+      },
+      {
+        method: 'POST',
+        route: '/:commune/guichet/familles/:familyId/modifier/:group',
+        door: 'desk',
+        ids: family,
+        query,
+        fixed: { group },
+        writes: () => writes,
+      },
     ]),
-    { method: 'GET', route: '/:commune/guichet/familles/:familyId/membres/:memberId', door: 'desk', ids: { ...family, memberId: 'member' } },
-    { method: 'GET', route: '/:commune/guichet/familles/:familyId/membres/:memberId/sante', door: 'desk', ids: { ...family, memberId: 'member' } },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/familles/:familyId/membres/:memberId',
+      door: 'desk',
+      ids: { ...family, memberId: 'member' },
+    },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/familles/:familyId/membres/:memberId/sante',
+      door: 'desk',
+      ids: { ...family, memberId: 'member' },
+    },
     { method: 'GET', route: '/:commune/guichet/familles/:familyId/nouveau-membre', door: 'desk', ids: family },
     {
       method: 'POST',
       route: '/:commune/guichet/familles/:familyId/nouveau-membre',
       door: 'desk',
       ids: family,
-      writes: () => ({ firstName: 'Intrus', lastName: 'Intrus', birthDate: '02/03/2021', sex: 'F', relation: 'enfant' }),
+      writes: () => ({
+        firstName: 'Intrus',
+        lastName: 'Intrus',
+        birthDate: '02/03/2021',
+        sex: 'F',
+        relation: 'enfant',
+      }),
     },
     // « Renvoyer » a mail of the commune that the relay refused (one per family's représentante).
-    { method: 'POST', route: '/:commune/guichet/courriels-en-echec/:mailId/renvoyer', door: 'desk', ids: { mailId: 'mail' }, writes: () => ({}) },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/courriels-en-echec/:mailId/renvoyer',
+      door: 'desk',
+      ids: { mailId: 'mail' },
+      writes: () => ({}),
+    },
     // A holiday session's page and its two actions on a booking of it (a waiting entry, with a place free).
     { method: 'GET', route: '/:commune/guichet/sessions/:sessionId', door: 'desk', ids: { sessionId: 'session' } },
-    { method: 'POST', route: '/:commune/guichet/sessions/:sessionId/inscrire', door: 'desk', ids: { sessionId: 'session' }, form: { bookingId: 'sessionBooking' }, writes: () => ({ confirmation: 'oui', reason: 'Intrusion' }) },
-    { method: 'POST', route: '/:commune/guichet/sessions/:sessionId/retirer', door: 'desk', ids: { sessionId: 'session' }, form: { bookingId: 'sessionBooking' }, writes: () => ({ confirmation: 'oui', reason: 'Intrusion' }) },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/sessions/:sessionId/inscrire',
+      door: 'desk',
+      ids: { sessionId: 'session' },
+      form: { bookingId: 'sessionBooking' },
+      writes: () => ({ confirmation: 'oui', reason: 'Intrusion' }),
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/sessions/:sessionId/retirer',
+      door: 'desk',
+      ids: { sessionId: 'session' },
+      form: { bookingId: 'sessionBooking' },
+      writes: () => ({ confirmation: 'oui', reason: 'Intrusion' }),
+    },
   ];
 };
 
 /** Routes with a parameter that names no family's object, and why they are not in the matrix. */
 /** The administrators' set-up of the commune names no family's object; 404 for everyone else is proven by its own matrix. */
-const SET_UP = 'the commune’s set-up, not a family’s object: its own matrix in services/http/agent/servicesSettingsAccess.int.test.ts';
+const SET_UP =
+  'the commune’s set-up, not a family’s object: its own matrix in services/http/agent/servicesSettingsAccess.int.test.ts';
 
 const outsideTheMatrix: Record<string, string> = {
   'GET /assets/:name': 'the static files',
   'GET /:commune/logo/:version': 'the commune’s logo',
   'GET /:commune/actualites/:id': 'the commune’s news, the same for every family',
-  'GET /:commune/agenda/:token.ics': 'a secret link, no id: an unknown or revoked token is a 404 (agendaRoutes.int.test.ts)',
+  'GET /:commune/agenda/:token.ics':
+    'a secret link, no id: an unknown or revoked token is a 404 (agendaRoutes.int.test.ts)',
   'GET /:commune/boite-mail-demo/:id': 'the demo mode’s mail box, not served in production',
-  'GET /:commune/mon-tableau-de-bord/coordonnees/modifier/:group': 'no id: the family and the adult are the session’s (checked below with the pages without an id)',
+  'GET /:commune/mon-tableau-de-bord/coordonnees/modifier/:group':
+    'no id: the family and the adult are the session’s (checked below with the pages without an id)',
   'POST /:commune/mon-tableau-de-bord/coordonnees/modifier/:group': 'no id: the family and the adult are the session’s',
   'POST /:commune/guichet/agents/:agentId/role': 'the commune’s agents, not a family’s object',
   'POST /:commune/guichet/agents/:agentId/desactiver': 'the commune’s agents, not a family’s object',
@@ -175,7 +332,11 @@ const outsideTheMatrix: Record<string, string> = {
 };
 
 /** The family pages that take no id: they can only show the session's own family. */
-const SESSION_FAMILY_PAGES = ['/:commune/ma-famille', '/:commune/mon-tableau-de-bord', '/:commune/mon-espace/entourage'];
+const SESSION_FAMILY_PAGES = [
+  '/:commune/ma-famille',
+  '/:commune/mon-tableau-de-bord',
+  '/:commune/mon-espace/entourage',
+];
 
 interface Fixture {
   name: string;
@@ -212,7 +373,11 @@ type Expected = 'page' | 'not-found' | 'login';
 const UNKNOWN = '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f';
 
 /** The names of a use's ids, in the order a mix of two families' ids is made: the address's, the query's, the form's. */
-const idKeysOf = (use: Use) => [...Object.keys(use.ids), ...Object.keys(use.query ?? {}), ...Object.keys(use.form ?? {})];
+const idKeysOf = (use: Use) => [
+  ...Object.keys(use.ids),
+  ...Object.keys(use.query ?? {}),
+  ...Object.keys(use.form ?? {}),
+];
 
 describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   // Each call comes from its own address (X-Forwarded-For), see `send`.
@@ -232,7 +397,12 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     // The child may book the canteen: a confirmation of « Modifier les réservations » writes.
     const set = servicesOf.get(commune.id) ?? (await setUpServices(t.container, commune));
     servicesOf.set(commune.id, set);
-    await enrol(t.container, commune, { familyId: made.family.id, memberId: made.child.id, serviceId: set.services.restauration.id, schoolYearId: set.schoolYear.id });
+    await enrol(t.container, commune, {
+      familyId: made.family.id,
+      memberId: made.child.id,
+      serviceId: set.services.restauration.id,
+      schoolYearId: set.schoolYear.id,
+    });
     const request = await addressRequest(t, commune, made, `${name} rue des Demandes`);
     const fixture: Fixture = {
       name,
@@ -257,7 +427,17 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   const failedMail = async (commune: Commune, to: string) => {
     const [row] = await t.container.database.db
       .insert(mailbox)
-      .values({ communeId: commune.id, from: 'mairie@example.org', to, subject: 'Votre demande', text: 'Bonjour.', html: '<p>Bonjour.</p>', status: 'failed', attempts: 1, lastError: 'Refusé.' })
+      .values({
+        communeId: commune.id,
+        from: 'mairie@example.org',
+        to,
+        subject: 'Votre demande',
+        text: 'Bonjour.',
+        html: '<p>Bonjour.</p>',
+        status: 'failed',
+        attempts: 1,
+        lastError: 'Refusé.',
+      })
       .returning({ id: mailbox.id });
     return row!.id;
   };
@@ -274,8 +454,20 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     const animateurA = await deskAgent(t, communeA, { role: 'animateur' });
     actors = [
       { name: 'représentante of F1', client: one.client, citizenIn: communeA, family: f1, explores: true },
-      { name: 'représentante of F2 (same commune)', client: two.client, citizenIn: communeA, family: f2, explores: true },
-      { name: 'représentante of FB (commune B)', client: other.client, citizenIn: communeB, family: fB, explores: true },
+      {
+        name: 'représentante of F2 (same commune)',
+        client: two.client,
+        citizenIn: communeA,
+        family: f2,
+        explores: true,
+      },
+      {
+        name: 'représentante of FB (commune B)',
+        client: other.client,
+        citizenIn: communeB,
+        family: fB,
+        explores: true,
+      },
       { name: 'agent of A', client: agentA.client, agentIn: communeA, explores: true },
       { name: 'agent of B', client: agentB.client, agentIn: communeB, explores: true },
       { name: 'animateur of A', client: animateurA.client, agentIn: communeA, withoutRights: true },
@@ -283,14 +475,17 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     ];
     // One canteen day of commune A, on time: the plan (and so the summary's fingerprint) is the same for every child who has not booked it.
     const confirmation = async (): Promise<Fields> => {
-      const wanted = [{ day: '2026-11-17', serviceId: servicesOf.get(communeA.id)!.services.restauration.id, unit: 'jour' }];
+      const wanted = [
+        { day: '2026-11-17', serviceId: servicesOf.get(communeA.id)!.services.restauration.id, unit: 'jour' },
+      ];
       const summary = await t.container.bookings.preview(communeA.id, f1.ids.family, f1.ids.member, wanted);
       return { mois: '2026-11', voulu: `2026-11-17:${wanted[0]!.serviceId}:jour`, apercu: summary!.fingerprint };
     };
     uses = [...citizenUses(), ...reservationUses(confirmation), ...deskUses(t)];
   });
 
-  const loginOf = (door: Door, commune: Commune) => (door === 'citizen' ? `/${commune.slug}/connexion` : `/${commune.slug}/guichet/connexion`);
+  const loginOf = (door: Door, commune: Commune) =>
+    door === 'citizen' ? `/${commune.slug}/connexion` : `/${commune.slug}/guichet/connexion`;
 
   /** What this user should get from this door of this commune for these ids. */
   const expected = (actor: Actor, door: Door, commune: Commune, choice: Choice): Expected => {
@@ -302,12 +497,16 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   };
 
   /** Whether this user may read anything of that family anywhere: what a refused page must not show. */
-  const mayKnow = (actor: Actor, fixture: Fixture) => actor.family === fixture || (actor.agentIn?.id === fixture.commune.id && !actor.withoutRights);
+  const mayKnow = (actor: Actor, fixture: Fixture) =>
+    actor.family === fixture || (actor.agentIn?.id === fixture.commune.id && !actor.withoutRights);
 
   /** Whether a page names that family: its file's reference or its name (written in capitals or not). */
   const shows = (page: WebPage, fixture: Fixture) => {
     const html = page.html.toLocaleLowerCase('fr-FR');
-    return html.includes(fixture.reference.toLocaleLowerCase('fr-FR')) || html.includes(fixture.lastName.toLocaleLowerCase('fr-FR'));
+    return (
+      html.includes(fixture.reference.toLocaleLowerCase('fr-FR')) ||
+      html.includes(fixture.lastName.toLocaleLowerCase('fr-FR'))
+    );
   };
 
   /** The CSRF token this browser's forms carry on this door of this commune: the session's, or the visitor's. */
@@ -318,16 +517,26 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     const known = tokens.get(actor.client)!.get(key);
     if (known) return known;
     const session = door === 'citizen' ? actor.citizenIn : actor.agentIn;
-    const page = session?.id === commune.id ? (door === 'citizen' ? `/${commune.slug}/mon-accueil` : `/${commune.slug}/guichet`) : loginOf(door, commune);
+    const page =
+      session?.id === commune.id
+        ? door === 'citizen'
+          ? `/${commune.slug}/mon-accueil`
+          : `/${commune.slug}/guichet`
+        : loginOf(door, commune);
     const seen = await actor.client.get(page);
-    if (seen.status !== 200 || !actor.client.csrfToken) throw new Error(`${actor.name}: no form on ${page} (${seen.status})`);
+    if (seen.status !== 200 || !actor.client.csrfToken)
+      throw new Error(`${actor.name}: no form on ${page} (${seen.status})`);
     tokens.get(actor.client)!.set(key, actor.client.csrfToken);
     return actor.client.csrfToken;
   };
 
   const choicesFor = (use: Use): Choice[] => {
     const keys = idKeysOf(use);
-    const own = (fixture: Fixture): Choice => ({ label: `${fixture.name}’s ids`, owner: fixture, pick: (_key, slot) => fixture.ids[slot] });
+    const own = (fixture: Fixture): Choice => ({
+      label: `${fixture.name}’s ids`,
+      owner: fixture,
+      pick: (_key, slot) => fixture.ids[slot],
+    });
     const mixed = (first: Fixture, rest: Fixture): Choice => ({
       label: `${first.name}’s ${keys[0]} with ${rest.name}’s other ids`,
       owner: use.communeWide?.includes(keys[0]!) && first.commune.id === rest.commune.id ? rest : null,
@@ -350,7 +559,9 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   /** The address of a use, in a commune, with the ids of a choice; and those ids by name. */
   const addressOf = (use: Use, commune: Commune, choice: Choice) => {
     const slots: Record<string, Slot> = { ...use.ids, ...use.query, ...use.form };
-    const ids: Fields = Object.fromEntries(idKeysOf(use).map((key, index) => [key, choice.pick(key, slots[key]!, index)]));
+    const ids: Fields = Object.fromEntries(
+      idKeysOf(use).map((key, index) => [key, choice.pick(key, slots[key]!, index)]),
+    );
     const path = use.route.replace(/:(\w+)/g, (_, name: string) => {
       const value = name === 'commune' ? commune.slug : (use.fixed?.[name] ?? ids[name]);
       if (value === undefined) throw new Error(`${use.route}: nothing for :${name}`);
@@ -366,7 +577,13 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
    * some forms (a different check) must not answer in place of the ownership check.
    */
   let addresses = 0;
-  const send = async (actor: Actor, use: Pick<Use, 'method' | 'door'>, commune: Commune, path: string, fields: Fields | null = null): Promise<WebPage> => {
+  const send = async (
+    actor: Actor,
+    use: Pick<Use, 'method' | 'door'>,
+    commune: Commune,
+    path: string,
+    fields: Fields | null = null,
+  ): Promise<WebPage> => {
     const n = ++addresses;
     // The token first: fetching it may give the browser its CSRF cookie.
     const token = use.method === 'POST' ? await tokenOf(actor, use.door, commune) : '';
@@ -383,7 +600,12 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       body = new URLSearchParams({ _csrf: token, ...fields }).toString();
     }
     const response = await fetch(t.origin + path, { method: use.method, headers, body, redirect: 'manual' });
-    return { status: response.status, headers: response.headers, html: await response.text(), location: response.headers.get('location') };
+    return {
+      status: response.status,
+      headers: response.headers,
+      html: await response.text(),
+      location: response.headers.get('location'),
+    };
   };
 
   /**
@@ -403,13 +625,19 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
         for (const commune of [communeA, communeB]) {
           const session = use.door === 'citizen' ? actor.citizenIn : actor.agentIn;
           for (const choice of choicesFor(use)) {
-            if (!(actor.explores && session?.id === commune.id) && !(commune === communeA && choice.owner === f1)) continue;
+            if (!(actor.explores && session?.id === commune.id) && !(commune === communeA && choice.owner === f1))
+              continue;
             const want = expected(actor, use.door, commune, choice);
             const { path, ids, form } = addressOf(use, commune, choice);
             const bodies: { label: string; fields: Fields | null }[] =
               use.method === 'GET'
                 ? [{ label: '', fields: null }]
-                : [{ label: ' (empty form)', fields: form }, ...(want === 'page' ? [] : [{ label: ' (a form that writes)', fields: { ...(await use.writes!(ids)), ...form } }])];
+                : [
+                    { label: ' (empty form)', fields: form },
+                    ...(want === 'page'
+                      ? []
+                      : [{ label: ' (a form that writes)', fields: { ...(await use.writes!(ids)), ...form } }]),
+                  ];
             for (const { label, fields: body } of bodies) {
               calls++;
               const sent = Object.keys(form).length > 0 ? ` with ${new URLSearchParams(form)}` : '';
@@ -418,19 +646,26 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
               const page = await send(actor, use, commune, path, body);
               const got = `${page.status}${page.location ? ` → ${page.location}` : ''}`;
               if (want === 'page') {
-                const login = page.location?.startsWith(loginOf(use.door, commune)) || page.location?.includes('/double-authentification');
-                const fine = use.method === 'GET' ? page.status === 200 : [200, 303, 400, 409].includes(page.status) && !login;
+                const login =
+                  page.location?.startsWith(loginOf(use.door, commune)) ||
+                  page.location?.includes('/double-authentification');
+                const fine =
+                  use.method === 'GET' ? page.status === 200 : [200, 303, 400, 409].includes(page.status) && !login;
                 if (!fine) failures.push(`${what}: expected its page, got ${got}`);
-                else if (page.status === 200 && page.headers.get('cache-control') !== 'no-store') failures.push(`${what}: a page behind a login without Cache-Control: no-store`);
+                else if (page.status === 200 && page.headers.get('cache-control') !== 'no-store')
+                  failures.push(`${what}: a page behind a login without Cache-Control: no-store`);
                 last = null;
                 continue;
               }
               if (want === 'not-found' && page.status !== 404) failures.push(`${what}: expected 404, got ${got}`);
               if (want === 'login' && !(page.status === 303 && page.location?.startsWith(loginOf(use.door, commune)))) {
-                failures.push(`${what}: expected the ${use.door} login of ${commune === communeA ? 'A' : 'B'}, got ${got}`);
+                failures.push(
+                  `${what}: expected the ${use.door} login of ${commune === communeA ? 'A' : 'B'}, got ${got}`,
+                );
               }
               for (const fixture of [f1, f2, fB]) {
-                if (!mayKnow(actor, fixture) && shows(page, fixture)) failures.push(`${what}: the answer shows ${fixture.name}`);
+                if (!mayKnow(actor, fixture) && shows(page, fixture))
+                  failures.push(`${what}: the answer shows ${fixture.name}`);
               }
               last = await fingerprintOf(t, [communeA, communeB]);
               const changed = changedTables(before!, last);
@@ -449,10 +684,14 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     const byAddress = uses.filter((use) => Object.keys(use.ids).length > 0);
     const covered = new Set(byAddress.map((use) => `${use.method} ${use.route}`));
     // A form's ids are not in the route: these routes are only checked to exist.
-    for (const use of uses.filter((u) => Object.keys(u.ids).length === 0)) expect(t.app.hasRoute({ method: use.method, url: use.route }), use.route).toBe(true);
+    for (const use of uses.filter((u) => Object.keys(u.ids).length === 0))
+      expect(t.app.hasRoute({ method: use.method, url: use.route }), use.route).toBe(true);
     const explained = new Set(Object.keys(outsideTheMatrix));
     expect([...covered].filter((route) => explained.has(route))).toEqual([]);
-    expect([...new Set([...covered, ...explained])].sort(), 'a route with an id needs its row in the matrix (or its reason to be outside)').toEqual(registered);
+    expect(
+      [...new Set([...covered, ...explained])].sort(),
+      'a route with an id needs its row in the matrix (or its reason to be outside)',
+    ).toEqual(registered);
     expect(covered.size).toBe(32);
   });
 
@@ -470,8 +709,16 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
 
   it('the family pages without an id show the session’s own family only, and open to nobody else', async () => {
     const pages = registeredRoutes(t.app)
-      .filter((route) => route.method === 'GET' && SESSION_FAMILY_PAGES.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`)))
-      .flatMap((route) => (route.url.endsWith(':group') ? ['address', 'contact'].map((group) => route.url.replace(':group', group)) : [route.url]))
+      .filter(
+        (route) =>
+          route.method === 'GET' &&
+          SESSION_FAMILY_PAGES.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`)),
+      )
+      .flatMap((route) =>
+        route.url.endsWith(':group')
+          ? ['address', 'contact'].map((group) => route.url.replace(':group', group))
+          : [route.url],
+      )
       .filter((url) => !url.replace('/:commune', '').includes(':'));
     expect(pages.length).toBeGreaterThanOrEqual(8);
     const failures: string[] = [];
@@ -486,7 +733,8 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
           failures.push(`${what}: expected the citizen login of A, got ${page.status} ${page.location ?? ''}`);
         }
         for (const fixture of [f1, f2, fB]) {
-          if (actor.family !== fixture && shows(page, fixture)) failures.push(`${what}: the answer shows ${fixture.name}`);
+          if (actor.family !== fixture && shows(page, fixture))
+            failures.push(`${what}: the answer shows ${fixture.name}`);
         }
       }
     }
@@ -500,7 +748,10 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     for (const use of uses.filter((u) => u.method === 'POST' && !u.readsOnly)) {
       // A family of its own for each form: a cancelled or decided request takes no second form.
       const fresh = await family('F3', communeA);
-      const owner: Actor = use.door === 'citizen' ? { name: 'représentante of F3', client: fresh.client, citizenIn: communeA, family: fresh.fixture } : agentA;
+      const owner: Actor =
+        use.door === 'citizen'
+          ? { name: 'représentante of F3', client: fresh.client, citizenIn: communeA, family: fresh.fixture }
+          : agentA;
       const choice: Choice = { label: 'F3’s ids', owner: fresh.fixture, pick: (_key, slot) => fresh.fixture.ids[slot] };
       const { path, ids, form } = addressOf(use, communeA, choice);
       const before = await fingerprintOf(t, [communeA]);

@@ -16,7 +16,9 @@ export const requestMails = {
   submitted: (commune: Commune, to: Recipient, summary: string, link: string): MailMessage =>
     communeMail(commune, to.email, 'Votre demande est déposée', {
       greeting: `Bonjour ${to.greeting},`,
-      paragraphs: [`Votre demande « ${summary} » est déposée. Le guichet unique va la traiter ; vous serez prévenu par e-mail à chaque étape.`],
+      paragraphs: [
+        `Votre demande « ${summary} » est déposée. Le guichet unique va la traiter ; vous serez prévenu par e-mail à chaque étape.`,
+      ],
       action: { label: 'Suivre ma demande', url: link },
       signature: deskSignature(commune),
     }),
@@ -26,7 +28,11 @@ export const requestMails = {
       greeting: `Bonjour ${to.greeting},`,
       paragraphs: [
         `Votre demande « ${summary} » est maintenant : ${requestStatusLabel(status)}.`,
-        ...(status === 'a-completer' ? ['Le guichet unique a besoin d’informations complémentaires : lisez son message et répondez depuis votre espace.'] : []),
+        ...(status === 'a-completer'
+          ? [
+              'Le guichet unique a besoin d’informations complémentaires : lisez son message et répondez depuis votre espace.',
+            ]
+          : []),
       ],
       action: { label: 'Voir ma demande', url: link },
       signature: deskSignature(commune),
@@ -35,7 +41,9 @@ export const requestMails = {
   agentMessage: (commune: Commune, to: Recipient, summary: string, link: string): MailMessage =>
     communeMail(commune, to.email, 'Nouveau message du guichet unique', {
       greeting: `Bonjour ${to.greeting},`,
-      paragraphs: [`Le guichet unique vous a écrit au sujet de votre demande « ${summary} ». Lisez son message sur votre espace.`],
+      paragraphs: [
+        `Le guichet unique vous a écrit au sujet de votre demande « ${summary} ». Lisez son message sur votre espace.`,
+      ],
       action: { label: 'Lire le message', url: link },
       signature: deskSignature(commune),
     }),

@@ -56,13 +56,20 @@ export class RequestsRepository {
   }
 
   async find(communeId: string, id: string, tx: Db = this.db): Promise<Request | null> {
-    const [row] = await tx.select().from(requests).where(and(eq(requests.communeId, communeId), eq(requests.id, id)));
+    const [row] = await tx
+      .select()
+      .from(requests)
+      .where(and(eq(requests.communeId, communeId), eq(requests.id, id)));
     return row ?? null;
   }
 
   /** The request, locked until the transaction ends: what is decided on it is decided on what was read. */
   async lock(communeId: string, id: string, tx: Db): Promise<Request | null> {
-    const [row] = await tx.select().from(requests).where(and(eq(requests.communeId, communeId), eq(requests.id, id))).for('update');
+    const [row] = await tx
+      .select()
+      .from(requests)
+      .where(and(eq(requests.communeId, communeId), eq(requests.id, id)))
+      .for('update');
     return row ?? null;
   }
 
@@ -74,10 +81,21 @@ export class RequestsRepository {
     return row ?? null;
   }
 
-  async timeline(communeId: string, requestId: string): Promise<{ events: RequestEvent[]; messages: RequestMessage[] }> {
+  async timeline(
+    communeId: string,
+    requestId: string,
+  ): Promise<{ events: RequestEvent[]; messages: RequestMessage[] }> {
     const [events, messages] = await Promise.all([
-      this.db.select().from(requestEvents).where(and(eq(requestEvents.communeId, communeId), eq(requestEvents.requestId, requestId))).orderBy(asc(requestEvents.at)),
-      this.db.select().from(requestMessages).where(and(eq(requestMessages.communeId, communeId), eq(requestMessages.requestId, requestId))).orderBy(asc(requestMessages.at)),
+      this.db
+        .select()
+        .from(requestEvents)
+        .where(and(eq(requestEvents.communeId, communeId), eq(requestEvents.requestId, requestId)))
+        .orderBy(asc(requestEvents.at)),
+      this.db
+        .select()
+        .from(requestMessages)
+        .where(and(eq(requestMessages.communeId, communeId), eq(requestMessages.requestId, requestId)))
+        .orderBy(asc(requestMessages.at)),
     ]);
     return { events, messages };
   }
@@ -87,7 +105,13 @@ export class RequestsRepository {
     return this.db
       .select()
       .from(requests)
-      .where(and(eq(requests.communeId, communeId), eq(requests.familyId, familyId), status ? eq(requests.status, status) : undefined))
+      .where(
+        and(
+          eq(requests.communeId, communeId),
+          eq(requests.familyId, familyId),
+          status ? eq(requests.status, status) : undefined,
+        ),
+      )
       .orderBy(desc(requests.createdAt), desc(requests.id));
   }
 
@@ -96,7 +120,14 @@ export class RequestsRepository {
     return tx
       .select()
       .from(requests)
-      .where(and(eq(requests.communeId, communeId), eq(requests.familyId, familyId), eq(requests.type, type), inArray(requests.status, [...OPEN_STATUSES])))
+      .where(
+        and(
+          eq(requests.communeId, communeId),
+          eq(requests.familyId, familyId),
+          eq(requests.type, type),
+          inArray(requests.status, [...OPEN_STATUSES]),
+        ),
+      )
       .orderBy(asc(requests.createdAt));
   }
 
@@ -107,19 +138,26 @@ export class RequestsRepository {
     if (status === 'ouvertes') conditions.push(inArray(requests.status, [...OPEN_STATUSES]));
     else if (status !== 'toutes') conditions.push(eq(requests.status, status));
     if (filter.type) conditions.push(eq(requests.type, filter.type));
-    if (filter.olderThanDays) conditions.push(lt(requests.createdAt, new Date(now.getTime() - filter.olderThanDays * 86_400_000)));
+    if (filter.olderThanDays)
+      conditions.push(lt(requests.createdAt, new Date(now.getTime() - filter.olderThanDays * 86_400_000)));
     if (filter.assigned === 'moi') conditions.push(eq(requests.assignedAgentId, agentId));
     else if (filter.assigned === 'personne') conditions.push(isNull(requests.assignedAgentId));
     else if (filter.assigned) conditions.push(eq(requests.assignedAgentId, filter.assigned));
     if (filter.unreadOnly) conditions.push(unread());
-    return this.db
-      .select()
-      .from(requests)
-      .where(and(...conditions))
-      // Open requests oldest first, as a desk works through them; closed ones newest first, as one looks them up.
-      .orderBy(...(status === 'ouvertes' || OPEN_STATUSES.includes(status as RequestStatus) ? [asc(requests.createdAt), asc(requests.id)] : [desc(requests.createdAt), desc(requests.id)]))
-      .limit(filter.limit ?? 100)
-      .offset(filter.offset ?? 0);
+    return (
+      this.db
+        .select()
+        .from(requests)
+        .where(and(...conditions))
+        // Open requests oldest first, as a desk works through them; closed ones newest first, as one looks them up.
+        .orderBy(
+          ...(status === 'ouvertes' || OPEN_STATUSES.includes(status as RequestStatus)
+            ? [asc(requests.createdAt), asc(requests.id)]
+            : [desc(requests.createdAt), desc(requests.id)]),
+        )
+        .limit(filter.limit ?? 100)
+        .offset(filter.offset ?? 0)
+    );
   }
 
   /**
@@ -131,20 +169,32 @@ export class RequestsRepository {
     communeId: string,
     id: string,
     seen: { status: string; version: number },
-    change: Partial<Pick<Request, 'status' | 'assignedAgentId' | 'decidedAt' | 'lastFamilyMessageAt'>> & { updatedAt: Date },
+    change: Partial<Pick<Request, 'status' | 'assignedAgentId' | 'decidedAt' | 'lastFamilyMessageAt'>> & {
+      updatedAt: Date;
+    },
     tx: Db = this.db,
   ): Promise<Request | null> {
     const [row] = await tx
       .update(requests)
       .set({ ...change, version: sql`${requests.version} + 1` })
-      .where(and(eq(requests.communeId, communeId), eq(requests.id, id), eq(requests.status, seen.status), eq(requests.version, seen.version)))
+      .where(
+        and(
+          eq(requests.communeId, communeId),
+          eq(requests.id, id),
+          eq(requests.status, seen.status),
+          eq(requests.version, seen.version),
+        ),
+      )
       .returning();
     return row ?? null;
   }
 
   /** An agent opened the request: the family's messages so far are read. */
   async markReadByAgents(communeId: string, id: string, at: Date): Promise<void> {
-    await this.db.update(requests).set({ agentsReadAt: at }).where(and(eq(requests.communeId, communeId), eq(requests.id, id)));
+    await this.db
+      .update(requests)
+      .set({ agentsReadAt: at })
+      .where(and(eq(requests.communeId, communeId), eq(requests.id, id)));
   }
 
   /**
@@ -153,7 +203,14 @@ export class RequestsRepository {
    */
   async deskAgents(communeId: string): Promise<DeskAgent[]> {
     return this.db
-      .select({ id: agents.id, communeId: agents.communeId, firstName: agents.firstName, lastName: agents.lastName, role: agents.role, disabledAt: agents.disabledAt })
+      .select({
+        id: agents.id,
+        communeId: agents.communeId,
+        firstName: agents.firstName,
+        lastName: agents.lastName,
+        role: agents.role,
+        disabledAt: agents.disabledAt,
+      })
       .from(agents)
       .where(eq(agents.communeId, communeId))
       .orderBy(asc(agents.lastName), asc(agents.firstName));

@@ -8,10 +8,24 @@ import { greetingOf } from '../accounts/citizenGreeting.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { FamiliesRepository } from '../families/familiesRepository.js';
-import { DECISIONS, type Decision, type RequestAction, type RequestStatus, nextStatus } from './domain/requestStatus.js';
+import {
+  DECISIONS,
+  type Decision,
+  type RequestAction,
+  type RequestStatus,
+  nextStatus,
+} from './domain/requestStatus.js';
 import { type Recipient, requestMails } from './requestMails.js';
 import { RequestNotApplicable, type RequestDetail, type RequestTypes } from './requestTypes.js';
-import type { Author, DeskAgent, QueueFilter, Request, RequestEvent, RequestMessage, RequestsRepository } from './requestsRepository.js';
+import type {
+  Author,
+  DeskAgent,
+  QueueFilter,
+  Request,
+  RequestEvent,
+  RequestMessage,
+  RequestsRepository,
+} from './requestsRepository.js';
 
 export interface NewRequest {
   familyId: string;
@@ -36,7 +50,10 @@ export interface RequestView {
   messages: RequestMessage[];
 }
 
-export type Outcome = { ok: true; request: Request } | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed' } | { ok: false; reason: 'not-applicable'; message: string };
+export type Outcome =
+  | { ok: true; request: Request }
+  | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed' }
+  | { ok: false; reason: 'not-applicable'; message: string };
 
 interface Deps {
   db: Db;
@@ -87,9 +104,21 @@ export class RequestsService {
         },
         db,
       );
-      await this.deps.requests.addEvent({ communeId: commune.id, requestId: request.id, at: now, ...eventAuthor(input.author), kind: 'submitted', toStatus: 'deposee' }, db);
+      await this.deps.requests.addEvent(
+        {
+          communeId: commune.id,
+          requestId: request.id,
+          at: now,
+          ...eventAuthor(input.author),
+          kind: 'submitted',
+          toStatus: 'deposee',
+        },
+        db,
+      );
       if (input.message) await this.addMessage(commune.id, request.id, input.author, input.message, now, db);
-      await this.tellFamily(commune, request, db, (to, link) => requestMails.submitted(commune, to, request.summary, link));
+      await this.tellFamily(commune, request, db, (to, link) =>
+        requestMails.submitted(commune, to, request.summary, link),
+      );
       return request;
     };
     return tx ? run(tx) : inTransaction(this.deps.db, run);
@@ -153,13 +182,23 @@ export class RequestsService {
       const request = await this.deps.requests.find(commune.id, id, tx);
       if (!request) return { ok: false, reason: 'not-found' } as const;
       await this.addMessage(commune.id, id, agent, body, now, tx);
-      await this.tellFamily(commune, request, tx, (to, link) => requestMails.agentMessage(commune, to, request.summary, link));
+      await this.tellFamily(commune, request, tx, (to, link) =>
+        requestMails.agentMessage(commune, to, request.summary, link),
+      );
       return { ok: true, request } as const;
     });
   }
 
   /** Accept, refuse or ask for more, on the version the agent saw. */
-  decide(commune: Commune, id: string, agent: Author & { id: string }, decision: Decision, message: string, seenVersion: number, ip = ''): Promise<Outcome> {
+  decide(
+    commune: Commune,
+    id: string,
+    agent: Author & { id: string },
+    decision: Decision,
+    message: string,
+    seenVersion: number,
+    ip = '',
+  ): Promise<Outcome> {
     return this.act(commune, id, null, agent, DECISIONS[decision], message || null, seenVersion, ip);
   }
 
@@ -200,20 +239,41 @@ export class RequestsService {
         // The row is locked, so this cannot miss; kept so that a change of the locking cannot let two win.
         if (!moved) return { ok: false, reason: 'changed' };
         if (action === 'accept') await this.apply(commune, moved, author, now, tx);
-        if (action === 'take') await this.deps.requests.addEvent({ communeId: commune.id, requestId: id, at: now, ...eventAuthor(author), kind: 'assigned' }, tx);
+        if (action === 'take')
+          await this.deps.requests.addEvent(
+            { communeId: commune.id, requestId: id, at: now, ...eventAuthor(author), kind: 'assigned' },
+            tx,
+          );
         if (status !== request.status) {
           await this.deps.requests.addEvent(
-            { communeId: commune.id, requestId: id, at: now, ...eventAuthor(author), kind: 'status', fromStatus: request.status, toStatus: status },
+            {
+              communeId: commune.id,
+              requestId: id,
+              at: now,
+              ...eventAuthor(author),
+              kind: 'status',
+              fromStatus: request.status,
+              toStatus: status,
+            },
             tx,
           );
         }
         if (message) await this.addMessage(commune.id, id, author, message, now, tx);
         if (author.kind === 'agent' && status !== request.status) {
-          await this.tellFamily(commune, moved, tx, (to, link) => requestMails.statusChanged(commune, to, moved.summary, status, link));
+          await this.tellFamily(commune, moved, tx, (to, link) =>
+            requestMails.statusChanged(commune, to, moved.summary, status, link),
+          );
         }
         if (author.kind === 'agent' && decided) {
           await this.deps.audit.record(
-            { communeId: commune.id, actor: { kind: 'agent', id: author.id, label: author.label }, action: `request.${status}`, subject: { kind: 'request', id }, ip, details: { type: moved.type } },
+            {
+              communeId: commune.id,
+              actor: { kind: 'agent', id: author.id, label: author.label },
+              action: `request.${status}`,
+              subject: { kind: 'request', id },
+              ip,
+              details: { type: moved.type },
+            },
             tx,
           );
         }
@@ -229,8 +289,14 @@ export class RequestsService {
     const type = this.deps.types.get(request.type);
     if (!type?.apply) return;
     const parsed = type.payload.safeParse(request.payload);
-    if (!parsed.success) throw new RequestNotApplicable('Le contenu de la demande n’est plus valable : refusez-la en expliquant pourquoi.');
-    await type.apply({ tx, communeId: commune.id, request, actor: { kind: 'agent', id: author.id!, label: author.label }, at }, parsed.data);
+    if (!parsed.success)
+      throw new RequestNotApplicable(
+        'Le contenu de la demande n’est plus valable : refusez-la en expliquant pourquoi.',
+      );
+    await type.apply(
+      { tx, communeId: commune.id, request, actor: { kind: 'agent', id: author.id!, label: author.label }, at },
+      parsed.data,
+    );
   }
 
   private async view(request: Request): Promise<RequestView> {
@@ -249,14 +315,23 @@ export class RequestsService {
   }
 
   private addMessage(communeId: string, requestId: string, author: Author, body: string, at: Date, tx: Db) {
-    return this.deps.requests.addMessage({ communeId, requestId, at, authorKind: author.kind, authorId: author.id, authorLabel: author.label, body }, tx);
+    return this.deps.requests.addMessage(
+      { communeId, requestId, at, authorKind: author.kind, authorId: author.id, authorLabel: author.label, body },
+      tx,
+    );
   }
 
   /** Mails every account of the family, in the transaction: the mails leave only if the change lands. */
-  private async tellFamily(commune: Commune, request: Request, tx: Db, mail: (to: Recipient, link: string) => MailMessage): Promise<void> {
+  private async tellFamily(
+    commune: Commune,
+    request: Request,
+    tx: Db,
+    mail: (to: Recipient, link: string) => MailMessage,
+  ): Promise<void> {
     const holders = await this.deps.families.accountHolders(commune.id, request.familyId, tx);
     const link = `${this.deps.site.origin}${communePaths(commune).request(request.id)}`;
-    for (const holder of holders) await this.deps.mailer.queue(mail({ email: holder.email, greeting: greetingOf(holder) }, link), { tx });
+    for (const holder of holders)
+      await this.deps.mailer.queue(mail({ email: holder.email, greeting: greetingOf(holder) }, link), { tx });
   }
 }
 

@@ -22,7 +22,11 @@ export class EnrolmentsRepository {
   constructor(private readonly db: Db) {}
 
   /** The member's inscription to the service for the year, active or ended: there is at most one (unique index). */
-  async find(communeId: string, key: { memberId: string; serviceId: string; schoolYearId: string }, tx: Db = this.db): Promise<Enrolment | null> {
+  async find(
+    communeId: string,
+    key: { memberId: string; serviceId: string; schoolYearId: string },
+    tx: Db = this.db,
+  ): Promise<Enrolment | null> {
     const [row] = await tx
       .select()
       .from(enrolments)
@@ -43,7 +47,10 @@ export class EnrolmentsRepository {
   }
 
   /** Inserts an active inscription; null when one already exists for the member, service and year (a race lost). */
-  async insert(enrolment: Omit<typeof enrolments.$inferInsert, 'id' | 'status'>, tx: Db = this.db): Promise<Enrolment | null> {
+  async insert(
+    enrolment: Omit<typeof enrolments.$inferInsert, 'id' | 'status'>,
+    tx: Db = this.db,
+  ): Promise<Enrolment | null> {
     const [row] = await tx
       .insert(enrolments)
       .values({ ...enrolment, status: 'active' })
@@ -76,7 +83,9 @@ export class EnrolmentsRepository {
       .from(enrolments)
       .innerJoin(services, eq(services.id, enrolments.serviceId))
       .innerJoin(schoolYears, eq(schoolYears.id, enrolments.schoolYearId))
-      .where(and(eq(enrolments.communeId, communeId), eq(enrolments.familyId, familyId), eq(enrolments.status, 'active')))
+      .where(
+        and(eq(enrolments.communeId, communeId), eq(enrolments.familyId, familyId), eq(enrolments.status, 'active')),
+      )
       .orderBy(asc(schoolYears.startsOn), asc(services.position), asc(services.name));
   }
 }

@@ -23,7 +23,9 @@ export type InscriptionPayload = z.infer<typeof inscriptionPayload>;
 export const INSCRIPTION = 'inscription';
 
 /** « Inscription à un service : Rémi DUPONT — Restauration scolaire (2026-2027) »: the line the lists of requests show. */
-export function inscriptionSummary(payload: Pick<InscriptionPayload, 'memberName' | 'serviceName' | 'schoolYearLabel'>): string {
+export function inscriptionSummary(
+  payload: Pick<InscriptionPayload, 'memberName' | 'serviceName' | 'schoolYearLabel'>,
+): string {
   return `Inscription à un service : ${payload.memberName} — ${payload.serviceName} (${payload.schoolYearLabel})`;
 }
 
@@ -67,7 +69,10 @@ export function inscriptionRequestType({ families, catalogue, enrolments }: Deps
       // An inscription ended earlier (the child left the service) is the same row, made active again.
       const written = existing
         ? await enrolments.reactivate(communeId, existing.id, request.id, tx)
-        : (await enrolments.insert({ communeId, familyId: request.familyId, ...key, requestId: request.id, createdAt: at }, tx)) !== null;
+        : (await enrolments.insert(
+            { communeId, familyId: request.familyId, ...key, requestId: request.id, createdAt: at },
+            tx,
+          )) !== null;
       if (!written) throw new RequestNotApplicable(already(p));
     },
   };

@@ -9,7 +9,12 @@ import type { FileAuthor } from '../families/familyFileService.js';
 import type { Request } from '../requests/requestsRepository.js';
 import type { RequestsService } from '../requests/requestsService.js';
 import type { EnrolmentLine, EnrolmentsRepository } from './enrolmentsRepository.js';
-import { INSCRIPTION, type InscriptionPayload, inscriptionPayload, inscriptionSummary } from './inscriptionRequestType.js';
+import {
+  INSCRIPTION,
+  type InscriptionPayload,
+  inscriptionPayload,
+  inscriptionSummary,
+} from './inscriptionRequestType.js';
 import type { CatalogueService, SchoolYear, ServiceCatalogue } from './serviceCatalogue.js';
 
 export interface InscriptionChoice {
@@ -45,7 +50,8 @@ interface Deps {
 }
 
 /** « Rémi DUPONT » */
-const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) => `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
+const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) =>
+  `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
 
 /** « inscrit » or « inscrite », as the file gives the child's sex. */
 const enrolledWord = (member: Pick<FamilyMember, 'sex'>) => (member.sex === 'F' ? 'inscrite' : 'inscrit');
@@ -76,14 +82,25 @@ export class InscriptionsService {
       requests.openOfFamily(commune.id, familyId, INSCRIPTION),
     ]);
     if (!file) return null;
-    return { children: childrenOf(file.members), services, years: this.openYears(calendar.years), enrolments: lines, openRequests };
+    return {
+      children: childrenOf(file.members),
+      services,
+      years: this.openYears(calendar.years),
+      enrolments: lines,
+      openRequests,
+    };
   }
 
   /**
    * Files the request, unless the child already has this inscription or a request for it is still
    * open. Checked and written under the family's lock, so that two submissions at once make one request.
    */
-  async submit(commune: Commune, familyId: string, choice: InscriptionChoice, author: FileAuthor): Promise<InscriptionOutcome> {
+  async submit(
+    commune: Commune,
+    familyId: string,
+    choice: InscriptionChoice,
+    author: FileAuthor,
+  ): Promise<InscriptionOutcome> {
     const { db, families, catalogue, enrolments, requests } = this.deps;
     return inTransaction(db, async (tx): Promise<InscriptionOutcome> => {
       if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
@@ -91,10 +108,13 @@ export class InscriptionsService {
       const member = file?.members.find((m) => m.id === choice.memberId);
       if (!member) return { ok: false, reason: 'not-found' };
       const errors: FieldErrors = {};
-      if (member.relation !== 'enfant') errors.memberId = 'Choisissez l’enfant à inscrire parmi les enfants de votre dossier.';
+      if (member.relation !== 'enfant')
+        errors.memberId = 'Choisissez l’enfant à inscrire parmi les enfants de votre dossier.';
       const service = await catalogue.service(commune.id, choice.serviceId, tx);
       if (!service?.active) errors.serviceId = 'Choisissez un service dans la liste.';
-      const year = this.openYears(await enrolments.schoolYears(commune.id, tx)).find((y) => y.id === choice.schoolYearId);
+      const year = this.openYears(await enrolments.schoolYears(commune.id, tx)).find(
+        (y) => y.id === choice.schoolYearId,
+      );
       if (!year) errors.schoolYearId = 'Choisissez une année scolaire dans la liste.';
       if (!service || !year || Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 
@@ -109,21 +129,38 @@ export class InscriptionsService {
       };
       const existing = await enrolments.find(commune.id, choice, tx);
       if (existing?.status === 'active') {
-        return { ok: false, reason: 'invalid', errors: { serviceId: `${member.firstName} est déjà ${enrolledWord(member)} à « ${service.name} » pour l’année ${year.label}.` } };
+        return {
+          ok: false,
+          reason: 'invalid',
+          errors: {
+            serviceId: `${member.firstName} est déjà ${enrolledWord(member)} à « ${service.name} » pour l’année ${year.label}.`,
+          },
+        };
       }
       const open = await requests.openOfFamily(commune.id, familyId, INSCRIPTION, tx);
       const same = open.some((request) => {
         const asked = inscriptionPayload.safeParse(request.payload);
-        return asked.success && asked.data.memberId === member.id && asked.data.serviceId === service.id && asked.data.schoolYearId === year.id;
+        return (
+          asked.success &&
+          asked.data.memberId === member.id &&
+          asked.data.serviceId === service.id &&
+          asked.data.schoolYearId === year.id
+        );
       });
       if (same) {
         return {
           ok: false,
           reason: 'invalid',
-          errors: { serviceId: `Une demande d’inscription de ${member.firstName} à « ${service.name} » pour l’année ${year.label} est déjà en cours : suivez-la dans vos demandes.` },
+          errors: {
+            serviceId: `Une demande d’inscription de ${member.firstName} à « ${service.name} » pour l’année ${year.label} est déjà en cours : suivez-la dans vos demandes.`,
+          },
         };
       }
-      const request = await requests.submit(commune, { familyId, memberId: member.id, type: INSCRIPTION, payload, summary: inscriptionSummary(payload), author }, tx);
+      const request = await requests.submit(
+        commune,
+        { familyId, memberId: member.id, type: INSCRIPTION, payload, summary: inscriptionSummary(payload), author },
+        tx,
+      );
       return { ok: true, request };
     });
   }

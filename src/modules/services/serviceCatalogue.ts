@@ -5,7 +5,15 @@ import type { LocalDay } from '../../shared/localDays.js';
 import type { DeadlineRule } from './domain/deadlines.js';
 import type { MajorationRule } from './domain/majoration.js';
 import type { CalendarFacts, ServiceOpening } from './domain/schoolCalendar.js';
-import { activitySessions, calendarPeriods, enrolments, schoolYears, services, type ServiceKind, type ServiceUnit } from './servicesSchema.js';
+import {
+  activitySessions,
+  calendarPeriods,
+  enrolments,
+  schoolYears,
+  services,
+  type ServiceKind,
+  type ServiceUnit,
+} from './servicesSchema.js';
 
 export type SchoolYear = typeof schoolYears.$inferSelect;
 export type CalendarPeriod = typeof calendarPeriods.$inferSelect;
@@ -49,7 +57,10 @@ export function toCatalogueService(row: ServiceRow): CatalogueService {
       cutoffTime: row.cutoffTime,
       rentreeWindow: row.rentreeWindow,
     },
-    majoration: row.majorationKind === 'percent' ? { kind: 'percent', basisPoints: row.majorationValue } : { kind: 'fixed', cents: row.majorationValue },
+    majoration:
+      row.majorationKind === 'percent'
+        ? { kind: 'percent', basisPoints: row.majorationValue }
+        : { kind: 'fixed', cents: row.majorationValue },
     illnessReportTime: row.illnessReportTime,
     requiredDocuments: row.requiredDocuments,
     placesPerDay: row.placesPerDay,
@@ -83,11 +94,19 @@ export function factsFor(calendar: CommuneCalendar, day: LocalDay): CalendarFact
 export class ServiceCatalogue {
   constructor(private readonly db: Db) {}
 
-  async services(communeId: string, options: { includeInactive?: boolean } = {}, tx: Db = this.db): Promise<CatalogueService[]> {
+  async services(
+    communeId: string,
+    options: { includeInactive?: boolean } = {},
+    tx: Db = this.db,
+  ): Promise<CatalogueService[]> {
     const rows = await tx
       .select()
       .from(services)
-      .where(options.includeInactive ? eq(services.communeId, communeId) : and(eq(services.communeId, communeId), eq(services.active, true)))
+      .where(
+        options.includeInactive
+          ? eq(services.communeId, communeId)
+          : and(eq(services.communeId, communeId), eq(services.active, true)),
+      )
       .orderBy(asc(services.position), asc(services.name));
     return rows.map(toCatalogueService);
   }
@@ -104,7 +123,11 @@ export class ServiceCatalogue {
   async calendar(communeId: string, tx: Db = this.db): Promise<CommuneCalendar> {
     const [years, periods] = await Promise.all([
       tx.select().from(schoolYears).where(eq(schoolYears.communeId, communeId)).orderBy(asc(schoolYears.startsOn)),
-      tx.select().from(calendarPeriods).where(eq(calendarPeriods.communeId, communeId)).orderBy(asc(calendarPeriods.startsOn)),
+      tx
+        .select()
+        .from(calendarPeriods)
+        .where(eq(calendarPeriods.communeId, communeId))
+        .orderBy(asc(calendarPeriods.startsOn)),
     ]);
     return { years, periods };
   }
@@ -114,7 +137,12 @@ export class ServiceCatalogue {
     return tx
       .select()
       .from(activitySessions)
-      .where(and(eq(activitySessions.communeId, communeId), options.from ? gte(activitySessions.endsOn, options.from) : undefined))
+      .where(
+        and(
+          eq(activitySessions.communeId, communeId),
+          options.from ? gte(activitySessions.endsOn, options.from) : undefined,
+        ),
+      )
       .orderBy(asc(activitySessions.startsOn), asc(activitySessions.name));
   }
 
@@ -132,11 +160,19 @@ export class ServiceCatalogue {
     return tx
       .select()
       .from(enrolments)
-      .where(and(eq(enrolments.communeId, communeId), eq(enrolments.memberId, memberId), eq(enrolments.status, 'active')));
+      .where(
+        and(eq(enrolments.communeId, communeId), eq(enrolments.memberId, memberId), eq(enrolments.status, 'active')),
+      );
   }
 
   /** Whether the member may book the service on that day: an active inscription for the day's school year. */
-  async isEnrolled(communeId: string, memberId: string, serviceId: string, day: LocalDay, tx: Db = this.db): Promise<boolean> {
+  async isEnrolled(
+    communeId: string,
+    memberId: string,
+    serviceId: string,
+    day: LocalDay,
+    tx: Db = this.db,
+  ): Promise<boolean> {
     const [row] = await tx
       .select({ id: enrolments.id })
       .from(enrolments)
@@ -158,7 +194,12 @@ export class ServiceCatalogue {
    * Whether the member may book a holiday session: an active inscription to its service for the last school
    * year begun by the session's first day (summer sessions come after the year's last day and still belong to it).
    */
-  async isEnrolledForSession(communeId: string, memberId: string, session: Pick<ActivitySession, 'serviceId' | 'startsOn'>, tx: Db = this.db): Promise<boolean> {
+  async isEnrolledForSession(
+    communeId: string,
+    memberId: string,
+    session: Pick<ActivitySession, 'serviceId' | 'startsOn'>,
+    tx: Db = this.db,
+  ): Promise<boolean> {
     const [year] = await tx
       .select({ id: schoolYears.id })
       .from(schoolYears)

@@ -3,7 +3,14 @@ import { type FieldErrors, type FormValues, type Parsed, formValues, textErrors 
 import { isLocalDay } from '../../shared/localDays.js';
 import { parseEuros } from '../../shared/money.js';
 import { typedDayText } from '../../shared/typedDay.js';
-import { type ServiceSettings, type SettingsUnit, WEEKDAY_NAMES, isClockTime, storedTime, unitField } from './domain/serviceSettings.js';
+import {
+  type ServiceSettings,
+  type SettingsUnit,
+  WEEKDAY_NAMES,
+  isClockTime,
+  storedTime,
+  unitField,
+} from './domain/serviceSettings.js';
 
 /**
  * The administrator's forms for the calendar, the services and the holiday sessions: each field
@@ -17,11 +24,7 @@ export const DESCRIPTION_MAX = 1000;
 const MAX_DOCUMENTS_TEXT = 1400;
 
 const requiredText = (message: string, max: number) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `Ce champ ne peut pas dépasser ${max} caractères.`);
+  z.string({ error: message }).trim().min(1, message).max(max, `Ce champ ne peut pas dépasser ${max} caractères.`);
 
 /** A day typed as JJ/MM/AAAA (or sent as AAAA-MM-JJ by a date picker), as AAAA-MM-JJ. */
 const day = (missing: string) =>
@@ -30,7 +33,10 @@ const day = (missing: string) =>
     z
       .string({ error: missing })
       .min(1, missing)
-      .refine((value) => isLocalDay(value), 'Indiquez une date qui existe, au format JJ/MM/AAAA, par exemple 01/09/2026.'),
+      .refine(
+        (value) => isLocalDay(value),
+        'Indiquez une date qui existe, au format JJ/MM/AAAA, par exemple 01/09/2026.',
+      ),
   );
 
 const wholeNumber = (message: string) =>
@@ -71,7 +77,11 @@ const paragraph = (max: number) =>
  * Parses a settings form: `multiline` names the fields that may span lines (descriptions, the list of
  * documents); every other field is one line, as in `parseForm`. The typed values come back on an error.
  */
-export function parseSettingsForm<S extends z.ZodType>(schema: S, body: unknown, multiline: string[] = []): Parsed<z.output<S>> {
+export function parseSettingsForm<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  multiline: string[] = [],
+): Parsed<z.output<S>> {
   const values = formValues(body);
   delete values._csrf;
   // Line breaks and tabs belong in a paragraph; any other control character (a NUL PostgreSQL refuses) does not (formText.ts).
@@ -94,7 +104,10 @@ export const schoolYearForm = z.object({
   label: requiredText('Indiquez le nom de l’année scolaire, par exemple 2026-2027.', 40),
   startsOn: day('Indiquez le premier jour de l’année scolaire (la rentrée), par exemple 01/09/2026.'),
   endsOn: day('Indiquez le dernier jour de l’année scolaire, par exemple 02/07/2027.'),
-  rentreeWindowEndsOn: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), day('').optional()),
+  rentreeWindowEndsOn: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    day('').optional(),
+  ),
 });
 export type SchoolYearInput = z.output<typeof schoolYearForm>;
 export const schoolYearLabels = {
@@ -107,13 +120,20 @@ export const schoolYearLabels = {
 export const PERIOD_KINDS = { vacances: 'Vacances scolaires', fermeture: 'Fermeture de la commune' } as const;
 
 export const periodForm = z.object({
-  kind: z.enum(['vacances', 'fermeture'], { error: 'Choisissez le type de période : vacances scolaires ou fermeture.' }),
+  kind: z.enum(['vacances', 'fermeture'], {
+    error: 'Choisissez le type de période : vacances scolaires ou fermeture.',
+  }),
   label: requiredText('Indiquez le nom de la période, par exemple « Vacances de Noël ».', 80),
   startsOn: day('Indiquez le premier jour de la période, par exemple 19/12/2026.'),
   endsOn: day('Indiquez le dernier jour de la période, par exemple 03/01/2027 (il est compris dans la période).'),
 });
 export type PeriodInput = z.output<typeof periodForm>;
-export const periodLabels = { kind: 'Type de période', label: 'Nom de la période', startsOn: 'Premier jour', endsOn: 'Dernier jour' };
+export const periodLabels = {
+  kind: 'Type de période',
+  label: 'Nom de la période',
+  startsOn: 'Premier jour',
+  endsOn: 'Dernier jour',
+};
 
 /** The checkbox of each weekday: one field each, since a form's field sent twice keeps only its first value. */
 export const weekdayField = (weekday: number) => `openWeekdays-${weekday}`;
@@ -135,21 +155,30 @@ export function serviceSettingsForm(units: SettingsUnit[]) {
   const unitFields = Object.fromEntries(
     units.flatMap((unit) => [
       [unitField(unit.code, 'label'), requiredText(`Indiquez le libellé de la formule « ${unit.label} ».`, 60)],
-      [unitField(unit.code, 'price'), euros(`Indiquez le prix de la formule « ${unit.label} » en euros, par exemple 3,55.`)],
+      [
+        unitField(unit.code, 'price'),
+        euros(`Indiquez le prix de la formule « ${unit.label} » en euros, par exemple 3,55.`),
+      ],
     ]),
   );
   const weekdayFields = Object.fromEntries(WEEKDAY_NAMES.map((_, index) => [weekdayField(index + 1), checkbox]));
   const fixed = z.object({
     name: requiredText('Indiquez le nom du service, tel que les familles le liront.', 100),
     description: paragraph(DESCRIPTION_MAX),
-    schoolPeriodsOnly: z.enum(['oui', 'non'], { error: 'Indiquez si le service ferme pendant les vacances scolaires.' }),
+    schoolPeriodsOnly: z.enum(['oui', 'non'], {
+      error: 'Indiquez si le service ferme pendant les vacances scolaires.',
+    }),
     deadlineDaysBefore: wholeNumber('Indiquez le délai de réservation en jours entiers, par exemple 15.'),
     deadlineTime: clockTime,
     cutoffDaysBefore: wholeNumber('Indiquez le délai de fermeture en jours entiers, par exemple 1 pour la veille.'),
     cutoffTime: clockTime,
     rentreeWindow: z.enum(['oui', 'non'], { error: 'Indiquez si la fenêtre de rentrée s’applique à ce service.' }),
-    majorationKind: z.enum(['percent', 'fixed'], { error: 'Choisissez le type de majoration : un pourcentage ou un montant fixe.' }),
-    majorationValue: z.string({ error: 'Indiquez la majoration, par exemple 50 (pour 50 %) ou 1,50 (pour 1,50 €).' }).trim(),
+    majorationKind: z.enum(['percent', 'fixed'], {
+      error: 'Choisissez le type de majoration : un pourcentage ou un montant fixe.',
+    }),
+    majorationValue: z
+      .string({ error: 'Indiquez la majoration, par exemple 50 (pour 50 %) ou 1,50 (pour 1,50 €).' })
+      .trim(),
     illnessReportTime: clockTime,
     requiredDocuments: paragraph(MAX_DOCUMENTS_TEXT),
     placesPerDay: z
@@ -157,46 +186,59 @@ export function serviceSettingsForm(units: SettingsUnit[]) {
       .trim()
       .optional()
       .default('')
-      .refine((value) => value === '' || /^\d{1,6}$/.test(value), 'Indiquez un nombre de places entier, ou laissez vide s’il n’y a pas de limite.')
+      .refine(
+        (value) => value === '' || /^\d{1,6}$/.test(value),
+        'Indiquez un nombre de places entier, ou laissez vide s’il n’y a pas de limite.',
+      )
       .transform((value) => (value === '' ? null : Number(value))),
-    active: z.enum(['oui', 'non'], { error: 'Indiquez si le service est ouvert aux inscriptions et aux réservations.' }),
+    active: z.enum(['oui', 'non'], {
+      error: 'Indiquez si le service est ouvert aux inscriptions et aux réservations.',
+    }),
   });
   // The weekdays' and the units' fields depend on the service: checked beside the fixed ones, all errors at once.
   const perService = z.object({ ...weekdayFields, ...unitFields });
-  return z
-    .intersection(fixed, perService)
-    .transform((form, context): ServiceSettings => {
-      const fields = form as Record<string, unknown>;
-      const value = majorationOf(form.majorationKind, form.majorationValue);
-      if (value === null) {
-        context.addIssue({
-          code: 'custom',
-          path: ['majorationValue'],
-          message: form.majorationKind === 'percent' ? 'Indiquez la majoration en pourcentage, par exemple 50 ou 12,5.' : 'Indiquez la majoration en euros, par exemple 1,50.',
-        });
-        return z.NEVER;
-      }
-      return {
-        name: form.name,
-        description: form.description,
-        openWeekdays: WEEKDAY_NAMES.map((_, index) => index + 1).filter((weekday) => fields[weekdayField(weekday)] === true),
-        schoolPeriodsOnly: form.schoolPeriodsOnly === 'oui',
-        deadlineDaysBefore: form.deadlineDaysBefore,
-        deadlineTime: form.deadlineTime,
-        cutoffDaysBefore: form.cutoffDaysBefore,
-        cutoffTime: form.cutoffTime,
-        rentreeWindow: form.rentreeWindow === 'oui',
-        majoration: form.majorationKind === 'percent' ? { kind: 'percent', basisPoints: value } : { kind: 'fixed', cents: value },
-        illnessReportTime: form.illnessReportTime,
-        requiredDocuments: form.requiredDocuments
-          .split('\n')
-          .map((line) => line.trim())
-          .filter((line) => line !== ''),
-        placesPerDay: form.placesPerDay,
-        units: units.map((unit) => ({ code: unit.code, label: fields[unitField(unit.code, 'label')] as string, priceCents: fields[unitField(unit.code, 'price')] as number })),
-        active: form.active === 'oui',
-      };
-    });
+  return z.intersection(fixed, perService).transform((form, context): ServiceSettings => {
+    const fields = form as Record<string, unknown>;
+    const value = majorationOf(form.majorationKind, form.majorationValue);
+    if (value === null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['majorationValue'],
+        message:
+          form.majorationKind === 'percent'
+            ? 'Indiquez la majoration en pourcentage, par exemple 50 ou 12,5.'
+            : 'Indiquez la majoration en euros, par exemple 1,50.',
+      });
+      return z.NEVER;
+    }
+    return {
+      name: form.name,
+      description: form.description,
+      openWeekdays: WEEKDAY_NAMES.map((_, index) => index + 1).filter(
+        (weekday) => fields[weekdayField(weekday)] === true,
+      ),
+      schoolPeriodsOnly: form.schoolPeriodsOnly === 'oui',
+      deadlineDaysBefore: form.deadlineDaysBefore,
+      deadlineTime: form.deadlineTime,
+      cutoffDaysBefore: form.cutoffDaysBefore,
+      cutoffTime: form.cutoffTime,
+      rentreeWindow: form.rentreeWindow === 'oui',
+      majoration:
+        form.majorationKind === 'percent' ? { kind: 'percent', basisPoints: value } : { kind: 'fixed', cents: value },
+      illnessReportTime: form.illnessReportTime,
+      requiredDocuments: form.requiredDocuments
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+      placesPerDay: form.placesPerDay,
+      units: units.map((unit) => ({
+        code: unit.code,
+        label: fields[unitField(unit.code, 'label')] as string,
+        priceCents: fields[unitField(unit.code, 'price')] as number,
+      })),
+      active: form.active === 'oui',
+    };
+  });
 }
 
 export const SERVICE_MULTILINE = ['description', 'requiredDocuments'];
@@ -218,13 +260,21 @@ export function serviceSettingsLabels(units: SettingsUnit[]): Record<string, str
     requiredDocuments: 'Pièces justificatives demandées',
     placesPerDay: 'Places par jour',
     units: 'Formules',
-    ...Object.fromEntries(units.flatMap((unit) => [[unitField(unit.code, 'label'), `Libellé de la formule « ${unit.label} »`], [unitField(unit.code, 'price'), `Prix de la formule « ${unit.label} »`]])),
+    ...Object.fromEntries(
+      units.flatMap((unit) => [
+        [unitField(unit.code, 'label'), `Libellé de la formule « ${unit.label} »`],
+        [unitField(unit.code, 'price'), `Prix de la formule « ${unit.label} »`],
+      ]),
+    ),
     active: 'État du service',
   };
 }
 
 export const sessionForm = z.object({
-  serviceId: z.string({ error: 'Choisissez le service de la session.' }).trim().min(1, 'Choisissez le service de la session.'),
+  serviceId: z
+    .string({ error: 'Choisissez le service de la session.' })
+    .trim()
+    .min(1, 'Choisissez le service de la session.'),
   name: requiredText('Indiquez le nom de la session, par exemple « Stage multisport ».', 100),
   description: paragraph(DESCRIPTION_MAX),
   startsOn: day('Indiquez le premier jour de la session, par exemple 21/12/2026.'),

@@ -12,7 +12,10 @@ export type SchoolYearValues = Pick<SchoolYear, 'label' | 'startsOn' | 'endsOn' 
 export type PeriodValues = Pick<CalendarPeriod, 'kind' | 'label' | 'startsOn' | 'endsOn'>;
 /** What the administrator changes of a service: everything but its kind, its position and its units' codes. */
 export type ServiceValues = Omit<ServiceRow, 'id' | 'communeId' | 'kind' | 'position'>;
-export type SessionValues = Pick<ActivitySession, 'serviceId' | 'name' | 'description' | 'startsOn' | 'endsOn' | 'minAge' | 'maxAge' | 'places' | 'priceCents'>;
+export type SessionValues = Pick<
+  ActivitySession,
+  'serviceId' | 'name' | 'description' | 'startsOn' | 'endsOn' | 'minAge' | 'maxAge' | 'places' | 'priceCents'
+>;
 
 /**
  * The writes of the commune's set-up: school years, days off, services' settings, holiday sessions.
@@ -40,7 +43,10 @@ export class ServicesRepository {
 
   async schoolYear(communeId: string, id: string, tx: Db = this.db): Promise<SchoolYear | null> {
     if (!isUuid(id)) return null;
-    const [row] = await tx.select().from(schoolYears).where(and(eq(schoolYears.communeId, communeId), eq(schoolYears.id, id)));
+    const [row] = await tx
+      .select()
+      .from(schoolYears)
+      .where(and(eq(schoolYears.communeId, communeId), eq(schoolYears.id, id)));
     return row ?? null;
   }
 
@@ -61,7 +67,12 @@ export class ServicesRepository {
     return row!;
   }
 
-  async updateSchoolYear(communeId: string, id: string, values: SchoolYearValues, tx: Db = this.db): Promise<SchoolYear | null> {
+  async updateSchoolYear(
+    communeId: string,
+    id: string,
+    values: SchoolYearValues,
+    tx: Db = this.db,
+  ): Promise<SchoolYear | null> {
     if (!isUuid(id)) return null;
     const [row] = await tx
       .update(schoolYears)
@@ -73,7 +84,10 @@ export class ServicesRepository {
 
   async period(communeId: string, id: string, tx: Db = this.db): Promise<CalendarPeriod | null> {
     if (!isUuid(id)) return null;
-    const [row] = await tx.select().from(calendarPeriods).where(and(eq(calendarPeriods.communeId, communeId), eq(calendarPeriods.id, id)));
+    const [row] = await tx
+      .select()
+      .from(calendarPeriods)
+      .where(and(eq(calendarPeriods.communeId, communeId), eq(calendarPeriods.id, id)));
     return row ?? null;
   }
 
@@ -85,7 +99,12 @@ export class ServicesRepository {
       .returning();
   }
 
-  async updatePeriod(communeId: string, id: string, values: PeriodValues, tx: Db = this.db): Promise<CalendarPeriod | null> {
+  async updatePeriod(
+    communeId: string,
+    id: string,
+    values: PeriodValues,
+    tx: Db = this.db,
+  ): Promise<CalendarPeriod | null> {
     if (!isUuid(id)) return null;
     const [row] = await tx
       .update(calendarPeriods)
@@ -115,7 +134,12 @@ export class ServicesRepository {
     return row ?? null;
   }
 
-  async updateService(communeId: string, id: string, values: ServiceValues, tx: Db = this.db): Promise<ServiceRow | null> {
+  async updateService(
+    communeId: string,
+    id: string,
+    values: ServiceValues,
+    tx: Db = this.db,
+  ): Promise<ServiceRow | null> {
     if (!isUuid(id)) return null;
     const [row] = await tx
       .update(services)
@@ -149,7 +173,13 @@ export class ServicesRepository {
     const [row] = await tx
       .select({ n: count() })
       .from(sessionBookings)
-      .where(and(eq(sessionBookings.communeId, communeId), eq(sessionBookings.sessionId, sessionId), inArray(sessionBookings.status, ['inscrit', 'attente'])));
+      .where(
+        and(
+          eq(sessionBookings.communeId, communeId),
+          eq(sessionBookings.sessionId, sessionId),
+          inArray(sessionBookings.status, ['inscrit', 'attente']),
+        ),
+      );
     return Number(row?.n ?? 0);
   }
 
@@ -161,7 +191,12 @@ export class ServicesRepository {
     return row!;
   }
 
-  async updateSession(communeId: string, id: string, values: SessionValues, tx: Db = this.db): Promise<ActivitySession | null> {
+  async updateSession(
+    communeId: string,
+    id: string,
+    values: SessionValues,
+    tx: Db = this.db,
+  ): Promise<ActivitySession | null> {
     if (!isUuid(id)) return null;
     const [row] = await tx
       .update(activitySessions)

@@ -4,7 +4,12 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { type LocalDay, localDayOf } from '../../shared/localDays.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
-import { type DayBookings, type SessionTerm, daysOverLimit, sessionTermsChanged } from './domain/changesUnderBookings.js';
+import {
+  type DayBookings,
+  type SessionTerm,
+  daysOverLimit,
+  sessionTermsChanged,
+} from './domain/changesUnderBookings.js';
 import { describeMajoration } from './domain/majoration.js';
 import {
   type PeriodSettings,
@@ -38,7 +43,8 @@ export type SetUpOutcome =
  * A service saved says which days to come now hold more bookings than its new places per day: the
  * bookings stay, and the administrator is told.
  */
-export type ServiceOutcome = { ok: true; id: string; changed: string[]; overLimit: DayBookings[] } | Exclude<SetUpOutcome, { ok: true }>;
+export type ServiceOutcome =
+  { ok: true; id: string; changed: string[]; overLimit: DayBookings[] } | Exclude<SetUpOutcome, { ok: true }>;
 
 /**
  * A session saved says whether it lies outside the calendar's school holidays (allowed, and worth a
@@ -52,7 +58,12 @@ export type SessionOutcome =
 /** What the set-up asks of the bookings: the day counters of limited services (ADR 0007). */
 export interface SetUpDayPlaces {
   rebuildDayPlaces(communeId: string, serviceId: string, tx: Db): Promise<DayBookings[]>;
-  placesTaken(communeId: string, serviceIds: readonly string[], from: LocalDay, to: LocalDay): Promise<Map<string, number>>;
+  placesTaken(
+    communeId: string,
+    serviceIds: readonly string[],
+    from: LocalDay,
+    to: LocalDay,
+  ): Promise<Map<string, number>>;
 }
 
 /** The waiting list's promotion job, queued in the transaction that gave places. */
@@ -128,8 +139,18 @@ export class ServicesService {
     },
   ) {}
 
-  private record(commune: Commune, author: SetUpAuthor, action: string, subject: { kind: string; id: string }, details: Details, tx: Db) {
-    return this.deps.audit.record({ communeId: commune.id, actor: author.actor, action, subject, ip: author.ip, details }, tx);
+  private record(
+    commune: Commune,
+    author: SetUpAuthor,
+    action: string,
+    subject: { kind: string; id: string },
+    details: Details,
+    tx: Db,
+  ) {
+    return this.deps.audit.record(
+      { communeId: commune.id, actor: author.actor, action, subject, ip: author.ip, details },
+      tx,
+    );
   }
 
   /** Whether the commune has neither a school year nor a service: then it is offered the standard catalogue. */
@@ -143,7 +164,10 @@ export class ServicesService {
    * commune starts in one click. Refused once the commune has a year or a service, so that a second
    * click (or a second administrator) adds nothing twice.
    */
-  async installStandardCatalogue(commune: Commune, author: SetUpAuthor): Promise<{ ok: true } | { ok: false; reason: 'not-empty' }> {
+  async installStandardCatalogue(
+    commune: Commune,
+    author: SetUpAuthor,
+  ): Promise<{ ok: true } | { ok: false; reason: 'not-empty' }> {
     const { repository } = this.deps;
     return inTransaction(this.deps.db, async (tx) => {
       await repository.lockSetUp(commune.id, tx);
@@ -153,7 +177,14 @@ export class ServicesService {
       const schoolYear = await repository.insertSchoolYear(commune.id, year, tx);
       await repository.insertPeriods(commune.id, periods, tx);
       const rows = await repository.insertServices(commune.id, STANDARD_SERVICES, tx);
-      await this.record(commune, author, 'services.standard-catalogue', { kind: 'school-year', id: schoolYear.id }, { schoolYear: year.label, periods: periods.length, services: rows.length }, tx);
+      await this.record(
+        commune,
+        author,
+        'services.standard-catalogue',
+        { kind: 'school-year', id: schoolYear.id },
+        { schoolYear: year.label, periods: periods.length, services: rows.length },
+        tx,
+      );
       return { ok: true } as const;
     });
   }
@@ -162,13 +193,26 @@ export class ServicesService {
     return this.saveSchoolYear(commune, null, input, author);
   }
 
-  async updateSchoolYear(commune: Commune, id: string, input: SchoolYearInput, author: SetUpAuthor): Promise<SetUpOutcome> {
+  async updateSchoolYear(
+    commune: Commune,
+    id: string,
+    input: SchoolYearInput,
+    author: SetUpAuthor,
+  ): Promise<SetUpOutcome> {
     return this.saveSchoolYear(commune, id, input, author);
   }
 
-  private saveSchoolYear(commune: Commune, id: string | null, input: SchoolYearInput, author: SetUpAuthor): Promise<SetUpOutcome> {
+  private saveSchoolYear(
+    commune: Commune,
+    id: string | null,
+    input: SchoolYearInput,
+    author: SetUpAuthor,
+  ): Promise<SetUpOutcome> {
     const { repository } = this.deps;
-    const values = { ...input, rentreeWindowEndsOn: input.rentreeWindowEndsOn ?? defaultRentreeWindowEnd(input.startsOn) };
+    const values = {
+      ...input,
+      rentreeWindowEndsOn: input.rentreeWindowEndsOn ?? defaultRentreeWindowEnd(input.startsOn),
+    };
     return inTransaction(this.deps.db, async (tx): Promise<SetUpOutcome> => {
       await repository.lockSetUp(commune.id, tx);
       const current = id === null ? null : await repository.schoolYear(commune.id, id, tx);
@@ -177,14 +221,33 @@ export class ServicesService {
       if (Object.keys(problems).length > 0) return { ok: false, reason: 'invalid', problems };
       if (!current) {
         const row = await repository.insertSchoolYear(commune.id, values, tx);
-        await this.record(commune, author, 'school-year.created', { kind: 'school-year', id: row.id }, { ...values }, tx);
+        await this.record(
+          commune,
+          author,
+          'school-year.created',
+          { kind: 'school-year', id: row.id },
+          { ...values },
+          tx,
+        );
         return { ok: true, id: row.id, changed: Object.keys(values) };
       }
-      const before = { label: current.label, startsOn: current.startsOn, endsOn: current.endsOn, rentreeWindowEndsOn: current.rentreeWindowEndsOn };
+      const before = {
+        label: current.label,
+        startsOn: current.startsOn,
+        endsOn: current.endsOn,
+        rentreeWindowEndsOn: current.rentreeWindowEndsOn,
+      };
       const changed = changedKeys(before, values);
       if (changed.length === 0) return { ok: true, id: current.id, changed };
       await repository.updateSchoolYear(commune.id, current.id, values, tx);
-      await this.record(commune, author, 'school-year.changed', { kind: 'school-year', id: current.id }, { changed: changed.join(','), ...pick(values, changed) }, tx);
+      await this.record(
+        commune,
+        author,
+        'school-year.changed',
+        { kind: 'school-year', id: current.id },
+        { changed: changed.join(','), ...pick(values, changed) },
+        tx,
+      );
       return { ok: true, id: current.id, changed };
     });
   }
@@ -197,7 +260,12 @@ export class ServicesService {
     return this.savePeriod(commune, id, input, author);
   }
 
-  private savePeriod(commune: Commune, id: string | null, values: PeriodSettings, author: SetUpAuthor): Promise<SetUpOutcome> {
+  private savePeriod(
+    commune: Commune,
+    id: string | null,
+    values: PeriodSettings,
+    author: SetUpAuthor,
+  ): Promise<SetUpOutcome> {
     const { repository } = this.deps;
     return inTransaction(this.deps.db, async (tx): Promise<SetUpOutcome> => {
       await repository.lockSetUp(commune.id, tx);
@@ -208,13 +276,30 @@ export class ServicesService {
       const fields = { kind: values.kind, label: values.label, startsOn: values.startsOn, endsOn: values.endsOn };
       if (!current) {
         const [row] = await repository.insertPeriods(commune.id, [fields], tx);
-        await this.record(commune, author, 'calendar-period.added', { kind: 'calendar-period', id: row!.id }, fields, tx);
+        await this.record(
+          commune,
+          author,
+          'calendar-period.added',
+          { kind: 'calendar-period', id: row!.id },
+          fields,
+          tx,
+        );
         return { ok: true, id: row!.id, changed: Object.keys(fields) };
       }
-      const changed = changedKeys({ kind: current.kind, label: current.label, startsOn: current.startsOn, endsOn: current.endsOn }, fields);
+      const changed = changedKeys(
+        { kind: current.kind, label: current.label, startsOn: current.startsOn, endsOn: current.endsOn },
+        fields,
+      );
       if (changed.length === 0) return { ok: true, id: current.id, changed };
       await repository.updatePeriod(commune.id, current.id, fields, tx);
-      await this.record(commune, author, 'calendar-period.changed', { kind: 'calendar-period', id: current.id }, { changed: changed.join(','), ...pick(fields, changed) }, tx);
+      await this.record(
+        commune,
+        author,
+        'calendar-period.changed',
+        { kind: 'calendar-period', id: current.id },
+        { changed: changed.join(','), ...pick(fields, changed) },
+        tx,
+      );
       return { ok: true, id: current.id, changed };
     });
   }
@@ -226,7 +311,14 @@ export class ServicesService {
       const removed = await this.deps.repository.deletePeriod(commune.id, id, tx);
       if (!removed) return { ok: false, reason: 'not-found' };
       const { kind, label, startsOn, endsOn } = removed;
-      await this.record(commune, author, 'calendar-period.removed', { kind: 'calendar-period', id: removed.id }, { kind, label, startsOn, endsOn }, tx);
+      await this.record(
+        commune,
+        author,
+        'calendar-period.removed',
+        { kind: 'calendar-period', id: removed.id },
+        { kind, label, startsOn, endsOn },
+        tx,
+      );
       return { ok: true, id: removed.id, changed: [] };
     });
   }
@@ -239,7 +331,12 @@ export class ServicesService {
    * do not count): a limit set, set again or changed counts them again from the live bookings, in the
    * same transaction, so that the first booking under the limit meets the places really taken.
    */
-  async updateService(commune: Commune, id: string, settings: ServiceSettings, author: SetUpAuthor): Promise<ServiceOutcome> {
+  async updateService(
+    commune: Commune,
+    id: string,
+    settings: ServiceSettings,
+    author: SetUpAuthor,
+  ): Promise<ServiceOutcome> {
     const { repository, dayPlaces } = this.deps;
     const today = localDayOf(this.deps.clock.now());
     return inTransaction(this.deps.db, async (tx): Promise<ServiceOutcome> => {
@@ -256,8 +353,15 @@ export class ServicesService {
       if (changed.length === 0) return { ok: true, id, changed, overLimit: [] };
       await repository.updateService(commune.id, id, serviceValues(settings), tx);
       const limitSet = settings.placesPerDay !== null && settings.placesPerDay !== current.placesPerDay;
-      const overLimit = limitSet ? daysOverLimit(await dayPlaces.rebuildDayPlaces(commune.id, id, tx), settings.placesPerDay, today) : [];
-      const details = { service: settings.name, changed: changed.join(','), ...pick(after, changed), ...(limitSet ? { daysOverLimit: overLimit.length } : {}) };
+      const overLimit = limitSet
+        ? daysOverLimit(await dayPlaces.rebuildDayPlaces(commune.id, id, tx), settings.placesPerDay, today)
+        : [];
+      const details = {
+        service: settings.name,
+        changed: changed.join(','),
+        ...pick(after, changed),
+        ...(limitSet ? { daysOverLimit: overLimit.length } : {}),
+      };
       await this.record(commune, author, 'service.settings-changed', { kind: 'service', id }, details, tx);
       return { ok: true, id, changed, overLimit };
     });
@@ -291,20 +395,35 @@ export class ServicesService {
    * it. A session outside the school holidays of the calendar is allowed (a commune may run one on a
    * bridge day) and reported.
    */
-  private async saveSession(commune: Commune, id: string | null, values: SessionValues, author: SetUpAuthor): Promise<SessionOutcome> {
+  private async saveSession(
+    commune: Commune,
+    id: string | null,
+    values: SessionValues,
+    author: SetUpAuthor,
+  ): Promise<SessionOutcome> {
     const { repository, catalogue, waitingList } = this.deps;
-    type Saved = { ok: true; id: string; changed: string[]; bookedTermsChanged: SessionTerm[] } | Exclude<SetUpOutcome, { ok: true }>;
+    type Saved =
+      | { ok: true; id: string; changed: string[]; bookedTermsChanged: SessionTerm[] }
+      | Exclude<SetUpOutcome, { ok: true }>;
     const saved = await inTransaction(this.deps.db, async (tx): Promise<Saved> => {
       const current = id === null ? null : await repository.lockSession(commune.id, id, tx);
       if (id !== null && !current) return { ok: false, reason: 'not-found' };
       const service = await catalogue.service(commune.id, values.serviceId, tx);
       const problems = sessionProblems(values, current?.booked ?? 0);
-      if (!service || service.kind !== 'vacances') problems.serviceId = 'Choisissez un service d’activités vacances de la commune.';
+      if (!service || service.kind !== 'vacances')
+        problems.serviceId = 'Choisissez un service d’activités vacances de la commune.';
       if (Object.keys(problems).length > 0) return { ok: false, reason: 'invalid', problems };
       const fields = sessionFields(values);
       if (!current) {
         const row = await repository.insertSession(commune.id, fields, tx);
-        await this.record(commune, author, 'session.created', { kind: 'session', id: row.id }, sessionDigest(fields), tx);
+        await this.record(
+          commune,
+          author,
+          'session.created',
+          { kind: 'session', id: row.id },
+          sessionDigest(fields),
+          tx,
+        );
         return { ok: true, id: row.id, changed: Object.keys(fields), bookedTermsChanged: [] };
       }
       const changed = changedKeys(sessionDigest(current), sessionDigest(fields));
@@ -313,8 +432,16 @@ export class ServicesService {
       // The job decides under the session's lock, once this commits: it gives each new place once, or nothing.
       if (fields.places > current.places) await waitingList.queue(commune, current.id, tx);
       const terms = sessionTermsChanged(changed);
-      const bookedTermsChanged = terms.length > 0 && (await repository.liveSessionBookings(commune.id, current.id, tx)) > 0 ? terms : [];
-      await this.record(commune, author, 'session.changed', { kind: 'session', id: current.id }, { session: fields.name, changed: changed.join(','), ...pick(sessionDigest(fields), changed) }, tx);
+      const bookedTermsChanged =
+        terms.length > 0 && (await repository.liveSessionBookings(commune.id, current.id, tx)) > 0 ? terms : [];
+      await this.record(
+        commune,
+        author,
+        'session.changed',
+        { kind: 'session', id: current.id },
+        { session: fields.name, changed: changed.join(','), ...pick(sessionDigest(fields), changed) },
+        tx,
+      );
       return { ok: true, id: current.id, changed, bookedTermsChanged };
     });
     if (!saved.ok) return saved;

@@ -56,8 +56,14 @@ export function buildAssets(prefix = '/assets'): AssetStore {
 
   // Fonts first: the stylesheet names them by their hashed URLs.
   const fonts: Record<string, string> = {
-    'atkinson-400.woff2': add('atkinson-400.woff2', readFileSync(path.join(fontDir, 'atkinson-hyperlegible-latin-400-normal.woff2'))),
-    'atkinson-700.woff2': add('atkinson-700.woff2', readFileSync(path.join(fontDir, 'atkinson-hyperlegible-latin-700-normal.woff2'))),
+    'atkinson-400.woff2': add(
+      'atkinson-400.woff2',
+      readFileSync(path.join(fontDir, 'atkinson-hyperlegible-latin-400-normal.woff2')),
+    ),
+    'atkinson-700.woff2': add(
+      'atkinson-700.woff2',
+      readFileSync(path.join(fontDir, 'atkinson-hyperlegible-latin-700-normal.woff2')),
+    ),
   };
   const css = readFileSync(path.join(root, 'public/css/app.css'), 'utf8').replace(
     /url\("fonts\/([^"]+)"\)/g,
@@ -78,9 +84,6 @@ export function registerAssets(app: FastifyInstance, store: AssetStore): void {
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const asset = store.get(request.params.name);
     if (!asset) return notFound(reply);
-    return reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .type(asset.type)
-      .send(asset.body);
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.type).send(asset.body);
   });
 }

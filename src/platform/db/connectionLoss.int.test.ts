@@ -67,7 +67,9 @@ describe.runIf(serverUrl)('the database connection cut inside transactions', () 
 
   it('answers 503 to the request in flight, writes none of it, keeps the process and its jobs alive, and works again when the server is back', async () => {
     t.clock.set(NOW);
-    const { commune, set, family, paths, child } = await enrolledChild(t, ['restauration'], { restauration: { placesPerDay: 3 } });
+    const { commune, set, family, paths, child } = await enrolledChild(t, ['restauration'], {
+      restauration: { placesPerDay: 3 },
+    });
     const canteen = set.services.restauration.id;
     const summary = await askSummary(family.client, paths, child.id, '2026-11', { [cell(DAY, canteen)]: 'jour' });
     expect(summary.status).toBe(200);
@@ -80,8 +82,20 @@ describe.runIf(serverUrl)('the database connection cut inside transactions', () 
     await holder.query('select pg_advisory_lock($1)', [jobLock]);
     await holder.query('begin');
     await drizzle(holder, { schema }).insert(bookings).values({
-      communeId: commune.id, familyId: family.family.id, memberId: child.id, serviceId: canteen, day: DAY, unit: 'jour', status: 'reserve',
-      late: false, unitPriceCents: 0, majorationCents: 0, bookedAt: new Date(), bookedByKind: 'agent', bookedById: crypto.randomUUID(), source: 'guichet',
+      communeId: commune.id,
+      familyId: family.family.id,
+      memberId: child.id,
+      serviceId: canteen,
+      day: DAY,
+      unit: 'jour',
+      status: 'reserve',
+      late: false,
+      unitPriceCents: 0,
+      majorationCents: 0,
+      bookedAt: new Date(),
+      bookedByKind: 'agent',
+      bookedById: crypto.randomUUID(),
+      source: 'guichet',
     });
 
     // A job inside its transaction at the cut too: it writes a row, then waits for the holder's lock.
@@ -98,7 +112,11 @@ describe.runIf(serverUrl)('the database connection cut inside transactions', () 
     await t.container.jobs.send(queue, { label: 'at the cut', wait: true });
 
     const confirming = confirmFrom(family.client, summary, paths, child.id);
-    await until(async () => (await appBackends(sql`wait_event = 'transactionid' and query like 'insert into "bookings"%'`)).some((b) => b.wrote));
+    await until(async () =>
+      (await appBackends(sql`wait_event = 'transactionid' and query like 'insert into "bookings"%'`)).some(
+        (b) => b.wrote,
+      ),
+    );
     await until(async () => (await appBackends(sql`wait_event = 'advisory'`)).some((b) => b.wrote));
 
     proxy.cut();
@@ -117,9 +135,18 @@ describe.runIf(serverUrl)('the database connection cut inside transactions', () 
     await until(async () => (await appBackends()).length === 0);
     const db = direct.db;
     expect(await db.select().from(bookings).where(eq(bookings.memberId, child.id))).toEqual([]);
-    const places = await db.select().from(serviceDayPlaces).where(and(eq(serviceDayPlaces.serviceId, canteen), eq(serviceDayPlaces.day, DAY)));
+    const places = await db
+      .select()
+      .from(serviceDayPlaces)
+      .where(and(eq(serviceDayPlaces.serviceId, canteen), eq(serviceDayPlaces.day, DAY)));
     expect(places.map((p) => p.booked).filter((n) => n !== 0)).toEqual([]);
-    const markers = async () => (await db.select().from(loginThrottles).where(like(loginThrottles.subject, `${marker}%`))).map((r) => r.subject);
+    const markers = async () =>
+      (
+        await db
+          .select()
+          .from(loginThrottles)
+          .where(like(loginThrottles.subject, `${marker}%`))
+      ).map((r) => r.subject);
     expect(await markers()).toEqual([]);
 
     proxy.restore();
@@ -127,8 +154,13 @@ describe.runIf(serverUrl)('the database connection cut inside transactions', () 
     const again = await askSummary(family.client, paths, child.id, '2026-11', { [cell(DAY, canteen)]: 'jour' });
     expect(again.status).toBe(200);
     expect((await confirmFrom(family.client, again, paths, child.id)).status).toBe(303);
-    expect((await db.select().from(bookings).where(eq(bookings.memberId, child.id))).map((b) => [b.day, b.status])).toEqual([[DAY, 'reserve']]);
-    const [counter] = await db.select().from(serviceDayPlaces).where(and(eq(serviceDayPlaces.serviceId, canteen), eq(serviceDayPlaces.day, DAY)));
+    expect(
+      (await db.select().from(bookings).where(eq(bookings.memberId, child.id))).map((b) => [b.day, b.status]),
+    ).toEqual([[DAY, 'reserve']]);
+    const [counter] = await db
+      .select()
+      .from(serviceDayPlaces)
+      .where(and(eq(serviceDayPlaces.serviceId, canteen), eq(serviceDayPlaces.day, DAY)));
     expect(counter?.booked).toBe(1);
 
     // The job cut in its transaction was marked failed once the server was back, and runs again;

@@ -35,13 +35,23 @@ export function defaultBackupName(now: Date): string {
  * Writes the data folder's backup to `target` (a file, or an existing folder to write a dated file
  * in) and returns the file written. Never overwrites a file; the file appears only once complete.
  */
-export async function backUpDataDir(dataDir: string, target: string, now: Date): Promise<{ file: string; bytes: number; contents: BackupContents }> {
+export async function backUpDataDir(
+  dataDir: string,
+  target: string,
+  now: Date,
+): Promise<{ file: string; bytes: number; contents: BackupContents }> {
   if (!(await holdsDatabase(dataDir))) {
-    throw new BackupError(`There is no Parvis database in ${dataDir}: nothing to back up. Is DATA_DIR the folder the portal runs on?`);
+    throw new BackupError(
+      `There is no Parvis database in ${dataDir}: nothing to back up. Is DATA_DIR the folder the portal runs on?`,
+    );
   }
-  const isFolder = await fs.stat(target).then((stat) => stat.isDirectory(), () => false);
+  const isFolder = await fs.stat(target).then(
+    (stat) => stat.isDirectory(),
+    () => false,
+  );
   const file = path.resolve(isFolder ? path.join(target, defaultBackupName(now)) : target);
-  if (await exists(file)) throw new BackupError(`${file} already exists: a backup never overwrites a file. Give another name.`);
+  if (await exists(file))
+    throw new BackupError(`${file} already exists: a backup never overwrites a file. Give another name.`);
   await fs.mkdir(path.dirname(file), { recursive: true });
 
   const database = await openForOperator(dataDir, 'back up');
@@ -71,7 +81,9 @@ export async function restoreDataDir(
   options: { force: boolean; now: Date },
 ): Promise<{ keptAside?: string; contents: BackupContents }> {
   const archive = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new BackupError(error.code === 'ENOENT' ? `${file} does not exist.` : `${file} cannot be read: ${error.message}`);
+    throw new BackupError(
+      error.code === 'ENOENT' ? `${file} does not exist.` : `${file} cannot be read: ${error.message}`,
+    );
   });
   if (archive[0] !== GZIP_MAGIC[0] || archive[1] !== GZIP_MAGIC[1]) {
     throw new BackupError(`${file} is not a Parvis backup (a .tar.gz file made by npm run backup).`);
@@ -121,8 +133,9 @@ export async function restoreDataDir(
 }
 
 async function contentsOf(database: PgliteDatabase): Promise<BackupContents> {
-  const counted = async (table: typeof communes | typeof families | typeof bookings | typeof requests | typeof mailbox) =>
-    (await database.db.select({ n: count() }).from(table))[0]!.n;
+  const counted = async (
+    table: typeof communes | typeof families | typeof bookings | typeof requests | typeof mailbox,
+  ) => (await database.db.select({ n: count() }).from(table))[0]!.n;
   return {
     communes: await counted(communes),
     families: await counted(families),
@@ -150,7 +163,9 @@ async function lockFor(dataDir: string, what: string): Promise<() => Promise<voi
 
 function inUse(error: unknown, dataDir: string, what: string): unknown {
   if (!(error instanceof StartupError)) return error;
-  return new BackupError(`Cannot ${what} while Parvis runs on ${dataDir}: stop the portal first, then run the command again.\n(${error.message})`);
+  return new BackupError(
+    `Cannot ${what} while Parvis runs on ${dataDir}: stop the portal first, then run the command again.\n(${error.message})`,
+  );
 }
 
 /** A PGlite (PostgreSQL) data folder has PG_VERSION at its root; an empty or unrelated folder does not. */
@@ -159,5 +174,8 @@ async function holdsDatabase(dataDir: string): Promise<boolean> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -59,7 +59,11 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     // One process owns a PGlite folder, so there is nobody to lock against.
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     serialized: (work) => work(),
-    ping: (timeoutMs = 2000) => withTimeout(client.query('select 1').then(() => true), timeoutMs),
+    ping: (timeoutMs = 2000) =>
+      withTimeout(
+        client.query('select 1').then(() => true),
+        timeoutMs,
+      ),
     close: async () => {
       await client.close();
       await releaseFolder();
@@ -107,7 +111,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function openPostgres(url: string, options: { max?: number; connectionWaitMs?: number } = {}): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  options: { max?: number; connectionWaitMs?: number } = {},
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -141,7 +148,8 @@ export async function openPostgres(url: string, options: { max?: number; connect
       }, config);
     } catch (error) {
       // BEGIN, COMMIT or ROLLBACK failed: the connection is not to be lent again.
-      if (!workFailure || workFailure.error !== error) broken = error instanceof Error ? error : new Error(String(error));
+      if (!workFailure || workFailure.error !== error)
+        broken = error instanceof Error ? error : new Error(String(error));
       // When the connection died, the ROLLBACK fails too and its error would hide the work's.
       throw workFailure ? workFailure.error : error;
     } finally {
@@ -175,7 +183,11 @@ export async function openPostgres(url: string, options: { max?: number; connect
     // On the lock's connection: `npm run db:migrate` and the tests' set-up open a pool of one.
     migrate: () => underLock((client) => migratePg(drizzlePg(client, { schema }), { migrationsFolder })),
     serialized: (work) => underLock(() => work()),
-    ping: (timeoutMs = 2000) => withTimeout(db.execute(sql`select 1`).then(() => true), timeoutMs),
+    ping: (timeoutMs = 2000) =>
+      withTimeout(
+        db.execute(sql`select 1`).then(() => true),
+        timeoutMs,
+      ),
     close: () => pool.end(),
   };
 }
@@ -206,7 +218,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     }
     if (
       typeof message === 'string' &&
-      /Connection terminated|timeout exceeded when trying to connect|PGlite is closed|connection error and is not queryable|Client was closed and is not queryable/i.test(message)
+      /Connection terminated|timeout exceeded when trying to connect|PGlite is closed|connection error and is not queryable|Client was closed and is not queryable/i.test(
+        message,
+      )
     ) {
       return true;
     }

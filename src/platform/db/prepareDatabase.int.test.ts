@@ -42,7 +42,10 @@ describe('preparing an embedded database', () => {
       // The demo database may not be started in production mode: demo data never shows there.
       await expect(prepareDatabase(database, 'production', seed)).rejects.toThrow(DeploymentModeError);
       // Without a chosen mode, the database keeps the mode it was made in.
-      expect(await prepareDatabase(database, 'production', seed, { modeChosen: false })).toEqual({ seeded: false, mode: 'demo' });
+      expect(await prepareDatabase(database, 'production', seed, { modeChosen: false })).toEqual({
+        seeded: false,
+        mode: 'demo',
+      });
       expect(seeds).toHaveLength(1);
     } finally {
       await database.close();

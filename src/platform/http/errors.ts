@@ -61,15 +61,33 @@ export function registerErrorPages(app: FastifyInstance, communes: CommuneResolv
  * our decorators. It gets the same French page, headers, request id and log line as any error, and
  * never the URL back.
  */
-export function frameworkErrorPage(deps: { assets: AssetUrls; clock: Clock }): NonNullable<FastifyServerOptions['frameworkErrors']> {
+export function frameworkErrorPage(deps: {
+  assets: AssetUrls;
+  clock: Clock;
+}): NonNullable<FastifyServerOptions['frameworkErrors']> {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : error.code === 'FST_ERR_BAD_URL' ? 400 : 500;
     const kind: ErrorKind = status === 500 ? 'unexpected' : 'bad-request';
     const nonce = setSecurityHeaders(request, reply);
-    const html = renderPage(ErrorPage({ context: { nonce, assets: deps.assets, now: deps.clock.now(), csrfToken: () => '' }, kind, requestId: request.id }));
+    const html = renderPage(
+      ErrorPage({
+        context: { nonce, assets: deps.assets, now: deps.clock.now(), csrfToken: () => '' },
+        kind,
+        requestId: request.id,
+      }),
+    );
     // Same fields as the request log line (requestLog.ts), the route standing for the refused URL.
     reply.raw.once('finish', () => {
-      request.log.info({ method: request.method, route: 'refused-url', code: error.code, status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      request.log.info(
+        {
+          method: request.method,
+          route: 'refused-url',
+          code: error.code,
+          status,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request',
+      );
     });
     void reply.code(status).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   };

@@ -34,7 +34,16 @@ const INVISIBLES: Record<string, string> = {
 
 describe('textProblem', () => {
   it('refuses every invisible character in a field that names a person or an account', () => {
-    for (const field of ['firstName', 'lastName', 'username', 'identifier', 'email', 'name', 'pickup-0-name', 'doctorName']) {
+    for (const field of [
+      'firstName',
+      'lastName',
+      'username',
+      'identifier',
+      'email',
+      'name',
+      'pickup-0-name',
+      'doctorName',
+    ]) {
       for (const [label, character] of Object.entries(INVISIBLES)) {
         expect(textProblem(field, `Mar${character}tin`), `${field} with ${label}`).toBe(INVISIBLE_MESSAGE);
       }
@@ -55,20 +64,37 @@ describe('textProblem', () => {
   });
 
   it('takes the names people have: accents, apostrophes, hyphens, spaces, other scripts', () => {
-    for (const name of ['Éloïse', 'N’Diaye', "O'Brien", 'Jean-Édouard de La Tour', 'Łukasz', 'Nguyễn', 'Ζωή', 'محمد', '李']) expect(textProblem('firstName', name), name).toBeNull();
+    for (const name of [
+      'Éloïse',
+      'N’Diaye',
+      "O'Brien",
+      'Jean-Édouard de La Tour',
+      'Łukasz',
+      'Nguyễn',
+      'Ζωή',
+      'محمد',
+      '李',
+    ])
+      expect(textProblem('firstName', name), name).toBeNull();
   });
 });
 
 describe('parseForm and formValues', () => {
   it('stores text in NFC, and leaves a password as it was typed', () => {
     const decomposed = 'Ame\u0301lie';
-    expect(formValues({ firstName: decomposed, password: decomposed })).toEqual({ firstName: 'Amélie', password: decomposed });
+    expect(formValues({ firstName: decomposed, password: decomposed })).toEqual({
+      firstName: 'Amélie',
+      password: decomposed,
+    });
     const parsed = parseForm(z.object({ firstName: z.string() }), { firstName: decomposed });
     expect(parsed).toEqual({ ok: true, data: { firstName: 'Amélie' } });
   });
 
   it('refuses a name with a right-to-left override with the French message, keeping what was typed', () => {
-    const parsed = parseForm(z.object({ lastName: z.string(), city: z.string() }), { lastName: 'ni\u202Etram', city: 'Évry' });
+    const parsed = parseForm(z.object({ lastName: z.string(), city: z.string() }), {
+      lastName: 'ni\u202Etram',
+      city: 'Évry',
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual({ lastName: INVISIBLE_MESSAGE });

@@ -15,7 +15,8 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
  * separators, private-use and lone surrogate code points, the combining grapheme joiner, the Hangul
  * and Mongolian fillers and variation selectors, the blank Braille pattern.
  */
-const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/u;
+const INVISIBLE =
+  /[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/u;
 
 const CONTROL = /\p{Cc}/u;
 /** Line breaks and tabs belong in a paragraph; no other control character does. */
@@ -29,8 +30,10 @@ const CONTROL_IN_PARAGRAPH = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00
  */
 const NAMING_FIELD = /(?:name|identifier|email)$/i;
 
-export const LINE_MESSAGE = 'Ce champ contient un retour à la ligne ou un caractère invisible. Saisissez-le sur une seule ligne.';
-export const PARAGRAPH_MESSAGE = 'Ce texte contient un caractère invisible : retapez-le sans le coller, ou retirez ce caractère.';
+export const LINE_MESSAGE =
+  'Ce champ contient un retour à la ligne ou un caractère invisible. Saisissez-le sur une seule ligne.';
+export const PARAGRAPH_MESSAGE =
+  'Ce texte contient un caractère invisible : retapez-le sans le coller, ou retirez ce caractère.';
 export const INVISIBLE_MESSAGE =
   'Ce champ contient un caractère invisible ou qui inverse le sens de lecture, souvent venu d’un copier-coller : retapez-le au clavier.';
 
@@ -44,7 +47,8 @@ export function isNamingField(field: string): boolean {
  * invisible character at all. Other fields keep the joiners that emoji and some scripts need.
  */
 export function textProblem(field: string, value: string, options: { multiline?: boolean } = {}): string | null {
-  if (options.multiline ? CONTROL_IN_PARAGRAPH.test(value) : CONTROL.test(value)) return options.multiline ? PARAGRAPH_MESSAGE : LINE_MESSAGE;
+  if (options.multiline ? CONTROL_IN_PARAGRAPH.test(value) : CONTROL.test(value))
+    return options.multiline ? PARAGRAPH_MESSAGE : LINE_MESSAGE;
   if (BIDI_CONTROLS.test(value) || (isNamingField(field) && INVISIBLE.test(value))) return INVISIBLE_MESSAGE;
   return null;
 }

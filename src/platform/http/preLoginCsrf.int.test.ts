@@ -10,7 +10,13 @@ import { SessionStore } from '../sessions/sessionStore.js';
 import { TestClock } from '../clock.js';
 
 /** A form posted with the given cookie and `_csrf` field, as a page of another site or a planted cookie would send it. */
-function post(t: TestApp, path: string, fields: Record<string, string>, cookie: string, headers: Record<string, string> = {}) {
+function post(
+  t: TestApp,
+  path: string,
+  fields: Record<string, string>,
+  cookie: string,
+  headers: Record<string, string> = {},
+) {
   return t.get(path, {
     method: 'POST',
     headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -40,7 +46,9 @@ describe.each(testDatabases())('the CSRF token of the forms shown before login, 
         const commune = await createCommune(t.container.communes);
         const citizen = door === 'citizen' ? await activeCitizen(t, commune) : null;
         const path = door === 'citizen' ? `/${commune.slug}/connexion` : `/${commune.slug}/guichet/connexion`;
-        const fields = citizen ? { identifier: citizen.username, password: citizen.password } : { identifier: 'personne@example.org', password: 'pas le bon mot de passe' };
+        const fields = citizen
+          ? { identifier: citizen.username, password: citizen.password }
+          : { identifier: 'personne@example.org', password: 'pas le bon mot de passe' };
         const proto: Record<string, string> = https ? { 'x-forwarded-proto': 'https' } : {};
         const cookieName = https ? '__Host-parvis-csrf' : 'parvis-csrf';
 
@@ -73,7 +81,12 @@ describe.each(testDatabases())('the CSRF token of the forms shown before login, 
       const client = new WebClient(t.origin);
       await client.get(`/${commune.slug}/connexion`);
       const token = client.csrfToken!;
-      const login = await post(other, `/${commune.slug}/connexion`, { identifier: citizen.username, password: citizen.password, _csrf: token }, `parvis-csrf=${token}`);
+      const login = await post(
+        other,
+        `/${commune.slug}/connexion`,
+        { identifier: citizen.username, password: citizen.password, _csrf: token },
+        `parvis-csrf=${token}`,
+      );
       expect(login.status).toBe(303);
     } finally {
       await other.close();

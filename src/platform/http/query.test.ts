@@ -22,14 +22,19 @@ describe('the query fields', () => {
   it('takes the months and days of the calendar, 2000 to 2100, both ends included', () => {
     expect(read({ mois: '2000-01', jour: '2000-01-01' })).toMatchObject({ mois: '2000-01', jour: '2000-01-01' });
     expect(read({ mois: '2100-12', jour: '2100-12-31' })).toMatchObject({ mois: '2100-12', jour: '2100-12-31' });
-    for (const mois of ['1999-12', '2101-01', '9999-12', '0000-01', '2026-13', '2026-00', '2026-1', '']) expect(read({ mois }).mois).toBeUndefined();
-    for (const jour of ['1999-12-31', '2101-01-01', '9999-12-31', '2026-02-30', '17/11/2026']) expect(read({ jour }).jour).toBeUndefined();
+    for (const mois of ['1999-12', '2101-01', '9999-12', '0000-01', '2026-13', '2026-00', '2026-1', ''])
+      expect(read({ mois }).mois).toBeUndefined();
+    for (const jour of ['1999-12-31', '2101-01-01', '9999-12-31', '2026-02-30', '17/11/2026'])
+      expect(read({ jour }).jour).toBeUndefined();
   });
 
   it('takes an instant in milliseconds up to the end of the calendar', () => {
     expect(read({ at: '0' }).at?.getTime()).toBe(0);
-    expect(read({ at: String(Date.parse('2100-12-31T23:59:59.999Z')) }).at?.toISOString()).toBe('2100-12-31T23:59:59.999Z');
-    for (const at of ['4133980800000', '999999999999999', '-1', '1e400', '1.5', '9'.repeat(16)]) expect(read({ at }).at).toBeUndefined();
+    expect(read({ at: String(Date.parse('2100-12-31T23:59:59.999Z')) }).at?.toISOString()).toBe(
+      '2100-12-31T23:59:59.999Z',
+    );
+    for (const at of ['4133980800000', '999999999999999', '-1', '1e400', '1.5', '9'.repeat(16)])
+      expect(read({ at }).at).toBeUndefined();
   });
 
   it('takes one of the words it knows, and nothing else', () => {

@@ -74,7 +74,8 @@ export const instantQuery = z
   .catch(undefined);
 
 /** One of a few words (a view, a notice after a redirect); anything else is none. */
-export const choiceQuery = <const T extends readonly [string, ...string[]]>(choices: T) => z.enum(choices).optional().catch(undefined);
+export const choiceQuery = <const T extends readonly [string, ...string[]]>(choices: T) =>
+  z.enum(choices).optional().catch(undefined);
 
 /**
  * The notice named by a `?fait=` after an action (post / redirect / get), from the route's own

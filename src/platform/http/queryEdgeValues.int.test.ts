@@ -72,12 +72,37 @@ const EDGE_VALUES: string[] = [
 
 /** The names the routes read, found by grepping `queryOf(request)` and `request.query`: each must be seen on some route. */
 const KNOWN_PARAMETERS = [
-  ...['mois', 'enregistre', 'vue', 'fait', 'jour', 'service', 'ecole', 'nom', 'statut', 'cible', 'revoquee', 'attention', 'demande', 'invitation', 'jeton'],
+  ...[
+    'mois',
+    'enregistre',
+    'vue',
+    'fait',
+    'jour',
+    'service',
+    'ecole',
+    'nom',
+    'statut',
+    'cible',
+    'revoquee',
+    'attention',
+    'demande',
+    'invitation',
+    'jeton',
+  ],
   ...['retour', 'deconnecte', 'expiree', 'active', 'nouveau', 'email', 'texte', 'action', 'du', 'au', 'page'],
 ];
 
 /** Names of Object.prototype, read by code paths that are not about the query (e.g. a template's checks). */
-const NOT_PARAMETERS = new Set(['constructor', 'toJSON', 'then', 'valueOf', 'toString', 'hasOwnProperty', '__proto__', 'length']);
+const NOT_PARAMETERS = new Set([
+  'constructor',
+  'toJSON',
+  'then',
+  'valueOf',
+  'toString',
+  'hasOwnProperty',
+  '__proto__',
+  'length',
+]);
 
 describe.each(testDatabases())('query parameters at their edge values on $name', ({ open }) => {
   let commune: Commune;
@@ -110,10 +135,22 @@ describe.each(testDatabases())('query parameters at their edge values on $name',
     commune = await createCommune(t.container.communes);
     const set = await setUpServices(t.container, commune);
     const parent = await linkedParent(t, commune);
-    await enrol(t.container, commune, { familyId: parent.family.id, memberId: parent.child.id, serviceId: set.services.restauration.id, schoolYearId: set.schoolYear.id });
+    await enrol(t.container, commune, {
+      familyId: parent.family.id,
+      memberId: parent.child.id,
+      serviceId: set.services.restauration.id,
+      schoolYearId: set.schoolYear.id,
+    });
     const request = await addressRequest(t, commune, parent);
-    const sessions = await sessionsOfFamily(t, commune, set, { familyId: parent.family.id, memberId: parent.child.id, name: 'F1' });
-    const [period] = await t.container.database.db.select().from(calendarPeriods).where(eq(calendarPeriods.communeId, commune.id));
+    const sessions = await sessionsOfFamily(t, commune, set, {
+      familyId: parent.family.id,
+      memberId: parent.child.id,
+      name: 'F1',
+    });
+    const [period] = await t.container.database.db
+      .select()
+      .from(calendarPeriods)
+      .where(eq(calendarPeriods.communeId, commune.id));
     family = parent.client;
     admin = (await deskAgent(t, commune, { role: 'administrateur' })).client;
     visitor = new WebClient(t.origin);
@@ -133,7 +170,8 @@ describe.each(testDatabases())('query parameters at their edge values on $name',
   /** The address of a route with its path's parameters filled; the groups a form page takes are named by the route. */
   const pathOf = (url: string) =>
     url.replace(/:(\w+)/g, (_, name: string) => {
-      if (name === 'group') return url.includes('/guichet/') ? 'identite' : url.includes('/membres/') ? 'identity' : 'contact';
+      if (name === 'group')
+        return url.includes('/guichet/') ? 'identite' : url.includes('/membres/') ? 'identity' : 'contact';
       return encodeURIComponent(fill[name] ?? 'inconnu');
     });
 
@@ -144,7 +182,9 @@ describe.each(testDatabases())('query parameters at their edge values on $name',
   };
 
   it('shows the current month for a month outside the calendar, and says so for a day outside it', async () => {
-    const reservations = await family.get(`/${commune.slug}/ma-famille/membres/${fill.memberId}/reservations?mois=9999-12&enregistre=999999999999999`);
+    const reservations = await family.get(
+      `/${commune.slug}/ma-famille/membres/${fill.memberId}/reservations?mois=9999-12&enregistre=999999999999999`,
+    );
     expect(reservations.status).toBe(200);
     expect(reservations.html).toContain('novembre 2026');
     const agenda = await family.get(`/${commune.slug}/ma-famille/membres/${fill.memberId}/agenda?mois=2101-01`);
@@ -176,7 +216,8 @@ describe.each(testDatabases())('query parameters at their edge values on $name',
       // The parameters this route reads: those of a plain call, then of a call with every valid value.
       const pending = [...(await send(client, path, '', `GET ${path}`))];
       const baseline = new URLSearchParams(valid).toString();
-      for (const name of await send(client, path, baseline, `GET ${path}?${baseline}`)) if (!pending.includes(name)) pending.push(name);
+      for (const name of await send(client, path, baseline, `GET ${path}?${baseline}`))
+        if (!pending.includes(name)) pending.push(name);
       const done = new Set<string>();
       while (pending.length > 0) {
         const name = pending.shift()!;
@@ -184,7 +225,14 @@ describe.each(testDatabases())('query parameters at their edge values on $name',
         done.add(name);
         seen.add(name);
         const others = new URLSearchParams(Object.entries(valid).filter(([key]) => key !== name)).toString();
-        const variants = [...EDGE_VALUES.map((value) => `${name}=${value}`), `${name}=a&${name}=b`, `${name}=${encodeURIComponent(valid[name] ?? 'a')}&${name}=2026-01`, name, `${name}[]=x`, `${name}[a]=x`];
+        const variants = [
+          ...EDGE_VALUES.map((value) => `${name}=${value}`),
+          `${name}=a&${name}=b`,
+          `${name}=${encodeURIComponent(valid[name] ?? 'a')}&${name}=2026-01`,
+          name,
+          `${name}[]=x`,
+          `${name}[a]=x`,
+        ];
         for (const variant of variants) {
           const query = others ? `${others}&${variant}` : variant;
           const read = await send(client, path, query, `GET ${path}?${query.slice(0, 200)}`);

@@ -95,7 +95,8 @@ describe.each(testDatabases())('per-address limits ($name)', (testDatabase) => {
     const app = await buildTestApp(database, { trustProxy: 1 });
     try {
       const commune = await createCommune(app.container.communes);
-      for (let i = 0; i < LIMIT; i++) expect((await forgot(app, commune.slug, `10.1.1.${i}, 203.0.113.5`)).status).toBe(303);
+      for (let i = 0; i < LIMIT; i++)
+        expect((await forgot(app, commune.slug, `10.1.1.${i}, 203.0.113.5`)).status).toBe(303);
       expect((await forgot(app, commune.slug, `10.1.1.99, 203.0.113.5`)).status).toBe(429);
       expect((await forgot(app, commune.slug, `203.0.113.6`)).status).toBe(303);
     } finally {
@@ -121,7 +122,10 @@ describe.each(testDatabases())('per-address limits ($name)', (testDatabase) => {
     const app = await buildTestApp(database, { redisUrl: `redis://127.0.0.1:${await deadPort()}` });
     try {
       const commune = await createCommune(app.container.communes);
-      expect(await health(app)).toEqual({ status: 200, body: { status: 'degraded', database: 'up', redis: 'degraded' } });
+      expect(await health(app)).toEqual({
+        status: 200,
+        body: { status: 'degraded', database: 'up', redis: 'degraded' },
+      });
       const statuses: number[] = [];
       for (let i = 0; i < 40; i++) statuses.push((await failedLogin(app, commune.slug)).status);
       // The login form allows 30 posts per address in 15 minutes.
@@ -138,33 +142,36 @@ describe.each(testDatabases())('per-address limits ($name)', (testDatabase) => {
     }
   });
 
-  it.runIf(Boolean(redisUrl) || Boolean(process.env.CI))('when Redis goes away each instance counts alone, and when it answers again they count together again', async () => {
-    const relay = await redisRelay(new URL(redisUrl!));
-    const first = await buildTestApp(database, { redisUrl: relay.url });
-    const second = await buildTestApp(database, { redisUrl: relay.url });
-    try {
-      expect((await health(first)).body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+  it.runIf(Boolean(redisUrl) || Boolean(process.env.CI))(
+    'when Redis goes away each instance counts alone, and when it answers again they count together again',
+    async () => {
+      const relay = await redisRelay(new URL(redisUrl!));
+      const first = await buildTestApp(database, { redisUrl: relay.url });
+      const second = await buildTestApp(database, { redisUrl: relay.url });
+      try {
+        expect((await health(first)).body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
 
-      relay.cut();
-      await untilRedis(first, 'degraded');
-      await untilRedis(second, 'degraded');
-      expect((await health(first)).status).toBe(200);
-      const away = await createCommune(first.container.communes);
-      for (let i = 0; i < LIMIT; i++) expect((await forgot(first, away.slug)).status).toBe(303);
-      expect((await forgot(first, away.slug)).status).toBe(429);
-      expect((await forgot(second, away.slug)).status).toBe(303);
+        relay.cut();
+        await untilRedis(first, 'degraded');
+        await untilRedis(second, 'degraded');
+        expect((await health(first)).status).toBe(200);
+        const away = await createCommune(first.container.communes);
+        for (let i = 0; i < LIMIT; i++) expect((await forgot(first, away.slug)).status).toBe(303);
+        expect((await forgot(first, away.slug)).status).toBe(429);
+        expect((await forgot(second, away.slug)).status).toBe(303);
 
-      relay.restore();
-      await untilRedis(first, 'up');
-      await untilRedis(second, 'up');
-      const back = await createCommune(first.container.communes);
-      for (let i = 0; i < LIMIT; i++) expect((await forgot(i % 2 ? first : second, back.slug)).status).toBe(303);
-      expect((await forgot(first, back.slug)).status).toBe(429);
-      expect((await forgot(second, back.slug)).status).toBe(429);
-    } finally {
-      await first.close();
-      await second.close();
-      await relay.close();
-    }
-  });
+        relay.restore();
+        await untilRedis(first, 'up');
+        await untilRedis(second, 'up');
+        const back = await createCommune(first.container.communes);
+        for (let i = 0; i < LIMIT; i++) expect((await forgot(i % 2 ? first : second, back.slug)).status).toBe(303);
+        expect((await forgot(first, back.slug)).status).toBe(429);
+        expect((await forgot(second, back.slug)).status).toBe(429);
+      } finally {
+        await first.close();
+        await second.close();
+        await relay.close();
+      }
+    },
+  );
 });

@@ -33,8 +33,10 @@ export function perAccount(group: string, max: number, hours: number): RateLimit
     timeWindow: hours * 3_600_000,
     hook: 'preHandler',
     groupId: group,
-    keyGenerator: (request) => `${request.commune?.id ?? '-'}:${request.session ? `account:${request.session.subjectId}` : request.ip}`,
-    errorResponseBuilder: (_request, context) => new TooManyRequestsError(Math.max(1, Math.ceil(context.ttl / 1000)), 'writes'),
+    keyGenerator: (request) =>
+      `${request.commune?.id ?? '-'}:${request.session ? `account:${request.session.subjectId}` : request.ip}`,
+    errorResponseBuilder: (_request, context) =>
+      new TooManyRequestsError(Math.max(1, Math.ceil(context.ttl / 1000)), 'writes'),
   };
 }
 
@@ -182,7 +184,10 @@ class RedisLink {
 
   async incr(key: string, timeWindow: number): Promise<Result> {
     try {
-      const [current, ttl] = (await this.redis.eval(INCR_SCRIPT, 1, `parvis-limit-${key}`, timeWindow)) as [number, number];
+      const [current, ttl] = (await this.redis.eval(INCR_SCRIPT, 1, `parvis-limit-${key}`, timeWindow)) as [
+        number,
+        number,
+      ];
       this.#recovered();
       return { current, ttl };
     } catch (error) {
@@ -207,6 +212,9 @@ class RedisLink {
   #fail(error: Error): void {
     if (this.#degradedLogged) return;
     this.#degradedLogged = true;
-    this.log.warn({ err: error }, 'redis unavailable: each instance counts the limits in its own memory until it answers again');
+    this.log.warn(
+      { err: error },
+      'redis unavailable: each instance counts the limits in its own memory until it answers again',
+    );
   }
 }

@@ -6,8 +6,14 @@ import { type IdParams, idParams } from './routeParams.js';
 async function appWithRoute() {
   const app = Fastify();
   app.setNotFoundHandler(async (_request, reply) => reply.code(404).send('page introuvable'));
-  app.addHook('preHandler', async (request, reply) => (request.headers['x-session'] ? undefined : reply.redirect('/connexion', 303)));
-  app.get<{ Params: IdParams<'memberId'> & { group: string } }>('/membres/:memberId/:group', idParams('memberId'), async (request) => `${request.params.memberId} ${request.params.group}`);
+  app.addHook('preHandler', async (request, reply) =>
+    request.headers['x-session'] ? undefined : reply.redirect('/connexion', 303),
+  );
+  app.get<{ Params: IdParams<'memberId'> & { group: string } }>(
+    '/membres/:memberId/:group',
+    idParams('memberId'),
+    async (request) => `${request.params.memberId} ${request.params.group}`,
+  );
   await app.ready();
   return app;
 }
@@ -24,7 +30,10 @@ describe('idParams', () => {
   it('answers the 404 page for an id that is no uuid, a uuid with a prefix or a suffix included', async () => {
     const app = await appWithRoute();
     for (const bad of ['pas-un-uuid', `urn:uuid:${id}`, `${id}0`, `{${id}}`, id.replaceAll('-', '')]) {
-      const page = await app.inject({ url: `/membres/${encodeURIComponent(bad)}/contact`, headers: { 'x-session': '1' } });
+      const page = await app.inject({
+        url: `/membres/${encodeURIComponent(bad)}/contact`,
+        headers: { 'x-session': '1' },
+      });
       expect([bad, page.statusCode, page.body]).toEqual([bad, 404, 'page introuvable']);
     }
   });

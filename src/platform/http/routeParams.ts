@@ -29,6 +29,9 @@ export function idParams<const Name extends string>(...names: Name[]): RouteShor
   };
 }
 
-async function addressesNothingWhenInvalid(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+async function addressesNothingWhenInvalid(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   return request.validationError ? notFound(reply) : undefined;
 }

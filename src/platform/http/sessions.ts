@@ -46,19 +46,28 @@ function cookieOptions(request: FastifyRequest) {
  * Each commune and each door has its own cookie, so that a family logged into one commune is a
  * stranger to another, and an agent's session never serves the citizen pages.
  */
-export function useSessions(scope: FastifyInstance, store: SessionStore, realm: Realm, options: { loginPath(request: FastifyRequest): string }): void {
+export function useSessions(
+  scope: FastifyInstance,
+  store: SessionStore,
+  realm: Realm,
+  options: { loginPath(request: FastifyRequest): string },
+): void {
   const sessionCookie = (request: FastifyRequest) => cookieName(request, `parvis-${realm}-${request.commune!.slug}`);
   const anonymousCookie = (request: FastifyRequest) => cookieName(request, 'parvis-csrf');
 
   if (!scope.hasRequestDecorator('session')) scope.decorateRequest('session', null);
   if (!scope.hasRequestDecorator('sessionLost')) scope.decorateRequest('sessionLost', false);
-  scope.decorateReply('startSession', async function (this: FastifyReply, input: { subjectId: string; stage?: string }) {
-    if (this.request.session) await store.destroy(this.request.session);
-    return giveCookie(this, await store.create({ communeId: this.request.commune!.id, realm, ...input }));
-  });
+  scope.decorateReply(
+    'startSession',
+    async function (this: FastifyReply, input: { subjectId: string; stage?: string }) {
+      if (this.request.session) await store.destroy(this.request.session);
+      return giveCookie(this, await store.create({ communeId: this.request.commune!.id, realm, ...input }));
+    },
+  );
   scope.decorateReply('adoptSession', async function (this: FastifyReply, opened: OpenedSession) {
     const { session } = opened;
-    if (session.realm !== realm || session.communeId !== this.request.commune!.id) throw new Error(`a ${session.realm} session of another commune or door handed to the ${realm} door`);
+    if (session.realm !== realm || session.communeId !== this.request.commune!.id)
+      throw new Error(`a ${session.realm} session of another commune or door handed to the ${realm} door`);
     if (this.request.session) await store.destroy(this.request.session);
     return giveCookie(this, opened);
   });
@@ -86,7 +95,8 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
   });
 
   // Before login, only a token the server signed counts: a cookie planted over plain HTTP does not.
-  const signedOrNothing = (cookie: string | undefined) => (cookie && store.isPreLoginToken(cookie) ? cookie : undefined);
+  const signedOrNothing = (cookie: string | undefined) =>
+    cookie && store.isPreLoginToken(cookie) ? cookie : undefined;
 
   scope.addHook('onRequest', async (request) => {
     const token = request.cookies[sessionCookie(request)];
@@ -98,7 +108,9 @@ export function useSessions(scope: FastifyInstance, store: SessionStore, realm: 
   scope.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    const expected = request.session ? request.session.csrfToken : signedOrNothing(request.cookies[anonymousCookie(request)]);
+    const expected = request.session
+      ? request.session.csrfToken
+      : signedOrNothing(request.cookies[anonymousCookie(request)]);
     if (typeof sent === 'string' && expected && sameText(sent, expected)) return;
     // A form sent after its session ended (timeout, logout elsewhere) carries the old session's
     // token: nothing is done, and the login page says why instead of « formulaire expiré ».

@@ -61,7 +61,9 @@ function lastWithFields<T extends { fields: unknown[]; rows: any[] }>(results: T
  * connection, whichever the driver, with only Drizzle's public API.
  */
 export function transactionExecutor(tx: Db): ExecuteSql {
-  return { executeSql: (text, values = []) => tx.execute(toDrizzleSql(text, nullForUndefined(values))) as Promise<Result> };
+  return {
+    executeSql: (text, values = []) => tx.execute(toDrizzleSql(text, nullForUndefined(values))) as Promise<Result>,
+  };
 }
 
 function toDrizzleSql(text: string, values: unknown[]): SQL {

@@ -165,11 +165,14 @@ describe.each(testDatabases())('jobs on $name', (testDatabase) => {
     type Waiting = { id: string; later: boolean };
     const waiting = async (name: string): Promise<Waiting[]> => {
       const result = await database.db.execute(
-        sql.raw(`select id, start_after > now() + interval '50 minutes' as later from ${schema}.job where name = '${name}' and state = 'created'`),
+        sql.raw(
+          `select id, start_after > now() + interval '50 minutes' as later from ${schema}.job where name = '${name}' and state = 'created'`,
+        ),
       );
       return (result as unknown as { rows: Waiting[] }).rows;
     };
-    const makeDue = (id: string) => database.db.execute(sql.raw(`update ${schema}.job set start_after = now() where id = '${id}'`));
+    const makeDue = (id: string) =>
+      database.db.execute(sql.raw(`update ${schema}.job set start_after = now() where id = '${id}'`));
     const completed = async (id: string) => {
       const result = await database.db.execute(sql.raw(`select state from ${schema}.job where id = '${id}'`));
       return (result as unknown as { rows: { state: string }[] }).rows[0]?.state === 'completed';

@@ -137,12 +137,19 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
     async send(queue, data, { tx, retryLimit, retryDelaySeconds, startAfter, startAfterSeconds } = {}) {
       const sendOptions: PgBoss.SendOptions = {
         ...(retryLimit !== undefined ? { retryLimit } : {}),
-        ...(retryDelaySeconds !== undefined ? { retryDelay: retryDelaySeconds, retryBackoff: retryDelaySeconds > 0 } : {}),
+        ...(retryDelaySeconds !== undefined
+          ? { retryDelay: retryDelaySeconds, retryBackoff: retryDelaySeconds > 0 }
+          : {}),
         ...(startAfter ? { startAfter } : {}),
         ...(startAfterSeconds && startAfterSeconds > 0 ? { startAfter: startAfterSeconds } : {}),
       };
       const browser = demoBrowserNow();
-      await insert(tx ? transactionExecutor(tx) : db, queue, browser ? { ...data, [DEMO_BROWSER_KEY]: browser } : data, sendOptions);
+      await insert(
+        tx ? transactionExecutor(tx) : db,
+        queue,
+        browser ? { ...data, [DEMO_BROWSER_KEY]: browser } : data,
+        sendOptions,
+      );
       // A job sent here is visible at once: wake this process's worker instead of waiting for its
       // next poll. One sent in a transaction is not visible before the commit: the poll finds it.
       const workerId = workerIds.get(queue);
@@ -179,7 +186,11 @@ export async function openJobs(database: Database, options: JobsOptions = {}): P
       // instance's send, or a run's send while a run already waits, inserts nothing.
       // A run whose process died holds the « running » place until it expires: short, so that the
       // next run is not kept waiting (housekeeping takes seconds).
-      await createQueue(queue, { policy: 'stately', retryLimit: 0, expireInSeconds: Math.min(intervalSeconds, 5 * 60) });
+      await createQueue(queue, {
+        policy: 'stately',
+        retryLimit: 0,
+        expireInSeconds: Math.min(intervalSeconds, 5 * 60),
+      });
       const queueNext = async () => {
         await boss.send(queue, {}, { startAfter: intervalSeconds, retryLimit: 0 });
       };

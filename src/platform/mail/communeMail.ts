@@ -3,7 +3,12 @@ import { composeMail } from './composeMail.js';
 import type { MailMessage } from './mailer.js';
 
 /** A mail from a commune's portal: From its guichet unique, the commune's name in the subject. */
-export function communeMail(commune: Commune, to: string, subject: string, body: Parameters<typeof composeMail>[0]): MailMessage {
+export function communeMail(
+  commune: Commune,
+  to: string,
+  subject: string,
+  body: Parameters<typeof composeMail>[0],
+): MailMessage {
   return {
     communeId: commune.id,
     from: { name: `Espace citoyens de ${commune.name}`, address: commune.desk.email },

@@ -21,7 +21,9 @@ describe('composeMail', () => {
   it('is a French document whose link is also printed in clear, lines kept', () => {
     const { html } = composeMail(parts);
     expect(html).toMatch(/^<!doctype html>\n<html lang="fr">/);
-    expect(html).toContain("copiez cette adresse dans votre navigateur :<br>https://parvis.example.org/c/demande?a=1&#38;b=2</p>");
+    expect(html).toContain(
+      'copiez cette adresse dans votre navigateur :<br>https://parvis.example.org/c/demande?a=1&#38;b=2</p>',
+    );
     expect(html).toContain('<p>Première ligne<br>seconde ligne</p>');
     expect(html).toContain('<p>La mairie<br>Service enfance</p>');
   });

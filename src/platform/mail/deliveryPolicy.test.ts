@@ -9,8 +9,14 @@ const away = { kind: 'temporary' as const, reason: 'Le serveur d’envoi des e-m
 describe('classifyFailure', () => {
   it('retries what may pass later: no answer, a timeout, « try later » (4xx), a refused login', () => {
     expect(classifyFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' }))).toEqual(away);
-    expect(classifyFailure(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })).kind).toBe('temporary');
-    expect(classifyFailure(Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 451, response: '451 4.3.0 try later' }))).toEqual({
+    expect(classifyFailure(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' })).kind).toBe(
+      'temporary',
+    );
+    expect(
+      classifyFailure(
+        Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 451, response: '451 4.3.0 try later' }),
+      ),
+    ).toEqual({
       kind: 'temporary',
       reason: 'Le serveur d’envoi a demandé de réessayer plus tard, code 451 (réponse : « 451 4.3.0 try later »).',
     });
@@ -19,18 +25,30 @@ describe('classifyFailure', () => {
   });
 
   it('does not retry a refusal of the address or of the message (5xx)', () => {
-    expect(classifyFailure(Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 unknown user' }))).toEqual({
+    expect(
+      classifyFailure(
+        Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 unknown user' }),
+      ),
+    ).toEqual({
       kind: 'permanent',
       reason: 'Le serveur d’envoi a refusé l’adresse du destinataire, code 550 (réponse : « 550 5.1.1 unknown user »).',
     });
-    expect(classifyFailure(Object.assign(new Error('x'), { code: 'EMESSAGE', responseCode: 554 })).reason).toBe('Le serveur d’envoi a refusé le message, code 554.');
-    expect(classifyFailure(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE' })).kind).toBe('permanent');
+    expect(classifyFailure(Object.assign(new Error('x'), { code: 'EMESSAGE', responseCode: 554 })).reason).toBe(
+      'Le serveur d’envoi a refusé le message, code 554.',
+    );
+    expect(classifyFailure(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE' })).kind).toBe(
+      'permanent',
+    );
   });
 });
 
 describe('afterFailure', () => {
   const backoff = { firstSeconds: 10, maxSeconds: 900 };
-  const times = (now: number, expiresIn: number | null = null) => ({ now: at(now), expiresAt: expiresIn === null ? null : at(expiresIn), retryUntil: at(RETRY_WINDOW_MS) });
+  const times = (now: number, expiresIn: number | null = null) => ({
+    now: at(now),
+    expiresAt: expiresIn === null ? null : at(expiresIn),
+    retryUntil: at(RETRY_WINDOW_MS),
+  });
 
   it('waits 10 s, then twice as long each time, then every 15 minutes', () => {
     expect([1, 2, 3, 4, 7, 8, 40].map((n) => afterFailure(times(0), n, away, backoff))).toEqual(
@@ -48,11 +66,17 @@ describe('afterFailure', () => {
   });
 
   it('stops at once on a refusal', () => {
-    expect(afterFailure(times(0), 1, { kind: 'permanent', reason: 'Refusé.' }, backoff)).toEqual({ kind: 'failed', reason: 'Refusé.' });
+    expect(afterFailure(times(0), 1, { kind: 'permanent', reason: 'Refusé.' }, backoff)).toEqual({
+      kind: 'failed',
+      reason: 'Refusé.',
+    });
   });
 
   it('a mail whose link dies: the last try falls on its end, and after it the mail expires', () => {
-    expect(afterFailure(times(48 * HOUR - 5000, 48 * HOUR), 200, away, backoff)).toEqual({ kind: 'retry', afterSeconds: 5 });
+    expect(afterFailure(times(48 * HOUR - 5000, 48 * HOUR), 200, away, backoff)).toEqual({
+      kind: 'retry',
+      afterSeconds: 5,
+    });
     expect(afterFailure(times(48 * HOUR, 48 * HOUR), 200, away, backoff)).toEqual({ kind: 'expired' });
   });
 });

@@ -48,12 +48,20 @@ export function isExpired({ now, expiresAt }: Pick<MailTimes, 'now' | 'expiresAt
 }
 
 /** After a failed attempt (`attempts` failures so far, this one included). */
-export function afterFailure(times: MailTimes, attempts: number, failure: DeliveryFailure, backoff: Backoff = DEFAULT_BACKOFF): NextStep {
+export function afterFailure(
+  times: MailTimes,
+  attempts: number,
+  failure: DeliveryFailure,
+  backoff: Backoff = DEFAULT_BACKOFF,
+): NextStep {
   if (failure.kind === 'permanent') return { kind: 'failed', reason: failure.reason };
   if (isExpired(times)) return { kind: 'expired' };
   const now = times.now.getTime();
   if (now >= times.retryUntil.getTime()) {
-    return { kind: 'failed', reason: `${failure.reason} Le message n’a pas pu partir pendant ${RETRY_WINDOW_MS / 3600_000} heures.` };
+    return {
+      kind: 'failed',
+      reason: `${failure.reason} Le message n’a pas pu partir pendant ${RETRY_WINDOW_MS / 3600_000} heures.`,
+    };
   }
   let seconds = Math.min(backoff.maxSeconds, backoff.firstSeconds * 2 ** Math.min(30, Math.max(0, attempts - 1)));
   // The last tries fall on the link's end (to wipe it then) and on the window's (to say so then).
@@ -68,16 +76,28 @@ export function afterFailure(times: MailTimes, attempts: number, failure: Delive
  * `ESOCKET`, `EDNS`) when it could not be reached.
  */
 export function classifyFailure(error: unknown): DeliveryFailure {
-  const { code, responseCode, response } = (error ?? {}) as { code?: unknown; responseCode?: unknown; response?: unknown };
+  const { code, responseCode, response } = (error ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    response?: unknown;
+  };
   const reply = typeof response === 'string' ? ` (réponse : « ${response.slice(0, 200)} »)` : '';
   if (typeof responseCode === 'number') {
     // A refused login is the relay's settings, not this mail's: once the operator fixes them, it leaves.
-    if (code === 'EAUTH') return { kind: 'temporary', reason: `Le serveur d’envoi a refusé l’identification de l’espace citoyens${reply}.` };
+    if (code === 'EAUTH')
+      return {
+        kind: 'temporary',
+        reason: `Le serveur d’envoi a refusé l’identification de l’espace citoyens${reply}.`,
+      };
     if (responseCode >= 500) {
       const what = code === 'EENVELOPE' ? 'l’adresse du destinataire' : 'le message';
       return { kind: 'permanent', reason: `Le serveur d’envoi a refusé ${what}, code ${responseCode}${reply}.` };
     }
-    if (responseCode >= 400) return { kind: 'temporary', reason: `Le serveur d’envoi a demandé de réessayer plus tard, code ${responseCode}${reply}.` };
+    if (responseCode >= 400)
+      return {
+        kind: 'temporary',
+        reason: `Le serveur d’envoi a demandé de réessayer plus tard, code ${responseCode}${reply}.`,
+      };
   }
   // nodemailer's own checks of the envelope (no valid recipient): the address itself is wrong.
   if (code === 'EENVELOPE') return { kind: 'permanent', reason: 'L’adresse du destinataire n’est pas valable.' };

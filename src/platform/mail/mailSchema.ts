@@ -33,5 +33,8 @@ export const mailbox = pgTable(
     /** Demo mode: a hash of the browser whose request queued the mail; only that browser reads it. */
     demoBrowser: text('demo_browser'),
   },
-  (t) => [index('mailbox_commune_created').on(t.communeId, t.createdAt), index('mailbox_commune_status').on(t.communeId, t.status)],
+  (t) => [
+    index('mailbox_commune_created').on(t.communeId, t.createdAt),
+    index('mailbox_commune_status').on(t.communeId, t.status),
+  ],
 );

@@ -6,7 +6,10 @@ import { mailbox } from './mailSchema.js';
 export type MailboxEntry = typeof mailbox.$inferSelect;
 
 /** A mail the guichet unique should know about: refused, abandoned, expired unsent, or being retried. Never its body. */
-export type MailTrouble = Pick<MailboxEntry, 'id' | 'to' | 'subject' | 'createdAt' | 'status' | 'attempts' | 'lastError' | 'failedAt'>;
+export type MailTrouble = Pick<
+  MailboxEntry,
+  'id' | 'to' | 'subject' | 'createdAt' | 'status' | 'attempts' | 'lastError' | 'failedAt'
+>;
 
 /** The mails kept in the database, scoped to the commune: the demo mail box's, and the ones in trouble. */
 export class MailboxRepository {
@@ -47,7 +50,15 @@ export class MailboxRepository {
         failedAt: mailbox.failedAt,
       })
       .from(mailbox)
-      .where(and(eq(mailbox.communeId, communeId), or(inArray(mailbox.status, ['failed', 'expired']), and(eq(mailbox.status, 'pending'), gt(mailbox.attempts, 0)))))
+      .where(
+        and(
+          eq(mailbox.communeId, communeId),
+          or(
+            inArray(mailbox.status, ['failed', 'expired']),
+            and(eq(mailbox.status, 'pending'), gt(mailbox.attempts, 0)),
+          ),
+        ),
+      )
       .orderBy(desc(mailbox.createdAt), desc(mailbox.id))
       .limit(limit);
   }

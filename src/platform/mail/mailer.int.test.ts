@@ -22,7 +22,10 @@ function message(overrides: Partial<MailMessage> = {}): MailMessage {
     ...composeMail({
       greeting: 'Bonjour Camille,',
       paragraphs: ['Votre espace citoyens est presque prêt.'],
-      action: { label: 'Activer mon espace', url: 'https://parvis.example.org/chanteloup-les-vignes/activer?jeton=abc' },
+      action: {
+        label: 'Activer mon espace',
+        url: 'https://parvis.example.org/chanteloup-les-vignes/activer?jeton=abc',
+      },
       signature: 'La mairie de Chanteloup-les-Vignes',
     }),
     ...overrides,
@@ -31,7 +34,11 @@ function message(overrides: Partial<MailMessage> = {}): MailMessage {
 
 const HOUR = 3600_000;
 
-async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await check();
@@ -49,17 +56,28 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
   // Each test's mailer has a jobs schema of its own: two workers on one mail queue would share
   // its mails whatever their transports. On PostgreSQL the schema also keeps parallel files apart.
   // Retries wait a fraction of a second here; the clock decides when a link dies or the window ends.
-  async function startMailer(transport: MailTransport, options: { clock?: TestClock; schema?: string } = {}): Promise<{ mailer: Mailer; jobs: Jobs }> {
+  async function startMailer(
+    transport: MailTransport,
+    options: { clock?: TestClock; schema?: string } = {},
+  ): Promise<{ mailer: Mailer; jobs: Jobs }> {
     const schema = options.schema ?? `jobs_${randomBytes(4).toString('hex')}`;
-    const jobs = await openJobs(database, { schema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} });
+    const jobs = await openJobs(database, {
+      schema,
+      pollingIntervalSeconds: 0.5,
+      retryDelaySeconds: 0,
+      onError: () => {},
+    });
     opened.push({ jobs, schema });
     await jobs.start();
-    const mailer = new Mailer(jobs, transport, database.db, options.clock ?? new TestClock(), { backoff: { firstSeconds: 0.2, maxSeconds: 0.5 } });
+    const mailer = new Mailer(jobs, transport, database.db, options.clock ?? new TestClock(), {
+      backoff: { firstSeconds: 0.2, maxSeconds: 0.5 },
+    });
     await mailer.start();
     return { mailer, jobs };
   }
 
-  const rowTo = async (to: string): Promise<MailboxEntry | undefined> => (await database.db.select().from(mailbox).where(eq(mailbox.to, to)))[0];
+  const rowTo = async (to: string): Promise<MailboxEntry | undefined> =>
+    (await database.db.select().from(mailbox).where(eq(mailbox.to, to)))[0];
   const received = (to: string) => sink.messages.filter((mail) => mail.to.includes(to));
 
   beforeAll(async () => {
@@ -85,7 +103,10 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     const sent = message();
     await mailer.queue(sent);
     const received = await sink.waitFor((mail) => mail.to.includes(sent.to));
-    expect(received.from).toEqual({ name: 'Mairie de Chanteloup-les-Vignes', address: 'ne-pas-repondre@chanteloup.example.org' });
+    expect(received.from).toEqual({
+      name: 'Mairie de Chanteloup-les-Vignes',
+      address: 'ne-pas-repondre@chanteloup.example.org',
+    });
     expect(received.subject).toBe('Activez votre espace citoyens');
     expect(received.text).toContain('https://parvis.example.org/chanteloup-les-vignes/activer?jeton=abc');
     expect(received.html).toContain('<html lang="fr">');
@@ -93,7 +114,9 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     // Once sent, the mail and its link are nowhere in the database: not in the mail box, not in the jobs.
     await until(async () => (await rowTo(sent.to)) === undefined, 'the sent mail to leave the table');
     const { schema } = opened.at(-1)!;
-    const jobs = await database.db.execute(sql.raw(`select data::text as data from ${schema}.job where name = 'mail.send'`));
+    const jobs = await database.db.execute(
+      sql.raw(`select data::text as data from ${schema}.job where name = 'mail.send'`),
+    );
     const payloads = JSON.stringify((jobs as unknown as { rows?: unknown[] }).rows ?? jobs);
     expect(payloads).not.toContain('jeton=abc');
   });
@@ -143,7 +166,10 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
         const row = await rowTo(sent.to);
         return row && row.attempts >= 3 ? row : undefined;
       }, 'three failed attempts');
-      expect(waiting).toMatchObject({ status: 'pending', lastError: 'Le serveur d’envoi des e-mails est injoignable.' });
+      expect(waiting).toMatchObject({
+        status: 'pending',
+        lastError: 'Le serveur d’envoi des e-mails est injoignable.',
+      });
     } finally {
       await sink.resume();
     }
@@ -157,7 +183,8 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     const { mailer } = await startMailer(smtpTransport(sink.url));
     const sent = message();
     let refusals = 0;
-    sink.answerRecipient = (address) => (address === sent.to && ++refusals <= 2 ? { code: 451, text: '4.3.0 Mailbox busy, try later' } : null);
+    sink.answerRecipient = (address) =>
+      address === sent.to && ++refusals <= 2 ? { code: 451, text: '4.3.0 Mailbox busy, try later' } : null;
     await mailer.queue(sent);
     await sink.waitFor((mail) => mail.to.includes(sent.to), 30_000);
     expect(sink.refused.filter((r) => r.address === sent.to).map((r) => r.code)).toEqual([451, 451]);
@@ -170,13 +197,16 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     const communeId = randomUUID();
     const sent = message({ communeId });
     let refuse = true;
-    sink.answerRecipient = (address) => (address === sent.to && refuse ? { code: 550, text: '5.1.1 Recipient address rejected' } : null);
+    sink.answerRecipient = (address) =>
+      address === sent.to && refuse ? { code: 550, text: '5.1.1 Recipient address rejected' } : null;
     await mailer.queue(sent);
     const failed = await until(async () => {
       const row = await rowTo(sent.to);
       return row?.status === 'failed' ? row : undefined;
     }, 'the refusal');
-    expect(failed.lastError).toBe('Le serveur d’envoi a refusé l’adresse du destinataire, code 550 (réponse : « 550 5.1.1 Recipient address rejected »).');
+    expect(failed.lastError).toBe(
+      'Le serveur d’envoi a refusé l’adresse du destinataire, code 550 (réponse : « 550 5.1.1 Recipient address rejected »).',
+    );
     expect(failed.text).toContain('jeton=abc');
     // No second try.
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -242,7 +272,9 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     } finally {
       await sink.resume();
     }
-    expect((await rowTo(sent.to))!.lastError).toBe('Le serveur d’envoi des e-mails est injoignable. Le message n’a pas pu partir pendant 72 heures.');
+    expect((await rowTo(sent.to))!.lastError).toBe(
+      'Le serveur d’envoi des e-mails est injoignable. Le message n’a pas pu partir pendant 72 heures.',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(received(sent.to)).toEqual([]);
   });

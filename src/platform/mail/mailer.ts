@@ -6,7 +6,15 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { demoBrowserNow } from '../demoBrowser.js';
 import type { Jobs } from '../jobs/jobs.js';
-import { type Backoff, DEFAULT_BACKOFF, type DeliveryFailure, RETRY_WINDOW_MS, afterFailure, classifyFailure, isExpired } from './deliveryPolicy.js';
+import {
+  type Backoff,
+  DEFAULT_BACKOFF,
+  type DeliveryFailure,
+  RETRY_WINDOW_MS,
+  afterFailure,
+  classifyFailure,
+  isExpired,
+} from './deliveryPolicy.js';
 import type { MailboxEntry } from './mailboxRepository.js';
 import { mailbox } from './mailSchema.js';
 
@@ -145,11 +153,20 @@ export class Mailer {
     const token = randomUUID();
     const [row] = await tx
       .update(mailbox)
-      .set({ status: 'pending', failedAt: null, lastError: null, jobToken: token, retryUntil: new Date(now.getTime() + RETRY_WINDOW_MS) })
+      .set({
+        status: 'pending',
+        failedAt: null,
+        lastError: null,
+        jobToken: token,
+        retryUntil: new Date(now.getTime() + RETRY_WINDOW_MS),
+      })
       .where(and(eq(mailbox.communeId, communeId), eq(mailbox.id, mailId), eq(mailbox.status, 'failed')))
       .returning({ id: mailbox.id });
     if (!row) {
-      const [exists] = await tx.select({ id: mailbox.id }).from(mailbox).where(and(eq(mailbox.communeId, communeId), eq(mailbox.id, mailId)));
+      const [exists] = await tx
+        .select({ id: mailbox.id })
+        .from(mailbox)
+        .where(and(eq(mailbox.communeId, communeId), eq(mailbox.id, mailId)));
       return exists ? 'not-failed' : 'not-found';
     }
     if (!this.transport.keepsInDatabase) await this.send({ mailId, token }, { tx });
@@ -158,8 +175,15 @@ export class Mailer {
 
   // A job with a wait is never queued inside a transaction: pg-boss's insert names its start
   // parameter three times, which a transaction's rebuilt query would type three ways.
-  private async send(job: MailJob, { tx, afterSeconds }: { tx?: Db | undefined; afterSeconds?: number }): Promise<void> {
-    await this.jobs.send(MAIL_QUEUE, job, { ...(tx ? { tx } : {}), retryLimit: HANDLER_RETRY_LIMIT, ...(afterSeconds ? { startAfterSeconds: afterSeconds } : {}) });
+  private async send(
+    job: MailJob,
+    { tx, afterSeconds }: { tx?: Db | undefined; afterSeconds?: number },
+  ): Promise<void> {
+    await this.jobs.send(MAIL_QUEUE, job, {
+      ...(tx ? { tx } : {}),
+      retryLimit: HANDLER_RETRY_LIMIT,
+      ...(afterSeconds ? { startAfterSeconds: afterSeconds } : {}),
+    });
   }
 
   /** One job: wipe the mail if its link died, else try to send it and decide what comes next. */
@@ -170,7 +194,14 @@ export class Mailer {
     // A failed mail waits for an agent; a job from an attempt already counted has a successor.
     if (wipeOnly || row.status !== 'pending' || (token !== undefined && token !== row.jobToken)) return;
     try {
-      await this.transport.deliver({ communeId: row.communeId, from: parseAddress(row.from), to: row.to, subject: row.subject, text: row.text, html: row.html });
+      await this.transport.deliver({
+        communeId: row.communeId,
+        from: parseAddress(row.from),
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+      });
     } catch (error) {
       return this.failed(row, classifyFailure(error));
     }
@@ -188,7 +219,11 @@ export class Mailer {
     const retryUntil = row.retryUntil ?? new Date(row.createdAt.getTime() + RETRY_WINDOW_MS);
     const step = afterFailure({ now, expiresAt: row.expiresAt, retryUntil }, attempts, failure, this.backoff);
     if (step.kind === 'expired') return this.wipe(row);
-    const sameState = and(eq(mailbox.id, row.id), eq(mailbox.status, 'pending'), row.jobToken ? eq(mailbox.jobToken, row.jobToken) : isNull(mailbox.jobToken));
+    const sameState = and(
+      eq(mailbox.id, row.id),
+      eq(mailbox.status, 'pending'),
+      row.jobToken ? eq(mailbox.jobToken, row.jobToken) : isNull(mailbox.jobToken),
+    );
     if (step.kind === 'retry') {
       const token = randomUUID();
       await this.send({ mailId: row.id, token }, { afterSeconds: step.afterSeconds });
@@ -196,15 +231,29 @@ export class Mailer {
       return;
     }
     // A failed mail keeps its body for « Renvoyer » while its link lives; a job wipes it then.
-    if (row.expiresAt) await this.send({ mailId: row.id, wipeOnly: true }, { afterSeconds: Math.max(1, (row.expiresAt.getTime() - now.getTime()) / 1000) });
-    await this.db.update(mailbox).set({ attempts, status: 'failed', lastError: step.reason, failedAt: now, jobToken: null }).where(sameState);
+    if (row.expiresAt)
+      await this.send(
+        { mailId: row.id, wipeOnly: true },
+        { afterSeconds: Math.max(1, (row.expiresAt.getTime() - now.getTime()) / 1000) },
+      );
+    await this.db
+      .update(mailbox)
+      .set({ attempts, status: 'failed', lastError: step.reason, failedAt: now, jobToken: null })
+      .where(sameState);
   }
 
   /** The link died before the mail left: nothing of it stays readable; its address and subject say what was lost. */
   private async wipe(row: MailboxEntry): Promise<void> {
     await this.db
       .update(mailbox)
-      .set({ status: 'expired', text: '', html: '', jobToken: null, failedAt: this.clock.now(), lastError: 'Le lien du message a expiré avant que le message puisse partir : il a été effacé sans être envoyé.' })
+      .set({
+        status: 'expired',
+        text: '',
+        html: '',
+        jobToken: null,
+        failedAt: this.clock.now(),
+        lastError: 'Le lien du message a expiré avant que le message puisse partir : il a été effacé sans être envoyé.',
+      })
       .where(and(eq(mailbox.id, row.id), eq(mailbox.status, row.status)));
   }
 }

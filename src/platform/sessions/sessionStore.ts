@@ -138,5 +138,7 @@ export class SessionStore {
 }
 
 export function isExpired(session: Pick<Session, 'lastSeenAt' | 'expiresAt'>, now: Date): boolean {
-  return now.getTime() >= session.expiresAt.getTime() || now.getTime() - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS;
+  return (
+    now.getTime() >= session.expiresAt.getTime() || now.getTime() - session.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS
+  );
 }

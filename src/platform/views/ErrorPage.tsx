@@ -1,7 +1,8 @@
 import { Layout } from './Layout.js';
 import type { PageContext } from './PageContext.js';
 
-export type ErrorKind = 'not-found' | 'bad-request' | 'expired-form' | 'too-many' | 'too-many-writes' | 'unavailable' | 'unexpected';
+export type ErrorKind =
+  'not-found' | 'bad-request' | 'expired-form' | 'too-many' | 'too-many-writes' | 'unavailable' | 'unexpected';
 
 const texts: Record<ErrorKind, { title: string; lead: string; next: string }> = {
   'not-found': {
@@ -41,7 +42,17 @@ const texts: Record<ErrorKind, { title: string; lead: string; next: string }> = 
   },
 };
 
-export function ErrorPage({ context, kind, requestId, waitMinutes }: { context: PageContext; kind: ErrorKind; requestId?: string; waitMinutes?: number }) {
+export function ErrorPage({
+  context,
+  kind,
+  requestId,
+  waitMinutes,
+}: {
+  context: PageContext;
+  kind: ErrorKind;
+  requestId?: string;
+  waitMinutes?: number;
+}) {
   const text = texts[kind];
   const home = context.commune ? `/${context.commune.slug}` : '/';
   return (

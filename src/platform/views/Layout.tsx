@@ -77,7 +77,8 @@ function SessionTimeout({ context }: { context: PageContext }) {
   return (
     <div class="session-note" data-session-extend data-idle-minutes={viewer.idleMinutes}>
       <p>
-        Pour votre sécurité, vous êtes déconnecté après {viewer.idleMinutes} minutes sans activité. Pensez à enregistrer vos saisies.
+        Pour votre sécurité, vous êtes déconnecté après {viewer.idleMinutes} minutes sans activité. Pensez à enregistrer
+        vos saisies.
       </p>
       <div id="session-warning" role="alertdialog" aria-labelledby="session-warning-text" hidden class="notice">
         <p id="session-warning-text">Votre session va prendre fin dans 2 minutes faute d'activité.</p>

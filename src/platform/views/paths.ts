@@ -42,7 +42,8 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     newInscription: `${base}/ma-famille/inscriptions/nouvelle`,
     newAbsence: `${base}/ma-famille/absences/nouvelle`,
     reservations: `${base}/ma-famille/reservations`,
-    memberReservations: (memberId: string, month?: string) => `${base}/ma-famille/membres/${memberId}/reservations${month ? `?mois=${month}` : ''}`,
+    memberReservations: (memberId: string, month?: string) =>
+      `${base}/ma-famille/membres/${memberId}/reservations${month ? `?mois=${month}` : ''}`,
     weekPattern: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/semaine-type`,
     reservationsSummary: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/recapitulatif`,
     confirmReservations: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/confirmer`,

@@ -3,7 +3,13 @@ import type { ComponentChildren } from 'preact';
 // The back office's small shared pieces, used by every module's desk pages.
 
 /** A message about what just happened: read out politely (status) when good, at once (alert) when not. */
-export function Notice({ kind = 'success', children }: { kind?: 'success' | 'error' | 'info'; children: ComponentChildren }) {
+export function Notice({
+  kind = 'success',
+  children,
+}: {
+  kind?: 'success' | 'error' | 'info';
+  children: ComponentChildren;
+}) {
   if (kind === 'error') {
     return (
       <div class="notice notice--error" role="alert">

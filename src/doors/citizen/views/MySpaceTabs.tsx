@@ -6,7 +6,17 @@ import { communePaths } from '../../../platform/views/paths.js';
 export type MySpaceTab = 'profil' | 'identifiants' | 'entourage' | 'cle-enfance';
 
 /** « Mon espace » and its tabs, as links (each tab is its own page: it works without JavaScript). */
-export function MySpaceLayout({ context, tab, title, children }: { context: PageContext; tab: MySpaceTab; title: string; children: ComponentChildren }) {
+export function MySpaceLayout({
+  context,
+  tab,
+  title,
+  children,
+}: {
+  context: PageContext;
+  tab: MySpaceTab;
+  title: string;
+  children: ComponentChildren;
+}) {
   const paths = communePaths(context.commune!);
   const tabs: [MySpaceTab, string, string][] = [
     ['profil', 'Profil', paths.mySpace],

@@ -124,7 +124,11 @@ describe('loginThrottle: a right try counted in advance', () => {
     const before = failures(freshThrottle, 4, 0, MINUTE);
     const counted = recordFailure(before, at(10 * MINUTE));
     expect(counted.lockedUntil).not.toBeNull();
-    expect(takeBackTry(counted, at(10 * MINUTE))).toEqual({ consecutiveFailures: 0, failures: before.failures, lockedUntil: null });
+    expect(takeBackTry(counted, at(10 * MINUTE))).toEqual({
+      consecutiveFailures: 0,
+      failures: before.failures,
+      lockedUntil: null,
+    });
   });
 
   it('keeps another failure of the same millisecond', () => {

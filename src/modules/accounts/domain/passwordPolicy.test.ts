@@ -37,7 +37,14 @@ describe('checkPassword: common passwords', () => {
   });
 
   it('refuses one padded with digits and punctuation only, before or after', () => {
-    const padded = ['motdepasse123!', 'azertyuiop2024', '2024!!azertyuiop', '!Soleil2026!', 'doudou123456', '123456789012'];
+    const padded = [
+      'motdepasse123!',
+      'azertyuiop2024',
+      '2024!!azertyuiop',
+      '!Soleil2026!',
+      'doudou123456',
+      '123456789012',
+    ];
     for (const password of padded) {
       expect(checkPassword(password, none), password).toBe('common');
     }
@@ -66,7 +73,12 @@ describe('checkPassword: personal data', () => {
 
   it("refuses the commune's name without separators, and each of its words of 5 letters or more", () => {
     const communeName = 'Chanteloup-les-Vignes';
-    const refused = ['chanteloup2026!!', 'Chanteloup les Vignes 78', "j'aime les vignes du coin", 'CHANTELOUPLESVIGNES'];
+    const refused = [
+      'chanteloup2026!!',
+      'Chanteloup les Vignes 78',
+      "j'aime les vignes du coin",
+      'CHANTELOUPLESVIGNES',
+    ];
     for (const password of refused) {
       expect(checkPassword(password, { communeName }), password).toBe('contains-personal');
     }

@@ -22,9 +22,14 @@ export function accountFieldErrors(refusal: AccountRefusal, context: MessageCont
     case 'weak-password':
       return { password: passwordMessage(refusal.problem, refusal.minLength) };
     case 'wrong-password':
-      return { [current]: 'Le mot de passe actuel est incorrect. Saisissez le mot de passe que vous utilisez pour vous connecter.' };
+      return {
+        [current]:
+          'Le mot de passe actuel est incorrect. Saisissez le mot de passe que vous utilisez pour vous connecter.',
+      };
     case 'password-locked':
-      return { [current]: `Trop de mots de passe erronés : par sécurité, réessayez après ${formatUntil(refusal.until, context.now)}.` };
+      return {
+        [current]: `Trop de mots de passe erronés : par sécurité, réessayez après ${formatUntil(refusal.until, context.now)}.`,
+      };
     case 'child-key':
       return { childKey: keyMessage(refusal.key) };
     case 'username-taken':

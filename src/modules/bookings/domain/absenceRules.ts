@@ -54,7 +54,8 @@ export function absenceProblems(report: AbsenceReport): AbsenceProblem[] {
   }
   if (compareDays(lastDay, firstDay) < 0) problems.push({ field: 'lastDay', problem: 'before-first-day' });
   // Measured, not listed: a last day typed in 9999 must not build millions of days first.
-  else if (daysBetween(firstDay, lastDay) + 1 > MAX_ABSENCE_DAYS) problems.push({ field: 'lastDay', problem: 'too-long', maxDays: MAX_ABSENCE_DAYS });
+  else if (daysBetween(firstDay, lastDay) + 1 > MAX_ABSENCE_DAYS)
+    problems.push({ field: 'lastDay', problem: 'too-long', maxDays: MAX_ABSENCE_DAYS });
   if (illnessReportTimes.length === 0) problems.push({ field: 'services', problem: 'no-service' });
   return problems;
 }
@@ -93,7 +94,10 @@ export function justifiesWhenAccepted(reason: AbsenceReason): boolean {
 }
 
 /** The days of a range that fall inside another range, both inclusive: what a query's window keeps of an absence. */
-export function daysWithin(range: { firstDay: LocalDay; lastDay: LocalDay }, window: { from: LocalDay; to: LocalDay }): LocalDay[] {
+export function daysWithin(
+  range: { firstDay: LocalDay; lastDay: LocalDay },
+  window: { from: LocalDay; to: LocalDay },
+): LocalDay[] {
   const first = compareDays(range.firstDay, window.from) < 0 ? window.from : range.firstDay;
   const last = compareDays(range.lastDay, window.to) > 0 ? window.to : range.lastDay;
   return compareDays(first, last) <= 0 ? daysFrom(first, last) : [];

@@ -12,11 +12,33 @@ const facts: CalendarFacts = {
     { kind: 'fermeture', label: 'Fermeture exceptionnelle', startsOn: '2026-11-12', endsOn: '2026-11-13' },
   ],
 };
-const rule: DeadlineRule = { deadlineDaysBefore: 15, deadlineTime: '23:59:59', cutoffDaysBefore: 1, cutoffTime: '10:00', rentreeWindow: true };
+const rule: DeadlineRule = {
+  deadlineDaysBefore: 15,
+  deadlineTime: '23:59:59',
+  cutoffDaysBefore: 1,
+  cutoffTime: '10:00',
+  rentreeWindow: true,
+};
 const schoolDays = { openWeekdays: [1, 2, 4, 5], schoolPeriodsOnly: true };
 const services = new Map<string, PlanService>([
-  ['canteen', { opening: schoolDays, rule, majoration: { kind: 'percent', basisPoints: 5000 }, units: [{ code: 'jour', label: 'Repas', priceCents: 355 }] }],
-  ['evening', { opening: schoolDays, rule, majoration: { kind: 'fixed', cents: 150 }, units: [{ code: 'jour', label: 'Soir', priceCents: 250 }] }],
+  [
+    'canteen',
+    {
+      opening: schoolDays,
+      rule,
+      majoration: { kind: 'percent', basisPoints: 5000 },
+      units: [{ code: 'jour', label: 'Repas', priceCents: 355 }],
+    },
+  ],
+  [
+    'evening',
+    {
+      opening: schoolDays,
+      rule,
+      majoration: { kind: 'fixed', cents: 150 },
+      units: [{ code: 'jour', label: 'Soir', priceCents: 250 }],
+    },
+  ],
   [
     'wednesday',
     {
@@ -33,7 +55,8 @@ const services = new Map<string, PlanService>([
 
 // Case 1 of DEADLINES.md: Monday 2 November 2026 at noon.
 const monday = new Date('2026-11-02T12:00:00+01:00');
-const plan = (current: CurrentCell[], wanted: WantedCell[], now = monday) => planChanges({ now, facts, services, current, wanted });
+const plan = (current: CurrentCell[], wanted: WantedCell[], now = monday) =>
+  planChanges({ now, facts, services, current, wanted });
 
 describe('planChanges', () => {
   it('books a day on time, at the unit price, without majoration', () => {
@@ -65,8 +88,22 @@ describe('planChanges', () => {
       ],
     );
     expect(changes).toMatchObject([
-      { serviceId: 'canteen', action: 'book', timing: 'late', unitPriceCents: 355, majorationRule: `+50${nbsp}%`, majorationCents: 178 },
-      { serviceId: 'evening', action: 'book', timing: 'late', unitPriceCents: 250, majorationRule: `+1,50${nbsp}€`, majorationCents: 150 },
+      {
+        serviceId: 'canteen',
+        action: 'book',
+        timing: 'late',
+        unitPriceCents: 355,
+        majorationRule: `+50${nbsp}%`,
+        majorationCents: 178,
+      },
+      {
+        serviceId: 'evening',
+        action: 'book',
+        timing: 'late',
+        unitPriceCents: 250,
+        majorationRule: `+1,50${nbsp}€`,
+        majorationCents: 150,
+      },
     ]);
   });
 
@@ -82,8 +119,23 @@ describe('planChanges', () => {
       ],
     );
     expect(changes).toMatchObject([
-      { day: '2026-11-10', action: 'cancel', unit: 'jour', timing: 'late', majorationCents: 0, majorationRule: null, billableIfCancelled: true },
-      { day: '2026-11-19', action: 'cancel', unit: 'jour', timing: 'on-time', majorationCents: 0, billableIfCancelled: false },
+      {
+        day: '2026-11-10',
+        action: 'cancel',
+        unit: 'jour',
+        timing: 'late',
+        majorationCents: 0,
+        majorationRule: null,
+        billableIfCancelled: true,
+      },
+      {
+        day: '2026-11-19',
+        action: 'cancel',
+        unit: 'jour',
+        timing: 'on-time',
+        majorationCents: 0,
+        billableIfCancelled: false,
+      },
     ]);
   });
 
@@ -99,8 +151,26 @@ describe('planChanges', () => {
       ],
     );
     expect(changes).toMatchObject([
-      { day: '2026-11-04', action: 'change-unit', unit: 'matin', previousUnit: 'journee', timing: 'late', unitPriceCents: 900, majorationCents: 450, billableIfCancelled: true },
-      { day: '2026-11-25', action: 'change-unit', unit: 'matin', previousUnit: 'journee', timing: 'on-time', unitPriceCents: 900, majorationCents: 0, billableIfCancelled: false },
+      {
+        day: '2026-11-04',
+        action: 'change-unit',
+        unit: 'matin',
+        previousUnit: 'journee',
+        timing: 'late',
+        unitPriceCents: 900,
+        majorationCents: 450,
+        billableIfCancelled: true,
+      },
+      {
+        day: '2026-11-25',
+        action: 'change-unit',
+        unit: 'matin',
+        previousUnit: 'journee',
+        timing: 'on-time',
+        unitPriceCents: 900,
+        majorationCents: 0,
+        billableIfCancelled: false,
+      },
     ]);
   });
 
@@ -115,9 +185,24 @@ describe('planChanges', () => {
     );
     expect(changes).toEqual([]);
     expect(refusals).toEqual([
-      { day: '2026-09-15', serviceId: 'canteen', code: 'passe', reason: 'Ce jour est passé : il ne peut plus être modifié.' },
-      { day: '2026-11-03', serviceId: 'canteen', code: 'cut-off', reason: "Modifiable en ligne jusqu'au 02/11/2026 à 10:00 : contactez le guichet unique." },
-      { day: '2026-11-03', serviceId: 'evening', code: 'cut-off', reason: "Modifiable en ligne jusqu'au 02/11/2026 à 10:00 : contactez le guichet unique." },
+      {
+        day: '2026-09-15',
+        serviceId: 'canteen',
+        code: 'passe',
+        reason: 'Ce jour est passé : il ne peut plus être modifié.',
+      },
+      {
+        day: '2026-11-03',
+        serviceId: 'canteen',
+        code: 'cut-off',
+        reason: "Modifiable en ligne jusqu'au 02/11/2026 à 10:00 : contactez le guichet unique.",
+      },
+      {
+        day: '2026-11-03',
+        serviceId: 'evening',
+        code: 'cut-off',
+        reason: "Modifiable en ligne jusqu'au 02/11/2026 à 10:00 : contactez le guichet unique.",
+      },
     ]);
   });
 
@@ -136,7 +221,12 @@ describe('planChanges', () => {
     expect(refusals).toEqual([
       { day: '2026-11-11', serviceId: 'wednesday', code: 'ferie', reason: 'Fermé : Armistice 1918 (jour férié).' },
       { day: '2026-11-12', serviceId: 'canteen', code: 'fermeture', reason: 'Fermé : Fermeture exceptionnelle.' },
-      { day: '2026-11-18', serviceId: 'canteen', code: 'jour-sans-accueil', reason: "Fermé : Pas d'accueil ce jour-là." },
+      {
+        day: '2026-11-18',
+        serviceId: 'canteen',
+        code: 'jour-sans-accueil',
+        reason: "Fermé : Pas d'accueil ce jour-là.",
+      },
       { day: '2026-12-21', serviceId: 'canteen', code: 'vacances', reason: 'Fermé : Vacances de Noël.' },
       { day: '2027-07-06', serviceId: 'canteen', code: 'hors-annee', reason: 'Fermé : Hors année scolaire.' },
     ]);
@@ -188,9 +278,19 @@ describe('planChanges', () => {
   });
 
   it('applies the rentrée window of the school year to its days', () => {
-    const { changes } = plan([], [{ day: '2026-10-02', serviceId: 'evening', unit: 'jour' }], new Date('2026-09-28T15:00:00+02:00'));
-    expect(changes).toMatchObject([{ action: 'book', timing: 'on-time', majorationCents: 0, onTimeUntil: new Date('2026-09-30T21:59:59Z') }]);
-    const afterWindow = plan([], [{ day: '2026-10-02', serviceId: 'evening', unit: 'jour' }], new Date('2026-10-01T00:00:01+02:00'));
+    const { changes } = plan(
+      [],
+      [{ day: '2026-10-02', serviceId: 'evening', unit: 'jour' }],
+      new Date('2026-09-28T15:00:00+02:00'),
+    );
+    expect(changes).toMatchObject([
+      { action: 'book', timing: 'on-time', majorationCents: 0, onTimeUntil: new Date('2026-09-30T21:59:59Z') },
+    ]);
+    const afterWindow = plan(
+      [],
+      [{ day: '2026-10-02', serviceId: 'evening', unit: 'jour' }],
+      new Date('2026-10-01T00:00:01+02:00'),
+    );
     expect(afterWindow.changes).toMatchObject([{ action: 'book', timing: 'late', majorationCents: 150 }]);
   });
 });

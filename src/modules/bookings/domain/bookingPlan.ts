@@ -8,7 +8,12 @@ import { formatLocalDateTime } from '../../../shared/dates.js';
 import type { LocalDay } from '../../../shared/localDays.js';
 import { changeTiming, rentreeWindowFor, type DeadlineRule } from '../../services/domain/deadlines.js';
 import { describeMajoration, majorationAmount, type MajorationRule } from '../../services/domain/majoration.js';
-import { dayOpening, type CalendarFacts, type ClosedReason, type ServiceOpening } from '../../services/domain/schoolCalendar.js';
+import {
+  dayOpening,
+  type CalendarFacts,
+  type ClosedReason,
+  type ServiceOpening,
+} from '../../services/domain/schoolCalendar.js';
 import { byCell, cellKey } from './cells.js';
 
 export interface PlanUnit {
@@ -126,7 +131,12 @@ export function planChanges(input: BookingPlanInput): BookingPlan {
       refuse(opening.reason, `Fermé : ${opening.label}.`);
       continue;
     }
-    const timing = changeTiming({ now: input.now, day, rule: service.rule, rentreeWindowEndsOn: rentreeWindowFor(day, input.facts.year) });
+    const timing = changeTiming({
+      now: input.now,
+      day,
+      rule: service.rule,
+      rentreeWindowEndsOn: rentreeWindowFor(day, input.facts.year),
+    });
     if (timing.timing === 'refused') {
       const code = timing.refusal ?? 'cut-off';
       refuse(code, timingRefusal(code, timing.cutoff));
@@ -137,7 +147,18 @@ export function planChanges(input: BookingPlanInput): BookingPlan {
     const dates = { onTimeUntil: timing.onTimeUntil, cutoff: timing.cutoff };
     if (newUnit === null) {
       if (held === null) continue;
-      changes.push({ day, serviceId, action: 'cancel', unit: held, timing: timing.timing, unitPriceCents: 0, majorationRule: null, majorationCents: 0, billableIfCancelled: late, ...dates });
+      changes.push({
+        day,
+        serviceId,
+        action: 'cancel',
+        unit: held,
+        timing: timing.timing,
+        unitPriceCents: 0,
+        majorationRule: null,
+        majorationCents: 0,
+        billableIfCancelled: late,
+        ...dates,
+      });
       continue;
     }
     changes.push({

@@ -3,7 +3,9 @@ import { byCell, cellKey } from './cells.js';
 
 describe('cellKey', () => {
   it('is the same for the same day and service, whatever else the cell carries', () => {
-    expect(cellKey({ day: '2026-11-17', serviceId: 'canteen' })).toBe(cellKey({ serviceId: 'canteen', day: '2026-11-17', unit: 'jour' } as never));
+    expect(cellKey({ day: '2026-11-17', serviceId: 'canteen' })).toBe(
+      cellKey({ serviceId: 'canteen', day: '2026-11-17', unit: 'jour' } as never),
+    );
   });
 
   it('differs when the day or the service differs', () => {

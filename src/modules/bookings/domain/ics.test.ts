@@ -11,7 +11,13 @@ const calendar = {
   stamp: new Date('2026-11-02T11:00:00Z'),
   events: [
     { uid: 'reservation-1@parvis', firstDay: '2026-11-17', summary: 'Rémi : Restauration scolaire' },
-    { uid: 'session-2@parvis', firstDay: '2026-12-21', lastDay: '2026-12-24', summary: 'Rémi : Stage multisport', status: 'CONFIRMED' as const },
+    {
+      uid: 'session-2@parvis',
+      firstDay: '2026-12-21',
+      lastDay: '2026-12-24',
+      summary: 'Rémi : Stage multisport',
+      status: 'CONFIRMED' as const,
+    },
   ],
 };
 
@@ -38,7 +44,12 @@ describe('foldLine', () => {
     const line = `DESCRIPTION:${'Accueil de loisirs, journée avec repas; '.repeat(12)}`;
     const folded = foldLine(line);
     for (const physical of folded.split('\r\n')) expect(octets(physical)).toBeLessThanOrEqual(75);
-    expect(folded.split('\r\n').slice(1).every((physical) => physical.startsWith(' '))).toBe(true);
+    expect(
+      folded
+        .split('\r\n')
+        .slice(1)
+        .every((physical) => physical.startsWith(' ')),
+    ).toBe(true);
     expect(folded.replace(/\r\n /g, '')).toBe(line);
   });
 
@@ -88,7 +99,9 @@ describe('renderCalendar', () => {
     expect(lines).toContain('DTSTART;VALUE=DATE:20261221');
     expect(lines).toContain('DTEND;VALUE=DATE:20261225');
     // Across a month's and a year's end.
-    const newYear = unfold(renderCalendar({ ...calendar, events: [{ uid: 'x@parvis', firstDay: '2026-12-31', summary: 'Réveillon' }] }));
+    const newYear = unfold(
+      renderCalendar({ ...calendar, events: [{ uid: 'x@parvis', firstDay: '2026-12-31', summary: 'Réveillon' }] }),
+    );
     expect(newYear).toContain('DTEND;VALUE=DATE:20270101');
   });
 
@@ -106,7 +119,10 @@ describe('renderCalendar', () => {
 
   it('escapes the text of a summary and folds a long one', () => {
     const summary = 'Rémi : Accueil de loisirs du mercredi, après-midi; avec repas\net goûter '.repeat(3);
-    const out = renderCalendar({ ...calendar, events: [{ uid: 'r@parvis', firstDay: '2026-11-18', summary, description: 'a\\b' }] });
+    const out = renderCalendar({
+      ...calendar,
+      events: [{ uid: 'r@parvis', firstDay: '2026-11-18', summary, description: 'a\\b' }],
+    });
     for (const physical of out.split('\r\n')) expect(octets(physical)).toBeLessThanOrEqual(75);
     expect(unfold(out)).toContain(`SUMMARY:${escapeText(summary)}`);
     expect(unfold(out)).toContain('DESCRIPTION:a\\\\b');

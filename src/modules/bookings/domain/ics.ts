@@ -76,7 +76,10 @@ export function icsDate(day: LocalDay): string {
 
 /** An instant in UTC, the « Z » form: 20261102T110000Z. */
 export function icsUtc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function eventLines(event: IcsEvent, stamp: string): string[] {
@@ -107,7 +110,9 @@ export function renderCalendar(calendar: IcsCalendar): string {
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(calendar.name)}`,
-    ...(calendar.refresh ? [`REFRESH-INTERVAL;VALUE=DURATION:${calendar.refresh}`, `X-PUBLISHED-TTL:${calendar.refresh}`] : []),
+    ...(calendar.refresh
+      ? [`REFRESH-INTERVAL;VALUE=DURATION:${calendar.refresh}`, `X-PUBLISHED-TTL:${calendar.refresh}`]
+      : []),
     ...calendar.events.flatMap((event) => eventLines(event, stamp)),
     'END:VCALENDAR',
   ];

@@ -4,10 +4,27 @@ import type { CalendarFacts } from '../../services/domain/schoolCalendar.js';
 import { planChanges, type CurrentCell, type PlanService, type WantedCell } from './bookingPlan.js';
 import { type LateCancelledBooking, placeDelta, rebookLateCancellations } from './lateCancellations.js';
 
-const facts: CalendarFacts = { year: { startsOn: '2026-09-01', endsOn: '2027-07-03', rentreeWindowEndsOn: '2026-09-30' }, periods: [] };
-const rule: DeadlineRule = { deadlineDaysBefore: 15, deadlineTime: '23:59:59', cutoffDaysBefore: 1, cutoffTime: '10:00', rentreeWindow: true };
+const facts: CalendarFacts = {
+  year: { startsOn: '2026-09-01', endsOn: '2027-07-03', rentreeWindowEndsOn: '2026-09-30' },
+  periods: [],
+};
+const rule: DeadlineRule = {
+  deadlineDaysBefore: 15,
+  deadlineTime: '23:59:59',
+  cutoffDaysBefore: 1,
+  cutoffTime: '10:00',
+  rentreeWindow: true,
+};
 const services = new Map<string, PlanService>([
-  ['canteen', { opening: { openWeekdays: [1, 2, 4, 5], schoolPeriodsOnly: true }, rule, majoration: { kind: 'percent', basisPoints: 5000 }, units: [{ code: 'jour', label: 'Repas', priceCents: 355 }] }],
+  [
+    'canteen',
+    {
+      opening: { openWeekdays: [1, 2, 4, 5], schoolPeriodsOnly: true },
+      rule,
+      majoration: { kind: 'percent', basisPoints: 5000 },
+      units: [{ code: 'jour', label: 'Repas', priceCents: 355 }],
+    },
+  ],
   [
     'wednesday',
     {
@@ -26,7 +43,14 @@ const services = new Map<string, PlanService>([
 const now = new Date('2026-11-02T12:00:00+01:00');
 const rebook = (current: CurrentCell[], wanted: WantedCell[], cancelled: LateCancelledBooking[]) =>
   rebookLateCancellations(planChanges({ now, facts, services, current, wanted }).changes, cancelled);
-const cancelledLate = (day: string, serviceId: string, unit: string, unitPriceCents: number, at = '2026-11-02T08:00:00+01:00', id = `${serviceId}-${unit}-${at}`): LateCancelledBooking => ({
+const cancelledLate = (
+  day: string,
+  serviceId: string,
+  unit: string,
+  unitPriceCents: number,
+  at = '2026-11-02T08:00:00+01:00',
+  id = `${serviceId}-${unit}-${at}`,
+): LateCancelledBooking => ({
   id,
   day,
   serviceId,
@@ -37,7 +61,11 @@ const cancelledLate = (day: string, serviceId: string, unit: string, unitPriceCe
 
 describe('rebookLateCancellations', () => {
   it('puts back a day cancelled late, at the price it was booked at, without a new majoration', () => {
-    const [change] = rebook([], [{ day: '2026-11-16', serviceId: 'canteen', unit: 'jour' }], [cancelledLate('2026-11-16', 'canteen', 'jour', 340, undefined, 'b1')]);
+    const [change] = rebook(
+      [],
+      [{ day: '2026-11-16', serviceId: 'canteen', unit: 'jour' }],
+      [cancelledLate('2026-11-16', 'canteen', 'jour', 340, undefined, 'b1')],
+    );
     expect(change).toMatchObject({
       action: 'book',
       unit: 'jour',
@@ -52,13 +80,21 @@ describe('rebookLateCancellations', () => {
   });
 
   it('books anew, with its majoration, a day with no booking cancelled late', () => {
-    const [change] = rebook([], [{ day: '2026-11-16', serviceId: 'canteen', unit: 'jour' }], [cancelledLate('2026-11-19', 'canteen', 'jour', 355)]);
+    const [change] = rebook(
+      [],
+      [{ day: '2026-11-16', serviceId: 'canteen', unit: 'jour' }],
+      [cancelledLate('2026-11-19', 'canteen', 'jour', 355)],
+    );
     expect(change).toMatchObject({ action: 'book', majorationCents: 178 });
     expect(change!.lateCancelled).toBeUndefined();
   });
 
   it('books another unit as a change of unit: its own majoration, the unit cancelled late left billable, a place taken', () => {
-    const [change] = rebook([], [{ day: '2026-11-04', serviceId: 'wednesday', unit: 'matin' }], [cancelledLate('2026-11-04', 'wednesday', 'journee', 1800, undefined, 'b2')]);
+    const [change] = rebook(
+      [],
+      [{ day: '2026-11-04', serviceId: 'wednesday', unit: 'matin' }],
+      [cancelledLate('2026-11-04', 'wednesday', 'journee', 1800, undefined, 'b2')],
+    );
     expect(change).toMatchObject({
       action: 'change-unit',
       unit: 'matin',
@@ -77,7 +113,11 @@ describe('rebookLateCancellations', () => {
     const later = cancelledLate('2026-11-04', 'wednesday', 'matin', 900, '2026-11-02T09:00:00+01:00', 'later');
     const [restored] = rebook([], [{ day: '2026-11-04', serviceId: 'wednesday', unit: 'journee' }], [later, older]);
     expect(restored!.lateCancelled).toEqual({ bookingId: 'older', effect: 'restore' });
-    const [replaced] = rebook([], [{ day: '2026-11-04', serviceId: 'wednesday', unit: 'journee' }], [{ ...older, unit: 'apres-midi' }, later]);
+    const [replaced] = rebook(
+      [],
+      [{ day: '2026-11-04', serviceId: 'wednesday', unit: 'journee' }],
+      [{ ...older, unit: 'apres-midi' }, later],
+    );
     expect(replaced).toMatchObject({ previousUnit: 'matin', lateCancelled: { bookingId: 'later', effect: 'replace' } });
   });
 
@@ -87,7 +127,13 @@ describe('rebookLateCancellations', () => {
       [{ day: '2026-11-04', serviceId: 'wednesday', unit: 'journee' }],
       [cancelledLate('2026-11-04', 'wednesday', 'journee', 1800, undefined, 'b3')],
     );
-    expect(change).toMatchObject({ action: 'change-unit', previousUnit: 'matin', billableIfCancelled: true, majorationCents: 0, lateCancelled: { bookingId: 'b3', effect: 'restore' } });
+    expect(change).toMatchObject({
+      action: 'change-unit',
+      previousUnit: 'matin',
+      billableIfCancelled: true,
+      majorationCents: 0,
+      lateCancelled: { bookingId: 'b3', effect: 'restore' },
+    });
     expect(placeDelta(change!)).toBe(0);
   });
 

@@ -35,7 +35,10 @@ export interface ReservationChange extends PlannedChange {
  * `planChanges` over the live bookings only: a cell whose booking was cancelled late is free there,
  * and a unit booked on it is a 'book' (or a 'change-unit' when a live unit is also replaced).
  */
-export function rebookLateCancellations(changes: readonly PlannedChange[], cancelled: readonly LateCancelledBooking[]): ReservationChange[] {
+export function rebookLateCancellations(
+  changes: readonly PlannedChange[],
+  cancelled: readonly LateCancelledBooking[],
+): ReservationChange[] {
   const byCell = new Map<string, LateCancelledBooking[]>();
   for (const booking of [...cancelled].sort((a, b) => b.cancelledAt.getTime() - a.cancelledAt.getTime())) {
     const key = cellKey(booking);
@@ -48,13 +51,25 @@ export function rebookLateCancellations(changes: readonly PlannedChange[], cance
     const same = bookings.find((booking) => booking.unit === change.unit);
     if (same) {
       // The live unit a change replaces (if any) ends as the plan said; the unit booked is the one already billable.
-      return { ...change, unitPriceCents: same.unitPriceCents, majorationRule: null, majorationCents: 0, lateCancelled: { bookingId: same.id, effect: 'restore' } };
+      return {
+        ...change,
+        unitPriceCents: same.unitPriceCents,
+        majorationRule: null,
+        majorationCents: 0,
+        lateCancelled: { bookingId: same.id, effect: 'restore' },
+      };
     }
     // A live unit replaced keeps the plan's change as it is: the unit cancelled late stays billable beside it.
     if (change.action !== 'book') return change;
     const latest = bookings[0]!;
     // Cancelled late, that unit is billable whatever the timing of this change: nothing ends, nothing is given back.
-    return { ...change, action: 'change-unit', previousUnit: latest.unit, billableIfCancelled: true, lateCancelled: { bookingId: latest.id, effect: 'replace' } };
+    return {
+      ...change,
+      action: 'change-unit',
+      previousUnit: latest.unit,
+      billableIfCancelled: true,
+      lateCancelled: { bookingId: latest.id, effect: 'replace' },
+    };
   });
 }
 

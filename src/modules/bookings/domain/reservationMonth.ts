@@ -1,5 +1,10 @@
 import { addMonths, daysOfMonth, type LocalDay, type LocalMonth } from '../../../shared/localDays.js';
-import { changeTiming, rentreeWindowFor, type ChangeTimingKind, type RefusalReason } from '../../services/domain/deadlines.js';
+import {
+  changeTiming,
+  rentreeWindowFor,
+  type ChangeTimingKind,
+  type RefusalReason,
+} from '../../services/domain/deadlines.js';
 import { describeMajoration, majorationAmount } from '../../services/domain/majoration.js';
 import { dayOpening } from '../../services/domain/schoolCalendar.js';
 import { type CatalogueService, factsFor, schoolYearOf } from '../../services/serviceCatalogue.js';
@@ -40,7 +45,10 @@ export interface MonthView {
 }
 
 /** The month's first and last days, and its columns: the services the child is enrolled in for a school year of the month. */
-export function monthFrame(context: ChildContext, month: LocalMonth): { days: LocalDay[]; columns: CatalogueService[] } {
+export function monthFrame(
+  context: ChildContext,
+  month: LocalMonth,
+): { days: LocalDay[]; columns: CatalogueService[] } {
   const days = daysOfMonth(month);
   const first = days[0]!;
   const last = days[days.length - 1]!;
@@ -53,9 +61,17 @@ export function monthFrame(context: ChildContext, month: LocalMonth): { days: Lo
  * The calendar of one month at `now`, from what the child holds in the month (live bookings, bookings
  * cancelled late) and the places taken on its limited days.
  */
-export function monthView(context: ChildContext, month: LocalMonth, held: readonly HeldBooking[], taken: ReadonlyMap<string, number>, now: Date): MonthView {
+export function monthView(
+  context: ChildContext,
+  month: LocalMonth,
+  held: readonly HeldBooking[],
+  taken: ReadonlyMap<string, number>,
+  now: Date,
+): MonthView {
   const { days, columns } = monthFrame(context, month);
-  const booked = new Map(held.filter((booking) => booking.status === 'reserve').map((booking) => [cellKey(booking), booking.unit]));
+  const booked = new Map(
+    held.filter((booking) => booking.status === 'reserve').map((booking) => [cellKey(booking), booking.unit]),
+  );
   // Several may have been cancelled late on a day: the one the calendar names is the last.
   const cancelled = new Map(
     held
@@ -75,14 +91,31 @@ export function monthView(context: ChildContext, month: LocalMonth, held: readon
       cells: columns.map((service) => {
         const key = cellKey({ serviceId: service.id, day });
         const unit = booked.get(key) ?? null;
-        return { serviceId: service.id, state: cellState(context, service, day, { unit, cancelledLate: unit === null ? (cancelled.get(key) ?? null) : null }, taken, now) };
+        return {
+          serviceId: service.id,
+          state: cellState(
+            context,
+            service,
+            day,
+            { unit, cancelledLate: unit === null ? (cancelled.get(key) ?? null) : null },
+            taken,
+            now,
+          ),
+        };
       }),
     })),
   };
 }
 
 /** The state of one cell of the calendar at `now`: closed, not enrolled, or open with its deadline and price. */
-function cellState(context: ChildContext, service: CatalogueService, day: LocalDay, held: { unit: string | null; cancelledLate: string | null }, taken: ReadonlyMap<string, number>, now: Date): CellState {
+function cellState(
+  context: ChildContext,
+  service: CatalogueService,
+  day: LocalDay,
+  held: { unit: string | null; cancelledLate: string | null },
+  taken: ReadonlyMap<string, number>,
+  now: Date,
+): CellState {
   const year = schoolYearOf(context.calendar, day);
   const facts = factsFor(context.calendar, day);
   if (!year || !facts) return { kind: 'ferme', label: 'Hors année scolaire' };
@@ -102,6 +135,11 @@ function cellState(context: ChildContext, service: CatalogueService, day: LocalD
     cutoff: timing.cutoff,
     majorationRule: describeMajoration(service.majoration),
     // The unit cancelled late comes back as it was (lateCancellations.ts): no majoration for it.
-    majorations: Object.fromEntries(service.units.map((unit) => [unit.code, late && unit.code !== held.cancelledLate ? majorationAmount(unit.priceCents, service.majoration) : 0])),
+    majorations: Object.fromEntries(
+      service.units.map((unit) => [
+        unit.code,
+        late && unit.code !== held.cancelledLate ? majorationAmount(unit.priceCents, service.majoration) : 0,
+      ]),
+    ),
   };
 }

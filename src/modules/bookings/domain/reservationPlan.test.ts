@@ -2,9 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogueService } from '../../services/serviceCatalogue.js';
 import type { HeldBooking } from '../bookingsRepository.js';
 import { cellKey } from './cells.js';
-import { type ChildContext, evaluate, isFull, placesMoved, placesWanted, summarize, withPlaces } from './reservationPlan.js';
+import {
+  type ChildContext,
+  evaluate,
+  isFull,
+  placesMoved,
+  placesWanted,
+  summarize,
+  withPlaces,
+} from './reservationPlan.js';
 
-const rule = { deadlineDaysBefore: 15, deadlineTime: '23:59:59', cutoffDaysBefore: 1, cutoffTime: '10:00', rentreeWindow: true };
+const rule = {
+  deadlineDaysBefore: 15,
+  deadlineTime: '23:59:59',
+  cutoffDaysBefore: 1,
+  cutoffTime: '10:00',
+  rentreeWindow: true,
+};
 const service = (id: string, placesPerDay: number | null): CatalogueService => ({
   id,
   kind: 'restauration',
@@ -19,7 +33,14 @@ const service = (id: string, placesPerDay: number | null): CatalogueService => (
   units: [{ code: 'jour', label: 'Repas', priceCents: 355 }],
   active: true,
 });
-const year = { id: 'y2026', communeId: 'c', label: '2026-2027', startsOn: '2026-09-01', endsOn: '2027-07-03', rentreeWindowEndsOn: '2026-09-30' };
+const year = {
+  id: 'y2026',
+  communeId: 'c',
+  label: '2026-2027',
+  startsOn: '2026-09-01',
+  endsOn: '2027-07-03',
+  rentreeWindowEndsOn: '2026-09-30',
+};
 const context: ChildContext = {
   communeId: 'c',
   member: { id: 'm', familyId: 'f', firstName: 'Léa', lastName: 'Martin', relation: 'enfant', birthDate: '2018-05-14' },
@@ -32,7 +53,15 @@ const context: ChildContext = {
 };
 // Case 1 of DEADLINES.md: Monday 2 November 2026 at noon; the days below are on time.
 const now = new Date('2026-11-02T12:00:00+01:00');
-const held = (day: string, serviceId: string): HeldBooking => ({ id: `${serviceId}-${day}`, day, serviceId, unit: 'jour', status: 'reserve', unitPriceCents: 355, cancelledAt: null });
+const held = (day: string, serviceId: string): HeldBooking => ({
+  id: `${serviceId}-${day}`,
+  day,
+  serviceId,
+  unit: 'jour',
+  status: 'reserve',
+  unitPriceCents: 355,
+  cancelledAt: null,
+});
 
 describe('isFull', () => {
   const taken = new Map([[cellKey({ serviceId: 'canteen', day: '2026-11-19' }), 2]]);
@@ -82,7 +111,8 @@ describe('the places of a plan', () => {
 
 describe('the fingerprint of a summary', () => {
   const wanted = [{ day: '2026-11-19', serviceId: 'canteen', unit: 'jour' }];
-  const fingerprint = (taken: Map<string, number>, at = now) => summarize(context, withPlaces(context, evaluate(context, wanted, [], at), taken), wanted).fingerprint;
+  const fingerprint = (taken: Map<string, number>, at = now) =>
+    summarize(context, withPlaces(context, evaluate(context, wanted, [], at), taken), wanted).fingerprint;
 
   it('is the same for the same plan', () => {
     expect(fingerprint(new Map())).toBe(fingerprint(new Map()));

@@ -1,8 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { LocalDay } from '../../../shared/localDays.js';
-import { type CatalogueService, type CommuneCalendar, factsFor, schoolYearOf } from '../../services/serviceCatalogue.js';
+import {
+  type CatalogueService,
+  type CommuneCalendar,
+  factsFor,
+  schoolYearOf,
+} from '../../services/serviceCatalogue.js';
 import type { BookingMember, HeldBooking } from '../bookingsRepository.js';
-import { type PlanRefusal, type PlanRefusalCode, type PlanService, type PlannedChange, type WantedCell, planChanges } from './bookingPlan.js';
+import {
+  type PlanRefusal,
+  type PlanRefusalCode,
+  type PlanService,
+  type PlannedChange,
+  type WantedCell,
+  planChanges,
+} from './bookingPlan.js';
 import { byCell, cellKey, type ServiceDay } from './cells.js';
 import { type ReservationChange, placeDelta, rebookLateCancellations } from './lateCancellations.js';
 
@@ -55,7 +67,12 @@ const isLimited = (context: ChildContext, serviceId: string) => context.services
  * school year by school year (each with its calendar and the child's inscriptions of that year); a day
  * outside every school year is refused. Places are not counted here.
  */
-export function evaluate(context: ChildContext, wanted: readonly WantedCell[], held: readonly HeldBooking[], now: Date): Plan {
+export function evaluate(
+  context: ChildContext,
+  wanted: readonly WantedCell[],
+  held: readonly HeldBooking[],
+  now: Date,
+): Plan {
   const live = held.filter((booking) => booking.status === 'reserve');
   const units = new Map(live.map((booking) => [cellKey(booking), booking.unit]));
   const byYear = new Map<string, WantedCell[]>();
@@ -65,7 +82,13 @@ export function evaluate(context: ChildContext, wanted: readonly WantedCell[], h
     if (year) {
       if (!byYear.has(year.id)) byYear.set(year.id, []);
       byYear.get(year.id)!.push(cell);
-    } else if ((units.get(cellKey(cell)) ?? null) !== cell.unit) refusals.push({ day: cell.day, serviceId: cell.serviceId, code: 'hors-annee', reason: 'Fermé : hors année scolaire.' });
+    } else if ((units.get(cellKey(cell)) ?? null) !== cell.unit)
+      refusals.push({
+        day: cell.day,
+        serviceId: cell.serviceId,
+        code: 'hors-annee',
+        reason: 'Fermé : hors année scolaire.',
+      });
   }
   const planned: PlannedChange[] = [];
   const current = live.map(({ day, serviceId, unit }) => ({ day, serviceId, unit }));
@@ -77,22 +100,34 @@ export function evaluate(context: ChildContext, wanted: readonly WantedCell[], h
     planned.push(...plan.changes);
     refusals.push(...plan.refusals);
   }
-  const cancelledLate = held.filter((booking): booking is HeldBooking & { cancelledAt: Date } => booking.status === 'annule' && booking.cancelledAt !== null);
+  const cancelledLate = held.filter(
+    (booking): booking is HeldBooking & { cancelledAt: Date } =>
+      booking.status === 'annule' && booking.cancelledAt !== null,
+  );
   const changes = rebookLateCancellations(planned, cancelledLate);
   return { changes: changes.sort(byCell), refusals: refusals.sort(byCell) };
 }
 
 /** The limited days whose counters the plan moves: what the confirmation locks (ADR 0007). */
 export function placesMoved(context: ChildContext, plan: Plan): ServiceDay[] {
-  return plan.changes.filter((change) => placeDelta(change) !== 0 && isLimited(context, change.serviceId)).map(({ serviceId, day }) => ({ serviceId, day }));
+  return plan.changes
+    .filter((change) => placeDelta(change) !== 0 && isLimited(context, change.serviceId))
+    .map(({ serviceId, day }) => ({ serviceId, day }));
 }
 
 /** The limited services of the days the plan takes a place on, and the span of those days: what the summary counts without a lock. */
-export function placesWanted(context: ChildContext, plan: Plan): { serviceIds: string[]; from: LocalDay; to: LocalDay } | null {
+export function placesWanted(
+  context: ChildContext,
+  plan: Plan,
+): { serviceIds: string[]; from: LocalDay; to: LocalDay } | null {
   const taking = plan.changes.filter((change) => placeDelta(change) > 0 && isLimited(context, change.serviceId));
   if (taking.length === 0) return null;
   const days = taking.map((change) => change.day).sort();
-  return { serviceIds: [...new Set(taking.map((change) => change.serviceId))], from: days[0]!, to: days[days.length - 1]! };
+  return {
+    serviceIds: [...new Set(taking.map((change) => change.serviceId))],
+    from: days[0]!,
+    to: days[days.length - 1]!,
+  };
 }
 
 /**
@@ -109,7 +144,12 @@ export function withPlaces(context: ChildContext, plan: Plan, taken: ReadonlyMap
   const refusals = [...plan.refusals];
   for (const change of plan.changes) {
     if (placeDelta(change) > 0 && isFull(context.services.get(change.serviceId)?.placesPerDay ?? null, taken, change)) {
-      refusals.push({ day: change.day, serviceId: change.serviceId, code: 'complet', reason: 'Complet : il n’y a plus de place ce jour-là.' });
+      refusals.push({
+        day: change.day,
+        serviceId: change.serviceId,
+        code: 'complet',
+        reason: 'Complet : il n’y a plus de place ce jour-là.',
+      });
     } else changes.push(change);
   }
   return { changes, refusals: refusals.sort(byCell) };

@@ -17,10 +17,24 @@ describe('the days a holiday session runs', () => {
   });
 
   it('does not run on a closure day, a public holiday or a day the service does not open', () => {
-    expect(sessionDayOpening('2026-12-22', periods, weekdays)).toEqual({ open: false, reason: 'fermeture', label: 'Fermeture du centre de loisirs' });
-    expect(sessionDayOpening('2026-12-25', periods, weekdays)).toEqual({ open: false, reason: 'ferie', label: 'Noël (jour férié)' });
+    expect(sessionDayOpening('2026-12-22', periods, weekdays)).toEqual({
+      open: false,
+      reason: 'fermeture',
+      label: 'Fermeture du centre de loisirs',
+    });
+    expect(sessionDayOpening('2026-12-25', periods, weekdays)).toEqual({
+      open: false,
+      reason: 'ferie',
+      label: 'Noël (jour férié)',
+    });
     expect(sessionDayOpening('2027-07-14', [], weekdays)).toMatchObject({ open: false, reason: 'ferie' });
-    expect(sessionDayOpening('2026-12-26', periods, weekdays)).toMatchObject({ open: false, reason: 'jour-sans-accueil' });
-    expect(sessionDayOpening('2026-12-23', periods, { openWeekdays: [1, 2] })).toMatchObject({ open: false, reason: 'jour-sans-accueil' });
+    expect(sessionDayOpening('2026-12-26', periods, weekdays)).toMatchObject({
+      open: false,
+      reason: 'jour-sans-accueil',
+    });
+    expect(sessionDayOpening('2026-12-23', periods, { openWeekdays: [1, 2] })).toMatchObject({
+      open: false,
+      reason: 'jour-sans-accueil',
+    });
   });
 });

@@ -17,8 +17,23 @@ import {
 } from './sessionRules.js';
 
 // The demo's « Activités vacances »: 4 weeks before the first day, cut-off the day before at 10:00.
-const rule: DeadlineRule = { deadlineDaysBefore: 28, deadlineTime: '23:59:59', cutoffDaysBefore: 1, cutoffTime: '10:00:00', rentreeWindow: false };
-const session: SessionFacts = { startsOn: '2026-10-19', endsOn: '2026-10-23', minAge: 6, maxAge: 11, places: 10, priceCents: 6000, booked: 0, waitlistNext: 0 };
+const rule: DeadlineRule = {
+  deadlineDaysBefore: 28,
+  deadlineTime: '23:59:59',
+  cutoffDaysBefore: 1,
+  cutoffTime: '10:00:00',
+  rentreeWindow: false,
+};
+const session: SessionFacts = {
+  startsOn: '2026-10-19',
+  endsOn: '2026-10-23',
+  minAge: 6,
+  maxAge: 11,
+  places: 10,
+  priceCents: 6000,
+  booked: 0,
+  waitlistNext: 0,
+};
 const at = (iso: string) => new Date(iso);
 // Intl writes a no-break space before « % » and « € ».
 const nbsp = '\u00a0';
@@ -31,14 +46,19 @@ describe('the session’s timing (reference/DEADLINES.md, cases 8 and 9)', () =>
   });
 
   it('ignores the rentrée window, even when the service’s flag asks for it', () => {
-    expect(sessionTiming(at('2026-09-28T15:00:00+02:00'), session, { ...rule, rentreeWindow: true }).timing).toBe('late');
+    expect(sessionTiming(at('2026-09-28T15:00:00+02:00'), session, { ...rule, rentreeWindow: true }).timing).toBe(
+      'late',
+    );
   });
 
   it('is refused after the cut-off, the day before at 10:00, and on a past first day', () => {
     expect(sessionTiming(at('2026-10-18T10:00:00+02:00'), session, rule).timing).toBe('late');
     const after = sessionTiming(at('2026-10-18T10:00:01+02:00'), session, rule);
     expect(after).toMatchObject({ timing: 'refused', refusal: 'cut-off' });
-    expect(sessionTiming(at('2026-10-20T08:00:00+02:00'), session, rule)).toMatchObject({ timing: 'refused', refusal: 'passe' });
+    expect(sessionTiming(at('2026-10-20T08:00:00+02:00'), session, rule)).toMatchObject({
+      timing: 'refused',
+      refusal: 'passe',
+    });
   });
 
   it('tells until when a change is on time, across the change of time of October', () => {
@@ -51,10 +71,23 @@ describe('the session’s timing (reference/DEADLINES.md, cases 8 and 9)', () =>
 
 describe('the price of a booking', () => {
   it('is the session’s price on time, with the majoration recorded when late', () => {
-    expect(sessionPrice(session, 'on-time', { kind: 'percent', basisPoints: 5000 })).toEqual({ priceCents: 6000, late: false, majorationRule: null, majorationCents: 0 });
-    expect(sessionPrice(session, 'late', { kind: 'percent', basisPoints: 5000 })).toEqual({ priceCents: 6000, late: true, majorationRule: `+50${nbsp}%`, majorationCents: 3000 });
+    expect(sessionPrice(session, 'on-time', { kind: 'percent', basisPoints: 5000 })).toEqual({
+      priceCents: 6000,
+      late: false,
+      majorationRule: null,
+      majorationCents: 0,
+    });
+    expect(sessionPrice(session, 'late', { kind: 'percent', basisPoints: 5000 })).toEqual({
+      priceCents: 6000,
+      late: true,
+      majorationRule: `+50${nbsp}%`,
+      majorationCents: 3000,
+    });
     expect(sessionPrice({ priceCents: 355 }, 'late', { kind: 'percent', basisPoints: 5000 }).majorationCents).toBe(178);
-    expect(sessionPrice(session, 'late', { kind: 'fixed', cents: 150 })).toMatchObject({ majorationRule: `+1,50${nbsp}€`, majorationCents: 150 });
+    expect(sessionPrice(session, 'late', { kind: 'fixed', cents: 150 })).toMatchObject({
+      majorationRule: `+1,50${nbsp}€`,
+      majorationCents: 150,
+    });
   });
 });
 
@@ -83,8 +116,14 @@ describe('places and the waiting list', () => {
     expect(seatOrWait({ places: 10, booked: 9, waitlistNext: 0 })).toEqual({ status: 'inscrit' });
     expect(seatOrWait({ places: 10, booked: 10, waitlistNext: 0 })).toEqual({ status: 'attente', position: 1 });
     expect(seatOrWait({ places: 10, booked: 10, waitlistNext: 7 })).toEqual({ status: 'attente', position: 8 });
-    expect(countersAfter({ booked: 9, waitlistNext: 0 }, { status: 'inscrit' })).toEqual({ booked: 10, waitlistNext: 0 });
-    expect(countersAfter({ booked: 10, waitlistNext: 7 }, { status: 'attente', position: 8 })).toEqual({ booked: 10, waitlistNext: 8 });
+    expect(countersAfter({ booked: 9, waitlistNext: 0 }, { status: 'inscrit' })).toEqual({
+      booked: 10,
+      waitlistNext: 0,
+    });
+    expect(countersAfter({ booked: 10, waitlistNext: 7 }, { status: 'attente', position: 8 })).toEqual({
+      booked: 10,
+      waitlistNext: 8,
+    });
   });
 
   it('says the places left as families read them', () => {
@@ -101,7 +140,11 @@ describe('places and the waiting list', () => {
   });
 
   it('promotes the lowest tickets while places are free', () => {
-    const waiting = [{ id: 'c', position: 9 }, { id: 'a', position: 3 }, { id: 'b', position: 5 }];
+    const waiting = [
+      { id: 'c', position: 9 },
+      { id: 'a', position: 3 },
+      { id: 'b', position: 5 },
+    ];
     expect(promotions({ places: 10, booked: 10 }, waiting)).toEqual([]);
     expect(promotions({ places: 10, booked: 9 }, waiting).map((w) => w.id)).toEqual(['a']);
     expect(promotions({ places: 10, booked: 8 }, waiting).map((w) => w.id)).toEqual(['a', 'b']);

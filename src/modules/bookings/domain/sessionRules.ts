@@ -23,7 +23,10 @@ export function ageAtSession(birthDate: LocalDay, session: Pick<SessionFacts, 's
   return ageOnDay(birthDate, session.startsOn);
 }
 
-export function isOpenToAge(session: Pick<SessionFacts, 'startsOn' | 'minAge' | 'maxAge'>, birthDate: LocalDay): boolean {
+export function isOpenToAge(
+  session: Pick<SessionFacts, 'startsOn' | 'minAge' | 'maxAge'>,
+  birthDate: LocalDay,
+): boolean {
   const age = ageAtSession(birthDate, session);
   return session.minAge <= age && age <= session.maxAge;
 }
@@ -58,15 +61,30 @@ export interface SessionPrice {
 }
 
 /** What a booking made at this timing costs: the session's price, plus the majoration when late. */
-export function sessionPrice(session: Pick<SessionFacts, 'priceCents'>, timing: ChangeTiming['timing'], majoration: MajorationRule): SessionPrice {
-  if (timing !== 'late') return { priceCents: session.priceCents, late: false, majorationRule: null, majorationCents: 0 };
-  return { priceCents: session.priceCents, late: true, majorationRule: describeMajoration(majoration), majorationCents: majorationAmount(session.priceCents, majoration) };
+export function sessionPrice(
+  session: Pick<SessionFacts, 'priceCents'>,
+  timing: ChangeTiming['timing'],
+  majoration: MajorationRule,
+): SessionPrice {
+  if (timing !== 'late')
+    return { priceCents: session.priceCents, late: false, majorationRule: null, majorationCents: 0 };
+  return {
+    priceCents: session.priceCents,
+    late: true,
+    majorationRule: describeMajoration(majoration),
+    majorationCents: majorationAmount(session.priceCents, majoration),
+  };
 }
 
 export type BookingRefusal = 'age' | 'not-enrolled' | 'cut-off' | 'passe';
 
 /** Whether a child may book the session now; the enrolment is looked up by the service. */
-export function bookingRefusal(input: { session: SessionFacts; birthDate: LocalDay; enrolled: boolean; timing: ChangeTiming }): BookingRefusal | null {
+export function bookingRefusal(input: {
+  session: SessionFacts;
+  birthDate: LocalDay;
+  enrolled: boolean;
+  timing: ChangeTiming;
+}): BookingRefusal | null {
   if (input.timing.timing === 'refused') return input.timing.refusal ?? 'cut-off';
   if (!isOpenToAge(input.session, input.birthDate)) return 'age';
   if (!input.enrolled) return 'not-enrolled';
@@ -80,12 +98,19 @@ export type Seat = { status: 'inscrit' } | { status: 'attente'; position: number
  * Called under the session's lock with the counters as locked, so two bookings never read the same.
  */
 export function seatOrWait(session: Pick<SessionFacts, 'places' | 'booked' | 'waitlistNext'>): Seat {
-  return session.booked < session.places ? { status: 'inscrit' } : { status: 'attente', position: session.waitlistNext + 1 };
+  return session.booked < session.places
+    ? { status: 'inscrit' }
+    : { status: 'attente', position: session.waitlistNext + 1 };
 }
 
 /** The counters after a seat is given. */
-export function countersAfter(session: Pick<SessionFacts, 'booked' | 'waitlistNext'>, seat: Seat): { booked: number; waitlistNext: number } {
-  return seat.status === 'inscrit' ? { booked: session.booked + 1, waitlistNext: session.waitlistNext } : { booked: session.booked, waitlistNext: seat.position };
+export function countersAfter(
+  session: Pick<SessionFacts, 'booked' | 'waitlistNext'>,
+  seat: Seat,
+): { booked: number; waitlistNext: number } {
+  return seat.status === 'inscrit'
+    ? { booked: session.booked + 1, waitlistNext: session.waitlistNext }
+    : { booked: session.booked, waitlistNext: seat.position };
 }
 
 /** The position a family reads: the rank of its ticket among the tickets still waiting (1 = next). */
@@ -100,7 +125,10 @@ export type CancellationKind = 'leave-waiting-list' | 'on-time' | 'late';
  * place given back on time costs nothing; after the deadline it stays billable (PRODUCT.md). After
  * the cut-off only the guichet unique can act on a place.
  */
-export function cancellation(status: 'inscrit' | 'attente', timing: ChangeTiming): { ok: true; kind: CancellationKind } | { ok: false; refusal: 'cut-off' | 'passe' } {
+export function cancellation(
+  status: 'inscrit' | 'attente',
+  timing: ChangeTiming,
+): { ok: true; kind: CancellationKind } | { ok: false; refusal: 'cut-off' | 'passe' } {
   if (status === 'attente') return { ok: true, kind: 'leave-waiting-list' };
   if (timing.timing === 'refused') return { ok: false, refusal: timing.refusal ?? 'cut-off' };
   return { ok: true, kind: timing.timing === 'late' ? 'late' : 'on-time' };
@@ -110,10 +138,15 @@ export function cancellation(status: 'inscrit' | 'attente', timing: ChangeTiming
  * The waiting entries that get the free places, lowest ticket first: what the promotion job does
  * under the session's lock. `waiting` may come in any order.
  */
-export function promotions<T extends { position: number | null }>(session: Pick<SessionFacts, 'places' | 'booked'>, waiting: readonly T[]): T[] {
+export function promotions<T extends { position: number | null }>(
+  session: Pick<SessionFacts, 'places' | 'booked'>,
+  waiting: readonly T[],
+): T[] {
   const free = placesLeft(session);
   if (free === 0) return [];
-  return [...waiting].sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER)).slice(0, free);
+  return [...waiting]
+    .sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER))
+    .slice(0, free);
 }
 
 /** A waiting list is promoted until the session is over: a child can still join a session under way. */

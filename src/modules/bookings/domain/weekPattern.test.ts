@@ -11,7 +11,10 @@ const facts: CalendarFacts = {
 };
 const services = new Map<string, PatternService>([
   ['canteen', { opening: { openWeekdays: [1, 2, 4, 5], schoolPeriodsOnly: true }, units: [{ code: 'jour' }] }],
-  ['wednesday', { opening: { openWeekdays: [3], schoolPeriodsOnly: true }, units: [{ code: 'journee' }, { code: 'matin' }] }],
+  [
+    'wednesday',
+    { opening: { openWeekdays: [3], schoolPeriodsOnly: true }, units: [{ code: 'journee' }, { code: 'matin' }] },
+  ],
 ]);
 
 describe('expandWeekPattern', () => {
@@ -21,7 +24,13 @@ describe('expandWeekPattern', () => {
       [4, new Set(['canteen'])],
     ]);
     const cells = expandWeekPattern({ from: '2026-10-01', to: '2026-10-31', pattern, facts, services });
-    expect(cells.map((cell) => cell.day)).toEqual(['2026-10-01', '2026-10-05', '2026-10-08', '2026-10-12', '2026-10-15']);
+    expect(cells.map((cell) => cell.day)).toEqual([
+      '2026-10-01',
+      '2026-10-05',
+      '2026-10-08',
+      '2026-10-12',
+      '2026-10-15',
+    ]);
     expect(cells.every((cell) => cell.serviceId === 'canteen' && cell.unit === 'jour')).toBe(true);
   });
 
@@ -56,7 +65,9 @@ describe('expandWeekPattern', () => {
 
   it('stays inside the period and the school year', () => {
     const pattern: WeekPattern = new Map([[2, new Set(['canteen'])]]);
-    expect(expandWeekPattern({ from: '2026-08-25', to: '2026-09-08', pattern, facts, services }).map((cell) => cell.day)).toEqual(['2026-09-01', '2026-09-08']);
+    expect(
+      expandWeekPattern({ from: '2026-08-25', to: '2026-09-08', pattern, facts, services }).map((cell) => cell.day),
+    ).toEqual(['2026-09-01', '2026-09-08']);
     expect(expandWeekPattern({ from: '2026-09-09', to: '2026-09-08', pattern, facts, services })).toEqual([]);
   });
 });

@@ -29,7 +29,10 @@ export interface WeekPatternInput {
   services: ReadonlyMap<string, PatternService>;
 }
 
-function unitsOfWeekday(entry: ReadonlySet<string> | ReadonlyMap<string, string | null>, services: ReadonlyMap<string, PatternService>): [string, string | null][] {
+function unitsOfWeekday(
+  entry: ReadonlySet<string> | ReadonlyMap<string, string | null>,
+  services: ReadonlyMap<string, PatternService>,
+): [string, string | null][] {
   if (entry instanceof Map) return [...(entry as ReadonlyMap<string, string | null>).entries()];
   return [...(entry as ReadonlySet<string>)].flatMap((serviceId): [string, string | null][] => {
     const first = services.get(serviceId)?.units[0];

@@ -12,15 +12,19 @@ import { communeOf } from '../../../platform/http/tenant.js';
 export function calendarFeedRoute(container: Container): FastifyPluginAsync {
   return async (app) => {
     // Calendar applications poll every few hours; guessing tokens from one address is cut short.
-    app.get<{ Params: { token: string } }>('/agenda/:token.ics', { config: { rateLimit: perAddress(120, 15) } }, async (request, reply) => {
-      const text = await container.agenda.feed(communeOf(request), request.params.token);
-      if (text === null) return notFound(reply);
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header('cache-control', 'private, no-store')
-        .header('content-disposition', 'attachment; filename="agenda.ics"')
-        .header('x-robots-tag', 'noindex')
-        .send(text);
-    });
+    app.get<{ Params: { token: string } }>(
+      '/agenda/:token.ics',
+      { config: { rateLimit: perAddress(120, 15) } },
+      async (request, reply) => {
+        const text = await container.agenda.feed(communeOf(request), request.params.token);
+        if (text === null) return notFound(reply);
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', 'attachment; filename="agenda.ics"')
+          .header('x-robots-tag', 'noindex')
+          .send(text);
+      },
+    );
   };
 }

@@ -32,7 +32,13 @@ export interface Commune {
 }
 
 /** The texts a commune writes, each published at its own address. */
-export const communeTextKinds = ['mentions-legales', 'conditions-generales-d-utilisation', 'accessibilite', 'aide', 'reperes'] as const;
+export const communeTextKinds = [
+  'mentions-legales',
+  'conditions-generales-d-utilisation',
+  'accessibilite',
+  'aide',
+  'reperes',
+] as const;
 export type CommuneTextKind = (typeof communeTextKinds)[number];
 
 export interface CommuneText {

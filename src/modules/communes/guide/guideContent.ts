@@ -25,7 +25,7 @@ export function guideFor(commune: Commune): Guide {
             paragraphs: [
               "Sur la page d'accueil, choisissez « Créer mon espace ». Une adresse électronique est obligatoire : un lien d'activation vous y est envoyé, valable 48 heures.",
               'Renseignez votre identité, votre adresse et vos moyens de contact, puis choisissez votre identifiant et votre mot de passe (12 caractères au moins). Plus vous complétez votre espace, moins vous aurez à ressaisir lors de vos démarches.',
-              "Si la mairie vous a remis une Clé Enfance, saisissez-la à la création ou plus tard depuis « Mon espace » : elle relie votre compte au dossier de votre famille et ouvre toutes les démarches famille.",
+              'Si la mairie vous a remis une Clé Enfance, saisissez-la à la création ou plus tard depuis « Mon espace » : elle relie votre compte au dossier de votre famille et ouvre toutes les démarches famille.',
             ],
           },
         ],
@@ -33,10 +33,17 @@ export function guideFor(commune: Commune): Guide {
       {
         title: '2. Les rubriques de votre espace',
         sections: [
-          { heading: 'Mon accueil', paragraphs: ['Votre page après connexion : la date de votre dernière connexion et les messages de la mairie.'] },
+          {
+            heading: 'Mon accueil',
+            paragraphs: [
+              'Votre page après connexion : la date de votre dernière connexion et les messages de la mairie.',
+            ],
+          },
           {
             heading: 'Mon espace',
-            paragraphs: ["Votre profil, vos identifiants (identifiant, courriel, mot de passe) et votre entourage : le co-représentant et les membres du foyer."],
+            paragraphs: [
+              'Votre profil, vos identifiants (identifiant, courriel, mot de passe) et votre entourage : le co-représentant et les membres du foyer.',
+            ],
           },
           {
             heading: 'Mon tableau de bord',
@@ -47,7 +54,7 @@ export function guideFor(commune: Commune): Guide {
           {
             heading: 'Ma famille',
             paragraphs: [
-              "Modifier les réservations, créer une inscription, signaler une absence et les autres démarches. Chaque enfant a sa page et son agenda des activités.",
+              'Modifier les réservations, créer une inscription, signaler une absence et les autres démarches. Chaque enfant a sa page et son agenda des activités.',
             ],
           },
         ],
@@ -61,7 +68,7 @@ export function guideFor(commune: Commune): Guide {
               "Activités vacances : au plus tard 4 semaines avant le premier jour de la session. Les places sont limitées ; une session complète propose une liste d'attente.",
               "À la rentrée, les réservations de l'année scolaire sont ouvertes sans délai jusqu'au 30 septembre inclus.",
               "Après le délai, une réservation reste possible jusqu'à la veille à 10 h, sous peine d'une majoration affichée avant de confirmer. Une annulation tardive reste facturée, sauf absence justifiée.",
-              'Une absence pour maladie peut être signalée jusqu\'au jour même à 9 h ; elle est justifiée sur présentation d\'un certificat médical.',
+              "Une absence pour maladie peut être signalée jusqu'au jour même à 9 h ; elle est justifiée sur présentation d'un certificat médical.",
               'Chaque jour réservable indique jusqu’à quand il est modifiable.',
             ],
           },

@@ -15,7 +15,12 @@ export function guidePdf(commune: Commune, now: Date): Promise<Buffer> {
     tagged: true,
     lang: 'fr-FR',
     displayTitle: true,
-    info: { Title: `${guide.title} — ${commune.name}`, Author: `Commune de ${commune.name}`, Subject: 'Espace citoyens', CreationDate: now },
+    info: {
+      Title: `${guide.title} — ${commune.name}`,
+      Author: `Commune de ${commune.name}`,
+      Subject: 'Espace citoyens',
+      CreationDate: now,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -73,7 +73,9 @@ describe.each(testDatabases())('commune pages on $name', ({ open }) => {
     const response = await t.get(`/${commune.slug}/mode-d-emploi.pdf`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="mode-d-emploi-espace-citoyens-commune-/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="mode-d-emploi-espace-citoyens-commune-/,
+    );
     const pdf = Buffer.from(await response.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // Tagged, in French, with a title: what a screen reader needs.

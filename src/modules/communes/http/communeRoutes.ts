@@ -11,7 +11,6 @@ import { GuidePage } from './views/GuidePage.js';
 import { HomePage } from './views/HomePage.js';
 import { TextPage } from './views/TextPage.js';
 
-
 /** A commune's public pages: home, legal texts, contacts, guide. Mounted under `/:commune`. */
 export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
   return async (app) => {
@@ -51,7 +50,8 @@ export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
       const commune = communeOf(request);
       return reply.sharedPage('guide', async () => {
         const pdf = await communes.guidePdf(commune);
-        return (context) => GuidePage({ context, commune, guide: guideFor(commune), pdfSize: formatFileSize(pdf.length) });
+        return (context) =>
+          GuidePage({ context, commune, guide: guideFor(commune), pdfSize: formatFileSize(pdf.length) });
       });
     });
 
@@ -71,13 +71,15 @@ export function communeRoutes(communes: CommunesService): FastifyPluginAsync {
       if (request.params.version !== commune.version) return reply.redirect(communePaths(commune).logo, 302);
       const logo = await communes.logo(commune);
       if (!logo) return notFound(reply);
-      return reply
-        .type(logo.mediaType)
-        // The address changes with the commune's settings, so the logo may be kept long.
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        // An SVG opened directly must not run anything.
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(Buffer.from(logo.bytes));
+      return (
+        reply
+          .type(logo.mediaType)
+          // The address changes with the commune's settings, so the logo may be kept long.
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          // An SVG opened directly must not run anything.
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .send(Buffer.from(logo.bytes))
+      );
     });
   };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_GROUPS, ageOn, describeValue, diffGroup, fieldGroups, needsValidation, pickGroupValues } from './fieldGroups.js';
+import {
+  FIELD_GROUPS,
+  ageOn,
+  describeValue,
+  diffGroup,
+  fieldGroups,
+  needsValidation,
+  pickGroupValues,
+} from './fieldGroups.js';
 
 describe('family file field groups', () => {
   it('keeps the defaults of the issue when the commune has chosen nothing', () => {
@@ -39,20 +47,32 @@ describe('family file field groups', () => {
     expect(describeValue('diet', 'sans-porc')).toBe('Sans porc');
     expect(describeValue('birthDate', '2018-05-14')).toBe('14/05/2018');
     expect(describeValue('preferredContact', 'sms')).toBe('SMS');
-    expect(describeValue('pickup', [{ name: 'Jeanne Petit', phone: '06 11 22 33 44', relation: 'grand-mère' }])).toBe('Jeanne Petit (grand-mère) 06 11 22 33 44');
+    expect(describeValue('pickup', [{ name: 'Jeanne Petit', phone: '06 11 22 33 44', relation: 'grand-mère' }])).toBe(
+      'Jeanne Petit (grand-mère) 06 11 22 33 44',
+    );
     expect(describeValue('allergies', '')).toBe('—');
   });
 
   it('sees a change in a contact list, and none when the list is the same', () => {
     const list = [{ name: 'Jeanne Petit', phone: '06 11 22 33 44', relation: '' }];
     expect(diffGroup('contacts', { pickup: list, emergency: [] }, { pickup: list, emergency: [] })).toEqual([]);
-    expect(diffGroup('contacts', { pickup: list, emergency: [] }, { pickup: [], emergency: list }).map((c) => c.field)).toEqual(['pickup', 'emergency']);
+    expect(
+      diffGroup('contacts', { pickup: list, emergency: [] }, { pickup: [], emergency: list }).map((c) => c.field),
+    ).toEqual(['pickup', 'emergency']);
   });
 
   it('applies no more than the group’s fields, each of its type, whatever a payload holds', () => {
-    const picked = pickGroupValues('health', { allergies: 'arachide', pai: 'true', doctorName: 7, familyId: 'x', communeId: 'y' });
+    const picked = pickGroupValues('health', {
+      allergies: 'arachide',
+      pai: 'true',
+      doctorName: 7,
+      familyId: 'x',
+      communeId: 'y',
+    });
     expect(picked).toEqual({ allergies: 'arachide', pai: false, doctorName: '', doctorPhone: '' });
-    expect(Object.keys(pickGroupValues('contacts', { pickup: [{ name: 'A', phone: '0', relation: 'r', extra: 1 }] }))).toEqual(['pickup', 'emergency']);
+    expect(
+      Object.keys(pickGroupValues('contacts', { pickup: [{ name: 'A', phone: '0', relation: 'r', extra: 1 }] })),
+    ).toEqual(['pickup', 'emergency']);
   });
 
   it('counts full years at the birthday, not the day before', () => {

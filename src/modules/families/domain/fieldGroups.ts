@@ -7,7 +7,17 @@ import { dietLabel } from './diets.js';
  * (issue « Mon espace, Ma famille »: phones, e-mail, pick-up people and emergency contacts direct;
  * identity, address, new member and health notes through validation).
  */
-export const FIELD_GROUPS = ['address', 'contact', 'identity', 'school', 'diet', 'health', 'contacts', 'consents', 'new-member'] as const;
+export const FIELD_GROUPS = [
+  'address',
+  'contact',
+  'identity',
+  'school',
+  'diet',
+  'health',
+  'contacts',
+  'consents',
+  'new-member',
+] as const;
 export type FieldGroupKey = (typeof FIELD_GROUPS)[number];
 
 /** Where a group's fields live: the household, one responsible adult, or one member. */
@@ -48,13 +58,24 @@ export const fieldGroups: Record<FieldGroupKey, FieldGroupDefinition> = {
     label: 'Adresse du foyer',
     target: 'family',
     needsValidationByDefault: true,
-    fields: { street: 'Numéro et voie', streetComplement: "Complément d'adresse", postcode: 'Code postal', city: 'Commune' },
+    fields: {
+      street: 'Numéro et voie',
+      streetComplement: "Complément d'adresse",
+      postcode: 'Code postal',
+      city: 'Commune',
+    },
   },
   contact: {
     label: 'Téléphones et e-mail',
     target: 'adult',
     needsValidationByDefault: false,
-    fields: { email: 'Adresse e-mail', phone: 'Téléphone portable', homePhone: 'Téléphone fixe', workPhone: 'Téléphone professionnel', preferredContact: 'Moyen de contact préféré' },
+    fields: {
+      email: 'Adresse e-mail',
+      phone: 'Téléphone portable',
+      homePhone: 'Téléphone fixe',
+      workPhone: 'Téléphone professionnel',
+      preferredContact: 'Moyen de contact préféré',
+    },
   },
   identity: {
     label: 'Identité',
@@ -62,19 +83,37 @@ export const fieldGroups: Record<FieldGroupKey, FieldGroupDefinition> = {
     needsValidationByDefault: true,
     fields: { firstName: 'Prénom', lastName: 'Nom', birthDate: 'Date de naissance', sex: 'Sexe' },
   },
-  school: { label: 'École et classe', target: 'member', needsValidationByDefault: true, fields: { schoolName: 'École', schoolClass: 'Classe' } },
-  diet: { label: 'Régime alimentaire', target: 'member', needsValidationByDefault: true, fields: { diet: 'Régime alimentaire' } },
+  school: {
+    label: 'École et classe',
+    target: 'member',
+    needsValidationByDefault: true,
+    fields: { schoolName: 'École', schoolClass: 'Classe' },
+  },
+  diet: {
+    label: 'Régime alimentaire',
+    target: 'member',
+    needsValidationByDefault: true,
+    fields: { diet: 'Régime alimentaire' },
+  },
   health: {
     label: 'Informations de santé',
     target: 'member',
     needsValidationByDefault: true,
-    fields: { allergies: 'Allergies', pai: "Projet d'accueil individualisé (PAI)", doctorName: 'Médecin traitant', doctorPhone: 'Téléphone du médecin' },
+    fields: {
+      allergies: 'Allergies',
+      pai: "Projet d'accueil individualisé (PAI)",
+      doctorName: 'Médecin traitant',
+      doctorPhone: 'Téléphone du médecin',
+    },
   },
   contacts: {
     label: 'Personnes autorisées et contacts d’urgence',
     target: 'member',
     needsValidationByDefault: false,
-    fields: { pickup: 'Personnes autorisées à venir chercher l’enfant', emergency: 'Personnes à prévenir en cas d’urgence' },
+    fields: {
+      pickup: 'Personnes autorisées à venir chercher l’enfant',
+      emergency: 'Personnes à prévenir en cas d’urgence',
+    },
   },
   consents: {
     label: 'Autorisations',
@@ -99,13 +138,21 @@ export function needsValidation(group: FieldGroupKey, policies: ReadonlyMap<stri
   return policies.get(group) ?? fieldGroups[group].needsValidationByDefault;
 }
 
-const preferredContacts: Record<string, string> = { email: 'E-mail', sms: 'SMS', telephone: 'Téléphone', courrier: 'Courrier' };
+const preferredContacts: Record<string, string> = {
+  email: 'E-mail',
+  sms: 'SMS',
+  telephone: 'Téléphone',
+  courrier: 'Courrier',
+};
 const sexes: Record<string, string> = { F: 'Féminin', M: 'Masculin' };
 const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Autre adulte du foyer' };
 
 export const preferredContactOptions = Object.entries(preferredContacts).map(([value, label]) => ({ value, label }));
 /** « Non précisé » is a choice too: the sex is never required, and a choice made can be taken back. */
-export const sexOptions = [...Object.entries(sexes).map(([value, label]) => ({ value, label })), { value: '', label: 'Non précisé' }];
+export const sexOptions = [
+  ...Object.entries(sexes).map(([value, label]) => ({ value, label })),
+  { value: '', label: 'Non précisé' },
+];
 export const relationOptions = Object.entries(relations).map(([value, label]) => ({ value, label }));
 
 function formatBirthDate(value: string): string {
@@ -132,13 +179,22 @@ export function describeValue(field: string, value: unknown): string {
 }
 
 /** The fields whose value differs, with both values readable: what a request or the history shows. */
-export function diffGroup<G extends FieldGroupKey>(group: G, current: Partial<GroupValues[G]>, next: GroupValues[G]): FieldChange[] {
+export function diffGroup<G extends FieldGroupKey>(
+  group: G,
+  current: Partial<GroupValues[G]>,
+  next: GroupValues[G],
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [field, label] of Object.entries(fieldGroups[group].fields)) {
     const before = (current as Record<string, unknown>)[field];
     const after = (next as Record<string, unknown>)[field];
     if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) continue;
-    changes.push({ field, label, before: before === undefined ? '—' : describeValue(field, before), after: describeValue(field, after) });
+    changes.push({
+      field,
+      label,
+      before: before === undefined ? '—' : describeValue(field, before),
+      after: describeValue(field, after),
+    });
   }
   return changes;
 }
@@ -155,7 +211,13 @@ export const LEAVES_ALONE_MIN_AGE = 8;
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '');
 const asContacts = (value: unknown): Contact[] =>
-  Array.isArray(value) ? value.map((c: Record<string, unknown>) => ({ name: asText(c?.name), phone: asText(c?.phone), relation: asText(c?.relation) })) : [];
+  Array.isArray(value)
+    ? value.map((c: Record<string, unknown>) => ({
+        name: asText(c?.name),
+        phone: asText(c?.phone),
+        relation: asText(c?.relation),
+      }))
+    : [];
 
 /**
  * Exactly the group's fields, each of its stored type, from values read back from a request's
@@ -166,7 +228,8 @@ export function pickGroupValues<G extends FieldGroupKey>(group: G, values: Recor
   for (const field of Object.keys(fieldGroups[group].fields)) {
     const value = values[field];
     if (field === 'pickup' || field === 'emergency') picked[field] = asContacts(value);
-    else if (field === 'pai' || field === 'photoConsent' || field === 'leavesAloneConsent') picked[field] = value === true;
+    else if (field === 'pai' || field === 'photoConsent' || field === 'leavesAloneConsent')
+      picked[field] = value === true;
     else picked[field] = asText(value);
   }
   return picked as unknown as GroupValues[G];

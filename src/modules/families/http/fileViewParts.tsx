@@ -10,7 +10,15 @@ import type { PendingChange } from '../familyFileService.js';
 type RequestHref = (requestId: string) => string;
 
 /** The new value of a field awaiting validation, beside the current one, with the request it belongs to. */
-export function PendingValue({ requestHref, pending, field }: { requestHref: RequestHref; pending: PendingChange | null; field: string }) {
+export function PendingValue({
+  requestHref,
+  pending,
+  field,
+}: {
+  requestHref: RequestHref;
+  pending: PendingChange | null;
+  field: string;
+}) {
   const change = pending?.changes.find((c) => c.field === field);
   if (!pending || !change) return null;
   return (
@@ -24,7 +32,19 @@ export function PendingValue({ requestHref, pending, field }: { requestHref: Req
 }
 
 /** A group's fields as a list of facts: the label, the current value and, when one waits, the pending one. */
-export function GroupFacts({ requestHref, group, values, pending, omit = [] }: { requestHref: RequestHref; group: FieldGroupKey; values: Record<string, unknown>; pending: PendingChange | null; omit?: string[] }) {
+export function GroupFacts({
+  requestHref,
+  group,
+  values,
+  pending,
+  omit = [],
+}: {
+  requestHref: RequestHref;
+  group: FieldGroupKey;
+  values: Record<string, unknown>;
+  pending: PendingChange | null;
+  omit?: string[];
+}) {
   return (
     <dl class="facts">
       {Object.entries(fieldGroups[group].fields)

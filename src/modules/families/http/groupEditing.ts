@@ -35,7 +35,12 @@ export function isCoordinatesGroup(value: string): value is CoordinatesGroup {
   return (COORDINATES_GROUPS as readonly string[]).includes(value);
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: COMMUNE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: COMMUNE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The commune's calendar day of an instant, as `YYYY-MM-DD`. */
 export function localDay(instant: Date): string {
@@ -57,7 +62,9 @@ export function parseGroup<G extends EditableGroup>(group: G, body: unknown): Pa
     const typed = parseForm(anyFields, body);
     if (!typed.ok) return typed;
     const parsed = parseContacts(typed.data);
-    return parsed.ok ? { ok: true, data: parsed.data as GroupValues[G] } : { ok: false, errors: parsed.errors, values: formValues(body) };
+    return parsed.ok
+      ? { ok: true, data: parsed.data as GroupValues[G] }
+      : { ok: false, errors: parsed.errors, values: formValues(body) };
   }
   return parseForm(groupForms[group as Exclude<EditableGroup, 'contacts'>], body) as Parsed<GroupValues[G]>;
 }
@@ -88,7 +95,10 @@ export function formOfValues<G extends EditableGroup>(group: G, values: GroupVal
 export function pendingOf(file: FullFile, group: string, target: FileTarget): PendingChange | null {
   return (
     file.pending.find(
-      (p) => p.group === group && p.target.kind === target.kind && (target.kind === 'family' || (p.target.kind !== 'family' && p.target.id === target.id)),
+      (p) =>
+        p.group === group &&
+        p.target.kind === target.kind &&
+        (target.kind === 'family' || (p.target.kind !== 'family' && p.target.id === target.id)),
     ) ?? null
   );
 }
@@ -101,10 +111,19 @@ export interface FileNotice {
   requestId: string | null;
 }
 
-const noticeWords: Record<FileNoticeKind, string> = { applied: 'enregistre', requested: 'transmis', unchanged: 'inchange', added: 'ajoute' };
+const noticeWords: Record<FileNoticeKind, string> = {
+  applied: 'enregistre',
+  requested: 'transmis',
+  unchanged: 'inchange',
+  added: 'ajoute',
+};
 
 /** The page to go back to after a change, with what its notice will say. */
-export function afterChange(page: string, outcome: Extract<ChangeOutcome, { ok: true }>, applied: FileNoticeKind = 'applied'): string {
+export function afterChange(
+  page: string,
+  outcome: Extract<ChangeOutcome, { ok: true }>,
+  applied: FileNoticeKind = 'applied',
+): string {
   const query = new URLSearchParams({ fait: noticeWords[outcome.done === 'applied' ? applied : outcome.done] });
   if (outcome.done === 'requested') query.set('demande', outcome.requestId);
   return `${page}?${query}`;

@@ -4,7 +4,8 @@ import { REQUEST_STATUSES, isOpen, nextStatus } from './requestStatus.js';
 describe('request status', () => {
   it('lets the family cancel only a request nobody has started on', () => {
     expect(nextStatus('deposee', 'cancel')).toBe('annulee');
-    for (const status of ['en-cours', 'a-completer', 'acceptee', 'refusee', 'annulee']) expect(nextStatus(status, 'cancel')).toBeNull();
+    for (const status of ['en-cours', 'a-completer', 'acceptee', 'refusee', 'annulee'])
+      expect(nextStatus(status, 'cancel')).toBeNull();
   });
 
   it('puts a request back in the agents’ hands when the family answers « à compléter »', () => {

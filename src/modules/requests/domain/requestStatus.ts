@@ -67,5 +67,8 @@ export function nextStatus(status: string, action: RequestAction): RequestStatus
 }
 
 /** The decisions an agent makes, as the form sends them. */
-export const DECISIONS = { accepter: 'accept', refuser: 'refuse', 'a-completer': 'ask-more' } as const satisfies Record<string, RequestAction>;
+export const DECISIONS = { accepter: 'accept', refuser: 'refuse', 'a-completer': 'ask-more' } as const satisfies Record<
+  string,
+  RequestAction
+>;
 export type Decision = keyof typeof DECISIONS;

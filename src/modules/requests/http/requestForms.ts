@@ -18,7 +18,10 @@ const cleanText = () =>
       z
         .string()
         .max(MESSAGE_MAX, `Votre message ne peut pas dépasser ${MESSAGE_MAX} caractères : raccourcissez-le.`)
-        .refine((value) => !INVISIBLE.test(value), 'Votre message contient un caractère invisible : retapez-le sans le coller, ou retirez ce caractère.'),
+        .refine(
+          (value) => !INVISIBLE.test(value),
+          'Votre message contient un caractère invisible : retapez-le sans le coller, ou retirez ce caractère.',
+        ),
     );
 
 /** A required message; `missing` is the French sentence shown when it is empty. */
@@ -44,8 +47,18 @@ export const decisionForm = z
   })
   .superRefine((form, context) => {
     if (form.explanation !== '') return;
-    if (form.decision === 'refuser') context.addIssue({ code: 'custom', path: ['explanation'], message: 'Expliquez à la famille pourquoi la demande est refusée.' });
-    if (form.decision === 'a-completer') context.addIssue({ code: 'custom', path: ['explanation'], message: 'Dites à la famille ce qu’elle doit compléter.' });
+    if (form.decision === 'refuser')
+      context.addIssue({
+        code: 'custom',
+        path: ['explanation'],
+        message: 'Expliquez à la famille pourquoi la demande est refusée.',
+      });
+    if (form.decision === 'a-completer')
+      context.addIssue({
+        code: 'custom',
+        path: ['explanation'],
+        message: 'Dites à la famille ce qu’elle doit compléter.',
+      });
   });
 export const decisionLabels = { decision: 'Décision', explanation: 'Message à la famille' };
 

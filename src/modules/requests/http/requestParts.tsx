@@ -46,7 +46,9 @@ const eventOrder: Record<string, number> = { submitted: 0, assigned: 1, status: 
 
 /** The timeline: every event, who, when, what; oldest first, as a story is told. */
 export function Timeline({ events, side }: { events: RequestEvent[]; side: Side }) {
-  const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime() || (eventOrder[a.kind] ?? 9) - (eventOrder[b.kind] ?? 9));
+  const sorted = [...events].sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || (eventOrder[a.kind] ?? 9) - (eventOrder[b.kind] ?? 9),
+  );
   return (
     <ol class="timeline">
       {sorted.map((event) => (
@@ -80,7 +82,17 @@ export function Thread({ messages, side }: { messages: RequestMessage[]; side: S
 }
 
 /** What the request asks; a change shows the value it replaces beside the new one. */
-export function DetailsTable({ details, caption, before, after }: { details: RequestDetail[]; caption: string; before: string; after: string }) {
+export function DetailsTable({
+  details,
+  caption,
+  before,
+  after,
+}: {
+  details: RequestDetail[];
+  caption: string;
+  before: string;
+  after: string;
+}) {
   if (details.length === 0) return <p>Le détail de cette demande n’est pas disponible.</p>;
   const withBefore = details.some((detail) => detail.before !== undefined);
   return (
@@ -109,8 +121,28 @@ export function DetailsTable({ details, caption, before, after }: { details: Req
 }
 
 /** A message box: labelled, its hint and error tied to it, its text kept when the form comes back. */
-export function MessageField({ form, name, label, hint, required }: { form: FormState; name: string; label: string; hint?: string; required?: boolean }) {
-  return <TextArea form={form} name={name} label={label} hint={`${hint ? `${hint} ` : ''}${MESSAGE_MAX} caractères au maximum.`} required={required} />;
+export function MessageField({
+  form,
+  name,
+  label,
+  hint,
+  required,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+}) {
+  return (
+    <TextArea
+      form={form}
+      name={name}
+      label={label}
+      hint={`${hint ? `${hint} ` : ''}${MESSAGE_MAX} caractères au maximum.`}
+      required={required}
+    />
+  );
 }
 
 /** What just happened, or why it could not: read out politely when good, at once when not. */

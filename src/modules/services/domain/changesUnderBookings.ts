@@ -15,9 +15,15 @@ export interface DayBookings {
  * The days from `from` on that hold more bookings than the service's places per day, in day order:
  * they keep their bookings and take no new one until places free up.
  */
-export function daysOverLimit(days: readonly DayBookings[], placesPerDay: number | null, from: LocalDay): DayBookings[] {
+export function daysOverLimit(
+  days: readonly DayBookings[],
+  placesPerDay: number | null,
+  from: LocalDay,
+): DayBookings[] {
   if (placesPerDay === null) return [];
-  return days.filter((day) => day.day >= from && day.booked > placesPerDay).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return days
+    .filter((day) => day.day >= from && day.booked > placesPerDay)
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
 /** What children are booked or waiting for a session under: its dates, the ages it takes, the service it belongs to. */

@@ -3,13 +3,26 @@ import { changeTiming, illnessReport, rentreeWindowFor, type DeadlineRule } from
 
 // The worked cases of reference/DEADLINES.md: school year 2026-2027, window until 30 September.
 // Instants are written with their Paris offset (+02:00 until 25 October 2026, +01:00 after it).
-const periscolaire: DeadlineRule = { deadlineDaysBefore: 15, deadlineTime: '23:59:59', cutoffDaysBefore: 1, cutoffTime: '10:00', rentreeWindow: true };
-const session: DeadlineRule = { deadlineDaysBefore: 28, deadlineTime: '23:59:59', cutoffDaysBefore: 1, cutoffTime: '10:00', rentreeWindow: false };
+const periscolaire: DeadlineRule = {
+  deadlineDaysBefore: 15,
+  deadlineTime: '23:59:59',
+  cutoffDaysBefore: 1,
+  cutoffTime: '10:00',
+  rentreeWindow: true,
+};
+const session: DeadlineRule = {
+  deadlineDaysBefore: 28,
+  deadlineTime: '23:59:59',
+  cutoffDaysBefore: 1,
+  cutoffTime: '10:00',
+  rentreeWindow: false,
+};
 const year = { startsOn: '2026-09-01', endsOn: '2027-07-03', rentreeWindowEndsOn: '2026-09-30' };
 const window = '2026-09-30';
 
 const at = (instant: string) => new Date(instant);
-const timing = (now: string, day: string, rule = periscolaire) => changeTiming({ now: at(now), day, rule, rentreeWindowEndsOn: rentreeWindowFor(day, year) });
+const timing = (now: string, day: string, rule = periscolaire) =>
+  changeTiming({ now: at(now), day, rule, rentreeWindowEndsOn: rentreeWindowFor(day, year) });
 
 describe('changeTiming: the worked cases, each at its boundary', () => {
   it('cases 1 and 2: canteen on Tue 17 Nov, deadline 2 Nov at 23:59:59 inclusive', () => {
@@ -64,10 +77,18 @@ describe('changeTiming: the worked cases, each at its boundary', () => {
     expect(timing('2026-09-22T00:00:00+02:00', '2026-10-19', session).timing).toBe('late');
     expect(timing('2026-09-22T00:00:01+02:00', '2026-10-19', session).timing).toBe('late');
     // The window is open until 30 September, yet a session is late.
-    const inWindow = changeTiming({ now: at('2026-09-25T12:00:00+02:00'), day: '2026-10-19', rule: session, rentreeWindowEndsOn: window });
+    const inWindow = changeTiming({
+      now: at('2026-09-25T12:00:00+02:00'),
+      day: '2026-10-19',
+      rule: session,
+      rentreeWindowEndsOn: window,
+    });
     expect(inWindow.timing).toBe('late');
     expect(timing('2026-10-18T10:00:00+02:00', '2026-10-19', session).timing).toBe('late');
-    expect(timing('2026-10-18T10:00:01+02:00', '2026-10-19', session)).toMatchObject({ timing: 'refused', refusal: 'cut-off' });
+    expect(timing('2026-10-18T10:00:01+02:00', '2026-10-19', session)).toMatchObject({
+      timing: 'refused',
+      refusal: 'cut-off',
+    });
   });
 
   it('case 12: canteen on Mon 12 Apr 2027, deadline 28 Mar at 23:59:59 CEST, just after the change of time', () => {
@@ -109,9 +130,25 @@ describe('the rentrée window', () => {
 
   it('applies only when the service has it and the window is given', () => {
     const noWindowRule = { ...periscolaire, rentreeWindow: false };
-    expect(changeTiming({ now: at('2026-09-28T15:00:00+02:00'), day: '2026-10-02', rule: noWindowRule, rentreeWindowEndsOn: window }).timing).toBe('late');
-    expect(changeTiming({ now: at('2026-09-28T15:00:00+02:00'), day: '2026-10-02', rule: periscolaire }).timing).toBe('late');
-    expect(changeTiming({ now: at('2026-09-28T15:00:00+02:00'), day: '2026-10-02', rule: periscolaire, rentreeWindowEndsOn: null }).timing).toBe('late');
+    expect(
+      changeTiming({
+        now: at('2026-09-28T15:00:00+02:00'),
+        day: '2026-10-02',
+        rule: noWindowRule,
+        rentreeWindowEndsOn: window,
+      }).timing,
+    ).toBe('late');
+    expect(changeTiming({ now: at('2026-09-28T15:00:00+02:00'), day: '2026-10-02', rule: periscolaire }).timing).toBe(
+      'late',
+    );
+    expect(
+      changeTiming({
+        now: at('2026-09-28T15:00:00+02:00'),
+        day: '2026-10-02',
+        rule: periscolaire,
+        rentreeWindowEndsOn: null,
+      }).timing,
+    ).toBe('late');
   });
 
   it('counts only for days of its own school year', () => {
@@ -139,13 +176,19 @@ describe('days that cannot change', () => {
   it('refuses a past day', () => {
     expect(timing('2026-11-18T08:00:00+01:00', '2026-11-17')).toMatchObject({ timing: 'refused', refusal: 'passe' });
     const sameDayCutoff = { ...periscolaire, cutoffDaysBefore: 0, cutoffTime: '23:59:59' };
-    expect(timing('2026-11-18T00:00:00+01:00', '2026-11-17', sameDayCutoff)).toMatchObject({ timing: 'refused', refusal: 'passe' });
+    expect(timing('2026-11-18T00:00:00+01:00', '2026-11-17', sameDayCutoff)).toMatchObject({
+      timing: 'refused',
+      refusal: 'passe',
+    });
   });
 
   it('refuses today after the cut-off, and allows it before a same-day cut-off', () => {
     expect(timing('2026-11-17T07:00:00+01:00', '2026-11-17')).toMatchObject({ timing: 'refused', refusal: 'cut-off' });
     const sameDayCutoff = { ...periscolaire, cutoffDaysBefore: 0, cutoffTime: '18:00' };
     expect(timing('2026-11-17T12:00:00+01:00', '2026-11-17', sameDayCutoff).timing).toBe('late');
-    expect(timing('2026-11-17T18:00:01+01:00', '2026-11-17', sameDayCutoff)).toMatchObject({ timing: 'refused', refusal: 'cut-off' });
+    expect(timing('2026-11-17T18:00:01+01:00', '2026-11-17', sameDayCutoff)).toMatchObject({
+      timing: 'refused',
+      refusal: 'cut-off',
+    });
   });
 });

@@ -49,7 +49,10 @@ function wholeSeconds(instant: Date): number {
  * The rentrée window to give `changeTiming` for a day: the window of the day's own school year.
  * A day outside that year (the previous or the next one) gets none.
  */
-export function rentreeWindowFor(day: LocalDay, year: { startsOn: LocalDay; endsOn: LocalDay; rentreeWindowEndsOn: LocalDay }): LocalDay | undefined {
+export function rentreeWindowFor(
+  day: LocalDay,
+  year: { startsOn: LocalDay; endsOn: LocalDay; rentreeWindowEndsOn: LocalDay },
+): LocalDay | undefined {
   return year.startsOn <= day && day <= year.endsOn ? year.rentreeWindowEndsOn : undefined;
 }
 
@@ -58,12 +61,18 @@ export function rentreeWindowFor(day: LocalDay, year: { startsOn: LocalDay; ends
  * holiday session). `rentreeWindowEndsOn` must be the window of the day's school year
  * (`rentreeWindowFor`); it counts only when the rule says the window applies.
  */
-export function changeTiming(input: { now: Date; day: LocalDay; rule: DeadlineRule; rentreeWindowEndsOn?: LocalDay | null }): ChangeTiming {
+export function changeTiming(input: {
+  now: Date;
+  day: LocalDay;
+  rule: DeadlineRule;
+  rentreeWindowEndsOn?: LocalDay | null;
+}): ChangeTiming {
   const { now, day, rule, rentreeWindowEndsOn } = input;
   const deadline = localInstant(addDays(day, -rule.deadlineDaysBefore), rule.deadlineTime);
   const cutoff = localInstant(addDays(day, -rule.cutoffDaysBefore), rule.cutoffTime);
   let onTime = deadline.getTime();
-  if (rule.rentreeWindow && rentreeWindowEndsOn) onTime = Math.max(onTime, localInstant(rentreeWindowEndsOn, RENTREE_WINDOW_TIME).getTime());
+  if (rule.rentreeWindow && rentreeWindowEndsOn)
+    onTime = Math.max(onTime, localInstant(rentreeWindowEndsOn, RENTREE_WINDOW_TIME).getTime());
   const onTimeUntil = new Date(Math.min(onTime, cutoff.getTime()));
   const at = wholeSeconds(now);
   const dates = { deadline, cutoff, onTimeUntil };

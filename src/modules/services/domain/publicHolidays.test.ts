@@ -53,7 +53,10 @@ describe('French public holidays', () => {
   it('answers for every year a local day can have, before 1583 too, and refuses what is not such a year', () => {
     for (let year = 1000; year <= 9999; year++) {
       const easter = easterSunday(year);
-      expect(isLocalDay(easter) && isoWeekday(easter) === 7 && easter >= `${year}-03-22` && easter <= `${year}-04-25`, `${year}: ${easter}`).toBe(true);
+      expect(
+        isLocalDay(easter) && isoWeekday(easter) === 7 && easter >= `${year}-03-22` && easter <= `${year}-04-25`,
+        `${year}: ${easter}`,
+      ).toBe(true);
     }
     expect(frenchPublicHolidays(1000)).toHaveLength(11);
     expect(frenchPublicHolidays(1500)).toHaveLength(11);

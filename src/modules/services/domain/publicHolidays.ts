@@ -16,7 +16,8 @@ export interface PublicHoliday {
  * so that no date typed in a form makes the calendar fail.
  */
 export function easterSunday(year: number): LocalDay {
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`year out of range: ${year}`);
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR)
+    throw new RangeError(`year out of range: ${year}`);
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;

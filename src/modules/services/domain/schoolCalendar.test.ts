@@ -25,44 +25,100 @@ describe('dayOpening', () => {
   });
 
   it('closes on a weekday without service', () => {
-    expect(dayOpening('2026-11-18', facts, canteen)).toEqual({ open: false, reason: 'jour-sans-accueil', label: "Pas d'accueil ce jour-là" });
+    expect(dayOpening('2026-11-18', facts, canteen)).toEqual({
+      open: false,
+      reason: 'jour-sans-accueil',
+      label: "Pas d'accueil ce jour-là",
+    });
     expect(dayOpening('2026-11-21', facts, canteen)).toMatchObject({ open: false, reason: 'jour-sans-accueil' });
     expect(dayOpening('2026-11-17', facts, wednesdays)).toMatchObject({ open: false, reason: 'jour-sans-accueil' });
   });
 
   it('closes in school holidays only the services of school periods, from the first to the last day', () => {
     expect(dayOpening('2026-12-18', facts, everyDay)).toEqual({ open: true });
-    expect(dayOpening('2026-12-19', facts, everyDay)).toEqual({ open: false, reason: 'vacances', label: 'Vacances de Noël' });
-    expect(dayOpening('2027-01-03', facts, everyDay)).toEqual({ open: false, reason: 'vacances', label: 'Vacances de Noël' });
+    expect(dayOpening('2026-12-19', facts, everyDay)).toEqual({
+      open: false,
+      reason: 'vacances',
+      label: 'Vacances de Noël',
+    });
+    expect(dayOpening('2027-01-03', facts, everyDay)).toEqual({
+      open: false,
+      reason: 'vacances',
+      label: 'Vacances de Noël',
+    });
     expect(dayOpening('2027-01-04', facts, everyDay)).toEqual({ open: true });
-    expect(dayOpening('2026-10-20', facts, canteen)).toMatchObject({ open: false, reason: 'vacances', label: 'Vacances de la Toussaint' });
+    expect(dayOpening('2026-10-20', facts, canteen)).toMatchObject({
+      open: false,
+      reason: 'vacances',
+      label: 'Vacances de la Toussaint',
+    });
     expect(dayOpening('2026-10-21', facts, wednesdays)).toMatchObject({ open: false, reason: 'vacances' });
     expect(dayOpening('2026-10-20', facts, allYear)).toEqual({ open: true });
     expect(dayOpening('2026-12-24', facts, allYear)).toEqual({ open: true });
   });
 
   it('closes on a public holiday, whatever the service', () => {
-    expect(dayOpening('2026-11-11', facts, wednesdays)).toEqual({ open: false, reason: 'ferie', label: 'Armistice 1918 (jour férié)' });
-    expect(dayOpening('2027-05-06', facts, canteen)).toMatchObject({ open: false, reason: 'ferie', label: 'Ascension (jour férié)' });
-    expect(dayOpening('2027-03-29', facts, canteen)).toMatchObject({ open: false, reason: 'ferie', label: 'Lundi de Pâques (jour férié)' });
-    expect(dayOpening('2027-05-17', facts, allYear)).toMatchObject({ open: false, reason: 'ferie', label: 'Lundi de Pentecôte (jour férié)' });
+    expect(dayOpening('2026-11-11', facts, wednesdays)).toEqual({
+      open: false,
+      reason: 'ferie',
+      label: 'Armistice 1918 (jour férié)',
+    });
+    expect(dayOpening('2027-05-06', facts, canteen)).toMatchObject({
+      open: false,
+      reason: 'ferie',
+      label: 'Ascension (jour férié)',
+    });
+    expect(dayOpening('2027-03-29', facts, canteen)).toMatchObject({
+      open: false,
+      reason: 'ferie',
+      label: 'Lundi de Pâques (jour férié)',
+    });
+    expect(dayOpening('2027-05-17', facts, allYear)).toMatchObject({
+      open: false,
+      reason: 'ferie',
+      label: 'Lundi de Pentecôte (jour férié)',
+    });
     // Inside the holidays, the public holiday is the reason given.
-    expect(dayOpening('2026-12-25', facts, everyDay)).toMatchObject({ open: false, reason: 'ferie', label: 'Noël (jour férié)' });
+    expect(dayOpening('2026-12-25', facts, everyDay)).toMatchObject({
+      open: false,
+      reason: 'ferie',
+      label: 'Noël (jour férié)',
+    });
   });
 
   it('closes on the commune’s closure days, first and last included, for every service', () => {
     expect(dayOpening('2026-11-10', facts, canteen)).toEqual({ open: true });
-    expect(dayOpening('2026-11-12', facts, canteen)).toEqual({ open: false, reason: 'fermeture', label: 'Fermeture exceptionnelle' });
-    expect(dayOpening('2026-11-13', facts, canteen)).toEqual({ open: false, reason: 'fermeture', label: 'Fermeture exceptionnelle' });
+    expect(dayOpening('2026-11-12', facts, canteen)).toEqual({
+      open: false,
+      reason: 'fermeture',
+      label: 'Fermeture exceptionnelle',
+    });
+    expect(dayOpening('2026-11-13', facts, canteen)).toEqual({
+      open: false,
+      reason: 'fermeture',
+      label: 'Fermeture exceptionnelle',
+    });
     expect(dayOpening('2026-11-16', facts, canteen)).toEqual({ open: true });
-    expect(dayOpening('2027-05-07', facts, allYear)).toMatchObject({ open: false, reason: 'fermeture', label: "Pont de l'Ascension" });
+    expect(dayOpening('2027-05-07', facts, allYear)).toMatchObject({
+      open: false,
+      reason: 'fermeture',
+      label: "Pont de l'Ascension",
+    });
     // A closure inside the holidays is said as the closure.
-    expect(dayOpening('2026-12-22', facts, allYear)).toMatchObject({ open: false, reason: 'fermeture', label: 'Travaux du centre' });
+    expect(dayOpening('2026-12-22', facts, allYear)).toMatchObject({
+      open: false,
+      reason: 'fermeture',
+      label: 'Travaux du centre',
+    });
     expect(dayOpening('2026-12-22', facts, canteen)).toMatchObject({ open: false, reason: 'fermeture' });
   });
 
   it('closes outside the school year, its first and last days included in it', () => {
-    expect(dayOpening('2026-08-31', facts, allYear)).toEqual({ open: false, reason: 'hors-annee', label: 'Hors année scolaire' });
+    expect(dayOpening('2026-08-31', facts, allYear)).toEqual({
+      open: false,
+      reason: 'hors-annee',
+      label: 'Hors année scolaire',
+    });
     expect(dayOpening('2026-09-01', facts, canteen)).toEqual({ open: true });
     expect(dayOpening('2027-07-03', facts, everyDay)).toEqual({ open: true });
     expect(dayOpening('2027-07-04', facts, everyDay)).toMatchObject({ open: false, reason: 'hors-annee' });

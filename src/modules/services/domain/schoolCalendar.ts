@@ -29,7 +29,11 @@ export type ClosedReason = 'hors-annee' | 'jour-sans-accueil' | 'vacances' | 'fe
 export type DayOpening = { open: true } | { open: false; reason: ClosedReason; label: string };
 
 /** The period of a kind that covers a day, if any. */
-export function periodOn(day: LocalDay, facts: CalendarFacts, kind: CalendarPeriodKind): CalendarFacts['periods'][number] | null {
+export function periodOn(
+  day: LocalDay,
+  facts: CalendarFacts,
+  kind: CalendarPeriodKind,
+): CalendarFacts['periods'][number] | null {
   return facts.periods.find((period) => period.kind === kind && period.startsOn <= day && day <= period.endsOn) ?? null;
 }
 
@@ -49,6 +53,7 @@ export function dayOpening(day: LocalDay, facts: CalendarFacts, service: Service
     const schoolHolidays = periodOn(day, facts, 'vacances');
     if (schoolHolidays) return { open: false, reason: 'vacances', label: schoolHolidays.label };
   }
-  if (!service.openWeekdays.includes(isoWeekday(day))) return { open: false, reason: 'jour-sans-accueil', label: "Pas d'accueil ce jour-là" };
+  if (!service.openWeekdays.includes(isoWeekday(day)))
+    return { open: false, reason: 'jour-sans-accueil', label: "Pas d'accueil ce jour-là" };
   return { open: true };
 }

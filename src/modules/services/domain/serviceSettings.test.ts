@@ -82,18 +82,30 @@ describe('a service’s settings', () => {
     expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 366 }))).toHaveProperty('deadlineDaysBefore');
     expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 1.5 }))).toHaveProperty('deadlineDaysBefore');
     expect(serviceSettingsProblems(settings({ cutoffDaysBefore: -1 }))).toHaveProperty('cutoffDaysBefore');
-    expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 0, deadlineTime: '08:00:00', cutoffDaysBefore: 0, cutoffTime: '08:00:00' }))).toEqual({});
+    expect(
+      serviceSettingsProblems(
+        settings({ deadlineDaysBefore: 0, deadlineTime: '08:00:00', cutoffDaysBefore: 0, cutoffTime: '08:00:00' }),
+      ),
+    ).toEqual({});
   });
 
   it('keeps the hard cut-off at or after the deadline, to the second', () => {
     // Same instant: no late period, allowed.
     expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 1, deadlineTime: '10:00:00' }))).toEqual({});
     // The deadline one second after the cut-off: refused.
-    expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 1, deadlineTime: '10:00:01' }))).toHaveProperty('cutoffDaysBefore');
+    expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 1, deadlineTime: '10:00:01' }))).toHaveProperty(
+      'cutoffDaysBefore',
+    );
     // More days before for the cut-off than for the deadline: refused.
-    expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 2, cutoffDaysBefore: 3 }))).toHaveProperty('cutoffDaysBefore');
+    expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 2, cutoffDaysBefore: 3 }))).toHaveProperty(
+      'cutoffDaysBefore',
+    );
     // A day earlier at a later hour is still earlier.
-    expect(serviceSettingsProblems(settings({ deadlineDaysBefore: 2, deadlineTime: '00:00:00', cutoffDaysBefore: 1, cutoffTime: '23:59:59' }))).toEqual({});
+    expect(
+      serviceSettingsProblems(
+        settings({ deadlineDaysBefore: 2, deadlineTime: '00:00:00', cutoffDaysBefore: 1, cutoffTime: '23:59:59' }),
+      ),
+    ).toEqual({});
   });
 
   it('needs valid hours', () => {
@@ -103,17 +115,29 @@ describe('a service’s settings', () => {
 
   it('bounds the majoration: 0 to 100 %, 0 to 100 € per unit', () => {
     expect(serviceSettingsProblems(settings({ majoration: { kind: 'percent', basisPoints: 10_000 } }))).toEqual({});
-    expect(serviceSettingsProblems(settings({ majoration: { kind: 'percent', basisPoints: 10_001 } }))).toHaveProperty('majorationValue');
-    expect(serviceSettingsProblems(settings({ majoration: { kind: 'percent', basisPoints: -1 } }))).toHaveProperty('majorationValue');
+    expect(serviceSettingsProblems(settings({ majoration: { kind: 'percent', basisPoints: 10_001 } }))).toHaveProperty(
+      'majorationValue',
+    );
+    expect(serviceSettingsProblems(settings({ majoration: { kind: 'percent', basisPoints: -1 } }))).toHaveProperty(
+      'majorationValue',
+    );
     expect(serviceSettingsProblems(settings({ majoration: { kind: 'fixed', cents: 0 } }))).toEqual({});
     expect(serviceSettingsProblems(settings({ majoration: { kind: 'fixed', cents: 10_000 } }))).toEqual({});
-    expect(serviceSettingsProblems(settings({ majoration: { kind: 'fixed', cents: 10_001 } }))).toHaveProperty('majorationValue');
+    expect(serviceSettingsProblems(settings({ majoration: { kind: 'fixed', cents: 10_001 } }))).toHaveProperty(
+      'majorationValue',
+    );
   });
 
   it('checks the required documents, the places and the units', () => {
-    expect(serviceSettingsProblems(settings({ requiredDocuments: ['Carnet de vaccination', 'carnet de vaccination'] }))).toHaveProperty('requiredDocuments');
-    expect(serviceSettingsProblems(settings({ requiredDocuments: Array.from({ length: 11 }, (_, i) => `Pièce ${i}`) }))).toHaveProperty('requiredDocuments');
-    expect(serviceSettingsProblems(settings({ requiredDocuments: ['x'.repeat(121)] }))).toHaveProperty('requiredDocuments');
+    expect(
+      serviceSettingsProblems(settings({ requiredDocuments: ['Carnet de vaccination', 'carnet de vaccination'] })),
+    ).toHaveProperty('requiredDocuments');
+    expect(
+      serviceSettingsProblems(settings({ requiredDocuments: Array.from({ length: 11 }, (_, i) => `Pièce ${i}`) })),
+    ).toHaveProperty('requiredDocuments');
+    expect(serviceSettingsProblems(settings({ requiredDocuments: ['x'.repeat(121)] }))).toHaveProperty(
+      'requiredDocuments',
+    );
     expect(serviceSettingsProblems(settings({ placesPerDay: 0 }))).toHaveProperty('placesPerDay');
     expect(serviceSettingsProblems(settings({ placesPerDay: 80 }))).toEqual({});
     expect(serviceSettingsProblems(settings({ units: [] }))).toHaveProperty('units');
@@ -125,20 +149,32 @@ describe('a service’s settings', () => {
   });
 
   it('says the rule in words', () => {
-    expect(describeServiceRule({ ...canteen, rentreeWindow: false })).toBe('modifiable jusqu’à 15 jours avant, 23:59 ; après : majoration de 50 % ; fermé la veille à 10:00');
+    expect(describeServiceRule({ ...canteen, rentreeWindow: false })).toBe(
+      'modifiable jusqu’à 15 jours avant, 23:59 ; après : majoration de 50 % ; fermé la veille à 10:00',
+    );
     expect(describeServiceRule(canteen)).toBe(
       'modifiable jusqu’à 15 jours avant, 23:59 ; sans délai pendant la fenêtre de rentrée ; après : majoration de 50 % ; fermé la veille à 10:00',
     );
-    expect(describeServiceRule({ ...canteen, rentreeWindow: false, deadlineDaysBefore: 1, deadlineTime: '10:00:00' })).toBe(
-      'modifiable jusqu’à la veille, 10:00 ; fermé la veille à 10:00',
-    );
-    expect(describeServiceRule({ ...canteen, rentreeWindow: false, majoration: { kind: 'fixed', cents: 150 }, cutoffDaysBefore: 0, cutoffTime: '08:30:00' })).toBe(
+    expect(
+      describeServiceRule({ ...canteen, rentreeWindow: false, deadlineDaysBefore: 1, deadlineTime: '10:00:00' }),
+    ).toBe('modifiable jusqu’à la veille, 10:00 ; fermé la veille à 10:00');
+    expect(
+      describeServiceRule({
+        ...canteen,
+        rentreeWindow: false,
+        majoration: { kind: 'fixed', cents: 150 },
+        cutoffDaysBefore: 0,
+        cutoffTime: '08:30:00',
+      }),
+    ).toBe(
       `modifiable jusqu’à 15 jours avant, 23:59 ; après : majoration de ${formatEuros(150)} par unité ; fermé le jour même à 08:30`,
     );
     expect(majorationWords({ kind: 'percent', basisPoints: 1250 })).toBe('majoration de 12,5 %');
     expect(majorationWords({ kind: 'percent', basisPoints: 0 })).toBe('sans majoration');
     expect(describeOpening(canteen)).toBe('lundi, mardi, jeudi, vendredi, hors vacances scolaires');
-    expect(describeOpening({ openWeekdays: [5, 1], schoolPeriodsOnly: false })).toBe('lundi, vendredi, vacances scolaires comprises');
+    expect(describeOpening({ openWeekdays: [5, 1], schoolPeriodsOnly: false })).toBe(
+      'lundi, vendredi, vacances scolaires comprises',
+    );
   });
 });
 
@@ -161,11 +197,39 @@ describe('a school year', () => {
 
   it('takes dates from 2000 to 2100 only, both ends included: a year 1500 is a slip, told beside its field', () => {
     const range = 'Indiquez une date entre 2000 et 2100, par exemple 01/09/2026 : vérifiez l’année.';
-    expect(schoolYearProblems({ label: '1500-1501', startsOn: '1500-09-01', endsOn: '1501-07-01', rentreeWindowEndsOn: '1500-09-30' })).toEqual({ startsOn: range, endsOn: range });
+    expect(
+      schoolYearProblems({
+        label: '1500-1501',
+        startsOn: '1500-09-01',
+        endsOn: '1501-07-01',
+        rentreeWindowEndsOn: '1500-09-30',
+      }),
+    ).toEqual({ startsOn: range, endsOn: range });
     expect(schoolYearProblems({ ...year, endsOn: '2101-07-01' })).toEqual({ endsOn: range });
-    expect(schoolYearProblems({ label: '1999-2000', startsOn: '1999-09-01', endsOn: '2000-07-01', rentreeWindowEndsOn: '1999-09-30' })).toEqual({ startsOn: range });
-    expect(schoolYearProblems({ label: '2000-2001', startsOn: '2000-01-01', endsOn: '2000-07-01', rentreeWindowEndsOn: '2000-01-01' })).toEqual({});
-    expect(schoolYearProblems({ label: '2100', startsOn: '2100-09-01', endsOn: '2100-12-31', rentreeWindowEndsOn: '2100-09-30' })).toEqual({});
+    expect(
+      schoolYearProblems({
+        label: '1999-2000',
+        startsOn: '1999-09-01',
+        endsOn: '2000-07-01',
+        rentreeWindowEndsOn: '1999-09-30',
+      }),
+    ).toEqual({ startsOn: range });
+    expect(
+      schoolYearProblems({
+        label: '2000-2001',
+        startsOn: '2000-01-01',
+        endsOn: '2000-07-01',
+        rentreeWindowEndsOn: '2000-01-01',
+      }),
+    ).toEqual({});
+    expect(
+      schoolYearProblems({
+        label: '2100',
+        startsOn: '2100-09-01',
+        endsOn: '2100-12-31',
+        rentreeWindowEndsOn: '2100-09-30',
+      }),
+    ).toEqual({});
     // Far apart, the dates are refused at once, without counting every day between them.
     const started = performance.now();
     expect(schoolYearProblems({ ...year, endsOn: '9999-12-31' })).toEqual({ endsOn: range });
@@ -180,10 +244,19 @@ describe('a school year', () => {
   });
 
   it('shares no day and no name with another year', () => {
-    const next = { label: '2027-2028', startsOn: '2027-09-01', endsOn: '2028-07-04', rentreeWindowEndsOn: '2027-09-30' };
+    const next = {
+      label: '2027-2028',
+      startsOn: '2027-09-01',
+      endsOn: '2028-07-04',
+      rentreeWindowEndsOn: '2027-09-30',
+    };
     expect(schoolYearProblems(year, [next])).toEqual({});
     expect(schoolYearProblems({ ...year, endsOn: '2027-09-01' }, [next])).toHaveProperty('startsOn');
-    expect(schoolYearProblems({ ...next, startsOn: '2027-07-02', endsOn: '2028-06-30', rentreeWindowEndsOn: '2027-09-30' }, [year])).toHaveProperty('startsOn');
+    expect(
+      schoolYearProblems({ ...next, startsOn: '2027-07-02', endsOn: '2028-06-30', rentreeWindowEndsOn: '2027-09-30' }, [
+        year,
+      ]),
+    ).toHaveProperty('startsOn');
     expect(schoolYearProblems({ ...next, label: '2026-2027 ' }, [year])).toHaveProperty('label');
   });
 });
@@ -205,27 +278,57 @@ describe('days off', () => {
   });
 
   it('end on or after their first day, inclusive, within 120 days', () => {
-    expect(periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2026-11-10', endsOn: '2026-11-10' })).toEqual({});
-    expect(periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2026-11-10', endsOn: '2026-11-09' })).toHaveProperty('endsOn');
-    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '2027-07-03', endsOn: '2027-10-30' })).toEqual({});
-    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '2027-07-03', endsOn: '2027-10-31' })).toHaveProperty('endsOn');
-    expect(periodProblems({ kind: 'vacances', label: '', startsOn: '2027-07-03', endsOn: '2027-07-04' })).toHaveProperty('label');
+    expect(periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2026-11-10', endsOn: '2026-11-10' })).toEqual(
+      {},
+    );
+    expect(
+      periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2026-11-10', endsOn: '2026-11-09' }),
+    ).toHaveProperty('endsOn');
+    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '2027-07-03', endsOn: '2027-10-30' })).toEqual(
+      {},
+    );
+    expect(
+      periodProblems({ kind: 'vacances', label: 'Été', startsOn: '2027-07-03', endsOn: '2027-10-31' }),
+    ).toHaveProperty('endsOn');
+    expect(
+      periodProblems({ kind: 'vacances', label: '', startsOn: '2027-07-03', endsOn: '2027-07-04' }),
+    ).toHaveProperty('label');
   });
 
   it('fall between 2000 and 2100, and a span to 9999 is refused at once', () => {
     const range = 'Indiquez une date entre 2000 et 2100, par exemple 01/09/2026 : vérifiez l’année.';
-    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '1500-07-03', endsOn: '1500-08-31' })).toEqual({ startsOn: range, endsOn: range });
-    expect(periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2100-12-31', endsOn: '2101-01-01' })).toEqual({ endsOn: range });
-    expect(periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2000-01-01', endsOn: '2000-01-01' })).toEqual({});
+    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '1500-07-03', endsOn: '1500-08-31' })).toEqual({
+      startsOn: range,
+      endsOn: range,
+    });
+    expect(periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2100-12-31', endsOn: '2101-01-01' })).toEqual({
+      endsOn: range,
+    });
+    expect(periodProblems({ kind: 'fermeture', label: 'Pont', startsOn: '2000-01-01', endsOn: '2000-01-01' })).toEqual(
+      {},
+    );
     const started = performance.now();
-    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '1000-01-01', endsOn: '9999-12-31' })).toEqual({ startsOn: range, endsOn: range });
-    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '2000-01-01', endsOn: '2100-12-31' })).toHaveProperty('endsOn', 'Une période dure au plus 120 jours : vérifiez les dates.');
+    expect(periodProblems({ kind: 'vacances', label: 'Été', startsOn: '1000-01-01', endsOn: '9999-12-31' })).toEqual({
+      startsOn: range,
+      endsOn: range,
+    });
+    expect(
+      periodProblems({ kind: 'vacances', label: 'Été', startsOn: '2000-01-01', endsOn: '2100-12-31' }),
+    ).toHaveProperty('endsOn', 'Une période dure au plus 120 jours : vérifiez les dates.');
     expect(performance.now() - started).toBeLessThan(50);
   });
 });
 
 describe('a holiday session', () => {
-  const session = { name: 'Stage multisport', startsOn: '2026-12-21', endsOn: '2026-12-24', minAge: 6, maxAge: 11, places: 12, priceCents: 6000 };
+  const session = {
+    name: 'Stage multisport',
+    startsOn: '2026-12-21',
+    endsOn: '2026-12-24',
+    minAge: 6,
+    maxAge: 11,
+    places: 12,
+    priceCents: 6000,
+  };
 
   it('checks dates, ages, places and price', () => {
     expect(sessionProblems(session)).toEqual({});

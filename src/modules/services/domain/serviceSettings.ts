@@ -6,7 +6,14 @@
  * The bounds are there to catch a slip of the keyboard (365 days instead of 15, 500 % instead of
  * 50 %), not to impose a policy: every number of PRODUCT.md's table stays the commune's to choose.
  */
-import { FIRST_CALENDAR_DAY, LAST_CALENDAR_DAY, addDays, daysBetween, isLocalDay, type LocalDay } from '../../../shared/localDays.js';
+import {
+  FIRST_CALENDAR_DAY,
+  LAST_CALENDAR_DAY,
+  addDays,
+  daysBetween,
+  isLocalDay,
+  type LocalDay,
+} from '../../../shared/localDays.js';
 import { formatEuros } from '../../../shared/money.js';
 import type { MajorationRule } from './majoration.js';
 import { type PublicHoliday, frenchPublicHolidays } from './publicHolidays.js';
@@ -127,7 +134,8 @@ export function serviceSettingsProblems(settings: ServiceSettings): Problems {
     problems.openWeekdays = 'Cochez les jours d’ouverture parmi les jours de la semaine, chacun une fois.';
   }
   const days = (field: 'deadlineDaysBefore' | 'cutoffDaysBefore', what: string) => {
-    if (!isWhole(settings[field], 0, MAX_DAYS_BEFORE)) problems[field] = `Le ${what} se compte en jours entiers, de 0 (le jour même) à ${MAX_DAYS_BEFORE}.`;
+    if (!isWhole(settings[field], 0, MAX_DAYS_BEFORE))
+      problems[field] = `Le ${what} se compte en jours entiers, de 0 (le jour même) à ${MAX_DAYS_BEFORE}.`;
   };
   days('deadlineDaysBefore', 'délai de réservation');
   days('cutoffDaysBefore', 'délai de fermeture');
@@ -136,7 +144,10 @@ export function serviceSettingsProblems(settings: ServiceSettings): Problems {
   }
   if (!problems.deadlineDaysBefore && !problems.cutoffDaysBefore && !problems.deadlineTime && !problems.cutoffTime) {
     // The hard cut-off closes what the deadline made late: it cannot come before the deadline itself.
-    if (secondsBeforeDay(settings.cutoffDaysBefore, settings.cutoffTime) > secondsBeforeDay(settings.deadlineDaysBefore, settings.deadlineTime)) {
+    if (
+      secondsBeforeDay(settings.cutoffDaysBefore, settings.cutoffTime) >
+      secondsBeforeDay(settings.deadlineDaysBefore, settings.deadlineTime)
+    ) {
       problems.cutoffDaysBefore =
         'La fermeture définitive tombe avant la date limite de réservation : elle doit venir après la date limite (moins de jours avant le jour réservé), ou en même temps.';
     }
@@ -149,7 +160,8 @@ export function serviceSettingsProblems(settings: ServiceSettings): Problems {
     problems.majorationValue = `La majoration en euros va de 0 à ${formatEuros(MAX_MAJORATION_CENTS)} par unité, par exemple 1,50.`;
   }
   const documents = settings.requiredDocuments;
-  if (documents.length > MAX_DOCUMENTS) problems.requiredDocuments = `Indiquez au plus ${MAX_DOCUMENTS} pièces justificatives.`;
+  if (documents.length > MAX_DOCUMENTS)
+    problems.requiredDocuments = `Indiquez au plus ${MAX_DOCUMENTS} pièces justificatives.`;
   else if (documents.some((document) => document.trim() === '' || document.length > MAX_DOCUMENT_LENGTH)) {
     problems.requiredDocuments = `Indiquez une pièce par ligne, de ${MAX_DOCUMENT_LENGTH} caractères au plus.`;
   } else if (new Set(documents.map((document) => document.toLocaleLowerCase('fr-FR'))).size !== documents.length) {
@@ -159,10 +171,13 @@ export function serviceSettingsProblems(settings: ServiceSettings): Problems {
     problems.placesPerDay = `Indiquez un nombre de places de 1 à ${MAX_PLACES}, ou laissez vide s’il n’y a pas de limite.`;
   }
   if (settings.units.length === 0) problems.units = 'Le service doit garder au moins une formule.';
-  if (new Set(settings.units.map((unit) => unit.code)).size !== settings.units.length) problems.units = 'Chaque formule doit avoir son propre code.';
+  if (new Set(settings.units.map((unit) => unit.code)).size !== settings.units.length)
+    problems.units = 'Chaque formule doit avoir son propre code.';
   for (const unit of settings.units) {
-    if (unit.label.trim() === '') problems[unitField(unit.code, 'label')] = 'Indiquez le libellé de la formule, tel que les familles le liront.';
-    if (!isWhole(unit.priceCents, 0, MAX_UNIT_PRICE_CENTS)) problems[unitField(unit.code, 'price')] = `Le prix va de 0 à ${formatEuros(MAX_UNIT_PRICE_CENTS)}.`;
+    if (unit.label.trim() === '')
+      problems[unitField(unit.code, 'label')] = 'Indiquez le libellé de la formule, tel que les familles le liront.';
+    if (!isWhole(unit.priceCents, 0, MAX_UNIT_PRICE_CENTS))
+      problems[unitField(unit.code, 'price')] = `Le prix va de 0 à ${formatEuros(MAX_UNIT_PRICE_CENTS)}.`;
   }
   return problems;
 }
@@ -187,7 +202,10 @@ export function majorationWords(rule: MajorationRule): string {
  * 23:59 ; après : majoration de 50 % ; fermé la veille à 10:00 ».
  */
 export function describeServiceRule(
-  settings: Pick<ServiceSettings, 'deadlineDaysBefore' | 'deadlineTime' | 'cutoffDaysBefore' | 'cutoffTime' | 'rentreeWindow' | 'majoration'>,
+  settings: Pick<
+    ServiceSettings,
+    'deadlineDaysBefore' | 'deadlineTime' | 'cutoffDaysBefore' | 'cutoffTime' | 'rentreeWindow' | 'majoration'
+  >,
 ): string {
   const deadline =
     settings.deadlineDaysBefore === 0
@@ -195,7 +213,9 @@ export function describeServiceRule(
       : `modifiable jusqu’à ${daysBeforeWords(settings.deadlineDaysBefore)}, ${readableTime(settings.deadlineTime)}`;
   const parts = [deadline];
   if (settings.rentreeWindow) parts.push('sans délai pendant la fenêtre de rentrée');
-  const sameInstant = secondsBeforeDay(settings.cutoffDaysBefore, settings.cutoffTime) === secondsBeforeDay(settings.deadlineDaysBefore, settings.deadlineTime);
+  const sameInstant =
+    secondsBeforeDay(settings.cutoffDaysBefore, settings.cutoffTime) ===
+    secondsBeforeDay(settings.deadlineDaysBefore, settings.deadlineTime);
   if (!sameInstant) parts.push(`après : ${majorationWords(settings.majoration)}`);
   parts.push(`fermé ${daysBeforeWords(settings.cutoffDaysBefore)} à ${readableTime(settings.cutoffTime)}`);
   return parts.join(' ; ');
@@ -230,23 +250,38 @@ function spanDays(first: LocalDay, last: LocalDay): number {
  * What is wrong with a school year: the end after the start, the rentrée window inside the year, no
  * day shared with another year of the commune (a day belongs to one year, whose rules it follows).
  */
-export function schoolYearProblems(year: SchoolYearSettings, others: (SchoolYearSettings & { id?: string })[] = []): Problems {
+export function schoolYearProblems(
+  year: SchoolYearSettings,
+  others: (SchoolYearSettings & { id?: string })[] = [],
+): Problems {
   const problems: Problems = {};
   if (year.label.trim() === '') problems.label = 'Indiquez le nom de l’année scolaire, par exemple 2026-2027.';
-  else if (others.some((other) => other.label.trim().toLocaleLowerCase('fr-FR') === year.label.trim().toLocaleLowerCase('fr-FR'))) {
+  else if (
+    others.some(
+      (other) => other.label.trim().toLocaleLowerCase('fr-FR') === year.label.trim().toLocaleLowerCase('fr-FR'),
+    )
+  ) {
     problems.label = `L’année scolaire « ${year.label.trim()} » existe déjà : choisissez un autre nom, ou modifiez celle-ci.`;
   }
   const datesValid = datesInRange(problems, { startsOn: year.startsOn, endsOn: year.endsOn });
-  if (datesValid && year.endsOn <= year.startsOn) problems.endsOn = 'Le dernier jour doit venir après le premier jour de l’année scolaire.';
+  if (datesValid && year.endsOn <= year.startsOn)
+    problems.endsOn = 'Le dernier jour doit venir après le premier jour de l’année scolaire.';
   else if (datesValid && spanDays(year.startsOn, year.endsOn) > MAX_SCHOOL_YEAR_DAYS) {
     problems.endsOn = 'Une année scolaire dure moins d’un an : vérifiez l’année du dernier jour.';
   }
-  if (datesValid && isLocalDay(year.rentreeWindowEndsOn) && !problems.endsOn && (year.rentreeWindowEndsOn < year.startsOn || year.rentreeWindowEndsOn > year.endsOn)) {
-    problems.rentreeWindowEndsOn = 'La fenêtre de rentrée se termine pendant l’année scolaire, entre son premier et son dernier jour.';
+  if (
+    datesValid &&
+    isLocalDay(year.rentreeWindowEndsOn) &&
+    !problems.endsOn &&
+    (year.rentreeWindowEndsOn < year.startsOn || year.rentreeWindowEndsOn > year.endsOn)
+  ) {
+    problems.rentreeWindowEndsOn =
+      'La fenêtre de rentrée se termine pendant l’année scolaire, entre son premier et son dernier jour.';
   }
   if (datesValid && !problems.endsOn) {
     const overlapping = others.find((other) => other.startsOn <= year.endsOn && year.startsOn <= other.endsOn);
-    if (overlapping) problems.startsOn = `Ces dates chevauchent l’année scolaire « ${overlapping.label} » : un jour n’appartient qu’à une année.`;
+    if (overlapping)
+      problems.startsOn = `Ces dates chevauchent l’année scolaire « ${overlapping.label} » : un jour n’appartient qu’à une année.`;
   }
   return problems;
 }
@@ -264,7 +299,8 @@ export function periodProblems(period: PeriodSettings): Problems {
   if (period.label.trim() === '') problems.label = 'Indiquez le nom de la période, par exemple « Vacances de Noël ».';
   if (datesInRange(problems, { startsOn: period.startsOn, endsOn: period.endsOn })) {
     if (period.endsOn < period.startsOn) problems.endsOn = 'Le dernier jour ne peut pas venir avant le premier jour.';
-    else if (spanDays(period.startsOn, period.endsOn) > MAX_PERIOD_DAYS) problems.endsOn = `Une période dure au plus ${MAX_PERIOD_DAYS} jours : vérifiez les dates.`;
+    else if (spanDays(period.startsOn, period.endsOn) > MAX_PERIOD_DAYS)
+      problems.endsOn = `Une période dure au plus ${MAX_PERIOD_DAYS} jours : vérifiez les dates.`;
   }
   return problems;
 }
@@ -286,16 +322,19 @@ export function sessionProblems(session: SessionSettings, booked = 0): Problems 
   if (session.name.trim() === '') problems.name = 'Indiquez le nom de la session, par exemple « Stage multisport ».';
   if (datesInRange(problems, { startsOn: session.startsOn, endsOn: session.endsOn })) {
     if (session.endsOn < session.startsOn) problems.endsOn = 'Le dernier jour ne peut pas venir avant le premier jour.';
-    else if (spanDays(session.startsOn, session.endsOn) > MAX_SESSION_DAYS) problems.endsOn = `Une session dure au plus ${MAX_SESSION_DAYS} jours : vérifiez les dates.`;
+    else if (spanDays(session.startsOn, session.endsOn) > MAX_SESSION_DAYS)
+      problems.endsOn = `Une session dure au plus ${MAX_SESSION_DAYS} jours : vérifiez les dates.`;
   }
   if (!isWhole(session.minAge, 0, MAX_AGE)) problems.minAge = `L’âge minimum va de 0 à ${MAX_AGE} ans.`;
   if (!isWhole(session.maxAge, 0, MAX_AGE)) problems.maxAge = `L’âge maximum va de 0 à ${MAX_AGE} ans.`;
-  else if (!problems.minAge && session.maxAge < session.minAge) problems.maxAge = 'L’âge maximum ne peut pas être inférieur à l’âge minimum.';
+  else if (!problems.minAge && session.maxAge < session.minAge)
+    problems.maxAge = 'L’âge maximum ne peut pas être inférieur à l’âge minimum.';
   if (!isWhole(session.places, 1, MAX_PLACES)) problems.places = `Indiquez un nombre de places de 1 à ${MAX_PLACES}.`;
   else if (session.places < booked) {
     problems.places = `${booked} ${booked > 1 ? 'places sont déjà réservées' : 'place est déjà réservée'} : le nombre de places ne peut pas descendre en dessous de ${booked}. Pour en retirer, annulez d’abord des réservations.`;
   }
-  if (!isWhole(session.priceCents, 0, MAX_SESSION_PRICE_CENTS)) problems.priceCents = `Le prix va de 0 à ${formatEuros(MAX_SESSION_PRICE_CENTS)}.`;
+  if (!isWhole(session.priceCents, 0, MAX_SESSION_PRICE_CENTS))
+    problems.priceCents = `Le prix va de 0 à ${formatEuros(MAX_SESSION_PRICE_CENTS)}.`;
   return problems;
 }
 
@@ -303,7 +342,10 @@ export function sessionProblems(session: SessionSettings, booked = 0): Problems 
  * The school holidays that hold every day of the session, if any. Holidays typed as two touching
  * periods (a closure split in two) count as one: what matters is that no day is a school day.
  */
-export function holidaysHolding(session: Pick<SessionSettings, 'startsOn' | 'endsOn'>, periods: CalendarFacts['periods']): CalendarFacts['periods'][number] | null {
+export function holidaysHolding(
+  session: Pick<SessionSettings, 'startsOn' | 'endsOn'>,
+  periods: CalendarFacts['periods'],
+): CalendarFacts['periods'][number] | null {
   if (session.endsOn < session.startsOn) return null;
   const holidays = periods.filter((period) => period.kind === 'vacances');
   let day = session.startsOn;

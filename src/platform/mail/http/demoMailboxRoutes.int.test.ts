@@ -24,7 +24,8 @@ describe.each(testDatabases())('the demo mail box on $name', (testDatabase) => {
   });
 
   /** The path of the mail box's page of the first mail whose row says it was sent `to`. */
-  const mailIdTo = async (to: string) => (await waitForMail(database.db, (mail) => mail.to === to && mail.communeId === commune.id)).id;
+  const mailIdTo = async (to: string) =>
+    (await waitForMail(database.db, (mail) => mail.to === to && mail.communeId === commune.id)).id;
 
   it('shows each browser only the mails its own actions sent; the reset link of one is not the other’s to read', async () => {
     const alice = new WebClient(t.origin);
@@ -33,9 +34,13 @@ describe.each(testDatabases())('the demo mail box on $name', (testDatabase) => {
 
     // Alice asks for a reset link; Bob signs up.
     await alice.get(`/${commune.slug}/mot-de-passe-oublie`);
-    expect((await alice.post(`/${commune.slug}/mot-de-passe-oublie`, { identifier: aliceAccount.username })).status).toBe(303);
+    expect(
+      (await alice.post(`/${commune.slug}/mot-de-passe-oublie`, { identifier: aliceAccount.username })).status,
+    ).toBe(303);
     const bobEmail = `bob.${unique()}@example.org`;
-    expect((await postSignUp(t, commune, signUpFields({ email: bobEmail, username: `bob-${unique()}` }), bob)).status).toBe(303);
+    expect(
+      (await postSignUp(t, commune, signUpFields({ email: bobEmail, username: `bob-${unique()}` }), bob)).status,
+    ).toBe(303);
     const resetId = await mailIdTo(aliceAccount.email);
     const activationId = await mailIdTo(bobEmail);
 

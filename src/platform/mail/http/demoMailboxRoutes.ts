@@ -9,7 +9,6 @@ import type { MailboxRepository } from '../mailboxRepository.js';
 import { DemoMailPage } from './views/DemoMailPage.js';
 import { DemoMailboxPage } from './views/DemoMailboxPage.js';
 
-
 /**
  * The demo mail box: in demo mode no mail leaves the server, so a visitor reads here the mails the
  * portal sent (activation, password reset) and follows their links. Each browser reads only the

@@ -50,7 +50,17 @@ export function CsrfField({ context }: { context: PageContext }) {
 }
 
 /** A form that always carries its CSRF token. */
-export function PostForm({ context, action, children, class: className }: { context: PageContext; action: string; children: ComponentChildren; class?: string }) {
+export function PostForm({
+  context,
+  action,
+  children,
+  class: className,
+}: {
+  context: PageContext;
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+}) {
   return (
     <form method="post" action={action} class={className ?? 'form'} noValidate>
       <CsrfField context={context} />
@@ -73,7 +83,21 @@ interface InputProps {
 }
 
 /** A field's label, hint and error around its control, tied to it by ids (aria-describedby). */
-function Field({ form, name, label, hint, required, control }: { form: FormState; name: string; label: string; hint?: string; required?: boolean; control: (aria: ControlAria) => ComponentChildren }) {
+function Field({
+  form,
+  name,
+  label,
+  hint,
+  required,
+  control,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  control: (aria: ControlAria) => ComponentChildren;
+}) {
   const id = fieldId(name);
   const error = form.errors[name];
   const described = [hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined;
@@ -94,7 +118,12 @@ function Field({ form, name, label, hint, required, control }: { form: FormState
           {error}
         </span>
       ) : null}
-      {control({ id, 'aria-required': required ? 'true' : undefined, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described })}
+      {control({
+        id,
+        'aria-required': required ? 'true' : undefined,
+        'aria-invalid': error ? 'true' : undefined,
+        'aria-describedby': described,
+      })}
     </div>
   );
 }
@@ -107,7 +136,18 @@ interface ControlAria {
 }
 
 /** A labelled one-line field with its hint and error tied to it, its value kept on error (never a password's). */
-export function TextField({ form, name, label, hint, type = 'text', autocomplete, required, short, inputMode, spellcheck }: InputProps) {
+export function TextField({
+  form,
+  name,
+  label,
+  hint,
+  type = 'text',
+  autocomplete,
+  required,
+  short,
+  inputMode,
+  spellcheck,
+}: InputProps) {
   return (
     <Field
       form={form}
@@ -133,15 +173,53 @@ export function TextField({ form, name, label, hint, type = 'text', autocomplete
 }
 
 /** A labelled text box of several lines, like `TextField`. */
-export function TextArea({ form, name, label, hint, required, rows = 6 }: { form: FormState; name: string; label: string; hint?: string; required?: boolean; rows?: number }) {
-  return <Field form={form} name={name} label={label} hint={hint} required={required} control={(aria) => <textarea {...aria} name={name} rows={rows} value={form.values[name] ?? ''} />} />;
+export function TextArea({
+  form,
+  name,
+  label,
+  hint,
+  required,
+  rows = 6,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+}) {
+  return (
+    <Field
+      form={form}
+      name={name}
+      label={label}
+      hint={hint}
+      required={required}
+      control={(aria) => <textarea {...aria} name={name} rows={rows} value={form.values[name] ?? ''} />}
+    />
+  );
 }
 
 /** Radio buttons in a fieldset whose legend is the question. */
-export function RadioGroup({ form, name, legend, options, required }: { form: FormState; name: string; legend: string; options: { value: string; label: string }[]; required?: boolean }) {
+export function RadioGroup({
+  form,
+  name,
+  legend,
+  options,
+  required,
+}: {
+  form: FormState;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  required?: boolean;
+}) {
   const error = form.errors[name];
   return (
-    <fieldset class={error ? 'field field--error' : 'field'} aria-describedby={error ? `${fieldId(name)}-erreur` : undefined}>
+    <fieldset
+      class={error ? 'field field--error' : 'field'}
+      aria-describedby={error ? `${fieldId(name)}-erreur` : undefined}
+    >
       <legend>
         {legend}
         {required ? ' (obligatoire)' : ''}
@@ -167,7 +245,17 @@ export function RadioGroup({ form, name, legend, options, required }: { form: Fo
 }
 
 /** One checkbox; its error links to the box itself. */
-export function Checkbox({ form, name, label, children }: { form: FormState; name: string; label: string; children?: ComponentChildren }) {
+export function Checkbox({
+  form,
+  name,
+  label,
+  children,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  children?: ComponentChildren;
+}) {
   const id = fieldId(name);
   const error = form.errors[name];
   return (
@@ -179,7 +267,14 @@ export function Checkbox({ form, name, label, children }: { form: FormState; nam
         </span>
       ) : null}
       <div class="choice">
-        <input type="checkbox" id={id} name={name} value="oui" checked={form.values[name] === 'oui'} aria-describedby={error ? `${id}-erreur` : undefined} />
+        <input
+          type="checkbox"
+          id={id}
+          name={name}
+          value="oui"
+          checked={form.values[name] === 'oui'}
+          aria-describedby={error ? `${id}-erreur` : undefined}
+        />
         <label for={id}>{label}</label>
       </div>
       {children}

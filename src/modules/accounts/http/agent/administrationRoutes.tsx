@@ -18,14 +18,22 @@ const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
 
 type AgentParams = { agentId: string };
 
-
 /** The administrators' pages: the commune's agents and the audit log. Others get 404 (agentAccess). */
 export function administrationRoutes(container: Container): FastifyPluginAsync {
   const { agents, audit } = container;
 
-  const listPage = async (request: FastifyRequest, form = emptyForm, notice: AgentsNotice | null = null, status = 200) => {
+  const listPage = async (
+    request: FastifyRequest,
+    form = emptyForm,
+    notice: AgentsNotice | null = null,
+    status = 200,
+  ) => {
     const list = await agents.list(communeOf(request), agentOf(request));
-    return { status, view: (context: Parameters<typeof AgentsPage>[0]['context']) => AgentsPage({ context, agents: list, me: agentOf(request), form, notice }) };
+    return {
+      status,
+      view: (context: Parameters<typeof AgentsPage>[0]['context']) =>
+        AgentsPage({ context, agents: list, me: agentOf(request), form, notice }),
+    };
   };
 
   return async (app) => {
@@ -40,28 +48,53 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(inviteForm, request.body);
       const outcome = parsed.ok ? await agents.invite(commune, agentOf(request), parsed.data, request.ip) : null;
       if (outcome?.ok) return reply.redirect(`${agentPaths(commune).agents}?fait=invited`, 303);
-      const form = parsed.ok ? { values: withoutSecrets(formValues(request.body)), errors: outcome && !outcome.ok ? accountFieldErrors(outcome, { now: container.clock.now() }) : {} } : parsed;
+      const form = parsed.ok
+        ? {
+            values: withoutSecrets(formValues(request.body)),
+            errors: outcome && !outcome.ok ? accountFieldErrors(outcome, { now: container.clock.now() }) : {},
+          }
+        : parsed;
       const page = await listPage(request, form, null, 400);
       return reply.page(page.view, page.status);
     });
 
     /** An act on one agent; the list then says what came of it. Another commune's agent is not found. */
-    const act = (path: string, done: AgentsNotice, run: (request: FastifyRequest<{ Params: AgentParams }>) => Promise<ManageOutcome>) =>
-      app.post<{ Params: AgentParams }>(`/agents/:agentId/${path}`, { ...idParams('agentId'), ...access('agents') }, async (request, reply) => {
-        const outcome = await run(request);
-        if (outcome === 'not-found') return notFound(reply);
-        const notice: AgentsNotice = outcome === 'done' ? done : outcome;
-        return reply.redirect(`${agentPaths(communeOf(request)).agents}?fait=${notice}`, 303);
-      });
+    const act = (
+      path: string,
+      done: AgentsNotice,
+      run: (request: FastifyRequest<{ Params: AgentParams }>) => Promise<ManageOutcome>,
+    ) =>
+      app.post<{ Params: AgentParams }>(
+        `/agents/:agentId/${path}`,
+        { ...idParams('agentId'), ...access('agents') },
+        async (request, reply) => {
+          const outcome = await run(request);
+          if (outcome === 'not-found') return notFound(reply);
+          const notice: AgentsNotice = outcome === 'done' ? done : outcome;
+          return reply.redirect(`${agentPaths(communeOf(request)).agents}?fait=${notice}`, 303);
+        },
+      );
 
     act('role', 'role-changed', async (request) => {
       const parsed = parseForm(roleForm, request.body);
       if (!parsed.ok) return 'unchanged';
-      return agents.changeRole(communeOf(request), agentOf(request), request.params.agentId, parsed.data.role, request.ip);
+      return agents.changeRole(
+        communeOf(request),
+        agentOf(request),
+        request.params.agentId,
+        parsed.data.role,
+        request.ip,
+      );
     });
-    act('desactiver', 'disabled', (request) => agents.disable(communeOf(request), agentOf(request), request.params.agentId, request.ip));
-    act('reactiver', 'enabled', (request) => agents.enable(communeOf(request), agentOf(request), request.params.agentId, request.ip));
-    act('invitation', 'reinvited', (request) => agents.reinvite(communeOf(request), agentOf(request), request.params.agentId, request.ip));
+    act('desactiver', 'disabled', (request) =>
+      agents.disable(communeOf(request), agentOf(request), request.params.agentId, request.ip),
+    );
+    act('reactiver', 'enabled', (request) =>
+      agents.enable(communeOf(request), agentOf(request), request.params.agentId, request.ip),
+    );
+    act('invitation', 'reinvited', (request) =>
+      agents.reinvite(communeOf(request), agentOf(request), request.params.agentId, request.ip),
+    );
 
     app.get('/journal', access('audit'), async (request, reply) => {
       const filters = journalFilters(queryOf(request));

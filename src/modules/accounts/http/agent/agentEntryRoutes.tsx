@@ -10,7 +10,13 @@ import { formatUntil } from '../../../../shared/dates.js';
 import type { SecondFactorOutcome } from '../../agentsService.js';
 import { codeForm, invitationForm, loginForm, recoveryCodeForm } from './agentForms.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
-import { type AgentAccess, PASSWORD_ONLY, agentOf, communeOf, completeLogin } from '../../../../doors/agent/agentRequest.js';
+import {
+  type AgentAccess,
+  PASSWORD_ONLY,
+  agentOf,
+  communeOf,
+  completeLogin,
+} from '../../../../doors/agent/agentRequest.js';
 import { EnrolmentPage } from './views/EnrolmentPage.js';
 import { InvitationPage } from './views/InvitationPage.js';
 import { type DeskLoginNotice, DeskLoginPage } from './views/DeskLoginPage.js';
@@ -38,7 +44,13 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       const paths = agentPaths(communeOf(request));
       if (request.viewer) return reply.redirect(paths.home, 303);
       const q = query(request);
-      const notice: DeskLoginNotice = q.deconnecte ? 'logged-out' : q.expiree ? 'expired' : q.active ? 'password-set' : null;
+      const notice: DeskLoginNotice = q.deconnecte
+        ? 'logged-out'
+        : q.expiree
+          ? 'expired'
+          : q.active
+            ? 'password-set'
+            : null;
       return reply.page((context) => DeskLoginPage({ context, form: emptyForm, notice }));
     });
 
@@ -73,7 +85,12 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
     app.post('/double-authentification', access('second-factor', loginLimit), async (request, reply) => {
       const parsed = parseForm(codeForm, request.body);
       if (!parsed.ok) return reply.page((context) => SecondFactorPage({ context, form: parsed, method: 'totp' }), 400);
-      const outcome = await agents.verifySecondFactor(communeOf(request), agentOf(request).id, { totp: parsed.data.code }, request.ip);
+      const outcome = await agents.verifySecondFactor(
+        communeOf(request),
+        agentOf(request).id,
+        { totp: parsed.data.code },
+        request.ip,
+      );
       return afterSecondFactor(request, reply, outcome, 'totp', container.clock.now());
     });
 
@@ -83,15 +100,25 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
 
     app.post('/double-authentification/secours', access('second-factor', loginLimit), async (request, reply) => {
       const parsed = parseForm(recoveryCodeForm, request.body);
-      if (!parsed.ok) return reply.page((context) => SecondFactorPage({ context, form: parsed, method: 'recovery' }), 400);
-      const outcome = await agents.verifySecondFactor(communeOf(request), agentOf(request).id, { recoveryCode: parsed.data.recoveryCode }, request.ip);
+      if (!parsed.ok)
+        return reply.page((context) => SecondFactorPage({ context, form: parsed, method: 'recovery' }), 400);
+      const outcome = await agents.verifySecondFactor(
+        communeOf(request),
+        agentOf(request).id,
+        { recoveryCode: parsed.data.recoveryCode },
+        request.ip,
+      );
       return afterSecondFactor(request, reply, outcome, 'recovery', container.clock.now());
     });
 
     app.get('/double-authentification/activer', access('second-factor'), async (request, reply) => {
       const commune = communeOf(request);
       const enrolment = await agents.pendingEnrolment(commune, agentOf(request).id);
-      if (!enrolment) return reply.redirect(agentOf(request).totpSecret ? agentPaths(commune).secondFactor : agentPaths(commune).login, 303);
+      if (!enrolment)
+        return reply.redirect(
+          agentOf(request).totpSecret ? agentPaths(commune).secondFactor : agentPaths(commune).login,
+          303,
+        );
       const qr = await qrSvg(enrolment.uri);
       return reply.page((context) => EnrolmentPage({ context, form: emptyForm, secret: enrolment.secret, qrSvg: qr }));
     });
@@ -108,9 +135,14 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       // The same secret again, so that the code of the app already set up still works.
       const enrolment = await agents.pendingEnrolment(commune, agent.id);
       if (!enrolment) return reply.redirect(agentPaths(commune).enrolment, 303);
-      const form = !parsed.ok ? parsed : { values: {}, errors: { code: secondFactorMessage(outcome!, container.clock.now()) } };
+      const form = !parsed.ok
+        ? parsed
+        : { values: {}, errors: { code: secondFactorMessage(outcome!, container.clock.now()) } };
       const qr = await qrSvg(enrolment.uri);
-      return reply.page((context) => EnrolmentPage({ context, form, secret: enrolment.secret, qrSvg: qr }), parsed.ok ? 401 : 400);
+      return reply.page(
+        (context) => EnrolmentPage({ context, form, secret: enrolment.secret, qrSvg: qr }),
+        parsed.ok ? 401 : 400,
+      );
     });
 
     app.get('/invitation', access('open'), async (request, reply) => {
@@ -133,15 +165,27 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
         return reply.redirect(`${agentPaths(commune).login}?active=1`, 303);
       }
       if (outcome.reason === 'expired') return deadInvitation(reply);
-      return reply.page((context) => InvitationPage({ context, form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) }, token, agent }), 400);
+      return reply.page(
+        (context) =>
+          InvitationPage({
+            context,
+            form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) },
+            token,
+            agent,
+          }),
+        400,
+      );
     });
 
     // The timeout warning's « Rester connecté »: loading the session already counted as activity.
     app.post('/prolonger-session', access('open'), async (request, reply) => {
       const wantsPage = request.headers.accept?.includes('text/html');
-      if (request.viewer) return wantsPage ? reply.redirect(agentPaths(communeOf(request)).home, 303) : reply.code(204).send();
+      if (request.viewer)
+        return wantsPage ? reply.redirect(agentPaths(communeOf(request)).home, 303) : reply.code(204).send();
       // The script must learn that the session is over, rather than follow a redirect to a page that answers 200.
-      return wantsPage ? reply.redirect(`${agentPaths(communeOf(request)).login}?expiree=1`, 303) : reply.code(401).send();
+      return wantsPage
+        ? reply.redirect(`${agentPaths(communeOf(request)).login}?expiree=1`, 303)
+        : reply.code(401).send();
     });
 
     app.post('/deconnexion', access('open'), async (request, reply) => {
@@ -151,16 +195,34 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
   };
 }
 
-async function afterSecondFactor(request: FastifyRequest, reply: FastifyReply, outcome: SecondFactorOutcome, method: 'totp' | 'recovery', now: Date) {
+async function afterSecondFactor(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: SecondFactorOutcome,
+  method: 'totp' | 'recovery',
+  now: Date,
+) {
   if (outcome.ok) {
     await completeLogin(request, reply, outcome.agent);
     return reply.redirect(agentPaths(communeOf(request)).home, 303);
   }
   const field = method === 'totp' ? 'code' : 'recoveryCode';
-  return reply.page((context) => SecondFactorPage({ context, form: { values: {}, errors: { [field]: secondFactorMessage(outcome, now, method) } }, method }), 401);
+  return reply.page(
+    (context) =>
+      SecondFactorPage({
+        context,
+        form: { values: {}, errors: { [field]: secondFactorMessage(outcome, now, method) } },
+        method,
+      }),
+    401,
+  );
 }
 
-function secondFactorMessage(outcome: Exclude<SecondFactorOutcome, { ok: true }>, now: Date, method: 'totp' | 'recovery' = 'totp'): string {
+function secondFactorMessage(
+  outcome: Exclude<SecondFactorOutcome, { ok: true }>,
+  now: Date,
+  method: 'totp' | 'recovery' = 'totp',
+): string {
   if (outcome.reason === 'locked') return lockedMessage(outcome.until, now);
   return method === 'totp'
     ? "Ce code n'est pas valable : il a peut-être déjà servi ou expiré. Attendez le code suivant de l'application, puis saisissez-le."
@@ -180,8 +242,8 @@ function deadInvitation(reply: FastifyReply) {
         title: "Ce lien d'invitation ne fonctionne plus",
         children: (
           <p>
-            Ce lien a déjà servi, ou il a expiré : une invitation est valable 72 heures et ne sert qu'une fois. Demandez une nouvelle invitation à
-            un administrateur de l'espace citoyens de la commune.
+            Ce lien a déjà servi, ou il a expiré : une invitation est valable 72 heures et ne sert qu'une fois. Demandez
+            une nouvelle invitation à un administrateur de l'espace citoyens de la commune.
           </p>
         ),
       }),

@@ -13,7 +13,10 @@ const role = z.enum(AGENT_ROLES, { error: 'Choisissez un rôle : administrateur,
 
 export const loginForm = z.object({
   email: email('Indiquez votre adresse e-mail professionnelle.'),
-  password: z.string({ error: 'Indiquez votre mot de passe.' }).min(1, 'Indiquez votre mot de passe.').max(1024, 'Ce mot de passe est trop long.'),
+  password: z
+    .string({ error: 'Indiquez votre mot de passe.' })
+    .min(1, 'Indiquez votre mot de passe.')
+    .max(1024, 'Ce mot de passe est trop long.'),
 });
 export const loginLabels = { email: 'Adresse e-mail', password: 'Mot de passe' };
 
@@ -21,7 +24,14 @@ export const codeForm = z.object({
   code: z
     .string({ error: "Saisissez le code à 6 chiffres affiché par votre application d'authentification." })
     .transform((value) => value.replace(/\s/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, "Le code comporte 6 chiffres, par exemple 123456. Saisissez celui que l'application affiche en ce moment.")),
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^\d{6}$/,
+          "Le code comporte 6 chiffres, par exemple 123456. Saisissez celui que l'application affiche en ce moment.",
+        ),
+    ),
 });
 export const codeLabels = { code: 'Code à 6 chiffres' };
 

@@ -10,12 +10,17 @@ import { auditEvents } from '../../../audit/auditSchema.js';
 import { agentRecoveryCodes, agents } from '../../accountsSchema.js';
 import { totpCode } from '../../domain/totp.js';
 
-const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
   const { t, database } = useTestApp(open);
 
-  const auditOf = (communeId: string) => database.db.select().from(auditEvents).where(eq(auditEvents.communeId, communeId));
+  const auditOf = (communeId: string) =>
+    database.db.select().from(auditEvents).where(eq(auditEvents.communeId, communeId));
 
   it('logs in with the password then a TOTP code, with a new session id at each step', async () => {
     const commune = await createCommune(t.container.communes);
@@ -26,13 +31,19 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('<h1>Connexion au guichet unique</h1>');
 
-    const wrong = await client.post(`${base}/connexion`, { email: agent.agent.email, password: 'pas le bon mot de passe du tout' });
+    const wrong = await client.post(`${base}/connexion`, {
+      email: agent.agent.email,
+      password: 'pas le bon mot de passe du tout',
+    });
     expect(wrong.status).toBe(401);
     expect(decode(wrong.html)).toContain("L'adresse e-mail ou le mot de passe est incorrect.");
     expect(wrong.html).toContain(`value="${agent.agent.email}"`);
     expect(wrong.html).not.toContain('pas le bon mot de passe');
 
-    const login = await client.post(`${base}/connexion`, { email: agent.agent.email.toUpperCase(), password: AGENT_PASSWORD });
+    const login = await client.post(`${base}/connexion`, {
+      email: agent.agent.email.toUpperCase(),
+      password: AGENT_PASSWORD,
+    });
     expect(login.status).toBe(303);
     expect(login.location).toBe(`${base}/double-authentification`);
     const afterPassword = client.cookie(`parvis-agent-${commune.slug}`);
@@ -41,7 +52,7 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const second = await client.get(login.location!);
     expect(second.status).toBe(200);
     expect(second.headers.get('cache-control')).toBe('no-store');
-    expect(second.html).toContain("Utiliser un code de secours");
+    expect(second.html).toContain('Utiliser un code de secours');
     const done = await client.post(login.location!, { code: totpCode(agent.totpSecret!, t.clock.now()) });
     expect(done.status).toBe(303);
     expect(done.location).toBe(base);
@@ -61,7 +72,12 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const events = await auditOf(commune.id);
     const failed = events.find((e) => e.action === 'agent.login.failed');
     const succeeded = events.find((e) => e.action === 'agent.login.succeeded');
-    expect(failed).toMatchObject({ actorKind: 'agent', actorId: agent.agent.id, actorLabel: agent.agent.email, ip: '127.0.0.1' });
+    expect(failed).toMatchObject({
+      actorKind: 'agent',
+      actorId: agent.agent.id,
+      actorLabel: agent.agent.email,
+      ip: '127.0.0.1',
+    });
     expect(succeeded).toMatchObject({ actorId: agent.agent.id, details: { secondFactor: 'totp' } });
     const written = JSON.stringify(events);
     expect(written).not.toContain(AGENT_PASSWORD);
@@ -82,7 +98,9 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const [row] = await database.db.select().from(agents).where(eq(agents.id, agent.agent.id));
     const secret = row!.pendingTotpSecret!;
     expect(enrolment.html).toContain(secret.match(/.{1,4}/g)!.join(' '));
-    const wrongCode = await client.post(login.location!, { code: '000000' === totpCode(secret, t.clock.now()) ? '111111' : '000000' });
+    const wrongCode = await client.post(login.location!, {
+      code: '000000' === totpCode(secret, t.clock.now()) ? '111111' : '000000',
+    });
     expect(wrongCode.status).toBe(401);
     expect(wrongCode.html).toContain(secret.match(/.{1,4}/g)!.join(' '));
 
@@ -92,7 +110,10 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const codes = [...enrolled.html.matchAll(/<li class="secret">([A-Z0-9-]+)<\/li>/g)].map((m) => m[1]!);
     expect(codes).toHaveLength(10);
     expect(decode(enrolled.html)).toContain("J'ai noté mes codes de secours");
-    const stored = await database.db.select().from(agentRecoveryCodes).where(eq(agentRecoveryCodes.agentId, agent.agent.id));
+    const stored = await database.db
+      .select()
+      .from(agentRecoveryCodes)
+      .where(eq(agentRecoveryCodes.agentId, agent.agent.id));
     expect(stored).toHaveLength(10);
     expect(JSON.stringify(stored)).not.toContain(codes[0]);
     await client.post(`${base}/deconnexion`);
@@ -108,7 +129,9 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
 
     // A recovery code works, typed loosely, but only once.
     await again.get(`${base}/double-authentification/secours`);
-    const recovered = await again.post(`${base}/double-authentification/secours`, { recoveryCode: ` ${codes[3]!.toLowerCase().replace('-', ' ')} ` });
+    const recovered = await again.post(`${base}/double-authentification/secours`, {
+      recoveryCode: ` ${codes[3]!.toLowerCase().replace('-', ' ')} `,
+    });
     expect(recovered.location).toBe(base);
     await again.post(`${base}/deconnexion`);
     const third = new WebClient(t.origin);
@@ -118,7 +141,9 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const reused = await third.post(`${base}/double-authentification/secours`, { recoveryCode: codes[3]! });
     expect(reused.status).toBe(401);
     expect(decode(reused.html)).toContain('Ce code de secours n');
-    expect((await third.post(`${base}/double-authentification/secours`, { recoveryCode: codes[4]! })).location).toBe(base);
+    expect((await third.post(`${base}/double-authentification/secours`, { recoveryCode: codes[4]! })).location).toBe(
+      base,
+    );
     expect((await third.get(base)).html).toContain('<dd>8</dd>');
   });
 
@@ -133,7 +158,8 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     t.clock.advance(30_000);
     const right = totpCode(agent.totpSecret!, t.clock.now());
     const wrong = right === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect((await client.post(`${base}/double-authentification`, { code: wrong })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await client.post(`${base}/double-authentification`, { code: wrong })).status).toBe(401);
     const locked = await client.post(`${base}/double-authentification`, { code: right });
     expect(locked.status).toBe(401);
     expect(decode(locked.html)).toContain('Trop de tentatives.');
@@ -141,10 +167,14 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     expect(decode(recovery.html)).toContain('Trop de tentatives.');
     // The first delay is 2 minutes (domain/loginThrottle.ts).
     t.clock.advance(2 * 60_000 + 1000);
-    const passed = await client.post(`${base}/double-authentification`, { code: totpCode(agent.totpSecret!, t.clock.now()) });
+    const passed = await client.post(`${base}/double-authentification`, {
+      code: totpCode(agent.totpSecret!, t.clock.now()),
+    });
     expect(passed.location).toBe(base);
     const events = await auditOf(commune.id);
-    expect(events.filter((e) => e.action === 'agent.login.failed' && e.details.step === 'second-factor')).toHaveLength(7);
+    expect(events.filter((e) => e.action === 'agent.login.failed' && e.details.step === 'second-factor')).toHaveLength(
+      7,
+    );
   });
 
   it('accepts one code once when two requests carry it at the same instant', async () => {
@@ -152,7 +182,9 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const agent = await createAgent(t.container, commune);
     t.clock.advance(30_000);
     const code = totpCode(agent.totpSecret!, t.clock.now());
-    const results = await Promise.all([1, 2, 3].map(() => t.container.agents.verifySecondFactor(commune, agent.agent.id, { totp: code }, '127.0.0.1')));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => t.container.agents.verifySecondFactor(commune, agent.agent.id, { totp: code }, '127.0.0.1')),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -169,7 +201,12 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
       expect(page.location, path).toBe(`${base}/double-authentification`);
     }
     await client.get(`${base}/double-authentification`);
-    const post = await client.post(`${base}/agents`, { email: 'x@example.org', firstName: 'X', lastName: 'Y', role: 'administrateur' });
+    const post = await client.post(`${base}/agents`, {
+      email: 'x@example.org',
+      firstName: 'X',
+      lastName: 'Y',
+      role: 'administrateur',
+    });
     expect(post.location).toBe(`${base}/double-authentification`);
     expect(await t.container.agents.list(commune, agent.agent)).toHaveLength(1);
   });
@@ -195,10 +232,15 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     expect(landing.html).toContain('<h1>Connexion au guichet unique</h1>');
     expect(landing.html).toContain('Votre session a pris fin.');
 
-    const refused = await agentBrowser.post(`${base}/connexion`, { email: agent.agent.email, password: AGENT_PASSWORD });
+    const refused = await agentBrowser.post(`${base}/connexion`, {
+      email: agent.agent.email,
+      password: AGENT_PASSWORD,
+    });
     expect(refused.status).toBe(401);
     expect(decode(refused.html)).toContain("L'adresse e-mail ou le mot de passe est incorrect.");
-    const [event] = (await auditOf(commune.id)).filter((e) => e.action === 'agent.login.failed' && e.actorId === agent.agent.id);
+    const [event] = (await auditOf(commune.id)).filter(
+      (e) => e.action === 'agent.login.failed' && e.actorId === agent.agent.id,
+    );
     expect(event?.details).toMatchObject({ disabled: true });
   });
 
@@ -209,13 +251,28 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const adminBrowser = await loggedInAgent(t, commune, admin);
     await adminBrowser.get(`${base}/agents`);
     const email = `nouvel.agent@${commune.slug}.example.org`;
-    const invalid = await adminBrowser.post(`${base}/agents`, { email: 'pas-une-adresse', firstName: 'Léa', lastName: 'Roux', role: 'agent' });
+    const invalid = await adminBrowser.post(`${base}/agents`, {
+      email: 'pas-une-adresse',
+      firstName: 'Léa',
+      lastName: 'Roux',
+      role: 'agent',
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.html).toContain('href="#champ-email"');
     expect(invalid.html).toContain('value="Léa"');
-    const invited = await adminBrowser.post(`${base}/agents`, { email, firstName: 'Léa', lastName: 'Roux', role: 'agent' });
+    const invited = await adminBrowser.post(`${base}/agents`, {
+      email,
+      firstName: 'Léa',
+      lastName: 'Roux',
+      role: 'agent',
+    });
     expect(invited.location).toBe(`${base}/agents?fait=invited`);
-    const duplicate = await adminBrowser.post(`${base}/agents`, { email: email.toUpperCase(), firstName: 'Léa', lastName: 'Roux', role: 'agent' });
+    const duplicate = await adminBrowser.post(`${base}/agents`, {
+      email: email.toUpperCase(),
+      firstName: 'Léa',
+      lastName: 'Roux',
+      role: 'agent',
+    });
     expect(duplicate.status).toBe(400);
     expect(duplicate.html).toContain('Un agent de la commune a déjà cette adresse e-mail.');
 
@@ -227,12 +284,24 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     expect(form.status).toBe(200);
     expect(form.html).toContain('<h1>Choisir mon mot de passe</h1>');
     const jeton = new URL(link).searchParams.get('jeton')!;
-    const short = await invitee.post(`${base}/invitation`, { jeton, password: 'Court mais 15 c', passwordConfirmation: 'Court mais 15 c' });
+    const short = await invitee.post(`${base}/invitation`, {
+      jeton,
+      password: 'Court mais 15 c',
+      passwordConfirmation: 'Court mais 15 c',
+    });
     expect(short.status).toBe(400);
     expect(short.html).toContain('Le mot de passe doit contenir au moins 16 caractères.');
-    const mismatch = await invitee.post(`${base}/invitation`, { jeton, password: 'La cour de la mairie en hiver', passwordConfirmation: 'autre chose' });
+    const mismatch = await invitee.post(`${base}/invitation`, {
+      jeton,
+      password: 'La cour de la mairie en hiver',
+      passwordConfirmation: 'autre chose',
+    });
     expect(mismatch.html).toContain('Les deux mots de passe ne sont pas identiques.');
-    const accepted = await invitee.post(`${base}/invitation`, { jeton, password: 'La cour de la mairie en hiver', passwordConfirmation: 'La cour de la mairie en hiver' });
+    const accepted = await invitee.post(`${base}/invitation`, {
+      jeton,
+      password: 'La cour de la mairie en hiver',
+      passwordConfirmation: 'La cour de la mairie en hiver',
+    });
     expect(accepted.location).toBe(`${base}/connexion?active=1`);
     expect((await invitee.get(path)).status).toBe(410);
 
@@ -240,7 +309,9 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const login = await invitee.post(`${base}/connexion`, { email, password: 'La cour de la mairie en hiver' });
     expect(login.location).toBe(`${base}/double-authentification/activer`);
     // Nothing but the enrolment before it is done.
-    expect((await invitee.get(`${base}/double-authentification`)).location).toBe(`${base}/double-authentification/activer`);
+    expect((await invitee.get(`${base}/double-authentification`)).location).toBe(
+      `${base}/double-authentification/activer`,
+    );
     const actions = (await auditOf(commune.id)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['agent.invited', 'agent.invitation.accepted']));
   });
@@ -266,13 +337,20 @@ describe.each(testDatabases())('the agents’ login on $name', ({ open }) => {
     const base = `/${commune.slug}/guichet`;
     const client = new WebClient(t.origin);
     await client.get(`${base}/connexion`);
-    const login = await client.post(`${base}/connexion`, { email: agent.agent.email, password: AGENT_PASSWORD }, { csrf: false });
+    const login = await client.post(
+      `${base}/connexion`,
+      { email: agent.agent.email, password: AGENT_PASSWORD },
+      { csrf: false },
+    );
     expect(login.status).toBe(403);
     const browser = await loggedInAgent(t, commune, agent);
     const logout = await browser.post(`${base}/deconnexion`, {}, { csrf: false });
     expect(logout.status).toBe(403);
     expect((await browser.get(base)).status).toBe(200);
-    const rows = await database.db.select().from(agents).where(and(eq(agents.communeId, commune.id), eq(agents.id, agent.agent.id)));
+    const rows = await database.db
+      .select()
+      .from(agents)
+      .where(and(eq(agents.communeId, commune.id), eq(agents.id, agent.agent.id)));
     expect(rows).toHaveLength(1);
   });
 });

@@ -9,7 +9,12 @@ import { auditEvents } from '../../../audit/auditSchema.js';
 import { childKeys } from '../../accountsSchema.js';
 import { hashChildKey } from '../../domain/childKey.js';
 
-const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&gt;/g, '>');
+const decode = (html: string) =>
+  html
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&gt;/g, '>');
 const keyIn = (html: string) => /<p class="child-key">([2-9A-Z]{4}(?:-[2-9A-Z]{4}){3})<\/p>/.exec(html)?.[1];
 
 describe.each(testDatabases())('the guichet’s back office on $name', ({ open }) => {
@@ -40,7 +45,15 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     expect(file.status).toBe(200);
     expect(file.headers.get('cache-control')).toBe('no-store');
     expect(file.html).toContain(`<h1>Dossier famille ${family.reference}</h1>`);
-    for (const text of ['DUPONTEL Aurélie', 'DUPONTEL Xavier', 'Représentant', 'Co-représentant', 'DUPONTEL Rémi', '14/05/2018', 'Aucune clé remise.']) {
+    for (const text of [
+      'DUPONTEL Aurélie',
+      'DUPONTEL Xavier',
+      'Représentant',
+      'Co-représentant',
+      'DUPONTEL Rémi',
+      '14/05/2018',
+      'Aucune clé remise.',
+    ]) {
       expect(file.html, text).toContain(text);
     }
     expect(file.html).toContain(`action="${base}/familles/${family.id}/adultes/${representative.id}/cle"`);
@@ -64,7 +77,9 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     expect(first).toBeTruthy();
     expect(issued.html).toContain(family.reference);
     expect(issued.html).toContain('Madame');
-    expect(decode(issued.html)).toContain(`Rendez-vous sur <strong>${t.origin}/${commune.slug}</strong>, rubrique « Créer mon espace »`);
+    expect(decode(issued.html)).toContain(
+      `Rendez-vous sur <strong>${t.origin}/${commune.slug}</strong>, rubrique « Créer mon espace »`,
+    );
     expect(decode(issued.html)).toContain('« Mon espace > Clé Enfance »');
     const rows = await database.db.select().from(childKeys).where(eq(childKeys.adultId, representative.id));
     expect(rows).toHaveLength(1);
@@ -92,7 +107,11 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     const events = await database.db.select().from(auditEvents).where(eq(auditEvents.communeId, commune.id));
     const issuedEvents = events.filter((e) => e.action === 'child-key.issued');
     expect(issuedEvents).toHaveLength(2);
-    expect(issuedEvents[0]).toMatchObject({ actorKind: 'agent', actorId: agent.agent.id, subjectId: representative.id });
+    expect(issuedEvents[0]).toMatchObject({
+      actorKind: 'agent',
+      actorId: agent.agent.id,
+      subjectId: representative.id,
+    });
     expect(events.some((e) => e.action === 'child-key.revoked')).toBe(true);
     const written = JSON.stringify(events);
     expect(written).not.toContain(first);
@@ -110,9 +129,13 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     expect((await client.get(`${base}/familles/${theirs.family.id}`)).status).toBe(404);
     expect((await client.get(`${base}/familles/pas-un-uuid`)).status).toBe(404);
     await client.get(`${base}/familles/${mine.family.id}`);
-    expect((await client.post(`${base}/familles/${theirs.family.id}/adultes/${theirs.representative.id}/cle`)).status).toBe(404);
+    expect(
+      (await client.post(`${base}/familles/${theirs.family.id}/adultes/${theirs.representative.id}/cle`)).status,
+    ).toBe(404);
     // Their adult under my family's address: not found either.
-    expect((await client.post(`${base}/familles/${mine.family.id}/adultes/${theirs.representative.id}/cle`)).status).toBe(404);
+    expect(
+      (await client.post(`${base}/familles/${mine.family.id}/adultes/${theirs.representative.id}/cle`)).status,
+    ).toBe(404);
     expect((await client.post(`${base}/familles/${mine.family.id}/adultes/nope/cle/revoquer`)).status).toBe(404);
     expect(await database.db.select().from(childKeys).where(eq(childKeys.communeId, other.id))).toHaveLength(0);
   });
@@ -123,7 +146,16 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     const agent = await loggedInAgent(t, commune, await createAgent(t.container, commune, { role: 'agent' }));
     for (const path of ['/agents', '/journal']) expect((await agent.get(`${base}${path}`)).status, path).toBe(404);
     await agent.get(base);
-    expect((await agent.post(`${base}/agents`, { email: 'x@example.org', firstName: 'X', lastName: 'Y', role: 'administrateur' })).status).toBe(404);
+    expect(
+      (
+        await agent.post(`${base}/agents`, {
+          email: 'x@example.org',
+          firstName: 'X',
+          lastName: 'Y',
+          role: 'administrateur',
+        })
+      ).status,
+    ).toBe(404);
     const home = await agent.get(base);
     expect(home.html).toContain(`href="${base}/familles"`);
     expect(home.html).not.toContain(`href="${base}/agents"`);
@@ -148,7 +180,9 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     const self = await client.post(`${base}/agents/${admin.agent.id}/role`, { role: 'agent' });
     expect(self.location).toBe(`${base}/agents?fait=self`);
     expect((await client.follow()).html).toContain('Vous ne pouvez pas changer votre propre rôle');
-    expect((await client.post(`${base}/agents/${admin.agent.id}/desactiver`)).location).toBe(`${base}/agents?fait=self`);
+    expect((await client.post(`${base}/agents/${admin.agent.id}/desactiver`)).location).toBe(
+      `${base}/agents?fait=self`,
+    );
 
     const promoted = await client.post(`${base}/agents/${other.agent.id}/role`, { role: 'administrateur' });
     expect(promoted.location).toBe(`${base}/agents?fait=role-changed`);
@@ -158,8 +192,12 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
       subjectId: other.agent.id,
       details: { from: 'agent', to: 'administrateur' },
     });
-    expect((await client.post(`${base}/agents/${other.agent.id}/role`, { role: 'administrateur' })).location).toBe(`${base}/agents?fait=unchanged`);
-    expect((await client.post(`${base}/agents/${other.agent.id}/role`, { role: 'maire' })).location).toBe(`${base}/agents?fait=unchanged`);
+    expect((await client.post(`${base}/agents/${other.agent.id}/role`, { role: 'administrateur' })).location).toBe(
+      `${base}/agents?fait=unchanged`,
+    );
+    expect((await client.post(`${base}/agents/${other.agent.id}/role`, { role: 'maire' })).location).toBe(
+      `${base}/agents?fait=unchanged`,
+    );
 
     // Another commune's agent is not found.
     const elsewhere = await createAgent(t.container, await createCommune(t.container.communes));
@@ -167,7 +205,9 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     expect((await client.post(`${base}/agents/${elsewhere.agent.id}/desactiver`)).status).toBe(404);
 
     // Two administrators demoting each other at the same instant: exactly one succeeds.
-    const [first, second] = await t.container.agents.list(commune, admin.agent).then((list) => list.filter((a) => a.role === 'administrateur'));
+    const [first, second] = await t.container.agents
+      .list(commune, admin.agent)
+      .then((list) => list.filter((a) => a.role === 'administrateur'));
     const results = await Promise.allSettled([
       t.container.agents.changeRole(commune, first!, second!.id, 'agent', ''),
       t.container.agents.changeRole(commune, second!, first!.id, 'agent', ''),
@@ -177,7 +217,6 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'not-found')).toHaveLength(1);
     const admins = (await t.container.agents.list(commune, first!)).filter((a) => a.role === 'administrateur');
     expect(admins).toHaveLength(1);
-
   });
 
   it('resets an agent’s access: password, second factor and sessions gone, a new invitation sent', async () => {
@@ -194,11 +233,20 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
 
     expect((await agentBrowser.get(base)).location).toBe(`${base}/connexion?expiree=1`);
     await agentBrowser.get(`${base}/connexion`);
-    expect((await agentBrowser.post(`${base}/connexion`, { email: agent.agent.email, password: agent.password })).status).toBe(401);
-    const mail = await waitForMail(database.db, (m) => m.to === agent.agent.email && m.text.includes('/guichet/invitation?jeton='));
+    expect(
+      (await agentBrowser.post(`${base}/connexion`, { email: agent.agent.email, password: agent.password })).status,
+    ).toBe(401);
+    const mail = await waitForMail(
+      database.db,
+      (m) => m.to === agent.agent.email && m.text.includes('/guichet/invitation?jeton='),
+    );
     expect(mail.subject).toContain('Votre accès au guichet unique');
     const events = await database.db.select().from(auditEvents).where(eq(auditEvents.communeId, commune.id));
-    expect(events.find((e) => e.action === 'agent.reinvited')).toMatchObject({ actorId: admin.agent.id, subjectId: agent.agent.id, details: { accessReset: true } });
+    expect(events.find((e) => e.action === 'agent.reinvited')).toMatchObject({
+      actorId: admin.agent.id,
+      subjectId: agent.agent.id,
+      details: { accessReset: true },
+    });
   });
 
   it('shows the audit log, filtered and paginated, in Paris time', async () => {
@@ -206,7 +254,12 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     const admin = await createAgent(t.container, commune, { role: 'administrateur' });
     const base = `/${commune.slug}/guichet`;
     for (let i = 0; i < 101; i++) {
-      await t.container.audit.record({ communeId: commune.id, actor: { kind: 'system' }, action: 'test.filler', ip: '10.0.0.1' });
+      await t.container.audit.record({
+        communeId: commune.id,
+        actor: { kind: 'system' },
+        action: 'test.filler',
+        ip: '10.0.0.1',
+      });
     }
     const client = await loggedInAgent(t, commune, admin);
     const all = await client.get(`${base}/journal`);

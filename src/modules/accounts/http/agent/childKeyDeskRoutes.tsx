@@ -38,22 +38,36 @@ export function childKeyDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => DeskHomePage({ context, agent, recoveryCodesLeft, unreadRequests }));
     });
 
-    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle', { ...idParams('familyId', 'adultId'), ...access('child-keys') }, async (request, reply) => {
-      const commune = communeOf(request);
-      const file = await fileOf(request);
-      const issued = file ? await childKeys.issue(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;
-      if (!file || !issued) return notFound(reply);
-      const portal = `${site.origin}${communePaths(commune).home}`;
-      // Shown once, never stored in clear: the answer is the only place the key exists (no-store, as every desk page).
-      return reply.page((context) => ChildKeyPrintPage({ context, family: file.family, adult: issued.adult, key: issued.key, portal }));
-    });
+    app.post<{ Params: AdultParams }>(
+      '/familles/:familyId/adultes/:adultId/cle',
+      { ...idParams('familyId', 'adultId'), ...access('child-keys') },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const file = await fileOf(request);
+        const issued = file
+          ? await childKeys.issue(commune, file.adult.id, agentActor(agentOf(request)), request.ip)
+          : null;
+        if (!file || !issued) return notFound(reply);
+        const portal = `${site.origin}${communePaths(commune).home}`;
+        // Shown once, never stored in clear: the answer is the only place the key exists (no-store, as every desk page).
+        return reply.page((context) =>
+          ChildKeyPrintPage({ context, family: file.family, adult: issued.adult, key: issued.key, portal }),
+        );
+      },
+    );
 
-    app.post<{ Params: AdultParams }>('/familles/:familyId/adultes/:adultId/cle/revoquer', { ...idParams('familyId', 'adultId'), ...access('child-keys') }, async (request, reply) => {
-      const commune = communeOf(request);
-      const file = await fileOf(request);
-      const revoked = file ? await childKeys.revoke(commune, file.adult.id, agentActor(agentOf(request)), request.ip) : null;
-      if (!file || revoked === null) return notFound(reply);
-      return reply.redirect(`${agentPaths(commune).family(file.family.id)}?revoquee=${file.adult.id}`, 303);
-    });
+    app.post<{ Params: AdultParams }>(
+      '/familles/:familyId/adultes/:adultId/cle/revoquer',
+      { ...idParams('familyId', 'adultId'), ...access('child-keys') },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const file = await fileOf(request);
+        const revoked = file
+          ? await childKeys.revoke(commune, file.adult.id, agentActor(agentOf(request)), request.ip)
+          : null;
+        if (!file || revoked === null) return notFound(reply);
+        return reply.redirect(`${agentPaths(commune).family(file.family.id)}?revoquee=${file.adult.id}`, 303);
+      },
+    );
   };
 }

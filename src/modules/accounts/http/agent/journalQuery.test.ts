@@ -21,13 +21,20 @@ describe('localMidnight', () => {
   });
 
   it('refuses what is not a day', () => {
-    for (const wrong of ['31/02/2026', '2026-13-01', '1/1/26', 'hier', '']) expect(localMidnight(wrong), wrong).toBeNull();
+    for (const wrong of ['31/02/2026', '2026-13-01', '1/1/26', 'hier', ''])
+      expect(localMidnight(wrong), wrong).toBeNull();
   });
 });
 
 describe('journalFilters', () => {
   it('reads the filters, the « au » day included, and the page', () => {
-    const filters = journalFilters({ texte: ' agent ', action: 'agent.login', du: '01/11/2026', au: '02/11/2026', page: '3' });
+    const filters = journalFilters({
+      texte: ' agent ',
+      action: 'agent.login',
+      du: '01/11/2026',
+      au: '02/11/2026',
+      page: '3',
+    });
     expect(filters.errors).toEqual({});
     expect(filters.query).toEqual({
       text: 'agent',

@@ -11,7 +11,11 @@ import { mailbox } from '../../../../platform/mail/mailSchema.js';
 import type { MailboxEntry } from '../../../../platform/mail/mailboxRepository.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 
-async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await check();
@@ -30,7 +34,8 @@ describe.each(testDatabases())('the mails in failure at the guichet on $name', (
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    sink.answerRecipient = (address) => (refused.has(address) ? { code: 550, text: '5.1.1 Recipient address rejected' } : null);
+    sink.answerRecipient = (address) =>
+      refused.has(address) ? { code: 550, text: '5.1.1 Recipient address rejected' } : null;
   });
   afterAll(async () => {
     await sink.close();
@@ -41,7 +46,8 @@ describe.each(testDatabases())('the mails in failure at the guichet on $name', (
     other = await createCommune(t.container.communes);
   });
 
-  const rowTo = async (to: string): Promise<MailboxEntry | undefined> => (await database.db.select().from(mailbox).where(eq(mailbox.to, to)))[0];
+  const rowTo = async (to: string): Promise<MailboxEntry | undefined> =>
+    (await database.db.select().from(mailbox).where(eq(mailbox.to, to)))[0];
 
   it('shows the refused mail with its reason to the desk’s agents only, and « Renvoyer » sends it, audited', async () => {
     const citizen = await activeCitizen(t, commune);
@@ -71,12 +77,24 @@ describe.each(testDatabases())('the mails in failure at the guichet on $name', (
     const stranger = await deskAgent(t, other);
     expect((await stranger.client.get(`/${other.slug}/guichet/courriels-en-echec`)).html).not.toContain(citizen.email);
     await stranger.client.get(`/${other.slug}/guichet/courriels-en-echec`);
-    expect((await stranger.client.post(`/${other.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`)).status).toBe(404);
+    expect((await stranger.client.post(`/${other.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`)).status).toBe(
+      404,
+    );
     const animateur = await deskAgent(t, commune, { role: 'animateur' });
     expect((await animateur.client.get(`/${commune.slug}/guichet/courriels-en-echec`)).status).toBe(404);
-    expect((await animateur.client.post(`/${commune.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`)).status).toBe(404);
+    expect(
+      (await animateur.client.post(`/${commune.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`)).status,
+    ).toBe(404);
     // Without the form's token: refused.
-    expect((await agent.client.post(`/${commune.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`, {}, { csrf: false })).status).toBe(403);
+    expect(
+      (
+        await agent.client.post(
+          `/${commune.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`,
+          {},
+          { csrf: false },
+        )
+      ).status,
+    ).toBe(403);
     expect((await rowTo(citizen.email))!.status).toBe('failed');
     expect((await auditOf(t, commune)).filter((event) => event.action === 'mail.resent')).toEqual([]);
 
@@ -93,6 +111,8 @@ describe.each(testDatabases())('the mails in failure at the guichet on $name', (
     const events = (await auditOf(t, commune)).filter((event) => event.action === 'mail.resent');
     expect(events).toMatchObject([{ actorId: agent.agent.id, subjectId: failed.id }]);
     // Sent twice by mistake: the second is told the mail is no longer in failure... or gone.
-    expect((await agent.client.post(`/${commune.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`)).status).toBe(404);
+    expect((await agent.client.post(`/${commune.slug}/guichet/courriels-en-echec/${failed.id}/renvoyer`)).status).toBe(
+      404,
+    );
   });
 });

@@ -15,14 +15,23 @@ export function mailFailuresRoutes(container: Container): FastifyPluginAsync {
     app.get('/courriels-en-echec', access, async (request, reply) => {
       const fait = (request.query as Record<string, string | undefined>).fait ?? '';
       const mails = await mailFailures.list(communeOf(request));
-      return reply.page((context) => MailFailuresPage({ context, mails, notice: isMailFailuresNotice(fait) ? fait : null }));
+      return reply.page((context) =>
+        MailFailuresPage({ context, mails, notice: isMailFailuresNotice(fait) ? fait : null }),
+      );
     });
 
-    app.post<{ Params: { mailId: string } }>('/courriels-en-echec/:mailId/renvoyer', { ...idParams('mailId'), ...access }, async (request, reply) => {
-      const commune = communeOf(request);
-      const outcome = await mailFailures.resend(commune, agentOf(request), request.params.mailId, request.ip);
-      if (outcome === 'not-found') return notFound(reply);
-      return reply.redirect(`${agentPaths(commune).mailFailures}?fait=${outcome === 'queued' ? 'renvoye' : 'deja'}`, 303);
-    });
+    app.post<{ Params: { mailId: string } }>(
+      '/courriels-en-echec/:mailId/renvoyer',
+      { ...idParams('mailId'), ...access },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const outcome = await mailFailures.resend(commune, agentOf(request), request.params.mailId, request.ip);
+        if (outcome === 'not-found') return notFound(reply);
+        return reply.redirect(
+          `${agentPaths(commune).mailFailures}?fait=${outcome === 'queued' ? 'renvoye' : 'deja'}`,
+          303,
+        );
+      },
+    );
   };
 }

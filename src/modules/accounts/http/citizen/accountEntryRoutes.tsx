@@ -32,7 +32,9 @@ const tokenOf = linkToken;
 function safeReturn(request: FastifyRequest, value: string | undefined): string | undefined {
   const home = communePaths(communeOf(request)).home;
   // Printable ASCII only: anything else cannot stand in a Location header (and a page path never needs it).
-  return value && value.startsWith(`${home}/`) && /^[\x21-\x7e]+$/.test(value) && !value.includes('\\') ? value : undefined;
+  return value && value.startsWith(`${home}/`) && /^[\x21-\x7e]+$/.test(value) && !value.includes('\\')
+    ? value
+    : undefined;
 }
 
 /** The way into an account: sign-up, activation, login, logout, forgotten password, e-mail confirmation. */
@@ -45,7 +47,9 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       // An invitation's link carries the key (`?cle=`): the field is filled, nothing is checked before the form is sent.
       const typed = query(request).cle;
       const key = typeof typed === 'string' ? normalizeChildKey(typed.slice(0, 40)) : null;
-      return reply.page((context) => SignUpPage({ context, form: key ? { values: { childKey: key }, errors: {} } : emptyForm }));
+      return reply.page((context) =>
+        SignUpPage({ context, form: key ? { values: { childKey: key }, errors: {} } : emptyForm }),
+      );
     });
 
     app.post('/creer-mon-espace', limits.signUp, async (request, reply) => {
@@ -54,7 +58,10 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       if (!parsed.ok) return reply.page((context) => SignUpPage({ context, form: parsed }), 400);
       const outcome = await citizens.signUp(commune, parsed.data, request.ip);
       if (!outcome.ok) {
-        const form = { values: withoutSecrets(formValues(request.body)), errors: accountFieldErrors(outcome, { now: container.clock.now() }) };
+        const form = {
+          values: withoutSecrets(formValues(request.body)),
+          errors: accountFieldErrors(outcome, { now: container.clock.now() }),
+        };
         return reply.page((context) => SignUpPage({ context, form }), 400);
       }
       return reply.redirect(communePaths(commune).signUpSent, 303);
@@ -69,8 +76,8 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
           children: (
             <>
               <p>
-                Un e-mail vient de vous être envoyé. Suivez le lien qu'il contient dans les 48 heures pour activer votre espace ; vous pourrez
-                ensuite vous connecter.
+                Un e-mail vient de vous être envoyé. Suivez le lien qu'il contient dans les 48 heures pour activer votre
+                espace ; vous pourrez ensuite vous connecter.
               </p>
               <p>
                 Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou{' '}
@@ -78,7 +85,8 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
               </p>
               {demo ? (
                 <p>
-                  Démonstration : aucun e-mail ne part vraiment, il arrive dans la <a href={paths.demoMailbox}>boîte mail de démonstration</a>.
+                  Démonstration : aucun e-mail ne part vraiment, il arrive dans la{' '}
+                  <a href={paths.demoMailbox}>boîte mail de démonstration</a>.
                 </p>
               ) : null}
             </>
@@ -109,16 +117,20 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(`${communePaths(commune).login}?active=1`, 303);
     });
 
-    const resendPage = (sent: boolean, form = emptyForm) => (context: Parameters<typeof IdentifierFormPage>[0]['context']) =>
-      IdentifierFormPage({
-        context,
-        title: "Recevoir un nouveau lien d'activation",
-        intro: "Indiquez l'identifiant ou l'adresse e-mail choisis à la création de votre espace.",
-        action: communePaths(context.commune!).resendActivation,
-        submit: 'Envoyer un nouveau lien',
-        form,
-        sentNotice: sent ? "Si un espace en attente d'activation correspond, un nouveau lien vient d'être envoyé à son adresse e-mail. Il est valable 48 heures." : undefined,
-      });
+    const resendPage =
+      (sent: boolean, form = emptyForm) =>
+      (context: Parameters<typeof IdentifierFormPage>[0]['context']) =>
+        IdentifierFormPage({
+          context,
+          title: "Recevoir un nouveau lien d'activation",
+          intro: "Indiquez l'identifiant ou l'adresse e-mail choisis à la création de votre espace.",
+          action: communePaths(context.commune!).resendActivation,
+          submit: 'Envoyer un nouveau lien',
+          form,
+          sentNotice: sent
+            ? "Si un espace en attente d'activation correspond, un nouveau lien vient d'être envoyé à son adresse e-mail. Il est valable 48 heures."
+            : undefined,
+        });
     app.get('/activation/renvoyer', (request, reply) => reply.page(resendPage(query(request).envoye === '1')));
     app.post('/activation/renvoyer', limits.mailed, async (request, reply) => {
       const parsed = parseForm(identifierForm, request.body);
@@ -131,8 +143,20 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       const paths = communePaths(communeOf(request));
       if (request.citizen) return reply.redirect(paths.myHome, 303);
       const q = query(request);
-      const notice: LoginNotice = q.deconnecte ? 'logged-out' : q.expiree ? 'expired' : q.active ? 'activated' : q.nouveau ? 'password-changed' : q.email ? 'email-changed' : null;
-      return reply.page((context) => LoginPage({ context, form: emptyForm, notice, returnTo: safeReturn(request, q.retour) }));
+      const notice: LoginNotice = q.deconnecte
+        ? 'logged-out'
+        : q.expiree
+          ? 'expired'
+          : q.active
+            ? 'activated'
+            : q.nouveau
+              ? 'password-changed'
+              : q.email
+                ? 'email-changed'
+                : null;
+      return reply.page((context) =>
+        LoginPage({ context, form: emptyForm, notice, returnTo: safeReturn(request, q.retour) }),
+      );
     });
 
     app.post('/connexion', limits.login, async (request, reply) => {
@@ -160,16 +184,21 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(`${communePaths(communeOf(request)).login}?deconnecte=1`, 303);
     });
 
-    const forgotPage = (sent: boolean, form = emptyForm) => (context: Parameters<typeof IdentifierFormPage>[0]['context']) =>
-      IdentifierFormPage({
-        context,
-        title: "J'ai oublié mon mot de passe",
-        intro: "Indiquez votre identifiant ou votre adresse e-mail : nous vous enverrons un lien pour choisir un nouveau mot de passe.",
-        action: communePaths(context.commune!).forgottenPassword,
-        submit: 'Recevoir un lien',
-        form,
-        sentNotice: sent ? "Si un espace correspond, un e-mail vient d'être envoyé à son adresse. Le lien qu'il contient fonctionne une fois, pendant une heure." : undefined,
-      });
+    const forgotPage =
+      (sent: boolean, form = emptyForm) =>
+      (context: Parameters<typeof IdentifierFormPage>[0]['context']) =>
+        IdentifierFormPage({
+          context,
+          title: "J'ai oublié mon mot de passe",
+          intro:
+            'Indiquez votre identifiant ou votre adresse e-mail : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+          action: communePaths(context.commune!).forgottenPassword,
+          submit: 'Recevoir un lien',
+          form,
+          sentNotice: sent
+            ? "Si un espace correspond, un e-mail vient d'être envoyé à son adresse. Le lien qu'il contient fonctionne une fois, pendant une heure."
+            : undefined,
+        });
     app.get('/mot-de-passe-oublie', (request, reply) => reply.page(forgotPage(query(request).envoye === '1')));
     app.post('/mot-de-passe-oublie', limits.mailed, async (request, reply) => {
       const parsed = parseForm(identifierForm, request.body);
@@ -196,7 +225,15 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
         return reply.redirect(`${communePaths(commune).login}?nouveau=1`, 303);
       }
       if (outcome.reason === 'expired') return deadLink(reply, commune);
-      return reply.page((context) => NewPasswordPage({ context, form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) }, token }), 400);
+      return reply.page(
+        (context) =>
+          NewPasswordPage({
+            context,
+            form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) },
+            token,
+          }),
+        400,
+      );
     });
 
     app.get('/confirmer-e-mail', async (request, reply) => {
@@ -231,7 +268,10 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
           409,
         );
       }
-      return reply.redirect(request.citizen ? `${communePaths(commune).identifiers}` : `${communePaths(commune).login}?email=1`, 303);
+      return reply.redirect(
+        request.citizen ? `${communePaths(commune).identifiers}` : `${communePaths(commune).login}?email=1`,
+        303,
+      );
     });
   };
 }
@@ -246,7 +286,10 @@ function deadLink(reply: FastifyReply, commune: Commune) {
         title: 'Ce lien ne fonctionne plus',
         children: (
           <>
-            <p>Ce lien a déjà servi, ou il a expiré. Pour votre sécurité, chaque lien envoyé par e-mail ne fonctionne qu'une fois, pendant une durée limitée.</p>
+            <p>
+              Ce lien a déjà servi, ou il a expiré. Pour votre sécurité, chaque lien envoyé par e-mail ne fonctionne
+              qu'une fois, pendant une durée limitée.
+            </p>
             <ul>
               <li>
                 <a href={paths.resendActivation}>Recevoir un nouveau lien d'activation</a>

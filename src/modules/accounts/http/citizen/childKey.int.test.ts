@@ -33,14 +33,21 @@ describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
     const client = await loggedIn(t, commune, citizen.username);
     const path = `/${commune.slug}/mon-espace/cle-enfance`;
     await client.get(path);
-    return { citizen, client, enter: (childKey: string, options: { csrf?: boolean; token?: string } = {}) => client.post(path, { childKey, ...(options.token ? { _csrf: options.token } : {}) }, options) };
+    return {
+      citizen,
+      client,
+      enter: (childKey: string, options: { csrf?: boolean; token?: string } = {}) =>
+        client.post(path, { childKey, ...(options.token ? { _csrf: options.token } : {}) }, options),
+    };
   }
   const adultOf = (commune: Commune, citizenId: string) => t.container.families.adultOfCitizen(commune.id, citizenId);
-  const keyRow = async (adultId: string) => (await t.container.database.db.select().from(childKeys).where(eq(childKeys.adultId, adultId)))[0];
+  const keyRow = async (adultId: string) =>
+    (await t.container.database.db.select().from(childKeys).where(eq(childKeys.adultId, adultId)))[0];
   /** Audited, but never the key itself, in whatever form it was typed. */
   async function auditedWithoutKey(commune: Commune, key: string) {
     const events = await auditOf(t, commune);
-    for (const form of [key, key.replaceAll('-', ''), key.toLowerCase()]) expect(JSON.stringify(events), 'a key in audit_events').not.toContain(form);
+    for (const form of [key, key.replaceAll('-', ''), key.toLowerCase()])
+      expect(JSON.stringify(events), 'a key in audit_events').not.toContain(form);
     return events.map((event) => event.action);
   }
 
@@ -51,7 +58,9 @@ describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
     const first = await member(commune);
     const linked = await first.enter(key.toLowerCase().replaceAll('-', ' '));
     expect([linked.status, linked.location]).toEqual([303, `/${commune.slug}/mon-espace/cle-enfance?reliee=1`]);
-    expect(textOf((await first.client.follow()).html)).toContain('Votre Clé Enfance est acceptée. Votre espace est relié au dossier famille, en tant que représentant (Camille Dupont).');
+    expect(textOf((await first.client.follow()).html)).toContain(
+      'Votre Clé Enfance est acceptée. Votre espace est relié au dossier famille, en tant que représentant (Camille Dupont).',
+    );
     expect((await adultOf(commune, first.citizen.id))?.id).toBe(adult.id);
     const familyPage = textOf((await first.client.get(`/${commune.slug}/ma-famille`)).html);
     expect(familyPage).toContain(`Dossier famille n° ${family.reference}`);
@@ -62,7 +71,9 @@ describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
     expect(refused.status).toBe(400);
     expect(summaryOf(refused.html)).toEqual({ childKey: expect.stringContaining(refusedKey) });
     expect(await adultOf(commune, second.citizen.id)).toBeNull();
-    expect(await auditedWithoutKey(commune, key)).toEqual(expect.arrayContaining(['child-key.issued', 'child-key.used', 'child-key.failed']));
+    expect(await auditedWithoutKey(commune, key)).toEqual(
+      expect.arrayContaining(['child-key.issued', 'child-key.used', 'child-key.failed']),
+    );
   });
 
   it('refuses a revoked key and takes the one issued after it', async () => {
@@ -102,7 +113,10 @@ describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
     const { citizen, enter } = await member(commune);
     const burst = await Promise.all(Array.from({ length: 8 }, () => enter(unknownKey())));
     const accepted = burst.filter((page) => summaryOf(page.html).childKey?.includes(refusedKey)).length;
-    expect(accepted, 'BUG if it fails: simultaneous wrong keys are tried beyond the 5-a-day limit (lost updates of key_failures)').toBeLessThanOrEqual(4);
+    expect(
+      accepted,
+      'BUG if it fails: simultaneous wrong keys are tried beyond the 5-a-day limit (lost updates of key_failures)',
+    ).toBeLessThanOrEqual(4);
     expect(summaryOf((await enter(key)).html).childKey).toContain(tooMany);
     expect(await adultOf(commune, citizen.id)).toBeNull();
   });
@@ -111,7 +125,11 @@ describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
     const commune = await createCommune(t.container.communes);
     const { key, adult } = await familyWithKey(t, commune);
     const [a, b, c] = [await member(commune), await member(commune), await member(commune)];
-    for (const [who, tries] of [[a, 4], [b, 4], [c, 2]] as const) {
+    for (const [who, tries] of [
+      [a, 4],
+      [b, 4],
+      [c, 2],
+    ] as const) {
       for (let i = 0; i < tries; i++) expect((await who.enter(unknownKey())).status).toBe(400);
     }
     const refused = await c.enter(key);
@@ -125,7 +143,10 @@ describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
     const commune = await createCommune(t.container.communes);
     const { key, adult } = await familyWithKey(t, commune);
     const before = await writtenFor(t, commune);
-    for (const [childKey, message] of [[unknownKey(), refusedKey], ['ABCD-1234', 'se compose de 16 lettres et chiffres']]) {
+    for (const [childKey, message] of [
+      [unknownKey(), refusedKey],
+      ['ABCD-1234', 'se compose de 16 lettres et chiffres'],
+    ]) {
       const page = await postSignUp(t, commune, signUpFields({ childKey: childKey! }));
       expect(page.status, childKey).toBe(400);
       expect(summaryOf(page.html)).toEqual({ childKey: expect.stringContaining(message!) });

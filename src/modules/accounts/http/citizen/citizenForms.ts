@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { emailField, optionalText, phoneField, postcodeField, requiredText } from '../../../../platform/http/formFields.js';
+import {
+  emailField,
+  optionalText,
+  phoneField,
+  postcodeField,
+  requiredText,
+} from '../../../../platform/http/formFields.js';
 
 /**
  * The citizen forms' fields and their French messages: each says what is wrong and how to fix it.
@@ -17,7 +23,8 @@ export const username = text('Choisissez un identifiant.', 40).regex(
 );
 
 const newPassword = z.string({ error: 'Choisissez un mot de passe.' }).min(1, 'Choisissez un mot de passe.');
-const samePasswords = (form: { password: string; passwordConfirmation: string }) => form.password === form.passwordConfirmation;
+const samePasswords = (form: { password: string; passwordConfirmation: string }) =>
+  form.password === form.passwordConfirmation;
 const confirmationMessage = {
   path: ['passwordConfirmation'],
   message: 'Les deux mots de passe ne sont pas identiques. Saisissez deux fois le même mot de passe.',
@@ -63,7 +70,10 @@ export const signUpLabels = {
 
 export const loginForm = z.object({
   identifier: text('Indiquez votre identifiant ou votre adresse e-mail.', 254),
-  password: z.string({ error: 'Indiquez votre mot de passe.' }).min(1, 'Indiquez votre mot de passe.').max(1024, 'Mot de passe trop long.'),
+  password: z
+    .string({ error: 'Indiquez votre mot de passe.' })
+    .min(1, 'Indiquez votre mot de passe.')
+    .max(1024, 'Mot de passe trop long.'),
 });
 
 export const identifierForm = z.object({
@@ -74,15 +84,21 @@ export const resetForm = z
   .object({ password: newPassword, passwordConfirmation: z.string().optional().default('') })
   .refine(samePasswords, confirmationMessage);
 
-const currentPassword = z.string({ error: 'Indiquez votre mot de passe actuel.' }).min(1, 'Indiquez votre mot de passe actuel.');
+const currentPassword = z
+  .string({ error: 'Indiquez votre mot de passe actuel.' })
+  .min(1, 'Indiquez votre mot de passe actuel.');
 export const usernameForm = z.object({ username, currentPasswordForUsername: currentPassword });
 export const emailForm = z.object({
   email: email('Indiquez la nouvelle adresse e-mail.'),
-  currentPasswordForEmail: z.string({ error: 'Indiquez votre mot de passe actuel.' }).min(1, 'Indiquez votre mot de passe actuel.'),
+  currentPasswordForEmail: z
+    .string({ error: 'Indiquez votre mot de passe actuel.' })
+    .min(1, 'Indiquez votre mot de passe actuel.'),
 });
 export const passwordForm = z
   .object({
-    currentPassword: z.string({ error: 'Indiquez votre mot de passe actuel.' }).min(1, 'Indiquez votre mot de passe actuel.'),
+    currentPassword: z
+      .string({ error: 'Indiquez votre mot de passe actuel.' })
+      .min(1, 'Indiquez votre mot de passe actuel.'),
     password: newPassword,
     passwordConfirmation: z.string().optional().default(''),
   })

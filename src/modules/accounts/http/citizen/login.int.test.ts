@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
-import { HOUR, MINUTE, activeCitizen, auditOf, logIn, loggedIn, loginFrom, medians, spread, textOf, unique } from '../../../../../test/citizenFactories.js';
+import {
+  HOUR,
+  MINUTE,
+  activeCitizen,
+  auditOf,
+  logIn,
+  loggedIn,
+  loginFrom,
+  medians,
+  spread,
+  textOf,
+  unique,
+} from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import type { Commune } from '../../../communes/domain/commune.js';
@@ -9,7 +21,8 @@ import { LoginThrottleRepository } from '../../loginThrottleRepository.js';
 
 const WRONG = 'Pas le bon mot de passe du tout';
 const wrongMessage = "L'identifiant ou le mot de passe est incorrect.";
-const lockedUntil = (time: string) => `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${time}`;
+const lockedUntil = (time: string) =>
+  `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${time}`;
 // 10:00 in Paris: the lock messages tell the time there.
 const START = Date.parse('2026-11-02T09:00:00Z');
 
@@ -19,7 +32,10 @@ type Answer = Awaited<ReturnType<Awaited<ReturnType<typeof loginFrom>>>>;
 const anonymised = (answer: Answer, name: string) => ({
   status: answer.status,
   location: answer.location,
-  html: answer.html.replaceAll(name, '«nom»').replace(/nonce="[^"]*"/g, '').replace(/name="_csrf" value="[^"]*"/g, ''),
+  html: answer.html
+    .replaceAll(name, '«nom»')
+    .replace(/nonce="[^"]*"/g, '')
+    .replace(/name="_csrf" value="[^"]*"/g, ''),
 });
 
 // The app trusts X-Forwarded-For, so that each journey comes from its own address: the per-address
@@ -50,12 +66,21 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     const back = async (retour: string) => {
       const client = new WebClient(t.origin);
       await client.get(`/${commune.slug}/connexion?retour=${encodeURIComponent(retour)}`);
-      return (await client.post(`/${commune.slug}/connexion`, { identifier: citizen.username, password: citizen.password, retour })).location;
+      return (
+        await client.post(`/${commune.slug}/connexion`, {
+          identifier: citizen.username,
+          password: citizen.password,
+          retour,
+        })
+      ).location;
     };
     expect(await back(`/${commune.slug}/ma-famille`)).toBe(`/${commune.slug}/ma-famille`);
-    for (const elsewhere of ['https://pirate.example/', '//pirate.example/x', `/autre-commune/mon-accueil`]) expect(await back(elsewhere), elsewhere).toBe(home);
+    for (const elsewhere of ['https://pirate.example/', '//pirate.example/x', `/autre-commune/mon-accueil`])
+      expect(await back(elsewhere), elsewhere).toBe(home);
     const audit = await auditOf(t, commune);
-    expect(audit.filter((e) => e.action === 'citizen.login.succeeded' && e.actorId === citizen.id && e.ip === '127.0.0.1')).toHaveLength(6);
+    expect(
+      audit.filter((e) => e.action === 'citizen.login.succeeded' && e.actorId === citizen.id && e.ip === '127.0.0.1'),
+    ).toHaveLength(6);
     expect(audit.filter((e) => e.action === 'citizen.login.failed' && e.actorId === citizen.id)).toHaveLength(1);
     expect(JSON.stringify(audit), 'no password in the audit log').not.toContain(citizen.password);
     expect(JSON.stringify(audit), 'no password in the audit log').not.toContain(WRONG);
@@ -81,28 +106,47 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     const [commune, other] = [await createCommune(t.container.communes), await createCommune(t.container.communes)];
     const now = t.clock.now().getTime();
     const publish = (communeId: string, title: string, publishedAt: number) =>
-      t.container.news.insert({ communeId, title, summary: `Résumé de ${title}.`, body: [`Premier paragraphe de ${title}.`, 'Second paragraphe.'], publishedAt: new Date(publishedAt) });
+      t.container.news.insert({
+        communeId,
+        title,
+        summary: `Résumé de ${title}.`,
+        body: [`Premier paragraphe de ${title}.`, 'Second paragraphe.'],
+        publishedAt: new Date(publishedAt),
+      });
     const ours = await publish(commune.id, 'Bienvenue sur votre espace privé', now - HOUR);
     const later = await publish(commune.id, 'Message de demain', now + 24 * HOUR);
     const theirs = await publish(other.id, 'Message de la voisine', now - HOUR);
     const client = await loggedIn(t, commune, (await activeCitizen(t, commune)).username);
     const home = await client.get(`/${commune.slug}/mon-accueil`);
-    expect(textOf(home.html)).toContain('Bienvenue sur votre espace privé Résumé de Bienvenue sur votre espace privé. Lire la suite');
+    expect(textOf(home.html)).toContain(
+      'Bienvenue sur votre espace privé Résumé de Bienvenue sur votre espace privé. Lire la suite',
+    );
     expect(home.html).toContain(`<a href="/${commune.slug}/actualites/${ours.id}">Lire la suite`);
     expect(home.html).not.toContain(later.title);
     expect(home.html).not.toContain(theirs.title);
     const page = await client.get(`/${commune.slug}/actualites/${ours.id}`);
     expect(page.status).toBe(200);
     expect(textOf(page.html)).toContain('Premier paragraphe de Bienvenue sur votre espace privé. Second paragraphe.');
-    for (const id of [theirs.id, later.id, 'pas-un-identifiant']) expect((await client.get(`/${commune.slug}/actualites/${id}`)).status, id).toBe(404);
+    for (const id of [theirs.id, later.id, 'pas-un-identifiant'])
+      expect((await client.get(`/${commune.slug}/actualites/${id}`)).status, id).toBe(404);
   });
 
   it('locks at the 5th wrong password: the right one is refused at 1:59 and accepted at 2:00', async () => {
     const commune = await createCommune(t.container.communes);
     const citizen = await activeCitizen(t, commune);
-    const answers = await journey(commune, citizen.username, [[0, WRONG], [0, WRONG], [0, WRONG], [0, WRONG], [0, WRONG], [119 / 60, citizen.password], [2, citizen.password]]);
-    for (const answer of answers.slice(0, 4)) expect([answer.status, message(answer)]).toEqual([401, expect.stringContaining(wrongMessage)]);
-    for (const answer of answers.slice(4, 6)) expect([answer.status, message(answer)]).toEqual([401, expect.stringContaining(lockedUntil('10:02'))]);
+    const answers = await journey(commune, citizen.username, [
+      [0, WRONG],
+      [0, WRONG],
+      [0, WRONG],
+      [0, WRONG],
+      [0, WRONG],
+      [119 / 60, citizen.password],
+      [2, citizen.password],
+    ]);
+    for (const answer of answers.slice(0, 4))
+      expect([answer.status, message(answer)]).toEqual([401, expect.stringContaining(wrongMessage)]);
+    for (const answer of answers.slice(4, 6))
+      expect([answer.status, message(answer)]).toEqual([401, expect.stringContaining(lockedUntil('10:02'))]);
     expect([answers[6]!.status, answers[6]!.location]).toEqual([303, `/${commune.slug}/mon-accueil`]);
   });
 
@@ -111,15 +155,32 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     const citizen = await activeCitizen(t, commune);
     const right = citizen.password;
     // Five failures, then one failure each time the delay ends (2, 4, 8 minutes), the right password just before each end.
-    const steps: [number, string][] = [[0, WRONG], [0, WRONG], [0, WRONG], [0, WRONG], [0, WRONG], [119 / 60, right], [2, WRONG], [359 / 60, right], [6, WRONG], [839 / 60, right], [14, right]];
+    const steps: [number, string][] = [
+      [0, WRONG],
+      [0, WRONG],
+      [0, WRONG],
+      [0, WRONG],
+      [0, WRONG],
+      [119 / 60, right],
+      [2, WRONG],
+      [359 / 60, right],
+      [6, WRONG],
+      [839 / 60, right],
+      [14, right],
+    ];
     const known = await journey(commune, citizen.username, steps);
     const stranger = `inconnu-${unique()}`;
     const unknown = await journey(commune, stranger, steps);
 
-    const expected = ['10:02', '10:02', '10:06', '10:06', '10:14', '10:14'].map((time) => [401, expect.stringContaining(lockedUntil(time))]);
+    const expected = ['10:02', '10:02', '10:06', '10:06', '10:14', '10:14'].map((time) => [
+      401,
+      expect.stringContaining(lockedUntil(time)),
+    ]);
     expect(known.slice(4, 10).map((a) => [a.status, message(a)])).toEqual(expected);
     expect(known[10]!.status).toBe(303);
-    expect(unknown.slice(0, 10).map((a) => anonymised(a, stranger))).toEqual(known.slice(0, 10).map((a) => anonymised(a, citizen.username)));
+    expect(unknown.slice(0, 10).map((a) => anonymised(a, stranger))).toEqual(
+      known.slice(0, 10).map((a) => anonymised(a, citizen.username)),
+    );
     // Where the account gets in, the unknown name counts an 8th failure, as a wrong password would: 16 minutes.
     expect([unknown[10]!.status, message(unknown[10]!)]).toEqual([401, expect.stringContaining(lockedUntil('10:30'))]);
   });
@@ -142,9 +203,12 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     expect(known.slice(0, 4).every((a) => message(a).includes(wrongMessage))).toBe(true);
     // Every one of the 25 was counted: past the 4th, each answer names the end of a new, longer lock.
     expect(new Set(known.slice(4, 25).map((a) => /réessayez après (\d\d:\d\d)/.exec(message(a))?.[1])).size).toBe(21);
-    for (const answer of known.slice(24, 27)) expect([answer.status, message(answer)]).toEqual([401, expect.stringContaining(lockedUntil('10:00'))]);
+    for (const answer of known.slice(24, 27))
+      expect([answer.status, message(answer)]).toEqual([401, expect.stringContaining(lockedUntil('10:00'))]);
     expect(known[27]!.status).toBe(303);
-    expect(unknown.slice(0, 27).map((a) => anonymised(a, stranger))).toEqual(known.slice(0, 27).map((a) => anonymised(a, citizen.username)));
+    expect(unknown.slice(0, 27).map((a) => anonymised(a, stranger))).toEqual(
+      known.slice(0, 27).map((a) => anonymised(a, citizen.username)),
+    );
   });
 
   it('checks no more than 5 passwords before the delay, even when 40 tries come at once', async () => {
@@ -154,9 +218,18 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => doors[i % 4]!(citizen.username, WRONG)));
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(401));
     // Each failure kept is a password that was checked: a locked account's tries are refused unchecked.
-    const { failures } = await new LoginThrottleRepository(t.container.database.db).read(commune.id, `citizen:${citizen.id}`);
-    expect(failures.length, 'BUG if it fails: simultaneous tries all pass the lock check before any failure is counted, so more than 5 passwords are checked').toBeLessThanOrEqual(5);
-    expect(failures.length, 'BUG if it fails: tries written over one another, so the failures that locked the account were lost').toBe(5);
+    const { failures } = await new LoginThrottleRepository(t.container.database.db).read(
+      commune.id,
+      `citizen:${citizen.id}`,
+    );
+    expect(
+      failures.length,
+      'BUG if it fails: simultaneous tries all pass the lock check before any failure is counted, so more than 5 passwords are checked',
+    ).toBeLessThanOrEqual(5);
+    expect(
+      failures.length,
+      'BUG if it fails: tries written over one another, so the failures that locked the account were lost',
+    ).toBe(5);
   });
 
   it('once a username is locked, does not tell whether an e-mail address is that account’s', async () => {
@@ -168,7 +241,10 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     const own = await attempt(citizen.email, WRONG);
     const unknown = await attempt(stranger, WRONG);
     expect(own.status).toBe(unknown.status);
-    expect(message(own).replaceAll(citizen.email, '«nom»'), 'BUG if it fails: the lock taken through the username shows through the e-mail, so an e-mail can be tied to an account').toBe(message(unknown).replaceAll(stranger, '«nom»'));
+    expect(
+      message(own).replaceAll(citizen.email, '«nom»'),
+      'BUG if it fails: the lock taken through the username shows through the e-mail, so an e-mail can be tied to an account',
+    ).toBe(message(unknown).replaceAll(stranger, '«nom»'));
   });
 
   it('answers the 31st login post from one address within 15 minutes with 429, Retry-After and a French page', async () => {

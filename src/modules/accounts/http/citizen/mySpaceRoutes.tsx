@@ -30,8 +30,19 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
     app.get('/mon-accueil', async (request, reply) => {
       const commune = communeOf(request);
       const citizen = citizenOf(request);
-      const [items, adult] = await Promise.all([news.published(commune.id, clock.now()), families.adultOfCitizen(commune.id, citizen.id)]);
-      return reply.page((context) => MyHomePage({ context, greeting: greetingOf(citizen), previousLoginAt: citizen.previousLoginAt, news: items, linkedToFamily: Boolean(adult) }));
+      const [items, adult] = await Promise.all([
+        news.published(commune.id, clock.now()),
+        families.adultOfCitizen(commune.id, citizen.id),
+      ]);
+      return reply.page((context) =>
+        MyHomePage({
+          context,
+          greeting: greetingOf(citizen),
+          previousLoginAt: citizen.previousLoginAt,
+          news: items,
+          linkedToFamily: Boolean(adult),
+        }),
+      );
     });
 
     app.get<{ Params: { id: string } }>('/actualites/:id', idParams('id'), async (request, reply) => {
@@ -47,22 +58,52 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(communePaths(communeOf(request)).myHome, 303);
     });
 
-    app.get('/mon-espace', (request, reply) => reply.page((context) => ProfilePage({ context, citizen: citizenOf(request) })));
-
-    const notices: Record<string, IdentifiersNotice> = { identifiant: 'username-changed', email: 'email-sent', 'mot-de-passe': 'password-changed' };
-    app.get('/mon-espace/identifiants', (request, reply) =>
-      reply.page((context) => IdentifiersPage({ context, citizen: citizenOf(request), notice: notices[query(request).fait ?? ''] ?? null })),
+    app.get('/mon-espace', (request, reply) =>
+      reply.page((context) => ProfilePage({ context, citizen: citizenOf(request) })),
     );
 
-    const refused = (request: FastifyRequest, form: IdentifiersForm, errors: Record<string, string>) => (context: Parameters<typeof IdentifiersPage>[0]['context']) =>
-      IdentifiersPage({ context, citizen: citizenOf(request), notice: null, failed: { form, state: { values: withoutSecrets(formValues(request.body)), errors } } });
-    const done = (request: FastifyRequest, what: string) => `${communePaths(communeOf(request)).identifiers}?fait=${what}`;
+    const notices: Record<string, IdentifiersNotice> = {
+      identifiant: 'username-changed',
+      email: 'email-sent',
+      'mot-de-passe': 'password-changed',
+    };
+    app.get('/mon-espace/identifiants', (request, reply) =>
+      reply.page((context) =>
+        IdentifiersPage({ context, citizen: citizenOf(request), notice: notices[query(request).fait ?? ''] ?? null }),
+      ),
+    );
+
+    const refused =
+      (request: FastifyRequest, form: IdentifiersForm, errors: Record<string, string>) =>
+      (context: Parameters<typeof IdentifiersPage>[0]['context']) =>
+        IdentifiersPage({
+          context,
+          citizen: citizenOf(request),
+          notice: null,
+          failed: { form, state: { values: withoutSecrets(formValues(request.body)), errors } },
+        });
+    const done = (request: FastifyRequest, what: string) =>
+      `${communePaths(communeOf(request)).identifiers}?fait=${what}`;
 
     app.post('/mon-espace/identifiants/identifiant', limited, async (request, reply) => {
       const parsed = parseForm(usernameForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'username', parsed.errors), 400);
-      const outcome = await identifiers.changeUsername(communeOf(request), citizenOf(request), parsed.data.username, parsed.data.currentPasswordForUsername, request.ip);
-      if (!outcome.ok) return reply.page(refused(request, 'username', accountFieldErrors(outcome, { currentPasswordField: 'currentPasswordForUsername', now: clock.now() })), 400);
+      const outcome = await identifiers.changeUsername(
+        communeOf(request),
+        citizenOf(request),
+        parsed.data.username,
+        parsed.data.currentPasswordForUsername,
+        request.ip,
+      );
+      if (!outcome.ok)
+        return reply.page(
+          refused(
+            request,
+            'username',
+            accountFieldErrors(outcome, { currentPasswordField: 'currentPasswordForUsername', now: clock.now() }),
+          ),
+          400,
+        );
       return reply.redirect(done(request, 'identifiant'), 303);
     });
 
@@ -70,8 +111,22 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(emailForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'email', parsed.errors), 400);
       const { email, currentPasswordForEmail } = parsed.data;
-      const outcome = await identifiers.requestEmailChange(communeOf(request), citizenOf(request), email, currentPasswordForEmail, request.ip);
-      if (!outcome.ok) return reply.page(refused(request, 'email', accountFieldErrors(outcome, { currentPasswordField: 'currentPasswordForEmail', now: clock.now() })), 400);
+      const outcome = await identifiers.requestEmailChange(
+        communeOf(request),
+        citizenOf(request),
+        email,
+        currentPasswordForEmail,
+        request.ip,
+      );
+      if (!outcome.ok)
+        return reply.page(
+          refused(
+            request,
+            'email',
+            accountFieldErrors(outcome, { currentPasswordField: 'currentPasswordForEmail', now: clock.now() }),
+          ),
+          400,
+        );
       return reply.redirect(done(request, 'email'), 303);
     });
 
@@ -79,21 +134,39 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseForm(passwordForm, request.body);
       if (!parsed.ok) return reply.page(refused(request, 'password', parsed.errors), 400);
       const { currentPassword, password } = parsed.data;
-      const outcome = await identifiers.changePassword(communeOf(request), citizenOf(request), request.session!, currentPassword, password, request.ip);
-      if (!outcome.ok) return reply.page(refused(request, 'password', accountFieldErrors(outcome, { currentPasswordField: 'currentPassword', now: clock.now() })), 400);
+      const outcome = await identifiers.changePassword(
+        communeOf(request),
+        citizenOf(request),
+        request.session!,
+        currentPassword,
+        password,
+        request.ip,
+      );
+      if (!outcome.ok)
+        return reply.page(
+          refused(
+            request,
+            'password',
+            accountFieldErrors(outcome, { currentPasswordField: 'currentPassword', now: clock.now() }),
+          ),
+          400,
+        );
       return reply.redirect(done(request, 'mot-de-passe'), 303);
     });
 
     app.get('/mon-espace/cle-enfance', async (request, reply) => {
       const adult = await families.adultOfCitizen(communeOf(request).id, citizenOf(request).id);
-      return reply.page((context) => ChildKeyPage({ context, form: emptyForm, adult, justLinked: query(request).reliee === '1' }));
+      return reply.page((context) =>
+        ChildKeyPage({ context, form: emptyForm, adult, justLinked: query(request).reliee === '1' }),
+      );
     });
 
     // Wrong keys are limited per account (the service) and per address (here).
     app.post('/mon-espace/cle-enfance', { config: { rateLimit: perAddress(10, 60) } }, async (request, reply) => {
       const commune = communeOf(request);
       const parsed = parseForm(childKeyForm, request.body);
-      if (!parsed.ok) return reply.page((context) => ChildKeyPage({ context, form: parsed, adult: null, justLinked: false }), 400);
+      if (!parsed.ok)
+        return reply.page((context) => ChildKeyPage({ context, form: parsed, adult: null, justLinked: false }), 400);
       const outcome = await childKeys.use(commune, citizenOf(request), parsed.data.childKey, request.ip);
       if (outcome.ok) return reply.redirect(`${communePaths(commune).childKey}?reliee=1`, 303);
       const form = { values: { childKey: parsed.data.childKey }, errors: { childKey: keyMessage(outcome.reason) } };

@@ -3,7 +3,21 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
-import { HOUR, PASSWORD, activeCitizen, auditOf, logIn, loggedIn, medians, spread, summaryOf, textOf, tokenOf, unique, waitForLink } from '../../../../../test/citizenFactories.js';
+import {
+  HOUR,
+  PASSWORD,
+  activeCitizen,
+  auditOf,
+  logIn,
+  loggedIn,
+  medians,
+  spread,
+  summaryOf,
+  textOf,
+  tokenOf,
+  unique,
+  waitForLink,
+} from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { waitForMail } from '../../../../../test/mailbox.js';
@@ -21,13 +35,18 @@ describe.each(testDatabases())("J'ai oublié mon mot de passe on $name", (testDa
     await client.get(`/${commune.slug}/mot-de-passe-oublie`);
     return client.post(`/${commune.slug}/mot-de-passe-oublie`, { identifier });
   }
-  const resetLink = (email: string, seen?: Set<string>) => waitForLink(t, email, 'Choisissez un nouveau mot de passe', '/mot-de-passe-oublie/nouveau', seen);
+  const resetLink = (email: string, seen?: Set<string>) =>
+    waitForLink(t, email, 'Choisissez un nouveau mot de passe', '/mot-de-passe-oublie/nouveau', seen);
   /** Opens the link and sends a new password with its form (a dead link has none: the token comes from the page before). */
   async function choose(commune: Commune, link: string, password: string, passwordConfirmation = password) {
     const client = new WebClient(t.origin);
     await client.get(`/${commune.slug}/mot-de-passe-oublie`);
     const form = await client.get(link);
-    const sent = await client.post(`/${commune.slug}/mot-de-passe-oublie/nouveau`, { jeton: tokenOf(link), password, passwordConfirmation });
+    const sent = await client.post(`/${commune.slug}/mot-de-passe-oublie/nouveau`, {
+      jeton: tokenOf(link),
+      password,
+      passwordConfirmation,
+    });
     return { form, sent };
   }
 
@@ -39,7 +58,9 @@ describe.each(testDatabases())("J'ai oublié mon mot de passe on $name", (testDa
     const known = await forgot(commune, citizen.username);
     expect([unknown.status, unknown.location]).toEqual([303, `/${commune.slug}/mot-de-passe-oublie?envoye=1`]);
     expect([known.status, known.location]).toEqual([unknown.status, unknown.location]);
-    expect(textOf((await new WebClient(t.origin).get(known.location!)).html)).toContain("Si un espace correspond, un e-mail vient d'être envoyé à son adresse.");
+    expect(textOf((await new WebClient(t.origin).get(known.location!)).html)).toContain(
+      "Si un espace correspond, un e-mail vient d'être envoyé à son adresse.",
+    );
     const mail = await waitForMail(t.container.database.db, (m) => m.to === citizen.email);
     expect(mail.subject).toBe(`Choisissez un nouveau mot de passe — Espace citoyens de ${commune.name}`);
     expect(mail.text).toContain('Bonjour Madame DUPONT,');
@@ -52,16 +73,21 @@ describe.each(testDatabases())("J'ai oublié mon mot de passe on $name", (testDa
     // request must not do more work for a real account (a link, a mail, an audit line) than for an
     // unknown name. Medians of a few tries in turn, within a factor of 3, leave room for a busy machine.
     // Two communes, as each address may post only 10 times in 15 minutes to one commune's form.
-    const places = await Promise.all([0, 1].map(async () => {
-      const commune = await createCommune(t.container.communes);
-      const citizen = await activeCitizen(t, commune);
-      const client = new WebClient(t.origin);
-      await forgot(commune, 'echauffement', client); // a first request warms the route up
-      return { commune, citizen, client };
-    }));
+    const places = await Promise.all(
+      [0, 1].map(async () => {
+        const commune = await createCommune(t.container.communes);
+        const citizen = await activeCitizen(t, commune);
+        const client = new WebClient(t.origin);
+        await forgot(commune, 'echauffement', client); // a first request warms the route up
+        return { commune, citizen, client };
+      }),
+    );
     const post = (identifier: (place: (typeof places)[number]) => string) => async (round: number) => {
       const place = places[round % 2]!;
-      expect((await place.client.post(`/${place.commune.slug}/mot-de-passe-oublie`, { identifier: identifier(place) })).status).toBe(303);
+      expect(
+        (await place.client.post(`/${place.commune.slug}/mot-de-passe-oublie`, { identifier: identifier(place) }))
+          .status,
+      ).toBe(303);
     };
     const times = await medians(8, [post((place) => place.citizen.username), post(() => `inconnu-${unique()}`)], 250);
     expect(spread(times), `medians ${times.map((ms) => ms.toFixed(1)).join(' / ')} ms`).toBeLessThan(3);
@@ -95,14 +121,19 @@ describe.each(testDatabases())("J'ai oublié mon mot de passe on $name", (testDa
     await forgot(commune, citizen.username);
     const link = await resetLink(citizen.email);
     const token = tokenOf(link);
-    const rows = await t.container.database.db.select().from(accountTokens).where(eq(accountTokens.subjectId, citizen.id));
+    const rows = await t.container.database.db
+      .select()
+      .from(accountTokens)
+      .where(eq(accountTokens.subjectId, citizen.id));
     expect(rows.map((row) => row.tokenHash)).toContain(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(rows), 'no clear token in account_tokens').not.toContain(token);
 
     const { form, sent } = await choose(commune, link, NEW_PASSWORD);
     expect(form.status).toBe(200);
     expect(sent.status).toBe(303);
-    expect(textOf((await new WebClient(t.origin).get(sent.location!)).html)).toContain('Votre mot de passe a été changé.');
+    expect(textOf((await new WebClient(t.origin).get(sent.location!)).html)).toContain(
+      'Votre mot de passe a été changé.',
+    );
 
     const kicked = await elsewhere.get(`/${commune.slug}/mon-accueil`);
     expect(kicked.status).toBe(303);
@@ -114,10 +145,15 @@ describe.each(testDatabases())("J'ai oublié mon mot de passe on $name", (testDa
     expect([again.form.status, again.sent.status]).toEqual([410, 410]);
     expect((await logIn(t, commune, citizen.username, NEW_PASSWORD)).page.status).toBe(303);
 
-    const notice = await waitForMail(t.container.database.db, (m) => m.to === citizen.email && m.subject.startsWith('Votre mot de passe a été changé'));
+    const notice = await waitForMail(
+      t.container.database.db,
+      (m) => m.to === citizen.email && m.subject.startsWith('Votre mot de passe a été changé'),
+    );
     expect(notice.text).toContain('Toutes les autres connexions ouvertes ont été fermées.');
     const audit = await auditOf(t, commune);
-    expect(audit.map((event) => event.action)).toEqual(expect.arrayContaining(['citizen.reset.requested', 'citizen.reset.done']));
+    expect(audit.map((event) => event.action)).toEqual(
+      expect.arrayContaining(['citizen.reset.requested', 'citizen.reset.done']),
+    );
     expect(JSON.stringify(audit)).not.toContain(token);
     expect(JSON.stringify(audit)).not.toContain(NEW_PASSWORD);
   });
@@ -126,12 +162,21 @@ describe.each(testDatabases())("J'ai oublié mon mot de passe on $name", (testDa
     const commune = await createCommune(t.container.communes);
     const citizen = await activeCitizen(t, commune);
     const { client } = await logIn(t, commune, citizen.username, 'Pas le bon mot de passe du tout');
-    for (let i = 0; i < 4; i++) await client.post(`/${commune.slug}/connexion`, { identifier: citizen.username, password: 'Pas le bon mot de passe du tout' });
-    expect(textOf(client.last!.html)).toContain("ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe »");
+    for (let i = 0; i < 4; i++)
+      await client.post(`/${commune.slug}/connexion`, {
+        identifier: citizen.username,
+        password: 'Pas le bon mot de passe du tout',
+      });
+    expect(textOf(client.last!.html)).toContain(
+      "ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe »",
+    );
     await forgot(commune, citizen.username);
     expect((await choose(commune, await resetLink(citizen.email), NEW_PASSWORD)).sent.status).toBe(303);
     const after = await logIn(t, commune, citizen.username, NEW_PASSWORD);
-    expect(after.page.status, 'BUG if it fails: a reset leaves the login delay in place, so the way out the lock message offers does not work').toBe(303);
+    expect(
+      after.page.status,
+      'BUG if it fails: a reset leaves the login delay in place, so the way out the lock message offers does not work',
+    ).toBe(303);
   });
 
   it('holds the new password to the rules, says why, and keeps the link for another try', async () => {

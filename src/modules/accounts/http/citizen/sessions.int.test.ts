@@ -3,7 +3,19 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
-import { HOUR, MINUTE, activeCitizen, auditOf, citizenNamed, logIn, loggedIn, signUpFields, textOf, unique, writtenFor } from '../../../../../test/citizenFactories.js';
+import {
+  HOUR,
+  MINUTE,
+  activeCitizen,
+  auditOf,
+  citizenNamed,
+  logIn,
+  loggedIn,
+  signUpFields,
+  textOf,
+  unique,
+  writtenFor,
+} from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { sessions } from '../../../../platform/sessions/sessionsSchema.js';
@@ -27,20 +39,28 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
   /** A request with a cookie the browser never received from this commune: a replay, a plant, another commune's. */
   const withCookie = (path: string, cookie: string) => t.get(path, { headers: { cookie } });
   const sessionRow = (token: string) =>
-    t.container.database.db.select().from(sessions).where(eq(sessions.idHash, createHash('sha256').update(token).digest('hex')));
+    t.container.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, createHash('sha256').update(token).digest('hex')));
 
   it('sets HttpOnly, SameSite=Lax, Path=/ cookies without Secure over http, with a session id of 256 bits', async () => {
     const commune = await createCommune(t.container.communes);
     const citizen = await activeCitizen(t, commune);
     const client = new WebClient(t.origin);
     const form = await client.get(`/${commune.slug}/connexion`);
-    const login = await client.post(`/${commune.slug}/connexion`, { identifier: citizen.username, password: citizen.password });
+    const login = await client.post(`/${commune.slug}/connexion`, {
+      identifier: citizen.username,
+      password: citizen.password,
+    });
     for (const cookie of [setCookie(form.headers, 'parvis-csrf'), setCookie(login.headers, sessionCookie(commune))]) {
       expect(cookie).not.toBeNull();
       expect(cookie!.attributes).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/']));
       expect(cookie!.attributes.some((a) => a === 'secure' || a.startsWith('domain='))).toBe(false);
     }
-    expect(Buffer.from(setCookie(login.headers, sessionCookie(commune))!.value, 'base64url').length).toBeGreaterThanOrEqual(16);
+    expect(
+      Buffer.from(setCookie(login.headers, sessionCookie(commune))!.value, 'base64url').length,
+    ).toBeGreaterThanOrEqual(16);
   });
 
   it('behind HTTPS, names the cookies __Host- and marks them Secure', async () => {
@@ -52,7 +72,11 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
     const token = /name="_csrf" value="([^"]*)"/.exec(await form.text())![1]!;
     const login = await t.get(`/${commune.slug}/connexion`, {
       method: 'POST',
-      headers: { ...https, cookie: `__Host-parvis-csrf=${csrf!.value}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...https,
+        cookie: `__Host-parvis-csrf=${csrf!.value}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ _csrf: token, identifier: citizen.username, password: citizen.password }).toString(),
     });
     expect(login.status).toBe(303);
@@ -61,7 +85,9 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
       expect(cookie!.attributes).toEqual(expect.arrayContaining(['secure', 'httponly', 'samesite=lax', 'path=/']));
       expect(cookie!.attributes.some((a) => a.startsWith('domain='))).toBe(false);
     }
-    const home = await t.get(`/${commune.slug}/mon-accueil`, { headers: { ...https, cookie: `__Host-${sessionCookie(commune)}=${session!.value}` } });
+    const home = await t.get(`/${commune.slug}/mon-accueil`, {
+      headers: { ...https, cookie: `__Host-${sessionCookie(commune)}=${session!.value}` },
+    });
     expect(home.status).toBe(200);
   });
 
@@ -75,7 +101,10 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
     const token = /name="_csrf" value="([^"]*)"/.exec(await form.text())![1]!;
     const login = await t.get(`/${commune.slug}/connexion`, {
       method: 'POST',
-      headers: { cookie: `parvis-csrf=${csrf}; ${name}=${planted}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: `parvis-csrf=${csrf}; ${name}=${planted}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ _csrf: token, identifier: citizen.username, password: citizen.password }).toString(),
     });
     const given = setCookie(login.headers, name)!.value;
@@ -85,10 +114,15 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
 
     const client = await loggedIn(t, commune, citizen.username);
     const before = client.cookie(name)!;
-    expect((await client.post(`/${commune.slug}/connexion`, { identifier: citizen.username, password: citizen.password })).status).toBe(303);
+    expect(
+      (await client.post(`/${commune.slug}/connexion`, { identifier: citizen.username, password: citizen.password }))
+        .status,
+    ).toBe(303);
     expect(client.cookie(name)).not.toBe(before);
     expect(await sessionRow(before)).toEqual([]);
-    expect((await withCookie(`/${commune.slug}/mon-accueil`, `${name}=${before}`)).headers.get('location')).toMatch(/\/connexion\?/);
+    expect((await withCookie(`/${commune.slug}/mon-accueil`, `${name}=${before}`)).headers.get('location')).toMatch(
+      /\/connexion\?/,
+    );
     expect((await client.get(`/${commune.slug}/mon-accueil`)).status).toBe(200);
   });
 
@@ -118,7 +152,9 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
     t.clock.advance(1000);
     const out = await idle.get(`/${commune.slug}/mon-espace`);
     expect(out.status).toBe(303);
-    expect(out.location).toBe(`/${commune.slug}/connexion?retour=${encodeURIComponent(`/${commune.slug}/mon-espace`)}&expiree=1`);
+    expect(out.location).toBe(
+      `/${commune.slug}/connexion?retour=${encodeURIComponent(`/${commune.slug}/mon-espace`)}&expiree=1`,
+    );
     expect(textOf((await idle.follow()).html)).toContain(ended);
     expect((await active.get(`/${commune.slug}/mon-espace`)).status).toBe(200);
   });
@@ -139,12 +175,29 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
 
   it('sends Cache-Control: no-store with every page behind the login', async () => {
     const commune = await createCommune(t.container.communes);
-    const item = await t.container.news.insert({ communeId: commune.id, title: 'Message', summary: 'Résumé.', body: ['Texte.'], publishedAt: new Date(t.clock.now().getTime() - HOUR) });
+    const item = await t.container.news.insert({
+      communeId: commune.id,
+      title: 'Message',
+      summary: 'Résumé.',
+      body: ['Texte.'],
+      publishedAt: new Date(t.clock.now().getTime() - HOUR),
+    });
     const client = await loggedIn(t, commune, (await activeCitizen(t, commune)).username);
     const base = `/${commune.slug}`;
-    for (const path of ['/mon-accueil', `/actualites/${item.id}`, '/mon-espace', '/mon-espace/identifiants', '/mon-espace/cle-enfance', '/ma-famille', '/actualites/pas-un-identifiant']) {
+    for (const path of [
+      '/mon-accueil',
+      `/actualites/${item.id}`,
+      '/mon-espace',
+      '/mon-espace/identifiants',
+      '/mon-espace/cle-enfance',
+      '/ma-famille',
+      '/actualites/pas-un-identifiant',
+    ]) {
       const page = await client.get(base + path);
-      expect([page.status, page.headers.get('cache-control')], path).toEqual([path.includes('pas-un') ? 404 : 200, 'no-store']);
+      expect([page.status, page.headers.get('cache-control')], path).toEqual([
+        path.includes('pas-un') ? 404 : 200,
+        'no-store',
+      ]);
     }
     const refused = await client.post(`${base}/mon-espace/identifiants/identifiant`, { username: 'é' });
     expect([refused.status, refused.headers.get('cache-control')]).toEqual([400, 'no-store']);
@@ -158,7 +211,10 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
     const client = await loggedIn(t, a, username, 'Le mot de passe choisi chez A');
     const inB = await client.get(`/${b.slug}/mon-accueil`);
     expect([inB.status, inB.location?.startsWith(`/${b.slug}/connexion?`)]).toEqual([303, true]);
-    const borrowed = await withCookie(`/${b.slug}/mon-accueil`, `${sessionCookie(b)}=${client.cookie(sessionCookie(a))}`);
+    const borrowed = await withCookie(
+      `/${b.slug}/mon-accueil`,
+      `${sessionCookie(b)}=${client.cookie(sessionCookie(a))}`,
+    );
     expect(borrowed.headers.get('location')).toMatch(new RegExp(`^/${b.slug}/connexion\\?`));
     expect((await logIn(t, b, username, 'Le mot de passe choisi chez A')).page.status).toBe(401);
     expect((await logIn(t, b, username, 'Le mot de passe choisi chez B')).page.status).toBe(303);
@@ -174,16 +230,30 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
     for (const foreign of [null, stranger.csrfToken!]) {
       const visitor = new WebClient(t.origin);
       await visitor.get(`/${commune.slug}/connexion`);
-      const login = await post(visitor, `/${commune.slug}/connexion`, { identifier: citizen.username, password: citizen.password }, foreign);
-      expect([login.status, setCookie(login.headers, sessionCookie(commune))], `login, ${foreign ? 'foreign' : 'no'} token`).toEqual([403, null]);
+      const login = await post(
+        visitor,
+        `/${commune.slug}/connexion`,
+        { identifier: citizen.username, password: citizen.password },
+        foreign,
+      );
+      expect(
+        [login.status, setCookie(login.headers, sessionCookie(commune))],
+        `login, ${foreign ? 'foreign' : 'no'} token`,
+      ).toEqual([403, null]);
       expect(textOf(login.html)).toContain('Formulaire expiré');
-      expect((await post(visitor, `/${commune.slug}/creer-mon-espace`, signUpFields(), foreign)).status, 'sign-up').toBe(403);
+      expect(
+        (await post(visitor, `/${commune.slug}/creer-mon-espace`, signUpFields(), foreign)).status,
+        'sign-up',
+      ).toBe(403);
     }
     expect((await citizenNamed(t, commune, citizen.username))?.lastLoginAt).toBeNull();
     expect((await auditOf(t, commune)).filter((event) => event.action.startsWith('citizen.'))).toEqual([]);
     expect(await writtenFor(t, commune)).toEqual({ accounts: 1, links: 0 });
 
-    const [member, other] = [await loggedIn(t, commune, citizen.username), await loggedIn(t, commune, citizen.username)];
+    const [member, other] = [
+      await loggedIn(t, commune, citizen.username),
+      await loggedIn(t, commune, citizen.username),
+    ];
     for (const foreign of [null, other.csrfToken!]) {
       expect((await post(member, `/${commune.slug}/deconnexion`, {}, foreign)).status, 'logout').toBe(403);
       expect((await member.get(`/${commune.slug}/mon-accueil`)).status).toBe(200);

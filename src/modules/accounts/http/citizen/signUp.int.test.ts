@@ -46,8 +46,24 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
 
   /** Everything typed comes back on an error, passwords excepted (soft: the rest of the test still runs). */
   function keepsTypedValues(html: string, fields: Record<string, string>) {
-    for (const name of ['firstName', 'lastName', 'street', 'streetComplement', 'postcode', 'city', 'mobilePhone', 'homePhone', 'email', 'username']) {
-      expect.soft(inputValue(html, name), `BUG if it fails: the typed ${name} is lost after an error (only passwords may be)`).toBe(fields[name]);
+    for (const name of [
+      'firstName',
+      'lastName',
+      'street',
+      'streetComplement',
+      'postcode',
+      'city',
+      'mobilePhone',
+      'homePhone',
+      'email',
+      'username',
+    ]) {
+      expect
+        .soft(
+          inputValue(html, name),
+          `BUG if it fails: the typed ${name} is lost after an error (only passwords may be)`,
+        )
+        .toBe(fields[name]);
     }
   }
 
@@ -64,7 +80,9 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
       const mail = await sink.waitFor((m) => m.to.includes(fields.email!));
       expect(mail.from).toEqual({ name: `Espace citoyens de ${commune.name}`, address: commune.desk.email });
       expect(mail.subject).toBe(`Activez votre espace — Espace citoyens de ${commune.name}`);
-      const link = new RegExp(`${smtp.origin}/${commune.slug}/activation\\?jeton=[A-Za-z0-9_-]{43,}`).exec(mail.text)?.[0];
+      const link = new RegExp(`${smtp.origin}/${commune.slug}/activation\\?jeton=[A-Za-z0-9_-]{43,}`).exec(
+        mail.text,
+      )?.[0];
       expect(link, 'an absolute activation link with a 256-bit token in the text part').toBeDefined();
       expect(mail.text).toContain('Bonjour Madame DUPONT,');
       expect(mail.text).toContain('48 heures');
@@ -89,7 +107,9 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
       expect(activated.status).toBe(303);
       expect(activated.location).toBe(`/${commune.slug}/connexion?active=1`);
       expect(textOf((await client.follow()).html)).toContain('Votre espace est activé.');
-      expect((await logIn(smtp, commune, fields.username!, fields.password)).page.location).toBe(`/${commune.slug}/mon-accueil`);
+      expect((await logIn(smtp, commune, fields.username!, fields.password)).page.location).toBe(
+        `/${commune.slug}/mon-accueil`,
+      );
 
       // Single use.
       expect((await client.get(link!)).status).toBe(410);
@@ -182,21 +202,43 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
       [`Le ${fields.email!.split('@')[0]} du jardin`, personal],
       [`Ma ${commune.name.split(' ')[0]} est belle`, personal],
     ];
-    for (const [password, message] of cases) await refused(commune, { ...fields, password, passwordConfirmation: password }, 'password', message);
+    for (const [password, message] of cases)
+      await refused(commune, { ...fields, password, passwordConfirmation: password }, 'password', message);
   });
 
   it('links every field error from the summary, keeps what was typed, and writes nothing', async () => {
     const commune = await createCommune(t.container.communes);
     const empty = await postSignUp(t, commune, {});
     expect(empty.status).toBe(400);
-    const required = ['civility', 'firstName', 'lastName', 'street', 'postcode', 'city', 'email', 'username', 'password', 'terms'];
+    const required = [
+      'civility',
+      'firstName',
+      'lastName',
+      'street',
+      'postcode',
+      'city',
+      'email',
+      'username',
+      'password',
+      'terms',
+    ];
     expect(Object.keys(summaryOf(empty.html)).sort()).toEqual([...required].sort());
     for (const name of required) expect(empty.html, name).toContain(`id="champ-${name}"`);
     expect(summaryOf(empty.html).civility).toBe('Indiquez votre civilité : Madame ou Monsieur.');
     expect(summaryOf(empty.html).terms).toBe("Cochez la case pour accepter les conditions générales d'utilisation.");
     expect(empty.html, 'pasting stays allowed').not.toMatch(/onpaste|oncopy|oncut/i);
 
-    const wrong = signUpFields({ civility: 'docteur', firstName: 'x'.repeat(101), streetComplement: 'y'.repeat(201), postcode: '7857', mobilePhone: '12', homePhone: 'abc', email: 'camille', username: 'é!', terms: '' });
+    const wrong = signUpFields({
+      civility: 'docteur',
+      firstName: 'x'.repeat(101),
+      streetComplement: 'y'.repeat(201),
+      postcode: '7857',
+      mobilePhone: '12',
+      homePhone: 'abc',
+      email: 'camille',
+      username: 'é!',
+      terms: '',
+    });
     const page = await postSignUp(t, commune, wrong);
     expect(page.status).toBe(400);
     expect(summaryOf(page.html)).toEqual({
@@ -207,7 +249,8 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
       mobilePhone: 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.',
       homePhone: 'Le numéro de téléphone comporte 10 chiffres, par exemple 06 12 34 56 78.',
       email: EMAIL_MESSAGE,
-      username: "L'identifiant comporte de 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.",
+      username:
+        "L'identifiant comporte de 3 à 40 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.",
       terms: "Cochez la case pour accepter les conditions générales d'utilisation.",
     });
     for (const name of Object.keys(summaryOf(page.html))) expect(page.html, name).toContain(`id="champ-${name}"`);
@@ -216,7 +259,9 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
 
     const mismatch = signUpFields({ passwordConfirmation: 'Une autre phrase de passe' });
     const refusedMismatch = await postSignUp(t, commune, mismatch);
-    expect(summaryOf(refusedMismatch.html)).toEqual({ passwordConfirmation: 'Les deux mots de passe ne sont pas identiques. Saisissez deux fois le même mot de passe.' });
+    expect(summaryOf(refusedMismatch.html)).toEqual({
+      passwordConfirmation: 'Les deux mots de passe ne sont pas identiques. Saisissez deux fois le même mot de passe.',
+    });
     expect(refusedMismatch.html).toMatch(/value="madame" checked/);
     keepsTypedValues(refusedMismatch.html, mismatch);
     expect(await writtenFor(t, commune)).toEqual({ accounts: 0, links: 0 });
@@ -230,7 +275,9 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
     const takenName = signUpFields({ username: owner.username });
     const answers = [];
     for (const fields of [fresh, takenEmail, takenName]) answers.push(await postSignUp(t, commune, fields));
-    expect(answers.map((a) => [a.status, a.location])).toEqual(Array(3).fill([303, `/${commune.slug}/creer-mon-espace/envoye`]));
+    expect(answers.map((a) => [a.status, a.location])).toEqual(
+      Array(3).fill([303, `/${commune.slug}/creer-mon-espace/envoye`]),
+    );
 
     const { db } = t.container.database;
     const toOwner = await waitForMail(db, (m) => m.to === owner.email);
@@ -249,18 +296,28 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
     // milliseconds — against one that does. Medians of a few tries and a factor of 3 leave room for
     // a loaded machine, while that leak would still show.
     // Two communes, as each address may post only 10 sign-ups an hour to one commune.
-    const places = await Promise.all([0, 1].map(async () => {
-      const commune = await createCommune(t.container.communes);
-      const client = new WebClient(t.origin);
-      await client.get(`/${commune.slug}/creer-mon-espace`);
-      return { commune, owner: await activeCitizen(t, commune), client };
-    }));
-    const post = (fields: (owner: (typeof places)[number]['owner']) => Record<string, string>) => async (round: number) => {
-      const { commune, owner, client } = places[round % 2]!;
-      expect((await client.post(`/${commune.slug}/creer-mon-espace`, fields(owner))).status).toBe(303);
-    };
-    const times = await medians(6, [post(() => signUpFields()), post((owner) => signUpFields({ email: owner.email })), post((owner) => signUpFields({ username: owner.username }))], 250);
+    const places = await Promise.all(
+      [0, 1].map(async () => {
+        const commune = await createCommune(t.container.communes);
+        const client = new WebClient(t.origin);
+        await client.get(`/${commune.slug}/creer-mon-espace`);
+        return { commune, owner: await activeCitizen(t, commune), client };
+      }),
+    );
+    const post =
+      (fields: (owner: (typeof places)[number]['owner']) => Record<string, string>) => async (round: number) => {
+        const { commune, owner, client } = places[round % 2]!;
+        expect((await client.post(`/${commune.slug}/creer-mon-espace`, fields(owner))).status).toBe(303);
+      };
+    const times = await medians(
+      6,
+      [
+        post(() => signUpFields()),
+        post((owner) => signUpFields({ email: owner.email })),
+        post((owner) => signUpFields({ username: owner.username })),
+      ],
+      250,
+    );
     expect(spread(times), `medians ${times.map(Math.round).join(' / ')} ms`).toBeLessThan(3);
   });
 });
-

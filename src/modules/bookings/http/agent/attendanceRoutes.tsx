@@ -60,7 +60,8 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
 
   /** The service named, or, when none is, the first open that day; null for another commune's or a made-up one. */
   const serviceOf = async (request: FastifyRequest, choice: DayChoice, services: CatalogueService[]) => {
-    if (!choice.serviceId) return { service: await attendance.defaultService(communeOf(request).id, services, choice.day) };
+    if (!choice.serviceId)
+      return { service: await attendance.defaultService(communeOf(request).id, services, choice.day) };
     const service = await attendance.service(communeOf(request).id, choice.serviceId);
     return service ? { service } : null;
   };
@@ -79,10 +80,18 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
     const { service } = found;
     const valid = Object.keys(choice.errors).length === 0;
     const sheet = service && valid ? await attendance.serviceDay(commune.id, service, choice.day) : null;
-    if (sheet) await attendance.recordFlagsViewed(commune, agentOf(request), request.ip, { serviceId: sheet.service.id, day: sheet.day, lists: [sheet] });
+    if (sheet)
+      await attendance.recordFlagsViewed(commune, agentOf(request), request.ip, {
+        serviceId: sheet.service.id,
+        day: sheet.day,
+        lists: [sheet],
+      });
     const shown = { ...choice, serviceId: service?.id ?? '' };
     const status = options.status ?? (valid ? 200 : 400);
-    return reply.page((context) => AttendancePage({ context, choice: shown, services, sheet, today: attendance.today(), ...options }), status);
+    return reply.page(
+      (context) => AttendancePage({ context, choice: shown, services, sheet, today: attendance.today(), ...options }),
+      status,
+    );
   };
 
   const sheetAddress = (request: FastifyRequest, day: LocalDay, serviceId: string, what: keyof typeof done) =>
@@ -92,7 +101,9 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
     app.get('/pointage', attendanceAccess, (request, reply) => {
       const query = queryOf(request);
       const text = noticeNamed(done, query.fait);
-      return sheetPage(request, reply, dayChoiceOf(query, attendance.today()), { notice: text ? { kind: 'success', text } : null });
+      return sheetPage(request, reply, dayChoiceOf(query, attendance.today()), {
+        notice: text ? { kind: 'success', text } : null,
+      });
     });
 
     app.post('/pointage', attendanceAccess, async (request, reply) => {
@@ -109,10 +120,18 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
       }
       const outcome = await attendance.save(commune, agentOf(request), choice.day, service, marks, request.ip);
       if (outcome.ok) return reply.redirect(sheetAddress(request, choice.day, service.id, 'enregistre'), 303);
-      if (outcome.reason !== 'vide') return sheetPage(request, reply, choice, { status: 409, notice: { kind: 'error', text: refusalText(outcome, service, commune) } });
+      if (outcome.reason !== 'vide')
+        return sheetPage(request, reply, choice, {
+          status: 409,
+          notice: { kind: 'error', text: refusalText(outcome, service, commune) },
+        });
       const sheet = await attendance.serviceDay(commune.id, service, choice.day);
       const first = sheet.children[0];
-      return sheetPage(request, reply, choice, { status: 400, values, errors: { [first ? presenceField(first.memberId) : 'form']: noMark } });
+      return sheetPage(request, reply, choice, {
+        status: 400,
+        values,
+        errors: { [first ? presenceField(first.memberId) : 'form']: noMark },
+      });
     });
 
     app.get('/pointage/ajouter', attendanceAccess, async (request, reply) => {
@@ -125,7 +144,20 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
       const name = (query.nom ?? '').trim().slice(0, 100);
       const refused = await attendance.addRefusal(commune.id, service, choice.day);
       const notice = refused ? { kind: 'error' as const, text: refusalText(refused, service, commune) } : null;
-      if (name.length === 1) return reply.page((context) => AddChildPage({ context, service, day: choice.day, name, results: null, notice, errors: { nom: shortName } }), 400);
+      if (name.length === 1)
+        return reply.page(
+          (context) =>
+            AddChildPage({
+              context,
+              service,
+              day: choice.day,
+              name,
+              results: null,
+              notice,
+              errors: { nom: shortName },
+            }),
+          400,
+        );
       const results = name && !refused ? await attendance.searchChildren(commune.id, service, choice.day, name) : null;
       return reply.page((context) => AddChildPage({ context, service, day: choice.day, name, results, notice }));
     });
@@ -138,11 +170,23 @@ export function attendanceRoutes(container: Container): FastifyPluginAsync {
       const service = isUuid(choice.serviceId) ? await attendance.service(commune.id, choice.serviceId) : null;
       if (!service || !isUuid(memberId)) return notFound(reply);
       if (Object.keys(choice.errors).length > 0) return sheetPage(request, reply, choice);
-      const outcome = await attendance.addUnbooked(commune, agentOf(request), choice.day, service, memberId, request.ip);
-      if (outcome.ok) return reply.redirect(sheetAddress(request, choice.day, service.id, doneOf[outcome.added ?? 'booked']), 303);
+      const outcome = await attendance.addUnbooked(
+        commune,
+        agentOf(request),
+        choice.day,
+        service,
+        memberId,
+        request.ip,
+      );
+      if (outcome.ok)
+        return reply.redirect(sheetAddress(request, choice.day, service.id, doneOf[outcome.added ?? 'booked']), 303);
       if (outcome.reason === 'not-found' || outcome.reason === 'vide') return notFound(reply);
       const text = refusalText(outcome, service, commune);
-      return reply.page((context) => AddChildPage({ context, service, day: choice.day, name: '', results: null, notice: { kind: 'error', text } }), 409);
+      return reply.page(
+        (context) =>
+          AddChildPage({ context, service, day: choice.day, name: '', results: null, notice: { kind: 'error', text } }),
+        409,
+      );
     });
   };
 }

@@ -10,7 +10,8 @@ import type { DayChoice } from './views/dayParts.js';
 import { DayListPage } from './views/DayListPage.js';
 
 const badDay = 'Indiquez un jour qui existe, au format JJ/MM/AAAA, par exemple 17/11/2026.';
-const outOfCalendar = 'Indiquez un jour entre 2000 et 2100, au format JJ/MM/AAAA, par exemple 17/11/2026 : vérifiez l’année.';
+const outOfCalendar =
+  'Indiquez un jour entre 2000 et 2100, au format JJ/MM/AAAA, par exemple 17/11/2026 : vérifiez l’année.';
 
 /**
  * The day, service and school of a list or sheet from what was sent; today when no day is given. A
@@ -47,12 +48,22 @@ export function dayListRoutes(container: Container): FastifyPluginAsync {
         shown = [service];
       }
       const school = schools.includes(choice.school) ? choice.school : '';
-      const lists = Object.keys(choice.errors).length > 0 ? [] : await attendance.dayLists(commune.id, choice.day, shown, school || null);
+      const lists =
+        Object.keys(choice.errors).length > 0
+          ? []
+          : await attendance.dayLists(commune.id, choice.day, shown, school || null);
       const agent = agentOf(request);
-      await attendance.recordFlagsViewed(commune, agent, request.ip, { serviceId: choice.serviceId ? shown[0]!.id : null, day: choice.day, lists });
+      await attendance.recordFlagsViewed(commune, agent, request.ip, {
+        serviceId: choice.serviceId ? shown[0]!.id : null,
+        day: choice.day,
+        lists,
+      });
       const mayPoint = agentMay(agent, 'attendance', commune.id);
       const status = Object.keys(choice.errors).length > 0 ? 400 : 200;
-      return reply.page((context) => DayListPage({ context, choice: { ...choice, school }, services, schools, lists, today, mayPoint }), status);
+      return reply.page(
+        (context) => DayListPage({ context, choice: { ...choice, school }, services, schools, lists, today, mayPoint }),
+        status,
+      );
     });
   };
 }

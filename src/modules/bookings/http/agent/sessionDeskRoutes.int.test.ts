@@ -29,17 +29,27 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
   /** Each family books the session in turn, through the service the family's page calls. */
   async function bookAll(c: Commune, sessionId: string, list: Family[]) {
     for (const family of list) {
-      const outcome = await t.container.sessionBookings.book(c, family.family.id, sessionId, family.child.id, { acceptsMajoration: true });
+      const outcome = await t.container.sessionBookings.book(c, family.family.id, sessionId, family.child.id, {
+        acceptsMajoration: true,
+      });
       if (!outcome.ok) throw new Error(`booking refused: ${outcome.reason}`);
     }
   }
-  const bookingOf = async (sessionId: string, family: Family) => (await bookingsOfSession(t, sessionId)).find((r) => r.memberId === family.child.id)!;
+  const bookingOf = async (sessionId: string, family: Family) =>
+    (await bookingsOfSession(t, sessionId)).find((r) => r.memberId === family.child.id)!;
 
   it('lists the sessions with places taken and waiting, and shows a session’s children with their file, diet, PAI and late majoration', async () => {
     const { commune: c, setUp } = await commune();
     const session = await createSession(t.container, c, setUp.services.vacances.id, { places: 2 });
-    const families = [await sessionFamily(t, c, setUp), await sessionFamily(t, c, setUp), await sessionFamily(t, c, setUp)];
-    await db().update(familyMembers).set({ diet: 'sans-porc', pai: true }).where(eq(familyMembers.id, families[0]!.child.id));
+    const families = [
+      await sessionFamily(t, c, setUp),
+      await sessionFamily(t, c, setUp),
+      await sessionFamily(t, c, setUp),
+    ];
+    await db()
+      .update(familyMembers)
+      .set({ diet: 'sans-porc', pai: true })
+      .where(eq(familyMembers.id, families[0]!.child.id));
     await bookAll(c, session.id, families.slice(0, 2));
     t.clock.set('2026-12-01T12:00:00+01:00');
     await bookAll(c, session.id, families.slice(2));
@@ -57,7 +67,9 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
     const [first, second, third] = families as [Family, Family, Family];
     expect(page).toContain('Places prises 2 / 2 (complet)');
     expect(page).toContain(`${first.child.lastName.toUpperCase()} Rémi 8 ans ${first.family.reference} Sans porc Oui`);
-    expect(page).toContain(`${second.child.lastName.toUpperCase()} Rémi 8 ans ${second.family.reference} Menu standard Non`);
+    expect(page).toContain(
+      `${second.child.lastName.toUpperCase()} Rémi 8 ans ${second.family.reference} Menu standard Non`,
+    );
     expect(page).toContain(`1 ${third.child.lastName.toUpperCase()} Rémi 8 ans ${third.family.reference}`);
     expect(page).toContain('hors délai : majoration +50 % (30,00 €)');
     expect(page).toContain('Aucune place n’est libre');
@@ -80,7 +92,11 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
     const held = await bookingOf(session.id, holder);
 
     // Over the limit: refused, whatever the form says.
-    const over = await client.post(`${page}/inscrire`, { bookingId: (await bookingOf(session.id, thirdWaiting)).id, confirmation: 'oui', reason: 'Passe-droit' });
+    const over = await client.post(`${page}/inscrire`, {
+      bookingId: (await bookingOf(session.id, thirdWaiting)).id,
+      confirmation: 'oui',
+      reason: 'Passe-droit',
+    });
     expect(over.status).toBe(409);
     expect(textOf(over.html)).toContain('Aucune place n’est libre : la limite de places vaut aussi pour le guichet.');
 
@@ -93,18 +109,37 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
     expect(summaryOf(blank.html)).toEqual({ reason: 'Indiquez le motif : la famille le lira dans son mail.' });
     expect((await bookingOf(session.id, holder)).status).toBe('inscrit');
 
-    const removed = await client.post(`${page}/retirer`, { bookingId: held.id, confirmation: 'oui', reason: 'Désistement signalé par téléphone' });
+    const removed = await client.post(`${page}/retirer`, {
+      bookingId: held.id,
+      confirmation: 'oui',
+      reason: 'Désistement signalé par téléphone',
+    });
     expect(removed.status).toBe(303);
     expect(removed.location).toBe(`${page}?fait=retire`);
     expect(textOf((await client.follow()).html)).toContain('La réservation est retirée.');
     expect(await bookingOf(session.id, holder)).toMatchObject({ status: 'annule', cancelledLate: false });
     const removal = (await auditOf(t, c)).find((e) => e.action === 'session-booking.removed');
-    expect(removal).toMatchObject({ actorId: agent.id, subjectId: held.id, details: { session: session.id, member: holder.child.id, status: 'inscrit', reason: 'Désistement signalé par téléphone' } });
-    const removedMail = await waitForMail(db(), (m) => m.to === holder.citizen.email && m.subject.startsWith('Réservation retirée par le guichet unique'));
+    expect(removal).toMatchObject({
+      actorId: agent.id,
+      subjectId: held.id,
+      details: {
+        session: session.id,
+        member: holder.child.id,
+        status: 'inscrit',
+        reason: 'Désistement signalé par téléphone',
+      },
+    });
+    const removedMail = await waitForMail(
+      db(),
+      (m) => m.to === holder.citizen.email && m.subject.startsWith('Réservation retirée par le guichet unique'),
+    );
     expect(removedMail.text).toContain('Motif : Désistement signalé par téléphone');
 
     // The freed place goes to the first waiting, by the job.
-    await waitForMail(db(), (m) => m.to === firstWaiting.citizen.email && m.subject.startsWith('Une place s’est libérée'));
+    await waitForMail(
+      db(),
+      (m) => m.to === firstWaiting.citizen.email && m.subject.startsWith('Une place s’est libérée'),
+    );
     expect((await bookingOf(session.id, firstWaiting)).status).toBe('inscrit');
     expect((await sessionRow(t, session.id)).booked).toBe(1);
 
@@ -113,14 +148,25 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
     const third = await bookingOf(session.id, thirdWaiting);
     const promoteStep = await client.post(`${page}/inscrire`, { bookingId: third.id });
     expect(textOf(promoteStep.html)).toContain('quittera la liste d’attente et prendra une place libre');
-    const promoted = await client.post(`${page}/inscrire`, { bookingId: third.id, confirmation: 'oui', reason: 'Fratrie déjà inscrite' });
+    const promoted = await client.post(`${page}/inscrire`, {
+      bookingId: third.id,
+      confirmation: 'oui',
+      reason: 'Fratrie déjà inscrite',
+    });
     expect(promoted.location).toBe(`${page}?fait=inscrit`);
     expect(await bookingOf(session.id, thirdWaiting)).toMatchObject({ status: 'inscrit' });
     expect((await bookingOf(session.id, thirdWaiting)).promotedAt).not.toBeNull();
     expect(await sessionRow(t, session.id)).toMatchObject({ booked: 2 });
     const promotion = (await auditOf(t, c)).find((e) => e.action === 'session-booking.promoted');
-    expect(promotion).toMatchObject({ actorId: agent.id, subjectId: third.id, details: { reason: 'Fratrie déjà inscrite' } });
-    const promotedMail = await waitForMail(db(), (m) => m.to === thirdWaiting.citizen.email && m.subject.startsWith('Une place s’est libérée'));
+    expect(promotion).toMatchObject({
+      actorId: agent.id,
+      subjectId: third.id,
+      details: { reason: 'Fratrie déjà inscrite' },
+    });
+    const promotedMail = await waitForMail(
+      db(),
+      (m) => m.to === thirdWaiting.citizen.email && m.subject.startsWith('Une place s’est libérée'),
+    );
     expect(promotedMail.text).toContain('Motif : Fratrie déjà inscrite');
 
     // Full again: the second waiting stays where they are.
@@ -129,10 +175,17 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
     expect((await bookingOf(session.id, secondWaiting)).status).toBe('attente');
 
     // A waiting entry removed: it leaves the list, nothing is freed.
-    const leave = await client.post(`${page}/retirer`, { bookingId: (await bookingOf(session.id, secondWaiting)).id, confirmation: 'oui', reason: 'Demande de la famille' });
+    const leave = await client.post(`${page}/retirer`, {
+      bookingId: (await bookingOf(session.id, secondWaiting)).id,
+      confirmation: 'oui',
+      reason: 'Demande de la famille',
+    });
     expect(leave.status).toBe(303);
     expect((await bookingOf(session.id, secondWaiting)).status).toBe('annule');
-    await waitForMail(db(), (m) => m.to === secondWaiting.citizen.email && m.subject.startsWith('Retrait de la liste d’attente'));
+    await waitForMail(
+      db(),
+      (m) => m.to === secondWaiting.citizen.email && m.subject.startsWith('Retrait de la liste d’attente'),
+    );
     expect(await sessionRow(t, session.id)).toMatchObject({ booked: 2 });
   });
 
@@ -152,9 +205,21 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
     await client.get(deskBase(c));
     expect((await client.get(`${deskBase(c)}/${foreign.id}`)).status).toBe(404);
     expect((await client.get(`${deskBase(c)}/pas-un-uuid`)).status).toBe(404);
-    const crossed = await client.post(`${deskBase(c)}/${session.id}/retirer`, { bookingId: foreignBooking.id, confirmation: 'oui', reason: 'Intrus' });
+    const crossed = await client.post(`${deskBase(c)}/${session.id}/retirer`, {
+      bookingId: foreignBooking.id,
+      confirmation: 'oui',
+      reason: 'Intrus',
+    });
     expect(crossed.status).toBe(404);
-    expect((await client.post(`${deskBase(c)}/${foreign.id}/retirer`, { bookingId: foreignBooking.id, confirmation: 'oui', reason: 'Intrus' })).status).toBe(404);
+    expect(
+      (
+        await client.post(`${deskBase(c)}/${foreign.id}/retirer`, {
+          bookingId: foreignBooking.id,
+          confirmation: 'oui',
+          reason: 'Intrus',
+        })
+      ).status,
+    ).toBe(404);
     expect((await client.post(`${deskBase(c)}/${session.id}/inscrire`, { bookingId: 'pas-un-uuid' })).status).toBe(404);
     expect((await bookingOf(foreign.id, foreignFamily)).status).toBe('inscrit');
 
@@ -166,7 +231,11 @@ describe.each(testDatabases())('the guichet’s holiday sessions on $name', ({ o
       expect(page.status, path).toBe(404);
       expect(page.html).not.toContain(family.family.reference);
     }
-    const tried = await animateur.client.post(`${deskBase(c)}/${session.id}/retirer`, { bookingId: booking.id, confirmation: 'oui', reason: 'Essai' });
+    const tried = await animateur.client.post(`${deskBase(c)}/${session.id}/retirer`, {
+      bookingId: booking.id,
+      confirmation: 'oui',
+      reason: 'Essai',
+    });
     expect(tried.status).toBe(404);
     expect((await bookingOf(session.id, family)).status).toBe('inscrit');
   });

@@ -29,12 +29,14 @@ const reasonForm = z.object({
 /** What the session's page says after a post / redirect / get, by the `fait` of its address. */
 const done: Record<string, string> = {
   inscrit: 'L’enfant a une place. La famille est prévenue par e-mail.',
-  retire: 'La réservation est retirée. La famille est prévenue par e-mail ; une place libérée va au premier de la liste d’attente.',
+  retire:
+    'La réservation est retirée. La famille est prévenue par e-mail ; une place libérée va au premier de la liste d’attente.',
 };
 
 const refusals: Record<Exclude<RefusalOf<DeskOutcome>['reason'], 'not-found'>, string> = {
   full: 'Aucune place n’est libre : la limite de places vaut aussi pour le guichet. Retirez d’abord une réservation ; la place libérée ira au premier de la liste d’attente.',
-  'not-waiting': 'Cet enfant n’est plus sur la liste d’attente (il a peut-être reçu une place entre-temps) : voici l’état actuel de la session.',
+  'not-waiting':
+    'Cet enfant n’est plus sur la liste d’attente (il a peut-être reçu une place entre-temps) : voici l’état actuel de la session.',
   'not-live': 'Cette réservation est déjà annulée : voici l’état actuel de la session.',
 };
 
@@ -43,7 +45,12 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
   const { sessionBookings } = container;
 
   /** The session's page; another commune's session, or not a uuid, is not found. */
-  const show = async (request: FastifyRequest<SessionParams>, reply: FastifyReply, status = 200, notice?: DeskNotice) => {
+  const show = async (
+    request: FastifyRequest<SessionParams>,
+    reply: FastifyReply,
+    status = 200,
+    notice?: DeskNotice,
+  ) => {
     const commune = communeOf(request);
     const { sessionId } = request.params;
     const view = await sessionBookings.deskSession(commune, sessionId);
@@ -63,18 +70,31 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
     if (!view || !row) return notFound(reply);
     // What the page could not have offered: say why on the session's page as it is now.
     if (row.status === 'annule') return show(request, reply, 409, { kind: 'error', text: refusals['not-live'] });
-    if (action === 'promote' && row.status !== 'attente') return show(request, reply, 409, { kind: 'error', text: refusals['not-waiting'] });
-    if (action === 'promote' && view.session.booked >= view.session.places) return show(request, reply, 409, { kind: 'error', text: refusals.full });
-    if (values.confirmation !== 'oui') return reply.page((context) => DeskSessionActionPage({ context, session: view.session, row, action }));
+    if (action === 'promote' && row.status !== 'attente')
+      return show(request, reply, 409, { kind: 'error', text: refusals['not-waiting'] });
+    if (action === 'promote' && view.session.booked >= view.session.places)
+      return show(request, reply, 409, { kind: 'error', text: refusals.full });
+    if (values.confirmation !== 'oui')
+      return reply.page((context) => DeskSessionActionPage({ context, session: view.session, row, action }));
     const parsed = parseForm(reasonForm, request.body);
-    if (!parsed.ok) return reply.page((context) => DeskSessionActionPage({ context, session: view.session, row, action, form: parsed }), 400);
+    if (!parsed.ok)
+      return reply.page(
+        (context) => DeskSessionActionPage({ context, session: view.session, row, action, form: parsed }),
+        400,
+      );
     const actor = agentActor(agentOf(request));
     const outcome =
       action === 'promote'
         ? await sessionBookings.promoteByHand(commune, sessionId, bookingId, actor, parsed.data.reason, request.ip)
         : await sessionBookings.removeByHand(commune, sessionId, bookingId, actor, parsed.data.reason, request.ip);
-    if (outcome.ok) return reply.redirect(`${agentPaths(commune).session(sessionId)}?fait=${action === 'promote' ? 'inscrit' : 'retire'}`, 303);
-    return answerRefusal(reply, outcome, (refusal) => show(request, reply, 409, { kind: 'error', text: refusals[refusal.reason] }));
+    if (outcome.ok)
+      return reply.redirect(
+        `${agentPaths(commune).session(sessionId)}?fait=${action === 'promote' ? 'inscrit' : 'retire'}`,
+        303,
+      );
+    return answerRefusal(reply, outcome, (refusal) =>
+      show(request, reply, 409, { kind: 'error', text: refusals[refusal.reason] }),
+    );
   };
 
   return async (app) => {
@@ -83,12 +103,24 @@ export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => DeskSessionsPage({ context, rows }));
     });
 
-    app.get<SessionParams>('/sessions/:sessionId', { ...idParams('sessionId'), ...sessionsAccess }, (request, reply) => {
-      const text = noticeNamed(done, queryOf(request).fait);
-      return show(request, reply, 200, text ? { kind: 'success', text } : undefined);
-    });
+    app.get<SessionParams>(
+      '/sessions/:sessionId',
+      { ...idParams('sessionId'), ...sessionsAccess },
+      (request, reply) => {
+        const text = noticeNamed(done, queryOf(request).fait);
+        return show(request, reply, 200, text ? { kind: 'success', text } : undefined);
+      },
+    );
 
-    app.post<SessionParams>('/sessions/:sessionId/inscrire', { ...idParams('sessionId'), ...sessionsAccess }, (request, reply) => act(request, reply, 'promote'));
-    app.post<SessionParams>('/sessions/:sessionId/retirer', { ...idParams('sessionId'), ...sessionsAccess }, (request, reply) => act(request, reply, 'remove'));
+    app.post<SessionParams>(
+      '/sessions/:sessionId/inscrire',
+      { ...idParams('sessionId'), ...sessionsAccess },
+      (request, reply) => act(request, reply, 'promote'),
+    );
+    app.post<SessionParams>(
+      '/sessions/:sessionId/retirer',
+      { ...idParams('sessionId'), ...sessionsAccess },
+      (request, reply) => act(request, reply, 'remove'),
+    );
   };
 }

@@ -28,7 +28,12 @@ describe.each(testDatabases())('an absence reported twice, on $name', ({ open })
     const { schoolYear, services } = await setUpServices(t.container, commune);
     const family = await linkedParent(t, commune);
     for (const service of [services.restauration, services.soir]) {
-      await enrol(t.container, commune, { familyId: family.family.id, memberId: family.child.id, serviceId: service.id, schoolYearId: schoolYear.id });
+      await enrol(t.container, commune, {
+        familyId: family.family.id,
+        memberId: family.child.id,
+        serviceId: service.id,
+        schoolYearId: schoolYear.id,
+      });
     }
     const path = `/${commune.slug}/ma-famille/absences/nouvelle`;
     await family.client.get(path);
@@ -71,16 +76,35 @@ describe.each(testDatabases())('an absence reported twice, on $name', ({ open })
     }
     expect(await written(commune)).toEqual(before);
 
-    expect((await family.client.post(path, form({ [`service-${services.restauration.id}`]: '', [`service-${services.soir.id}`]: 'oui' }))).status, 'another service').toBe(303);
+    expect(
+      (
+        await family.client.post(
+          path,
+          form({ [`service-${services.restauration.id}`]: '', [`service-${services.soir.id}`]: 'oui' }),
+        )
+      ).status,
+      'another service',
+    ).toBe(303);
     await family.client.get(path);
-    expect((await family.client.post(path, form({ firstDay: '19/11/2026', lastDay: '19/11/2026' }))).status, 'the next day').toBe(303);
+    expect(
+      (await family.client.post(path, form({ firstDay: '19/11/2026', lastDay: '19/11/2026' }))).status,
+      'the next day',
+    ).toBe(303);
 
     // Accepted, it still stands; refused, the days can be reported again.
     const { client: desk } = await deskAgent(t, commune);
-    const rows = await t.container.database.db.select().from(absences).where(eq(absences.communeId, commune.id)).orderBy(absences.firstDay, absences.reportedAt);
+    const rows = await t.container.database.db
+      .select()
+      .from(absences)
+      .where(eq(absences.communeId, commune.id))
+      .orderBy(absences.firstDay, absences.reportedAt);
     const decide = async (requestId: string, decision: string) => {
       const deskPath = `/${commune.slug}/guichet/demandes/${requestId}`;
-      const answer = await desk.post(`${deskPath}/decision`, { decision, explanation: 'Vu.', version: versionIn((await desk.get(deskPath)).html) });
+      const answer = await desk.post(`${deskPath}/decision`, {
+        decision,
+        explanation: 'Vu.',
+        version: versionIn((await desk.get(deskPath)).html),
+      });
       expect(answer.status).toBe(303);
     };
     const [canteen, evening, next] = rows;
@@ -88,7 +112,10 @@ describe.each(testDatabases())('an absence reported twice, on $name', ({ open })
     await family.client.get(path);
     expect((await family.client.post(path, form())).status, 'accepted').toBe(400);
     await decide(next!.requestId!, 'refuser');
-    expect((await family.client.post(path, form({ firstDay: '19/11/2026', lastDay: '19/11/2026' }))).status, 'refused').toBe(303);
+    expect(
+      (await family.client.post(path, form({ firstDay: '19/11/2026', lastDay: '19/11/2026' }))).status,
+      'refused',
+    ).toBe(303);
     expect(evening!.serviceIds).toEqual([services.soir.id]);
   });
 });

@@ -20,7 +20,12 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
     const [reported] = await db.select({ n: count() }).from(absences).where(eq(absences.communeId, commune.id));
     return { requests: asked!.n, absences: reported!.n };
   };
-  const absencesOf = (commune: Commune) => t.container.database.db.select().from(absences).where(eq(absences.communeId, commune.id)).orderBy(absences.firstDay);
+  const absencesOf = (commune: Commune) =>
+    t.container.database.db
+      .select()
+      .from(absences)
+      .where(eq(absences.communeId, commune.id))
+      .orderBy(absences.firstDay);
 
   /** A family whose child is enrolled in the canteen and the evening care, with the canteen booked on 17 and 19 November. */
   const start = async (now = '2026-11-17T08:59:00+01:00') => {
@@ -30,7 +35,12 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
     const { schoolYear, services } = await setUpServices(t.container, commune);
     const family = await linkedParent(t, commune);
     for (const service of [services.restauration, services.soir]) {
-      await enrol(t.container, commune, { familyId: family.family.id, memberId: family.child.id, serviceId: service.id, schoolYearId: schoolYear.id });
+      await enrol(t.container, commune, {
+        familyId: family.family.id,
+        memberId: family.child.id,
+        serviceId: service.id,
+        schoolYearId: schoolYear.id,
+      });
     }
     for (const day of ['2026-11-17', '2026-11-19']) {
       await t.container.database.db.insert(bookings).values({
@@ -75,14 +85,27 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
     expect(text).toContain('au plus tard le jour même à 9 h');
     expect(text).toContain('Vous n’avez signalé aucune absence.');
 
-    const sent = await family.client.post(path, form({ lastDay: '19/11/2026', [`service-${services.soir.id}`]: 'oui' }));
+    const sent = await family.client.post(
+      path,
+      form({ lastDay: '19/11/2026', [`service-${services.soir.id}`]: 'oui' }),
+    );
     expect([sent.status, sent.location]).toEqual([303, `${path}?fait=maladie`]);
     const [absence] = await absencesOf(commune);
-    expect(absence).toMatchObject({ familyId: family.family.id, memberId: family.child.id, firstDay: '2026-11-17', lastDay: '2026-11-19', reason: 'maladie', note: 'Fièvre depuis cette nuit.', justified: false });
+    expect(absence).toMatchObject({
+      familyId: family.family.id,
+      memberId: family.child.id,
+      firstDay: '2026-11-17',
+      lastDay: '2026-11-19',
+      reason: 'maladie',
+      note: 'Fièvre depuis cette nuit.',
+      justified: false,
+    });
     expect(new Set(absence!.serviceIds)).toEqual(new Set([services.restauration.id, services.soir.id]));
     const request = await requestRow(t, absence!.requestId!);
     expect(request).toMatchObject({ type: 'absence', status: 'deposee', memberId: family.child.id });
-    expect(request!.summary).toBe(`Signalement d’absence : Rémi ${family.child.lastName.toUpperCase()}, du 17/11/2026 au 19/11/2026`);
+    expect(request!.summary).toBe(
+      `Signalement d’absence : Rémi ${family.child.lastName.toUpperCase()}, du 17/11/2026 au 19/11/2026`,
+    );
 
     const after = textOf((await family.client.follow()).html);
     expect(after).toContain('Transmettez-lui le certificat médical');
@@ -110,7 +133,8 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
     const late = await family.client.post(path, form());
     expect(late.status).toBe(400);
     expect(summaryOf(late.html)).toEqual({
-      firstDay: 'Une maladie se signale en ligne jusqu’à 09:00 le jour même : pour aujourd’hui, contactez le guichet unique au 01 23 45 67 89. Pour les jours suivants, commencez l’absence demain.',
+      firstDay:
+        'Une maladie se signale en ligne jusqu’à 09:00 le jour même : pour aujourd’hui, contactez le guichet unique au 01 23 45 67 89. Pour les jours suivants, commencez l’absence demain.',
     });
     expect(late.html, 'what was typed comes back').toContain('value="17/11/2026"');
     expect(await written(commune)).toEqual(before);
@@ -130,11 +154,28 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
     const { commune, services, family, path, form } = await start('2026-11-17T08:00:00+01:00');
     const before = await written(commune);
     const cases: [Record<string, string>, Record<string, string>][] = [
-      [{ firstDay: '16/11/2026', reason: 'autre' }, { firstDay: 'Ce jour est passé : une absence se signale en ligne à partir d’aujourd’hui. Pour un jour passé, contactez le guichet unique au 01 23 45 67 89.' }],
+      [
+        { firstDay: '16/11/2026', reason: 'autre' },
+        {
+          firstDay:
+            'Ce jour est passé : une absence se signale en ligne à partir d’aujourd’hui. Pour un jour passé, contactez le guichet unique au 01 23 45 67 89.',
+        },
+      ],
       [{ lastDay: '16/11/2026' }, { lastDay: 'Le dernier jour doit être le premier jour ou un jour après.' }],
-      [{ lastDay: '18/12/2026' }, { lastDay: 'Une absence se signale pour 31 jours au plus : signalez une absence plus longue en plusieurs fois.' }],
-      [{ [`service-${services.restauration.id}`]: '' }, { services: 'Cochez au moins un service concerné par l’absence.' }],
-      [{ [`service-${services.mercredi.id}`]: 'oui' }, { services: 'Cochez les services parmi ceux auxquels l’enfant est inscrit.' }],
+      [
+        { lastDay: '18/12/2026' },
+        {
+          lastDay: 'Une absence se signale pour 31 jours au plus : signalez une absence plus longue en plusieurs fois.',
+        },
+      ],
+      [
+        { [`service-${services.restauration.id}`]: '' },
+        { services: 'Cochez au moins un service concerné par l’absence.' },
+      ],
+      [
+        { [`service-${services.mercredi.id}`]: 'oui' },
+        { services: 'Cochez les services parmi ceux auxquels l’enfant est inscrit.' },
+      ],
       [
         { firstDay: '31/02/2026', lastDay: '', reason: '', [`service-${services.restauration.id}`]: '' },
         {
@@ -168,7 +209,11 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
     const { client: desk } = await deskAgent(t, commune);
     const decide = async (requestId: string, decision: string, explanation = '') => {
       const deskPath = `/${commune.slug}/guichet/demandes/${requestId}`;
-      const answer = await desk.post(`${deskPath}/decision`, { decision, explanation, version: versionIn((await desk.get(deskPath)).html) });
+      const answer = await desk.post(`${deskPath}/decision`, {
+        decision,
+        explanation,
+        version: versionIn((await desk.get(deskPath)).html),
+      });
       expect(answer.status).toBe(303);
     };
     await decide(illness!.requestId!, 'accepter');
@@ -181,11 +226,19 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
     ]);
 
     const covered = await t.container.absences.justifiedDays(commune.id, family.child.id, '2026-11-01', '2026-11-30');
-    const byDay = (day: string) => covered.filter((c) => c.day === day).map((c) => c.serviceId).sort();
+    const byDay = (day: string) =>
+      covered
+        .filter((c) => c.day === day)
+        .map((c) => c.serviceId)
+        .sort();
     expect(covered.map((c) => c.day)).toEqual(['2026-11-17', '2026-11-17', '2026-11-18', '2026-11-18']);
     expect(byDay('2026-11-17')).toEqual([services.restauration.id, services.soir.id].sort());
-    expect(await t.container.absences.justifiedDays(commune.id, family.child.id, '2026-11-18', '2026-11-19')).toHaveLength(2);
-    expect(await t.container.absences.justifiedDays(commune.id, family.child.id, '2026-11-19', '2026-11-30')).toEqual([]);
+    expect(
+      await t.container.absences.justifiedDays(commune.id, family.child.id, '2026-11-18', '2026-11-19'),
+    ).toHaveLength(2);
+    expect(await t.container.absences.justifiedDays(commune.id, family.child.id, '2026-11-19', '2026-11-30')).toEqual(
+      [],
+    );
 
     const list = textOf((await family.client.get(path)).html);
     expect(list).toContain('Justifiée — demande acceptée');
@@ -201,7 +254,8 @@ describe.each(testDatabases())('« Signaler une absence » on $name', ({ open })
       expect(page.status, memberId).toBe(404);
       expect(page.html.toLowerCase()).not.toContain(other.family.reference.toLowerCase());
     }
-    for (const membre of [other.child.id, 'pas-un-uuid']) expect((await family.client.get(`${path}?membre=${membre}`)).status).toBe(404);
+    for (const membre of [other.child.id, 'pas-un-uuid'])
+      expect((await family.client.get(`${path}?membre=${membre}`)).status).toBe(404);
     expect(await written(commune)).toEqual(before);
   });
 });

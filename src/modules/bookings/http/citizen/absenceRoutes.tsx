@@ -10,7 +10,13 @@ import { isUuid } from '../../../../shared/ids.js';
 import { isLocalDay } from '../../../../shared/localDays.js';
 import { typedDayText } from '../../../../shared/typedDay.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
-import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
+import {
+  citizenAuthor,
+  citizenOf,
+  communeOf,
+  familyIdOf,
+  requireFamily,
+} from '../../../families/http/citizen/familyRequest.js';
 import { parseMultiline } from '../../../requests/http/requestForms.js';
 import type { AbsenceSubject } from '../../absencesService.js';
 import { type AbsenceNotice, NewAbsencePage, serviceField } from './views/NewAbsencePage.js';
@@ -31,8 +37,14 @@ const dayField = (missing: string, wrong: string) =>
   );
 
 const absenceForm = z.object({
-  firstDay: dayField('Indiquez le premier jour de l’absence.', 'Indiquez le premier jour au format JJ/MM/AAAA, par exemple 17/11/2026.'),
-  lastDay: dayField('Indiquez le dernier jour de l’absence (le même jour pour une seule journée).', 'Indiquez le dernier jour au format JJ/MM/AAAA, par exemple 17/11/2026.'),
+  firstDay: dayField(
+    'Indiquez le premier jour de l’absence.',
+    'Indiquez le premier jour au format JJ/MM/AAAA, par exemple 17/11/2026.',
+  ),
+  lastDay: dayField(
+    'Indiquez le dernier jour de l’absence (le même jour pour une seule journée).',
+    'Indiquez le dernier jour au format JJ/MM/AAAA, par exemple 17/11/2026.',
+  ),
   reason: z.enum(['maladie', 'autre'], { error: 'Choisissez le motif : maladie ou autre motif.' }),
   note: z
     .string()
@@ -43,7 +55,10 @@ const absenceForm = z.object({
       z
         .string()
         .max(NOTE_MAX, `La note ne peut pas dépasser ${NOTE_MAX} caractères : raccourcissez-la.`)
-        .refine((value) => !INVISIBLE.test(value), 'La note contient un caractère invisible : retapez-la sans la coller.'),
+        .refine(
+          (value) => !INVISIBLE.test(value),
+          'La note contient un caractère invisible : retapez-la sans la coller.',
+        ),
     ),
 });
 
@@ -60,16 +75,40 @@ function tickedServices(body: unknown): string[] {
 export function absenceRoutes(container: Container): FastifyPluginAsync {
   const { absences } = container;
 
-  const show = async (request: FastifyRequest, reply: FastifyReply, subject: AbsenceSubject | null, form: FormState, status = 200, notice: AbsenceNotice = null) => {
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    subject: AbsenceSubject | null,
+    form: FormState,
+    status = 200,
+    notice: AbsenceNotice = null,
+  ) => {
     const overview = await absences.overview(communeOf(request), familyIdOf(request));
     if (!overview) return notFound(reply);
     // A single child needs no choosing.
-    const shown = subject ?? (overview.children.length === 1 ? await absences.subject(communeOf(request), familyIdOf(request), overview.children[0]!.id) : null);
-    return reply.page((context) => NewAbsencePage({ context, notice, children: overview.children, subject: shown, form, absences: overview.absences, serviceNames: overview.serviceNames }), status);
+    const shown =
+      subject ??
+      (overview.children.length === 1
+        ? await absences.subject(communeOf(request), familyIdOf(request), overview.children[0]!.id)
+        : null);
+    return reply.page(
+      (context) =>
+        NewAbsencePage({
+          context,
+          notice,
+          children: overview.children,
+          subject: shown,
+          form,
+          absences: overview.absences,
+          serviceNames: overview.serviceNames,
+        }),
+      status,
+    );
   };
 
   /** The child named by the address or the form: the family's own, or nothing (answered 404). */
-  const subjectOf = (request: FastifyRequest, memberId: string) => (isUuid(memberId) ? absences.subject(communeOf(request), familyIdOf(request), memberId) : Promise.resolve(null));
+  const subjectOf = (request: FastifyRequest, memberId: string) =>
+    isUuid(memberId) ? absences.subject(communeOf(request), familyIdOf(request), memberId) : Promise.resolve(null);
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
@@ -93,12 +132,22 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       const serviceIds = tickedServices(request.body);
       if (!parsed.ok) {
         // Every mistake at once: the boxes are not in the schema, so their error joins its own.
-        const errors = serviceIds.length === 0 ? { ...parsed.errors, services: 'Cochez au moins un service concerné par l’absence.' } : parsed.errors;
+        const errors =
+          serviceIds.length === 0
+            ? { ...parsed.errors, services: 'Cochez au moins un service concerné par l’absence.' }
+            : parsed.errors;
         return show(request, reply, subject, { values: parsed.values, errors }, 400);
       }
-      const outcome = await absences.report(commune, familyIdOf(request), { ...parsed.data, memberId: subject.member.id, serviceIds }, citizenAuthor(citizenOf(request)));
+      const outcome = await absences.report(
+        commune,
+        familyIdOf(request),
+        { ...parsed.data, memberId: subject.member.id, serviceIds },
+        citizenAuthor(citizenOf(request)),
+      );
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newAbsence}?fait=${parsed.data.reason}`, 303);
-      return answerRefusal(reply, outcome, (refusal) => show(request, reply, subject, { values: withoutSecrets(values), errors: refusal.errors }, 400));
+      return answerRefusal(reply, outcome, (refusal) =>
+        show(request, reply, subject, { values: withoutSecrets(values), errors: refusal.errors }, 400),
+      );
     });
   };
 }

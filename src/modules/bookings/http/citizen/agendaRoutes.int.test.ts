@@ -22,29 +22,89 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
     const commune = await createCommune(t.container.communes);
     const { services, schoolYear } = await setUpServices(t.container, commune);
     const family = await linkedParent(t, commune);
-    const other = await createSession(t.container, commune, services.vacances.id, { name: 'Stage cirque', startsOn: '2026-12-28', endsOn: '2026-12-31' });
+    const other = await createSession(t.container, commune, services.vacances.id, {
+      name: 'Stage cirque',
+      startsOn: '2026-12-28',
+      endsOn: '2026-12-31',
+    });
     const child = { familyId: family.family.id, memberId: family.child.id };
     for (const service of [services.restauration, services.soir, services.mercredi, services.vacances]) {
       await enrol(t.container, commune, { ...child, serviceId: service.id, schoolYearId: schoolYear.id });
     }
-    const lunch = await bookDay(t.container, commune, child, { serviceId: services.restauration.id, day: '2026-11-02' });
+    const lunch = await bookDay(t.container, commune, child, {
+      serviceId: services.restauration.id,
+      day: '2026-11-02',
+    });
     await bookDay(t.container, commune, child, { serviceId: services.restauration.id, day: '2026-11-03' });
-    await bookDay(t.container, commune, child, { serviceId: services.mercredi.id, day: '2026-11-04', unit: 'matin-repas', unitPriceCents: 890 });
-    await bookDay(t.container, commune, child, { serviceId: services.soir.id, day: '2026-11-05', late: true, majorationRule: '+50 %', majorationCents: 145, unitPriceCents: 290 });
-    await bookDay(t.container, commune, child, { serviceId: services.soir.id, day: '2026-11-06', status: 'annule', cancelledAt: t.clock.now(), cancelledLate: true });
+    await bookDay(t.container, commune, child, {
+      serviceId: services.mercredi.id,
+      day: '2026-11-04',
+      unit: 'matin-repas',
+      unitPriceCents: 890,
+    });
+    await bookDay(t.container, commune, child, {
+      serviceId: services.soir.id,
+      day: '2026-11-05',
+      late: true,
+      majorationRule: '+50 %',
+      majorationCents: 145,
+      unitPriceCents: 290,
+    });
+    await bookDay(t.container, commune, child, {
+      serviceId: services.soir.id,
+      day: '2026-11-06',
+      status: 'annule',
+      cancelledAt: t.clock.now(),
+      cancelledLate: true,
+    });
     // Cancelled on time: nothing to show, nothing to pay.
-    await bookDay(t.container, commune, child, { serviceId: services.soir.id, day: '2026-11-09', status: 'annule', cancelledAt: t.clock.now() });
+    await bookDay(t.container, commune, child, {
+      serviceId: services.soir.id,
+      day: '2026-11-09',
+      status: 'annule',
+      cancelledAt: t.clock.now(),
+    });
     await bookDay(t.container, commune, child, { serviceId: services.restauration.id, day: '2026-11-19' });
-    await reportAbsence(t.container, commune, child, { firstDay: '2026-11-19', lastDay: '2026-11-20', serviceIds: [services.restauration.id], reason: 'maladie', justified: true });
-    await reportAbsence(t.container, commune, child, { firstDay: '2026-11-26', lastDay: '2026-11-26', serviceIds: [services.soir.id], reason: 'autre' });
-    await markAttendance(t.container, commune, child.memberId, { serviceId: services.restauration.id, day: '2026-11-02', present: true, bookingId: lunch.id });
-    const session = await createSession(t.container, commune, services.vacances.id, { name: 'Stage multisport', startsOn: '2026-12-21', endsOn: '2026-12-24' });
+    await reportAbsence(t.container, commune, child, {
+      firstDay: '2026-11-19',
+      lastDay: '2026-11-20',
+      serviceIds: [services.restauration.id],
+      reason: 'maladie',
+      justified: true,
+    });
+    await reportAbsence(t.container, commune, child, {
+      firstDay: '2026-11-26',
+      lastDay: '2026-11-26',
+      serviceIds: [services.soir.id],
+      reason: 'autre',
+    });
+    await markAttendance(t.container, commune, child.memberId, {
+      serviceId: services.restauration.id,
+      day: '2026-11-02',
+      present: true,
+      bookingId: lunch.id,
+    });
+    const session = await createSession(t.container, commune, services.vacances.id, {
+      name: 'Stage multisport',
+      startsOn: '2026-12-21',
+      endsOn: '2026-12-24',
+    });
     await bookSession(t.container, commune, child, { sessionId: session.id, status: 'inscrit' });
     // Two others wait before Rémi: one gives up, so he is second.
     const stranger = await linkedParent(t, commune);
     const second = await linkedParent(t, commune);
-    await bookSession(t.container, commune, { familyId: stranger.family.id, memberId: stranger.child.id }, { sessionId: other.id, status: 'annule', position: 1 });
-    await bookSession(t.container, commune, { familyId: second.family.id, memberId: second.child.id }, { sessionId: other.id, status: 'attente', position: 2 });
+    await bookSession(
+      t.container,
+      commune,
+      { familyId: stranger.family.id, memberId: stranger.child.id },
+      { sessionId: other.id, status: 'annule', position: 1 },
+    );
+    await bookSession(
+      t.container,
+      commune,
+      { familyId: second.family.id, memberId: second.child.id },
+      { sessionId: other.id, status: 'attente', position: 2 },
+    );
     await bookSession(t.container, commune, child, { sessionId: other.id, status: 'attente', position: 3 });
     return { commune, services, family, child, stranger };
   };
@@ -70,7 +130,9 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
       expect(text, expected).toContain(expected);
     }
     expect(text).not.toContain('lundi 9 novembre 2026 Accueil du soir');
-    expect(page.html).toContain(`href="/${commune.slug}/ma-famille/membres/${child.memberId}/reservations?mois=2026-11"`);
+    expect(page.html).toContain(
+      `href="/${commune.slug}/ma-famille/membres/${child.memberId}/reservations?mois=2026-11"`,
+    );
     expect(text).toContain('Modifier les réservations');
     expect(page.html).toContain(`href="${agendaOf(commune, child.memberId)}?mois=2026-10"`);
     expect(page.html).toContain(`href="${agendaOf(commune, child.memberId)}?mois=2026-12"`);
@@ -78,10 +140,14 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
 
   it('shows the holiday sessions, booked or waiting with the position, and the month as a list', async () => {
     const { commune, family, child } = await fullMonth();
-    const december = textOf((await family.client.get(`${agendaOf(commune, child.memberId)}?mois=2026-12&vue=liste`)).html);
+    const december = textOf(
+      (await family.client.get(`${agendaOf(commune, child.memberId)}?mois=2026-12&vue=liste`)).html,
+    );
     expect(december).toContain('lundi 21 décembre 2026 Activités vacances : Stage multisport : inscrit');
     expect(december).toContain('jeudi 24 décembre 2026 Activités vacances : Stage multisport : inscrit');
-    expect(december).toContain('lundi 28 décembre 2026 Activités vacances : Stage cirque : liste d’attente, position 2');
+    expect(december).toContain(
+      'lundi 28 décembre 2026 Activités vacances : Stage cirque : liste d’attente, position 2',
+    );
     // Weekends are not days of a session.
     expect(december).not.toContain('samedi 26 décembre 2026');
     const list = await family.client.get(`${agendaOf(commune, child.memberId)}?mois=2026-11&vue=liste`);
@@ -114,7 +180,9 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
     await stranger.client.get(`/${commune.slug}/ma-famille`);
     const refused = await stranger.client.post(`${agendaOf(commune, child.memberId)}/abonnement`, { action: 'creer' });
     expect(refused.status).toBe(404);
-    expect(await t.container.database.db.select().from(calendarFeeds).where(eq(calendarFeeds.memberId, child.memberId))).toEqual([]);
+    expect(
+      await t.container.database.db.select().from(calendarFeeds).where(eq(calendarFeeds.memberId, child.memberId)),
+    ).toEqual([]);
   });
 
   it('creates a feed link shown once, serves the calendar without the family name, and a new link or a revocation ends the old one at once', async () => {
@@ -130,7 +198,10 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
     expect(textOf(created.html)).toContain('Il n’est affiché qu’une seule fois');
 
     // Only the hash is stored.
-    const [stored] = await t.container.database.db.select().from(calendarFeeds).where(eq(calendarFeeds.memberId, child.memberId));
+    const [stored] = await t.container.database.db
+      .select()
+      .from(calendarFeeds)
+      .where(eq(calendarFeeds.memberId, child.memberId));
     const token = url!.split('/').at(-1)!.replace('.ics', '');
     expect(stored!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored!.tokenHash).not.toContain(token);
@@ -195,12 +266,16 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
 
   it('limits the guesses from one address, like the other public routes', async () => {
     const commune = await createCommune(t.container.communes);
-    const guess = () => t.get(`/${commune.slug}/agenda/${'B'.repeat(43)}.ics`, { headers: { 'x-forwarded-for': '10.77.0.1' } });
+    const guess = () =>
+      t.get(`/${commune.slug}/agenda/${'B'.repeat(43)}.ics`, { headers: { 'x-forwarded-for': '10.77.0.1' } });
     for (let i = 0; i < 120; i++) expect((await guess()).status).toBe(404);
     const refused = await guess();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another address is not held up.
-    expect((await t.get(`/${commune.slug}/agenda/${'B'.repeat(43)}.ics`, { headers: { 'x-forwarded-for': '10.77.0.2' } })).status).toBe(404);
+    expect(
+      (await t.get(`/${commune.slug}/agenda/${'B'.repeat(43)}.ics`, { headers: { 'x-forwarded-for': '10.77.0.2' } }))
+        .status,
+    ).toBe(404);
   });
 });

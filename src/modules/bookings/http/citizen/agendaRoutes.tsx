@@ -15,7 +15,11 @@ import { AgendaPage } from './views/AgendaPage.js';
 type MemberParams = { Params: { memberId: string } };
 
 /** The agenda's address: its month, as a calendar or a list, and what a redirect came to say. */
-const agendaQuery = z.object({ mois: monthQuery, vue: choiceQuery(['mois', 'liste']), fait: choiceQuery(['revoque', 'aucun-lien']) });
+const agendaQuery = z.object({
+  mois: monthQuery,
+  vue: choiceQuery(['mois', 'liste']),
+  fait: choiceQuery(['revoque', 'aucun-lien']),
+});
 
 /** What the agenda says after a post / redirect / get, by the `fait` of its address. */
 const done: Record<string, string> = {
@@ -46,21 +50,27 @@ export function agendaRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
     });
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/agenda/abonnement', idParams('memberId'), async (request, reply) => {
-      const commune = communeOf(request);
-      const paths = communePaths(commune);
-      const { memberId } = request.params;
-      if (formValues(request.body).action === 'revoquer') {
-        const revoked = await agenda.revokeFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip);
-        if (revoked === null) return notFound(reply);
-        return reply.redirect(`${paths.agenda(memberId)}?fait=${revoked ? 'revoque' : 'aucun-lien'}`, 303);
-      }
-      const member = await agenda.member(commune.id, familyIdOf(request), memberId);
-      const created = member ? await agenda.createFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip) : null;
-      if (!member || !created) return notFound(reply);
-      // Shown once, never stored in clear: this answer is the only place the link exists (no-store, as every page behind the login).
-      const url = `${site.origin}${paths.calendarFeed(created.token)}`;
-      return reply.page((context) => AgendaFeedPage({ context, member, url }));
-    });
+    app.post<MemberParams>(
+      '/ma-famille/membres/:memberId/agenda/abonnement',
+      idParams('memberId'),
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const paths = communePaths(commune);
+        const { memberId } = request.params;
+        if (formValues(request.body).action === 'revoquer') {
+          const revoked = await agenda.revokeFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip);
+          if (revoked === null) return notFound(reply);
+          return reply.redirect(`${paths.agenda(memberId)}?fait=${revoked ? 'revoque' : 'aucun-lien'}`, 303);
+        }
+        const member = await agenda.member(commune.id, familyIdOf(request), memberId);
+        const created = member
+          ? await agenda.createFeed(commune, familyIdOf(request), memberId, actorOf(request), request.ip)
+          : null;
+        if (!member || !created) return notFound(reply);
+        // Shown once, never stored in clear: this answer is the only place the link exists (no-store, as every page behind the login).
+        const url = `${site.origin}${paths.calendarFeed(created.token)}`;
+        return reply.page((context) => AgendaFeedPage({ context, member, url }));
+      },
+    );
   };
 }

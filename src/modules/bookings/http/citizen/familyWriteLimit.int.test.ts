@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../../test/appFixture.js';
 import { textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
-import { anotherFamily, askSummary, bookingRows, cell, confirmFrom, enrolledChild } from '../../../../../test/reservationPages.js';
+import {
+  anotherFamily,
+  askSummary,
+  bookingRows,
+  cell,
+  confirmFrom,
+  enrolledChild,
+} from '../../../../../test/reservationPages.js';
 import { createSession, enrol } from '../../../../../test/serviceFactories.js';
 import { requests } from '../../../requests/requestsSchema.js';
 import { absences, sessionBookings } from '../../bookingsSchema.js';
@@ -24,7 +31,9 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
     const day = cell('2026-11-17', canteen);
     // The loop of the attack: book the day, cancel it, book it again…
     for (let i = 0; i < FAMILY_WRITES_PER_DAY; i++) {
-      const summary = await askSummary(family.client, paths, child.id, '2026-11', { [day]: i % 2 === 0 ? 'jour' : null });
+      const summary = await askSummary(family.client, paths, child.id, '2026-11', {
+        [day]: i % 2 === 0 ? 'jour' : null,
+      });
       expect((await confirmFrom(family.client, summary, paths, child.id)).status, `confirmation ${i + 1}`).toBe(303);
     }
     const rowsBefore = (await bookingRows(t, child.id)).length;
@@ -39,15 +48,23 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
     expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
     const text = textOf(refused.html);
     expect(text).toContain('Trop de modifications');
-    expect(text).toContain('Rien n\'a été enregistré');
+    expect(text).toContain("Rien n'a été enregistré");
     expect(text).toMatch(/Réessayez dans \d+ (heures|minutes?)/);
     expect((await bookingRows(t, child.id)).length).toBe(rowsBefore);
 
     // Every write that creates booking rows shares the budget: a session booked, an absence reported.
-    await enrol(t.container, commune, { familyId: family.family.id, memberId: child.id, serviceId: set.services.vacances.id, schoolYearId: set.schoolYear.id });
+    await enrol(t.container, commune, {
+      familyId: family.family.id,
+      memberId: child.id,
+      serviceId: set.services.vacances.id,
+      schoolYearId: set.schoolYear.id,
+    });
     const session = await createSession(t.container, commune, set.services.vacances.id);
     await family.client.get(`/${commune.slug}/ma-famille/activites-vacances`);
-    const booking = await family.client.post(`/${commune.slug}/ma-famille/activites-vacances/${session.id}/reserver`, { memberId: child.id, confirmation: 'oui' });
+    const booking = await family.client.post(`/${commune.slug}/ma-famille/activites-vacances/${session.id}/reserver`, {
+      memberId: child.id,
+      confirmation: 'oui',
+    });
     expect(booking.status).toBe(429);
     await family.client.get(`/${commune.slug}/ma-famille/absences/nouvelle`);
     const absence = await family.client.post(`/${commune.slug}/ma-famille/absences/nouvelle`, {
@@ -60,7 +77,9 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
     });
     expect(absence.status).toBe(429);
     const { db } = t.container.database;
-    expect((await db.select({ n: count() }).from(sessionBookings).where(eq(sessionBookings.sessionId, session.id)))[0]!.n).toBe(0);
+    expect(
+      (await db.select({ n: count() }).from(sessionBookings).where(eq(sessionBookings.sessionId, session.id)))[0]!.n,
+    ).toBe(0);
     expect((await db.select({ n: count() }).from(absences).where(eq(absences.communeId, commune.id)))[0]!.n).toBe(0);
     expect((await db.select({ n: count() }).from(requests).where(eq(requests.communeId, commune.id)))[0]!.n).toBe(0);
 
@@ -73,8 +92,17 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
 
   it('a real family’s busy day — a semaine type over the whole year for two services, month changes, a holiday session, an absence — stays far under it', async () => {
     t.clock.set(RENTREE);
-    const { commune, set, family, paths, child } = await enrolledChild(t, ['restauration', 'soir', 'mercredi', 'vacances']);
-    const [canteen, evening, wednesday] = [set.services.restauration.id, set.services.soir.id, set.services.mercredi.id];
+    const { commune, set, family, paths, child } = await enrolledChild(t, [
+      'restauration',
+      'soir',
+      'mercredi',
+      'vacances',
+    ]);
+    const [canteen, evening, wednesday] = [
+      set.services.restauration.id,
+      set.services.soir.id,
+      set.services.mercredi.id,
+    ];
     let last: Headers | undefined;
 
     // The whole school year from tomorrow, in one confirmation.
@@ -96,7 +124,13 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
     expect(rows.at(-1)!.day >= '2027-06-01').toBe(true);
 
     // A few days changed month by month.
-    for (const [month, date] of [['2026-10', '2026-10-06'], ['2026-11', '2026-11-17'], ['2026-12', '2026-12-08'], ['2027-01', '2027-01-12'], ['2027-03', '2027-03-09']] as const) {
+    for (const [month, date] of [
+      ['2026-10', '2026-10-06'],
+      ['2026-11', '2026-11-17'],
+      ['2026-12', '2026-12-08'],
+      ['2027-01', '2027-01-12'],
+      ['2027-03', '2027-03-09'],
+    ] as const) {
       const summary = await askSummary(family.client, paths, child.id, month, { [cell(date, canteen)]: null });
       const done = await confirmFrom(family.client, summary, paths, child.id);
       expect(done.status, month).toBe(303);
@@ -108,13 +142,23 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
     const sessions = `/${commune.slug}/ma-famille/activites-vacances`;
     await family.client.get(sessions);
     expect((await family.client.post(`${sessions}/${session.id}/reserver`, { memberId: child.id })).status).toBe(200);
-    const booked = await family.client.post(`${sessions}/${session.id}/reserver`, { memberId: child.id, confirmation: 'oui' });
+    const booked = await family.client.post(`${sessions}/${session.id}/reserver`, {
+      memberId: child.id,
+      confirmation: 'oui',
+    });
     expect(booked.status).toBe(303);
 
     // An absence.
     const absencePath = `/${commune.slug}/ma-famille/absences/nouvelle`;
     await family.client.get(absencePath);
-    const reported = await family.client.post(absencePath, { memberId: child.id, firstDay: '19/11/2026', lastDay: '19/11/2026', [`service-${canteen}`]: 'oui', reason: 'autre', note: '' });
+    const reported = await family.client.post(absencePath, {
+      memberId: child.id,
+      firstDay: '19/11/2026',
+      lastDay: '19/11/2026',
+      [`service-${canteen}`]: 'oui',
+      reason: 'autre',
+      note: '',
+    });
     expect(reported.status).toBe(303);
     last = reported.headers;
 

@@ -46,7 +46,16 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
     const text = textOf(page.html);
-    for (const expected of ['Activités vacances', `Rémi ${family.child.lastName.toUpperCase()}`, 'Stage multisport', 'du lundi 21 décembre 2026 au jeudi 24 décembre 2026', 'de 6 à 11 ans', '60,00 €', '3 places restantes', 'Modifiable jusqu’au lundi 23 novembre 2026 à 23:59']) {
+    for (const expected of [
+      'Activités vacances',
+      `Rémi ${family.child.lastName.toUpperCase()}`,
+      'Stage multisport',
+      'du lundi 21 décembre 2026 au jeudi 24 décembre 2026',
+      'de 6 à 11 ans',
+      '60,00 €',
+      '3 places restantes',
+      'Modifiable jusqu’au lundi 23 novembre 2026 à 23:59',
+    ]) {
       expect(text, expected).toContain(expected);
     }
     // Rémi is 8 on 21 December: the session for teenagers is not his.
@@ -68,7 +77,16 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     expect(after).toContain('Inscrit à cette session');
     expect(after).toContain('2 places restantes');
     const [row] = await bookingsOfSession(t, session.id);
-    expect(row).toMatchObject({ status: 'inscrit', familyId: family.family.id, memberId: family.child.id, position: null, late: false, priceCents: 6000, majorationRule: null, majorationCents: 0 });
+    expect(row).toMatchObject({
+      status: 'inscrit',
+      familyId: family.family.id,
+      memberId: family.child.id,
+      position: null,
+      late: false,
+      priceCents: 6000,
+      majorationRule: null,
+      majorationCents: 0,
+    });
     expect((await sessionRow(t, session.id)).booked).toBe(1);
 
     // The same booking again: « déjà inscrit », nothing more written.
@@ -82,14 +100,20 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
   it('puts children on the waiting list once the session is full, each with their position among those still waiting', async () => {
     const { commune: c, setUp } = await commune();
     const session = await createSession(t.container, c, setUp.services.vacances.id, { places: 1 });
-    const [first, second, third] = [await sessionFamily(t, c, setUp), await sessionFamily(t, c, setUp), await sessionFamily(t, c, setUp)];
+    const [first, second, third] = [
+      await sessionFamily(t, c, setUp),
+      await sessionFamily(t, c, setUp),
+      await sessionFamily(t, c, setUp),
+    ];
 
     expect((await book(c, first!, session.id)).location).toBe(`${pagePath(c)}?fait=inscrit`);
     const full = await second!.client.get(pagePath(c));
     expect(textOf(full.html)).toContain('Complet');
     expect(textOf(full.html)).toContain('S’inscrire sur la liste d’attente');
     const step = await second!.client.post(bookPath(c, session.id), { memberId: second!.child.id });
-    expect(textOf(step.html)).toContain('Cette session est complète : en confirmant, Rémi sera inscrit sur sa liste d’attente.');
+    expect(textOf(step.html)).toContain(
+      'Cette session est complète : en confirmant, Rémi sera inscrit sur sa liste d’attente.',
+    );
 
     expect((await book(c, second!, session.id)).location).toBe(`${pagePath(c)}?fait=attente`);
     expect((await book(c, third!, session.id)).location).toBe(`${pagePath(c)}?fait=attente`);
@@ -128,8 +152,13 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     expect(done.location).toBe(`${pagePath(c)}?fait=annulee`);
     expect(textOf((await holder.client.follow()).html)).toContain('La réservation est annulée, sans frais.');
 
-    const mail = await waitForMail(t.container.database.db, (m) => m.to === waiting.citizen.email && m.subject.startsWith('Une place s’est libérée'));
-    expect(mail.text).toContain('Une place s’est libérée pour la session « Stage multisport » (du lundi 21 décembre 2026 au jeudi 24 décembre 2026) : elle est attribuée à Rémi');
+    const mail = await waitForMail(
+      t.container.database.db,
+      (m) => m.to === waiting.citizen.email && m.subject.startsWith('Une place s’est libérée'),
+    );
+    expect(mail.text).toContain(
+      'Une place s’est libérée pour la session « Stage multisport » (du lundi 21 décembre 2026 au jeudi 24 décembre 2026) : elle est attribuée à Rémi',
+    );
     expect(mail.text).toContain(`/${c.slug}/ma-famille/activites-vacances`);
     expect(mail.text).toContain('avant le 23/11/2026 à 23:59');
     const rows = await bookingsOfSession(t, session.id);
@@ -149,14 +178,19 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     t.clock.set('2026-11-24T00:00:00+01:00');
     const family = await sessionFamily(t, c, setUp);
     const text = await pageText(c, family);
-    expect(text).toContain('Hors délai depuis le lundi 23 novembre 2026 à 23:59 : réservation possible jusqu’au dimanche 20 décembre 2026 à 10:00 avec une majoration de +50 % (30,00 €)');
+    expect(text).toContain(
+      'Hors délai depuis le lundi 23 novembre 2026 à 23:59 : réservation possible jusqu’au dimanche 20 décembre 2026 à 10:00 avec une majoration de +50 % (30,00 €)',
+    );
 
     const step = await family.client.post(bookPath(c, session.id), { memberId: family.child.id });
     const stepText = textOf(step.html);
     expect(stepText).toContain('Majoration +50 % : 30,00 €');
     expect(stepText).toContain('Total 90,00 €');
     // Confirmed without acknowledging the majoration: the step again, with the error, nothing written.
-    const unticked = await family.client.post(bookPath(c, session.id), { memberId: family.child.id, confirmation: 'oui' });
+    const unticked = await family.client.post(bookPath(c, session.id), {
+      memberId: family.child.id,
+      confirmation: 'oui',
+    });
     expect(unticked.status).toBe(400);
     expect(Object.keys(summaryOf(unticked.html))).toEqual(['majoration']);
     expect(await bookingsOfSession(t, session.id)).toEqual([]);
@@ -164,14 +198,24 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     const done = await book(c, family, session.id, { majoration: 'oui' });
     expect(done.location).toBe(`${pagePath(c)}?fait=inscrit`);
     const [row] = await bookingsOfSession(t, session.id);
-    expect(row).toMatchObject({ status: 'inscrit', late: true, priceCents: 6000, majorationRule: '+50\u00a0%', majorationCents: 3000 });
+    expect(row).toMatchObject({
+      status: 'inscrit',
+      late: true,
+      priceCents: 6000,
+      majorationRule: '+50\u00a0%',
+      majorationCents: 3000,
+    });
     expect(await pageText(c, family)).toContain('réservation hors délai, majoration +50 % : 30,00 €');
 
     const cancelStep = await family.client.post(cancelPath(c, session.id), { memberId: family.child.id });
     expect(textOf(cancelStep.html)).toContain('la session restera facturée (90,00 €)');
     const cancelled = await cancel(c, family, session.id);
     expect(cancelled.location).toBe(`${pagePath(c)}?fait=annulee-tardive`);
-    expect((await bookingsOfSession(t, session.id))[0]).toMatchObject({ status: 'annule', cancelledLate: true, majorationCents: 3000 });
+    expect((await bookingsOfSession(t, session.id))[0]).toMatchObject({
+      status: 'annule',
+      cancelledLate: true,
+      majorationCents: 3000,
+    });
     expect((await sessionRow(t, session.id)).booked).toBe(0);
 
     // Booked again, then the cut-off (the day before at 10:00) passes: neither booking nor cancelling online.
@@ -180,7 +224,9 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     const other = await sessionFamily(t, c, setUp);
     const refused = await book(c, other, session.id);
     expect(refused.status).toBe(409);
-    expect(textOf(refused.html)).toContain('Les réservations en ligne de cette session sont closes depuis le dimanche 20 décembre 2026 à 10:00');
+    expect(textOf(refused.html)).toContain(
+      'Les réservations en ligne de cette session sont closes depuis le dimanche 20 décembre 2026 à 10:00',
+    );
     const client = await loggedIn(t, c, family.citizen.username, family.citizen.password);
     await client.get(pagePath(c));
     const lateCancel = await client.post(cancelPath(c, session.id), { memberId: family.child.id, confirmation: 'oui' });
@@ -198,10 +244,14 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     expect(await pageText(c, young)).toContain('Aucune session à venir n’est ouverte à l’âge de Rémi.');
     const tooYoung = await book(c, young, session.id);
     expect(tooYoung.status).toBe(409);
-    expect(textOf(tooYoung.html)).toContain('Cette session est ouverte aux enfants de 6 à 11 ans le premier jour ; Rémi aura 4 ans.');
+    expect(textOf(tooYoung.html)).toContain(
+      'Cette session est ouverte aux enfants de 6 à 11 ans le premier jour ; Rémi aura 4 ans.',
+    );
 
     const page = await notEnrolled.client.get(pagePath(c));
-    expect(textOf(page.html)).toContain('Rémi n’a pas d’inscription au service « Activités vacances » pour cette année scolaire');
+    expect(textOf(page.html)).toContain(
+      'Rémi n’a pas d’inscription au service « Activités vacances » pour cette année scolaire',
+    );
     expect(page.html).toContain(`href="/${c.slug}/ma-famille/inscriptions/nouvelle"`);
     expect(page.html).not.toContain(`action="${bookPath(c, session.id)}"`);
     const refused = await book(c, notEnrolled, session.id);
@@ -222,29 +272,46 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
 
     await stranger.client.get(pagePath(c));
     for (const path of [cancelPath(c, session.id), bookPath(c, session.id)]) {
-      for (const fields of [{ memberId: owner.child.id }, { memberId: owner.child.id, confirmation: 'oui' }] as Record<string, string>[]) {
+      for (const fields of [{ memberId: owner.child.id }, { memberId: owner.child.id, confirmation: 'oui' }] as Record<
+        string,
+        string
+      >[]) {
         const page = await stranger.client.post(path, fields);
         expect(page.status, `${path} ${JSON.stringify(fields)}`).toBe(404);
         expect(page.html).not.toContain(owner.family.reference);
       }
     }
     for (const sessionId of [foreign.id, 'pas-un-uuid', '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f']) {
-      expect((await owner.client.post(bookPath(c, sessionId), { memberId: owner.child.id, confirmation: 'oui' })).status).toBe(404);
-      expect((await owner.client.post(cancelPath(c, sessionId), { memberId: owner.child.id, confirmation: 'oui' })).status).toBe(404);
+      expect(
+        (await owner.client.post(bookPath(c, sessionId), { memberId: owner.child.id, confirmation: 'oui' })).status,
+      ).toBe(404);
+      expect(
+        (await owner.client.post(cancelPath(c, sessionId), { memberId: owner.child.id, confirmation: 'oui' })).status,
+      ).toBe(404);
     }
-    expect((await owner.client.post(bookPath(c, session.id), { memberId: 'pas-un-uuid', confirmation: 'oui' })).status).toBe(404);
+    expect(
+      (await owner.client.post(bookPath(c, session.id), { memberId: 'pas-un-uuid', confirmation: 'oui' })).status,
+    ).toBe(404);
 
     const incomplete = await owner.client.post(bookPath(c, session.id), { confirmation: 'oui' });
     expect(incomplete.status).toBe(400);
     expect(textOf(incomplete.html)).toContain('Le formulaire est incomplet');
     expect((await owner.client.post(cancelPath(c, session.id), {})).status).toBe(400);
 
-    const rows = await t.container.database.db.select().from(sessionBookings).where(eq(sessionBookings.sessionId, session.id));
+    const rows = await t.container.database.db
+      .select()
+      .from(sessionBookings)
+      .where(eq(sessionBookings.sessionId, session.id));
     expect(rows.map((r) => [r.memberId, r.status])).toEqual([[owner.child.id, 'inscrit']]);
     expect(await bookingsOfSession(t, foreign.id)).toEqual([]);
     // The stranger's own child has nothing to cancel there: said on the page, nothing written.
-    const nothing = await stranger.client.post(cancelPath(c, session.id), { memberId: stranger.child.id, confirmation: 'oui' });
+    const nothing = await stranger.client.post(cancelPath(c, session.id), {
+      memberId: stranger.child.id,
+      confirmation: 'oui',
+    });
     expect(nothing.status).toBe(409);
-    expect(textOf(nothing.html)).toContain('Rémi n’a pas de réservation pour la session « Stage multisport » : il n’y a rien à annuler.');
+    expect(textOf(nothing.html)).toContain(
+      'Rémi n’a pas de réservation pour la session « Stage multisport » : il n’y a rien à annuler.',
+    );
   });
 });

@@ -46,7 +46,10 @@ describe('the confirmation form', () => {
       { day: '2026-11-17', serviceId: canteen, unit: 'jour' },
       { day: '2026-11-18', serviceId: wednesday, unit: null },
     ];
-    expect(parseConfirmForm({ mois: '2026-11', voulu: encodeWanted(wanted), apercu: 'Ab_-9' })).toEqual({ ok: true, data: { month: '2026-11', wanted, seen: 'Ab_-9' } });
+    expect(parseConfirmForm({ mois: '2026-11', voulu: encodeWanted(wanted), apercu: 'Ab_-9' })).toEqual({
+      ok: true,
+      data: { month: '2026-11', wanted, seen: 'Ab_-9' },
+    });
   });
 
   it('refuses a form without cells, with a broken cell or without the plan seen', () => {
@@ -65,7 +68,15 @@ describe('the semaine type', () => {
 
   it('reads the period in French dates and the units of each weekday, from the services offered only', () => {
     const parsed = parseWeekPatternForm(
-      { du: '16/11/2026', au: ' 2026-12-18 ', [`j1:${canteen}`]: 'jour', [`j3:${wednesday}`]: 'matin', [`j3:${canteen}`]: 'jour', [`j2:${wednesday}`]: 'journee', 'j4:autre': 'jour' },
+      {
+        du: '16/11/2026',
+        au: ' 2026-12-18 ',
+        [`j1:${canteen}`]: 'jour',
+        [`j3:${wednesday}`]: 'matin',
+        [`j3:${canteen}`]: 'jour',
+        [`j2:${wednesday}`]: 'journee',
+        'j4:autre': 'jour',
+      },
       offers,
       '2026-11-02',
     );
@@ -85,7 +96,11 @@ describe('the semaine type', () => {
     expect(Object.keys(errors({}))).toEqual(['du', 'au', 'semaine']);
     expect(Object.keys(errors({ du: '31/11/2026', au: '01/12/2026', [`j1:${canteen}`]: 'jour' }))).toEqual(['du']);
     expect(errors({ du: '01/11/2026', au: '01/12/2026', [`j1:${canteen}`]: 'jour' }).du).toContain('passée');
-    expect(errors({ du: '02/11/2026', au: '01/11/2026', [`j1:${canteen}`]: 'jour' })).toEqual({ au: 'La date de fin doit être le jour de début ou après.' });
-    expect(errors({ du: '02/11/2026', au: '02/11/2026', [`j1:${canteen}`]: 'soir' })).toEqual({ semaine: 'Cochez au moins un jour de la semaine pour un service.' });
+    expect(errors({ du: '02/11/2026', au: '01/11/2026', [`j1:${canteen}`]: 'jour' })).toEqual({
+      au: 'La date de fin doit être le jour de début ou après.',
+    });
+    expect(errors({ du: '02/11/2026', au: '02/11/2026', [`j1:${canteen}`]: 'soir' })).toEqual({
+      semaine: 'Cochez au moins un jour de la semaine pour un service.',
+    });
   });
 });

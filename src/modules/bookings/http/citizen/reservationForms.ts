@@ -41,10 +41,21 @@ export function parseCalendarForm(body: unknown): Parsed<{ month: LocalMonth | n
   const cells = listed.map(cellOf);
   const units = listed.map((text) => values[`r:${text}`] ?? '');
   const month = values.mois ?? '';
-  if (listed.length > MAX_CALENDAR_CELLS || cells.some((cell) => cell === null) || units.some((unit) => unit !== '' && !UNIT.test(unit)) || (month !== '' && !isLocalMonth(month))) {
+  if (
+    listed.length > MAX_CALENDAR_CELLS ||
+    cells.some((cell) => cell === null) ||
+    units.some((unit) => unit !== '' && !UNIT.test(unit)) ||
+    (month !== '' && !isLocalMonth(month))
+  ) {
     return { ok: false, errors: { calendrier: incomplete }, values: {} };
   }
-  return { ok: true, data: { month: month === '' ? null : month, wanted: cells.map((cell, index) => ({ ...cell!, unit: units[index] || null })) } };
+  return {
+    ok: true,
+    data: {
+      month: month === '' ? null : month,
+      wanted: cells.map((cell, index) => ({ ...cell!, unit: units[index] || null })),
+    },
+  };
 }
 
 /** The wanted cells as the summary's confirmation form carries them: `day:serviceId:unit` (`-` for none). */
@@ -53,19 +64,27 @@ export function encodeWanted(wanted: readonly WantedCell[]): string {
 }
 
 /** The confirmation's form: the wanted cells, the month to go back to, and the plan the parent saw. */
-export function parseConfirmForm(body: unknown): Parsed<{ month: LocalMonth | null; wanted: WantedCell[]; seen: string }> {
+export function parseConfirmForm(
+  body: unknown,
+): Parsed<{ month: LocalMonth | null; wanted: WantedCell[]; seen: string }> {
   const values = formValues(body);
   const listed = (values.voulu ?? '').trim().split(/\s+/).filter(Boolean);
   const wanted: WantedCell[] = [];
   for (const text of listed) {
     const cell = cellOf(text.slice(0, 47));
     const unit = text.slice(48);
-    if (!cell || text[47] !== ':' || !(unit === '-' || UNIT.test(unit))) return { ok: false, errors: { calendrier: incomplete }, values: {} };
+    if (!cell || text[47] !== ':' || !(unit === '-' || UNIT.test(unit)))
+      return { ok: false, errors: { calendrier: incomplete }, values: {} };
     wanted.push({ ...cell, unit: unit === '-' ? null : unit });
   }
   const month = values.mois ?? '';
   const seen = values.apercu ?? '';
-  if (wanted.length === 0 || wanted.length > MAX_WANTED_CELLS || !/^[A-Za-z0-9_-]{1,64}$/.test(seen) || (month !== '' && !isLocalMonth(month))) {
+  if (
+    wanted.length === 0 ||
+    wanted.length > MAX_WANTED_CELLS ||
+    !/^[A-Za-z0-9_-]{1,64}$/.test(seen) ||
+    (month !== '' && !isLocalMonth(month))
+  ) {
     return { ok: false, errors: { calendrier: incomplete }, values: {} };
   }
   return { ok: true, data: { month: month === '' ? null : month, wanted, seen } };
@@ -91,15 +110,25 @@ export interface PatternOffer {
  * The semaine type: a period (JJ/MM/AAAA, from today on) and, per weekday and service, the unit to
  * book. Only the services offered are read; a field for any other is ignored.
  */
-export function parseWeekPatternForm(body: unknown, offers: readonly PatternOffer[], today: LocalDay): Parsed<{ from: LocalDay; to: LocalDay; pattern: Map<number, Map<string, string>> }> {
+export function parseWeekPatternForm(
+  body: unknown,
+  offers: readonly PatternOffer[],
+  today: LocalDay,
+): Parsed<{ from: LocalDay; to: LocalDay; pattern: Map<number, Map<string, string>> }> {
   const values = formValues(body);
   const period = parseForm(
     z
       .object({
-        du: dayField('Indiquez la date de début au format JJ/MM/AAAA, par exemple 16/11/2026.').refine((day) => day >= today, 'La date de début est passée : choisissez aujourd’hui ou une date à venir.'),
+        du: dayField('Indiquez la date de début au format JJ/MM/AAAA, par exemple 16/11/2026.').refine(
+          (day) => day >= today,
+          'La date de début est passée : choisissez aujourd’hui ou une date à venir.',
+        ),
         au: dayField('Indiquez la date de fin au format JJ/MM/AAAA, par exemple 18/12/2026.'),
       })
-      .refine((form) => form.au >= form.du, { path: ['au'], message: 'La date de fin doit être le jour de début ou après.' }),
+      .refine((form) => form.au >= form.du, {
+        path: ['au'],
+        message: 'La date de fin doit être le jour de début ou après.',
+      }),
     body,
   );
   const pattern = new Map<number, Map<string, string>>();

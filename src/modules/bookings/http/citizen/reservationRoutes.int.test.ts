@@ -4,7 +4,15 @@ import { useTestApp } from '../../../../../test/appFixture.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
-import { anotherFamily, askSummary, bookingRows, cell, confirmFrom, enrolledChild, formFields } from '../../../../../test/reservationPages.js';
+import {
+  anotherFamily,
+  askSummary,
+  bookingRows,
+  cell,
+  confirmFrom,
+  enrolledChild,
+  formFields,
+} from '../../../../../test/reservationPages.js';
 import { setUpServices } from '../../../../../test/serviceFactories.js';
 import { serviceDayPlaces } from '../../bookingsSchema.js';
 import { services } from '../../../services/servicesSchema.js';
@@ -18,7 +26,13 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
 
   it('lists the children: a calendar for the enrolled one, « Créer une inscription » for the other', async () => {
     const { family, paths, commune } = await enrolledChild(t, ['restauration']);
-    const sibling = await t.container.families.insertMember({ communeId: commune.id, familyId: family.family.id, firstName: 'Lina', lastName: family.child.lastName, birthDate: '2020-03-02' });
+    const sibling = await t.container.families.insertMember({
+      communeId: commune.id,
+      familyId: family.family.id,
+      firstName: 'Lina',
+      lastName: family.child.lastName,
+      birthDate: '2020-03-02',
+    });
     const page = await family.client.get(paths.reservations);
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -34,19 +48,26 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     const { family, paths, set, child } = await enrolledChild(t);
     const canteen = set.services.restauration.id;
     const wednesday = set.services.mercredi.id;
-    await t.container.database.db.insert(serviceDayPlaces).values({ communeId: family.family.communeId, serviceId: wednesday, day: '2026-11-25', booked: 80 });
-    const booked = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-19', canteen)]: 'jour', [cell('2026-11-18', wednesday)]: 'journee' });
+    await t.container.database.db
+      .insert(serviceDayPlaces)
+      .values({ communeId: family.family.communeId, serviceId: wednesday, day: '2026-11-25', booked: 80 });
+    const booked = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-19', canteen)]: 'jour',
+      [cell('2026-11-18', wednesday)]: 'journee',
+    });
     expect((await confirmFrom(family.client, booked, paths, child.id)).status).toBe(303);
 
     const page = await family.client.get(paths.memberReservations(child.id, '2026-11'));
     expect(page.status).toBe(200);
     const html = page.html;
     expect(html).toMatch(/<caption>Rémi [^<]*— novembre 2026<\/caption>/);
-    for (const name of ['Restauration scolaire', 'Accueil du soir', 'Accueil de loisirs du mercredi']) expect(html).toContain(`<th scope="col">${name}</th>`);
+    for (const name of ['Restauration scolaire', 'Accueil du soir', 'Accueil de loisirs du mercredi'])
+      expect(html).toContain(`<th scope="col">${name}</th>`);
     expect(html).not.toContain('Accueil du matin');
     expect(html).toContain('<th scope="row">mardi 17</th>');
     expect(html).toContain('role="region"');
-    const row = (day: string) => textOf(new RegExp(`<th scope="row">${day}</th>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '');
+    const row = (day: string) =>
+      textOf(new RegExp(`<th scope="row">${day}</th>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '');
     expect(row('mardi 17')).toContain("libre modifiable jusqu'au 02/11 à 23:59");
     expect(row('lundi 16')).toContain("libre avec majoration (+50 %) jusqu'au 15/11 à 10:00");
     expect(row('mardi 3')).toMatch(/^libre hors délai/);
@@ -57,8 +78,12 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     expect(row('samedi 21')).toBe("fermé (Pas d'accueil ce jour-là)");
     expect(row('jeudi 19')).toContain('fermé');
     // What the script reads: the server's own verdict and price per cell.
-    expect(html).toMatch(new RegExp(`name="${cell('2026-11-16', canteen)}"[^>]*data-majoration="178"[^>]*data-delai="late"`));
-    expect(html).toMatch(new RegExp(`name="${cell('2026-11-17', canteen)}"[^>]*data-majoration="0"[^>]*data-delai="on-time"`));
+    expect(html).toMatch(
+      new RegExp(`name="${cell('2026-11-16', canteen)}"[^>]*data-majoration="178"[^>]*data-delai="late"`),
+    );
+    expect(html).toMatch(
+      new RegExp(`name="${cell('2026-11-17', canteen)}"[^>]*data-majoration="0"[^>]*data-delai="on-time"`),
+    );
     expect(html).not.toContain(`name="${cell('2026-11-03', canteen)}"`);
     expect(html).not.toContain(`name="${cell('2026-11-25', wednesday)}"`);
     expect(html).toMatch(/<script src="\/assets\/reservations\.[0-9a-f]{12}\.js" defer nonce="[^"]+"><\/script>/);
@@ -71,24 +96,45 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
   it('books a day on time and a late one: the summary shows the majoration before confirming, the booking stores it', async () => {
     const { family, paths, set, child } = await enrolledChild(t);
     const canteen = set.services.restauration.id;
-    const summary = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-16', canteen)]: 'jour', [cell('2026-11-17', canteen)]: 'jour' });
+    const summary = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-16', canteen)]: 'jour',
+      [cell('2026-11-17', canteen)]: 'jour',
+    });
     expect(summary.status).toBe(200);
     const text = textOf(summary.html);
-    expect(text).toContain('lundi 16 novembre 2026 Restauration scolaire Réserver Hors délai : majoration +50 % soit 1,78 €');
+    expect(text).toContain(
+      'lundi 16 novembre 2026 Restauration scolaire Réserver Hors délai : majoration +50 % soit 1,78 €',
+    );
     expect(text).toContain('mardi 17 novembre 2026 Restauration scolaire Réserver Dans les délais');
     expect(text).toContain('Total des majorations : 1,78 €');
     expect(await bookingRows(t, child.id)).toEqual([]);
 
     const done = await confirmFrom(family.client, summary, paths, child.id);
     expect(done.status).toBe(303);
-    expect(done.location).toBe(`${paths.memberReservations(child.id, '2026-11')}&enregistre=${new Date(NOW).getTime()}`);
+    expect(done.location).toBe(
+      `${paths.memberReservations(child.id, '2026-11')}&enregistre=${new Date(NOW).getTime()}`,
+    );
     const calendar = textOf((await family.client.follow()).html);
     expect(calendar).toContain('Vos réservations sont enregistrées.');
-    expect(calendar).toContain('lundi 16 novembre 2026 — Restauration scolaire : réservé (hors délai : majoration +50 % soit 1,78 €)');
+    expect(calendar).toContain(
+      'lundi 16 novembre 2026 — Restauration scolaire : réservé (hors délai : majoration +50 % soit 1,78 €)',
+    );
     expect(calendar).toContain('mardi 17 novembre 2026 — Restauration scolaire : réservé');
 
     const rows = await bookingRows(t, child.id);
-    expect(rows.map((r) => [r.day, r.status, r.late, r.unitPriceCents, r.majorationRule, r.majorationCents, r.bookedByKind, r.bookedById, r.source])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.day,
+        r.status,
+        r.late,
+        r.unitPriceCents,
+        r.majorationRule,
+        r.majorationCents,
+        r.bookedByKind,
+        r.bookedById,
+        r.source,
+      ]),
+    ).toEqual([
       ['2026-11-16', 'reserve', true, 355, '+50\u00a0%', 178, 'citizen', family.citizen.id, 'famille'],
       ['2026-11-17', 'reserve', false, 355, null, 0, 'citizen', family.citizen.id, 'famille'],
     ]);
@@ -100,7 +146,9 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     const { family, paths, set, child } = await enrolledChild(t);
     const canteen = set.services.restauration.id;
     t.clock.set('2026-11-02T23:59:59+01:00');
-    const summary = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-17', canteen)]: 'jour' });
+    const summary = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-17', canteen)]: 'jour',
+    });
     expect(textOf(summary.html)).toContain('Dans les délais');
     t.clock.set('2026-11-03T00:00:01+01:00');
     const again = await confirmFrom(family.client, summary, paths, child.id);
@@ -123,9 +171,15 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     fields[cell('2026-11-03', canteen)] = 'jour';
     const summary = await family.client.post(paths.reservationsSummary(child.id), fields);
     expect(summary.status).toBe(200);
-    expect(textOf(summary.html)).toContain("mardi 3 novembre 2026 — Restauration scolaire : Modifiable en ligne jusqu'au 02/11/2026 à 10:00 : contactez le guichet unique.");
+    expect(textOf(summary.html)).toContain(
+      "mardi 3 novembre 2026 — Restauration scolaire : Modifiable en ligne jusqu'au 02/11/2026 à 10:00 : contactez le guichet unique.",
+    );
     expect(summary.html).not.toContain(paths.confirmReservations(child.id));
-    const forged = await family.client.post(paths.confirmReservations(child.id), { mois: '2026-11', voulu: `2026-11-03:${canteen}:jour`, apercu: 'x'.repeat(32) });
+    const forged = await family.client.post(paths.confirmReservations(child.id), {
+      mois: '2026-11',
+      voulu: `2026-11-03:${canteen}:jour`,
+      apercu: 'x'.repeat(32),
+    });
     expect(forged.status).toBe(409);
     expect(await bookingRows(t, child.id)).toEqual([]);
   });
@@ -134,16 +188,24 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     const { family, paths, set, child } = await enrolledChild(t);
     const canteen = set.services.restauration.id;
     t.clock.set('2026-10-01T12:00:00+02:00');
-    const booked = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-16', canteen)]: 'jour', [cell('2026-11-17', canteen)]: 'jour' });
+    const booked = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-16', canteen)]: 'jour',
+      [cell('2026-11-17', canteen)]: 'jour',
+    });
     expect((await confirmFrom(family.client, booked, paths, child.id)).status).toBe(303);
     t.clock.set(NOW);
-    const summary = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-16', canteen)]: null, [cell('2026-11-17', canteen)]: null });
+    const summary = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-16', canteen)]: null,
+      [cell('2026-11-17', canteen)]: null,
+    });
     const text = textOf(summary.html);
     expect(text).toContain('lundi 16 novembre 2026 Restauration scolaire Annuler Hors délai : reste facturé');
     expect(text).toContain('mardi 17 novembre 2026 Restauration scolaire Annuler Dans les délais');
     expect(text).toContain('Total des majorations : 0,00 €');
     expect((await confirmFrom(family.client, summary, paths, child.id)).status).toBe(303);
-    expect(textOf((await family.client.follow()).html)).toContain('lundi 16 novembre 2026 — Restauration scolaire : annulé (hors délai : reste facturé)');
+    expect(textOf((await family.client.follow()).html)).toContain(
+      'lundi 16 novembre 2026 — Restauration scolaire : annulé (hors délai : reste facturé)',
+    );
     const rows = await bookingRows(t, child.id);
     expect(rows.map((r) => [r.day, r.status, r.cancelledLate, r.late])).toEqual([
       ['2026-11-16', 'annule', true, false],
@@ -155,9 +217,13 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
   it('changes the Wednesday unit: the old one ended, the new one booked, the day keeps its one place', async () => {
     const { family, paths, set, child } = await enrolledChild(t, ['mercredi']);
     const wednesday = set.services.mercredi.id;
-    const booked = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-18', wednesday)]: 'journee' });
+    const booked = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-18', wednesday)]: 'journee',
+    });
     expect((await confirmFrom(family.client, booked, paths, child.id)).status).toBe(303);
-    const change = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-18', wednesday)]: 'matin-repas' });
+    const change = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-18', wednesday)]: 'matin-repas',
+    });
     expect(textOf(change.html)).toContain('Changer : Journée → Matin avec repas Dans les délais');
     expect((await confirmFrom(family.client, change, paths, child.id)).status).toBe(303);
     const rows = await bookingRows(t, child.id);
@@ -165,7 +231,10 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
       ['journee', 'annule', 1240],
       ['matin-repas', 'reserve', 890],
     ]);
-    const [places] = await t.container.database.db.select().from(serviceDayPlaces).where(eqPlaces(wednesday, '2026-11-18'));
+    const [places] = await t.container.database.db
+      .select()
+      .from(serviceDayPlaces)
+      .where(eqPlaces(wednesday, '2026-11-18'));
     expect(places?.booked).toBe(1);
   });
 
@@ -192,7 +261,11 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     expect(text).toContain('Aucune modification à enregistrer');
     const voulu = forged.map(([c]) => `${c}:jour`).join(' ');
     expect(summary.html, 'nothing to confirm').not.toContain(paths.confirmReservations(child.id));
-    const sent = await family.client.post(paths.confirmReservations(child.id), { mois: '2026-11', voulu, apercu: 'a'.repeat(32) });
+    const sent = await family.client.post(paths.confirmReservations(child.id), {
+      mois: '2026-11',
+      voulu,
+      apercu: 'a'.repeat(32),
+    });
     expect(sent.status).toBe(409);
     expect(await bookingRows(t, child.id)).toEqual([]);
   });
@@ -206,9 +279,29 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     for (const id of [stranger, '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f', 'pas-un-uuid']) {
       expect((await family.client.get(paths.memberReservations(id, '2026-11'))).status).toBe(404);
       expect((await family.client.get(paths.weekPattern(id))).status).toBe(404);
-      expect((await family.client.post(paths.reservationsSummary(id), { mois: '2026-11', cellules: `2026-11-17:${canteen}`, [cell('2026-11-17', canteen)]: 'jour' })).status).toBe(404);
-      expect((await family.client.post(paths.weekPattern(id), { du: '17/11/2026', au: '20/11/2026', [`j2:${canteen}`]: 'jour' })).status).toBe(404);
-      const confirm = await family.client.post(paths.confirmReservations(id), { mois: '2026-11', voulu: `2026-11-17:${canteen}:jour`, apercu: 'a'.repeat(32) });
+      expect(
+        (
+          await family.client.post(paths.reservationsSummary(id), {
+            mois: '2026-11',
+            cellules: `2026-11-17:${canteen}`,
+            [cell('2026-11-17', canteen)]: 'jour',
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await family.client.post(paths.weekPattern(id), {
+            du: '17/11/2026',
+            au: '20/11/2026',
+            [`j2:${canteen}`]: 'jour',
+          })
+        ).status,
+      ).toBe(404);
+      const confirm = await family.client.post(paths.confirmReservations(id), {
+        mois: '2026-11',
+        voulu: `2026-11-17:${canteen}:jour`,
+        apercu: 'a'.repeat(32),
+      });
       expect(confirm.status).toBe(404);
       expect(confirm.html).not.toContain(other.representative.lastName.toUpperCase());
     }
@@ -227,18 +320,43 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     });
     expect(empty.html).toContain('id="champ-semaine"');
     const canteen = set.services.restauration.id;
-    const backwards = await family.client.post(paths.weekPattern(child.id), { du: '20/11/2026', au: '17/11/2026', [`j2:${canteen}`]: 'jour' });
+    const backwards = await family.client.post(paths.weekPattern(child.id), {
+      du: '20/11/2026',
+      au: '17/11/2026',
+      [`j2:${canteen}`]: 'jour',
+    });
     expect(summaryOf(backwards.html)).toEqual({ au: 'La date de fin doit être le jour de début ou après.' });
-    expect(backwards.html, 'the ticked box comes back ticked').toMatch(new RegExp(`name="j2:${canteen}" value="jour" checked`));
-    const past = await family.client.post(paths.weekPattern(child.id), { du: '01/10/2026', au: '17/11/2026', [`j2:${canteen}`]: 'jour' });
+    expect(backwards.html, 'the ticked box comes back ticked').toMatch(
+      new RegExp(`name="j2:${canteen}" value="jour" checked`),
+    );
+    const past = await family.client.post(paths.weekPattern(child.id), {
+      du: '01/10/2026',
+      au: '17/11/2026',
+      [`j2:${canteen}`]: 'jour',
+    });
     expect(Object.keys(summaryOf(past.html))).toEqual(['du']);
-    const twoYears = await family.client.post(paths.weekPattern(child.id), { du: '17/11/2026', au: '17/11/2027', [`j2:${canteen}`]: 'jour' });
+    const twoYears = await family.client.post(paths.weekPattern(child.id), {
+      du: '17/11/2026',
+      au: '17/11/2027',
+      [`j2:${canteen}`]: 'jour',
+    });
     expect(twoYears.status).toBe(400);
-    expect(summaryOf(twoYears.html).au).toContain('La période doit tenir dans une année scolaire (du 01/09/2026 au 02/07/2027)');
-    const broken = await family.client.post(paths.reservationsSummary(child.id), { mois: '2026-11', cellules: 'pas une cellule' });
+    expect(summaryOf(twoYears.html).au).toContain(
+      'La période doit tenir dans une année scolaire (du 01/09/2026 au 02/07/2027)',
+    );
+    const broken = await family.client.post(paths.reservationsSummary(child.id), {
+      mois: '2026-11',
+      cellules: 'pas une cellule',
+    });
     expect(broken.status).toBe(400);
-    expect(summaryOf(broken.html)).toEqual({ calendrier: 'Le formulaire est incomplet ou a été modifié : rechargez le calendrier et recommencez.' });
-    const badConfirm = await family.client.post(paths.confirmReservations(child.id), { mois: '2026-11', voulu: `2026-11-17:${canteen}:<b>`, apercu: 'a' });
+    expect(summaryOf(broken.html)).toEqual({
+      calendrier: 'Le formulaire est incomplet ou a été modifié : rechargez le calendrier et recommencez.',
+    });
+    const badConfirm = await family.client.post(paths.confirmReservations(child.id), {
+      mois: '2026-11',
+      voulu: `2026-11-17:${canteen}:<b>`,
+      apercu: 'a',
+    });
     expect(badConfirm.status).toBe(400);
     expect(await bookingRows(t, child.id)).toEqual([]);
   });
@@ -251,7 +369,15 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     expect(form.status).toBe(200);
     expect(form.html).toContain(`name="j3:${wednesday}"`);
     expect(form.html).not.toContain(`name="j3:${canteen}"`);
-    const fields = { du: '16/11/2026', au: '31/12/2026', [`j1:${canteen}`]: 'jour', [`j2:${canteen}`]: 'jour', [`j4:${canteen}`]: 'jour', [`j5:${canteen}`]: 'jour', [`j3:${wednesday}`]: 'journee' };
+    const fields = {
+      du: '16/11/2026',
+      au: '31/12/2026',
+      [`j1:${canteen}`]: 'jour',
+      [`j2:${canteen}`]: 'jour',
+      [`j4:${canteen}`]: 'jour',
+      [`j5:${canteen}`]: 'jour',
+      [`j3:${wednesday}`]: 'journee',
+    };
     const summary = await family.client.post(paths.weekPattern(child.id), fields);
     expect(summary.status).toBe(200);
     const text = textOf(summary.html);
@@ -260,24 +386,36 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     expect(text).toContain('Hors délai : majoration +50 % soit 1,78 €');
     expect(text).toContain('Total des majorations : 1,78 €');
     expect(text).toContain('Jours fermés, ignorés');
-    expect(text).toContain('Vacances de Noël : 21/12/2026, 22/12/2026, 23/12/2026, 24/12/2026, 28/12/2026, 29/12/2026, 30/12/2026, 31/12/2026');
+    expect(text).toContain(
+      'Vacances de Noël : 21/12/2026, 22/12/2026, 23/12/2026, 24/12/2026, 28/12/2026, 29/12/2026, 30/12/2026, 31/12/2026',
+    );
     expect(text).toContain('Noël (jour férié) : 25/12/2026');
     const done = await confirmFrom(family.client, summary, paths, child.id);
     expect(done.location).toContain(paths.memberReservations(child.id, '2026-11'));
     const rows = await bookingRows(t, child.id);
     expect(rows).toHaveLength(25);
     expect(rows.filter((r) => r.late).map((r) => r.day)).toEqual(['2026-11-16']);
-    expect(rows.filter((r) => r.serviceId === wednesday).map((r) => r.day)).toEqual(['2026-11-18', '2026-11-25', '2026-12-02', '2026-12-09', '2026-12-16']);
+    expect(rows.filter((r) => r.serviceId === wednesday).map((r) => r.day)).toEqual([
+      '2026-11-18',
+      '2026-11-25',
+      '2026-12-02',
+      '2026-12-09',
+      '2026-12-16',
+    ]);
   });
 
   it('counts a limit the commune has just set, even while the calendar and services are still kept', async () => {
     const { family, paths, set, child } = await enrolledChild(t, ['restauration']);
     const canteen = set.services.restauration.id;
     const db = t.container.database.db;
-    const before = await askSummary(family.client, paths, child.id, '2026-11', { [cell('2026-11-17', canteen)]: 'jour' });
+    const before = await askSummary(family.client, paths, child.id, '2026-11', {
+      [cell('2026-11-17', canteen)]: 'jour',
+    });
     expect(textOf(before.html)).toContain('Dans les délais');
     await db.update(services).set({ placesPerDay: 1 }).where(eq(services.id, canteen));
-    await db.insert(serviceDayPlaces).values({ communeId: family.family.communeId, serviceId: canteen, day: '2026-11-17', booked: 1 });
+    await db
+      .insert(serviceDayPlaces)
+      .values({ communeId: family.family.communeId, serviceId: canteen, day: '2026-11-17', booked: 1 });
     const after = await confirmFrom(family.client, before, paths, child.id);
     expect(after.status).toBe(409);
     expect(textOf(after.html)).toContain('Complet : il n’y a plus de place ce jour-là.');
@@ -288,7 +426,10 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     const { family, paths, set, child } = await enrolledChild(t, ['restauration']);
     const monthPage = async () => textOf((await family.client.get(paths.memberReservations(child.id, '2026-11'))).html);
     expect(await monthPage()).toContain('Restauration scolaire');
-    await t.container.database.db.update(services).set({ name: 'Cantine de l’école' }).where(eq(services.id, set.services.restauration.id));
+    await t.container.database.db
+      .update(services)
+      .set({ name: 'Cantine de l’école' })
+      .where(eq(services.id, set.services.restauration.id));
     expect(await monthPage()).toContain('Restauration scolaire');
     t.clock.advance(10_001);
     const after = await monthPage();

@@ -31,12 +31,20 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
   const today = () => localDayOf(clock.now());
 
   /** The month page, with the errors of a form the server could not read, or the list a confirmation wrote. */
-  const monthPage = async (request: FastifyRequest<MemberParams>, reply: FastifyReply, month: LocalMonth, extra: { form?: FormState; writtenAt?: Date } = {}, status = 200) => {
+  const monthPage = async (
+    request: FastifyRequest<MemberParams>,
+    reply: FastifyReply,
+    month: LocalMonth,
+    extra: { form?: FormState; writtenAt?: Date } = {},
+    status = 200,
+  ) => {
     const commune = communeOf(request);
     const { memberId } = request.params;
     const view = await bookings.monthView(commune.id, familyIdOf(request), memberId, month);
     if (!view) return notFound(reply);
-    const written = extra.writtenAt ? await bookings.writtenAt(commune.id, familyIdOf(request), memberId, extra.writtenAt) : null;
+    const written = extra.writtenAt
+      ? await bookings.writtenAt(commune.id, familyIdOf(request), memberId, extra.writtenAt)
+      : null;
     return reply.page((context) => MonthCalendarPage({ context, view, written, form: extra.form }), status);
   };
 
@@ -49,67 +57,120 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => ReservationsPage({ context, children }));
     });
 
-    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations', idParams('memberId'), async (request, reply) => {
-      // A month is chosen by a link: an unknown one, or one outside the calendar, shows the current month.
-      const query = parseQuery(monthPageQuery, request);
-      return monthPage(request, reply, query.mois ?? monthOf(today()), { writtenAt: query.enregistre });
-    });
+    app.get<MemberParams>(
+      '/ma-famille/membres/:memberId/reservations',
+      idParams('memberId'),
+      async (request, reply) => {
+        // A month is chosen by a link: an unknown one, or one outside the calendar, shows the current month.
+        const query = parseQuery(monthPageQuery, request);
+        return monthPage(request, reply, query.mois ?? monthOf(today()), { writtenAt: query.enregistre });
+      },
+    );
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/recapitulatif', idParams('memberId'), async (request, reply) => {
-      const { memberId } = request.params;
-      const parsed = parseCalendarForm(request.body);
-      if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
-      const month = parsed.data.month ?? monthOf(today());
-      const summary = await bookings.preview(communeOf(request).id, familyIdOf(request), memberId, parsed.data.wanted);
-      if (!summary) return notFound(reply);
-      return reply.page((context) => ReservationSummaryPage({ context, summary, month }));
-    });
+    app.post<MemberParams>(
+      '/ma-famille/membres/:memberId/reservations/recapitulatif',
+      idParams('memberId'),
+      async (request, reply) => {
+        const { memberId } = request.params;
+        const parsed = parseCalendarForm(request.body);
+        if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
+        const month = parsed.data.month ?? monthOf(today());
+        const summary = await bookings.preview(
+          communeOf(request).id,
+          familyIdOf(request),
+          memberId,
+          parsed.data.wanted,
+        );
+        if (!summary) return notFound(reply);
+        return reply.page((context) => ReservationSummaryPage({ context, summary, month }));
+      },
+    );
 
-    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', idParams('memberId'), async (request, reply) => {
-      const offer = await bookings.patternServices(communeOf(request).id, familyIdOf(request), request.params.memberId);
-      if (!offer) return notFound(reply);
-      return reply.page((context) => WeekPatternPage({ context, ...offer, form: emptyForm }));
-    });
+    app.get<MemberParams>(
+      '/ma-famille/membres/:memberId/reservations/semaine-type',
+      idParams('memberId'),
+      async (request, reply) => {
+        const offer = await bookings.patternServices(
+          communeOf(request).id,
+          familyIdOf(request),
+          request.params.memberId,
+        );
+        if (!offer) return notFound(reply);
+        return reply.page((context) => WeekPatternPage({ context, ...offer, form: emptyForm }));
+      },
+    );
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/semaine-type', idParams('memberId'), async (request, reply) => {
-      const commune = communeOf(request);
-      const { memberId } = request.params;
-      const offer = await bookings.patternServices(commune.id, familyIdOf(request), memberId);
-      if (!offer) return notFound(reply);
-      const offers = offer.services.map((service) => ({
-        serviceId: service.id,
-        weekdays: patternWeekdays([service]),
-        units: service.units.map((unit) => unit.code),
-      }));
-      const parsed = parseWeekPatternForm(request.body, offers, today());
-      if (!parsed.ok) return reply.page((context) => WeekPatternPage({ context, ...offer, form: parsed }), 400);
-      const outcome = await bookings.previewWeekPattern(commune.id, familyIdOf(request), memberId, parsed.data);
-      if (!outcome.ok) return answerRefusal(reply, outcome, (refusal) => {
-        const years = refusal.years.map((year) => `du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)}`).join(' ou ');
-        const form = { values: withoutSecrets(formValues(request.body)), errors: { au: `La période doit tenir dans une année scolaire (${years || 'aucune année scolaire n’est ouverte'}) : choisissez d’autres dates.` } };
-        return reply.page((context) => WeekPatternPage({ context, ...offer, form }), 400);
-      });
-      return reply.page((context) => ReservationSummaryPage({ context, summary: outcome.summary, month: monthOf(parsed.data.from), skipped: outcome.skipped }));
-    });
+    app.post<MemberParams>(
+      '/ma-famille/membres/:memberId/reservations/semaine-type',
+      idParams('memberId'),
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { memberId } = request.params;
+        const offer = await bookings.patternServices(commune.id, familyIdOf(request), memberId);
+        if (!offer) return notFound(reply);
+        const offers = offer.services.map((service) => ({
+          serviceId: service.id,
+          weekdays: patternWeekdays([service]),
+          units: service.units.map((unit) => unit.code),
+        }));
+        const parsed = parseWeekPatternForm(request.body, offers, today());
+        if (!parsed.ok) return reply.page((context) => WeekPatternPage({ context, ...offer, form: parsed }), 400);
+        const outcome = await bookings.previewWeekPattern(commune.id, familyIdOf(request), memberId, parsed.data);
+        if (!outcome.ok)
+          return answerRefusal(reply, outcome, (refusal) => {
+            const years = refusal.years
+              .map((year) => `du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)}`)
+              .join(' ou ');
+            const form = {
+              values: withoutSecrets(formValues(request.body)),
+              errors: {
+                au: `La période doit tenir dans une année scolaire (${years || 'aucune année scolaire n’est ouverte'}) : choisissez d’autres dates.`,
+              },
+            };
+            return reply.page((context) => WeekPatternPage({ context, ...offer, form }), 400);
+          });
+        return reply.page((context) =>
+          ReservationSummaryPage({
+            context,
+            summary: outcome.summary,
+            month: monthOf(parsed.data.from),
+            skipped: outcome.skipped,
+          }),
+        );
+      },
+    );
 
-    app.post<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', { ...idParams('memberId'), ...familyWriteLimit }, async (request, reply) => {
-      const commune = communeOf(request);
-      const { memberId } = request.params;
-      const parsed = parseConfirmForm(request.body);
-      if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
-      const { wanted, seen } = parsed.data;
-      const month = parsed.data.month ?? monthOf(wanted[0]!.day);
-      const outcome = await bookings.applyChanges({
-        communeId: commune.id,
-        familyId: familyIdOf(request),
-        memberId,
-        wanted,
-        seen,
-        author: { kind: 'citizen', id: citizenOf(request).id },
-      });
-      if (outcome.ok) return reply.redirect(`${communePaths(commune).memberReservations(memberId, month)}&enregistre=${outcome.at.getTime()}`, 303);
-      // Not the plan the parent saw: the new one, to confirm again knowingly.
-      return answerRefusal(reply, outcome, (refusal) => reply.page((context) => ReservationSummaryPage({ context, summary: refusal.summary, month, changed: true }), 409));
-    });
+    app.post<MemberParams>(
+      '/ma-famille/membres/:memberId/reservations/confirmer',
+      { ...idParams('memberId'), ...familyWriteLimit },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { memberId } = request.params;
+        const parsed = parseConfirmForm(request.body);
+        if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
+        const { wanted, seen } = parsed.data;
+        const month = parsed.data.month ?? monthOf(wanted[0]!.day);
+        const outcome = await bookings.applyChanges({
+          communeId: commune.id,
+          familyId: familyIdOf(request),
+          memberId,
+          wanted,
+          seen,
+          author: { kind: 'citizen', id: citizenOf(request).id },
+        });
+        if (outcome.ok)
+          return reply.redirect(
+            `${communePaths(commune).memberReservations(memberId, month)}&enregistre=${outcome.at.getTime()}`,
+            303,
+          );
+        // Not the plan the parent saw: the new one, to confirm again knowingly.
+        return answerRefusal(reply, outcome, (refusal) =>
+          reply.page(
+            (context) => ReservationSummaryPage({ context, summary: refusal.summary, month, changed: true }),
+            409,
+          ),
+        );
+      },
+    );
   };
 }

@@ -8,7 +8,9 @@ export function ContactsPage({ context, commune }: { context: PageContext; commu
     <Layout context={context} title="Contacts">
       <h1>Contacts</h1>
       <h2>Guichet unique</h2>
-      <p>Le guichet unique vous accueille pour toutes vos démarches : inscriptions, réservations, factures, Clé Enfance.</p>
+      <p>
+        Le guichet unique vous accueille pour toutes vos démarches : inscriptions, réservations, factures, Clé Enfance.
+      </p>
       <DeskContact desk={commune.desk} />
       <h2>Site de la commune</h2>
       <p>

@@ -5,7 +5,17 @@ import { communePaths } from '../../../../platform/views/paths.js';
 import type { Commune } from '../../domain/commune.js';
 import type { Guide } from '../../guide/guideContent.js';
 
-export function GuidePage({ context, commune, guide, pdfSize }: { context: PageContext; commune: Commune; guide: Guide; pdfSize: string }) {
+export function GuidePage({
+  context,
+  commune,
+  guide,
+  pdfSize,
+}: {
+  context: PageContext;
+  commune: Commune;
+  guide: Guide;
+  pdfSize: string;
+}) {
   return (
     <Layout context={context} title={guide.title}>
       <h1>{guide.title}</h1>

@@ -40,7 +40,11 @@ export function deskFilePaths(commune: Pick<Commune, 'slug'>) {
 }
 
 /** The family file of the address, in the agent's commune; anything else (another commune's, not a uuid) is not found. */
-export async function deskFileOf(container: Container, request: FastifyRequest, familyId: string): Promise<FullFile | null> {
+export async function deskFileOf(
+  container: Container,
+  request: FastifyRequest,
+  familyId: string,
+): Promise<FullFile | null> {
   return container.familyFile.file(communeOf(request).id, familyId);
 }
 
@@ -77,7 +81,11 @@ export function editTargetOf(request: FastifyRequest, file: FullFile, group: Edi
 }
 
 /** What a desk page says after an edit (post / redirect / get). */
-const deskNotices = { modifie: 'La modification est enregistrée.', inchange: 'Aucune modification : les valeurs saisies sont celles du dossier.', ajoute: 'Le membre du foyer est ajouté au dossier.' } as const;
+const deskNotices = {
+  modifie: 'La modification est enregistrée.',
+  inchange: 'Aucune modification : les valeurs saisies sont celles du dossier.',
+  ajoute: 'Le membre du foyer est ajouté au dossier.',
+} as const;
 export type DeskNotice = keyof typeof deskNotices;
 
 export function deskNoticeOf(request: FastifyRequest): string | null {

@@ -24,22 +24,29 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.page((context) => FamilySearchPage({ context, name, results }));
     });
 
-    app.get<{ Params: { familyId: string } }>('/familles/:familyId', { ...idParams('familyId'), ...access('families') }, async (request, reply) => {
-      const commune = communeOf(request);
-      const familyId = request.params.familyId;
-      // The whole file (contacts, pending changes) and its history: what the desk needs to answer a family.
-      const file = await container.familyFile.file(commune.id, familyId);
-      if (!file) return notFound(reply);
-      const [keys, history] = await Promise.all([
-        container.childKeys.keysOf(commune, file.adults.map((a) => a.id)),
-        container.familyFile.history(commune.id, familyId),
-      ]);
-      const q = queryOf(request);
-      const revokedFor = file.adults.find((a) => a.id === q.revoquee);
-      const agent = agentOf(request);
-      const may = { edit: agentMay(agent, 'family-edit', commune.id) };
-      const notice = deskNoticeOf(request);
-      return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }));
-    });
+    app.get<{ Params: { familyId: string } }>(
+      '/familles/:familyId',
+      { ...idParams('familyId'), ...access('families') },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const familyId = request.params.familyId;
+        // The whole file (contacts, pending changes) and its history: what the desk needs to answer a family.
+        const file = await container.familyFile.file(commune.id, familyId);
+        if (!file) return notFound(reply);
+        const [keys, history] = await Promise.all([
+          container.childKeys.keysOf(
+            commune,
+            file.adults.map((a) => a.id),
+          ),
+          container.familyFile.history(commune.id, familyId),
+        ]);
+        const q = queryOf(request);
+        const revokedFor = file.adults.find((a) => a.id === q.revoquee);
+        const agent = agentOf(request);
+        const may = { edit: agentMay(agent, 'family-edit', commune.id) };
+        const notice = deskNoticeOf(request);
+        return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }));
+      },
+    );
   };
 }

@@ -28,7 +28,12 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
 
     const page = await client.get(file);
     expect(page.status).toBe(200);
-    for (const link of [`${file}/modifier/adresse`, `${file}/modifier/coordonnees?cible=${representative.id}`, `${file}/nouveau-membre`, `${file}/membres/${child.id}`]) {
+    for (const link of [
+      `${file}/modifier/adresse`,
+      `${file}/modifier/coordonnees?cible=${representative.id}`,
+      `${file}/nouveau-membre`,
+      `${file}/membres/${child.id}`,
+    ]) {
       expect(page.html, link).toContain(`href="${link}"`);
     }
 
@@ -52,15 +57,25 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     });
     expect(client.last!.status).toBe(303);
     const [adult] = await database.db.select().from(familyAdults).where(eq(familyAdults.id, representative.id));
-    expect(adult).toMatchObject({ email: 'aurelie.leroy@example.org', phone: '06 11 22 33 44', preferredContact: 'sms' });
+    expect(adult).toMatchObject({
+      email: 'aurelie.leroy@example.org',
+      phone: '06 11 22 33 44',
+      preferredContact: 'sms',
+    });
 
     // A member's pick-up people: back to the member's page.
-    const contacts = await client.post(`${file}/modifier/contacts?cible=${child.id}`, { 'pickup-0-name': 'Josette Leroy', 'pickup-0-phone': '06 98 76 54 32', 'pickup-0-relation': 'grand-mère' });
+    const contacts = await client.post(`${file}/modifier/contacts?cible=${child.id}`, {
+      'pickup-0-name': 'Josette Leroy',
+      'pickup-0-phone': '06 98 76 54 32',
+      'pickup-0-relation': 'grand-mère',
+    });
     expect(contacts.location).toBe(`${file}/membres/${child.id}?fait=modifie`);
     const member = await client.follow();
     expect(member.html).toContain('La modification est enregistrée.');
     expect(member.html).toContain('Josette Leroy');
-    expect(await database.db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id))).toHaveLength(1);
+    expect(await database.db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id))).toHaveLength(
+      1,
+    );
 
     // The same values again: nothing written, and the page says so.
     expect((await client.post(`${file}/modifier/adresse`, address)).location).toBe(`${file}?fait=inchange`);
@@ -76,7 +91,12 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
 
     const changed = (await auditOf(t, commune)).filter((e) => e.action === 'family.changed');
     expect(changed).toHaveLength(3);
-    expect(changed[0]).toMatchObject({ actorKind: 'agent', actorId: agent.agent.id, subjectKind: 'family', subjectId: family.id });
+    expect(changed[0]).toMatchObject({
+      actorKind: 'agent',
+      actorId: agent.agent.id,
+      subjectKind: 'family',
+      subjectId: family.id,
+    });
     // Identifiers only in the log: the values are the family's history's.
     expect(JSON.stringify(changed)).not.toContain('Tilleuls');
     expect(JSON.stringify(changed)).not.toContain('Josette');
@@ -96,20 +116,38 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     expect(wrong.html).toContain('href="#champ-street"');
     expect(wrong.html).toContain('href="#champ-postcode"');
     expect(wrong.html).toContain('value="Andrésy"');
-    const identity = await client.post(`${file}/modifier/identite?cible=${child.id}`, { firstName: 'Rémi', lastName: 'X', birthDate: '31/02/2018', sex: 'M' });
+    const identity = await client.post(`${file}/modifier/identite?cible=${child.id}`, {
+      firstName: 'Rémi',
+      lastName: 'X',
+      birthDate: '31/02/2018',
+      sex: 'M',
+    });
     expect(identity.status).toBe(400);
     expect(identity.html).toContain('href="#champ-birthDate"');
     const [row] = await database.db.select().from(families).where(eq(families.id, family.id));
     expect(row!.street).toBe('');
 
-    const added = await client.post(`${file}/nouveau-membre`, { firstName: 'Lina', lastName: 'Martin', birthDate: '03/09/2020', sex: 'F', relation: 'enfant' });
+    const added = await client.post(`${file}/nouveau-membre`, {
+      firstName: 'Lina',
+      lastName: 'Martin',
+      birthDate: '03/09/2020',
+      sex: 'F',
+      relation: 'enfant',
+    });
     expect(added.location).toBe(`${file}?fait=ajoute`);
     const members = await database.db.select().from(familyMembers).where(eq(familyMembers.familyId, family.id));
     expect(members.map((m) => m.firstName).sort()).toEqual(['Lina', 'Rémi']);
     expect(members.find((m) => m.firstName === 'Lina')!.birthDate).toBe('2020-09-03');
     expect((await client.follow()).html).toContain('Le membre du foyer est ajouté au dossier.');
-    expect((await auditOf(t, commune)).some((e) => e.action === 'family.member-added' && e.subjectId === family.id)).toBe(true);
-    const empty = await client.post(`${file}/nouveau-membre`, { firstName: '', lastName: '', birthDate: '', relation: '' });
+    expect(
+      (await auditOf(t, commune)).some((e) => e.action === 'family.member-added' && e.subjectId === family.id),
+    ).toBe(true);
+    const empty = await client.post(`${file}/nouveau-membre`, {
+      firstName: '',
+      lastName: '',
+      birthDate: '',
+      relation: '',
+    });
     expect(empty.status).toBe(400);
     expect(await database.db.select().from(familyMembers).where(eq(familyMembers.familyId, family.id))).toHaveLength(2);
   });
@@ -119,8 +157,24 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     const agent = await createAgent(t.container, commune);
     const { family, child } = await createFamily(t.container, commune);
     const parent = { kind: 'citizen' as const, id: randomUUID(), label: 'Aurélie FAMILLE' };
-    const moved = await t.container.familyFile.change(commune, family.id, { kind: 'family' }, 'address', address, parent, '127.0.0.1');
-    const health = await t.container.familyFile.change(commune, family.id, { kind: 'member', id: child.id }, 'health', { allergies: 'Arachide', pai: true, doctorName: '', doctorPhone: '' }, parent, '127.0.0.1');
+    const moved = await t.container.familyFile.change(
+      commune,
+      family.id,
+      { kind: 'family' },
+      'address',
+      address,
+      parent,
+      '127.0.0.1',
+    );
+    const health = await t.container.familyFile.change(
+      commune,
+      family.id,
+      { kind: 'member', id: child.id },
+      'health',
+      { allergies: 'Arachide', pai: true, doctorName: '', doctorPhone: '' },
+      parent,
+      '127.0.0.1',
+    );
     expect(moved).toMatchObject({ ok: true, done: 'requested' });
     expect(health).toMatchObject({ ok: true, done: 'requested' });
     const client = await loggedInAgent(t, commune, agent);
@@ -171,13 +225,32 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
       expect((await client.get(path)).status, path).toBe(404);
     }
     expect((await client.post(`${their}/modifier/adresse`, address)).status).toBe(404);
-    expect((await client.post(`${their}/nouveau-membre`, { firstName: 'A', lastName: 'B', birthDate: '01/01/2019', relation: 'enfant' })).status).toBe(404);
-    expect((await client.post(`${my}/modifier/identite?cible=${neighbours.child.id}`, { firstName: 'Intrus', lastName: 'X', birthDate: '01/01/2019' })).status).toBe(404);
+    expect(
+      (
+        await client.post(`${their}/nouveau-membre`, {
+          firstName: 'A',
+          lastName: 'B',
+          birthDate: '01/01/2019',
+          relation: 'enfant',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await client.post(`${my}/modifier/identite?cible=${neighbours.child.id}`, {
+          firstName: 'Intrus',
+          lastName: 'X',
+          birthDate: '01/01/2019',
+        })
+      ).status,
+    ).toBe(404);
     const [theirRow] = await database.db.select().from(families).where(eq(families.id, theirs.family.id));
     expect(theirRow!.street).toBe('');
     const [neighbour] = await database.db.select().from(familyMembers).where(eq(familyMembers.id, neighbours.child.id));
     expect(neighbour!.firstName).toBe('Rémi');
-    expect(await database.db.select().from(familyMembers).where(eq(familyMembers.familyId, theirs.family.id))).toHaveLength(1);
+    expect(
+      await database.db.select().from(familyMembers).where(eq(familyMembers.familyId, theirs.family.id)),
+    ).toHaveLength(1);
     expect(healthActions(await auditOf(t, commune))).toHaveLength(0);
   });
 
@@ -187,7 +260,13 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     const client = await loggedInAgent(t, commune, await createAgent(t.container, commune, { role: 'animateur' }));
     const file = filePath(commune, family.id);
     await client.get(base(commune));
-    for (const path of [`${file}/membres/${child.id}`, `${file}/membres/${child.id}/sante`, `${file}/modifier/adresse`, `${file}/modifier/sante?cible=${child.id}`, `${file}/nouveau-membre`]) {
+    for (const path of [
+      `${file}/membres/${child.id}`,
+      `${file}/membres/${child.id}/sante`,
+      `${file}/modifier/adresse`,
+      `${file}/modifier/sante?cible=${child.id}`,
+      `${file}/nouveau-membre`,
+    ]) {
       expect((await client.get(path)).status, path).toBe(404);
     }
     expect((await client.post(`${file}/modifier/adresse`, address)).status).toBe(404);
@@ -200,7 +279,10 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     const commune = await createCommune(t.container.communes);
     const agent = await createAgent(t.container, commune);
     const { family, child } = await createFamily(t.container, commune);
-    await database.db.update(familyMembers).set({ allergies: 'Arachide', pai: true, doctorName: 'Dr Martin', diet: 'pai-panier-repas' }).where(eq(familyMembers.id, child.id));
+    await database.db
+      .update(familyMembers)
+      .set({ allergies: 'Arachide', pai: true, doctorName: 'Dr Martin', diet: 'pai-panier-repas' })
+      .where(eq(familyMembers.id, child.id));
     const client = await loggedInAgent(t, commune, agent);
     const file = filePath(commune, family.id);
     const healthPath = `${file}/membres/${child.id}/sante`;
@@ -224,13 +306,24 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     await client.get(healthPath);
     const views = healthActions(await auditOf(t, commune));
     expect(views).toHaveLength(2);
-    for (const view of views) expect(view).toMatchObject({ actorKind: 'agent', actorId: agent.agent.id, subjectKind: 'member', subjectId: child.id });
+    for (const view of views)
+      expect(view).toMatchObject({
+        actorKind: 'agent',
+        actorId: agent.agent.id,
+        subjectKind: 'member',
+        subjectId: child.id,
+      });
     expect(JSON.stringify(views)).not.toMatch(/Arachide|Dr Martin/);
 
     // The edit form shows the stored notes: opening it is a view too. The change's values stay off the other pages.
     await client.get(`${file}/modifier/sante?cible=${child.id}`);
     expect(healthActions(await auditOf(t, commune))).toHaveLength(3);
-    const saved = await client.post(`${file}/modifier/sante?cible=${child.id}`, { allergies: 'Kiwi', pai: 'oui', doctorName: 'Dr Martin', doctorPhone: '' });
+    const saved = await client.post(`${file}/modifier/sante?cible=${child.id}`, {
+      allergies: 'Kiwi',
+      pai: 'oui',
+      doctorName: 'Dr Martin',
+      doctorPhone: '',
+    });
     expect(saved.location).toBe(`${file}/membres/${child.id}?fait=modifie`);
     expect((await client.get(file)).html).not.toContain('Kiwi');
     expect((await client.get(`${file}/membres/${child.id}`)).html).not.toContain('Kiwi');
@@ -250,7 +343,9 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     expect((await plainAgent.get(settings)).status).toBe(404);
     await plainAgent.get(base(commune));
     expect((await plainAgent.post(settings, { ...all, contact: 'validation' })).status).toBe(404);
-    expect(await database.db.select().from(familyFieldPolicies).where(eq(familyFieldPolicies.communeId, commune.id))).toHaveLength(0);
+    expect(
+      await database.db.select().from(familyFieldPolicies).where(eq(familyFieldPolicies.communeId, commune.id)),
+    ).toHaveLength(0);
 
     const admin = await createAgent(t.container, commune, { role: 'administrateur' });
     const client = await loggedInAgent(t, commune, admin);
@@ -264,9 +359,15 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     const { health: _left, ...incomplete } = all;
     const wrong = await client.post(settings, { ...incomplete, contact: 'peut-etre' });
     expect(wrong.status).toBe(400);
-    expect(textOf(wrong.html)).toContain('Choisissez comment les familles modifient la rubrique « Informations de santé ».');
-    expect(textOf(wrong.html)).toContain('Choisissez comment les familles modifient la rubrique « Téléphones et e-mail ».');
-    expect(await database.db.select().from(familyFieldPolicies).where(eq(familyFieldPolicies.communeId, commune.id))).toHaveLength(0);
+    expect(textOf(wrong.html)).toContain(
+      'Choisissez comment les familles modifient la rubrique « Informations de santé ».',
+    );
+    expect(textOf(wrong.html)).toContain(
+      'Choisissez comment les familles modifient la rubrique « Téléphones et e-mail ».',
+    );
+    expect(
+      await database.db.select().from(familyFieldPolicies).where(eq(familyFieldPolicies.communeId, commune.id)),
+    ).toHaveLength(0);
 
     const saved = await client.post(settings, { ...all, contact: 'validation' });
     expect(saved.location).toBe(`${settings}?fait=enregistre`);
@@ -278,15 +379,35 @@ describe.each(testDatabases())('the desk’s edits of a family file on $name', (
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorKind: 'agent', actorId: admin.agent.id });
 
-    const phone = { email: 'aurelie@example.org', phone: '06 00 00 00 01', homePhone: '', workPhone: '', preferredContact: 'email' };
+    const phone = {
+      email: 'aurelie@example.org',
+      phone: '06 00 00 00 01',
+      homePhone: '',
+      workPhone: '',
+      preferredContact: 'email',
+    };
     const parent = { kind: 'citizen' as const, id: randomUUID(), label: 'Aurélie FAMILLE' };
-    const asked = await t.container.familyFile.change(commune, family.id, { kind: 'adult', id: representative.id }, 'contact', phone, parent, '127.0.0.1');
+    const asked = await t.container.familyFile.change(
+      commune,
+      family.id,
+      { kind: 'adult', id: representative.id },
+      'contact',
+      phone,
+      parent,
+      '127.0.0.1',
+    );
     expect(asked).toMatchObject({ ok: true, done: 'requested' });
-    const [unchanged] = await database.db.select().from(familyAdults).where(and(eq(familyAdults.id, representative.id)));
+    const [unchanged] = await database.db
+      .select()
+      .from(familyAdults)
+      .where(and(eq(familyAdults.id, representative.id)));
     expect(unchanged!.phone).toBe('');
     // The agents' own edits are still written at once.
     await client.get(filePath(commune, family.id));
-    const direct = await client.post(`${filePath(commune, family.id)}/modifier/coordonnees?cible=${representative.id}`, phone);
+    const direct = await client.post(
+      `${filePath(commune, family.id)}/modifier/coordonnees?cible=${representative.id}`,
+      phone,
+    );
     expect(direct.location).toBe(`${filePath(commune, family.id)}?fait=modifie`);
     const [written] = await database.db.select().from(familyAdults).where(eq(familyAdults.id, representative.id));
     expect(written!.phone).toBe('06 00 00 00 01');

@@ -11,7 +11,17 @@ import { personName } from '../../../../doors/agent/views/deskParts.js';
 import type { EditableGroup, FullFile } from '../../familyFileService.js';
 import { groupForms } from '../../familyFileForms.js';
 import { formOfValues, groupsOfMember, leavesAloneOffered, parseGroup, pendingOf } from '../groupEditing.js';
-import { type EditTarget, access, deskFileOf, deskFilePaths, deskNoticeOf, editTargetOf, groupOfSlug, memberOf, withNotice } from './deskFile.js';
+import {
+  type EditTarget,
+  access,
+  deskFileOf,
+  deskFilePaths,
+  deskNoticeOf,
+  editTargetOf,
+  groupOfSlug,
+  memberOf,
+  withNotice,
+} from './deskFile.js';
 import { fieldPoliciesRoutes } from './fieldPoliciesRoutes.js';
 import { DeskGroupEditPage, DeskNewMemberPage } from './views/DeskGroupEditPage.js';
 import { DeskMemberPage } from './views/DeskMemberPage.js';
@@ -72,30 +82,50 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
         });
     };
 
-    app.get<{ Params: EditParams }>('/familles/:familyId/modifier/:group', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
-      const edit = await editOf(request);
-      const values = edit && familyFile.currentValues(edit.file, edit.target, edit.group);
-      if (!edit || !values) return notFound(reply);
-      // The form is filled with the stored notes: opening it is reading them.
-      if (edit.group === 'health') await recordHealthView(request, edit.file.family.id, edit.member?.id ?? '', 'edit');
-      return reply.page(render(request, edit, { values: formOfValues(edit.group, values), errors: {} }));
-    });
+    app.get<{ Params: EditParams }>(
+      '/familles/:familyId/modifier/:group',
+      { ...idParams('familyId'), ...access('family-edit') },
+      async (request, reply) => {
+        const edit = await editOf(request);
+        const values = edit && familyFile.currentValues(edit.file, edit.target, edit.group);
+        if (!edit || !values) return notFound(reply);
+        // The form is filled with the stored notes: opening it is reading them.
+        if (edit.group === 'health')
+          await recordHealthView(request, edit.file.family.id, edit.member?.id ?? '', 'edit');
+        return reply.page(render(request, edit, { values: formOfValues(edit.group, values), errors: {} }));
+      },
+    );
 
-    app.post<{ Params: EditParams }>('/familles/:familyId/modifier/:group', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
-      const edit = await editOf(request);
-      if (!edit) return notFound(reply);
-      const parsed = parseGroup(edit.group, request.body);
-      if (!parsed.ok) return reply.page(render(request, edit, parsed), 400);
-      const values = parsed.data;
-      // Going home alone is not offered to the younger children, whatever the form sent.
-      if (edit.group === 'consents' && edit.member && !leavesAloneOffered(edit.member, clock.now())) (values as { leavesAloneConsent: boolean }).leavesAloneConsent = false;
-      const commune = communeOf(request);
-      const outcome = await familyFile.change(commune, edit.file.family.id, edit.target, edit.group, values, agentAuthor(agentOf(request)), request.ip);
-      if (!outcome.ok) return notFound(reply);
-      const paths = agentPaths(commune);
-      const page = edit.member ? paths.familyMember(edit.file.family.id, edit.member.id) : paths.family(edit.file.family.id);
-      return reply.redirect(withNotice(page, outcome.done === 'applied' ? 'modifie' : 'inchange'), 303);
-    });
+    app.post<{ Params: EditParams }>(
+      '/familles/:familyId/modifier/:group',
+      { ...idParams('familyId'), ...access('family-edit') },
+      async (request, reply) => {
+        const edit = await editOf(request);
+        if (!edit) return notFound(reply);
+        const parsed = parseGroup(edit.group, request.body);
+        if (!parsed.ok) return reply.page(render(request, edit, parsed), 400);
+        const values = parsed.data;
+        // Going home alone is not offered to the younger children, whatever the form sent.
+        if (edit.group === 'consents' && edit.member && !leavesAloneOffered(edit.member, clock.now()))
+          (values as { leavesAloneConsent: boolean }).leavesAloneConsent = false;
+        const commune = communeOf(request);
+        const outcome = await familyFile.change(
+          commune,
+          edit.file.family.id,
+          edit.target,
+          edit.group,
+          values,
+          agentAuthor(agentOf(request)),
+          request.ip,
+        );
+        if (!outcome.ok) return notFound(reply);
+        const paths = agentPaths(commune);
+        const page = edit.member
+          ? paths.familyMember(edit.file.family.id, edit.member.id)
+          : paths.family(edit.file.family.id);
+        return reply.redirect(withNotice(page, outcome.done === 'applied' ? 'modifie' : 'inchange'), 303);
+      },
+    );
 
     const newMemberPage = (request: FastifyRequest, file: FullFile, form: FormState) => {
       const commune = communeOf(request);
@@ -104,27 +134,44 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
           context,
           reference: file.family.reference,
           action: deskFilePaths(commune).newMember(file.family.id),
-          back: { href: agentPaths(commune).family(file.family.id), label: `Retour au dossier famille ${file.family.reference}` },
+          back: {
+            href: agentPaths(commune).family(file.family.id),
+            label: `Retour au dossier famille ${file.family.reference}`,
+          },
           form,
         });
     };
 
-    app.get<{ Params: FamilyParams }>('/familles/:familyId/nouveau-membre', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
-      const file = await deskFileOf(container, request, request.params.familyId);
-      if (!file) return notFound(reply);
-      return reply.page(newMemberPage(request, file, emptyForm));
-    });
+    app.get<{ Params: FamilyParams }>(
+      '/familles/:familyId/nouveau-membre',
+      { ...idParams('familyId'), ...access('family-edit') },
+      async (request, reply) => {
+        const file = await deskFileOf(container, request, request.params.familyId);
+        if (!file) return notFound(reply);
+        return reply.page(newMemberPage(request, file, emptyForm));
+      },
+    );
 
-    app.post<{ Params: FamilyParams }>('/familles/:familyId/nouveau-membre', { ...idParams('familyId'), ...access('family-edit') }, async (request, reply) => {
-      const file = await deskFileOf(container, request, request.params.familyId);
-      if (!file) return notFound(reply);
-      const parsed = parseForm(groupForms['new-member'], request.body);
-      if (!parsed.ok) return reply.page(newMemberPage(request, file, parsed), 400);
-      const commune = communeOf(request);
-      const outcome = await familyFile.addMember(commune, file.family.id, parsed.data, agentAuthor(agentOf(request)), request.ip);
-      if (!outcome.ok) return notFound(reply);
-      return reply.redirect(withNotice(agentPaths(commune).family(file.family.id), 'ajoute'), 303);
-    });
+    app.post<{ Params: FamilyParams }>(
+      '/familles/:familyId/nouveau-membre',
+      { ...idParams('familyId'), ...access('family-edit') },
+      async (request, reply) => {
+        const file = await deskFileOf(container, request, request.params.familyId);
+        if (!file) return notFound(reply);
+        const parsed = parseForm(groupForms['new-member'], request.body);
+        if (!parsed.ok) return reply.page(newMemberPage(request, file, parsed), 400);
+        const commune = communeOf(request);
+        const outcome = await familyFile.addMember(
+          commune,
+          file.family.id,
+          parsed.data,
+          agentAuthor(agentOf(request)),
+          request.ip,
+        );
+        if (!outcome.ok) return notFound(reply);
+        return reply.redirect(withNotice(agentPaths(commune).family(file.family.id), 'ajoute'), 303);
+      },
+    );
 
     /** The file and the member of the address; a member of another family, or another commune's, is not found. */
     const memberPageOf = async (request: FastifyRequest<{ Params: MemberParams }>) => {
@@ -133,26 +180,42 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
       return file && member ? { file, member } : null;
     };
 
-    app.get<{ Params: MemberParams }>('/familles/:familyId/membres/:memberId', { ...idParams('familyId', 'memberId'), ...access('families') }, async (request, reply) => {
-      const found = await memberPageOf(request);
-      if (!found) return notFound(reply);
-      const agent = agentOf(request);
-      const communeId = communeOf(request).id;
-      const may = { edit: agentMay(agent, 'family-edit', communeId), health: agentMay(agent, 'health', communeId) };
-      return reply.page((context) =>
-        DeskMemberPage({ context, ...found, may, notice: deskNoticeOf(request), leavesAloneOffered: leavesAloneOffered(found.member, clock.now()) }),
-      );
-    });
+    app.get<{ Params: MemberParams }>(
+      '/familles/:familyId/membres/:memberId',
+      { ...idParams('familyId', 'memberId'), ...access('families') },
+      async (request, reply) => {
+        const found = await memberPageOf(request);
+        if (!found) return notFound(reply);
+        const agent = agentOf(request);
+        const communeId = communeOf(request).id;
+        const may = { edit: agentMay(agent, 'family-edit', communeId), health: agentMay(agent, 'health', communeId) };
+        return reply.page((context) =>
+          DeskMemberPage({
+            context,
+            ...found,
+            may,
+            notice: deskNoticeOf(request),
+            leavesAloneOffered: leavesAloneOffered(found.member, clock.now()),
+          }),
+        );
+      },
+    );
 
-    app.get<{ Params: MemberParams }>('/familles/:familyId/membres/:memberId/sante', { ...idParams('familyId', 'memberId'), ...access('health') }, async (request, reply) => {
-      const found = await memberPageOf(request);
-      if (!found || !groupsOfMember(found.member).includes('health')) return notFound(reply);
-      const { file, member } = found;
-      await recordHealthView(request, file.family.id, member.id, 'page');
-      const history = (await familyFile.history(communeOf(request).id, file.family.id)).filter((change) => change.fieldGroup === 'health' && change.memberId === member.id);
-      const mayEdit = agentMay(agentOf(request), 'family-edit', communeOf(request).id);
-      return reply.page((context) => MemberHealthPage({ context, file, member, history, mayEdit }));
-    });
+    app.get<{ Params: MemberParams }>(
+      '/familles/:familyId/membres/:memberId/sante',
+      { ...idParams('familyId', 'memberId'), ...access('health') },
+      async (request, reply) => {
+        const found = await memberPageOf(request);
+        if (!found || !groupsOfMember(found.member).includes('health')) return notFound(reply);
+        const { file, member } = found;
+        await recordHealthView(request, file.family.id, member.id, 'page');
+        const history = (await familyFile.history(communeOf(request).id, file.family.id)).filter(
+          (change) => change.fieldGroup === 'health' && change.memberId === member.id,
+        );
+        const mayEdit = agentMay(agentOf(request), 'family-edit', communeOf(request).id);
+        return reply.page((context) => MemberHealthPage({ context, file, member, history, mayEdit }));
+      },
+    );
 
     await app.register(fieldPoliciesRoutes(container));
   };

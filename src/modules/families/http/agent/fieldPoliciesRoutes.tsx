@@ -10,7 +10,9 @@ import { access } from './deskFile.js';
 import { DIRECT, FieldPoliciesPage, VALIDATED } from './views/FieldPoliciesPage.js';
 
 /** Each group's answer, or an error for each group left without a valid one: the form is taken whole or not at all. */
-export function parsePolicies(body: unknown): { ok: true; choices: Record<FieldGroupKey, boolean> } | { ok: false; values: FormValues; errors: FieldErrors } {
+export function parsePolicies(
+  body: unknown,
+): { ok: true; choices: Record<FieldGroupKey, boolean> } | { ok: false; values: FormValues; errors: FieldErrors } {
   const values = formValues(body);
   const choices = {} as Record<FieldGroupKey, boolean>;
   const errors: FieldErrors = {};
@@ -19,7 +21,8 @@ export function parsePolicies(body: unknown): { ok: true; choices: Record<FieldG
     if (answer === DIRECT || answer === VALIDATED) choices[group] = answer === VALIDATED;
     else errors[group] = `Choisissez comment les familles modifient la rubrique « ${fieldGroups[group].label} ».`;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, values: Object.fromEntries(FIELD_GROUPS.map((g) => [g, values[g] ?? ''])), errors };
+  if (Object.keys(errors).length > 0)
+    return { ok: false, values: Object.fromEntries(FIELD_GROUPS.map((g) => [g, values[g] ?? ''])), errors };
   return { ok: true, choices };
 }
 
@@ -29,7 +32,12 @@ export function fieldPoliciesRoutes(container: Container): FastifyPluginAsync {
 
   const currentForm = async (request: FastifyRequest) => {
     const policies = await familyFile.policies(communeOf(request).id);
-    return { values: Object.fromEntries(FIELD_GROUPS.map((group) => [group, needsValidation(group, policies) ? VALIDATED : DIRECT])), errors: {} };
+    return {
+      values: Object.fromEntries(
+        FIELD_GROUPS.map((group) => [group, needsValidation(group, policies) ? VALIDATED : DIRECT]),
+      ),
+      errors: {},
+    };
   };
 
   return async (app) => {

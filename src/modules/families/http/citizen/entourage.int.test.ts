@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { createAgent, createFamily } from '../../../../../test/agentFactories.js';
 import { useTestApp } from '../../../../../test/appFixture.js';
 import { WebClient } from '../../../../../test/browserSession.js';
-import { HOUR, activationLink, activeCitizen, auditOf, inputValue, loggedIn, postSignUp, signUpFields, textOf, tokenOf, unique } from '../../../../../test/citizenFactories.js';
+import {
+  HOUR,
+  activationLink,
+  activeCitizen,
+  auditOf,
+  inputValue,
+  loggedIn,
+  postSignUp,
+  signUpFields,
+  textOf,
+  tokenOf,
+  unique,
+} from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { errorsOf, familyPaths } from '../../../../../test/familyFilePages.js';
@@ -21,7 +33,8 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
   const { t } = useTestApp(open);
 
   const db = () => t.container.database.db;
-  const invitedLines = async (commune: Commune) => (await auditOf(t, commune)).filter((event) => event.action === 'co-representant.invited');
+  const invitedLines = async (commune: Commune) =>
+    (await auditOf(t, commune)).filter((event) => event.action === 'co-representant.invited');
   const keysOf = (adultId: string) => db().select().from(childKeys).where(eq(childKeys.adultId, adultId));
   const mailsTo = (to: string) => db().select().from(mailbox).where(eq(mailbox.to, to));
 
@@ -43,7 +56,9 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     expect(page.html).toContain(`href="${paths.entourage}" aria-current="page"`);
     const text = textOf(page.html);
     const last = parent.representative.lastName.toLocaleUpperCase('fr-FR');
-    expect(text).toContain(`Xavier ${last} — Co-représentant — n’a pas encore d’espace citoyen relié au dossier famille`);
+    expect(text).toContain(
+      `Xavier ${last} — Co-représentant — n’a pas encore d’espace citoyen relié au dossier famille`,
+    );
     expect(text).not.toContain(`Aurélie ${last} — Représentant`);
     // The address the guichet unique recorded is where the invitation goes: nothing to type.
     expect(inputValue(page.html, 'email')).toBeNull();
@@ -57,10 +72,22 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
   it('invites the co-représentant at the address on file: the guichet’s key stays good, and signing up with the mailed one joins the same family and its history', async () => {
     const { commune, parent, paths, email } = await onEntourage();
     const { agent } = await createAgent(t.container, commune);
-    const printed = await t.container.childKeys.issue(commune, parent.coRepresentative.id, agentActor(agent), '127.0.0.1');
+    const printed = await t.container.childKeys.issue(
+      commune,
+      parent.coRepresentative.id,
+      agentActor(agent),
+      '127.0.0.1',
+    );
     // The représentante changes the file first: the co-représentant must find it in the history.
     await parent.client.get(paths.editMember(parent.child.id, 'contacts'));
-    expect((await parent.client.post(paths.editMember(parent.child.id, 'contacts'), { 'pickup-0-name': 'Jeanne Martin', 'pickup-0-phone': '06 11 22 33 44' })).status).toBe(303);
+    expect(
+      (
+        await parent.client.post(paths.editMember(parent.child.id, 'contacts'), {
+          'pickup-0-name': 'Jeanne Martin',
+          'pickup-0-phone': '06 11 22 33 44',
+        })
+      ).status,
+    ).toBe(303);
 
     const typed = `xavier.${unique()}@example.org`;
     await parent.client.get(paths.entourage);
@@ -74,7 +101,9 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     const last = parent.representative.lastName.toLocaleUpperCase('fr-FR');
     expect(mail.subject).toBe(`Invitation à rejoindre votre dossier famille — Espace citoyens de ${commune.name}`);
     expect(mail.text).toContain(`Bonjour Monsieur ${last},`);
-    expect(mail.text).toContain(`Aurélie ${last} vous invite à rejoindre le dossier famille n° ${parent.family.reference}`);
+    expect(mail.text).toContain(
+      `Aurélie ${last} vous invite à rejoindre le dossier famille n° ${parent.family.reference}`,
+    );
     expect(mail.text).toContain('Mon espace → Clé Enfance');
     const key = KEY.exec(mail.text)?.[1];
     expect(key).toBeTruthy();
@@ -95,7 +124,13 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     const visitor = new WebClient(t.origin);
     const form = await visitor.get(link!);
     expect(inputValue(form.html, 'childKey')).toBe(key);
-    const fields = signUpFields({ civility: 'monsieur', firstName: 'Xavier', lastName: parent.representative.lastName, email, childKey: inputValue(form.html, 'childKey')! });
+    const fields = signUpFields({
+      civility: 'monsieur',
+      firstName: 'Xavier',
+      lastName: parent.representative.lastName,
+      email,
+      childKey: inputValue(form.html, 'childKey')!,
+    });
     expect((await postSignUp(t, commune, fields, visitor)).status).toBe(303);
     const activation = await activationLink(t, email);
     await visitor.get(activation);
@@ -133,8 +168,12 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     expect(await invitedLines(commune)).toHaveLength(0);
 
     const typed = `xavier.${unique()}@example.org`;
-    expect((await parent.client.post(paths.invitation, { adultId: parent.coRepresentative.id, email: typed })).status).toBe(303);
-    expect((await waitForMail(db(), (m) => m.to === typed)).subject).toContain('Invitation à rejoindre votre dossier famille');
+    expect(
+      (await parent.client.post(paths.invitation, { adultId: parent.coRepresentative.id, email: typed })).status,
+    ).toBe(303);
+    expect((await waitForMail(db(), (m) => m.to === typed)).subject).toContain(
+      'Invitation à rejoindre votre dossier famille',
+    );
   });
 
   it('answers 404 for another family’s adult, a linked adult or an id that is not one, and sends nothing', async () => {
@@ -142,11 +181,16 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     const other = await createFamily(t.container, commune);
     for (const adultId of [other.coRepresentative.id, parent.representative.id, 'pas-un-identifiant', '']) {
       await parent.client.get(paths.entourage);
-      expect((await parent.client.post(paths.invitation, { adultId, email: 'xavier@example.org' })).status, adultId).toBe(404);
+      expect(
+        (await parent.client.post(paths.invitation, { adultId, email: 'xavier@example.org' })).status,
+        adultId,
+      ).toBe(404);
     }
     expect(await keysOf(other.coRepresentative.id)).toHaveLength(0);
     expect(await invitedLines(commune)).toHaveLength(0);
-    expect(await mailsTo('xavier@example.org').then((rows) => rows.filter((m) => m.communeId === commune.id))).toHaveLength(0);
+    expect(
+      await mailsTo('xavier@example.org').then((rows) => rows.filter((m) => m.communeId === commune.id)),
+    ).toHaveLength(0);
   });
 
   it('sends at most 5 invitations per family in 24 hours', async () => {
@@ -154,12 +198,16 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     const email = `xavier.${unique()}@example.org`;
     for (let i = 0; i < 5; i++) {
       await parent.client.get(paths.entourage);
-      expect((await parent.client.post(paths.invitation, { adultId: parent.coRepresentative.id, email })).status).toBe(303);
+      expect((await parent.client.post(paths.invitation, { adultId: parent.coRepresentative.id, email })).status).toBe(
+        303,
+      );
     }
     await parent.client.get(paths.entourage);
     const refused = await parent.client.post(paths.invitation, { adultId: parent.coRepresentative.id, email });
     expect(refused.status).toBe(429);
-    expect(textOf(refused.html)).toContain('L’invitation n’a pas été envoyée : 5 invitations ont déjà été envoyées pour votre famille ces dernières 24 heures.');
+    expect(textOf(refused.html)).toContain(
+      'L’invitation n’a pas été envoyée : 5 invitations ont déjà été envoyées pour votre famille ces dernières 24 heures.',
+    );
     expect(await invitedLines(commune)).toHaveLength(5);
     expect(await keysOf(parent.coRepresentative.id)).toHaveLength(5);
 
@@ -174,19 +222,33 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
     const commune = await createCommune(t.container.communes);
     const { families } = t.container;
     const family = await families.insertFamily(commune.id, `F-${unique()}`);
-    const adult = await families.insertAdult({ communeId: commune.id, familyId: family.id, role: 'representant', civility: 'madame', firstName: 'Inès', lastName: 'Seule' });
+    const adult = await families.insertAdult({
+      communeId: commune.id,
+      familyId: family.id,
+      role: 'representant',
+      civility: 'madame',
+      firstName: 'Inès',
+      lastName: 'Seule',
+    });
     const citizen = await activeCitizen(t, commune);
     await families.linkCitizen(commune.id, adult.id, citizen.id);
     const client = await loggedIn(t, commune, citizen.username);
     const paths = familyPaths(commune);
     const page = await client.get(paths.entourage);
     expect(page.status).toBe(200);
-    expect(textOf(page.html)).toContain('Aucun autre responsable n’est inscrit dans votre dossier famille. C’est le guichet unique qui l’ajoute');
+    expect(textOf(page.html)).toContain(
+      'Aucun autre responsable n’est inscrit dans votre dossier famille. C’est le guichet unique qui l’ajoute',
+    );
     expect(textOf(page.html)).toContain(commune.desk.name);
     expect(page.html).toContain(`href="mailto:${commune.desk.email}"`);
     expect(page.html).not.toContain(`action="${paths.invitation}"`);
     expect(textOf(page.html)).toContain('Aucun membre du foyer n’est enregistré.');
     expect((await client.post(paths.invitation, { adultId: adult.id, email: 'x@example.org' })).status).toBe(404);
-    expect(await db().select().from(childKeys).where(and(eq(childKeys.communeId, commune.id)))).toHaveLength(0);
+    expect(
+      await db()
+        .select()
+        .from(childKeys)
+        .where(and(eq(childKeys.communeId, commune.id))),
+    ).toHaveLength(0);
   });
 });

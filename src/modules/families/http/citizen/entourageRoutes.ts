@@ -20,14 +20,28 @@ const invitationForm = z.object({ email: emailField('Indiquez l’adresse e-mail
 export function entourageRoutes(container: Container): FastifyPluginAsync {
   const { families, invitations } = container;
 
-  const show = (request: FastifyRequest, reply: FastifyReply, file: FamilyFile, options: { form?: FormState; sent?: boolean; tooMany?: boolean; status?: number } = {}) => {
+  const show = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    file: FamilyFile,
+    options: { form?: FormState; sent?: boolean; tooMany?: boolean; status?: number } = {},
+  ) => {
     const citizen = citizenOf(request);
     const others = file.adults.filter((adult) => adult.citizenId !== citizen.id);
     // One form on the page: a file has one other responsible adult; a rare third waits for the next invitation.
     const invitee = invitableAdults(others)[0] ?? null;
     const form = options.form ?? emptyForm;
     return reply.page(
-      (context) => EntouragePage({ context, others, invitee, members: file.members, form, sent: options.sent ?? false, tooMany: options.tooMany ?? false }),
+      (context) =>
+        EntouragePage({
+          context,
+          others,
+          invitee,
+          members: file.members,
+          form,
+          sent: options.sent ?? false,
+          tooMany: options.tooMany ?? false,
+        }),
       options.status ?? 200,
     );
   };
@@ -40,20 +54,39 @@ export function entourageRoutes(container: Container): FastifyPluginAsync {
     });
 
     // Each invitation mails a key: limited per address here, per family in the service.
-    app.post('/mon-espace/entourage/invitation', { config: { rateLimit: perAddress(10, 60) } }, async (request, reply) => {
-      const commune = communeOf(request);
-      const familyId = familyIdOf(request);
-      const file = await families.file(commune.id, familyId);
-      const adultId = formValues(request.body).adultId ?? '';
-      const invitee = file && isUuid(adultId) ? invitableAdults(file.adults).find((adult) => adult.id === adultId) : undefined;
-      if (!file || !invitee) return notFound(reply);
-      // With an address in the file, nothing typed is read: the invitation goes there.
-      const parsed = invitee.email ? ({ ok: true, data: { email: null } } as const) : parseForm(invitationForm, request.body);
-      if (!parsed.ok) return show(request, reply, file, { form: parsed, status: 400 });
-      const outcome = await invitations.invite(commune, familyId, citizenOf(request), invitee.id, parsed.data.email, request.ip);
-      if (outcome.ok) return reply.redirect(`${communePaths(commune).entourage}?invitation=envoyee`, 303);
-      if (outcome.reason === 'too-many') return show(request, reply, file, { form: { values: formValues(request.body), errors: {} }, tooMany: true, status: 429 });
-      return notFound(reply);
-    });
+    app.post(
+      '/mon-espace/entourage/invitation',
+      { config: { rateLimit: perAddress(10, 60) } },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const familyId = familyIdOf(request);
+        const file = await families.file(commune.id, familyId);
+        const adultId = formValues(request.body).adultId ?? '';
+        const invitee =
+          file && isUuid(adultId) ? invitableAdults(file.adults).find((adult) => adult.id === adultId) : undefined;
+        if (!file || !invitee) return notFound(reply);
+        // With an address in the file, nothing typed is read: the invitation goes there.
+        const parsed = invitee.email
+          ? ({ ok: true, data: { email: null } } as const)
+          : parseForm(invitationForm, request.body);
+        if (!parsed.ok) return show(request, reply, file, { form: parsed, status: 400 });
+        const outcome = await invitations.invite(
+          commune,
+          familyId,
+          citizenOf(request),
+          invitee.id,
+          parsed.data.email,
+          request.ip,
+        );
+        if (outcome.ok) return reply.redirect(`${communePaths(commune).entourage}?invitation=envoyee`, 303);
+        if (outcome.reason === 'too-many')
+          return show(request, reply, file, {
+            form: { values: formValues(request.body), errors: {} },
+            tooMany: true,
+            status: 429,
+          });
+        return notFound(reply);
+      },
+    );
   };
 }

@@ -37,5 +37,9 @@ export function familyIdOf(request: FastifyRequest): string {
 
 /** How a parent is named in the requests and the family's history. */
 export function citizenAuthor(citizen: Pick<Citizen, 'id' | 'firstName' | 'lastName'>): FileAuthor {
-  return { kind: 'citizen', id: citizen.id, label: `${citizen.firstName} ${citizen.lastName.toLocaleUpperCase('fr-FR')}` };
+  return {
+    kind: 'citizen',
+    id: citizen.id,
+    label: `${citizen.firstName} ${citizen.lastName.toLocaleUpperCase('fr-FR')}`,
+  };
 }

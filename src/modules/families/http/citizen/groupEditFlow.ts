@@ -32,7 +32,15 @@ export interface GroupEdit {
 export function groupEditFlow(container: Container) {
   const { familyFile } = container;
 
-  const render = async (request: FastifyRequest, reply: FastifyReply, file: FullFile, edit: GroupEdit, form: FormState, status = 200, refusedAsPending = false) => {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    file: FullFile,
+    edit: GroupEdit,
+    form: FormState,
+    status = 200,
+    refusedAsPending = false,
+  ) => {
     const validated = needsValidation(edit.group, await familyFile.policies(communeOf(request).id));
     return reply.page(
       (context) =>
@@ -64,10 +72,28 @@ export function groupEditFlow(container: Container) {
       if (!parsed.ok) return render(request, reply, file, edit, parsed, 400);
       const next = edit.adjust ? edit.adjust(parsed.data) : parsed.data;
       const commune = communeOf(request);
-      const outcome = await familyFile.change(commune, familyIdOf(request), edit.target, edit.group, next, citizenAuthor(citizenOf(request)), request.ip);
+      const outcome = await familyFile.change(
+        commune,
+        familyIdOf(request),
+        edit.target,
+        edit.group,
+        next,
+        citizenAuthor(citizenOf(request)),
+        request.ip,
+      );
       if (outcome.ok) return reply.redirect(afterChange(edit.page.href, outcome), 303);
       // The request that waits may have come after the page was read: show the file as it is now.
-      return answerRefusal(reply, outcome, async () => render(request, reply, (await familyFile.file(commune.id, familyIdOf(request))) ?? file, edit, emptyForm, 409, true));
+      return answerRefusal(reply, outcome, async () =>
+        render(
+          request,
+          reply,
+          (await familyFile.file(commune.id, familyIdOf(request))) ?? file,
+          edit,
+          emptyForm,
+          409,
+          true,
+        ),
+      );
     },
   };
 }

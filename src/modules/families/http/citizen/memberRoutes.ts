@@ -22,7 +22,10 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
   const flow = groupEditFlow(container);
 
   /** The family's file and one of its members; null for an id that is not one of them (another family's included); the route's schema has checked it is a uuid. */
-  const memberOf = async (request: FastifyRequest, id: string): Promise<{ file: FullFile; member: FamilyMember } | null> => {
+  const memberOf = async (
+    request: FastifyRequest,
+    id: string,
+  ): Promise<{ file: FullFile; member: FamilyMember } | null> => {
     const file = await familyFile.file(communeOf(request).id, familyIdOf(request));
     const member = file?.members.find((m) => m.id === id);
     return file && member ? { file, member } : null;
@@ -40,7 +43,10 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
       action: `${paths.member(member.id)}/modifier/${group}`,
       leavesAloneOffered: offered,
       // Younger children are always handed over to an adult, whatever the form sent.
-      adjust: group === 'consents' && !offered ? (values) => ({ ...(values as GroupValues['consents']), leavesAloneConsent: false }) : undefined,
+      adjust:
+        group === 'consents' && !offered
+          ? (values) => ({ ...(values as GroupValues['consents']), leavesAloneConsent: false })
+          : undefined,
     };
   };
 
@@ -55,22 +61,40 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
         values: familyFile.currentValues(file, target, group) as Record<string, unknown>,
         pending: pendingOf(file, group, target),
       }));
-      const upcoming = member.relation === 'enfant' ? await container.agenda.upcoming(communeOf(request).id, member.id) : [];
-      return reply.page((context) => MemberPage({ context, member, sections, notice: noticeOf(request, file), leavesAloneOffered: leavesAloneOffered(member, clock.now()), upcoming }));
+      const upcoming =
+        member.relation === 'enfant' ? await container.agenda.upcoming(communeOf(request).id, member.id) : [];
+      return reply.page((context) =>
+        MemberPage({
+          context,
+          member,
+          sections,
+          notice: noticeOf(request, file),
+          leavesAloneOffered: leavesAloneOffered(member, clock.now()),
+          upcoming,
+        }),
+      );
     });
 
-    app.get<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', idParams('memberId'), async (request, reply) => {
-      const found = await memberOf(request, request.params.memberId);
-      const edit = found && editOf(request, found.member, request.params.group);
-      if (!found || !edit) return notFound(reply);
-      return flow.show(request, reply, found.file, edit);
-    });
+    app.get<GroupParams>(
+      '/ma-famille/membres/:memberId/modifier/:group',
+      idParams('memberId'),
+      async (request, reply) => {
+        const found = await memberOf(request, request.params.memberId);
+        const edit = found && editOf(request, found.member, request.params.group);
+        if (!found || !edit) return notFound(reply);
+        return flow.show(request, reply, found.file, edit);
+      },
+    );
 
-    app.post<GroupParams>('/ma-famille/membres/:memberId/modifier/:group', idParams('memberId'), async (request, reply) => {
-      const found = await memberOf(request, request.params.memberId);
-      const edit = found && editOf(request, found.member, request.params.group);
-      if (!found || !edit) return notFound(reply);
-      return flow.save(request, reply, found.file, edit);
-    });
+    app.post<GroupParams>(
+      '/ma-famille/membres/:memberId/modifier/:group',
+      idParams('memberId'),
+      async (request, reply) => {
+        const found = await memberOf(request, request.params.memberId);
+        const edit = found && editOf(request, found.member, request.params.group);
+        if (!found || !edit) return notFound(reply);
+        return flow.save(request, reply, found.file, edit);
+      },
+    );
   };
 }

@@ -15,7 +15,10 @@ describe.each(testDatabases())('« Télécharger mes données » on $name', ({ o
     const commune = await createCommune(t.container.communes);
     const mine = await linkedParent(t, commune, 'Garnier');
     const theirs = await linkedParent(t, commune, 'Fontaine');
-    await database.db.update(familyMembers).set({ allergies: 'Arachide', schoolName: 'École Victor Hugo' }).where(eq(familyMembers.id, mine.child.id));
+    await database.db
+      .update(familyMembers)
+      .set({ allergies: 'Arachide', schoolName: 'École Victor Hugo' })
+      .where(eq(familyMembers.id, mine.child.id));
     const base = `/${commune.slug}/ma-famille`;
 
     const page = await mine.client.get(`${base}/mes-donnees`);
@@ -49,7 +52,9 @@ describe.each(testDatabases())('« Télécharger mes données » on $name', ({ o
     const file = await mine.client.get(`${base}/mes-donnees.json`);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="mes-donnees-${mine.family.reference}.json"`);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="mes-donnees-${mine.family.reference}.json"`,
+    );
     expect(file.headers.get('cache-control')).toBe('no-store');
     const data = JSON.parse(file.html);
     expect(data.families).toEqual([expect.objectContaining({ id: mine.family.id, reference: mine.family.reference })]);
@@ -62,7 +67,13 @@ describe.each(testDatabases())('« Télécharger mes données » on $name', ({ o
 
     const exports = (await auditOf(t, commune)).filter((e) => e.action === 'family.exported');
     expect(exports).toHaveLength(2);
-    for (const line of exports) expect(line).toMatchObject({ actorKind: 'citizen', actorId: mine.citizen.id, subjectKind: 'family', subjectId: mine.family.id });
+    for (const line of exports)
+      expect(line).toMatchObject({
+        actorKind: 'citizen',
+        actorId: mine.citizen.id,
+        subjectKind: 'family',
+        subjectId: mine.family.id,
+      });
     expect(exports.map((e) => e.details.format).sort()).toEqual(['json', 'page']);
     // The second export holds the first one's line: the family sees its own downloads.
     expect(JSON.stringify(data.audit_events)).toContain('family.exported');

@@ -34,9 +34,19 @@ export function myFamilyRoutes(container: Container): FastifyPluginAsync {
         const validated = needsValidation('new-member', await familyFile.policies(commune.id));
         return reply.page((context) => NewMemberPage({ context, form: parsed, validated }), 400);
       }
-      const outcome = await familyFile.addMember(commune, familyIdOf(request), parsed.data, citizenAuthor(citizenOf(request)), request.ip);
+      const outcome = await familyFile.addMember(
+        commune,
+        familyIdOf(request),
+        parsed.data,
+        citizenAuthor(citizenOf(request)),
+        request.ip,
+      );
       // The same person sent twice (a double click): the answer is the request already waiting.
-      const done = outcome.ok ? outcome : outcome.reason === 'pending' ? ({ ok: true, done: 'requested', requestId: outcome.requestId } as const) : null;
+      const done = outcome.ok
+        ? outcome
+        : outcome.reason === 'pending'
+          ? ({ ok: true, done: 'requested', requestId: outcome.requestId } as const)
+          : null;
       if (!done) return notFound(reply);
       return reply.redirect(afterChange(communePaths(commune).myFamily, done, 'added'), 303);
     });
@@ -44,7 +54,10 @@ export function myFamilyRoutes(container: Container): FastifyPluginAsync {
     app.get('/ma-famille/historique', async (request, reply) => {
       const commune = communeOf(request);
       const familyId = familyIdOf(request);
-      const [file, changes] = await Promise.all([families.file(commune.id, familyId), familyFile.history(commune.id, familyId)]);
+      const [file, changes] = await Promise.all([
+        families.file(commune.id, familyId),
+        familyFile.history(commune.id, familyId),
+      ]);
       if (!file) return notFound(reply);
       return reply.page((context) => FamilyHistoryPage({ context, changes, members: file.members }));
     });

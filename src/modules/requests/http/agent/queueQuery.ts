@@ -18,12 +18,16 @@ export interface QueueQuery {
  * Reads the queue's GET form. Every field is a choice in a list: a value that is not one of the
  * choices (an old bookmark, a hand-made address) falls back to the default rather than an error.
  */
-export function queueQuery(query: Record<string, string | undefined>, known: { types: string[]; agentIds: string[] }): QueueQuery {
+export function queueQuery(
+  query: Record<string, string | undefined>,
+  known: { types: string[]; agentIds: string[] },
+): QueueQuery {
   const type = known.types.includes(query.type ?? '') ? query.type! : '';
   const statut = query.statut === 'toutes' || isRequestStatus(query.statut ?? '') ? query.statut! : 'ouvertes';
   const age = QUEUE_AGES.find((days) => String(days) === query.anciennete) ?? 0;
   const asked = query.attribuee ?? '';
-  const attribuee = asked === 'moi' || asked === 'personne' || (isUuid(asked) && known.agentIds.includes(asked)) ? asked : '';
+  const attribuee =
+    asked === 'moi' || asked === 'personne' || (isUuid(asked) && known.agentIds.includes(asked)) ? asked : '';
   const nonlues = query.nonlues === 'oui' ? 'oui' : '';
   return {
     values: { type, statut, anciennete: String(age), attribuee, nonlues },

@@ -23,7 +23,8 @@ import { citizenAuthor } from '../../../families/http/citizen/familyRequest.js';
 import { familyAdults, familyChanges, familyMembers, families } from '../../../families/familiesSchema.js';
 import { requestMessages } from '../../requestsSchema.js';
 
-const changed = 'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
+const changed =
+  'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
 const DAY = 86_400_000;
 
 describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) => {
@@ -34,11 +35,15 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     const base = `/${commune.slug}/guichet/demandes`;
     return { queue: base, request: (id: string) => `${base}/${id}` };
   };
-  const membersOf = async (familyId: string) => (await db().select().from(familyMembers).where(eq(familyMembers.familyId, familyId))).length;
-  const changesOf = (requestId: string) => db().select().from(familyChanges).where(eq(familyChanges.requestId, requestId));
+  const membersOf = async (familyId: string) =>
+    (await db().select().from(familyMembers).where(eq(familyMembers.familyId, familyId))).length;
+  const changesOf = (requestId: string) =>
+    db().select().from(familyChanges).where(eq(familyChanges.requestId, requestId));
   /** Waits for the mail with this subject to each address. */
   const mailed = (to: string[], subject: string) =>
-    Promise.all(to.map((address) => waitForMail(db(), (mail) => mail.to === address && mail.subject.startsWith(subject))));
+    Promise.all(
+      to.map((address) => waitForMail(db(), (mail) => mail.to === address && mail.subject.startsWith(subject))),
+    );
 
   it('takes a request, asks for more, gets the answer back « en cours », accepts it: the file changes and both parents are told each time', async () => {
     const commune = await createCommune(t.container.communes);
@@ -55,12 +60,27 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     expect(queue.html).toContain(`href="${path.request(id)}"`);
     expect(queue.html).toContain(`href="/${commune.slug}/guichet/familles/${family.family.id}"`);
     const row = textOf(queue.html);
-    for (const expected of ['1 demande, les plus anciennes en premier.', family.family.reference, 'Modification du dossier famille', 'Déposée', 'Personne']) expect(row, expected).toContain(expected);
+    for (const expected of [
+      '1 demande, les plus anciennes en premier.',
+      family.family.reference,
+      'Modification du dossier famille',
+      'Déposée',
+      'Personne',
+    ])
+      expect(row, expected).toContain(expected);
 
     const page = await client.get(path.request(id));
     expect(page.status).toBe(200);
     const text = textOf(page.html);
-    for (const expected of ['Valeur lors de la demande', 'Valeur demandée', 'Numéro et voie', '12 rue des Glycines', 'Demande déposée', family.family.reference]) expect(text, expected).toContain(expected);
+    for (const expected of [
+      'Valeur lors de la demande',
+      'Valeur demandée',
+      'Numéro et voie',
+      '12 rue des Glycines',
+      'Demande déposée',
+      family.family.reference,
+    ])
+      expect(text, expected).toContain(expected);
     expect(page.html).toContain('name="version" value="0"');
 
     const taken = await client.post(`${path.request(id)}/prendre`, { version: versionIn(page.html) });
@@ -72,10 +92,18 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     expect((await requestRow(t, id))!).toMatchObject({ status: 'en-cours', assignedAgentId: agent.id });
     await mailed(parents, 'Votre demande : en cours de traitement');
 
-    const unexplained = await client.post(`${path.request(id)}/decision`, { decision: 'a-completer', explanation: ' ', version: versionIn(client.last!.html) });
+    const unexplained = await client.post(`${path.request(id)}/decision`, {
+      decision: 'a-completer',
+      explanation: ' ',
+      version: versionIn(client.last!.html),
+    });
     expect(unexplained.status).toBe(400);
     expect(summaryOf(unexplained.html)).toEqual({ explanation: 'Dites à la famille ce qu’elle doit compléter.' });
-    const asked = await client.post(`${path.request(id)}/decision`, { decision: 'a-completer', explanation: 'Merci de joindre un justificatif de domicile.', version: versionIn(unexplained.html) });
+    const asked = await client.post(`${path.request(id)}/decision`, {
+      decision: 'a-completer',
+      explanation: 'Merci de joindre un justificatif de domicile.',
+      version: versionIn(unexplained.html),
+    });
     expect(asked.status).toBe(303);
     expect((await requestRow(t, id))!.status).toBe('a-completer');
     await mailed(parents, 'Votre demande : à compléter');
@@ -86,13 +114,19 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     expect(seen).toMatch(/Guichet unique\s*, le/);
     expect(seen).toContain('Merci de joindre un justificatif de domicile.');
     const before = await mailSubjects(t, parents);
-    expect((await family.client.post(`${familyPage}/messages`, { message: 'Le voici : bail signé le 3 mars.' })).status).toBe(303);
+    expect(
+      (await family.client.post(`${familyPage}/messages`, { message: 'Le voici : bail signé le 3 mars.' })).status,
+    ).toBe(303);
     expect((await requestRow(t, id))!.status).toBe('en-cours');
     expect(await mailSubjects(t, parents), 'the family’s own answer mails nobody of the family').toEqual(before);
 
     const reopened = await client.get(path.request(id));
     expect(textOf(reopened.html)).toContain('Le voici : bail signé le 3 mars.');
-    const accepted = await client.post(`${path.request(id)}/decision`, { decision: 'accepter', explanation: '', version: versionIn(reopened.html) });
+    const accepted = await client.post(`${path.request(id)}/decision`, {
+      decision: 'accepter',
+      explanation: '',
+      version: versionIn(reopened.html),
+    });
     expect([accepted.status, accepted.location]).toEqual([303, `${path.request(id)}?fait=decision`]);
     expect(textOf((await client.follow()).html)).toContain('La décision est enregistrée.');
     expect((await requestRow(t, id))!.status).toBe('acceptee');
@@ -123,9 +157,15 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     expect(summaryOf(silent.html)).toEqual({ explanation: 'Expliquez à la famille pourquoi la demande est refusée.' });
     expect(silent.html, 'the choice made is kept').toContain('value="refuser" checked');
     const none = await client.post(`${path}/decision`, { explanation: 'Pourquoi pas', version: versionIn(page.html) });
-    expect(summaryOf(none.html)).toEqual({ decision: 'Choisissez une décision : accepter, refuser ou demander un complément.' });
+    expect(summaryOf(none.html)).toEqual({
+      decision: 'Choisissez une décision : accepter, refuser ou demander un complément.',
+    });
 
-    const refused = await client.post(`${path}/decision`, { decision: 'refuser', explanation: 'Lina est déjà inscrite dans le dossier de son autre parent.', version: versionIn(page.html) });
+    const refused = await client.post(`${path}/decision`, {
+      decision: 'refuser',
+      explanation: 'Lina est déjà inscrite dans le dossier de son autre parent.',
+      version: versionIn(page.html),
+    });
     expect(refused.status).toBe(303);
     expect((await requestRow(t, id))!.status).toBe('refusee');
     expect(await membersOf(family.family.id)).toBe(members);
@@ -139,7 +179,10 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     const after = await client.get(path);
     expect(textOf(after.html)).toContain('Cette demande est close : aucune décision n’est plus possible.');
     expect(after.html).not.toContain('name="version"');
-    const again = await client.post(`${path}/decision`, { decision: 'accepter', version: String((await requestRow(t, id))!.version) });
+    const again = await client.post(`${path}/decision`, {
+      decision: 'accepter',
+      version: String((await requestRow(t, id))!.version),
+    });
     expect(again.status).toBe(409);
     expect(await membersOf(family.family.id)).toBe(members);
   });
@@ -164,7 +207,9 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     expect((await requestRow(t, id))!).toMatchObject({ status: 'deposee', version: 0 });
     const subjects = await mailSubjects(t, [family.citizen.email]);
     expect(subjects.filter((s) => s === 'Nouveau message du guichet unique')).toHaveLength(2);
-    expect(textOf((await family.client.get(`/${commune.slug}/mon-tableau-de-bord/demandes/${id}`)).html)).toContain('Pourriez-vous préciser le bâtiment ?');
+    expect(textOf((await family.client.get(`/${commune.slug}/mon-tableau-de-bord/demandes/${id}`)).html)).toContain(
+      'Pourriez-vous préciser le bâtiment ?',
+    );
   });
 
   it('lets one of two agents deciding the same request at once win; the other is told, and the member is added once', async () => {
@@ -200,7 +245,17 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     const path = desk(commune).request(id);
     const stale = await client.get(path);
     // The family writes meanwhile: the request moved on.
-    expect((await t.container.requests.familyMessage(commune, family.family.id, id, citizenAuthor(family.citizen), 'Une précision : elle est née à Poissy.')).ok).toBe(true);
+    expect(
+      (
+        await t.container.requests.familyMessage(
+          commune,
+          family.family.id,
+          id,
+          citizenAuthor(family.citizen),
+          'Une précision : elle est née à Poissy.',
+        )
+      ).ok,
+    ).toBe(true);
     for (const version of [versionIn(stale.html), 'abc']) {
       const late = await client.post(`${path}/decision`, { decision: 'accepter', version });
       expect(late.status).toBe(409);
@@ -220,7 +275,9 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     const page = await client.get(path);
     expect(textOf(page.html)).toContain('06 11 22 33 44');
     // The person the change is about has left the file since.
-    await db().delete(familyAdults).where(and(eq(familyAdults.id, family.coRepresentative.id), eq(familyAdults.familyId, family.family.id)));
+    await db()
+      .delete(familyAdults)
+      .where(and(eq(familyAdults.id, family.coRepresentative.id), eq(familyAdults.familyId, family.family.id)));
     const before = await mailSubjects(t, [family.citizen.email]);
 
     const refused = await client.post(`${path}/decision`, { decision: 'accepter', version: versionIn(page.html) });
@@ -231,7 +288,11 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     expect(await mailSubjects(t, [family.citizen.email])).toEqual(before);
     expect((await auditOf(t, commune)).map((event) => event.action)).not.toContain('request.acceptee');
     // What remains possible: refusing it with an explanation.
-    const closed = await client.post(`${path}/decision`, { decision: 'refuser', explanation: 'Xavier ne fait plus partie du dossier.', version: versionIn(refused.html) });
+    const closed = await client.post(`${path}/decision`, {
+      decision: 'refuser',
+      explanation: 'Xavier ne fait plus partie du dossier.',
+      version: versionIn(refused.html),
+    });
     expect(closed.status).toBe(303);
   });
 
@@ -249,7 +310,8 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
       '127.0.0.1',
     );
     if (!outcome.ok || outcome.done !== 'requested') throw new Error('no request');
-    const health = () => auditOf(t, commune).then((events) => events.filter((event) => event.action === 'health.viewed'));
+    const health = () =>
+      auditOf(t, commune).then((events) => events.filter((event) => event.action === 'health.viewed'));
     expect(await health()).toHaveLength(0);
     await client.get(desk(commune).queue);
     expect(await health(), 'the queue shows no notes').toHaveLength(0);
@@ -273,9 +335,21 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     const { agent: other } = await createAgent(t.container, commune, { firstName: 'Karim', lastName: 'Haddad' });
     const memberRequest = await newMemberRequest(t, commune, newer);
     const cancelled = await addressRequest(t, commune, newer);
-    expect((await t.container.requests.cancel(commune, newer.family.id, cancelled, citizenAuthor(newer.citizen))).ok).toBe(true);
+    expect(
+      (await t.container.requests.cancel(commune, newer.family.id, cancelled, citizenAuthor(newer.citizen))).ok,
+    ).toBe(true);
     expect((await t.container.requests.take(commune, memberRequest, agentAuthor(other), 0)).ok).toBe(true);
-    expect((await t.container.requests.familyMessage(commune, older.family.id, oldRequest, citizenAuthor(older.citizen), 'Avez-vous bien reçu ma demande ?')).ok).toBe(true);
+    expect(
+      (
+        await t.container.requests.familyMessage(
+          commune,
+          older.family.id,
+          oldRequest,
+          citizenAuthor(older.citizen),
+          'Avez-vous bien reçu ma demande ?',
+        )
+      ).ok,
+    ).toBe(true);
     const { client } = await deskAgent(t, commune);
     const path = desk(commune);
     const listed = async (query: string) => {
@@ -297,7 +371,9 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     const page = await client.get(`${path.queue}?attribuee=${other.id}&statut=toutes`);
     expect(page.html).toContain(`<option value="${other.id}" selected>À HADDAD Karim</option>`);
     expect(textOf(page.html)).toContain('HADDAD Karim');
-    expect(textOf((await client.get(`${path.queue}?statut=acceptee`)).html)).toContain('Aucune demande ne correspond à ces filtres.');
+    expect(textOf((await client.get(`${path.queue}?statut=acceptee`)).html)).toContain(
+      'Aucune demande ne correspond à ces filtres.',
+    );
   });
 
   it('answers 404 to an animateur, to another commune’s agent and to an id that is not a uuid', async () => {
@@ -311,7 +387,16 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     expect((await animateur.client.get(path.queue)).status).toBe(404);
     expect((await animateur.client.get(path.request(id))).status).toBe(404);
     for (const action of ['prendre', 'decision', 'messages']) {
-      expect((await animateur.client.post(`${path.request(id)}/${action}`, { decision: 'accepter', message: 'x', version: '0' })).status, action).toBe(404);
+      expect(
+        (
+          await animateur.client.post(`${path.request(id)}/${action}`, {
+            decision: 'accepter',
+            message: 'x',
+            version: '0',
+          })
+        ).status,
+        action,
+      ).toBe(404);
     }
 
     const elsewhere = await createCommune(t.container.communes);
@@ -321,7 +406,17 @@ describe.each(testDatabases())('the guichet’s requests on $name', ({ open }) =
     for (const target of [id, 'pas-un-uuid']) {
       expect((await stranger.client.get(theirs.request(target))).status, target).toBe(404);
       for (const action of ['prendre', 'decision', 'messages']) {
-        expect((await stranger.client.post(`${theirs.request(target)}/${action}`, { decision: 'accepter', explanation: '', message: 'x', version: '0' })).status, `${action} ${target}`).toBe(404);
+        expect(
+          (
+            await stranger.client.post(`${theirs.request(target)}/${action}`, {
+              decision: 'accepter',
+              explanation: '',
+              message: 'x',
+              version: '0',
+            })
+          ).status,
+          `${action} ${target}`,
+        ).toBe(404);
       }
     }
     expect((await requestRow(t, id))!).toMatchObject({ status: 'deposee', version: 0, assignedAgentId: null });

@@ -23,7 +23,8 @@ const done: Record<string, string> = {
   message: 'Votre message est envoyé. La famille est prévenue par e-mail.',
 };
 
-const changed = 'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
+const changed =
+  'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
 const notAllowed = 'Cette action n’est pas possible dans l’état actuel de la demande : voici son état actuel.';
 
 /** The requests queue of the guichet unique and each request's page: take, answer, decide. */
@@ -34,7 +35,11 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
    * The request's page, with what just happened or what went wrong. Opening it marks the family's
    * messages read. Another commune's request, or not a uuid, is not found.
    */
-  const show = async (request: FastifyRequest<IdParams>, reply: FastifyReply, options: { status?: number; notice?: DeskNotice; failed?: FailedForm } = {}) => {
+  const show = async (
+    request: FastifyRequest<IdParams>,
+    reply: FastifyReply,
+    options: { status?: number; notice?: DeskNotice; failed?: FailedForm } = {},
+  ) => {
     const commune = communeOf(request);
     const { id } = request.params;
     const view = await requests.viewForAgent(commune, id);
@@ -53,19 +58,37 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
         details: { family: file.family.id, view: 'request', request: view.request.id },
       });
     }
-    const assigned = view.request.assignedAgentId ? (await requests.deskAgents(commune)).find((a) => a.id === view.request.assignedAgentId) : undefined;
+    const assigned = view.request.assignedAgentId
+      ? (await requests.deskAgents(commune)).find((a) => a.id === view.request.assignedAgentId)
+      : undefined;
     return reply.page(
       (context) =>
-        DeskRequestPage({ context, view, file, assignedTo: assigned ? personName(assigned) : null, agentId: agent.id, healthHidden, notice: options.notice, failed: options.failed }),
+        DeskRequestPage({
+          context,
+          view,
+          file,
+          assignedTo: assigned ? personName(assigned) : null,
+          agentId: agent.id,
+          healthHidden,
+          notice: options.notice,
+          failed: options.failed,
+        }),
       options.status ?? 200,
     );
   };
 
   /** After an action: to the page with its notice, or the page as it stands now with why nothing was done. */
-  const answer = (request: FastifyRequest<IdParams>, reply: FastifyReply, outcome: Outcome, what: keyof typeof done) => {
-    if (outcome.ok) return reply.redirect(`${agentPaths(communeOf(request)).request(request.params.id)}?fait=${what}`, 303);
+  const answer = (
+    request: FastifyRequest<IdParams>,
+    reply: FastifyReply,
+    outcome: Outcome,
+    what: keyof typeof done,
+  ) => {
+    if (outcome.ok)
+      return reply.redirect(`${agentPaths(communeOf(request)).request(request.params.id)}?fait=${what}`, 303);
     return answerRefusal(reply, outcome, (refusal) => {
-      const text = refusal.reason === 'not-applicable' ? refusal.message : refusal.reason === 'changed' ? changed : notAllowed;
+      const text =
+        refusal.reason === 'not-applicable' ? refusal.message : refusal.reason === 'changed' ? changed : notAllowed;
       return show(request, reply, { status: 409, notice: { kind: 'error', text } });
     });
   };
@@ -76,9 +99,15 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
       const agent = agentOf(request);
       const types = requests.types.all();
       const agents = await requests.deskAgents(commune);
-      const query = queueQuery(queryOf(request), { types: types.map((t) => t.type), agentIds: agents.map((a) => a.id) });
+      const query = queueQuery(queryOf(request), {
+        types: types.map((t) => t.type),
+        agentIds: agents.map((a) => a.id),
+      });
       const found = await requests.queue(commune, agent.id, query.filter);
-      const references = await families.referencesOf(commune.id, found.map((r) => r.familyId));
+      const references = await families.referencesOf(
+        commune.id,
+        found.map((r) => r.familyId),
+      );
       const names = new Map(agents.map((a) => [a.id, personName(a)]));
       const rows = found.map((r) => ({
         request: r,
@@ -98,7 +127,12 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
 
     app.post<IdParams>('/demandes/:id/prendre', { ...idParams('id'), ...requestsAccess }, async (request, reply) => {
       const { id } = request.params;
-      const outcome = await requests.take(communeOf(request), id, agentAuthor(agentOf(request)), seenVersion(request.body));
+      const outcome = await requests.take(
+        communeOf(request),
+        id,
+        agentAuthor(agentOf(request)),
+        seenVersion(request.body),
+      );
       return answer(request, reply, outcome, 'prise');
     });
 
@@ -107,7 +141,15 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseMultiline(decisionForm, request.body);
       if (!parsed.ok) return show(request, reply, { status: 400, failed: { form: 'decision', state: parsed } });
       const { decision, explanation } = parsed.data;
-      const outcome = await requests.decide(communeOf(request), id, agentAuthor(agentOf(request)), decision, explanation, seenVersion(request.body), request.ip);
+      const outcome = await requests.decide(
+        communeOf(request),
+        id,
+        agentAuthor(agentOf(request)),
+        decision,
+        explanation,
+        seenVersion(request.body),
+        request.ip,
+      );
       return answer(request, reply, outcome, 'decision');
     });
 
@@ -115,7 +157,12 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
       const { id } = request.params;
       const parsed = parseMultiline(agentMessageForm, request.body);
       if (!parsed.ok) return show(request, reply, { status: 400, failed: { form: 'message', state: parsed } });
-      const outcome = await requests.agentMessage(communeOf(request), id, agentAuthor(agentOf(request)), parsed.data.message);
+      const outcome = await requests.agentMessage(
+        communeOf(request),
+        id,
+        agentAuthor(agentOf(request)),
+        parsed.data.message,
+      );
       return answer(request, reply, outcome, 'message');
     });
   };

@@ -6,7 +6,13 @@ import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
-import { addressRequest, deskAgent, mailSubjects, newMemberRequest, requestRow } from '../../../../../test/requestFactories.js';
+import {
+  addressRequest,
+  deskAgent,
+  mailSubjects,
+  newMemberRequest,
+  requestRow,
+} from '../../../../../test/requestFactories.js';
 import { agentAuthor } from '../../../accounts/agentsPolicy.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { requestMessages } from '../../requestsSchema.js';
@@ -18,7 +24,8 @@ describe.each(testDatabases())('the family’s requests on $name', ({ open }) =>
     const base = `/${commune.slug}/mon-tableau-de-bord`;
     return { dashboard: base, requests: `${base}/demandes`, request: (id: string) => `${base}/demandes/${id}` };
   };
-  const messagesOf = (id: string) => t.container.database.db.select().from(requestMessages).where(eq(requestMessages.requestId, id));
+  const messagesOf = (id: string) =>
+    t.container.database.db.select().from(requestMessages).where(eq(requestMessages.requestId, id));
 
   it('shows the latest requests on the dashboard, lists them newest first, filters them by status and opens one', async () => {
     const commune = await createCommune(t.container.communes);
@@ -52,7 +59,9 @@ describe.each(testDatabases())('the family’s requests on $name', ({ open }) =>
     expect(filtered.html).toContain('<option value="en-cours" selected>');
     expect(filtered.html).toContain(`href="${path.request(address)}"`);
     expect(filtered.html).not.toContain(`href="${path.request(member)}"`);
-    expect(textOf((await family.client.get(`${path.requests}?statut=annulee`)).html)).toContain('Aucune demande n’a le statut « Annulée ».');
+    expect(textOf((await family.client.get(`${path.requests}?statut=annulee`)).html)).toContain(
+      'Aucune demande n’a le statut « Annulée ».',
+    );
     const unknown = await family.client.get(`${path.requests}?statut=${encodeURIComponent('<b>')}`);
     expect(unknown.status).toBe(200);
     expect(textOf(unknown.html)).toContain('2 demandes.');
@@ -62,7 +71,19 @@ describe.each(testDatabases())('the family’s requests on $name', ({ open }) =>
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.html).toContain('<h1>Adresse du foyer</h1>');
     const text = textOf(page.html);
-    for (const expected of ['En cours de traitement', 'Modification du dossier famille', 'Avant', 'Après', 'Numéro et voie', '12 rue des Glycines', 'Demande déposée', 'Prise en charge par le guichet unique', 'Statut : En cours de traitement', 'Guichet unique', `Aurélie ${family.representative.lastName.toUpperCase()}`]) {
+    for (const expected of [
+      'En cours de traitement',
+      'Modification du dossier famille',
+      'Avant',
+      'Après',
+      'Numéro et voie',
+      '12 rue des Glycines',
+      'Demande déposée',
+      'Prise en charge par le guichet unique',
+      'Statut : En cours de traitement',
+      'Guichet unique',
+      `Aurélie ${family.representative.lastName.toUpperCase()}`,
+    ]) {
       expect(text, expected).toContain(expected);
     }
     // The family reads « Guichet unique », never the agent's name.
@@ -83,13 +104,17 @@ describe.each(testDatabases())('the family’s requests on $name', ({ open }) =>
     expect(summaryOf(empty.html)).toEqual({ message: 'Écrivez votre message au guichet unique.' });
     const long = await family.client.post(`${path}/messages`, { message: 'a'.repeat(2001) });
     expect(long.status).toBe(400);
-    expect(summaryOf(long.html)).toEqual({ message: 'Votre message ne peut pas dépasser 2000 caractères : raccourcissez-le.' });
+    expect(summaryOf(long.html)).toEqual({
+      message: 'Votre message ne peut pas dépasser 2000 caractères : raccourcissez-le.',
+    });
     expect(long.html, 'the text typed comes back').toContain('a'.repeat(2001));
     expect(await messagesOf(id)).toHaveLength(0);
 
     const before = await mailSubjects(t, [family.citizen.email]);
     expect(before).toEqual(['Votre demande est déposée']);
-    const sent = await family.client.post(`${path}/messages`, { message: 'Bonjour,\r\nnous avons <b>déménagé</b> le 1er.' });
+    const sent = await family.client.post(`${path}/messages`, {
+      message: 'Bonjour,\r\nnous avons <b>déménagé</b> le 1er.',
+    });
     expect([sent.status, sent.location]).toEqual([303, `${path}?fait=message`]);
     const shown = await family.client.follow();
     expect(textOf(shown.html)).toContain('Votre message est envoyé au guichet unique.');
@@ -165,9 +190,15 @@ describe.each(testDatabases())('the family’s requests on $name', ({ open }) =>
 
     for (const id of [theirs, farRequest, 'pas-un-uuid', '00000000-0000-0000-0000-000000000000']) {
       expect((await family.client.get(path.request(id))).status, `GET ${id}`).toBe(404);
-      expect((await family.client.post(`${path.request(id)}/messages`, { message: 'Bonjour' })).status, `message ${id}`).toBe(404);
+      expect(
+        (await family.client.post(`${path.request(id)}/messages`, { message: 'Bonjour' })).status,
+        `message ${id}`,
+      ).toBe(404);
       expect((await family.client.post(`${path.request(id)}/annuler`)).status, `cancel ${id}`).toBe(404);
-      expect((await family.client.post(`${path.request(id)}/annuler`, { confirmation: 'oui' })).status, `confirmed cancel ${id}`).toBe(404);
+      expect(
+        (await family.client.post(`${path.request(id)}/annuler`, { confirmation: 'oui' })).status,
+        `confirmed cancel ${id}`,
+      ).toBe(404);
     }
     expect((await requestRow(t, theirs))!.status).toBe('deposee');
     expect(await messagesOf(theirs)).toHaveLength(0);

@@ -7,7 +7,13 @@ import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
-import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
+import {
+  citizenAuthor,
+  citizenOf,
+  communeOf,
+  familyIdOf,
+  requireFamily,
+} from '../../../families/http/citizen/familyRequest.js';
 import { isRequestStatus } from '../../domain/requestStatus.js';
 import type { RequestView } from '../../requestsService.js';
 import { familyMessageForm, parseMultiline } from '../requestForms.js';
@@ -24,8 +30,10 @@ const done: Record<string, string> = {
   annulee: 'Votre demande est annulée.',
 };
 
-const closedForMessages = 'Cette demande est close : vous ne pouvez plus y répondre. Pour toute question, contactez le guichet unique.';
-const notCancellable = 'Cette demande ne peut plus être annulée : le guichet unique a commencé à la traiter. Écrivez-lui un message si vous n’en avez plus besoin.';
+const closedForMessages =
+  'Cette demande est close : vous ne pouvez plus y répondre. Pour toute question, contactez le guichet unique.';
+const notCancellable =
+  'Cette demande ne peut plus être annulée : le guichet unique a commencé à la traiter. Écrivez-lui un message si vous n’en avez plus besoin.';
 
 /** Mon tableau de bord and « Dernières demandes »: the family's requests, their timeline and thread. */
 export function requestRoutes(container: Container): FastifyPluginAsync {
@@ -38,7 +46,12 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
   };
 
   /** The request's page again, with what went wrong: the form's errors, or why the action was refused. */
-  const again = async (request: FastifyRequest<IdParams>, reply: FastifyReply, status: number, extra: { form?: FormState; notice?: PageNotice }) => {
+  const again = async (
+    request: FastifyRequest<IdParams>,
+    reply: FastifyReply,
+    status: number,
+    extra: { form?: FormState; notice?: PageNotice },
+  ) => {
     const view = await viewOf(request);
     if (!view) return notFound(reply);
     return reply.page((context) => MyRequestPage({ context, view, ...extra }), status);
@@ -50,7 +63,9 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
 
     app.get('/mon-tableau-de-bord', async (request, reply) => {
       const all = await requests.ofFamily(communeOf(request), familyIdOf(request));
-      return reply.page((context) => DashboardPage({ context, latest: all.slice(0, DASHBOARD_REQUESTS), total: all.length }));
+      return reply.page((context) =>
+        DashboardPage({ context, latest: all.slice(0, DASHBOARD_REQUESTS), total: all.length }),
+      );
     });
 
     app.get('/mon-tableau-de-bord/demandes', async (request, reply) => {
@@ -65,7 +80,9 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
       const view = await viewOf(request);
       if (!view) return notFound(reply);
       const text = noticeNamed(done, queryOf(request).fait);
-      return reply.page((context) => MyRequestPage({ context, view, notice: text ? { kind: 'success', text } : undefined }));
+      return reply.page((context) =>
+        MyRequestPage({ context, view, notice: text ? { kind: 'success', text } : undefined }),
+      );
     });
 
     app.post<IdParams>('/mon-tableau-de-bord/demandes/:id/messages', idParams('id'), async (request, reply) => {
@@ -73,10 +90,18 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
       const parsed = parseMultiline(familyMessageForm, request.body);
       if (!parsed.ok) return again(request, reply, 400, { form: parsed });
       const commune = communeOf(request);
-      const outcome = await requests.familyMessage(commune, familyIdOf(request), id, citizenAuthor(citizenOf(request)), parsed.data.message);
+      const outcome = await requests.familyMessage(
+        commune,
+        familyIdOf(request),
+        id,
+        citizenAuthor(citizenOf(request)),
+        parsed.data.message,
+      );
       if (outcome.ok) return reply.redirect(`${communePaths(commune).request(id)}?fait=message`, 303);
       // Closed meanwhile: decided by the guichet unique, or cancelled from the other parent's account.
-      return answerRefusal(reply, outcome, () => again(request, reply, 409, { notice: { kind: 'error', text: closedForMessages } }));
+      return answerRefusal(reply, outcome, () =>
+        again(request, reply, 409, { notice: { kind: 'error', text: closedForMessages } }),
+      );
     });
 
     app.post<IdParams>('/mon-tableau-de-bord/demandes/:id/annuler', idParams('id'), async (request, reply) => {
@@ -85,12 +110,18 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
       if (formValues(request.body).confirmation !== 'oui') {
         const view = await viewOf(request);
         if (!view) return notFound(reply);
-        if (view.request.status !== 'deposee') return reply.page((context) => MyRequestPage({ context, view, notice: { kind: 'error', text: notCancellable } }), 409);
+        if (view.request.status !== 'deposee')
+          return reply.page(
+            (context) => MyRequestPage({ context, view, notice: { kind: 'error', text: notCancellable } }),
+            409,
+          );
         return reply.page((context) => CancelRequestPage({ context, request: view.request }));
       }
       const outcome = await requests.cancel(commune, familyIdOf(request), id, citizenAuthor(citizenOf(request)));
       if (outcome.ok) return reply.redirect(`${communePaths(commune).request(id)}?fait=annulee`, 303);
-      return answerRefusal(reply, outcome, () => again(request, reply, 409, { notice: { kind: 'error', text: notCancellable } }));
+      return answerRefusal(reply, outcome, () =>
+        again(request, reply, 409, { notice: { kind: 'error', text: notCancellable } }),
+      );
     });
   };
 }

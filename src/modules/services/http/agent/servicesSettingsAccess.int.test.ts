@@ -53,7 +53,12 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
       .insert(calendarPeriods)
       .values({ communeId: commune.id, kind: 'fermeture', label: 'Pont', startsOn: '2026-11-12', endsOn: '2026-11-13' })
       .returning();
-    return { schoolYear: set.schoolYear.id, period: period!.id, service: set.services.restauration.id, session: session.id };
+    return {
+      schoolYear: set.schoolYear.id,
+      period: period!.id,
+      service: set.services.restauration.id,
+      session: session.id,
+    };
   };
 
   beforeAll(async () => {
@@ -74,11 +79,16 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
     };
   });
 
-  const addressOf = (route: string, commune: Commune, id: string) => route.replace(':commune', commune.slug).replace(/:\w+Id/, id);
+  const addressOf = (route: string, commune: Commune, id: string) =>
+    route.replace(':commune', commune.slug).replace(/:\w+Id/, id);
 
   /** A call with the browser's cookies and, for a form, the CSRF token of its last page. */
-  const call = async (client: WebClient, method: 'GET' | 'POST', path: string, fields: Record<string, string> = {}): Promise<WebPage> =>
-    method === 'GET' ? client.get(path) : client.post(path, fields);
+  const call = async (
+    client: WebClient,
+    method: 'GET' | 'POST',
+    path: string,
+    fields: Record<string, string> = {},
+  ): Promise<WebPage> => (method === 'GET' ? client.get(path) : client.post(path, fields));
 
   it('has a row for every route of the set-up that takes an id', () => {
     const registered = routesWithParameters(t.app).filter((route) => route.includes('/guichet/parametres/'));
@@ -89,8 +99,10 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
     const failures: string[] = [];
     const before = await setUpFingerprint(t.container.database.db, [communeA, communeB]);
     const expectStatus = (what: string, page: WebPage, status: number, location?: string) => {
-      if (page.status !== status || (location && !page.location?.startsWith(location))) failures.push(`${what}: expected ${status}, got ${page.status} ${page.location ?? ''}`);
-      if (page.html.includes('Intrus') || page.html.includes('Restauration scolaire')) failures.push(`${what}: the answer shows the set-up`);
+      if (page.status !== status || (location && !page.location?.startsWith(location)))
+        failures.push(`${what}: expected ${status}, got ${page.status} ${page.location ?? ''}`);
+      if (page.html.includes('Intrus') || page.html.includes('Restauration scolaire'))
+        failures.push(`${what}: the answer shows the set-up`);
     };
     // Each browser's CSRF token comes from a page of its own door.
     for (const client of [adminA, agentA, animateurA]) await client.get(`/${communeA.slug}/guichet`);
@@ -101,10 +113,18 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
     for (const use of USES) {
       const form = use.method === 'POST' ? forms[use.slot] : {};
       const own = addressOf(use.route, communeA, ids.A[use.slot]);
-      for (const [name, client] of [['agent', agentA], ['animateur', animateurA]] as const) {
+      for (const [name, client] of [
+        ['agent', agentA],
+        ['animateur', animateurA],
+      ] as const) {
         expectStatus(`${name} of A: ${use.method} ${own}`, await call(client, use.method, own, form), 404);
       }
-      expectStatus(`visitor: ${use.method} ${own}`, await call(visitor, use.method, own, form), 303, `/${communeA.slug}/guichet/connexion`);
+      expectStatus(
+        `visitor: ${use.method} ${own}`,
+        await call(visitor, use.method, own, form),
+        303,
+        `/${communeA.slug}/guichet/connexion`,
+      );
       // Commune B's administrator, at B's door, with A's ids.
       const foreign = addressOf(use.route, communeB, ids.A[use.slot]);
       expectStatus(`administrator of B: ${use.method} ${foreign}`, await call(adminB, use.method, foreign, form), 404);
@@ -126,7 +146,10 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
       ['POST', paths.sessions, forms.session],
     ];
     for (const [method, path, form] of pages) {
-      for (const [name, client] of [['agent', agentA], ['animateur', animateurA]] as const) {
+      for (const [name, client] of [
+        ['agent', agentA],
+        ['animateur', animateurA],
+      ] as const) {
         expectStatus(`${name} of A: ${method} ${path}`, await call(client, method, path, form), 404);
       }
     }

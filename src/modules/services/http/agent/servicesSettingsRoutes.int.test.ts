@@ -34,7 +34,8 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
   it('sets a new commune up in one click: the standard services and the school year 2026-2027 with zone C’s holidays', async () => {
     const { commune, client, paths } = await administrator();
     const home = await client.get(`/${commune.slug}/guichet`);
-    for (const link of [paths.services, paths.schoolYears, paths.calendar, paths.sessions]) expect(home.html).toContain(`href="${link}"`);
+    for (const link of [paths.services, paths.schoolYears, paths.calendar, paths.sessions])
+      expect(home.html).toContain(`href="${link}"`);
 
     const empty = await client.get(paths.services);
     expect(empty.status).toBe(200);
@@ -51,7 +52,9 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     const catalogue = await t.container.catalogue.services(commune.id);
     expect(catalogue.map((service) => service.kind)).toEqual(['matin', 'soir', 'restauration', 'mercredi', 'vacances']);
     const calendar = await t.container.catalogue.calendar(commune.id);
-    expect(calendar.years.map((year) => [year.label, year.startsOn, year.rentreeWindowEndsOn])).toEqual([['2026-2027', '2026-09-01', '2026-09-30']]);
+    expect(calendar.years.map((year) => [year.label, year.startsOn, year.rentreeWindowEndsOn])).toEqual([
+      ['2026-2027', '2026-09-01', '2026-09-30'],
+    ]);
     expect(calendar.periods).toHaveLength(5);
     expect(await auditLines(db(), commune, 'services.standard-catalogue')).toHaveLength(1);
 
@@ -66,19 +69,36 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
   it('creates a school year with its rentrée window on 30 September by default, and changes it', async () => {
     const { commune, client, paths } = await administrator();
     await client.get(paths.schoolYears);
-    const created = await client.post(paths.schoolYears, { label: '2027-2028', startsOn: '30/08/2027', endsOn: '03/07/2028', rentreeWindowEndsOn: '' });
+    const created = await client.post(paths.schoolYears, {
+      label: '2027-2028',
+      startsOn: '30/08/2027',
+      endsOn: '03/07/2028',
+      rentreeWindowEndsOn: '',
+    });
     expect(created.status).toBe(303);
     expect(created.location).toBe(`${paths.schoolYears}?fait=creee`);
     expect(textOf((await client.follow()).html)).toContain('L’année scolaire est créée.');
     const [year] = (await t.container.catalogue.calendar(commune.id)).years;
-    expect(year).toMatchObject({ label: '2027-2028', startsOn: '2027-08-30', endsOn: '2028-07-03', rentreeWindowEndsOn: '2027-09-30' });
+    expect(year).toMatchObject({
+      label: '2027-2028',
+      startsOn: '2027-08-30',
+      endsOn: '2028-07-03',
+      rentreeWindowEndsOn: '2027-09-30',
+    });
     expect(await auditLines(db(), commune, 'school-year.created')).toHaveLength(1);
 
     const page = await client.get(paths.schoolYear(year!.id));
     expect(page.status).toBe(200);
     const fields = formFields(page.html, paths.schoolYear(year!.id));
-    expect(fields).toEqual({ label: '2027-2028', startsOn: '30/08/2027', endsOn: '03/07/2028', rentreeWindowEndsOn: '30/09/2027' });
-    expect((await client.post(paths.schoolYear(year!.id), fields)).location).toBe(`${paths.schoolYears}?fait=inchangee`);
+    expect(fields).toEqual({
+      label: '2027-2028',
+      startsOn: '30/08/2027',
+      endsOn: '03/07/2028',
+      rentreeWindowEndsOn: '30/09/2027',
+    });
+    expect((await client.post(paths.schoolYear(year!.id), fields)).location).toBe(
+      `${paths.schoolYears}?fait=inchangee`,
+    );
     const changed = await client.post(paths.schoolYear(year!.id), { ...fields, rentreeWindowEndsOn: '15/10/2027' });
     expect(changed.location).toBe(`${paths.schoolYears}?fait=modifiee`);
     expect((await t.container.catalogue.calendar(commune.id)).years[0]!.rentreeWindowEndsOn).toBe('2027-10-15');
@@ -93,9 +113,17 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ label: '2027-2028', startsOn: '01/09/2027', endsOn: '31/08/2027' }, 'endsOn', /après le premier jour/],
       [{ label: '2027-2028', startsOn: '31/02/2027', endsOn: '02/07/2028' }, 'startsOn', /date qui existe/],
-      [{ label: '2027-2028', startsOn: '01/06/2027', endsOn: '31/05/2028' }, 'startsOn', /chevauchent l’année scolaire « 2026-2027 »/],
+      [
+        { label: '2027-2028', startsOn: '01/06/2027', endsOn: '31/05/2028' },
+        'startsOn',
+        /chevauchent l’année scolaire « 2026-2027 »/,
+      ],
       [{ label: '2026-2027', startsOn: '01/09/2027', endsOn: '02/07/2028' }, 'label', /existe déjà/],
-      [{ label: '2027-2028', startsOn: '01/09/2027', endsOn: '02/07/2028', rentreeWindowEndsOn: '15/07/2028' }, 'rentreeWindowEndsOn', /pendant l’année scolaire/],
+      [
+        { label: '2027-2028', startsOn: '01/09/2027', endsOn: '02/07/2028', rentreeWindowEndsOn: '15/07/2028' },
+        'rentreeWindowEndsOn',
+        /pendant l’année scolaire/,
+      ],
       [{ label: '', startsOn: '', endsOn: '' }, 'label', /Indiquez le nom/],
     ];
     await nothingWritten(commune, async () => {
@@ -118,35 +146,68 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     expect(text).toContain('Armistice 1918 : mercredi 11 novembre 2026');
     expect(text).toContain('Lundi de Pâques : lundi 29 mars 2027');
 
-    const added = await client.post(paths.calendar, { kind: 'fermeture', label: 'Pont du 11 novembre', startsOn: '12/11/2026', endsOn: '13/11/2026' });
+    const added = await client.post(paths.calendar, {
+      kind: 'fermeture',
+      label: 'Pont du 11 novembre',
+      startsOn: '12/11/2026',
+      endsOn: '13/11/2026',
+    });
     expect(added.status).toBe(303);
     expect(added.location).toBe(paths.calendarOf(yearId, 'ajoutee'));
     expect(textOf((await client.follow()).html)).toContain('Pont du 11 novembre');
     const canteen = (await t.container.catalogue.service(commune.id, set!.services.restauration.id))!;
     let calendar = await t.container.catalogue.calendar(commune.id);
-    expect(dayOpening('2026-11-13', factsFor(calendar, '2026-11-13')!, canteen.opening)).toEqual({ open: false, reason: 'fermeture', label: 'Pont du 11 novembre' });
+    expect(dayOpening('2026-11-13', factsFor(calendar, '2026-11-13')!, canteen.opening)).toEqual({
+      open: false,
+      reason: 'fermeture',
+      label: 'Pont du 11 novembre',
+    });
     const closure = calendar.periods.find((period) => period.label === 'Pont du 11 novembre')!;
-    expect((await auditLines(db(), commune, 'calendar-period.added'))[0]?.details).toMatchObject({ kind: 'fermeture', startsOn: '2026-11-12', endsOn: '2026-11-13' });
+    expect((await auditLines(db(), commune, 'calendar-period.added'))[0]?.details).toMatchObject({
+      kind: 'fermeture',
+      startsOn: '2026-11-12',
+      endsOn: '2026-11-13',
+    });
 
     const edit = await client.get(paths.period(closure.id));
     const fields = formFields(edit.html, paths.period(closure.id));
-    expect(fields).toEqual({ kind: 'fermeture', label: 'Pont du 11 novembre', startsOn: '12/11/2026', endsOn: '13/11/2026' });
-    expect((await client.post(paths.period(closure.id), { ...fields, endsOn: '12/11/2026' })).location).toBe(paths.calendarOf(yearId, 'modifiee'));
+    expect(fields).toEqual({
+      kind: 'fermeture',
+      label: 'Pont du 11 novembre',
+      startsOn: '12/11/2026',
+      endsOn: '13/11/2026',
+    });
+    expect((await client.post(paths.period(closure.id), { ...fields, endsOn: '12/11/2026' })).location).toBe(
+      paths.calendarOf(yearId, 'modifiee'),
+    );
     calendar = await t.container.catalogue.calendar(commune.id);
     expect(dayOpening('2026-11-13', factsFor(calendar, '2026-11-13')!, canteen.opening)).toEqual({ open: true });
 
     await nothingWritten(commune, async () => {
-      const wrong = await client.post(paths.calendar, { kind: 'vacances', label: 'Vacances', startsOn: '20/12/2026', endsOn: '19/12/2026' });
+      const wrong = await client.post(paths.calendar, {
+        kind: 'vacances',
+        label: 'Vacances',
+        startsOn: '20/12/2026',
+        endsOn: '19/12/2026',
+      });
       expect(wrong.status).toBe(400);
       expect(summaryOf(wrong.html).endsOn).toMatch(/avant le premier jour/);
-      const noKind = await client.post(paths.period(closure.id), { label: 'Pont', startsOn: '12/11/2026', endsOn: '12/11/2026' });
+      const noKind = await client.post(paths.period(closure.id), {
+        label: 'Pont',
+        startsOn: '12/11/2026',
+        endsOn: '12/11/2026',
+      });
       expect(noKind.status).toBe(400);
       expect(summaryOf(noKind.html).kind).toMatch(/Choisissez le type/);
     });
 
     expect((await client.post(paths.removePeriod(closure.id))).location).toBe(paths.calendarOf(yearId, 'supprimee'));
-    expect((await t.container.catalogue.calendar(commune.id)).periods.some((period) => period.id === closure.id)).toBe(false);
-    expect((await auditLines(db(), commune, 'calendar-period.removed'))[0]?.details).toMatchObject({ label: 'Pont du 11 novembre' });
+    expect((await t.container.catalogue.calendar(commune.id)).periods.some((period) => period.id === closure.id)).toBe(
+      false,
+    );
+    expect((await auditLines(db(), commune, 'calendar-period.removed'))[0]?.details).toMatchObject({
+      label: 'Pont du 11 novembre',
+    });
     expect((await client.post(paths.removePeriod(closure.id))).status).toBe(404);
   });
 
@@ -159,7 +220,14 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
       'modifiable jusqu’à 15 jours avant, 23:59 ; sans délai pendant la fenêtre de rentrée ; après : majoration de 50 % ; fermé la veille à 10:00',
     );
     const fields = formFields(page.html, paths.service(id));
-    expect(fields).toMatchObject({ deadlineDaysBefore: '15', deadlineTime: '23:59:59', cutoffTime: '10:00', majorationKind: 'percent', majorationValue: '50', 'unit-jour-price': '3,55' });
+    expect(fields).toMatchObject({
+      deadlineDaysBefore: '15',
+      deadlineTime: '23:59:59',
+      cutoffTime: '10:00',
+      majorationKind: 'percent',
+      majorationValue: '50',
+      'unit-jour-price': '3,55',
+    });
 
     // The form sent back as it came: nothing changes, nothing is written.
     await nothingWritten(commune, async () => {
@@ -187,12 +255,20 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     expect(saved.status).toBe(303);
     expect(saved.location).toBe(`${paths.service(id)}?fait=enregistre`);
     const after = await client.follow();
-    expect(textOf(after.html)).toContain(`modifiable jusqu’à 10 jours avant, 18:00 ; après : majoration de ${textOf(formatEuros(150))} par unité ; fermé 2 jours avant à 12:00`);
+    expect(textOf(after.html)).toContain(
+      `modifiable jusqu’à 10 jours avant, 18:00 ; après : majoration de ${textOf(formatEuros(150))} par unité ; fermé 2 jours avant à 12:00`,
+    );
 
     const service = await t.container.catalogue.service(commune.id, id);
     expect(service).toMatchObject({
       opening: { openWeekdays: [1, 2, 3, 4], schoolPeriodsOnly: false },
-      rule: { deadlineDaysBefore: 10, deadlineTime: '18:00:00', cutoffDaysBefore: 2, cutoffTime: '12:00:00', rentreeWindow: false },
+      rule: {
+        deadlineDaysBefore: 10,
+        deadlineTime: '18:00:00',
+        cutoffDaysBefore: 2,
+        cutoffTime: '12:00:00',
+        rentreeWindow: false,
+      },
       majoration: { kind: 'fixed', cents: 150 },
       illnessReportTime: '08:30:00',
       requiredDocuments: ['Carnet de vaccination', 'Attestation d’assurance'],
@@ -203,7 +279,15 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     const [line] = await auditLines(db(), commune, 'service.settings-changed');
     expect(line?.subjectId).toBe(id);
     expect(String(line?.details.changed).split(',')).toEqual(
-      expect.arrayContaining(['openWeekdays', 'schoolPeriodsOnly', 'deadlineDaysBefore', 'majoration', 'units', 'requiredDocuments', 'placesPerDay']),
+      expect.arrayContaining([
+        'openWeekdays',
+        'schoolPeriodsOnly',
+        'deadlineDaysBefore',
+        'majoration',
+        'units',
+        'requiredDocuments',
+        'placesPerDay',
+      ]),
     );
     expect(line?.details.majoration).toBe(`+${formatEuros(150)}`);
 
@@ -224,7 +308,11 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     const fields = formFields((await client.get(paths.service(id))).html, paths.service(id));
     const weekdays = Object.keys(fields).filter((name) => name.startsWith('openWeekdays-'));
     const cases: [Record<string, string>, string, RegExp][] = [
-      [{ deadlineDaysBefore: '1', cutoffDaysBefore: '2' }, 'cutoffDaysBefore', /fermeture définitive tombe avant la date limite/],
+      [
+        { deadlineDaysBefore: '1', cutoffDaysBefore: '2' },
+        'cutoffDaysBefore',
+        /fermeture définitive tombe avant la date limite/,
+      ],
       [{ majorationValue: '150' }, 'majorationValue', /de 0 à 100 %/],
       [{ majorationKind: 'fixed', majorationValue: 'un euro' }, 'majorationValue', /en euros/],
       [{ deadlineTime: '25:00' }, 'deadlineTime', /HH:MM/],
@@ -259,9 +347,29 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     expect(list.html).toContain(`href="${paths.newSession}"`);
     const form = await client.get(paths.newSession);
     const blank = formFields(form.html, paths.sessions);
-    expect(blank).toEqual({ serviceId: set!.services.vacances.id, name: '', description: '', startsOn: '', endsOn: '', minAge: '', maxAge: '', places: '', priceCents: '' });
+    expect(blank).toEqual({
+      serviceId: set!.services.vacances.id,
+      name: '',
+      description: '',
+      startsOn: '',
+      endsOn: '',
+      minAge: '',
+      maxAge: '',
+      places: '',
+      priceCents: '',
+    });
 
-    const cirque = { ...blank, name: 'Atelier cirque', description: 'Jonglage.\r\nÉquilibre.', startsOn: '08/02/2027', endsOn: '12/02/2027', minAge: '8', maxAge: '12', places: '16', priceCents: '75' };
+    const cirque = {
+      ...blank,
+      name: 'Atelier cirque',
+      description: 'Jonglage.\r\nÉquilibre.',
+      startsOn: '08/02/2027',
+      endsOn: '12/02/2027',
+      minAge: '8',
+      maxAge: '12',
+      places: '16',
+      priceCents: '75',
+    };
     const created = await client.post(paths.sessions, cirque);
     expect(created.status).toBe(303);
     const id = /\/parametres\/sessions\/([0-9a-f-]{36})\?fait=creee$/.exec(created.location ?? '')?.[1];
@@ -284,9 +392,16 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
     expect(await auditLines(db(), commune, 'session.created')).toHaveLength(1);
 
     // Outside the school holidays: allowed, and said.
-    const bridge = await client.post(paths.sessions, { ...cirque, name: 'Journée du pont', startsOn: '12/11/2026', endsOn: '13/11/2026' });
+    const bridge = await client.post(paths.sessions, {
+      ...cirque,
+      name: 'Journée du pont',
+      startsOn: '12/11/2026',
+      endsOn: '13/11/2026',
+    });
     expect(bridge.status).toBe(303);
-    expect(textOf((await client.follow()).html)).toContain('cette session n’a pas lieu entièrement pendant les vacances scolaires du calendrier');
+    expect(textOf((await client.follow()).html)).toContain(
+      'cette session n’a pas lieu entièrement pendant les vacances scolaires du calendrier',
+    );
     const rows = textOf((await client.get(paths.sessions)).html);
     expect(rows).toContain('0 prise sur 16 (16 libres)');
     expect(rows).toContain('Pas entièrement pendant les vacances scolaires');
@@ -311,9 +426,20 @@ describe.each(testDatabases())('the commune’s set-up pages on $name', ({ open 
       const otherService = await client.post(paths.sessions, { ...cirque, serviceId: set!.services.restauration.id });
       expect(summaryOf(otherService.html).serviceId).toMatch(/activités vacances/);
     });
-    expect((await client.post(paths.session(id!), { ...fields, places: '5', priceCents: '80,50' })).location).toBe(`${paths.session(id!)}?fait=modifiee`);
-    expect(await t.container.catalogue.session(commune.id, id!)).toMatchObject({ places: 5, priceCents: 8050, booked: 5 });
+    expect((await client.post(paths.session(id!), { ...fields, places: '5', priceCents: '80,50' })).location).toBe(
+      `${paths.session(id!)}?fait=modifiee`,
+    );
+    expect(await t.container.catalogue.session(commune.id, id!)).toMatchObject({
+      places: 5,
+      priceCents: 8050,
+      booked: 5,
+    });
     const [line] = await auditLines(db(), commune, 'session.changed');
-    expect(line?.details).toEqual({ session: 'Atelier cirque', changed: 'places,priceCents', places: 5, priceCents: 8050 });
+    expect(line?.details).toEqual({
+      session: 'Atelier cirque',
+      changed: 'places,priceCents',
+      places: 5,
+      priceCents: 8050,
+    });
   });
 });

@@ -9,7 +9,10 @@ export function settingsPaths(commune: Pick<Commune, 'slug'>) {
     schoolYear: (yearId: string) => `${paths.schoolYears}/${yearId}`,
     calendar: paths.calendar,
     calendarOf: (yearId: string | null, done?: string) => {
-      const query = new URLSearchParams([...(yearId ? [['annee', yearId]] : []), ...(done ? [['fait', done]] : [])]).toString();
+      const query = new URLSearchParams([
+        ...(yearId ? [['annee', yearId]] : []),
+        ...(done ? [['fait', done]] : []),
+      ]).toString();
       return query ? `${paths.calendar}?${query}` : paths.calendar;
     },
     period: (periodId: string) => `${paths.calendar}/periodes/${periodId}`,

@@ -21,7 +21,8 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
     const [held] = await db.select({ n: count() }).from(enrolments).where(eq(enrolments.communeId, commune.id));
     return { requests: asked!.n, enrolments: held!.n };
   };
-  const requestsOf = (commune: Commune) => t.container.database.db.select().from(requests).where(eq(requests.communeId, commune.id));
+  const requestsOf = (commune: Commune) =>
+    t.container.database.db.select().from(requests).where(eq(requests.communeId, commune.id));
 
   /** A commune with its services, and a family whose représentante is logged in, on the form. */
   const start = async () => {
@@ -55,7 +56,14 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
     expect(page.headers.get('cache-control')).toBe('no-store');
     const text = textOf(page.html);
     const child = `Rémi ${family.child.lastName.toUpperCase()}`;
-    for (const expected of [child, 'Accueil de loisirs du mercredi', 'Restauration scolaire', '2026-2027 (du 01/09/2026 au 02/07/2027)', 'Aucune pièce à fournir.', 'elle permet ensuite de réserver les sessions dans « Activités vacances »']) {
+    for (const expected of [
+      child,
+      'Accueil de loisirs du mercredi',
+      'Restauration scolaire',
+      '2026-2027 (du 01/09/2026 au 02/07/2027)',
+      'Aucune pièce à fournir.',
+      'elle permet ensuite de réserver les sessions dans « Activités vacances »',
+    ]) {
       expect(text, expected).toContain(expected);
     }
     expect(text).toContain('Pièces à fournir : Carnet de vaccination ; Attestation d’assurance extrascolaire.');
@@ -64,12 +72,23 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
     expect(page.html).toMatch(new RegExp(`name="schoolYearId" value="${schoolYear.id}" checked`));
 
     const named = textOf((await family.client.get(`${path}?service=${services.mercredi.id}`)).html);
-    expect(named).toContain('Pour « Accueil de loisirs du mercredi », le guichet unique demande : Carnet de vaccination Attestation d’assurance extrascolaire');
+    expect(named).toContain(
+      'Pour « Accueil de loisirs du mercredi », le guichet unique demande : Carnet de vaccination Attestation d’assurance extrascolaire',
+    );
 
-    const sent = await family.client.post(path, { memberId: family.child.id, serviceId: services.mercredi.id, schoolYearId: schoolYear.id });
+    const sent = await family.client.post(path, {
+      memberId: family.child.id,
+      serviceId: services.mercredi.id,
+      schoolYearId: schoolYear.id,
+    });
     expect([sent.status, sent.location]).toEqual([303, `${path}?fait=demande`]);
     const [made] = await requestsOf(commune);
-    expect(made).toMatchObject({ type: 'inscription', status: 'deposee', memberId: family.child.id, summary: `Inscription à un service : ${child} — Accueil de loisirs du mercredi (2026-2027)` });
+    expect(made).toMatchObject({
+      type: 'inscription',
+      status: 'deposee',
+      memberId: family.child.id,
+      summary: `Inscription à un service : ${child} — Accueil de loisirs du mercredi (2026-2027)`,
+    });
     const after = await family.client.follow();
     expect(textOf(after.html)).toContain('Votre demande d’inscription est transmise au guichet unique.');
     expect(after.html).toContain(`href="/${commune.slug}/mon-tableau-de-bord/demandes/${made!.id}"`);
@@ -79,45 +98,112 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
     const deskPath = `/${commune.slug}/guichet/demandes/${made!.id}`;
     const seen = await desk.get(deskPath);
     const deskText = textOf(seen.html);
-    for (const expected of ['Inscription à un service', 'Enfant', child, 'Service', 'Année scolaire', '2026-2027', 'Pièces à fournir', 'Carnet de vaccination ; Attestation d’assurance extrascolaire']) {
+    for (const expected of [
+      'Inscription à un service',
+      'Enfant',
+      child,
+      'Service',
+      'Année scolaire',
+      '2026-2027',
+      'Pièces à fournir',
+      'Carnet de vaccination ; Attestation d’assurance extrascolaire',
+    ]) {
       expect(deskText, expected).toContain(expected);
     }
-    expect(await t.container.catalogue.isEnrolled(commune.id, family.child.id, services.mercredi.id, '2026-11-18')).toBe(false);
-    const accepted = await desk.post(`${deskPath}/decision`, { decision: 'accepter', explanation: '', version: versionIn(seen.html) });
+    expect(
+      await t.container.catalogue.isEnrolled(commune.id, family.child.id, services.mercredi.id, '2026-11-18'),
+    ).toBe(false);
+    const accepted = await desk.post(`${deskPath}/decision`, {
+      decision: 'accepter',
+      explanation: '',
+      version: versionIn(seen.html),
+    });
     expect([accepted.status, accepted.location]).toEqual([303, `${deskPath}?fait=decision`]);
     expect((await requestRow(t, made!.id))!.status).toBe('acceptee');
-    expect(await t.container.catalogue.isEnrolled(commune.id, family.child.id, services.mercredi.id, '2026-11-18')).toBe(true);
+    expect(
+      await t.container.catalogue.isEnrolled(commune.id, family.child.id, services.mercredi.id, '2026-11-18'),
+    ).toBe(true);
     const [enrolment] = await t.container.catalogue.enrolmentsOf(commune.id, family.child.id);
-    expect(enrolment).toMatchObject({ familyId: family.family.id, serviceId: services.mercredi.id, schoolYearId: schoolYear.id, requestId: made!.id, status: 'active' });
+    expect(enrolment).toMatchObject({
+      familyId: family.family.id,
+      serviceId: services.mercredi.id,
+      schoolYearId: schoolYear.id,
+      requestId: made!.id,
+      status: 'active',
+    });
 
     const listed = textOf((await family.client.get(path)).html);
-    expect(listed).toContain(`Vos inscriptions Les inscriptions de vos enfants Enfant Service Année scolaire ${child} Accueil de loisirs du mercredi 2026-2027`);
+    expect(listed).toContain(
+      `Vos inscriptions Les inscriptions de vos enfants Enfant Service Année scolaire ${child} Accueil de loisirs du mercredi 2026-2027`,
+    );
     expect(listed).toContain('Aucune demande d’inscription n’attend la décision du guichet unique.');
   });
 
   it('refuses an inscription the child already holds, or already asked for, and writes nothing', async () => {
     const { commune, services, schoolYear, family, path } = await start();
-    await enrol(t.container, commune, { familyId: family.family.id, memberId: family.child.id, serviceId: services.restauration.id, schoolYearId: schoolYear.id });
+    await enrol(t.container, commune, {
+      familyId: family.family.id,
+      memberId: family.child.id,
+      serviceId: services.restauration.id,
+      schoolYearId: schoolYear.id,
+    });
     const before = await written(commune);
-    const held = await family.client.post(path, { memberId: family.child.id, serviceId: services.restauration.id, schoolYearId: schoolYear.id });
+    const held = await family.client.post(path, {
+      memberId: family.child.id,
+      serviceId: services.restauration.id,
+      schoolYearId: schoolYear.id,
+    });
     expect(held.status).toBe(400);
-    expect(summaryOf(held.html)).toEqual({ serviceId: 'Rémi est déjà inscrit à « Restauration scolaire » pour l’année 2026-2027.' });
-    expect(held.html, 'the choices come back ticked').toMatch(new RegExp(`value="${services.restauration.id}" checked`));
+    expect(summaryOf(held.html)).toEqual({
+      serviceId: 'Rémi est déjà inscrit à « Restauration scolaire » pour l’année 2026-2027.',
+    });
+    expect(held.html, 'the choices come back ticked').toMatch(
+      new RegExp(`value="${services.restauration.id}" checked`),
+    );
     expect(await written(commune)).toEqual(before);
 
-    expect((await family.client.post(path, { memberId: family.child.id, serviceId: services.soir.id, schoolYearId: schoolYear.id })).status).toBe(303);
-    const asked = await family.client.post(path, { memberId: family.child.id, serviceId: services.soir.id, schoolYearId: schoolYear.id });
+    expect(
+      (
+        await family.client.post(path, {
+          memberId: family.child.id,
+          serviceId: services.soir.id,
+          schoolYearId: schoolYear.id,
+        })
+      ).status,
+    ).toBe(303);
+    const asked = await family.client.post(path, {
+      memberId: family.child.id,
+      serviceId: services.soir.id,
+      schoolYearId: schoolYear.id,
+    });
     expect(asked.status).toBe(400);
     expect(summaryOf(asked.html)).toEqual({
-      serviceId: 'Une demande d’inscription de Rémi à « Accueil du soir » pour l’année 2026-2027 est déjà en cours : suivez-la dans vos demandes.',
+      serviceId:
+        'Une demande d’inscription de Rémi à « Accueil du soir » pour l’année 2026-2027 est déjà en cours : suivez-la dans vos demandes.',
     });
     expect((await written(commune)).requests).toBe(before.requests + 1);
 
     // Once that request is closed, the family may ask again.
     const [open] = await requestsOf(commune);
-    expect((await t.container.requests.cancel(commune, family.family.id, open!.id, { kind: 'citizen', id: family.citizen.id, label: 'Aurélie' })).ok).toBe(true);
+    expect(
+      (
+        await t.container.requests.cancel(commune, family.family.id, open!.id, {
+          kind: 'citizen',
+          id: family.citizen.id,
+          label: 'Aurélie',
+        })
+      ).ok,
+    ).toBe(true);
     await family.client.get(path);
-    expect((await family.client.post(path, { memberId: family.child.id, serviceId: services.soir.id, schoolYearId: schoolYear.id })).status).toBe(303);
+    expect(
+      (
+        await family.client.post(path, {
+          memberId: family.child.id,
+          serviceId: services.soir.id,
+          schoolYearId: schoolYear.id,
+        })
+      ).status,
+    ).toBe(303);
   });
 
   it('makes one request of simultaneous submissions of the same inscription', async () => {
@@ -135,7 +221,13 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
     const other = await linkedParent(t, commune);
     const [ended] = await t.container.database.db
       .insert(schoolYears)
-      .values({ communeId: commune.id, label: '2025-2026', startsOn: '2025-09-01', endsOn: '2026-07-03', rentreeWindowEndsOn: '2025-09-30' })
+      .values({
+        communeId: commune.id,
+        label: '2025-2026',
+        startsOn: '2025-09-01',
+        endsOn: '2026-07-03',
+        rentreeWindowEndsOn: '2025-09-30',
+      })
       .returning();
     const page = await family.client.get(path);
     expect(textOf(page.html), 'an ended year is not offered').not.toContain('2025-2026');
@@ -152,12 +244,23 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
     expect(empty.html).toContain('href="#champ-serviceId"');
     expect(empty.html).toContain('id="champ-serviceId"');
 
-    const wrong = await family.client.post(path, { memberId: family.child.id, serviceId: '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f', schoolYearId: ended!.id });
+    const wrong = await family.client.post(path, {
+      memberId: family.child.id,
+      serviceId: '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f',
+      schoolYearId: ended!.id,
+    });
     expect(wrong.status).toBe(400);
-    expect(summaryOf(wrong.html)).toEqual({ serviceId: 'Choisissez un service dans la liste.', schoolYearId: 'Choisissez une année scolaire dans la liste.' });
+    expect(summaryOf(wrong.html)).toEqual({
+      serviceId: 'Choisissez un service dans la liste.',
+      schoolYearId: 'Choisissez une année scolaire dans la liste.',
+    });
 
     for (const memberId of [other.child.id, 'pas-un-uuid', '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f']) {
-      const stranger = await family.client.post(path, { memberId, serviceId: services.matin.id, schoolYearId: schoolYear.id });
+      const stranger = await family.client.post(path, {
+        memberId,
+        serviceId: services.matin.id,
+        schoolYearId: schoolYear.id,
+      });
       expect(stranger.status, memberId).toBe(404);
       expect(stranger.html.toLowerCase()).not.toContain(other.family.reference.toLowerCase());
     }
@@ -166,14 +269,29 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
 
   it('keeps an acceptance that cannot be applied from writing: the child was enrolled meanwhile', async () => {
     const { commune, services, schoolYear, family, path } = await start();
-    await family.client.post(path, { memberId: family.child.id, serviceId: services.vacances.id, schoolYearId: schoolYear.id });
+    await family.client.post(path, {
+      memberId: family.child.id,
+      serviceId: services.vacances.id,
+      schoolYearId: schoolYear.id,
+    });
     const [made] = await requestsOf(commune);
-    await enrol(t.container, commune, { familyId: family.family.id, memberId: family.child.id, serviceId: services.vacances.id, schoolYearId: schoolYear.id });
+    await enrol(t.container, commune, {
+      familyId: family.family.id,
+      memberId: family.child.id,
+      serviceId: services.vacances.id,
+      schoolYearId: schoolYear.id,
+    });
     const { client: desk } = await deskAgent(t, commune);
     const deskPath = `/${commune.slug}/guichet/demandes/${made!.id}`;
-    const refused = await desk.post(`${deskPath}/decision`, { decision: 'accepter', explanation: '', version: versionIn((await desk.get(deskPath)).html) });
+    const refused = await desk.post(`${deskPath}/decision`, {
+      decision: 'accepter',
+      explanation: '',
+      version: versionIn((await desk.get(deskPath)).html),
+    });
     expect(refused.status).toBe(409);
-    expect(textOf(refused.html)).toContain('a déjà une inscription à « Activités vacances » pour l’année 2026-2027 : refusez cette demande');
+    expect(textOf(refused.html)).toContain(
+      'a déjà une inscription à « Activités vacances » pour l’année 2026-2027 : refusez cette demande',
+    );
     expect((await requestRow(t, made!.id))!.status).toBe('deposee');
     expect((await written(commune)).enrolments).toBe(1);
   });

@@ -7,7 +7,13 @@ import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
-import { citizenAuthor, citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
+import {
+  citizenAuthor,
+  citizenOf,
+  communeOf,
+  familyIdOf,
+  requireFamily,
+} from '../../../families/http/citizen/familyRequest.js';
 import { NewInscriptionPage } from './views/NewInscriptionPage.js';
 
 const choice = (message: string) => z.string({ error: message }).trim().min(1, message).max(100, message);
@@ -27,7 +33,10 @@ export function inscriptionRoutes(container: Container): FastifyPluginAsync {
     const overview = await inscriptions.overview(communeOf(request), familyIdOf(request));
     if (!overview) return notFound(reply);
     const sent = queryOf(request).fait === 'demande';
-    return reply.page((context) => NewInscriptionPage({ context, overview, form, sent: status === 200 && sent }), status);
+    return reply.page(
+      (context) => NewInscriptionPage({ context, overview, form, sent: status === 200 && sent }),
+      status,
+    );
   };
 
   return async (app) => {
@@ -37,16 +46,27 @@ export function inscriptionRoutes(container: Container): FastifyPluginAsync {
     app.get('/ma-famille/inscriptions/nouvelle', (request, reply) => {
       // A link may name the service (« Pièces à fournir » of that one shown first); anything else is ignored.
       const service = queryOf(request).service;
-      return show(request, reply, service && service.length <= 100 ? { values: { serviceId: service }, errors: {} } : emptyForm);
+      return show(
+        request,
+        reply,
+        service && service.length <= 100 ? { values: { serviceId: service }, errors: {} } : emptyForm,
+      );
     });
 
     app.post('/ma-famille/inscriptions/nouvelle', async (request, reply) => {
       const commune = communeOf(request);
       const parsed = parseForm(inscriptionForm, request.body);
       if (!parsed.ok) return show(request, reply, parsed, 400);
-      const outcome = await inscriptions.submit(commune, familyIdOf(request), parsed.data, citizenAuthor(citizenOf(request)));
+      const outcome = await inscriptions.submit(
+        commune,
+        familyIdOf(request),
+        parsed.data,
+        citizenAuthor(citizenOf(request)),
+      );
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newInscription}?fait=demande`, 303);
-      return answerRefusal(reply, outcome, (refusal) => show(request, reply, { values: parsed.data, errors: refusal.errors }, 400));
+      return answerRefusal(reply, outcome, (refusal) =>
+        show(request, reply, { values: parsed.data, errors: refusal.errors }, 400),
+      );
     });
   };
 }

@@ -5,7 +5,15 @@ import type { MailboxEntry } from '../../mailboxRepository.js';
 import { DemoMailboxNotice, MailDate } from './DemoMailboxPage.js';
 
 /** One mail of the demo mail box: its headers and its text part, with its links clickable. */
-export function DemoMailPage({ context, mail, basePath }: { context: PageContext; mail: MailboxEntry; basePath: string }) {
+export function DemoMailPage({
+  context,
+  mail,
+  basePath,
+}: {
+  context: PageContext;
+  mail: MailboxEntry;
+  basePath: string;
+}) {
   return (
     // The subject already ends with the site's name, which the layout adds to every title.
     <Layout context={context} title={`${mail.subject.split(' — ')[0]} — Boîte mail de démonstration`}>

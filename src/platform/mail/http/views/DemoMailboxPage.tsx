@@ -3,7 +3,11 @@ import { Layout } from '../../../views/Layout.js';
 import type { PageContext } from '../../../views/PageContext.js';
 import type { MailboxEntry } from '../../mailboxRepository.js';
 
-const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: COMMUNE_TIME_ZONE, dateStyle: 'short', timeStyle: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: COMMUNE_TIME_ZONE,
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
 
 /** 27/11/2026 09:04, in the commune's time zone whatever the server's. */
 export function MailDate({ date }: { date: Date }) {
@@ -15,7 +19,15 @@ export function DemoMailboxNotice() {
 }
 
 /** The commune's mails kept by the demo, newest first. */
-export function DemoMailboxPage({ context, mails, basePath }: { context: PageContext; mails: MailboxEntry[]; basePath: string }) {
+export function DemoMailboxPage({
+  context,
+  mails,
+  basePath,
+}: {
+  context: PageContext;
+  mails: MailboxEntry[];
+  basePath: string;
+}) {
   return (
     <Layout context={context} title="Boîte mail de démonstration">
       <h1>Boîte mail de démonstration</h1>

@@ -1,6 +1,13 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
 import { AGENT_ROLES } from '../../../agentsPolicy.js';
 import type { Agent } from '../../../agentsRepository.js';
@@ -19,7 +26,10 @@ const notices = {
   disabled: { kind: 'success', text: 'Le compte est désactivé. Ses connexions en cours sont fermées.' },
   enabled: { kind: 'success', text: 'Le compte est réactivé.' },
   unchanged: { kind: 'info', text: "Rien n'a changé : le compte était déjà dans cet état." },
-  self: { kind: 'error', text: 'Vous ne pouvez pas changer votre propre rôle ni désactiver votre propre compte. Demandez-le à un autre administrateur.' },
+  self: {
+    kind: 'error',
+    text: 'Vous ne pouvez pas changer votre propre rôle ni désactiver votre propre compte. Demandez-le à un autre administrateur.',
+  },
 } as const;
 
 export type AgentsNotice = keyof typeof notices;
@@ -35,7 +45,19 @@ function stateOf(agent: Agent): string {
 }
 
 /** The commune's agents, what an administrator may change about each, and the invitation form. */
-export function AgentsPage({ context, agents, me, form, notice }: { context: PageContext; agents: Agent[]; me: Agent; form: FormState; notice: AgentsNotice | null }) {
+export function AgentsPage({
+  context,
+  agents,
+  me,
+  form,
+  notice,
+}: {
+  context: PageContext;
+  agents: Agent[];
+  me: Agent;
+  form: FormState;
+  notice: AgentsNotice | null;
+}) {
   const paths = agentPaths(context.commune!);
   const message = notice ? notices[notice] : null;
   return (
@@ -125,14 +147,25 @@ export function AgentsPage({ context, agents, me, form, notice }: { context: Pag
         </table>
       </TableBox>
       <p class="meta">
-        « Réinitialiser l'accès » sert à l'agent qui a perdu son mot de passe, ou son téléphone et ses codes de secours : il reçoit une nouvelle
-        invitation.
+        « Réinitialiser l'accès » sert à l'agent qui a perdu son mot de passe, ou son téléphone et ses codes de secours
+        : il reçoit une nouvelle invitation.
       </p>
       <h2 id="inviter">Inviter un agent</h2>
-      <p>L'agent reçoit par e-mail un lien, valable 72 heures, pour choisir son mot de passe. À sa première connexion, il active la double authentification.</p>
+      <p>
+        L'agent reçoit par e-mail un lien, valable 72 heures, pour choisir son mot de passe. À sa première connexion, il
+        active la double authentification.
+      </p>
       <ErrorSummary form={form} labels={inviteLabels} />
       <PostForm context={context} action={paths.agents}>
-        <TextField form={form} name="email" type="email" label={inviteLabels.email} autocomplete="off" spellcheck={false} required />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          label={inviteLabels.email}
+          autocomplete="off"
+          spellcheck={false}
+          required
+        />
         <TextField form={form} name="firstName" label={inviteLabels.firstName} autocomplete="off" required />
         <TextField form={form} name="lastName" label={inviteLabels.lastName} autocomplete="off" required />
         <RadioGroup form={form} name="role" legend={inviteLabels.role} options={roleOptions} required />

@@ -11,7 +11,19 @@ const civilities: Record<string, string> = { madame: 'Madame', monsieur: 'Monsie
  * The key, shown this once, laid out to be printed and handed to the family: the page's print
  * styles leave only this sheet on paper.
  */
-export function ChildKeyPrintPage({ context, family, adult, key, portal }: { context: PageContext; family: Family; adult: FamilyAdult; key: string; portal: string }) {
+export function ChildKeyPrintPage({
+  context,
+  family,
+  adult,
+  key,
+  portal,
+}: {
+  context: PageContext;
+  family: Family;
+  adult: FamilyAdult;
+  key: string;
+  portal: string;
+}) {
   const paths = agentPaths(context.commune!);
   const holder = `${civilities[adult.civility] ?? ''} ${personName(adult)}`.trim();
   return (
@@ -19,8 +31,9 @@ export function ChildKeyPrintPage({ context, family, adult, key, portal }: { con
       <div class="no-print">
         <Notice kind="info">
           <p>
-            Cette clé est affichée <strong>une seule fois</strong>. Imprimez cette page (commande Imprimer du navigateur, Ctrl+P) ou recopiez la
-            clé maintenant. En cas de perte, émettez-en une nouvelle : celle-ci cessera alors de fonctionner.
+            Cette clé est affichée <strong>une seule fois</strong>. Imprimez cette page (commande Imprimer du
+            navigateur, Ctrl+P) ou recopiez la clé maintenant. En cas de perte, émettez-en une nouvelle : celle-ci
+            cessera alors de fonctionner.
           </p>
         </Notice>
       </div>
@@ -37,13 +50,18 @@ export function ChildKeyPrintPage({ context, family, adult, key, portal }: { con
       <h2>Comment utiliser votre Clé Enfance</h2>
       <ol>
         <li>
-          Rendez-vous sur <strong>{portal}</strong>, rubrique « Créer mon espace » si vous n'avez pas encore d'espace, ou « Mon espace &gt; Clé
-          Enfance » si vous en avez déjà un.
+          Rendez-vous sur <strong>{portal}</strong>, rubrique « Créer mon espace » si vous n'avez pas encore d'espace,
+          ou « Mon espace &gt; Clé Enfance » si vous en avez déjà un.
         </li>
-        <li>Saisissez la clé ci-dessus, avec ou sans les tirets. Les lettres I et O et les chiffres 0 et 1 n'y figurent jamais.</li>
+        <li>
+          Saisissez la clé ci-dessus, avec ou sans les tirets. Les lettres I et O et les chiffres 0 et 1 n'y figurent
+          jamais.
+        </li>
         <li>Votre espace est alors relié au dossier famille : vous pouvez faire les démarches pour vos enfants.</li>
       </ol>
-      <p>La clé ne sert qu'une fois et est personnelle. Si vous la perdez, demandez-en une nouvelle au guichet unique.</p>
+      <p>
+        La clé ne sert qu'une fois et est personnelle. Si vous la perdez, demandez-en une nouvelle au guichet unique.
+      </p>
       <p class="no-print">
         <a href={paths.family(family.id)}>Retour au dossier {family.reference}</a>
       </p>

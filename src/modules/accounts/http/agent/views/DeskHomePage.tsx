@@ -49,8 +49,8 @@ export function DeskHomePage({
       {recoveryCodesLeft <= FEW_RECOVERY_CODES ? (
         <Notice kind="info">
           <p>
-            Il vous reste {recoveryCodesLeft} code{recoveryCodesLeft > 1 ? 's' : ''} de secours. Si vous perdez votre téléphone sans code de secours,
-            un administrateur devra réinitialiser votre accès.
+            Il vous reste {recoveryCodesLeft} code{recoveryCodesLeft > 1 ? 's' : ''} de secours. Si vous perdez votre
+            téléphone sans code de secours, un administrateur devra réinitialiser votre accès.
           </p>
         </Notice>
       ) : null}
@@ -62,7 +62,12 @@ export function DeskHomePage({
             {unreadRequests ? (
               <>
                 {' '}
-                : <a href={`${paths.requests}?nonlues=oui`}>{unreadRequests === 1 ? '1 demande ouverte a un message non lu' : `${unreadRequests} demandes ouvertes ont un message non lu`}</a>
+                :{' '}
+                <a href={`${paths.requests}?nonlues=oui`}>
+                  {unreadRequests === 1
+                    ? '1 demande ouverte a un message non lu'
+                    : `${unreadRequests} demandes ouvertes ont un message non lu`}
+                </a>
               </>
             ) : null}
           </li>
@@ -84,14 +89,16 @@ export function DeskHomePage({
         ) : null}
         {may('settings') ? (
           <li>
-            Paramétrer la commune : <a href={paths.servicesSettings}>les services et leurs règles</a>, <a href={paths.schoolYears}>les années scolaires</a>,{' '}
-            <a href={paths.calendar}>le calendrier</a>, <a href={paths.sessionsSettings}>les sessions des activités vacances</a> et{' '}
+            Paramétrer la commune : <a href={paths.servicesSettings}>les services et leurs règles</a>,{' '}
+            <a href={paths.schoolYears}>les années scolaires</a>, <a href={paths.calendar}>le calendrier</a>,{' '}
+            <a href={paths.sessionsSettings}>les sessions des activités vacances</a> et{' '}
             <a href={paths.fieldPolicies}>le dossier famille</a> (ce que les familles modifient directement)
           </li>
         ) : null}
         {may('day-lists') ? (
           <li>
-            <a href={paths.dayLists}>Consulter les listes du jour</a> : enfants attendus par service et par école, régimes et PAI, à imprimer
+            <a href={paths.dayLists}>Consulter les listes du jour</a> : enfants attendus par service et par école,
+            régimes et PAI, à imprimer
           </li>
         ) : null}
         {may('attendance') ? (
@@ -101,7 +108,8 @@ export function DeskHomePage({
         ) : null}
         {may('sessions') ? (
           <li>
-            <a href={paths.sessions}>Suivre les sessions des activités vacances</a> : réservations, listes d’attente, inscrire ou retirer un enfant
+            <a href={paths.sessions}>Suivre les sessions des activités vacances</a> : réservations, listes d’attente,
+            inscrire ou retirer un enfant
           </li>
         ) : null}
       </ul>

@@ -7,7 +7,12 @@ import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { JOURNAL_PAGE_SIZE, type JournalFilters, journalActions } from '../journalQuery.js';
 import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 
-const actorKinds: Record<string, string> = { agent: 'Agent', citizen: 'Famille', system: 'Système', anonymous: 'Inconnu' };
+const actorKinds: Record<string, string> = {
+  agent: 'Agent',
+  citizen: 'Famille',
+  system: 'Système',
+  anonymous: 'Inconnu',
+};
 const labels = { texte: 'Rechercher', action: 'Type d’action', du: 'Du', au: 'Au' };
 
 function detailsOf(event: AuditEvent): string {
@@ -17,7 +22,15 @@ function detailsOf(event: AuditEvent): string {
 }
 
 /** The audit log (SECURITY.md "Every request"): who, what, when, from where; newest first, 100 a page. */
-export function JournalPage({ context, filters, events }: { context: PageContext; filters: JournalFilters; events: AuditEvent[] }) {
+export function JournalPage({
+  context,
+  filters,
+  events,
+}: {
+  context: PageContext;
+  filters: JournalFilters;
+  events: AuditEvent[];
+}) {
   const paths = agentPaths(context.commune!);
   const shown = events.slice(0, JOURNAL_PAGE_SIZE);
   const hasNext = events.length > JOURNAL_PAGE_SIZE;
@@ -47,15 +60,35 @@ export function JournalPage({ context, filters, events }: { context: PageContext
         {name === 'texte' ? (
           <input id={id} name={name} type="search" value={filters.values[name]} aria-describedby={described} />
         ) : (
-          <input id={id} name={name} type="text" value={filters.values[name]} class="input--short" aria-invalid={error ? 'true' : undefined} aria-describedby={described} />
+          <input
+            id={id}
+            name={name}
+            type="text"
+            value={filters.values[name]}
+            class="input--short"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={described}
+          />
         )}
       </div>
     );
   };
   return (
-    <Layout context={context} title={Object.keys(filters.errors).length ? 'Erreur : Journal' : filters.page > 1 ? `Journal, page ${filters.page}` : 'Journal'}>
+    <Layout
+      context={context}
+      title={
+        Object.keys(filters.errors).length
+          ? 'Erreur : Journal'
+          : filters.page > 1
+            ? `Journal, page ${filters.page}`
+            : 'Journal'
+      }
+    >
       <h1>Journal</h1>
-      <p>Les connexions et les actions sur les comptes et les Clés Enfance, les plus récentes en premier. Heures de Paris.</p>
+      <p>
+        Les connexions et les actions sur les comptes et les Clés Enfance, les plus récentes en premier. Heures de
+        Paris.
+      </p>
       <ErrorSummary form={form} labels={labels} />
       <form method="get" action={paths.journal} class="form" role="search">
         {field('texte', 'Une adresse e-mail, une action ou une adresse IP, ou une partie.')}

@@ -20,7 +20,15 @@ function stateOf(mail: MailTrouble): string {
 }
 
 /** The commune's mails in trouble, newest first, with the reason and « Renvoyer » for a refused one. */
-export function MailFailuresPage({ context, mails, notice }: { context: PageContext; mails: MailTrouble[]; notice: MailFailuresNotice | null }) {
+export function MailFailuresPage({
+  context,
+  mails,
+  notice,
+}: {
+  context: PageContext;
+  mails: MailTrouble[];
+  notice: MailFailuresNotice | null;
+}) {
   const paths = agentPaths(context.commune!);
   const message = notice ? notices[notice] : null;
   return (
@@ -32,8 +40,9 @@ export function MailFailuresPage({ context, mails, notice }: { context: PageCont
         </Notice>
       ) : null}
       <p>
-        Les messages de l’espace citoyens que le serveur d’envoi a refusés, qui n’ont pas pu partir, ou dont le lien a expiré avant l’envoi. Un message en attente
-        est réessayé tout seul. Un message dont le lien a expiré est effacé : la famille peut demander un nouveau lien.
+        Les messages de l’espace citoyens que le serveur d’envoi a refusés, qui n’ont pas pu partir, ou dont le lien a
+        expiré avant l’envoi. Un message en attente est réessayé tout seul. Un message dont le lien a expiré est effacé
+        : la famille peut demander un nouveau lien.
       </p>
       {mails.length === 0 ? (
         <p>Aucun message en échec.</p>

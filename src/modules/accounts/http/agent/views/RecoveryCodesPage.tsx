@@ -13,8 +13,8 @@ export function RecoveryCodesPage({ context, codes }: { context: PageContext; co
         <p>La double authentification est activée.</p>
       </Notice>
       <p>
-        Si vous perdez votre téléphone, chacun de ces codes permet une connexion, une seule fois. Notez-les ou imprimez cette page, et gardez-les
-        en lieu sûr : <strong>ils ne seront plus jamais affichés</strong>.
+        Si vous perdez votre téléphone, chacun de ces codes permet une connexion, une seule fois. Notez-les ou imprimez
+        cette page, et gardez-les en lieu sûr : <strong>ils ne seront plus jamais affichés</strong>.
       </p>
       <ol class="recovery-codes">
         {codes.map((code) => (

@@ -1,7 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 
 /**
  * One field, « Identifiant ou adresse e-mail »: « J'ai oublié mon mot de passe » and « Renvoyer le
@@ -29,7 +35,14 @@ export function IdentifierFormPage(props: {
       <p>{props.intro}</p>
       <ErrorSummary form={form} labels={{ identifier: 'Identifiant ou adresse e-mail' }} />
       <PostForm context={context} action={props.action}>
-        <TextField form={form} name="identifier" label="Identifiant ou adresse e-mail" autocomplete="username" spellcheck={false} required />
+        <TextField
+          form={form}
+          name="identifier"
+          label="Identifiant ou adresse e-mail"
+          autocomplete="username"
+          spellcheck={false}
+          required
+        />
         <button type="submit" class="button">
           {props.submit}
         </button>

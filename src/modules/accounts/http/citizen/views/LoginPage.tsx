@@ -1,6 +1,12 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 
 export type LoginNotice = 'logged-out' | 'expired' | 'activated' | 'password-changed' | 'email-changed' | null;
@@ -14,7 +20,17 @@ const notices: Record<Exclude<LoginNotice, null>, string> = {
 };
 
 /** « Connexion » with the username or the e-mail. The errors never say whether the account exists. */
-export function LoginPage({ context, form, notice, returnTo }: { context: PageContext; form: FormState; notice: LoginNotice; returnTo?: string }) {
+export function LoginPage({
+  context,
+  form,
+  notice,
+  returnTo,
+}: {
+  context: PageContext;
+  form: FormState;
+  notice: LoginNotice;
+  returnTo?: string;
+}) {
   const paths = communePaths(context.commune!);
   return (
     <Layout context={context} title={formTitle('Connexion', form)}>
@@ -27,8 +43,22 @@ export function LoginPage({ context, form, notice, returnTo }: { context: PageCo
       <ErrorSummary form={form} labels={{ identifier: 'Identifiant ou adresse e-mail', password: 'Mot de passe' }} />
       <PostForm context={context} action={paths.login}>
         {returnTo ? <input type="hidden" name="retour" value={returnTo} /> : null}
-        <TextField form={form} name="identifier" label="Identifiant ou adresse e-mail" autocomplete="username" spellcheck={false} required />
-        <TextField form={form} name="password" type="password" label="Mot de passe" autocomplete="current-password" required />
+        <TextField
+          form={form}
+          name="identifier"
+          label="Identifiant ou adresse e-mail"
+          autocomplete="username"
+          spellcheck={false}
+          required
+        />
+        <TextField
+          form={form}
+          name="password"
+          type="password"
+          label="Mot de passe"
+          autocomplete="current-password"
+          required
+        />
         <button type="submit" class="button">
           Connexion
         </button>

@@ -3,7 +3,15 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 
 /** A page that tells one thing and offers where to go next: « Vérifiez votre messagerie », « Lien expiré »… */
-export function MessagePage({ context, title, children }: { context: PageContext; title: string; children: ComponentChildren }) {
+export function MessagePage({
+  context,
+  title,
+  children,
+}: {
+  context: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
   return (
     <Layout context={context} title={title}>
       <h1>{title}</h1>

@@ -5,20 +5,28 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import type { NewsItem } from '../../../../news/newsRepository.js';
 
 /** « Mon accueil »: the greeting, the previous login, and the commune's messages. */
-export function MyHomePage(props: { context: PageContext; greeting: string; previousLoginAt: Date | null; news: NewsItem[]; linkedToFamily: boolean }) {
+export function MyHomePage(props: {
+  context: PageContext;
+  greeting: string;
+  previousLoginAt: Date | null;
+  news: NewsItem[];
+  linkedToFamily: boolean;
+}) {
   const { context } = props;
   const paths = communePaths(context.commune!);
   return (
     <Layout context={context} title="Mon accueil">
       <h1>Bonjour {props.greeting}</h1>
       <p class="meta">
-        {props.previousLoginAt ? `Dernière connexion le ${formatLocalDateTime(props.previousLoginAt)}` : 'Première connexion : bienvenue !'}
+        {props.previousLoginAt
+          ? `Dernière connexion le ${formatLocalDateTime(props.previousLoginAt)}`
+          : 'Première connexion : bienvenue !'}
       </p>
       {props.linkedToFamily ? null : (
         <div class="notice">
           <p>
-            Votre espace n'est pas encore relié à un dossier famille. Pour réserver, inscrire vos enfants ou suivre vos factures,{' '}
-            <a href={paths.childKey}>saisissez votre Clé Enfance</a>.
+            Votre espace n'est pas encore relié à un dossier famille. Pour réserver, inscrire vos enfants ou suivre vos
+            factures, <a href={paths.childKey}>saisissez votre Clé Enfance</a>.
           </p>
         </div>
       )}

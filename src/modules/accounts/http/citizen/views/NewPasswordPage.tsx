@@ -1,6 +1,12 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 
 /** The page behind the reset link: the new password, twice. */
@@ -10,7 +16,10 @@ export function NewPasswordPage({ context, form, token }: { context: PageContext
     <Layout context={context} title={formTitle('Choisir un nouveau mot de passe', form)}>
       <h1>Choisir un nouveau mot de passe</h1>
       <p>Une fois le mot de passe changé, toutes les connexions ouvertes à votre espace seront fermées.</p>
-      <ErrorSummary form={form} labels={{ password: 'Nouveau mot de passe', passwordConfirmation: 'Confirmation du mot de passe' }} />
+      <ErrorSummary
+        form={form}
+        labels={{ password: 'Nouveau mot de passe', passwordConfirmation: 'Confirmation du mot de passe' }}
+      />
       <PostForm context={context} action={paths.resetPassword}>
         <input type="hidden" name="jeton" value={token} />
         <TextField
@@ -22,7 +31,14 @@ export function NewPasswordPage({ context, form, token }: { context: PageContext
           autocomplete="new-password"
           required
         />
-        <TextField form={form} name="passwordConfirmation" type="password" label="Confirmation du mot de passe" autocomplete="new-password" required />
+        <TextField
+          form={form}
+          name="passwordConfirmation"
+          type="password"
+          label="Confirmation du mot de passe"
+          autocomplete="new-password"
+          required
+        />
         <button type="submit" class="button">
           Enregistrer le mot de passe
         </button>

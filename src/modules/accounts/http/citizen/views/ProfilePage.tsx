@@ -16,7 +16,12 @@ export function ProfilePage({ context, citizen }: { context: PageContext; citize
         <dt>Adresse</dt>
         <dd>
           {citizen.street}
-          {citizen.streetComplement ? <><br />{citizen.streetComplement}</> : null}
+          {citizen.streetComplement ? (
+            <>
+              <br />
+              {citizen.streetComplement}
+            </>
+          ) : null}
           <br />
           {citizen.postcode} {citizen.city}
         </dd>

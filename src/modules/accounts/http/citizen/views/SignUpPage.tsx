@@ -1,6 +1,14 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { Checkbox, ErrorSummary, type FormState, PostForm, RadioGroup, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  Checkbox,
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { signUpLabels } from '../citizenForms.js';
 
@@ -11,8 +19,8 @@ export function SignUpPage({ context, form }: { context: PageContext; form: Form
     <Layout context={context} title={formTitle('Créer mon espace', form)}>
       <h1>Créer mon espace</h1>
       <p>
-        Votre adresse e-mail est obligatoire : un lien d'activation vous y sera envoyé. Remplissez le plus de champs possible, ils
-        seront repris dans vos démarches. Les champs marqués « obligatoire » doivent être remplis.
+        Votre adresse e-mail est obligatoire : un lien d'activation vous y sera envoyé. Remplissez le plus de champs
+        possible, ils seront repris dans vos démarches. Les champs marqués « obligatoire » doivent être remplis.
       </p>
       <p>
         Vous avez déjà un espace ? <a href={paths.login}>Connectez-vous</a>.
@@ -34,14 +42,52 @@ export function SignUpPage({ context, form }: { context: PageContext; form: Form
         <TextField form={form} name="lastName" label="Nom" autocomplete="family-name" required />
 
         <h2>Votre adresse</h2>
-        <TextField form={form} name="street" label="Numéro et voie" hint="Par exemple : 2 rue des Chariots" autocomplete="address-line1" required />
-        <TextField form={form} name="streetComplement" label="Complément d'adresse" hint="Bâtiment, étage, lieu-dit…" autocomplete="address-line2" />
-        <TextField form={form} name="postcode" label="Code postal" hint="5 chiffres" autocomplete="postal-code" inputMode="numeric" short required />
+        <TextField
+          form={form}
+          name="street"
+          label="Numéro et voie"
+          hint="Par exemple : 2 rue des Chariots"
+          autocomplete="address-line1"
+          required
+        />
+        <TextField
+          form={form}
+          name="streetComplement"
+          label="Complément d'adresse"
+          hint="Bâtiment, étage, lieu-dit…"
+          autocomplete="address-line2"
+        />
+        <TextField
+          form={form}
+          name="postcode"
+          label="Code postal"
+          hint="5 chiffres"
+          autocomplete="postal-code"
+          inputMode="numeric"
+          short
+          required
+        />
         <TextField form={form} name="city" label="Commune" autocomplete="address-level2" required />
 
         <h2>Vous contacter</h2>
-        <TextField form={form} name="email" type="email" label="Adresse e-mail" hint="Format attendu : nom@exemple.fr" autocomplete="email" spellcheck={false} required />
-        <TextField form={form} name="mobilePhone" type="tel" label="Téléphone portable" hint="Par exemple : 06 12 34 56 78" autocomplete="tel" />
+        <TextField
+          form={form}
+          name="email"
+          type="email"
+          label="Adresse e-mail"
+          hint="Format attendu : nom@exemple.fr"
+          autocomplete="email"
+          spellcheck={false}
+          required
+        />
+        <TextField
+          form={form}
+          name="mobilePhone"
+          type="tel"
+          label="Téléphone portable"
+          hint="Par exemple : 06 12 34 56 78"
+          autocomplete="tel"
+        />
         <TextField form={form} name="homePhone" type="tel" label="Téléphone fixe" autocomplete="tel" />
 
         <h2>Vos identifiants</h2>
@@ -63,7 +109,14 @@ export function SignUpPage({ context, form }: { context: PageContext; form: Form
           autocomplete="new-password"
           required
         />
-        <TextField form={form} name="passwordConfirmation" type="password" label="Confirmation du mot de passe" autocomplete="new-password" required />
+        <TextField
+          form={form}
+          name="passwordConfirmation"
+          type="password"
+          label="Confirmation du mot de passe"
+          autocomplete="new-password"
+          required
+        />
 
         <h2>Votre dossier famille</h2>
         <TextField
@@ -75,7 +128,11 @@ export function SignUpPage({ context, form }: { context: PageContext; form: Form
           spellcheck={false}
         />
 
-        <Checkbox form={form} name="terms" label="J'ai lu et j'accepte les conditions générales d'utilisation (obligatoire)">
+        <Checkbox
+          form={form}
+          name="terms"
+          label="J'ai lu et j'accepte les conditions générales d'utilisation (obligatoire)"
+        >
           <p class="hint">
             <a href={paths.terms}>Lire les conditions générales d'utilisation</a>
           </p>

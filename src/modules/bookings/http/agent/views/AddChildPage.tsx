@@ -49,8 +49,9 @@ export function AddChildPage({ context, service, day, name, results, errors = {}
           : null}
       </p>
       <p>
-        Seul un enfant inscrit à ce service pour l’année scolaire peut être ajouté. Si sa réservation de ce jour a été annulée hors délai, elle est rétablie
-        telle qu’elle était, sans nouvelle majoration : la journée n’est facturée qu’une fois.
+        Seul un enfant inscrit à ce service pour l’année scolaire peut être ajouté. Si sa réservation de ce jour a été
+        annulée hors délai, elle est rétablie telle qu’elle était, sans nouvelle majoration : la journée n’est facturée
+        qu’une fois.
       </p>
       <form method="get" action={action} class="filters" role="search" aria-label="Chercher un enfant">
         <input type="hidden" name="jour" value={day} />
@@ -63,14 +64,25 @@ export function AddChildPage({ context, service, day, name, results, errors = {}
               {error}
             </span>
           ) : null}
-          <input id="champ-nom" name="nom" type="search" value={name} spellcheck={false} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'champ-nom-erreur' : undefined} />
+          <input
+            id="champ-nom"
+            name="nom"
+            type="search"
+            value={name}
+            spellcheck={false}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'champ-nom-erreur' : undefined}
+          />
         </div>
         <button type="submit" class="button">
           Rechercher
         </button>
       </form>
       {results === null ? null : results.length === 0 ? (
-        <p>Aucun enfant de la commune ne correspond à « {name} ». Vérifiez l’orthographe, ou essayez avec une partie du nom.</p>
+        <p>
+          Aucun enfant de la commune ne correspond à « {name} ». Vérifiez l’orthographe, ou essayez avec une partie du
+          nom.
+        </p>
       ) : (
         <TableBox label="Enfants trouvés">
           <table class="data">

@@ -7,7 +7,16 @@ import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
 import type { ExpectedChild, ServiceDay } from '../../../attendanceService.js';
-import { type DayChoice, DayField, DayNav, Select, childFlags, childName, placeOf, serviceOptions } from './dayParts.js';
+import {
+  type DayChoice,
+  DayField,
+  DayNav,
+  Select,
+  childFlags,
+  childName,
+  placeOf,
+  serviceOptions,
+} from './dayParts.js';
 
 export interface PageNotice {
   kind: 'success' | 'error' | 'info';
@@ -45,11 +54,25 @@ function ChildChoice({ child, values }: { child: ExpectedChild; values: FormValu
       </div>
       <div class="pointage__choices">
         <label class="pointage__option" for={`champ-${name}`}>
-          <input type="radio" id={`champ-${name}`} name={name} value="present" checked={chosen === 'present'} aria-describedby={about} />
+          <input
+            type="radio"
+            id={`champ-${name}`}
+            name={name}
+            value="present"
+            checked={chosen === 'present'}
+            aria-describedby={about}
+          />
           Présent
         </label>
         <label class="pointage__option pointage__option--absent" for={`champ-${name}-absent`}>
-          <input type="radio" id={`champ-${name}-absent`} name={name} value="absent" checked={chosen === 'absent'} aria-describedby={about} />
+          <input
+            type="radio"
+            id={`champ-${name}-absent`}
+            name={name}
+            value="absent"
+            checked={chosen === 'absent'}
+            aria-describedby={about}
+          />
           Absent
         </label>
       </div>
@@ -64,7 +87,10 @@ function CountsLine({ sheet, done }: { sheet: ServiceDay; done: string }) {
   return (
     <p>
       {plural(counts.expected, 'enfant')} attendu{counts.expected > 1 ? 's' : ''}
-      {counts.present + counts.absent > 0 ? ` ; ${done} : ${plural(counts.present, 'présent')}, ${plural(counts.absent, 'absent')}` : ''}.
+      {counts.present + counts.absent > 0
+        ? ` ; ${done} : ${plural(counts.present, 'présent')}, ${plural(counts.absent, 'absent')}`
+        : ''}
+      .
     </p>
   );
 }
@@ -122,14 +148,17 @@ function ReadOnlySheet({ sheet }: { sheet: ServiceDay }) {
 
 /** What the page says of a day the pointage cannot be taken on: the staff take it on the day, on site. */
 const otherDay = {
-  passe: 'Le pointage se fait le jour même : ce jour est passé. Voici les enfants qui étaient attendus et le pointage enregistré, en lecture seule.',
-  futur: 'Le pointage se fait le jour même : ce jour n’est pas encore arrivé. Voici les enfants attendus, en lecture seule.',
+  passe:
+    'Le pointage se fait le jour même : ce jour est passé. Voici les enfants qui étaient attendus et le pointage enregistré, en lecture seule.',
+  futur:
+    'Le pointage se fait le jour même : ce jour n’est pas encore arrivé. Voici les enfants attendus, en lecture seule.',
 };
 
 /** « Pointage »: the expected children of a service on a day, present or absent, saved in one go; for a tablet. */
 export function AttendancePage({ context, choice, services, sheet, today, notice, values, errors = {} }: Props) {
   const paths = agentPaths(context.commune!);
-  const href = (day: LocalDay) => `${paths.attendance}?${new URLSearchParams({ jour: day, service: choice.serviceId })}`;
+  const href = (day: LocalDay) =>
+    `${paths.attendance}?${new URLSearchParams({ jour: day, service: choice.serviceId })}`;
   const allErrors = { ...choice.errors, ...errors };
   const hasErrors = Object.keys(allErrors).length > 0;
   const when = choice.day < today ? 'passe' : choice.day > today ? 'futur' : 'jour';
@@ -143,7 +172,13 @@ export function AttendancePage({ context, choice, services, sheet, today, notice
           <p>{notice.text}</p>
         </Notice>
       ) : null}
-      <form method="get" action={paths.attendance} class="filters" role="search" aria-label="Choisir le jour et le service">
+      <form
+        method="get"
+        action={paths.attendance}
+        class="filters"
+        role="search"
+        aria-label="Choisir le jour et le service"
+      >
         <DayField choice={choice} />
         <Select name="service" label="Service" value={choice.serviceId} options={serviceOptions(services)} />
         <button type="submit" class="button">
@@ -169,10 +204,16 @@ export function AttendancePage({ context, choice, services, sheet, today, notice
             <section aria-labelledby="ajout" class="file-section">
               <h2 id="ajout">Ajouter un enfant présent sans réservation</h2>
               <p>
-                Pour un enfant inscrit à ce service. La journée lui est facturée avec la majoration du service ; si sa réservation de ce jour a été annulée hors
-                délai, elle est rétablie, sans nouvelle majoration.
+                Pour un enfant inscrit à ce service. La journée lui est facturée avec la majoration du service ; si sa
+                réservation de ce jour a été annulée hors délai, elle est rétablie, sans nouvelle majoration.
               </p>
-              <form method="get" action={`${paths.attendance}/ajouter`} class="filters" role="search" aria-label="Chercher un enfant">
+              <form
+                method="get"
+                action={`${paths.attendance}/ajouter`}
+                class="filters"
+                role="search"
+                aria-label="Chercher un enfant"
+              >
                 <input type="hidden" name="jour" value={sheet.day} />
                 <input type="hidden" name="service" value={sheet.service.id} />
                 <div class="field">

@@ -7,7 +7,16 @@ import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { dietLabel } from '../../../../families/domain/diets.js';
 import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
 import type { ServiceDay } from '../../../attendanceService.js';
-import { type DayChoice, DayField, DayNav, Select, absenceText, childName, placeOf, serviceOptions } from './dayParts.js';
+import {
+  type DayChoice,
+  DayField,
+  DayNav,
+  Select,
+  absenceText,
+  childName,
+  placeOf,
+  serviceOptions,
+} from './dayParts.js';
 
 interface Props {
   context: PageContext;
@@ -42,7 +51,8 @@ function Counts({ list }: { list: ServiceDay }) {
         <>
           <dt>Pointage</dt>
           <dd>
-            {counts.present} présent{counts.present > 1 ? 's' : ''}, {counts.absent} absent{counts.absent > 1 ? 's' : ''}
+            {counts.present} présent{counts.present > 1 ? 's' : ''}, {counts.absent} absent
+            {counts.absent > 1 ? 's' : ''}
           </dd>
         </>
       ) : null}
@@ -50,7 +60,17 @@ function Counts({ list }: { list: ServiceDay }) {
   );
 }
 
-function ServiceList({ list, mayPoint, today, pointing }: { list: ServiceDay; mayPoint: boolean; today: LocalDay; pointing: string }) {
+function ServiceList({
+  list,
+  mayPoint,
+  today,
+  pointing,
+}: {
+  list: ServiceDay;
+  mayPoint: boolean;
+  today: LocalDay;
+  pointing: string;
+}) {
   const id = `liste-${list.service.id}`;
   return (
     <section class="day-list" aria-labelledby={id}>
@@ -91,7 +111,11 @@ function ServiceList({ list, mayPoint, today, pointing }: { list: ServiceDay; ma
                   <td>{child.schoolClass || '—'}</td>
                   <td>{child.schoolName || '—'}</td>
                   <td>{dietLabel(child.diet)}</td>
-                  <td>{[child.pai ? 'PAI' : '', child.hasAllergies ? 'allergies : voir PAI' : ''].filter(Boolean).join(', ') || '—'}</td>
+                  <td>
+                    {[child.pai ? 'PAI' : '', child.hasAllergies ? 'allergies : voir PAI' : '']
+                      .filter(Boolean)
+                      .join(', ') || '—'}
+                  </td>
                   <td>
                     {placeOf(child)}
                     {child.late ? ', hors délai' : ''}
@@ -112,8 +136,10 @@ function ServiceList({ list, mayPoint, today, pointing }: { list: ServiceDay; ma
 /** « Listes du jour »: who is expected at each service, with the meals and the PAI flags; made to be printed. */
 export function DayListPage({ context, choice, services, schools, lists, today, mayPoint }: Props) {
   const paths = agentPaths(context.commune!);
-  const href = (day: LocalDay) => `${paths.dayLists}?${new URLSearchParams({ jour: day, service: choice.serviceId, ecole: choice.school })}`;
-  const pointing = (serviceId: string) => `${paths.attendance}?${new URLSearchParams({ jour: choice.day, service: serviceId })}`;
+  const href = (day: LocalDay) =>
+    `${paths.dayLists}?${new URLSearchParams({ jour: day, service: choice.serviceId, ecole: choice.school })}`;
+  const pointing = (serviceId: string) =>
+    `${paths.attendance}?${new URLSearchParams({ jour: choice.day, service: serviceId })}`;
   const title = `Listes du ${formatDay(choice.day)}`;
   // Every service of the day: a closed one with nobody expected is only named, so the printout holds the services that run.
   const closed = lists.length > 1 ? lists.filter((list) => !list.opening.open && list.children.length === 0) : [];
@@ -122,24 +148,59 @@ export function DayListPage({ context, choice, services, schools, lists, today, 
     <Layout context={context} title={Object.keys(choice.errors).length > 0 ? 'Erreur : Listes du jour' : title}>
       <h1>Listes du jour</h1>
       <ErrorSummary form={{ values: {}, errors: choice.errors }} labels={{ jour: 'Jour' }} />
-      <form method="get" action={paths.dayLists} class="filters no-print" role="search" aria-label="Choisir le jour, le service et l’école">
+      <form
+        method="get"
+        action={paths.dayLists}
+        class="filters no-print"
+        role="search"
+        aria-label="Choisir le jour, le service et l’école"
+      >
         <DayField choice={choice} />
-        <Select name="service" label="Service" value={choice.serviceId} options={[{ value: '', label: 'Tous les services' }, ...serviceOptions(services)]} />
-        <Select name="ecole" label="École" value={choice.school} options={[{ value: '', label: 'Toutes les écoles' }, ...schools.map((school) => ({ value: school, label: school }))]} />
+        <Select
+          name="service"
+          label="Service"
+          value={choice.serviceId}
+          options={[{ value: '', label: 'Tous les services' }, ...serviceOptions(services)]}
+        />
+        <Select
+          name="ecole"
+          label="École"
+          value={choice.school}
+          options={[
+            { value: '', label: 'Toutes les écoles' },
+            ...schools.map((school) => ({ value: school, label: school })),
+          ]}
+        />
         <button type="submit" class="button">
           Afficher
         </button>
       </form>
       <DayNav href={href} day={choice.day} today={today} />
-      <p class="no-print">Pour imprimer les listes, utilisez la commande d’impression du navigateur : chaque service commence sur une nouvelle page.</p>
+      <p class="no-print">
+        Pour imprimer les listes, utilisez la commande d’impression du navigateur : chaque service commence sur une
+        nouvelle page.
+      </p>
       {mayPoint && choice.day !== today && Object.keys(choice.errors).length === 0 ? (
-        <p class="no-print">Le pointage se fait le jour même, sur place : les listes d’un autre jour se consultent seulement.</p>
+        <p class="no-print">
+          Le pointage se fait le jour même, sur place : les listes d’un autre jour se consultent seulement.
+        </p>
       ) : null}
       {choice.school ? <p>École : {choice.school}</p> : null}
       {shown.map((list) => (
-        <ServiceList key={list.service.id} list={list} mayPoint={mayPoint} today={today} pointing={pointing(list.service.id)} />
+        <ServiceList
+          key={list.service.id}
+          list={list}
+          mayPoint={mayPoint}
+          today={today}
+          pointing={pointing(list.service.id)}
+        />
       ))}
-      {closed.length > 0 ? <p>Fermés ce jour-là : {closed.map((list) => `${list.service.name} (${list.opening.open ? '' : list.opening.label})`).join(', ')}.</p> : null}
+      {closed.length > 0 ? (
+        <p>
+          Fermés ce jour-là :{' '}
+          {closed.map((list) => `${list.service.name} (${list.opening.open ? '' : list.opening.label})`).join(', ')}.
+        </p>
+      ) : null}
     </Layout>
   );
 }

@@ -1,6 +1,13 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField, emptyForm, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  TextField,
+  emptyForm,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { personName } from '../../../../../doors/agent/views/deskParts.js';
@@ -49,19 +56,28 @@ export function DeskSessionActionPage({
         </dd>
       </dl>
       {action === 'promote' ? (
-        <p>En confirmant, {name} quittera la liste d’attente et prendra une place libre de la session. La famille sera prévenue par e-mail.</p>
+        <p>
+          En confirmant, {name} quittera la liste d’attente et prendra une place libre de la session. La famille sera
+          prévenue par e-mail.
+        </p>
       ) : row.status === 'attente' ? (
         <p>En confirmant, {name} sera retiré de la liste d’attente. La famille sera prévenue par e-mail.</p>
       ) : (
         <p>
-          En confirmant, la réservation de {name} sera retirée, sans être facturée à la famille, qui sera prévenue par e-mail. La place libérée ira d’elle-même au
-          premier de la liste d’attente.
+          En confirmant, la réservation de {name} sera retirée, sans être facturée à la famille, qui sera prévenue par
+          e-mail. La place libérée ira d’elle-même au premier de la liste d’attente.
         </p>
       )}
       <PostForm context={context} action={target}>
         <input type="hidden" name="bookingId" value={row.id} />
         <input type="hidden" name="confirmation" value="oui" />
-        <TextField form={form} name="reason" label={reasonLabels.reason} hint="Par exemple : désistement signalé par téléphone." required />
+        <TextField
+          form={form}
+          name="reason"
+          label={reasonLabels.reason}
+          hint="Par exemple : désistement signalé par téléphone."
+          required
+        />
         <div class="actions">
           <button type="submit" class={action === 'promote' ? 'button' : 'button button--danger'}>
             {action === 'promote' ? 'Inscrire' : 'Retirer'}

@@ -25,10 +25,24 @@ export const sessionActions = (slug: string, sessionId: string) => {
 
 /** The child's file: a link for whoever may open family files. */
 function FileCell({ context, row, linkFiles }: { context: PageContext; row: DeskSessionBooking; linkFiles: boolean }) {
-  return linkFiles ? <a href={agentPaths(context.commune!).family(row.familyId)}>{row.reference}</a> : <>{row.reference}</>;
+  return linkFiles ? (
+    <a href={agentPaths(context.commune!).family(row.familyId)}>{row.reference}</a>
+  ) : (
+    <>{row.reference}</>
+  );
 }
 
-function ActionButton({ context, action, row, label }: { context: PageContext; action: string; row: DeskSessionBooking; label: string }) {
+function ActionButton({
+  context,
+  action,
+  row,
+  label,
+}: {
+  context: PageContext;
+  action: string;
+  row: DeskSessionBooking;
+  label: string;
+}) {
   return (
     <PostForm context={context} action={action} class="inline-form">
       <input type="hidden" name="bookingId" value={row.id} />
@@ -42,7 +56,8 @@ function ActionButton({ context, action, row, label }: { context: PageContext; a
 
 function BookingNote({ row }: { row: DeskSessionBooking }) {
   const parts: ComponentChildren[] = [`le ${formatLocalDate(row.createdAt)}`];
-  if (row.late) parts.push(`, hors délai : majoration ${row.majorationRule ?? ''} (${formatEuros(row.majorationCents)})`);
+  if (row.late)
+    parts.push(`, hors délai : majoration ${row.majorationRule ?? ''} (${formatEuros(row.majorationCents)})`);
   if (row.promotedAt) parts.push(`, place attribuée le ${formatLocalDate(row.promotedAt)}`);
   return <>{parts}</>;
 }
@@ -51,7 +66,17 @@ function BookingNote({ row }: { row: DeskSessionBooking }) {
  * A session at the guichet: its places, the children who hold one (with the diet and PAI flags the
  * staff need), the waiting list in order, and the cancellations (a late one stays billable).
  */
-export function DeskSessionPage({ context, view, notice, linkFiles }: { context: PageContext; view: DeskSessionView; notice?: DeskNotice; linkFiles: boolean }) {
+export function DeskSessionPage({
+  context,
+  view,
+  notice,
+  linkFiles,
+}: {
+  context: PageContext;
+  view: DeskSessionView;
+  notice?: DeskNotice;
+  linkFiles: boolean;
+}) {
   const { session, placed, waiting, cancelled } = view;
   const actions = sessionActions(context.commune!.slug, session.id);
   const free = placesLeft(session);
@@ -76,7 +101,8 @@ export function DeskSessionPage({ context, view, notice, linkFiles }: { context:
         <dd>{formatEuros(session.priceCents)}</dd>
         <dt>Places prises</dt>
         <dd>
-          {session.booked} / {session.places} ({free === 0 ? 'complet' : free === 1 ? '1 place libre' : `${free} places libres`})
+          {session.booked} / {session.places} (
+          {free === 0 ? 'complet' : free === 1 ? '1 place libre' : `${free} places libres`})
         </dd>
         <dt>En attente</dt>
         <dd>{waiting.length}</dd>
@@ -130,11 +156,14 @@ export function DeskSessionPage({ context, view, notice, linkFiles }: { context:
         <>
           {free === 0 ? (
             <p>
-              Aucune place n’est libre : pour inscrire un enfant de la liste d’attente, retirez d’abord une réservation (la place libérée va alors d’elle-même
-              au premier de la liste).
+              Aucune place n’est libre : pour inscrire un enfant de la liste d’attente, retirez d’abord une réservation
+              (la place libérée va alors d’elle-même au premier de la liste).
             </p>
           ) : (
-            <p>Une place libérée va d’elle-même au premier de la liste ; « Inscrire » donne une place libre à l’enfant de votre choix.</p>
+            <p>
+              Une place libérée va d’elle-même au premier de la liste ; « Inscrire » donne une place libre à l’enfant de
+              votre choix.
+            </p>
           )}
           <TableBox label="Liste d’attente">
             <table class="data">
@@ -167,7 +196,9 @@ export function DeskSessionPage({ context, view, notice, linkFiles }: { context:
                     </td>
                     <td>
                       <div class="actions">
-                        {free > 0 ? <ActionButton context={context} action={actions.promote} row={row} label="Inscrire" /> : null}
+                        {free > 0 ? (
+                          <ActionButton context={context} action={actions.promote} row={row} label="Inscrire" />
+                        ) : null}
                         <ActionButton context={context} action={actions.remove} row={row} label="Retirer" />
                       </div>
                     </td>

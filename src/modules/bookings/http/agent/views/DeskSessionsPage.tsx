@@ -57,9 +57,16 @@ export function DeskSessionsPage({ context, rows }: { context: PageContext; rows
   return (
     <Layout context={context} title="Sessions des activités vacances">
       <h1>Sessions des activités vacances</h1>
-      <p>Les réservations et les listes d’attente de chaque session. Ouvrez une session pour inscrire un enfant de la liste d’attente ou retirer une réservation.</p>
+      <p>
+        Les réservations et les listes d’attente de chaque session. Ouvrez une session pour inscrire un enfant de la
+        liste d’attente ou retirer une réservation.
+      </p>
       <h2>Sessions à venir ou en cours</h2>
-      {coming.length === 0 ? <p>Aucune session à venir.</p> : <SessionsTable context={context} rows={coming} caption="Sessions à venir ou en cours" />}
+      {coming.length === 0 ? (
+        <p>Aucune session à venir.</p>
+      ) : (
+        <SessionsTable context={context} rows={coming} caption="Sessions à venir ou en cours" />
+      )}
       {past.length > 0 ? (
         <>
           <h2>Sessions passées</h2>

@@ -16,7 +16,17 @@ export interface DayChoice {
 }
 
 /** A filter that is a choice in a list. */
-export function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+export function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <div class="field">
       <label for={`champ-${name}`}>{label}</label>
@@ -47,7 +57,14 @@ export function DayField({ choice }: { choice: DayChoice }) {
           {error}
         </span>
       ) : null}
-      <input id="champ-jour" name="jour" type="date" value={error ? choice.typedDay : choice.day} aria-describedby={described} aria-invalid={error ? 'true' : undefined} />
+      <input
+        id="champ-jour"
+        name="jour"
+        type="date"
+        value={error ? choice.typedDay : choice.day}
+        aria-describedby={described}
+        aria-invalid={error ? 'true' : undefined}
+      />
     </div>
   );
 }
@@ -63,7 +80,8 @@ export function DayNav({ href, day, today }: { href: (day: LocalDay) => string; 
       <ul class="pager">
         <li>
           <a href={href(addDays(day, -1))}>
-            <span aria-hidden="true">← </span>Jour précédent<span class="visually-hidden"> : {formatDay(addDays(day, -1))}</span>
+            <span aria-hidden="true">← </span>Jour précédent
+            <span class="visually-hidden"> : {formatDay(addDays(day, -1))}</span>
           </a>
         </li>
         {day !== today ? (

@@ -30,7 +30,8 @@ export function AgendaFeedPage({ context, member, url }: { context: PageContext;
       <ol>
         <li>Touchez « Ouvrir dans l’application Calendrier » ci-dessus, puis « S’abonner ».</li>
         <li>
-          Ou bien : Réglages, Calendrier, Comptes, Ajouter un compte, Autre, « Ajouter un calendrier avec abonnement », puis collez l’adresse.
+          Ou bien : Réglages, Calendrier, Comptes, Ajouter un compte, Autre, « Ajouter un calendrier avec abonnement »,
+          puis collez l’adresse.
         </li>
       </ol>
       <h3>Sur un téléphone Android (Google Agenda)</h3>
@@ -40,12 +41,15 @@ export function AgendaFeedPage({ context, member, url }: { context: PageContext;
         <li>Le calendrier apparaît ensuite sur le téléphone connecté au même compte.</li>
       </ol>
       <h3>Sur un ordinateur (Outlook, Thunderbird, Calendrier de macOS)</h3>
-      <p>Choisissez « Ajouter un calendrier » ou « Nouveau calendrier », puis « À partir d’Internet » ou « Sur le réseau », et collez l’adresse.</p>
+      <p>
+        Choisissez « Ajouter un calendrier » ou « Nouveau calendrier », puis « À partir d’Internet » ou « Sur le réseau
+        », et collez l’adresse.
+      </p>
       <h2>Confidentialité</h2>
       <p>
-        Toute personne qui connaît ce lien voit le prénom de {member.firstName}, ses services et ses jours d’activité (ni son nom, ni son adresse, ni ses
-        informations de santé). Ne le partagez qu’avec les personnes de confiance. Si vous l’avez transmis par erreur, révoquez-le depuis l’agenda : il
-        cesse aussitôt de fonctionner.
+        Toute personne qui connaît ce lien voit le prénom de {member.firstName}, ses services et ses jours d’activité
+        (ni son nom, ni son adresse, ni ses informations de santé). Ne le partagez qu’avec les personnes de confiance.
+        Si vous l’avez transmis par erreur, révoquez-le depuis l’agenda : il cesse aussitôt de fonctionner.
       </p>
       <p>
         <a href={paths.agenda(member.id)}>Retour à l’agenda de {member.firstName}</a>

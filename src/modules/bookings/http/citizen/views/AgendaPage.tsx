@@ -50,7 +50,11 @@ function MonthGrid({ agenda, today }: { agenda: AgendaMonth; today: LocalDay }) 
             <tr key={week.find((cell) => cell)?.day}>
               {week.map((cell, index) =>
                 cell ? (
-                  <td key={cell.day} aria-current={cell.day === today ? 'date' : undefined} class={cell.day === today ? 'agenda-month__today' : undefined}>
+                  <td
+                    key={cell.day}
+                    aria-current={cell.day === today ? 'date' : undefined}
+                    class={cell.day === today ? 'agenda-month__today' : undefined}
+                  >
                     <span class="agenda-month__date" aria-hidden="true">
                       {Number(cell.day.slice(8))}
                     </span>
@@ -91,12 +95,15 @@ function FeedSection({ context, agenda }: { context: PageContext; agenda: Agenda
     <section aria-labelledby="abonnement" class="file-section">
       <h2 id="abonnement">S’abonner au calendrier</h2>
       <p>
-        Ajoutez l’agenda de {member.firstName} au calendrier de votre téléphone ou de votre ordinateur : il se met à jour tout seul. Le calendrier ne
-        montre que le prénom, le service et le jour.
+        Ajoutez l’agenda de {member.firstName} au calendrier de votre téléphone ou de votre ordinateur : il se met à
+        jour tout seul. Le calendrier ne montre que le prénom, le service et le jour.
       </p>
       {feed ? (
         <>
-          <p>Un lien d’abonnement est actif depuis le {formatLocalDateTime(feed.createdAt)}. Pour des raisons de sécurité, il n’est affiché qu’à sa création.</p>
+          <p>
+            Un lien d’abonnement est actif depuis le {formatLocalDateTime(feed.createdAt)}. Pour des raisons de
+            sécurité, il n’est affiché qu’à sa création.
+          </p>
           <div class="actions">
             <PostForm context={context} action={action} class="inline-form">
               <input type="hidden" name="action" value="creer" />
@@ -111,7 +118,9 @@ function FeedSection({ context, agenda }: { context: PageContext; agenda: Agenda
               </button>
             </PostForm>
           </div>
-          <p class="meta">Créer un nouveau lien révoque l’ancien : les calendriers abonnés avec l’ancien lien ne sont plus mis à jour.</p>
+          <p class="meta">
+            Créer un nouveau lien révoque l’ancien : les calendriers abonnés avec l’ancien lien ne sont plus mis à jour.
+          </p>
         </>
       ) : (
         <PostForm context={context} action={action}>
@@ -126,7 +135,19 @@ function FeedSection({ context, agenda }: { context: PageContext; agenda: Agenda
 }
 
 /** A member's agenda, a month at a time, as a calendar table or a list, with its subscription link. */
-export function AgendaPage({ context, agenda, view, today, notice }: { context: PageContext; agenda: AgendaMonth; view: AgendaView; today: LocalDay; notice: string | null }) {
+export function AgendaPage({
+  context,
+  agenda,
+  view,
+  today,
+  notice,
+}: {
+  context: PageContext;
+  agenda: AgendaMonth;
+  view: AgendaView;
+  today: LocalDay;
+  notice: string | null;
+}) {
   const paths = communePaths(context.commune!);
   const { member, month } = agenda;
   const base = paths.agenda(member.id);
@@ -154,7 +175,8 @@ export function AgendaPage({ context, agenda, view, today, notice }: { context: 
         <ul class="pager">
           <li>
             <a href={link(addMonths(month, -1), view)}>
-              <span aria-hidden="true">← </span>Mois précédent<span class="visually-hidden"> : {formatMonth(addMonths(month, -1))}</span>
+              <span aria-hidden="true">← </span>Mois précédent
+              <span class="visually-hidden"> : {formatMonth(addMonths(month, -1))}</span>
             </a>
           </li>
           <li>

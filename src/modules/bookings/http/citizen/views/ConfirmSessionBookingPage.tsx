@@ -1,6 +1,13 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { Checkbox, ErrorSummary, type FormState, PostForm, emptyForm, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  Checkbox,
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  emptyForm,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatEuros } from '../../../../../shared/money.js';
 import { describePlacesLeft } from '../../../domain/sessionRules.js';
@@ -13,7 +20,15 @@ export const confirmBookingLabels = { majoration: 'J’accepte la majoration pou
  * The step before a booking: the session, the price and, when late, the majoration, so that nothing
  * is charged that the parent has not seen (PRODUCT.md). A full session says the child will wait.
  */
-export function ConfirmSessionBookingPage({ context, offer, form = emptyForm }: { context: PageContext; offer: SessionOffer; form?: FormState }) {
+export function ConfirmSessionBookingPage({
+  context,
+  offer,
+  form = emptyForm,
+}: {
+  context: PageContext;
+  offer: SessionOffer;
+  form?: FormState;
+}) {
   const paths = communePaths(context.commune!);
   const { session, member, price } = offer;
   const full = session.booked >= session.places;
@@ -54,14 +69,14 @@ export function ConfirmSessionBookingPage({ context, offer, form = emptyForm }: 
       </dl>
       {full ? (
         <p>
-          Cette session est complète : en confirmant, {member.firstName} sera inscrit sur sa liste d’attente. Si une place se libère, elle sera attribuée au
-          premier de la liste et vous serez prévenu par e-mail.
+          Cette session est complète : en confirmant, {member.firstName} sera inscrit sur sa liste d’attente. Si une
+          place se libère, elle sera attribuée au premier de la liste et vous serez prévenu par e-mail.
         </p>
       ) : null}
       {price.late ? (
         <p>
-          Le délai de réservation sans majoration est passé depuis le {untilText(offer.timing.onTimeUntil)} : la réservation porte une majoration de{' '}
-          {formatEuros(price.majorationCents)}, et une annulation restera facturée.
+          Le délai de réservation sans majoration est passé depuis le {untilText(offer.timing.onTimeUntil)} : la
+          réservation porte une majoration de {formatEuros(price.majorationCents)}, et une annulation restera facturée.
         </p>
       ) : (
         <p>Vous pourrez annuler sans frais jusqu’au {untilText(offer.timing.onTimeUntil)}.</p>
@@ -69,7 +84,13 @@ export function ConfirmSessionBookingPage({ context, offer, form = emptyForm }: 
       <PostForm context={context} action={paths.bookSession(session.id)}>
         <input type="hidden" name="memberId" value={member.id} />
         <input type="hidden" name="confirmation" value="oui" />
-        {price.late ? <Checkbox form={form} name="majoration" label={`${confirmBookingLabels.majoration} (${formatEuros(price.majorationCents)})`} /> : null}
+        {price.late ? (
+          <Checkbox
+            form={form}
+            name="majoration"
+            label={`${confirmBookingLabels.majoration} (${formatEuros(price.majorationCents)})`}
+          />
+        ) : null}
         <div class="actions">
           <button type="submit" class="button">
             {full ? 'Confirmer l’inscription sur la liste d’attente' : 'Confirmer la réservation'}

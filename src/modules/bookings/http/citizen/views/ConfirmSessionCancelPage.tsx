@@ -8,7 +8,15 @@ import type { SessionOffer } from '../../../sessionBookingService.js';
 import { childName, sessionDates, untilText } from './sessionParts.js';
 
 /** The step before a cancellation: what it costs (nothing on time, the session after the deadline) and what it frees. */
-export function ConfirmSessionCancelPage({ context, offer, booking }: { context: PageContext; offer: SessionOffer; booking: SessionBooking }) {
+export function ConfirmSessionCancelPage({
+  context,
+  offer,
+  booking,
+}: {
+  context: PageContext;
+  offer: SessionOffer;
+  booking: SessionBooking;
+}) {
   const paths = communePaths(context.commune!);
   const { session, member, timing } = offer;
   const waiting = booking.status === 'attente';
@@ -26,17 +34,22 @@ export function ConfirmSessionCancelPage({ context, offer, booking }: { context:
       </dl>
       {waiting ? (
         <p>
-          {member.firstName} quittera la liste d’attente de cette session. Pour y revenir, il faudra s’inscrire à nouveau, en dernière position.
+          {member.firstName} quittera la liste d’attente de cette session. Pour y revenir, il faudra s’inscrire à
+          nouveau, en dernière position.
         </p>
       ) : timing.timing === 'on-time' ? (
-        <p>L’annulation est faite dans le délai : elle ne sera pas facturée. La place libérée sera attribuée au premier de la liste d’attente.</p>
+        <p>
+          L’annulation est faite dans le délai : elle ne sera pas facturée. La place libérée sera attribuée au premier
+          de la liste d’attente.
+        </p>
       ) : (
         <p>
           <strong>
-            Le délai d’annulation sans frais est passé depuis le {untilText(timing.onTimeUntil)} : la session restera facturée (
-            {formatEuros(booking.priceCents + booking.majorationCents)}).
+            Le délai d’annulation sans frais est passé depuis le {untilText(timing.onTimeUntil)} : la session restera
+            facturée ({formatEuros(booking.priceCents + booking.majorationCents)}).
           </strong>{' '}
-          Si votre enfant est malade, <a href={paths.newAbsence}>signalez plutôt une absence</a> avec un certificat médical.
+          Si votre enfant est malade, <a href={paths.newAbsence}>signalez plutôt une absence</a> avec un certificat
+          médical.
         </p>
       )}
       <div class="actions">

@@ -47,7 +47,9 @@ function SessionCard({ context, offer }: { context: PageContext; offer: SessionO
         <div class="actions">
           <p>
             <BookingState offer={offer} />
-            {booking.late && booking.majorationRule ? ` (réservation hors délai, majoration ${booking.majorationRule} : ${formatEuros(booking.majorationCents)})` : ''}
+            {booking.late && booking.majorationRule
+              ? ` (réservation hors délai, majoration ${booking.majorationRule} : ${formatEuros(booking.majorationCents)})`
+              : ''}
           </p>
           {booking.status === 'attente' || offer.timing.timing !== 'refused' ? (
             <PostForm context={context} action={paths.cancelSession(session.id)} class="inline-form">
@@ -86,24 +88,35 @@ function SessionCard({ context, offer }: { context: PageContext; offer: SessionO
  * « Activités vacances »: for each child, the coming sessions open to their age, with their places
  * left and until when a booking can change; book, join the waiting list, see the position, cancel.
  */
-export function HolidayActivitiesPage({ context, children, notice }: { context: PageContext; children: ChildSessions[]; notice?: PageNotice }) {
+export function HolidayActivitiesPage({
+  context,
+  children,
+  notice,
+}: {
+  context: PageContext;
+  children: ChildSessions[];
+  notice?: PageNotice;
+}) {
   const paths = communePaths(context.commune!);
   return (
     <Layout context={context} title="Activités vacances">
       <h1>Activités vacances</h1>
       {notice ? (
-        <div class={notice.kind === 'error' ? 'notice notice--error' : 'notice notice--success'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          class={notice.kind === 'error' ? 'notice notice--error' : 'notice notice--success'}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{notice.children}</p>
         </div>
       ) : null}
       <p>
-        Des sessions de sport et de loisirs pendant les vacances scolaires, aux places limitées : premier arrivé, premier servi. Quand une session est
-        complète, votre enfant peut s’inscrire sur sa liste d’attente ; si une place se libère, elle est attribuée au premier de la liste, et vous êtes
-        prévenu par e-mail.
+        Des sessions de sport et de loisirs pendant les vacances scolaires, aux places limitées : premier arrivé,
+        premier servi. Quand une session est complète, votre enfant peut s’inscrire sur sa liste d’attente ; si une
+        place se libère, elle est attribuée au premier de la liste, et vous êtes prévenu par e-mail.
       </p>
       <p>
-        Une réservation faite ou annulée dans le délai indiqué ne coûte rien de plus ; après ce délai, une réservation porte une majoration et une
-        annulation reste facturée.
+        Une réservation faite ou annulée dans le délai indiqué ne coûte rien de plus ; après ce délai, une réservation
+        porte une majoration et une annulation reste facturée.
       </p>
       {children.length === 0 ? (
         <p>

@@ -22,11 +22,23 @@ export interface WrittenList {
  * in), a box or a list per cell the parent can still change, and each cell's state in words. Saving
  * goes to the summary; nothing is written from this page.
  */
-export function MonthCalendarPage({ context, view, written, form }: { context: PageContext; view: MonthView; written?: WrittenList | null; form?: FormState }) {
+export function MonthCalendarPage({
+  context,
+  view,
+  written,
+  form,
+}: {
+  context: PageContext;
+  view: MonthView;
+  written?: WrittenList | null;
+  form?: FormState;
+}) {
   const paths = communePaths(context.commune!);
   const name = childName(view.member);
   const title = `Réservations de ${name} : ${formatMonth(view.month)}`;
-  const editable = view.days.flatMap(({ day, cells }) => cells.filter(({ state }) => isEditable(state)).map(({ serviceId }) => `${day}:${serviceId}`));
+  const editable = view.days.flatMap(({ day, cells }) =>
+    cells.filter(({ state }) => isEditable(state)).map(({ serviceId }) => `${day}:${serviceId}`),
+  );
   return (
     <Layout context={context} title={form ? formTitle(title, form) : title}>
       <p>
@@ -36,23 +48,33 @@ export function MonthCalendarPage({ context, view, written, form }: { context: P
       {form ? <ErrorSummary form={form} labels={calendarLabels} /> : null}
       {written ? <WrittenNotice services={view.bookable} written={written} /> : null}
       <nav aria-label="Mois" class="actions">
-        <a href={paths.memberReservations(view.member.id, view.previous)}>Mois précédent : {formatMonth(view.previous)}</a>
+        <a href={paths.memberReservations(view.member.id, view.previous)}>
+          Mois précédent : {formatMonth(view.previous)}
+        </a>
         <a href={paths.memberReservations(view.member.id, view.next)}>Mois suivant : {formatMonth(view.next)}</a>
         <a href={paths.weekPattern(view.member.id)}>Semaine type : réserver une période en une fois</a>
       </nav>
       {view.services.length === 0 ? (
         <p>
-          {view.member.firstName} n’est inscrit(e) à aucun service pour ce mois. <a href={paths.newInscription}>Créer une inscription</a>
+          {view.member.firstName} n’est inscrit(e) à aucun service pour ce mois.{' '}
+          <a href={paths.newInscription}>Créer une inscription</a>
         </p>
       ) : (
         <PostForm context={context} action={paths.reservationsSummary(view.member.id)}>
           <p>
-            Cochez les jours à réserver, décochez ceux à annuler, puis affichez le récapitulatif : rien n’est enregistré avant que vous le confirmiez. Une
-            modification après la date limite porte une majoration ; une annulation après la date limite reste facturée.
+            Cochez les jours à réserver, décochez ceux à annuler, puis affichez le récapitulatif : rien n’est enregistré
+            avant que vous le confirmiez. Une modification après la date limite porte une majoration ; une annulation
+            après la date limite reste facturée.
           </p>
           <input type="hidden" name="mois" value={view.month} />
           <input type="hidden" name="cellules" value={editable.join(' ')} />
-          <div class="table-wrap" role="region" aria-label={`Calendrier de ${formatMonth(view.month)}`} tabIndex={0} id="champ-calendrier">
+          <div
+            class="table-wrap"
+            role="region"
+            aria-label={`Calendrier de ${formatMonth(view.month)}`}
+            tabIndex={0}
+            id="champ-calendrier"
+          >
             <table class="data calendar" data-reservations>
               <caption>
                 {name} — {formatMonth(view.month)}
@@ -85,12 +107,22 @@ export function MonthCalendarPage({ context, view, written, form }: { context: P
   );
 }
 
-const isEditable = (state: CellState): boolean => state.kind === 'ouvert' && state.timing !== 'refused' && (state.bookedUnit !== null || !state.complet);
+const isEditable = (state: CellState): boolean =>
+  state.kind === 'ouvert' && state.timing !== 'refused' && (state.bookedUnit !== null || !state.complet);
 
-function DayRow({ day, services, cells }: { day: LocalDay; services: CatalogueService[]; cells: { serviceId: string; state: CellState }[] }) {
+function DayRow({
+  day,
+  services,
+  cells,
+}: {
+  day: LocalDay;
+  services: CatalogueService[];
+  cells: { serviceId: string; state: CellState }[];
+}) {
   const first = cells[0]?.state;
   // A day closed for every service says it once, across the row.
-  const allClosed = first?.kind === 'ferme' && cells.every(({ state }) => state.kind === 'ferme' && state.label === first.label);
+  const allClosed =
+    first?.kind === 'ferme' && cells.every(({ state }) => state.kind === 'ferme' && state.label === first.label);
   return (
     <tr>
       <th scope="row">{dayInMonth(day)}</th>
@@ -99,7 +131,9 @@ function DayRow({ day, services, cells }: { day: LocalDay; services: CatalogueSe
           fermé <span class="cell-note">({first.label})</span>
         </td>
       ) : (
-        cells.map(({ serviceId, state }, index) => <Cell key={serviceId} day={day} service={services[index]!} state={state} />)
+        cells.map(({ serviceId, state }, index) => (
+          <Cell key={serviceId} day={day} service={services[index]!} state={state} />
+        ))
       )}
     </tr>
   );
@@ -115,9 +149,16 @@ function Cell({ day, service, state }: { day: LocalDay; service: CatalogueServic
   }
   if (state.kind === 'non-inscrit') return <td>non inscrit</td>;
   const booked = state.bookedUnit;
-  const withUnit = (text: string, code: string) => `${text}${unitLabel(service, code) ? ` : ${unitLabel(service, code)}` : ''}`;
+  const withUnit = (text: string, code: string) =>
+    `${text}${unitLabel(service, code) ? ` : ${unitLabel(service, code)}` : ''}`;
   // A day cancelled late is still billed: booking it again puts it back without majoration.
-  const word = booked ? withUnit('réservé', booked) : state.complet ? 'complet' : state.cancelledLate ? `${withUnit('annulé hors délai', state.cancelledLate)} (reste facturé)` : 'libre';
+  const word = booked
+    ? withUnit('réservé', booked)
+    : state.complet
+      ? 'complet'
+      : state.cancelledLate
+        ? `${withUnit('annulé hors délai', state.cancelledLate)} (reste facturé)`
+        : 'libre';
   if (!isEditable(state)) {
     return (
       <td>
@@ -154,7 +195,13 @@ function Cell({ day, service, state }: { day: LocalDay; service: CatalogueServic
               Pas de réservation
             </option>
             {service.units.map((unit) => (
-              <option key={unit.code} value={unit.code} selected={booked === unit.code} data-libelle={unit.label} data-majoration={String(state.majorations[unit.code] ?? 0)}>
+              <option
+                key={unit.code}
+                value={unit.code}
+                selected={booked === unit.code}
+                data-libelle={unit.label}
+                data-majoration={String(state.majorations[unit.code] ?? 0)}
+              >
                 {unit.label}
               </option>
             ))}
@@ -187,18 +234,30 @@ function Cell({ day, service, state }: { day: LocalDay; service: CatalogueServic
 }
 
 /** « Vos réservations sont enregistrées » and what changed, each line with what it costs or keeps billable. */
-function WrittenNotice({ services: byId, written }: { services: ReadonlyMap<string, CatalogueService>; written: WrittenList }) {
+function WrittenNotice({
+  services: byId,
+  written,
+}: {
+  services: ReadonlyMap<string, CatalogueService>;
+  written: WrittenList;
+}) {
   const replaced = new Map(written.cancelled.map((row) => [cellKey(row), row]));
   const booked = new Set(written.booked.map(cellKey));
   const lines = [
     ...written.booked.map((row) => {
       const before = replaced.get(cellKey(row));
       const service = byId.get(row.serviceId);
-      const what = before ? `changé : ${unitLabel(service, before.unit) ?? before.unit} → ${unitLabel(service, row.unit) ?? row.unit}` : `réservé${unitLabel(service, row.unit) ? ` : ${unitLabel(service, row.unit)}` : ''}`;
-      const cost = row.late ? ` (hors délai : majoration ${row.majorationRule ?? ''} soit ${formatEuros(row.majorationCents)})` : '';
+      const what = before
+        ? `changé : ${unitLabel(service, before.unit) ?? before.unit} → ${unitLabel(service, row.unit) ?? row.unit}`
+        : `réservé${unitLabel(service, row.unit) ? ` : ${unitLabel(service, row.unit)}` : ''}`;
+      const cost = row.late
+        ? ` (hors délai : majoration ${row.majorationRule ?? ''} soit ${formatEuros(row.majorationCents)})`
+        : '';
       return { row, text: `${what}${cost}` };
     }),
-    ...written.cancelled.filter((row) => !booked.has(cellKey(row))).map((row) => ({ row, text: row.cancelledLate ? 'annulé (hors délai : reste facturé)' : 'annulé' })),
+    ...written.cancelled
+      .filter((row) => !booked.has(cellKey(row)))
+      .map((row) => ({ row, text: row.cancelledLate ? 'annulé (hors délai : reste facturé)' : 'annulé' })),
   ].sort((a, b) => (a.row.day === b.row.day ? 0 : a.row.day < b.row.day ? -1 : 1));
   return (
     <div class="notice notice--success" role="status">

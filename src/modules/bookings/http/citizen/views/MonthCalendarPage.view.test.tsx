@@ -4,7 +4,12 @@ import type { CellState, MonthView } from '../../../bookingService.js';
 import { MonthCalendarPage } from './MonthCalendarPage.js';
 
 const canteen = viewService();
-const evening = viewService({ id: '6f2e3d4c-5b6a-4798-8a0b-2c3d4e5f6a7b', kind: 'soir', name: 'Accueil du soir', units: [{ code: 'jour', label: 'Soir', priceCents: 290 }] });
+const evening = viewService({
+  id: '6f2e3d4c-5b6a-4798-8a0b-2c3d4e5f6a7b',
+  kind: 'soir',
+  name: 'Accueil du soir',
+  units: [{ code: 'jour', label: 'Soir', priceCents: 290 }],
+});
 const open = (state: Partial<Extract<CellState, { kind: 'ouvert' }>> = {}): CellState => ({
   kind: 'ouvert',
   bookedUnit: null,
@@ -20,16 +25,41 @@ const open = (state: Partial<Extract<CellState, { kind: 'ouvert' }>> = {}): Cell
 
 /** Rémi's December: a day booked, a day full, a day past its cutoff, and the first day of the holidays. */
 const view: MonthView = {
-  member: { id: '7a3f4e5d-6c7b-48a9-9b0c-3d4e5f6a7b8c', familyId: '8b4a5f6e-7d8c-49ba-8c1d-4e5f6a7b8c9d', firstName: 'Rémi', lastName: 'Dupont', relation: 'enfant', birthDate: '2018-05-14' },
+  member: {
+    id: '7a3f4e5d-6c7b-48a9-9b0c-3d4e5f6a7b8c',
+    familyId: '8b4a5f6e-7d8c-49ba-8c1d-4e5f6a7b8c9d',
+    firstName: 'Rémi',
+    lastName: 'Dupont',
+    relation: 'enfant',
+    birthDate: '2018-05-14',
+  },
   month: '2026-12',
   previous: '2026-11',
   next: '2027-01',
   services: [canteen, evening],
   bookable: new Map([canteen, evening].map((service) => [service.id, service])),
   days: [
-    { day: '2026-12-14', cells: [{ serviceId: canteen.id, state: open({ bookedUnit: 'jour' }) }, { serviceId: evening.id, state: open() }] },
-    { day: '2026-12-15', cells: [{ serviceId: canteen.id, state: open({ complet: true }) }, { serviceId: evening.id, state: { kind: 'non-inscrit' } }] },
-    { day: '2026-12-17', cells: [{ serviceId: canteen.id, state: open({ timing: 'refused' }) }, { serviceId: evening.id, state: open({ timing: 'late', majorations: { jour: 145 } }) }] },
+    {
+      day: '2026-12-14',
+      cells: [
+        { serviceId: canteen.id, state: open({ bookedUnit: 'jour' }) },
+        { serviceId: evening.id, state: open() },
+      ],
+    },
+    {
+      day: '2026-12-15',
+      cells: [
+        { serviceId: canteen.id, state: open({ complet: true }) },
+        { serviceId: evening.id, state: { kind: 'non-inscrit' } },
+      ],
+    },
+    {
+      day: '2026-12-17',
+      cells: [
+        { serviceId: canteen.id, state: open({ timing: 'refused' }) },
+        { serviceId: evening.id, state: open({ timing: 'late', majorations: { jour: 145 } }) },
+      ],
+    },
     {
       day: '2026-12-21',
       cells: [
@@ -62,12 +92,15 @@ describe('a child’s month of reservations', () => {
     const boxes = [...page.html.matchAll(/<input type="checkbox"[^>]*name="([^"]+)"/g)].map((match) => match[1]);
     expect(boxes).toEqual([`r:2026-12-14:${canteen.id}`, `r:2026-12-14:${evening.id}`, `r:2026-12-17:${evening.id}`]);
     expect(page.html).toContain(`value="2026-12-14:${canteen.id} 2026-12-14:${evening.id} 2026-12-17:${evening.id}"`);
-    expect(page.text).toContain('avec majoration (+50 %) jusqu\'au 14/12 à 10:00');
-    expect(page.text).toContain('modifiable jusqu\'au 30/11 à 23:59');
+    expect(page.text).toContain("avec majoration (+50 %) jusqu'au 14/12 à 10:00");
+    expect(page.text).toContain("modifiable jusqu'au 30/11 à 23:59");
   });
 
   it('sends the form back with an error summary whose link leads to the calendar, and says so in the title', () => {
-    const form = { values: {}, errors: { calendrier: 'Ce calendrier a changé depuis son affichage : vérifiez les jours, puis recommencez.' } };
+    const form = {
+      values: {},
+      errors: { calendrier: 'Ce calendrier a changé depuis son affichage : vérifiez les jours, puis recommencez.' },
+    };
     const page = renderView(<MonthCalendarPage context={pageContext()} view={view} form={form} />);
     expect(page.title.startsWith('Erreur : Réservations de Rémi DUPONT')).toBe(true);
     expect(page.text).toContain('Le formulaire contient une erreur');

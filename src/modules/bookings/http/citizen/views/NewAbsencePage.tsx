@@ -1,6 +1,14 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, TextArea, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  TextArea,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import type { FamilyMember } from '../../../../families/familiesRepository.js';
@@ -9,12 +17,20 @@ import type { CatalogueService } from '../../../../services/serviceCatalogue.js'
 import { ABSENCE_REASON_LABELS } from '../../../absenceRequestType.js';
 import type { ReportedAbsence } from '../../../absencesRepository.js';
 
-export const absenceLabels = { memberId: 'Enfant', firstDay: 'Premier jour', lastDay: 'Dernier jour', services: 'Services concernés', reason: 'Motif', note: 'Note' };
+export const absenceLabels = {
+  memberId: 'Enfant',
+  firstDay: 'Premier jour',
+  lastDay: 'Dernier jour',
+  services: 'Services concernés',
+  reason: 'Motif',
+  note: 'Note',
+};
 
 /** The name of a service's checkbox: one field per service, ticked or not. */
 export const serviceField = (serviceId: string) => `service-${serviceId}`;
 
-const nameOf = (member: { firstName: string; lastName: string }) => `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
+const nameOf = (member: { firstName: string; lastName: string }) =>
+  `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
 
 /** « 9 h », « 8 h 30 »: a service's illness-report hour as people say it. */
 function hourText(time: string): string {
@@ -45,7 +61,10 @@ export interface AbsencePageProps {
 function ServiceBoxes({ form, services }: { form: FormState; services: CatalogueService[] }) {
   const error = form.errors.services;
   return (
-    <fieldset class={error ? 'field field--error' : 'field'} aria-describedby={error ? 'champ-services-erreur' : undefined}>
+    <fieldset
+      class={error ? 'field field--error' : 'field'}
+      aria-describedby={error ? 'champ-services-erreur' : undefined}
+    >
       <legend>Services concernés (obligatoire)</legend>
       {error ? (
         <span class="field__error" id="champ-services-erreur">
@@ -71,7 +90,12 @@ function ChildChoice({ context, children }: { context: PageContext; children: Fa
   const paths = communePaths(context.commune!);
   return (
     <form method="get" action={paths.newAbsence} class="form">
-      <RadioGroup form={{ values: {}, errors: {} }} name="membre" legend="Quel enfant sera absent ?" options={children.map((child) => ({ value: child.id, label: nameOf(child) }))} />
+      <RadioGroup
+        form={{ values: {}, errors: {} }}
+        name="membre"
+        legend="Quel enfant sera absent ?"
+        options={children.map((child) => ({ value: child.id, label: nameOf(child) }))}
+      />
       <button type="submit" class="button">
         Continuer
       </button>
@@ -79,13 +103,24 @@ function ChildChoice({ context, children }: { context: PageContext; children: Fa
   );
 }
 
-function AbsenceForm({ context, subject, form, several }: { context: PageContext; subject: NonNullable<AbsencePageProps['subject']>; form: FormState; several: boolean }) {
+function AbsenceForm({
+  context,
+  subject,
+  form,
+  several,
+}: {
+  context: PageContext;
+  subject: NonNullable<AbsencePageProps['subject']>;
+  form: FormState;
+  several: boolean;
+}) {
   const paths = communePaths(context.commune!);
   const { member, services } = subject;
   if (services.length === 0) {
     return (
       <p>
-        {nameOf(member)} n’est {member.sex === 'F' ? 'inscrite' : 'inscrit'} à aucun service : il n’y a pas d’absence à signaler. <a href={paths.newInscription}>Créer une inscription</a>
+        {nameOf(member)} n’est {member.sex === 'F' ? 'inscrite' : 'inscrit'} à aucun service : il n’y a pas d’absence à
+        signaler. <a href={paths.newInscription}>Créer une inscription</a>
       </p>
     );
   }
@@ -102,20 +137,48 @@ function AbsenceForm({ context, subject, form, several }: { context: PageContext
           </>
         ) : null}
       </p>
-      <TextField form={form} name="firstDay" label="Premier jour" hint="Au format JJ/MM/AAAA, par exemple 17/11/2026." inputMode="numeric" short required />
-      <TextField form={form} name="lastDay" label="Dernier jour" hint="Le même jour pour une seule journée. Au format JJ/MM/AAAA." inputMode="numeric" short required />
+      <TextField
+        form={form}
+        name="firstDay"
+        label="Premier jour"
+        hint="Au format JJ/MM/AAAA, par exemple 17/11/2026."
+        inputMode="numeric"
+        short
+        required
+      />
+      <TextField
+        form={form}
+        name="lastDay"
+        label="Dernier jour"
+        hint="Le même jour pour une seule journée. Au format JJ/MM/AAAA."
+        inputMode="numeric"
+        short
+        required
+      />
       <ServiceBoxes form={form} services={services} />
       <RadioGroup
         form={form}
         name="reason"
         legend="Motif"
         options={[
-          { value: 'maladie', label: `Maladie — à signaler au plus tard le jour même à ${hourText(earliest)} ; le certificat médical la rend justifiée` },
-          { value: 'autre', label: 'Autre motif — l’absence est enregistrée, mais les jours réservés restent facturés' },
+          {
+            value: 'maladie',
+            label: `Maladie — à signaler au plus tard le jour même à ${hourText(earliest)} ; le certificat médical la rend justifiée`,
+          },
+          {
+            value: 'autre',
+            label: 'Autre motif — l’absence est enregistrée, mais les jours réservés restent facturés',
+          },
         ]}
         required
       />
-      <TextArea form={form} name="note" label="Note" hint="Facultative : ce que le guichet unique doit savoir." rows={4} />
+      <TextArea
+        form={form}
+        name="note"
+        label="Note"
+        hint="Facultative : ce que le guichet unique doit savoir."
+        rows={4}
+      />
       <div class="actions">
         <button type="submit" class="button">
           Signaler l’absence
@@ -126,7 +189,12 @@ function AbsenceForm({ context, subject, form, several }: { context: PageContext
   );
 }
 
-function ReportedList({ context, absences, children, serviceNames }: Pick<AbsencePageProps, 'context' | 'absences' | 'children' | 'serviceNames'>) {
+function ReportedList({
+  context,
+  absences,
+  children,
+  serviceNames,
+}: Pick<AbsencePageProps, 'context' | 'absences' | 'children' | 'serviceNames'>) {
   const paths = communePaths(context.commune!);
   const names = new Map(children.map((child) => [child.id, nameOf(child)]));
   if (absences.length === 0) return <p>Vous n’avez signalé aucune absence.</p>;
@@ -147,7 +215,11 @@ function ReportedList({ context, absences, children, serviceNames }: Pick<Absenc
           {absences.map((absence) => (
             <tr key={absence.id}>
               <td>{names.get(absence.memberId) ?? ''}</td>
-              <td>{absence.firstDay === absence.lastDay ? formatShortDay(absence.firstDay) : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`}</td>
+              <td>
+                {absence.firstDay === absence.lastDay
+                  ? formatShortDay(absence.firstDay)
+                  : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`}
+              </td>
               <td>{absence.serviceIds.map((id) => serviceNames.get(id) ?? '').join(', ')}</td>
               <td>{ABSENCE_REASON_LABELS[absence.reason]}</td>
               <td>
@@ -155,7 +227,9 @@ function ReportedList({ context, absences, children, serviceNames }: Pick<Absenc
                 {absence.requestId && absence.requestStatus ? (
                   <>
                     {' — '}
-                    <a href={paths.request(absence.requestId)}>demande {requestStatusLabel(absence.requestStatus).toLocaleLowerCase('fr-FR')}</a>
+                    <a href={paths.request(absence.requestId)}>
+                      demande {requestStatusLabel(absence.requestStatus).toLocaleLowerCase('fr-FR')}
+                    </a>
                   </>
                 ) : null}
               </td>
@@ -184,8 +258,9 @@ export function NewAbsencePage(props: AbsencePageProps) {
       ) : null}
       <ErrorSummary form={form} labels={absenceLabels} />
       <p>
-        Une maladie se signale au plus tard le jour même, avant l’heure indiquée ; une fois le certificat médical vu par le guichet unique, l’absence est justifiée et les jours
-        réservés ne sont pas facturés. Une absence pour un autre motif est enregistrée, mais les jours réservés restent facturés. Passé ces délais, contactez le guichet unique
+        Une maladie se signale au plus tard le jour même, avant l’heure indiquée ; une fois le certificat médical vu par
+        le guichet unique, l’absence est justifiée et les jours réservés ne sont pas facturés. Une absence pour un autre
+        motif est enregistrée, mais les jours réservés restent facturés. Passé ces délais, contactez le guichet unique
         au {context.commune!.desk.phone}.
       </p>
       {children.length === 0 ? (

@@ -21,7 +21,13 @@ export interface SkippedDay {
  * back without majoration), the refusals with their reason, the closed days a semaine type skipped.
  * « Confirmer » sends back the cells and the plan seen; the server plans again and writes only that plan.
  */
-export function ReservationSummaryPage(props: { context: PageContext; summary: ReservationSummary; month: LocalMonth; skipped?: SkippedDay[]; changed?: boolean }) {
+export function ReservationSummaryPage(props: {
+  context: PageContext;
+  summary: ReservationSummary;
+  month: LocalMonth;
+  skipped?: SkippedDay[];
+  changed?: boolean;
+}) {
   const { context, summary, month, skipped = [], changed } = props;
   const paths = communePaths(context.commune!);
   const { member, services } = summary;
@@ -35,17 +41,21 @@ export function ReservationSummaryPage(props: { context: PageContext; summary: R
       {changed ? (
         <div class="notice notice--error" role="alert">
           <p>
-            Rien n’a été enregistré : depuis votre récapitulatif, une date limite est passée ou un jour est devenu complet. Voici le récapitulatif à jour ;
-            vérifiez-le avant de confirmer.
+            Rien n’a été enregistré : depuis votre récapitulatif, une date limite est passée ou un jour est devenu
+            complet. Voici le récapitulatif à jour ; vérifiez-le avant de confirmer.
           </p>
         </div>
       ) : null}
       {summary.changes.length === 0 ? (
-        <p>Aucune modification à enregistrer : les jours demandés sont déjà dans cet état{summary.refusals.length > 0 ? ', ou ne peuvent pas être modifiés (voir ci-dessous)' : ''}.</p>
+        <p>
+          Aucune modification à enregistrer : les jours demandés sont déjà dans cet état
+          {summary.refusals.length > 0 ? ', ou ne peuvent pas être modifiés (voir ci-dessous)' : ''}.
+        </p>
       ) : (
         <>
           <p>
-            {summary.changes.length} modification{summary.changes.length > 1 ? 's' : ''} à confirmer. Rien n’est enregistré avant que vous cliquiez sur « Confirmer ».
+            {summary.changes.length} modification{summary.changes.length > 1 ? 's' : ''} à confirmer. Rien n’est
+            enregistré avant que vous cliquiez sur « Confirmer ».
           </p>
           <div class="table-wrap" role="region" aria-label="Modifications à confirmer" tabIndex={0}>
             <table class="data">
@@ -75,8 +85,8 @@ export function ReservationSummaryPage(props: { context: PageContext; summary: R
           </p>
           {summary.changes.some((change) => change.lateCancelled?.effect === 'restore') ? (
             <p>
-              Une réservation annulée hors délai reste facturée : réserver à nouveau le même jour rétablit cette réservation, au même prix et sans
-              majoration.
+              Une réservation annulée hors délai reste facturée : réserver à nouveau le même jour rétablit cette
+              réservation, au même prix et sans majoration.
             </p>
           ) : null}
         </>
@@ -121,7 +131,8 @@ function SkippedDays({ summary, skipped }: { summary: ReservationSummary; skippe
       <ul>
         {[...byLabel].map(([label, days]) => (
           <li key={label}>
-            {label} : {[...new Set(days.map((day) => day.day))].map(formatShortDay).join(', ')} ({[...new Set(days.map((day) => serviceName(summary.services, day.serviceId)))].join(', ')})
+            {label} : {[...new Set(days.map((day) => day.day))].map(formatShortDay).join(', ')} (
+            {[...new Set(days.map((day) => serviceName(summary.services, day.serviceId)))].join(', ')})
           </li>
         ))}
       </ul>

@@ -14,8 +14,9 @@ export function ReservationsPage({ context, children }: { context: PageContext; 
       </p>
       <h1>Modifier les réservations</h1>
       <p>
-        Réservez, modifiez ou annulez les jours d’accueil du matin et du soir, de restauration scolaire et de l’accueil de loisirs du mercredi. Chaque jour
-        indique jusqu’à quand il est modifiable ; après la date limite, une réservation porte une majoration et une annulation reste facturée.
+        Réservez, modifiez ou annulez les jours d’accueil du matin et du soir, de restauration scolaire et de l’accueil
+        de loisirs du mercredi. Chaque jour indique jusqu’à quand il est modifiable ; après la date limite, une
+        réservation porte une majoration et une annulation reste facturée.
       </p>
       {children.length === 0 ? (
         <p>Aucun enfant n’est enregistré dans votre dossier famille.</p>
@@ -25,11 +26,13 @@ export function ReservationsPage({ context, children }: { context: PageContext; 
             <li key={member.id}>
               {services.length > 0 ? (
                 <>
-                  <a href={paths.memberReservations(member.id)}>Réservations de {childName(member)}</a> : {services.map((service) => service.name).join(', ')}
+                  <a href={paths.memberReservations(member.id)}>Réservations de {childName(member)}</a> :{' '}
+                  {services.map((service) => service.name).join(', ')}
                 </>
               ) : (
                 <>
-                  {childName(member)} n’a pas d’inscription acceptée pour l’année en cours. <a href={paths.newInscription}>
+                  {childName(member)} n’a pas d’inscription acceptée pour l’année en cours.{' '}
+                  <a href={paths.newInscription}>
                     Créer une inscription<span class="visually-hidden"> pour {member.firstName}</span>
                   </a>
                 </>

@@ -1,4 +1,10 @@
-import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
@@ -19,7 +25,13 @@ export function patternWeekdays(services: CatalogueService[]): number[] {
  * « Semaine type »: a period and, per weekday and service, what to book every such day of it; the
  * summary then lists every day, and the closed ones skipped. Only books: a day already booked stays.
  */
-export function WeekPatternPage(props: { context: PageContext; member: BookingMember; services: CatalogueService[]; years: SchoolYear[]; form: FormState }) {
+export function WeekPatternPage(props: {
+  context: PageContext;
+  member: BookingMember;
+  services: CatalogueService[];
+  years: SchoolYear[];
+  form: FormState;
+}) {
   const { context, member, services, years, form } = props;
   const paths = communePaths(context.commune!);
   const name = childName(member);
@@ -36,24 +48,47 @@ export function WeekPatternPage(props: { context: PageContext; member: BookingMe
       <ErrorSummary form={form} labels={weekPatternLabels} />
       {services.length === 0 ? (
         <p>
-          {member.firstName} n’a pas d’inscription acceptée pour l’année en cours. <a href={paths.newInscription}>Créer une inscription</a>
+          {member.firstName} n’a pas d’inscription acceptée pour l’année en cours.{' '}
+          <a href={paths.newInscription}>Créer une inscription</a>
         </p>
       ) : (
         <PostForm context={context} action={paths.weekPattern(member.id)}>
           <p>
-            Choisissez une période et les jours de la semaine à réserver pour chaque service : tous les jours d’ouverture de la période sont réservés en une
-            fois. Les jours déjà réservés le restent ; pour annuler un jour, utilisez le calendrier du mois. Un récapitulatif vous est présenté avant
-            tout enregistrement.
+            Choisissez une période et les jours de la semaine à réserver pour chaque service : tous les jours
+            d’ouverture de la période sont réservés en une fois. Les jours déjà réservés le restent ; pour annuler un
+            jour, utilisez le calendrier du mois. Un récapitulatif vous est présenté avant tout enregistrement.
           </p>
           {years.length > 0 ? (
             <p>
               La période doit tenir dans une année scolaire :{' '}
-              {years.map((year) => `${year.label}, du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)}`).join(' ; ')}.
+              {years
+                .map((year) => `${year.label}, du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)}`)
+                .join(' ; ')}
+              .
             </p>
           ) : null}
-          <TextField form={form} name="du" label="Du" hint="Au format JJ/MM/AAAA, par exemple 16/11/2026." required short inputMode="numeric" />
-          <TextField form={form} name="au" label="Au" hint="Inclus, au format JJ/MM/AAAA, par exemple 18/12/2026." required short inputMode="numeric" />
-          <fieldset class={gridError ? 'field field--error pattern-grid' : 'field pattern-grid'} aria-describedby={gridError ? 'champ-semaine-erreur' : undefined}>
+          <TextField
+            form={form}
+            name="du"
+            label="Du"
+            hint="Au format JJ/MM/AAAA, par exemple 16/11/2026."
+            required
+            short
+            inputMode="numeric"
+          />
+          <TextField
+            form={form}
+            name="au"
+            label="Au"
+            hint="Inclus, au format JJ/MM/AAAA, par exemple 18/12/2026."
+            required
+            short
+            inputMode="numeric"
+          />
+          <fieldset
+            class={gridError ? 'field field--error pattern-grid' : 'field pattern-grid'}
+            aria-describedby={gridError ? 'champ-semaine-erreur' : undefined}
+          >
             <legend>{weekPatternLabels.semaine}</legend>
             {gridError ? (
               <span class="field__error" id="champ-semaine-erreur">
@@ -79,7 +114,8 @@ export function WeekPatternPage(props: { context: PageContext; member: BookingMe
                     <tr key={weekday}>
                       <th scope="row">{WEEKDAYS[weekday]}</th>
                       {services.map((service) => {
-                        if (!service.opening.openWeekdays.includes(weekday)) return <td key={service.id}>pas d’accueil</td>;
+                        if (!service.opening.openWeekdays.includes(weekday))
+                          return <td key={service.id}>pas d’accueil</td>;
                         const field = patternField(weekday, service.id);
                         // The error summary's link lands on the first control of the grid.
                         const id = first ? 'champ-semaine' : `s-${weekday}-${service.id}`;
@@ -95,7 +131,11 @@ export function WeekPatternPage(props: { context: PageContext; member: BookingMe
                                 <select id={id} name={field}>
                                   <option value="">Ne pas réserver</option>
                                   {service.units.map((unit) => (
-                                    <option key={unit.code} value={unit.code} selected={form.values[field] === unit.code}>
+                                    <option
+                                      key={unit.code}
+                                      value={unit.code}
+                                      selected={form.values[field] === unit.code}
+                                    >
                                       {unit.label}
                                     </option>
                                   ))}
@@ -103,7 +143,13 @@ export function WeekPatternPage(props: { context: PageContext; member: BookingMe
                               </>
                             ) : (
                               <div class="choice">
-                                <input type="checkbox" id={id} name={field} value={service.units[0]!.code} checked={form.values[field] === service.units[0]!.code} />
+                                <input
+                                  type="checkbox"
+                                  id={id}
+                                  name={field}
+                                  value={service.units[0]!.code}
+                                  checked={form.values[field] === service.units[0]!.code}
+                                />
                                 <label for={id}>
                                   <span class="visually-hidden">{label} : </span>réserver
                                 </label>

@@ -12,7 +12,9 @@ export function entryLabel(entry: AgendaEntry): string {
 export function entryState(entry: AgendaEntry): string {
   switch (entry.state) {
     case 'reserve':
-      return entry.late ? `réservé hors délai${entry.majorationRule ? ` (majoration ${entry.majorationRule})` : ''}` : 'réservé';
+      return entry.late
+        ? `réservé hors délai${entry.majorationRule ? ` (majoration ${entry.majorationRule})` : ''}`
+        : 'réservé';
     case 'annule-facture':
       return 'annulé hors délai, facturé';
     case 'inscrit':
@@ -30,7 +32,11 @@ export function absenceText(absence: { reason: 'maladie' | 'autre'; justified: b
 
 /** One line of a day: the service, its state, the absence reported and the pointage once taken. */
 export function EntryLine({ entry }: { entry: AgendaEntry }) {
-  const notes = [entryState(entry), entry.absence ? absenceText(entry.absence) : '', entry.attendance ? (entry.attendance === 'present' ? 'présent' : 'absent') : ''].filter(Boolean);
+  const notes = [
+    entryState(entry),
+    entry.absence ? absenceText(entry.absence) : '',
+    entry.attendance ? (entry.attendance === 'present' ? 'présent' : 'absent') : '',
+  ].filter(Boolean);
   return (
     <li class={`agenda-entry agenda-entry--${entry.state}`}>
       <strong>{entryLabel(entry)}</strong> : {notes.join(' ; ')}
@@ -61,7 +67,15 @@ export function DayItems({ day }: { day: AgendaDay }) {
 }
 
 /** The member page's « Agenda » section: the next seven days and the ways into the agenda. */
-export function AgendaPreview({ commune, member, days }: { commune: Commune; member: { id: string; firstName: string }; days: AgendaDay[] }) {
+export function AgendaPreview({
+  commune,
+  member,
+  days,
+}: {
+  commune: Commune;
+  member: { id: string; firstName: string };
+  days: AgendaDay[];
+}) {
   const paths = communePaths(commune);
   return (
     <>

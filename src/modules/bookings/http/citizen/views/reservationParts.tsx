@@ -26,10 +26,14 @@ export function unitLabel(service: CatalogueService | undefined, code: string): 
 }
 
 /** « Réserver », « Réserver : Journée », « Annuler », « Changer : Journée → Matin avec repas ». */
-export function actionText(service: CatalogueService | undefined, change: Pick<PlannedChange, 'action' | 'unit' | 'previousUnit'>): string {
+export function actionText(
+  service: CatalogueService | undefined,
+  change: Pick<PlannedChange, 'action' | 'unit' | 'previousUnit'>,
+): string {
   const unit = unitLabel(service, change.unit);
   if (change.action === 'cancel') return 'Annuler';
-  if (change.action === 'change-unit') return `Changer : ${unitLabel(service, change.previousUnit ?? '') ?? change.previousUnit} → ${unit ?? change.unit}`;
+  if (change.action === 'change-unit')
+    return `Changer : ${unitLabel(service, change.previousUnit ?? '') ?? change.previousUnit} → ${unit ?? change.unit}`;
   return unit ? `Réserver : ${unit}` : 'Réserver';
 }
 
@@ -38,9 +42,16 @@ export function actionText(service: CatalogueService | undefined, change: Pick<P
  * booking was cancelled late, booked again, is put back as it was: it was billable all along, so no
  * majoration comes with it.
  */
-export function conditionsText(change: Pick<ReservationChange, 'action' | 'timing' | 'majorationRule' | 'majorationCents' | 'billableIfCancelled' | 'lateCancelled'>): string {
-  const replaced = change.action === 'change-unit' && change.billableIfCancelled ? ' ; la formule remplacée reste facturée' : '';
-  if (change.lateCancelled?.effect === 'restore') return `${change.timing === 'late' ? 'Hors délai : réservation' : 'Réservation'} rétablie, sans majoration${replaced}`;
+export function conditionsText(
+  change: Pick<
+    ReservationChange,
+    'action' | 'timing' | 'majorationRule' | 'majorationCents' | 'billableIfCancelled' | 'lateCancelled'
+  >,
+): string {
+  const replaced =
+    change.action === 'change-unit' && change.billableIfCancelled ? ' ; la formule remplacée reste facturée' : '';
+  if (change.lateCancelled?.effect === 'restore')
+    return `${change.timing === 'late' ? 'Hors délai : réservation' : 'Réservation'} rétablie, sans majoration${replaced}`;
   if (change.timing === 'on-time') return 'Dans les délais';
   if (change.action === 'cancel') return 'Hors délai : reste facturé';
   return `Hors délai : majoration ${change.majorationRule ?? ''} soit ${formatEuros(change.majorationCents)}${replaced}`;

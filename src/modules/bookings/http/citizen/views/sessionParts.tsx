@@ -13,7 +13,9 @@ import type { SessionOffer } from '../../../sessionBookingService.js';
 
 /** « du lundi 21 décembre 2026 au jeudi 24 décembre 2026 », or « le … » for a single day. */
 export function sessionDates(session: Pick<ActivitySession, 'startsOn' | 'endsOn'>): string {
-  return session.startsOn === session.endsOn ? `le ${formatDay(session.startsOn)}` : `du ${formatDay(session.startsOn)} au ${formatDay(session.endsOn)}`;
+  return session.startsOn === session.endsOn
+    ? `le ${formatDay(session.startsOn)}`
+    : `du ${formatDay(session.startsOn)} au ${formatDay(session.endsOn)}`;
 }
 
 /** « de 6 à 11 ans » */
@@ -38,8 +40,9 @@ export function TimingLine({ offer }: { offer: SessionOffer }) {
   if (timing.timing === 'late') {
     return (
       <>
-        Hors délai depuis le {untilText(timing.onTimeUntil)} : réservation possible jusqu’au {untilText(timing.cutoff)} avec une majoration de {price.majorationRule} (
-        {formatEuros(price.majorationCents)}) ; une annulation reste facturée.
+        Hors délai depuis le {untilText(timing.onTimeUntil)} : réservation possible jusqu’au {untilText(timing.cutoff)}{' '}
+        avec une majoration de {price.majorationRule} ({formatEuros(price.majorationCents)}) ; une annulation reste
+        facturée.
       </>
     );
   }
@@ -59,12 +62,17 @@ export function RefusalText({ commune, offer }: { commune: Commune; offer: Sessi
     case 'not-enrolled':
       return (
         <>
-          {name} n’a pas d’inscription au service « {offer.service.name} » pour cette année scolaire : faites d’abord la demande d’inscription.{' '}
-          <a href={communePaths(commune).newInscription}>Créer une inscription</a>
+          {name} n’a pas d’inscription au service « {offer.service.name} » pour cette année scolaire : faites d’abord la
+          demande d’inscription. <a href={communePaths(commune).newInscription}>Créer une inscription</a>
         </>
       );
     case 'cut-off':
-      return <>Les réservations en ligne de cette session sont closes depuis le {untilText(offer.timing.cutoff)} : contactez le guichet unique.</>;
+      return (
+        <>
+          Les réservations en ligne de cette session sont closes depuis le {untilText(offer.timing.cutoff)} : contactez
+          le guichet unique.
+        </>
+      );
     case 'passe':
       return <>Cette session a commencé : elle ne peut plus être réservée en ligne.</>;
     default:

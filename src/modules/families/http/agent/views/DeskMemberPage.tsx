@@ -36,7 +36,9 @@ export function DeskMemberPage({ context, file, member, may, notice, leavesAlone
     <section key={group} class="file-section" aria-labelledby={`rubrique-${group}`}>
       <h2 id={`rubrique-${group}`}>{fieldGroups[group].label}</h2>
       {body}
-      {may.edit ? <EditLink href={edit.edit(file.family.id, group, member.id)} label={fieldGroups[group].label} /> : null}
+      {may.edit ? (
+        <EditLink href={edit.edit(file.family.id, group, member.id)} label={fieldGroups[group].label} />
+      ) : null}
     </section>
   );
   const healthPending = pendingOf(file, 'health', target);
@@ -58,7 +60,10 @@ export function DeskMemberPage({ context, file, member, may, notice, leavesAlone
             return (
               <section key={group} class="file-section" aria-labelledby="rubrique-health">
                 <h2 id="rubrique-health">{fieldGroups.health.label}</h2>
-                <p>Les allergies et le médecin traitant s’affichent sur une page à part : chaque consultation est enregistrée dans le journal.</p>
+                <p>
+                  Les allergies et le médecin traitant s’affichent sur une page à part : chaque consultation est
+                  enregistrée dans le journal.
+                </p>
                 {healthPending ? (
                   <p>
                     Une modification des informations de santé demandée par la famille attend une décision :{' '}
@@ -82,7 +87,9 @@ export function DeskMemberPage({ context, file, member, may, notice, leavesAlone
                 return (
                   <div key={kind}>
                     <h3>{fieldGroups.contacts.fields[kind]}</h3>
-                    <ContactList contacts={file.contacts.filter((c) => c.memberId === member.id && c.kind === kind) as Contact[]} />
+                    <ContactList
+                      contacts={file.contacts.filter((c) => c.memberId === member.id && c.kind === kind) as Contact[]}
+                    />
                     {waiting ? <p class="pending">En attente de validation : {waiting.after}</p> : null}
                   </div>
                 );
@@ -105,13 +112,22 @@ export function DeskMemberPage({ context, file, member, may, notice, leavesAlone
                 <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} />
               ) : (
                 <>
-                  <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} omit={['leavesAloneConsent']} />
+                  <GroupFacts
+                    requestHref={agentPaths(commune).request}
+                    group={group}
+                    values={values}
+                    pending={pending}
+                    omit={['leavesAloneConsent']}
+                  />
                   <p>Rentrer seul après les activités n’est possible qu’à partir de {LEAVES_ALONE_MIN_AGE} ans.</p>
                 </>
               ),
             );
           default:
-            return section(group, <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} />);
+            return section(
+              group,
+              <GroupFacts requestHref={agentPaths(commune).request} group={group} values={values} pending={pending} />,
+            );
         }
       })}
     </Layout>

@@ -20,8 +20,10 @@ const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Adulte' }
 /** Where a key stands: what the agent reads out to a family at the desk. */
 function keyState(key: ChildKey | undefined): string {
   if (!key) return 'Aucune clé remise.';
-  if (key.usedAt) return `Utilisée le ${formatLocalDateTime(key.usedAt)} (émise le ${formatLocalDateTime(key.issuedAt)}).`;
-  if (key.revokedAt) return `Révoquée le ${formatLocalDateTime(key.revokedAt)} (émise le ${formatLocalDateTime(key.issuedAt)}).`;
+  if (key.usedAt)
+    return `Utilisée le ${formatLocalDateTime(key.usedAt)} (émise le ${formatLocalDateTime(key.issuedAt)}).`;
+  if (key.revokedAt)
+    return `Révoquée le ${formatLocalDateTime(key.revokedAt)} (émise le ${formatLocalDateTime(key.issuedAt)}).`;
   return `Émise le ${formatLocalDateTime(key.issuedAt)}, pas encore utilisée.`;
 }
 
@@ -64,7 +66,12 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
         </Notice>
       ) : null}
       <h2>Adresse du foyer</h2>
-      <GroupFacts requestHref={paths.request} group="address" values={familyValues} pending={pendingOf(file, 'address', { kind: 'family' })} />
+      <GroupFacts
+        requestHref={paths.request}
+        group="address"
+        values={familyValues}
+        pending={pendingOf(file, 'address', { kind: 'family' })}
+      />
       {may.edit ? <EditLink href={edit.edit(family.id, 'address')} label={fieldGroups.address.label} /> : null}
       <h2>Responsables</h2>
       {adults.length === 0 ? <p>Aucun responsable n'est enregistré dans ce dossier.</p> : null}
@@ -110,7 +117,9 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
               <div class="actions">
                 <PostForm context={context} action={paths.childKey(family.id, adult.id)} class="inline-form">
                   <button type="submit" class="button">
-                    {current ? `Émettre une nouvelle clé pour ${adult.firstName}` : `Émettre une Clé Enfance pour ${adult.firstName}`}
+                    {current
+                      ? `Émettre une nouvelle clé pour ${adult.firstName}`
+                      : `Émettre une Clé Enfance pour ${adult.firstName}`}
                   </button>
                 </PostForm>
                 {usable ? (
@@ -174,7 +183,12 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
       <h2>Modifications en attente de validation</h2>
       <PendingList commune={commune} file={file} pending={file.pending} />
       <h2>Historique du dossier</h2>
-      <HistoryTable commune={commune} file={file} history={history} caption={`Historique du dossier famille ${family.reference}`} />
+      <HistoryTable
+        commune={commune}
+        file={file}
+        history={history}
+        caption={`Historique du dossier famille ${family.reference}`}
+      />
     </Layout>
   );
 }

@@ -5,7 +5,15 @@ import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 
 /** Search by a name of the household or the file number; a GET form, as it changes nothing. */
-export function FamilySearchPage({ context, name, results }: { context: PageContext; name: string; results: FamilyFile[] | null }) {
+export function FamilySearchPage({
+  context,
+  name,
+  results,
+}: {
+  context: PageContext;
+  name: string;
+  results: FamilyFile[] | null;
+}) {
   const paths = agentPaths(context.commune!);
   const title = results ? `Familles : résultats pour « ${name} »` : 'Familles';
   return (
@@ -17,7 +25,14 @@ export function FamilySearchPage({ context, name, results }: { context: PageCont
           <span class="hint" id="champ-nom-aide">
             Une partie suffit, par exemple « dup » pour DUPONT.
           </span>
-          <input id="champ-nom" name="nom" type="search" value={name} aria-describedby="champ-nom-aide" spellcheck={false} />
+          <input
+            id="champ-nom"
+            name="nom"
+            type="search"
+            value={name}
+            aria-describedby="champ-nom-aide"
+            spellcheck={false}
+          />
         </div>
         <button type="submit" class="button">
           Rechercher

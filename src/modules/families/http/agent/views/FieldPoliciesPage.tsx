@@ -1,6 +1,12 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import { FIELD_GROUPS, fieldGroups } from '../../../domain/fieldGroups.js';
@@ -27,17 +33,28 @@ export function FieldPoliciesPage({ context, form, saved }: { context: PageConte
       <h1>{title}</h1>
       {saved ? (
         <Notice>
-          <p>Les réglages sont enregistrés. Ils s’appliquent aux prochaines modifications des familles ; les demandes déjà déposées suivent leur cours.</p>
+          <p>
+            Les réglages sont enregistrés. Ils s’appliquent aux prochaines modifications des familles ; les demandes
+            déjà déposées suivent leur cours.
+          </p>
         </Notice>
       ) : null}
       <ErrorSummary form={form} labels={policyLabels} />
       <p>
-        Pour chaque rubrique du dossier famille, choisissez si les familles la modifient directement depuis leur espace, ou si leur modification devient une
-        demande que le guichet unique accepte ou refuse. Les modifications faites par les agents au guichet sont toujours enregistrées directement.
+        Pour chaque rubrique du dossier famille, choisissez si les familles la modifient directement depuis leur espace,
+        ou si leur modification devient une demande que le guichet unique accepte ou refuse. Les modifications faites
+        par les agents au guichet sont toujours enregistrées directement.
       </p>
       <PostForm context={context} action={agentPaths(context.commune!).fieldPolicies}>
         {FIELD_GROUPS.map((group) => (
-          <RadioGroup key={group} form={form} name={group} legend={fieldGroups[group].label} options={options} required />
+          <RadioGroup
+            key={group}
+            form={form}
+            name={group}
+            legend={fieldGroups[group].label}
+            options={options}
+            required
+          />
         ))}
         <button type="submit" class="button">
           Enregistrer les réglages

@@ -14,7 +14,13 @@ import { HistoryTable, PendingList } from './deskFileParts.js';
  * A member's health notes: allergies, PAI, treating doctor, the change the family asked for, and
  * the past changes with their values. Reaching this page is what the audit log records.
  */
-export function MemberHealthPage(props: { context: PageContext; file: FullFile; member: FamilyMember; history: FamilyChange[]; mayEdit: boolean }) {
+export function MemberHealthPage(props: {
+  context: PageContext;
+  file: FullFile;
+  member: FamilyMember;
+  history: FamilyChange[];
+  mayEdit: boolean;
+}) {
   const { context, file, member, history, mayEdit } = props;
   const commune = context.commune!;
   const paths = agentPaths(commune);
@@ -30,12 +36,25 @@ export function MemberHealthPage(props: { context: PageContext; file: FullFile; 
         {label} <span class="meta">— {name}</span>
       </h1>
       <p class="meta">Votre consultation de cette page est enregistrée dans le journal.</p>
-      <GroupFacts requestHref={agentPaths(commune).request} group="health" values={member as unknown as Record<string, unknown>} pending={pending} />
-      {mayEdit ? <EditLink href={deskFilePaths(commune).edit(file.family.id, 'health', member.id)} label={label} /> : null}
+      <GroupFacts
+        requestHref={agentPaths(commune).request}
+        group="health"
+        values={member as unknown as Record<string, unknown>}
+        pending={pending}
+      />
+      {mayEdit ? (
+        <EditLink href={deskFilePaths(commune).edit(file.family.id, 'health', member.id)} label={label} />
+      ) : null}
       <h2>Modification en attente</h2>
       <PendingList commune={commune} file={file} pending={pending ? [pending] : []} showHealth />
       <h2>Historique des informations de santé</h2>
-      <HistoryTable commune={commune} file={file} history={history} caption={`Historique des informations de santé de ${name}`} showHealth />
+      <HistoryTable
+        commune={commune}
+        file={file}
+        history={history}
+        caption={`Historique des informations de santé de ${name}`}
+        showHealth
+      />
     </Layout>
   );
 }

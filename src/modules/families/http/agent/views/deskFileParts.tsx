@@ -22,14 +22,27 @@ export function deskChangeText(group: string, change: FieldChange, showHealth: b
 /** Whom a change is about: « — DUPONT Rémi », or nothing for the household. */
 function targetName(file: FullFile, target: PendingChange['target']): string {
   if (target.kind === 'family') return '';
-  const person = target.kind === 'adult' ? file.adults.find((a) => a.id === target.id) : file.members.find((m) => m.id === target.id);
+  const person =
+    target.kind === 'adult'
+      ? file.adults.find((a) => a.id === target.id)
+      : file.members.find((m) => m.id === target.id);
   return person ? ` — ${personName(person)}` : '';
 }
 
 const groupLabel = (group: string) => (isFieldGroup(group) ? fieldGroups[group].label : group);
 
 /** The changes the family asked for and the guichet has not decided yet, each with its request. */
-export function PendingList({ commune, file, pending, showHealth = false }: { commune: Commune; file: FullFile; pending: PendingChange[]; showHealth?: boolean }) {
+export function PendingList({
+  commune,
+  file,
+  pending,
+  showHealth = false,
+}: {
+  commune: Commune;
+  file: FullFile;
+  pending: PendingChange[];
+  showHealth?: boolean;
+}) {
   if (pending.length === 0) return <p>Aucune modification en attente de validation.</p>;
   const paths = agentPaths(commune);
   return (
@@ -40,7 +53,8 @@ export function PendingList({ commune, file, pending, showHealth = false }: { co
             {groupLabel(change.group)}
             {targetName(file, change.target)}
           </strong>{' '}
-          (demandée le {formatLocalDateTime(change.at)}) : {change.changes.map((c) => deskChangeText(change.group, c, showHealth)).join(' ; ')}.{' '}
+          (demandée le {formatLocalDateTime(change.at)}) :{' '}
+          {change.changes.map((c) => deskChangeText(change.group, c, showHealth)).join(' ; ')}.{' '}
           <a href={paths.request(change.requestId)}>
             Voir la demande<span class="visually-hidden"> : {groupLabel(change.group)}</span>
           </a>
@@ -53,7 +67,19 @@ export function PendingList({ commune, file, pending, showHealth = false }: { co
 const actorKinds: Record<string, string> = { citizen: 'famille', agent: 'guichet unique', system: 'système' };
 
 /** Who changed what in the file and when, newest first. */
-export function HistoryTable({ commune, file, history, caption, showHealth = false }: { commune: Commune; file: FullFile; history: FamilyChange[]; caption: string; showHealth?: boolean }) {
+export function HistoryTable({
+  commune,
+  file,
+  history,
+  caption,
+  showHealth = false,
+}: {
+  commune: Commune;
+  file: FullFile;
+  history: FamilyChange[];
+  caption: string;
+  showHealth?: boolean;
+}) {
   if (history.length === 0) return <p>Aucune modification n’est enregistrée.</p>;
   const paths = agentPaths(commune);
   const memberName = (id: string | null) => {
@@ -103,6 +129,3 @@ export function HistoryTable({ commune, file, history, caption, showHealth = fal
     </div>
   );
 }
-
-
-

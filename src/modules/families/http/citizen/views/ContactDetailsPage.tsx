@@ -17,7 +17,14 @@ export interface ContactDetailsProps {
 }
 
 /** « Coordonnées » of Mon tableau de bord: the household's address and the parent's own phones and e-mail, as the family file holds them. */
-export function ContactDetailsPage({ context, family, adult, pendingAddress, pendingContact, notice }: ContactDetailsProps) {
+export function ContactDetailsPage({
+  context,
+  family,
+  adult,
+  pendingAddress,
+  pendingContact,
+  notice,
+}: ContactDetailsProps) {
   const commune = context.commune!;
   const paths = communePaths(commune);
   return (
@@ -27,15 +34,28 @@ export function ContactDetailsPage({ context, family, adult, pendingAddress, pen
       </p>
       <h1>Coordonnées</h1>
       <FileNoticeBox commune={commune} notice={notice} />
-      <p>Les coordonnées que le guichet unique utilise pour votre famille. Celles de votre compte (identifiant, e-mail de connexion) se changent dans Mon espace.</p>
+      <p>
+        Les coordonnées que le guichet unique utilise pour votre famille. Celles de votre compte (identifiant, e-mail de
+        connexion) se changent dans Mon espace.
+      </p>
       <section class="file-section" aria-labelledby="rubrique-adresse">
         <h2 id="rubrique-adresse">Adresse du foyer</h2>
-        <GroupFacts requestHref={communePaths(commune).request} group="address" values={family} pending={pendingAddress} />
+        <GroupFacts
+          requestHref={communePaths(commune).request}
+          group="address"
+          values={family}
+          pending={pendingAddress}
+        />
         <EditLink href={`${paths.contactDetails}/modifier/address`} label="Adresse du foyer" />
       </section>
       <section class="file-section" aria-labelledby="rubrique-contact">
         <h2 id="rubrique-contact">Vos téléphones et e-mail</h2>
-        <GroupFacts requestHref={communePaths(commune).request} group="contact" values={adult} pending={pendingContact} />
+        <GroupFacts
+          requestHref={communePaths(commune).request}
+          group="contact"
+          values={adult}
+          pending={pendingContact}
+        />
         <EditLink href={`${paths.contactDetails}/modifier/contact`} label="Vos téléphones et e-mail" />
       </section>
     </Layout>

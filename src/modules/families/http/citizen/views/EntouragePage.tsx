@@ -1,5 +1,11 @@
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { MySpaceLayout } from '../../../../../doors/citizen/views/MySpaceTabs.js';
 import { DeskContact } from '../../../../communes/http/views/DeskContact.js';
@@ -29,14 +35,17 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
       <h2>Entourage</h2>
       {sent ? (
         <div class="notice notice--success" role="status">
-          <p>L’invitation est envoyée. Elle contient une Clé Enfance personnelle, qui relie au dossier famille l’espace à créer (ou un espace déjà créé).</p>
+          <p>
+            L’invitation est envoyée. Elle contient une Clé Enfance personnelle, qui relie au dossier famille l’espace à
+            créer (ou un espace déjà créé).
+          </p>
         </div>
       ) : null}
       {tooMany ? (
         <ErrorNotice>
           <p>
-            L’invitation n’a pas été envoyée : {INVITATIONS_PER_DAY} invitations ont déjà été envoyées pour votre famille ces dernières 24 heures. Réessayez demain, ou
-            adressez-vous au guichet unique.
+            L’invitation n’a pas été envoyée : {INVITATIONS_PER_DAY} invitations ont déjà été envoyées pour votre
+            famille ces dernières 24 heures. Réessayez demain, ou adressez-vous au guichet unique.
           </p>
         </ErrorNotice>
       ) : null}
@@ -45,7 +54,10 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
       <h3>{others.length === 1 ? adultRoleLabel(others[0]!.role) : 'Co-représentant'}</h3>
       {others.length === 0 ? (
         <>
-          <p>Aucun autre responsable n’est inscrit dans votre dossier famille. C’est le guichet unique qui l’ajoute, sur présentation des justificatifs :</p>
+          <p>
+            Aucun autre responsable n’est inscrit dans votre dossier famille. C’est le guichet unique qui l’ajoute, sur
+            présentation des justificatifs :
+          </p>
           <DeskContact desk={commune.desk} />
         </>
       ) : (
@@ -53,7 +65,9 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
           {others.map((adult) => (
             <li key={adult.id}>
               {fullName(adult)} — {adultRoleLabel(adult.role)} —{' '}
-              {adult.citizenId ? 'a son propre espace citoyen, relié au dossier famille' : 'n’a pas encore d’espace citoyen relié au dossier famille'}
+              {adult.citizenId
+                ? 'a son propre espace citoyen, relié au dossier famille'
+                : 'n’a pas encore d’espace citoyen relié au dossier famille'}
             </li>
           ))}
         </ul>
@@ -62,9 +76,10 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
         <>
           <h4>Inviter {fullName(invitee)}</h4>
           <p>
-            Une invitation par e-mail contient une Clé Enfance personnelle et le lien pour créer un espace : avec son propre identifiant, {fullName(invitee)} suivra
-            les mêmes démarches que vous et verra les mêmes informations. Une nouvelle invitation remplace la clé d’une invitation précédente ; une clé remise
-            par le guichet unique reste valable.
+            Une invitation par e-mail contient une Clé Enfance personnelle et le lien pour créer un espace : avec son
+            propre identifiant, {fullName(invitee)} suivra les mêmes démarches que vous et verra les mêmes informations.
+            Une nouvelle invitation remplace la clé d’une invitation précédente ; une clé remise par le guichet unique
+            reste valable.
           </p>
           <ErrorSummary form={form} labels={{ email: 'Son adresse e-mail' }} />
           <PostForm context={context} action={paths.inviteCoRepresentative}>
@@ -72,7 +87,16 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
             {invitee.email ? (
               <p>L’invitation sera envoyée à l’adresse e-mail enregistrée au dossier famille : {invitee.email}.</p>
             ) : (
-              <TextField form={form} name="email" type="email" label="Son adresse e-mail" hint="Format attendu : nom@exemple.fr" autocomplete="off" spellcheck={false} required />
+              <TextField
+                form={form}
+                name="email"
+                type="email"
+                label="Son adresse e-mail"
+                hint="Format attendu : nom@exemple.fr"
+                autocomplete="off"
+                spellcheck={false}
+                required
+              />
             )}
             <button type="submit" class="button">
               Envoyer l’invitation

@@ -17,7 +17,15 @@ export function authorOf(change: Pick<FamilyChange, 'actorKind' | 'actorLabel'>)
 }
 
 /** « Historique des modifications »: who changed what in the family file, and when, newest first. */
-export function FamilyHistoryPage({ context, changes, members }: { context: PageContext; changes: FamilyChange[]; members: FamilyMember[] }) {
+export function FamilyHistoryPage({
+  context,
+  changes,
+  members,
+}: {
+  context: PageContext;
+  changes: FamilyChange[];
+  members: FamilyMember[];
+}) {
   const paths = communePaths(context.commune!);
   const memberName = (id: string | null) => {
     const member = id ? members.find((m) => m.id === id) : undefined;
@@ -29,7 +37,10 @@ export function FamilyHistoryPage({ context, changes, members }: { context: Page
         <a href={paths.myFamily}>Retour à Ma famille</a>
       </p>
       <h1>Historique des modifications</h1>
-      <p>Les modifications de votre dossier famille, par vous, par l’autre responsable de la famille ou par le guichet unique. Les plus récentes d’abord.</p>
+      <p>
+        Les modifications de votre dossier famille, par vous, par l’autre responsable de la famille ou par le guichet
+        unique. Les plus récentes d’abord.
+      </p>
       {changes.length === 0 ? (
         <p>Aucune modification n’a encore été enregistrée.</p>
       ) : (

@@ -69,7 +69,17 @@ export function GroupEditPage(props: GroupEditProps) {
   );
 }
 
-function PendingRefusal({ context, pending, refused, back }: { context: PageContext; pending: PendingChange; refused: boolean; back: { href: string; label: string } }) {
+function PendingRefusal({
+  context,
+  pending,
+  refused,
+  back,
+}: {
+  context: PageContext;
+  pending: PendingChange;
+  refused: boolean;
+  back: { href: string; label: string };
+}) {
   const link = communePaths(context.commune!).request(pending.requestId);
   const text = `Une demande de modification de cette rubrique, déposée le ${formatLocalDateTime(pending.at)}, attend la validation du guichet unique. Vous pourrez la modifier à nouveau quand elle aura été traitée, ou annuler la demande depuis sa page.`;
   const content = (

@@ -27,7 +27,14 @@ const headings: Record<MemberGroup, string> = {
 };
 
 /** A member's page: each group of their file with its « Modifier », the pending values beside the current ones. */
-export function MemberPage(props: { context: PageContext; member: FamilyMember; sections: MemberSection[]; notice: FileNotice | null; leavesAloneOffered: boolean; upcoming: AgendaDay[] }) {
+export function MemberPage(props: {
+  context: PageContext;
+  member: FamilyMember;
+  sections: MemberSection[];
+  notice: FileNotice | null;
+  leavesAloneOffered: boolean;
+  upcoming: AgendaDay[];
+}) {
   const { context, member, sections, notice } = props;
   const commune = context.commune!;
   const paths = communePaths(commune);
@@ -56,7 +63,15 @@ export function MemberPage(props: { context: PageContext; member: FamilyMember; 
   );
 }
 
-function SectionBody({ commune, section, leavesAloneOffered }: { commune: Commune; section: MemberSection; leavesAloneOffered: boolean }) {
+function SectionBody({
+  commune,
+  section,
+  leavesAloneOffered,
+}: {
+  commune: Commune;
+  section: MemberSection;
+  leavesAloneOffered: boolean;
+}) {
   const { group, values, pending } = section;
   if (group === 'contacts') {
     return (
@@ -74,11 +89,16 @@ function SectionBody({ commune, section, leavesAloneOffered }: { commune: Commun
   if (group === 'consents' && !leavesAloneOffered) {
     return (
       <>
-        <GroupFacts requestHref={communePaths(commune).request} group={group} values={values} pending={pending} omit={['leavesAloneConsent']} />
+        <GroupFacts
+          requestHref={communePaths(commune).request}
+          group={group}
+          values={values}
+          pending={pending}
+          omit={['leavesAloneConsent']}
+        />
         <p>Rentrer seul après les activités n’est possible qu’à partir de {LEAVES_ALONE_MIN_AGE} ans.</p>
       </>
     );
   }
   return <GroupFacts requestHref={communePaths(commune).request} group={group} values={values} pending={pending} />;
 }
-

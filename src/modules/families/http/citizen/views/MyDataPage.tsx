@@ -11,15 +11,30 @@ import { MyReservationsData, type ReservationNames } from './MyReservationsData.
 
 type RowOf<K extends keyof FamilyExport> = FamilyExport[K][number];
 
-const name = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName.toLocaleUpperCase('fr-FR')}`;
+const name = (person: { firstName: string; lastName: string }) =>
+  `${person.firstName} ${person.lastName.toLocaleUpperCase('fr-FR')}`;
 const civilities: Record<string, string> = { madame: 'Madame', monsieur: 'Monsieur' };
-const contactKinds: Record<string, string> = { pickup: 'Personne autorisée à venir chercher l’enfant', emergency: 'Personne à prévenir en cas d’urgence' };
+const contactKinds: Record<string, string> = {
+  pickup: 'Personne autorisée à venir chercher l’enfant',
+  emergency: 'Personne à prévenir en cas d’urgence',
+};
 const accountStates: Record<string, string> = { active: 'Actif', pending: 'En attente d’activation' };
-const linkPurposes: Record<string, string> = { activation: 'Activation de l’espace', reset: 'Nouveau mot de passe', 'email-change': 'Nouvelle adresse e-mail' };
-const eventKinds: Record<string, string> = { submitted: 'Demande déposée', status: 'Changement de statut', assigned: 'Prise en charge', message: 'Message' };
+const linkPurposes: Record<string, string> = {
+  activation: 'Activation de l’espace',
+  reset: 'Nouveau mot de passe',
+  'email-change': 'Nouvelle adresse e-mail',
+};
+const eventKinds: Record<string, string> = {
+  submitted: 'Demande déposée',
+  status: 'Changement de statut',
+  assigned: 'Prise en charge',
+  message: 'Message',
+};
 
-const groupLabel = (group: unknown) => (typeof group === 'string' && isFieldGroup(group) ? fieldGroups[group].label : plain(group));
-const changesText = (value: unknown) => (value as FieldChange[]).map((c) => `${c.label} : ${c.before} → ${c.after}`).join(' ; ') || '—';
+const groupLabel = (group: unknown) =>
+  typeof group === 'string' && isFieldGroup(group) ? fieldGroups[group].label : plain(group);
+const changesText = (value: unknown) =>
+  (value as FieldChange[]).map((c) => `${c.label} : ${c.before} → ${c.after}`).join(' ; ') || '—';
 
 const familyFields: Field<RowOf<'families'>>[] = [
   ['reference', 'Numéro de dossier'],
@@ -122,9 +137,9 @@ export function MyDataPage({
       </p>
       <h1>Mes données</h1>
       <p>
-        Voici toutes les données que l’espace citoyens conserve sur votre famille (dossier n° {family.reference}) : le dossier famille, vos demandes, vos
-        comptes et le journal de sécurité qui les concerne. Les mots de passe, les clés et les liens envoyés par e-mail n’apparaissent jamais : seules leurs
-        dates sont conservées ici.
+        Voici toutes les données que l’espace citoyens conserve sur votre famille (dossier n° {family.reference}) : le
+        dossier famille, vos demandes, vos comptes et le journal de sécurité qui les concerne. Les mots de passe, les
+        clés et les liens envoyés par e-mail n’apparaissent jamais : seules leurs dates sont conservées ici.
       </p>
       <p>
         <a class="button" href={paths.myDataJson} download>
@@ -199,7 +214,8 @@ export function MyDataPage({
                 {events.map((event) => (
                   <li key={event.id}>
                     {plain(event.at)} — {eventKinds[event.kind] ?? event.kind}
-                    {event.toStatus ? ` : ${requestStatusLabel(event.toStatus)}` : ''} — {actorName(event.actorKind, event.actorLabel)}
+                    {event.toStatus ? ` : ${requestStatusLabel(event.toStatus)}` : ''} —{' '}
+                    {actorName(event.actorKind, event.actorLabel)}
                   </li>
                 ))}
               </ul>
@@ -222,7 +238,10 @@ export function MyDataPage({
 
       <MyReservationsData data={data} memberName={memberName} names={names} />
 
-      <DataSection title="Les comptes de l’espace citoyens" about="Les espaces reliés au dossier famille par une Clé Enfance.">
+      <DataSection
+        title="Les comptes de l’espace citoyens"
+        about="Les espaces reliés au dossier famille par une Clé Enfance."
+      >
         {data.citizens.length === 0 ? <p>Aucune donnée.</p> : null}
         {data.citizens.map((citizen) => (
           <section key={citizen.id}>
@@ -234,7 +253,10 @@ export function MyDataPage({
         ))}
       </DataSection>
 
-      <DataSection title="Les Clés Enfance" about="Les clés remises aux responsables : leurs dates seulement, jamais la clé.">
+      <DataSection
+        title="Les Clés Enfance"
+        about="Les clés remises aux responsables : leurs dates seulement, jamais la clé."
+      >
         <Rows
           caption="Les Clés Enfance"
           rows={data.child_keys}
@@ -248,7 +270,10 @@ export function MyDataPage({
         />
       </DataSection>
 
-      <DataSection title="Les liens envoyés par e-mail" about="Liens d’activation, de nouveau mot de passe ou de nouvelle adresse : leurs dates seulement, jamais le lien.">
+      <DataSection
+        title="Les liens envoyés par e-mail"
+        about="Liens d’activation, de nouveau mot de passe ou de nouvelle adresse : leurs dates seulement, jamais le lien."
+      >
         <Rows
           caption="Les liens envoyés par e-mail"
           rows={data.account_tokens}
@@ -263,7 +288,10 @@ export function MyDataPage({
         />
       </DataSection>
 
-      <DataSection title="Le journal de sécurité" about="Les connexions, les changements et les consultations qui concernent votre famille ou vos espaces.">
+      <DataSection
+        title="Le journal de sécurité"
+        about="Les connexions, les changements et les consultations qui concernent votre famille ou vos espaces."
+      >
         <Rows
           caption="Le journal de sécurité"
           rows={data.audit_events}
@@ -276,7 +304,10 @@ export function MyDataPage({
         />
       </DataSection>
 
-      <DataSection title="Les e-mails en attente d’envoi" about="Les e-mails adressés à vos espaces qui n’ont pas encore quitté l’espace citoyens.">
+      <DataSection
+        title="Les e-mails en attente d’envoi"
+        about="Les e-mails adressés à vos espaces qui n’ont pas encore quitté l’espace citoyens."
+      >
         <Rows
           caption="Les e-mails en attente d’envoi"
           rows={data.mailbox}

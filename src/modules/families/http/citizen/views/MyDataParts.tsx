@@ -70,7 +70,15 @@ export function Rows<Row>({ caption, rows, fields }: { caption: string; rows: Ro
 }
 
 /** A kind of data: its heading, what it is, and its records. */
-export function DataSection({ title, about, children }: { title: string; about?: string; children: ComponentChildren }) {
+export function DataSection({
+  title,
+  about,
+  children,
+}: {
+  title: string;
+  about?: string;
+  children: ComponentChildren;
+}) {
   return (
     <section class="file-section">
       <h2>{title}</h2>
@@ -111,7 +119,12 @@ export function actionLabel(action: string): string {
   return actions[action] ?? action;
 }
 
-const actorKinds: Record<string, string> = { citizen: 'famille', agent: 'guichet unique', system: 'système', anonymous: 'inconnu' };
+const actorKinds: Record<string, string> = {
+  citizen: 'famille',
+  agent: 'guichet unique',
+  system: 'système',
+  anonymous: 'inconnu',
+};
 
 /** « Camille BERNARD (guichet unique) ». */
 export function actorName(kind: string, label: string): string {

@@ -18,21 +18,37 @@ export function pendingSummary(file: FamilyFile, pending: PendingChange): string
   }
   const target = pending.target;
   if (target.kind === 'family') return label;
-  const person = target.kind === 'adult' ? file.adults.find((a) => a.id === target.id) : file.members.find((m) => m.id === target.id);
+  const person =
+    target.kind === 'adult'
+      ? file.adults.find((a) => a.id === target.id)
+      : file.members.find((m) => m.id === target.id);
   return person ? `${label} — ${fullName(person)}` : label;
 }
 
-const representantFirst = (a: FamilyAdult, b: FamilyAdult) => Number(a.role !== 'representant') - Number(b.role !== 'representant');
+const representantFirst = (a: FamilyAdult, b: FamilyAdult) =>
+  Number(a.role !== 'representant') - Number(b.role !== 'representant');
 
 /** « Ma famille »: the file number, the household, its responsible adults and members, and what waits for validation. */
-export function MyFamilyPage({ context, file, notice }: { context: PageContext; file: FullFile; notice: FileNotice | null }) {
+export function MyFamilyPage({
+  context,
+  file,
+  notice,
+}: {
+  context: PageContext;
+  file: FullFile;
+  notice: FileNotice | null;
+}) {
   const commune = context.commune!;
   const paths = communePaths(commune);
   const { family, adults, members, pending } = file;
   return (
     <Layout context={context} title="Ma famille">
       <h1>Ma famille</h1>
-      <FileNoticeBox commune={commune} notice={notice} requestedText="Votre demande d’ajout d’un membre du foyer a été transmise au guichet unique." />
+      <FileNoticeBox
+        commune={commune}
+        notice={notice}
+        requestedText="Votre demande d’ajout d’un membre du foyer a été transmise au guichet unique."
+      />
       <p>Dossier famille n° {family.reference}</p>
 
       <h2>Démarches</h2>
@@ -77,7 +93,8 @@ export function MyFamilyPage({ context, file, notice }: { context: PageContext; 
       <ul>
         {[...adults].sort(representantFirst).map((adult) => (
           <li key={adult.id}>
-            {fullName(adult)} — {adultRoleLabel(adult.role)} — {adult.citizenId ? 'a son espace citoyen' : 'n’a pas encore d’espace citoyen'}
+            {fullName(adult)} — {adultRoleLabel(adult.role)} —{' '}
+            {adult.citizenId ? 'a son espace citoyen' : 'n’a pas encore d’espace citoyen'}
           </li>
         ))}
       </ul>

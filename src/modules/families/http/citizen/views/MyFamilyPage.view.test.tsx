@@ -40,9 +40,24 @@ const remi: FamilyMember = {
   photoConsent: false,
   leavesAloneConsent: false,
 };
-const coRepresentative = adult({ id: 'a0000000-0000-4000-8000-000000000002', role: 'co-representant', civility: 'monsieur', firstName: 'Xavier', citizenId: null });
+const coRepresentative = adult({
+  id: 'a0000000-0000-4000-8000-000000000002',
+  role: 'co-representant',
+  civility: 'monsieur',
+  firstName: 'Xavier',
+  citizenId: null,
+});
 const file: FullFile = {
-  family: { id: ids.family, communeId: ids.commune, reference: 'F-2026-0042', street: '2 rue des Chariots', streetComplement: 'Bâtiment B', postcode: '78570', city: 'Chanteloup-les-Vignes', createdAt: new Date('2026-09-01T10:00:00+02:00') },
+  family: {
+    id: ids.family,
+    communeId: ids.commune,
+    reference: 'F-2026-0042',
+    street: '2 rue des Chariots',
+    streetComplement: 'Bâtiment B',
+    postcode: '78570',
+    city: 'Chanteloup-les-Vignes',
+    createdAt: new Date('2026-09-01T10:00:00+02:00'),
+  },
   // The co-représentant first: the page lists the représentante first all the same.
   adults: [coRepresentative, adult({})],
   members: [remi],
@@ -67,15 +82,25 @@ describe('« Ma famille »', () => {
     expect(page.text).toContain(
       'Responsables Aurélie DUPONT — Représentant — a son espace citoyen Xavier DUPONT — Co-représentant — n’a pas encore d’espace citoyen',
     );
-    expect(page.html).toContain(`<a href="/chanteloup/ma-famille/membres/${remi.id}">Rémi DUPONT, né(e) le 14/05/2018</a>`);
-    for (const link of ['Modifier les réservations', 'Créer une inscription', 'Signaler une absence', 'Activités vacances', 'Télécharger mes données']) {
+    expect(page.html).toContain(
+      `<a href="/chanteloup/ma-famille/membres/${remi.id}">Rémi DUPONT, né(e) le 14/05/2018</a>`,
+    );
+    for (const link of [
+      'Modifier les réservations',
+      'Créer une inscription',
+      'Signaler une absence',
+      'Activités vacances',
+      'Télécharger mes données',
+    ]) {
       expect(page.text).toContain(link);
     }
   });
 
   it('lists what waits for the desk’s validation, each linking to its request', () => {
     const page = renderView(<MyFamilyPage context={pageContext()} file={file} notice={null} />);
-    expect(page.html).toContain('<a href="/chanteloup/mon-tableau-de-bord/demandes/e0000000-0000-4000-8000-000000000001">École et classe — Rémi DUPONT</a> — demandée le 16/11/2026');
+    expect(page.html).toContain(
+      '<a href="/chanteloup/mon-tableau-de-bord/demandes/e0000000-0000-4000-8000-000000000001">École et classe — Rémi DUPONT</a> — demandée le 16/11/2026',
+    );
     const none = renderView(<MyFamilyPage context={pageContext()} file={{ ...file, pending: [] }} notice={null} />);
     expect(none.text).toContain('Aucune modification n’attend la validation du guichet unique.');
   });
@@ -86,7 +111,15 @@ describe('« Ma famille »', () => {
   });
 
   it('says after a sent change that it went to the desk, with the link to follow it', () => {
-    const page = renderView(<MyFamilyPage context={pageContext()} file={file} notice={{ kind: 'requested', requestId: 'e0000000-0000-4000-8000-000000000001' }} />);
-    expect(page.text).toContain('Votre demande d’ajout d’un membre du foyer a été transmise au guichet unique. Suivre la demande');
+    const page = renderView(
+      <MyFamilyPage
+        context={pageContext()}
+        file={file}
+        notice={{ kind: 'requested', requestId: 'e0000000-0000-4000-8000-000000000001' }}
+      />,
+    );
+    expect(page.text).toContain(
+      'Votre demande d’ajout d’un membre du foyer a été transmise au guichet unique. Suivre la demande',
+    );
   });
 });

@@ -16,7 +16,15 @@ const yesNo = (value: unknown) => (value ? 'Oui' : 'Non');
 const euros = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? formatEuros(value) : '—');
 
 /** The reservations' part of « Télécharger mes données »: one table per kind of data. */
-export function MyReservationsData({ data, memberName, names }: { data: FamilyExport; memberName: (id: unknown) => string; names: ReservationNames }) {
+export function MyReservationsData({
+  data,
+  memberName,
+  names,
+}: {
+  data: FamilyExport;
+  memberName: (id: unknown) => string;
+  names: ReservationNames;
+}) {
   return (
     <>
       <DataSection title="Les inscriptions aux services">
@@ -31,7 +39,10 @@ export function MyReservationsData({ data, memberName, names }: { data: FamilyEx
           ]}
         />
       </DataSection>
-      <DataSection title="Les réservations" about="Chaque jour réservé ou annulé, avec son prix et sa majoration au moment de la réservation.">
+      <DataSection
+        title="Les réservations"
+        about="Chaque jour réservé ou annulé, avec son prix et sa majoration au moment de la réservation."
+      >
         <Rows
           caption="Les réservations"
           rows={data.bookings}
@@ -91,7 +102,10 @@ export function MyReservationsData({ data, memberName, names }: { data: FamilyEx
           ]}
         />
       </DataSection>
-      <DataSection title="Les abonnements à l’agenda" about="Les liens d’agenda créés : leurs dates seulement, jamais le lien.">
+      <DataSection
+        title="Les abonnements à l’agenda"
+        about="Les liens d’agenda créés : leurs dates seulement, jamais le lien."
+      >
         <Rows
           caption="Les abonnements à l’agenda"
           rows={data.calendar_feeds}

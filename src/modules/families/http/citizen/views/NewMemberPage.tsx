@@ -5,7 +5,15 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import { NewMemberFields, groupLabels } from './groupFields.js';
 
 /** « Ajouter un membre du foyer »: a child or another adult living in the household. */
-export function NewMemberPage({ context, form, validated }: { context: PageContext; form: FormState; validated: boolean }) {
+export function NewMemberPage({
+  context,
+  form,
+  validated,
+}: {
+  context: PageContext;
+  form: FormState;
+  validated: boolean;
+}) {
   const paths = communePaths(context.commune!);
   return (
     <Layout context={context} title={formTitle('Ajouter un membre du foyer', form)}>

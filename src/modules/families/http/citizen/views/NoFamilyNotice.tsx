@@ -8,12 +8,12 @@ export function NoFamilyNotice({ context }: { context: PageContext }) {
   return (
     <div class="notice">
       <p>
-        Votre espace n'est pas encore relié à un dossier famille : les réservations, les inscriptions et les factures de vos enfants ne
-        peuvent pas encore s'afficher.
+        Votre espace n'est pas encore relié à un dossier famille : les réservations, les inscriptions et les factures de
+        vos enfants ne peuvent pas encore s'afficher.
       </p>
       <p>
-        Pour le relier, saisissez la <a href={communePaths(commune).childKey}>Clé Enfance</a> que le guichet unique vous a remise. Vous
-        n'en avez pas, ou vous l'avez perdue ? Le guichet unique vous en remet une :
+        Pour le relier, saisissez la <a href={communePaths(commune).childKey}>Clé Enfance</a> que le guichet unique vous
+        a remise. Vous n'en avez pas, ou vous l'avez perdue ? Le guichet unique vous en remet une :
       </p>
       <DeskContact desk={commune.desk} />
     </div>

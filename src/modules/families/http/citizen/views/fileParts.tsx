@@ -12,13 +12,22 @@ export function fullName(person: { firstName: string; lastName: string }): strin
 
 const noticeTexts: Record<FileNotice['kind'], string> = {
   applied: 'Modification enregistrée.',
-  requested: 'Votre demande de modification a été transmise au guichet unique. La nouvelle valeur s’affiche « en attente de validation » jusqu’à sa décision.',
+  requested:
+    'Votre demande de modification a été transmise au guichet unique. La nouvelle valeur s’affiche « en attente de validation » jusqu’à sa décision.',
   unchanged: 'Aucune modification : les valeurs saisies sont celles du dossier.',
   added: 'Le membre du foyer est ajouté au dossier famille.',
 };
 
 /** What just happened to the file, read out politely. */
-export function FileNoticeBox({ commune, notice, requestedText }: { commune: Commune; notice: FileNotice | null; requestedText?: string }) {
+export function FileNoticeBox({
+  commune,
+  notice,
+  requestedText,
+}: {
+  commune: Commune;
+  notice: FileNotice | null;
+  requestedText?: string;
+}) {
   if (!notice) return null;
   const text = notice.kind === 'requested' && requestedText ? requestedText : noticeTexts[notice.kind];
   return (
@@ -42,12 +51,11 @@ export function ErrorNotice({ children }: { children: ComponentChildren }) {
   );
 }
 
-
-
-
 /** One field's change as the history and the lists of requests say it. */
 export function changeText(change: FieldChange): string {
-  return change.before === '' ? `${change.label} : ${change.after}` : `${change.label} : ${change.before} → ${change.after}`;
+  return change.before === ''
+    ? `${change.label} : ${change.after}`
+    : `${change.label} : ${change.before} → ${change.after}`;
 }
 
 /**
@@ -63,7 +71,13 @@ export function TableBox({ label, children }: { label: string; children: Compone
 }
 
 /** The household's members, each a link to their page, and the way to add one. */
-export function MemberLinks({ commune, members }: { commune: Commune; members: { id: string; firstName: string; lastName: string; birthDate: string }[] }) {
+export function MemberLinks({
+  commune,
+  members,
+}: {
+  commune: Commune;
+  members: { id: string; firstName: string; lastName: string; birthDate: string }[];
+}) {
   const paths = communePaths(commune);
   return (
     <>

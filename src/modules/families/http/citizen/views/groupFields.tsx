@@ -1,6 +1,18 @@
-import { Checkbox, type FieldLabels, type FormState, RadioGroup, TextField } from '../../../../../platform/views/components/forms.js';
+import {
+  Checkbox,
+  type FieldLabels,
+  type FormState,
+  RadioGroup,
+  TextField,
+} from '../../../../../platform/views/components/forms.js';
 import { dietOptions } from '../../../domain/diets.js';
-import { LEAVES_ALONE_MIN_AGE, fieldGroups, preferredContactOptions, relationOptions, sexOptions } from '../../../domain/fieldGroups.js';
+import {
+  LEAVES_ALONE_MIN_AGE,
+  fieldGroups,
+  preferredContactOptions,
+  relationOptions,
+  sexOptions,
+} from '../../../domain/fieldGroups.js';
 import type { EditableGroup } from '../../../familyFileService.js';
 import { CONTACT_ROWS, contactKinds } from '../../../familyFileForms.js';
 
@@ -14,7 +26,9 @@ export function groupLabels(group: EditableGroup | 'new-member'): FieldLabels {
   const labels: FieldLabels = {};
   for (const kind of contactKinds) {
     for (const row of rows) {
-      for (const [field, label] of Object.entries(contactFieldLabels)) labels[`${kind}-${row}-${field}`] = `${label} (${contactListLabels[kind].toLocaleLowerCase('fr-FR')} ${row + 1})`;
+      for (const [field, label] of Object.entries(contactFieldLabels))
+        labels[`${kind}-${row}-${field}`] =
+          `${label} (${contactListLabels[kind].toLocaleLowerCase('fr-FR')} ${row + 1})`;
     }
   }
   return labels;
@@ -23,25 +37,77 @@ export function groupLabels(group: EditableGroup | 'new-member'): FieldLabels {
 const birthDateHint = 'Au format JJ/MM/AAAA, par exemple 14/05/2018.';
 
 /** The fields of a group's form, filled with `form`'s values. */
-export function GroupFields({ group, form, leavesAloneOffered }: { group: EditableGroup; form: FormState; leavesAloneOffered: boolean }) {
+export function GroupFields({
+  group,
+  form,
+  leavesAloneOffered,
+}: {
+  group: EditableGroup;
+  form: FormState;
+  leavesAloneOffered: boolean;
+}) {
   switch (group) {
     case 'address':
       return (
         <>
-          <TextField form={form} name="street" label="Numéro et voie" hint="Par exemple : 2 rue des Chariots" autocomplete="address-line1" required />
-          <TextField form={form} name="streetComplement" label="Complément d'adresse" hint="Bâtiment, étage, lieu-dit…" autocomplete="address-line2" />
-          <TextField form={form} name="postcode" label="Code postal" hint="5 chiffres" autocomplete="postal-code" inputMode="numeric" short required />
+          <TextField
+            form={form}
+            name="street"
+            label="Numéro et voie"
+            hint="Par exemple : 2 rue des Chariots"
+            autocomplete="address-line1"
+            required
+          />
+          <TextField
+            form={form}
+            name="streetComplement"
+            label="Complément d'adresse"
+            hint="Bâtiment, étage, lieu-dit…"
+            autocomplete="address-line2"
+          />
+          <TextField
+            form={form}
+            name="postcode"
+            label="Code postal"
+            hint="5 chiffres"
+            autocomplete="postal-code"
+            inputMode="numeric"
+            short
+            required
+          />
           <TextField form={form} name="city" label="Commune" autocomplete="address-level2" required />
         </>
       );
     case 'contact':
       return (
         <>
-          <TextField form={form} name="email" type="email" label="Adresse e-mail" hint="Format attendu : nom@exemple.fr" autocomplete="email" spellcheck={false} required />
-          <TextField form={form} name="phone" type="tel" label="Téléphone portable" hint="Par exemple : 06 12 34 56 78" autocomplete="tel" />
+          <TextField
+            form={form}
+            name="email"
+            type="email"
+            label="Adresse e-mail"
+            hint="Format attendu : nom@exemple.fr"
+            autocomplete="email"
+            spellcheck={false}
+            required
+          />
+          <TextField
+            form={form}
+            name="phone"
+            type="tel"
+            label="Téléphone portable"
+            hint="Par exemple : 06 12 34 56 78"
+            autocomplete="tel"
+          />
           <TextField form={form} name="homePhone" type="tel" label="Téléphone fixe" />
           <TextField form={form} name="workPhone" type="tel" label="Téléphone professionnel" />
-          <RadioGroup form={form} name="preferredContact" legend="Moyen de contact préféré" options={preferredContactOptions} required />
+          <RadioGroup
+            form={form}
+            name="preferredContact"
+            legend="Moyen de contact préféré"
+            options={preferredContactOptions}
+            required
+          />
         </>
       );
     case 'identity':
@@ -49,7 +115,15 @@ export function GroupFields({ group, form, leavesAloneOffered }: { group: Editab
         <>
           <TextField form={form} name="firstName" label="Prénom" required />
           <TextField form={form} name="lastName" label="Nom" required />
-          <TextField form={form} name="birthDate" label="Date de naissance" hint={birthDateHint} inputMode="numeric" short required />
+          <TextField
+            form={form}
+            name="birthDate"
+            label="Date de naissance"
+            hint={birthDateHint}
+            inputMode="numeric"
+            short
+            required
+          />
           <RadioGroup form={form} name="sex" legend="Sexe" options={sexOptions} />
         </>
       );
@@ -65,10 +139,21 @@ export function GroupFields({ group, form, leavesAloneOffered }: { group: Editab
     case 'health':
       return (
         <>
-          <TextField form={form} name="allergies" label="Allergies" hint="Les allergies connues, par exemple : arachide. Laissez vide s’il n’y en a pas." />
+          <TextField
+            form={form}
+            name="allergies"
+            label="Allergies"
+            hint="Les allergies connues, par exemple : arachide. Laissez vide s’il n’y en a pas."
+          />
           <Checkbox form={form} name="pai" label="Un projet d'accueil individualisé (PAI) est en place" />
           <TextField form={form} name="doctorName" label="Médecin traitant" hint="Nom du médecin" />
-          <TextField form={form} name="doctorPhone" type="tel" label="Téléphone du médecin" hint="Par exemple : 01 39 74 29 12" />
+          <TextField
+            form={form}
+            name="doctorPhone"
+            type="tel"
+            label="Téléphone du médecin"
+            hint="Par exemple : 01 39 74 29 12"
+          />
         </>
       );
     case 'contacts':
@@ -77,15 +162,29 @@ export function GroupFields({ group, form, leavesAloneOffered }: { group: Editab
           {contactKinds.map((kind) => (
             <fieldset key={kind} class="field">
               <legend>{fieldGroups.contacts.fields[kind]}</legend>
-              <p class="hint">Jusqu’à {CONTACT_ROWS} personnes. Une ligne laissée vide est ignorée ; videz une ligne pour retirer la personne.</p>
+              <p class="hint">
+                Jusqu’à {CONTACT_ROWS} personnes. Une ligne laissée vide est ignorée ; videz une ligne pour retirer la
+                personne.
+              </p>
               {rows.map((row) => (
                 <fieldset key={row} class="field">
                   <legend>
                     {contactListLabels[kind]} {row + 1}
                   </legend>
                   <TextField form={form} name={`${kind}-${row}-name`} label={contactFieldLabels.name} />
-                  <TextField form={form} name={`${kind}-${row}-phone`} type="tel" label={contactFieldLabels.phone} hint="Par exemple : 06 12 34 56 78" />
-                  <TextField form={form} name={`${kind}-${row}-relation`} label={contactFieldLabels.relation} hint="Par exemple : grand-mère, voisin" />
+                  <TextField
+                    form={form}
+                    name={`${kind}-${row}-phone`}
+                    type="tel"
+                    label={contactFieldLabels.phone}
+                    hint="Par exemple : 06 12 34 56 78"
+                  />
+                  <TextField
+                    form={form}
+                    name={`${kind}-${row}-relation`}
+                    label={contactFieldLabels.relation}
+                    hint="Par exemple : grand-mère, voisin"
+                  />
                 </fieldset>
               ))}
             </fieldset>
@@ -95,11 +194,22 @@ export function GroupFields({ group, form, leavesAloneOffered }: { group: Editab
     case 'consents':
       return (
         <>
-          <Checkbox form={form} name="photoConsent" label="J’autorise les photos de mon enfant pendant les activités (droit à l’image)" />
+          <Checkbox
+            form={form}
+            name="photoConsent"
+            label="J’autorise les photos de mon enfant pendant les activités (droit à l’image)"
+          />
           {leavesAloneOffered ? (
-            <Checkbox form={form} name="leavesAloneConsent" label="J’autorise mon enfant à rentrer seul après les activités" />
+            <Checkbox
+              form={form}
+              name="leavesAloneConsent"
+              label="J’autorise mon enfant à rentrer seul après les activités"
+            />
           ) : (
-            <p>Rentrer seul après les activités n’est possible qu’à partir de {LEAVES_ALONE_MIN_AGE} ans : d’ici là, l’enfant est toujours confié à un adulte.</p>
+            <p>
+              Rentrer seul après les activités n’est possible qu’à partir de {LEAVES_ALONE_MIN_AGE} ans : d’ici là,
+              l’enfant est toujours confié à un adulte.
+            </p>
           )}
         </>
       );
@@ -112,7 +222,15 @@ export function NewMemberFields({ form }: { form: FormState }) {
     <>
       <TextField form={form} name="firstName" label="Prénom" required />
       <TextField form={form} name="lastName" label="Nom" required />
-      <TextField form={form} name="birthDate" label="Date de naissance" hint={birthDateHint} inputMode="numeric" short required />
+      <TextField
+        form={form}
+        name="birthDate"
+        label="Date de naissance"
+        hint={birthDateHint}
+        inputMode="numeric"
+        short
+        required
+      />
       <RadioGroup form={form} name="sex" legend="Sexe" options={sexOptions} />
       <RadioGroup form={form} name="relation" legend="Ce membre du foyer est" options={relationOptions} required />
     </>

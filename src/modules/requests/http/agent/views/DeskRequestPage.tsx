@@ -1,6 +1,13 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, emptyForm, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  emptyForm,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { personName } from '../../../../../doors/agent/views/deskParts.js';
@@ -45,14 +52,25 @@ interface Props {
  * thread; take it on, decide, write. Each action names the version shown here: if the request
  * moved in the meantime, the action is refused and the page shows where it stands now.
  */
-export function DeskRequestPage({ context, view, file, assignedTo, agentId, healthHidden = false, failed, notice }: Props) {
+export function DeskRequestPage({
+  context,
+  view,
+  file,
+  assignedTo,
+  agentId,
+  healthHidden = false,
+  failed,
+  notice,
+}: Props) {
   const paths = agentPaths(context.commune!);
   const { request } = view;
   const base = paths.request(request.id);
   const open = isOpen(request.status);
   const member = request.memberId ? file.members.find((m) => m.id === request.memberId) : undefined;
   const stateOf = (form: FailedForm['form']) => (failed?.form === form ? failed.state : emptyForm);
-  const decisions = (Object.keys(DECISIONS) as Decision[]).filter((decision) => nextStatus(request.status, DECISIONS[decision]) !== null);
+  const decisions = (Object.keys(DECISIONS) as Decision[]).filter(
+    (decision) => nextStatus(request.status, DECISIONS[decision]) !== null,
+  );
   const version = <input type="hidden" name="version" value={String(request.version)} />;
   return (
     <Layout context={context} title={failed ? formTitle(request.summary, failed.state) : request.summary}>
@@ -62,7 +80,9 @@ export function DeskRequestPage({ context, view, file, assignedTo, agentId, heal
           <p>{notice.text}</p>
         </RequestNotice>
       ) : null}
-      {failed ? <ErrorSummary form={failed.state} labels={failed.form === 'decision' ? decisionLabels : agentMessageLabels} /> : null}
+      {failed ? (
+        <ErrorSummary form={failed.state} labels={failed.form === 'decision' ? decisionLabels : agentMessageLabels} />
+      ) : null}
       <dl class="facts">
         <dt>Dossier famille</dt>
         <dd>
@@ -97,9 +117,17 @@ export function DeskRequestPage({ context, view, file, assignedTo, agentId, heal
 
       <h2>Ce qui est demandé</h2>
       {healthHidden ? (
-        <p>Cette demande porte sur des informations de santé : seuls les agents habilités à les consulter peuvent en lire le détail.</p>
+        <p>
+          Cette demande porte sur des informations de santé : seuls les agents habilités à les consulter peuvent en lire
+          le détail.
+        </p>
       ) : (
-        <DetailsTable details={view.details} caption="Valeurs lors de la demande et valeurs demandées" before="Valeur lors de la demande" after="Valeur demandée" />
+        <DetailsTable
+          details={view.details}
+          caption="Valeurs lors de la demande et valeurs demandées"
+          before="Valeur lors de la demande"
+          after="Valeur demandée"
+        />
       )}
 
       <h2>Traiter la demande</h2>
@@ -118,7 +146,13 @@ export function DeskRequestPage({ context, view, file, assignedTo, agentId, heal
           <h3>Décision</h3>
           <PostForm context={context} action={`${base}/decision`}>
             {version}
-            <RadioGroup form={stateOf('decision')} name="decision" legend={decisionLabels.decision} options={decisions.map((value) => ({ value, label: decisionChoices[value] }))} required />
+            <RadioGroup
+              form={stateOf('decision')}
+              name="decision"
+              legend={decisionLabels.decision}
+              options={decisions.map((value) => ({ value, label: decisionChoices[value] }))}
+              required
+            />
             <MessageField
               form={stateOf('decision')}
               name="explanation"
@@ -141,7 +175,13 @@ export function DeskRequestPage({ context, view, file, assignedTo, agentId, heal
       <Thread messages={view.messages} side="desk" />
       <h3>Écrire à la famille</h3>
       <PostForm context={context} action={`${base}/messages`}>
-        <MessageField form={stateOf('message')} name="message" label={agentMessageLabels.message} hint="La famille est prévenue par e-mail et lit votre message sur son espace." required />
+        <MessageField
+          form={stateOf('message')}
+          name="message"
+          label={agentMessageLabels.message}
+          hint="La famille est prévenue par e-mail et lit votre message sur son espace."
+          required
+        />
         <button type="submit" class="button">
           Envoyer le message
         </button>

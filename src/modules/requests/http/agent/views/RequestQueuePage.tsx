@@ -24,7 +24,17 @@ interface Props {
 }
 
 /** One filter of the queue: a labelled list of choices. */
-function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <div class="field">
       <label for={`champ-${name}`}>{label}</label>
@@ -48,7 +58,12 @@ export function RequestQueuePage({ context, query, rows, types, agents }: Props)
     <Layout context={context} title="Demandes">
       <h1>Demandes</h1>
       <form method="get" action={paths.requests} class="filters" role="search" aria-label="Filtrer les demandes">
-        <Select name="type" label="Type" value={values.type} options={[{ value: '', label: 'Tous les types' }, ...types.map((t) => ({ value: t.type, label: t.label }))]} />
+        <Select
+          name="type"
+          label="Type"
+          value={values.type}
+          options={[{ value: '', label: 'Tous les types' }, ...types.map((t) => ({ value: t.type, label: t.label }))]}
+        />
         <Select
           name="statut"
           label="Statut"
@@ -63,7 +78,10 @@ export function RequestQueuePage({ context, query, rows, types, agents }: Props)
           name="anciennete"
           label="Déposées depuis plus de"
           value={values.anciennete}
-          options={QUEUE_AGES.map((days) => ({ value: String(days), label: days === 0 ? 'Peu importe' : `${days} jours` }))}
+          options={QUEUE_AGES.map((days) => ({
+            value: String(days),
+            label: days === 0 ? 'Peu importe' : `${days} jours`,
+          }))}
         />
         <Select
           name="attribuee"
@@ -98,7 +116,9 @@ export function RequestQueuePage({ context, query, rows, types, agents }: Props)
           </p>
           <TableBox label="Demandes">
             <table class="data">
-              <caption class="visually-hidden">Demandes correspondant aux filtres, les plus anciennes en premier</caption>
+              <caption class="visually-hidden">
+                Demandes correspondant aux filtres, les plus anciennes en premier
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Demande</th>

@@ -17,7 +17,10 @@ export function DashboardPage({ context, latest, total }: { context: PageContext
       <section aria-labelledby="dernieres-demandes" class="file-section">
         <h2 id="dernieres-demandes">Dernières demandes</h2>
         {latest.length === 0 ? (
-          <p>Vous n’avez encore fait aucune demande. Quand un changement de votre dossier famille doit être validé par le guichet unique, vous le suivez ici.</p>
+          <p>
+            Vous n’avez encore fait aucune demande. Quand un changement de votre dossier famille doit être validé par le
+            guichet unique, vous le suivez ici.
+          </p>
         ) : (
           <>
             <ul class="plain">
@@ -30,7 +33,9 @@ export function DashboardPage({ context, latest, total }: { context: PageContext
             </ul>
             <p>
               <a href={paths.requests}>
-                {total > latest.length ? `Voir toutes mes demandes (${total})` : 'Voir mes demandes et filtrer par statut'}
+                {total > latest.length
+                  ? `Voir toutes mes demandes (${total})`
+                  : 'Voir mes demandes et filtrer par statut'}
               </a>
             </p>
           </>

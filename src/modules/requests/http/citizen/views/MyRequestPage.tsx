@@ -1,6 +1,12 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, emptyForm, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  emptyForm,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import { isOpen } from '../../../domain/requestStatus.js';
@@ -17,7 +23,17 @@ export interface PageNotice {
  * A request of the family: what it asks, where it stands, its timeline and its thread; the family
  * answers while it is open, and cancels it while nobody has started on it.
  */
-export function MyRequestPage({ context, view, form = emptyForm, notice }: { context: PageContext; view: RequestView; form?: FormState; notice?: PageNotice }) {
+export function MyRequestPage({
+  context,
+  view,
+  form = emptyForm,
+  notice,
+}: {
+  context: PageContext;
+  view: RequestView;
+  form?: FormState;
+  notice?: PageNotice;
+}) {
   const paths = communePaths(context.commune!);
   const { request } = view;
   const base = paths.request(request.id);
@@ -56,10 +72,13 @@ export function MyRequestPage({ context, view, form = emptyForm, notice }: { con
       {open ? (
         <>
           <h3>Écrire au guichet unique</h3>
-          {request.status === 'a-completer' ? <p>
-              Le guichet unique attend un complément de votre part : votre réponse lui renvoie la demande. Ce que la demande contient ne peut plus être
-              changé ; si une information doit être corrigée, dites-le dans votre message.
-            </p> : null}
+          {request.status === 'a-completer' ? (
+            <p>
+              Le guichet unique attend un complément de votre part : votre réponse lui renvoie la demande. Ce que la
+              demande contient ne peut plus être changé ; si une information doit être corrigée, dites-le dans votre
+              message.
+            </p>
+          ) : null}
           <PostForm context={context} action={`${base}/messages`}>
             <MessageField form={form} name="message" label={familyMessageLabels.message} required />
             <button type="submit" class="button">
@@ -69,7 +88,8 @@ export function MyRequestPage({ context, view, form = emptyForm, notice }: { con
         </>
       ) : (
         <p>
-          Cette demande est close : vous ne pouvez plus y répondre. Pour toute question, <a href={paths.contacts}>contactez le guichet unique</a>.
+          Cette demande est close : vous ne pouvez plus y répondre. Pour toute question,{' '}
+          <a href={paths.contacts}>contactez le guichet unique</a>.
         </p>
       )}
 

@@ -2,18 +2,36 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
-import { REQUEST_STATUSES, type RequestStatus, requestStatusLabel, requestStatusLabels } from '../../../domain/requestStatus.js';
+import {
+  REQUEST_STATUSES,
+  type RequestStatus,
+  requestStatusLabel,
+  requestStatusLabels,
+} from '../../../domain/requestStatus.js';
 import type { Request } from '../../../requestsRepository.js';
 import { StatusTag } from '../../requestParts.js';
 
 /** « Dernières demandes »: every request of the family, newest first, filtered by status with a plain GET form. */
-export function MyRequestsPage({ context, requests, status }: { context: PageContext; requests: Request[]; status: RequestStatus | null }) {
+export function MyRequestsPage({
+  context,
+  requests,
+  status,
+}: {
+  context: PageContext;
+  requests: Request[];
+  status: RequestStatus | null;
+}) {
   const paths = communePaths(context.commune!);
-  const title = status ? `Dernières demandes : ${requestStatusLabel(status).toLocaleLowerCase('fr-FR')}` : 'Dernières demandes';
+  const title = status
+    ? `Dernières demandes : ${requestStatusLabel(status).toLocaleLowerCase('fr-FR')}`
+    : 'Dernières demandes';
   return (
     <Layout context={context} title={title}>
       <h1>Dernières demandes</h1>
-      <p>Vos demandes au guichet unique, les plus récentes en premier. Ouvrez-en une pour suivre son avancement, lire les messages et répondre.</p>
+      <p>
+        Vos demandes au guichet unique, les plus récentes en premier. Ouvrez-en une pour suivre son avancement, lire les
+        messages et répondre.
+      </p>
       <form method="get" action={paths.requests} class="filters" role="search" aria-label="Filtrer les demandes">
         <div class="field">
           <label for="champ-statut">Statut</label>

@@ -1,6 +1,13 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { daysBetween, formatDay } from '../../../../../shared/localDays.js';
 import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { PublicHoliday } from '../../../domain/publicHolidays.js';
@@ -23,14 +30,44 @@ export function PeriodFields({ form }: { form: FormState }) {
   return (
     <>
       <RadioGroup form={form} name="kind" legend={periodLabels.kind} options={periodKindOptions} required />
-      <TextField form={form} name="label" label={periodLabels.label} hint="Par exemple « Vacances de Noël » ou « Pont du 11 novembre »." required />
-      <TextField form={form} name="startsOn" label={periodLabels.startsOn} hint={DATE_HINT} required short inputMode="numeric" />
-      <TextField form={form} name="endsOn" label={periodLabels.endsOn} hint={`Ce jour est compris dans la période. ${DATE_HINT}`} required short inputMode="numeric" />
+      <TextField
+        form={form}
+        name="label"
+        label={periodLabels.label}
+        hint="Par exemple « Vacances de Noël » ou « Pont du 11 novembre »."
+        required
+      />
+      <TextField
+        form={form}
+        name="startsOn"
+        label={periodLabels.startsOn}
+        hint={DATE_HINT}
+        required
+        short
+        inputMode="numeric"
+      />
+      <TextField
+        form={form}
+        name="endsOn"
+        label={periodLabels.endsOn}
+        hint={`Ce jour est compris dans la période. ${DATE_HINT}`}
+        required
+        short
+        inputMode="numeric"
+      />
     </>
   );
 }
 
-function PeriodsTable({ context, periods, caption }: { context: PageContext; periods: CalendarPeriod[]; caption: string }) {
+function PeriodsTable({
+  context,
+  periods,
+  caption,
+}: {
+  context: PageContext;
+  periods: CalendarPeriod[];
+  caption: string;
+}) {
   const paths = settingsPaths(context.commune!);
   return (
     <TableBox label={caption}>
@@ -110,11 +147,16 @@ export function CalendarPage({ context, years, year, periods, elsewhere, holiday
       {year ? (
         <>
           <p>
-            Année scolaire {dayRange(year.startsOn, year.endsOn)}. Les services périscolaires sont fermés pendant les vacances scolaires (sauf réglage
-            contraire du service) ; tous les services sont fermés les jours de fermeture et les jours fériés.
+            Année scolaire {dayRange(year.startsOn, year.endsOn)}. Les services périscolaires sont fermés pendant les
+            vacances scolaires (sauf réglage contraire du service) ; tous les services sont fermés les jours de
+            fermeture et les jours fériés.
           </p>
           <h2>Vacances scolaires et fermetures</h2>
-          {periods.length === 0 ? <p>Aucune période pour cette année.</p> : <PeriodsTable context={context} periods={periods} caption={`Vacances et fermetures ${year.label}`} />}
+          {periods.length === 0 ? (
+            <p>Aucune période pour cette année.</p>
+          ) : (
+            <PeriodsTable context={context} periods={periods} caption={`Vacances et fermetures ${year.label}`} />
+          )}
           <h2>Jours fériés</h2>
           <p>Calculés selon le Code du travail (article L3133-1), ils ne se saisissent pas.</p>
           <ul>
@@ -127,7 +169,8 @@ export function CalendarPage({ context, years, year, periods, elsewhere, holiday
         </>
       ) : (
         <p>
-          La commune n’a pas encore d’année scolaire : <a href={paths.schoolYears}>ajoutez-en une</a> pour voir ses jours fériés.
+          La commune n’a pas encore d’année scolaire : <a href={paths.schoolYears}>ajoutez-en une</a> pour voir ses
+          jours fériés.
         </p>
       )}
       {elsewhere.length > 0 ? (
@@ -149,7 +192,15 @@ export function CalendarPage({ context, years, year, periods, elsewhere, holiday
 }
 
 /** One day off's page: change it or take it out of the calendar. */
-export function PeriodPage({ context, period, form }: { context: PageContext; period: CalendarPeriod; form: FormState }) {
+export function PeriodPage({
+  context,
+  period,
+  form,
+}: {
+  context: PageContext;
+  period: CalendarPeriod;
+  form: FormState;
+}) {
   const paths = settingsPaths(context.commune!);
   const title = `Modifier « ${period.label} »`;
   return (

@@ -1,6 +1,12 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { SchoolYear } from '../../../serviceCatalogue.js';
@@ -16,15 +22,43 @@ const done = {
 
 /** The form's values from a stored year. */
 export function schoolYearValues(year: SchoolYear): FormState['values'] {
-  return { label: year.label, startsOn: dayInput(year.startsOn), endsOn: dayInput(year.endsOn), rentreeWindowEndsOn: dayInput(year.rentreeWindowEndsOn) };
+  return {
+    label: year.label,
+    startsOn: dayInput(year.startsOn),
+    endsOn: dayInput(year.endsOn),
+    rentreeWindowEndsOn: dayInput(year.rentreeWindowEndsOn),
+  };
 }
 
 function SchoolYearFields({ form }: { form: FormState }) {
   return (
     <>
-      <TextField form={form} name="label" label={schoolYearLabels.label} hint="Tel que les familles le liront, par exemple 2026-2027." required short />
-      <TextField form={form} name="startsOn" label={schoolYearLabels.startsOn} hint={DATE_HINT} required short inputMode="numeric" />
-      <TextField form={form} name="endsOn" label={schoolYearLabels.endsOn} hint={`Le dernier jour de classe. ${DATE_HINT}`} required short inputMode="numeric" />
+      <TextField
+        form={form}
+        name="label"
+        label={schoolYearLabels.label}
+        hint="Tel que les familles le liront, par exemple 2026-2027."
+        required
+        short
+      />
+      <TextField
+        form={form}
+        name="startsOn"
+        label={schoolYearLabels.startsOn}
+        hint={DATE_HINT}
+        required
+        short
+        inputMode="numeric"
+      />
+      <TextField
+        form={form}
+        name="endsOn"
+        label={schoolYearLabels.endsOn}
+        hint={`Le dernier jour de classe. ${DATE_HINT}`}
+        required
+        short
+        inputMode="numeric"
+      />
       <TextField
         form={form}
         name="rentreeWindowEndsOn"
@@ -38,7 +72,17 @@ function SchoolYearFields({ form }: { form: FormState }) {
 }
 
 /** « Années scolaires »: the commune's years, and the form to add one. */
-export function SchoolYearsPage({ context, years, form, done: fait }: { context: PageContext; years: SchoolYear[]; form: FormState; done?: string }) {
+export function SchoolYearsPage({
+  context,
+  years,
+  form,
+  done: fait,
+}: {
+  context: PageContext;
+  years: SchoolYear[];
+  form: FormState;
+  done?: string;
+}) {
   const paths = settingsPaths(context.commune!);
   const title = 'Années scolaires';
   return (
@@ -47,8 +91,8 @@ export function SchoolYearsPage({ context, years, form, done: fait }: { context:
       <SettingsNav context={context} current="schoolYears" />
       <DoneNotice texts={done} done={fait} />
       <p>
-        Une année scolaire donne les jours où les services périscolaires peuvent ouvrir. Pendant sa fenêtre de rentrée, les familles réservent sans
-        délai ; ensuite, les délais de chaque service s’appliquent.
+        Une année scolaire donne les jours où les services périscolaires peuvent ouvrir. Pendant sa fenêtre de rentrée,
+        les familles réservent sans délai ; ensuite, les délais de chaque service s’appliquent.
       </p>
       {years.length === 0 ? (
         <p>La commune n’a pas encore d’année scolaire.</p>
@@ -109,7 +153,8 @@ export function SchoolYearPage({ context, year, form }: { context: PageContext; 
       <h1>{title}</h1>
       <SettingsNav context={context} current="schoolYears" />
       <p>
-        <a href={paths.schoolYears}>Retour aux années scolaires</a> · <a href={paths.calendarOf(year.id)}>Vacances et fermetures de cette année</a>
+        <a href={paths.schoolYears}>Retour aux années scolaires</a> ·{' '}
+        <a href={paths.calendarOf(year.id)}>Vacances et fermetures de cette année</a>
       </p>
       <ErrorSummary form={form} labels={schoolYearLabels} />
       <PostForm context={context} action={paths.schoolYear(year.id)}>

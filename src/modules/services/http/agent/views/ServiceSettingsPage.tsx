@@ -1,6 +1,14 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, TextArea, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  TextArea,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { formatDay } from '../../../../../shared/localDays.js';
 import { centsToEuroInput, formatEuros } from '../../../../../shared/money.js';
 import { Notice } from '../../../../../doors/agent/views/deskParts.js';
@@ -13,7 +21,8 @@ import { ruleInWords } from './ServicesPage.js';
 import { CheckboxGroup, DoneNotice, Group, SettingsNav, TIME_HINT } from './settingsParts.js';
 
 const done = {
-  enregistre: 'Les réglages du service sont enregistrés. Ils s’appliquent aux prochaines réservations ; les réservations déjà faites gardent leur prix et leur majoration.',
+  enregistre:
+    'Les réglages du service sont enregistrés. Ils s’appliquent aux prochaines réservations ; les réservations déjà faites gardent leur prix et leur majoration.',
   inchange: 'Rien n’a changé : le service avait déjà ces réglages.',
 };
 
@@ -37,11 +46,19 @@ export function serviceFormValues(service: CatalogueService): FormState['values'
     cutoffTime: timeInput(rule.cutoffTime),
     rentreeWindow: rule.rentreeWindow ? 'oui' : 'non',
     majorationKind: majoration.kind,
-    majorationValue: majoration.kind === 'percent' ? String(majoration.basisPoints / 100).replace('.', ',') : centsToEuroInput(majoration.cents),
+    majorationValue:
+      majoration.kind === 'percent'
+        ? String(majoration.basisPoints / 100).replace('.', ',')
+        : centsToEuroInput(majoration.cents),
     illnessReportTime: timeInput(service.illnessReportTime),
     requiredDocuments: service.requiredDocuments.join('\n'),
     placesPerDay: service.placesPerDay === null ? '' : String(service.placesPerDay),
-    ...Object.fromEntries(service.units.flatMap((unit) => [[unitField(unit.code, 'label'), unit.label], [unitField(unit.code, 'price'), centsToEuroInput(unit.priceCents)]])),
+    ...Object.fromEntries(
+      service.units.flatMap((unit) => [
+        [unitField(unit.code, 'label'), unit.label],
+        [unitField(unit.code, 'price'), centsToEuroInput(unit.priceCents)],
+      ]),
+    ),
     active: service.active ? 'oui' : 'non',
   };
 }
@@ -82,9 +99,9 @@ function OverLimitNotice({ days, placesPerDay }: { days: DayBookings[]; placesPe
   return (
     <Notice kind="info">
       <p>
-        Attention : {days.length === 1 ? 'un jour à venir compte' : `${days.length} jours à venir comptent`} déjà plus de réservations que de places (limite :{' '}
-        {placesPerDay} par jour). Les réservations faites sont gardées ; ces jours n’acceptent plus de nouvelle réservation tant que des places ne se
-        libèrent pas.
+        Attention : {days.length === 1 ? 'un jour à venir compte' : `${days.length} jours à venir comptent`} déjà plus
+        de réservations que de places (limite : {placesPerDay} par jour). Les réservations faites sont gardées ; ces
+        jours n’acceptent plus de nouvelle réservation tant que des places ne se libèrent pas.
       </p>
       <ul>
         {listed.map((day) => (
@@ -133,8 +150,20 @@ export function ServiceSettingsPage({ context, service, form, done: fait, overLi
       <PostForm context={context} action={paths.service(service.id)}>
         <Group legend="Le service">
           <TextField form={form} name="name" label={labels.name!} required />
-          <TextArea form={form} name="description" label={labels.description!} hint="Ce que les familles lisent en s’inscrivant." rows={3} />
-          <RadioGroup form={form} name="active" legend={labels.active!} options={yesNo('Ouvert aux inscriptions et aux réservations', 'Fermé aux familles')} required />
+          <TextArea
+            form={form}
+            name="description"
+            label={labels.description!}
+            hint="Ce que les familles lisent en s’inscrivant."
+            rows={3}
+          />
+          <RadioGroup
+            form={form}
+            name="active"
+            legend={labels.active!}
+            options={yesNo('Ouvert aux inscriptions et aux réservations', 'Fermé aux familles')}
+            required
+          />
         </Group>
         <Group legend="Jours d’ouverture">
           <CheckboxGroup
@@ -142,18 +171,43 @@ export function ServiceSettingsPage({ context, service, form, done: fait, overLi
             name="openWeekdays"
             legend={labels.openWeekdays!}
             hint={sessions ? 'Les jours où les sessions ont lieu.' : undefined}
-            options={WEEKDAY_NAMES.map((name, index) => ({ field: weekdayField(index + 1), label: name[0]!.toUpperCase() + name.slice(1) }))}
+            options={WEEKDAY_NAMES.map((name, index) => ({
+              field: weekdayField(index + 1),
+              label: name[0]!.toUpperCase() + name.slice(1),
+            }))}
           />
-          <RadioGroup form={form} name="schoolPeriodsOnly" legend={labels.schoolPeriodsOnly!} options={yesNo('Le service est fermé', 'Le service reste ouvert')} required />
+          <RadioGroup
+            form={form}
+            name="schoolPeriodsOnly"
+            legend={labels.schoolPeriodsOnly!}
+            options={yesNo('Le service est fermé', 'Le service reste ouvert')}
+            required
+          />
         </Group>
         <Group legend="Délais de réservation, de modification et d’annulation">
           <p class="hint">
-            Jusqu’à la date limite, les changements sont gratuits ; après, ils portent la majoration ; après la fermeture définitive, seul le guichet unique
-            peut agir.
+            Jusqu’à la date limite, les changements sont gratuits ; après, ils portent la majoration ; après la
+            fermeture définitive, seul le guichet unique peut agir.
           </p>
-          <TextField form={form} name="deadlineDaysBefore" label={labels.deadlineDaysBefore!} hint="Nombre de jours avant le jour réservé (le premier jour pour une session), par exemple 15." required short inputMode="numeric" />
+          <TextField
+            form={form}
+            name="deadlineDaysBefore"
+            label={labels.deadlineDaysBefore!}
+            hint="Nombre de jours avant le jour réservé (le premier jour pour une session), par exemple 15."
+            required
+            short
+            inputMode="numeric"
+          />
           <TextField form={form} name="deadlineTime" label={labels.deadlineTime!} hint={TIME_HINT} required short />
-          <TextField form={form} name="cutoffDaysBefore" label={labels.cutoffDaysBefore!} hint="Par exemple 1 pour la veille, 0 pour le jour même." required short inputMode="numeric" />
+          <TextField
+            form={form}
+            name="cutoffDaysBefore"
+            label={labels.cutoffDaysBefore!}
+            hint="Par exemple 1 pour la veille, 0 pour le jour même."
+            required
+            short
+            inputMode="numeric"
+          />
           <TextField form={form} name="cutoffTime" label={labels.cutoffTime!} hint={TIME_HINT} required short />
           <RadioGroup
             form={form}
@@ -164,22 +218,67 @@ export function ServiceSettingsPage({ context, service, form, done: fait, overLi
           />
         </Group>
         <Group legend="Majoration d’une réservation tardive">
-          <RadioGroup form={form} name="majorationKind" legend={labels.majorationKind!} options={majorationOptions} required />
-          <TextField form={form} name="majorationValue" label={labels.majorationValue!} hint="Un pourcentage (par exemple 50 pour 50 %) ou un montant par unité en euros (par exemple 1,50)." required short />
+          <RadioGroup
+            form={form}
+            name="majorationKind"
+            legend={labels.majorationKind!}
+            options={majorationOptions}
+            required
+          />
+          <TextField
+            form={form}
+            name="majorationValue"
+            label={labels.majorationValue!}
+            hint="Un pourcentage (par exemple 50 pour 50 %) ou un montant par unité en euros (par exemple 1,50)."
+            required
+            short
+          />
         </Group>
         <Group legend="Absences">
-          <TextField form={form} name="illnessReportTime" label={labels.illnessReportTime!} hint={`Le jour même de l’absence. ${TIME_HINT}`} required short />
+          <TextField
+            form={form}
+            name="illnessReportTime"
+            label={labels.illnessReportTime!}
+            hint={`Le jour même de l’absence. ${TIME_HINT}`}
+            required
+            short
+          />
         </Group>
         <Group legend="Inscription">
-          <TextArea form={form} name="requiredDocuments" label={labels.requiredDocuments!} hint="Une pièce par ligne, par exemple « Carnet de vaccination ». Laissez vide si aucune." rows={4} />
+          <TextArea
+            form={form}
+            name="requiredDocuments"
+            label={labels.requiredDocuments!}
+            hint="Une pièce par ligne, par exemple « Carnet de vaccination ». Laissez vide si aucune."
+            rows={4}
+          />
         </Group>
         <Group legend="Places et tarifs">
-          <TextField form={form} name="placesPerDay" label={labels.placesPerDay!} hint="Laissez vide s’il n’y a pas de limite." short inputMode="numeric" />
+          <TextField
+            form={form}
+            name="placesPerDay"
+            label={labels.placesPerDay!}
+            hint="Laissez vide s’il n’y a pas de limite."
+            short
+            inputMode="numeric"
+          />
           {service.units.map((unit) => (
             <fieldset class="field" key={unit.code}>
               <legend>Formule « {unit.label} »</legend>
-              <TextField form={form} name={unitField(unit.code, 'label')} label={labels[unitField(unit.code, 'label')]!} required />
-              <TextField form={form} name={unitField(unit.code, 'price')} label={`${labels[unitField(unit.code, 'price')]!} en euros`} hint="Par exemple 3,55." required short />
+              <TextField
+                form={form}
+                name={unitField(unit.code, 'label')}
+                label={labels[unitField(unit.code, 'label')]!}
+                required
+              />
+              <TextField
+                form={form}
+                name={unitField(unit.code, 'price')}
+                label={`${labels[unitField(unit.code, 'price')]!} en euros`}
+                hint="Par exemple 3,55."
+                required
+                short
+              />
             </fieldset>
           ))}
         </Group>

@@ -38,16 +38,20 @@ export function ServicesPage({ context, services, empty, refused, done: fait }: 
       <DoneNotice texts={done} done={fait} />
       {refused ? (
         <Notice kind="error">
-          <p>La commune a déjà des services ou une année scolaire : le catalogue standard n’a pas été ajouté. Modifiez les réglages ci-dessous.</p>
+          <p>
+            La commune a déjà des services ou une année scolaire : le catalogue standard n’a pas été ajouté. Modifiez
+            les réglages ci-dessous.
+          </p>
         </Notice>
       ) : null}
       {empty ? (
         <section aria-labelledby="catalogue-standard">
           <h2 id="catalogue-standard">Démarrer avec le catalogue standard</h2>
           <p>
-            La commune n’a encore ni service ni année scolaire. Le catalogue standard met en place, en une fois, les services habituels avec leurs règles
-            (réservation 15 jours avant, 4 semaines pour les activités vacances, majoration de 50 %, fermeture la veille à 10:00) et l’année scolaire{' '}
-            {SCHOOL_YEAR_2026.label} avec les vacances de la zone C. Tout reste modifiable ensuite.
+            La commune n’a encore ni service ni année scolaire. Le catalogue standard met en place, en une fois, les
+            services habituels avec leurs règles (réservation 15 jours avant, 4 semaines pour les activités vacances,
+            majoration de 50 %, fermeture la veille à 10:00) et l’année scolaire {SCHOOL_YEAR_2026.label} avec les
+            vacances de la zone C. Tout reste modifiable ensuite.
           </p>
           <ul>
             {STANDARD_SERVICES.map((service) => (
@@ -57,7 +61,8 @@ export function ServicesPage({ context, services, empty, refused, done: fait }: 
           {commune.schoolZone !== 'C' ? (
             <Notice kind="info">
               <p>
-                Votre commune est en zone {commune.schoolZone} : après la mise en place, corrigez les dates des vacances dans le calendrier.
+                Votre commune est en zone {commune.schoolZone} : après la mise en place, corrigez les dates des vacances
+                dans le calendrier.
               </p>
             </Notice>
           ) : null}
@@ -88,7 +93,11 @@ export function ServicesPage({ context, services, empty, refused, done: fait }: 
                   <th scope="row">
                     <a href={paths.service(service.id)}>{service.name}</a>
                   </th>
-                  <td>{service.kind === 'vacances' ? 'Par sessions, pendant les vacances' : describeOpening(service.opening)}</td>
+                  <td>
+                    {service.kind === 'vacances'
+                      ? 'Par sessions, pendant les vacances'
+                      : describeOpening(service.opening)}
+                  </td>
                   <td>{ruleInWords(service)}</td>
                   <td>{service.active ? 'Ouvert' : 'Fermé aux familles'}</td>
                 </tr>

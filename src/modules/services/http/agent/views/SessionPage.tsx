@@ -1,6 +1,14 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, TextArea, TextField, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  TextArea,
+  TextField,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { centsToEuroInput } from '../../../../../shared/money.js';
 import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import { SESSION_TERMS, type SessionTerm } from '../../../domain/changesUnderBookings.js';
@@ -16,7 +24,11 @@ const done = {
   inchangee: 'Rien n’a changé : la session avait déjà ces valeurs.',
 };
 
-const termWords: Record<SessionTerm, string> = { dates: 'ses dates', ages: 'les âges acceptés', service: 'son service' };
+const termWords: Record<SessionTerm, string> = {
+  dates: 'ses dates',
+  ages: 'les âges acceptés',
+  service: 'son service',
+};
 
 /** The terms named by the address after a save (`attention=dates,ages`); anything else is ignored. */
 export function bookedTermsOf(value: unknown): SessionTerm[] {
@@ -63,7 +75,16 @@ interface Props {
 }
 
 /** A holiday session's page: create it, or change it without going below the places already booked. */
-export function SessionPage({ context, session, services, holidays, outsideHolidays, form, done: fait, bookedTermsChanged = [] }: Props) {
+export function SessionPage({
+  context,
+  session,
+  services,
+  holidays,
+  outsideHolidays,
+  form,
+  done: fait,
+  bookedTermsChanged = [],
+}: Props) {
   const paths = settingsPaths(context.commune!);
   const title = session ? `Session « ${session.name} »` : 'Créer une session';
   const only = services.length === 1 ? services[0]! : null;
@@ -78,17 +99,17 @@ export function SessionPage({ context, session, services, holidays, outsideHolid
       {bookedTermsChanged.length > 0 ? (
         <Notice kind="info">
           <p>
-            Attention : des enfants sont déjà inscrits ou en liste d’attente pour cette session, et vous avez changé {inWords(bookedTermsChanged)}. Leurs
-            réservations sont gardées telles quelles et les familles ne sont pas prévenues : vérifiez que chaque enfant peut toujours y participer, et
-            prévenez les familles.
+            Attention : des enfants sont déjà inscrits ou en liste d’attente pour cette session, et vous avez changé{' '}
+            {inWords(bookedTermsChanged)}. Leurs réservations sont gardées telles quelles et les familles ne sont pas
+            prévenues : vérifiez que chaque enfant peut toujours y participer, et prévenez les familles.
           </p>
         </Notice>
       ) : null}
       {outsideHolidays ? (
         <Notice kind="info">
           <p>
-            Attention : cette session n’a pas lieu entièrement pendant les vacances scolaires du calendrier. Elle est enregistrée ; vérifiez ses dates si
-            ce n’est pas voulu.
+            Attention : cette session n’a pas lieu entièrement pendant les vacances scolaires du calendrier. Elle est
+            enregistrée ; vérifiez ses dates si ce n’est pas voulu.
           </p>
         </Notice>
       ) : null}
@@ -116,14 +137,48 @@ export function SessionPage({ context, session, services, holidays, outsideHolid
           {only ? (
             <input type="hidden" name="serviceId" value={only.id} />
           ) : (
-            <RadioGroup form={form} name="serviceId" legend={sessionLabels.serviceId} options={services.map((service) => ({ value: service.id, label: service.name }))} required />
+            <RadioGroup
+              form={form}
+              name="serviceId"
+              legend={sessionLabels.serviceId}
+              options={services.map((service) => ({ value: service.id, label: service.name }))}
+              required
+            />
           )}
-          <TextField form={form} name="name" label={sessionLabels.name} hint="Par exemple « Stage multisport »." required />
-          <TextArea form={form} name="description" label={sessionLabels.description} hint="Ce que les familles lisent avant de réserver." rows={3} />
+          <TextField
+            form={form}
+            name="name"
+            label={sessionLabels.name}
+            hint="Par exemple « Stage multisport »."
+            required
+          />
+          <TextArea
+            form={form}
+            name="description"
+            label={sessionLabels.description}
+            hint="Ce que les familles lisent avant de réserver."
+            rows={3}
+          />
         </Group>
         <Group legend="Dates">
-          <TextField form={form} name="startsOn" label={sessionLabels.startsOn} hint={`Les délais de réservation se comptent depuis ce jour. ${DATE_HINT}`} required short inputMode="numeric" />
-          <TextField form={form} name="endsOn" label={sessionLabels.endsOn} hint={`Ce jour est compris dans la session. ${DATE_HINT}`} required short inputMode="numeric" />
+          <TextField
+            form={form}
+            name="startsOn"
+            label={sessionLabels.startsOn}
+            hint={`Les délais de réservation se comptent depuis ce jour. ${DATE_HINT}`}
+            required
+            short
+            inputMode="numeric"
+          />
+          <TextField
+            form={form}
+            name="endsOn"
+            label={sessionLabels.endsOn}
+            hint={`Ce jour est compris dans la session. ${DATE_HINT}`}
+            required
+            short
+            inputMode="numeric"
+          />
         </Group>
         <Group legend="Âges">
           <p class="hint">L’âge de l’enfant au premier jour de la session, en années, bornes comprises.</p>
@@ -140,7 +195,14 @@ export function SessionPage({ context, session, services, holidays, outsideHolid
             short
             inputMode="numeric"
           />
-          <TextField form={form} name="priceCents" label={`${sessionLabels.priceCents} en euros`} hint="Par exemple 60 ou 45,50." required short />
+          <TextField
+            form={form}
+            name="priceCents"
+            label={`${sessionLabels.priceCents} en euros`}
+            hint="Par exemple 60 ou 45,50."
+            required
+            short
+          />
         </Group>
         <button type="submit" class="button">
           {session ? 'Enregistrer la session' : 'Créer la session'}

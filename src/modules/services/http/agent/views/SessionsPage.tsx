@@ -21,7 +21,15 @@ export function placesInWords(session: Pick<ActivitySession, 'places' | 'booked'
 }
 
 /** « Sessions »: the holiday activity sessions with their places taken and left. */
-export function SessionsPage({ context, rows, services }: { context: PageContext; rows: SessionRow[]; services: CatalogueService[] }) {
+export function SessionsPage({
+  context,
+  rows,
+  services,
+}: {
+  context: PageContext;
+  rows: SessionRow[];
+  services: CatalogueService[];
+}) {
   const commune = context.commune!;
   const paths = settingsPaths(commune);
   const desk = agentPaths(commune);
@@ -33,7 +41,8 @@ export function SessionsPage({ context, rows, services }: { context: PageContext
       {services.length === 0 ? (
         <Notice kind="info">
           <p>
-            La commune n’a pas de service d’activités vacances : mettez-le en place dans <a href={paths.services}>Services</a> avant de créer des sessions.
+            La commune n’a pas de service d’activités vacances : mettez-le en place dans{' '}
+            <a href={paths.services}>Services</a> avant de créer des sessions.
           </p>
         </Notice>
       ) : (
@@ -69,7 +78,9 @@ export function SessionsPage({ context, rows, services }: { context: PageContext
                   {several ? <td>{serviceName}</td> : null}
                   <td>
                     {dayRange(session.startsOn, session.endsOn)}
-                    {outsideHolidays ? <strong class="pending">Pas entièrement pendant les vacances scolaires</strong> : null}
+                    {outsideHolidays ? (
+                      <strong class="pending">Pas entièrement pendant les vacances scolaires</strong>
+                    ) : null}
                   </td>
                   <td>
                     {session.minAge} à {session.maxAge} ans

@@ -46,7 +46,19 @@ export function Group({ legend, children }: { legend: string; children: Componen
  * Checkboxes answering one question, each its own field (`name(value)`); the question's error links
  * to the first box, which bears the question's id.
  */
-export function CheckboxGroup({ form, name, legend, hint, options }: { form: FormState; name: string; legend: string; hint?: string; options: { field: string; label: string }[] }) {
+export function CheckboxGroup({
+  form,
+  name,
+  legend,
+  hint,
+  options,
+}: {
+  form: FormState;
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { field: string; label: string }[];
+}) {
   const error = form.errors[name];
   const id = `champ-${name}`;
   const described = [hint ? `${id}-aide` : '', error ? `${id}-erreur` : ''].filter(Boolean).join(' ') || undefined;
@@ -68,7 +80,13 @@ export function CheckboxGroup({ form, name, legend, hint, options }: { form: For
         const boxId = index === 0 ? id : `champ-${option.field}`;
         return (
           <div class="choice" key={option.field}>
-            <input type="checkbox" id={boxId} name={option.field} value="oui" checked={form.values[option.field] === 'oui'} />
+            <input
+              type="checkbox"
+              id={boxId}
+              name={option.field}
+              value="oui"
+              checked={form.values[option.field] === 'oui'}
+            />
             <label for={boxId}>{option.label}</label>
           </div>
         );

@@ -1,6 +1,12 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
-import { ErrorSummary, type FormState, PostForm, RadioGroup, formTitle } from '../../../../../platform/views/components/forms.js';
+import {
+  ErrorSummary,
+  type FormState,
+  PostForm,
+  RadioGroup,
+  formTitle,
+} from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import { requestStatusLabel } from '../../../../requests/domain/requestStatus.js';
@@ -9,17 +15,23 @@ import type { CatalogueService } from '../../../serviceCatalogue.js';
 
 export const inscriptionLabels = { memberId: 'Enfant', serviceId: 'Service', schoolYearId: 'Année scolaire' };
 
-const nameOf = (member: { firstName: string; lastName: string }) => `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
+const nameOf = (member: { firstName: string; lastName: string }) =>
+  `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
 
 function documentsText(service: CatalogueService): string {
-  return service.requiredDocuments.length > 0 ? `Pièces à fournir : ${service.requiredDocuments.join(' ; ')}.` : 'Aucune pièce à fournir.';
+  return service.requiredDocuments.length > 0
+    ? `Pièces à fournir : ${service.requiredDocuments.join(' ; ')}.`
+    : 'Aucune pièce à fournir.';
 }
 
 /** The services as radio buttons, each with what it is and the documents it asks for, tied to it for screen readers. */
 function ServiceChoice({ form, services }: { form: FormState; services: CatalogueService[] }) {
   const error = form.errors.serviceId;
   return (
-    <fieldset class={error ? 'field field--error' : 'field'} aria-describedby={error ? 'champ-serviceId-erreur' : undefined}>
+    <fieldset
+      class={error ? 'field field--error' : 'field'}
+      aria-describedby={error ? 'champ-serviceId-erreur' : undefined}
+    >
       <legend>Service (obligatoire)</legend>
       {error ? (
         <span class="field__error" id="champ-serviceId-erreur">
@@ -31,12 +43,21 @@ function ServiceChoice({ form, services }: { form: FormState; services: Catalogu
         const id = index === 0 ? 'champ-serviceId' : `champ-serviceId-${service.id}`;
         return (
           <div class="choice" key={service.id}>
-            <input type="radio" id={id} name="serviceId" value={service.id} checked={form.values.serviceId === service.id} aria-describedby={`${id}-aide`} />
+            <input
+              type="radio"
+              id={id}
+              name="serviceId"
+              value={service.id}
+              checked={form.values.serviceId === service.id}
+              aria-describedby={`${id}-aide`}
+            />
             <div>
               <label for={id}>{service.name}</label>
               <span class="hint" id={`${id}-aide`}>
                 {service.description ? `${service.description} ` : ''}
-                {service.kind === 'vacances' ? 'L’inscription vaut pour l’année scolaire ; elle permet ensuite de réserver les sessions dans « Activités vacances ». ' : ''}
+                {service.kind === 'vacances'
+                  ? 'L’inscription vaut pour l’année scolaire ; elle permet ensuite de réserver les sessions dans « Activités vacances ». '
+                  : ''}
                 {documentsText(service)}
               </span>
             </div>
@@ -48,14 +69,27 @@ function ServiceChoice({ form, services }: { form: FormState; services: Catalogu
 }
 
 /** « Créer une inscription »: the form, the documents each service asks for, the inscriptions held and asked. */
-export function NewInscriptionPage({ context, overview, form, sent }: { context: PageContext; overview: InscriptionOverview; form: FormState; sent: boolean }) {
+export function NewInscriptionPage({
+  context,
+  overview,
+  form,
+  sent,
+}: {
+  context: PageContext;
+  overview: InscriptionOverview;
+  form: FormState;
+  sent: boolean;
+}) {
   const paths = communePaths(context.commune!);
   const { children, services, years, enrolments, openRequests } = overview;
   const names = new Map(children.map((child) => [child.id, nameOf(child)]));
   const chosen = services.find((service) => service.id === form.values.serviceId);
   const ready = children.length > 0 && services.length > 0 && years.length > 0;
   // A single year is the answer already: it comes ticked.
-  const yearForm = years.length === 1 && !form.values.schoolYearId ? { ...form, values: { ...form.values, schoolYearId: years[0]!.id } } : form;
+  const yearForm =
+    years.length === 1 && !form.values.schoolYearId
+      ? { ...form, values: { ...form.values, schoolYearId: years[0]!.id } }
+      : form;
   return (
     <Layout context={context} title={formTitle('Créer une inscription', form)}>
       <p>
@@ -64,23 +98,36 @@ export function NewInscriptionPage({ context, overview, form, sent }: { context:
       <h1>Créer une inscription</h1>
       {sent ? (
         <div class="notice notice--success" role="status">
-          <p>Votre demande d’inscription est transmise au guichet unique. Vous serez prévenu par e-mail de sa décision ; vous la suivez ci-dessous et dans vos demandes.</p>
+          <p>
+            Votre demande d’inscription est transmise au guichet unique. Vous serez prévenu par e-mail de sa décision ;
+            vous la suivez ci-dessous et dans vos demandes.
+          </p>
         </div>
       ) : null}
       <ErrorSummary form={form} labels={inscriptionLabels} />
       <p>
-        Pour réserver les jours d’un service, votre enfant doit y être inscrit pour l’année scolaire. Votre demande est transmise au guichet unique, qui vérifie les
-        pièces justificatives demandées par le service, puis l’accepte ou la refuse ; vous êtes prévenu par e-mail.
+        Pour réserver les jours d’un service, votre enfant doit y être inscrit pour l’année scolaire. Votre demande est
+        transmise au guichet unique, qui vérifie les pièces justificatives demandées par le service, puis l’accepte ou
+        la refuse ; vous êtes prévenu par e-mail.
       </p>
       {ready ? (
         <PostForm context={context} action={paths.newInscription}>
-          <RadioGroup form={form} name="memberId" legend="Enfant" options={children.map((child) => ({ value: child.id, label: nameOf(child) }))} required />
+          <RadioGroup
+            form={form}
+            name="memberId"
+            legend="Enfant"
+            options={children.map((child) => ({ value: child.id, label: nameOf(child) }))}
+            required
+          />
           <ServiceChoice form={form} services={services} />
           <RadioGroup
             form={yearForm}
             name="schoolYearId"
             legend="Année scolaire"
-            options={years.map((year) => ({ value: year.id, label: `${year.label} (du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)})` }))}
+            options={years.map((year) => ({
+              value: year.id,
+              label: `${year.label} (du ${formatShortDay(year.startsOn)} au ${formatShortDay(year.endsOn)})`,
+            }))}
             required
           />
           <h2>Pièces justificatives</h2>
@@ -101,8 +148,9 @@ export function NewInscriptionPage({ context, overview, form, sent }: { context:
             <p>Les pièces demandées par chaque service sont indiquées sous son nom.</p>
           )}
           <p>
-            Les pièces demandées figurent dans votre demande. Vous pourrez les joindre depuis « Pièces justificatives » de votre tableau de bord quand ce service sera ouvert ;
-            d’ici là, le guichet unique vous dira comment les lui transmettre. Il les vérifie avant d’accepter l’inscription.
+            Les pièces demandées figurent dans votre demande. Vous pourrez les joindre depuis « Pièces justificatives »
+            de votre tableau de bord quand ce service sera ouvert ; d’ici là, le guichet unique vous dira comment les
+            lui transmettre. Il les vérifie avant d’accepter l’inscription.
           </p>
           <div class="actions">
             <button type="submit" class="button">
@@ -115,7 +163,8 @@ export function NewInscriptionPage({ context, overview, form, sent }: { context:
         <p>
           {children.length === 0 ? (
             <>
-              Votre dossier famille ne compte aucun enfant. <a href={paths.newMember}>Ajoutez d’abord un membre du foyer</a>.
+              Votre dossier famille ne compte aucun enfant.{' '}
+              <a href={paths.newMember}>Ajoutez d’abord un membre du foyer</a>.
             </>
           ) : (
             'La commune ne propose aucun service ouvert aux inscriptions pour le moment. Contactez le guichet unique pour en savoir plus.'
