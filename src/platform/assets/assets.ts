@@ -65,9 +65,10 @@ export function buildAssets(prefix = '/assets'): AssetStore {
       readFileSync(path.join(fontDir, 'atkinson-hyperlegible-latin-700-normal.woff2')),
     ),
   };
+  // The stylesheet names its fonts `url('fonts/…')` (either quote): each becomes its hashed address.
   const css = readFileSync(path.join(root, 'public/css/app.css'), 'utf8').replace(
-    /url\("fonts\/([^"]+)"\)/g,
-    (whole, font: string) => (fonts[font] ? `url("${fonts[font]}")` : whole),
+    /url\((["'])fonts\/([^"']+)\1\)/g,
+    (whole, _quote: string, font: string) => (fonts[font] ? `url("${fonts[font]}")` : whole),
   );
   return {
     urls: {
