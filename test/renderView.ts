@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
-import type { CatalogueService } from '../src/modules/services/serviceCatalogue.js';
+import type { CatalogueService } from '../src/modules/services/domain/catalogueService.js';
 import type { PageContext } from '../src/platform/views/PageContext.js';
 import { renderPage } from '../src/platform/views/render.js';
 import { summaryOf, textOf } from './html.js';

@@ -1,7 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { bookings } from '../src/modules/bookings/bookingsSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
-import type { ServiceKind, services } from '../src/modules/services/servicesSchema.js';
+import type { services } from '../src/modules/services/servicesSchema.js';
+import type { ServiceKind } from '../src/modules/services/domain/catalogueService.js';
 import { communePaths } from '../src/platform/views/paths.js';
 import type { WebClient, WebPage } from './browserSession.js';
 import { createCommune } from './factories.js';

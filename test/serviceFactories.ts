@@ -6,8 +6,8 @@ import {
   enrolments,
   schoolYears,
   services,
-  type ServiceKind,
 } from '../src/modules/services/servicesSchema.js';
+import type { ServiceKind } from '../src/modules/services/domain/catalogueService.js';
 import { SCHOOL_YEAR_2026, STANDARD_SERVICES } from '../src/modules/services/standardCatalogue.js';
 
 export type TestServices = Awaited<ReturnType<typeof setUpServices>>;

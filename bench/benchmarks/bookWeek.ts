@@ -17,8 +17,8 @@ import type { ReservationChange } from '../../src/modules/bookings/domain/lateCa
 import { writeChanges } from '../../src/modules/bookings/reservationWriter.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
 import { families, familyMembers } from '../../src/modules/families/familiesSchema.js';
-import { dayOpening } from '../../src/modules/services/domain/schoolCalendar.js';
-import { ServiceCatalogue, factsFor } from '../../src/modules/services/serviceCatalogue.js';
+import { dayOpening, factsFor } from '../../src/modules/services/domain/schoolCalendar.js';
+import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
 import { communePaths } from '../../src/platform/views/paths.js';

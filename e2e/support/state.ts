@@ -29,7 +29,7 @@ async function withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
       // A worker killed while holding the lock leaves it behind: nobody holds a lock for a minute.
       const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
       if (age > 60_000) await rmdir(lock).catch(() => {});
-      if (tries > 2000) throw new Error(`The lock ${lock} is still held after a long wait.`);
+      if (tries > 2000) throw new Error(`The lock ${lock} is still held after a long wait.`, { cause: error });
       await sleep(50);
     }
   }

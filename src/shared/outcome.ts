@@ -4,7 +4,7 @@
  * a refusal into its answer with `answerRefusal` (src/platform/http/refusals.ts): `not-found` is
  * the 404 page, every other reason the route's own page with the reason worded.
  */
-export type Refused<Reason extends string, Details extends object = {}> = {
+export type Refused<Reason extends string, Details extends object = Record<never, never>> = {
   readonly ok: false;
   readonly reason: Reason;
 } & Details;

@@ -15,7 +15,8 @@ import {
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { CalendarFacts } from '../services/domain/schoolCalendar.js';
-import type { CatalogueService, ServiceCatalogue } from '../services/serviceCatalogue.js';
+import type { ServiceCatalogue } from '../services/serviceCatalogue.js';
+import type { CatalogueService } from '../services/domain/catalogueService.js';
 import type {
   AgendaAbsence,
   AgendaAttendance,

@@ -8,12 +8,9 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { dietLabel } from '../families/domain/diets.js';
 import { type DayOpening, dayOpening } from '../services/domain/schoolCalendar.js';
-import {
-  type CatalogueService,
-  type CommuneCalendar,
-  type ServiceCatalogue,
-  factsFor,
-} from '../services/serviceCatalogue.js';
+import type { CommuneCalendar, ServiceCatalogue } from '../services/serviceCatalogue.js';
+import { factsFor } from '../services/domain/schoolCalendar.js';
+import type { CatalogueService } from '../services/domain/catalogueService.js';
 import type { AttendanceRepository, ExpectedRow, FoundChild } from './attendanceRepository.js';
 import { sessionDayOpening } from './domain/sessionDays.js';
 import { type PointageOutcome, UnbookedChildren } from './unbookedChildren.js';

@@ -4,21 +4,16 @@ import { isUniqueViolation } from '../../platform/db/errors.js';
 import { KeptCopies } from '../../platform/keptCopies.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { daysFrom, isoWeekday, localDayOf, type LocalDay, type LocalMonth } from '../../shared/localDays.js';
-import { dayOpening } from '../services/domain/schoolCalendar.js';
-import {
-  type CatalogueService,
-  type CommuneCalendar,
-  type SchoolYear,
-  type ServiceCatalogue,
-  factsFor,
-  schoolYearOf,
-} from '../services/serviceCatalogue.js';
-import type { Booking, BookingMember, BookingsRepository } from './bookingsRepository.js';
+import { dayOpening, factsFor, schoolYearOf } from '../services/domain/schoolCalendar.js';
+import type { CommuneCalendar, SchoolYear, ServiceCatalogue } from '../services/serviceCatalogue.js';
+import type { CatalogueService } from '../services/domain/catalogueService.js';
+import type { Booking, BookingsRepository } from './bookingsRepository.js';
 import type { WantedCell } from './domain/bookingPlan.js';
 import type { ReservationChange } from './domain/lateCancellations.js';
 import { expandWeekPattern } from './domain/weekPattern.js';
 import { type MonthView, monthFrame, monthView } from './domain/reservationMonth.js';
 import {
+  type BookingMember,
   type ChildContext,
   type ReservationSummary,
   evaluate,
@@ -231,7 +226,7 @@ export class BookingService {
    * them: every write is conditional); the places of limited days are counted under their locks.
    */
   private async confirm(
-    context: ChildContext,
+    context: ChildContext<SchoolYear>,
     input: { familyId: string; wanted: WantedCell[]; seen: string; author: BookingAuthor },
     now: Date,
   ): Promise<ApplyOutcome> {
@@ -270,7 +265,7 @@ export class BookingService {
     });
   }
 
-  private async summaryOf(context: ChildContext, wanted: WantedCell[]): Promise<ReservationSummary> {
+  private async summaryOf(context: ChildContext<SchoolYear>, wanted: WantedCell[]): Promise<ReservationSummary> {
     const held = await this.deps.bookings.heldOn(context.communeId, context.member.id, wanted);
     const draft = evaluate(context, wanted, held, this.deps.clock.now());
     // Read without a lock: the confirmation counts again under the lock.
@@ -294,7 +289,7 @@ export class BookingService {
   }
 
   /** The member (of this family only) and their inscriptions, with the commune's set-up: read outside any transaction. */
-  private async load(communeId: string, familyId: string, memberId: string): Promise<ChildContext | null> {
+  private async load(communeId: string, familyId: string, memberId: string): Promise<ChildContext<SchoolYear> | null> {
     const [child, [calendar, services]] = await Promise.all([
       this.deps.bookings.childOf(communeId, familyId, memberId),
       this.setUpOf(communeId),

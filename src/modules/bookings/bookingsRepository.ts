@@ -6,21 +6,12 @@ import { enrolments, services } from '../services/servicesSchema.js';
 import { bookings } from './bookingsSchema.js';
 import { DayPlacesRepository, type ServiceDay } from './dayPlacesRepository.js';
 import { cellKey } from './domain/cells.js';
+import type { BookingMember, HeldBooking } from './domain/reservationPlan.js';
 
 export type { PlaceMove, ServiceDay } from './dayPlacesRepository.js';
 
 export type Booking = typeof bookings.$inferSelect;
 export type NewBooking = Omit<typeof bookings.$inferInsert, 'id'>;
-
-/** A member of a family, as the reservation pages name them. */
-export interface BookingMember {
-  id: string;
-  familyId: string;
-  firstName: string;
-  lastName: string;
-  relation: string;
-  birthDate: string;
-}
 
 /** An active inscription of a member, with its service as it is now. */
 export interface EnrolledService {
@@ -29,12 +20,6 @@ export interface EnrolledService {
   active: boolean;
   placesPerDay: number | null;
 }
-
-/** A booking of the member as a confirmation plans from it: live ('reserve'), or cancelled late (still billable). */
-export type HeldBooking = Pick<
-  Booking,
-  'id' | 'day' | 'serviceId' | 'unit' | 'status' | 'unitPriceCents' | 'cancelledAt'
->;
 
 /** A member of the family with their active inscriptions. */
 export interface ChildEnrolments {

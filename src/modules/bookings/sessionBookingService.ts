@@ -6,7 +6,8 @@ import { localDayOf } from '../../shared/localDays.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { ChangeTiming } from '../services/domain/deadlines.js';
-import type { ActivitySession, CatalogueService, ServiceCatalogue } from '../services/serviceCatalogue.js';
+import type { ActivitySession, ServiceCatalogue } from '../services/serviceCatalogue.js';
+import type { CatalogueService } from '../services/domain/catalogueService.js';
 import {
   ageAtSession,
   type BookingRefusal,

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { isUuid } from '../../shared/ids.js';
 import { families, familyMembers } from '../families/familiesSchema.js';
-import { type ActivitySession, type CatalogueService, toCatalogueService } from '../services/serviceCatalogue.js';
+import { type ActivitySession, toCatalogueService } from '../services/serviceCatalogue.js';
+import type { CatalogueService } from '../services/domain/catalogueService.js';
 import { activitySessions, services } from '../services/servicesSchema.js';
 import { sessionBookings } from './bookingsSchema.js';
 

@@ -8,7 +8,9 @@ import type { Agent } from '../accounts/agentsRepository.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { describeMajoration, majorationAmount } from '../services/domain/majoration.js';
-import { type CatalogueService, type ServiceCatalogue, schoolYearOf } from '../services/serviceCatalogue.js';
+import type { ServiceCatalogue } from '../services/serviceCatalogue.js';
+import { schoolYearOf } from '../services/domain/schoolCalendar.js';
+import type { CatalogueService } from '../services/domain/catalogueService.js';
 import type { AttendanceRepository, ChildOnList } from './attendanceRepository.js';
 
 export type PointageRefusal = 'futur' | 'passe' | 'ferme' | 'session' | 'non-inscrit' | 'not-found' | 'vide';

@@ -1,20 +1,9 @@
+import type { OpeningHours, TextSection } from './domain/commune.js';
 import { customType, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
 });
-
-/** A weekly slot of the guichet unique, e.g. { days: 'du lundi au vendredi', hours: '9h-12h / 13h30-18h' }. */
-export interface OpeningHours {
-  days: string;
-  hours: string;
-}
-
-/** A text block of a commune: a heading and its paragraphs, rendered escaped (never raw HTML). */
-export interface TextSection {
-  heading?: string;
-  paragraphs: string[];
-}
 
 export const communes = pgTable('communes', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,3 +1,4 @@
+import type { FieldChange } from './domain/fieldGroups.js';
 import {
   boolean,
   date,
@@ -116,14 +117,6 @@ export const memberContacts = pgTable(
   },
   (t) => [index('member_contacts_member').on(t.memberId)],
 );
-
-/** One field's value before and after a change, as shown to the family and the agents. */
-export interface FieldChange {
-  field: string;
-  label: string;
-  before: string;
-  after: string;
-}
 
 /**
  * What changed in a family file, by whom and when: the family's own history (« qui a modifié

@@ -5,7 +5,9 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { Author } from '../requests/requestsRepository.js';
 import type { RequestsService } from '../requests/requestsService.js';
+import type { FamiliesRepository, FamilyChange, FamilyFile, FileTarget, MemberContact } from './familiesRepository.js';
 import {
+  type FieldChange,
   type FieldGroupKey,
   type GroupValues,
   diffGroup,
@@ -13,8 +15,6 @@ import {
   needsValidation,
   pickGroupValues,
 } from './domain/fieldGroups.js';
-import type { FamiliesRepository, FamilyChange, FamilyFile, FileTarget, MemberContact } from './familiesRepository.js';
-import type { FieldChange } from './familiesSchema.js';
 import { groupValuesOf, sameTarget, targetRow, type EditableGroup } from './familyFileValues.js';
 import {
   FAMILY_CHANGE,

@@ -226,13 +226,7 @@ export class RequestsRepository {
   }
 }
 
-/** The rule of `unread()` on a request already loaded: what the queue marks « Message non lu ». */
-export function isUnread(request: Pick<Request, 'lastFamilyMessageAt' | 'agentsReadAt'>): boolean {
-  const { lastFamilyMessageAt, agentsReadAt } = request;
-  return lastFamilyMessageAt !== null && (agentsReadAt === null || lastFamilyMessageAt > agentsReadAt);
-}
-
-/** A family message later than the last time an agent opened the request. */
+/** A family message later than the last time an agent opened the request (`isUnread` in `domain/unread.ts` on a loaded one). */
 export function unread(): SQL {
   return and(
     sql`${requests.lastFamilyMessageAt} is not null`,

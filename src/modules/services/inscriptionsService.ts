@@ -15,7 +15,8 @@ import {
   inscriptionPayload,
   inscriptionSummary,
 } from './inscriptionRequestType.js';
-import type { CatalogueService, SchoolYear, ServiceCatalogue } from './serviceCatalogue.js';
+import type { SchoolYear, ServiceCatalogue } from './serviceCatalogue.js';
+import type { CatalogueService } from './domain/catalogueService.js';
 
 export interface InscriptionChoice {
   memberId: string;

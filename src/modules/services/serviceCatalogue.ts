@@ -2,40 +2,14 @@ import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { isUuid } from '../../shared/ids.js';
 import type { LocalDay } from '../../shared/localDays.js';
-import type { DeadlineRule } from './domain/deadlines.js';
-import type { MajorationRule } from './domain/majoration.js';
-import type { CalendarFacts, ServiceOpening } from './domain/schoolCalendar.js';
-import {
-  activitySessions,
-  calendarPeriods,
-  enrolments,
-  schoolYears,
-  services,
-  type ServiceKind,
-  type ServiceUnit,
-} from './servicesSchema.js';
+import type { CatalogueService } from './domain/catalogueService.js';
+import { activitySessions, calendarPeriods, enrolments, schoolYears, services } from './servicesSchema.js';
 
 export type SchoolYear = typeof schoolYears.$inferSelect;
 export type CalendarPeriod = typeof calendarPeriods.$inferSelect;
 export type ActivitySession = typeof activitySessions.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;
 type ServiceRow = typeof services.$inferSelect;
-
-/** A service as the rules read it: its row turned into the domain's opening, deadline and majoration. */
-export interface CatalogueService {
-  id: string;
-  kind: ServiceKind;
-  name: string;
-  description: string;
-  opening: ServiceOpening;
-  rule: DeadlineRule;
-  majoration: MajorationRule;
-  illnessReportTime: string;
-  requiredDocuments: string[];
-  placesPerDay: number | null;
-  units: ServiceUnit[];
-  active: boolean;
-}
 
 /** The commune's calendar: its school years and days off; `factsFor` picks what the rules need for a day. */
 export interface CommuneCalendar {
@@ -66,24 +40,6 @@ export function toCatalogueService(row: ServiceRow): CatalogueService {
     placesPerDay: row.placesPerDay,
     units: row.units,
     active: row.active,
-  };
-}
-
-/** The school year holding a day, if any. */
-export function schoolYearOf(calendar: CommuneCalendar, day: LocalDay): SchoolYear | null {
-  return calendar.years.find((year) => year.startsOn <= day && day <= year.endsOn) ?? null;
-}
-
-/**
- * The facts the calendar rules need for a day: its school year (none: the day is outside every year) and
- * the commune's days off.
- */
-export function factsFor(calendar: CommuneCalendar, day: LocalDay): CalendarFacts | null {
-  const year = schoolYearOf(calendar, day);
-  if (!year) return null;
-  return {
-    year: { startsOn: year.startsOn, endsOn: year.endsOn, rentreeWindowEndsOn: year.rentreeWindowEndsOn },
-    periods: calendar.periods.map(({ kind, label, startsOn, endsOn }) => ({ kind, label, startsOn, endsOn })),
   };
 }
 

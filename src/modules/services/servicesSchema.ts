@@ -2,6 +2,7 @@ import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid 
 import { communeIdColumn, dayMode, instantColumn } from '../../platform/db/columns.js';
 import { families, familyMembers } from '../families/familiesSchema.js';
 import { requests } from '../requests/requestsSchema.js';
+import type { ServiceKind, ServiceUnit } from './domain/catalogueService.js';
 
 /** A school year of the commune: the days its periscolaire services may open, and its rentrée window. */
 export const schoolYears = pgTable(
@@ -35,15 +36,6 @@ export const calendarPeriods = pgTable(
   },
   (t) => [index('calendar_periods_commune').on(t.communeId, t.startsOn)],
 );
-
-export type ServiceKind = 'matin' | 'soir' | 'restauration' | 'mercredi' | 'vacances';
-
-/** What a day of a service can be booked as: one unit for most, several for the Wednesday centre. */
-export interface ServiceUnit {
-  code: string;
-  label: string;
-  priceCents: number;
-}
 
 /** A service families book, with its rules; every number is the commune's to set. */
 export const services = pgTable(

@@ -1,4 +1,4 @@
-import type { ServiceKind, ServiceUnit } from './servicesSchema.js';
+import type { ServiceKind, ServiceUnit } from './domain/catalogueService.js';
 
 /**
  * What a commune starts from: the services of PRODUCT.md with their default rules, the school year

@@ -45,6 +45,8 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
   app.decorateRequest('communeLookedUp', false);
   app.decorateRequest('viewer', undefined);
   app.decorateReply('page', function (this: FastifyReply, view: PageView, status = 200) {
+    // The closures below read the reply by its name.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const reply = this;
     let hasForm = false;
     const context: PageContext = {

@@ -5,10 +5,10 @@ import type { Database, Db } from '../db/database.js';
 
 /** What pg-boss calls instead of opening a pool of its own (its `db` option). */
 export interface ExecuteSql {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-type Result = { rows: any[] };
+type Result = { rows: unknown[] };
 
 /**
  * pg-boss on the application's own database: the PGlite instance or the server pool, so that the
@@ -51,7 +51,7 @@ function poolRunner(pool: pg.Pool) {
 }
 
 // A script answers once per statement; pg-boss reads the rows of its one query, if any.
-function lastWithFields<T extends { fields: unknown[]; rows: any[] }>(results: T[]): Result {
+function lastWithFields<T extends { fields: unknown[]; rows: unknown[] }>(results: T[]): Result {
   return [...results].reverse().find((result) => result.fields.length > 0) ?? { rows: [] };
 }
 

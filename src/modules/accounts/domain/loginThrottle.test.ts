@@ -41,10 +41,9 @@ describe('loginThrottle: growing delay', () => {
 
   it('doubles at each further failure, up to 60 minutes', () => {
     let state = failures(freshThrottle, 5, 0, 0);
-    let now = 0;
     const delays: number[] = [];
     for (let i = 0; i < 6; i++) {
-      now = Date.parse(state.lockedUntil!) - T0.getTime();
+      const now = Date.parse(state.lockedUntil!) - T0.getTime();
       state = recordFailure(state, at(now));
       delays.push((Date.parse(state.lockedUntil!) - T0.getTime() - now) / MINUTE);
     }

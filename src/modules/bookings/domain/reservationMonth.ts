@@ -6,11 +6,10 @@ import {
   type RefusalReason,
 } from '../../services/domain/deadlines.js';
 import { describeMajoration, majorationAmount } from '../../services/domain/majoration.js';
-import { dayOpening } from '../../services/domain/schoolCalendar.js';
-import { type CatalogueService, factsFor, schoolYearOf } from '../../services/serviceCatalogue.js';
-import type { BookingMember, HeldBooking } from '../bookingsRepository.js';
+import { dayOpening, factsFor, schoolYearOf } from '../../services/domain/schoolCalendar.js';
+import type { CatalogueService } from '../../services/domain/catalogueService.js';
 import { cellKey } from './cells.js';
-import { type ChildContext, isFull } from './reservationPlan.js';
+import { type BookingMember, type ChildContext, type HeldBooking, isFull } from './reservationPlan.js';
 
 /** A cell of the month calendar. */
 export type CellState =

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogueService } from '../../services/serviceCatalogue.js';
-import type { HeldBooking } from '../bookingsRepository.js';
+import type { CatalogueService } from '../../services/domain/catalogueService.js';
 import { cellKey } from './cells.js';
 import {
   type ChildContext,
+  type HeldBooking,
   evaluate,
   isFull,
   placesMoved,

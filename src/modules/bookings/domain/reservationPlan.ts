@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { LocalDay } from '../../../shared/localDays.js';
 import {
-  type CatalogueService,
-  type CommuneCalendar,
+  type CalendarOfYears,
+  type CalendarYear,
   factsFor,
   schoolYearOf,
-} from '../../services/serviceCatalogue.js';
-import type { BookingMember, HeldBooking } from '../bookingsRepository.js';
+} from '../../services/domain/schoolCalendar.js';
+import type { CatalogueService } from '../../services/domain/catalogueService.js';
 import {
   type PlanRefusal,
   type PlanRefusalCode,
@@ -24,6 +24,27 @@ import { type ReservationChange, placeDelta, rebookLateCancellations } from './l
  * by `lateCancellations.ts`), the days with no place left, and the summary that names this exact
  * plan. Nothing here reads or writes: the service gives it the bookings and the places.
  */
+
+/** A member of a family, as the reservation pages name them. */
+export interface BookingMember {
+  id: string;
+  familyId: string;
+  firstName: string;
+  lastName: string;
+  relation: string;
+  birthDate: string;
+}
+
+/** A booking of the member as a confirmation plans from it: live ('reserve'), or cancelled late (still billable). */
+export interface HeldBooking {
+  id: string;
+  day: LocalDay;
+  serviceId: string;
+  unit: string;
+  status: 'reserve' | 'annule';
+  unitPriceCents: number;
+  cancelledAt: Date | null;
+}
 
 /** A change that will not be made, with its reason in French: closed, too late, not enrolled, or full. */
 export interface SummaryRefusal extends Omit<PlanRefusal, 'code'> {
@@ -45,10 +66,10 @@ export interface ReservationSummary {
 }
 
 /** A member of the family, with what the rules need to plan their days. */
-export interface ChildContext {
+export interface ChildContext<Year extends CalendarYear = CalendarYear> {
   communeId: string;
   member: BookingMember;
-  calendar: CommuneCalendar;
+  calendar: CalendarOfYears<Year>;
   /** The services the child may book (offered, not holiday sessions), as they are now. */
   services: Map<string, CatalogueService>;
   /** Bookable service ids the child is enrolled in, by school year id. */

@@ -1,6 +1,14 @@
-import type { OpeningHours, TextSection } from '../communesSchema.js';
+/** A weekly slot of the guichet unique, e.g. { days: 'du lundi au vendredi', hours: '9h-12h / 13h30-18h' }. */
+export interface OpeningHours {
+  days: string;
+  hours: string;
+}
 
-export type { OpeningHours, TextSection };
+/** A text block of a commune: a heading and its paragraphs, rendered escaped (never raw HTML). */
+export interface TextSection {
+  heading?: string;
+  paragraphs: string[];
+}
 
 export type AccessibilityStatus = 'non conforme' | 'partiellement conforme' | 'totalement conforme';
 

@@ -1,5 +1,12 @@
-import type { FieldChange } from '../familiesSchema.js';
 import { dietLabel } from './diets.js';
+
+/** One field's value before and after a change, as shown to the family and the agents. */
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
 
 /**
  * The family file is changed a group of fields at a time: the commune's administrator decides, per

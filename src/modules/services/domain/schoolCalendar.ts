@@ -16,6 +16,38 @@ export interface CalendarFacts {
   periods: { kind: CalendarPeriodKind; label: string; startsOn: LocalDay; endsOn: LocalDay }[];
 }
 
+/** A school year as the calendar's rules read it. */
+export interface CalendarYear {
+  id: string;
+  startsOn: LocalDay;
+  endsOn: LocalDay;
+  rentreeWindowEndsOn: LocalDay;
+}
+
+/** The commune's calendar as the rules read it: its school years and its days off. */
+export interface CalendarOfYears<Year extends CalendarYear = CalendarYear> {
+  years: Year[];
+  periods: CalendarFacts['periods'];
+}
+
+/** The school year holding a day, if any. */
+export function schoolYearOf<Year extends CalendarYear>(calendar: CalendarOfYears<Year>, day: LocalDay): Year | null {
+  return calendar.years.find((year) => year.startsOn <= day && day <= year.endsOn) ?? null;
+}
+
+/**
+ * The facts the calendar rules need for a day: its school year (none: the day is outside every year) and
+ * the commune's days off.
+ */
+export function factsFor(calendar: CalendarOfYears, day: LocalDay): CalendarFacts | null {
+  const year = schoolYearOf(calendar, day);
+  if (!year) return null;
+  return {
+    year: { startsOn: year.startsOn, endsOn: year.endsOn, rentreeWindowEndsOn: year.rentreeWindowEndsOn },
+    periods: calendar.periods.map(({ kind, label, startsOn, endsOn }) => ({ kind, label, startsOn, endsOn })),
+  };
+}
+
 /** When a service may open. */
 export interface ServiceOpening {
   /** ISO weekdays, 1 = Monday … 7 = Sunday. */

@@ -8,7 +8,7 @@ import type { LocalDay } from '../../../../shared/localDays.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { Commune } from '../../../communes/domain/commune.js';
-import type { CatalogueService } from '../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../services/domain/catalogueService.js';
 import type { PointageOutcome } from '../../attendanceService.js';
 import { dayChoiceOf } from './dayListRoutes.js';
 import { AddChildPage } from './views/AddChildPage.js';

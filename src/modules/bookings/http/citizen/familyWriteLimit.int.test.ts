@@ -103,7 +103,6 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
       set.services.soir.id,
       set.services.mercredi.id,
     ];
-    let last: Headers | undefined;
 
     // The whole school year from tomorrow, in one confirmation.
     await family.client.get(paths.weekPattern(child.id));
@@ -118,7 +117,6 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
     expect(pattern.status).toBe(200);
     const year = await confirmFrom(family.client, pattern, paths, child.id);
     expect(year.status).toBe(303);
-    last = year.headers;
     const rows = await bookingRows(t, child.id);
     expect(rows.length).toBeGreaterThan(100);
     expect(rows.at(-1)!.day >= '2027-06-01').toBe(true);
@@ -134,7 +132,6 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
       const summary = await askSummary(family.client, paths, child.id, month, { [cell(date, canteen)]: null });
       const done = await confirmFrom(family.client, summary, paths, child.id);
       expect(done.status, month).toBe(303);
-      last = done.headers;
     }
 
     // A holiday session, through its confirmation step.
@@ -160,7 +157,7 @@ describe.each(testDatabases())('the limit on a family’s booking writes, on $na
       note: '',
     });
     expect(reported.status).toBe(303);
-    last = reported.headers;
+    const last = reported.headers;
 
     // Nine writes: the day leaves more than nine tenths of the budget.
     expect(remaining(last)).toBe(FAMILY_WRITES_PER_DAY - 9);

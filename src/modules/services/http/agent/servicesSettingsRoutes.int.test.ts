@@ -9,8 +9,7 @@ import { setUpServices } from '../../../../../test/serviceFactories.js';
 import { auditLines, formFields, setUpFingerprint } from '../../../../../test/settingsPages.js';
 import { formatEuros } from '../../../../shared/money.js';
 import type { Commune } from '../../../communes/domain/commune.js';
-import { dayOpening } from '../../domain/schoolCalendar.js';
-import { factsFor } from '../../serviceCatalogue.js';
+import { dayOpening, factsFor } from '../../domain/schoolCalendar.js';
 import { activitySessions, services } from '../../servicesSchema.js';
 import { settingsPaths } from './settingsPaths.js';
 

@@ -7,7 +7,7 @@ import { formatEuros } from '../../../../../shared/money.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, TableBox, personName } from '../../../../../doors/agent/views/deskParts.js';
 import { describeMajoration, majorationAmount } from '../../../../services/domain/majoration.js';
-import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
 import type { ChildToAdd } from '../../../attendanceService.js';
 import type { PageNotice } from './AttendancePage.js';
 

@@ -5,7 +5,7 @@ import { ErrorSummary, PostForm } from '../../../../../platform/views/components
 import { formatDay, type LocalDay } from '../../../../../shared/localDays.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
-import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
 import type { ExpectedChild, ServiceDay } from '../../../attendanceService.js';
 import {
   type DayChoice,

@@ -5,7 +5,7 @@ import { formatDay, type LocalDay } from '../../../../../shared/localDays.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { dietLabel } from '../../../../families/domain/diets.js';
-import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
 import type { ServiceDay } from '../../../attendanceService.js';
 import {
   type DayChoice,

@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../../../../platform/http/forms.js';
 import { addDays, formatDay, type LocalDay } from '../../../../../shared/localDays.js';
 import { personName } from '../../../../../doors/agent/views/deskParts.js';
 import { dietLabel } from '../../../../families/domain/diets.js';
-import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
 import type { ExpectedChild } from '../../../attendanceService.js';
 
 /** The day and service a list or a sheet is about, as the filters send them back. */

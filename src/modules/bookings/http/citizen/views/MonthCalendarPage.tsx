@@ -4,7 +4,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatDay, formatMonth, type LocalDay } from '../../../../../shared/localDays.js';
 import { formatEuros } from '../../../../../shared/money.js';
-import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
 import type { CellState, MonthView } from '../../../bookingService.js';
 import type { Booking } from '../../../bookingsRepository.js';
 import { cellKey } from '../../../domain/cells.js';

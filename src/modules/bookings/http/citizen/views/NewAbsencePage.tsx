@@ -13,7 +13,7 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import type { FamilyMember } from '../../../../families/familiesRepository.js';
 import { requestStatusLabel } from '../../../../requests/domain/requestStatus.js';
-import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
 import { ABSENCE_REASON_LABELS } from '../../../absenceRequestType.js';
 import type { ReportedAbsence } from '../../../absencesRepository.js';
 

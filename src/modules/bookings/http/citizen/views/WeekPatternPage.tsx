@@ -9,8 +9,9 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
-import type { CatalogueService, SchoolYear } from '../../../../services/serviceCatalogue.js';
-import type { BookingMember } from '../../../bookingsRepository.js';
+import type { SchoolYear } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
+import type { BookingMember } from '../../../domain/reservationPlan.js';
 import { patternField, weekPatternLabels } from '../reservationForms.js';
 import { childName } from './reservationParts.js';
 

@@ -1,7 +1,7 @@
 import { formatLocalDate, formatLocalTime } from '../../../../../shared/dates.js';
 import { formatDay } from '../../../../../shared/localDays.js';
 import { formatEuros } from '../../../../../shared/money.js';
-import type { CatalogueService } from '../../../../services/serviceCatalogue.js';
+import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
 import type { PlannedChange } from '../../../domain/bookingPlan.js';
 import type { ReservationChange } from '../../../domain/lateCancellations.js';
 

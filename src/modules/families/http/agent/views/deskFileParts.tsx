@@ -4,7 +4,7 @@ import { personName } from '../../../../../doors/agent/views/deskParts.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
 import { fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
 import type { FamilyChange } from '../../../familiesRepository.js';
-import type { FieldChange } from '../../../familiesSchema.js';
+import type { FieldChange } from '../../../domain/fieldGroups.js';
 import type { FullFile, PendingChange } from '../../../familyFileService.js';
 import { changeText } from '../../citizen/views/fileParts.js';
 

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { requestStatusLabel } from '../../../../requests/domain/requestStatus.js';
 import { adultRoleLabel } from '../../../adultRoles.js';
-import type { FieldChange } from '../../../familiesSchema.js';
+import type { FieldChange } from '../../../domain/fieldGroups.js';
 import type { FamilyExport } from '../../../familyExport.js';
 import { fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
 import { DataSection, Facts, type Field, Rows, actionLabel, actorName, fileValue, plain } from './MyDataParts.js';

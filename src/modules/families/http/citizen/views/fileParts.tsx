@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
 import { describeValue } from '../../../domain/fieldGroups.js';
-import type { FieldChange } from '../../../familiesSchema.js';
+import type { FieldChange } from '../../../domain/fieldGroups.js';
 import type { FileNotice } from '../../groupEditing.js';
 
 /** « Rémi DUPONT »: first name, then the surname in capitals. */

@@ -4,7 +4,8 @@ import { formatLocalDate } from '../../../../../shared/dates.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { TableBox, personName } from '../../../../../doors/agent/views/deskParts.js';
 import { REQUEST_STATUSES, requestStatusLabels } from '../../../domain/requestStatus.js';
-import { type DeskAgent, type Request, isUnread } from '../../../requestsRepository.js';
+import type { DeskAgent, Request } from '../../../requestsRepository.js';
+import { isUnread } from '../../../domain/unread.js';
 import { StatusTag } from '../../requestParts.js';
 import { QUEUE_AGES, QUEUE_SIZE, type QueueQuery } from '../queueQuery.js';
 

@@ -14,7 +14,7 @@ import { centsToEuroInput, formatEuros } from '../../../../../shared/money.js';
 import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import type { DayBookings } from '../../../domain/changesUnderBookings.js';
 import { WEEKDAY_NAMES, describeOpening, timeInput, unitField } from '../../../domain/serviceSettings.js';
-import type { CatalogueService } from '../../../serviceCatalogue.js';
+import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { MAJORATION_KINDS, serviceSettingsLabels, weekdayField } from '../../../servicesForms.js';
 import { settingsPaths } from '../settingsPaths.js';
 import { ruleInWords } from './ServicesPage.js';

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { PostForm } from '../../../../../platform/views/components/forms.js';
 import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { describeOpening, describeServiceRule } from '../../../domain/serviceSettings.js';
-import type { CatalogueService } from '../../../serviceCatalogue.js';
+import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { SCHOOL_YEAR_2026, STANDARD_SERVICES } from '../../../standardCatalogue.js';
 import { settingsPaths } from '../settingsPaths.js';
 import { DoneNotice, SettingsNav } from './settingsParts.js';

@@ -12,7 +12,8 @@ import {
 import { centsToEuroInput } from '../../../../../shared/money.js';
 import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import { SESSION_TERMS, type SessionTerm } from '../../../domain/changesUnderBookings.js';
-import type { ActivitySession, CalendarPeriod, CatalogueService } from '../../../serviceCatalogue.js';
+import type { ActivitySession, CalendarPeriod } from '../../../serviceCatalogue.js';
+import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { sessionLabels } from '../../../servicesForms.js';
 import { settingsPaths } from '../settingsPaths.js';
 import { placesInWords } from './SessionsPage.js';

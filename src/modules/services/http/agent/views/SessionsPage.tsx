@@ -3,7 +3,8 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatEuros } from '../../../../../shared/money.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
-import type { ActivitySession, CatalogueService } from '../../../serviceCatalogue.js';
+import type { ActivitySession } from '../../../serviceCatalogue.js';
+import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { settingsPaths } from '../settingsPaths.js';
 import { SettingsNav, dayRange } from './settingsParts.js';
 

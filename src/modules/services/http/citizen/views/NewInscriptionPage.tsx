@@ -11,7 +11,7 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import { requestStatusLabel } from '../../../../requests/domain/requestStatus.js';
 import type { InscriptionOverview } from '../../../inscriptionsService.js';
-import type { CatalogueService } from '../../../serviceCatalogue.js';
+import type { CatalogueService } from '../../../domain/catalogueService.js';
 
 export const inscriptionLabels = { memberId: 'Enfant', serviceId: 'Service', schoolYearId: 'Année scolaire' };
 
