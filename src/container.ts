@@ -24,10 +24,12 @@ import { AuditLog } from './modules/audit/auditLog.js';
 import { CommunesRepository } from './modules/communes/communesRepository.js';
 import { CommunesService } from './modules/communes/communesService.js';
 import { FamiliesRepository } from './modules/families/familiesRepository.js';
+import { FamilyExportService } from './modules/families/familyExportService.js';
 import { FamilyFileService } from './modules/families/familyFileService.js';
 import { CoRepresentativeInvitations } from './modules/families/coRepresentativeInvitation.js';
 import { familyChangeType, newMemberType } from './modules/families/familyRequestTypes.js';
 import { NewsRepository } from './modules/news/newsRepository.js';
+import { NewsService } from './modules/news/newsService.js';
 import { RequestTypes } from './modules/requests/requestTypes.js';
 import { RequestsRepository } from './modules/requests/requestsRepository.js';
 import { RequestsService } from './modules/requests/requestsService.js';
@@ -158,6 +160,8 @@ export async function buildContainer(options: {
     families,
     /** The family file as families and agents change it. */
     familyFile,
+    /** « Télécharger mes données », audited. */
+    familyExports: new FamilyExportService({ db, audit }),
     /** A parent invites the other responsible adult of the file by e-mail. */
     invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
     /** Every procedure's requests: status, timeline, thread. */
@@ -175,7 +179,8 @@ export async function buildContainer(options: {
       waitingList,
       audit,
     }),
-    news: new NewsRepository(db),
+    /** The commune's messages on Mon accueil. */
+    news: new NewsService(new NewsRepository(db)),
     /** The commune's school years, days off, services, sessions and inscriptions, as the rules read them. */
     catalogue,
     /** The administrator's set-up: school years, days off, services' rules, holiday sessions. */

@@ -7,7 +7,9 @@ import { communePaths } from '../../platform/views/paths.js';
 import { greetingOf } from '../accounts/citizenGreeting.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
-import type { FamiliesRepository } from '../families/familiesRepository.js';
+import { type Actor, agentActor, agentMay } from '../accounts/agentsPolicy.js';
+import type { FamiliesRepository, FamilyFile } from '../families/familiesRepository.js';
+import { type NotFound, notFound } from '../../shared/outcome.js';
 import {
   DECISIONS,
   type Decision,
@@ -145,6 +147,40 @@ export class RequestsService {
     if (!request) return null;
     await this.deps.requests.markReadByAgents(commune.id, id, this.deps.clock.now());
     return this.view(request);
+  }
+
+  /**
+   * A request's page at the desk: the request (opening it marks the family's messages read), its
+   * family's file, and whether the agent may read the health notes it carries. Reading them is
+   * written in the audit log before they are shown (SECURITY.md). Another commune's request is not found.
+   */
+  async deskView(
+    commune: Commune,
+    id: string,
+    agent: Actor & { id: string; email: string },
+    ip: string,
+  ): Promise<{ ok: true; view: RequestView; file: FamilyFile; healthHidden: boolean } | NotFound> {
+    const view = await this.viewForAgent(commune, id);
+    const file = view ? await this.deps.families.file(commune.id, view.request.familyId) : null;
+    if (!view || !file) return notFound;
+    const healthMember = view.healthMemberId;
+    const healthHidden = healthMember !== null && !agentMay(agent, 'health', commune.id);
+    if (healthMember !== null && !healthHidden) {
+      await this.deps.audit.record({
+        communeId: commune.id,
+        actor: agentActor(agent),
+        action: 'health.viewed',
+        subject: { kind: 'member', id: healthMember },
+        ip,
+        details: { family: file.family.id, view: 'request', request: view.request.id },
+      });
+    }
+    return { ok: true, view, file, healthHidden };
+  }
+
+  /** The families' references, by id, for the queue's rows. */
+  familyReferences(commune: Commune, familyIds: string[]): Promise<Map<string, string>> {
+    return this.deps.families.referencesOf(commune.id, familyIds);
   }
 
   queue(commune: Commune, agentId: string, filter: QueueFilter): Promise<Request[]> {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
 import { formValues } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
@@ -15,7 +14,8 @@ import {
   requireFamily,
 } from '../../../families/http/citizen/familyRequest.js';
 import { isRequestStatus } from '../../domain/requestStatus.js';
-import type { RequestView } from '../../requestsService.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
+import type { RequestView, RequestsService } from '../../requestsService.js';
 import { familyMessageForm, parseMultiline } from '../requestForms.js';
 import { CancelRequestPage } from './views/CancelRequestPage.js';
 import { DASHBOARD_REQUESTS, DashboardPage } from './views/DashboardPage.js';
@@ -36,9 +36,13 @@ const notCancellable =
   'Cette demande ne peut plus être annulée : le guichet unique a commencé à la traiter. Écrivez-lui un message si vous n’en avez plus besoin.';
 
 /** Mon tableau de bord and « Dernières demandes »: the family's requests, their timeline and thread. */
-export function requestRoutes(container: Container): FastifyPluginAsync {
-  const { requests } = container;
-
+export function requestRoutes({
+  requests,
+  familyFile,
+}: {
+  requests: RequestsService;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
   /** The family's own request named in the address; anything else (another family's, not a uuid) is not found. */
   const viewOf = (request: FastifyRequest<IdParams>): Promise<RequestView | null> => {
     const { id } = request.params;
@@ -59,7 +63,7 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
     app.get('/mon-tableau-de-bord', async (request, reply) => {
       const all = await requests.ofFamily(communeOf(request), familyIdOf(request));
