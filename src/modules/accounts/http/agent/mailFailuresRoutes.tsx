@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
-import type { Container } from '../../../../container.js';
+import type { MailFailuresService } from '../../mailFailuresService.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { MailFailuresPage, isMailFailuresNotice } from './views/MailFailuresPage.js';
@@ -9,8 +9,7 @@ import { MailFailuresPage, isMailFailuresNotice } from './views/MailFailuresPage
 const access = { config: { agentAccess: 'mails' as const } };
 
 /** « Courriels en échec »: the commune's mails that could not leave, and « Renvoyer » (CSRF-checked by the door). */
-export function mailFailuresRoutes(container: Container): FastifyPluginAsync {
-  const { mailFailures } = container;
+export function mailFailuresRoutes({ mailFailures }: { mailFailures: MailFailuresService }): FastifyPluginAsync {
   return async (app) => {
     app.get('/courriels-en-echec', access, async (request, reply) => {
       const fait = (request.query as Record<string, string | undefined>).fait ?? '';
