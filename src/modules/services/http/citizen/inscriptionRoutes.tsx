@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
-import type { Container } from '../../../../container.js';
+import type { InscriptionsService } from '../../inscriptionsService.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
@@ -26,9 +27,13 @@ const inscriptionForm = z.object({
 });
 
 /** « Créer une inscription »: the family asks, the guichet unique decides (an « inscription » request). */
-export function inscriptionRoutes(container: Container): FastifyPluginAsync {
-  const { inscriptions } = container;
-
+export function inscriptionRoutes({
+  inscriptions,
+  familyFile,
+}: {
+  inscriptions: InscriptionsService;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
   const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const overview = await inscriptions.overview(communeOf(request), familyIdOf(request));
     if (!overview) return notFound(reply);
@@ -41,7 +46,7 @@ export function inscriptionRoutes(container: Container): FastifyPluginAsync {
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
     app.get('/ma-famille/inscriptions/nouvelle', (request, reply) => {
       // A link may name the service (« Pièces à fournir » of that one shown first); anything else is ignored.
