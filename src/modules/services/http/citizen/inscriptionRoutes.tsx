@@ -15,6 +15,7 @@ import {
   familyIdOf,
   requireFamily,
 } from '../../../families/http/citizen/familyRequest.js';
+import { inscriptionFieldErrors } from './inscriptionMessages.js';
 import { NewInscriptionPage } from './views/NewInscriptionPage.js';
 
 const choice = (message: string) => z.string({ error: message }).trim().min(1, message).max(100, message);
@@ -70,7 +71,7 @@ export function inscriptionRoutes({
       );
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newInscription}?fait=demande`, 303);
       return answerRefusal(reply, outcome, (refusal) =>
-        show(request, reply, { values: parsed.data, errors: refusal.errors }, 400),
+        show(request, reply, { values: parsed.data, errors: inscriptionFieldErrors(refusal) }, 400),
       );
     });
   };
