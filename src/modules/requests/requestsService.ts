@@ -55,7 +55,13 @@ export interface RequestView {
 export type Outcome =
   | { ok: true; request: Request }
   | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed' }
+  /** The request's content no longer reads as its type's (a type whose payload changed shape): only a refusal can close it. */
+  | { ok: false; reason: 'stale-payload' }
+  /** The type cannot apply the acceptance as things stand; its own words say why, to the agent. */
   | { ok: false; reason: 'not-applicable'; message: string };
+
+/** Thrown inside the decision's transaction, so that nothing of it is written. */
+class StalePayload extends Error {}
 
 interface Deps {
   db: Db;
@@ -317,6 +323,7 @@ export class RequestsService {
       });
     } catch (error) {
       if (error instanceof RequestNotApplicable) return { ok: false, reason: 'not-applicable', message: error.reason };
+      if (error instanceof StalePayload) return { ok: false, reason: 'stale-payload' };
       throw error;
     }
   }
@@ -325,10 +332,7 @@ export class RequestsService {
     const type = this.deps.types.get(request.type);
     if (!type?.apply) return;
     const parsed = type.payload.safeParse(request.payload);
-    if (!parsed.success)
-      throw new RequestNotApplicable(
-        'Le contenu de la demande n’est plus valable : refusez-la en expliquant pourquoi.',
-      );
+    if (!parsed.success) throw new StalePayload('the request payload no longer parses');
     await type.apply(
       { tx, communeId: commune.id, request, actor: { kind: 'agent', id: author.id!, label: author.label }, at },
       parsed.data,

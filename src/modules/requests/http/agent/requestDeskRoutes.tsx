@@ -24,6 +24,7 @@ const done: Record<string, string> = {
 
 const changed =
   'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
+const stalePayload = 'Le contenu de la demande n’est plus valable : refusez-la en expliquant pourquoi.';
 const notAllowed = 'Cette action n’est pas possible dans l’état actuel de la demande : voici son état actuel.';
 
 /** The requests queue of the guichet unique and each request's page: take, answer, decide. */
@@ -72,7 +73,13 @@ export function requestDeskRoutes({ requests }: { requests: RequestsService }): 
       return reply.redirect(`${agentPaths(communeOf(request)).request(request.params.id)}?fait=${what}`, 303);
     return answerRefusal(reply, outcome, (refusal) => {
       const text =
-        refusal.reason === 'not-applicable' ? refusal.message : refusal.reason === 'changed' ? changed : notAllowed;
+        refusal.reason === 'not-applicable'
+          ? refusal.message
+          : refusal.reason === 'stale-payload'
+            ? stalePayload
+            : refusal.reason === 'changed'
+              ? changed
+              : notAllowed;
       return show(request, reply, { status: 409, notice: { kind: 'error', text } });
     });
   };
