@@ -21,6 +21,7 @@ import {
 import { parseMultiline } from '../../../requests/http/requestForms.js';
 import type { AbsenceSubject } from '../../absencesService.js';
 import { type AbsenceNotice, NewAbsencePage, serviceField } from './views/NewAbsencePage.js';
+import { absenceFieldErrors } from './absenceMessages.js';
 import { familyWriteLimit } from './familyWriteLimit.js';
 
 const NOTE_MAX = 1000;
@@ -151,7 +152,13 @@ export function absenceRoutes({
       );
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newAbsence}?fait=${parsed.data.reason}`, 303);
       return answerRefusal(reply, outcome, (refusal) =>
-        show(request, reply, subject, { values: withoutSecrets(values), errors: refusal.errors }, 400),
+        show(
+          request,
+          reply,
+          subject,
+          { values: withoutSecrets(values), errors: absenceFieldErrors(refusal, commune) },
+          400,
+        ),
       );
     });
   };
