@@ -6,7 +6,7 @@ import type { BookingService } from '../../bookingService.js';
 import type { Clock } from '../../../../platform/clock.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
-import { instantQuery, monthQuery, parseQuery } from '../../../../platform/http/query.js';
+import { type QueryParams, instantQuery, monthQuery, queryParams } from '../../../../platform/http/query.js';
 import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { formatShortDay, localDayOf, monthOf, type LocalMonth } from '../../../../shared/localDays.js';
@@ -66,12 +66,12 @@ export function reservationRoutes({
       return reply.page((context) => ReservationsPage({ context, children }));
     });
 
-    app.get<MemberParams>(
+    app.get<MemberParams & { Querystring: QueryParams<typeof monthPageQuery> }>(
       '/ma-famille/membres/:memberId/reservations',
-      idParams('memberId'),
+      { ...idParams('memberId'), ...queryParams(monthPageQuery) },
       async (request, reply) => {
         // A month is chosen by a link: an unknown one, or one outside the calendar, shows the current month.
-        const query = parseQuery(monthPageQuery, request);
+        const query = request.query;
         return monthPage(request, reply, query.mois ?? monthOf(today()), { writtenAt: query.enregistre });
       },
     );

@@ -2,7 +2,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { formValues } from '../../../../platform/http/forms.js';
-import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
+import { type QueryParams, choiceQuery, noticeNamed, queryOf, queryParams } from '../../../../platform/http/query.js';
+import { z } from 'zod';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
@@ -13,7 +14,7 @@ import {
   familyIdOf,
   requireFamily,
 } from '../../../families/http/citizen/familyRequest.js';
-import { isRequestStatus } from '../../domain/requestStatus.js';
+import { REQUEST_STATUSES } from '../../domain/requestStatus.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
 import type { RequestView, RequestsService } from '../../requestsService.js';
 import { familyMessageForm, parseMultiline } from '../requestForms.js';
@@ -34,6 +35,9 @@ const closedForMessages =
   'Cette demande est close : vous ne pouvez plus y répondre. Pour toute question, contactez le guichet unique.';
 const notCancellable =
   'Cette demande ne peut plus être annulée : le guichet unique a commencé à la traiter. Écrivez-lui un message si vous n’en avez plus besoin.';
+
+/** « Dernières demandes » filtered by a status: a choice in a list, an unknown value shows every request rather than an error. */
+const listQuery = z.object({ statut: choiceQuery(REQUEST_STATUSES) });
 
 /** Mon tableau de bord and « Dernières demandes »: the family's requests, their timeline and thread. */
 export function requestRoutes({
@@ -72,13 +76,15 @@ export function requestRoutes({
       );
     });
 
-    app.get('/mon-tableau-de-bord/demandes', async (request, reply) => {
-      // A filter is a choice in a list: an unknown value shows every request rather than an error.
-      const asked = queryOf(request).statut ?? '';
-      const status = isRequestStatus(asked) ? asked : null;
-      const list = await requests.ofFamily(communeOf(request), familyIdOf(request), status ?? undefined);
-      return reply.page((context) => MyRequestsPage({ context, requests: list, status }));
-    });
+    app.get<{ Querystring: QueryParams<typeof listQuery> }>(
+      '/mon-tableau-de-bord/demandes',
+      queryParams(listQuery),
+      async (request, reply) => {
+        const status = request.query.statut ?? null;
+        const list = await requests.ofFamily(communeOf(request), familyIdOf(request), status ?? undefined);
+        return reply.page((context) => MyRequestsPage({ context, requests: list, status }));
+      },
+    );
 
     app.get<IdParams>('/mon-tableau-de-bord/demandes/:id', idParams('id'), async (request, reply) => {
       const view = await viewOf(request);
