@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChildKeysService } from '../../../accounts/childKeysService.js';
 import type { FamilyFileService } from '../../familyFileService.js';
 import { agentMay } from '../../../accounts/agentsPolicy.js';
-import { queryOf } from '../../../../platform/http/query.js';
+import { type QueryParams, queryOf, queryParams } from '../../../../platform/http/query.js';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
@@ -11,7 +11,8 @@ import { FamilyFilePage } from './views/FamilyFilePage.js';
 import { access, deskNoticeOf } from './deskFile.js';
 import { FamilySearchPage } from './views/FamilySearchPage.js';
 
-const familySearchQuery = z.object({ nom: z.string().trim().max(100).optional().default('') });
+/** The name searched; too long a one searches nothing. */
+const familySearchQuery = z.object({ nom: z.string().trim().max(100).catch('') });
 
 /** The desk's « Familles »: the search, and a family's file with its Clés Enfance and its history. */
 export function familyDeskRoutes({
@@ -22,12 +23,15 @@ export function familyDeskRoutes({
   childKeys: ChildKeysService;
 }): FastifyPluginAsync {
   return async (app) => {
-    app.get('/familles', access('families'), async (request, reply) => {
-      const parsed = familySearchQuery.safeParse(queryOf(request));
-      const name = parsed.success ? parsed.data.nom : '';
-      const results = name ? await familyFile.search(communeOf(request).id, name) : null;
-      return reply.page((context) => FamilySearchPage({ context, name, results }));
-    });
+    app.get<{ Querystring: QueryParams<typeof familySearchQuery> }>(
+      '/familles',
+      { ...access('families'), ...queryParams(familySearchQuery) },
+      async (request, reply) => {
+        const name = request.query.nom;
+        const results = name ? await familyFile.search(communeOf(request).id, name) : null;
+        return reply.page((context) => FamilySearchPage({ context, name, results }));
+      },
+    );
 
     app.get<{ Params: { familyId: string } }>(
       '/familles/:familyId',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { InscriptionsService } from '../../inscriptionsService.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { parseForm } from '../../../../platform/http/forms.js';
-import { queryOf } from '../../../../platform/http/query.js';
+import { type QueryParams, choiceQuery, queryParams } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
@@ -27,6 +27,15 @@ const inscriptionForm = z.object({
   schoolYearId: choice('Choisissez l’année scolaire.'),
 });
 
+/**
+ * The page's address: after a request, `fait=demande`; a link may name the service (« Pièces à
+ * fournir » of that one shown first). Anything else is ignored.
+ */
+const pageQuery = z.object({
+  fait: choiceQuery(['demande']),
+  service: z.string().max(100).optional().catch(undefined),
+});
+
 /** « Créer une inscription »: the family asks, the guichet unique decides (an « inscription » request). */
 export function inscriptionRoutes({
   inscriptions,
@@ -35,29 +44,25 @@ export function inscriptionRoutes({
   inscriptions: InscriptionsService;
   familyFile: FamilyFileService;
 }): FastifyPluginAsync {
-  const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+  const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, sent = false) => {
     const overview = await inscriptions.overview(communeOf(request), familyIdOf(request));
     if (!overview) return notFound(reply);
-    const sent = queryOf(request).fait === 'demande';
-    return reply.page(
-      (context) => NewInscriptionPage({ context, overview, form, sent: status === 200 && sent }),
-      status,
-    );
+    return reply.page((context) => NewInscriptionPage({ context, overview, form, sent }), status);
   };
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
     app.addHook('preHandler', requireFamily(familyFile));
 
-    app.get('/ma-famille/inscriptions/nouvelle', (request, reply) => {
-      // A link may name the service (« Pièces à fournir » of that one shown first); anything else is ignored.
-      const service = queryOf(request).service;
-      return show(
-        request,
-        reply,
-        service && service.length <= 100 ? { values: { serviceId: service }, errors: {} } : emptyForm,
-      );
-    });
+    app.get<{ Querystring: QueryParams<typeof pageQuery> }>(
+      '/ma-famille/inscriptions/nouvelle',
+      queryParams(pageQuery),
+      (request, reply) => {
+        const { service, fait } = request.query;
+        const form = service ? { values: { serviceId: service }, errors: {} } : emptyForm;
+        return show(request, reply, form, 200, fait === 'demande');
+      },
+    );
 
     app.post('/ma-famille/inscriptions/nouvelle', async (request, reply) => {
       const commune = communeOf(request);
