@@ -29,6 +29,9 @@ import type {
   RequestsRepository,
 } from './requestsRepository.js';
 
+/** The requests' rows as the pages show and filter them. */
+export type { Author, DeskAgent, QueueFilter, Request, RequestEvent, RequestMessage } from './requestsRepository.js';
+
 export interface NewRequest {
   familyId: string;
   memberId?: string | null;
