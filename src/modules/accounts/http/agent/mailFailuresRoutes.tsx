@@ -31,9 +31,9 @@ export function mailFailuresRoutes({ mailFailures }: { mailFailures: MailFailure
       async (request, reply) => {
         const commune = communeOf(request);
         const outcome = await mailFailures.resend(commune, agentOf(request), request.params.mailId, request.ip);
-        if (outcome === 'not-found') return notFound(reply);
+        if (!outcome.ok) return notFound(reply);
         return reply.redirect(
-          `${agentPaths(commune).mailFailures}?fait=${outcome === 'queued' ? 'renvoye' : 'deja'}`,
+          `${agentPaths(commune).mailFailures}?fait=${outcome.done === 'queued' ? 'renvoye' : 'deja'}`,
           303,
         );
       },
