@@ -145,13 +145,17 @@ export class RequestsService {
   }
 
   /** The family's view of one of its requests; another family's is not found. */
-  async viewForFamily(commune: Commune, familyId: string, id: string): Promise<RequestView | null> {
+  async viewForFamily(
+    commune: Commune,
+    familyId: string,
+    id: string,
+  ): Promise<{ ok: true; view: RequestView } | NotFound> {
     const request = await this.deps.requests.findOfFamily(commune.id, familyId, id);
-    return request ? this.view(request) : null;
+    return request ? { ok: true, view: await this.view(request) } : notFound;
   }
 
   /** An agent opens a request of the commune: the family's messages become read. */
-  async viewForAgent(commune: Commune, id: string): Promise<RequestView | null> {
+  private async openedByAgent(commune: Commune, id: string): Promise<RequestView | null> {
     const request = await this.deps.requests.find(commune.id, id);
     if (!request) return null;
     await this.deps.requests.markReadByAgents(commune.id, id, this.deps.clock.now());
@@ -169,7 +173,7 @@ export class RequestsService {
     agent: Actor & { id: string; email: string },
     ip: string,
   ): Promise<{ ok: true; view: RequestView; file: FamilyFile; healthHidden: boolean } | NotFound> {
-    const view = await this.viewForAgent(commune, id);
+    const view = await this.openedByAgent(commune, id);
     const file = view ? await this.deps.families.file(commune.id, view.request.familyId) : null;
     if (!view || !file) return notFound;
     const healthMember = view.healthMemberId;

@@ -16,7 +16,7 @@ import {
 } from '../../../families/http/citizen/familyRequest.js';
 import { REQUEST_STATUSES } from '../../domain/requestStatus.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
-import type { RequestView, RequestsService } from '../../requestsService.js';
+import type { RequestsService } from '../../requestsService.js';
 import { familyMessageForm, parseMultiline } from '../requestForms.js';
 import { CancelRequestPage } from './views/CancelRequestPage.js';
 import { DASHBOARD_REQUESTS, DashboardPage } from './views/DashboardPage.js';
@@ -48,10 +48,8 @@ export function requestRoutes({
   familyFile: FamilyFileService;
 }): FastifyPluginAsync {
   /** The family's own request named in the address; anything else (another family's, not a uuid) is not found. */
-  const viewOf = (request: FastifyRequest<IdParams>): Promise<RequestView | null> => {
-    const { id } = request.params;
-    return requests.viewForFamily(communeOf(request), familyIdOf(request), id);
-  };
+  const viewOf = (request: FastifyRequest<IdParams>) =>
+    requests.viewForFamily(communeOf(request), familyIdOf(request), request.params.id);
 
   /** The request's page again, with what went wrong: the form's errors, or why the action was refused. */
   const again = async (
@@ -60,8 +58,9 @@ export function requestRoutes({
     status: number,
     extra: { form?: FormState; notice?: PageNotice },
   ) => {
-    const view = await viewOf(request);
-    if (!view) return notFound(reply);
+    const found = await viewOf(request);
+    if (!found.ok) return notFound(reply);
+    const { view } = found;
     return reply.page((context) => MyRequestPage({ context, view, ...extra }), status);
   };
 
@@ -87,8 +86,9 @@ export function requestRoutes({
     );
 
     app.get<IdParams>('/mon-tableau-de-bord/demandes/:id', idParams('id'), async (request, reply) => {
-      const view = await viewOf(request);
-      if (!view) return notFound(reply);
+      const found = await viewOf(request);
+      if (!found.ok) return notFound(reply);
+      const { view } = found;
       const text = noticeNamed(done, queryOf(request).fait);
       return reply.page((context) =>
         MyRequestPage({ context, view, notice: text ? { kind: 'success', text } : undefined }),
@@ -118,8 +118,9 @@ export function requestRoutes({
       const { id } = request.params;
       const commune = communeOf(request);
       if (formValues(request.body).confirmation !== 'oui') {
-        const view = await viewOf(request);
-        if (!view) return notFound(reply);
+        const found = await viewOf(request);
+        if (!found.ok) return notFound(reply);
+        const { view } = found;
         if (view.request.status !== 'deposee')
           return reply.page(
             (context) => MyRequestPage({ context, view, notice: { kind: 'error', text: notCancellable } }),
