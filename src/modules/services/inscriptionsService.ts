@@ -83,7 +83,7 @@ export class InscriptionsService {
     return years.filter((year) => year.endsOn >= today);
   }
 
-  async overview(commune: Commune, familyId: string): Promise<InscriptionOverview | null> {
+  async overview(commune: Commune, familyId: string): Promise<({ ok: true } & InscriptionOverview) | NotFound> {
     const { families, catalogue, enrolments, requests } = this.deps;
     const [file, services, calendar, lines, openRequests] = await Promise.all([
       families.file(commune.id, familyId),
@@ -92,8 +92,9 @@ export class InscriptionsService {
       enrolments.activeOfFamily(commune.id, familyId),
       requests.openOfFamily(commune.id, familyId, INSCRIPTION),
     ]);
-    if (!file) return null;
+    if (!file) return notFound;
     return {
+      ok: true,
       children: childrenOf(file.members),
       services,
       years: this.openYears(calendar.years),

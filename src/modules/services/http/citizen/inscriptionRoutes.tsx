@@ -46,7 +46,7 @@ export function inscriptionRoutes({
 }): FastifyPluginAsync {
   const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, sent = false) => {
     const overview = await inscriptions.overview(communeOf(request), familyIdOf(request));
-    if (!overview) return notFound(reply);
+    if (!overview.ok) return notFound(reply);
     return reply.page((context) => NewInscriptionPage({ context, overview, form, sent }), status);
   };
 
