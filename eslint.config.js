@@ -33,44 +33,6 @@ const sharedPageParts = [
   'src/modules/requests/http/requestForms',
 ];
 
-/**
- * Route files that are still handed the whole container rather than the services they use. Each must
- * leave this list when its plugin takes its services as arguments; the list must end empty.
- */
-const routesGivenTheContainer = [
-  'src/modules/accounts/http/agent/administrationRoutes.tsx',
-  'src/modules/accounts/http/agent/agentEntryRoutes.tsx',
-  'src/modules/accounts/http/agent/childKeyDeskRoutes.tsx',
-  'src/modules/accounts/http/agent/mailFailuresRoutes.tsx',
-  'src/modules/accounts/http/citizen/accountEntryRoutes.tsx',
-  'src/modules/accounts/http/citizen/mySpaceRoutes.tsx',
-  'src/modules/bookings/http/agent/attendanceRoutes.tsx',
-  'src/modules/bookings/http/agent/dayListRoutes.tsx',
-  'src/modules/bookings/http/agent/sessionDeskRoutes.tsx',
-  'src/modules/bookings/http/calendarFeedRoute.ts',
-  'src/modules/bookings/http/citizen/absenceRoutes.tsx',
-  'src/modules/bookings/http/citizen/agendaRoutes.tsx',
-  'src/modules/bookings/http/citizen/holidayActivitiesRoutes.tsx',
-  'src/modules/bookings/http/citizen/reservationRoutes.tsx',
-  'src/modules/families/http/agent/deskFile.ts',
-  'src/modules/families/http/agent/familyDeskRoutes.tsx',
-  'src/modules/families/http/agent/familyFileDeskRoutes.tsx',
-  'src/modules/families/http/agent/fieldPoliciesRoutes.tsx',
-  'src/modules/families/http/citizen/contactDetailsRoutes.ts',
-  'src/modules/families/http/citizen/entourageRoutes.ts',
-  'src/modules/families/http/citizen/familyRequest.ts',
-  'src/modules/families/http/citizen/familyRoutes.tsx',
-  'src/modules/families/http/citizen/groupEditFlow.ts',
-  'src/modules/families/http/citizen/memberRoutes.ts',
-  'src/modules/families/http/citizen/myDataRoutes.tsx',
-  'src/modules/families/http/citizen/myFamilyRoutes.ts',
-  'src/modules/requests/http/agent/requestDeskRoutes.tsx',
-  'src/modules/requests/http/citizen/requestRoutes.tsx',
-  'src/modules/services/http/agent/calendarSettingsRoutes.ts',
-  'src/modules/services/http/agent/servicesSettingsRoutes.ts',
-  'src/modules/services/http/citizen/inscriptionRoutes.tsx',
-];
-
 /** `domain/` and `src/shared/` are pure: nothing of ours but `src/shared/` (and other domains' rules). */
 const pureZones = [
   {
@@ -217,7 +179,7 @@ export default tseslint.config(
   },
   // `http/routes.ts` receives the container and hands each page plugin the services it uses.
   {
-    files: ['src/modules/*/http/routes.ts', ...routesGivenTheContainer],
+    files: ['src/modules/*/http/routes.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

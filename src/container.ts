@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import { type AssetStore, buildAssets } from './platform/assets/assets.js';
 import { type Clock, startingClock, systemClock } from './platform/clock.js';
 import type { Database } from './platform/db/database.js';
-import { type Jobs, type JobsOptions, openJobs } from './platform/jobs/jobs.js';
+import { type JobsOptions, openJobs } from './platform/jobs/jobs.js';
 import { Mailer, databaseTransport, smtpTransport } from './platform/mail/mailer.js';
 import { MailboxRepository } from './platform/mail/mailboxRepository.js';
 import type { Backoff } from './platform/mail/deliveryPolicy.js';
@@ -24,10 +24,12 @@ import { AuditLog } from './modules/audit/auditLog.js';
 import { CommunesRepository } from './modules/communes/communesRepository.js';
 import { CommunesService } from './modules/communes/communesService.js';
 import { FamiliesRepository } from './modules/families/familiesRepository.js';
+import { FamilyExportService } from './modules/families/familyExportService.js';
 import { FamilyFileService } from './modules/families/familyFileService.js';
 import { CoRepresentativeInvitations } from './modules/families/coRepresentativeInvitation.js';
 import { familyChangeType, newMemberType } from './modules/families/familyRequestTypes.js';
 import { NewsRepository } from './modules/news/newsRepository.js';
+import { NewsService } from './modules/news/newsService.js';
 import { RequestTypes } from './modules/requests/requestTypes.js';
 import { RequestsRepository } from './modules/requests/requestsRepository.js';
 import { RequestsService } from './modules/requests/requestsService.js';
@@ -54,63 +56,25 @@ import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsReposit
 export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
 const HOUSEKEEPING_SECONDS = 15 * 60;
 
-/** The one place where repositories and services are built and wired. Tests build it with their own clock. */
-export interface Container {
-  config: Pick<Config, 'mode' | 'trustProxy' | 'logLevel' | 'redisUrl'>;
-  database: Database;
-  clock: Clock;
-  assets: AssetStore;
-  site: Site;
-  jobs: Jobs;
-  mailer: Mailer;
-  mailbox: MailboxRepository;
-  sessions: SessionStore;
-  audit: AuditLog;
-  communes: CommunesService;
-  families: FamiliesRepository;
-  /** The family file as families and agents change it. */
-  familyFile: FamilyFileService;
-  /** A parent invites the other responsible adult of the file by e-mail. */
-  invitations: CoRepresentativeInvitations;
-  /** Every procedure's requests: status, timeline, thread. */
-  requests: RequestsService;
-  /** « Créer une inscription »: the family's « inscription » requests and the inscriptions held. */
-  inscriptions: InscriptionsService;
-  /** « Signaler une absence », and the days justified absences cover (billing, agenda). */
-  absences: AbsencesService;
-  /** « Activités vacances »: holiday sessions' bookings, waiting lists and the promotion job. */
-  sessionBookings: SessionBookingService;
-  news: NewsRepository;
-  /** The commune's school years, days off, services, sessions and inscriptions, as the rules read them. */
-  catalogue: ServiceCatalogue;
-  /** The administrator's set-up: school years, days off, services' rules, holiday sessions. */
-  servicesSetUp: ServicesService;
-  /** A member's agenda and its private calendar feed. */
-  agenda: AgendaService;
-  /** « Modifier les réservations »: a child's days, their summary and their confirmation. */
-  bookings: BookingService;
-  /** The day lists and the pointage. */
-  attendance: AttendanceService;
-  citizens: CitizensService;
-  identifiers: IdentifiersService;
-  childKeys: ChildKeysService;
-  agents: AgentsService;
-  /** « Courriels en échec » at the guichet unique. */
-  mailFailures: MailFailuresService;
-  /** Starts the background work (job workers); the HTTP side works without it. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+/**
+ * What the application runs on: the repositories and services built and wired by `buildContainer`,
+ * its type read from what the builder returns, so a new service is one edit there.
+ */
+export type Container = Awaited<ReturnType<typeof buildContainer>>;
 
+/** What the container reads of the configuration; the deployment's mode is settled after the database is checked. */
+type ContainerConfig = Pick<Config, 'mode' | 'trustProxy' | 'logLevel' | 'redisUrl'>;
+
+/** The one place where repositories and services are built and wired. Tests build it with their own clock. */
 export async function buildContainer(options: {
-  config: Container['config'] & { now?: Date; smtpUrl?: string; publicUrl?: string; secret?: string };
+  config: ContainerConfig & { now?: Date; smtpUrl?: string; publicUrl?: string; secret?: string };
   database: Database;
   clock?: Clock;
   assets?: AssetStore;
   jobs?: JobsOptions;
   /** The mails' retry waits; tests shorten them. */
   mail?: { backoff?: Backoff };
-}): Promise<Container> {
+}) {
   const { config, database } = options;
   const db = database.db;
   const clock = options.clock ?? (config.now ? startingClock(config.now) : systemClock);
@@ -180,8 +144,9 @@ export async function buildContainer(options: {
     bookings: sessionBookingsRepository,
     mailer,
   });
+  const containerConfig: ContainerConfig = config;
   return {
-    config,
+    config: containerConfig,
     database,
     clock,
     assets: options.assets ?? buildAssets(),
@@ -193,11 +158,19 @@ export async function buildContainer(options: {
     audit,
     communes,
     families,
+    /** The family file as families and agents change it. */
     familyFile,
+    /** « Télécharger mes données », audited. */
+    familyExports: new FamilyExportService({ db, audit }),
+    /** A parent invites the other responsible adult of the file by e-mail. */
     invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
+    /** Every procedure's requests: status, timeline, thread. */
     requests,
+    /** « Créer une inscription »: the family's « inscription » requests and the inscriptions held. */
     inscriptions: new InscriptionsService({ db, clock, families, catalogue, enrolments, requests }),
+    /** « Signaler une absence », and the days justified absences cover (billing, agenda). */
     absences: new AbsencesService({ db, clock, families, catalogue, absences: absencesRepository, requests }),
+    /** « Activités vacances »: holiday sessions' bookings, waiting lists and the promotion job. */
     sessionBookings: new SessionBookingService({
       db,
       clock,
@@ -206,8 +179,11 @@ export async function buildContainer(options: {
       waitingList,
       audit,
     }),
-    news: new NewsRepository(db),
+    /** The commune's messages on Mon accueil. */
+    news: new NewsService(new NewsRepository(db)),
+    /** The commune's school years, days off, services, sessions and inscriptions, as the rules read them. */
     catalogue,
+    /** The administrator's set-up: school years, days off, services' rules, holiday sessions. */
     servicesSetUp: new ServicesService({
       db,
       clock,
@@ -217,6 +193,7 @@ export async function buildContainer(options: {
       dayPlaces: new BookingsRepository(db),
       waitingList,
     }),
+    /** A member's agenda and its private calendar feed. */
     agenda: new AgendaService({
       db,
       clock,
@@ -225,7 +202,9 @@ export async function buildContainer(options: {
       catalogue,
       audit,
     }),
+    /** « Modifier les réservations »: a child's days, their summary and their confirmation. */
     bookings: new BookingService({ db, clock, catalogue, bookings: new BookingsRepository(db) }),
+    /** The day lists and the pointage. */
     attendance: new AttendanceService({ db, clock, repository: new AttendanceRepository(db), catalogue, audit }),
     citizens,
     identifiers: new IdentifiersService(accountDeps),
@@ -244,7 +223,9 @@ export async function buildContainer(options: {
       mailer,
       audit,
     }),
+    /** « Courriels en échec » at the guichet unique. */
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
+    /** Starts the background work (job workers); the HTTP side works without it. */
     async start() {
       await jobs.start();
       await mailer.start();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Container } from '../../container.js';
+import type { SessionStore } from '../../platform/sessions/sessionStore.js';
+import type { AgentsService } from '../../modules/accounts/agentsService.js';
 import { useSessions } from '../../platform/http/sessions.js';
 import { agentMay } from '../../modules/accounts/agentsPolicy.js';
 import { agentPaths } from './agentPaths.js';
@@ -12,11 +13,14 @@ import { COMPLETE, communeOf, viewerOf } from './agentRequest.js';
  * (SECURITY.md) — and the route's access checked. What an agent may not use answers 404. Then the
  * pages the modules put behind it (`app.ts` lists them), each saying its access in `agentAccess`.
  */
-export function agentDoor(container: Container, modulePages: FastifyPluginAsync[]): FastifyPluginAsync {
+export function agentDoor(
+  { sessions, agents }: { sessions: SessionStore; agents: AgentsService },
+  modulePages: FastifyPluginAsync[],
+): FastifyPluginAsync {
   return async (app) => {
     await app.register(
       async (scope) => {
-        useSessions(scope, container.sessions, 'agent', {
+        useSessions(scope, sessions, 'agent', {
           loginPath: (request) => agentPaths(communeOf(request)).login,
         });
         scope.decorateRequest('agent', undefined);
@@ -24,7 +28,7 @@ export function agentDoor(container: Container, modulePages: FastifyPluginAsync[
           const commune = communeOf(request);
           const paths = agentPaths(commune);
           if (request.session) {
-            const agent = await container.agents.sessionAgent(commune, request.session.subjectId);
+            const agent = await agents.sessionAgent(commune, request.session.subjectId);
             if (agent) {
               request.agent = agent;
               if (request.session.stage === COMPLETE) request.viewer = viewerOf(commune, agent);

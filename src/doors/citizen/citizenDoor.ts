@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Container } from '../../container.js';
+import type { CitizensService } from '../../modules/accounts/citizensService.js';
 import { useSessions } from '../../platform/http/sessions.js';
-import { IDLE_TIMEOUT_MS } from '../../platform/sessions/sessionStore.js';
+import { IDLE_TIMEOUT_MS, type SessionStore } from '../../platform/sessions/sessionStore.js';
 import { communePaths } from '../../platform/views/paths.js';
 import { greetingOf } from '../../modules/accounts/citizenGreeting.js';
 import { communeOf } from './citizenRequest.js';
@@ -10,14 +10,17 @@ import { communeOf } from './citizenRequest.js';
  * The families' door: its session, the account behind it, its navigation; then the pages the
  * modules put behind it (`app.ts` lists them), each guarding itself with `requireCitizen`.
  */
-export function citizenDoor(container: Container, modulePages: FastifyPluginAsync[]): FastifyPluginAsync {
+export function citizenDoor(
+  { sessions, citizens }: { sessions: SessionStore; citizens: CitizensService },
+  modulePages: FastifyPluginAsync[],
+): FastifyPluginAsync {
   return async (app) => {
-    useSessions(app, container.sessions, 'citizen', { loginPath: (request) => communePaths(communeOf(request)).login });
+    useSessions(app, sessions, 'citizen', { loginPath: (request) => communePaths(communeOf(request)).login });
     app.decorateRequest('citizen', undefined);
     app.addHook('onRequest', async (request, reply) => {
       if (!request.session) return;
       const commune = communeOf(request);
-      const citizen = await container.citizens.findById(commune, request.session.subjectId);
+      const citizen = await citizens.findById(commune, request.session.subjectId);
       if (!citizen || citizen.status !== 'active') {
         await reply.endSession();
         return;

@@ -1,10 +1,14 @@
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import type { Mailer, ResendOutcome } from '../../platform/mail/mailer.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
 import type { MailTrouble, MailboxRepository } from '../../platform/mail/mailboxRepository.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
+import { type NotFound, notFound } from '../../shared/outcome.js';
 import { agentActor } from './agentsPolicy.js';
+
+/** What « Renvoyer » did: the mail queued again, or it was no longer in failure (sent again already). */
+export type ResendOutcome = { ok: true; done: 'queued' | 'already' } | NotFound;
 
 /**
  * « Courriels en échec »: the guichet unique sees the mails of its commune that the relay refused,
@@ -24,7 +28,7 @@ export class MailFailuresService {
     mailId: string,
     ip: string,
   ): Promise<ResendOutcome> {
-    return inTransaction(this.deps.db, async (tx) => {
+    return inTransaction(this.deps.db, async (tx): Promise<ResendOutcome> => {
       const outcome = await this.deps.mailer.resend(commune.id, mailId, tx);
       if (outcome === 'queued') {
         await this.deps.audit.record(
@@ -38,7 +42,8 @@ export class MailFailuresService {
           tx,
         );
       }
-      return outcome;
+      if (outcome === 'not-found') return notFound;
+      return { ok: true, done: outcome === 'queued' ? 'queued' : 'already' };
     });
   }
 }

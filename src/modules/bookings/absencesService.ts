@@ -1,13 +1,11 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import type { FieldErrors } from '../../platform/http/forms.js';
-import { formatLocalTime } from '../../shared/dates.js';
-import { formatShortDay, type LocalDay } from '../../shared/localDays.js';
+import { type LocalDay } from '../../shared/localDays.js';
+import { type NotFound, type Refused, notFound, refused } from '../../shared/outcome.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { FamiliesRepository, FamilyMember } from '../families/familiesRepository.js';
 import type { FileAuthor } from '../families/familyFileService.js';
-import { requestStatusLabel } from '../requests/domain/requestStatus.js';
 import type { Request } from '../requests/requestsRepository.js';
 import type { RequestsService } from '../requests/requestsService.js';
 import type { ServiceCatalogue } from '../services/serviceCatalogue.js';
@@ -28,8 +26,14 @@ export interface AbsenceInput {
 export type AbsenceOutcome =
   | { ok: true; request: Request }
   /** The member is none of the family's: the page answers as for any unknown id. */
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'invalid'; errors: FieldErrors };
+  | NotFound
+  /**
+   * The rules refuse the report online (`problems`, in the order of the form), or it names a service
+   * the child is not enrolled in (`unknownService`).
+   */
+  | Refused<'against-rules', { problems: AbsenceProblem[]; unknownService: boolean }>
+  /** An absence already reported covers these days and services: `serviceNames` names the child's services. */
+  | Refused<'already-reported', { absence: ReportedAbsence; child: FamilyMember; serviceNames: Map<string, string> }>;
 
 /** A child of the family and the services it is enrolled in: what an absence can be about. */
 export interface AbsenceSubject {
@@ -48,34 +52,6 @@ interface Deps {
 
 const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) =>
   `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
-
-/** The rule refused, said so that the family knows what to change, or whom to call. */
-function problemText(problem: AbsenceProblem, commune: Commune): string {
-  const desk = `contactez le guichet unique au ${commune.desk.phone}`;
-  switch (problem.problem) {
-    case 'past':
-      return `Ce jour est passé : une absence se signale en ligne à partir d’aujourd’hui. Pour un jour passé, ${desk}.`;
-    case 'illness-too-late':
-      return `Une maladie se signale en ligne jusqu’à ${formatLocalTime(problem.until)} le jour même : pour aujourd’hui, ${desk}. Pour les jours suivants, commencez l’absence demain.`;
-    case 'before-first-day':
-      return 'Le dernier jour doit être le premier jour ou un jour après.';
-    case 'too-long':
-      return `Une absence se signale pour ${problem.maxDays} jours au plus : signalez une absence plus longue en plusieurs fois.`;
-    case 'no-service':
-      return 'Cochez au moins un service concerné par l’absence.';
-  }
-}
-
-/** An absence already reported for these days and services: say which, and where to follow it. */
-function alreadyReported(absence: ReportedAbsence, child: FamilyMember, names: Map<string, string>): string {
-  const days =
-    absence.firstDay === absence.lastDay
-      ? `le ${formatShortDay(absence.firstDay)}`
-      : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`;
-  const services = absence.serviceIds.map((id) => names.get(id)).filter((name) => name !== undefined);
-  const status = requestStatusLabel(absence.requestStatus ?? '').toLocaleLowerCase('fr-FR');
-  return `Une absence de ${child.firstName} est déjà signalée ${days}${services.length > 0 ? ` pour ${services.join(', ')}` : ''} (demande ${status}) : ces jours n’ont pas à être signalés deux fois. Suivez-la dans « Dernières demandes », ou choisissez d’autres jours ou d’autres services.`;
-}
 
 /**
  * « Signaler une absence »: the absence is written when the family reports it, with an « absence »
@@ -127,35 +103,27 @@ export class AbsencesService {
     const now = clock.now();
     return inTransaction(db, async (tx): Promise<AbsenceOutcome> => {
       // The family's lock: a member removed meanwhile is either still there or already gone, not half.
-      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
       const subject = await this.subject(commune, familyId, input.memberId, tx);
-      if (!subject) return { ok: false, reason: 'not-found' };
+      if (!subject) return notFound;
       const chosen = subject.services.filter((service) => input.serviceIds.includes(service.id));
-      const errors: FieldErrors = {};
-      for (const problem of absenceProblems({
+      const problems = absenceProblems({
         now,
         firstDay: input.firstDay,
         lastDay: input.lastDay,
         reason: input.reason,
         illnessReportTimes: chosen.map((s) => s.illnessReportTime),
-      })) {
-        errors[problem.field] ??= problemText(problem, commune);
-      }
-      if (chosen.length !== input.serviceIds.length)
-        errors.services = 'Cochez les services parmi ceux auxquels l’enfant est inscrit.';
-      if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+      });
+      const unknownService = chosen.length !== input.serviceIds.length;
+      if (problems.length > 0 || unknownService) return refused('against-rules', { problems, unknownService });
 
       const serviceIds = chosen.map((service) => service.id);
       // Under the family's lock, so that two identical reports at once make one absence and one request.
       const standing = await absences.standingBetween(commune.id, subject.member.id, input.firstDay, input.lastDay, tx);
       const repeated = overlappingAbsence(standing, { firstDay: input.firstDay, lastDay: input.lastDay, serviceIds });
       if (repeated) {
-        const allNames = new Map(subject.services.map((service) => [service.id, service.name]));
-        return {
-          ok: false,
-          reason: 'invalid',
-          errors: { firstDay: alreadyReported(repeated, subject.member, allNames) },
-        };
+        const serviceNames = new Map(subject.services.map((service) => [service.id, service.name]));
+        return refused('already-reported', { absence: repeated, child: subject.member, serviceNames });
       }
       const names = new Map(chosen.map((service) => [service.id, service.name]));
       const booked = await absences.bookedDays(

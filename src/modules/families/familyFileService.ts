@@ -5,7 +5,14 @@ import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { Author } from '../requests/requestsRepository.js';
 import type { RequestsService } from '../requests/requestsService.js';
-import type { FamiliesRepository, FamilyChange, FamilyFile, FileTarget, MemberContact } from './familiesRepository.js';
+import type {
+  FamiliesRepository,
+  FamilyAdult,
+  FamilyChange,
+  FamilyFile,
+  FileTarget,
+  MemberContact,
+} from './familiesRepository.js';
 import {
   type FieldChange,
   type FieldGroupKey,
@@ -15,6 +22,7 @@ import {
   needsValidation,
   pickGroupValues,
 } from './domain/fieldGroups.js';
+import { type Actor, agentAuthor, agentMay } from '../accounts/agentsPolicy.js';
 import { groupValuesOf, sameTarget, targetRow, type EditableGroup } from './familyFileValues.js';
 import {
   FAMILY_CHANGE,
@@ -43,6 +51,8 @@ export interface FullFile extends FamilyFile {
 }
 
 export type { EditableGroup };
+/** The file's rows as the pages show them. */
+export type { FamilyAdult, FamilyChange, FamilyFile, FamilyMember, FileTarget } from './familiesRepository.js';
 
 export type ChangeOutcome =
   | { ok: true; done: 'applied' | 'unchanged' }
@@ -71,6 +81,52 @@ export class FamilyFileService {
   /** The family a citizen's account is linked to, if any: the only family their pages reach. */
   async familyOfCitizen(communeId: string, citizenId: string): Promise<string | null> {
     return (await this.deps.families.adultOfCitizen(communeId, citizenId))?.familyId ?? null;
+  }
+
+  /** The adult of a file a citizen's account is linked to, if any. */
+  adultOfCitizen(communeId: string, citizenId: string): Promise<FamilyAdult | null> {
+    return this.deps.families.adultOfCitizen(communeId, citizenId);
+  }
+
+  /** The desk's « Familles » search, by a name of the household. */
+  search(communeId: string, name: string): Promise<FamilyFile[]> {
+    return this.deps.families.search(communeId, name);
+  }
+
+  /** The household, its adults and its members, without the contacts and pending changes `file` adds. */
+  household(communeId: string, familyId: string): Promise<FamilyFile | null> {
+    return this.deps.families.file(communeId, familyId);
+  }
+
+  /** Whether this agent may read the members' health notes of this commune (their role's right). */
+  mayReadHealth(agent: Actor, communeId: string): boolean {
+    return agentMay(agent, 'health', communeId);
+  }
+
+  /**
+   * An agent opens a member's health notes (their page, or the form filled with them): allowed only
+   * to the role that may read them, and written in the audit log before they are shown (SECURITY.md).
+   * False when the agent may not: nothing is shown and nothing written.
+   */
+  async readHealth(
+    commune: Commune,
+    agent: Actor & { id: string; firstName: string; lastName: string },
+    familyId: string,
+    memberId: string,
+    view: 'page' | 'edit',
+    ip: string,
+  ): Promise<boolean> {
+    if (!this.mayReadHealth(agent, commune.id)) return false;
+    await this.deps.audit.record({
+      communeId: commune.id,
+      // Named as in the family's history: the family reads this line in its data.
+      actor: agentAuthor(agent),
+      action: 'health.viewed',
+      subject: { kind: 'member', id: memberId },
+      ip,
+      details: { family: familyId, view },
+    });
+    return true;
   }
 
   async file(communeId: string, familyId: string, tx: Db = this.deps.db): Promise<FullFile | null> {

@@ -7,7 +7,9 @@ import { communePaths } from '../../platform/views/paths.js';
 import { greetingOf } from '../accounts/citizenGreeting.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
-import type { FamiliesRepository } from '../families/familiesRepository.js';
+import { type Actor, agentActor, agentMay } from '../accounts/agentsPolicy.js';
+import type { FamiliesRepository, FamilyFile } from '../families/familiesRepository.js';
+import { type NotFound, notFound } from '../../shared/outcome.js';
 import {
   DECISIONS,
   type Decision,
@@ -26,6 +28,9 @@ import type {
   RequestMessage,
   RequestsRepository,
 } from './requestsRepository.js';
+
+/** The requests' rows as the pages show and filter them. */
+export type { Author, DeskAgent, QueueFilter, Request, RequestEvent, RequestMessage } from './requestsRepository.js';
 
 export interface NewRequest {
   familyId: string;
@@ -53,7 +58,13 @@ export interface RequestView {
 export type Outcome =
   | { ok: true; request: Request }
   | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed' }
+  /** The request's content no longer reads as its type's (a type whose payload changed shape): only a refusal can close it. */
+  | { ok: false; reason: 'stale-payload' }
+  /** The type cannot apply the acceptance as things stand; its own words say why, to the agent. */
   | { ok: false; reason: 'not-applicable'; message: string };
+
+/** Thrown inside the decision's transaction, so that nothing of it is written. */
+class StalePayload extends Error {}
 
 interface Deps {
   db: Db;
@@ -134,17 +145,55 @@ export class RequestsService {
   }
 
   /** The family's view of one of its requests; another family's is not found. */
-  async viewForFamily(commune: Commune, familyId: string, id: string): Promise<RequestView | null> {
+  async viewForFamily(
+    commune: Commune,
+    familyId: string,
+    id: string,
+  ): Promise<{ ok: true; view: RequestView } | NotFound> {
     const request = await this.deps.requests.findOfFamily(commune.id, familyId, id);
-    return request ? this.view(request) : null;
+    return request ? { ok: true, view: await this.view(request) } : notFound;
   }
 
   /** An agent opens a request of the commune: the family's messages become read. */
-  async viewForAgent(commune: Commune, id: string): Promise<RequestView | null> {
+  private async openedByAgent(commune: Commune, id: string): Promise<RequestView | null> {
     const request = await this.deps.requests.find(commune.id, id);
     if (!request) return null;
     await this.deps.requests.markReadByAgents(commune.id, id, this.deps.clock.now());
     return this.view(request);
+  }
+
+  /**
+   * A request's page at the desk: the request (opening it marks the family's messages read), its
+   * family's file, and whether the agent may read the health notes it carries. Reading them is
+   * written in the audit log before they are shown (SECURITY.md). Another commune's request is not found.
+   */
+  async deskView(
+    commune: Commune,
+    id: string,
+    agent: Actor & { id: string; email: string },
+    ip: string,
+  ): Promise<{ ok: true; view: RequestView; file: FamilyFile; healthHidden: boolean } | NotFound> {
+    const view = await this.openedByAgent(commune, id);
+    const file = view ? await this.deps.families.file(commune.id, view.request.familyId) : null;
+    if (!view || !file) return notFound;
+    const healthMember = view.healthMemberId;
+    const healthHidden = healthMember !== null && !agentMay(agent, 'health', commune.id);
+    if (healthMember !== null && !healthHidden) {
+      await this.deps.audit.record({
+        communeId: commune.id,
+        actor: agentActor(agent),
+        action: 'health.viewed',
+        subject: { kind: 'member', id: healthMember },
+        ip,
+        details: { family: file.family.id, view: 'request', request: view.request.id },
+      });
+    }
+    return { ok: true, view, file, healthHidden };
+  }
+
+  /** The families' references, by id, for the queue's rows. */
+  familyReferences(commune: Commune, familyIds: string[]): Promise<Map<string, string>> {
+    return this.deps.families.referencesOf(commune.id, familyIds);
   }
 
   queue(commune: Commune, agentId: string, filter: QueueFilter): Promise<Request[]> {
@@ -281,6 +330,7 @@ export class RequestsService {
       });
     } catch (error) {
       if (error instanceof RequestNotApplicable) return { ok: false, reason: 'not-applicable', message: error.reason };
+      if (error instanceof StalePayload) return { ok: false, reason: 'stale-payload' };
       throw error;
     }
   }
@@ -289,10 +339,7 @@ export class RequestsService {
     const type = this.deps.types.get(request.type);
     if (!type?.apply) return;
     const parsed = type.payload.safeParse(request.payload);
-    if (!parsed.success)
-      throw new RequestNotApplicable(
-        'Le contenu de la demande n’est plus valable : refusez-la en expliquant pourquoi.',
-      );
+    if (!parsed.success) throw new StalePayload('the request payload no longer parses');
     await type.apply(
       { tx, communeId: commune.id, request, actor: { kind: 'agent', id: author.id!, label: author.label }, at },
       parsed.data,

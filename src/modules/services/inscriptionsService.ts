@@ -1,8 +1,8 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import type { FieldErrors } from '../../platform/http/forms.js';
 import { localDayOf } from '../../shared/localDays.js';
+import { type NotFound, type Refused, notFound, refused } from '../../shared/outcome.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { FamiliesRepository, FamilyMember } from '../families/familiesRepository.js';
 import type { FileAuthor } from '../families/familyFileService.js';
@@ -35,11 +35,25 @@ export interface InscriptionOverview {
   openRequests: Request[];
 }
 
+/** The choice a refusal is about, for the page to name the child, the service and the year. */
+export interface NamedChoice {
+  child: Pick<FamilyMember, 'firstName' | 'sex'>;
+  serviceName: string;
+  yearLabel: string;
+}
+
+/** The fields of the form whose choice is not among those offered. */
+export type ChoiceField = keyof InscriptionChoice;
+
 export type InscriptionOutcome =
   | { ok: true; request: Request }
   /** The member is none of the family's: the page answers as for any unknown id. */
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'invalid'; errors: FieldErrors };
+  | NotFound
+  /** A member who is no child, a service not open, a year ended: not among the choices offered. */
+  | Refused<'not-offered', { fields: ChoiceField[] }>
+  | Refused<'already-enrolled', NamedChoice>
+  /** A request for the same inscription is still waiting for a decision. */
+  | Refused<'already-requested', NamedChoice>;
 
 interface Deps {
   db: Db;
@@ -53,9 +67,6 @@ interface Deps {
 /** « Rémi DUPONT » */
 const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) =>
   `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
-
-/** « inscrit » or « inscrite », as the file gives the child's sex. */
-const enrolledWord = (member: Pick<FamilyMember, 'sex'>) => (member.sex === 'F' ? 'inscrite' : 'inscrit');
 
 /** Children are who the services are for; the other members of the household are adults. */
 const childrenOf = (members: FamilyMember[]) => members.filter((member) => member.relation === 'enfant');
@@ -73,7 +84,7 @@ export class InscriptionsService {
     return years.filter((year) => year.endsOn >= today);
   }
 
-  async overview(commune: Commune, familyId: string): Promise<InscriptionOverview | null> {
+  async overview(commune: Commune, familyId: string): Promise<({ ok: true } & InscriptionOverview) | NotFound> {
     const { families, catalogue, enrolments, requests } = this.deps;
     const [file, services, calendar, lines, openRequests] = await Promise.all([
       families.file(commune.id, familyId),
@@ -82,8 +93,9 @@ export class InscriptionsService {
       enrolments.activeOfFamily(commune.id, familyId),
       requests.openOfFamily(commune.id, familyId, INSCRIPTION),
     ]);
-    if (!file) return null;
+    if (!file) return notFound;
     return {
+      ok: true,
       children: childrenOf(file.members),
       services,
       years: this.openYears(calendar.years),
@@ -104,20 +116,20 @@ export class InscriptionsService {
   ): Promise<InscriptionOutcome> {
     const { db, families, catalogue, enrolments, requests } = this.deps;
     return inTransaction(db, async (tx): Promise<InscriptionOutcome> => {
-      if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
       const file = await families.file(commune.id, familyId, tx);
       const member = file?.members.find((m) => m.id === choice.memberId);
-      if (!member) return { ok: false, reason: 'not-found' };
-      const errors: FieldErrors = {};
-      if (member.relation !== 'enfant')
-        errors.memberId = 'Choisissez l’enfant à inscrire parmi les enfants de votre dossier.';
+      if (!member) return notFound;
+      const wrong: ChoiceField[] = [];
+      if (member.relation !== 'enfant') wrong.push('memberId');
       const service = await catalogue.service(commune.id, choice.serviceId, tx);
-      if (!service?.active) errors.serviceId = 'Choisissez un service dans la liste.';
+      if (!service?.active) wrong.push('serviceId');
       const year = this.openYears(await enrolments.schoolYears(commune.id, tx)).find(
         (y) => y.id === choice.schoolYearId,
       );
-      if (!year) errors.schoolYearId = 'Choisissez une année scolaire dans la liste.';
-      if (!service || !year || Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+      if (!year) wrong.push('schoolYearId');
+      if (!service || !year || wrong.length > 0) return refused('not-offered', { fields: wrong });
+      const named: NamedChoice = { child: member, serviceName: service.name, yearLabel: year.label };
 
       const payload: InscriptionPayload = {
         memberId: member.id,
@@ -129,15 +141,7 @@ export class InscriptionsService {
         requiredDocuments: service.requiredDocuments,
       };
       const existing = await enrolments.find(commune.id, choice, tx);
-      if (existing?.status === 'active') {
-        return {
-          ok: false,
-          reason: 'invalid',
-          errors: {
-            serviceId: `${member.firstName} est déjà ${enrolledWord(member)} à « ${service.name} » pour l’année ${year.label}.`,
-          },
-        };
-      }
+      if (existing?.status === 'active') return refused('already-enrolled', named);
       const open = await requests.openOfFamily(commune.id, familyId, INSCRIPTION, tx);
       const same = open.some((request) => {
         const asked = inscriptionPayload.safeParse(request.payload);
@@ -148,15 +152,7 @@ export class InscriptionsService {
           asked.data.schoolYearId === year.id
         );
       });
-      if (same) {
-        return {
-          ok: false,
-          reason: 'invalid',
-          errors: {
-            serviceId: `Une demande d’inscription de ${member.firstName} à « ${service.name} » pour l’année ${year.label} est déjà en cours : suivez-la dans vos demandes.`,
-          },
-        };
-      }
+      if (same) return refused('already-requested', named);
       const request = await requests.submit(
         commune,
         { familyId, memberId: member.id, type: INSCRIPTION, payload, summary: inscriptionSummary(payload), author },

@@ -1,6 +1,18 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { choiceQuery, dayQuery, instantQuery, MAX_QUERY_VALUE, monthQuery, noticeNamed, queryValue } from './query.js';
+import { idParams } from './routeParams.js';
+import {
+  type QueryParams,
+  choiceQuery,
+  dayQuery,
+  instantQuery,
+  MAX_QUERY_VALUE,
+  monthQuery,
+  noticeNamed,
+  queryParams,
+  queryValue,
+} from './query.js';
 
 describe('queryValue', () => {
   it('keeps the first of a repeated parameter, and nothing that is not a plain bounded line', () => {
@@ -51,5 +63,44 @@ describe('noticeNamed', () => {
     expect(noticeNamed(notices, 'inconnue')).toBeUndefined();
     expect(noticeNamed(notices, 'constructor')).toBeUndefined();
     expect(noticeNamed(notices, '__proto__')).toBeUndefined();
+  });
+});
+
+describe('queryParams', () => {
+  const monthPage = z.object({ mois: monthQuery, vue: choiceQuery(['mois', 'liste']) });
+  const id = '0b9c6a1e-54d1-4c47-9a55-2f0f6e3c1d2a';
+
+  async function appWithRoute() {
+    const app = Fastify();
+    app.setNotFoundHandler(async (_request, reply) => reply.code(404).send('page introuvable'));
+    app.get<{ Params: { memberId: string }; Querystring: QueryParams<typeof monthPage> }>(
+      '/membres/:memberId/agenda',
+      { ...idParams('memberId'), ...queryParams(monthPage) },
+      async (request) => ({ mois: request.query.mois ?? 'mois en cours', vue: request.query.vue ?? 'mois' }),
+    );
+    await app.ready();
+    return app;
+  }
+
+  it('hands the handler the query read by its schema', async () => {
+    const app = await appWithRoute();
+    const page = await app.inject({ url: `/membres/${id}/agenda?mois=2026-11&vue=liste&autre=1` });
+    expect([page.statusCode, page.json()]).toEqual([200, { mois: '2026-11', vue: 'liste' }]);
+  });
+
+  it('falls back for a wrong, repeated, nested or over-long value: the page, never a 400', async () => {
+    const app = await appWithRoute();
+    for (const query of ['mois=2026-13&vue=semaine', 'mois[a]=2026-11', 'mois=2101-01', `vue=${'x'.repeat(600)}`]) {
+      const page = await app.inject({ url: `/membres/${id}/agenda?${query}` });
+      expect([query, page.statusCode, page.json()]).toEqual([query, 200, { mois: 'mois en cours', vue: 'mois' }]);
+    }
+    const repeated = await app.inject({ url: `/membres/${id}/agenda?mois=2026-11&mois=2026-12` });
+    expect(repeated.json()).toEqual({ mois: '2026-11', vue: 'mois' });
+  });
+
+  it('keeps the path’s own check beside it: an id that is no uuid is the 404 page', async () => {
+    const app = await appWithRoute();
+    const page = await app.inject({ url: '/membres/pas-un-uuid/agenda?mois=2026-11' });
+    expect([page.statusCode, page.body]).toEqual([404, 'page introuvable']);
   });
 });

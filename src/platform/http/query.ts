@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
 import { isCalendarDay, isCalendarMonth, LAST_CALENDAR_DAY } from '../../shared/localDays.js';
 
@@ -44,6 +44,27 @@ export function parseQuery<S extends z.ZodObject>(schema: S, request: FastifyReq
   const read: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) read[key] = values[key];
   return schema.parse(read);
+}
+
+/** The query string of a route declared with `queryParams(schema)`, as its handler reads it. */
+export type QueryParams<S extends z.ZodObject> = z.output<S>;
+
+/**
+ * The route's schema for its query string, as `idParams` is for its path: a Zod object whose every
+ * field falls back (`.catch`), read the bounded way (`queryOf`) before the handler, which finds the
+ * result in `request.query`, typed by the same schema:
+ *
+ *   app.get<{ Querystring: QueryParams<typeof monthPage> }>('/…', queryParams(monthPage), handler)
+ *
+ * A wrong value is the field's fallback (the current month, no filter), never a 400. It spreads beside
+ * `idParams` and a door's `config` (`{ ...idParams('memberId'), ...queryParams(monthPage) }`).
+ */
+export function queryParams<S extends z.ZodObject>(schema: S): RouteShorthandOptions {
+  return {
+    preValidation: async (request: FastifyRequest) => {
+      request.query = parseQuery(schema, request);
+    },
+  };
 }
 
 /** A month of the portal's calendar, 'YYYY-MM' from 2000-01 to 2100-12; anything else is no month. */

@@ -9,18 +9,22 @@ import { mailFailuresRoutes } from './agent/mailFailuresRoutes.js';
 
 /** Behind the citizen door: Créer mon espace, login, reset, activation, Mon accueil, Mon espace. */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
+  const { citizens, identifiers, childKeys, familyFile, news, clock } = container;
+  // Read when the app is built, once the deployment's mode is settled: the demo points to its mail box.
+  const demo = container.config.mode === 'demo';
   return async (app) => {
-    await app.register(accountEntryRoutes(container));
-    await app.register(mySpaceRoutes(container));
+    await app.register(accountEntryRoutes({ citizens, identifiers, clock, demo }));
+    await app.register(mySpaceRoutes({ identifiers, childKeys, familyFile, news, clock }));
   };
 }
 
 /** Behind the agent door: login and second factor, the desk's home, Clés Enfance, agents, journal, failed mails. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
+  const { agents, familyFile, childKeys, requests, site, audit, mailFailures, clock } = container;
   return async (app) => {
-    await app.register(agentEntryRoutes(container));
-    await app.register(childKeyDeskRoutes(container));
-    await app.register(administrationRoutes(container));
-    await app.register(mailFailuresRoutes(container));
+    await app.register(agentEntryRoutes({ agents, clock }));
+    await app.register(childKeyDeskRoutes({ agents, familyFile, childKeys, requests, site }));
+    await app.register(administrationRoutes({ agents, audit, clock }));
+    await app.register(mailFailuresRoutes({ mailFailures }));
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../../../platform/http/refusals.js';
-import type { Container } from '../../../container.js';
+import type { AgendaService } from '../agendaService.js';
 import { perAddress } from '../../../platform/http/rateLimit.js';
 import { communeOf } from '../../../platform/http/tenant.js';
 
@@ -9,14 +9,14 @@ import { communeOf } from '../../../platform/http/tenant.js';
  * the path is the only key. A revoked or unknown token is a 404 at once. The answer holds the first
  * name, the services and the days, nothing else, and no cache may keep it.
  */
-export function calendarFeedRoute(container: Container): FastifyPluginAsync {
+export function calendarFeedRoute({ agenda }: { agenda: AgendaService }): FastifyPluginAsync {
   return async (app) => {
     // Calendar applications poll every few hours; guessing tokens from one address is cut short.
     app.get<{ Params: { token: string } }>(
       '/agenda/:token.ics',
       { config: { rateLimit: perAddress(120, 15) } },
       async (request, reply) => {
-        const text = await container.agenda.feed(communeOf(request), request.params.token);
+        const text = await agenda.feed(communeOf(request), request.params.token);
         if (text === null) return notFound(reply);
         return reply
           .type('text/calendar; charset=utf-8')

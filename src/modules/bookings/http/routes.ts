@@ -10,25 +10,27 @@ import { dayListRoutes } from './agent/dayListRoutes.js';
 import { sessionDeskRoutes } from './agent/sessionDeskRoutes.js';
 
 /** Outside the doors: the agenda's subscription link, where the secret token in the path is the key. */
-export function publicRoutes(container: Container): FastifyPluginAsync {
-  return calendarFeedRoute(container);
+export function publicRoutes({ agenda }: Container): FastifyPluginAsync {
+  return calendarFeedRoute({ agenda });
 }
 
 /** Behind the citizen door: « Activités vacances », the agenda, « Signaler une absence », the reservations. */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
+  const { sessionBookings, agenda, absences, bookings, familyFile, site, clock } = container;
   return async (app) => {
-    await app.register(holidayActivitiesRoutes(container));
-    await app.register(agendaRoutes(container));
-    await app.register(absenceRoutes(container));
-    await app.register(reservationRoutes(container));
+    await app.register(holidayActivitiesRoutes({ sessionBookings, familyFile }));
+    await app.register(agendaRoutes({ agenda, site, familyFile }));
+    await app.register(absenceRoutes({ absences, familyFile }));
+    await app.register(reservationRoutes({ bookings, clock, familyFile }));
   };
 }
 
 /** Behind the agent door: the holiday sessions, the day lists, the pointage. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
+  const { sessionBookings, attendance } = container;
   return async (app) => {
-    await app.register(sessionDeskRoutes(container));
-    await app.register(dayListRoutes(container));
-    await app.register(attendanceRoutes(container));
+    await app.register(sessionDeskRoutes({ sessionBookings }));
+    await app.register(dayListRoutes({ attendance }));
+    await app.register(attendanceRoutes({ attendance }));
   };
 }

@@ -5,8 +5,14 @@ import { queryOf } from '../../../platform/http/query.js';
 import { isUuid } from '../../../shared/ids.js';
 import { COMMUNE_TIME_ZONE } from '../../../shared/dates.js';
 import { type GroupValues, LEAVES_ALONE_MIN_AGE, ageOn } from '../domain/fieldGroups.js';
-import type { FamilyMember, FileTarget } from '../familiesRepository.js';
-import type { ChangeOutcome, EditableGroup, FullFile, PendingChange } from '../familyFileService.js';
+import type {
+  ChangeOutcome,
+  EditableGroup,
+  FamilyMember,
+  FileTarget,
+  FullFile,
+  PendingChange,
+} from '../familyFileService.js';
 import { CONTACT_ROWS, contactKinds, groupForms, parseContacts } from '../familyFileForms.js';
 
 /**

@@ -7,16 +7,18 @@ import { familyFileDeskRoutes } from './agent/familyFileDeskRoutes.js';
 
 /** Behind the citizen door: Ma famille, its members, Entourage, Coordonnées, « Télécharger mes données ». */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
+  const { familyFile, familyExports, invitations, agenda, requests, catalogue, clock } = container;
   return async (app) => {
-    await app.register(familyRoutes(container));
-    await app.register(myDataRoutes(container));
+    await app.register(familyRoutes({ familyFile, invitations, agenda, clock }));
+    await app.register(myDataRoutes({ familyExports, familyFile, requests, catalogue }));
   };
 }
 
 /** Behind the agent door: « Familles » (search, file), the file's edits, the validation settings. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
+  const { familyFile, childKeys, clock } = container;
   return async (app) => {
-    await app.register(familyDeskRoutes(container));
-    await app.register(familyFileDeskRoutes(container));
+    await app.register(familyDeskRoutes({ familyFile, childKeys }));
+    await app.register(familyFileDeskRoutes({ familyFile, clock }));
   };
 }

@@ -3,7 +3,7 @@ import { type FormState, TextArea } from '../../../platform/views/components/for
 import { formatLocalDateTime } from '../../../shared/dates.js';
 import { requestStatusLabel } from '../domain/requestStatus.js';
 import type { RequestDetail } from '../requestTypes.js';
-import type { RequestEvent, RequestMessage } from '../requestsRepository.js';
+import type { RequestEvent, RequestMessage } from '../requestsService.js';
 import { MESSAGE_MAX } from './requestForms.js';
 
 /**

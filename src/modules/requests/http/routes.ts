@@ -4,11 +4,11 @@ import { requestRoutes } from './citizen/requestRoutes.js';
 import { requestDeskRoutes } from './agent/requestDeskRoutes.js';
 
 /** Behind the citizen door: the family's requests, their thread and timeline. */
-export function citizenRoutes(container: Container): FastifyPluginAsync {
-  return requestRoutes(container);
+export function citizenRoutes({ requests, familyFile }: Container): FastifyPluginAsync {
+  return requestRoutes({ requests, familyFile });
 }
 
 /** Behind the agent door: the queue of requests and each request's page. */
-export function agentRoutes(container: Container): FastifyPluginAsync {
-  return requestDeskRoutes(container);
+export function agentRoutes({ requests }: Container): FastifyPluginAsync {
+  return requestDeskRoutes({ requests });
 }

@@ -4,11 +4,11 @@ import { inscriptionRoutes } from './citizen/inscriptionRoutes.js';
 import { servicesSettingsRoutes } from './agent/servicesSettingsRoutes.js';
 
 /** Behind the citizen door: « Créer une inscription ». */
-export function citizenRoutes(container: Container): FastifyPluginAsync {
-  return inscriptionRoutes(container);
+export function citizenRoutes({ inscriptions, familyFile }: Container): FastifyPluginAsync {
+  return inscriptionRoutes({ inscriptions, familyFile });
 }
 
 /** Behind the agent door: the administrator's « Paramètres » (years, calendar, services, sessions). */
-export function agentRoutes(container: Container): FastifyPluginAsync {
-  return servicesSettingsRoutes(container);
+export function agentRoutes({ catalogue, servicesSetUp, clock }: Container): FastifyPluginAsync {
+  return servicesSettingsRoutes({ catalogue, servicesSetUp, clock });
 }

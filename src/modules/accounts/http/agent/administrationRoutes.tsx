@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { accountFieldErrors } from '../accountMessages.js';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
+import type { AgentsService } from '../../agentsService.js';
+import type { AuditLog } from '../../../audit/auditLog.js';
+import type { Clock } from '../../../../platform/clock.js';
 import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { queryOf } from '../../../../platform/http/query.js';
@@ -19,9 +21,15 @@ const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
 type AgentParams = { agentId: string };
 
 /** The administrators' pages: the commune's agents and the audit log. Others get 404 (agentAccess). */
-export function administrationRoutes(container: Container): FastifyPluginAsync {
-  const { agents, audit } = container;
-
+export function administrationRoutes({
+  agents,
+  audit,
+  clock,
+}: {
+  agents: AgentsService;
+  audit: AuditLog;
+  clock: Clock;
+}): FastifyPluginAsync {
   const listPage = async (
     request: FastifyRequest,
     form = emptyForm,
@@ -51,7 +59,7 @@ export function administrationRoutes(container: Container): FastifyPluginAsync {
       const form = parsed.ok
         ? {
             values: withoutSecrets(formValues(request.body)),
-            errors: outcome && !outcome.ok ? accountFieldErrors(outcome, { now: container.clock.now() }) : {},
+            errors: outcome && !outcome.ok ? accountFieldErrors(outcome, { now: clock.now() }) : {},
           }
         : parsed;
       const page = await listPage(request, form, null, 400);

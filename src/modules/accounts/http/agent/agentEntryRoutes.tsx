@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import { accountFieldErrors } from '../accountMessages.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
+import type { AgentsService } from '../../agentsService.js';
+import type { Clock } from '../../../../platform/clock.js';
 import { linkToken, parseForm } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
@@ -37,8 +38,7 @@ const lockedMessage = (until: Date, now: Date) =>
   `Trop de tentatives. Par sécurité, ce compte est bloqué jusqu'à ${formatUntil(until, now)}. Réessayez ensuite, ou contactez un administrateur.`;
 
 /** The way in: login, the second factor (enrolment at the first login), the invitation, the logout. */
-export function agentEntryRoutes(container: Container): FastifyPluginAsync {
-  const { agents } = container;
+export function agentEntryRoutes({ agents, clock }: { agents: AgentsService; clock: Clock }): FastifyPluginAsync {
   return async (app) => {
     app.get('/connexion', access('open'), (request, reply) => {
       const paths = agentPaths(communeOf(request));
@@ -71,7 +71,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       }
       const message =
         outcome.reason === 'locked'
-          ? lockedMessage(outcome.until, container.clock.now())
+          ? lockedMessage(outcome.until, clock.now())
           : "L'adresse e-mail ou le mot de passe est incorrect. Vérifiez votre saisie ; en cas d'oubli, demandez une nouvelle invitation à un administrateur.";
       const form = { values: { email: parsed.data.email }, errors: { email: message } };
       return reply.page((context) => DeskLoginPage({ context, form, notice: null }), 401);
@@ -91,7 +91,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
         { totp: parsed.data.code },
         request.ip,
       );
-      return afterSecondFactor(request, reply, outcome, 'totp', container.clock.now());
+      return afterSecondFactor(request, reply, outcome, 'totp', clock.now());
     });
 
     app.get('/double-authentification/secours', access('second-factor'), (_request, reply) =>
@@ -108,7 +108,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
         { recoveryCode: parsed.data.recoveryCode },
         request.ip,
       );
-      return afterSecondFactor(request, reply, outcome, 'recovery', container.clock.now());
+      return afterSecondFactor(request, reply, outcome, 'recovery', clock.now());
     });
 
     app.get('/double-authentification/activer', access('second-factor'), async (request, reply) => {
@@ -135,9 +135,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
       // The same secret again, so that the code of the app already set up still works.
       const enrolment = await agents.pendingEnrolment(commune, agent.id);
       if (!enrolment) return reply.redirect(agentPaths(commune).enrolment, 303);
-      const form = !parsed.ok
-        ? parsed
-        : { values: {}, errors: { code: secondFactorMessage(outcome!, container.clock.now()) } };
+      const form = !parsed.ok ? parsed : { values: {}, errors: { code: secondFactorMessage(outcome!, clock.now()) } };
       const qr = await qrSvg(enrolment.uri);
       return reply.page(
         (context) => EnrolmentPage({ context, form, secret: enrolment.secret, qrSvg: qr }),
@@ -169,7 +167,7 @@ export function agentEntryRoutes(container: Container): FastifyPluginAsync {
         (context) =>
           InvitationPage({
             context,
-            form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) },
+            form: { values: {}, errors: accountFieldErrors(outcome, { now: clock.now() }) },
             token,
             agent,
           }),

@@ -1,5 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
+import type { AgentsService } from '../../agentsService.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
+import type { ChildKeysService } from '../../childKeysService.js';
+import type { RequestsService } from '../../../requests/requestsService.js';
+import type { Site } from '../../../../platform/site.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { agentActor, agentMay } from '../../agentsPolicy.js';
 import { notFound } from '../../../../platform/http/refusals.js';
@@ -14,13 +18,23 @@ const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
 type AdultParams = { familyId: string; adultId: string };
 
 /** The desk's home page, and the Clés Enfance the desk issues to a family file's adults. */
-export function childKeyDeskRoutes(container: Container): FastifyPluginAsync {
-  const { agents, families, childKeys, site } = container;
-
+export function childKeyDeskRoutes({
+  agents,
+  familyFile,
+  childKeys,
+  requests,
+  site,
+}: {
+  agents: AgentsService;
+  familyFile: FamilyFileService;
+  childKeys: ChildKeysService;
+  requests: RequestsService;
+  site: Site;
+}): FastifyPluginAsync {
   /** The family file, and the adult in it: another commune's is not found (the route's schema refuses what is no uuid). */
   const fileOf = async (request: FastifyRequest<{ Params: AdultParams }>) => {
     const { familyId, adultId } = request.params;
-    const file = await families.file(communeOf(request).id, familyId);
+    const file = await familyFile.household(communeOf(request).id, familyId);
     if (!file) return null;
     const adult = file.adults.find((a) => a.id === adultId);
     if (!adult) return null;
@@ -33,7 +47,7 @@ export function childKeyDeskRoutes(container: Container): FastifyPluginAsync {
       const commune = communeOf(request);
       const [recoveryCodesLeft, unreadRequests] = await Promise.all([
         agents.recoveryCodesLeft(commune, agent.id),
-        agentMay(agent, 'requests', commune.id) ? container.requests.unreadCount(commune) : null,
+        agentMay(agent, 'requests', commune.id) ? requests.unreadCount(commune) : null,
       ]);
       return reply.page((context) => DeskHomePage({ context, agent, recoveryCodesLeft, unreadRequests }));
     });

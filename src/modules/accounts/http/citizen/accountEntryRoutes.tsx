@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { accountFieldErrors } from '../accountMessages.js';
 import type { Commune } from '../../../communes/domain/commune.js';
-import type { Container } from '../../../../container.js';
+import type { CitizensService } from '../../citizensService.js';
+import type { IdentifiersService } from '../../identifiersService.js';
+import type { Clock } from '../../../../platform/clock.js';
 import { formValues, linkToken, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
@@ -38,9 +40,17 @@ function safeReturn(request: FastifyRequest, value: string | undefined): string 
 }
 
 /** The way into an account: sign-up, activation, login, logout, forgotten password, e-mail confirmation. */
-export function accountEntryRoutes(container: Container): FastifyPluginAsync {
-  const { citizens, identifiers } = container;
-  const demo = container.config.mode === 'demo';
+export function accountEntryRoutes({
+  citizens,
+  identifiers,
+  clock,
+  demo,
+}: {
+  citizens: CitizensService;
+  identifiers: IdentifiersService;
+  clock: Clock;
+  demo: boolean;
+}): FastifyPluginAsync {
   return async (app) => {
     app.get('/creer-mon-espace', (request, reply) => {
       if (request.citizen) return reply.redirect(communePaths(communeOf(request)).myHome, 303);
@@ -60,7 +70,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       if (!outcome.ok) {
         const form = {
           values: withoutSecrets(formValues(request.body)),
-          errors: accountFieldErrors(outcome, { now: container.clock.now() }),
+          errors: accountFieldErrors(outcome, { now: clock.now() }),
         };
         return reply.page((context) => SignUpPage({ context, form }), 400);
       }
@@ -171,7 +181,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
       }
       const message =
         outcome.reason === 'locked'
-          ? `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${formatUntil(outcome.until, container.clock.now())}, ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe ».`
+          ? `Trop de tentatives de connexion pour cet identifiant. Par sécurité, réessayez après ${formatUntil(outcome.until, clock.now())}, ou choisissez un nouveau mot de passe avec « J'ai oublié mon mot de passe ».`
           : outcome.reason === 'not-activated'
             ? "Votre espace n'est pas encore activé : suivez le lien reçu par e-mail, ou demandez un nouveau lien d'activation."
             : "L'identifiant ou le mot de passe est incorrect. Vérifiez votre saisie, ou utilisez « J'ai oublié mon mot de passe ».";
@@ -229,7 +239,7 @@ export function accountEntryRoutes(container: Container): FastifyPluginAsync {
         (context) =>
           NewPasswordPage({
             context,
-            form: { values: {}, errors: accountFieldErrors(outcome, { now: container.clock.now() }) },
+            form: { values: {}, errors: accountFieldErrors(outcome, { now: clock.now() }) },
             token,
           }),
         400,

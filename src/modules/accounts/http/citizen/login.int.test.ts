@@ -17,6 +17,7 @@ import {
 import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import type { Commune } from '../../../communes/domain/commune.js';
+import { NewsRepository } from '../../../news/newsRepository.js';
 import { LoginThrottleRepository } from '../../loginThrottleRepository.js';
 
 const WRONG = 'Pas le bon mot de passe du tout';
@@ -106,7 +107,7 @@ describe.each(testDatabases())('Connexion and Mon accueil on $name', (testDataba
     const [commune, other] = [await createCommune(t.container.communes), await createCommune(t.container.communes)];
     const now = t.clock.now().getTime();
     const publish = (communeId: string, title: string, publishedAt: number) =>
-      t.container.news.insert({
+      new NewsRepository(t.container.database.db).insert({
         communeId,
         title,
         summary: `Résumé de ${title}.`,

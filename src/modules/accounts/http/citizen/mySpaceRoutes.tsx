@@ -1,7 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
+import type { IdentifiersService } from '../../identifiersService.js';
+import type { ChildKeysService } from '../../childKeysService.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
+import type { NewsService } from '../../../news/newsService.js';
+import type { Clock } from '../../../../platform/clock.js';
 import { formValues, parseForm, withoutSecrets } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
@@ -22,8 +26,19 @@ const query = queryOf;
 const limited = { config: { rateLimit: perAddress(20, 15) } };
 
 /** The pages behind the login: Mon accueil, the commune's messages, Mon espace, Ma famille. */
-export function mySpaceRoutes(container: Container): FastifyPluginAsync {
-  const { identifiers, childKeys, families, news, clock } = container;
+export function mySpaceRoutes({
+  identifiers,
+  childKeys,
+  familyFile,
+  news,
+  clock,
+}: {
+  identifiers: IdentifiersService;
+  childKeys: ChildKeysService;
+  familyFile: FamilyFileService;
+  news: NewsService;
+  clock: Clock;
+}): FastifyPluginAsync {
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
 
@@ -32,7 +47,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
       const citizen = citizenOf(request);
       const [items, adult] = await Promise.all([
         news.published(commune.id, clock.now()),
-        families.adultOfCitizen(commune.id, citizen.id),
+        familyFile.adultOfCitizen(commune.id, citizen.id),
       ]);
       return reply.page((context) =>
         MyHomePage({
@@ -155,7 +170,7 @@ export function mySpaceRoutes(container: Container): FastifyPluginAsync {
     });
 
     app.get('/mon-espace/cle-enfance', async (request, reply) => {
-      const adult = await families.adultOfCitizen(communeOf(request).id, citizenOf(request).id);
+      const adult = await familyFile.adultOfCitizen(communeOf(request).id, citizenOf(request).id);
       return reply.page((context) =>
         ChildKeyPage({ context, form: emptyForm, adult, justLinked: query(request).reliee === '1' }),
       );

@@ -20,6 +20,7 @@ import { testDatabases } from '../../../../../test/databases.js';
 import { createCommune } from '../../../../../test/factories.js';
 import { sessions } from '../../../../platform/sessions/sessionsSchema.js';
 import type { Commune } from '../../../communes/domain/commune.js';
+import { NewsRepository } from '../../../news/newsRepository.js';
 
 const sessionCookie = (commune: Commune) => `parvis-citizen-${commune.slug}`;
 const ended = 'Votre session a pris fin.';
@@ -175,7 +176,7 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
 
   it('sends Cache-Control: no-store with every page behind the login', async () => {
     const commune = await createCommune(t.container.communes);
-    const item = await t.container.news.insert({
+    const item = await new NewsRepository(t.container.database.db).insert({
       communeId: commune.id,
       title: 'Message',
       summary: 'Résumé.',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
+import type { AttendanceService } from '../../attendanceService.js';
 import { type FieldErrors, type FormValues, formValues } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { isUuid } from '../../../../shared/ids.js';
@@ -55,9 +55,7 @@ const noMark = 'Indiquez « Présent » ou « Absent » pour au moins un enfant,
 const shortName = 'Saisissez au moins 2 lettres du nom ou du prénom de l’enfant.';
 
 /** The pointage (permission « attendance »): present or absent for each expected child, and a child who came without booking. */
-export function attendanceRoutes(container: Container): FastifyPluginAsync {
-  const { attendance } = container;
-
+export function attendanceRoutes({ attendance }: { attendance: AttendanceService }): FastifyPluginAsync {
   /** The service named, or, when none is, the first open that day; null for another commune's or a made-up one. */
   const serviceOf = async (request: FastifyRequest, choice: DayChoice, services: CatalogueService[]) => {
     if (!choice.serviceId)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
+import type { AttendanceService } from '../../attendanceService.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { isCalendarDay, type LocalDay } from '../../../../shared/localDays.js';
 import { parseTypedDay } from '../../../../shared/typedDay.js';
@@ -32,8 +32,7 @@ export function dayChoiceOf(values: Readonly<Record<string, string | undefined>>
 }
 
 /** « Listes du jour »: per day, service and school, the children expected (permission « day-lists »). */
-export function dayListRoutes(container: Container): FastifyPluginAsync {
-  const { attendance } = container;
+export function dayListRoutes({ attendance }: { attendance: AttendanceService }): FastifyPluginAsync {
   return async (app) => {
     app.get('/listes', { config: { agentAccess: 'day-lists' } }, async (request, reply) => {
       const commune = communeOf(request);

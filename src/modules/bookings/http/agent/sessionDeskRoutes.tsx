@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { z } from 'zod';
-import type { Container } from '../../../../container.js';
+import type { SessionBookingService } from '../../sessionBookingService.js';
 import { formValues, parseForm } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { agentActor, agentMay } from '../../../accounts/agentsPolicy.js';
@@ -41,9 +41,7 @@ const refusals: Record<Exclude<RefusalOf<DeskOutcome>['reason'], 'not-found'>, s
 };
 
 /** The guichet's side of the holiday sessions: the list, a session's bookings and waiting list, promote or remove by hand. */
-export function sessionDeskRoutes(container: Container): FastifyPluginAsync {
-  const { sessionBookings } = container;
-
+export function sessionDeskRoutes({ sessionBookings }: { sessionBookings: SessionBookingService }): FastifyPluginAsync {
   /** The session's page; another commune's session, or not a uuid, is not found. */
   const show = async (
     request: FastifyRequest<SessionParams>,

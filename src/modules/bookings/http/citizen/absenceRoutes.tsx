@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
-import type { Container } from '../../../../container.js';
+import type { AbsencesService } from '../../absencesService.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
@@ -20,6 +21,7 @@ import {
 import { parseMultiline } from '../../../requests/http/requestForms.js';
 import type { AbsenceSubject } from '../../absencesService.js';
 import { type AbsenceNotice, NewAbsencePage, serviceField } from './views/NewAbsencePage.js';
+import { absenceFieldErrors } from './absenceMessages.js';
 import { familyWriteLimit } from './familyWriteLimit.js';
 
 const NOTE_MAX = 1000;
@@ -72,9 +74,13 @@ function tickedServices(body: unknown): string[] {
 }
 
 /** « Signaler une absence »: the absence and its « absence » request, in one transaction. */
-export function absenceRoutes(container: Container): FastifyPluginAsync {
-  const { absences } = container;
-
+export function absenceRoutes({
+  absences,
+  familyFile,
+}: {
+  absences: AbsencesService;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -112,7 +118,7 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
     app.get('/ma-famille/absences/nouvelle', async (request, reply) => {
       const query = queryOf(request);
@@ -146,7 +152,13 @@ export function absenceRoutes(container: Container): FastifyPluginAsync {
       );
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newAbsence}?fait=${parsed.data.reason}`, 303);
       return answerRefusal(reply, outcome, (refusal) =>
-        show(request, reply, subject, { values: withoutSecrets(values), errors: refusal.errors }, 400),
+        show(
+          request,
+          reply,
+          subject,
+          { values: withoutSecrets(values), errors: absenceFieldErrors(refusal, commune) },
+          400,
+        ),
       );
     });
   };

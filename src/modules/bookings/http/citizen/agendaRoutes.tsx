@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { notFound } from '../../../../platform/http/refusals.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
+import type { AgendaService } from '../../agendaService.js';
+import type { Site } from '../../../../platform/site.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { formValues } from '../../../../platform/http/forms.js';
-import { choiceQuery, monthQuery, noticeNamed, parseQuery } from '../../../../platform/http/query.js';
+import {
+  type QueryParams,
+  choiceQuery,
+  monthQuery,
+  noticeNamed,
+  queryParams,
+} from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
@@ -28,8 +36,15 @@ const done: Record<string, string> = {
 };
 
 /** A member's agenda (by month, as a list) and its private calendar link, on the family's door. */
-export function agendaRoutes(container: Container): FastifyPluginAsync {
-  const { agenda, site } = container;
+export function agendaRoutes({
+  agenda,
+  site,
+  familyFile,
+}: {
+  agenda: AgendaService;
+  site: Site;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
   const actorOf = (request: FastifyRequest): AuditActor => {
     const citizen = citizenOf(request);
     return { kind: 'citizen', id: citizen.id, label: citizen.username };
@@ -37,18 +52,22 @@ export function agendaRoutes(container: Container): FastifyPluginAsync {
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
-    app.get<MemberParams>('/ma-famille/membres/:memberId/agenda', idParams('memberId'), async (request, reply) => {
-      // Choices made by links: an unknown month (or one outside the calendar) or view shows the current month as a calendar.
-      const query = parseQuery(agendaQuery, request);
-      const month = query.mois ?? agenda.currentMonth();
-      const view = query.vue ?? 'mois';
-      const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
-      if (!found) return notFound(reply);
-      const notice = noticeNamed(done, query.fait) ?? null;
-      return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
-    });
+    app.get<MemberParams & { Querystring: QueryParams<typeof agendaQuery> }>(
+      '/ma-famille/membres/:memberId/agenda',
+      { ...idParams('memberId'), ...queryParams(agendaQuery) },
+      async (request, reply) => {
+        // Choices made by links: an unknown month (or one outside the calendar) or view shows the current month as a calendar.
+        const query = request.query;
+        const month = query.mois ?? agenda.currentMonth();
+        const view = query.vue ?? 'mois';
+        const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
+        if (!found) return notFound(reply);
+        const notice = noticeNamed(done, query.fait) ?? null;
+        return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
+      },
+    );
 
     app.post<MemberParams>(
       '/ma-famille/membres/:memberId/agenda/abonnement',

@@ -2,7 +2,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
-import type { Container } from '../../../../container.js';
+import type { SessionBookingService } from '../../sessionBookingService.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { communePaths } from '../../../../platform/views/paths.js';
@@ -42,9 +43,13 @@ const done: Record<string, string> = {
 const cancelled = { 'on-time': 'annulee', late: 'annulee-tardive', 'leave-waiting-list': 'attente-quittee' } as const;
 
 /** « Activités vacances » on the family's side: the sessions per child, book (with a confirmation step), cancel. */
-export function holidayActivitiesRoutes(container: Container): FastifyPluginAsync {
-  const { sessionBookings } = container;
-
+export function holidayActivitiesRoutes({
+  sessionBookings,
+  familyFile,
+}: {
+  sessionBookings: SessionBookingService;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
   /** The family's page again, with what went wrong. */
   const pageWith = async (request: FastifyRequest, reply: FastifyReply, status: number, notice?: PageNotice) => {
     const children = await sessionBookings.familySessions(communeOf(request), familyIdOf(request));
@@ -68,7 +73,7 @@ export function holidayActivitiesRoutes(container: Container): FastifyPluginAsyn
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
     app.get('/ma-famille/activites-vacances', async (request, reply) => {
       const text = noticeNamed(done, queryOf(request).fait);

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
+import type { BookingService } from '../../bookingService.js';
+import type { Clock } from '../../../../platform/clock.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
-import { instantQuery, monthQuery, parseQuery } from '../../../../platform/http/query.js';
+import { type QueryParams, instantQuery, monthQuery, queryParams } from '../../../../platform/http/query.js';
 import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { formatShortDay, localDayOf, monthOf, type LocalMonth } from '../../../../shared/localDays.js';
@@ -26,8 +28,15 @@ const monthPageQuery = z.object({ mois: monthQuery, enregistre: instantQuery });
  * « Modifier les réservations »: the children, a child's month calendar, the semaine type, the
  * summary (nothing written) and the confirmation (post / redirect / get back to the calendar).
  */
-export function reservationRoutes(container: Container): FastifyPluginAsync {
-  const { bookings, clock } = container;
+export function reservationRoutes({
+  bookings,
+  clock,
+  familyFile,
+}: {
+  bookings: BookingService;
+  clock: Clock;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
   const today = () => localDayOf(clock.now());
 
   /** The month page, with the errors of a form the server could not read, or the list a confirmation wrote. */
@@ -50,19 +59,19 @@ export function reservationRoutes(container: Container): FastifyPluginAsync {
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
     app.get('/ma-famille/reservations', async (request, reply) => {
       const children = await bookings.children(communeOf(request).id, familyIdOf(request));
       return reply.page((context) => ReservationsPage({ context, children }));
     });
 
-    app.get<MemberParams>(
+    app.get<MemberParams & { Querystring: QueryParams<typeof monthPageQuery> }>(
       '/ma-famille/membres/:memberId/reservations',
-      idParams('memberId'),
+      { ...idParams('memberId'), ...queryParams(monthPageQuery) },
       async (request, reply) => {
         // A month is chosen by a link: an unknown one, or one outside the calendar, shows the current month.
-        const query = parseQuery(monthPageQuery, request);
+        const query = request.query;
         return monthPage(request, reply, query.mois ?? monthOf(today()), { writtenAt: query.enregistre });
       },
     );

@@ -1,12 +1,17 @@
 import type { FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type AgentAccess, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { fieldGroups } from '../../domain/fieldGroups.js';
-import type { FamilyAdult, FamilyMember, FileTarget } from '../../familiesRepository.js';
-import type { EditableGroup, FullFile } from '../../familyFileService.js';
+import type {
+  EditableGroup,
+  FamilyAdult,
+  FamilyFileService,
+  FamilyMember,
+  FileTarget,
+  FullFile,
+} from '../../familyFileService.js';
 import { groupsOfMember } from '../groupEditing.js';
 
 /** What the desk's family pages share: the file of the address, the groups' addresses, the notices after a change. */
@@ -41,11 +46,11 @@ export function deskFilePaths(commune: Pick<Commune, 'slug'>) {
 
 /** The family file of the address, in the agent's commune; anything else (another commune's, not a uuid) is not found. */
 export async function deskFileOf(
-  container: Container,
+  familyFile: FamilyFileService,
   request: FastifyRequest,
   familyId: string,
 ): Promise<FullFile | null> {
-  return container.familyFile.file(communeOf(request).id, familyId);
+  return familyFile.file(communeOf(request).id, familyId);
 }
 
 /** A member of this file, or null: a member of another family under this family's address is not found. */

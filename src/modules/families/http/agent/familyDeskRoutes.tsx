@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { Container } from '../../../../container.js';
+import type { ChildKeysService } from '../../../accounts/childKeysService.js';
+import type { FamilyFileService } from '../../familyFileService.js';
 import { agentMay } from '../../../accounts/agentsPolicy.js';
-import { queryOf } from '../../../../platform/http/query.js';
+import { type QueryParams, queryOf, queryParams } from '../../../../platform/http/query.js';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
@@ -10,19 +11,27 @@ import { FamilyFilePage } from './views/FamilyFilePage.js';
 import { access, deskNoticeOf } from './deskFile.js';
 import { FamilySearchPage } from './views/FamilySearchPage.js';
 
-const familySearchQuery = z.object({ nom: z.string().trim().max(100).optional().default('') });
+/** The name searched; too long a one searches nothing. */
+const familySearchQuery = z.object({ nom: z.string().trim().max(100).catch('') });
 
 /** The desk's « Familles »: the search, and a family's file with its Clés Enfance and its history. */
-export function familyDeskRoutes(container: Container): FastifyPluginAsync {
-  const { families } = container;
-
+export function familyDeskRoutes({
+  familyFile,
+  childKeys,
+}: {
+  familyFile: FamilyFileService;
+  childKeys: ChildKeysService;
+}): FastifyPluginAsync {
   return async (app) => {
-    app.get('/familles', access('families'), async (request, reply) => {
-      const parsed = familySearchQuery.safeParse(queryOf(request));
-      const name = parsed.success ? parsed.data.nom : '';
-      const results = name ? await families.search(communeOf(request).id, name) : null;
-      return reply.page((context) => FamilySearchPage({ context, name, results }));
-    });
+    app.get<{ Querystring: QueryParams<typeof familySearchQuery> }>(
+      '/familles',
+      { ...access('families'), ...queryParams(familySearchQuery) },
+      async (request, reply) => {
+        const name = request.query.nom;
+        const results = name ? await familyFile.search(communeOf(request).id, name) : null;
+        return reply.page((context) => FamilySearchPage({ context, name, results }));
+      },
+    );
 
     app.get<{ Params: { familyId: string } }>(
       '/familles/:familyId',
@@ -31,14 +40,14 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
         const commune = communeOf(request);
         const familyId = request.params.familyId;
         // The whole file (contacts, pending changes) and its history: what the desk needs to answer a family.
-        const file = await container.familyFile.file(commune.id, familyId);
+        const file = await familyFile.file(commune.id, familyId);
         if (!file) return notFound(reply);
         const [keys, history] = await Promise.all([
-          container.childKeys.keysOf(
+          childKeys.keysOf(
             commune,
             file.adults.map((a) => a.id),
           ),
-          container.familyFile.history(commune.id, familyId),
+          familyFile.history(commune.id, familyId),
         ]);
         const q = queryOf(request);
         const revokedFor = file.adults.find((a) => a.id === q.revoquee);

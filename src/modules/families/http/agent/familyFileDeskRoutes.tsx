@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
-import type { Container } from '../../../../container.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { agentAuthor, agentMay } from '../../../accounts/agentsPolicy.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { personName } from '../../../../doors/agent/views/deskParts.js';
-import type { EditableGroup, FullFile } from '../../familyFileService.js';
+import type { EditableGroup, FamilyFileService, FullFile } from '../../familyFileService.js';
+import type { Clock } from '../../../../platform/clock.js';
 import { groupForms } from '../../familyFileForms.js';
 import { formOfValues, groupsOfMember, leavesAloneOffered, parseGroup, pendingOf } from '../groupEditing.js';
 import {
@@ -35,30 +35,26 @@ type MemberParams = FamilyParams & { memberId: string };
 type Edit = EditTarget & { file: FullFile; group: EditableGroup };
 
 /** The desk's edits of a family file (audited), the members' pages with their health notes (each view audited), and the validation settings. */
-export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
-  const { familyFile, audit, clock } = container;
-
+export function familyFileDeskRoutes({
+  familyFile,
+  clock,
+}: {
+  familyFile: FamilyFileService;
+  clock: Clock;
+}): FastifyPluginAsync {
   /** The group and whom it is about, from the address; the health notes need the right to read them too. */
   const editOf = async (request: FastifyRequest<{ Params: EditParams }>): Promise<Edit | null> => {
-    const file = await deskFileOf(container, request, request.params.familyId);
+    const file = await deskFileOf(familyFile, request, request.params.familyId);
     const group = groupOfSlug(request.params.group);
     const found = file && group ? editTargetOf(request, file, group) : null;
     if (!file || !group || !found) return null;
-    if (group === 'health' && !agentMay(agentOf(request), 'health', communeOf(request).id)) return null;
+    if (group === 'health' && !familyFile.mayReadHealth(agentOf(request), communeOf(request).id)) return null;
     return { file, group, ...found };
   };
 
-  /** A view of a member's health notes, written in the audit log before they are shown (SECURITY.md). */
-  const recordHealthView = (request: FastifyRequest, familyId: string, memberId: string, view: 'page' | 'edit') =>
-    audit.record({
-      communeId: communeOf(request).id,
-      // Named as in the family's history: the family reads this line in its data.
-      actor: agentAuthor(agentOf(request)),
-      action: 'health.viewed',
-      subject: { kind: 'member', id: memberId },
-      ip: request.ip,
-      details: { family: familyId, view },
-    });
+  /** A view of a member's health notes: the service checks the right and writes the audit line first. */
+  const readHealth = (request: FastifyRequest, familyId: string, memberId: string, view: 'page' | 'edit') =>
+    familyFile.readHealth(communeOf(request), agentOf(request), familyId, memberId, view, request.ip);
 
   return async (app) => {
     const render = (request: FastifyRequest, edit: Edit, form: FormState) => {
@@ -90,8 +86,8 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
         const values = edit && familyFile.currentValues(edit.file, edit.target, edit.group);
         if (!edit || !values) return notFound(reply);
         // The form is filled with the stored notes: opening it is reading them.
-        if (edit.group === 'health')
-          await recordHealthView(request, edit.file.family.id, edit.member?.id ?? '', 'edit');
+        if (edit.group === 'health' && !(await readHealth(request, edit.file.family.id, edit.member?.id ?? '', 'edit')))
+          return notFound(reply);
         return reply.page(render(request, edit, { values: formOfValues(edit.group, values), errors: {} }));
       },
     );
@@ -146,7 +142,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
       '/familles/:familyId/nouveau-membre',
       { ...idParams('familyId'), ...access('family-edit') },
       async (request, reply) => {
-        const file = await deskFileOf(container, request, request.params.familyId);
+        const file = await deskFileOf(familyFile, request, request.params.familyId);
         if (!file) return notFound(reply);
         return reply.page(newMemberPage(request, file, emptyForm));
       },
@@ -156,7 +152,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
       '/familles/:familyId/nouveau-membre',
       { ...idParams('familyId'), ...access('family-edit') },
       async (request, reply) => {
-        const file = await deskFileOf(container, request, request.params.familyId);
+        const file = await deskFileOf(familyFile, request, request.params.familyId);
         if (!file) return notFound(reply);
         const parsed = parseForm(groupForms['new-member'], request.body);
         if (!parsed.ok) return reply.page(newMemberPage(request, file, parsed), 400);
@@ -175,7 +171,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
 
     /** The file and the member of the address; a member of another family, or another commune's, is not found. */
     const memberPageOf = async (request: FastifyRequest<{ Params: MemberParams }>) => {
-      const file = await deskFileOf(container, request, request.params.familyId);
+      const file = await deskFileOf(familyFile, request, request.params.familyId);
       const member = file && memberOf(file, request.params.memberId);
       return file && member ? { file, member } : null;
     };
@@ -188,7 +184,10 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
         if (!found) return notFound(reply);
         const agent = agentOf(request);
         const communeId = communeOf(request).id;
-        const may = { edit: agentMay(agent, 'family-edit', communeId), health: agentMay(agent, 'health', communeId) };
+        const may = {
+          edit: agentMay(agent, 'family-edit', communeId),
+          health: familyFile.mayReadHealth(agent, communeId),
+        };
         return reply.page((context) =>
           DeskMemberPage({
             context,
@@ -208,7 +207,7 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
         const found = await memberPageOf(request);
         if (!found || !groupsOfMember(found.member).includes('health')) return notFound(reply);
         const { file, member } = found;
-        await recordHealthView(request, file.family.id, member.id, 'page');
+        if (!(await readHealth(request, file.family.id, member.id, 'page'))) return notFound(reply);
         const history = (await familyFile.history(communeOf(request).id, file.family.id)).filter(
           (change) => change.fieldGroup === 'health' && change.memberId === member.id,
         );
@@ -217,6 +216,6 @@ export function familyFileDeskRoutes(container: Container): FastifyPluginAsync {
       },
     );
 
-    await app.register(fieldPoliciesRoutes(container));
+    await app.register(fieldPoliciesRoutes({ familyFile }));
   };
 }

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
 import { type FieldErrors, type FormValues, formValues } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { agentAuthor } from '../../../accounts/agentsPolicy.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { FIELD_GROUPS, type FieldGroupKey, fieldGroups, needsValidation } from '../../domain/fieldGroups.js';
+import type { FamilyFileService } from '../../familyFileService.js';
 import { access } from './deskFile.js';
 import { DIRECT, FieldPoliciesPage, VALIDATED } from './views/FieldPoliciesPage.js';
 
@@ -27,9 +27,7 @@ export function parsePolicies(
 }
 
 /** The administrator's settings of the family file: which groups the families change only through a request. */
-export function fieldPoliciesRoutes(container: Container): FastifyPluginAsync {
-  const { familyFile } = container;
-
+export function fieldPoliciesRoutes({ familyFile }: { familyFile: FamilyFileService }): FastifyPluginAsync {
   const currentForm = async (request: FastifyRequest) => {
     const policies = await familyFile.policies(communeOf(request).id);
     return {

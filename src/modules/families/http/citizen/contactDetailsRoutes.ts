@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
 import { communePaths } from '../../../../platform/views/paths.js';
-import type { FamilyAdult, FileTarget } from '../../familiesRepository.js';
-import type { FullFile } from '../../familyFileService.js';
+import type { FamilyAdult, FamilyFileService, FileTarget, FullFile } from '../../familyFileService.js';
 import { citizenOf, communeOf, familyIdOf } from './familyRequest.js';
 import { type GroupEdit, groupEditFlow } from './groupEditFlow.js';
 import { isCoordinatesGroup, noticeOf, pendingOf } from '../groupEditing.js';
@@ -12,9 +10,8 @@ import { ContactDetailsPage } from './views/ContactDetailsPage.js';
 type GroupParams = { Params: { group: string } };
 
 /** « Coordonnées » of Mon tableau de bord: the household's address and the parent's own phones and e-mail. */
-export function contactDetailsRoutes(container: Container): FastifyPluginAsync {
-  const { familyFile } = container;
-  const flow = groupEditFlow(container);
+export function contactDetailsRoutes({ familyFile }: { familyFile: FamilyFileService }): FastifyPluginAsync {
+  const flow = groupEditFlow(familyFile);
 
   /** The file and the adult of it that the logged-in account is linked to: their own contact group. */
   const ownFile = async (request: FastifyRequest): Promise<{ file: FullFile; adult: FamilyAdult } | null> => {

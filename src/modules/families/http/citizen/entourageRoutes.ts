@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
-import type { Container } from '../../../../container.js';
 import { formValues, parseForm } from '../../../../platform/http/forms.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { emailField } from '../../../../platform/http/formFields.js';
@@ -9,17 +8,21 @@ import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { isUuid } from '../../../../shared/ids.js';
-import { invitableAdults } from '../../coRepresentativeInvitation.js';
-import type { FamilyFile } from '../../familiesRepository.js';
+import { type CoRepresentativeInvitations, invitableAdults } from '../../coRepresentativeInvitation.js';
+import type { FamilyFile, FamilyFileService } from '../../familyFileService.js';
 import { citizenOf, communeOf, familyIdOf } from './familyRequest.js';
 import { EntouragePage } from './views/EntouragePage.js';
 
 const invitationForm = z.object({ email: emailField('Indiquez l’adresse e-mail à laquelle envoyer l’invitation.') });
 
 /** « Entourage » of Mon espace, and the invitation of the co-représentant to their own account. */
-export function entourageRoutes(container: Container): FastifyPluginAsync {
-  const { families, invitations } = container;
-
+export function entourageRoutes({
+  familyFile,
+  invitations,
+}: {
+  familyFile: FamilyFileService;
+  invitations: CoRepresentativeInvitations;
+}): FastifyPluginAsync {
   const show = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -48,7 +51,7 @@ export function entourageRoutes(container: Container): FastifyPluginAsync {
 
   return async (app) => {
     app.get('/mon-espace/entourage', async (request, reply) => {
-      const file = await families.file(communeOf(request).id, familyIdOf(request));
+      const file = await familyFile.household(communeOf(request).id, familyIdOf(request));
       if (!file) return notFound(reply);
       return show(request, reply, file, { sent: queryOf(request).invitation === 'envoyee' });
     });
@@ -60,7 +63,7 @@ export function entourageRoutes(container: Container): FastifyPluginAsync {
       async (request, reply) => {
         const commune = communeOf(request);
         const familyId = familyIdOf(request);
-        const file = await families.file(commune.id, familyId);
+        const file = await familyFile.household(commune.id, familyId);
         const adultId = formValues(request.body).adultId ?? '';
         const invitee =
           file && isUuid(adultId) ? invitableAdults(file.adults).find((adult) => adult.id === adultId) : undefined;

@@ -1,8 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
 import { citizenOf, communeOf } from '../../../../doors/citizen/citizenRequest.js';
-import type { Citizen } from '../../../accounts/citizensRepository.js';
-import type { FileAuthor } from '../../familyFileService.js';
+import type { FamilyFileService, FileAuthor } from '../../familyFileService.js';
 import { NoFamilyPage } from './views/NoFamilyPage.js';
 
 declare module 'fastify' {
@@ -19,10 +17,10 @@ export { citizenOf, communeOf };
  * request says, so a page can only ever show that family. Without a linked file, the page says why
  * and how to get a Clé Enfance.
  */
-export function requireFamily(container: Container) {
+export function requireFamily(familyFile: FamilyFileService) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.citizen) return; // requireCitizen answers first
-    const familyId = await container.familyFile.familyOfCitizen(communeOf(request).id, request.citizen.id);
+    const familyId = await familyFile.familyOfCitizen(communeOf(request).id, request.citizen.id);
     // Nothing to show and nothing to act on: a form posted without a family changes nothing, and says so.
     if (!familyId) return reply.page((context) => NoFamilyPage({ context }), request.method === 'GET' ? 200 : 409);
     request.familyId = familyId;
@@ -36,7 +34,7 @@ export function familyIdOf(request: FastifyRequest): string {
 }
 
 /** How a parent is named in the requests and the family's history. */
-export function citizenAuthor(citizen: Pick<Citizen, 'id' | 'firstName' | 'lastName'>): FileAuthor {
+export function citizenAuthor(citizen: { id: string; firstName: string; lastName: string }): FileAuthor {
   return {
     kind: 'citizen',
     id: citizen.id,

@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { type GroupValues, needsValidation } from '../../domain/fieldGroups.js';
-import type { FileTarget } from '../../familiesRepository.js';
-import type { EditableGroup, FullFile } from '../../familyFileService.js';
+import type { EditableGroup, FamilyFileService, FileTarget, FullFile } from '../../familyFileService.js';
 import { citizenAuthor, citizenOf, communeOf, familyIdOf } from './familyRequest.js';
 import { afterChange, formOfValues, parseGroup, pendingOf } from '../groupEditing.js';
 import { GroupEditPage } from './views/GroupEditPage.js';
@@ -29,9 +27,7 @@ export interface GroupEdit {
  * posting, the change is written, becomes a request, or is refused (a request of the group already
  * waits, 409; what was typed is wrong, 400 with the error summary, nothing written).
  */
-export function groupEditFlow(container: Container) {
-  const { familyFile } = container;
-
+export function groupEditFlow(familyFile: FamilyFileService) {
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Container } from '../../../../container.js';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { type IdParams, idParams } from '../../../../platform/http/routeParams.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import type { GroupValues } from '../../domain/fieldGroups.js';
-import type { FamilyMember } from '../../familiesRepository.js';
-import type { FullFile } from '../../familyFileService.js';
+import type { Clock } from '../../../../platform/clock.js';
+import type { AgendaService } from '../../../bookings/agendaService.js';
+import type { FamilyFileService, FamilyMember, FullFile } from '../../familyFileService.js';
 import { communeOf, familyIdOf } from './familyRequest.js';
 import { type GroupEdit, groupEditFlow } from './groupEditFlow.js';
 import { groupsOfMember, isMemberGroup, leavesAloneOffered, noticeOf, pendingOf } from '../groupEditing.js';
@@ -17,9 +17,16 @@ type MemberParams = { Params: IdParams<'memberId'> };
 type GroupParams = { Params: IdParams<'memberId'> & { group: string } };
 
 /** A member's page and the edit page of each group of their file. */
-export function memberRoutes(container: Container): FastifyPluginAsync {
-  const { familyFile, clock } = container;
-  const flow = groupEditFlow(container);
+export function memberRoutes({
+  familyFile,
+  agenda,
+  clock,
+}: {
+  familyFile: FamilyFileService;
+  agenda: AgendaService;
+  clock: Clock;
+}): FastifyPluginAsync {
+  const flow = groupEditFlow(familyFile);
 
   /** The family's file and one of its members; null for an id that is not one of them (another family's included); the route's schema has checked it is a uuid. */
   const memberOf = async (
@@ -61,8 +68,7 @@ export function memberRoutes(container: Container): FastifyPluginAsync {
         values: familyFile.currentValues(file, target, group) as Record<string, unknown>,
         pending: pendingOf(file, group, target),
       }));
-      const upcoming =
-        member.relation === 'enfant' ? await container.agenda.upcoming(communeOf(request).id, member.id) : [];
+      const upcoming = member.relation === 'enfant' ? await agenda.upcoming(communeOf(request).id, member.id) : [];
       return reply.page((context) =>
         MemberPage({
           context,

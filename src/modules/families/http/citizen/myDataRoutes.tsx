@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
 import { perAddress } from '../../../../platform/http/rateLimit.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
-import { familyExport } from '../../familyExport.js';
+import type { FamilyExportService } from '../../familyExportService.js';
+import type { FamilyFileService } from '../../familyFileService.js';
+import type { RequestsService } from '../../../requests/requestsService.js';
+import type { ServiceCatalogue } from '../../../services/serviceCatalogue.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from './familyRequest.js';
 import { MyDataPage } from './views/MyDataPage.js';
 
@@ -11,42 +13,43 @@ import { MyDataPage } from './views/MyDataPage.js';
 const limited = { config: { rateLimit: perAddress(10, 15) } };
 
 /** « Télécharger mes données »: everything the portal holds about the family, as a page and as JSON. */
-export function myDataRoutes(container: Container): FastifyPluginAsync {
-  const { audit, database } = container;
-
-  /** The family's data, once the export is in the audit log (SECURITY.md: exports are audited). */
+export function myDataRoutes({
+  familyExports,
+  familyFile,
+  requests,
+  catalogue,
+}: {
+  familyExports: FamilyExportService;
+  familyFile: FamilyFileService;
+  requests: RequestsService;
+  catalogue: ServiceCatalogue;
+}): FastifyPluginAsync {
+  /** The family's data, once the export is in the audit log; null when the 404 page is sent. */
   const exported = async (request: FastifyRequest, reply: FastifyReply, format: 'page' | 'json') => {
-    const commune = communeOf(request);
-    const citizen = citizenOf(request);
-    const familyId = familyIdOf(request);
-    const data = await familyExport(database.db, commune.id, familyId, citizen.id);
-    if (!data) {
-      notFound(reply);
-      return null;
-    }
-    await audit.record({
-      communeId: commune.id,
-      actor: { kind: 'citizen', id: citizen.id, label: citizen.username },
-      action: 'family.exported',
-      subject: { kind: 'family', id: familyId },
-      ip: request.ip,
-      details: { format },
-    });
-    return data;
+    const outcome = await familyExports.export(
+      communeOf(request),
+      familyIdOf(request),
+      citizenOf(request),
+      format,
+      request.ip,
+    );
+    if (outcome.ok) return outcome.data;
+    notFound(reply);
+    return null;
   };
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
     app.get('/ma-famille/mes-donnees', limited, async (request, reply) => {
       const data = await exported(request, reply, 'page');
       if (!data) return reply;
-      const types = container.requests.types;
+      const types = requests.types;
       const commune = communeOf(request);
       const [services, sessions] = await Promise.all([
-        container.catalogue.services(commune.id, { includeInactive: true }),
-        container.catalogue.sessions(commune.id),
+        catalogue.services(commune.id, { includeInactive: true }),
+        catalogue.sessions(commune.id),
       ]);
       const names = {
         service: (id: unknown) => services.find((s) => s.id === id)?.name ?? '—',

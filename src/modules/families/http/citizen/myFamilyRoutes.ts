@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
+import type { FamilyFileService } from '../../familyFileService.js';
 import { parseForm } from '../../../../platform/http/forms.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
@@ -13,8 +13,7 @@ import { MyFamilyPage } from './views/MyFamilyPage.js';
 import { NewMemberPage } from './views/NewMemberPage.js';
 
 /** « Ma famille », « Ajouter un membre du foyer » and « Historique des modifications ». */
-export function myFamilyRoutes(container: Container): FastifyPluginAsync {
-  const { familyFile, families } = container;
+export function myFamilyRoutes({ familyFile }: { familyFile: FamilyFileService }): FastifyPluginAsync {
   return async (app) => {
     app.get('/ma-famille', async (request, reply) => {
       const file = await familyFile.file(communeOf(request).id, familyIdOf(request));
@@ -55,7 +54,7 @@ export function myFamilyRoutes(container: Container): FastifyPluginAsync {
       const commune = communeOf(request);
       const familyId = familyIdOf(request);
       const [file, changes] = await Promise.all([
-        families.file(commune.id, familyId),
+        familyFile.household(commune.id, familyId),
         familyFile.history(commune.id, familyId),
       ]);
       if (!file) return notFound(reply);

@@ -1,6 +1,6 @@
 import { isUuid } from '../../../../shared/ids.js';
 import { isRequestStatus } from '../../domain/requestStatus.js';
-import type { QueueFilter } from '../../requestsRepository.js';
+import type { QueueFilter } from '../../requestsService.js';
 
 /** The ages the queue filters on, in days: « déposées depuis plus de N jours ». */
 export const QUEUE_AGES = [0, 2, 7, 15, 30] as const;

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
-import type { Container } from '../../../../container.js';
 import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { personName } from '../../../../doors/agent/views/deskParts.js';
-import { agentActor, agentAuthor, agentMay } from '../../../accounts/agentsPolicy.js';
-import type { Outcome } from '../../requestsService.js';
+import { agentAuthor, agentMay } from '../../../accounts/agentsPolicy.js';
+import type { Outcome, RequestsService } from '../../requestsService.js';
 import { agentMessageForm, decisionForm, parseMultiline, seenVersion } from '../requestForms.js';
 import { queueQuery } from './queueQuery.js';
 import { type DeskNotice, DeskRequestPage, type FailedForm } from './views/DeskRequestPage.js';
@@ -25,12 +24,11 @@ const done: Record<string, string> = {
 
 const changed =
   'Cette demande a été modifiée entre-temps (par exemple décidée par un autre agent) : voici son état actuel.';
+const stalePayload = 'Le contenu de la demande n’est plus valable : refusez-la en expliquant pourquoi.';
 const notAllowed = 'Cette action n’est pas possible dans l’état actuel de la demande : voici son état actuel.';
 
 /** The requests queue of the guichet unique and each request's page: take, answer, decide. */
-export function requestDeskRoutes(container: Container): FastifyPluginAsync {
-  const { requests, families, audit } = container;
-
+export function requestDeskRoutes({ requests }: { requests: RequestsService }): FastifyPluginAsync {
   /**
    * The request's page, with what just happened or what went wrong. Opening it marks the family's
    * messages read. Another commune's request, or not a uuid, is not found.
@@ -41,23 +39,10 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
     options: { status?: number; notice?: DeskNotice; failed?: FailedForm } = {},
   ) => {
     const commune = communeOf(request);
-    const { id } = request.params;
-    const view = await requests.viewForAgent(commune, id);
-    const file = view ? await families.file(commune.id, view.request.familyId) : null;
-    if (!view || !file) return notFound(reply);
     const agent = agentOf(request);
-    const healthMember = view.healthMemberId;
-    const healthHidden = healthMember !== null && !agentMay(agent, 'health', commune.id);
-    if (healthMember !== null && !healthHidden) {
-      await audit.record({
-        communeId: commune.id,
-        actor: agentActor(agent),
-        action: 'health.viewed',
-        subject: { kind: 'member', id: healthMember },
-        ip: request.ip,
-        details: { family: file.family.id, view: 'request', request: view.request.id },
-      });
-    }
+    const opened = await requests.deskView(commune, request.params.id, agent, request.ip);
+    if (!opened.ok) return notFound(reply);
+    const { view, file, healthHidden } = opened;
     const assigned = view.request.assignedAgentId
       ? (await requests.deskAgents(commune)).find((a) => a.id === view.request.assignedAgentId)
       : undefined;
@@ -88,7 +73,13 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
       return reply.redirect(`${agentPaths(communeOf(request)).request(request.params.id)}?fait=${what}`, 303);
     return answerRefusal(reply, outcome, (refusal) => {
       const text =
-        refusal.reason === 'not-applicable' ? refusal.message : refusal.reason === 'changed' ? changed : notAllowed;
+        refusal.reason === 'not-applicable'
+          ? refusal.message
+          : refusal.reason === 'stale-payload'
+            ? stalePayload
+            : refusal.reason === 'changed'
+              ? changed
+              : notAllowed;
       return show(request, reply, { status: 409, notice: { kind: 'error', text } });
     });
   };
@@ -104,8 +95,8 @@ export function requestDeskRoutes(container: Container): FastifyPluginAsync {
         agentIds: agents.map((a) => a.id),
       });
       const found = await requests.queue(commune, agent.id, query.filter);
-      const references = await families.referencesOf(
-        commune.id,
+      const references = await requests.familyReferences(
+        commune,
         found.map((r) => r.familyId),
       );
       const names = new Map(agents.map((a) => [a.id, personName(a)]));

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
-import type { Container } from '../../../../container.js';
 import { formValues } from '../../../../platform/http/forms.js';
-import { noticeNamed, queryOf } from '../../../../platform/http/query.js';
+import { type QueryParams, choiceQuery, noticeNamed, queryOf, queryParams } from '../../../../platform/http/query.js';
+import { z } from 'zod';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
@@ -14,8 +14,9 @@ import {
   familyIdOf,
   requireFamily,
 } from '../../../families/http/citizen/familyRequest.js';
-import { isRequestStatus } from '../../domain/requestStatus.js';
-import type { RequestView } from '../../requestsService.js';
+import { REQUEST_STATUSES } from '../../domain/requestStatus.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
+import type { RequestsService } from '../../requestsService.js';
 import { familyMessageForm, parseMultiline } from '../requestForms.js';
 import { CancelRequestPage } from './views/CancelRequestPage.js';
 import { DASHBOARD_REQUESTS, DashboardPage } from './views/DashboardPage.js';
@@ -35,15 +36,20 @@ const closedForMessages =
 const notCancellable =
   'Cette demande ne peut plus être annulée : le guichet unique a commencé à la traiter. Écrivez-lui un message si vous n’en avez plus besoin.';
 
-/** Mon tableau de bord and « Dernières demandes »: the family's requests, their timeline and thread. */
-export function requestRoutes(container: Container): FastifyPluginAsync {
-  const { requests } = container;
+/** « Dernières demandes » filtered by a status: a choice in a list, an unknown value shows every request rather than an error. */
+const listQuery = z.object({ statut: choiceQuery(REQUEST_STATUSES) });
 
+/** Mon tableau de bord and « Dernières demandes »: the family's requests, their timeline and thread. */
+export function requestRoutes({
+  requests,
+  familyFile,
+}: {
+  requests: RequestsService;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
   /** The family's own request named in the address; anything else (another family's, not a uuid) is not found. */
-  const viewOf = (request: FastifyRequest<IdParams>): Promise<RequestView | null> => {
-    const { id } = request.params;
-    return requests.viewForFamily(communeOf(request), familyIdOf(request), id);
-  };
+  const viewOf = (request: FastifyRequest<IdParams>) =>
+    requests.viewForFamily(communeOf(request), familyIdOf(request), request.params.id);
 
   /** The request's page again, with what went wrong: the form's errors, or why the action was refused. */
   const again = async (
@@ -52,14 +58,15 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
     status: number,
     extra: { form?: FormState; notice?: PageNotice },
   ) => {
-    const view = await viewOf(request);
-    if (!view) return notFound(reply);
+    const found = await viewOf(request);
+    if (!found.ok) return notFound(reply);
+    const { view } = found;
     return reply.page((context) => MyRequestPage({ context, view, ...extra }), status);
   };
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
     app.get('/mon-tableau-de-bord', async (request, reply) => {
       const all = await requests.ofFamily(communeOf(request), familyIdOf(request));
@@ -68,17 +75,20 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
       );
     });
 
-    app.get('/mon-tableau-de-bord/demandes', async (request, reply) => {
-      // A filter is a choice in a list: an unknown value shows every request rather than an error.
-      const asked = queryOf(request).statut ?? '';
-      const status = isRequestStatus(asked) ? asked : null;
-      const list = await requests.ofFamily(communeOf(request), familyIdOf(request), status ?? undefined);
-      return reply.page((context) => MyRequestsPage({ context, requests: list, status }));
-    });
+    app.get<{ Querystring: QueryParams<typeof listQuery> }>(
+      '/mon-tableau-de-bord/demandes',
+      queryParams(listQuery),
+      async (request, reply) => {
+        const status = request.query.statut ?? null;
+        const list = await requests.ofFamily(communeOf(request), familyIdOf(request), status ?? undefined);
+        return reply.page((context) => MyRequestsPage({ context, requests: list, status }));
+      },
+    );
 
     app.get<IdParams>('/mon-tableau-de-bord/demandes/:id', idParams('id'), async (request, reply) => {
-      const view = await viewOf(request);
-      if (!view) return notFound(reply);
+      const found = await viewOf(request);
+      if (!found.ok) return notFound(reply);
+      const { view } = found;
       const text = noticeNamed(done, queryOf(request).fait);
       return reply.page((context) =>
         MyRequestPage({ context, view, notice: text ? { kind: 'success', text } : undefined }),
@@ -108,8 +118,9 @@ export function requestRoutes(container: Container): FastifyPluginAsync {
       const { id } = request.params;
       const commune = communeOf(request);
       if (formValues(request.body).confirmation !== 'oui') {
-        const view = await viewOf(request);
-        if (!view) return notFound(reply);
+        const found = await viewOf(request);
+        if (!found.ok) return notFound(reply);
+        const { view } = found;
         if (view.request.status !== 'deposee')
           return reply.page(
             (context) => MyRequestPage({ context, view, notice: { kind: 'error', text: notCancellable } }),

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
-import type { Container } from '../../../../container.js';
+import type { ServiceCatalogue } from '../../serviceCatalogue.js';
+import type { ServicesService } from '../../servicesService.js';
+import type { Clock } from '../../../../platform/clock.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { localDayOf, type LocalDay } from '../../../../shared/localDays.js';
@@ -58,9 +60,15 @@ function yearOfPeriod(calendar: CommuneCalendar, period: Pick<CalendarPeriod, 's
 }
 
 /** « Années scolaires » and « Calendrier »: the years, their rentrée windows and their days off. */
-export function calendarSettingsRoutes(container: Container): FastifyPluginAsync {
-  const { catalogue, servicesSetUp } = container;
-
+export function calendarSettingsRoutes({
+  catalogue,
+  servicesSetUp,
+  clock,
+}: {
+  catalogue: ServiceCatalogue;
+  servicesSetUp: ServicesService;
+  clock: Clock;
+}): FastifyPluginAsync {
   const yearsPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState = emptyForm, status = 200) => {
     const { years } = await catalogue.calendar(communeOf(request).id);
     return reply.page(
@@ -87,7 +95,7 @@ export function calendarSettingsRoutes(container: Container): FastifyPluginAsync
   ) => {
     const calendar = await catalogue.calendar(communeOf(request).id);
     const query = queryOf(request);
-    const year = shownYear(calendar.years, query.annee, localDayOf(container.clock.now()));
+    const year = shownYear(calendar.years, query.annee, localDayOf(clock.now()));
     const periods = year ? calendar.periods.filter((period) => meets(period, year)) : [];
     const elsewhere = calendar.periods.filter((period) => !calendar.years.some((other) => meets(period, other)));
     const holidays = year ? publicHolidaysBetween(year.startsOn, year.endsOn) : [];

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
-import type { Container } from '../../../../container.js';
+import type { ServiceCatalogue } from '../../serviceCatalogue.js';
+import type { ServicesService } from '../../servicesService.js';
+import type { Clock } from '../../../../platform/clock.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import type { FormState } from '../../../../platform/views/components/forms.js';
 import { localDayOf } from '../../../../shared/localDays.js';
@@ -37,9 +39,15 @@ type SessionParams = { Params: { sessionId: string } };
  * and the standard catalogue a new commune starts from. Every form answers 400 with its errors and
  * writes nothing when it is wrong, 303 with a confirmation when it is saved; every change is audited.
  */
-export function servicesSettingsRoutes(container: Container): FastifyPluginAsync {
-  const { catalogue, servicesSetUp } = container;
-
+export function servicesSettingsRoutes({
+  catalogue,
+  servicesSetUp,
+  clock,
+}: {
+  catalogue: ServiceCatalogue;
+  servicesSetUp: ServicesService;
+  clock: Clock;
+}): FastifyPluginAsync {
   const servicesPage = async (request: FastifyRequest, reply: FastifyReply, options: { refused?: boolean } = {}) => {
     const communeId = communeOf(request).id;
     const [services, empty] = await Promise.all([
@@ -89,7 +97,7 @@ export function servicesSettingsRoutes(container: Container): FastifyPluginAsync
       catalogue.calendar(communeId),
     ]);
     const holidayServices = services.filter((service) => service.kind === 'vacances');
-    const today = localDayOf(container.clock.now());
+    const today = localDayOf(clock.now());
     const holidays = calendar.periods.filter((period) => period.kind === 'vacances' && period.endsOn >= today);
     const outsideHolidays = session !== null && holidaysHolding(session, calendar.periods) === null;
     const values = session
@@ -114,7 +122,7 @@ export function servicesSettingsRoutes(container: Container): FastifyPluginAsync
   };
 
   return async (app) => {
-    await app.register(calendarSettingsRoutes(container));
+    await app.register(calendarSettingsRoutes({ catalogue, servicesSetUp, clock }));
 
     app.get('/parametres/services', settingsAccess, (request, reply) => servicesPage(request, reply));
 

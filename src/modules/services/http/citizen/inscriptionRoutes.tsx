@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { z } from 'zod';
-import type { Container } from '../../../../container.js';
+import type { InscriptionsService } from '../../inscriptionsService.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { parseForm } from '../../../../platform/http/forms.js';
-import { queryOf } from '../../../../platform/http/query.js';
+import { type QueryParams, choiceQuery, queryParams } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
@@ -14,6 +15,7 @@ import {
   familyIdOf,
   requireFamily,
 } from '../../../families/http/citizen/familyRequest.js';
+import { inscriptionFieldErrors } from './inscriptionMessages.js';
 import { NewInscriptionPage } from './views/NewInscriptionPage.js';
 
 const choice = (message: string) => z.string({ error: message }).trim().min(1, message).max(100, message);
@@ -25,33 +27,42 @@ const inscriptionForm = z.object({
   schoolYearId: choice('Choisissez l’année scolaire.'),
 });
 
-/** « Créer une inscription »: the family asks, the guichet unique decides (an « inscription » request). */
-export function inscriptionRoutes(container: Container): FastifyPluginAsync {
-  const { inscriptions } = container;
+/**
+ * The page's address: after a request, `fait=demande`; a link may name the service (« Pièces à
+ * fournir » of that one shown first). Anything else is ignored.
+ */
+const pageQuery = z.object({
+  fait: choiceQuery(['demande']),
+  service: z.string().max(100).optional().catch(undefined),
+});
 
-  const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+/** « Créer une inscription »: the family asks, the guichet unique decides (an « inscription » request). */
+export function inscriptionRoutes({
+  inscriptions,
+  familyFile,
+}: {
+  inscriptions: InscriptionsService;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
+  const show = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, sent = false) => {
     const overview = await inscriptions.overview(communeOf(request), familyIdOf(request));
-    if (!overview) return notFound(reply);
-    const sent = queryOf(request).fait === 'demande';
-    return reply.page(
-      (context) => NewInscriptionPage({ context, overview, form, sent: status === 200 && sent }),
-      status,
-    );
+    if (!overview.ok) return notFound(reply);
+    return reply.page((context) => NewInscriptionPage({ context, overview, form, sent }), status);
   };
 
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
-    app.addHook('preHandler', requireFamily(container));
+    app.addHook('preHandler', requireFamily(familyFile));
 
-    app.get('/ma-famille/inscriptions/nouvelle', (request, reply) => {
-      // A link may name the service (« Pièces à fournir » of that one shown first); anything else is ignored.
-      const service = queryOf(request).service;
-      return show(
-        request,
-        reply,
-        service && service.length <= 100 ? { values: { serviceId: service }, errors: {} } : emptyForm,
-      );
-    });
+    app.get<{ Querystring: QueryParams<typeof pageQuery> }>(
+      '/ma-famille/inscriptions/nouvelle',
+      queryParams(pageQuery),
+      (request, reply) => {
+        const { service, fait } = request.query;
+        const form = service ? { values: { serviceId: service }, errors: {} } : emptyForm;
+        return show(request, reply, form, 200, fait === 'demande');
+      },
+    );
 
     app.post('/ma-famille/inscriptions/nouvelle', async (request, reply) => {
       const commune = communeOf(request);
@@ -65,7 +76,7 @@ export function inscriptionRoutes(container: Container): FastifyPluginAsync {
       );
       if (outcome.ok) return reply.redirect(`${communePaths(commune).newInscription}?fait=demande`, 303);
       return answerRefusal(reply, outcome, (refusal) =>
-        show(request, reply, { values: parsed.data, errors: refusal.errors }, 400),
+        show(request, reply, { values: parsed.data, errors: inscriptionFieldErrors(refusal) }, 400),
       );
     });
   };

@@ -11,7 +11,6 @@ const notices = {
   deja: { kind: 'info' as const, text: 'Ce message n’est plus en échec : il a déjà été renvoyé.' },
 };
 export type MailFailuresNotice = keyof typeof notices;
-export const isMailFailuresNotice = (value: string): value is MailFailuresNotice => Object.hasOwn(notices, value);
 
 function stateOf(mail: MailTrouble): string {
   if (mail.status === 'expired') return 'Non envoyé, lien expiré';
