@@ -38,7 +38,15 @@ export type AllocationOutcome = Outcome<{ allocations: Allocation[] }, Allocatio
 /** The invoices in the order they are paid: issued first, then by number. */
 export function oldestFirst<T extends Pick<OpenInvoice, 'issuedOn' | 'number'>>(invoices: readonly T[]): T[] {
   return [...invoices].sort((a, b) =>
-    a.issuedOn !== b.issuedOn ? (a.issuedOn < b.issuedOn ? -1 : 1) : a.number < b.number ? -1 : a.number > b.number ? 1 : 0,
+    a.issuedOn !== b.issuedOn
+      ? a.issuedOn < b.issuedOn
+        ? -1
+        : 1
+      : a.number < b.number
+        ? -1
+        : a.number > b.number
+          ? 1
+          : 0,
   );
 }
 
