@@ -50,6 +50,8 @@ import { BookingsRepository } from './modules/bookings/bookingsRepository.js';
 import { AttendanceRepository } from './modules/bookings/attendanceRepository.js';
 import { AttendanceService } from './modules/bookings/attendanceService.js';
 import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsRepository.js';
+import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
+import { PaymentsService } from './modules/payments/paymentsService.js';
 
 export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
 const HOUSEKEEPING_SECONDS = 15 * 60;
@@ -97,6 +99,8 @@ export interface Container {
   agents: AgentsService;
   /** « Courriels en échec » at the guichet unique. */
   mailFailures: MailFailuresService;
+  /** Payments at the guichet, their allocations, the family's « Mes factures » and the finance exports. */
+  payments: PaymentsService;
   /** Starts the background work (job workers); the HTTP side works without it. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -245,6 +249,7 @@ export async function buildContainer(options: {
       audit,
     }),
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
+    payments: new PaymentsService({ db, clock, payments: new PaymentsRepository(db), families, audit }),
     async start() {
       await jobs.start();
       await mailer.start();
