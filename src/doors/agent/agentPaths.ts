@@ -17,6 +17,8 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     childKey: (familyId: string, adultId: string) => `${base}/familles/${familyId}/adultes/${adultId}/cle`,
     revokeChildKey: (familyId: string, adultId: string) =>
       `${base}/familles/${familyId}/adultes/${adultId}/cle/revoquer`,
+    familyPayments: (familyId: string) => `${base}/familles/${familyId}/paiements`,
+    financeExports: `${base}/exports-comptables`,
     familyMember: (familyId: string, memberId: string) => `${base}/familles/${familyId}/membres/${memberId}`,
     familyMemberHealth: (familyId: string, memberId: string) =>
       `${base}/familles/${familyId}/membres/${memberId}/sante`,

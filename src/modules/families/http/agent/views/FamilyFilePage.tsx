@@ -34,7 +34,7 @@ interface FamilyFileProps {
   revokedFor?: FamilyAdult;
   /** Who changed what, newest first. */
   history: FamilyChange[];
-  may: { edit: boolean };
+  may: { edit: boolean; payments: boolean };
   /** What the last edit did, after its redirect. */
   notice: string | null;
 }
@@ -179,6 +179,16 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
             Ajouter un membre du foyer
           </a>
         </p>
+      ) : null}
+      {may.payments ? (
+        <>
+          <h2>Factures et paiements</h2>
+          <p>
+            <a href={agentPaths(context.commune!).familyPayments(family.id)}>
+              Voir les factures et enregistrer un paiement
+            </a>
+          </p>
+        </>
       ) : null}
       <h2>Modifications en attente de validation</h2>
       <PendingList commune={commune} file={file} pending={file.pending} />
