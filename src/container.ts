@@ -50,6 +50,14 @@ import { BookingsRepository } from './modules/bookings/bookingsRepository.js';
 import { AttendanceRepository } from './modules/bookings/attendanceRepository.js';
 import { AttendanceService } from './modules/bookings/attendanceService.js';
 import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsRepository.js';
+import { InvoiceMailJob } from './modules/billing/invoiceMailJob.js';
+import { InvoiceRunService } from './modules/billing/invoiceRunService.js';
+import { InvoicesRepository } from './modules/billing/invoicesRepository.js';
+import { InvoicesService } from './modules/billing/invoicesService.js';
+import { QuotientsRepository } from './modules/billing/quotientsRepository.js';
+import { QuotientsService } from './modules/billing/quotientsService.js';
+import { TariffsRepository } from './modules/billing/tariffsRepository.js';
+import { TariffsService } from './modules/billing/tariffsService.js';
 import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
 import { PaymentsService } from './modules/payments/paymentsService.js';
 
@@ -99,6 +107,14 @@ export interface Container {
   agents: AgentsService;
   /** « Courriels en échec » at the guichet unique. */
   mailFailures: MailFailuresService;
+  /** « Paramètres → Tarifs »: brackets of quotient familial, price grids, session prices, invoices' dates. */
+  tariffs: TariffsService;
+  /** Families' quotients familiaux and residence, entered at the guichet unique. */
+  quotients: QuotientsService;
+  /** « Facturation »: the month's run, its review and its issue. */
+  invoiceRun: InvoiceRunService;
+  /** Invoices once made: read by families and agents, cancelled, corrected by credit notes. */
+  invoices: InvoicesService;
   /** Payments at the guichet, their allocations, the family's « Mes factures » and the finance exports. */
   payments: PaymentsService;
   /** Starts the background work (job workers); the HTTP side works without it. */
@@ -184,6 +200,11 @@ export async function buildContainer(options: {
     bookings: sessionBookingsRepository,
     mailer,
   });
+  const tariffsRepository = new TariffsRepository(db);
+  const invoicesRepository = new InvoicesRepository(db);
+  const quotientsRepository = new QuotientsRepository(db);
+  const invoiceMails = new InvoiceMailJob({ db, site, jobs, communes, families, invoices: invoicesRepository, mailer });
+  const billingDeps = { db, clock, catalogue, tariffs: tariffsRepository, audit };
   return {
     config,
     database,
@@ -249,12 +270,28 @@ export async function buildContainer(options: {
       audit,
     }),
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
+    tariffs: new TariffsService(billingDeps),
+    quotients: new QuotientsService({
+      ...billingDeps,
+      quotients: quotientsRepository,
+      families: {
+        exists: async (communeId, familyId, tx) => (await families.lockFamily(communeId, familyId, tx!)) !== null,
+      },
+    }),
+    invoiceRun: new InvoiceRunService({
+      ...billingDeps,
+      quotients: quotientsRepository,
+      invoices: invoicesRepository,
+      mails: invoiceMails,
+    }),
+    invoices: new InvoicesService({ ...billingDeps, invoices: invoicesRepository }),
     payments: new PaymentsService({ db, clock, payments: new PaymentsRepository(db), families, audit }),
     async start() {
       await jobs.start();
       await mailer.start();
       await citizens.startWorkers();
       await waitingList.start();
+      await invoiceMails.start();
       // Every quarter of an hour, in one instance of the deployment at a time (a durable job).
       await jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_SECONDS, () => purgeAccountsData(db, sessions, clock));
     },
