@@ -14,6 +14,7 @@ import {
 } from '../src/modules/families/familiesSchema.js';
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
+import { paymentAllocations, payments } from '../src/modules/payments/paymentsSchema.js';
 import type { TestApp } from './testApp.js';
 
 /**
@@ -80,6 +81,8 @@ const written: Table[] = [
   serviceDayPlaces,
   sessionBookings,
   activitySessions,
+  payments,
+  paymentAllocations,
 ];
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;

@@ -147,7 +147,7 @@ export function paymentDeskRoutes(deps: {
       async (request, reply) => {
         const { familyId, paymentId } = request.params;
         const payment = await payments.payment(communeOf(request), familyId, paymentId);
-        if (!payment || payment.cancelledAt) return notFound(reply);
+        if (!payment) return notFound(reply);
         return reply.page((context) => CancelPaymentPage({ context, familyId, payment, form: emptyForm }));
       },
     );

@@ -35,23 +35,29 @@ export function CancelPaymentPage({
         {payment.payer}. Il payait :{' '}
         {payment.allocations.map((allocation) => `${allocation.number} (${euros(allocation.amountCents)})`).join(', ')}.
       </p>
-      <p>
-        Annulé, il ne compte plus : ces factures sont de nouveau à payer pour ce montant. Le paiement reste dans la
-        liste.
-      </p>
-      <PostForm context={context} action={paths.cancel(familyId, payment.id)}>
-        <TextArea
-          form={form}
-          name="reason"
-          label="Motif"
-          hint="Par exemple : chèque sans provision, erreur de saisie."
-          required
-          rows={3}
-        />
-        <button type="submit" class="button button--danger">
-          Annuler le paiement
-        </button>
-      </PostForm>
+      {payment.cancelledAt ? (
+        <p>Ce paiement est déjà annulé. Motif : {payment.cancelReason}</p>
+      ) : (
+        <>
+          <p>
+            Annulé, il ne compte plus : ces factures sont de nouveau à payer pour ce montant. Le paiement reste dans la
+            liste.
+          </p>
+          <PostForm context={context} action={paths.cancel(familyId, payment.id)}>
+            <TextArea
+              form={form}
+              name="reason"
+              label="Motif"
+              hint="Par exemple : chèque sans provision, erreur de saisie."
+              required
+              rows={3}
+            />
+            <button type="submit" class="button button--danger">
+              Annuler le paiement
+            </button>
+          </PostForm>
+        </>
+      )}
       <p>
         <a href={paths.payments(familyId)}>Retour aux factures et paiements</a>
       </p>
