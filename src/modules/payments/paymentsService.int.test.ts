@@ -21,7 +21,7 @@ const cheque = (amountCents: number, allocations: PaymentInput['allocations'] = 
 });
 
 describe.each(testDatabases())('payments at the guichet on $name', ({ open }) => {
-  const { t } = useTestApp(open);
+  const { t, database } = useTestApp(open);
 
   async function familyWithInvoices() {
     const commune = await createCommune(t.container.communes);
@@ -139,5 +139,35 @@ describe.each(testDatabases())('payments at the guichet on $name', ({ open }) =>
     );
     await expect(unallocated).rejects.toThrow();
     expect(await t.container.payments.familyPayments(commune, file.family.id)).toHaveLength(1);
+  });
+
+  it('two transactions allocating the whole of one invoice at once, around the service (on PostgreSQL, on two connections): the trigger lets one through', async () => {
+    const { commune, file, september } = await familyWithInvoices();
+    // PGlite has one connection: there the two transactions queue, and the second still sums after the first.
+    const other = database.kind === 'postgres' ? await open() : null;
+    const allocateWhole = (db: typeof t.container.database.db, pause: number) =>
+      db.transaction(async (tx) => {
+        const inserted = (await tx.execute(
+          sql`insert into payments (commune_id, family_id, means, amount_cents, received_on, payer, recorded_at)
+              values (${commune.id}, ${file.family.id}, 'especes', 2450, '2026-11-02', 'X', now()) returning id`,
+        )) as unknown as { rows: { id: string }[] };
+        await tx.execute(
+          sql`insert into payment_allocations (payment_id, invoice_id, commune_id, amount_cents)
+              values (${inserted.rows[0]!.id}, ${september.id}, ${commune.id}, 2450)`,
+        );
+        // The first holds the invoice's lock a moment: the second's insert waits for it, then sums.
+        await tx.execute(sql`select pg_sleep(${pause})`);
+      });
+    const results = await Promise.allSettled([
+      allocateWhole(t.container.database.db, 0.3),
+      allocateWhole(other?.db ?? t.container.database.db, 0),
+    ]);
+    await other?.close();
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const account = await t.container.payments.account(commune, file.family.id);
+    expect(account.invoices.find((invoice) => invoice.id === september.id)).toMatchObject({
+      paidCents: 2450,
+      leftToPayCents: 0,
+    });
   });
 });
