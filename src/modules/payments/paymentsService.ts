@@ -30,6 +30,9 @@ import { invoicePdf } from './invoicePdf.js';
 import type { InvoiceSummary, InvoiceView } from './invoiceView.js';
 import type { InvoiceBalance, NewPayment, PaymentWithAllocations, PaymentsRepository } from './paymentsRepository.js';
 
+/** A payment with the invoices it paid, as the desk's pages list it. */
+export type { PaymentWithAllocations };
+
 interface Deps {
   db: Db;
   clock: Clock;

@@ -8,7 +8,7 @@ import {
   formTitle,
 } from '../../../../../platform/views/components/forms.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
-import type { PaymentWithAllocations } from '../../../paymentsRepository.js';
+import type { PaymentWithAllocations } from '../../../paymentsService.js';
 import { meansLabel } from '../../../paymentWording.js';
 import { euros } from '../../invoiceParts.js';
 import { deskPaymentPaths } from '../../paymentPaths.js';
