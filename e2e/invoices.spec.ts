@@ -115,7 +115,7 @@ test.describe('« Mes factures » and a cheque at the guichet, at 320 px, with t
     }
 
     // The family sees its October invoice « Payée ».
-    await page.goto(`${COMMUNE}/mon-tableau-de-bord/factures`);
+    await page.goto(`${COMMUNE}/ma-famille/factures`);
     await expectPage(page, 'Mes factures');
     await expect(page.getByRole('row').filter({ hasText: OCTOBER })).toContainText('Payée');
     await mainNav(page).waitFor();

@@ -91,13 +91,13 @@ const citizenUses = (): Use[] => [
   // « Mes factures »: an invoice's page and its PDF.
   {
     method: 'GET',
-    route: '/:commune/mon-tableau-de-bord/factures/:invoiceId',
+    route: '/:commune/ma-famille/factures/:invoiceId',
     door: 'citizen',
     ids: { invoiceId: 'invoice' },
   },
   {
     method: 'GET',
-    route: '/:commune/mon-tableau-de-bord/factures/:invoiceId/facture.pdf',
+    route: '/:commune/ma-famille/factures/:invoiceId/facture.pdf',
     door: 'citizen',
     ids: { invoiceId: 'invoice' },
   },

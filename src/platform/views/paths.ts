@@ -31,7 +31,6 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     inviteCoRepresentative: `${base}/mon-espace/entourage/invitation`,
     dashboard: `${base}/mon-tableau-de-bord`,
     contactDetails: `${base}/mon-tableau-de-bord/coordonnees`,
-    invoices: `${base}/mon-tableau-de-bord/factures`,
     requests: `${base}/mon-tableau-de-bord/demandes`,
     request: (id: string) => `${base}/mon-tableau-de-bord/demandes/${id}`,
     myFamily: `${base}/ma-famille`,

@@ -2,7 +2,7 @@ import type { Commune } from '../../communes/domain/commune.js';
 
 /** The addresses of « Mes factures » and of the desk's payments, in one place so that links and routes agree. */
 export function invoicePaths(commune: Pick<Commune, 'slug'>) {
-  const base = `/${commune.slug}/mon-tableau-de-bord/factures`;
+  const base = `/${commune.slug}/ma-famille/factures`;
   return {
     list: base,
     invoice: (invoiceId: string) => `${base}/${invoiceId}`,

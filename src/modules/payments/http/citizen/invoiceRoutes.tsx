@@ -24,25 +24,21 @@ export function invoiceRoutes(deps: {
   return async (app) => {
     app.addHook('preHandler', requireCitizen);
     app.addHook('preHandler', deps.requireFamily);
-    app.get('/mon-tableau-de-bord/factures', async (request, reply) => {
+    app.get('/ma-famille/factures', async (request, reply) => {
       const account = await payments.account(communeOf(request), familyIdOf(request));
       return reply.page((context) => MyInvoicesPage({ context, account }));
     });
 
-    app.get<InvoiceParams>(
-      '/mon-tableau-de-bord/factures/:invoiceId',
-      idParams('invoiceId'),
-      async (request, reply) => {
-        const invoice = await payments.invoice(communeOf(request), familyIdOf(request), request.params.invoiceId);
-        if (!invoice) return notFound(reply);
-        const pdf = await invoicePdf(invoice);
-        const status = invoiceStatus(invoice, payments.today());
-        return reply.page((context) => InvoicePage({ context, invoice, status, pdfSize: formatFileSize(pdf.length) }));
-      },
-    );
+    app.get<InvoiceParams>('/ma-famille/factures/:invoiceId', idParams('invoiceId'), async (request, reply) => {
+      const invoice = await payments.invoice(communeOf(request), familyIdOf(request), request.params.invoiceId);
+      if (!invoice) return notFound(reply);
+      const pdf = await invoicePdf(invoice);
+      const status = invoiceStatus(invoice, payments.today());
+      return reply.page((context) => InvoicePage({ context, invoice, status, pdfSize: formatFileSize(pdf.length) }));
+    });
 
     app.get<InvoiceParams>(
-      '/mon-tableau-de-bord/factures/:invoiceId/facture.pdf',
+      '/ma-famille/factures/:invoiceId/facture.pdf',
       idParams('invoiceId'),
       async (request, reply) => {
         const found = await payments.invoicePdf(communeOf(request), familyIdOf(request), request.params.invoiceId);

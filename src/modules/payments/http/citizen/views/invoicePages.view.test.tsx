@@ -56,7 +56,7 @@ describe('« Mes factures »', () => {
     );
     expect(page.text).toContain('Facture 2026-000031 octobre 2026 46,33 € 20,00 € 26,33 € avant le 30/11/2026 À payer');
     expect(page.text).toContain('Facture 2026-000012 septembre 2026 42,60 € 42,60 € 0,00 € Payée');
-    expect(page.html).toContain('href="/chanteloup/mon-tableau-de-bord/factures/i2"');
+    expect(page.html).toContain('href="/chanteloup/ma-famille/factures/i2"');
   });
 
   it('says how to pay at the guichet: the means, the address, the hours', () => {
@@ -109,7 +109,7 @@ describe('an invoice’s page', () => {
     expect(page.text).toContain('Claire MOREAU, régisseuse titulaire.');
     expect(page.text).toContain('tribunal administratif de Versailles');
     expect(page.html).toContain(
-      'href="/chanteloup/mon-tableau-de-bord/factures/7d4f1c2a-3b5e-4c6d-8e9f-0a1b2c3d4e5f/facture.pdf"',
+      'href="/chanteloup/ma-famille/factures/7d4f1c2a-3b5e-4c6d-8e9f-0a1b2c3d4e5f/facture.pdf"',
     );
   });
 

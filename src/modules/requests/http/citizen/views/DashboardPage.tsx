@@ -45,7 +45,7 @@ export function DashboardPage({ context, latest, total }: { context: PageContext
         <h2 id="mes-factures">Mes factures</h2>
         <p>Vos factures, ce qu’il vous reste à payer, votre quotient familial et comment payer au guichet unique.</p>
         <p>
-          <a href={paths.invoices}>Voir mes factures</a>
+          <a href={paths.myInvoices}>Voir mes factures</a>
         </p>
       </section>
       <section aria-labelledby="coordonnees" class="file-section">
