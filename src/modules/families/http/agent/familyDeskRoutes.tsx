@@ -43,7 +43,10 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
         const q = queryOf(request);
         const revokedFor = file.adults.find((a) => a.id === q.revoquee);
         const agent = agentOf(request);
-        const may = { edit: agentMay(agent, 'family-edit', commune.id) };
+        const may = {
+          edit: agentMay(agent, 'family-edit', commune.id),
+          billing: agentMay(agent, 'billing', commune.id),
+        };
         const notice = deskNoticeOf(request);
         return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }));
       },
