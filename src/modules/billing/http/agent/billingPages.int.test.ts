@@ -147,6 +147,31 @@ describe.each(testDatabases())('« Tarifs » and « Facturation » on $name', ({
     expect((await desk.get(paths.invoice(crypto.randomUUID()))).status).toBe(404);
   });
 
+  it('shows an invoice to its own commune’s agents only, and to no animateur', async () => {
+    const { commune, desk, paths } = await office();
+    await t.container.invoiceRun.run(commune, '2026-11', { actor: { kind: 'system' }, ip: '' });
+    const [draft] = await storedInvoices(t.container, commune);
+    expect((await desk.get(paths.invoice(draft!.id))).status).toBe(200);
+    const elsewhere = await office();
+    const stranger = billingPaths(elsewhere.commune);
+    await nothingWritten(commune, async () => {
+      expect((await elsewhere.desk.get(stranger.invoice(draft!.id))).status).toBe(404);
+      await elsewhere.desk.get(stranger.month('2026-11'));
+      expect((await elsewhere.desk.post(stranger.cancel(draft!.id), { reason: 'Intrusion' })).status).toBe(404);
+      expect(
+        (
+          await elsewhere.desk.post(stranger.creditNote(draft!.id), {
+            creditReason: 'Intrusion',
+            [`ligne-${draft!.lines[0]!.id}`]: 'oui',
+          })
+        ).status,
+      ).toBe(404);
+    });
+    const animateur = await loggedInAgent(t, commune, await createAgent(t.container, commune, { role: 'animateur' }));
+    expect((await animateur.get(paths.invoice(draft!.id))).status).toBe(404);
+    expect((await animateur.get(paths.month('2026-11'))).status).toBe(404);
+  });
+
   it('cancels an issued invoice with a reason and corrects one by a credit note, from the invoice’s page', async () => {
     const { commune, desk, paths } = await office();
     await t.container.invoiceRun.run(commune, '2026-11', { actor: { kind: 'system' }, ip: '' });
