@@ -91,7 +91,8 @@ export class TariffsService {
     const { db, tariffs, audit } = this.deps;
     return inTransaction(db, async (tx) => {
       await tariffs.lockCommune(commune.id, tx);
-      const [before, grids] = await Promise.all([tariffs.brackets(commune.id, tx), tariffs.grids(commune.id, tx)]);
+      const before = await tariffs.brackets(commune.id, tx);
+      const grids = await tariffs.grids(commune.id, tx);
       if (grids.length > 0 && before.length !== brackets.length)
         return invalid({
           bounds: `Des grilles de prix existent pour ${before.length} tranches : gardez ${before.length} tranches (${before.length - 1} plafonds).`,
