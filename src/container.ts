@@ -276,6 +276,15 @@ export async function buildContainer(options: {
       quotients: quotientsRepository,
       families: {
         exists: async (communeId, familyId, tx) => (await families.lockFamily(communeId, familyId, tx!)) !== null,
+        label: async (communeId, familyId) => {
+          const file = await families.file(communeId, familyId);
+          if (!file) return null;
+          const representative = file.adults.find((adult) => adult.role === 'representant') ?? file.adults[0];
+          return {
+            reference: file.family.reference,
+            name: representative ? `${representative.firstName} ${representative.lastName}` : '',
+          };
+        },
       },
     }),
     invoiceRun: new InvoiceRunService({

@@ -74,3 +74,29 @@ export async function storedInvoices(container: Container, commune: Commune) {
   const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.communeId, commune.id));
   return rows.map((invoice) => ({ ...invoice, lines: lines.filter((line) => line.invoiceId === invoice.id) }));
 }
+
+/** Row counts of the commune's billing tables and audit lines: equal before and after means nothing was written. */
+export async function billingFingerprint(container: Container, commune: Commune): Promise<Record<string, number>> {
+  const { sql } = await import('drizzle-orm');
+  const counts: Record<string, number> = {};
+  for (const table of [
+    'billing_settings',
+    'qf_brackets',
+    'tariff_grids',
+    'tariff_grid_prices',
+    'session_tariffs',
+    'family_quotients',
+    'family_residence',
+    'invoices',
+    'invoice_lines',
+    'invoice_counters',
+    'credit_notes',
+    'audit_events',
+  ]) {
+    const result = (await container.database.db.execute(
+      sql`select count(*)::int as n from ${sql.identifier(table)} where commune_id = ${commune.id}`,
+    )) as unknown as { rows: { n: number }[] };
+    counts[table] = result.rows[0]!.n;
+  }
+  return counts;
+}

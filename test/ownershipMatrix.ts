@@ -3,6 +3,7 @@ import { type Table, getTableName, sql } from 'drizzle-orm';
 import { accountTokens, childKeys } from '../src/modules/accounts/accountsSchema.js';
 import { auditEvents } from '../src/modules/audit/auditSchema.js';
 import { bookings, serviceDayPlaces, sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
+import { familyQuotients, familyResidence } from '../src/modules/billing/billingSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import {
   families,
@@ -81,6 +82,8 @@ const written: Table[] = [
   serviceDayPlaces,
   sessionBookings,
   activitySessions,
+  familyQuotients,
+  familyResidence,
   payments,
   paymentAllocations,
 ];

@@ -35,6 +35,8 @@ export type AgentPermission =
   | 'sessions'
   /** The commune's mails that could not leave (refused, relay away, link expired), and « Renvoyer ». */
   | 'mails'
+  /** « Facturation »: run a month, review, issue, cancel an invoice, write a credit note; families' QFs. */
+  | 'billing'
   /** Record and cancel payments at the guichet, and download the finance exports. */
   | 'payments';
 
@@ -53,6 +55,7 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'attendance',
     'sessions',
     'mails',
+    'billing',
     'payments',
   ]),
   // The desk's agents answer the families who say a mail never came: they see the failed ones too.
@@ -67,6 +70,7 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'attendance',
     'sessions',
     'mails',
+    'billing',
     'payments',
   ]),
   // The staff on site: the day's lists (with diets and PAI flags, not the health notes) and the pointage.

@@ -12,10 +12,8 @@ import type { RunService } from './domain/invoiceRun.js';
  * a service opened on a day (a closure added after a booking makes the day free).
  */
 export async function setUpForBilling(catalogue: ServiceCatalogue, communeId: string, tx?: Db) {
-  const [services, calendar] = await Promise.all([
-    catalogue.services(communeId, { includeInactive: true }, tx),
-    catalogue.calendar(communeId, tx),
-  ]);
+  const services = await catalogue.services(communeId, { includeInactive: true }, tx);
+  const calendar = await catalogue.calendar(communeId, tx);
   const runServices = new Map<string, RunService>(
     services.map((service) => [
       service.id,

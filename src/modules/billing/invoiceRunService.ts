@@ -179,17 +179,15 @@ export class InvoiceRunService {
     ignoringDrafts: boolean,
   ): Promise<RunDraft[]> {
     const { invoices, tariffs, quotients } = this.deps;
-    const [bookings, sessionPlaces, brackets, grids, sessionPrices, byFamily, nonResidents, settings] =
-      await Promise.all([
-        invoices.billableBookings(communeId, until, tx, ignoringDrafts),
-        invoices.billableSessionPlaces(communeId, until, tx, ignoringDrafts),
-        tariffs.brackets(communeId, tx),
-        tariffs.grids(communeId, tx),
-        tariffs.sessionPrices(communeId, tx),
-        quotients.byFamily(communeId, null, tx),
-        quotients.nonResidents(communeId, tx),
-        tariffs.settings(communeId, tx),
-      ]);
+    // One after the other: a transaction's connection runs one query at a time.
+    const bookings = await invoices.billableBookings(communeId, until, tx, ignoringDrafts);
+    const sessionPlaces = await invoices.billableSessionPlaces(communeId, until, tx, ignoringDrafts);
+    const brackets = await tariffs.brackets(communeId, tx);
+    const grids = await tariffs.grids(communeId, tx);
+    const sessionPrices = await tariffs.sessionPrices(communeId, tx);
+    const byFamily = await quotients.byFamily(communeId, null, tx);
+    const nonResidents = await quotients.nonResidents(communeId, tx);
+    const settings = await tariffs.settings(communeId, tx);
     return draftInvoices({
       bookings,
       sessionPlaces,

@@ -21,6 +21,7 @@ export interface QuotientInput {
 
 /** A family's QF as the family file and « Mes factures » show it. */
 export interface FamilyQuotientView {
+  family: { id: string; reference: string; name: string };
   /** The QF valid today, or null (the highest bracket then). */
   current: StoredQuotient | null;
   bracketRank: number;
@@ -32,9 +33,10 @@ export interface FamilyQuotientView {
 
 export type QuotientOutcome = Outcome<{}, NotFound | Refused<'invalid', { problems: Problems }>>;
 
-/** What the family-file check needs: that the family is the commune's. */
+/** What billing needs of the family files: that a family is the commune's, and how agents name it. */
 export interface FamilyLookup {
   exists(communeId: string, familyId: string, tx?: Db): Promise<boolean>;
+  label(communeId: string, familyId: string): Promise<{ reference: string; name: string } | null>;
 }
 
 interface Deps {
@@ -53,8 +55,11 @@ interface Deps {
 export class QuotientsService {
   constructor(private readonly deps: Deps) {}
 
-  async ofFamily(communeId: string, familyId: string): Promise<FamilyQuotientView> {
+  /** The family's QF today, its bracket and history; null when the family is not the commune's. */
+  async ofFamily(communeId: string, familyId: string): Promise<FamilyQuotientView | null> {
     const { quotients, tariffs, clock } = this.deps;
+    const label = await this.deps.families.label(communeId, familyId);
+    if (!label) return null;
     const [history, brackets, nonResident] = await Promise.all([
       quotients.ofFamily(communeId, familyId),
       tariffs.brackets(communeId),
@@ -63,6 +68,7 @@ export class QuotientsService {
     const current = quotientOn(localDayOf(clock.now()), history);
     const bracketRank = bracketOf(current?.value ?? null, brackets);
     return {
+      family: { id: familyId, ...label },
       current,
       bracketRank,
       bracketLabel: describeBracket(bracketRank, brackets),

@@ -162,15 +162,13 @@ export class TariffsRepository {
       .delete(sessionTariffs)
       .where(and(eq(sessionTariffs.communeId, communeId), eq(sessionTariffs.sessionId, sessionId)));
     if (prices.length > 0)
-      await tx
-        .insert(sessionTariffs)
-        .values(
-          prices.map((price) => ({
-            communeId,
-            sessionId,
-            bracketRank: price.bracketRank,
-            priceCents: price.priceCents,
-          })),
-        );
+      await tx.insert(sessionTariffs).values(
+        prices.map((price) => ({
+          communeId,
+          sessionId,
+          bracketRank: price.bracketRank,
+          priceCents: price.priceCents,
+        })),
+      );
   }
 }

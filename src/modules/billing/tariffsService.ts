@@ -91,7 +91,8 @@ export class TariffsService {
     const { db, tariffs, audit } = this.deps;
     return inTransaction(db, async (tx) => {
       await tariffs.lockCommune(commune.id, tx);
-      const [before, grids] = await Promise.all([tariffs.brackets(commune.id, tx), tariffs.grids(commune.id, tx)]);
+      const before = await tariffs.brackets(commune.id, tx);
+      const grids = await tariffs.grids(commune.id, tx);
       if (grids.length > 0 && before.length !== brackets.length)
         return invalid({
           bounds: `Des grilles de prix existent pour ${before.length} tranches : gardez ${before.length} tranches (${before.length - 1} plafonds).`,
@@ -135,10 +136,10 @@ export class TariffsService {
       );
       for (const price of input.prices) {
         if (!isUnitPrice(price.priceCents))
-          problems[`price-${price.bracketRank}`] =
+          problems[`price${price.bracketRank}`] =
             `Indiquez un prix de 0 à 1 000 € pour la tranche ${price.bracketRank}.`;
         else if (price.mealCents !== null && price.mealCents > price.priceCents)
-          problems[`meal-${price.bracketRank}`] =
+          problems[`meal${price.bracketRank}`] =
             `La part repas de la tranche ${price.bracketRank} ne peut pas dépasser son prix.`;
       }
       if (pricesProblem === 'missing-bracket') problems.serviceUnit = 'Indiquez un prix pour chaque tranche.';
@@ -188,7 +189,7 @@ export class TariffsService {
       const problems: Problems = {};
       for (const price of prices)
         if (!isUnitPrice(price.priceCents))
-          problems[`price-${price.bracketRank}`] =
+          problems[`price${price.bracketRank}`] =
             `Indiquez un prix de 0 à 1 000 € pour la tranche ${price.bracketRank}.`;
       if (
         Object.keys(problems).length === 0 &&
@@ -198,7 +199,7 @@ export class TariffsService {
           brackets.map((bracket) => bracket.rank),
         )
       )
-        problems[`price-1`] = 'Indiquez un prix pour chaque tranche, ou aucun pour garder le prix de la session.';
+        problems.price1 = 'Indiquez un prix pour chaque tranche, ou aucun pour garder le prix de la session.';
       if (Object.keys(problems).length > 0) return invalid(problems);
       await tariffs.replaceSessionPrices(commune.id, sessionId, prices, tx);
       await audit.record(

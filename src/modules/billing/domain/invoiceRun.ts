@@ -171,11 +171,16 @@ export function draftInvoices(input: RunInput): RunDraft[] {
   for (const [familyId, lines] of [...byFamily.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const totalCents = totalOf(lines);
     const warnings: RunWarning[] = [];
-    if (lines.some((line) => line.qfValue === null)) warnings.push('qf-missing');
+    if (lines.some(pricedWithoutQf)) warnings.push('qf-missing');
     if (totalCents < input.minimumCents) warnings.push('below-minimum');
     drafts.push({ familyId, lines, totalCents, warnings });
   }
   return drafts;
+}
+
+/** A line priced at the highest bracket for want of a QF valid that day. */
+export function pricedWithoutQf(line: { bracketRank: number | null; qfValue: number | null }): boolean {
+  return line.bracketRank !== null && line.qfValue === null;
 }
 
 /** A line's identity: the child's day of a service, or the session place. */

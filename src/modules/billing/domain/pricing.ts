@@ -30,7 +30,8 @@ export interface PricingContext {
 
 export interface PricedDay {
   gridId: string | null;
-  bracketRank: number;
+  /** The bracket whose price applied; null when the booking's own price stands. */
+  bracketRank: number | null;
   qfValue: number | null;
   qfSource: QuotientSourceCode | null;
   nonResident: boolean;
@@ -90,11 +91,13 @@ export function priceSession(input: {
 
 type DayQuotient = ReturnType<typeof bracketOn>;
 
+/** The booking's own price: no bracket priced it, so none is written (the QF known that day still is). */
 function fromBooking(qf: DayQuotient, booked: BookedPrice): PricedDay {
   const majorationCents = booked.late ? booked.majorationCents : 0;
   return {
     gridId: null,
     ...qf,
+    bracketRank: null,
     nonResident: false,
     unitPriceCents: booked.unitPriceCents,
     mealCents: null,

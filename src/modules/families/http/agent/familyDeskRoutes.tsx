@@ -45,6 +45,7 @@ export function familyDeskRoutes(container: Container): FastifyPluginAsync {
         const agent = agentOf(request);
         const may = {
           edit: agentMay(agent, 'family-edit', commune.id),
+          billing: agentMay(agent, 'billing', commune.id),
           payments: agentMay(agent, 'payments', commune.id),
         };
         const notice = deskNoticeOf(request);
