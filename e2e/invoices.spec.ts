@@ -109,6 +109,17 @@ test.describe('« Mes factures » and a cheque at the guichet, at 320 px, with t
       await expectPage(desk, /^Factures et paiements : /);
       await expect(statusNotice(desk, 'Le paiement est enregistré.')).toBeVisible();
       await expect(desk.getByRole('row').filter({ hasText: '7745120' })).toContainText(`${left} €`);
+      // The cancel page of that payment (not sent), and the finance exports, checked the same way.
+      await agentKeys.tabTo(
+        desk
+          .getByRole('row')
+          .filter({ hasText: '7745120' })
+          .getByRole('link', { name: /^Annuler/ }),
+      );
+      await desk.keyboard.press('Enter');
+      await expectPage(desk, 'Annuler un paiement');
+      await desk.goto(`${DESK}/exports-comptables`);
+      await expectPage(desk, 'Exports comptables');
       agentKeys.expectFocusAlwaysVisible();
     } finally {
       await deskContext.close();
