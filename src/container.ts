@@ -52,6 +52,16 @@ import { BookingsRepository } from './modules/bookings/bookingsRepository.js';
 import { AttendanceRepository } from './modules/bookings/attendanceRepository.js';
 import { AttendanceService } from './modules/bookings/attendanceService.js';
 import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsRepository.js';
+import { InvoiceMailJob } from './modules/billing/invoiceMailJob.js';
+import { InvoiceRunService } from './modules/billing/invoiceRunService.js';
+import { InvoicesRepository } from './modules/billing/invoicesRepository.js';
+import { InvoicesService } from './modules/billing/invoicesService.js';
+import { QuotientsRepository } from './modules/billing/quotientsRepository.js';
+import { QuotientsService } from './modules/billing/quotientsService.js';
+import { TariffsRepository } from './modules/billing/tariffsRepository.js';
+import { TariffsService } from './modules/billing/tariffsService.js';
+import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
+import { PaymentsService } from './modules/payments/paymentsService.js';
 
 export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
 const HOUSEKEEPING_SECONDS = 15 * 60;
@@ -145,6 +155,11 @@ export async function buildContainer(options: {
     mailer,
   });
   const containerConfig: ContainerConfig = config;
+  const tariffsRepository = new TariffsRepository(db);
+  const invoicesRepository = new InvoicesRepository(db);
+  const quotientsRepository = new QuotientsRepository(db);
+  const invoiceMails = new InvoiceMailJob({ db, site, jobs, communes, families, invoices: invoicesRepository, mailer });
+  const billingDeps = { db, clock, catalogue, tariffs: tariffsRepository, audit };
   return {
     config: containerConfig,
     database,
@@ -225,12 +240,38 @@ export async function buildContainer(options: {
     }),
     /** « Courriels en échec » at the guichet unique. */
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
+    tariffs: new TariffsService(billingDeps),
+    quotients: new QuotientsService({
+      ...billingDeps,
+      quotients: quotientsRepository,
+      families: {
+        exists: async (communeId, familyId, tx) => (await families.lockFamily(communeId, familyId, tx!)) !== null,
+        label: async (communeId, familyId) => {
+          const file = await families.file(communeId, familyId);
+          if (!file) return null;
+          const representative = file.adults.find((adult) => adult.role === 'representant') ?? file.adults[0];
+          return {
+            reference: file.family.reference,
+            name: representative ? `${representative.firstName} ${representative.lastName}` : '',
+          };
+        },
+      },
+    }),
+    invoiceRun: new InvoiceRunService({
+      ...billingDeps,
+      quotients: quotientsRepository,
+      invoices: invoicesRepository,
+      mails: invoiceMails,
+    }),
+    invoices: new InvoicesService({ ...billingDeps, invoices: invoicesRepository }),
+    payments: new PaymentsService({ db, clock, payments: new PaymentsRepository(db), families, audit }),
     /** Starts the background work (job workers); the HTTP side works without it. */
     async start() {
       await jobs.start();
       await mailer.start();
       await citizens.startWorkers();
       await waitingList.start();
+      await invoiceMails.start();
       // Every quarter of an hour, in one instance of the deployment at a time (a durable job).
       await jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_SECONDS, () => purgeAccountsData(db, sessions, clock));
     },

@@ -27,6 +27,6 @@ export function inputValue(html: string, name: string): string | null {
 export function summaryOf(html: string): Record<string, string> {
   const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
   return Object.fromEntries(
-    [...summary.matchAll(/<a href="#champ-([A-Za-z]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]),
+    [...summary.matchAll(/<a href="#champ-([A-Za-z0-9]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]),
   );
 }

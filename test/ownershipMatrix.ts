@@ -3,6 +3,7 @@ import { type Table, getTableName, sql } from 'drizzle-orm';
 import { accountTokens, childKeys } from '../src/modules/accounts/accountsSchema.js';
 import { auditEvents } from '../src/modules/audit/auditSchema.js';
 import { bookings, serviceDayPlaces, sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
+import { familyQuotients, familyResidence } from '../src/modules/billing/billingSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import {
   families,
@@ -14,6 +15,7 @@ import {
 } from '../src/modules/families/familiesSchema.js';
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
+import { paymentAllocations, payments } from '../src/modules/payments/paymentsSchema.js';
 import type { TestApp } from './testApp.js';
 
 /**
@@ -80,6 +82,10 @@ const written: Table[] = [
   serviceDayPlaces,
   sessionBookings,
   activitySessions,
+  familyQuotients,
+  familyResidence,
+  payments,
+  paymentAllocations,
 ];
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;

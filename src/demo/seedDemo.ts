@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/database.js';
 import { CommunesRepository } from '../modules/communes/communesRepository.js';
 import { CommunesService } from '../modules/communes/communesService.js';
 import { belrive, chanteloup } from './demoCommunes.js';
+import { seedDemoBilling } from './seedDemoBilling.js';
 import { seedDemoFamilies } from './seedDemoFamilies.js';
 import { seedDemoServices } from './seedDemoServices.js';
 
@@ -14,6 +15,8 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   await seedDemoFamilies(db, clock, chanteloupCommune);
   // After the families: Rémi DUPONT's inscriptions need his file.
   await seedDemoServices(db, clock, [chanteloupCommune, belriveCommune]);
+  // After the services: Rémi's days are billed at the grids of his canteen and evening care.
+  await seedDemoBilling(db, clock, chanteloupCommune);
 }
 
 export const demoCommuneSlugs = [chanteloup.commune.slug, belrive.commune.slug];

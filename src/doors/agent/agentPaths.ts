@@ -17,6 +17,8 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     childKey: (familyId: string, adultId: string) => `${base}/familles/${familyId}/adultes/${adultId}/cle`,
     revokeChildKey: (familyId: string, adultId: string) =>
       `${base}/familles/${familyId}/adultes/${adultId}/cle/revoquer`,
+    familyPayments: (familyId: string) => `${base}/familles/${familyId}/paiements`,
+    financeExports: `${base}/exports-comptables`,
     familyMember: (familyId: string, memberId: string) => `${base}/familles/${familyId}/membres/${memberId}`,
     familyMemberHealth: (familyId: string, memberId: string) =>
       `${base}/familles/${familyId}/membres/${memberId}/sante`,
@@ -37,6 +39,9 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     serviceSettings: (serviceId: string) => `${base}/parametres/services/${serviceId}`,
     sessionsSettings: `${base}/parametres/sessions`,
     sessionSettings: (sessionId: string) => `${base}/parametres/sessions/${sessionId}`,
+    tariffs: `${base}/parametres/tarifs`,
+    billing: `${base}/facturation`,
+    familyQuotient: (familyId: string) => `${base}/familles/${familyId}/quotient-familial`,
     dayLists: `${base}/listes`,
     attendance: `${base}/pointage`,
     sessions: `${base}/sessions`,

@@ -52,6 +52,7 @@ export function viewerOf(commune: Commune, agent: Agent): Viewer {
       ...(may('agents') ? [{ href: paths.agents, label: 'Agents' }] : []),
       ...(may('audit') ? [{ href: paths.journal, label: 'Journal' }] : []),
       ...(may('mails') ? [{ href: paths.mailFailures, label: 'Courriels en échec' }] : []),
+      ...(may('billing') ? [{ href: paths.billing, label: 'Facturation' }] : []),
       ...(may('settings') ? [{ href: paths.servicesSettings, label: 'Paramètres' }] : []),
     ],
     logoutAction: paths.logout,

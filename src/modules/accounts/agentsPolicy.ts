@@ -34,7 +34,11 @@ export type AgentPermission =
   /** Holiday sessions: bookings and waiting lists, promote or remove by hand. */
   | 'sessions'
   /** The commune's mails that could not leave (refused, relay away, link expired), and « Renvoyer ». */
-  | 'mails';
+  | 'mails'
+  /** « Facturation »: run a month, review, issue, cancel an invoice, write a credit note; families' QFs. */
+  | 'billing'
+  /** Record and cancel payments at the guichet, and download the finance exports. */
+  | 'payments';
 
 const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
   administrateur: new Set([
@@ -51,6 +55,8 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'attendance',
     'sessions',
     'mails',
+    'billing',
+    'payments',
   ]),
   // The desk's agents answer the families who say a mail never came: they see the failed ones too.
   agent: new Set([
@@ -64,6 +70,8 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'attendance',
     'sessions',
     'mails',
+    'billing',
+    'payments',
   ]),
   // The staff on site: the day's lists (with diets and PAI flags, not the health notes) and the pointage.
   animateur: new Set(['dashboard', 'day-lists', 'attendance']),

@@ -11,6 +11,7 @@ import {
   registeredRoutes,
   routesWithParameters,
 } from '../../../test/ownershipMatrix.js';
+import { issuedInvoice } from '../../../test/invoiceFactories.js';
 import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
 import { type TestServices, enrol, setUpServices } from '../../../test/serviceFactories.js';
 import { sessionsOfFamily } from '../../../test/sessionFactories.js';
@@ -26,7 +27,17 @@ import type { Commune } from '../communes/domain/commune.js';
  * of that commune, the door's login page), sees nothing of it, and writes nothing.
  */
 
-type Slot = 'family' | 'member' | 'adult' | 'request' | 'session' | 'bookableSession' | 'sessionBooking' | 'mail';
+type Slot =
+  | 'family'
+  | 'member'
+  | 'adult'
+  | 'request'
+  | 'session'
+  | 'bookableSession'
+  | 'sessionBooking'
+  | 'mail'
+  | 'invoice'
+  | 'payment';
 type Door = 'citizen' | 'desk';
 type Fields = Record<string, string>;
 
@@ -77,6 +88,19 @@ const citizenUses = (): Use[] => [
     writes: () => ({ confirmation: 'oui' }),
   },
   { method: 'GET', route: '/:commune/ma-famille/membres/:memberId', door: 'citizen', ids: { memberId: 'member' } },
+  // « Mes factures »: an invoice's page and its PDF.
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/factures/:invoiceId',
+    door: 'citizen',
+    ids: { invoiceId: 'invoice' },
+  },
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/factures/:invoiceId/facture.pdf',
+    door: 'citizen',
+    ids: { invoiceId: 'invoice' },
+  },
   {
     method: 'GET',
     route: '/:commune/ma-famille/membres/:memberId/agenda',
@@ -258,6 +282,21 @@ const deskUses = (t: TestApp): Use[] => {
       door: 'desk',
       ids: { ...family, memberId: 'member' },
     },
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/quotient-familial', door: 'desk', ids: family },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/quotient-familial',
+      door: 'desk',
+      ids: family,
+      writes: () => ({ value: '742', source: 'caf', validFrom: '01/01/2027', validTo: '31/12/2027' }),
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/quotient-familial/residence',
+      door: 'desk',
+      ids: family,
+      writes: () => ({ nonResident: 'oui' }),
+    },
     { method: 'GET', route: '/:commune/guichet/familles/:familyId/nouveau-membre', door: 'desk', ids: family },
     {
       method: 'POST',
@@ -279,6 +318,29 @@ const deskUses = (t: TestApp): Use[] => {
       door: 'desk',
       ids: { mailId: 'mail' },
       writes: () => ({}),
+    },
+    // A family's payments: the list, « Enregistrer un paiement », the cancel of a payment with its reason.
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements', door: 'desk', ids: family },
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements/nouveau', door: 'desk', ids: family },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/nouveau',
+      door: 'desk',
+      ids: family,
+      writes: () => ({ means: 'especes', amount: '1,00', receivedOn: '02/11/2026', payer: 'Intrus', split: 'auto' }),
+    },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/familles/:familyId/paiements/:paymentId/annuler',
+      door: 'desk',
+      ids: { ...family, paymentId: 'payment' },
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/:paymentId/annuler',
+      door: 'desk',
+      ids: { ...family, paymentId: 'payment' },
+      writes: () => ({ reason: 'Intrusion' }),
     },
     // A holiday session's page and its two actions on a booking of it (a waiting entry, with a place free).
     { method: 'GET', route: '/:commune/guichet/sessions/:sessionId', door: 'desk', ids: { sessionId: 'session' } },
@@ -306,6 +368,10 @@ const deskUses = (t: TestApp): Use[] => {
 const SET_UP =
   'the commune’s set-up, not a family’s object: its own matrix in services/http/agent/servicesSettingsAccess.int.test.ts';
 
+/** The régie's invoices are made by a month's run, not by a family file: their own commune check in billing/http/agent/billingPages.int.test.ts. */
+const INVOICES =
+  'the régie’s invoices, reached only by the commune’s agents: another commune’s or a guessed id is a 404 in billing/http/agent/billingPages.int.test.ts';
+
 const outsideTheMatrix: Record<string, string> = {
   'GET /assets/:name': 'the static files',
   'GET /:commune/logo/:version': 'the commune’s logo',
@@ -329,6 +395,11 @@ const outsideTheMatrix: Record<string, string> = {
   'POST /:commune/guichet/parametres/services/:serviceId': SET_UP,
   'GET /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
   'POST /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
+  'GET /:commune/guichet/parametres/tarifs/sessions/:sessionId': SET_UP,
+  'POST /:commune/guichet/parametres/tarifs/sessions/:sessionId': SET_UP,
+  'GET /:commune/guichet/facturation/factures/:invoiceId': INVOICES,
+  'POST /:commune/guichet/facturation/factures/:invoiceId/annuler': INVOICES,
+  'POST /:commune/guichet/facturation/factures/:invoiceId/avoir': INVOICES,
 };
 
 /** The family pages that take no id: they can only show the session's own family. */
@@ -418,9 +489,36 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
         mail: await failedMail(commune, `${name.toLowerCase()}-${made.family.reference.toLowerCase()}@example.org`),
         // A session of the commune where the child waits while a place is free, one it has not booked, and its waiting entry.
         ...(await sessionsOfFamily(t, commune, set, { familyId: made.family.id, memberId: made.child.id, name })),
+        ...(await invoiceAndPayment(commune, made)),
       },
     };
     return { fixture, client: made.client };
+  };
+
+  /** An issued invoice of the family, paid 1 € at the guichet: what « Mes factures » and the desk's payments name. */
+  const invoiceAndPayment = async (commune: Commune, made: Awaited<ReturnType<typeof linkedParent>>) => {
+    const invoice = await issuedInvoice(t.container, commune, {
+      familyId: made.family.id,
+      memberId: made.child.id,
+      memberName: made.child.firstName,
+    });
+    const paid = await t.container.payments.record(
+      commune,
+      made.family.id,
+      {
+        means: 'especes',
+        amountCents: 100,
+        receivedOn: '2026-11-01',
+        payer: 'X',
+        chequeNumber: null,
+        chequeBank: null,
+        allocations: null,
+      },
+      { kind: 'system' },
+      '',
+    );
+    if (!paid.ok) throw new Error(`the matrix's payment: ${paid.reason}`);
+    return { invoice: invoice.id, payment: paid.paymentId };
   };
 
   /** A mail of the commune the relay refused, as the mailer leaves it. */
@@ -692,7 +790,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(32);
+    expect(covered.size).toBe(42);
   });
 
   it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {

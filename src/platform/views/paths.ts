@@ -47,6 +47,7 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     weekPattern: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/semaine-type`,
     reservationsSummary: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/recapitulatif`,
     confirmReservations: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/confirmer`,
+    myInvoices: `${base}/ma-famille/factures`,
     holidayActivities: `${base}/ma-famille/activites-vacances`,
     bookSession: (sessionId: string) => `${base}/ma-famille/activites-vacances/${sessionId}/reserver`,
     cancelSession: (sessionId: string) => `${base}/ma-famille/activites-vacances/${sessionId}/annuler`,

@@ -52,7 +52,11 @@ export function familyDeskRoutes({
         const q = queryOf(request);
         const revokedFor = file.adults.find((a) => a.id === q.revoquee);
         const agent = agentOf(request);
-        const may = { edit: agentMay(agent, 'family-edit', commune.id) };
+        const may = {
+          edit: agentMay(agent, 'family-edit', commune.id),
+          billing: agentMay(agent, 'billing', commune.id),
+          payments: agentMay(agent, 'payments', commune.id),
+        };
         const notice = deskNoticeOf(request);
         return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }));
       },

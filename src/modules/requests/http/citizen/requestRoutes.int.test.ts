@@ -44,7 +44,7 @@ describe.each(testDatabases())('the family’s requests on $name', ({ open }) =>
     expect(board.indexOf('Nouveau membre du foyer : Lina MARTIN')).toBeLessThan(board.indexOf('Adresse du foyer'));
     expect(dashboard.html).toContain(`href="${path.request(address)}"`);
     expect(dashboard.html).toContain(`href="/${commune.slug}/mon-tableau-de-bord/coordonnees"`);
-    expect(board).not.toContain('Mes factures');
+    expect(dashboard.html).toContain(`href="/${commune.slug}/ma-famille/factures"`);
     expect(board).not.toContain('Pièces justificatives');
 
     const list = await family.client.get(path.requests);

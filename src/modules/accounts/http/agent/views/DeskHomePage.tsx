@@ -106,6 +106,11 @@ export function DeskHomePage({
             <a href={paths.attendance}>Faire le pointage</a> des enfants présents
           </li>
         ) : null}
+        {may('payments') ? (
+          <li>
+            <a href={paths.financeExports}>Télécharger les exports comptables</a> : factures émises et paiements reçus
+          </li>
+        ) : null}
         {may('sessions') ? (
           <li>
             <a href={paths.sessions}>Suivre les sessions des activités vacances</a> : réservations, listes d’attente,

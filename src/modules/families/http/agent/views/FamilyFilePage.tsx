@@ -34,7 +34,8 @@ interface FamilyFileProps {
   revokedFor?: FamilyAdult;
   /** Who changed what, newest first. */
   history: FamilyChange[];
-  may: { edit: boolean };
+  /** `billing`: the QF's page is linked; `payments`: the family's invoices and payments. */
+  may: { edit: boolean; billing?: boolean; payments?: boolean };
   /** What the last edit did, after its redirect. */
   notice: string | null;
 }
@@ -64,6 +65,11 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
         <Notice>
           <p>La Clé Enfance de {personName(revokedFor)} est révoquée : elle ne peut plus être utilisée.</p>
         </Notice>
+      ) : null}
+      {may.billing ? (
+        <p class="no-print">
+          <a href={paths.familyQuotient(family.id)}>Quotient familial et tarif de la famille</a>
+        </p>
       ) : null}
       <h2>Adresse du foyer</h2>
       <GroupFacts
@@ -179,6 +185,16 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
             Ajouter un membre du foyer
           </a>
         </p>
+      ) : null}
+      {may.payments ? (
+        <>
+          <h2>Factures et paiements</h2>
+          <p>
+            <a href={agentPaths(context.commune!).familyPayments(family.id)}>
+              Voir les factures et enregistrer un paiement
+            </a>
+          </p>
+        </>
       ) : null}
       <h2>Modifications en attente de validation</h2>
       <PendingList commune={commune} file={file} pending={file.pending} />

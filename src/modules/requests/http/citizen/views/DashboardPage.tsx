@@ -41,6 +41,13 @@ export function DashboardPage({ context, latest, total }: { context: PageContext
           </>
         )}
       </section>
+      <section aria-labelledby="mes-factures" class="file-section">
+        <h2 id="mes-factures">Mes factures</h2>
+        <p>Vos factures, ce qu’il vous reste à payer, votre quotient familial et comment payer au guichet unique.</p>
+        <p>
+          <a href={paths.myInvoices}>Voir mes factures</a>
+        </p>
+      </section>
       <section aria-labelledby="coordonnees" class="file-section">
         <h2 id="coordonnees">Coordonnées</h2>
         <p>Votre adresse, vos numéros de téléphone, votre adresse e-mail et le moyen de contact que vous préférez.</p>

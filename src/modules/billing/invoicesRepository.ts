@@ -1,0 +1,420 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.js';
+import type { LocalDay, LocalMonth } from '../../shared/localDays.js';
+import { creditNoteLines, creditNotes, invoiceLines, invoices, type InvoiceStatus } from './billingSchema.js';
+import type { InvoiceLineKindCode } from './domain/invoiceLines.js';
+import type { QuotientSourceCode } from './domain/quotient.js';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+export type CreditNoteRow = typeof creditNotes.$inferSelect;
+
+/** A booked day not yet on a live line, with what the run needs to bill it. */
+export interface BillableBooking {
+  bookingId: string;
+  familyId: string;
+  memberId: string;
+  memberName: string;
+  serviceId: string;
+  unit: string;
+  day: LocalDay;
+  status: 'reserve' | 'annule';
+  cancelledLate: boolean;
+  source: 'famille' | 'guichet' | 'pointage';
+  late: boolean;
+  unitPriceCents: number;
+  majorationCents: number;
+  majorationRule: string | null;
+}
+
+/** A holiday session's place not yet on a live line. */
+export interface BillableSessionPlace {
+  sessionBookingId: string;
+  familyId: string;
+  memberId: string;
+  memberName: string;
+  serviceId: string;
+  sessionId: string;
+  sessionName: string;
+  startsOn: LocalDay;
+  status: 'inscrit' | 'annule';
+  cancelledLate: boolean;
+  late: boolean;
+  unitPriceCents: number;
+  majorationCents: number;
+  majorationRule: string | null;
+}
+
+/** A line as the run writes it. */
+export interface NewLine {
+  familyId: string;
+  memberId: string;
+  memberName: string;
+  serviceId: string;
+  serviceName: string;
+  unit: string;
+  unitLabel: string;
+  day: LocalDay;
+  kind: InvoiceLineKindCode;
+  bookingId: string | null;
+  sessionBookingId: string | null;
+  sessionName: string | null;
+  quantity: number;
+  gridId: string | null;
+  bracketRank: number | null;
+  qfValue: number | null;
+  qfSource: QuotientSourceCode | null;
+  nonResident: boolean;
+  unitPriceCents: number;
+  mealCents: number | null;
+  majorationCents: number;
+  majorationRule: string | null;
+  amountCents: number;
+}
+
+export interface NewDraft {
+  id: string;
+  familyId: string;
+  totalCents: number;
+  warnings: string[];
+  lines: NewLine[];
+}
+
+// Rows per statement: one JSON parameter each, so the database parses a batch at once instead of a
+// statement per row; small enough for a PGlite instance's memory.
+const BATCH = 2000;
+
+// What the review compares with the drafts: the days as they are now, as though no draft held them.
+const notDraft = (ignoringDrafts: boolean) =>
+  ignoringDrafts ? sql`join invoices i on i.id = l.invoice_id and i.status <> 'draft'` : sql``;
+
+const rowsOf = async <T>(query: Promise<unknown>): Promise<T[]> => ((await query) as { rows: T[] }).rows;
+
+/** Invoices, their lines and credit notes; every query takes the commune. */
+export class InvoicesRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Booked days up to `until` that a run may bill: booked and not cancelled in time, not already on a live
+   * line, not covered by a justified absence. A day held twice (cancelled late, then booked again) comes
+   * once, as the live booking. Whether the service was open that day is the rules' to say.
+   */
+  billableBookings(
+    communeId: string,
+    until: LocalDay,
+    tx: Db = this.db,
+    ignoringDrafts = false,
+  ): Promise<BillableBooking[]> {
+    return rowsOf<BillableBooking>(
+      tx.execute(sql`
+        select distinct on (b.member_id, b.service_id, b.day)
+          b.id as "bookingId", b.family_id as "familyId", b.member_id as "memberId",
+          m.first_name || ' ' || m.last_name as "memberName", b.service_id as "serviceId", b.unit,
+          b.day::text as day, b.status, b.cancelled_late as "cancelledLate", b.source, b.late,
+          b.unit_price_cents as "unitPriceCents", b.majoration_cents as "majorationCents",
+          b.majoration_rule as "majorationRule"
+        from bookings b
+        join family_members m on m.id = b.member_id
+        where b.commune_id = ${communeId} and b.day <= ${until}::date
+          and (b.status = 'reserve' or b.cancelled_late)
+          and not exists (
+            select 1 from invoice_lines l ${notDraft(ignoringDrafts)}
+            where l.member_id = b.member_id and l.service_id = b.service_id and l.day = b.day
+              and l.released = false and l.session_booking_id is null)
+          and not exists (
+            select 1 from absences a
+            where a.member_id = b.member_id and a.justified and b.day between a.first_day and a.last_day
+              and a.service_ids ? b.service_id::text)
+        order by b.member_id, b.service_id, b.day, (b.status = 'reserve') desc, b.booked_at desc`),
+    );
+  }
+
+  /** Holiday session places starting by `until`, held or given back late, not already on a live line. */
+  billableSessionPlaces(
+    communeId: string,
+    until: LocalDay,
+    tx: Db = this.db,
+    ignoringDrafts = false,
+  ): Promise<BillableSessionPlace[]> {
+    return rowsOf<BillableSessionPlace>(
+      tx.execute(sql`
+        select sb.id as "sessionBookingId", sb.family_id as "familyId", sb.member_id as "memberId",
+          m.first_name || ' ' || m.last_name as "memberName", s.service_id as "serviceId",
+          s.id as "sessionId", s.name as "sessionName", s.starts_on::text as "startsOn", sb.status,
+          sb.cancelled_late as "cancelledLate", sb.late, sb.price_cents as "unitPriceCents",
+          sb.majoration_cents as "majorationCents", sb.majoration_rule as "majorationRule"
+        from session_bookings sb
+        join activity_sessions s on s.id = sb.session_id
+        join family_members m on m.id = sb.member_id
+        where sb.commune_id = ${communeId} and s.starts_on <= ${until}::date
+          and (sb.status = 'inscrit' or (sb.status = 'annule' and sb.cancelled_late))
+          and not exists (select 1 from invoice_lines l ${notDraft(ignoringDrafts)} where l.session_booking_id = sb.id and l.released = false)
+        order by sb.member_id, s.starts_on`),
+    );
+  }
+
+  /** Removes the commune's drafts (never numbered), their lines with them. */
+  async deleteDrafts(communeId: string, tx: Db): Promise<number> {
+    const deleted = await tx
+      .delete(invoices)
+      .where(and(eq(invoices.communeId, communeId), eq(invoices.status, 'draft')))
+      .returning({ id: invoices.id });
+    return deleted.length;
+  }
+
+  /** Writes drafts and their lines, a batch of rows per statement. */
+  async insertDrafts(
+    communeId: string,
+    period: LocalMonth,
+    drafts: readonly NewDraft[],
+    now: Date,
+    tx: Db,
+  ): Promise<void> {
+    for (let start = 0; start < drafts.length; start += BATCH) {
+      const batch = drafts.slice(start, start + BATCH).map((draft) => ({
+        id: draft.id,
+        family_id: draft.familyId,
+        total_cents: draft.totalCents,
+        warnings: draft.warnings,
+      }));
+      await tx.execute(sql`
+        insert into invoices (id, commune_id, family_id, status, period, total_cents, warnings, drafted_at)
+        select r.id, ${communeId}::uuid, r.family_id, 'draft', ${period}, r.total_cents, r.warnings, ${now.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id uuid, family_id uuid, total_cents int, warnings jsonb)`);
+    }
+    const lines = drafts.flatMap((draft) => draft.lines.map((line) => ({ ...line, invoiceId: draft.id })));
+    for (let start = 0; start < lines.length; start += BATCH) {
+      await tx.execute(sql`
+        insert into invoice_lines (commune_id, invoice_id, family_id, member_id, member_name, service_id, service_name,
+          unit, unit_label, day, kind, booking_id, session_booking_id, session_name, quantity, grid_id, bracket_rank,
+          qf_value, qf_source, non_resident, unit_price_cents, meal_cents, majoration_cents, majoration_rule, amount_cents)
+        select ${communeId}::uuid, "invoiceId", "familyId", "memberId", "memberName", "serviceId", "serviceName",
+          unit, "unitLabel", day, kind, "bookingId", "sessionBookingId", "sessionName", quantity, "gridId", "bracketRank",
+          "qfValue", "qfSource", "nonResident", "unitPriceCents", "mealCents", "majorationCents", "majorationRule", "amountCents"
+        from jsonb_to_recordset(${JSON.stringify(lines.slice(start, start + BATCH))}::jsonb) as r(
+          "invoiceId" uuid, "familyId" uuid, "memberId" uuid, "memberName" text, "serviceId" uuid, "serviceName" text,
+          unit text, "unitLabel" text, day date, kind text, "bookingId" uuid, "sessionBookingId" uuid, "sessionName" text,
+          quantity int, "gridId" uuid, "bracketRank" int, "qfValue" int, "qfSource" text, "nonResident" boolean,
+          "unitPriceCents" int, "mealCents" int, "majorationCents" int, "majorationRule" text, "amountCents" int)`);
+    }
+  }
+
+  /** The invoices of a month (every status), with the family's reference, for the review. */
+  async ofPeriod(communeId: string, period: LocalMonth, tx: Db = this.db) {
+    return rowsOf<{
+      id: string;
+      familyId: string;
+      reference: string;
+      status: InvoiceStatus;
+      number: string | null;
+      totalCents: number;
+      warnings: string[];
+      lineCount: number;
+    }>(
+      tx.execute(sql`
+        select i.id, i.family_id as "familyId", f.reference, i.status, i.number, i.total_cents as "totalCents",
+          i.warnings, (select count(*)::int from invoice_lines l where l.invoice_id = i.id) as "lineCount"
+        from invoices i join families f on f.id = i.family_id
+        where i.commune_id = ${communeId} and i.period = ${period}
+        order by i.status, f.reference, i.number`),
+    );
+  }
+
+  /** The commune's drafts, whatever their month (a run replaces them all). */
+  async draftPeriods(communeId: string, tx: Db = this.db): Promise<LocalMonth[]> {
+    const rows = await tx
+      .selectDistinct({ period: invoices.period })
+      .from(invoices)
+      .where(and(eq(invoices.communeId, communeId), eq(invoices.status, 'draft')));
+    return rows.map((row) => row.period);
+  }
+
+  /** The live lines of the commune's drafts, keyed for comparison with a new pricing. */
+  async draftLines(communeId: string, tx: Db = this.db) {
+    return rowsOf<{
+      familyId: string;
+      memberId: string;
+      serviceId: string;
+      day: LocalDay;
+      sessionBookingId: string | null;
+      amountCents: number;
+    }>(
+      tx.execute(sql`
+        select l.family_id as "familyId", l.member_id as "memberId", l.service_id as "serviceId", l.day::text as day,
+          l.session_booking_id as "sessionBookingId", l.amount_cents as "amountCents"
+        from invoice_lines l join invoices i on i.id = l.invoice_id
+        where i.commune_id = ${communeId} and i.status = 'draft'`),
+    );
+  }
+
+  /** Takes the next `count` numbers of a series and year under the counter's lock; the first one taken. */
+  async takeNumbers(
+    communeId: string,
+    series: 'facture' | 'avoir',
+    year: number,
+    count: number,
+    tx: Db,
+  ): Promise<number> {
+    const [row] = await rowsOf<{ last: number }>(
+      tx.execute(sql`
+        insert into invoice_counters (commune_id, series, year, last_number) values (${communeId}, ${series}, ${year}, ${count})
+        on conflict (commune_id, series, year) do update set last_number = invoice_counters.last_number + ${count}
+        returning last_number as last`),
+    );
+    return row!.last - count + 1;
+  }
+
+  /** The drafts of a month that an issue numbers, in the order of their numbers (the family files' reference). */
+  async issuableDrafts(communeId: string, period: LocalMonth, tx: Db): Promise<{ id: string; familyId: string }[]> {
+    return rowsOf(
+      tx.execute(sql`
+        select i.id, i.family_id as "familyId" from invoices i join families f on f.id = i.family_id
+        where i.commune_id = ${communeId} and i.period = ${period} and i.status = 'draft'
+          and not (i.warnings ? 'below-minimum')
+        order by f.reference, i.id
+        for update of i`),
+    );
+  }
+
+  /** Issues drafts in one statement: each its number, in the order given, and the dates. */
+  async issue(
+    communeId: string,
+    numbered: readonly { id: string; number: string }[],
+    dates: { issuedOn: LocalDay; dueOn: LocalDay; onlinePaymentUntil: LocalDay },
+    issuedAt: Date,
+    issuedById: string | null,
+    tx: Db,
+  ): Promise<number> {
+    let issued = 0;
+    for (let start = 0; start < numbered.length; start += BATCH) {
+      const rows = await rowsOf<{ id: string }>(
+        tx.execute(sql`
+          update invoices i set status = 'issued', number = r.number, issued_on = ${dates.issuedOn}::date,
+            due_on = ${dates.dueOn}::date, online_payment_until = ${dates.onlinePaymentUntil}::date,
+            issued_at = ${issuedAt.toISOString()}::timestamptz, issued_by_id = ${issuedById}::uuid
+          from jsonb_to_recordset(${JSON.stringify(numbered.slice(start, start + BATCH))}::jsonb) as r(id uuid, number text)
+          where i.id = r.id and i.commune_id = ${communeId} and i.status = 'draft'
+          returning i.id`),
+      );
+      issued += rows.length;
+    }
+    return issued;
+  }
+
+  async find(communeId: string, invoiceId: string, tx: Db = this.db): Promise<InvoiceRow | null> {
+    const [row] = await tx
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.communeId, communeId), eq(invoices.id, invoiceId)));
+    return row ?? null;
+  }
+
+  async lock(communeId: string, invoiceId: string, tx: Db): Promise<InvoiceRow | null> {
+    const [row] = await tx
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.communeId, communeId), eq(invoices.id, invoiceId)))
+      .for('update');
+    return row ?? null;
+  }
+
+  /** Those of the invoices that are issued (not cancelled since). */
+  async issuedAmong(communeId: string, invoiceIds: readonly string[], tx: Db = this.db): Promise<InvoiceRow[]> {
+    if (invoiceIds.length === 0) return [];
+    return tx
+      .select()
+      .from(invoices)
+      .where(
+        and(eq(invoices.communeId, communeId), inArray(invoices.id, [...invoiceIds]), eq(invoices.status, 'issued')),
+      );
+  }
+
+  async linesOf(communeId: string, invoiceId: string, tx: Db = this.db): Promise<InvoiceLineRow[]> {
+    return tx
+      .select()
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.communeId, communeId), eq(invoiceLines.invoiceId, invoiceId)))
+      .orderBy(asc(invoiceLines.memberName), asc(invoiceLines.serviceName), asc(invoiceLines.day));
+  }
+
+  /** A family's invoices that have a number (issued or cancelled), newest first; drafts are the régie's. */
+  async ofFamily(communeId: string, familyId: string, tx: Db = this.db): Promise<InvoiceRow[]> {
+    return tx
+      .select()
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.communeId, communeId),
+          eq(invoices.familyId, familyId),
+          inArray(invoices.status, ['issued', 'cancelled']),
+        ),
+      )
+      .orderBy(desc(invoices.period), desc(invoices.number));
+  }
+
+  async cancel(
+    communeId: string,
+    invoiceId: string,
+    reason: string,
+    at: Date,
+    byId: string | null,
+    tx: Db,
+  ): Promise<void> {
+    await tx
+      .update(invoices)
+      .set({ status: 'cancelled', cancelReason: reason, cancelledAt: at, cancelledById: byId })
+      .where(and(eq(invoices.communeId, communeId), eq(invoices.id, invoiceId), eq(invoices.status, 'issued')));
+    await tx
+      .update(invoiceLines)
+      .set({ released: true })
+      .where(and(eq(invoiceLines.communeId, communeId), eq(invoiceLines.invoiceId, invoiceId)));
+  }
+
+  async creditNotesOf(communeId: string, invoiceIds: readonly string[], tx: Db = this.db) {
+    if (invoiceIds.length === 0) return [];
+    const notes = await tx
+      .select()
+      .from(creditNotes)
+      .where(and(eq(creditNotes.communeId, communeId), inArray(creditNotes.invoiceId, [...invoiceIds])))
+      .orderBy(asc(creditNotes.number));
+    const lines =
+      notes.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(creditNoteLines)
+            .where(
+              and(
+                eq(creditNoteLines.communeId, communeId),
+                inArray(
+                  creditNoteLines.creditNoteId,
+                  notes.map((note) => note.id),
+                ),
+              ),
+            );
+    return notes.map((note) => ({ ...note, lines: lines.filter((line) => line.creditNoteId === note.id) }));
+  }
+
+  async insertCreditNote(
+    communeId: string,
+    note: {
+      familyId: string;
+      invoiceId: string;
+      number: string;
+      issuedOn: LocalDay;
+      amountCents: number;
+      reason: string;
+    },
+    lines: readonly { invoiceLineId: string; amountCents: number }[],
+    at: Date,
+    byId: string | null,
+    tx: Db,
+  ): Promise<string> {
+    const [row] = await tx
+      .insert(creditNotes)
+      .values({ communeId, ...note, createdAt: at, createdById: byId })
+      .returning({ id: creditNotes.id });
+    await tx.insert(creditNoteLines).values(lines.map((line) => ({ communeId, creditNoteId: row!.id, ...line })));
+    return row!.id;
+  }
+}

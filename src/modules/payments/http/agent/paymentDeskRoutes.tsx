@@ -1,0 +1,219 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
+import { personName } from '../../../../doors/agent/views/deskParts.js';
+import { parseForm, formValues } from '../../../../platform/http/forms.js';
+import { choiceQuery, dayQuery, parseQuery } from '../../../../platform/http/query.js';
+import { notFound } from '../../../../platform/http/refusals.js';
+import { idParams } from '../../../../platform/http/routeParams.js';
+import { emptyForm } from '../../../../platform/views/components/forms.js';
+import { addDays, monthOf } from '../../../../shared/localDays.js';
+import { formatEuros } from '../../../../shared/money.js';
+import type { AuditActor } from '../../../audit/auditLog.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
+import type { AllocationRefusal } from '../../domain/allocation.js';
+import type { PaymentsService } from '../../paymentsService.js';
+import { cancelSchema, parsePaymentForm, shareField } from '../paymentForms.js';
+import { deskPaymentPaths } from '../paymentPaths.js';
+import { CancelPaymentPage } from './views/CancelPaymentPage.js';
+import { DeskPaymentsPage } from './views/DeskPaymentsPage.js';
+import { FinanceExportsPage } from './views/FinanceExportsPage.js';
+import { RecordPaymentPage } from './views/RecordPaymentPage.js';
+
+type FamilyParams = { Params: { familyId: string } };
+type PaymentParams = { Params: { familyId: string; paymentId: string } };
+
+const access = { config: { agentAccess: 'payments' as const } };
+
+const done: Record<string, string> = {
+  enregistre: 'Le paiement est enregistré.',
+  annule: 'Le paiement est annulé : les factures qu’il payait sont de nouveau à payer pour ce montant.',
+};
+const paymentsQuery = z.object({ fait: choiceQuery(['enregistre', 'annule']) });
+const exportQuery = z.object({ du: dayQuery, au: dayQuery });
+
+/** The refusal of an allocation, worded beside the field it is about. */
+function refusalErrors(refusal: AllocationRefusal): Record<string, string> {
+  switch (refusal.reason) {
+    case 'amount-not-positive':
+      return { amount: 'Le montant et chaque part doivent être positifs.' };
+    case 'amount-too-large':
+      return { amount: 'Le montant ne peut dépasser 100 000 €.' };
+    case 'over-balance':
+      return {
+        amount: `Le paiement dépasse ce que la famille doit (${formatEuros(refusal.balanceCents)}) : saisissez au plus ce montant.`,
+      };
+    case 'over-left-to-pay':
+      return {
+        [shareField(refusal.invoiceId)]:
+          `Cette part dépasse le reste à payer de la facture (${formatEuros(refusal.leftToPayCents)}).`,
+      };
+    case 'unknown-invoice':
+      return { split: 'Une des factures n’est plus à payer : rechargez la page.' };
+    case 'allocations-do-not-add-up':
+      return {
+        split: `Les parts font ${formatEuros(refusal.allocatedCents)} : elles doivent faire le montant du paiement.`,
+      };
+  }
+}
+
+/** The desk's payments on a family's file: the list, « Enregistrer un paiement », the cancel; the finance exports. */
+export function paymentDeskRoutes(deps: {
+  payments: PaymentsService;
+  familyFile: FamilyFileService;
+}): FastifyPluginAsync {
+  const { payments, familyFile } = deps;
+  const actorOf = (request: FastifyRequest): AuditActor => {
+    const agent = agentOf(request);
+    return { kind: 'agent', id: agent.id, label: agent.email };
+  };
+  /** The family of the address in the agent's commune, with the name the desk files it under. */
+  const familyNamed = async (request: FastifyRequest, familyId: string) => {
+    const file = await familyFile.file(communeOf(request).id, familyId);
+    if (!file) return null;
+    const representative = file.adults.find((adult) => adult.role === 'representant') ?? file.adults[0];
+    return representative ? `${personName(representative)} (${file.family.reference})` : file.family.reference;
+  };
+
+  return async (app) => {
+    app.get<FamilyParams>(
+      '/familles/:familyId/paiements',
+      { ...idParams('familyId'), ...access },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { familyId } = request.params;
+        const familyName = await familyNamed(request, familyId);
+        if (!familyName) return notFound(reply);
+        const [account, list] = await Promise.all([
+          payments.account(commune, familyId),
+          payments.familyPayments(commune, familyId),
+        ]);
+        const fait = parseQuery(paymentsQuery, request).fait;
+        const notice = fait ? (done[fait] ?? null) : null;
+        return reply.page((context) =>
+          DeskPaymentsPage({ context, familyId, familyName, account, payments: list, notice }),
+        );
+      },
+    );
+
+    app.get<FamilyParams>(
+      '/familles/:familyId/paiements/nouveau',
+      { ...idParams('familyId'), ...access },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { familyId } = request.params;
+        const familyName = await familyNamed(request, familyId);
+        if (!familyName) return notFound(reply);
+        const open = await payments.openInvoices(commune, familyId);
+        const today = payments.today();
+        const form = { values: { receivedOn: today.split('-').reverse().join('/') }, errors: {} };
+        return reply.page((context) => RecordPaymentPage({ context, familyId, familyName, open, form }));
+      },
+    );
+
+    app.post<FamilyParams>(
+      '/familles/:familyId/paiements/nouveau',
+      { ...idParams('familyId'), ...access },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { familyId } = request.params;
+        const familyName = await familyNamed(request, familyId);
+        if (!familyName) return notFound(reply);
+        const open = await payments.openInvoices(commune, familyId);
+        const values = formValues(request.body);
+        const again = (errors: Record<string, string>) =>
+          reply.page(
+            (context) => RecordPaymentPage({ context, familyId, familyName, open, form: { values, errors } }),
+            400,
+          );
+        const parsed = parsePaymentForm(
+          values,
+          open.map((invoice) => invoice.id),
+          payments.today(),
+        );
+        if (!parsed.ok) return again(parsed.errors);
+        const recorded = await payments.record(commune, familyId, parsed.input, actorOf(request), request.ip);
+        if (!recorded.ok) {
+          if (recorded.reason === 'not-found') return notFound(reply);
+          return again(refusalErrors(recorded));
+        }
+        return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=enregistre`, 303);
+      },
+    );
+
+    app.get<PaymentParams>(
+      '/familles/:familyId/paiements/:paymentId/annuler',
+      { ...idParams('familyId', 'paymentId'), ...access },
+      async (request, reply) => {
+        const { familyId, paymentId } = request.params;
+        const payment = await payments.payment(communeOf(request), familyId, paymentId);
+        if (!payment) return notFound(reply);
+        return reply.page((context) => CancelPaymentPage({ context, familyId, payment, form: emptyForm }));
+      },
+    );
+
+    app.post<PaymentParams>(
+      '/familles/:familyId/paiements/:paymentId/annuler',
+      { ...idParams('familyId', 'paymentId'), ...access },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { familyId, paymentId } = request.params;
+        const payment = await payments.payment(commune, familyId, paymentId);
+        if (!payment) return notFound(reply);
+        const parsed = parseForm(cancelSchema, request.body);
+        if (!parsed.ok) {
+          return reply.page(
+            (context) =>
+              CancelPaymentPage({ context, familyId, payment, form: { values: parsed.values, errors: parsed.errors } }),
+            400,
+          );
+        }
+        const cancelled = await payments.cancel(
+          commune,
+          familyId,
+          paymentId,
+          parsed.data.reason,
+          actorOf(request),
+          request.ip,
+        );
+        // Already cancelled (a second click, another agent): the list shows it so, as after this one.
+        if (!cancelled.ok && cancelled.reason === 'not-found') return notFound(reply);
+        return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=annule`, 303);
+      },
+    );
+
+    app.get('/exports-comptables', access, async (_request, reply) => {
+      const today = payments.today();
+      const from = `${monthOf(today)}-01`;
+      return reply.page((context) => FinanceExportsPage({ context, from, to: today }));
+    });
+
+    const period = (request: FastifyRequest) => {
+      const query = parseQuery(exportQuery, request);
+      const today = payments.today();
+      const to = query.au ?? today;
+      const from = query.du ?? addDays(to, -30);
+      return from <= to ? { from, to } : { from: to, to: from };
+    };
+
+    app.get('/exports-comptables/factures.csv', access, async (request, reply) => {
+      const { from, to } = period(request);
+      const csv = await payments.invoicesExport(communeOf(request), from, to, actorOf(request), request.ip);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="factures-${from}-${to}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    });
+
+    app.get('/exports-comptables/paiements.csv', access, async (request, reply) => {
+      const { from, to } = period(request);
+      const csv = await payments.paymentsExport(communeOf(request), from, to, actorOf(request), request.ip);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="paiements-${from}-${to}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    });
+  };
+}

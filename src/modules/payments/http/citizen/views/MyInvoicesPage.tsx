@@ -1,0 +1,93 @@
+import { Layout } from '../../../../../platform/views/Layout.js';
+import type { PageContext } from '../../../../../platform/views/PageContext.js';
+import { communePaths } from '../../../../../platform/views/paths.js';
+import { formatDay, formatShortDay } from '../../../../../shared/localDays.js';
+import type { FamilyAccount } from '../../../paymentsService.js';
+import { InvoiceStatusTag, PayAtDesk, euros } from '../../invoiceParts.js';
+import { invoicePaths } from '../../paymentPaths.js';
+
+/** « Mes factures »: the family's balance, its QF and bracket, its invoices, and how to pay at the guichet. */
+export function MyInvoicesPage({ context, account }: { context: PageContext; account: FamilyAccount }) {
+  const commune = context.commune!;
+  const paths = invoicePaths(commune);
+  const { quotient } = account;
+  return (
+    <Layout context={context} title="Mes factures">
+      <h1>Mes factures</h1>
+      <section aria-labelledby="solde" class="file-section">
+        <h2 id="solde">Mon solde</h2>
+        <p>
+          {account.balanceCents === 0
+            ? 'Vous n’avez rien à payer.'
+            : `Il vous reste ${euros(account.balanceCents)} à payer.`}
+        </p>
+      </section>
+      <section aria-labelledby="quotient" class="file-section">
+        <h2 id="quotient">Mon quotient familial</h2>
+        {quotient.value === null ? (
+          <p>
+            Le guichet unique n’a pas de quotient familial valable aujourd’hui pour votre famille : la tranche la plus
+            haute s’applique ({quotient.bracketLabel}). Apportez votre attestation CAF ou MSA au guichet unique pour
+            payer selon vos revenus.
+          </p>
+        ) : (
+          <p>
+            Quotient familial : {quotient.value}
+            {quotient.source ? ` (${quotient.source})` : ''}, {quotient.bracketLabel}, valable jusqu’au{' '}
+            {formatDay(quotient.validTo!)}.
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="factures" class="file-section">
+        <h2 id="factures">Mes factures</h2>
+        {account.invoices.length === 0 ? (
+          <p>Vous n’avez encore aucune facture. Chaque mois, la facture des jours du mois passé paraît ici.</p>
+        ) : (
+          <div class="table-wrap" role="region" aria-label="Vos factures" tabIndex={0}>
+            <table class="data">
+              <caption class="visually-hidden">Vos factures, les plus récentes en premier</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Numéro</th>
+                  <th scope="col">Période</th>
+                  <th scope="col">Montant</th>
+                  <th scope="col">Payé</th>
+                  <th scope="col">Reste à payer</th>
+                  <th scope="col">Statut</th>
+                </tr>
+              </thead>
+              <tbody>
+                {account.invoices.map((invoice) => (
+                  <tr key={invoice.id}>
+                    <td>
+                      <a href={paths.invoice(invoice.id)}>
+                        <span class="visually-hidden">Facture </span>
+                        {invoice.number}
+                      </a>
+                    </td>
+                    <td>{invoice.periodLabel}</td>
+                    <td>{euros(invoice.totalCents)}</td>
+                    <td>{euros(invoice.paidCents)}</td>
+                    <td>
+                      {euros(invoice.leftToPayCents)}
+                      {invoice.leftToPayCents > 0 ? (
+                        <span class="meta"> avant le {formatShortDay(invoice.dueOn)}</span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <InvoiceStatusTag status={invoice.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <PayAtDesk commune={commune} headingId="payer" />
+      <p>
+        <a href={communePaths(commune).dashboard}>Retour à mon tableau de bord</a>
+      </p>
+    </Layout>
+  );
+}

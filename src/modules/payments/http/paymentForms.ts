@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { MAX_PAYMENT_CENTS, type Allocation } from '../domain/allocation.js';
+import { isPaymentMeans, needsChequeDetails, type PaymentMeans } from '../domain/paymentMeans.js';
+import type { FieldErrors, FormValues } from '../../../platform/http/forms.js';
+import { textErrors } from '../../../platform/http/forms.js';
+import { parseEuros } from '../../../shared/money.js';
+import { parseTypedDay } from '../../../shared/typedDay.js';
+import { FIRST_CALENDAR_DAY, type LocalDay } from '../../../shared/localDays.js';
+import type { PaymentInput } from '../paymentsService.js';
+
+/** The payment form's fields, in the order of the page: the error summary lists them so. */
+export const paymentLabels = {
+  means: 'Moyen de paiement',
+  amount: 'Montant',
+  receivedOn: 'Date de réception',
+  payer: 'Payeur',
+  chequeNumber: 'Numéro du chèque',
+  chequeBank: 'Banque',
+  split: 'Répartition',
+};
+
+/** The field of an invoice's share when the agent splits the payment by hand. */
+export const shareField = (invoiceId: string) => `part-${invoiceId}`;
+
+const TEXT_MAX = 120;
+
+export type PaymentForm = { ok: true; input: PaymentInput } | { ok: false; errors: FieldErrors; values: FormValues };
+
+/**
+ * Reads the desk's payment form: every field checked and every error said in French at once. The
+ * amount is typed in euros (« 42,60 »), the day as JJ/MM/AAAA, not after today nor before the calendar.
+ * With « Répartir moi-même », each open invoice has its share field, empty meaning nothing.
+ */
+export function parsePaymentForm(values: FormValues, openInvoiceIds: readonly string[], today: LocalDay): PaymentForm {
+  const errors: FieldErrors = textErrors(values);
+  const text = (name: string) => (values[name] ?? '').trim();
+
+  const means = text('means');
+  if (!isPaymentMeans(means)) errors.means ??= 'Choisissez le moyen de paiement.';
+
+  const amountCents = parseEuros(text('amount'));
+  if (text('amount') === '') errors.amount ??= 'Saisissez le montant reçu, en euros.';
+  else if (amountCents === null) errors.amount ??= 'Le montant s’écrit en euros, par exemple 42,60.';
+  else if (amountCents <= 0) errors.amount ??= 'Le montant doit être supérieur à zéro.';
+  else if (amountCents > MAX_PAYMENT_CENTS) errors.amount ??= 'Le montant ne peut dépasser 100 000 €.';
+
+  const receivedOn = parseTypedDay(text('receivedOn'));
+  if (text('receivedOn') === '') errors.receivedOn ??= 'Saisissez la date de réception, au format JJ/MM/AAAA.';
+  else if (!receivedOn) errors.receivedOn ??= 'La date de réception s’écrit au format JJ/MM/AAAA.';
+  else if (receivedOn > today) errors.receivedOn ??= 'La date de réception ne peut pas être dans le futur.';
+  else if (receivedOn < FIRST_CALENDAR_DAY) errors.receivedOn ??= 'La date de réception est trop ancienne.';
+
+  const payer = text('payer');
+  if (payer === '') errors.payer ??= 'Saisissez le nom du payeur.';
+  else if (payer.length > TEXT_MAX) errors.payer ??= `Le nom du payeur tient en ${TEXT_MAX} caractères.`;
+
+  const cheque = isPaymentMeans(means) && needsChequeDetails(means);
+  const chequeNumber = text('chequeNumber');
+  const chequeBank = text('chequeBank');
+  if (cheque && chequeNumber === '') errors.chequeNumber ??= 'Saisissez le numéro du chèque.';
+  else if (cheque && !/^[0-9A-Za-z -]{1,30}$/.test(chequeNumber))
+    errors.chequeNumber ??= 'Le numéro du chèque tient en 30 chiffres ou lettres.';
+  if (cheque && chequeBank === '') errors.chequeBank ??= 'Saisissez la banque du chèque.';
+  else if (chequeBank.length > TEXT_MAX) errors.chequeBank ??= `La banque tient en ${TEXT_MAX} caractères.`;
+
+  const split = text('split') || 'auto';
+  let allocations: Allocation[] | null = null;
+  if (split === 'manuelle') {
+    allocations = [];
+    for (const invoiceId of openInvoiceIds) {
+      const typed = text(shareField(invoiceId));
+      if (typed === '') continue;
+      const share = parseEuros(typed);
+      if (share === null) errors[shareField(invoiceId)] ??= 'La part s’écrit en euros, par exemple 12,50.';
+      else allocations.push({ invoiceId, amountCents: share });
+    }
+  } else if (split !== 'auto') errors.split ??= 'Choisissez comment répartir le paiement.';
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+  return {
+    ok: true,
+    input: {
+      means: means as PaymentMeans,
+      amountCents: amountCents!,
+      receivedOn: receivedOn!,
+      payer,
+      chequeNumber: cheque ? chequeNumber : null,
+      chequeBank: cheque ? chequeBank : null,
+      allocations,
+    },
+  };
+}
+
+export const cancelSchema = z.object({
+  reason: z.string().trim().min(1, 'Saisissez le motif de l’annulation.').max(500, 'Le motif tient en 500 caractères.'),
+});

@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Container } from '../../../container.js';
+import { requireFamily } from '../../families/http/citizen/familyRequest.js';
+import { paymentDeskRoutes } from './agent/paymentDeskRoutes.js';
+import { invoiceRoutes } from './citizen/invoiceRoutes.js';
+
+/** Behind the citizen door: « Mes factures », an invoice's page and its PDF. */
+export function citizenRoutes(container: Container): FastifyPluginAsync {
+  return invoiceRoutes({ payments: container.payments, requireFamily: requireFamily(container.familyFile) });
+}
+
+/** Behind the agent door: a family's payments (record, cancel) and the finance exports. */
+export function agentRoutes(container: Container): FastifyPluginAsync {
+  return paymentDeskRoutes({ payments: container.payments, familyFile: container.familyFile });
+}
