@@ -184,18 +184,22 @@ export class InvoicesRepository {
     }
     const lines = drafts.flatMap((draft) => draft.lines.map((line) => ({ ...line, invoiceId: draft.id })));
     for (let start = 0; start < lines.length; start += BATCH) {
+      const batch = lines.slice(start, start + BATCH);
+      // One array per column, unnested by the database: far less to send and parse than a row of JSON per line.
+      const column = <K extends keyof (typeof batch)[number]>(key: K) => sql.param(batch.map((line) => line[key]));
       await tx.execute(sql`
         insert into invoice_lines (commune_id, invoice_id, family_id, member_id, member_name, service_id, service_name,
           unit, unit_label, day, kind, booking_id, session_booking_id, session_name, quantity, grid_id, bracket_rank,
           qf_value, qf_source, non_resident, unit_price_cents, meal_cents, majoration_cents, majoration_rule, amount_cents)
-        select ${communeId}::uuid, "invoiceId", "familyId", "memberId", "memberName", "serviceId", "serviceName",
-          unit, "unitLabel", day, kind, "bookingId", "sessionBookingId", "sessionName", quantity, "gridId", "bracketRank",
-          "qfValue", "qfSource", "nonResident", "unitPriceCents", "mealCents", "majorationCents", "majorationRule", "amountCents"
-        from jsonb_to_recordset(${JSON.stringify(lines.slice(start, start + BATCH))}::jsonb) as r(
-          "invoiceId" uuid, "familyId" uuid, "memberId" uuid, "memberName" text, "serviceId" uuid, "serviceName" text,
-          unit text, "unitLabel" text, day date, kind text, "bookingId" uuid, "sessionBookingId" uuid, "sessionName" text,
-          quantity int, "gridId" uuid, "bracketRank" int, "qfValue" int, "qfSource" text, "nonResident" boolean,
-          "unitPriceCents" int, "mealCents" int, "majorationCents" int, "majorationRule" text, "amountCents" int)`);
+        select ${communeId}::uuid, r.*
+        from unnest(${column('invoiceId')}::uuid[], ${column('familyId')}::uuid[], ${column('memberId')}::uuid[],
+          ${column('memberName')}::text[], ${column('serviceId')}::uuid[], ${column('serviceName')}::text[],
+          ${column('unit')}::text[], ${column('unitLabel')}::text[], ${column('day')}::date[], ${column('kind')}::text[],
+          ${column('bookingId')}::uuid[], ${column('sessionBookingId')}::uuid[], ${column('sessionName')}::text[],
+          ${column('quantity')}::int[], ${column('gridId')}::uuid[], ${column('bracketRank')}::int[],
+          ${column('qfValue')}::int[], ${column('qfSource')}::text[], ${column('nonResident')}::boolean[],
+          ${column('unitPriceCents')}::int[], ${column('mealCents')}::int[], ${column('majorationCents')}::int[],
+          ${column('majorationRule')}::text[], ${column('amountCents')}::int[]) as r`);
     }
   }
 

@@ -29,7 +29,7 @@ export interface InvoiceWithLines {
   netCents: number;
 }
 
-export type CancelOutcome = Outcome<{}, NotFound | Refused<'not-issued'>>;
+export type CancelOutcome = Outcome<Record<never, never>, NotFound | Refused<'not-issued'>>;
 
 export type CreditNoteOutcome = Outcome<
   { id: string; number: string; amountCents: number },

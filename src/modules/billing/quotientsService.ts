@@ -31,7 +31,7 @@ export interface FamilyQuotientView {
   nonResident: boolean;
 }
 
-export type QuotientOutcome = Outcome<{}, NotFound | Refused<'invalid', { problems: Problems }>>;
+export type QuotientOutcome = Outcome<Record<never, never>, NotFound | Refused<'invalid', { problems: Problems }>>;
 
 /** What billing needs of the family files: that a family is the commune's, and how agents name it. */
 export interface FamilyLookup {

@@ -15,7 +15,7 @@ import type { BillingSettings, StoredGrid, TariffsRepository } from './tariffsRe
 /** Problems by field: the French sentence that says what to change (the forms show them in their summary). */
 export type Problems = Record<string, string>;
 
-export type SetUpOutcome = Outcome<{}, NotFound | Refused<'invalid', { problems: Problems }>>;
+export type SetUpOutcome = Outcome<Record<never, never>, NotFound | Refused<'invalid', { problems: Problems }>>;
 
 export interface GridInput {
   serviceId: string;

@@ -54,7 +54,7 @@ export interface PaymentInput extends Omit<NewPayment, 'familyId'> {
 }
 
 export type RecordOutcome = Outcome<{ paymentId: string; allocations: Allocation[] }, NotFound | AllocationRefusal>;
-export type CancelOutcome = Outcome<{}, NotFound | Refused<'already-cancelled'>>;
+export type CancelOutcome = Outcome<Record<never, never>, NotFound | Refused<'already-cancelled'>>;
 
 /** What the database says when a concurrent writer got there first: its trigger refused an allocation. */
 function isOverAllocation(error: unknown): boolean {
