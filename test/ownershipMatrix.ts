@@ -13,6 +13,7 @@ import {
   memberContacts,
 } from '../src/modules/families/familiesSchema.js';
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
+import { documentFiles, documents } from '../src/modules/documents/documentsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
 import type { TestApp } from './testApp.js';
 
@@ -80,6 +81,8 @@ const written: Table[] = [
   serviceDayPlaces,
   sessionBookings,
   activitySessions,
+  documents,
+  documentFiles,
 ];
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;
