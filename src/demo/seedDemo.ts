@@ -5,6 +5,7 @@ import { CommunesService } from '../modules/communes/communesService.js';
 import { belrive, chanteloup } from './demoCommunes.js';
 import { seedDemoFamilies } from './seedDemoFamilies.js';
 import { seedDemoServices } from './seedDemoServices.js';
+import { seedDemoDocumentTypes } from './seedDemoDocumentTypes.js';
 
 /** The demo of PRODUCT.md: seeded once, on a new database, in demo mode only. */
 export async function seedDemo(db: Db, clock: Clock): Promise<void> {
@@ -14,6 +15,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   await seedDemoFamilies(db, clock, chanteloupCommune);
   // After the families: Rémi DUPONT's inscriptions need his file.
   await seedDemoServices(db, clock, [chanteloupCommune, belriveCommune]);
+  await seedDemoDocumentTypes(db, clock, [chanteloupCommune, belriveCommune]);
 }
 
 export const demoCommuneSlugs = [chanteloup.commune.slug, belrive.commune.slug];

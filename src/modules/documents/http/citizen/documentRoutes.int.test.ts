@@ -79,6 +79,11 @@ describe.each(testDatabases())('« Pièces justificatives » over HTTP on $name'
     expect(file.headers.get('cache-control')).toBe('no-store');
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
 
+    // « Télécharger mes données » lists the documents, each file a link to download it.
+    const myData = await parent.client.get(`/${commune.slug}/ma-famille/mes-donnees`);
+    expect(textOf(myData.html)).toContain('Les pièces justificatives');
+    expect(myData.html).toContain(`${base()}/${domicileRow!.id}/fichiers/${shown!.files[0]!.id}`);
+
     // The desk: the queue, each document shown in the page, every view audited.
     const desk = await deskAgent(t, commune);
     const queue = await desk.client.get(`/${commune.slug}/guichet/pieces`);
