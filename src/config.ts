@@ -54,6 +54,8 @@ const environment = z.object({
     .optional(),
   // Encrypts the families' documents (32 bytes, base64 or hex); required in production mode.
   PARVIS_MASTER_KEY: z.string().min(1).optional(),
+  // During a key rotation (npm run keys:rotate): the key some documents are still wrapped by.
+  PARVIS_PREVIOUS_MASTER_KEY: z.string().min(1).optional(),
   // Where clamd listens; required in production mode (uploads fail closed without it).
   CLAMD_ADDRESS: z
     .string()
@@ -94,6 +96,8 @@ export interface Config {
   dataDir: string;
   /** `PARVIS_MASTER_KEY`, as written; read by `documents/masterKeyFile.ts`. */
   masterKey?: string;
+  /** `PARVIS_PREVIOUS_MASTER_KEY`: the key a rotation replaces. */
+  previousMasterKey?: string;
   /** Where clamd listens (`unix:…` or `tcp:host:port`). */
   clamdAddress?: string;
 }
@@ -115,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const value = present[name];
         // A secret never reaches the start's output, even a wrong one.
         const shown =
-          name === 'PARVIS_SECRET' || name === 'PARVIS_MASTER_KEY' ? '(hidden)' : JSON.stringify(value ?? '');
+          name === 'PARVIS_SECRET' || name.endsWith('MASTER_KEY') ? '(hidden)' : JSON.stringify(value ?? '');
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: e.PARVIS_SECRET,
     dataDir: path.resolve(e.DATA_DIR),
     masterKey: e.PARVIS_MASTER_KEY,
+    previousMasterKey: e.PARVIS_PREVIOUS_MASTER_KEY,
     clamdAddress: e.CLAMD_ADDRESS,
   };
 }

@@ -202,7 +202,11 @@ export async function buildContainer(options: {
     clock,
     site,
     repository: documentsRepository,
-    store: new VaultStore(documentsRepository, () => vault.masterKey),
+    store: new VaultStore(
+      documentsRepository,
+      () => vault.masterKey,
+      () => vault.previousKey,
+    ),
     scanner: () => vault.scanner,
     families,
     enrolledServiceIds: async (communeId, memberId) =>

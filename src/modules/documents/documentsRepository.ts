@@ -194,12 +194,24 @@ export class DocumentsRepository {
       .where(and(eq(documents.communeId, communeId), eq(documents.id, documentId)));
   }
 
-  /** Documents whose key another master key wrapped, a page at a time (key rotation). */
-  async wrappedBy(notMasterKeyId: string, limit: number, tx: Db = this.db) {
+  /** Documents whose key another master key wrapped, a page at a time after the id `after` (key rotation). */
+  async wrappedBy(notMasterKeyId: string, after: string, limit: number, tx: Db = this.db) {
     return tx
-      .select({ id: documents.id, communeId: documents.communeId, wrappedKey: documents.wrappedKey })
+      .select({
+        id: documents.id,
+        communeId: documents.communeId,
+        wrappedKey: documents.wrappedKey,
+        masterKeyId: documents.masterKeyId,
+      })
       .from(documents)
-      .where(and(sql`${documents.masterKeyId} <> ${notMasterKeyId}`, isNull(documents.purgedAt)))
+      .where(
+        and(
+          sql`${documents.masterKeyId} <> ${notMasterKeyId}`,
+          isNull(documents.purgedAt),
+          sql`${documents.id} > ${after}`,
+        ),
+      )
+      .orderBy(asc(documents.id))
       .limit(limit);
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ import { waitForMail } from '../../../test/mailbox.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { ClamdScanner, noScanner, parseClamdAddress } from './clamd.js';
 import { documentChunks, documentFiles, documents } from './documentsSchema.js';
+import { rewrapAll } from './keyRotation.js';
+import { masterKeyOf } from './vaultCrypto.js';
 
 const citizenAuthor = { citizenId: null, actor: { kind: 'citizen' as const, label: 'test' } };
 const agentOf = (id = '00000000-0000-4000-8000-000000000001') => ({ id, actor: { kind: 'agent' as const, id } });
@@ -260,6 +262,42 @@ describe.each(testDatabases())('the document vault on $name', ({ open }) => {
       await t.container.database.db.select().from(documentFiles).where(eq(documentFiles.documentId, sent.document.id)),
     ).toEqual([]);
     t.clock.set('2026-11-10T10:00:00+01:00');
+  });
+
+  it('rotates the master key: every document key re-wrapped, the files read back the same', async () => {
+    const { family } = await createFamily(t.container, commune);
+    const pdf = await pdfOf('rotation');
+    const sent = await t.container.documents.upload(commune, family.id, citizenAuthor, {
+      typeId: await typeId('domicile'),
+      memberId: null,
+      files: [{ name: 'a.pdf', bytes: pdf }],
+    });
+    if (!sent.ok) throw new Error(sent.reason);
+    const old = t.container.vault.masterKey;
+    const next = masterKeyOf(randomBytes(32));
+    // The shared test database holds other runs' documents, under keys of their own: left unreadable.
+    expect((await rewrapAll(t.container.database.db, next, old)).rewrapped).toBeGreaterThan(0);
+    expect((await rewrapAll(t.container.database.db, next, old)).rewrapped).toBe(0);
+    const read = async () => {
+      const [file] = (await t.container.documents.forFamily(commune, family.id, sent.document.id))!.files;
+      const opened = await t.container.documents.openFile(
+        commune,
+        { kind: 'citizen', id: 'x' },
+        { familyId: family.id },
+        sent.document.id,
+        file!.id,
+      );
+      return readAll(opened!.bytes);
+    };
+    try {
+      t.container.vault.masterKey = next;
+      expect(sha(await read())).toBe(sha(pdf));
+    } finally {
+      // Back to the old key for the other tests' documents: re-wrapped again.
+      await rewrapAll(t.container.database.db, old, next);
+      t.container.vault.masterKey = old;
+    }
+    expect(sha(await read())).toBe(sha(pdf));
   });
 
   describe('with clamd', () => {

@@ -270,7 +270,7 @@ export class DocumentsService {
         subject: { kind: 'document', id: document.id },
         details: { file: file.id, family: document.familyId },
       });
-    return { file, bytes: this.deps.store.read(commune.id, document.wrappedKey, file) };
+    return { file, bytes: this.deps.store.read(commune.id, document, file) };
   }
 
   /** The guichet's queue: documents waiting for a decision, oldest first, with what the agent needs to sort them. */

@@ -5,6 +5,32 @@ import { StartupError } from '../../shared/errors.js';
 import { type MasterKey, masterKeyOf, parseMasterKey } from './vaultCrypto.js';
 
 const FILE_NAME = 'master-key';
+/** The key a rotation replaced, kept until every document is re-wrapped (demo mode). */
+const PREVIOUS_FILE_NAME = 'master-key.previous';
+
+/** The files of the demo's master keys, in the data folder. */
+export const masterKeyFiles = (dataDir: string) => ({
+  current: path.join(dataDir, FILE_NAME),
+  previous: path.join(dataDir, PREVIOUS_FILE_NAME),
+});
+
+/** A key file's key, or none when there is no such file. */
+export function readKeyFile(file: string): MasterKey | null {
+  if (!fs.existsSync(file)) return null;
+  const key = parseMasterKey(fs.readFileSync(file, 'utf8'));
+  if (!key) throw new StartupError(`The master key file ${file} is damaged: restore it from its backup.`);
+  return masterKeyOf(key);
+}
+
+/** The previous master key during a rotation: `PARVIS_PREVIOUS_MASTER_KEY`, or the demo's previous key file. */
+export function loadPreviousKey(options: { configured?: string; dataDir: string }): MasterKey | null {
+  if (options.configured) {
+    const key = parseMasterKey(options.configured);
+    if (!key) throw new StartupError('PARVIS_PREVIOUS_MASTER_KEY must be 32 bytes in base64 or hex.');
+    return masterKeyOf(key);
+  }
+  return readKeyFile(masterKeyFiles(options.dataDir).previous);
+}
 
 /**
  * The master key: `PARVIS_MASTER_KEY` (required in production mode, the same on every instance); in
@@ -38,7 +64,5 @@ export function loadMasterKey(options: {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  const key = parseMasterKey(fs.readFileSync(file, 'utf8'));
-  if (!key) throw new StartupError(`The master key file ${file} is damaged: restore it from its backup.`);
-  return masterKeyOf(key);
+  return readKeyFile(file)!;
 }

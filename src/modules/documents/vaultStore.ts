@@ -19,7 +19,22 @@ export class VaultStore {
   constructor(
     private readonly repository: DocumentsRepository,
     private readonly master: () => MasterKey,
+    /** The key of a rotation in progress, for the documents not yet re-wrapped. */
+    private readonly previous: () => MasterKey | null = () => null,
   ) {}
+
+  /** The master key that wrapped a document: the current one, or the previous one during a rotation. */
+  private masterFor(masterKeyId: string): MasterKey {
+    const previous = this.previous();
+    return previous && previous.id === masterKeyId ? previous : this.master();
+  }
+
+  /** The document key wrapped again under the current master key (key rotation). */
+  rewrap(wrappedKey: Uint8Array, masterKeyId: string): { wrapped: Buffer; masterKeyId: string } {
+    const key = unwrapKey(this.masterFor(masterKeyId), wrappedKey);
+    const master = this.master();
+    return { wrapped: wrapKey(master, key), masterKeyId: master.id };
+  }
 
   /** A new document key, and how it is stored. */
   newKey(): { key: Buffer; wrapped: Buffer; masterKeyId: string } {
@@ -59,8 +74,12 @@ export class VaultStore {
    * The file's plain bytes, one chunk at a time, each checked before it is handed out: a changed or
    * missing chunk stops the stream with an error instead of sending altered bytes.
    */
-  async *read(communeId: string, wrappedKey: Uint8Array, file: StoredFile): AsyncGenerator<Buffer> {
-    const key = unwrapKey(this.master(), wrappedKey);
+  async *read(
+    communeId: string,
+    document: { wrappedKey: Uint8Array; masterKeyId: string },
+    file: StoredFile,
+  ): AsyncGenerator<Buffer> {
+    const key = unwrapKey(this.masterFor(document.masterKeyId), document.wrappedKey);
     for (let seq = 0; seq < file.chunkCount; seq++) {
       const sealed = await this.repository.chunk(communeId, file.id, seq);
       if (!sealed) throw new VaultIntegrityError(`chunk ${seq} missing`);
