@@ -390,6 +390,8 @@ const outsideTheMatrix: Record<string, string> = {
   'POST /:commune/guichet/parametres/services/:serviceId': SET_UP,
   'GET /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
   'POST /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
+  'GET /:commune/guichet/parametres/pieces/:typeId': SET_UP,
+  'POST /:commune/guichet/parametres/pieces/:typeId': SET_UP,
 };
 
 /** The family pages that take no id: they can only show the session's own family. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Container } from '../../../container.js';
 import { documentDeskRoutes } from './agent/documentDeskRoutes.js';
+import { documentTypesRoutes } from './agent/documentTypesRoutes.js';
 import { documentRoutes } from './citizen/documentRoutes.js';
 
 /** Behind the citizen door: « Pièces justificatives ». */
@@ -8,7 +9,10 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
   return documentRoutes(container);
 }
 
-/** Behind the agent door: the documents to validate, each read (audited), validated or refused. */
+/** Behind the agent door: the documents to validate, each read (audited), validated or refused; the catalogue of types. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
-  return documentDeskRoutes(container);
+  return async (app) => {
+    await app.register(documentDeskRoutes(container));
+    await app.register(documentTypesRoutes(container));
+  };
 }

@@ -28,7 +28,7 @@ export function uploadRefusalText(reason: IntakeProblem | 'duplicate' | 'session
     case 'infected':
       return `${named} a été détecté comme dangereux par l’antivirus et n’a pas été enregistré. Analysez votre appareil, puis envoyez un autre fichier.`;
     case 'scan-unavailable':
-      return 'L’analyse antivirus des fichiers est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques minutes.';
+      return 'L’analyse des fichiers est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques minutes.';
     case 'duplicate':
       return 'Ce document vient déjà d’être envoyé : il est en attente de validation.';
     case 'session-ended':

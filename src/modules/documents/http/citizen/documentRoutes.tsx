@@ -11,6 +11,7 @@ import { MAX_FILES } from '../../domain/uploadRules.js';
 import type { DocumentLine } from '../../documentsService.js';
 import { sendStoredFile } from '../fileResponse.js';
 import { uploadRefusalText } from '../uploadMessages.js';
+import { UploadSlots } from '../uploadSlots.js';
 import { DocumentsPage } from './views/DocumentsPage.js';
 import { MyDocumentPage } from './views/MyDocumentPage.js';
 import { SendDocumentPage } from './views/SendDocumentPage.js';
@@ -30,9 +31,23 @@ export function documentRoutes(container: Container): FastifyPluginAsync {
   const showForm = (reply: FastifyReply, line: DocumentLine, error: string | null, status = 200) =>
     reply.page((context) => SendDocumentPage({ context, type: line.type, member: line.member, error }), status);
 
+  // Two uploads checked at once per instance; the others wait up to two minutes, their bytes unread.
+  const slots = new UploadSlots(2, 120_000);
+
   const send = async (request: FastifyRequest, reply: FastifyReply, typeId: string, memberId: string | null) => {
     const line = await lineOf(request, typeId, memberId);
     if (!line) return notFound(reply);
+    const answer = await slots.run(() => receiveAndStore(request, reply, line, typeId, memberId));
+    return answer ?? showForm(reply, line, uploadRefusalText('scan-unavailable', ''), 503);
+  };
+
+  const receiveAndStore = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    line: DocumentLine,
+    typeId: string,
+    memberId: string | null,
+  ) => {
     const received = await receivedFiles(request, MAX_FILES);
     if (!received.ok)
       return showForm(
