@@ -12,12 +12,12 @@ export class UploadSlots {
     private readonly maxWaitMs: number,
   ) {}
 
-  /** Runs `work` in a slot, or returns null when none freed up in time. */
-  async run<T>(work: () => Promise<T>): Promise<T | null> {
-    if (this.busy >= this.size && !(await this.wait())) return null;
+  /** Runs `work` in a slot and says so, or says it did not run when no slot freed up in time. */
+  async run<T>(work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    if (this.busy >= this.size && !(await this.wait())) return { ran: false };
     this.busy++;
     try {
-      return await work();
+      return { ran: true, value: await work() };
     } finally {
       this.busy--;
       this.waiting.shift()?.();

@@ -38,7 +38,7 @@ export function documentRoutes(container: Container): FastifyPluginAsync {
     const line = await lineOf(request, typeId, memberId);
     if (!line) return notFound(reply);
     const answer = await slots.run(() => receiveAndStore(request, reply, line, typeId, memberId));
-    return answer ?? showForm(reply, line, uploadRefusalText('scan-unavailable', ''), 503);
+    return answer.ran ? answer.value : showForm(reply, line, uploadRefusalText('scan-unavailable', ''), 503);
   };
 
   const receiveAndStore = async (
