@@ -146,6 +146,7 @@ export default tseslint.config(
       'src/platform/mail/mailAddress.ts',
       'src/modules/requests/http/requestForms.ts',
       'src/modules/bookings/http/citizen/absenceRoutes.tsx',
+      'src/modules/documents/domain/uploadRules.ts',
     ],
     rules: { 'no-control-regex': 'off', 'no-misleading-character-class': 'off' },
   },

@@ -62,8 +62,15 @@ import { TariffsRepository } from './modules/billing/tariffsRepository.js';
 import { TariffsService } from './modules/billing/tariffsService.js';
 import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
 import { PaymentsService } from './modules/payments/paymentsService.js';
+import { DocumentsRepository } from './modules/documents/documentsRepository.js';
+import { DocumentsService } from './modules/documents/documentsService.js';
+import { DocumentTypesService } from './modules/documents/documentTypesService.js';
+import { type VaultSettings, throwAwayVault } from './modules/documents/vaultSettings.js';
+import { VaultStore } from './modules/documents/vaultStore.js';
 
 export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
+export const DOCUMENTS_RETENTION_QUEUE = 'documents-retention';
+const RETENTION_SECONDS = 60 * 60;
 const HOUSEKEEPING_SECONDS = 15 * 60;
 
 /**
@@ -84,6 +91,8 @@ export async function buildContainer(options: {
   jobs?: JobsOptions;
   /** The mails' retry waits; tests shorten them. */
   mail?: { backoff?: Backoff };
+  /** The vault's master key and antivirus; without it, a throw-away key and no antivirus until the boot sets them. */
+  vault?: VaultSettings;
 }) {
   const { config, database } = options;
   const db = database.db;
@@ -160,6 +169,31 @@ export async function buildContainer(options: {
   const quotientsRepository = new QuotientsRepository(db);
   const invoiceMails = new InvoiceMailJob({ db, site, jobs, communes, families, invoices: invoicesRepository, mailer });
   const billingDeps = { db, clock, catalogue, tariffs: tariffsRepository, audit };
+  const vault = options.vault ?? throwAwayVault();
+  const documentsRepository = new DocumentsRepository(db);
+  const documents = new DocumentsService({
+    db,
+    clock,
+    site,
+    repository: documentsRepository,
+    store: new VaultStore(
+      documentsRepository,
+      () => vault.masterKey,
+      () => vault.previousKey,
+    ),
+    scanner: () => vault.scanner,
+    families,
+    enrolledServiceIds: async (communeId, memberId) =>
+      (await catalogue.enrolmentsOf(communeId, memberId)).map((enrolment) => enrolment.serviceId),
+    mailer,
+    audit,
+  });
+  const documentTypes = new DocumentTypesService({
+    db,
+    repository: documentsRepository,
+    servicesOf: (communeId) => catalogue.services(communeId, { includeInactive: true }),
+    audit,
+  });
   return {
     config: containerConfig,
     database,
@@ -265,6 +299,9 @@ export async function buildContainer(options: {
     }),
     invoices: new InvoicesService({ ...billingDeps, invoices: invoicesRepository }),
     payments: new PaymentsService({ db, clock, payments: new PaymentsRepository(db), families, audit }),
+    vault,
+    documents,
+    documentTypes,
     /** Starts the background work (job workers); the HTTP side works without it. */
     async start() {
       await jobs.start();
@@ -274,6 +311,10 @@ export async function buildContainer(options: {
       await invoiceMails.start();
       // Every quarter of an hour, in one instance of the deployment at a time (a durable job).
       await jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_SECONDS, () => purgeAccountsData(db, sessions, clock));
+      // Every hour: the files of refused, replaced and long-expired documents go (retention).
+      await jobs.every(DOCUMENTS_RETENTION_QUEUE, RETENTION_SECONDS, async () => {
+        await documents.purgeDue();
+      });
     },
     async stop() {
       await jobs.stop();

@@ -14,6 +14,7 @@ import {
   memberContacts,
 } from '../src/modules/families/familiesSchema.js';
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
+import { documentFiles, documents } from '../src/modules/documents/documentsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
 import { paymentAllocations, payments } from '../src/modules/payments/paymentsSchema.js';
 import type { TestApp } from './testApp.js';
@@ -86,6 +87,8 @@ const written: Table[] = [
   familyResidence,
   payments,
   paymentAllocations,
+  documents,
+  documentFiles,
 ];
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;

@@ -42,7 +42,14 @@ export function formFields(html: string, action: string): Record<string, string>
   return fields;
 }
 
-const SET_UP_TABLES = ['school_years', 'calendar_periods', 'services', 'activity_sessions', 'enrolments'];
+const SET_UP_TABLES = [
+  'school_years',
+  'calendar_periods',
+  'services',
+  'activity_sessions',
+  'enrolments',
+  'document_types',
+];
 
 /** Each set-up table's rows of these communes, and their audit lines, counted and hashed whole. */
 export async function setUpFingerprint(db: Db, communes: Commune[]): Promise<Record<string, string>> {

@@ -192,6 +192,22 @@ export const narrowBookingFamily: E2eLinkedFamily = {
   bookedOn: [{ kind: 'soir', day: '2026-11-17' }],
 };
 
+/** documents.spec.ts: « Pièces justificatives », sent from a phone, checked at the guichet. */
+export const documentsFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0919',
+  address: chanteloup('12 rue des Justificatifs'),
+  representative: {
+    civility: 'madame',
+    firstName: 'Aurélie',
+    lastName: 'Perrin',
+    phone: '06 21 00 09 19',
+    username: 'aurelie.perrin',
+    email: 'aurelie.perrin@e2e.example.org',
+  },
+  members: [{ firstName: 'Rémi', lastName: 'Perrin', birthDate: '2018-05-14' }],
+  enrolledIn: ['mercredi'],
+};
+
 export const e2eLinkedFamilies = [
   movingFamily,
   invitingFamily,
@@ -201,4 +217,5 @@ export const e2eLinkedFamilies = [
   noScriptFamily,
   keyboardBookingFamily,
   narrowBookingFamily,
+  documentsFamily,
 ];

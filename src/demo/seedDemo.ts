@@ -6,6 +6,7 @@ import { belrive, chanteloup } from './demoCommunes.js';
 import { seedDemoBilling } from './seedDemoBilling.js';
 import { seedDemoFamilies } from './seedDemoFamilies.js';
 import { seedDemoServices } from './seedDemoServices.js';
+import { seedDemoDocumentTypes } from './seedDemoDocumentTypes.js';
 
 /** The demo of PRODUCT.md: seeded once, on a new database, in demo mode only. */
 export async function seedDemo(db: Db, clock: Clock): Promise<void> {
@@ -17,6 +18,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   await seedDemoServices(db, clock, [chanteloupCommune, belriveCommune]);
   // After the services: Rémi's days are billed at the grids of his canteen and evening care.
   await seedDemoBilling(db, clock, chanteloupCommune);
+  await seedDemoDocumentTypes(db, clock, [chanteloupCommune, belriveCommune]);
 }
 
 export const demoCommuneSlugs = [chanteloup.commune.slug, belrive.commune.slug];

@@ -38,7 +38,9 @@ export type AgentPermission =
   /** « Facturation »: run a month, review, issue, cancel an invoice, write a credit note; families' QFs. */
   | 'billing'
   /** Record and cancel payments at the guichet, and download the finance exports. */
-  | 'payments';
+  | 'payments'
+  /** The families' documents: read them (each view audited), validate or refuse them. */
+  | 'documents';
 
 const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
   administrateur: new Set([
@@ -57,6 +59,7 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'mails',
     'billing',
     'payments',
+    'documents',
   ]),
   // The desk's agents answer the families who say a mail never came: they see the failed ones too.
   agent: new Set([
@@ -72,6 +75,7 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'mails',
     'billing',
     'payments',
+    'documents',
   ]),
   // The staff on site: the day's lists (with diets and PAI flags, not the health notes) and the pointage.
   animateur: new Set(['dashboard', 'day-lists', 'attendance']),

@@ -19,6 +19,7 @@ import { familyChanges, memberContacts } from './familiesSchema.js';
 import { citizenAuthor } from './http/citizen/familyRequest.js';
 import { absences, attendance, bookings, calendarFeeds, sessionBookings } from '../bookings/bookingsSchema.js';
 import { type TestServices, createSession, enrol, setUpServices } from '../../../test/serviceFactories.js';
+import { pdfOf } from '../../../test/documentFiles.js';
 
 /**
  * The export must hold every table's data about the family. The tables that concern a family are
@@ -34,6 +35,8 @@ const PERSON_COLUMNS = ['subject_id', 'actor_id', 'subject', 'to_address'];
 const EXCLUDED: Record<string, string> = {
   sessions: 'a session row is the key of a live login (its id hashed): technical, and a secret',
   login_throttles: 'the brute-force counters, kept per account name typed, are a defence, not the family’s data',
+  document_types:
+    'the commune’s catalogue of documents (its `subject` column says « family » or « child », it names no one); each exported document carries its type’s name',
 };
 
 function linkedTables(): string[] {
@@ -199,6 +202,17 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       })
       .returning();
 
+    // Its documents: a justificatif de domicile sent.
+    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    const domicile = (await t.container.documentTypes.types(commune)).find((type) => type.code === 'domicile')!;
+    const sent = await t.container.documents.upload(
+      commune,
+      family.id,
+      { citizenId: citizen.id, actor: { kind: 'citizen', id: citizen.id } },
+      { typeId: domicile.id, memberId: null, files: [{ name: `domicile-${label}.pdf`, bytes: await pdfOf(label) }] },
+    );
+    if (!sent.ok) throw new Error(sent.reason);
+
     const ids = <T extends { id: Id }>(rows: T[]) => rows.map((row) => row.id);
     const [contact] = await db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id));
     const changes = await db.select().from(familyChanges).where(eq(familyChanges.familyId, family.id));
@@ -232,6 +246,7 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       absences: [absence!.id],
       attendance: [presence!.id],
       calendar_feeds: [feed!.id],
+      documents: [sent.document.id],
     };
     for (const [table, list] of Object.entries(written))
       if (list.length === 0) throw new Error(`nothing written in ${table}`);
@@ -275,6 +290,8 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       'tokenHash',
       'idHash',
       'csrfToken',
+      'wrappedKey',
+      'noncePrefix',
       mine.secrets.token,
       mine.secrets.link,
       mine.secrets.feed,

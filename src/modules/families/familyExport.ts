@@ -4,6 +4,7 @@ import { mailbox } from '../../platform/mail/mailSchema.js';
 import { accountTokens, childKeys, citizens } from '../accounts/accountsSchema.js';
 import { auditEvents } from '../audit/auditSchema.js';
 import { reservationsExport } from '../bookings/reservationsExport.js';
+import { documentsExport } from '../documents/documentsExport.js';
 import { requestEvents, requestMessages, requests } from '../requests/requestsSchema.js';
 import { families, familyAdults, familyChanges, familyMembers, memberContacts } from './familiesSchema.js';
 
@@ -121,6 +122,7 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
   ]);
 
   const reservations = await reservationsExport(db, communeId, familyId);
+  const familyDocuments = await documentsExport(db, communeId, familyId);
   const own = new Set(citizenIds);
   return {
     families: [family],
@@ -142,6 +144,7 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
       html: maskLinkTokens(mail.html),
     })),
     ...reservations,
+    ...familyDocuments,
   };
 }
 

@@ -93,6 +93,11 @@ export class FamilyFileService {
     return this.deps.families.search(communeId, name);
   }
 
+  /** The families' references (« F-… »), by id, for the desk's lists. */
+  references(communeId: string, familyIds: string[]): Promise<Map<string, string>> {
+    return this.deps.families.referencesOf(communeId, familyIds);
+  }
+
   /** The household, its adults and its members, without the contacts and pending changes `file` adds. */
   household(communeId: string, familyId: string): Promise<FamilyFile | null> {
     return this.deps.families.file(communeId, familyId);

@@ -18,7 +18,7 @@ import { settingsPaths } from './settingsPaths.js';
  * that is no uuid or nobody's is not found; and none of them writes anything.
  */
 
-type Slot = 'schoolYear' | 'period' | 'service' | 'session';
+type Slot = 'schoolYear' | 'period' | 'service' | 'session' | 'documentType';
 const UNKNOWN = '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f';
 
 /** Each route of the set-up that names an object, as registered. */
@@ -32,6 +32,8 @@ const USES: { method: 'GET' | 'POST'; route: string; slot: Slot }[] = [
   { method: 'POST', route: '/:commune/guichet/parametres/services/:serviceId', slot: 'service' },
   { method: 'GET', route: '/:commune/guichet/parametres/sessions/:sessionId', slot: 'session' },
   { method: 'POST', route: '/:commune/guichet/parametres/sessions/:sessionId', slot: 'session' },
+  { method: 'GET', route: '/:commune/guichet/parametres/pieces/:typeId', slot: 'documentType' },
+  { method: 'POST', route: '/:commune/guichet/parametres/pieces/:typeId', slot: 'documentType' },
 ];
 
 describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({ open }) => {
@@ -53,11 +55,14 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
       .insert(calendarPeriods)
       .values({ communeId: commune.id, kind: 'fermeture', label: 'Pont', startsOn: '2026-11-12', endsOn: '2026-11-13' })
       .returning();
+    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    const [documentType] = await t.container.documentTypes.types(commune);
     return {
       schoolYear: set.schoolYear.id,
       period: period!.id,
       service: set.services.restauration.id,
       session: session.id,
+      documentType: documentType!.id,
     };
   };
 
@@ -76,6 +81,7 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
       period: { kind: 'fermeture', label: 'Intrus', startsOn: '01/12/2026', endsOn: '02/12/2026' },
       service: { ...(await fieldsOf(paths.service(ids.A.service))), name: 'Intrus' },
       session: { ...(await fieldsOf(paths.session(ids.A.session))), name: 'Intrus' },
+      documentType: { name: 'Intrus', description: '', validityKind: 'unlimited', keepExpiredDays: '30' },
     };
   });
 
@@ -144,6 +150,8 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
       ['GET', paths.sessions, {}],
       ['GET', paths.newSession, {}],
       ['POST', paths.sessions, forms.session],
+      ['GET', paths.documentTypes, {}],
+      ['POST', `${paths.documentTypes}/catalogue-standard`, {}],
     ];
     for (const [method, path, form] of pages) {
       for (const [name, client] of [

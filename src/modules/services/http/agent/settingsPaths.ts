@@ -24,5 +24,6 @@ export function settingsPaths(commune: Pick<Commune, 'slug'>) {
     session: paths.sessionSettings,
     newSession: `${paths.sessionsSettings}/nouvelle`,
     fieldPolicies: paths.fieldPolicies,
+    documentTypes: paths.documentTypes,
   };
 }

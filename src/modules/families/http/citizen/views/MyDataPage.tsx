@@ -8,6 +8,7 @@ import type { FamilyExport } from '../../../familyExport.js';
 import { fieldGroups, isFieldGroup } from '../../../domain/fieldGroups.js';
 import { DataSection, Facts, type Field, Rows, actionLabel, actorName, fileValue, plain } from './MyDataParts.js';
 import { MyReservationsData, type ReservationNames } from './MyReservationsData.js';
+import { MyDocumentsData } from './MyDocumentsData.js';
 
 type RowOf<K extends keyof FamilyExport> = FamilyExport[K][number];
 
@@ -237,6 +238,8 @@ export function MyDataPage({
       </DataSection>
 
       <MyReservationsData data={data} memberName={memberName} names={names} />
+
+      <MyDocumentsData commune={context.commune!} data={data} memberName={memberName} />
 
       <DataSection
         title="Les comptes de l’espace citoyens"

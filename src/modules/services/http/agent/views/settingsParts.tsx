@@ -11,13 +11,18 @@ export type SettingsSection = 'schoolYears' | 'calendar' | 'services' | 'session
 /** The set-up's pages, one after the other as a commune sets them up; the current one is marked for screen readers too. */
 export function SettingsNav({ context, current }: { context: PageContext; current: SettingsSection }) {
   const paths = settingsPaths(context.commune!);
-  const links: { section: SettingsSection | 'fieldPolicies' | 'tariffs'; href: string; label: string }[] = [
+  const links: {
+    section: SettingsSection | 'fieldPolicies' | 'tariffs' | 'documentTypes';
+    href: string;
+    label: string;
+  }[] = [
     { section: 'schoolYears', href: paths.schoolYears, label: 'Années scolaires' },
     { section: 'calendar', href: paths.calendar, label: 'Calendrier' },
     { section: 'services', href: paths.services, label: 'Services' },
     { section: 'sessions', href: paths.sessions, label: 'Activités vacances' },
     { section: 'fieldPolicies', href: paths.fieldPolicies, label: 'Dossier famille' },
     { section: 'tariffs', href: agentPaths(context.commune!).tariffs, label: 'Tarifs' },
+    { section: 'documentTypes', href: paths.documentTypes, label: 'Pièces justificatives' },
   ];
   return (
     <nav aria-label="Paramètres de la commune" class="no-print">

@@ -1,0 +1,192 @@
+import { fork } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import multipart from '@fastify/multipart';
+import Fastify from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { type Container, buildContainer } from '../../src/container.js';
+import { demoLogins } from '../../src/demo/demoPeople.js';
+import { seedDemo } from '../../src/demo/seedDemo.js';
+import { ClamdScanner, parseClamdAddress } from '../../src/modules/documents/clamd.js';
+import { documentFiles } from '../../src/modules/documents/documentsSchema.js';
+import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
+import type { Database } from '../../src/platform/db/database.js';
+import { openScratchPglite } from '../lib/app.js';
+import type { Benchmark, BenchmarkContext } from '../lib/benchmark.js';
+import { serverOrigin } from '../lib/floor.js';
+import type { UploadJob, UploadResult } from '../lib/uploadClient.js';
+
+const MB = 1024 * 1024;
+const SLUG = 'chanteloup-les-vignes';
+
+/** The real app on a seeded demo database, with clamd when BENCH_CLAMD_ADDRESS says where. */
+async function startApp(database: Database) {
+  const container = await buildContainer({ config: { mode: 'demo', trustProxy: false, logLevel: 'silent' }, database });
+  await prepareDatabase(database, 'demo', (tx) => seedDemo(tx, container.clock));
+  const clamd = process.env.BENCH_CLAMD_ADDRESS ? parseClamdAddress(process.env.BENCH_CLAMD_ADDRESS) : null;
+  if (clamd) container.vault.scanner = new ClamdScanner(clamd);
+  const app = await buildApp(container);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { container, app, origin: serverOrigin(app.server.address()) };
+}
+
+/** The demo family's représentante logged in: her cookie, and the upload form of her justificatif de domicile. */
+async function loggedInForm(origin: string, container: Container) {
+  const cookies = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const cookie = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]*)"/.exec(html)![1]!;
+  const loginPage = await fetch(`${origin}/${SLUG}/connexion`);
+  keep(loginPage);
+  const login = await fetch(`${origin}/${SLUG}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      identifier: demoLogins.citizen.username,
+      password: demoLogins.citizen.password,
+      _csrf: csrfOf(await loginPage.text()),
+    }),
+  });
+  keep(login);
+  if (login.status !== 303) throw new Error(`the demo login was refused (${login.status})`);
+  const commune = (await container.communes.resolve(SLUG))!;
+  const type = (await container.documentTypes.types(commune)).find((t) => t.code === 'domicile')!;
+  const url = `${origin}/${SLUG}/mon-tableau-de-bord/pieces-justificatives/types/${type.id}/envoyer`;
+  const form = await fetch(url, { headers: { cookie: cookie() } });
+  if (form.status !== 200) throw new Error(`the upload form answered ${form.status}`);
+  return { url, cookie: cookie(), csrf: csrfOf(await form.text()) };
+}
+
+/** Runs one job in the client process, and reports the server process's peak RSS meanwhile. */
+async function runClient(job: UploadJob): Promise<{ result: UploadResult; peakRss: number }> {
+  const child = fork(fileURLToPath(new URL('../lib/uploadClient.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 10);
+  try {
+    const result = await new Promise<UploadResult>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as UploadResult));
+      child.once('error', reject);
+      child.once('exit', (code) => code !== 0 && reject(new Error(`upload client exited with ${code}`)));
+      child.send(job);
+    });
+    return { result, peakRss };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * `upload-memory` (target ≥ 1): twenty 10 MB uploads at once; the ratio is 100 MB over what the
+ * server's memory grew by (its RSS, peak minus before), so ≥ 1 means under 100 MB. Each file must
+ * be stored whole: the hash of what was sent, found among the files stored.
+ */
+export const uploadMemory: Benchmark = {
+  name: 'upload-memory',
+  target: 1,
+  async run(context: BenchmarkContext) {
+    const database = await openScratchPglite();
+    const { container, app, origin } = await startApp(database);
+    try {
+      const form = await loggedInForm(origin, container);
+      // One upload first, so that what every upload needs once (code, caches) is not counted.
+      await runClient({ ...form, concurrent: false, count: 1, bytes: 10 * MB - 1024 });
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      context.log('  20 uploads of 10 MB at once (PGlite)');
+      const { result, peakRss } = await runClient({ ...form, concurrent: true, count: 20, bytes: 10 * MB - 1024 });
+      const stored = new Set(
+        (await database.db.select({ sha: documentFiles.sha256 }).from(documentFiles)).map((r) => r.sha),
+      );
+      const whole = result.sent.filter((sha) => stored.has(sha)).length;
+      const grown = (peakRss - before) / MB;
+      const answered = result.statuses.filter((status) => status === 303).length;
+      return [
+        {
+          label: 'upload memory · PGlite',
+          ratio: answered === 20 && whole === 20 ? 100 / Math.max(grown, 1) : 0,
+          details: {
+            grown: `${grown.toFixed(0)} MB`,
+            stored: `${whole}/20 whole`,
+            answers: result.statuses.map(String).join(' '),
+            slowest: `${(Math.max(...result.times) / 1000).toFixed(1)} s`,
+          },
+        },
+      ];
+    } finally {
+      await app.close();
+      await container.stop();
+      await database.close();
+    }
+  },
+};
+
+/**
+ * `upload-pdf` (target ≥ 0.5): a 5 MB PDF uploaded end to end (received, checked, scanned when
+ * clamd is given, encrypted, stored), one after the other; the floor is a bare Fastify route of the
+ * same multipart plugin receiving the same bytes and writing them to a file. Ratio: floor's median
+ * time over the app's.
+ */
+export const uploadPdf: Benchmark = {
+  name: 'upload-pdf',
+  target: 0.5,
+  async run(context: BenchmarkContext) {
+    const count = Math.max(5, context.rounds * 4);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'parvis-upload-floor-'));
+    const floor = Fastify({ logger: false });
+    await floor.register(multipart, { limits: { fileSize: 10 * MB, files: 11 } });
+    floor.post('/upload', async (request, reply) => {
+      let n = 0;
+      for await (const part of request.parts())
+        if (part.type === 'file') await fs.writeFile(path.join(dir, `${Date.now()}-${n++}`), await part.toBuffer());
+      return reply.redirect('/', 303);
+    });
+    await floor.listen({ host: '127.0.0.1', port: 0 });
+    const database = await openScratchPglite();
+    const { container, app, origin } = await startApp(database);
+    try {
+      const form = await loggedInForm(origin, container);
+      const job = { concurrent: false, count, bytes: 5 * MB };
+      context.log(`  ${count} uploads of a 5 MB PDF, one after the other, on each side (PGlite)`);
+      const floorRun = await runClient({
+        url: `${serverOrigin(floor.server.address())}/upload`,
+        cookie: '',
+        csrf: '',
+        ...job,
+      });
+      const appRun = await runClient({ ...form, ...job });
+      if (appRun.result.statuses.some((status) => status !== 303))
+        throw new Error(`the app answered ${appRun.result.statuses.join(' ')}: ${appRun.result.refusals.join(' | ')}`);
+      const floorMs = median(floorRun.result.times);
+      const appMs = median(appRun.result.times);
+      return [
+        {
+          label: `5 MB PDF upload · PGlite${process.env.BENCH_CLAMD_ADDRESS ? ' · clamd' : ' · no antivirus'}`,
+          ratio: floorMs / appMs,
+          details: { app: `${appMs.toFixed(0)} ms`, floor: `${floorMs.toFixed(0)} ms` },
+        },
+      ];
+    } finally {
+      await app.close();
+      await container.stop();
+      await database.close();
+      await floor.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  },
+};
