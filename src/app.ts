@@ -21,12 +21,13 @@ import * as families from './modules/families/http/routes.js';
 import * as requests from './modules/requests/http/routes.js';
 import * as services from './modules/services/http/routes.js';
 import * as bookings from './modules/bookings/http/routes.js';
+import * as demarches from './modules/demarches/http/routes.js';
 
 /**
  * The business modules, in the order their pages are registered: each puts its pages behind the
  * citizen door and the agent door (`<module>/http/routes.ts`).
  */
-const modules = [accounts, families, requests, services, bookings];
+const modules = [accounts, families, requests, services, bookings, demarches];
 
 /** The HTTP pipeline, in the order a request meets it, then each module's routes. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {

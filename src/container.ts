@@ -50,6 +50,9 @@ import { BookingsRepository } from './modules/bookings/bookingsRepository.js';
 import { AttendanceRepository } from './modules/bookings/attendanceRepository.js';
 import { AttendanceService } from './modules/bookings/attendanceService.js';
 import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsRepository.js';
+import { demarcheRequestType } from './modules/demarches/demarcheRequestType.js';
+import { DemarchesRepository } from './modules/demarches/demarchesRepository.js';
+import { DemarchesService } from './modules/demarches/demarchesService.js';
 
 export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
 const HOUSEKEEPING_SECONDS = 15 * 60;
@@ -76,6 +79,8 @@ export interface Container {
   requests: RequestsService;
   /** « Créer une inscription »: the family's « inscription » requests and the inscriptions held. */
   inscriptions: InscriptionsService;
+  /** « Autres démarches »: the administrators' definitions, and the families' « demarche » requests. */
+  demarches: DemarchesService;
   /** « Signaler une absence », and the days justified absences cover (billing, agenda). */
   absences: AbsencesService;
   /** « Activités vacances »: holiday sessions' bookings, waiting lists and the promotion job. */
@@ -157,6 +162,7 @@ export async function buildContainer(options: {
   const absencesRepository = new AbsencesRepository(db);
   requestTypes.register(inscriptionRequestType({ families, catalogue, enrolments }));
   requestTypes.register(absenceRequestType(absencesRepository));
+  requestTypes.register(demarcheRequestType);
   const requests = new RequestsService({
     db,
     clock,
@@ -197,6 +203,7 @@ export async function buildContainer(options: {
     invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
     requests,
     inscriptions: new InscriptionsService({ db, clock, families, catalogue, enrolments, requests }),
+    demarches: new DemarchesService({ db, clock, repository: new DemarchesRepository(db), requests, audit }),
     absences: new AbsencesService({ db, clock, families, catalogue, absences: absencesRepository, requests }),
     sessionBookings: new SessionBookingService({
       db,

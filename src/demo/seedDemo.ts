@@ -4,6 +4,7 @@ import { CommunesRepository } from '../modules/communes/communesRepository.js';
 import { CommunesService } from '../modules/communes/communesService.js';
 import { belrive, chanteloup } from './demoCommunes.js';
 import { seedDemoFamilies } from './seedDemoFamilies.js';
+import { seedDemoDemarches } from './seedDemoDemarches.js';
 import { seedDemoServices } from './seedDemoServices.js';
 
 /** The demo of PRODUCT.md: seeded once, on a new database, in demo mode only. */
@@ -14,6 +15,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   await seedDemoFamilies(db, clock, chanteloupCommune);
   // After the families: Rémi DUPONT's inscriptions need his file.
   await seedDemoServices(db, clock, [chanteloupCommune, belriveCommune]);
+  await seedDemoDemarches(db, clock, [chanteloupCommune, belriveCommune]);
 }
 
 export const demoCommuneSlugs = [chanteloup.commune.slug, belrive.commune.slug];

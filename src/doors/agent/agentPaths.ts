@@ -37,6 +37,8 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     serviceSettings: (serviceId: string) => `${base}/parametres/services/${serviceId}`,
     sessionsSettings: `${base}/parametres/sessions`,
     sessionSettings: (sessionId: string) => `${base}/parametres/sessions/${sessionId}`,
+    demarchesSettings: `${base}/parametres/demarches`,
+    demarcheSettings: (demarcheId: string) => `${base}/parametres/demarches/${demarcheId}`,
     dayLists: `${base}/listes`,
     attendance: `${base}/pointage`,
     sessions: `${base}/sessions`,

@@ -10,3 +10,4 @@ export * from '../mail/mailSchema.js';
 export * from './deploymentSchema.js';
 export * from '../../modules/services/servicesSchema.js';
 export * from '../../modules/bookings/bookingsSchema.js';
+export * from '../../modules/demarches/demarchesSchema.js';

@@ -1,3 +1,4 @@
+import { SettingsNav } from '../../../../../doors/agent/views/SettingsNav.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatEuros } from '../../../../../shared/money.js';
@@ -5,7 +6,7 @@ import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { ActivitySession, CatalogueService } from '../../../serviceCatalogue.js';
 import { settingsPaths } from '../settingsPaths.js';
-import { SettingsNav, dayRange } from './settingsParts.js';
+import { dayRange } from './settingsParts.js';
 
 export interface SessionRow {
   session: ActivitySession;
