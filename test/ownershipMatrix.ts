@@ -4,6 +4,7 @@ import { accountTokens, childKeys } from '../src/modules/accounts/accountsSchema
 import { auditEvents } from '../src/modules/audit/auditSchema.js';
 import { bookings, serviceDayPlaces, sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
+import { demarches } from '../src/modules/demarches/demarchesSchema.js';
 import {
   families,
   familyAdults,
@@ -80,6 +81,7 @@ const written: Table[] = [
   serviceDayPlaces,
   sessionBookings,
   activitySessions,
+  demarches,
 ];
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/appFixture.js';
 import { WebClient, type WebPage } from '../../../test/browserSession.js';
@@ -16,6 +18,8 @@ import { type TestServices, enrol, setUpServices } from '../../../test/serviceFa
 import { sessionsOfFamily } from '../../../test/sessionFactories.js';
 import type { TestApp } from '../../../test/testApp.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
+import { isUuid } from '../../shared/ids.js';
+import { demarches } from '../demarches/demarchesSchema.js';
 import type { Commune } from '../communes/domain/commune.js';
 
 /**
@@ -26,7 +30,8 @@ import type { Commune } from '../communes/domain/commune.js';
  * of that commune, the door's login page), sees nothing of it, and writes nothing.
  */
 
-type Slot = 'family' | 'member' | 'adult' | 'request' | 'session' | 'bookableSession' | 'sessionBooking' | 'mail';
+type Slot =
+  'family' | 'member' | 'adult' | 'request' | 'session' | 'bookableSession' | 'sessionBooking' | 'mail' | 'demarche';
 type Door = 'citizen' | 'desk';
 type Fields = Record<string, string>;
 
@@ -50,8 +55,9 @@ interface Use {
   /** A form that only shows a page (the reservations' summary): strangers send it like the others, but it writes nothing, even for its owner. */
   readsOnly?: boolean;
   /**
-   * The ids that name an object of the commune open to every family of it (a holiday session): with
-   * another family's ids of the same commune beside them, the call is that family's own.
+   * The ids that name an object of the commune open to every family of it (a holiday session, a
+   * published démarche): with another family's ids of the same commune beside them, the call is that
+   * family's own; alone in the address, any family of the commune may call it.
    */
   communeWide?: string[];
 }
@@ -135,6 +141,27 @@ const citizenUses = (): Use[] => [
     writes: () => ({ confirmation: 'oui' }),
   },
 ];
+
+/** « Autres démarches »: a published démarche of the commune; a valid form answers each of its questions. */
+const demarcheUses = (t: TestApp): Use[] => {
+  const route = '/:commune/ma-famille/demarches/:demarcheId';
+  const answers = async (ids: Fields): Promise<Fields> => {
+    if (!isUuid(ids.demarcheId!)) return { 'q-inconnue': 'Une réponse' };
+    const [demarche] = await t.container.database.db.select().from(demarches).where(eq(demarches.id, ids.demarcheId!));
+    return Object.fromEntries((demarche?.fields ?? []).map((field) => [`q-${field.id}`, 'Une réponse']));
+  };
+  return [
+    { method: 'GET', route, door: 'citizen', ids: { demarcheId: 'demarche' }, communeWide: ['demarcheId'] },
+    {
+      method: 'POST',
+      route,
+      door: 'citizen',
+      ids: { demarcheId: 'demarche' },
+      communeWide: ['demarcheId'],
+      writes: answers,
+    },
+  ];
+};
 
 /** « Modifier les réservations » of a child; `confirmation` is a valid confirmation of one day's booking. */
 const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
@@ -329,6 +356,21 @@ const outsideTheMatrix: Record<string, string> = {
   'POST /:commune/guichet/parametres/services/:serviceId': SET_UP,
   'GET /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
   'POST /:commune/guichet/parametres/sessions/:sessionId': SET_UP,
+  ...Object.fromEntries(
+    [
+      'GET /:commune/guichet/parametres/demarches/:demarcheId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/publication',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions',
+      'GET /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId/retirer',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId/monter',
+    ].map((route) => [
+      route,
+      'the commune’s set-up of its démarches, not a family’s object: its own checks in demarches/http/demarches.int.test.ts',
+    ]),
+  ),
 };
 
 /** The family pages that take no id: they can only show the session's own family. */
@@ -418,9 +460,36 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
         mail: await failedMail(commune, `${name.toLowerCase()}-${made.family.reference.toLowerCase()}@example.org`),
         // A session of the commune where the child waits while a place is free, one it has not booked, and its waiting entry.
         ...(await sessionsOfFamily(t, commune, set, { familyId: made.family.id, memberId: made.child.id, name })),
+        demarche: await publishedDemarche(commune, name),
       },
     };
     return { fixture, client: made.client };
+  };
+
+  /** A published démarche of the commune with one required question: every family of it may send it. */
+  const publishedDemarche = async (commune: Commune, name: string) => {
+    const [row] = await t.container.database.db
+      .insert(demarches)
+      .values({
+        communeId: commune.id,
+        title: `Démarche ${name}`,
+        fields: [
+          {
+            id: randomUUID(),
+            label: 'Objet',
+            hint: '',
+            kind: 'short-text',
+            required: true,
+            options: [],
+            dateRange: 'any',
+          },
+        ],
+        published: true,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .returning({ id: demarches.id });
+    return row!.id;
   };
 
   /** A mail of the commune the relay refused, as the mailer leaves it. */
@@ -481,18 +550,22 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       const summary = await t.container.bookings.preview(communeA.id, f1.ids.family, f1.ids.member, wanted);
       return { mois: '2026-11', voulu: `2026-11-17:${wanted[0]!.serviceId}:jour`, apercu: summary!.fingerprint };
     };
-    uses = [...citizenUses(), ...reservationUses(confirmation), ...deskUses(t)];
+    uses = [...citizenUses(), ...reservationUses(confirmation), ...demarcheUses(t), ...deskUses(t)];
   });
 
   const loginOf = (door: Door, commune: Commune) =>
     door === 'citizen' ? `/${commune.slug}/connexion` : `/${commune.slug}/guichet/connexion`;
 
   /** What this user should get from this door of this commune for these ids. */
-  const expected = (actor: Actor, door: Door, commune: Commune, choice: Choice): Expected => {
+  const expected = (actor: Actor, use: Use, commune: Commune, choice: Choice): Expected => {
+    const door = use.door;
     const session = door === 'citizen' ? actor.citizenIn : actor.agentIn;
     if (session?.id !== commune.id) return 'login';
     if (!choice.owner) return 'not-found';
-    if (door === 'citizen') return actor.family === choice.owner ? 'page' : 'not-found';
+    // An object of the commune alone in the address (a published démarche) is every family of the commune's.
+    const communeWideOnly = idKeysOf(use).every((key) => use.communeWide?.includes(key));
+    const sameCommune = communeWideOnly && actor.family?.commune.id === choice.owner.commune.id;
+    if (door === 'citizen') return actor.family === choice.owner || sameCommune ? 'page' : 'not-found';
     return choice.owner.commune.id === commune.id && !actor.withoutRights ? 'page' : 'not-found';
   };
 
@@ -627,7 +700,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
           for (const choice of choicesFor(use)) {
             if (!(actor.explores && session?.id === commune.id) && !(commune === communeA && choice.owner === f1))
               continue;
-            const want = expected(actor, use.door, commune, choice);
+            const want = expected(actor, use, commune, choice);
             const { path, ids, form } = addressOf(use, commune, choice);
             const bodies: { label: string; fields: Fields | null }[] =
               use.method === 'GET'
@@ -692,7 +765,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(32);
+    expect(covered.size).toBe(34);
   });
 
   it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {
