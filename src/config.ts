@@ -52,6 +52,16 @@ const environment = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
+  // Encrypts the families' documents (32 bytes, base64 or hex); required in production mode.
+  PARVIS_MASTER_KEY: z.string().min(1).optional(),
+  // Where clamd listens; required in production mode (uploads fail closed without it).
+  CLAMD_ADDRESS: z
+    .string()
+    .regex(
+      /^(unix:.+|tcp:[^:]+:\d{1,5})$/,
+      'must be unix:<socket path> or tcp:<host>:<port>, e.g. unix:/run/clamav/clamd.ctl',
+    )
+    .optional(),
 });
 
 export type Mode = 'demo' | 'production';
@@ -80,6 +90,12 @@ export interface Config {
    * demo mode, each process draws its own: right for one process, not for several.
    */
   secret?: string;
+  /** The data folder: PGlite's database, and the demo's master key when none is configured. */
+  dataDir: string;
+  /** `PARVIS_MASTER_KEY`, as written; read by `documents/masterKeyFile.ts`. */
+  masterKey?: string;
+  /** Where clamd listens (`unix:…` or `tcp:host:port`). */
+  clamdAddress?: string;
 }
 
 export class ConfigError extends StartupError {
@@ -98,7 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const name = issue.path.join('.');
         const value = present[name];
         // A secret never reaches the start's output, even a wrong one.
-        const shown = name === 'PARVIS_SECRET' ? '(hidden)' : JSON.stringify(value ?? '');
+        const shown =
+          name === 'PARVIS_SECRET' || name === 'PARVIS_MASTER_KEY' ? '(hidden)' : JSON.stringify(value ?? '');
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -124,5 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     redisUrl: e.REDIS_URL,
     secret: e.PARVIS_SECRET,
+    dataDir: path.resolve(e.DATA_DIR),
+    masterKey: e.PARVIS_MASTER_KEY,
+    clamdAddress: e.CLAMD_ADDRESS,
   };
 }

@@ -53,8 +53,15 @@ import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsReposit
 import { demarcheRequestType } from './modules/demarches/demarcheRequestType.js';
 import { DemarchesRepository } from './modules/demarches/demarchesRepository.js';
 import { DemarchesService } from './modules/demarches/demarchesService.js';
+import { DocumentsRepository } from './modules/documents/documentsRepository.js';
+import { DocumentsService } from './modules/documents/documentsService.js';
+import { DocumentTypesService } from './modules/documents/documentTypesService.js';
+import { type VaultSettings, throwAwayVault } from './modules/documents/vaultSettings.js';
+import { VaultStore } from './modules/documents/vaultStore.js';
 
 export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
+export const DOCUMENTS_RETENTION_QUEUE = 'documents-retention';
+const RETENTION_SECONDS = 60 * 60;
 const HOUSEKEEPING_SECONDS = 15 * 60;
 
 /** The one place where repositories and services are built and wired. Tests build it with their own clock. */
@@ -102,6 +109,12 @@ export interface Container {
   agents: AgentsService;
   /** « Courriels en échec » at the guichet unique. */
   mailFailures: MailFailuresService;
+  /** The vault's master key and antivirus, set by the boot once the mode is known. */
+  vault: VaultSettings;
+  /** The families' documents: upload, state, the guichet's decisions, retention. */
+  documents: DocumentsService;
+  /** The commune's catalogue of document types. */
+  documentTypes: DocumentTypesService;
   /** Starts the background work (job workers); the HTTP side works without it. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -115,6 +128,8 @@ export async function buildContainer(options: {
   jobs?: JobsOptions;
   /** The mails' retry waits; tests shorten them. */
   mail?: { backoff?: Backoff };
+  /** The vault's master key and antivirus; without it, a throw-away key and no antivirus until the boot sets them. */
+  vault?: VaultSettings;
 }): Promise<Container> {
   const { config, database } = options;
   const db = database.db;
@@ -186,6 +201,27 @@ export async function buildContainer(options: {
     bookings: sessionBookingsRepository,
     mailer,
   });
+  const vault = options.vault ?? throwAwayVault();
+  const documentsRepository = new DocumentsRepository(db);
+  const documents = new DocumentsService({
+    db,
+    clock,
+    site,
+    repository: documentsRepository,
+    store: new VaultStore(documentsRepository, () => vault.masterKey),
+    scanner: () => vault.scanner,
+    families,
+    enrolledServiceIds: async (communeId, memberId) =>
+      (await catalogue.enrolmentsOf(communeId, memberId)).map((enrolment) => enrolment.serviceId),
+    mailer,
+    audit,
+  });
+  const documentTypes = new DocumentTypesService({
+    db,
+    repository: documentsRepository,
+    servicesOf: (communeId) => catalogue.services(communeId, { includeInactive: true }),
+    audit,
+  });
   return {
     config,
     database,
@@ -252,6 +288,9 @@ export async function buildContainer(options: {
       audit,
     }),
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
+    vault,
+    documents,
+    documentTypes,
     async start() {
       await jobs.start();
       await mailer.start();
@@ -259,6 +298,10 @@ export async function buildContainer(options: {
       await waitingList.start();
       // Every quarter of an hour, in one instance of the deployment at a time (a durable job).
       await jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_SECONDS, () => purgeAccountsData(db, sessions, clock));
+      // Every hour: the files of refused, replaced and long-expired documents go (retention).
+      await jobs.every(DOCUMENTS_RETENTION_QUEUE, RETENTION_SECONDS, async () => {
+        await documents.purgeDue();
+      });
     },
     async stop() {
       await jobs.stop();

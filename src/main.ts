@@ -8,6 +8,7 @@ import { demoCommuneSlugs, seedDemo } from './demo/seedDemo.js';
 import { isDatabaseUnavailable } from './platform/db/database.js';
 import { openDatabase } from './platform/db/openDatabase.js';
 import { prepareDatabase } from './platform/db/prepareDatabase.js';
+import { configureVault } from './modules/documents/vaultSettings.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -33,6 +34,12 @@ async function main(): Promise<void> {
     throw new StartupError(
       'Production mode needs PARVIS_SECRET: at least 32 random characters (e.g. openssl rand -base64 32), the same on every instance. It signs the forms shown before login.',
     );
+  }
+  try {
+    configureVault(container.vault, { ...config, mode });
+  } catch (error) {
+    await database.close();
+    throw error;
   }
   // The database's recorded mode decides, not only the configured one: no demo page on a production database.
   container.config.mode = mode;

@@ -34,7 +34,9 @@ export type AgentPermission =
   /** Holiday sessions: bookings and waiting lists, promote or remove by hand. */
   | 'sessions'
   /** The commune's mails that could not leave (refused, relay away, link expired), and « Renvoyer ». */
-  | 'mails';
+  | 'mails'
+  /** The families' documents: read them (each view audited), validate or refuse them. */
+  | 'documents';
 
 const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
   administrateur: new Set([
@@ -51,6 +53,7 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'attendance',
     'sessions',
     'mails',
+    'documents',
   ]),
   // The desk's agents answer the families who say a mail never came: they see the failed ones too.
   agent: new Set([
@@ -64,6 +67,7 @@ const permissions: Record<AgentRole, ReadonlySet<AgentPermission>> = {
     'attendance',
     'sessions',
     'mails',
+    'documents',
   ]),
   // The staff on site: the day's lists (with diets and PAI flags, not the health notes) and the pointage.
   animateur: new Set(['dashboard', 'day-lists', 'attendance']),

@@ -11,3 +11,4 @@ export * from './deploymentSchema.js';
 export * from '../../modules/services/servicesSchema.js';
 export * from '../../modules/bookings/bookingsSchema.js';
 export * from '../../modules/demarches/demarchesSchema.js';
+export * from '../../modules/documents/documentsSchema.js';

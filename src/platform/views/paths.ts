@@ -32,6 +32,7 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     dashboard: `${base}/mon-tableau-de-bord`,
     contactDetails: `${base}/mon-tableau-de-bord/coordonnees`,
     requests: `${base}/mon-tableau-de-bord/demandes`,
+    documents: `${base}/mon-tableau-de-bord/pieces-justificatives`,
     request: (id: string) => `${base}/mon-tableau-de-bord/demandes/${id}`,
     myFamily: `${base}/ma-famille`,
     member: (id: string) => `${base}/ma-famille/membres/${id}`,

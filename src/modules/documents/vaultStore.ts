@@ -1,0 +1,70 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/db/database.js';
+import type { CheckedFile } from './documentIntake.js';
+import type { DocumentsRepository, StoredFile } from './documentsRepository.js';
+import {
+  CHUNK_BYTES,
+  type MasterKey,
+  VaultIntegrityError,
+  newDocumentKey,
+  newNoncePrefix,
+  openChunk,
+  sealChunk,
+  unwrapKey,
+  wrapKey,
+} from './vaultCrypto.js';
+
+/** Writes and reads the files' encrypted chunks; the only place that holds a document's key. */
+export class VaultStore {
+  constructor(
+    private readonly repository: DocumentsRepository,
+    private readonly master: () => MasterKey,
+  ) {}
+
+  /** A new document key, and how it is stored. */
+  newKey(): { key: Buffer; wrapped: Buffer; masterKeyId: string } {
+    const key = newDocumentKey();
+    const master = this.master();
+    return { key, wrapped: wrapKey(master, key), masterKeyId: master.id };
+  }
+
+  /** Writes one file, chunk by chunk, in the caller's transaction. */
+  async write(communeId: string, documentId: string, key: Buffer, position: number, file: CheckedFile, tx: Db) {
+    const id = randomUUID();
+    const prefix = newNoncePrefix();
+    const chunkCount = Math.max(1, Math.ceil(file.bytes.length / CHUNK_BYTES));
+    await this.repository.insertFile(
+      {
+        id,
+        communeId,
+        documentId,
+        position,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        size: file.bytes.length,
+        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        noncePrefix: prefix,
+        chunkCount,
+      },
+      tx,
+    );
+    for (let seq = 0; seq < chunkCount; seq++) {
+      const plain = file.bytes.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES);
+      const bytes = sealChunk(key, prefix, id, seq, seq === chunkCount - 1, plain);
+      await this.repository.insertChunk({ fileId: id, seq, communeId, bytes }, tx);
+    }
+  }
+
+  /**
+   * The file's plain bytes, one chunk at a time, each checked before it is handed out: a changed or
+   * missing chunk stops the stream with an error instead of sending altered bytes.
+   */
+  async *read(communeId: string, wrappedKey: Uint8Array, file: StoredFile): AsyncGenerator<Buffer> {
+    const key = unwrapKey(this.master(), wrappedKey);
+    for (let seq = 0; seq < file.chunkCount; seq++) {
+      const sealed = await this.repository.chunk(communeId, file.id, seq);
+      if (!sealed) throw new VaultIntegrityError(`chunk ${seq} missing`);
+      yield openChunk(key, file.noncePrefix, file.id, seq, seq === file.chunkCount - 1, sealed);
+    }
+  }
+}
