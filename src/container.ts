@@ -37,6 +37,7 @@ import { InscriptionsService } from './modules/services/inscriptionsService.js';
 import { absenceRequestType } from './modules/bookings/absenceRequestType.js';
 import { AbsencesRepository } from './modules/bookings/absencesRepository.js';
 import { AbsencesService } from './modules/bookings/absencesService.js';
+import { justifyIllnessesOnCertificate } from './modules/bookings/medicalCertificates.js';
 import { ServiceCatalogue } from './modules/services/serviceCatalogue.js';
 import { SessionBookingService } from './modules/bookings/sessionBookingService.js';
 import { SessionBookingsRepository } from './modules/bookings/sessionBookingsRepository.js';
@@ -216,6 +217,8 @@ export async function buildContainer(options: {
     mailer,
     audit,
   });
+  // A child's medical certificate, once validated, justifies the illnesses it covers.
+  documents.onValidated(justifyIllnessesOnCertificate(absencesRepository, audit));
   const documentTypes = new DocumentTypesService({
     db,
     repository: documentsRepository,
