@@ -5,6 +5,7 @@ import type { Container } from './container.js';
 import { registerAssets } from './platform/assets/assets.js';
 import { frameworkErrorPage, registerErrorPages } from './platform/http/errors.js';
 import { registerHealth } from './platform/http/health.js';
+import { registerMultipart } from './platform/http/multipartForm.js';
 import { registerPages } from './platform/http/pages.js';
 import { registerRateLimit } from './platform/http/rateLimit.js';
 import { loggerOptions, registerRequestLog } from './platform/http/requestLog.js';
@@ -22,12 +23,14 @@ import * as requests from './modules/requests/http/routes.js';
 import * as services from './modules/services/http/routes.js';
 import * as bookings from './modules/bookings/http/routes.js';
 import * as demarches from './modules/demarches/http/routes.js';
+import * as documents from './modules/documents/http/routes.js';
+import { MAX_FILE_BYTES, MAX_FILES } from './modules/documents/domain/uploadRules.js';
 
 /**
  * The business modules, in the order their pages are registered: each puts its pages behind the
  * citizen door and the agent door (`<module>/http/routes.ts`).
  */
-const modules = [accounts, families, requests, services, bookings, demarches];
+const modules = [accounts, families, requests, services, bookings, documents, demarches];
 
 /** The HTTP pipeline, in the order a request meets it, then each module's routes. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {
@@ -45,6 +48,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(formbody);
+  // Files (the families' documents): parsed only by the routes that take them, after the CSRF check.
+  await registerMultipart(app, { fileBytes: MAX_FILE_BYTES, files: MAX_FILES });
   // The demo mail box shows each browser only the mails its own requests sent.
   if (container.config.mode === 'demo') registerDemoBrowser(app);
   registerPages(app, { assets: container.assets.urls, clock: container.clock });

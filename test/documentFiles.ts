@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
+import type { WebClient, WebPage } from './browserSession.js';
 
 /** The EICAR test file: every antivirus reports it, it harms nothing. */
 export const EICAR = Buffer.from('X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*');
@@ -89,4 +90,65 @@ export function testClamdAddress(): string {
   const address = process.env.TEST_CLAMD_ADDRESS;
   if (!address) throw new Error('TEST_CLAMD_ADDRESS is not set: start clamd with test/clamd/start.sh <folder>');
   return address;
+}
+
+/** A file field of a multipart form. */
+export interface FormFile {
+  name: string;
+  bytes: Buffer;
+  type?: string;
+}
+
+/**
+ * Posts a multipart form as a browser does, with this browser's cookies: `_csrf` first (as the form
+ * puts it) unless `csrf` says to leave it out or send it after the files.
+ */
+export async function postFiles(
+  client: WebClient,
+  origin: string,
+  path: string,
+  files: FormFile[],
+  options: { csrf?: 'first' | 'after-files' | 'none'; field?: string } = {},
+): Promise<WebPage> {
+  const form = new FormData();
+  const csrf = options.csrf ?? 'first';
+  if (csrf === 'first') form.append('_csrf', client.csrfToken ?? '');
+  for (const file of files)
+    form.append(
+      options.field ?? 'fichiers',
+      new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }),
+      file.name,
+    );
+  if (csrf === 'after-files') form.append('_csrf', client.csrfToken ?? '');
+  const response = await fetch(origin + path, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: {
+      cookie: client
+        .cookieNames()
+        .map((name) => `${name}=${client.cookie(name)}`)
+        .join('; '),
+    },
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    html: await response.text(),
+    location: response.headers.get('location'),
+  };
+}
+
+/** Reads a file the server sends, as bytes, with this browser's cookies. */
+export async function download(client: WebClient, origin: string, path: string) {
+  const response = await fetch(origin + path, {
+    redirect: 'manual',
+    headers: {
+      cookie: client
+        .cookieNames()
+        .map((name) => `${name}=${client.cookie(name)}`)
+        .join('; '),
+    },
+  });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }

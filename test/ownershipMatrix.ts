@@ -14,6 +14,7 @@ import {
   memberContacts,
 } from '../src/modules/families/familiesSchema.js';
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
+import { documentFiles, documents } from '../src/modules/documents/documentsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
 import type { TestApp } from './testApp.js';
 
@@ -82,6 +83,8 @@ const written: Table[] = [
   sessionBookings,
   activitySessions,
   demarches,
+  documents,
+  documentFiles,
 ];
 
 export type Fingerprint = Record<string, { rows: number; digest: string }>;

@@ -46,6 +46,7 @@ export function viewerOf(commune: Commune, agent: Agent): Viewer {
       { href: paths.home, label: 'Accueil du guichet' },
       ...(may('families') ? [{ href: paths.families, label: 'Familles' }] : []),
       ...(may('requests') ? [{ href: paths.requests, label: 'Demandes' }] : []),
+      ...(may('documents') ? [{ href: paths.documents, label: 'Pièces' }] : []),
       ...(may('day-lists') ? [{ href: paths.dayLists, label: 'Listes du jour' }] : []),
       ...(may('attendance') ? [{ href: paths.attendance, label: 'Pointage' }] : []),
       ...(may('sessions') ? [{ href: paths.sessions, label: 'Sessions' }] : []),

@@ -43,6 +43,8 @@ export interface DocumentWithFiles {
   type: DocumentType;
   files: StoredFile[];
   member: FamilyMember | null;
+  /** Its state today, as the family reads it. */
+  state: DocumentState;
 }
 
 /** One line of the family's « Pièces justificatives »: a type, for the family or for one child. */
@@ -241,7 +243,7 @@ export class DocumentsService {
     ]);
     if (!type) return null;
     const member = file?.members.find((m) => m.id === document.memberId) ?? null;
-    return { document, type, files, member };
+    return { document, type, files, member, state: stateOn(document, this.today()) };
   }
 
   /**

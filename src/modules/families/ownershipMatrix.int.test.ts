@@ -16,6 +16,7 @@ import {
 import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
 import { type TestServices, enrol, setUpServices } from '../../../test/serviceFactories.js';
 import { sessionsOfFamily } from '../../../test/sessionFactories.js';
+import { pdfOf } from '../../../test/documentFiles.js';
 import type { TestApp } from '../../../test/testApp.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { isUuid } from '../../shared/ids.js';
@@ -31,7 +32,18 @@ import type { Commune } from '../communes/domain/commune.js';
  */
 
 type Slot =
-  'family' | 'member' | 'adult' | 'request' | 'session' | 'bookableSession' | 'sessionBooking' | 'mail' | 'demarche';
+  | 'family'
+  | 'member'
+  | 'adult'
+  | 'request'
+  | 'session'
+  | 'bookableSession'
+  | 'sessionBooking'
+  | 'mail'
+  | 'document'
+  | 'documentFile'
+  | 'documentType'
+  | 'demarche';
 type Door = 'citizen' | 'desk';
 type Fields = Record<string, string>;
 
@@ -121,6 +133,27 @@ const citizenUses = (): Use[] => [
       writes: () => (group === 'identity' ? identity : health),
     },
   ]),
+  // « Pièces justificatives »: a document the family sent (its page, a file of it), and the form
+  // sending a type (the commune's) for a child (the family's).
+  {
+    method: 'GET',
+    route: '/:commune/mon-tableau-de-bord/pieces-justificatives/:documentId',
+    door: 'citizen',
+    ids: { documentId: 'document' },
+  },
+  {
+    method: 'GET',
+    route: '/:commune/mon-tableau-de-bord/pieces-justificatives/:documentId/fichiers/:fileId',
+    door: 'citizen',
+    ids: { documentId: 'document', fileId: 'documentFile' },
+  },
+  {
+    method: 'GET',
+    route: '/:commune/mon-tableau-de-bord/pieces-justificatives/types/:typeId/enfants/:memberId/envoyer',
+    door: 'citizen',
+    ids: { typeId: 'documentType', memberId: 'member' },
+    communeWide: ['typeId'],
+  },
   // « Activités vacances »: the session is the commune's, the child in the form is the family's.
   {
     method: 'POST',
@@ -299,6 +332,28 @@ const deskUses = (t: TestApp): Use[] => {
         relation: 'enfant',
       }),
     },
+    // A document of the family: read (audited), a file of it, validated, refused.
+    { method: 'GET', route: '/:commune/guichet/pieces/:documentId', door: 'desk', ids: { documentId: 'document' } },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/pieces/:documentId/fichiers/:fileId',
+      door: 'desk',
+      ids: { documentId: 'document', fileId: 'documentFile' },
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/pieces/:documentId/valider',
+      door: 'desk',
+      ids: { documentId: 'document' },
+      writes: () => ({ validFrom: '10/11/2026', validUntil: '31/08/2027' }),
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/pieces/:documentId/refuser',
+      door: 'desk',
+      ids: { documentId: 'document' },
+      writes: () => ({ reason: 'Les pages des vaccins manquent.' }),
+    },
     // « Renvoyer » a mail of the commune that the relay refused (one per family's représentante).
     {
       method: 'POST',
@@ -343,6 +398,12 @@ const outsideTheMatrix: Record<string, string> = {
   'GET /:commune/mon-tableau-de-bord/coordonnees/modifier/:group':
     'no id: the family and the adult are the session’s (checked below with the pages without an id)',
   'POST /:commune/mon-tableau-de-bord/coordonnees/modifier/:group': 'no id: the family and the adult are the session’s',
+  'GET /:commune/mon-tableau-de-bord/pieces-justificatives/types/:typeId/envoyer':
+    'a document type of the commune, the same for every family: the family is the session’s',
+  'POST /:commune/mon-tableau-de-bord/pieces-justificatives/types/:typeId/envoyer':
+    'a multipart form (files): its owners and strangers in documents/http/citizen/documentRoutes.int.test.ts',
+  'POST /:commune/mon-tableau-de-bord/pieces-justificatives/types/:typeId/enfants/:memberId/envoyer':
+    'a multipart form (files): its owners and strangers in documents/http/citizen/documentRoutes.int.test.ts',
   'POST /:commune/guichet/agents/:agentId/role': 'the commune’s agents, not a family’s object',
   'POST /:commune/guichet/agents/:agentId/desactiver': 'the commune’s agents, not a family’s object',
   'POST /:commune/guichet/agents/:agentId/reactiver': 'the commune’s agents, not a family’s object',
@@ -437,6 +498,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   const family = async (name: string, commune: Commune) => {
     const made = await linkedParent(t, commune);
     // The child may book the canteen: a confirmation of « Modifier les réservations » writes.
+    if (!servicesOf.has(commune.id)) await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
     const set = servicesOf.get(commune.id) ?? (await setUpServices(t.container, commune));
     servicesOf.set(commune.id, set);
     await enrol(t.container, commune, {
@@ -446,6 +508,17 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       schoolYearId: set.schoolYear.id,
     });
     const request = await addressRequest(t, commune, made, `${name} rue des Demandes`);
+    // A carnet de vaccination of the child, waiting at the desk.
+    const types = await t.container.documentTypes.types(commune);
+    const vaccinations = types.find((type) => type.code === 'vaccinations')!;
+    const sent = await t.container.documents.upload(
+      commune,
+      made.family.id,
+      { citizenId: made.citizen.id, actor: { kind: 'citizen', id: made.citizen.id } },
+      { typeId: vaccinations.id, memberId: made.child.id, files: [{ name: 'carnet.pdf', bytes: await pdfOf(name) }] },
+    );
+    if (!sent.ok) throw new Error(`the fixture's document was refused: ${sent.reason}`);
+    const shownDocument = await t.container.documents.forFamily(commune, made.family.id, sent.document.id);
     const fixture: Fixture = {
       name,
       commune,
@@ -457,6 +530,9 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
         member: made.child.id,
         adult: made.coRepresentative.id,
         request,
+        document: sent.document.id,
+        documentFile: shownDocument!.files[0]!.id,
+        documentType: vaccinations.id,
         mail: await failedMail(commune, `${name.toLowerCase()}-${made.family.reference.toLowerCase()}@example.org`),
         // A session of the commune where the child waits while a place is free, one it has not booked, and its waiting entry.
         ...(await sessionsOfFamily(t, commune, set, { familyId: made.family.id, memberId: made.child.id, name })),
@@ -765,7 +841,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(34);
+    expect(covered.size).toBe(41);
   });
 
   it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {

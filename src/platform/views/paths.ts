@@ -33,6 +33,11 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     contactDetails: `${base}/mon-tableau-de-bord/coordonnees`,
     requests: `${base}/mon-tableau-de-bord/demandes`,
     documents: `${base}/mon-tableau-de-bord/pieces-justificatives`,
+    document: (id: string) => `${base}/mon-tableau-de-bord/pieces-justificatives/${id}`,
+    documentFile: (id: string, fileId: string) =>
+      `${base}/mon-tableau-de-bord/pieces-justificatives/${id}/fichiers/${fileId}`,
+    sendDocument: (typeId: string, memberId: string | null) =>
+      `${base}/mon-tableau-de-bord/pieces-justificatives/types/${typeId}${memberId ? `/enfants/${memberId}` : ''}/envoyer`,
     request: (id: string) => `${base}/mon-tableau-de-bord/demandes/${id}`,
     myFamily: `${base}/ma-famille`,
     member: (id: string) => `${base}/ma-famille/membres/${id}`,

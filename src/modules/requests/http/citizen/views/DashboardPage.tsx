@@ -41,6 +41,16 @@ export function DashboardPage({ context, latest, total }: { context: PageContext
           </>
         )}
       </section>
+      <section aria-labelledby="pieces-justificatives" class="file-section">
+        <h2 id="pieces-justificatives">Pièces justificatives</h2>
+        <p>
+          Vos justificatifs (domicile, assurance, vaccinations…) : envoyez-les une fois, ils servent à toutes vos
+          demandes.
+        </p>
+        <p>
+          <a href={paths.documents}>Voir et envoyer mes pièces justificatives</a>
+        </p>
+      </section>
       <section aria-labelledby="coordonnees" class="file-section">
         <h2 id="coordonnees">Coordonnées</h2>
         <p>Votre adresse, vos numéros de téléphone, votre adresse e-mail et le moyen de contact que vous préférez.</p>
