@@ -54,6 +54,7 @@ import { CalendarFeedsRepository } from './modules/bookings/calendarFeedsReposit
 import { demarcheRequestType } from './modules/demarches/demarcheRequestType.js';
 import { DemarchesRepository } from './modules/demarches/demarchesRepository.js';
 import { DemarchesService } from './modules/demarches/demarchesService.js';
+import { demarcheVault } from './modules/demarches/demarcheVault.js';
 import { DocumentsRepository } from './modules/documents/documentsRepository.js';
 import { DocumentsService } from './modules/documents/documentsService.js';
 import { DocumentTypesService } from './modules/documents/documentTypesService.js';
@@ -242,7 +243,14 @@ export async function buildContainer(options: {
     invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
     requests,
     inscriptions: new InscriptionsService({ db, clock, families, catalogue, enrolments, requests }),
-    demarches: new DemarchesService({ db, clock, repository: new DemarchesRepository(db), requests, audit }),
+    demarches: new DemarchesService({
+      db,
+      clock,
+      repository: new DemarchesRepository(db),
+      requests,
+      vault: demarcheVault(documents, documentTypes),
+      audit,
+    }),
     absences: new AbsencesService({ db, clock, families, catalogue, absences: absencesRepository, requests }),
     sessionBookings: new SessionBookingService({
       db,

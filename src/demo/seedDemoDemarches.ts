@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import type { Commune } from '../modules/communes/domain/commune.js';
+import { AuditLog } from '../modules/audit/auditLog.js';
 import { DemarchesRepository } from '../modules/demarches/demarchesRepository.js';
+import { DocumentTypesService } from '../modules/documents/documentTypesService.js';
+import { DocumentsRepository } from '../modules/documents/documentsRepository.js';
+import { ServiceCatalogue } from '../modules/services/serviceCatalogue.js';
 import type { FieldDefinition } from '../modules/demarches/domain/demarcheDefinition.js';
 
 const question = (label: string, kind: FieldDefinition['kind'], more: Partial<FieldDefinition> = {}) => ({
@@ -41,6 +45,11 @@ export const DEMO_DEMARCHES = [
       question('Date du changement', 'date', { dateRange: 'past' as const }),
       question('Le changement modifie-t-il la garde des enfants ?', 'yes-no'),
       question('Précisions', 'long-text', { required: false, hint: 'Ce que le guichet unique doit savoir.' }),
+      question('Justificatif', 'document', {
+        required: false,
+        hint: 'Le jugement, l’acte de mariage ou la convention de PACS, s’il y en a un.',
+        documentType: 'jugement',
+      }),
     ],
   },
   {
@@ -55,8 +64,19 @@ export const DEMO_DEMARCHES = [
   },
 ];
 
-/** Each demo commune offers the three démarches, published. */
+/**
+ * Each demo commune offers the three démarches, published, and the standard document types its
+ * questions (and the services) ask for.
+ */
 export async function seedDemoDemarches(db: Db, clock: Clock, communes: Commune[]): Promise<void> {
+  const catalogue = new ServiceCatalogue(db);
+  const documentTypes = new DocumentTypesService({
+    db,
+    repository: new DocumentsRepository(db),
+    servicesOf: (communeId) => catalogue.services(communeId, { includeInactive: true }),
+    audit: new AuditLog(db, clock),
+  });
+  for (const commune of communes) await documentTypes.addStandardCatalogue(commune, { kind: 'system', label: 'Démo' });
   const repository = new DemarchesRepository(db);
   for (const commune of communes)
     for (const demarche of DEMO_DEMARCHES)

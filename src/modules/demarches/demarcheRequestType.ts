@@ -8,7 +8,13 @@ export const demarchePayload = z.object({
   demarcheId: z.uuid(),
   title: z.string(),
   answers: z.array(
-    z.object({ fieldId: z.string(), label: z.string(), kind: z.enum(FIELD_KINDS), value: z.string() }),
+    z.object({
+      fieldId: z.string(),
+      label: z.string(),
+      kind: z.enum(FIELD_KINDS),
+      value: z.string(),
+      documentId: z.uuid().optional(),
+    }),
   ) satisfies z.ZodType<Answer[]>,
 });
 export type DemarchePayload = z.infer<typeof demarchePayload>;
@@ -26,6 +32,10 @@ export const demarcheRequestType: RequestType<DemarchePayload> = {
   payload: demarchePayload,
   details: (p) => [
     { label: 'Démarche', after: p.title },
-    ...p.answers.map((answer) => ({ label: answer.label, after: answerText(answer) })),
+    ...p.answers.map((answer) => ({
+      label: answer.label,
+      after: answerText(answer),
+      ...(answer.documentId ? { documentId: answer.documentId } : {}),
+    })),
   ],
 };

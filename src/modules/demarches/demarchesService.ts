@@ -10,7 +10,7 @@ import type { Request, Author } from '../requests/requestsRepository.js';
 import type { NewRequest } from '../requests/requestsService.js';
 import { DEMARCHE, type DemarchePayload } from './demarcheRequestType.js';
 import type { Demarche, DemarcheValues, DemarchesRepository } from './demarchesRepository.js';
-import { readAnswers } from './domain/answers.js';
+import { type Answer, type DocumentGiven, answerName, documentChoiceName, readAnswers } from './domain/answers.js';
 import {
   type DemarcheText,
   type FieldDefinition,
@@ -32,7 +32,38 @@ export interface DemarcheAuthor {
 export type Invalid = Refused<'invalid', { problems: Problems }>;
 
 export type DemarcheOutcome = { ok: true; id: string } | NotFound | Invalid;
-export type SubmitOutcome = { ok: true; request: Request } | NotFound | Invalid;
+export type SubmitOutcome = { ok: true; request: Request } | NotFound | Invalid | FileRefused;
+
+/** A document type a démarche may ask: one of the commune's, given for the family as a whole. */
+export interface DemarcheDocumentType {
+  code: string;
+  name: string;
+}
+
+/** A file sent with a démarche's form, by the form's field it was sent in. */
+export interface DemarcheFile {
+  field: string;
+  name: string;
+  bytes: Buffer;
+  truncated: boolean;
+}
+
+/** What the vault refused of a file (its reasons are the vault's; the route words them). */
+export type FileRefused = Refused<'file-refused', { field: string; problem: string; fileName: string }>;
+
+/** What the démarches ask of the document vault (`DocumentsService`, adapted in the container). */
+export interface DemarcheVault {
+  familyTypes(commune: Commune): Promise<DemarcheDocumentType[]>;
+  /** The family's document of this type the guichet validated and still holds valid, if any. */
+  validDocument(commune: Commune, familyId: string, typeCode: string): Promise<{ id: string; text: string } | null>;
+  store(
+    commune: Commune,
+    familyId: string,
+    author: Author,
+    typeCode: string,
+    files: DemarcheFile[],
+  ): Promise<{ ok: true; id: string } | { ok: false; problem: string; fileName: string }>;
+}
 
 /** What the démarches ask of the requests engine: to file a request, in their transaction. */
 export interface RequestFiling {
@@ -44,6 +75,7 @@ interface Deps {
   clock: Clock;
   repository: DemarchesRepository;
   requests: RequestFiling;
+  vault: DemarcheVault;
   audit: AuditLog;
 }
 
@@ -109,9 +141,27 @@ export class DemarchesService {
     });
   }
 
-  addField(commune: Commune, id: string, field: FieldDefinition, author: DemarcheAuthor): Promise<DemarcheOutcome> {
-    const problems = fieldProblems(field);
-    if (Object.keys(problems).length > 0) return Promise.resolve(invalid(problems));
+  /** The document types a question may ask for. */
+  async documentTypes(commune: Commune): Promise<DemarcheDocumentType[]> {
+    return this.deps.vault.familyTypes(commune);
+  }
+
+  private async definitionProblems(commune: Commune, field: FieldDefinition): Promise<Problems> {
+    const types = field.kind === 'document' ? await this.deps.vault.familyTypes(commune) : [];
+    return fieldProblems(
+      field,
+      types.map((type) => type.code),
+    );
+  }
+
+  async addField(
+    commune: Commune,
+    id: string,
+    field: FieldDefinition,
+    author: DemarcheAuthor,
+  ): Promise<DemarcheOutcome> {
+    const problems = await this.definitionProblems(commune, field);
+    if (Object.keys(problems).length > 0) return invalid(problems);
     return this.change(commune, id, author, 'demarche.field-added', (d) => {
       if (d.fields.length >= FIELDS_MAX)
         return invalid({ label: `Une démarche compte ${FIELDS_MAX} questions au plus.` });
@@ -120,15 +170,15 @@ export class DemarchesService {
     });
   }
 
-  updateField(
+  async updateField(
     commune: Commune,
     id: string,
     fieldId: string,
     field: FieldDefinition,
     author: DemarcheAuthor,
   ): Promise<DemarcheOutcome> {
-    const problems = fieldProblems(field);
-    if (Object.keys(problems).length > 0) return Promise.resolve(invalid(problems));
+    const problems = await this.definitionProblems(commune, field);
+    if (Object.keys(problems).length > 0) return invalid(problems);
     return this.change(commune, id, author, 'demarche.field-updated', (d) => {
       if (!d.fields.some((f) => f.id === fieldId)) return notFound;
       const fields = d.fields.map((f) => (f.id === fieldId ? { id: f.id, ...normalisedField(field) } : f));
@@ -161,24 +211,69 @@ export class DemarchesService {
     });
   }
 
+  /** The validated documents a family may give again to a démarche's questions, by the form's name. */
+  async validDocuments(
+    commune: Commune,
+    familyId: string,
+    demarche: Demarche,
+  ): Promise<Record<string, { id: string; text: string }>> {
+    const given: Record<string, { id: string; text: string }> = {};
+    for (const field of demarche.fields) {
+      if (field.kind !== 'document' || !field.documentType) continue;
+      const valid = await this.deps.vault.validDocument(commune, familyId, field.documentType);
+      if (valid) given[answerName(field)] = valid;
+    }
+    return given;
+  }
+
   /**
    * A family sends a published démarche of its commune: the answers are checked against the
-   * questions as they stand now, and become a « demarche » request. Nothing is written when one
-   * answer is wrong.
+   * questions as they stand now, and become a « demarche » request. A document question takes the
+   * family's validated document of its type, or the files sent, stored in the vault (which checks
+   * them) once every other answer is right. Nothing is written when an answer or a file is wrong.
    */
   async submit(
     commune: Commune,
     familyId: string,
     id: string,
     posted: Record<string, string>,
+    files: DemarcheFile[],
     author: Author,
   ): Promise<SubmitOutcome> {
+    const demarche = await this.deps.repository.find(commune.id, id);
+    if (!demarche?.published) return notFound;
+    const valid = await this.validDocuments(commune, familyId, demarche);
+    const given: Record<string, DocumentGiven | undefined> = {};
+    for (const field of demarche.fields.filter((f) => f.kind === 'document')) {
+      const name = answerName(field);
+      const sentFiles = files.some((file) => file.field === name);
+      // A choice after another question's file is not read (fields before files): then files sent win.
+      const choice = posted[documentChoiceName(field)];
+      const reuse = valid[name] !== undefined && (choice === 'existante' || (choice === undefined && !sentFiles));
+      given[name] = reuse ? 'validated' : sentFiles ? 'files' : undefined;
+    }
+    const read = readAnswers(demarche.fields, posted, localDayOf(this.deps.clock.now()), given);
+    if (!read.ok) return invalid(read.problems);
+    const answers: Answer[] = [];
+    for (const answer of read.answers) {
+      const field = demarche.fields.find((f) => f.id === answer.fieldId)!;
+      const name = answerName(field);
+      if (field.kind !== 'document' || !given[name]) {
+        answers.push(answer);
+        continue;
+      }
+      if (given[name] === 'validated') {
+        answers.push({ ...answer, value: valid[name]!.text, documentId: valid[name]!.id });
+        continue;
+      }
+      const sent = files.filter((file) => file.field === name);
+      const stored = await this.deps.vault.store(commune, familyId, author, field.documentType ?? '', sent);
+      if (!stored.ok)
+        return refused('file-refused', { field: name, problem: stored.problem, fileName: stored.fileName });
+      answers.push({ ...answer, value: sent.map((file) => file.name).join(', '), documentId: stored.id });
+    }
     return inTransaction(this.deps.db, async (tx) => {
-      const demarche = await this.deps.repository.find(commune.id, id, tx);
-      if (!demarche?.published) return notFound;
-      const read = readAnswers(demarche.fields, posted, localDayOf(this.deps.clock.now()));
-      if (!read.ok) return invalid(read.problems);
-      const payload: DemarchePayload = { demarcheId: demarche.id, title: demarche.title, answers: read.answers };
+      const payload: DemarchePayload = { demarcheId: demarche.id, title: demarche.title, answers };
       const request = await this.deps.requests.submit(
         commune,
         { familyId, type: DEMARCHE, payload, summary: demarche.title, author },

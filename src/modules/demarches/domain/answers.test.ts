@@ -94,4 +94,19 @@ describe('a family’s answers to a démarche', () => {
     expect(readAnswers([long], { 'q-l': 'a'.repeat(4000) }, TODAY).ok).toBe(true);
     expect(readAnswers([long], { 'q-l': 'a'.repeat(4001) }, TODAY).ok).toBe(false);
   });
+
+  it('takes a document question as given by the caller, and asks for it when it is required and missing', () => {
+    const proof = field('piece', 'document', { label: 'Jugement', documentType: 'jugement' });
+    expect(readAnswers([proof], {}, TODAY)).toEqual({
+      ok: false,
+      problems: { 'q-piece': 'Joignez la pièce demandée : « Jugement ».' },
+    });
+    // What the form says is not an answer: only the caller knows whether files came or a document is valid.
+    expect(readAnswers([proof], { 'q-piece': 'validated' }, TODAY).ok).toBe(false);
+    for (const given of ['files', 'validated'] as const)
+      expect(answersOf(readAnswers([proof], {}, TODAY, { 'q-piece': given }))).toEqual([
+        { fieldId: 'piece', label: 'Jugement', kind: 'document', value: '' },
+      ]);
+    expect(answersOf(readAnswers([{ ...proof, required: false }], {}, TODAY))).toHaveLength(1);
+  });
 });

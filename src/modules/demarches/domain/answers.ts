@@ -13,9 +13,17 @@ export interface Answer {
   fieldId: string;
   label: string;
   kind: FieldKind;
-  /** Text as typed (trimmed), a day as AAAA-MM-JJ, the choice's text, « oui » or « non »; '' when left empty. */
+  /**
+   * Text as typed (trimmed), a day as AAAA-MM-JJ, the choice's text, « oui » or « non »; for a
+   * document, the names of its files; '' when left empty.
+   */
   value: string;
+  /** The vault's document given for a `document` question. */
+  documentId?: string;
 }
+
+/** How a family answers a `document` question: files sent with the form, or a document the guichet already validated. */
+export type DocumentGiven = 'files' | 'validated';
 
 export const SHORT_ANSWER_MAX = 200;
 export const LONG_ANSWER_MAX = 4000;
@@ -32,17 +40,25 @@ export const multilineAnswers = (fields: readonly DemarcheField[]) =>
 
 export type AnswersOutcome = { ok: true; answers: Answer[] } | { ok: false; problems: Problems };
 
-/** Reads and checks the answers posted (by form name) against the questions, on the day `today`. */
+/** The form's name of the choice between a validated document and a new one, for a `document` question. */
+export const documentChoiceName = (field: Pick<DemarcheField, 'id'>) => `${answerName(field)}-piece`;
+
+/**
+ * Reads and checks the answers posted (by form name) against the questions, on the day `today`. A
+ * `document` question is answered by `documents` (by form name): its value is left for the caller,
+ * who stores the files or names the validated document once every answer is right.
+ */
 export function readAnswers(
   fields: readonly DemarcheField[],
   posted: Record<string, string>,
   today: LocalDay,
+  documents: Record<string, DocumentGiven | undefined> = {},
 ): AnswersOutcome {
   const problems: Problems = {};
   const answers: Answer[] = [];
   for (const field of fields) {
     const name = answerName(field);
-    const typed = (posted[name] ?? '').trim();
+    const typed = field.kind === 'document' ? (documents[name] ?? '') : (posted[name] ?? '').trim();
     const read = readAnswer(field, typed, today);
     if ('problem' in read) problems[name] = read.problem;
     else answers.push({ fieldId: field.id, label: field.label, kind: field.kind, value: read.value });
@@ -54,6 +70,7 @@ function readAnswer(field: DemarcheField, typed: string, today: LocalDay): { val
   const label = `« ${field.label} »`;
   if (typed === '') {
     if (!field.required) return { value: '' };
+    if (field.kind === 'document') return { problem: `Joignez la pièce demandée : ${label}.` };
     return {
       problem:
         field.kind === 'choice' || field.kind === 'yes-no'
@@ -78,6 +95,9 @@ function readAnswer(field: DemarcheField, typed: string, today: LocalDay): { val
         : { problem: `Choisissez une réponse à ${label} parmi celles proposées.` };
     case 'yes-no':
       return typed === 'oui' || typed === 'non' ? { value: typed } : { problem: `Répondez oui ou non à ${label}.` };
+    case 'document':
+      // Given: the caller fills the value in with the document it stores or reuses.
+      return { value: '' };
   }
 }
 

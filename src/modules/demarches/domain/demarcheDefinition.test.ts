@@ -61,7 +61,17 @@ describe('a démarche’s definition', () => {
       required: true,
       options: [],
       dateRange: 'any',
+      documentType: '',
     });
+  });
+
+  it('asks a document question for one of the types offered', () => {
+    const document = definition({ kind: 'document', documentType: 'jugement', dateRange: 'any' });
+    expect(fieldProblems(document, ['domicile', 'jugement'])).toEqual({});
+    expect(fieldProblems(document, ['domicile'])).toEqual({
+      documentType: 'Choisissez la pièce justificative demandée dans la liste.',
+    });
+    expect(normalisedField({ ...document, options: ['a'] })).toMatchObject({ options: [], documentType: 'jugement' });
   });
 
   it('publishes a démarche only with a question', () => {

@@ -4,7 +4,7 @@
  * answers are checked against it in `answers.ts`.
  */
 
-export const FIELD_KINDS = ['short-text', 'long-text', 'date', 'choice', 'yes-no'] as const;
+export const FIELD_KINDS = ['short-text', 'long-text', 'date', 'choice', 'yes-no', 'document'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 export const FIELD_KIND_LABELS: Record<FieldKind, string> = {
@@ -13,6 +13,7 @@ export const FIELD_KIND_LABELS: Record<FieldKind, string> = {
   date: 'Date',
   choice: 'Choix dans une liste',
   'yes-no': 'Oui ou non',
+  document: 'Une pièce justificative',
 };
 
 /** Which days a date question takes, besides the calendar's bounds: a change that happened, a day to come. */
@@ -37,6 +38,11 @@ export interface DemarcheField {
   options: string[];
   /** For a `date` question; `any` otherwise. */
   dateRange: DateRange;
+  /**
+   * For a `document` question, the code of the vault's document type asked (« jugement »); '' otherwise.
+   * Absent from the questions saved before documents could be asked.
+   */
+  documentType?: string;
 }
 
 export type FieldDefinition = Omit<DemarcheField, 'id'>;
@@ -74,14 +80,19 @@ export function optionsOfText(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-/** What is wrong with a question's definition; empty when it can be saved. */
-export function fieldProblems(field: FieldDefinition): Problems {
+/**
+ * What is wrong with a question's definition; empty when it can be saved. `documentTypes` are the
+ * codes of the document types a démarche may ask (the commune's, for the family as a whole).
+ */
+export function fieldProblems(field: FieldDefinition, documentTypes: readonly string[] = []): Problems {
   const problems: Problems = {};
   if (field.label.trim() === '') problems.label = 'Indiquez l’intitulé de la question, tel que les familles le liront.';
   else if (field.label.length > LABEL_MAX) problems.label = `L’intitulé tient en ${LABEL_MAX} caractères au plus.`;
   if (field.hint.length > HINT_MAX) problems.hint = `L’aide tient en ${HINT_MAX} caractères au plus.`;
   if (!FIELD_KINDS.includes(field.kind)) problems.kind = 'Choisissez le type de réponse dans la liste.';
   if (!DATE_RANGES.includes(field.dateRange)) problems.dateRange = 'Choisissez les dates acceptées dans la liste.';
+  if (field.kind === 'document' && !documentTypes.includes(field.documentType ?? ''))
+    problems.documentType = 'Choisissez la pièce justificative demandée dans la liste.';
   if (field.kind === 'choice') {
     const seen = new Set(field.options.map((option) => option.toLocaleLowerCase('fr-FR')));
     if (field.options.length < 2) problems.options = 'Indiquez au moins deux choix, un par ligne.';
@@ -102,6 +113,7 @@ export function normalisedField(field: FieldDefinition): FieldDefinition {
     required: field.required,
     options: field.kind === 'choice' ? field.options : [],
     dateRange: field.kind === 'date' ? field.dateRange : 'any',
+    documentType: field.kind === 'document' ? (field.documentType ?? '') : '',
   };
 }
 

@@ -42,12 +42,13 @@ const fieldForm = z.object({
   required: text,
   options: text,
   dateRange: z.string().default('any'),
+  documentType: text,
 });
 
 export function readFieldDefinition(body: unknown): FormRead<FieldDefinition> {
   const typed = read(fieldForm, body, ['options']);
   if (!typed.ok) return typed;
-  const { label, hint, kind, required, options, dateRange } = typed.data;
+  const { label, hint, kind, required, options, dateRange, documentType } = typed.data;
   return {
     ok: true,
     values: typed.values,
@@ -58,6 +59,7 @@ export function readFieldDefinition(body: unknown): FormRead<FieldDefinition> {
       required: required === 'oui',
       options: optionsOfText(options),
       dateRange: (dateRange || 'any') as (typeof DATE_RANGES)[number],
+      documentType,
     },
   };
 }
@@ -70,5 +72,6 @@ export const fieldLabels = {
   kind: 'Type de réponse',
   options: 'Choix proposés',
   dateRange: 'Dates acceptées',
+  documentType: 'Pièce justificative demandée',
   fields: 'Questions',
 };

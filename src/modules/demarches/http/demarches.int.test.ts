@@ -11,6 +11,9 @@ import { auditEvents } from '../../audit/auditSchema.js';
 import type { Commune } from '../../communes/domain/commune.js';
 import { requests } from '../../requests/requestsSchema.js';
 import { demarches } from '../demarchesSchema.js';
+import { noScanner } from '../../documents/clamd.js';
+import { documents } from '../../documents/documentsSchema.js';
+import { pdfOf } from '../../../../test/documentFiles.js';
 
 /** The error summary's links, field name → message (the answers' names hold dashes). */
 const errorsOf = (html: string): Record<string, string> => {
@@ -273,6 +276,7 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
         required: false,
         options: [],
         dateRange: 'future',
+        documentType: '',
       },
     ]);
     expect(
@@ -322,5 +326,134 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
     }
     expect(await written(commune)).toEqual(before);
     expect((await admin.get(page)).status).toBe(200);
+  });
+
+  /** A form posted as a browser sends a multipart form: `_csrf` and the fields first, the files last. */
+  const postMultipart = async (
+    client: WebClient,
+    path: string,
+    fields: Record<string, string>,
+    files: { field: string; name: string; bytes: Buffer }[],
+  ): Promise<WebPage> => {
+    const form = new FormData();
+    form.append('_csrf', client.csrfToken ?? '');
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files)
+      form.append(file.field, new Blob([new Uint8Array(file.bytes)], { type: 'application/pdf' }), file.name);
+    const response = await fetch(t.origin + path, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: {
+        cookie: client
+          .cookieNames()
+          .map((name) => `${name}=${client.cookie(name)}`)
+          .join('; '),
+      },
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      html: await response.text(),
+      location: response.headers.get('location'),
+    };
+  };
+
+  it('a document question takes files through the vault, once, and a validated document is given again', async () => {
+    const commune = await createCommune(t.container.communes);
+    t.container.vault.scanner = noScanner;
+    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    await admin.get(settings(commune));
+    const created = await admin.post(settings(commune), { title: 'Changement de situation familiale' });
+    const page = created.location!.split('?')[0]!;
+    const id = page.split('/').at(-1)!;
+    await admin.get(page);
+    await expectRefused(commune, () => admin.post(`${page}/questions`, { label: 'Pièce', kind: 'document' }), {
+      documentType: 'Choisissez la pièce justificative demandée dans la liste.',
+    });
+    // A document given for one child is not a démarche's: only the family's types are offered.
+    await expectRefused(
+      commune,
+      () => admin.post(`${page}/questions`, { label: 'Pièce', kind: 'document', documentType: 'vaccinations' }),
+      { documentType: 'Choisissez la pièce justificative demandée dans la liste.' },
+    );
+    const questions: Record<string, string>[] = [
+      { label: 'Nature du changement', kind: 'short-text', required: 'oui' },
+      { label: 'Jugement', kind: 'document', documentType: 'jugement', required: 'oui' },
+    ];
+    for (const question of questions) expect((await admin.post(`${page}/questions`, question)).status).toBe(303);
+    expect((await admin.post(`${page}/publication`, { published: 'oui' })).status).toBe(303);
+    const [nature, jugement] = (await t.container.demarches.find(commune.id, id))!.fields.map((f) => `q-${f.id}`) as [
+      string,
+      string,
+    ];
+
+    const family = await linkedParent(t, commune);
+    const formPath = `${familyList(commune)}/${id}`;
+    const form = await family.client.get(formPath);
+    expect(form.html).toContain('enctype="multipart/form-data"');
+    expect(form.html).toContain(`type="file" id="champ-${jugement}" name="${jugement}"`);
+
+    const before = await written(commune);
+    const missing = await postMultipart(family.client, formPath, { [nature]: 'Divorce' }, []);
+    expect(missing.status).toBe(400);
+    expect(errorsOf(missing.html)).toEqual({ [jugement]: 'Joignez la pièce demandée : « Jugement ».' });
+    expect(await written(commune)).toEqual(before);
+    const notPdf = await postMultipart(family.client, formPath, { [nature]: 'Divorce' }, [
+      { field: jugement, name: 'jugement.pdf', bytes: Buffer.from('pas un PDF du tout') },
+    ]);
+    expect(notPdf.status).toBe(400);
+    expect(errorsOf(notPdf.html)[jugement]).toMatch(/^Le fichier « jugement.pdf » n’est ni un PDF/);
+    expect(await written(commune)).toEqual(before);
+    const stored = async () =>
+      t.container.database.db.select().from(documents).where(eq(documents.familyId, family.family.id));
+    expect(await stored()).toEqual([]);
+
+    const sent = await postMultipart(family.client, formPath, { [nature]: 'Divorce' }, [
+      { field: jugement, name: 'jugement.pdf', bytes: await pdfOf('Jugement de divorce') },
+    ]);
+    expect(sent.status).toBe(303);
+    const [document] = await stored();
+    expect(document).toMatchObject({ status: 'pending', memberId: null });
+    const requestId = sent.location!.split('?')[0]!.split('/').at(-1)!;
+    expect((await requestRow(t, requestId))!.payload).toMatchObject({
+      answers: [
+        { label: 'Nature du changement', value: 'Divorce' },
+        { label: 'Jugement', kind: 'document', value: 'jugement.pdf', documentId: document!.id },
+      ],
+    });
+    const mine = await family.client.get(sent.location!);
+    expect(mine.html).toContain(
+      `<a href="/${commune.slug}/mon-tableau-de-bord/pieces-justificatives/${document!.id}">jugement.pdf</a>`,
+    );
+    const { client: desk, agent } = await deskAgent(t, commune);
+    const seen = await desk.get(`/${commune.slug}/guichet/demandes/${requestId}`);
+    expect(seen.html).toContain(`<a href="/${commune.slug}/guichet/pieces/${document!.id}">jugement.pdf</a>`);
+
+    // Validated, the document is offered again: the next démarche gives it without a file.
+    const validated = await t.container.documents.validate(
+      commune,
+      { id: agent.id, actor: { kind: 'agent', id: agent.id } },
+      document!.id,
+      { validFrom: '2026-11-02', validUntil: null },
+    );
+    expect(validated.ok).toBe(true);
+    const again = await family.client.get(formPath);
+    expect(textOf(again.html)).toContain(
+      'Utiliser la pièce déjà donnée : Jugement fixant la résidence ou l’autorité parentale déjà validée',
+    );
+    const reused = await postMultipart(
+      family.client,
+      formPath,
+      { [nature]: 'Garde', [`${jugement}-piece`]: 'existante' },
+      [],
+    );
+    expect(reused.status).toBe(303);
+    const secondId = reused.location!.split('?')[0]!.split('/').at(-1)!;
+    expect((await requestRow(t, secondId))!.payload).toMatchObject({
+      answers: [{ value: 'Garde' }, { kind: 'document', documentId: document!.id }],
+    });
+    expect(await stored()).toHaveLength(1);
   });
 });

@@ -45,9 +45,11 @@ export function demarchesSettingsRoutes({ demarches }: { demarches: DemarchesSer
   ) => {
     const demarche = await demarches.find(communeOf(request).id, request.params.demarcheId);
     if (!demarche) return notFound(reply);
+    const documentTypes = await demarches.documentTypes(communeOf(request));
     return reply.page(
       (context) =>
         DemarcheSettingsPage({
+          documentTypes,
           context,
           demarche,
           textForm: failed?.form === 'text' ? failed.state : { values: textValues(demarche), errors: {} },
@@ -63,9 +65,16 @@ export function demarchesSettingsRoutes({ demarches }: { demarches: DemarchesSer
     const demarche = await demarches.find(communeOf(request).id, request.params.demarcheId);
     const field = demarche?.fields.find((candidate) => candidate.id === request.params.fieldId);
     if (!demarche || !field) return notFound(reply);
+    const documentTypes = await demarches.documentTypes(communeOf(request));
     return reply.page(
       (context) =>
-        FieldSettingsPage({ context, demarche, field, form: form ?? { values: fieldValues(field), errors: {} } }),
+        FieldSettingsPage({
+          context,
+          demarche,
+          field,
+          form: form ?? { values: fieldValues(field), errors: {} },
+          documentTypes,
+        }),
       form ? 400 : 200,
     );
   };

@@ -7,7 +7,7 @@ import type { Demarche } from '../../../demarchesRepository.js';
 import { demarcheTextLabels, fieldLabels } from '../../demarcheForms.js';
 import { demarchesSettingsPaths } from '../demarchesSettingsPaths.js';
 import { DemarcheTextFields } from './DemarchesSettingsPage.js';
-import { FieldDefinitionFields, fieldSummary } from './fieldParts.js';
+import { type DocumentTypeChoice, FieldDefinitionFields, fieldSummary } from './fieldParts.js';
 
 /** What the page says after a post / redirect / get, from its `fait`. */
 export const DEMARCHE_DONE: Record<string, string> = {
@@ -32,10 +32,12 @@ interface Props {
   /** The form whose errors the summary lists, if one came back. */
   failed?: { form: DemarcheForm; state: FormState };
   done?: string;
+  /** The document types a question may ask for. */
+  documentTypes: DocumentTypeChoice[];
 }
 
 /** A démarche's page: its publication, its title and description, its questions in order, and a new question. */
-export function DemarcheSettingsPage({ context, demarche, textForm, fieldForm, failed, done }: Props) {
+export function DemarcheSettingsPage({ context, demarche, textForm, fieldForm, failed, done, documentTypes }: Props) {
   const paths = demarchesSettingsPaths(context.commune!);
   const id = demarche.id;
   const doneText = done && Object.hasOwn(DEMARCHE_DONE, done) ? DEMARCHE_DONE[done] : null;
@@ -88,7 +90,7 @@ export function DemarcheSettingsPage({ context, demarche, textForm, fieldForm, f
             <li key={field.id}>
               <strong>{field.label}</strong>
               <br />
-              <span class="meta">{fieldSummary(field)}</span>
+              <span class="meta">{fieldSummary(field, documentTypes)}</span>
               <div class="actions">
                 <a href={paths.field(id, field.id)}>
                   Modifier<span class="visually-hidden"> la question « {field.label} »</span>
@@ -113,7 +115,7 @@ export function DemarcheSettingsPage({ context, demarche, textForm, fieldForm, f
 
       <h2>Ajouter une question</h2>
       <PostForm context={context} action={paths.fields(id)}>
-        <FieldDefinitionFields form={fieldForm} />
+        <FieldDefinitionFields form={fieldForm} documentTypes={documentTypes} />
         <button type="submit" class="button">
           Ajouter la question
         </button>

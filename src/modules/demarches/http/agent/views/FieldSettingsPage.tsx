@@ -6,7 +6,7 @@ import type { Demarche } from '../../../demarchesRepository.js';
 import type { DemarcheField } from '../../../domain/demarcheDefinition.js';
 import { fieldLabels } from '../../demarcheForms.js';
 import { demarchesSettingsPaths } from '../demarchesSettingsPaths.js';
-import { FieldDefinitionFields } from './fieldParts.js';
+import { type DocumentTypeChoice, FieldDefinitionFields } from './fieldParts.js';
 
 /** One question of a démarche, to change. */
 export function FieldSettingsPage({
@@ -14,11 +14,13 @@ export function FieldSettingsPage({
   demarche,
   field,
   form,
+  documentTypes,
 }: {
   context: PageContext;
   demarche: Demarche;
   field: DemarcheField;
   form: FormState;
+  documentTypes: DocumentTypeChoice[];
 }) {
   const paths = demarchesSettingsPaths(context.commune!);
   return (
@@ -31,7 +33,7 @@ export function FieldSettingsPage({
       <ErrorSummary form={form} labels={fieldLabels} />
       <p>Les demandes déjà envoyées gardent la question telle qu’elle était.</p>
       <PostForm context={context} action={paths.field(demarche.id, field.id)}>
-        <FieldDefinitionFields form={form} />
+        <FieldDefinitionFields form={form} documentTypes={documentTypes} />
         <button type="submit" class="button">
           Enregistrer la question
         </button>

@@ -24,14 +24,27 @@ export function fieldValues(field: DemarcheField): FormState['values'] {
     ...(field.required ? { required: 'oui' } : {}),
     options: field.options.join('\n'),
     dateRange: field.dateRange,
+    documentType: field.documentType ?? '',
   };
+}
+
+/** A document type a question may ask for, as the set-up offers it. */
+export interface DocumentTypeChoice {
+  code: string;
+  name: string;
 }
 
 /** A new question's form starts as a required short text. */
 export const newFieldValues = { kind: 'short-text', required: 'oui', dateRange: 'any' };
 
 /** The fields of a question's definition, the same for a new one and an edit. */
-export function FieldDefinitionFields({ form }: { form: FormState }) {
+export function FieldDefinitionFields({
+  form,
+  documentTypes,
+}: {
+  form: FormState;
+  documentTypes: DocumentTypeChoice[];
+}) {
   return (
     <>
       <TextField
@@ -62,14 +75,24 @@ export function FieldDefinitionFields({ form }: { form: FormState }) {
         legend={fieldLabels.dateRange}
         options={DATE_RANGES.map((range) => ({ value: range, label: DATE_RANGE_LABELS[range] }))}
       />
+      {documentTypes.length > 0 ? (
+        <RadioGroup
+          form={form}
+          name="documentType"
+          legend={`${fieldLabels.documentType} (pour une pièce justificative seulement)`}
+          options={documentTypes.map((type) => ({ value: type.code, label: type.name }))}
+        />
+      ) : null}
       <Checkbox form={form} name="required" label="Réponse obligatoire" />
     </>
   );
 }
 
 /** « Date — obligatoire — aujourd’hui ou avant »: a question's settings in a line. */
-export function fieldSummary(field: DemarcheField): string {
+export function fieldSummary(field: DemarcheField, documentTypes: DocumentTypeChoice[] = []): string {
   const parts = [FIELD_KIND_LABELS[field.kind], field.required ? 'obligatoire' : 'facultative'];
+  if (field.kind === 'document')
+    parts.push(documentTypes.find((type) => type.code === field.documentType)?.name ?? field.documentType ?? '');
   if (field.kind === 'choice') parts.push(`choix : ${field.options.join(', ')}`);
   if (field.kind === 'date' && field.dateRange !== 'any') parts.push(DATE_RANGE_LABELS[field.dateRange].toLowerCase());
   return parts.join(' — ');
