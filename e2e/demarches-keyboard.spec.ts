@@ -5,12 +5,14 @@ import { fact, mainNav, statusNotice } from './support/familyJourneys.js';
 import { COMMUNE, DESK, deskPage, uniqueSuffix } from './support/journeys.js';
 import { KeyboardUser } from './support/keyboard.js';
 import { expectReflows } from './support/reservationJourneys.js';
+import { pdfOf } from '../test/documentFiles.js';
 
 /*
  * « Autres démarches » on a 375 px phone, with the keyboard alone: the demo's administrator creates a
  * démarche, gives it a question and publishes it; Aurélie DUPONT sends « Changement de situation
- * familiale » (one of the demo's three), first with a required answer left empty; the guichet finds
- * her request in its queue and reads her answers. Every page goes through axe.
+ * familiale » (one of the demo's three), first with a required answer left empty, then with the
+ * jugement attached; the guichet finds her request in its queue, reads her answers and opens the
+ * file. Every page goes through axe.
  */
 const CHANGE = 'Changement de situation familiale';
 
@@ -125,12 +127,20 @@ test.describe('375 px wide, keyboard only', () => {
     await keys.press('ArrowDown');
     await expect(noCustody).toBeChecked();
     await keys.typeInto(page.getByLabel(/^Précisions/), 'Résidence alternée, une semaine sur deux.');
+    // The jugement: Space on the file input opens the device's file picker.
+    await keys.tabTo(page.getByLabel('Justificatif', { exact: true }));
+    const picker = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (
+      await picker
+    ).setFiles({ name: 'jugement.pdf', mimeType: 'application/pdf', buffer: await pdfOf('Jugement') });
     await keys.tabTo(page.getByRole('button', { name: 'Envoyer au guichet unique', exact: true }));
     await page.keyboard.press('Enter');
     await expectReflows(page, CHANGE);
     await expect(statusNotice(page, 'Votre demande est envoyée au guichet unique.')).toBeVisible();
     await expect(fact(page, 'Statut')).toHaveText('Déposée');
     await expect(page.getByRole('main')).toContainText('Séparation ou divorce');
+    await expect(page.getByRole('main').getByRole('link', { name: 'jugement.pdf', exact: true })).toBeVisible();
     const requestUrl = page.url().split('?')[0]!;
     const requestId = requestUrl.split('/').at(-1)!;
 
@@ -158,11 +168,21 @@ test.describe('375 px wide, keyboard only', () => {
       ['Date du changement', '02/11/2026'],
       ['Le changement modifie-t-il la garde des enfants ?', 'Non'],
       ['Précisions', 'Résidence alternée, une semaine sur deux.'],
+      ['Justificatif', 'jugement.pdf'],
     ] as const) {
       const line = main.getByRole('row').filter({ has: desk.getByRole('rowheader', { name: label, exact: true }) });
       await expect(line, label).toContainText(value);
     }
     await expect(fact(desk, 'Dossier famille')).toContainText(DUPONT_REFERENCE);
+    // The file: from the request to the document's page, where the agent reads it.
+    await follow(
+      admin,
+      desk,
+      main.getByRole('link', { name: 'jugement.pdf', exact: true }),
+      /^Jugement fixant la résidence ou l’autorité parentale — famille /,
+      120,
+    );
+    await expect(desk.getByTitle('Fichier 1 sur 1 : jugement.pdf')).toBeVisible();
 
     expect(keys.stops.length).toBeGreaterThan(15);
     keys.expectFocusAlwaysVisible();
