@@ -34,6 +34,7 @@ import { RequestsService } from './modules/requests/requestsService.js';
 import { EnrolmentsRepository } from './modules/services/enrolmentsRepository.js';
 import { inscriptionRequestType } from './modules/services/inscriptionRequestType.js';
 import { InscriptionsService } from './modules/services/inscriptionsService.js';
+import { inscriptionDocuments } from './modules/services/inscriptionDocuments.js';
 import { absenceRequestType } from './modules/bookings/absenceRequestType.js';
 import { AbsencesRepository } from './modules/bookings/absencesRepository.js';
 import { AbsencesService } from './modules/bookings/absencesService.js';
@@ -242,7 +243,15 @@ export async function buildContainer(options: {
     familyFile,
     invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
     requests,
-    inscriptions: new InscriptionsService({ db, clock, families, catalogue, enrolments, requests }),
+    inscriptions: new InscriptionsService({
+      db,
+      clock,
+      families,
+      catalogue,
+      enrolments,
+      requests,
+      documents: inscriptionDocuments(documents),
+    }),
     demarches: new DemarchesService({
       db,
       clock,

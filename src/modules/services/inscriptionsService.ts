@@ -15,6 +15,7 @@ import {
   inscriptionPayload,
   inscriptionSummary,
 } from './inscriptionRequestType.js';
+import type { InscriptionDocuments, RequiredDocument } from './inscriptionDocuments.js';
 import type { CatalogueService, SchoolYear, ServiceCatalogue } from './serviceCatalogue.js';
 
 export interface InscriptionChoice {
@@ -32,6 +33,8 @@ export interface InscriptionOverview {
   enrolments: EnrolmentLine[];
   /** The family's inscription requests still waiting for a decision. */
   openRequests: Request[];
+  /** The documents the services ask for, for the family and each child, with their state. */
+  documents: RequiredDocument[];
 }
 
 export type InscriptionOutcome =
@@ -47,6 +50,7 @@ interface Deps {
   catalogue: ServiceCatalogue;
   enrolments: EnrolmentsRepository;
   requests: RequestsService;
+  documents: InscriptionDocuments;
 }
 
 /** « Rémi DUPONT » */
@@ -74,12 +78,13 @@ export class InscriptionsService {
 
   async overview(commune: Commune, familyId: string): Promise<InscriptionOverview | null> {
     const { families, catalogue, enrolments, requests } = this.deps;
-    const [file, services, calendar, lines, openRequests] = await Promise.all([
+    const [file, services, calendar, lines, openRequests, documents] = await Promise.all([
       families.file(commune.id, familyId),
       catalogue.services(commune.id),
       catalogue.calendar(commune.id),
       enrolments.activeOfFamily(commune.id, familyId),
       requests.openOfFamily(commune.id, familyId, INSCRIPTION),
+      this.deps.documents.required(commune, familyId),
     ]);
     if (!file) return null;
     return {
@@ -88,6 +93,7 @@ export class InscriptionsService {
       years: this.openYears(calendar.years),
       enrolments: lines,
       openRequests,
+      documents,
     };
   }
 
@@ -102,6 +108,8 @@ export class InscriptionsService {
     author: FileAuthor,
   ): Promise<InscriptionOutcome> {
     const { db, families, catalogue, enrolments, requests } = this.deps;
+    // Read before the transaction: the vault's reads are not the transaction's (one connection on PGlite).
+    const required = await this.deps.documents.required(commune, familyId);
     return inTransaction(db, async (tx): Promise<InscriptionOutcome> => {
       if (!(await families.lockFamily(commune.id, familyId, tx))) return { ok: false, reason: 'not-found' };
       const file = await families.file(commune.id, familyId, tx);
@@ -126,6 +134,10 @@ export class InscriptionsService {
         schoolYearId: year.id,
         schoolYearLabel: year.label,
         requiredDocuments: service.requiredDocuments,
+        // Where each document the service asks for stands now: the guichet sees which are already validated.
+        documents: required
+          .filter((d) => d.serviceIds.includes(service.id) && (d.memberId === null || d.memberId === member.id))
+          .map((d) => ({ name: d.typeName, state: d.stateText, documentId: d.documentId })),
       };
       const existing = await enrolments.find(commune.id, choice, tx);
       if (existing?.status === 'active') {
