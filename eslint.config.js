@@ -29,6 +29,8 @@ const sharedPageParts = [
   'src/modules/communes/http/views/DeskContact',
   // A child's next days, shown on the member's page of « Ma famille ».
   'src/modules/bookings/http/citizen/views/agendaParts',
+  // The upload refusals in words, for every form that takes files into the vault.
+  'src/modules/documents/http/uploadMessages',
   // The one reading of a multi-line message field, shared by every form that files a request.
   'src/modules/requests/http/requestForms',
 ];

@@ -36,9 +36,11 @@ import { RequestsService } from './modules/requests/requestsService.js';
 import { EnrolmentsRepository } from './modules/services/enrolmentsRepository.js';
 import { inscriptionRequestType } from './modules/services/inscriptionRequestType.js';
 import { InscriptionsService } from './modules/services/inscriptionsService.js';
+import { inscriptionDocuments } from './modules/services/inscriptionDocuments.js';
 import { absenceRequestType } from './modules/bookings/absenceRequestType.js';
 import { AbsencesRepository } from './modules/bookings/absencesRepository.js';
 import { AbsencesService } from './modules/bookings/absencesService.js';
+import { justifyIllnessesOnCertificate } from './modules/bookings/medicalCertificates.js';
 import { ServiceCatalogue } from './modules/services/serviceCatalogue.js';
 import { SessionBookingService } from './modules/bookings/sessionBookingService.js';
 import { SessionBookingsRepository } from './modules/bookings/sessionBookingsRepository.js';
@@ -62,6 +64,10 @@ import { TariffsRepository } from './modules/billing/tariffsRepository.js';
 import { TariffsService } from './modules/billing/tariffsService.js';
 import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
 import { PaymentsService } from './modules/payments/paymentsService.js';
+import { demarcheRequestType } from './modules/demarches/demarcheRequestType.js';
+import { DemarchesRepository } from './modules/demarches/demarchesRepository.js';
+import { DemarchesService } from './modules/demarches/demarchesService.js';
+import { demarcheVault } from './modules/demarches/demarcheVault.js';
 import { DocumentsRepository } from './modules/documents/documentsRepository.js';
 import { DocumentsService } from './modules/documents/documentsService.js';
 import { DocumentTypesService } from './modules/documents/documentTypesService.js';
@@ -140,6 +146,7 @@ export async function buildContainer(options: {
   const absencesRepository = new AbsencesRepository(db);
   requestTypes.register(inscriptionRequestType({ families, catalogue, enrolments }));
   requestTypes.register(absenceRequestType(absencesRepository));
+  requestTypes.register(demarcheRequestType);
   const requests = new RequestsService({
     db,
     clock,
@@ -188,6 +195,8 @@ export async function buildContainer(options: {
     mailer,
     audit,
   });
+  // A child's medical certificate, once validated, justifies the illnesses it covers.
+  documents.onValidated(justifyIllnessesOnCertificate(absencesRepository, audit));
   const documentTypes = new DocumentTypesService({
     db,
     repository: documentsRepository,
@@ -215,9 +224,23 @@ export async function buildContainer(options: {
     invitations: new CoRepresentativeInvitations({ db, clock, site, families, childKeys, mailer, audit }),
     /** Every procedure's requests: status, timeline, thread. */
     requests,
-    /** « Créer une inscription »: the family's « inscription » requests and the inscriptions held. */
-    inscriptions: new InscriptionsService({ db, clock, families, catalogue, enrolments, requests }),
-    /** « Signaler une absence », and the days justified absences cover (billing, agenda). */
+    inscriptions: new InscriptionsService({
+      db,
+      clock,
+      families,
+      catalogue,
+      enrolments,
+      requests,
+      documents: inscriptionDocuments(documents),
+    }),
+    demarches: new DemarchesService({
+      db,
+      clock,
+      repository: new DemarchesRepository(db),
+      requests,
+      vault: demarcheVault(documents, documentTypes),
+      audit,
+    }),
     absences: new AbsencesService({ db, clock, families, catalogue, absences: absencesRepository, requests }),
     /** « Activités vacances »: holiday sessions' bookings, waiting lists and the promotion job. */
     sessionBookings: new SessionBookingService({

@@ -5,6 +5,7 @@ import { auditEvents } from '../src/modules/audit/auditSchema.js';
 import { bookings, serviceDayPlaces, sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
 import { familyQuotients, familyResidence } from '../src/modules/billing/billingSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
+import { demarches } from '../src/modules/demarches/demarchesSchema.js';
 import {
   families,
   familyAdults,
@@ -87,6 +88,7 @@ const written: Table[] = [
   familyResidence,
   payments,
   paymentAllocations,
+  demarches,
   documents,
   documentFiles,
 ];

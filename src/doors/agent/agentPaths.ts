@@ -50,6 +50,8 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     tariffs: `${base}/parametres/tarifs`,
     billing: `${base}/facturation`,
     familyQuotient: (familyId: string) => `${base}/familles/${familyId}/quotient-familial`,
+    demarchesSettings: `${base}/parametres/demarches`,
+    demarcheSettings: (demarcheId: string) => `${base}/parametres/demarches/${demarcheId}`,
     dayLists: `${base}/listes`,
     attendance: `${base}/pointage`,
     sessions: `${base}/sessions`,

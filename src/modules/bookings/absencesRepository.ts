@@ -41,6 +41,34 @@ export class AbsencesRepository {
       .where(and(eq(absences.communeId, communeId), eq(absences.id, id)));
   }
 
+  /**
+   * The member's illnesses not yet justified, reported from `from` on, whose request is still open or
+   * was accepted: those a medical certificate starting on `from` may justify.
+   */
+  async unjustifiedIllnessesFrom(
+    communeId: string,
+    memberId: string,
+    from: LocalDay,
+    tx: Db = this.db,
+  ): Promise<Absence[]> {
+    const rows = await tx
+      .select({ absence: absences })
+      .from(absences)
+      .innerJoin(requests, and(eq(requests.id, absences.requestId), eq(requests.communeId, communeId)))
+      .where(
+        and(
+          eq(absences.communeId, communeId),
+          eq(absences.memberId, memberId),
+          eq(absences.reason, 'maladie'),
+          eq(absences.justified, false),
+          gte(absences.firstDay, from),
+          inArray(requests.status, [...OPEN_STATUSES, 'acceptee']),
+        ),
+      )
+      .orderBy(asc(absences.firstDay));
+    return rows.map(({ absence }) => absence);
+  }
+
   /** The family's latest absences, the most recent first days first. */
   async ofFamily(communeId: string, familyId: string, limit = 20, tx: Db = this.db): Promise<ReportedAbsence[]> {
     const rows = await tx

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/appFixture.js';
 import { WebClient, type WebPage } from '../../../test/browserSession.js';
@@ -18,6 +20,8 @@ import { sessionsOfFamily } from '../../../test/sessionFactories.js';
 import { pdfOf } from '../../../test/documentFiles.js';
 import type { TestApp } from '../../../test/testApp.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
+import { isUuid } from '../../shared/ids.js';
+import { demarches } from '../demarches/demarchesSchema.js';
 import type { Commune } from '../communes/domain/commune.js';
 
 /**
@@ -41,7 +45,8 @@ type Slot =
   | 'payment'
   | 'document'
   | 'documentFile'
-  | 'documentType';
+  | 'documentType'
+  | 'demarche';
 type Door = 'citizen' | 'desk';
 type Fields = Record<string, string>;
 
@@ -65,8 +70,9 @@ interface Use {
   /** A form that only shows a page (the reservations' summary): strangers send it like the others, but it writes nothing, even for its owner. */
   readsOnly?: boolean;
   /**
-   * The ids that name an object of the commune open to every family of it (a holiday session): with
-   * another family's ids of the same commune beside them, the call is that family's own.
+   * The ids that name an object of the commune open to every family of it (a holiday session, a
+   * published démarche): with another family's ids of the same commune beside them, the call is that
+   * family's own; alone in the address, any family of the commune may call it.
    */
   communeWide?: string[];
 }
@@ -184,6 +190,27 @@ const citizenUses = (): Use[] => [
     writes: () => ({ confirmation: 'oui' }),
   },
 ];
+
+/** « Autres démarches »: a published démarche of the commune; a valid form answers each of its questions. */
+const demarcheUses = (t: TestApp): Use[] => {
+  const route = '/:commune/ma-famille/demarches/:demarcheId';
+  const answers = async (ids: Fields): Promise<Fields> => {
+    if (!isUuid(ids.demarcheId!)) return { 'q-inconnue': 'Une réponse' };
+    const [demarche] = await t.container.database.db.select().from(demarches).where(eq(demarches.id, ids.demarcheId!));
+    return Object.fromEntries((demarche?.fields ?? []).map((field) => [`q-${field.id}`, 'Une réponse']));
+  };
+  return [
+    { method: 'GET', route, door: 'citizen', ids: { demarcheId: 'demarche' }, communeWide: ['demarcheId'] },
+    {
+      method: 'POST',
+      route,
+      door: 'citizen',
+      ids: { demarcheId: 'demarche' },
+      communeWide: ['demarcheId'],
+      writes: answers,
+    },
+  ];
+};
 
 /** « Modifier les réservations » of a child; `confirmation` is a valid confirmation of one day's booking. */
 const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
@@ -455,6 +482,21 @@ const outsideTheMatrix: Record<string, string> = {
   'POST /:commune/guichet/facturation/factures/:invoiceId/avoir': INVOICES,
   'GET /:commune/guichet/parametres/pieces/:typeId': SET_UP,
   'POST /:commune/guichet/parametres/pieces/:typeId': SET_UP,
+  ...Object.fromEntries(
+    [
+      'GET /:commune/guichet/parametres/demarches/:demarcheId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/publication',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions',
+      'GET /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId/retirer',
+      'POST /:commune/guichet/parametres/demarches/:demarcheId/questions/:fieldId/monter',
+    ].map((route) => [
+      route,
+      'the commune’s set-up of its démarches, not a family’s object: its own checks in demarches/http/demarches.int.test.ts',
+    ]),
+  ),
 };
 
 /** The family pages that take no id: they can only show the session's own family. */
@@ -560,6 +602,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
         // A session of the commune where the child waits while a place is free, one it has not booked, and its waiting entry.
         ...(await sessionsOfFamily(t, commune, set, { familyId: made.family.id, memberId: made.child.id, name })),
         ...(await invoiceAndPayment(commune, made)),
+        demarche: await publishedDemarche(commune, name),
       },
     };
     return { fixture, client: made.client };
@@ -589,6 +632,32 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     );
     if (!paid.ok) throw new Error(`the matrix's payment: ${paid.reason}`);
     return { invoice: invoice.id, payment: paid.paymentId };
+  };
+
+  /** A published démarche of the commune with one required question: every family of it may send it. */
+  const publishedDemarche = async (commune: Commune, name: string) => {
+    const [row] = await t.container.database.db
+      .insert(demarches)
+      .values({
+        communeId: commune.id,
+        title: `Démarche ${name}`,
+        fields: [
+          {
+            id: randomUUID(),
+            label: 'Objet',
+            hint: '',
+            kind: 'short-text',
+            required: true,
+            options: [],
+            dateRange: 'any',
+          },
+        ],
+        published: true,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .returning({ id: demarches.id });
+    return row!.id;
   };
 
   /** A mail of the commune the relay refused, as the mailer leaves it. */
@@ -649,18 +718,22 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       const summary = await t.container.bookings.preview(communeA.id, f1.ids.family, f1.ids.member, wanted);
       return { mois: '2026-11', voulu: `2026-11-17:${wanted[0]!.serviceId}:jour`, apercu: summary!.fingerprint };
     };
-    uses = [...citizenUses(), ...reservationUses(confirmation), ...deskUses(t)];
+    uses = [...citizenUses(), ...reservationUses(confirmation), ...demarcheUses(t), ...deskUses(t)];
   });
 
   const loginOf = (door: Door, commune: Commune) =>
     door === 'citizen' ? `/${commune.slug}/connexion` : `/${commune.slug}/guichet/connexion`;
 
   /** What this user should get from this door of this commune for these ids. */
-  const expected = (actor: Actor, door: Door, commune: Commune, choice: Choice): Expected => {
+  const expected = (actor: Actor, use: Use, commune: Commune, choice: Choice): Expected => {
+    const door = use.door;
     const session = door === 'citizen' ? actor.citizenIn : actor.agentIn;
     if (session?.id !== commune.id) return 'login';
     if (!choice.owner) return 'not-found';
-    if (door === 'citizen') return actor.family === choice.owner ? 'page' : 'not-found';
+    // An object of the commune alone in the address (a published démarche) is every family of the commune's.
+    const communeWideOnly = idKeysOf(use).every((key) => use.communeWide?.includes(key));
+    const sameCommune = communeWideOnly && actor.family?.commune.id === choice.owner.commune.id;
+    if (door === 'citizen') return actor.family === choice.owner || sameCommune ? 'page' : 'not-found';
     return choice.owner.commune.id === commune.id && !actor.withoutRights ? 'page' : 'not-found';
   };
 
@@ -795,7 +868,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
           for (const choice of choicesFor(use)) {
             if (!(actor.explores && session?.id === commune.id) && !(commune === communeA && choice.owner === f1))
               continue;
-            const want = expected(actor, use.door, commune, choice);
+            const want = expected(actor, use, commune, choice);
             const { path, ids, form } = addressOf(use, commune, choice);
             const bodies: { label: string; fields: Fields | null }[] =
               use.method === 'GET'
@@ -860,7 +933,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(49);
+    expect(covered.size).toBe(51);
   });
 
   it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {

@@ -8,6 +8,8 @@ export interface RequestDetail {
   label: string;
   before?: string;
   after: string;
+  /** A document of the family's vault the line gives: each side's page links to it. */
+  documentId?: string;
 }
 
 export interface ApplyContext {

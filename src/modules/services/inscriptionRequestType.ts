@@ -17,6 +17,8 @@ export const inscriptionPayload = z.object({
   schoolYearLabel: z.string(),
   /** The service's required documents when the request was made: what the guichet unique checks. */
   requiredDocuments: z.array(z.string()),
+  /** The vault's documents the service asks for and their state when the request was made (absent from older requests). */
+  documents: z.array(z.object({ name: z.string(), state: z.string(), documentId: z.uuid().nullable() })).optional(),
 });
 export type InscriptionPayload = z.infer<typeof inscriptionPayload>;
 
@@ -54,6 +56,11 @@ export function inscriptionRequestType({ families, catalogue, enrolments }: Deps
       { label: 'Service', after: p.serviceName },
       { label: 'Année scolaire', after: p.schoolYearLabel },
       { label: 'Pièces à fournir', after: p.requiredDocuments.length > 0 ? p.requiredDocuments.join(' ; ') : 'Aucune' },
+      ...(p.documents ?? []).map((document) => ({
+        label: `Pièce : ${document.name}`,
+        after: `${document.state} (à la demande)`,
+        ...(document.documentId ? { documentId: document.documentId } : {}),
+      })),
     ],
     async apply({ tx, communeId, request, at }, p) {
       // The family's lock: the same order as a submission, so that a member's removal and this acceptance do not cross.

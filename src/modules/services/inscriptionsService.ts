@@ -15,6 +15,7 @@ import {
   inscriptionPayload,
   inscriptionSummary,
 } from './inscriptionRequestType.js';
+import type { InscriptionDocuments, RequiredDocument } from './inscriptionDocuments.js';
 import type { SchoolYear, ServiceCatalogue } from './serviceCatalogue.js';
 import type { CatalogueService } from './domain/catalogueService.js';
 
@@ -33,6 +34,8 @@ export interface InscriptionOverview {
   enrolments: EnrolmentLine[];
   /** The family's inscription requests still waiting for a decision. */
   openRequests: Request[];
+  /** The documents the services ask for, for the family and each child, with their state. */
+  documents: RequiredDocument[];
 }
 
 /** The choice a refusal is about, for the page to name the child, the service and the year. */
@@ -62,6 +65,7 @@ interface Deps {
   catalogue: ServiceCatalogue;
   enrolments: EnrolmentsRepository;
   requests: RequestsService;
+  documents: InscriptionDocuments;
 }
 
 /** « Rémi DUPONT » */
@@ -86,12 +90,13 @@ export class InscriptionsService {
 
   async overview(commune: Commune, familyId: string): Promise<({ ok: true } & InscriptionOverview) | NotFound> {
     const { families, catalogue, enrolments, requests } = this.deps;
-    const [file, services, calendar, lines, openRequests] = await Promise.all([
+    const [file, services, calendar, lines, openRequests, documents] = await Promise.all([
       families.file(commune.id, familyId),
       catalogue.services(commune.id),
       catalogue.calendar(commune.id),
       enrolments.activeOfFamily(commune.id, familyId),
       requests.openOfFamily(commune.id, familyId, INSCRIPTION),
+      this.deps.documents.required(commune, familyId),
     ]);
     if (!file) return notFound;
     return {
@@ -101,6 +106,7 @@ export class InscriptionsService {
       years: this.openYears(calendar.years),
       enrolments: lines,
       openRequests,
+      documents,
     };
   }
 
@@ -115,6 +121,8 @@ export class InscriptionsService {
     author: FileAuthor,
   ): Promise<InscriptionOutcome> {
     const { db, families, catalogue, enrolments, requests } = this.deps;
+    // Read before the transaction: the vault's reads are not the transaction's (one connection on PGlite).
+    const required = await this.deps.documents.required(commune, familyId);
     return inTransaction(db, async (tx): Promise<InscriptionOutcome> => {
       if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
       const file = await families.file(commune.id, familyId, tx);
@@ -139,6 +147,10 @@ export class InscriptionsService {
         schoolYearId: year.id,
         schoolYearLabel: year.label,
         requiredDocuments: service.requiredDocuments,
+        // Where each document the service asks for stands now: the guichet sees which are already validated.
+        documents: required
+          .filter((d) => d.serviceIds.includes(service.id) && (d.memberId === null || d.memberId === member.id))
+          .map((d) => ({ name: d.typeName, state: d.stateText, documentId: d.documentId })),
       };
       const existing = await enrolments.find(commune.id, choice, tx);
       if (existing?.status === 'active') return refused('already-enrolled', named);

@@ -12,4 +12,5 @@ export * from '../../modules/services/servicesSchema.js';
 export * from '../../modules/bookings/bookingsSchema.js';
 export * from '../../modules/billing/billingSchema.js';
 export * from '../../modules/payments/paymentsSchema.js';
+export * from '../../modules/demarches/demarchesSchema.js';
 export * from '../../modules/documents/documentsSchema.js';

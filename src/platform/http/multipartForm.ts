@@ -79,6 +79,8 @@ export async function dropUnreadFiles(request: FastifyRequest): Promise<void> {
 }
 
 export interface UploadedFile {
+  /** The form's field the file was sent in: a form with several file inputs tells them apart by it. */
+  field: string;
   name: string;
   bytes: Buffer;
   /** Cut at the size limit: the file was bigger. */
@@ -107,7 +109,7 @@ export async function receivedFiles(request: FastifyRequest, maxFiles: number): 
             pending.read = false;
             return { ok: false, reason: 'too-many-files' };
           }
-          files.push({ name: part.filename, bytes, truncated: part.file.truncated });
+          files.push({ field: part.fieldname, name: part.filename, bytes, truncated: part.file.truncated });
         }
       }
       const next = await pending.rest.next();

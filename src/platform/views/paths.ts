@@ -55,6 +55,8 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     confirmReservations: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/confirmer`,
     myInvoices: `${base}/ma-famille/factures`,
     holidayActivities: `${base}/ma-famille/activites-vacances`,
+    demarches: `${base}/ma-famille/demarches`,
+    demarche: (id: string) => `${base}/ma-famille/demarches/${id}`,
     bookSession: (sessionId: string) => `${base}/ma-famille/activites-vacances/${sessionId}/reserver`,
     cancelSession: (sessionId: string) => `${base}/ma-famille/activites-vacances/${sessionId}/annuler`,
     agenda: (memberId: string) => `${base}/ma-famille/membres/${memberId}/agenda`,

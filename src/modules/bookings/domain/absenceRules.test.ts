@@ -3,6 +3,7 @@ import {
   type AbsenceReport,
   MAX_ABSENCE_DAYS,
   absenceProblems,
+  certificateJustifies,
   daysWithin,
   justifiesWhenAccepted,
   overlappingAbsence,
@@ -160,5 +161,22 @@ describe('overlappingAbsence: the same absence reported twice', () => {
         serviceIds: ['soir'],
       }),
     ).not.toBeNull();
+  });
+});
+
+describe('a medical certificate', () => {
+  const illness = { reason: 'maladie' as const, firstDay: '2026-11-17', lastDay: '2026-11-19' };
+
+  it('justifies an illness whose every day it covers, from its first day to its last or with no end', () => {
+    expect(certificateJustifies(illness, { validFrom: '2026-11-17', validUntil: '2026-11-19' })).toBe(true);
+    expect(certificateJustifies(illness, { validFrom: '2026-11-16', validUntil: null })).toBe(true);
+    expect(certificateJustifies(illness, { validFrom: '2026-11-18', validUntil: '2026-11-30' })).toBe(false);
+    expect(certificateJustifies(illness, { validFrom: '2026-11-17', validUntil: '2026-11-18' })).toBe(false);
+  });
+
+  it('never justifies an absence for another reason', () => {
+    expect(certificateJustifies({ ...illness, reason: 'autre' }, { validFrom: '2026-11-01', validUntil: null })).toBe(
+      false,
+    );
   });
 });

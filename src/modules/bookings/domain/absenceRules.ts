@@ -102,3 +102,22 @@ export function daysWithin(
   const last = compareDays(range.lastDay, window.to) > 0 ? window.to : range.lastDay;
   return compareDays(first, last) <= 0 ? daysFrom(first, last) : [];
 }
+
+/** The document type whose validation justifies a child's illness: the medical certificate. */
+export const MEDICAL_CERTIFICATE = 'certificat-medical';
+
+/**
+ * Whether a medical certificate valid from `validFrom` to `validUntil` (null: with no end) justifies
+ * an absence: an illness whose every day it covers. An absence longer than the certificate stays
+ * billable until the guichet unique sees one that covers it all (or accepts the report).
+ */
+export function certificateJustifies(
+  absence: { reason: AbsenceReason; firstDay: LocalDay; lastDay: LocalDay },
+  certificate: { validFrom: LocalDay; validUntil: LocalDay | null },
+): boolean {
+  return (
+    absence.reason === 'maladie' &&
+    compareDays(certificate.validFrom, absence.firstDay) <= 0 &&
+    (certificate.validUntil === null || compareDays(absence.lastDay, certificate.validUntil) <= 0)
+  );
+}

@@ -87,11 +87,14 @@ export function DetailsTable({
   caption,
   before,
   after,
+  documentHref,
 }: {
   details: RequestDetail[];
   caption: string;
   before: string;
   after: string;
+  /** Where this side reads a document of the family's vault. */
+  documentHref?: (documentId: string) => string;
 }) {
   if (details.length === 0) return <p>Le détail de cette demande n’est pas disponible.</p>;
   const withBefore = details.some((detail) => detail.before !== undefined);
@@ -111,7 +114,13 @@ export function DetailsTable({
             <tr key={index}>
               <th scope="row">{detail.label}</th>
               {withBefore ? <td>{detail.before ?? '—'}</td> : null}
-              <td>{detail.after}</td>
+              <td>
+                {detail.documentId && documentHref ? (
+                  <a href={documentHref(detail.documentId)}>{detail.after}</a>
+                ) : (
+                  detail.after
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -27,6 +27,7 @@ type IdParams = { Params: { id: string } };
 
 /** What the request page says after a post / redirect / get, by the `fait` of its address. */
 const done: Record<string, string> = {
+  envoyee: 'Votre demande est envoyée au guichet unique. Vous recevez un courriel à chaque étape.',
   message: 'Votre message est envoyé au guichet unique.',
   annulee: 'Votre demande est annulée.',
 };

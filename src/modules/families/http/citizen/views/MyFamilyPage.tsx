@@ -65,6 +65,9 @@ export function MyFamilyPage({
         <li>
           <a href={paths.holidayActivities}>Activités vacances</a>
         </li>
+        <li>
+          <a href={paths.demarches}>Autres démarches</a>
+        </li>
       </ul>
 
       <h2>Adresse du foyer</h2>

@@ -127,6 +127,7 @@ export function DeskRequestPage({
           caption="Valeurs lors de la demande et valeurs demandées"
           before="Valeur lors de la demande"
           after="Valeur demandée"
+          documentHref={paths.document}
         />
       )}
 

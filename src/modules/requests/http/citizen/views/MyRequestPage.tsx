@@ -62,7 +62,13 @@ export function MyRequestPage({
       </dl>
 
       <h2>Ce qui est demandé</h2>
-      <DetailsTable details={view.details} caption="Ce qui est demandé" before="Avant" after="Après" />
+      <DetailsTable
+        details={view.details}
+        caption="Ce qui est demandé"
+        before="Avant"
+        after="Après"
+        documentHref={paths.document}
+      />
 
       <h2>Historique</h2>
       <Timeline events={view.events} side="family" />

@@ -1,3 +1,4 @@
+import { SettingsNav } from '../../../../../doors/agent/views/SettingsNav.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
@@ -14,7 +15,7 @@ import type { PublicHoliday } from '../../../domain/publicHolidays.js';
 import type { CalendarPeriod, SchoolYear } from '../../../serviceCatalogue.js';
 import { PERIOD_KINDS, periodLabels } from '../../../servicesForms.js';
 import { settingsPaths } from '../settingsPaths.js';
-import { DATE_HINT, DoneNotice, SettingsNav, dayRange } from './settingsParts.js';
+import { DATE_HINT, DoneNotice, dayRange } from './settingsParts.js';
 
 const done = {
   ajoutee: 'La période est ajoutée au calendrier.',

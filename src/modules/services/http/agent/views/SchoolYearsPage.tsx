@@ -1,3 +1,4 @@
+import { SettingsNav } from '../../../../../doors/agent/views/SettingsNav.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
@@ -12,7 +13,7 @@ import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { SchoolYear } from '../../../serviceCatalogue.js';
 import { schoolYearLabels } from '../../../servicesForms.js';
 import { settingsPaths } from '../settingsPaths.js';
-import { DATE_HINT, DoneNotice, SettingsNav, dayInput } from './settingsParts.js';
+import { DATE_HINT, DoneNotice, dayInput } from './settingsParts.js';
 
 const done = {
   creee: 'L’année scolaire est créée. Ajoutez ses vacances et ses fermetures dans le calendrier.',

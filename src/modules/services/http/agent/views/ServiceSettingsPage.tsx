@@ -1,3 +1,4 @@
+import { SettingsNav } from '../../../../../doors/agent/views/SettingsNav.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
@@ -18,7 +19,7 @@ import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { MAJORATION_KINDS, serviceSettingsLabels, weekdayField } from '../../../servicesForms.js';
 import { settingsPaths } from '../settingsPaths.js';
 import { ruleInWords } from './ServicesPage.js';
-import { CheckboxGroup, DoneNotice, Group, SettingsNav, TIME_HINT } from './settingsParts.js';
+import { CheckboxGroup, DoneNotice, Group, TIME_HINT } from './settingsParts.js';
 
 const done = {
   enregistre:

@@ -1,3 +1,4 @@
+import { SettingsNav } from '../../../../../doors/agent/views/SettingsNav.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { PostForm } from '../../../../../platform/views/components/forms.js';
@@ -6,7 +7,7 @@ import { describeOpening, describeServiceRule } from '../../../domain/serviceSet
 import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { SCHOOL_YEAR_2026, STANDARD_SERVICES } from '../../../standardCatalogue.js';
 import { settingsPaths } from '../settingsPaths.js';
-import { DoneNotice, SettingsNav } from './settingsParts.js';
+import { DoneNotice } from './settingsParts.js';
 
 const done = {
   catalogue: `Le catalogue standard est en place : ${STANDARD_SERVICES.length} services et l’année scolaire ${SCHOOL_YEAR_2026.label} avec ses vacances. Vérifiez les réglages de chaque service.`,

@@ -1,3 +1,4 @@
+import { SettingsNav } from '../../../../../doors/agent/views/SettingsNav.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
@@ -17,7 +18,7 @@ import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { sessionLabels } from '../../../servicesForms.js';
 import { settingsPaths } from '../settingsPaths.js';
 import { placesInWords } from './SessionsPage.js';
-import { DATE_HINT, DoneNotice, Group, SettingsNav, dayInput, dayRange } from './settingsParts.js';
+import { DATE_HINT, DoneNotice, Group, dayInput, dayRange } from './settingsParts.js';
 
 const done = {
   creee: 'La session est créée. Les familles la voient dans « Activités vacances ».',

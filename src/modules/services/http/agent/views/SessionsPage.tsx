@@ -1,3 +1,4 @@
+import { SettingsNav } from '../../../../../doors/agent/views/SettingsNav.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatEuros } from '../../../../../shared/money.js';
@@ -6,7 +7,7 @@ import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js'
 import type { ActivitySession } from '../../../serviceCatalogue.js';
 import type { CatalogueService } from '../../../domain/catalogueService.js';
 import { settingsPaths } from '../settingsPaths.js';
-import { SettingsNav, dayRange } from './settingsParts.js';
+import { dayRange } from './settingsParts.js';
 
 export interface SessionRow {
   session: ActivitySession;

@@ -1,43 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { FormState } from '../../../../../platform/views/components/forms.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import { Notice } from '../../../../../doors/agent/views/deskParts.js';
-import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
-import { settingsPaths } from '../settingsPaths.js';
-
-export type SettingsSection = 'schoolYears' | 'calendar' | 'services' | 'sessions';
-
-/** The set-up's pages, one after the other as a commune sets them up; the current one is marked for screen readers too. */
-export function SettingsNav({ context, current }: { context: PageContext; current: SettingsSection }) {
-  const paths = settingsPaths(context.commune!);
-  const links: {
-    section: SettingsSection | 'fieldPolicies' | 'tariffs' | 'documentTypes';
-    href: string;
-    label: string;
-  }[] = [
-    { section: 'schoolYears', href: paths.schoolYears, label: 'Années scolaires' },
-    { section: 'calendar', href: paths.calendar, label: 'Calendrier' },
-    { section: 'services', href: paths.services, label: 'Services' },
-    { section: 'sessions', href: paths.sessions, label: 'Activités vacances' },
-    { section: 'fieldPolicies', href: paths.fieldPolicies, label: 'Dossier famille' },
-    { section: 'tariffs', href: agentPaths(context.commune!).tariffs, label: 'Tarifs' },
-    { section: 'documentTypes', href: paths.documentTypes, label: 'Pièces justificatives' },
-  ];
-  return (
-    <nav aria-label="Paramètres de la commune" class="no-print">
-      <ul class="pager">
-        {links.map((link) => (
-          <li key={link.section}>
-            <a href={link.href} aria-current={link.section === current ? 'page' : undefined}>
-              {link.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
 
 /** A group of fields under its legend (RGAA 11.5 and 11.6). */
 export function Group({ legend, children }: { legend: string; children: ComponentChildren }) {

@@ -10,6 +10,7 @@ import {
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import { requestStatusLabel } from '../../../../requests/domain/requestStatus.js';
+import type { RequiredDocument } from '../../../inscriptionDocuments.js';
 import type { InscriptionOverview } from '../../../inscriptionsService.js';
 import type { CatalogueService } from '../../../domain/catalogueService.js';
 
@@ -68,6 +69,74 @@ function ServiceChoice({ form, services }: { form: FormState; services: Catalogu
   );
 }
 
+/** The documents the services ask for, each for the family or a child, with its state and how to send it. */
+function RequiredDocuments({
+  documents,
+  services,
+  names,
+  paths,
+}: {
+  documents: RequiredDocument[];
+  services: CatalogueService[];
+  names: Map<string, string>;
+  paths: ReturnType<typeof communePaths>;
+}) {
+  if (documents.length === 0) return null;
+  const serviceNames = (ids: string[]) =>
+    services
+      .filter((service) => ids.includes(service.id))
+      .map((service) => service.name)
+      .join(', ');
+  return (
+    <div class="table-wrap" role="region" aria-label="Vos pièces justificatives" tabIndex={0}>
+      <table class="data">
+        <caption>Vos pièces justificatives</caption>
+        <thead>
+          <tr>
+            <th scope="col">Pièce</th>
+            <th scope="col">Pour</th>
+            <th scope="col">Demandée par</th>
+            <th scope="col">État</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((document) => {
+            const who = document.memberId ? (names.get(document.memberId) ?? '') : 'La famille';
+            return (
+              <tr key={`${document.typeId}-${document.memberId ?? 'famille'}`}>
+                <th scope="row">{document.typeName}</th>
+                <td>{who}</td>
+                <td>{serviceNames(document.serviceIds)}</td>
+                <td>
+                  {document.documentId ? (
+                    <a href={paths.document(document.documentId)}>{document.stateText}</a>
+                  ) : (
+                    document.stateText
+                  )}
+                </td>
+                <td>
+                  {document.usable ? (
+                    'Sera reprise'
+                  ) : (
+                    <a href={paths.sendDocument(document.typeId, document.memberId)}>
+                      Envoyer
+                      <span class="visually-hidden">
+                        {' '}
+                        {document.typeName} pour {who}
+                      </span>
+                    </a>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** « Créer une inscription »: the form, the documents each service asks for, the inscriptions held and asked. */
 export function NewInscriptionPage({
   context,
@@ -81,7 +150,7 @@ export function NewInscriptionPage({
   sent: boolean;
 }) {
   const paths = communePaths(context.commune!);
-  const { children, services, years, enrolments, openRequests } = overview;
+  const { children, services, years, enrolments, openRequests, documents } = overview;
   const names = new Map(children.map((child) => [child.id, nameOf(child)]));
   const chosen = services.find((service) => service.id === form.values.serviceId);
   const ready = children.length > 0 && services.length > 0 && years.length > 0;
@@ -148,10 +217,11 @@ export function NewInscriptionPage({
             <p>Les pièces demandées par chaque service sont indiquées sous son nom.</p>
           )}
           <p>
-            Les pièces demandées figurent dans votre demande. Vous pourrez les joindre depuis « Pièces justificatives »
-            de votre tableau de bord quand ce service sera ouvert ; d’ici là, le guichet unique vous dira comment les
-            lui transmettre. Il les vérifie avant d’accepter l’inscription.
+            Une pièce validée par le guichet unique sert à toutes vos demandes tant qu’elle est valable : vous n’avez
+            pas à la renvoyer. Les autres, envoyez-les depuis le tableau ci-dessous ; le guichet unique les vérifie
+            avant d’accepter l’inscription.
           </p>
+          <RequiredDocuments documents={documents} services={services} names={names} paths={paths} />
           <div class="actions">
             <button type="submit" class="button">
               Envoyer la demande
