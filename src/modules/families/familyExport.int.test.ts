@@ -16,6 +16,8 @@ import { auditEvents } from '../audit/auditSchema.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { requestEvents, requestMessages } from '../requests/requestsSchema.js';
 import { familyChanges, memberContacts } from './familiesSchema.js';
+import { creditNotes, familyQuotients, familyResidence, invoiceLines } from '../billing/billingSchema.js';
+import { issuedInvoice } from '../../../test/invoiceFactories.js';
 import { citizenAuthor } from './http/citizen/familyRequest.js';
 import { absences, attendance, bookings, calendarFeeds, sessionBookings } from '../bookings/bookingsSchema.js';
 import { type TestServices, createSession, enrol, setUpServices } from '../../../test/serviceFactories.js';
@@ -213,6 +215,59 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     );
     if (!sent.ok) throw new Error(sent.reason);
 
+    // Its billing: a QF and its residence entered at the guichet, an issued invoice with its lines, a
+    // credit note on one of them, and a payment at the guichet.
+    const [quotient] = await db
+      .insert(familyQuotients)
+      .values({
+        communeId: commune.id,
+        familyId: family.id,
+        value: 820,
+        source: 'caf',
+        validFrom: '2026-09-01',
+        validTo: '2027-08-31',
+        enteredAt: t.clock.now(),
+      })
+      .returning();
+    await db
+      .insert(familyResidence)
+      .values({ communeId: commune.id, familyId: family.id, nonResident: false, changedAt: t.clock.now() });
+    const invoice = await issuedInvoice(t.container, commune, {
+      familyId: family.id,
+      memberId: child.id,
+      memberName: child.firstName,
+    });
+    const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoice.id));
+    const [creditNote] = await db
+      .insert(creditNotes)
+      .values({
+        communeId: commune.id,
+        familyId: family.id,
+        invoiceId: invoice.id,
+        number: `AV-2026-${randomBytes(3).toString('hex')}`,
+        issuedOn: '2026-11-10',
+        amountCents: 100,
+        reason: 'Journée comptée deux fois',
+        createdAt: t.clock.now(),
+      })
+      .returning();
+    const paid = await t.container.payments.record(
+      commune,
+      family.id,
+      {
+        means: 'especes',
+        amountCents: 100,
+        receivedOn: '2026-11-12',
+        payer: representative.firstName,
+        chequeNumber: null,
+        chequeBank: null,
+        allocations: null,
+      },
+      { kind: 'system' },
+      '',
+    );
+    if (!paid.ok) throw new Error(`the payment: ${paid.reason}`);
+
     const ids = <T extends { id: Id }>(rows: T[]) => rows.map((row) => row.id);
     const [contact] = await db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id));
     const changes = await db.select().from(familyChanges).where(eq(familyChanges.familyId, family.id));
@@ -247,6 +302,13 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       attendance: [presence!.id],
       calendar_feeds: [feed!.id],
       documents: [sent.document.id],
+      family_quotients: [quotient!.id],
+      // One row per family, keyed by the family itself.
+      family_residence: [family.id],
+      invoices: [invoice.id],
+      invoice_lines: ids(lines),
+      credit_notes: [creditNote!.id],
+      payments: [paid.paymentId],
     };
     for (const [table, list] of Object.entries(written))
       if (list.length === 0) throw new Error(`nothing written in ${table}`);
@@ -278,7 +340,7 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
     // This test writes a row in each of them: a new table must be added here too.
     expect(Object.keys(mine.written).sort()).toEqual(expected);
     for (const table of expected) {
-      const exportedIds = exported[table]!.map((row) => row.id);
+      const exportedIds = exported[table]!.map((row) => row.id ?? (row as { familyId?: Id }).familyId);
       for (const id of mine.written[table]!) expect(exportedIds, `${table}: our row ${id}`).toContain(id);
       for (const id of theirs.written[table]!) expect(exportedIds, `${table}: their row ${id}`).not.toContain(id);
     }

@@ -3,8 +3,10 @@ import type { Db } from '../../platform/db/database.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { accountTokens, childKeys, citizens } from '../accounts/accountsSchema.js';
 import { auditEvents } from '../audit/auditSchema.js';
+import { billingExport } from '../billing/billingExport.js';
 import { reservationsExport } from '../bookings/reservationsExport.js';
 import { documentsExport } from '../documents/documentsExport.js';
+import { paymentsExport } from '../payments/paymentsExport.js';
 import { requestEvents, requestMessages, requests } from '../requests/requestsSchema.js';
 import { families, familyAdults, familyChanges, familyMembers, memberContacts } from './familiesSchema.js';
 
@@ -123,6 +125,8 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
 
   const reservations = await reservationsExport(db, communeId, familyId);
   const familyDocuments = await documentsExport(db, communeId, familyId);
+  const billing = await billingExport(db, communeId, familyId);
+  const familyPayments = await paymentsExport(db, communeId, familyId);
   const own = new Set(citizenIds);
   return {
     families: [family],
@@ -145,6 +149,8 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
     })),
     ...reservations,
     ...familyDocuments,
+    ...billing,
+    ...familyPayments,
   };
 }
 

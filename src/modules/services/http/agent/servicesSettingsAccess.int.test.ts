@@ -97,9 +97,13 @@ describe.each(testDatabases())('who reaches the commune’s set-up on $name', ({
   ): Promise<WebPage> => (method === 'GET' ? client.get(path) : client.post(path, fields));
 
   it('has a row for every route of the set-up that takes an id', () => {
-    // The démarches' set-up is another module's, checked in demarches/http/demarches.int.test.ts.
+    // The démarches' and the tariffs' set-ups are other modules', checked in demarches/http/demarches.int.test.ts
+    // and billing/http/agent/billingPages.int.test.ts.
     const registered = routesWithParameters(t.app).filter(
-      (route) => route.includes('/guichet/parametres/') && !route.includes('/parametres/demarches/'),
+      (route) =>
+        route.includes('/guichet/parametres/') &&
+        !route.includes('/parametres/demarches/') &&
+        !route.includes('/parametres/tarifs/'),
     );
     expect(registered).toEqual(USES.map((use) => `${use.method} ${use.route}`).sort());
   });

@@ -1,0 +1,26 @@
+import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.js';
+import { paymentAllocations, payments } from './paymentsSchema.js';
+
+// Which agent recorded or cancelled a payment is the commune's business: « Guichet unique » for the family.
+const { recordedById: _recorded, cancelledById: _cancelled, ...paymentColumns } = getTableColumns(payments);
+
+/** The family's payments at the guichet in « Télécharger mes données », each with the invoices it paid. */
+export async function paymentsExport(db: Db, communeId: string, familyId: string) {
+  const rows = await db
+    .select(paymentColumns)
+    .from(payments)
+    .where(and(eq(payments.communeId, communeId), eq(payments.familyId, familyId)))
+    .orderBy(asc(payments.receivedOn));
+  const ids = rows.map((row) => row.id);
+  const allocations =
+    ids.length === 0
+      ? []
+      : await db.select().from(paymentAllocations).where(inArray(paymentAllocations.paymentId, ids));
+  return {
+    payments: rows.map((row) => ({
+      ...row,
+      allocations: allocations.filter((allocation) => allocation.paymentId === row.id),
+    })),
+  };
+}
