@@ -35,10 +35,15 @@ test('keyboard alone at 320 px: the administrator sets the brackets and a grid, 
   await expect(heading(page)).toHaveText('Tarifs');
   await checked(page);
 
-  // Three brackets: up to 500 €, up to 1 000 €, above.
-  await keys.typeInto(page.getByLabel('Plafonds des tranches, en euros (obligatoire)', { exact: true }), '500 ; 1000');
+  // The demo's six brackets, the first lowered to 400 € (grids exist for six: their number stays).
+  await keys.typeInto(
+    page.getByLabel('Plafonds des tranches, en euros (obligatoire)', { exact: true }),
+    '400 ; 700 ; 950 ; 1250 ; 1600',
+  );
   await page.keyboard.press('Enter');
-  await expect(page.locator('.notice').first()).toContainText('Les tranches de quotient familial sont enregistrées.');
+  await expect(page.locator('.notice:not([hidden])').first()).toContainText(
+    'Les tranches de quotient familial sont enregistrées.',
+  );
   await checked(page);
 
   // A grid for the first service, with a price typed wrong first: the form comes back with its summary.
@@ -47,7 +52,8 @@ test('keyboard alone at 320 px: the administrator sets the brackets and a grid, 
   await keys.press('Space');
   await keys.typeInto(grid.getByLabel('Premier jour d’application (obligatoire)', { exact: true }), '01/09/2026');
   const prices = grid.getByLabel('Prix, en euros (obligatoire)', { exact: true });
-  for (const [index, price] of ['-1', '2,00', '3,00'].entries()) await keys.typeInto(prices.nth(index), price);
+  for (const [index, price] of ['-1', '2,00', '3,00', '4,00', '5,00', '6,00'].entries())
+    await keys.typeInto(prices.nth(index), price);
   await keys.tabTo(grid.getByRole('button', { name: 'Enregistrer la grille', exact: true }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveTitle(/^Erreur : /);
@@ -60,8 +66,10 @@ test('keyboard alone at 320 px: the administrator sets the brackets and a grid, 
   await page.keyboard.type('1,00');
   await keys.tabTo(grid.getByRole('button', { name: 'Enregistrer la grille', exact: true }));
   await page.keyboard.press('Enter');
-  await expect(page.locator('.notice').first()).toContainText('La grille est enregistrée');
-  await expect(page.getByRole('main')).toContainText(/01\/09\/2026\s*1,00\s€\s*2,00\s€\s*3,00\s€/);
+  await expect(page.locator('.notice:not([hidden])').first()).toContainText('La grille est enregistrée');
+  await expect(page.getByRole('main')).toContainText(
+    /01\/09\/2026\s*1,00\s€\s*2,00\s€\s*3,00\s€\s*4,00\s€\s*5,00\s€\s*6,00\s€/,
+  );
   await checked(page);
 
   // The MARTIN family's QF, from its file.
@@ -81,7 +89,7 @@ test('keyboard alone at 320 px: the administrator sets the brackets and a grid, 
   await keys.typeInto(page.getByLabel('Valable à partir du (obligatoire)', { exact: true }), '01/01/2026');
   await keys.typeInto(page.getByLabel('Valable jusqu’au (obligatoire)', { exact: true }), '31/12/2026');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.notice').first()).toContainText('Le quotient familial est enregistré');
+  await expect(page.locator('.notice:not([hidden])').first()).toContainText('Le quotient familial est enregistré');
   await expect(page.getByRole('main')).toContainText(
     /QF 650 € \(Attestation CAF\), valable jusqu’au 31\/12\/2026 : Tranche 2/,
   );
@@ -97,13 +105,15 @@ test('keyboard alone at 320 px: the administrator sets the brackets and a grid, 
   await expect(heading(page)).toHaveText('Facturation — novembre 2026');
   await keys.tabTo(page.getByRole('button', { name: 'Calculer les brouillons de novembre 2026', exact: true }));
   await page.keyboard.press('Enter');
-  await expect(page.locator('.notice').first()).toContainText('Calcul terminé');
+  await expect(page.locator('.notice:not([hidden])').first()).toContainText('Calcul terminé');
   const invoices = page.getByRole('table', { name: 'Factures de novembre 2026' });
   await expect(invoices).toContainText('Brouillon');
   await checked(page);
   await keys.tabTo(page.getByRole('button', { name: 'Émettre les factures de novembre 2026', exact: true }));
   await page.keyboard.press('Enter');
-  await expect(page.locator('.notice').first()).toContainText(/émises?, du n° 2026-\d{6} au n° 2026-\d{6}/);
+  await expect(page.locator('.notice:not([hidden])').first()).toContainText(
+    /émises?, du n° 2026-\d{6} au n° 2026-\d{6}/,
+  );
   await expect(invoices).toContainText('Émise');
   await checked(page);
 

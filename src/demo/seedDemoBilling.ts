@@ -129,7 +129,9 @@ export async function seedDemoBilling(db: Db, clock: Clock, commune: Commune): P
   // The demo's invoices are history, not news: nobody is mailed about them.
   const noMails = { queue: async () => {} } as unknown as InvoiceMailJob;
   for (const month of MONTHS) {
-    if (`${month.period}-01` > today) break;
+    // A month is issued on its day of issue, after it ended: a demo whose clock is earlier bills it later, at
+    // the guichet (the browser journey runs and issues November itself).
+    if (month.issueOn > today) break;
     const issuedAt = localInstant(month.issueOn < today ? month.issueOn : today, '09:00');
     const run = new InvoiceRunService({
       db,
