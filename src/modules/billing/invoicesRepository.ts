@@ -2,8 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import type { LocalDay, LocalMonth } from '../../shared/localDays.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices, type InvoiceStatus } from './billingSchema.js';
-import type { InvoiceLineKindCode } from './domain/invoiceLines.js';
-import type { QuotientSourceCode } from './domain/quotient.js';
+import type { RunLine } from './domain/invoiceRun.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
@@ -45,32 +44,8 @@ export interface BillableSessionPlace {
   majorationRule: string | null;
 }
 
-/** A line as the run writes it. */
-export interface NewLine {
-  familyId: string;
-  memberId: string;
-  memberName: string;
-  serviceId: string;
-  serviceName: string;
-  unit: string;
-  unitLabel: string;
-  day: LocalDay;
-  kind: InvoiceLineKindCode;
-  bookingId: string | null;
-  sessionBookingId: string | null;
-  sessionName: string | null;
-  quantity: number;
-  gridId: string | null;
-  bracketRank: number | null;
-  qfValue: number | null;
-  qfSource: QuotientSourceCode | null;
-  nonResident: boolean;
-  unitPriceCents: number;
-  mealCents: number | null;
-  majorationCents: number;
-  majorationRule: string | null;
-  amountCents: number;
-}
+/** A line as the run writes it: the domain's priced line. */
+export type NewLine = RunLine;
 
 export interface NewDraft {
   id: string;

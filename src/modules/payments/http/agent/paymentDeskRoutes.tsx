@@ -7,7 +7,7 @@ import { choiceQuery, dayQuery, parseQuery } from '../../../../platform/http/que
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { emptyForm } from '../../../../platform/views/components/forms.js';
-import { addDays, monthOf } from '../../../../shared/localDays.js';
+import { addDays, formatShortDay, monthOf } from '../../../../shared/localDays.js';
 import { formatEuros } from '../../../../shared/money.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
@@ -106,7 +106,7 @@ export function paymentDeskRoutes(deps: {
         if (!familyName) return notFound(reply);
         const open = await payments.openInvoices(commune, familyId);
         const today = payments.today();
-        const form = { values: { receivedOn: today.split('-').reverse().join('/') }, errors: {} };
+        const form = { values: { receivedOn: formatShortDay(today) }, errors: {} };
         return reply.page((context) => RecordPaymentPage({ context, familyId, familyName, open, form }));
       },
     );

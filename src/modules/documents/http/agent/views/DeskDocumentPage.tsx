@@ -11,7 +11,8 @@ import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, formatDay, personName } from '../../../../../doors/agent/views/deskParts.js';
 import type { DocumentWithFiles } from '../../../documentsService.js';
-import { sizeText, stateText } from '../../documentParts.js';
+import { formatFileSize } from '../../../../../shared/format.js';
+import { stateText } from '../../../domain/stateText.js';
 import { REFUSAL_LABELS, VALIDATION_LABELS } from '../deskForms.js';
 
 /**
@@ -80,7 +81,7 @@ export function DeskDocumentPage({
               <img src={url} alt={label} class="document-image" />
             )}
             <figcaption>
-              {label} ({sizeText(file.size)}) —{' '}
+              {label} ({formatFileSize(file.size)}) —{' '}
               <a href={`${url}?telecharger=1`}>
                 Télécharger<span class="visually-hidden"> {file.fileName}</span>
               </a>
