@@ -130,11 +130,14 @@ export function confirmFrom(
   );
 }
 
-/** Every booking row of a member, live or cancelled, in day order. */
+/**
+ * Every booking row of a member, live or cancelled, in day order. Rows booked at the same instant of the
+ * test clock come cancelled first (a live row has no cancellation time, and nulls sort last).
+ */
 export function bookingRows(t: TestApp, memberId: string) {
   return t.container.database.db
     .select()
     .from(bookings)
     .where(eq(bookings.memberId, memberId))
-    .orderBy(asc(bookings.day), asc(bookings.bookedAt));
+    .orderBy(asc(bookings.day), asc(bookings.bookedAt), asc(bookings.cancelledAt), asc(bookings.id));
 }
