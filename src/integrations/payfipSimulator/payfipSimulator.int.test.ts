@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../../platform/clock.js';
-import { PayfipFault, type PayfipClient, type PayfipPaymentDetail } from '../payfip/payfip.js';
+import type { PayfipClient, PayfipFault, PayfipPaymentDetail } from '../payfip/payfip.js';
 import { createPayfipClient } from '../payfip/payfipClient.js';
 import { startPayfipSimulator, type PayfipSimulator } from './payfipSimulator.js';
 
@@ -131,7 +131,7 @@ describe('the payment page', () => {
     const expired = await fetch(payfip.paymentPageUrl(late));
     expect(await expired.text()).toContain('Le délai de 15 minutes pour payer est dépassé');
     expect((await choose(late, 'P')).status).toBe(400);
-    expect((await payfip.paymentDetail(late).catch((error: PayfipFault) => error)).code).toBe('P5');
+    await expect(payfip.paymentDetail(late)).rejects.toMatchObject({ code: 'P5' });
 
     const unknown = await fetch(payfip.paymentPageUrl('00000000-0000-4000-8000-000000000000'));
     expect(await unknown.text()).toContain('Ce paiement est inconnu');
