@@ -335,6 +335,13 @@ export class DocumentsService {
     return { file, bytes: this.deps.store.read(commune.id, document, file) };
   }
 
+  /** The code of a document's type (the desk's validation asks more of some types); none when not the commune's. */
+  async typeCodeOf(commune: Commune, documentId: string): Promise<string | null> {
+    const document = await this.deps.repository.document(commune.id, documentId);
+    const type = document ? await this.deps.repository.type(commune.id, document.typeId) : null;
+    return type?.code ?? null;
+  }
+
   /** The guichet's queue: documents waiting for a decision, oldest first, with what the agent needs to sort them. */
   async queue(commune: Commune): Promise<DocumentWithFiles[]> {
     const pending = await this.deps.repository.pending(commune.id);
