@@ -1,23 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { expectNoA11yViolations, expectNoHorizontalScroll } from './support/axe.js';
+import { pdfOf } from './support/documentFiles.js';
 import { documentsFamily as family } from './support/e2eFamilies.js';
 import { heading, loginFamily, statusNotice } from './support/familyJourneys.js';
 import { COMMUNE, DESK, deskPage } from './support/journeys.js';
 
 const PIECES = `${COMMUNE}/mon-tableau-de-bord/pieces-justificatives`;
-
-function pdfOf(text: string): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const doc = new PDFDocument();
-    const parts: Buffer[] = [];
-    doc.on('data', (part: Buffer) => parts.push(part));
-    doc.on('end', () => resolve(Buffer.concat(parts)));
-    doc.text(text);
-    doc.end();
-  });
-}
 
 const photo = () =>
   sharp({ create: { width: 1200, height: 1600, channels: 3, background: { r: 240, g: 235, b: 220 } } })

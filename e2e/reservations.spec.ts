@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { demoLogins } from '../src/demo/demoPeople.js';
 import { expectNoA11yViolations } from './support/axe.js';
+import { pdfOf } from './support/documentFiles.js';
 import { decide, heading, mainNav, openFromQueue, statusNotice, takeRequest } from './support/familyJourneys.js';
 import { COMMUNE, agentLogin, deskPage, login } from './support/journeys.js';
 
@@ -139,9 +140,19 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
     .getByRole('group', { name: /^Motif/ })
     .getByRole('radio', { name: /^Maladie/ })
     .check();
-  await page.getByLabel('Note', { exact: true }).fill('Certificat médical à déposer au guichet.');
+  await page.getByLabel('Note', { exact: true }).fill('Fièvre depuis cette nuit.');
+  // The medical certificate goes with the report, into the vault as Rémi's.
+  await page
+    .getByRole('group', { name: 'Certificat médical (pour une maladie)' })
+    .getByRole('radio', { name: 'Joindre le certificat médical maintenant', exact: true })
+    .check();
+  await page.getByLabel('Fichiers du certificat médical', { exact: true }).setInputFiles({
+    name: 'certificat.pdf',
+    mimeType: 'application/pdf',
+    buffer: await pdfOf('Certificat médical : Rémi DUPONT, 17/11/2026'),
+  });
   await page.getByRole('button', { name: 'Signaler l’absence', exact: true }).click();
-  await expect(page.locator('.notice[role="status"]')).toBeVisible();
+  await expect(page.locator('.notice[role="status"]')).toContainText('le certificat médical sont transmis');
   await expect(page.getByRole('region', { name: 'Absences signalées' })).toContainText('17/11/2026');
   await expectNoA11yViolations(page);
 

@@ -241,7 +241,16 @@ export async function buildContainer(options: {
       vault: demarcheVault(documents, documentTypes),
       audit,
     }),
-    absences: new AbsencesService({ db, clock, families, catalogue, absences: absencesRepository, requests }),
+    absences: new AbsencesService({
+      db,
+      clock,
+      families,
+      catalogue,
+      absences: absencesRepository,
+      requests,
+      documents,
+      audit,
+    }),
     /** « Activités vacances »: holiday sessions' bookings, waiting lists and the promotion job. */
     sessionBookings: new SessionBookingService({
       db,

@@ -37,6 +37,27 @@ export class WebClient {
     return this.request('POST', path, body);
   }
 
+  /**
+   * Posts a multipart form as a browser does: `_csrf` of the last page and the fields first, the
+   * files last (each `{ field, name, bytes }`, sent as `type`).
+   */
+  postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    files: { field: string; name: string; bytes: Buffer; type?: string }[],
+  ): Promise<WebPage> {
+    const form = new FormData();
+    if (this.#csrf !== null && !('_csrf' in fields)) form.append('_csrf', this.#csrf);
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files)
+      form.append(
+        file.field,
+        new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }),
+        file.name,
+      );
+    return this.request('POST', path, form);
+  }
+
   /** Follows the last answer's redirect with a GET, as a browser does after a 303. */
   follow(): Promise<WebPage> {
     const location = this.last?.location;
@@ -57,13 +78,15 @@ export class WebClient {
     return this.#csrf;
   }
 
-  private async request(method: string, path: string, body?: URLSearchParams): Promise<WebPage> {
+  private async request(method: string, path: string, body?: URLSearchParams | FormData): Promise<WebPage> {
     const url = new URL(path, this.origin);
     const headers: Record<string, string> = { ...this.headers };
     if (this.#cookies.size > 0)
       headers.cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(url, { method, headers, body: body?.toString(), redirect: 'manual' });
+    // A multipart body sets its own type, with its boundary.
+    if (body instanceof URLSearchParams) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const sent = body instanceof URLSearchParams ? body.toString() : body;
+    const response = await fetch(url, { method, headers, body: sent, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) this.keepCookie(line);
     const html = await response.text();
     const csrf = /name="_csrf" value="([^"]*)"/.exec(html)?.[1];

@@ -3,7 +3,10 @@ import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { type LocalDay } from '../../shared/localDays.js';
 import { type NotFound, type Refused, notFound, refused } from '../../shared/outcome.js';
+import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
+import type { CheckedIntake } from '../documents/documentIntake.js';
+import type { DocumentsService } from '../documents/documentsService.js';
 import type { FamiliesRepository, FamilyMember } from '../families/familiesRepository.js';
 import type { FileAuthor } from '../families/familyFileService.js';
 import type { Request } from '../requests/requestsRepository.js';
@@ -12,7 +15,14 @@ import type { ServiceCatalogue } from '../services/serviceCatalogue.js';
 import type { CatalogueService } from '../services/domain/catalogueService.js';
 import { ABSENCE, type AbsencePayload, absenceSummary } from './absenceRequestType.js';
 import type { AbsencesRepository, ReportedAbsence, ServiceDay } from './absencesRepository.js';
-import { type AbsenceProblem, type AbsenceReason, absenceProblems, overlappingAbsence } from './domain/absenceRules.js';
+import {
+  type AbsenceProblem,
+  type AbsenceReason,
+  MEDICAL_CERTIFICATE,
+  absenceProblems,
+  certificateJustifies,
+  overlappingAbsence,
+} from './domain/absenceRules.js';
 
 export interface AbsenceInput {
   memberId: string;
@@ -21,10 +31,16 @@ export interface AbsenceInput {
   serviceIds: string[];
   reason: AbsenceReason;
   note: string;
+  /**
+   * An illness's medical certificate: new files (checked by the vault beforehand), stored as the
+   * child's certificate with the absence; or the child's certificate the guichet already validated.
+   */
+  certificate?: { kind: 'new'; checked: CheckedIntake } | { kind: 'validated'; documentId: string } | null;
 }
 
 export type AbsenceOutcome =
-  | { ok: true; request: Request }
+  /** `justified`: the child's validated certificate covers the absence already. */
+  | { ok: true; request: Request; justified: boolean }
   /** The member is none of the family's: the page answers as for any unknown id. */
   | NotFound
   /**
@@ -48,6 +64,9 @@ interface Deps {
   catalogue: ServiceCatalogue;
   absences: AbsencesRepository;
   requests: RequestsService;
+  /** The vault: an illness's medical certificate sent or reused with the report. */
+  documents: DocumentsService;
+  audit: AuditLog;
 }
 
 const nameOf = (member: Pick<FamilyMember, 'firstName' | 'lastName'>) =>
@@ -98,6 +117,46 @@ export class AbsencesService {
   }
 
   /** Records the absence and its request in one transaction, if the rules let the family report it online. */
+  /**
+   * The illness's certificate, in the report's transaction: new files stored as the child's pending
+   * certificate (its validation justifies the absence, `medicalCertificates.ts`), or the child's
+   * validated one, whose days say whether the absence is justified at once. None: sent later.
+   */
+  private async certificate(
+    commune: Commune,
+    familyId: string,
+    memberId: string,
+    input: AbsenceInput,
+    author: FileAuthor,
+    tx: Db,
+  ): Promise<{ id: string; validFrom: LocalDay; validUntil: LocalDay | null } | null> {
+    const { documents } = this.deps;
+    if (input.certificate?.kind === 'new') {
+      const stored = await documents.storeChecked(
+        commune,
+        familyId,
+        {
+          citizenId: author.kind === 'citizen' ? author.id : null,
+          actor: { kind: author.kind, id: author.id, label: author.label },
+        },
+        { typeCode: MEDICAL_CERTIFICATE, memberId, checked: input.certificate.checked },
+        tx,
+      );
+      // The very files of the certificate waiting for validation: that one stands for this absence too.
+      if (!stored.ok && stored.reason !== 'duplicate')
+        throw new Error(`medical certificate not stored: ${stored.reason}`);
+      return null;
+    }
+    if (input.certificate?.kind !== 'validated') return null;
+    return documents.validated(
+      commune,
+      familyId,
+      input.certificate.documentId,
+      { typeCode: MEDICAL_CERTIFICATE, memberId },
+      tx,
+    );
+  }
+
   async report(commune: Commune, familyId: string, input: AbsenceInput, author: FileAuthor): Promise<AbsenceOutcome> {
     const { db, clock, families, absences, requests } = this.deps;
     const now = clock.now();
@@ -149,7 +208,12 @@ export class AbsencesService {
         { familyId, memberId: subject.member.id, type: ABSENCE, payload, summary: absenceSummary(payload), author },
         tx,
       );
-      await absences.insert(
+      const certificate =
+        input.reason === 'maladie'
+          ? await this.certificate(commune, familyId, subject.member.id, input, author, tx)
+          : null;
+      const justified = certificate !== null && certificateJustifies(input, certificate);
+      const absence = await absences.insert(
         {
           communeId: commune.id,
           familyId,
@@ -160,12 +224,23 @@ export class AbsencesService {
           serviceIds,
           reason: input.reason,
           note: input.note,
-          justified: false,
+          justified,
           reportedAt: now,
         },
         tx,
       );
-      return { ok: true, request };
+      if (justified && certificate)
+        await this.deps.audit.record(
+          {
+            communeId: commune.id,
+            actor: { kind: 'system', label: 'Certificat médical validé' },
+            action: 'absence.justified',
+            subject: { kind: 'absence', id: absence.id },
+            details: { documentId: certificate.id },
+          },
+          tx,
+        );
+      return { ok: true, request, justified };
     });
   }
 

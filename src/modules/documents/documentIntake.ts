@@ -36,8 +36,14 @@ export type IntakeProblem =
   | 'infected'
   | 'scan-unavailable';
 
-export type IntakeOutcome =
-  { ok: true; files: CheckedFile[]; scan: ScanResult } | { ok: false; reason: IntakeProblem; fileName: string };
+/** The files of one upload, all checked, and what the antivirus said of them. */
+export interface CheckedIntake {
+  ok: true;
+  files: CheckedFile[];
+  scan: ScanResult;
+}
+
+export type IntakeOutcome = CheckedIntake | { ok: false; reason: IntakeProblem; fileName: string };
 
 /**
  * What happens to the files of one upload before anything is stored: the count, each file's size,

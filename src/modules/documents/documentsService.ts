@@ -13,7 +13,13 @@ import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { FamiliesRepository, FamilyMember } from '../families/familiesRepository.js';
 import type { Scanner } from './clamd.js';
-import { type IntakeProblem, type ReceivedFile, takeIn } from './documentIntake.js';
+import {
+  type CheckedIntake,
+  type IntakeOutcome,
+  type IntakeProblem,
+  type ReceivedFile,
+  takeIn,
+} from './documentIntake.js';
 import type { DocumentType, DocumentsRepository, StoredDocument, StoredFile } from './documentsRepository.js';
 import {
   type DocumentState,
@@ -113,56 +119,87 @@ export class DocumentsService {
     author: { citizenId: string | null; actor: AuditActor },
     input: { typeId: string; memberId: string | null; files: ReceivedFile[] },
   ): Promise<UploadOutcome> {
-    const { repository, families } = this.deps;
-    const type = await repository.type(commune.id, input.typeId);
+    const type = await this.deps.repository.type(commune.id, input.typeId);
     if (!type || !(await this.subjectFits(commune.id, familyId, type, input.memberId))) return notFound;
     const intake = await takeIn(input.files, this.deps.scanner());
     if (!intake.ok) return refused(intake.reason, { fileName: intake.fileName });
+    return inTransaction(this.deps.db, (tx) => this.store(commune, familyId, author, type, input.memberId, intake, tx));
+  }
+
+  /**
+   * The files of an upload checked as `upload` checks them, nothing stored: a procedure that stores a
+   * document with its own change checks the files first, then calls `storeChecked` in its transaction.
+   */
+  checkFiles(files: ReceivedFile[]): Promise<IntakeOutcome> {
+    return takeIn(files, this.deps.scanner());
+  }
+
+  /** Stores files `checkFiles` accepted as a document of the type (by its code), in the caller's transaction. */
+  async storeChecked(
+    commune: Commune,
+    familyId: string,
+    author: { citizenId: string | null; actor: AuditActor },
+    input: { typeCode: string; memberId: string | null; checked: CheckedIntake },
+    tx: Db,
+  ): Promise<UploadOutcome> {
+    const type = await this.deps.repository.typeByCode(commune.id, input.typeCode, tx);
+    if (!type || !(await this.subjectFits(commune.id, familyId, type, input.memberId, tx))) return notFound;
+    return this.store(commune, familyId, author, type, input.memberId, input.checked, tx);
+  }
+
+  private async store(
+    commune: Commune,
+    familyId: string,
+    author: { citizenId: string | null; actor: AuditActor },
+    type: DocumentType,
+    memberId: string | null,
+    intake: CheckedIntake,
+    tx: Db,
+  ): Promise<UploadOutcome> {
+    const { repository, families } = this.deps;
     const now = this.deps.clock.now();
-    return inTransaction(this.deps.db, async (tx) => {
-      // One family's uploads one after the other: the same file sent twice at once is seen as such.
-      if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
-      const previous = await repository.current(commune.id, familyId, type.id, input.memberId, tx);
-      const last = previous[0];
-      if (last && last.status === 'pending' && (await this.sameFiles(commune.id, last.id, intake.files, tx)))
-        return refused('duplicate');
-      const { key, wrapped, masterKeyId } = this.deps.store.newKey();
-      const document = await repository.insertDocument(
-        {
-          communeId: commune.id,
-          familyId,
-          memberId: input.memberId,
-          typeId: type.id,
-          status: 'pending',
-          scan: intake.scan,
-          uploadedAt: now,
-          uploadedBy: author.citizenId,
-          wrappedKey: wrapped,
-          masterKeyId,
-        },
-        tx,
-      );
-      for (const [position, file] of intake.files.entries())
-        await this.deps.store.write(commune.id, document.id, key, position, file, tx);
-      await repository.markReplaced(
-        commune.id,
-        previous.map((row) => row.id),
-        now,
-        localInstant(addDays(localDayOf(now), REFUSED_KEEP_DAYS), '00:00:00'),
-        tx,
-      );
-      await this.deps.audit.record(
-        {
-          communeId: commune.id,
-          actor: author.actor,
-          action: 'document.uploaded',
-          subject: { kind: 'document', id: document.id },
-          details: { type: type.code, files: intake.files.length, scan: intake.scan, replaced: previous.length },
-        },
-        tx,
-      );
-      return { ok: true as const, document };
-    });
+    // One family's uploads one after the other: the same file sent twice at once is seen as such.
+    if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
+    const previous = await repository.current(commune.id, familyId, type.id, memberId, tx);
+    const last = previous[0];
+    if (last && last.status === 'pending' && (await this.sameFiles(commune.id, last.id, intake.files, tx)))
+      return refused('duplicate');
+    const { key, wrapped, masterKeyId } = this.deps.store.newKey();
+    const document = await repository.insertDocument(
+      {
+        communeId: commune.id,
+        familyId,
+        memberId,
+        typeId: type.id,
+        status: 'pending',
+        scan: intake.scan,
+        uploadedAt: now,
+        uploadedBy: author.citizenId,
+        wrappedKey: wrapped,
+        masterKeyId,
+      },
+      tx,
+    );
+    for (const [position, file] of intake.files.entries())
+      await this.deps.store.write(commune.id, document.id, key, position, file, tx);
+    await repository.markReplaced(
+      commune.id,
+      previous.map((row) => row.id),
+      now,
+      localInstant(addDays(localDayOf(now), REFUSED_KEEP_DAYS), '00:00:00'),
+      tx,
+    );
+    await this.deps.audit.record(
+      {
+        communeId: commune.id,
+        actor: author.actor,
+        action: 'document.uploaded',
+        subject: { kind: 'document', id: document.id },
+        details: { type: type.code, files: intake.files.length, scan: intake.scan, replaced: previous.length },
+      },
+      tx,
+    );
+    return { ok: true as const, document };
   }
 
   private async sameFiles(communeId: string, documentId: string, files: { bytes: Buffer }[], tx: Db) {
@@ -172,10 +209,16 @@ export class DocumentsService {
   }
 
   /** A family type has no member; a child type names one of the family's children. */
-  private async subjectFits(communeId: string, familyId: string, type: DocumentType, memberId: string | null) {
+  private async subjectFits(
+    communeId: string,
+    familyId: string,
+    type: DocumentType,
+    memberId: string | null,
+    tx: Db = this.deps.db,
+  ) {
     if (type.subject === 'family') return memberId === null;
     if (!memberId) return false;
-    const file = await this.deps.families.file(communeId, familyId);
+    const file = await this.deps.families.file(communeId, familyId, tx);
     return Boolean(file?.members.some((member) => member.id === memberId && member.relation === 'enfant'));
   }
 
@@ -190,6 +233,25 @@ export class DocumentsService {
     if (!type) return null;
     const [latest] = await this.deps.repository.current(commune.id, familyId, type.id, memberId);
     return { state: stateOn(latest ?? null, this.today()), documentId: latest?.id ?? null };
+  }
+
+  /**
+   * A validated document of the family, of a type (by code) and child, with its days: what a procedure
+   * reusing it reads (in its transaction when given one). Anything else is none.
+   */
+  async validated(
+    commune: Commune,
+    familyId: string,
+    documentId: string,
+    subject: { typeCode: string; memberId: string | null },
+    tx: Db = this.deps.db,
+  ): Promise<{ id: string; validFrom: LocalDay; validUntil: LocalDay | null } | null> {
+    const document = await this.deps.repository.document(commune.id, documentId, tx);
+    if (!document || document.familyId !== familyId || document.memberId !== subject.memberId) return null;
+    if (document.status !== 'validated' || !document.validFrom || document.purgedAt) return null;
+    const type = await this.deps.repository.type(commune.id, document.typeId, tx);
+    if (type?.code !== subject.typeCode) return null;
+    return { id: document.id, validFrom: document.validFrom, validUntil: document.validUntil };
   }
 
   /** « Pièces justificatives »: every type the family may give, with its state, for the family and each child. */
@@ -271,6 +333,13 @@ export class DocumentsService {
         details: { file: file.id, family: document.familyId },
       });
     return { file, bytes: this.deps.store.read(commune.id, document, file) };
+  }
+
+  /** The code of a document's type (the desk's validation asks more of some types); none when not the commune's. */
+  async typeCodeOf(commune: Commune, documentId: string): Promise<string | null> {
+    const document = await this.deps.repository.document(commune.id, documentId);
+    const type = document ? await this.deps.repository.type(commune.id, document.typeId) : null;
+    return type?.code ?? null;
   }
 
   /** The guichet's queue: documents waiting for a decision, oldest first, with what the agent needs to sort them. */

@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agents } from '../accounts/accountsSchema.js';
 import { communes } from '../communes/communesSchema.js';
+import { documents } from '../documents/documentsSchema.js';
 import { families, familyMembers } from '../families/familiesSchema.js';
 
 const communeId = () =>
@@ -85,6 +86,8 @@ export const requestMessages = pgTable(
     authorId: uuid('author_id'),
     authorLabel: text('author_label').notNull().default(''),
     body: text('body').notNull(),
+    /** The vault's document the family sent with this message (its files, checked and encrypted there). */
+    documentId: uuid('document_id').references(() => documents.id, { onDelete: 'set null' }),
   },
   (t) => [index('request_messages_request').on(t.requestId, t.at)],
 );

@@ -214,9 +214,19 @@ export class RequestsService {
     return this.act(commune, id, familyId, author, 'cancel', null);
   }
 
-  /** The family writes; an answer to « à compléter » puts the request back to the agents. */
-  familyMessage(commune: Commune, familyId: string, id: string, author: Author, body: string): Promise<Outcome> {
-    return this.act(commune, id, familyId, author, 'family-message', body);
+  /**
+   * The family writes; an answer to « à compléter » puts the request back to the agents. A document
+   * of the vault the family sent with it (already stored and checked there) is linked to the message.
+   */
+  familyMessage(
+    commune: Commune,
+    familyId: string,
+    id: string,
+    author: Author,
+    body: string,
+    documentId: string | null = null,
+  ): Promise<Outcome> {
+    return this.act(commune, id, familyId, author, 'family-message', body, undefined, '', documentId);
   }
 
   /** An agent takes the request on: it is assigned to them, and « en cours de traitement ». */
@@ -260,6 +270,7 @@ export class RequestsService {
     message: string | null,
     seenVersion?: number,
     ip = '',
+    documentId: string | null = null,
   ): Promise<Outcome> {
     const now = this.deps.clock.now();
     try {
@@ -307,7 +318,7 @@ export class RequestsService {
             tx,
           );
         }
-        if (message) await this.addMessage(commune.id, id, author, message, now, tx);
+        if (message) await this.addMessage(commune.id, id, author, message, now, tx, documentId);
         if (author.kind === 'agent' && status !== request.status) {
           await this.tellFamily(commune, moved, tx, (to, link) =>
             requestMails.statusChanged(commune, to, moved.summary, status, link),
@@ -361,9 +372,26 @@ export class RequestsService {
     };
   }
 
-  private addMessage(communeId: string, requestId: string, author: Author, body: string, at: Date, tx: Db) {
+  private addMessage(
+    communeId: string,
+    requestId: string,
+    author: Author,
+    body: string,
+    at: Date,
+    tx: Db,
+    documentId: string | null = null,
+  ) {
     return this.deps.requests.addMessage(
-      { communeId, requestId, at, authorKind: author.kind, authorId: author.id, authorLabel: author.label, body },
+      {
+        communeId,
+        requestId,
+        at,
+        authorKind: author.kind,
+        authorId: author.id,
+        authorLabel: author.label,
+        body,
+        documentId,
+      },
       tx,
     );
   }

@@ -20,7 +20,7 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
     await app.register(holidayActivitiesRoutes({ sessionBookings, familyFile }));
     await app.register(agendaRoutes({ agenda, site, familyFile }));
-    await app.register(absenceRoutes({ absences, familyFile }));
+    await app.register(absenceRoutes({ absences, familyFile, documents: container.documents }));
     await app.register(reservationRoutes({ bookings, clock, familyFile }));
   };
 }

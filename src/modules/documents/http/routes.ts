@@ -12,7 +12,13 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
 /** Behind the agent door: the documents to validate, each read (audited), validated or refused; the catalogue of types. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
   return async (app) => {
-    await app.register(documentDeskRoutes({ documents: container.documents, familyFile: container.familyFile }));
+    await app.register(
+      documentDeskRoutes({
+        documents: container.documents,
+        familyFile: container.familyFile,
+        quotients: container.quotients,
+      }),
+    );
     await app.register(documentTypesRoutes({ documentTypes: container.documentTypes, catalogue: container.catalogue }));
   };
 }

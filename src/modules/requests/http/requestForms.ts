@@ -31,8 +31,16 @@ const messageText = (missing: string) =>
     .pipe(cleanText())
     .refine((value) => value.length > 0, missing);
 
-export const familyMessageForm = z.object({ message: messageText('Écrivez votre message au guichet unique.') });
-export const familyMessageLabels = { message: 'Votre message' };
+export const familyMessageForm = z.object({
+  message: messageText('Écrivez votre message au guichet unique.'),
+  /** The piece of the vault the files are, `typeId` or `typeId.memberId`; checked against the family's own. */
+  piece: z.string().optional().default(''),
+});
+export const familyMessageLabels = {
+  message: 'Votre message',
+  piece: 'De quelle pièce s’agit-il ?',
+  fichiers: 'Fichiers de la pièce',
+};
 
 export const agentMessageForm = z.object({ message: messageText('Écrivez votre message à la famille.') });
 export const agentMessageLabels = { message: 'Votre message à la famille' };

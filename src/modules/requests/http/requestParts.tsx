@@ -64,8 +64,19 @@ export function Timeline({ events, side }: { events: RequestEvent[]; side: Side 
   );
 }
 
-/** The messages between the family and the guichet unique; the text is the author's, escaped, its line breaks kept. */
-export function Thread({ messages, side }: { messages: RequestMessage[]; side: Side }) {
+/**
+ * The messages between the family and the guichet unique; the text is the author's, escaped, its line
+ * breaks kept. A message the family sent a document with links to it, where this side reads the vault.
+ */
+export function Thread({
+  messages,
+  side,
+  documentHref,
+}: {
+  messages: RequestMessage[];
+  side: Side;
+  documentHref: (documentId: string) => string;
+}) {
   if (messages.length === 0) return <p>Aucun message pour le moment.</p>;
   return (
     <ol class="thread">
@@ -75,6 +86,11 @@ export function Thread({ messages, side }: { messages: RequestMessage[]; side: S
             <strong>{whoOf(message.authorKind, message.authorLabel, side)}</strong>, le <When at={message.at} />
           </p>
           <p>{message.body}</p>
+          {message.documentId ? (
+            <p>
+              <a href={documentHref(message.documentId)}>Voir la pièce jointe à ce message</a>
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

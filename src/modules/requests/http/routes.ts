@@ -4,8 +4,8 @@ import { requestRoutes } from './citizen/requestRoutes.js';
 import { requestDeskRoutes } from './agent/requestDeskRoutes.js';
 
 /** Behind the citizen door: the family's requests, their thread and timeline. */
-export function citizenRoutes({ requests, familyFile }: Container): FastifyPluginAsync {
-  return requestRoutes({ requests, familyFile });
+export function citizenRoutes({ requests, familyFile, documents }: Container): FastifyPluginAsync {
+  return requestRoutes({ requests, familyFile, documents });
 }
 
 /** Behind the agent door: the queue of requests and each request's page. */

@@ -4,6 +4,11 @@ import { z } from 'zod';
 import type { AbsencesService } from '../../absencesService.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
 import { formValues, withoutSecrets } from '../../../../platform/http/forms.js';
+import { dropUnreadFiles, fieldsBeforeFiles, receivedFiles } from '../../../../platform/http/multipartForm.js';
+import type { DocumentsService } from '../../../documents/documentsService.js';
+import { MAX_FILES } from '../../../documents/domain/uploadRules.js';
+import { uploadRefusalText } from '../../../documents/http/uploadMessages.js';
+import { MEDICAL_CERTIFICATE } from '../../domain/absenceRules.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../platform/views/paths.js';
@@ -19,8 +24,8 @@ import {
   requireFamily,
 } from '../../../families/http/citizen/familyRequest.js';
 import { parseMultiline } from '../../../requests/http/requestForms.js';
-import type { AbsenceSubject } from '../../absencesService.js';
-import { type AbsenceNotice, NewAbsencePage, serviceField } from './views/NewAbsencePage.js';
+import type { AbsenceInput, AbsenceSubject } from '../../absencesService.js';
+import { type AbsenceNotice, type CertificateOffer, NewAbsencePage, serviceField } from './views/NewAbsencePage.js';
 import { absenceFieldErrors } from './absenceMessages.js';
 import { familyWriteLimit } from './familyWriteLimit.js';
 
@@ -77,10 +82,61 @@ function tickedServices(body: unknown): string[] {
 export function absenceRoutes({
   absences,
   familyFile,
+  documents,
 }: {
   absences: AbsencesService;
   familyFile: FamilyFileService;
+  documents: DocumentsService;
 }): FastifyPluginAsync {
+  /** The child's medical certificate in the vault: none when the commune has no such type. */
+  const certificateOf = async (request: FastifyRequest, memberId: string): Promise<CertificateOffer | null> => {
+    const found = await documents.stateOf(communeOf(request), familyIdOf(request), MEDICAL_CERTIFICATE, memberId);
+    if (!found) return null;
+    const { state, documentId } = found;
+    return {
+      validated: state.state === 'validated' && documentId ? { id: documentId, validUntil: state.validUntil } : null,
+    };
+  };
+
+  /**
+   * The certificate an illness's report carries, by the family's choice: its files checked by the
+   * vault (nothing stored yet: the report stores them with the absence), or the validated one.
+   */
+  const certificateChoice = async (
+    request: FastifyRequest,
+    memberId: string,
+    choice: string | undefined,
+  ): Promise<{ ok: true; certificate: AbsenceInput['certificate'] } | { ok: false; error: string; status: number }> => {
+    if (choice === 'valide') {
+      const offer = await certificateOf(request, memberId);
+      if (!offer?.validated)
+        return {
+          ok: false,
+          status: 400,
+          error: 'Aucun certificat médical validé : joignez-le ou envoyez-le plus tard.',
+        };
+      return { ok: true, certificate: { kind: 'validated', documentId: offer.validated.id } };
+    }
+    if (choice !== 'joindre' || !(await certificateOf(request, memberId))) return { ok: true, certificate: null };
+    const received = await receivedFiles(request, MAX_FILES);
+    if (!received.ok)
+      return {
+        ok: false,
+        status: 400,
+        error: uploadRefusalText(received.reason === 'too-many-files' ? 'too-many-files' : 'no-file', ''),
+      };
+    if (received.files.length === 0)
+      return { ok: false, status: 400, error: 'Choisissez le ou les fichiers du certificat médical.' };
+    const checked = await documents.checkFiles(received.files);
+    if (!checked.ok)
+      return {
+        ok: false,
+        status: checked.reason === 'scan-unavailable' ? 503 : 400,
+        error: uploadRefusalText(checked.reason, checked.fileName),
+      };
+    return { ok: true, certificate: { kind: 'new', checked } };
+  };
+
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -97,9 +153,11 @@ export function absenceRoutes({
       (overview.children.length === 1
         ? await absences.subject(communeOf(request), familyIdOf(request), overview.children[0]!.id)
         : null);
+    const certificate = shown ? await certificateOf(request, shown.member.id) : null;
     return reply.page(
       (context) =>
         NewAbsencePage({
+          certificate,
           context,
           notice,
           children: overview.children,
@@ -122,14 +180,18 @@ export function absenceRoutes({
 
     app.get('/ma-famille/absences/nouvelle', async (request, reply) => {
       const query = queryOf(request);
-      const fait = query.fait === 'maladie' || query.fait === 'autre' ? query.fait : null;
+      const fait =
+        (['maladie', 'certificat', 'justifiee', 'autre'] as const).find((notice) => notice === query.fait) ?? null;
       if (!query.membre) return show(request, reply, null, emptyForm, 200, fait);
       const subject = await subjectOf(request, query.membre);
       if (!subject) return notFound(reply);
       return show(request, reply, subject, emptyForm, 200, fait);
     });
 
-    app.post('/ma-famille/absences/nouvelle', familyWriteLimit, async (request, reply) => {
+    // The certificate's files come last: the fields first (the door's CSRF check reads `_csrf` before any file), files dropped if unread.
+    const withFiles = { ...familyWriteLimit, preValidation: fieldsBeforeFiles, onResponse: dropUnreadFiles };
+
+    app.post('/ma-famille/absences/nouvelle', withFiles, async (request, reply) => {
       const commune = communeOf(request);
       const values = formValues(request.body);
       const subject = await subjectOf(request, values.memberId ?? '');
@@ -144,13 +206,36 @@ export function absenceRoutes({
             : parsed.errors;
         return show(request, reply, subject, { values: parsed.values, errors }, 400);
       }
+      const illness = parsed.data.reason === 'maladie';
+      const chosen = illness
+        ? await certificateChoice(request, subject.member.id, values.certificat)
+        : { ok: true as const, certificate: null };
+      if (!chosen.ok) {
+        const field = values.certificat === 'valide' ? 'certificat' : 'certificatFichiers';
+        return show(
+          request,
+          reply,
+          subject,
+          { values: withoutSecrets(values), errors: { [field]: chosen.error } },
+          chosen.status,
+        );
+      }
       const outcome = await absences.report(
         commune,
         familyIdOf(request),
-        { ...parsed.data, memberId: subject.member.id, serviceIds },
+        { ...parsed.data, memberId: subject.member.id, serviceIds, certificate: chosen.certificate },
         citizenAuthor(citizenOf(request)),
       );
-      if (outcome.ok) return reply.redirect(`${communePaths(commune).newAbsence}?fait=${parsed.data.reason}`, 303);
+      if (outcome.ok) {
+        const notice: AbsenceNotice = !illness
+          ? 'autre'
+          : outcome.justified
+            ? 'justifiee'
+            : chosen.certificate?.kind === 'new'
+              ? 'certificat'
+              : 'maladie';
+        return reply.redirect(`${communePaths(commune).newAbsence}?fait=${notice}`, 303);
+      }
       return answerRefusal(reply, outcome, (refusal) =>
         show(
           request,

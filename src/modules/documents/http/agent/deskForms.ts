@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLocalDay } from '../../../../shared/localDays.js';
+import { isCalendarDay, isLocalDay } from '../../../../shared/localDays.js';
 import { typedDayText } from '../../../../shared/typedDay.js';
 
 export const REFUSAL_MAX = 500;
@@ -37,7 +37,63 @@ export const validationForm = z
     message: 'Le dernier jour de validité doit être le premier jour ou un jour après.',
   });
 
-export const VALIDATION_LABELS = { validFrom: 'Valable à partir du', validUntil: 'Valable jusqu’au' };
+/** The vault's type whose validation enters the family's quotient familial (billing). */
+export const QUOTIENT_TYPE_CODE = 'quotient-familial';
+
+const QF_MAX = 100_000;
+const qfDay = (missing: string, wrong: string) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? typedDayText(value) : value),
+    z
+      .string({ error: missing })
+      .min(1, missing)
+      .refine((value) => isCalendarDay(value), wrong),
+  );
+
+/**
+ * Validating an attestation de quotient familial: the QF it states, in whole euros, who issued it
+ * (CAF or MSA), and the days it holds for — the same bounds billing keeps, so that a form accepted
+ * here is one billing takes.
+ */
+export const quotientForm = z
+  .object({
+    qfValue: z
+      .string({ error: 'Indiquez le quotient familial écrit sur l’attestation, en euros.' })
+      .transform((value) => value.replace(/\s/g, ''))
+      .pipe(
+        z
+          .string()
+          .min(1, 'Indiquez le quotient familial écrit sur l’attestation, en euros.')
+          .regex(/^\d{1,6}$/, 'Indiquez le quotient familial en euros, un nombre entier de 0 à 100 000.')
+          .transform(Number)
+          .refine(
+            (value) => value <= QF_MAX,
+            'Indiquez le quotient familial en euros, un nombre entier de 0 à 100 000.',
+          ),
+      ),
+    qfSource: z.enum(['caf', 'msa'], { error: 'Choisissez l’organisme qui a établi l’attestation : CAF ou MSA.' }),
+    qfFrom: qfDay(
+      'Indiquez le premier jour de validité du quotient.',
+      'Indiquez le premier jour de validité du quotient au format JJ/MM/AAAA, entre 2000 et 2100.',
+    ),
+    qfTo: qfDay(
+      'Indiquez le dernier jour de validité du quotient.',
+      'Indiquez le dernier jour de validité du quotient au format JJ/MM/AAAA, entre 2000 et 2100.',
+    ),
+  })
+  .refine((form) => form.qfTo >= form.qfFrom, {
+    path: ['qfTo'],
+    message: 'Le dernier jour de validité du quotient doit être le premier jour ou un jour après.',
+  });
+
+export const VALIDATION_LABELS = {
+  validFrom: 'Valable à partir du',
+  validUntil: 'Valable jusqu’au',
+  qfValue: 'Quotient familial (en euros)',
+  qfSource: 'Organisme',
+  qfFrom: 'Quotient valable à partir du',
+  qfTo: 'Quotient valable jusqu’au',
+};
 
 /** « Refuser »: the reason the family reads. */
 export const refusalForm = z.object({

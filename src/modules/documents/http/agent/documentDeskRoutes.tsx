@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
 import type { DocumentsService } from '../../documentsService.js';
+import type { QuotientsService } from '../../../billing/quotientsService.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { formValues, parseForm, textErrors } from '../../../../platform/http/forms.js';
@@ -10,7 +11,7 @@ import { type IdParams, idParams } from '../../../../platform/http/routeParams.j
 import { type FormState, emptyForm } from '../../../../platform/views/components/forms.js';
 import { agentActor } from '../../../accounts/agentsPolicy.js';
 import { sendStoredFile } from '../fileResponse.js';
-import { refusalForm, validationForm } from './deskForms.js';
+import { QUOTIENT_TYPE_CODE, quotientForm, refusalForm, validationForm } from './deskForms.js';
 import { DeskDocumentPage } from './views/DeskDocumentPage.js';
 import { DocumentQueuePage, isQueueNotice } from './views/DocumentQueuePage.js';
 
@@ -22,9 +23,12 @@ const dayText = (day: string | null) => (day ? `${day.slice(8)}/${day.slice(5, 7
 export function documentDeskRoutes({
   documents,
   familyFile,
+  quotients,
 }: {
   documents: DocumentsService;
   familyFile: FamilyFileService;
+  /** Billing's QFs: validating an attestation de quotient familial enters the family's. */
+  quotients: QuotientsService;
 }): FastifyPluginAsync {
   const show = async (
     request: FastifyRequest,
@@ -38,7 +42,13 @@ export function documentDeskRoutes({
     if (!shown) return notFound(reply);
     const references = await familyFile.references(commune.id, [shown.document.familyId]);
     const validation = forms.validation ?? {
-      values: { validFrom: dayText(shown.suggested.validFrom), validUntil: dayText(shown.suggested.validUntil) },
+      values: {
+        validFrom: dayText(shown.suggested.validFrom),
+        validUntil: dayText(shown.suggested.validUntil),
+        qfFrom: dayText(shown.suggested.validFrom),
+        qfTo: dayText(shown.suggested.validUntil),
+        qfSource: 'caf',
+      },
       errors: {},
     };
     return reply.page(
@@ -48,6 +58,7 @@ export function documentDeskRoutes({
           shown,
           reference: references.get(shown.document.familyId) ?? '',
           validation,
+          asksQuotient: shown.type.code === QUOTIENT_TYPE_CODE,
           refusal: forms.refusal ?? emptyForm,
         }),
       status,
@@ -101,12 +112,36 @@ export function documentDeskRoutes({
       { ...idParams('documentId'), ...access },
       async (request, reply) => {
         const commune = communeOf(request);
+        const { documentId } = request.params;
         const parsed = parseForm(validationForm, request.body);
-        if (!parsed.ok) return show(request, reply, request.params.documentId, { validation: parsed }, 400);
-        const outcome = await documents.validate(commune, decider(request), request.params.documentId, {
+        // An attestation de quotient familial states the family's QF: it is entered with the validation.
+        const asksQuotient = (await documents.typeCodeOf(commune, documentId)) === QUOTIENT_TYPE_CODE;
+        const quotient = asksQuotient ? parseForm(quotientForm, request.body) : null;
+        if (!parsed.ok || (quotient && !quotient.ok)) {
+          const errors = { ...(parsed.ok ? {} : parsed.errors), ...(quotient && !quotient.ok ? quotient.errors : {}) };
+          const values = formValues(request.body);
+          return show(request, reply, documentId, { validation: { values, errors } }, 400);
+        }
+        const outcome = await documents.validate(commune, decider(request), documentId, {
           validFrom: parsed.data.validFrom,
           validUntil: parsed.data.validUntil || null,
         });
+        if (outcome.ok && quotient?.ok) {
+          // After the validation: a document another agent decided meanwhile enters no QF twice.
+          const entered = await quotients.enter(
+            commune,
+            outcome.document.familyId,
+            {
+              value: quotient.data.qfValue,
+              source: quotient.data.qfSource,
+              validFrom: quotient.data.qfFrom,
+              validTo: quotient.data.qfTo,
+            },
+            { actor: decider(request).actor, ip: request.ip },
+          );
+          // The form checks what billing checks: only a family gone meanwhile can refuse it.
+          if (!entered.ok) return notFound(reply);
+        }
         if (outcome.ok) return reply.redirect(`${agentPaths(commune).documents}?fait=valide`, 303);
         return answerRefusal(reply, outcome, (refusal) =>
           refusal.reason === 'invalid-dates'

@@ -1,16 +1,16 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
+  CsrfField,
   ErrorSummary,
   type FormState,
-  PostForm,
   RadioGroup,
   TextArea,
   TextField,
   formTitle,
 } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
-import { formatShortDay } from '../../../../../shared/localDays.js';
+import { type LocalDay, formatShortDay } from '../../../../../shared/localDays.js';
 import type { FamilyMember } from '../../../../families/familiesRepository.js';
 import { requestStatusLabel } from '../../../../requests/domain/requestStatus.js';
 import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
@@ -24,7 +24,14 @@ export const absenceLabels = {
   services: 'Services concernés',
   reason: 'Motif',
   note: 'Note',
+  certificat: 'Certificat médical',
+  certificatFichiers: 'Fichiers du certificat médical',
 };
+
+/** What the vault holds of the child's medical certificate: whether the commune takes one, and the one validated. */
+export interface CertificateOffer {
+  validated: { id: string; validUntil: LocalDay | null } | null;
+}
 
 /** The name of a service's checkbox: one field per service, ticked or not. */
 export const serviceField = (serviceId: string) => `service-${serviceId}`;
@@ -38,9 +45,13 @@ function hourText(time: string): string {
   return minutes === '00' ? `${Number(hours)} h` : `${Number(hours)} h ${minutes}`;
 }
 
-export type AbsenceNotice = 'maladie' | 'autre' | null;
+export type AbsenceNotice = 'maladie' | 'certificat' | 'justifiee' | 'autre' | null;
 
-const noticeTexts: Record<'maladie' | 'autre', string> = {
+const noticeTexts: Record<NonNullable<AbsenceNotice>, string> = {
+  certificat:
+    'Votre signalement et le certificat médical sont transmis au guichet unique : une fois le certificat validé, l’absence est justifiée et les jours réservés ne sont pas facturés.',
+  justifiee:
+    'Votre signalement est transmis au guichet unique. Le certificat médical déjà validé couvre ces jours : l’absence est justifiée et les jours réservés ne sont pas facturés.',
   maladie:
     'Votre signalement est transmis au guichet unique. Transmettez-lui le certificat médical : une fois vu, l’absence est justifiée et les jours réservés ne sont pas facturés.',
   autre: 'L’absence est enregistrée et transmise au guichet unique. Les jours réservés restent facturés.',
@@ -55,6 +66,67 @@ export interface AbsencePageProps {
   form: FormState;
   absences: ReportedAbsence[];
   serviceNames: Map<string, string>;
+  /** The child's medical certificate; none when the commune takes no certificate in its vault. */
+  certificate: CertificateOffer | null;
+}
+
+/**
+ * An illness's medical certificate with the report: later (from « Pièces justificatives »), the one
+ * already validated, or files now. The file input comes last in the form: a multipart form's fields
+ * are read up to its first file, so that the CSRF check comes before any byte of a file.
+ */
+function CertificateChoice({ form, offer }: { form: FormState; offer: CertificateOffer }) {
+  const error = form.errors.certificatFichiers;
+  const until = offer.validated?.validUntil;
+  const options = [
+    { value: 'plus-tard', label: 'Je l’enverrai plus tard, depuis mes pièces justificatives' },
+    ...(offer.validated
+      ? [
+          {
+            value: 'valide',
+            label: `Utiliser le certificat médical déjà validé${until ? ` (valable jusqu’au ${formatShortDay(until)})` : ''}`,
+          },
+        ]
+      : []),
+    { value: 'joindre', label: 'Joindre le certificat médical maintenant' },
+  ];
+  return (
+    <>
+      <p>
+        Pour une maladie, le certificat médical validé par le guichet unique justifie l’absence : les jours réservés ne
+        sont pas facturés.
+      </p>
+      <RadioGroup
+        form={{ ...form, values: { ...form.values, certificat: form.values.certificat ?? 'plus-tard' } }}
+        name="certificat"
+        legend="Certificat médical (pour une maladie)"
+        options={options}
+      />
+      <div class={error ? 'field field--error' : 'field'}>
+        <label for="champ-certificatFichiers">Fichiers du certificat médical</label>
+        <span class="hint" id="champ-certificatFichiers-aide">
+          Si vous le joignez maintenant : PDF, JPEG ou PNG, 10 Mo au plus par fichier ; une photo par page.
+        </span>
+        {error ? (
+          <span class="field__error" id="champ-certificatFichiers-erreur">
+            <span class="visually-hidden">Erreur : </span>
+            {error}
+          </span>
+        ) : null}
+        <input
+          type="file"
+          id="champ-certificatFichiers"
+          name="certificatFichiers"
+          multiple
+          accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={
+            error ? 'champ-certificatFichiers-aide champ-certificatFichiers-erreur' : 'champ-certificatFichiers-aide'
+          }
+        />
+      </div>
+    </>
+  );
 }
 
 /** The services the child is enrolled in, as checkboxes; the first bears the group's id, where the error summary leads. */
@@ -108,11 +180,13 @@ function AbsenceForm({
   subject,
   form,
   several,
+  certificate,
 }: {
   context: PageContext;
   subject: NonNullable<AbsencePageProps['subject']>;
   form: FormState;
   several: boolean;
+  certificate: CertificateOffer | null;
 }) {
   const paths = communePaths(context.commune!);
   const { member, services } = subject;
@@ -126,7 +200,8 @@ function AbsenceForm({
   }
   const earliest = [...services].map((s) => s.illnessReportTime).sort()[0]!;
   return (
-    <PostForm context={context} action={paths.newAbsence}>
+    <form method="post" action={paths.newAbsence} class="form" encType="multipart/form-data" noValidate>
+      <CsrfField context={context} />
       <input type="hidden" name="memberId" value={member.id} />
       <p>
         <strong>Enfant : {nameOf(member)}</strong>
@@ -179,13 +254,14 @@ function AbsenceForm({
         hint="Facultative : ce que le guichet unique doit savoir."
         rows={4}
       />
+      {certificate ? <CertificateChoice form={form} offer={certificate} /> : null}
       <div class="actions">
         <button type="submit" class="button">
           Signaler l’absence
         </button>
         <a href={paths.myFamily}>Annuler</a>
       </div>
-    </PostForm>
+    </form>
   );
 }
 
@@ -266,7 +342,13 @@ export function NewAbsencePage(props: AbsencePageProps) {
       {children.length === 0 ? (
         <p>Votre dossier famille ne compte aucun enfant.</p>
       ) : subject ? (
-        <AbsenceForm context={context} subject={subject} form={form} several={children.length > 1} />
+        <AbsenceForm
+          context={context}
+          subject={subject}
+          form={form}
+          several={children.length > 1}
+          certificate={props.certificate}
+        />
       ) : (
         <ChildChoice context={context} children={children} />
       )}

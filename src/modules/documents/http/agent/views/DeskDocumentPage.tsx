@@ -4,6 +4,7 @@ import {
   ErrorSummary,
   type FormState,
   PostForm,
+  RadioGroup,
   TextArea,
   TextField,
 } from '../../../../../platform/views/components/forms.js';
@@ -24,12 +25,15 @@ export function DeskDocumentPage({
   shown,
   reference,
   validation,
+  asksQuotient,
   refusal,
 }: {
   context: PageContext;
   shown: DocumentWithFiles;
   reference: string;
   validation: FormState;
+  /** An attestation de quotient familial: its validation asks for the QF it states. */
+  asksQuotient: boolean;
   refusal: FormState;
 }) {
   const paths = agentPaths(context.commune!);
@@ -109,6 +113,7 @@ export function DeskDocumentPage({
                 hint="JJ/MM/AAAA. Laissez vide pour une pièce valable sans limite."
                 short
               />
+              {asksQuotient ? <QuotientFields form={validation} /> : null}
               <button type="submit" class="button">
                 Valider la pièce
               </button>
@@ -137,5 +142,36 @@ export function DeskDocumentPage({
         </p>
       ) : null}
     </Layout>
+  );
+}
+
+/** The QF an attestation states, entered for the family's invoices when it is validated (source « attestation CAF/MSA »). */
+function QuotientFields({ form }: { form: FormState }) {
+  return (
+    <fieldset class="field">
+      <legend>Quotient familial de l’attestation</legend>
+      <p>Il est enregistré au dossier de la famille et sert à ses factures.</p>
+      <TextField
+        form={form}
+        name="qfValue"
+        label={VALIDATION_LABELS.qfValue}
+        hint="Un nombre entier, par exemple 712."
+        inputMode="numeric"
+        required
+        short
+      />
+      <RadioGroup
+        form={form}
+        name="qfSource"
+        legend={VALIDATION_LABELS.qfSource}
+        options={[
+          { value: 'caf', label: 'Attestation CAF' },
+          { value: 'msa', label: 'Attestation MSA' },
+        ]}
+        required
+      />
+      <TextField form={form} name="qfFrom" label={VALIDATION_LABELS.qfFrom} hint="JJ/MM/AAAA." required short />
+      <TextField form={form} name="qfTo" label={VALIDATION_LABELS.qfTo} hint="JJ/MM/AAAA." required short />
+    </fieldset>
   );
 }

@@ -173,7 +173,7 @@ export function DeskRequestPage({
       <Timeline events={view.events} side="desk" />
 
       <h2>Messages</h2>
-      <Thread messages={view.messages} side="desk" />
+      <Thread messages={view.messages} side="desk" documentHref={paths.document} />
       <h3>Écrire à la famille</h3>
       <PostForm context={context} action={`${base}/messages`}>
         <MessageField

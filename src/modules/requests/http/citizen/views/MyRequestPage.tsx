@@ -1,6 +1,7 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
+  CsrfField,
   ErrorSummary,
   type FormState,
   PostForm,
@@ -13,6 +14,7 @@ import { isOpen } from '../../../domain/requestStatus.js';
 import type { RequestView } from '../../../requestsService.js';
 import { familyMessageLabels } from '../../requestForms.js';
 import { DetailsTable, MessageField, RequestNotice, StatusTag, Thread, Timeline } from '../../requestParts.js';
+import { type PieceChoice, ReplyAttachment } from './ReplyAttachment.js';
 
 export interface PageNotice {
   kind: 'success' | 'error';
@@ -28,9 +30,12 @@ export function MyRequestPage({
   view,
   form = emptyForm,
   notice,
+  pieces,
 }: {
   context: PageContext;
   view: RequestView;
+  /** The pieces of the vault a reply may carry. */
+  pieces: PieceChoice[];
   form?: FormState;
   notice?: PageNotice;
 }) {
@@ -74,7 +79,7 @@ export function MyRequestPage({
       <Timeline events={view.events} side="family" />
 
       <h2>Messages</h2>
-      <Thread messages={view.messages} side="family" />
+      <Thread messages={view.messages} side="family" documentHref={paths.document} />
       {open ? (
         <>
           <h3>Écrire au guichet unique</h3>
@@ -85,12 +90,14 @@ export function MyRequestPage({
               message.
             </p>
           ) : null}
-          <PostForm context={context} action={`${base}/messages`}>
+          <form method="post" action={`${base}/messages`} class="form" encType="multipart/form-data" noValidate>
+            <CsrfField context={context} />
             <MessageField form={form} name="message" label={familyMessageLabels.message} required />
+            <ReplyAttachment form={form} pieces={pieces} />
             <button type="submit" class="button">
               Envoyer mon message
             </button>
-          </PostForm>
+          </form>
         </>
       ) : (
         <p>
