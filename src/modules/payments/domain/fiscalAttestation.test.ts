@@ -57,6 +57,7 @@ describe('who is eligible: under 6 on 1 January of the year', () => {
     expect(isUnderSixOnFirstJanuary('2018-05-14', 2026)).toBe(false);
     // Born during the year: under 6 on 1 January, not yet born.
     expect(isUnderSixOnFirstJanuary('2026-03-01', 2026)).toBe(true);
+    expect(isUnderSixOnFirstJanuary('2027-01-01', 2026)).toBe(false);
   });
 
   it('gives the amount of a child turning 6 in the year: 10 evenings at 2,45 €, paid 24,50 € in April', () => {

@@ -47,9 +47,14 @@ export type AttestationOutcome =
   /** `cesuCents`: the part of `paidCents` paid with CESU, an aid when the employer financed it. */
   | { eligible: true; paidCents: number; cesuCents: number };
 
-/** Under 6 on 1 January of the year: a child turning 6 during the year still counts that year. */
+/**
+ * Under 6 on 1 January of the year: a child turning 6 during the year still counts that year, and so
+ * does a child born during it; a child born after it has nothing to attest for it.
+ */
 export function isUnderSixOnFirstJanuary(birthDate: LocalDay, year: number): boolean {
-  const firstJanuary = `${String(year).padStart(4, '0')}-01-01`;
+  const yyyy = String(year).padStart(4, '0');
+  const firstJanuary = `${yyyy}-01-01`;
+  if (birthDate > `${yyyy}-12-31`) return false;
   return birthDate <= firstJanuary ? ageOnDay(birthDate, firstJanuary) < 6 : true;
 }
 
