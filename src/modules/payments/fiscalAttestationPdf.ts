@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatEuros } from '../../shared/money.js';
-import { formatDay, localInstant } from '../../shared/localDays.js';
+import { formatDay, formatShortDay, localInstant } from '../../shared/localDays.js';
 import type { FiscalAttestationView } from './fiscalAttestationView.js';
 
 /** What is counted, in the words the attestation and its page both use (ADR 0018). */
@@ -58,7 +58,13 @@ export function fiscalAttestationPdf(view: FiscalAttestationView): Promise<Buffe
   const { issuer, family, child, year } = view;
   const { desk } = issuer;
   block('H1', `Attestation fiscale ${year}`, true, 18, 4);
-  block('P', 'Frais de garde d’un enfant de moins de 6 ans (article 200 quater B du code général des impôts)', false, 11, 8);
+  block(
+    'P',
+    'Frais de garde d’un enfant de moins de 6 ans (article 200 quater B du code général des impôts)',
+    false,
+    11,
+    8,
+  );
 
   block('H2', 'Le prestataire', true, 13, 4);
   block(
@@ -73,7 +79,7 @@ export function fiscalAttestationPdf(view: FiscalAttestationView): Promise<Buffe
   );
 
   block('H2', 'L’enfant', true, 13, 4);
-  block('P', `${child.name}, né(e) le ${formatDay(child.birthDate)}.`);
+  block('P', `${child.name}, né(e) le ${formatShortDay(child.birthDate)}.`);
   block('P', [`Famille : dossier ${family.reference}`, family.representative, ...family.addressLines].join('\n'));
 
   block('H2', `Montant payé en ${year}`, true, 13, 4);

@@ -1,4 +1,4 @@
-import { formatDay } from '../../../shared/localDays.js';
+import { formatShortDay } from '../../../shared/localDays.js';
 import { formatEuros } from '../../../shared/money.js';
 import type { AttestationYear } from '../fiscalAttestationView.js';
 import { countedWords } from '../fiscalAttestationPdf.js';
@@ -26,8 +26,8 @@ export function AttestationYears({
           {nothingBecause === 'no-child-under-six' ? (
             <p>
               Pas d’attestation pour {year} : aucun enfant {whose === 'family' ? 'de votre famille ' : 'de la famille '}
-              n’avait moins de 6 ans au 1<sup>er</sup> janvier {year}. Le crédit d’impôt pour frais de garde ne concerne
-              que les enfants de moins de 6 ans au 1<sup>er</sup> janvier de l’année.
+              n’avait moins de 6 ans au 1er janvier {year}. Le crédit d’impôt pour frais de garde ne concerne
+              que les enfants de moins de 6 ans au 1er janvier de l’année.
             </p>
           ) : null}
           {nothingBecause === 'nothing-paid' ? (
@@ -43,8 +43,8 @@ export function AttestationYears({
                 {children.map((child) =>
                   child.paidCents > 0 ? (
                     <li key={child.memberId}>
-                      {child.childName}, né(e) le {formatDay(child.birthDate)} : {formatEuros(child.paidCents)} payés
-                      en {year}.{' '}
+                      {child.childName}, né(e) le {formatShortDay(child.birthDate)} : {formatEuros(child.paidCents)}{' '}
+                      payés en {year}.{' '}
                       <a href={pdf(year, child.memberId)} download>
                         Attestation fiscale {year} de {child.childName} (PDF)
                       </a>

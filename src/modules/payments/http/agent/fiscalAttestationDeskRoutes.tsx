@@ -44,11 +44,17 @@ export function fiscalAttestationDeskRoutes(deps: {
         const year = yearParam(request.params.year);
         if (year === null) return notFound(reply);
         const agent = agentOf(request);
-        const found = await attestations.attestation(communeOf(request), request.params.familyId, year, request.params.memberId, {
-          kind: 'agent',
-          actor: { kind: 'agent', id: agent.id, label: agent.email },
-          ip: request.ip,
-        });
+        const found = await attestations.attestation(
+          communeOf(request),
+          request.params.familyId,
+          year,
+          request.params.memberId,
+          {
+            kind: 'agent',
+            actor: { kind: 'agent', id: agent.id, label: agent.email },
+            ip: request.ip,
+          },
+        );
         if (!found.ok) return notFound(reply);
         return reply
           .type('application/pdf')
