@@ -13,6 +13,7 @@ import {
   registeredRoutes,
   routesWithParameters,
 } from '../../../test/ownershipMatrix.js';
+import { childOf, issuedInvoiceOfDays, paidAtDesk } from '../../../test/attestationFactories.js';
 import { issuedInvoice } from '../../../test/invoiceFactories.js';
 import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
 import { type TestServices, enrol, setUpServices } from '../../../test/serviceFactories.js';
@@ -43,6 +44,7 @@ type Slot =
   | 'mail'
   | 'invoice'
   | 'payment'
+  | 'youngChild'
   | 'document'
   | 'documentFile'
   | 'documentType'
@@ -110,6 +112,14 @@ const citizenUses = (): Use[] => [
     route: '/:commune/ma-famille/factures/:invoiceId/facture.pdf',
     door: 'citizen',
     ids: { invoiceId: 'invoice' },
+  },
+  // The attestation fiscale of a child under 6 whose care was paid in 2026.
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/factures/attestations-fiscales/:year/:memberId/attestation.pdf',
+    door: 'citizen',
+    ids: { memberId: 'youngChild' },
+    fixed: { year: '2026' },
   },
   {
     method: 'GET',
@@ -416,6 +426,20 @@ const deskUses = (t: TestApp): Use[] => {
       ids: { ...family, paymentId: 'payment' },
       writes: () => ({ reason: 'Intrusion' }),
     },
+    // The family's attestations fiscales at the desk, and the PDF of its young child's 2026.
+    {
+      method: 'GET',
+      route: '/:commune/guichet/familles/:familyId/paiements/attestations-fiscales',
+      door: 'desk',
+      ids: family,
+    },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/familles/:familyId/paiements/attestations-fiscales/:year/:memberId/attestation.pdf',
+      door: 'desk',
+      ids: { ...family, memberId: 'youngChild' },
+      fixed: { year: '2026' },
+    },
     // A holiday session's page and its two actions on a booking of it (a waiting entry, with a place free).
     { method: 'GET', route: '/:commune/guichet/sessions/:sessionId', door: 'desk', ids: { sessionId: 'session' } },
     {
@@ -602,6 +626,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
         // A session of the commune where the child waits while a place is free, one it has not booked, and its waiting entry.
         ...(await sessionsOfFamily(t, commune, set, { familyId: made.family.id, memberId: made.child.id, name })),
         ...(await invoiceAndPayment(commune, made)),
+        youngChild: await paidYoungChild(commune, made.family.id),
         demarche: await publishedDemarche(commune, name),
       },
     };
@@ -632,6 +657,20 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     );
     if (!paid.ok) throw new Error(`the matrix's payment: ${paid.reason}`);
     return { invoice: invoice.id, payment: paid.paymentId };
+  };
+
+  /** A child under 6 on 1 January 2026 whose evening was paid in 2026: what the attestation fiscale names. */
+  const paidYoungChild = async (commune: Commune, familyId: string) => {
+    const young = await childOf(t.container, commune, familyId, {
+      firstName: 'Léo',
+      lastName: 'Cadet',
+      birthDate: '2022-03-01',
+    });
+    const invoice = await issuedInvoiceOfDays(t.container, commune, familyId, '2026-09', [
+      { memberId: young.id, memberName: 'Léo', service: 'soir', day: '2026-09-01', unitPriceCents: 245 },
+    ]);
+    await paidAtDesk(t.container, commune, familyId, '2026-10-15', [{ invoiceId: invoice.id, amountCents: 245 }]);
+    return young.id;
   };
 
   /** A published démarche of the commune with one required question: every family of it may send it. */
