@@ -24,6 +24,7 @@ test.describe('« Attestation fiscale » at 320 px, with the keyboard alone', ()
     page,
     browser,
   }) => {
+    test.slow();
     const keys = new KeyboardUser(page);
     const { citizen } = demoLogins;
     await page.goto(`${COMMUNE}/connexion`);
@@ -56,8 +57,10 @@ test.describe('« Attestation fiscale » at 320 px, with the keyboard alone', ()
       await desk.setViewportSize({ width: 320, height: 800 });
       const agentKeys = new KeyboardUser(desk);
       await desk.goto(`${DESK}/familles?nom=Dupont`);
+      await expect(heading(desk)).toHaveText('Familles');
       await agentKeys.tabTo(desk.getByRole('link', { name: FAMILY, exact: true }));
       await desk.keyboard.press('Enter');
+      await expect(heading(desk)).toHaveText(`Dossier famille ${FAMILY}`);
       await agentKeys.tabTo(desk.getByRole('link', { name: 'Voir les factures et enregistrer un paiement' }));
       await desk.keyboard.press('Enter');
       await expect(heading(desk)).toHaveText(/^Factures et paiements : /);
