@@ -26,8 +26,8 @@ export function AttestationYears({
           {nothingBecause === 'no-child-under-six' ? (
             <p>
               Pas d’attestation pour {year} : aucun enfant {whose === 'family' ? 'de votre famille ' : 'de la famille '}
-              n’avait moins de 6 ans au 1er janvier {year}. Le crédit d’impôt pour frais de garde ne concerne
-              que les enfants de moins de 6 ans au 1er janvier de l’année.
+              n’avait moins de 6 ans au 1er janvier {year}. Le crédit d’impôt pour frais de garde ne concerne que les
+              enfants de moins de 6 ans au 1er janvier de l’année.
             </p>
           ) : null}
           {nothingBecause === 'nothing-paid' ? (

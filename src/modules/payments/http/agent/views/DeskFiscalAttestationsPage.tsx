@@ -23,8 +23,8 @@ export function DeskFiscalAttestationsPage({
     <Layout context={context} title={`Attestations fiscales — ${familyName}`}>
       <h1>Attestations fiscales : {familyName}</h1>
       <p>
-        L’attestation de frais de garde d’un enfant de moins de 6 ans au 1er janvier, telle que la famille la
-        télécharge dans « Mes factures ». Chaque attestation produite ici est inscrite au journal.
+        L’attestation de frais de garde d’un enfant de moins de 6 ans au 1er janvier, telle que la famille la télécharge
+        dans « Mes factures ». Chaque attestation produite ici est inscrite au journal.
       </p>
       <AttestationYears years={years} pdf={(year, memberId) => paths.pdf(familyId, year, memberId)} whose="desk" />
       <p>

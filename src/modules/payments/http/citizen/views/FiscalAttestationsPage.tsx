@@ -13,9 +13,9 @@ export function FiscalAttestationsPage({ context, years }: { context: PageContex
     <Layout context={context} title="Attestation fiscale">
       <h1>Attestation fiscale</h1>
       <p>
-        Les frais de garde d’un enfant de moins de 6 ans au 1er janvier ouvrent droit à un crédit d’impôt. Au
-        printemps, déclarez ce que vous avez payé l’année précédente : l’attestation de chaque année et de chaque enfant
-        est ici, à tout moment.
+        Les frais de garde d’un enfant de moins de 6 ans au 1er janvier ouvrent droit à un crédit d’impôt. Au printemps,
+        déclarez ce que vous avez payé l’année précédente : l’attestation de chaque année et de chaque enfant est ici, à
+        tout moment.
       </p>
       <AttestationYears years={years} pdf={paths.pdf} whose="family" />
       <p>
