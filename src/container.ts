@@ -64,6 +64,8 @@ import { TariffsRepository } from './modules/billing/tariffsRepository.js';
 import { TariffsService } from './modules/billing/tariffsService.js';
 import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
 import { PaymentsService } from './modules/payments/paymentsService.js';
+import { FiscalAttestationRepository } from './modules/payments/fiscalAttestationRepository.js';
+import { FiscalAttestationService } from './modules/payments/fiscalAttestationService.js';
 import { demarcheRequestType } from './modules/demarches/demarcheRequestType.js';
 import { DemarchesRepository } from './modules/demarches/demarchesRepository.js';
 import { DemarchesService } from './modules/demarches/demarchesService.js';
@@ -331,6 +333,13 @@ export async function buildContainer(options: {
     }),
     invoices: new InvoicesService({ ...billingDeps, invoices: invoicesRepository }),
     payments: new PaymentsService({ db, clock, payments: new PaymentsRepository(db), families, audit }),
+    fiscalAttestations: new FiscalAttestationService({
+      clock,
+      payments: new PaymentsRepository(db),
+      attestations: new FiscalAttestationRepository(db),
+      families,
+      audit,
+    }),
     vault,
     documents,
     documentTypes,

@@ -13,6 +13,7 @@ import {
   registeredRoutes,
   routesWithParameters,
 } from '../../../test/ownershipMatrix.js';
+import { childOf, issuedInvoiceOfDays, paidAtDesk } from '../../../test/attestationFactories.js';
 import { issuedInvoice } from '../../../test/invoiceFactories.js';
 import { addressRequest, deskAgent, requestRow } from '../../../test/requestFactories.js';
 import { type TestServices, enrol, setUpServices } from '../../../test/serviceFactories.js';
@@ -43,6 +44,7 @@ type Slot =
   | 'mail'
   | 'invoice'
   | 'payment'
+  | 'youngChild'
   | 'document'
   | 'documentFile'
   | 'documentType'
@@ -110,6 +112,14 @@ const citizenUses = (): Use[] => [
     route: '/:commune/ma-famille/factures/:invoiceId/facture.pdf',
     door: 'citizen',
     ids: { invoiceId: 'invoice' },
+  },
+  // The attestation fiscale of a child under 6 whose care was paid in 2026.
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/factures/attestations-fiscales/:year/:memberId/attestation.pdf',
+    door: 'citizen',
+    ids: { memberId: 'youngChild' },
+    fixed: { year: '2026' },
   },
   {
     method: 'GET',
@@ -416,6 +426,20 @@ const deskUses = (t: TestApp): Use[] => {
       ids: { ...family, paymentId: 'payment' },
       writes: () => ({ reason: 'Intrusion' }),
     },
+    // The family's attestations fiscales at the desk, and the PDF of its young child's 2026.
+    {
+      method: 'GET',
+      route: '/:commune/guichet/familles/:familyId/paiements/attestations-fiscales',
+      door: 'desk',
+      ids: family,
+    },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/familles/:familyId/paiements/attestations-fiscales/:year/:memberId/attestation.pdf',
+      door: 'desk',
+      ids: { ...family, memberId: 'youngChild' },
+      fixed: { year: '2026' },
+    },
     // A holiday session's page and its two actions on a booking of it (a waiting entry, with a place free).
     { method: 'GET', route: '/:commune/guichet/sessions/:sessionId', door: 'desk', ids: { sessionId: 'session' } },
     {
@@ -538,6 +562,9 @@ interface Choice {
 
 type Expected = 'page' | 'not-found' | 'login';
 
+/** Each run is thousands of HTTP calls that grow with every route; on PGlite, on a busy machine, more than the default. */
+const MATRIX_TIMEOUT = 300_000;
+
 const UNKNOWN = '7d0f3a52-9c1e-4b6a-8f2d-3e5b6c7d8e9f';
 
 /** The names of a use's ids, in the order a mix of two families' ids is made: the address's, the query's, the form's. */
@@ -602,6 +629,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
         // A session of the commune where the child waits while a place is free, one it has not booked, and its waiting entry.
         ...(await sessionsOfFamily(t, commune, set, { familyId: made.family.id, memberId: made.child.id, name })),
         ...(await invoiceAndPayment(commune, made)),
+        youngChild: await paidYoungChild(commune, made.family.id),
         demarche: await publishedDemarche(commune, name),
       },
     };
@@ -632,6 +660,20 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     );
     if (!paid.ok) throw new Error(`the matrix's payment: ${paid.reason}`);
     return { invoice: invoice.id, payment: paid.paymentId };
+  };
+
+  /** A child under 6 on 1 January 2026 whose evening was paid in 2026: what the attestation fiscale names. */
+  const paidYoungChild = async (commune: Commune, familyId: string) => {
+    const young = await childOf(t.container, commune, familyId, {
+      firstName: 'Léo',
+      lastName: 'Cadet',
+      birthDate: '2022-03-01',
+    });
+    const invoice = await issuedInvoiceOfDays(t.container, commune, familyId, '2026-09', [
+      { memberId: young.id, memberName: 'Léo', service: 'soir', day: '2026-09-01', unitPriceCents: 245 },
+    ]);
+    await paidAtDesk(t.container, commune, familyId, '2026-10-15', [{ invoiceId: invoice.id, amountCents: 245 }]);
+    return young.id;
   };
 
   /** A published démarche of the commune with one required question: every family of it may send it. */
@@ -933,20 +975,28 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(51);
+    expect(covered.size).toBe(54);
   });
 
-  it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {
-    const { failures, calls } = await runMatrix(uses.filter((use) => use.door === 'citizen'));
-    expect(failures).toEqual([]);
-    expect(calls).toBeGreaterThan(100);
-  });
+  it(
+    'the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written',
+    async () => {
+      const { failures, calls } = await runMatrix(uses.filter((use) => use.door === 'citizen'));
+      expect(failures).toEqual([]);
+      expect(calls).toBeGreaterThan(100);
+    },
+    MATRIX_TIMEOUT,
+  );
 
-  it('the guichet: the agents of the family’s commune open its objects, another commune’s agent gets 404, families get the desk’s login, and nothing is written', async () => {
-    const { failures, calls } = await runMatrix(uses.filter((use) => use.door === 'desk'));
-    expect(failures).toEqual([]);
-    expect(calls).toBeGreaterThan(300);
-  });
+  it(
+    'the guichet: the agents of the family’s commune open its objects, another commune’s agent gets 404, families get the desk’s login, and nothing is written',
+    async () => {
+      const { failures, calls } = await runMatrix(uses.filter((use) => use.door === 'desk'));
+      expect(failures).toEqual([]);
+      expect(calls).toBeGreaterThan(300);
+    },
+    MATRIX_TIMEOUT,
+  );
 
   it('the family pages without an id show the session’s own family only, and open to nobody else', async () => {
     const pages = registeredRoutes(t.app)

@@ -1,15 +1,26 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Container } from '../../../container.js';
 import { requireFamily } from '../../families/http/citizen/familyRequest.js';
+import { fiscalAttestationDeskRoutes } from './agent/fiscalAttestationDeskRoutes.js';
 import { paymentDeskRoutes } from './agent/paymentDeskRoutes.js';
+import { fiscalAttestationRoutes } from './citizen/fiscalAttestationRoutes.js';
 import { invoiceRoutes } from './citizen/invoiceRoutes.js';
 
-/** Behind the citizen door: « Mes factures », an invoice's page and its PDF. */
+/** Behind the citizen door: « Mes factures », an invoice's page and its PDF, the attestation fiscale. */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
-  return invoiceRoutes({ payments: container.payments, requireFamily: requireFamily(container.familyFile) });
+  const family = requireFamily(container.familyFile);
+  return async (app) => {
+    await app.register(invoiceRoutes({ payments: container.payments, requireFamily: family }));
+    await app.register(fiscalAttestationRoutes({ attestations: container.fiscalAttestations, requireFamily: family }));
+  };
 }
 
-/** Behind the agent door: a family's payments (record, cancel) and the finance exports. */
+/** Behind the agent door: a family's payments (record, cancel), its attestations fiscales, the finance exports. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
-  return paymentDeskRoutes({ payments: container.payments, familyFile: container.familyFile });
+  return async (app) => {
+    await app.register(paymentDeskRoutes({ payments: container.payments, familyFile: container.familyFile }));
+    await app.register(
+      fiscalAttestationDeskRoutes({ attestations: container.fiscalAttestations, familyFile: container.familyFile }),
+    );
+  };
 }

@@ -6,6 +6,7 @@ import { formatShortDay } from '../../../../../shared/localDays.js';
 import type { FamilyAccount, PaymentWithAllocations } from '../../../paymentsService.js';
 import { meansLabel } from '../../../paymentWording.js';
 import { InvoiceStatusTag, euros } from '../../invoiceParts.js';
+import { deskAttestationPaths } from '../../fiscalAttestationPaths.js';
 import { deskPaymentPaths } from '../../paymentPaths.js';
 
 /** A family's invoices and payments at the desk: what is left to pay, each payment and its invoices, cancel. */
@@ -119,6 +120,9 @@ export function DeskPaymentsPage({
           </table>
         </TableBox>
       )}
+      <p>
+        <a href={deskAttestationPaths(commune).list(familyId)}>Attestations fiscales de la famille</a>
+      </p>
       <p>
         <a href={agentPaths(commune).family(familyId)}>Retour au dossier famille</a>
       </p>

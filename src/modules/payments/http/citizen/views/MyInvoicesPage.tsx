@@ -4,6 +4,7 @@ import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatDay, formatShortDay } from '../../../../../shared/localDays.js';
 import type { FamilyAccount } from '../../../paymentsService.js';
 import { InvoiceStatusTag, PayAtDesk, euros } from '../../invoiceParts.js';
+import { attestationPaths } from '../../fiscalAttestationPaths.js';
 import { invoicePaths } from '../../paymentPaths.js';
 
 /** « Mes factures »: the family's balance, its QF and bracket, its invoices, and how to pay at the guichet. */
@@ -83,6 +84,13 @@ export function MyInvoicesPage({ context, account }: { context: PageContext; acc
             </table>
           </div>
         )}
+      </section>
+      <section aria-labelledby="attestation" class="file-section">
+        <h2 id="attestation">Attestation fiscale</h2>
+        <p>
+          Pour le crédit d’impôt des frais de garde d’un enfant de moins de 6 ans :{' '}
+          <a href={attestationPaths(commune).list}>Attestation fiscale</a>, par année et par enfant.
+        </p>
       </section>
       <PayAtDesk commune={commune} headingId="payer" />
       <p>
