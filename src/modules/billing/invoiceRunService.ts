@@ -84,7 +84,7 @@ export class InvoiceRunService {
    * on a live line (days of earlier months left unbilled come too, as a family's total under the
    * minimum carried over), priced and frozen. Families go a batch at a time (read, priced by the rules,
    * written in a few multi-row statements), all in the one transaction: the month is replaced whole or
-   * not at all, and memory holds one batch's days.
+   * not at all, and memory holds a few batches' days (the one written, the one priced, the one read).
    */
   async run(commune: Pick<Commune, 'id'>, period: LocalMonth, author: BillingAuthor): Promise<RunOutcome> {
     const { db, clock, invoices, audit } = this.deps;
