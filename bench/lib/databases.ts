@@ -14,8 +14,13 @@ export async function onEachDatabase(
   measure: (label: string, database: Database) => Promise<BenchmarkLine>,
 ): Promise<BenchmarkLine[]> {
   const lines: BenchmarkLine[] = [];
-  context.log('  on PGlite (temporary data folder)');
-  lines.push(await measure(`${title} · PGlite`, await openScratchPglite()));
+  // `BENCH_DATABASES=postgres` (or `pglite`) measures one line only, to repeat it on a busy machine.
+  const wanted = (process.env.BENCH_DATABASES || 'pglite,postgres').split(',').map((name) => name.trim());
+  if (wanted.includes('pglite')) {
+    context.log('  on PGlite (temporary data folder)');
+    lines.push(await measure(`${title} · PGlite`, await openScratchPglite()));
+  }
+  if (!wanted.includes('postgres')) return lines;
 
   const serverUrl = process.env.BENCH_DATABASE_URL || defaultPostgresUrl;
   let scratch;

@@ -8,7 +8,7 @@ import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { ServiceCatalogue } from '../services/serviceCatalogue.js';
 import { monthHasSchoolYear, setUpForBilling } from './billingContext.js';
-import { type RunDraft, changedFamilies, draftInvoices } from './domain/invoiceRun.js';
+import { type RunDraft, type RunInput, changedFamilies, draftInvoices } from './domain/invoiceRun.js';
 import { invoiceDates } from './domain/invoiceDates.js';
 import { MAX_SEQUENCE, invoiceNumber } from './domain/numbering.js';
 import type { InvoicesRepository } from './invoicesRepository.js';
@@ -31,7 +31,11 @@ interface Deps {
   invoices: InvoicesRepository;
   mails: InvoiceMailJob;
   audit: AuditLog;
+  /** Families priced and written per batch of a run; the default keeps a batch to some tens of thousands of days. */
+  familiesPerBatch?: number;
 }
+
+const FAMILIES_PER_BATCH = 500;
 
 export type RunOutcome = Outcome<{ drafts: number; lines: number; totalCents: number }, Refused<'no-school-year'>>;
 
@@ -69,42 +73,80 @@ export interface Review {
  * under its billing row's lock, so two agents at once never number twice or bill a day twice.
  */
 export class InvoiceRunService {
-  constructor(private readonly deps: Deps) {}
+  private readonly familiesPerBatch: number;
+
+  constructor(private readonly deps: Deps) {
+    this.familiesPerBatch = deps.familiesPerBatch ?? FAMILIES_PER_BATCH;
+  }
 
   /**
    * Replaces the commune's drafts with those of the month: every billable day up to its last day not yet
    * on a live line (days of earlier months left unbilled come too, as a family's total under the
-   * minimum carried over), priced and frozen.
+   * minimum carried over), priced and frozen. Families go a batch at a time (read, priced by the rules,
+   * written in a few multi-row statements), all in the one transaction: the month is replaced whole or
+   * not at all, and memory holds a few batches' days (the one written, the one priced, the one read).
    */
   async run(commune: Pick<Commune, 'id'>, period: LocalMonth, author: BillingAuthor): Promise<RunOutcome> {
     const { db, clock, invoices, audit } = this.deps;
     const days = daysOfMonth(period);
+    const until = days[days.length - 1]!;
     return inTransaction(db, async (tx) => {
       await this.deps.tariffs.lockCommune(commune.id, tx);
       const setUp = await setUpForBilling(this.deps.catalogue, commune.id, tx);
-      if (!monthHasSchoolYear(setUp.calendar, days[0]!, days[days.length - 1]!)) return refused('no-school-year');
+      if (!monthHasSchoolYear(setUp.calendar, days[0]!, until)) return refused('no-school-year');
       const replaced = await invoices.deleteDrafts(commune.id, tx);
-      const drafts = await this.price(commune.id, days[days.length - 1]!, setUp, tx, false);
-      await invoices.insertDrafts(
-        commune.id,
-        period,
-        drafts.map((draft) => ({ ...draft, id: randomUUID() })),
-        clock.now(),
-        tx,
-      );
-      const lines = drafts.reduce((sum, draft) => sum + draft.lines.length, 0);
-      const totalCents = drafts.reduce((sum, draft) => sum + draft.totalCents, 0);
+      const rules = await this.pricingOf(commune.id, setUp, tx);
+      const families = await invoices.childrenByFamily(commune.id, tx);
+      const batches: { memberIds: string[]; familyIds: string[] }[] = [];
+      for (let start = 0; start < families.length; start += this.familiesPerBatch) {
+        const batch = families.slice(start, start + this.familiesPerBatch);
+        batches.push({
+          memberIds: batch.flatMap((family) => family.memberIds),
+          familyIds: batch.map((family) => family.familyId),
+        });
+      }
+      const read = (index: number) =>
+        index < batches.length ? settled(this.billable(commune.id, until, tx, false, batches[index]!)) : null;
+      const now = clock.now();
+      let drafts = 0;
+      let lines = 0;
+      let totalCents = 0;
+      let reading = read(0);
+      let writing: Promise<void> = Promise.resolve();
+      for (let index = 0; index < batches.length; index++) {
+        const billable = await reading!;
+        // The next batch's days are asked for before this one is priced and written: the database reads
+        // and writes while the rules price, instead of each waiting for the other.
+        reading = read(index + 1);
+        const priced = draftInvoices({ ...rules, ...billable });
+        drafts += priced.length;
+        for (const draft of priced) {
+          lines += draft.lines.length;
+          totalCents += draft.totalCents;
+        }
+        await writing;
+        writing = settled(
+          invoices.insertDrafts(
+            commune.id,
+            period,
+            priced.map((draft) => ({ ...draft, id: randomUUID() })),
+            now,
+            tx,
+          ),
+        );
+      }
+      await writing;
       await audit.record(
         {
           communeId: commune.id,
           actor: author.actor,
           action: 'billing.run',
           ip: author.ip,
-          details: { period, drafts: drafts.length, lines, totalCents, replaced },
+          details: { period, drafts, lines, totalCents, replaced },
         },
         tx,
       );
-      return { ok: true, drafts: drafts.length, lines, totalCents };
+      return { ok: true, drafts, lines, totalCents };
     });
   }
 
@@ -117,7 +159,8 @@ export class InvoiceRunService {
     if (drafts.length > 0) {
       const setUp = await setUpForBilling(this.deps.catalogue, communeId);
       const days = daysOfMonth(period);
-      const fresh = await this.price(communeId, days[days.length - 1]!, setUp, this.deps.db, true);
+      const rules = await this.pricingOf(communeId, setUp, this.deps.db);
+      const fresh = await this.price(communeId, days[days.length - 1]!, rules, this.deps.db, true);
       changed = changedFamilies(await invoices.draftLines(communeId), fresh);
     }
     return {
@@ -170,27 +213,21 @@ export class InvoiceRunService {
     });
   }
 
-  /** Prices every billable day up to `until` into one draft per family. */
-  private async price(
+  /** What prices a day, read once per run: the brackets, grids, QFs, residences and the minimum. */
+  private async pricingOf(
     communeId: string,
-    until: string,
     setUp: Awaited<ReturnType<typeof setUpForBilling>>,
     tx: Db,
-    ignoringDrafts: boolean,
-  ): Promise<RunDraft[]> {
-    const { invoices, tariffs, quotients } = this.deps;
+  ): Promise<Omit<RunInput, 'bookings' | 'sessionPlaces'>> {
+    const { tariffs, quotients } = this.deps;
     // One after the other: a transaction's connection runs one query at a time.
-    const bookings = await invoices.billableBookings(communeId, until, tx, ignoringDrafts);
-    const sessionPlaces = await invoices.billableSessionPlaces(communeId, until, tx, ignoringDrafts);
     const brackets = await tariffs.brackets(communeId, tx);
     const grids = await tariffs.grids(communeId, tx);
     const sessionPrices = await tariffs.sessionPrices(communeId, tx);
     const byFamily = await quotients.byFamily(communeId, null, tx);
     const nonResidents = await quotients.nonResidents(communeId, tx);
     const settings = await tariffs.settings(communeId, tx);
-    return draftInvoices({
-      bookings,
-      sessionPlaces,
+    return {
       services: setUp.services,
       isOpen: setUp.isOpen,
       brackets,
@@ -199,6 +236,48 @@ export class InvoiceRunService {
       quotients: byFamily,
       nonResidents,
       minimumCents: settings.minimumCents,
-    });
+    };
   }
+
+  /** Prices every billable day up to `until` into one draft per family, by the rules alone (`draftInvoices`). */
+  private async price(
+    communeId: string,
+    until: string,
+    rules: Omit<RunInput, 'bookings' | 'sessionPlaces'>,
+    tx: Db,
+    ignoringDrafts: boolean,
+  ): Promise<RunDraft[]> {
+    return draftInvoices({ ...rules, ...(await this.billable(communeId, until, tx, ignoringDrafts, null)) });
+  }
+
+  /** The billable days and session places up to `until`: of every family, or of those of a batch. */
+  private async billable(
+    communeId: string,
+    until: string,
+    tx: Db,
+    ignoringDrafts: boolean,
+    batch: { memberIds: readonly string[]; familyIds: readonly string[] } | null,
+  ): Promise<Pick<RunInput, 'bookings' | 'sessionPlaces'>> {
+    const { invoices } = this.deps;
+    // One after the other: a transaction's connection runs one query at a time.
+    const bookings = await invoices.billableBookings(communeId, until, tx, ignoringDrafts, batch?.memberIds ?? null);
+    const sessionPlaces = await invoices.billableSessionPlaces(
+      communeId,
+      until,
+      tx,
+      ignoringDrafts,
+      batch?.familyIds ?? null,
+    );
+    return { bookings, sessionPlaces };
+  }
+}
+
+/**
+ * The same promise, its failure marked as handled for now: the run awaits it later, and rethrows then. A
+ * statement that fails aborts the transaction, so those queued after it fail too; without this, they would
+ * be reported as unhandled while the run is still awaiting the first.
+ */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }

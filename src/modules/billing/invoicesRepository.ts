@@ -63,6 +63,10 @@ const BATCH = 2000;
 const notDraft = (ignoringDrafts: boolean) =>
   ignoringDrafts ? sql`join invoices i on i.id = l.invoice_id and i.status <> 'draft'` : sql``;
 
+// The days of some children only (a batch of the run), found through the bookings' index by child.
+const ofMembers = (members: readonly string[] | null) =>
+  members === null ? sql`` : sql`and b.member_id = any(${sql.param(members)}::uuid[])`;
+
 const rowsOf = async <T>(query: Promise<unknown>): Promise<T[]> => ((await query) as { rows: T[] }).rows;
 
 /** Invoices, their lines and credit notes; every query takes the commune. */
@@ -79,6 +83,7 @@ export class InvoicesRepository {
     until: LocalDay,
     tx: Db = this.db,
     ignoringDrafts = false,
+    members: readonly string[] | null = null,
   ): Promise<BillableBooking[]> {
     return rowsOf<BillableBooking>(
       tx.execute(sql`
@@ -90,7 +95,7 @@ export class InvoicesRepository {
           b.majoration_rule as "majorationRule"
         from bookings b
         join family_members m on m.id = b.member_id
-        where b.commune_id = ${communeId} and b.day <= ${until}::date
+        where b.commune_id = ${communeId} and b.day <= ${until}::date ${ofMembers(members)}
           and (b.status = 'reserve' or b.cancelled_late)
           and not exists (
             select 1 from invoice_lines l ${notDraft(ignoringDrafts)}
@@ -110,6 +115,7 @@ export class InvoicesRepository {
     until: LocalDay,
     tx: Db = this.db,
     ignoringDrafts = false,
+    families: readonly string[] | null = null,
   ): Promise<BillableSessionPlace[]> {
     return rowsOf<BillableSessionPlace>(
       tx.execute(sql`
@@ -122,10 +128,30 @@ export class InvoicesRepository {
         join activity_sessions s on s.id = sb.session_id
         join family_members m on m.id = sb.member_id
         where sb.commune_id = ${communeId} and s.starts_on <= ${until}::date
+          ${families === null ? sql`` : sql`and sb.family_id = any(${sql.param(families)}::uuid[])`}
           and (sb.status = 'inscrit' or (sb.status = 'annule' and sb.cancelled_late))
           and not exists (select 1 from invoice_lines l ${notDraft(ignoringDrafts)} where l.session_booking_id = sb.id and l.released = false)
         order by sb.member_id, s.starts_on`),
     );
+  }
+
+  /**
+   * The commune's children by family, in family order: what a run takes a batch of families at a time,
+   * so that a month of thousands of families never sits in memory at once.
+   */
+  async childrenByFamily(communeId: string, tx: Db = this.db): Promise<{ familyId: string; memberIds: string[] }[]> {
+    const rows = await rowsOf<{ familyId: string; memberId: string }>(
+      tx.execute(sql`
+        select family_id as "familyId", id as "memberId" from family_members
+        where commune_id = ${communeId} order by family_id, id`),
+    );
+    const families: { familyId: string; memberIds: string[] }[] = [];
+    for (const row of rows) {
+      const last = families[families.length - 1];
+      if (last?.familyId === row.familyId) last.memberIds.push(row.memberId);
+      else families.push({ familyId: row.familyId, memberIds: [row.memberId] });
+    }
+    return families;
   }
 
   /** Removes the commune's drafts (never numbered), their lines with them. */

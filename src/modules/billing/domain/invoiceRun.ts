@@ -123,22 +123,22 @@ export function draftInvoices(input: RunInput): RunDraft[] {
       majoration: service.majoration,
       context: contextOf(booking.familyId),
     });
-    add({
-      ...priced,
-      familyId: booking.familyId,
-      memberId: booking.memberId,
-      memberName: booking.memberName,
-      serviceId: booking.serviceId,
-      serviceName: service.name,
-      unit: booking.unit,
-      unitLabel: service.units.find((unit) => unit.code === booking.unit)?.label ?? booking.unit,
-      day: booking.day,
-      kind,
-      bookingId: booking.bookingId,
-      sessionBookingId: null,
-      sessionName: null,
-      quantity: 1,
-    });
+    add(
+      runLine(priced, {
+        familyId: booking.familyId,
+        memberId: booking.memberId,
+        memberName: booking.memberName,
+        serviceId: booking.serviceId,
+        serviceName: service.name,
+        unit: booking.unit,
+        unitLabel: service.units.find((unit) => unit.code === booking.unit)?.label ?? booking.unit,
+        day: booking.day,
+        kind,
+        bookingId: booking.bookingId,
+        sessionBookingId: null,
+        sessionName: null,
+      }),
+    );
   }
   for (const place of input.sessionPlaces) {
     const service = input.services.get(place.serviceId);
@@ -150,22 +150,22 @@ export function draftInvoices(input: RunInput): RunDraft[] {
       majoration: service.majoration,
       context: contextOf(place.familyId),
     });
-    add({
-      ...priced,
-      familyId: place.familyId,
-      memberId: place.memberId,
-      memberName: place.memberName,
-      serviceId: place.serviceId,
-      serviceName: service.name,
-      unit: 'session',
-      unitLabel: place.sessionName,
-      day: place.startsOn,
-      kind: place.status === 'annule' ? 'annulation-tardive' : 'session',
-      bookingId: null,
-      sessionBookingId: place.sessionBookingId,
-      sessionName: place.sessionName,
-      quantity: 1,
-    });
+    add(
+      runLine(priced, {
+        familyId: place.familyId,
+        memberId: place.memberId,
+        memberName: place.memberName,
+        serviceId: place.serviceId,
+        serviceName: service.name,
+        unit: 'session',
+        unitLabel: place.sessionName,
+        day: place.startsOn,
+        kind: place.status === 'annule' ? 'annulation-tardive' : 'session',
+        bookingId: null,
+        sessionBookingId: place.sessionBookingId,
+        sessionName: place.sessionName,
+      }),
+    );
   }
   const drafts: RunDraft[] = [];
   for (const [familyId, lines] of [...byFamily.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -176,6 +176,39 @@ export function draftInvoices(input: RunInput): RunDraft[] {
     drafts.push({ familyId, lines, totalCents, warnings });
   }
   return drafts;
+}
+
+/**
+ * A line: what it bills and how it was priced, one unit. Written out property by property, in one shape
+ * for every line: a month holds hundreds of thousands of them, and an object spread into a wide literal
+ * costs several times the memory and time.
+ */
+function runLine(priced: PricedDay, what: Omit<RunLine, keyof PricedDay | 'quantity'>): RunLine {
+  return {
+    familyId: what.familyId,
+    memberId: what.memberId,
+    memberName: what.memberName,
+    serviceId: what.serviceId,
+    serviceName: what.serviceName,
+    unit: what.unit,
+    unitLabel: what.unitLabel,
+    day: what.day,
+    kind: what.kind,
+    bookingId: what.bookingId,
+    sessionBookingId: what.sessionBookingId,
+    sessionName: what.sessionName,
+    quantity: 1,
+    gridId: priced.gridId,
+    bracketRank: priced.bracketRank,
+    qfValue: priced.qfValue,
+    qfSource: priced.qfSource,
+    nonResident: priced.nonResident,
+    unitPriceCents: priced.unitPriceCents,
+    mealCents: priced.mealCents,
+    majorationCents: priced.majorationCents,
+    majorationRule: priced.majorationRule,
+    amountCents: priced.amountCents,
+  };
 }
 
 /** A line priced at the highest bracket for want of a QF valid that day. */

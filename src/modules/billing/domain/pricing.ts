@@ -96,8 +96,9 @@ function fromBooking(qf: DayQuotient, booked: BookedPrice): PricedDay {
   const majorationCents = booked.late ? booked.majorationCents : 0;
   return {
     gridId: null,
-    ...qf,
     bracketRank: null,
+    qfValue: qf.qfValue,
+    qfSource: qf.qfSource,
     nonResident: false,
     unitPriceCents: booked.unitPriceCents,
     mealCents: null,
@@ -116,13 +117,19 @@ function fromPrice(
   majoration: Majoration,
 ): PricedDay {
   // A grid missing the bracket cannot be saved; should one be read anyway, the booking's price stands.
-  if (nonResidentCents === null && !price) return { ...fromBooking(qf, booked), gridId };
+  if (nonResidentCents === null && !price) {
+    const fromBooked = fromBooking(qf, booked);
+    fromBooked.gridId = gridId;
+    return fromBooked;
+  }
   const unitPriceCents = nonResidentCents ?? price!.priceCents;
   const mealCents = nonResidentCents === null ? price!.mealCents : null;
   const majorationCents = booked.late && booked.majorationCents > 0 ? majoration.amountOf(unitPriceCents) : 0;
   return {
     gridId,
-    ...qf,
+    bracketRank: qf.bracketRank,
+    qfValue: qf.qfValue,
+    qfSource: qf.qfSource,
     nonResident: nonResidentCents !== null,
     unitPriceCents,
     mealCents,
