@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { citizens } from '../accounts/accountsSchema.js';
 import type { FieldGroupKey, GroupValues } from './domain/fieldGroups.js';
+import { likeEscaped, phoneDigitsOf } from './domain/familySearch.js';
 import {
   families,
   familyAdults,
@@ -135,32 +136,46 @@ export class FamiliesRepository {
 
   /** Families whose adults or members bear a name containing the text typed, or whose file number it is. */
   async search(communeId: string, text: string, limit = 50): Promise<FamilyFile[]> {
-    const pattern = `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Folded by the database (migration 0013): « remi » finds Rémi, « DUPONT » finds Dupont.
+    const pattern = sql`'%' || parvis_fold(${likeEscaped(text)}) || '%'`;
+    const folded = (...columns: AnyColumn[]) =>
+      or(
+        ...columns.map((column) => sql`parvis_fold(${column}) like ${pattern}`),
+        // « Rémi Dupont » and « Dupont Rémi » both name him.
+        sql`parvis_fold(${columns[0]} || ' ' || ${columns[1]}) like ${pattern}`,
+        sql`parvis_fold(${columns[1]} || ' ' || ${columns[0]}) like ${pattern}`,
+      );
+    const digits = phoneDigitsOf(text);
+    const phones = (...columns: AnyColumn[]) =>
+      digits ? columns.map((column) => sql`parvis_phone_digits(${column}) like ${`%${digits}%`}`) : [];
     const byAdult = this.db
       .select({ id: familyAdults.familyId })
       .from(familyAdults)
       .where(
         and(
           eq(familyAdults.communeId, communeId),
-          or(ilike(familyAdults.lastName, pattern), ilike(familyAdults.firstName, pattern)),
+          or(
+            folded(familyAdults.firstName, familyAdults.lastName),
+            sql`parvis_fold(${familyAdults.email}) like ${pattern}`,
+            ...phones(familyAdults.phone, familyAdults.homePhone, familyAdults.workPhone),
+          ),
         ),
       );
     const byMember = this.db
       .select({ id: familyMembers.familyId })
       .from(familyMembers)
-      .where(
-        and(
-          eq(familyMembers.communeId, communeId),
-          or(ilike(familyMembers.lastName, pattern), ilike(familyMembers.firstName, pattern)),
-        ),
-      );
+      .where(and(eq(familyMembers.communeId, communeId), folded(familyMembers.firstName, familyMembers.lastName)));
     const found = await this.db
       .select()
       .from(families)
       .where(
         and(
           eq(families.communeId, communeId),
-          or(inArray(families.id, byAdult), inArray(families.id, byMember), ilike(families.reference, pattern)),
+          or(
+            inArray(families.id, byAdult),
+            inArray(families.id, byMember),
+            sql`parvis_fold(${families.reference}) like ${pattern}`,
+          ),
         ),
       )
       .orderBy(asc(families.reference))
