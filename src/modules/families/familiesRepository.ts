@@ -28,6 +28,14 @@ export interface FamilyFile {
 /** Where a group of fields is written: the household, or one adult or member of it. */
 export type FileTarget = { kind: 'family' } | { kind: 'adult' | 'member'; id: string };
 
+/** A family, a member or an adult as the journal names it: the family's reference, or the person's name. */
+export interface NamedInFile {
+  kind: 'family' | 'member' | 'adult';
+  familyId: string;
+  reference: string | null;
+  name: { firstName: string; lastName: string } | null;
+}
+
 /** Family files; every method is scoped to the commune. */
 export class FamiliesRepository {
   constructor(private readonly db: Db) {}
@@ -279,6 +287,54 @@ export class FamiliesRepository {
       .from(families)
       .where(and(eq(families.communeId, communeId), inArray(families.id, [...new Set(familyIds)])));
     return new Map(rows.map((row) => [row.id, row.reference]));
+  }
+
+  /**
+   * The families, members and adults of the commune among these ids, each with the words that name it (a
+   * family by its reference and representative, a person by name) and its family: what the journal shows
+   * instead of an id. Ids of anything else, or of another commune, are left out.
+   */
+  async namesOf(communeId: string, ids: string[]): Promise<Map<string, NamedInFile>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const [found, members, adults] = await Promise.all([
+      this.db
+        .select({ id: families.id, reference: families.reference })
+        .from(families)
+        .where(and(eq(families.communeId, communeId), inArray(families.id, wanted))),
+      this.db
+        .select({
+          id: familyMembers.id,
+          familyId: familyMembers.familyId,
+          firstName: familyMembers.firstName,
+          lastName: familyMembers.lastName,
+        })
+        .from(familyMembers)
+        .where(and(eq(familyMembers.communeId, communeId), inArray(familyMembers.id, wanted))),
+      this.db
+        .select({
+          id: familyAdults.id,
+          familyId: familyAdults.familyId,
+          firstName: familyAdults.firstName,
+          lastName: familyAdults.lastName,
+        })
+        .from(familyAdults)
+        .where(and(eq(familyAdults.communeId, communeId), inArray(familyAdults.id, wanted))),
+    ]);
+    const names = new Map<string, NamedInFile>();
+    for (const family of found)
+      names.set(family.id, { kind: 'family', familyId: family.id, reference: family.reference, name: null });
+    for (const person of [
+      ...members.map((m) => ({ ...m, kind: 'member' as const })),
+      ...adults.map((a) => ({ ...a, kind: 'adult' as const })),
+    ])
+      names.set(person.id, {
+        kind: person.kind,
+        familyId: person.familyId,
+        reference: null,
+        name: { firstName: person.firstName, lastName: person.lastName },
+      });
+    return names;
   }
 
   /** Who changed what in the family file, newest first. */
