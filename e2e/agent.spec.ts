@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoA11yViolations } from './support/axe.js';
+import { expectNoA11yViolations, expectNoHorizontalScroll } from './support/axe.js';
 import { CHANTELOUP_MAIL_FROM, linkIn, waitForMail } from './support/mail.js';
 import {
   CHILD_KEY_FORMAT,
@@ -115,10 +115,13 @@ test.describe('Guichet unique', () => {
     await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
     await expect(page).toHaveURL(/action=child-key\./);
     const events = page.getByRole('table', { name: /Événements du journal/ });
-    const issued = events.getByRole('row').filter({ hasText: 'child-key.issued' }).filter({ hasText: demoAgent.email });
+    const issued = events
+      .getByRole('row')
+      .filter({ hasText: 'Clé Enfance émise' })
+      .filter({ hasText: demoAgent.email });
     await expect(issued.first()).toBeVisible();
     await expect(
-      events.getByRole('row').filter({ hasText: 'child-key.revoked' }).filter({ hasText: demoAgent.email }).first(),
+      events.getByRole('row').filter({ hasText: 'Clé Enfance révoquée' }).filter({ hasText: demoAgent.email }).first(),
     ).toBeVisible();
     expect(await page.content(), 'the journal never holds a key').not.toContain(key);
     await expectNoA11yViolations(page);
@@ -251,6 +254,44 @@ test.describe('Guichet unique', () => {
     await expect(admin.getByRole('row').filter({ hasText: invited.email })).toContainText('Actif');
     await deskContext.close();
   });
+});
+
+test('on a tablet and a phone, the day list shows every column and the family file what the family does', async ({
+  browser,
+}) => {
+  test.slow();
+  const { desk, deskContext } = await deskPage(browser);
+  try {
+    for (const width of [768, 375]) {
+      await desk.setViewportSize({ width, height: 900 });
+      await desk.goto(`${DESK}/listes?jour=2026-11-17`);
+      await expect(heading(desk)).toHaveText('Listes du jour');
+      await expectNoHorizontalScroll(desk);
+      // No column hidden off screen: every cell, PAI and absence included, lies within the page's width.
+      const cells = await desk
+        .locator('table.day-list__table td')
+        .evaluateAll((tds) =>
+          tds.map((td) => ({ right: td.getBoundingClientRect().right, shown: td.getBoundingClientRect().height > 0 })),
+        );
+      expect(cells.length, `cells at ${width} px`).toBeGreaterThan(0);
+      for (const cell of cells) {
+        expect(cell.shown).toBe(true);
+        expect(cell.right).toBeLessThanOrEqual(width);
+      }
+      await expectNoA11yViolations(desk);
+
+      // « Remi », without its accent, finds the DUPONTs' file.
+      await desk.goto(`${DESK}/familles?nom=Remi`);
+      await expectNoA11yViolations(desk);
+      await desk.getByRole('link', { name: 'F-2026-0001', exact: true }).click();
+      await expect(heading(desk)).toHaveText('Dossier famille F-2026-0001');
+      await expect(desk.getByRole('heading', { level: 2, name: 'Ce que fait la famille' })).toBeVisible();
+      await expectNoHorizontalScroll(desk);
+      await expectNoA11yViolations(desk);
+    }
+  } finally {
+    await deskContext.close();
+  }
 });
 
 test('the guichet pages are not reachable without a login', async ({ page }) => {

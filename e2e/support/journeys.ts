@@ -198,7 +198,7 @@ export async function openFamilyFile(desk: Page, name: string, reference: string
     .click();
   await expect(heading(desk)).toHaveText('Familles');
   await expectNoA11yViolations(desk);
-  await desk.getByRole('searchbox', { name: 'Nom, prénom ou numéro de dossier' }).fill(name);
+  await desk.getByRole('searchbox', { name: 'Nom, prénom, téléphone, e-mail ou numéro de dossier' }).fill(name);
   await desk.getByRole('button', { name: 'Rechercher', exact: true }).click();
   await expect(desk).toHaveURL(`${DESK}/familles?nom=${encodeURIComponent(name)}`);
   await expect(desk.getByRole('heading', { level: 2, name: 'Résultats' })).toBeVisible();

@@ -21,7 +21,12 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
   const now = clock.now();
 
   const dupont = await families.insertFamily(commune.id, 'F-2026-0001', db);
-  await db.update(familiesTable).set(chanteloupAddress('2 Rue des Chariots')).where(eq(familiesTable.id, dupont.id));
+  // Made on the demo's clock, as everything the demo shows, not on the wall clock the column defaults to.
+  const fileCreatedAt = new Date(now.getTime() - 400 * DAY);
+  await db
+    .update(familiesTable)
+    .set({ ...chanteloupAddress('2 Rue des Chariots'), createdAt: fileCreatedAt })
+    .where(eq(familiesTable.id, dupont.id));
   const aurelie = await new CitizensRepository(db).insert({
     communeId: commune.id,
     username: demoLogins.citizen.username,
@@ -107,7 +112,10 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
   });
 
   const martin = await families.insertFamily(commune.id, 'F-2026-0002', db);
-  await db.update(familiesTable).set(chanteloupAddress('14 Rue de Pontoise')).where(eq(familiesTable.id, martin.id));
+  await db
+    .update(familiesTable)
+    .set({ ...chanteloupAddress('14 Rue de Pontoise'), createdAt: fileCreatedAt })
+    .where(eq(familiesTable.id, martin.id));
   const sophie = await families.insertAdult({
     communeId: commune.id,
     familyId: martin.id,

@@ -88,5 +88,14 @@ describe.each(testDatabases().filter((database) => database.name === 'pglite'))(
         }).length,
       ).toBeGreaterThanOrEqual(2);
     });
+
+    it('dates the demo’s family files on the demo’s clock, never on the wall clock', async () => {
+      const files = await database.db.select({ createdAt: families.createdAt }).from(families);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) expect(file.createdAt.getTime()).toBeLessThan(clock.now().getTime());
+      // A year and more before the demo's day: before the inscriptions it shows.
+      for (const file of files)
+        expect(clock.now().getTime() - file.createdAt.getTime()).toBeGreaterThan(365 * 24 * 3600_000);
+    });
   },
 );

@@ -8,6 +8,7 @@ import { communePaths } from '../../platform/views/paths.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { type Refused, refused } from '../../shared/outcome.js';
 import type { AuditLog } from '../audit/auditLog.js';
+import type { AuditAction } from '../audit/auditActions.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { type AccountTokensRepository, tokenExpiry } from './accountTokensRepository.js';
 import { agentMails } from './agentMails.js';
@@ -54,7 +55,7 @@ export type AgentLoginOutcome =
 /** What an administrator's act on another agent would change, and what follows in the same transaction. */
 interface PlannedChange {
   changes: AgentChanges;
-  action: string;
+  action: AuditAction;
   details: Record<string, string | boolean>;
   afterwards?: (agent: Agent, tx: Db) => Promise<void>;
 }

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
+import type { AuditAction } from './auditActions.js';
 import { auditEvents } from './auditSchema.js';
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -14,8 +15,8 @@ export interface AuditActor {
 export interface AuditEntry {
   communeId: string | null;
   actor: AuditActor;
-  /** A dotted name, e.g. `citizen.login.failed`, `child-key.used`. */
-  action: string;
+  /** A dotted name, e.g. `citizen.login.failed`, `child-key.used`: one of `AUDIT_ACTIONS`. */
+  action: AuditAction;
   subject?: { kind: string; id: string };
   ip?: string;
   /** Identifiers and outcomes only: never a password, a token, a key or a health value. */
@@ -24,6 +25,8 @@ export interface AuditEntry {
 
 export interface AuditQuery {
   text?: string;
+  /** Codes the text also finds (those whose wording holds it). */
+  textActions?: string[];
   action?: string;
   from?: Date;
   before?: Date;
@@ -64,7 +67,12 @@ export class AuditLog {
     if (query.text) {
       const pattern = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conditions.push(
-        or(ilike(auditEvents.actorLabel, pattern), ilike(auditEvents.action, pattern), ilike(auditEvents.ip, pattern))!,
+        or(
+          ilike(auditEvents.actorLabel, pattern),
+          ilike(auditEvents.action, pattern),
+          ilike(auditEvents.ip, pattern),
+          ...(query.textActions?.length ? [inArray(auditEvents.action, query.textActions)] : []),
+        )!,
       );
     }
     if (query.action) conditions.push(sql`${auditEvents.action} like ${`${query.action}%`}`);

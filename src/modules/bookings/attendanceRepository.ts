@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, lte, ne, or, sql } from 'drizz
 import type { Db } from '../../platform/db/database.js';
 import type { LocalDay } from '../../shared/localDays.js';
 import { familyMembers } from '../families/familiesSchema.js';
+import { requests } from '../requests/requestsSchema.js';
 import { activitySessions } from '../services/servicesSchema.js';
 import { absences, attendance, bookings, serviceDayPlaces, sessionBookings } from './bookingsSchema.js';
 import { type RestoreChanges, restoreCancelled } from './bookingsRepository.js';
@@ -37,6 +38,7 @@ export interface DayAbsence {
   memberId: string;
   serviceIds: string[];
   justified: boolean;
+  requestStatus: string | null;
 }
 
 /** A cancelled booking of the day that the pointage may put back. */
@@ -131,12 +133,18 @@ export class AttendanceRepository {
     return rows.map((row) => ({ ...row, source: null }));
   }
 
-  /** The absences reported for these children that cover the day. */
+  /** The absences reported for these children that cover the day, with their request's status (null: none left). */
   async absencesOn(communeId: string, day: LocalDay, memberIds: string[]): Promise<DayAbsence[]> {
     if (memberIds.length === 0) return [];
     return this.db
-      .select({ memberId: absences.memberId, serviceIds: absences.serviceIds, justified: absences.justified })
+      .select({
+        memberId: absences.memberId,
+        serviceIds: absences.serviceIds,
+        justified: absences.justified,
+        requestStatus: requests.status,
+      })
       .from(absences)
+      .leftJoin(requests, and(eq(requests.id, absences.requestId), eq(requests.communeId, communeId)))
       .where(
         and(
           eq(absences.communeId, communeId),

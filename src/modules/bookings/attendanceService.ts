@@ -6,34 +6,28 @@ import { agentActor } from '../accounts/agentsPolicy.js';
 import type { Agent } from '../accounts/agentsRepository.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
-import { dietLabel } from '../families/domain/diets.js';
 import { type DayOpening, dayOpening } from '../services/domain/schoolCalendar.js';
 import type { CommuneCalendar, ServiceCatalogue } from '../services/serviceCatalogue.js';
 import { factsFor } from '../services/domain/schoolCalendar.js';
 import type { CatalogueService } from '../services/domain/catalogueService.js';
 import type { AttendanceRepository, ExpectedRow, FoundChild } from './attendanceRepository.js';
+import { absenceStands, type DayCounts, dayCounts } from './domain/dayCounts.js';
 import { sessionDayOpening } from './domain/sessionDays.js';
 import { type PointageOutcome, UnbookedChildren } from './unbookedChildren.js';
 
 export type { PointageOutcome, PointageRefusal } from './unbookedChildren.js';
+export type { DayCounts } from './domain/dayCounts.js';
 
 /** A child on a day list or the pointage sheet. */
 export interface ExpectedChild extends ExpectedRow {
   unitLabel: string | null;
-  /** An absence reported for the day: only whether it is justified, never its reason (a health fact). */
+  /**
+   * An absence standing for the day (its report waits or was accepted; a refused one is not there): only
+   * whether it is justified, never its reason (a health fact).
+   */
   absence: { justified: boolean } | null;
   /** The pointage once taken: present (true) or absent (false). */
   mark: boolean | null;
-}
-
-export interface DayCounts {
-  expected: number;
-  absences: number;
-  late: number;
-  pai: number;
-  present: number;
-  absent: number;
-  diets: { label: string; count: number }[];
 }
 
 /** One service on one day: whether it opens, and who is expected. */
@@ -48,22 +42,6 @@ export interface ServiceDay {
 /** A child found by name to add to the pointage, with whether they are enrolled in the service for that day. */
 export interface ChildToAdd extends FoundChild {
   enrolled: boolean;
-}
-
-function countsOf(children: ExpectedChild[]): DayCounts {
-  const diets = new Map<string, number>();
-  for (const c of children) diets.set(dietLabel(c.diet), (diets.get(dietLabel(c.diet)) ?? 0) + 1);
-  return {
-    expected: children.length,
-    absences: children.filter((c) => c.absence).length,
-    late: children.filter((c) => c.late).length,
-    pai: children.filter((c) => c.pai).length,
-    present: children.filter((c) => c.mark === true).length,
-    absent: children.filter((c) => c.mark === false).length,
-    diets: [...diets]
-      .map(([label, count]) => ({ label, count }))
-      .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr')),
-  };
 }
 
 /**
@@ -153,7 +131,10 @@ export class AttendanceService {
     const marked = new Map(marks.map((mark) => [mark.memberId, mark.present]));
     const children = shown.map((row): ExpectedChild => {
       const absence = absences.find(
-        (a) => a.memberId === row.memberId && (a.serviceIds.length === 0 || a.serviceIds.includes(service.id)),
+        (a) =>
+          a.memberId === row.memberId &&
+          (a.serviceIds.length === 0 || a.serviceIds.includes(service.id)) &&
+          absenceStands(a.requestStatus),
       );
       return {
         ...row,
@@ -165,7 +146,7 @@ export class AttendanceService {
         mark: marked.get(row.memberId) ?? null,
       };
     });
-    return { service, day, opening, children, counts: countsOf(children) };
+    return { service, day, opening, children, counts: dayCounts(children) };
   }
 
   /** The lists of a day: one service, or every service of the commune. */

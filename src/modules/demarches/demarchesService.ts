@@ -5,6 +5,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { localDayOf } from '../../shared/localDays.js';
 import { type NotFound, type Refused, notFound, refused } from '../../shared/outcome.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
+import type { AuditAction } from '../audit/auditActions.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { Request, Author } from '../requests/requestsRepository.js';
 import type { NewRequest } from '../requests/requestsService.js';
@@ -288,7 +289,7 @@ export class DemarchesService {
     commune: Commune,
     id: string,
     author: DemarcheAuthor,
-    action: string,
+    action: AuditAction,
     edit: (
       demarche: Demarche,
     ) => { values: Partial<DemarcheValues>; details: Record<string, string | number | boolean> } | NotFound | Invalid,
@@ -307,7 +308,7 @@ export class DemarchesService {
   private record(
     commune: Commune,
     author: DemarcheAuthor,
-    action: string,
+    action: AuditAction,
     id: string,
     details: Record<string, string | number | boolean>,
     tx: Db,

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { citizens } from '../accounts/accountsSchema.js';
 import type { FieldGroupKey, GroupValues } from './domain/fieldGroups.js';
+import { likeEscaped, phoneDigitsOf } from './domain/familySearch.js';
 import {
   families,
   familyAdults,
@@ -26,6 +27,14 @@ export interface FamilyFile {
 
 /** Where a group of fields is written: the household, or one adult or member of it. */
 export type FileTarget = { kind: 'family' } | { kind: 'adult' | 'member'; id: string };
+
+/** A family, a member or an adult as the journal names it: the family's reference, or the person's name. */
+export interface NamedInFile {
+  kind: 'family' | 'member' | 'adult';
+  familyId: string;
+  reference: string | null;
+  name: { firstName: string; lastName: string } | null;
+}
 
 /** Family files; every method is scoped to the commune. */
 export class FamiliesRepository {
@@ -135,32 +144,46 @@ export class FamiliesRepository {
 
   /** Families whose adults or members bear a name containing the text typed, or whose file number it is. */
   async search(communeId: string, text: string, limit = 50): Promise<FamilyFile[]> {
-    const pattern = `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Folded by the database (migration 0013): « remi » finds Rémi, « DUPONT » finds Dupont.
+    const pattern = sql`'%' || parvis_fold(${likeEscaped(text)}) || '%'`;
+    const folded = (...columns: AnyColumn[]) =>
+      or(
+        ...columns.map((column) => sql`parvis_fold(${column}) like ${pattern}`),
+        // « Rémi Dupont » and « Dupont Rémi » both name him.
+        sql`parvis_fold(${columns[0]} || ' ' || ${columns[1]}) like ${pattern}`,
+        sql`parvis_fold(${columns[1]} || ' ' || ${columns[0]}) like ${pattern}`,
+      );
+    const digits = phoneDigitsOf(text);
+    const phones = (...columns: AnyColumn[]) =>
+      digits ? columns.map((column) => sql`parvis_phone_digits(${column}) like ${`%${digits}%`}`) : [];
     const byAdult = this.db
       .select({ id: familyAdults.familyId })
       .from(familyAdults)
       .where(
         and(
           eq(familyAdults.communeId, communeId),
-          or(ilike(familyAdults.lastName, pattern), ilike(familyAdults.firstName, pattern)),
+          or(
+            folded(familyAdults.firstName, familyAdults.lastName),
+            sql`parvis_fold(${familyAdults.email}) like ${pattern}`,
+            ...phones(familyAdults.phone, familyAdults.homePhone, familyAdults.workPhone),
+          ),
         ),
       );
     const byMember = this.db
       .select({ id: familyMembers.familyId })
       .from(familyMembers)
-      .where(
-        and(
-          eq(familyMembers.communeId, communeId),
-          or(ilike(familyMembers.lastName, pattern), ilike(familyMembers.firstName, pattern)),
-        ),
-      );
+      .where(and(eq(familyMembers.communeId, communeId), folded(familyMembers.firstName, familyMembers.lastName)));
     const found = await this.db
       .select()
       .from(families)
       .where(
         and(
           eq(families.communeId, communeId),
-          or(inArray(families.id, byAdult), inArray(families.id, byMember), ilike(families.reference, pattern)),
+          or(
+            inArray(families.id, byAdult),
+            inArray(families.id, byMember),
+            sql`parvis_fold(${families.reference}) like ${pattern}`,
+          ),
         ),
       )
       .orderBy(asc(families.reference))
@@ -264,6 +287,54 @@ export class FamiliesRepository {
       .from(families)
       .where(and(eq(families.communeId, communeId), inArray(families.id, [...new Set(familyIds)])));
     return new Map(rows.map((row) => [row.id, row.reference]));
+  }
+
+  /**
+   * The families, members and adults of the commune among these ids, each with the words that name it (a
+   * family by its reference and representative, a person by name) and its family: what the journal shows
+   * instead of an id. Ids of anything else, or of another commune, are left out.
+   */
+  async namesOf(communeId: string, ids: string[]): Promise<Map<string, NamedInFile>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const [found, members, adults] = await Promise.all([
+      this.db
+        .select({ id: families.id, reference: families.reference })
+        .from(families)
+        .where(and(eq(families.communeId, communeId), inArray(families.id, wanted))),
+      this.db
+        .select({
+          id: familyMembers.id,
+          familyId: familyMembers.familyId,
+          firstName: familyMembers.firstName,
+          lastName: familyMembers.lastName,
+        })
+        .from(familyMembers)
+        .where(and(eq(familyMembers.communeId, communeId), inArray(familyMembers.id, wanted))),
+      this.db
+        .select({
+          id: familyAdults.id,
+          familyId: familyAdults.familyId,
+          firstName: familyAdults.firstName,
+          lastName: familyAdults.lastName,
+        })
+        .from(familyAdults)
+        .where(and(eq(familyAdults.communeId, communeId), inArray(familyAdults.id, wanted))),
+    ]);
+    const names = new Map<string, NamedInFile>();
+    for (const family of found)
+      names.set(family.id, { kind: 'family', familyId: family.id, reference: family.reference, name: null });
+    for (const person of [
+      ...members.map((m) => ({ ...m, kind: 'member' as const })),
+      ...adults.map((a) => ({ ...a, kind: 'adult' as const })),
+    ])
+      names.set(person.id, {
+        kind: person.kind,
+        familyId: person.familyId,
+        reference: null,
+        name: { firstName: person.firstName, lastName: person.lastName },
+      });
+    return names;
   }
 
   /** Who changed what in the family file, newest first. */

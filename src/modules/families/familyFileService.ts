@@ -12,6 +12,7 @@ import type {
   FamilyFile,
   FileTarget,
   MemberContact,
+  NamedInFile,
 } from './familiesRepository.js';
 import {
   type FieldChange,
@@ -52,7 +53,14 @@ export interface FullFile extends FamilyFile {
 
 export type { EditableGroup };
 /** The file's rows as the pages show them. */
-export type { FamilyAdult, FamilyChange, FamilyFile, FamilyMember, FileTarget } from './familiesRepository.js';
+export type {
+  FamilyAdult,
+  FamilyChange,
+  FamilyFile,
+  FamilyMember,
+  FileTarget,
+  NamedInFile,
+} from './familiesRepository.js';
 
 export type ChangeOutcome =
   | { ok: true; done: 'applied' | 'unchanged' }
@@ -96,6 +104,11 @@ export class FamilyFileService {
   /** The families' references (« F-… »), by id, for the desk's lists. */
   references(communeId: string, familyIds: string[]): Promise<Map<string, string>> {
     return this.deps.families.referencesOf(communeId, familyIds);
+  }
+
+  /** The families, members and adults among these ids, named (the journal's « Objet » and details). */
+  namesOf(communeId: string, ids: string[]): Promise<Map<string, NamedInFile>> {
+    return this.deps.families.namesOf(communeId, ids);
   }
 
   /** The household, its adults and its members, without the contacts and pending changes `file` adds. */

@@ -224,6 +224,36 @@ export class RequestsRepository {
       .where(and(eq(requests.communeId, communeId), inArray(requests.status, [...OPEN_STATUSES]), unread()));
     return row?.count ?? 0;
   }
+
+  /**
+   * The open requests per status: how many, how many made before each of `before` (oldest bound first), and
+   * when the oldest was made. A status with none is left out.
+   */
+  async openByStatus(communeId: string, before: Date[]): Promise<OpenRequestCounts[]> {
+    const rows = await this.db
+      .select({
+        status: requests.status,
+        count: sql<number>`count(*)::int`,
+        older: sql<number[]>`array[${sql.join(
+          before.map((bound) => sql`(count(*) filter (where ${requests.createdAt} < ${bound.toISOString()}))::int`),
+          sql`, `,
+        )}]`,
+        oldest: sql<string>`min(${requests.createdAt})`,
+      })
+      .from(requests)
+      .where(and(eq(requests.communeId, communeId), inArray(requests.status, [...OPEN_STATUSES])))
+      .groupBy(requests.status);
+    return rows.map((row) => ({ ...row, oldest: new Date(row.oldest) }));
+  }
+}
+
+/** The open requests of one status, for the desk's home. */
+export interface OpenRequestCounts {
+  status: string;
+  count: number;
+  /** How many were made before each bound asked for, in the same order. */
+  older: number[];
+  oldest: Date;
 }
 
 /** A family message later than the last time an agent opened the request (`isUnread` in `domain/unread.ts` on a loaded one). */

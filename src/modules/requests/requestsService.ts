@@ -26,11 +26,20 @@ import type {
   Request,
   RequestEvent,
   RequestMessage,
+  OpenRequestCounts,
   RequestsRepository,
 } from './requestsRepository.js';
 
 /** The requests' rows as the pages show and filter them. */
-export type { Author, DeskAgent, QueueFilter, Request, RequestEvent, RequestMessage } from './requestsRepository.js';
+export type {
+  Author,
+  DeskAgent,
+  OpenRequestCounts,
+  QueueFilter,
+  Request,
+  RequestEvent,
+  RequestMessage,
+} from './requestsRepository.js';
 
 export interface NewRequest {
   familyId: string;
@@ -198,6 +207,18 @@ export class RequestsService {
 
   queue(commune: Commune, agentId: string, filter: QueueFilter): Promise<Request[]> {
     return this.deps.requests.queue(commune.id, agentId, filter, this.deps.clock.now());
+  }
+
+  /**
+   * The work waiting at the desk: the open requests per status, with how many have waited more than each of
+   * `ages` days, and the oldest one's date.
+   */
+  openByStatus(commune: Commune, ages: readonly number[]): Promise<OpenRequestCounts[]> {
+    const now = this.deps.clock.now().getTime();
+    return this.deps.requests.openByStatus(
+      commune.id,
+      ages.map((days) => new Date(now - days * 86_400_000)),
+    );
   }
 
   unreadCount(commune: Commune): Promise<number> {

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { type LocalDay, localDayOf } from '../../shared/localDays.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
+import type { AuditAction } from '../audit/auditActions.js';
 import type { Commune } from '../communes/domain/commune.js';
 import {
   type DayBookings,
@@ -142,7 +143,7 @@ export class ServicesService {
   private record(
     commune: Commune,
     author: SetUpAuthor,
-    action: string,
+    action: AuditAction,
     subject: { kind: string; id: string },
     details: Details,
     tx: Db,

@@ -20,11 +20,12 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
 
 /** Behind the agent door: login and second factor, the desk's home, Clés Enfance, agents, journal, failed mails. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
-  const { agents, familyFile, childKeys, requests, site, audit, mailFailures, clock } = container;
+  const { agents, familyFile, childKeys, requests, site, audit, mailFailures, clock, catalogue, attendance } =
+    container;
   return async (app) => {
     await app.register(agentEntryRoutes({ agents, clock }));
-    await app.register(childKeyDeskRoutes({ agents, familyFile, childKeys, requests, site }));
-    await app.register(administrationRoutes({ agents, audit, clock }));
+    await app.register(childKeyDeskRoutes({ agents, familyFile, childKeys, requests, site, attendance }));
+    await app.register(administrationRoutes({ agents, audit, clock, familyFile, catalogue }));
     await app.register(mailFailuresRoutes({ mailFailures }));
   };
 }

@@ -16,9 +16,10 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
 
 /** Behind the agent door: « Familles » (search, file), the file's edits, the validation settings. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
-  const { familyFile, childKeys, clock } = container;
+  const { familyFile, childKeys, clock, inscriptions, agenda, absences, requests, payments, documents } = container;
+  const activity = { inscriptions, agenda, absences, requests, payments, documents };
   return async (app) => {
-    await app.register(familyDeskRoutes({ familyFile, childKeys }));
+    await app.register(familyDeskRoutes({ familyFile, childKeys, activity }));
     await app.register(familyFileDeskRoutes({ familyFile, clock }));
   };
 }

@@ -15,6 +15,9 @@ import { type AgentAccess, agentOf, communeOf } from '../../../../doors/agent/ag
 import { journalFilters } from './journalQuery.js';
 import { type AgentsNotice, AgentsPage, isAgentsNotice } from './views/AgentsPage.js';
 import { JournalPage } from './views/JournalPage.js';
+import { journalNames } from './journalNames.js';
+import type { FamilyFileService } from '../../../families/familyFileService.js';
+import type { ServiceCatalogue } from '../../../services/serviceCatalogue.js';
 
 const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
 
@@ -25,10 +28,14 @@ export function administrationRoutes({
   agents,
   audit,
   clock,
+  familyFile,
+  catalogue,
 }: {
   agents: AgentsService;
   audit: AuditLog;
   clock: Clock;
+  familyFile: FamilyFileService;
+  catalogue: ServiceCatalogue;
 }): FastifyPluginAsync {
   const listPage = async (
     request: FastifyRequest,
@@ -107,8 +114,11 @@ export function administrationRoutes({
     app.get('/journal', access('audit'), async (request, reply) => {
       const filters = journalFilters(queryOf(request));
       const hasErrors = Object.keys(filters.errors).length > 0;
-      const events = hasErrors ? [] : await audit.search(communeOf(request).id, filters.query);
-      return reply.page((context) => JournalPage({ context, filters, events }), hasErrors ? 400 : 200);
+      const commune = communeOf(request);
+      const events = hasErrors ? [] : await audit.search(commune.id, filters.query);
+      // Names, not ids: read through the services when the page is shown.
+      const names = await journalNames({ agents, familyFile, catalogue }, commune, agentOf(request), events);
+      return reply.page((context) => JournalPage({ context, filters, events, names }), hasErrors ? 400 : 200);
     });
   };
 }

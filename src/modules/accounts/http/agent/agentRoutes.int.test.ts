@@ -257,7 +257,7 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
       await t.container.audit.record({
         communeId: commune.id,
         actor: { kind: 'system' },
-        action: 'test.filler',
+        action: 'mail.resent',
         ip: '10.0.0.1',
       });
     }
@@ -265,23 +265,28 @@ describe.each(testDatabases())('the guichet’s back office on $name', ({ open }
     const all = await client.get(`${base}/journal`);
     expect(all.status).toBe(200);
     expect(all.html).toContain('<h1>Journal</h1>');
-    expect(all.html).toContain('agent.login.succeeded');
+    expect(all.html).toContain('Connexion réussie');
+    expect(all.html).not.toContain('agent.login.succeeded');
     expect(all.html).toContain(admin.agent.email);
     expect(all.html).toContain('Page suivante');
     // 12:00 +01:00 and a few 30 s steps: the Paris wall clock, not UTC.
     expect(all.html).toMatch(/02\/11\/2026 à 12:0\d/);
 
     const logins = await client.get(`${base}/journal?action=agent.login`);
-    expect(logins.html).toContain('agent.login.succeeded');
-    expect(logins.html).not.toContain('test.filler');
+    expect(logins.html).toContain('Connexion réussie');
+    expect(logins.html).not.toContain('Courriel renvoyé');
     expect(logins.html).not.toContain('Page suivante');
 
     const text = await client.get(`${base}/journal?texte=10.0.0`);
-    expect(text.html).not.toContain('agent.login.succeeded');
+    expect(text.html).not.toContain('Connexion réussie');
+    // The text finds an act by its French wording too.
+    const worded = await client.get(`${base}/journal?texte=connexion`);
+    expect(worded.html).toContain('Connexion réussie');
+    expect(worded.html).not.toContain('Courriel renvoyé');
     const later = await client.get(`${base}/journal?du=03/11/2026`);
     expect(later.html).toContain('Aucun événement ne correspond.');
     const until = await client.get(`${base}/journal?au=02/11/2026&action=agent.login`);
-    expect(until.html).toContain('agent.login.succeeded');
+    expect(until.html).toContain('Connexion réussie');
     const wrong = await client.get(`${base}/journal?du=31/02/2026`);
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('href="#champ-du"');

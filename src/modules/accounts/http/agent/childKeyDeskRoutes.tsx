@@ -11,7 +11,8 @@ import { idParams } from '../../../../platform/http/routeParams.js';
 import { agentPaths } from '../../../../doors/agent/agentPaths.js';
 import { type AgentAccess, agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { ChildKeyPrintPage } from './views/ChildKeyPrintPage.js';
-import { DeskHomePage } from './views/DeskHomePage.js';
+import { DeskHomePage, WAITING_AGES } from './views/DeskHomePage.js';
+import type { AttendanceService } from '../../../bookings/attendanceService.js';
 
 const access = (agentAccess: AgentAccess) => ({ config: { agentAccess } });
 
@@ -24,12 +25,14 @@ export function childKeyDeskRoutes({
   childKeys,
   requests,
   site,
+  attendance,
 }: {
   agents: AgentsService;
   familyFile: FamilyFileService;
   childKeys: ChildKeysService;
   requests: RequestsService;
   site: Site;
+  attendance: AttendanceService;
 }): FastifyPluginAsync {
   /** The family file, and the adult in it: another commune's is not found (the route's schema refuses what is no uuid). */
   const fileOf = async (request: FastifyRequest<{ Params: AdultParams }>) => {
@@ -45,11 +48,21 @@ export function childKeyDeskRoutes({
     app.get('/', access('dashboard'), async (request, reply) => {
       const agent = agentOf(request);
       const commune = communeOf(request);
-      const [recoveryCodesLeft, unreadRequests] = await Promise.all([
+      const mayRequests = agentMay(agent, 'requests', commune.id);
+      // The work waiting: the open requests by status and age, and today's lists (their counts only).
+      const [recoveryCodesLeft, unreadRequests, openRequests, todayLists] = await Promise.all([
         agents.recoveryCodesLeft(commune, agent.id),
-        agentMay(agent, 'requests', commune.id) ? requests.unreadCount(commune) : null,
+        mayRequests ? requests.unreadCount(commune) : null,
+        mayRequests ? requests.openByStatus(commune, WAITING_AGES) : null,
+        agentMay(agent, 'day-lists', commune.id)
+          ? attendance
+              .services(commune.id)
+              .then((services) => attendance.dayLists(commune.id, attendance.today(), services, null))
+          : null,
       ]);
-      return reply.page((context) => DeskHomePage({ context, agent, recoveryCodesLeft, unreadRequests }));
+      return reply.page((context) =>
+        DeskHomePage({ context, agent, recoveryCodesLeft, unreadRequests, openRequests, todayLists }),
+      );
     });
 
     app.post<{ Params: AdultParams }>(

@@ -38,6 +38,8 @@ describe('journalFilters', () => {
     expect(filters.errors).toEqual({});
     expect(filters.query).toEqual({
       text: 'agent',
+      // « agent » is in the wording of the agents' acts: the text finds them by it too.
+      textActions: expect.arrayContaining(['agent.invited', 'agent.disabled']),
       action: 'agent.login',
       from: new Date('2026-10-31T23:00:00Z'),
       before: new Date('2026-11-02T23:00:00Z'),

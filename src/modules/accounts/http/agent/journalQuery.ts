@@ -1,8 +1,19 @@
 import { addDays, isLocalDay, localInstant } from '../../../../shared/localDays.js';
 import { parseTypedDay } from '../../../../shared/typedDay.js';
 import type { AuditQuery } from '../../../audit/auditLog.js';
+import { auditActionWording } from './journalWording.js';
 
 export const JOURNAL_PAGE_SIZE = 100;
+
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr-FR');
+
+/** The codes whose French wording holds the text searched: « connexion » finds the logins as the page words them. */
+function actionsWorded(text: string): string[] {
+  const wanted = folded(text);
+  return Object.entries(auditActionWording)
+    .filter(([, wording]) => folded(wording).includes(wanted))
+    .map(([action]) => action);
+}
 
 /** The kinds of acts the journal filters on, by the start of their action's name. */
 export const journalActions: { value: string; label: string }[] = [
@@ -44,7 +55,7 @@ export function journalFilters(raw: Record<string, string | undefined>): Journal
   if (values.au && !to) errors.au = dateMessage('de fin');
   const page = Math.min(Math.max(Number.parseInt(raw.page ?? '1', 10) || 1, 1), 10_000);
   const query: AuditQuery = {
-    ...(values.texte ? { text: values.texte } : {}),
+    ...(values.texte ? { text: values.texte, textActions: actionsWorded(values.texte) } : {}),
     ...(values.action ? { action: values.action } : {}),
     ...(from ? { from } : {}),
     ...(before ? { before } : {}),

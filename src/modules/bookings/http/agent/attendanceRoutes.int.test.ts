@@ -26,7 +26,7 @@ describe.each(testDatabases())('the day lists and the pointage on $name', ({ ope
     expect(text).toContain('Restauration scolaire — mardi 17 novembre 2026');
     expect(text).toContain('Accueil du soir — mardi 17 novembre 2026');
     expect(text).toContain(
-      'Enfants attendus 2 Absences signalées 1 Réservés hors délai 1 Avec un PAI 1 Repas Menu standard : 1 ; Sans porc : 1',
+      'Enfants attendus 1 Absences signalées 1 Réservés hors délai 1 Avec un PAI 1 Repas Sans porc : 1',
     );
     expect(text).toContain(
       'DUPONT Rémi CE2 École Victor Hugo Sans porc PAI, allergies : voir PAI Réservé, hors délai — —',

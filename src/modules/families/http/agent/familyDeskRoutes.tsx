@@ -10,6 +10,7 @@ import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { FamilyFilePage } from './views/FamilyFilePage.js';
 import { access, deskNoticeOf } from './deskFile.js';
 import { FamilySearchPage } from './views/FamilySearchPage.js';
+import { type ActivityServices, familyActivity } from './familyActivity.js';
 
 /** The name searched; too long a one searches nothing. */
 const familySearchQuery = z.object({ nom: z.string().trim().max(100).catch('') });
@@ -18,9 +19,11 @@ const familySearchQuery = z.object({ nom: z.string().trim().max(100).catch('') }
 export function familyDeskRoutes({
   familyFile,
   childKeys,
+  activity,
 }: {
   familyFile: FamilyFileService;
   childKeys: ChildKeysService;
+  activity: ActivityServices;
 }): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Querystring: QueryParams<typeof familySearchQuery> }>(
@@ -42,23 +45,28 @@ export function familyDeskRoutes({
         // The whole file (contacts, pending changes) and its history: what the desk needs to answer a family.
         const file = await familyFile.file(commune.id, familyId);
         if (!file) return notFound(reply);
-        const [keys, history] = await Promise.all([
-          childKeys.keysOf(
-            commune,
-            file.adults.map((a) => a.id),
-          ),
-          familyFile.history(commune.id, familyId),
-        ]);
-        const q = queryOf(request);
-        const revokedFor = file.adults.find((a) => a.id === q.revoquee);
         const agent = agentOf(request);
         const may = {
           edit: agentMay(agent, 'family-edit', commune.id),
           billing: agentMay(agent, 'billing', commune.id),
           payments: agentMay(agent, 'payments', commune.id),
+          documents: agentMay(agent, 'documents', commune.id),
         };
+        const children = file.members.filter((member) => member.relation === 'enfant');
+        const [keys, history, doing] = await Promise.all([
+          childKeys.keysOf(
+            commune,
+            file.adults.map((a) => a.id),
+          ),
+          familyFile.history(commune.id, familyId),
+          familyActivity(activity, commune, familyId, children, may),
+        ]);
+        const q = queryOf(request);
+        const revokedFor = file.adults.find((a) => a.id === q.revoquee);
         const notice = deskNoticeOf(request);
-        return reply.page((context) => FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }));
+        return reply.page((context) =>
+          FamilyFilePage({ context, file, keys, revokedFor, history, may, notice, activity: doing }),
+        );
       },
     );
   };

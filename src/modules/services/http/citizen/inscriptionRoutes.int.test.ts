@@ -70,6 +70,8 @@ describe.each(testDatabases())('« Créer une inscription » on $name', ({ open 
     expect(text).toContain('Aucun enfant de votre dossier n’est inscrit à un service.');
     // The only open year comes ticked.
     expect(page.html).toMatch(new RegExp(`name="schoolYearId" value="${schoolYear.id}" checked`));
+    // So does the family's only child.
+    expect(page.html).toMatch(new RegExp(`name="memberId" value="${family.child.id}" checked`));
 
     const named = textOf((await family.client.get(`${path}?service=${services.mercredi.id}`)).html);
     expect(named).toContain(

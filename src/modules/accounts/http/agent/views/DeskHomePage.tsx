@@ -6,6 +6,78 @@ import type { Agent } from '../../../agentsRepository.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice } from '../../../../../doors/agent/views/deskParts.js';
 import { roleLabel } from './roleLabels.js';
+import type { ServiceDay } from '../../../../bookings/attendanceService.js';
+import { OPEN_STATUSES, requestStatusLabel } from '../../../../requests/domain/requestStatus.js';
+import type { OpenRequestCounts } from '../../../../requests/requestsService.js';
+
+/** The ages the home counts the open requests by, in days: each is one of the queue's « ancienneté » filters. */
+export const WAITING_AGES = [2, 7] as const;
+
+/** The open requests by status, each count linking to the queue filtered so; the ones waiting longest said. */
+function WaitingRequests({ counts, requestsPath }: { counts: OpenRequestCounts[]; requestsPath: string }) {
+  const order = OPEN_STATUSES as readonly string[];
+  const sorted = [...counts].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
+  const link = (status: string, age?: number) =>
+    `${requestsPath}?${new URLSearchParams({ statut: status, ...(age ? { anciennete: String(age) } : {}) })}`;
+  const requestsWord = (n: number) => `${n} demande${n > 1 ? 's' : ''}`;
+  return (
+    <section aria-labelledby="demandes-en-attente">
+      <h2 id="demandes-en-attente">Demandes en attente</h2>
+      {sorted.length === 0 ? (
+        <p>Aucune demande ouverte.</p>
+      ) : (
+        <ul>
+          {sorted.map((line) => (
+            <li key={line.status}>
+              <a href={link(line.status)}>
+                {requestStatusLabel(line.status)} : {requestsWord(line.count)}
+              </a>
+              {WAITING_AGES.map((age, i) =>
+                line.older[i] ? (
+                  <span key={age}>
+                    {', '}
+                    <a href={link(line.status, age)}>
+                      {line.older[i]} depuis plus de {age} jours
+                    </a>
+                  </span>
+                ) : null,
+              )}{' '}
+              (la plus ancienne du {formatLocalDateTime(line.oldest)})
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Today's lists: each service open today with its expected children and reported absences, linking to its list. */
+function TodayLists({ lists, dayListsPath }: { lists: ServiceDay[]; dayListsPath: string }) {
+  const open = lists.filter((list) => list.opening.open);
+  const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+  return (
+    <section aria-labelledby="listes-aujourdhui">
+      <h2 id="listes-aujourdhui">Listes du jour</h2>
+      {open.length === 0 ? (
+        <p>Aucun service n’accueille d’enfants aujourd’hui.</p>
+      ) : (
+        <ul>
+          {open.map((list) => (
+            <li key={list.service.id}>
+              <a href={`${dayListsPath}?${new URLSearchParams({ jour: list.day, service: list.service.id })}`}>
+                {list.service.name}
+              </a>{' '}
+              : {plural(list.counts.expected, 'enfant')} attendu{list.counts.expected > 1 ? 's' : ''}
+              {list.counts.absences > 0
+                ? `, ${plural(list.counts.absences, 'absence')} signalée${list.counts.absences > 1 ? 's' : ''}`
+                : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 /** Below this, the agent is warned: without codes, a lost phone means asking an administrator to reset the access. */
 const FEW_RECOVERY_CODES = 3;
@@ -16,12 +88,18 @@ export function DeskHomePage({
   agent,
   recoveryCodesLeft,
   unreadRequests = null,
+  openRequests = null,
+  todayLists = null,
 }: {
   context: PageContext;
   agent: Agent;
   recoveryCodesLeft: number;
   /** Open requests with a family message no agent has read; null for whoever does not work the queue. */
   unreadRequests?: number | null;
+  /** The open requests by status and age; null for whoever does not work the queue. */
+  openRequests?: OpenRequestCounts[] | null;
+  /** Today's lists; null for whoever does not read them. */
+  todayLists?: ServiceDay[] | null;
 }) {
   const commune = context.commune!;
   const paths = agentPaths(commune);
@@ -49,11 +127,15 @@ export function DeskHomePage({
       {recoveryCodesLeft <= FEW_RECOVERY_CODES ? (
         <Notice kind="info">
           <p>
-            Il vous reste {recoveryCodesLeft} code{recoveryCodesLeft > 1 ? 's' : ''} de secours. Si vous perdez votre
-            téléphone sans code de secours, un administrateur devra réinitialiser votre accès.
+            {recoveryCodesLeft === 0
+              ? 'Il ne vous reste aucun code de secours.'
+              : `Il vous reste ${recoveryCodesLeft} code${recoveryCodesLeft > 1 ? 's' : ''} de secours.`}{' '}
+            Si vous perdez votre téléphone sans code de secours, un administrateur devra réinitialiser votre accès.
           </p>
         </Notice>
       ) : null}
+      {openRequests ? <WaitingRequests counts={openRequests} requestsPath={paths.requests} /> : null}
+      {todayLists ? <TodayLists lists={todayLists} dayListsPath={paths.dayLists} /> : null}
       <h2>Que souhaitez-vous faire ?</h2>
       <ul>
         {may('requests') ? (

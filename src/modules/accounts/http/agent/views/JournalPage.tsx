@@ -6,6 +6,8 @@ import type { AuditEvent } from '../../../../audit/auditLog.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { JOURNAL_PAGE_SIZE, type JournalFilters, journalActions } from '../journalQuery.js';
 import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
+import type { JournalNames, SubjectText } from '../journalNames.js';
+import { wordingOf } from '../journalWording.js';
 
 const actorKinds: Record<string, string> = {
   agent: 'Agent',
@@ -13,23 +15,25 @@ const actorKinds: Record<string, string> = {
   system: 'Système',
   anonymous: 'Inconnu',
 };
-const labels = { texte: 'Rechercher', action: 'Type d’action', du: 'Du', au: 'Au' };
-
-function detailsOf(event: AuditEvent): string {
-  return Object.entries(event.details)
-    .map(([key, value]) => `${key} : ${String(value)}`)
-    .join(', ');
+function SubjectCell({ subject }: { subject: SubjectText | null }) {
+  if (!subject) return null;
+  return subject.href ? <a href={subject.href}>{subject.text}</a> : <>{subject.text}</>;
 }
+
+const labels = { texte: 'Rechercher', action: 'Type d’action', du: 'Du', au: 'Au' };
 
 /** The audit log (SECURITY.md "Every request"): who, what, when, from where; newest first, 100 a page. */
 export function JournalPage({
   context,
   filters,
   events,
+  names,
 }: {
   context: PageContext;
   filters: JournalFilters;
   events: AuditEvent[];
+  /** The names behind the events' ids. */
+  names: JournalNames;
 }) {
   const paths = agentPaths(context.commune!);
   const shown = events.slice(0, JOURNAL_PAGE_SIZE);
@@ -86,12 +90,12 @@ export function JournalPage({
     >
       <h1>Journal</h1>
       <p>
-        Les connexions et les actions sur les comptes et les Clés Enfance, les plus récentes en premier. Heures de
-        Paris.
+        Les connexions et les actes enregistrés (comptes, Clés Enfance, dossiers, demandes, pièces, facturation…), les
+        plus récents en premier. Heures de Paris.
       </p>
       <ErrorSummary form={form} labels={labels} />
       <form method="get" action={paths.journal} class="form" role="search">
-        {field('texte', 'Une adresse e-mail, une action ou une adresse IP, ou une partie.')}
+        {field('texte', 'Une adresse e-mail, une action (« connexion »), une adresse IP, ou une partie.')}
         <div class="field">
           <label for="champ-action">{labels.action}</label>
           <select id="champ-action" name="action">
@@ -131,14 +135,15 @@ export function JournalPage({
                   <td>{formatLocalDateTime(event.at)}</td>
                   <td>
                     {actorKinds[event.actorKind] ?? event.actorKind}
-                    {event.actorLabel ? ` : ${event.actorLabel}` : ''}
+                    {names.actor(event) ? ` : ${names.actor(event)}` : ''}
+                    {event.actorLabel ? `${names.actor(event) ? ' — ' : ' : '}${event.actorLabel}` : ''}
                   </td>
+                  <td>{wordingOf(event.action)}</td>
                   <td>
-                    <code>{event.action}</code>
+                    <SubjectCell subject={names.subject(event)} />
                   </td>
-                  <td>{event.subjectKind ? `${event.subjectKind} ${event.subjectId ?? ''}` : ''}</td>
                   <td>{event.ip}</td>
-                  <td>{detailsOf(event)}</td>
+                  <td>{names.details(event)}</td>
                 </tr>
               ))}
             </tbody>

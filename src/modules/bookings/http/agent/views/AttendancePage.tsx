@@ -80,13 +80,14 @@ function ChildChoice({ child, values }: { child: ExpectedChild; values: FormValu
   );
 }
 
-/** « 2 enfants attendus ; déjà pointés : 1 présent, 1 absent. » */
+/** « 1 enfant attendu, 1 absence signalée ; déjà pointés : 1 présent, 1 absent. » */
 function CountsLine({ sheet, done }: { sheet: ServiceDay; done: string }) {
   const { counts } = sheet;
   const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
   return (
     <p>
       {plural(counts.expected, 'enfant')} attendu{counts.expected > 1 ? 's' : ''}
+      {counts.absences > 0 ? `, ${plural(counts.absences, 'absence')} signalée${counts.absences > 1 ? 's' : ''}` : ''}
       {counts.present + counts.absent > 0
         ? ` ; ${done} : ${plural(counts.present, 'présent')}, ${plural(counts.absent, 'absent')}`
         : ''}

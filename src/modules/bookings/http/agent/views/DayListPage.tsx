@@ -3,10 +3,9 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { ErrorSummary } from '../../../../../platform/views/components/forms.js';
 import { formatDay, type LocalDay } from '../../../../../shared/localDays.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
-import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { dietLabel } from '../../../../families/domain/diets.js';
 import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
-import type { ServiceDay } from '../../../attendanceService.js';
+import type { ExpectedChild, ServiceDay } from '../../../attendanceService.js';
 import {
   type DayChoice,
   DayField,
@@ -60,6 +59,57 @@ function Counts({ list }: { list: ServiceDay }) {
   );
 }
 
+const columns = ['Enfant', 'Classe', 'École', 'Repas', 'PAI', 'Réservation', 'Absence', 'Pointage'];
+
+/**
+ * The children of one part of a list. Below a desktop's width each child reflows to a block of labelled
+ * lines (`table-reflow`): every column, PAI and absence included, stays on screen at 768 and 375 px, with no
+ * sideways scrolling; printed, it is a table again.
+ */
+function ChildrenTable({ list, children, title }: { list: ServiceDay; children: ExpectedChild[]; title: string }) {
+  return (
+    <table class="data day-list__table table-reflow">
+      <caption>
+        {title} ({children.length})
+        <span class="visually-hidden">
+          {' '}
+          à {list.service.name} le {formatDay(list.day)}
+        </span>
+      </caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th scope="col" key={column}>
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {children.map((child) => (
+          <tr key={child.memberId}>
+            <th scope="row">{childName(child)}</th>
+            <td data-label="Classe">{child.schoolClass || '—'}</td>
+            <td data-label="École">{child.schoolName || '—'}</td>
+            <td data-label="Repas">{dietLabel(child.diet)}</td>
+            <td data-label="PAI">
+              {[child.pai ? 'PAI' : '', child.hasAllergies ? 'allergies : voir PAI' : ''].filter(Boolean).join(', ') ||
+                '—'}
+            </td>
+            <td data-label="Réservation">
+              {placeOf(child)}
+              {child.late ? ', hors délai' : ''}
+              {child.source === 'pointage' ? ', ajouté au pointage' : ''}
+            </td>
+            <td data-label="Absence">{child.absence ? absenceText(child.absence) : '—'}</td>
+            <td data-label="Pointage">{child.mark === null ? '—' : child.mark ? 'Présent' : 'Absent'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ServiceList({
   list,
   mayPoint,
@@ -72,6 +122,9 @@ function ServiceList({
   pointing: string;
 }) {
   const id = `liste-${list.service.id}`;
+  // Listed apart, as counted: the children who will come, then those whose absence stands.
+  const expected = list.children.filter((child) => !child.absence);
+  const absent = list.children.filter((child) => child.absence);
   return (
     <section class="day-list" aria-labelledby={id}>
       <h2 id={id}>
@@ -84,51 +137,12 @@ function ServiceList({
           <a href={pointing}>Faire le pointage de ce service</a>
         </p>
       ) : null}
-      {list.children.length === 0 ? (
+      {expected.length === 0 ? (
         <p>Aucun enfant attendu.</p>
       ) : (
-        <TableBox label={`Enfants attendus : ${list.service.name}`}>
-          <table class="data day-list__table">
-            <caption class="visually-hidden">
-              Enfants attendus à {list.service.name} le {formatDay(list.day)}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Enfant</th>
-                <th scope="col">Classe</th>
-                <th scope="col">École</th>
-                <th scope="col">Repas</th>
-                <th scope="col">PAI</th>
-                <th scope="col">Réservation</th>
-                <th scope="col">Absence</th>
-                <th scope="col">Pointage</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.children.map((child) => (
-                <tr key={child.memberId}>
-                  <th scope="row">{childName(child)}</th>
-                  <td>{child.schoolClass || '—'}</td>
-                  <td>{child.schoolName || '—'}</td>
-                  <td>{dietLabel(child.diet)}</td>
-                  <td>
-                    {[child.pai ? 'PAI' : '', child.hasAllergies ? 'allergies : voir PAI' : '']
-                      .filter(Boolean)
-                      .join(', ') || '—'}
-                  </td>
-                  <td>
-                    {placeOf(child)}
-                    {child.late ? ', hors délai' : ''}
-                    {child.source === 'pointage' ? ', ajouté au pointage' : ''}
-                  </td>
-                  <td>{child.absence ? absenceText(child.absence) : '—'}</td>
-                  <td>{child.mark === null ? '—' : child.mark ? 'Présent' : 'Absent'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableBox>
+        <ChildrenTable list={list} children={expected} title="Enfants attendus" />
       )}
+      {absent.length > 0 ? <ChildrenTable list={list} children={absent} title="Absences signalées" /> : null}
     </section>
   );
 }

@@ -41,16 +41,13 @@ const canteenDay: ServiceDay = {
     child({ firstName: 'Lina', lastName: 'Martin', schoolClass: '', absence: { justified: true } }),
   ],
   counts: {
-    expected: 2,
+    expected: 1,
     absences: 1,
     late: 1,
     pai: 1,
     present: 0,
     absent: 0,
-    diets: [
-      { label: 'Allergie avec PAI (panier repas fourni)', count: 1 },
-      { label: 'Menu standard', count: 1 },
-    ],
+    diets: [{ label: 'Allergie avec PAI (panier repas fourni)', count: 1 }],
   },
 };
 const closedWednesday: ServiceDay = {
@@ -75,9 +72,15 @@ describe('the day lists', () => {
   it('lists who is expected at each service with what the staff must know, in French, and names the closed services once', () => {
     const page = renderView(<DayListPage {...props} />);
     expect(page.title).toBe('Listes du mardi 17 novembre 2026 — Espace citoyens de Chanteloup-les-Vignes');
-    expect(page.headers).toEqual([['Enfant', 'Classe', 'École', 'Repas', 'PAI', 'Réservation', 'Absence', 'Pointage']]);
+    const columns = ['Enfant', 'Classe', 'École', 'Repas', 'PAI', 'Réservation', 'Absence', 'Pointage'];
+    // Listed apart: the children who will come, then those whose absence stands.
+    expect(page.headers).toEqual([columns, columns]);
+    expect(page.text).toContain('Enfants attendus (1) à Restauration scolaire');
+    expect(page.text).toContain('Absences signalées (1) à Restauration scolaire');
     expect(page.text).toContain('Restauration scolaire — mardi 17 novembre 2026');
-    expect(page.text).toContain('Enfants attendus 2 Absences signalées 1 Réservés hors délai 1 Avec un PAI 1');
+    expect(page.text).toContain(
+      'Enfants attendus 1 Absences signalées 1 Réservés hors délai 1 Avec un PAI 1 Repas Allergie avec PAI (panier repas fourni) : 1',
+    );
     expect(page.text).toContain(
       'DUPONT Rémi CE1 École Victor Hugo Allergie avec PAI (panier repas fourni) PAI, allergies : voir PAI Réservé, hors délai — —',
     );

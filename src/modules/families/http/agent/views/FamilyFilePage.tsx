@@ -14,6 +14,8 @@ import type { ChildKey } from '../../../../accounts/childKeysRepository.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, formatDay, personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { adultRoleLabel } from '../../../adultRoles.js';
+import type { FamilyActivity } from '../familyActivity.js';
+import { FamilyActivitySection } from './FamilyActivityParts.js';
 
 const relations: Record<string, string> = { enfant: 'Enfant', adulte: 'Adulte' };
 
@@ -38,13 +40,15 @@ interface FamilyFileProps {
   may: { edit: boolean; billing?: boolean; payments?: boolean };
   /** What the last edit did, after its redirect. */
   notice: string | null;
+  /** What the family does (inscriptions, bookings, absences, requests, invoices, documents); absent in view tests of the file alone. */
+  activity?: FamilyActivity;
 }
 
 /**
  * A family file as the guichet sees it: the household's address, the adults with their contact
  * details, accounts and keys, the members, what the family asked to change and the file's history.
  */
-export function FamilyFilePage({ context, file, keys, revokedFor, history, may, notice }: FamilyFileProps) {
+export function FamilyFilePage({ context, file, keys, revokedFor, history, may, notice, activity }: FamilyFileProps) {
   const commune = context.commune!;
   const paths = agentPaths(commune);
   const edit = deskFilePaths(commune);
@@ -195,6 +199,9 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
             </a>
           </p>
         </>
+      ) : null}
+      {activity ? (
+        <FamilyActivitySection context={context} familyId={family.id} members={members} activity={activity} />
       ) : null}
       <h2>Modifications en attente de validation</h2>
       <PendingList commune={commune} file={file} pending={file.pending} />

@@ -2,9 +2,15 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { FamilyFile } from '../../../familiesRepository.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
-import { personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
+import { formatDay, personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 
-/** Search by a name of the household or the file number; a GET form, as it changes nothing. */
+/** « née » for a girl, « né » for a boy, « né(e) » when the file does not say. */
+const bornWord = (sex: string) => (sex === 'F' ? 'née' : sex === 'M' ? 'né' : 'né(e)');
+
+/**
+ * Search by a name of the household (a child's too), a phone number, an e-mail or the file number, without
+ * minding accents or case; a GET form, as it changes nothing. Each family found shows its children.
+ */
 export function FamilySearchPage({
   context,
   name,
@@ -21,9 +27,9 @@ export function FamilySearchPage({
       <h1>Familles</h1>
       <form method="get" action={paths.families} class="form" role="search">
         <div class="field">
-          <label for="champ-nom">Nom, prénom ou numéro de dossier</label>
+          <label for="champ-nom">Nom, prénom, téléphone, e-mail ou numéro de dossier</label>
           <span class="hint" id="champ-nom-aide">
-            Une partie suffit, par exemple « dup » pour DUPONT.
+            Une partie suffit, sans accents ni majuscules : « remi » trouve Rémi, « 06 12 34 » un téléphone.
           </span>
           <input
             id="champ-nom"
@@ -54,7 +60,7 @@ export function FamilySearchPage({
                 <tr>
                   <th scope="col">Dossier</th>
                   <th scope="col">Responsables</th>
-                  <th scope="col">Membres du foyer</th>
+                  <th scope="col">Enfants et autres membres du foyer</th>
                 </tr>
               </thead>
               <tbody>
@@ -74,9 +80,16 @@ export function FamilySearchPage({
                     </td>
                     <td>
                       <ul class="plain">
-                        {members.map((member) => (
-                          <li key={member.id}>{personName(member)}</li>
-                        ))}
+                        {[...members]
+                          .sort((a, b) => Number(b.relation === 'enfant') - Number(a.relation === 'enfant'))
+                          .map((member) => (
+                            <li key={member.id}>
+                              {personName(member)}
+                              {member.relation === 'enfant'
+                                ? ` (enfant, ${bornWord(member.sex)} le ${formatDay(member.birthDate)})`
+                                : ' (adulte)'}
+                            </li>
+                          ))}
                       </ul>
                     </td>
                   </tr>

@@ -207,7 +207,9 @@ export function MyDataPage({
           return (
             <section key={request.id}>
               <h3>
-                {typeLabel(request.type)} : {request.summary}
+                {request.summary.startsWith(typeLabel(request.type))
+                  ? request.summary
+                  : `${typeLabel(request.type)} : ${request.summary}`}
               </h3>
               <Facts row={request} fields={requestFields} />
               <h4>Étapes</h4>

@@ -159,6 +159,11 @@ export function NewInscriptionPage({
     years.length === 1 && !form.values.schoolYearId
       ? { ...form, values: { ...form.values, schoolYearId: years[0]!.id } }
       : form;
+  // So is a single child: the family's only child comes ticked, and the form sent as shown names him.
+  const childForm =
+    children.length === 1 && !form.values.memberId
+      ? { ...form, values: { ...form.values, memberId: children[0]!.id } }
+      : form;
   return (
     <Layout context={context} title={formTitle('Créer une inscription', form)}>
       <p>
@@ -182,7 +187,7 @@ export function NewInscriptionPage({
       {ready ? (
         <PostForm context={context} action={paths.newInscription}>
           <RadioGroup
-            form={form}
+            form={childForm}
             name="memberId"
             legend="Enfant"
             options={children.map((child) => ({ value: child.id, label: nameOf(child) }))}
