@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'family-policies.changed',
   'family.changed',
   'family.exported',
+  'fiscal-attestation.produced',
   'family.member-added',
   'finance-export.invoices',
   'finance-export.payments',

@@ -64,6 +64,7 @@ export const auditActionWording: Record<AuditAction, string> = {
   'family-policies.changed': 'Validation des modifications du dossier famille réglée',
   'family.changed': 'Dossier famille modifié',
   'family.exported': 'Données de la famille téléchargées',
+  'fiscal-attestation.produced': 'Attestation fiscale produite au guichet',
   'family.member-added': 'Membre ajouté au foyer',
   'finance-export.invoices': 'Export comptable des factures',
   'finance-export.payments': 'Export comptable des paiements',
