@@ -35,7 +35,7 @@ export const payments = pgTable(
   (t) => [
     index('payments_family').on(t.communeId, t.familyId, t.receivedOn),
     index('payments_received').on(t.communeId, t.receivedOn),
-    check('payments_means', sql`${t.means} in ('especes', 'cheque', 'carte', 'virement', 'cesu')`),
+    check('payments_means', sql`${t.means} in ('especes', 'cheque', 'carte', 'virement', 'cesu', 'payfip')`),
     check('payments_amount', sql`${t.amountCents} between 1 and 10000000`),
     check(
       'payments_cheque',

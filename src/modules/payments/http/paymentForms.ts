@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PAYMENT_CENTS, type Allocation } from '../domain/allocation.js';
-import { isPaymentMeans, needsChequeDetails, type PaymentMeans } from '../domain/paymentMeans.js';
+import { isDeskMeans, needsChequeDetails, type DeskMeans } from '../domain/paymentMeans.js';
 import type { FieldErrors, FormValues } from '../../../platform/http/forms.js';
 import { textErrors } from '../../../platform/http/forms.js';
 import { parseEuros } from '../../../shared/money.js';
@@ -36,7 +36,7 @@ export function parsePaymentForm(values: FormValues, openInvoiceIds: readonly st
   const text = (name: string) => (values[name] ?? '').trim();
 
   const means = text('means');
-  if (!isPaymentMeans(means)) errors.means ??= 'Choisissez le moyen de paiement.';
+  if (!isDeskMeans(means)) errors.means ??= 'Choisissez le moyen de paiement.';
 
   const amountCents = parseEuros(text('amount'));
   if (text('amount') === '') errors.amount ??= 'Saisissez le montant reçu, en euros.';
@@ -54,7 +54,7 @@ export function parsePaymentForm(values: FormValues, openInvoiceIds: readonly st
   if (payer === '') errors.payer ??= 'Saisissez le nom du payeur.';
   else if (payer.length > TEXT_MAX) errors.payer ??= `Le nom du payeur tient en ${TEXT_MAX} caractères.`;
 
-  const cheque = isPaymentMeans(means) && needsChequeDetails(means);
+  const cheque = isDeskMeans(means) && needsChequeDetails(means);
   const chequeNumber = text('chequeNumber');
   const chequeBank = text('chequeBank');
   if (cheque && chequeNumber === '') errors.chequeNumber ??= 'Saisissez le numéro du chèque.';
@@ -80,7 +80,7 @@ export function parsePaymentForm(values: FormValues, openInvoiceIds: readonly st
   return {
     ok: true,
     input: {
-      means: means as PaymentMeans,
+      means: means as DeskMeans,
       amountCents: amountCents!,
       receivedOn: receivedOn!,
       payer,

@@ -10,7 +10,7 @@ import {
 } from '../../../../../platform/views/components/forms.js';
 import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
-import { paymentMeans } from '../../../domain/paymentMeans.js';
+import { deskMeans } from '../../../domain/paymentMeans.js';
 import type { InvoiceSummary } from '../../../invoiceView.js';
 import { meansLabel } from '../../../paymentWording.js';
 import { euros } from '../../invoiceParts.js';
@@ -49,7 +49,7 @@ export function RecordPaymentPage({
           name="means"
           legend={paymentLabels.means}
           required
-          options={paymentMeans.map((means) => ({ value: means, label: meansLabel[means] }))}
+          options={deskMeans.map((means) => ({ value: means, label: meansLabel[means] }))}
         />
         <TextField
           form={form}
