@@ -24,3 +24,9 @@ export function objetOf(text: string): string {
 export function isNumcli(value: string): boolean {
   return /^[0-9]{6}$/.test(value);
 }
+
+/** PayFiP's `dattrans` (DDMMYYYY) as a local day; null when it is not one. */
+export function dayOfDattrans(dattrans: string): string | null {
+  const match = /^(\d{2})(\d{2})(\d{4})$/.exec(dattrans);
+  return match ? `${match[3]}-${match[2]}-${match[1]}` : null;
+}
