@@ -1,3 +1,4 @@
+import { agentPaths } from '../../doors/agent/agentPaths.js';
 import type { Commune } from '../communes/domain/commune.js';
 
 /** The addresses of online payment, in one place so that links, PayFiP's return addresses and routes agree. */
@@ -11,8 +12,8 @@ export function onlinePaymentPaths(commune: Pick<Commune, 'slug'>) {
     invoice: (invoiceId: string) => `${family}/${invoiceId}`,
     /** Where PayFiP tells that a payment ended (`urlnotif`): public, a trigger only. */
     notification: `/${commune.slug}/paiement-en-ligne/notification`,
-    settings: `${desk}/parametres/paiement-en-ligne`,
-    testSettings: `${desk}/parametres/paiement-en-ligne/tester`,
+    settings: agentPaths(commune).onlinePaymentSettings,
+    testSettings: `${agentPaths(commune).onlinePaymentSettings}/tester`,
     deskAttempts: (invoiceId: string) => `${desk}/facturation/factures/${invoiceId}/paiements-en-ligne`,
     recordMissing: (invoiceId: string) => `${desk}/facturation/factures/${invoiceId}/paiements-en-ligne/manquant`,
   };

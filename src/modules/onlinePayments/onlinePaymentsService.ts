@@ -136,7 +136,13 @@ export class OnlinePaymentsService {
     if (!invoice) return notFound;
     const now = clock.now();
     const offerNow = async (tx?: Db) =>
-      onlineOffer(invoice, settings?.enabled ?? false, await repository.ofInvoice(commune.id, invoiceId, tx), localDayOf(now), now);
+      onlineOffer(
+        invoice,
+        settings?.enabled ?? false,
+        await repository.ofInvoice(commune.id, invoiceId, tx),
+        localDayOf(now),
+        now,
+      );
     const before = await offerNow();
     if (before !== 'available' || !settings) return refused(before === 'available' ? 'disabled' : before);
     const paths = onlinePaymentPaths(commune);
@@ -256,9 +262,15 @@ export class OnlinePaymentsService {
     return repository.byIdOp(commune.id, latest.idOp);
   }
 
-  /** The invoice's attempts, newest first, as the desk lists them. */
-  attemptsOf(commune: Commune, invoiceId: string): Promise<Attempt[]> {
-    return this.deps.repository.ofInvoice(commune.id, invoiceId);
+  /** An issued invoice's attempts, newest first, as the desk lists them; null for no such invoice. */
+  async forDesk(
+    commune: Commune,
+    invoiceId: string,
+  ): Promise<{ invoice: { id: string; number: string; familyId: string }; attempts: Attempt[] } | null> {
+    const found = await this.deps.invoices.withLines(commune.id, invoiceId);
+    if (!found?.invoice.number) return null;
+    const { id, number, familyId } = found.invoice;
+    return { invoice: { id, number, familyId }, attempts: await this.deps.repository.ofInvoice(commune.id, invoiceId) };
   }
 
   /**
@@ -296,18 +308,21 @@ export class OnlinePaymentsService {
     const attemptId =
       known?.id ??
       (
-        await repository.insertAttempt({
-          communeId: commune.id,
-          idOp,
-          invoiceId,
-          familyId: invoice.familyId,
-          amountCents: detail.amountCents,
-          mode: detail.saisie,
-          createdAt: clock.now(),
-          createdByCitizenId: null,
-          createdByAgentId: agent.id,
-          payer: detail.mel,
-        }, db)
+        await repository.insertAttempt(
+          {
+            communeId: commune.id,
+            idOp,
+            invoiceId,
+            familyId: invoice.familyId,
+            amountCents: detail.amountCents,
+            mode: detail.saisie,
+            createdAt: clock.now(),
+            createdByCitizenId: null,
+            createdByAgentId: agent.id,
+            payer: detail.mel,
+          },
+          db,
+        )
       ).id;
     const state = await this.apply(
       commune,
@@ -400,7 +415,12 @@ export class OnlinePaymentsService {
           action: 'payfip.attempt.paid',
           subject: { kind: 'payfip-attempt', id: attempt.id },
           ...(ip ? { ip } : {}),
-          details: { idOp, result: settlement.result, amountCents: settlement.amountCents, creditCents: recorded.creditCents },
+          details: {
+            idOp,
+            result: settlement.result,
+            amountCents: settlement.amountCents,
+            creditCents: recorded.creditCents,
+          },
         },
         tx,
       );

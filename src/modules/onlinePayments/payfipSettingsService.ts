@@ -1,6 +1,11 @@
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { PayfipFault, PayfipUnavailable, type PayfipClient, type PayfipMode } from '../../integrations/payfip/payfip.js';
+import {
+  PayfipFault,
+  PayfipUnavailable,
+  type PayfipClient,
+  type PayfipMode,
+} from '../../integrations/payfip/payfip.js';
 import { refused, type Outcome } from '../../shared/outcome.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
@@ -60,7 +65,11 @@ export class PayfipSettingsService {
       actor,
       action: 'payfip.settings.tested',
       ip,
-      details: { numcli, ok: outcome.ok, code: outcome.ok ? null : outcome.reason === 'payfip-fault' ? outcome.code : null },
+      details: {
+        numcli,
+        ok: outcome.ok,
+        code: outcome.ok ? null : outcome.reason === 'payfip-fault' ? outcome.code : null,
+      },
     });
     return outcome;
   }

@@ -16,7 +16,11 @@ export interface ReceiptFacts {
 }
 
 /** The receipt of an online payment: what PayFiP took, for which invoice, and what became credit. */
-export function onlineReceiptMail(commune: Commune, to: { email: string; greeting: string }, facts: ReceiptFacts): MailMessage {
+export function onlineReceiptMail(
+  commune: Commune,
+  to: { email: string; greeting: string },
+  facts: ReceiptFacts,
+): MailMessage {
   return communeMail(commune, to.email, `Paiement reçu pour la facture ${facts.invoiceNumber}`, {
     greeting: `Bonjour ${to.greeting},`,
     paragraphs: [

@@ -6,7 +6,8 @@ export const MIN_ONLINE_CENTS = 100;
 export const MAX_ONLINE_CENTS = 10_000_000;
 
 /** Whether « Payer en ligne » is offered on an invoice, or why not. */
-export type OnlineOffer = 'available' | 'disabled' | 'closed' | 'too-small' | 'too-large' | 'past-deadline' | 'in-progress';
+export type OnlineOffer =
+  'available' | 'disabled' | 'closed' | 'too-small' | 'too-large' | 'past-deadline' | 'in-progress';
 
 export function onlineOffer(
   invoice: { cancelled: boolean; leftToPayCents: number; onlinePaymentUntil: LocalDay | null },

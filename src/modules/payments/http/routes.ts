@@ -6,7 +6,11 @@ import { invoiceRoutes } from './citizen/invoiceRoutes.js';
 
 /** Behind the citizen door: « Mes factures », an invoice's page and its PDF. */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
-  return invoiceRoutes({ payments: container.payments, requireFamily: requireFamily(container.familyFile) });
+  return invoiceRoutes({
+    payments: container.payments,
+    onlineOffer: (commune, familyId, invoiceId) => container.onlinePayments.offer(commune, familyId, invoiceId),
+    requireFamily: requireFamily(container.familyFile),
+  });
 }
 
 /** Behind the agent door: a family's payments (record, cancel) and the finance exports. */

@@ -15,6 +15,9 @@ import type { InvoiceWithLines } from '../../../invoicesService.js';
 import { reasonLabels } from '../../billingForms.js';
 import { billingPaths } from '../billingPaths.js';
 import { DoneNotice } from './billingParts.js';
+import { AttemptsTable } from '../../../../onlinePayments/http/agent/AttemptsTable.js';
+import type { Attempt } from '../../../../onlinePayments/onlinePaymentsService.js';
+import { onlinePaymentPaths } from '../../../../onlinePayments/onlinePaymentPaths.js';
 
 const STATUS = { draft: 'Brouillon (sans numéro)', issued: 'Émise', cancelled: 'Annulée' } as const;
 
@@ -30,12 +33,15 @@ export function InvoicePage({
   context,
   found,
   family,
+  attempts,
   failed,
   done: fait,
 }: {
   context: PageContext;
   found: InvoiceWithLines;
   family: { reference: string };
+  /** Its online payment attempts, newest first. */
+  attempts: readonly Attempt[];
   failed?: { form: InvoiceForm; state: FormState };
   done?: string;
 }) {
@@ -81,6 +87,17 @@ export function InvoicePage({
         <Notice kind="info">
           <p>Annulée : {invoice.cancelReason}</p>
         </Notice>
+      ) : null}
+      {invoice.number ? (
+        <section aria-labelledby="paiements-en-ligne">
+          <h2 id="paiements-en-ligne">Paiements en ligne</h2>
+          <AttemptsTable attempts={attempts} />
+          <p>
+            <a href={onlinePaymentPaths(context.commune!).deskAttempts(invoice.id)}>
+              Enregistrer un paiement PayFiP manquant
+            </a>
+          </p>
+        </section>
       ) : null}
       {groups.map((group) => (
         <section key={`${group.memberId}-${group.serviceName}-${group.unitLabel}`}>
