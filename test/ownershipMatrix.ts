@@ -18,6 +18,7 @@ import { requestEvents, requestMessages, requests } from '../src/modules/request
 import { documentFiles, documents } from '../src/modules/documents/documentsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
 import { paymentAllocations, payments } from '../src/modules/payments/paymentsSchema.js';
+import { payfipAttempts, payfipSettings } from '../src/modules/onlinePayments/onlinePaymentsSchema.js';
 import type { TestApp } from './testApp.js';
 
 /**
@@ -88,6 +89,8 @@ const written: Table[] = [
   familyResidence,
   payments,
   paymentAllocations,
+  payfipAttempts,
+  payfipSettings,
   demarches,
   documents,
   documentFiles,

@@ -94,7 +94,15 @@ describe('« Mes factures »', () => {
 
 describe('an invoice’s page', () => {
   it('shows the bases of the calculation by child and service, the amounts, the dates, the payments and the PDF', () => {
-    const page = renderView(InvoicePage({ context, invoice: viewInvoice(), status: 'a-payer', pdfSize: '21 Ko' }));
+    const page = renderView(
+      InvoicePage({
+        context,
+        invoice: viewInvoice(),
+        status: 'a-payer',
+        pdfSize: '21 Ko',
+        online: { offer: 'available', leftToPayCents: 2633 },
+      }),
+    );
     expect(page.title).toContain('Facture 2026-000031');
     expect(page.headers).toEqual([
       ['Enfant', 'Service', 'Jours ou unités', 'Prix unitaire', 'Tranche', 'Majorations', 'Montant'],
@@ -106,6 +114,10 @@ describe('an invoice’s page', () => {
     expect(page.text).toContain('Paiement en ligne jusqu’au mercredi 25 novembre 2026');
     expect(page.text).toContain('12/11/2026 : Espèces, 20,00 €');
     expect(page.text).toContain('Télécharger la facture (PDF, 21 Ko)');
+    expect(page.text).toContain('Vous paierez 26,33 €. Payer en ligne');
+    expect(page.html).toContain(
+      'action="/chanteloup/ma-famille/factures/7d4f1c2a-3b5e-4c6d-8e9f-0a1b2c3d4e5f/payer-en-ligne"',
+    );
     expect(page.text).toContain('Claire MOREAU, régisseuse titulaire.');
     expect(page.text).toContain('tribunal administratif de Versailles');
     expect(page.html).toContain(
@@ -120,16 +132,19 @@ describe('an invoice’s page', () => {
         invoice: viewInvoice({ paidCents: 4633, leftToPayCents: 0 }),
         status: 'payee',
         pdfSize: '21 Ko',
+        online: { offer: 'closed', leftToPayCents: 0 },
       }),
     );
     expect(paid.text).toContain('Payée');
     expect(paid.text).not.toContain('Payer au guichet unique');
+    expect(paid.text).not.toContain('Payer en ligne');
     const cancelled = renderView(
       InvoicePage({
         context,
         invoice: viewInvoice({ cancelled: true, leftToPayCents: 0 }),
         status: 'annulee',
         pdfSize: '21 Ko',
+        online: { offer: 'closed', leftToPayCents: 0 },
       }),
     );
     expect(cancelled.text).toContain('Annulée');
