@@ -241,7 +241,21 @@ export async function buildContainer(options: {
     repository: onlinePaymentsRepository,
     payments,
     invoices,
-    recordPayment: (commune, payment, actor, tx) => payments.recordOnline(commune, payment, actor, tx),
+    recordPayment: async (commune, payment, actor, tx) => {
+      const { familyId, invoiceId, amountCents, receivedOn, payer } = payment;
+      const recorded = await payments.recordForInvoice(
+        commune,
+        familyId,
+        invoiceId,
+        { means: 'payfip', amountCents, receivedOn, payer, chequeNumber: null, chequeBank: null },
+        actor,
+        '',
+        tx,
+      );
+      // Money PayFiP took is always recorded: a refusal here is a bug, and rolls the attempt back.
+      if (!recorded.ok) throw new Error(`the online payment ${payment.idOp} was not recorded: ${recorded.reason}`);
+      return { paymentId: recorded.paymentId, creditCents: recorded.creditCents ?? 0 };
+    },
     families,
     communes,
     mailer,

@@ -175,10 +175,12 @@ export class PaymentsService {
     input: PaymentInput,
     actor: AuditActor,
     ip: string,
+    /** The caller's transaction, when the payment is part of a larger write (an online payment's attempt). */
+    outer?: Db,
   ): Promise<RecordOutcome> {
     const { db, clock, payments, families, audit } = this.deps;
     try {
-      return await inTransaction(db, async (tx): Promise<RecordOutcome> => {
+      return await inTransaction(outer ?? db, async (tx): Promise<RecordOutcome> => {
         if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
         const open = (await payments.lockOpenInvoices(commune.id, familyId, tx)).map(openInvoiceOf);
         const allocated = input.allocations
@@ -217,6 +219,26 @@ export class PaymentsService {
       const open = (await payments.familyInvoices(commune.id, familyId)).filter((i) => i.status === 'issued');
       return refused('over-balance', { balanceCents: balanceOf(open.map(openInvoiceOf)) });
     }
+  }
+
+  /** Records a payment made for one invoice (online), in the caller's transaction. */
+  async recordForInvoice(
+    commune: Commune,
+    familyId: string,
+    invoiceId: string,
+    input: Omit<PaymentInput, 'allocations'>,
+    actor: AuditActor,
+    ip: string,
+    outer?: Db,
+  ): Promise<RecordOutcome & { creditCents?: number }> {
+    return this.record(
+      commune,
+      familyId,
+      { ...input, allocations: [{ invoiceId, amountCents: input.amountCents }] },
+      actor,
+      ip,
+      outer,
+    );
   }
 
   /** Cancels a payment with its reason: its allocations stop counting, the invoices it paid are open again. */
