@@ -150,8 +150,8 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
       ['R', 'refused'],
       ['A', 'abandoned'],
     ] as const) {
-      const { idOp } = await start(commune, file.family.id, invoice.id);
       controls().setNotificationMode('never', 'next-payment');
+      const { idOp } = await start(commune, file.family.id, invoice.id);
       await controls().pay(idOp, result);
       await t.container.onlinePayments.reconcile(commune, idOp);
       expect(await attemptOf(idOp)).toMatchObject({ state, result, paymentId: null });
@@ -161,23 +161,24 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
 
   it('never records a test-mode result as a payment in production; a demo does', async () => {
     const { commune, file, invoice } = await invoiceToPay('T');
-    const { idOp } = await start(commune, file.family.id, invoice.id);
     controls().setNotificationMode('never', 'next-payment');
+    const { idOp } = await start(commune, file.family.id, invoice.id);
     await controls().pay(idOp, 'P');
     await t.container.onlinePayments.reconcile(commune, idOp);
     expect(await attemptOf(idOp)).toMatchObject({ state: 'test', paymentId: null });
     expect(await paymentsOf(commune)).toEqual([]);
 
-    const demo = await invoiceToPay('T');
-    const inDemo = await start(demo.commune, demo.file.family.id, demo.invoice.id);
-    await controls().pay(inDemo.idOp, 'P');
+    // The deployment's mode, as main.ts sets it from the database's.
     t.container.config.mode = 'demo';
     try {
+      const demo = await invoiceToPay('T');
+      const inDemo = await start(demo.commune, demo.file.family.id, demo.invoice.id);
+      await controls().pay(inDemo.idOp, 'P');
       await t.container.onlinePayments.reconcile(demo.commune, inDemo.idOp);
+      expect((await attemptOf(inDemo.idOp)).state).toBe('paid');
     } finally {
       t.container.config.mode = 'production';
     }
-    expect((await attemptOf(inDemo.idOp)).state).toBe('paid');
   });
 
   it('writes nothing when PayFiP fails or refuses the creation, and says why', async () => {
@@ -219,8 +220,8 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
 
   it('leaves a lookup PayFiP does not answer pending, for the next one', async () => {
     const { commune, file, invoice } = await invoiceToPay();
-    const { idOp } = await start(commune, file.family.id, invoice.id);
     controls().setNotificationMode('never', 'next-payment');
+    const { idOp } = await start(commune, file.family.id, invoice.id);
     await controls().pay(idOp, 'P');
     controls().setSoapBehaviour('http-500', 'next-call');
     expect(await t.container.onlinePayments.reconcile(commune, idOp)).toEqual({
@@ -234,8 +235,8 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
 
   it('answers a notification at once, in the body or the query, as idOp or idop; an unknown idOp changes nothing', async () => {
     const { commune, file, invoice } = await invoiceToPay();
-    const { idOp } = await start(commune, file.family.id, invoice.id);
     controls().setNotificationMode('never', 'next-payment');
+    const { idOp } = await start(commune, file.family.id, invoice.id);
     await controls().pay(idOp, 'A');
     const path = `/${commune.slug}/paiement-en-ligne/notification`;
     const unknown = await t.get(`${path}?idop=00000000-0000-4000-8000-00000000dead`);
@@ -329,7 +330,7 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
       t.container.database.db,
       (m) => m.to === linked.citizen.email && m.subject.startsWith(`Paiement reçu pour la facture ${own.number}`),
     );
-    expect(mail.text).toContain('paiement en ligne de 24,50 €');
+    expect(mail.text).toMatch(/paiement en ligne de 24,50\s€ pour la facture/);
     expect(mail.text).toContain(idOp);
   });
 });
