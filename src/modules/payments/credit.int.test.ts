@@ -236,4 +236,56 @@ describe.each(testDatabases())('the family’s credit on $name', ({ open }) => {
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await t.container.payments.credit(commune, familyId)).toBe(0);
   });
+
+  it('cancelling a paid invoice makes what was paid the family’s credit, and the audit line says how much', async () => {
+    const { commune, familyId, september, october } = await familyWithInvoices();
+    const payments = t.container.payments;
+    await payments.record(commune, familyId, cash(3000), desk, '');
+    const author = { actor: desk, ip: '' };
+    expect((await t.container.invoices.withLines(commune.id, september.id))?.paidCents).toBe(2450);
+    expect(await t.container.invoices.cancel(commune, september.id, 'Erreur de période', author)).toEqual({ ok: true });
+    expect(await payments.credit(commune, familyId)).toBe(2450);
+    const account = await payments.account(commune, familyId);
+    expect(account.invoices.find((invoice) => invoice.id === october.id)).toMatchObject({ paidCents: 550 });
+    const [payment] = await payments.familyPayments(commune, familyId);
+    expect(payment).toMatchObject({ remainderCents: 2450, allocations: [{ invoiceId: october.id, amountCents: 550 }] });
+    const audit = (await t.container.database.db.execute(
+      sql`select details from audit_events where commune_id = ${commune.id} and action = 'billing.invoice.cancel'`,
+    )) as unknown as { rows: { details: { toCreditCents: number } }[] };
+    expect(audit.rows[0]?.details.toCreditCents).toBe(2450);
+    // The credit pays the next invoice.
+    expect(await payments.useCredit(commune, familyId, october.id, 2390, desk, '')).toMatchObject({ creditCents: 60 });
+  });
+
+  it('a credit note on a paid invoice leaves what it gives back as credit, the last payment first', async () => {
+    const { commune, familyId, september } = await familyWithInvoices();
+    const payments = t.container.payments;
+    await payments.record(
+      commune,
+      familyId,
+      cash(2000, { allocations: [{ invoiceId: september.id, amountCents: 2000 }] }),
+      desk,
+      '',
+    );
+    const author = { actor: desk, ip: '' };
+    const lines = (await t.container.invoices.withLines(commune.id, september.id))!.lines;
+    // 450 left to pay; a note of two days (490) leaves 40 over.
+    const first = await t.container.invoices.creditNote(
+      commune,
+      september.id,
+      [lines[0]!.id, lines[1]!.id],
+      'Fermé',
+      author,
+    );
+    expect(first).toMatchObject({ ok: true, amountCents: 490 });
+    expect(await payments.credit(commune, familyId)).toBe(40);
+    await t.container.invoices.creditNote(commune, september.id, [lines[2]!.id], 'Fermé', author);
+    expect(await payments.credit(commune, familyId)).toBe(285);
+    const account = await payments.account(commune, familyId);
+    expect(account.invoices.find((invoice) => invoice.id === september.id)).toMatchObject({
+      status: 'payee',
+      leftToPayCents: 0,
+    });
+    expect((await t.container.invoices.withLines(commune.id, september.id))?.paidCents).toBe(1715);
+  });
 });
