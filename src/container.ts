@@ -254,7 +254,8 @@ export async function buildContainer(options: {
       );
       // Money PayFiP took is always recorded: a refusal here is a bug, and rolls the attempt back.
       if (!recorded.ok) throw new Error(`the online payment ${payment.idOp} was not recorded: ${recorded.reason}`);
-      return { paymentId: recorded.paymentId, creditCents: recorded.creditCents ?? 0 };
+      const allocatedCents = recorded.allocations.reduce((sum, allocation) => sum + allocation.amountCents, 0);
+      return { paymentId: recorded.paymentId, creditCents: amountCents - allocatedCents };
     },
     families,
     communes,

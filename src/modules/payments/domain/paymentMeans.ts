@@ -18,3 +18,11 @@ export function isDeskMeans(value: unknown): value is DeskMeans {
 export function needsChequeDetails(means: PaymentMeans): boolean {
   return means === 'cheque';
 }
+
+/** How the régie gives credit back: cash at the desk, a cheque of the Trésor, or a transfer. */
+export const refundMeans = ['virement', 'cheque', 'especes'] as const;
+export type RefundMeans = (typeof refundMeans)[number];
+
+export function isRefundMeans(value: unknown): value is RefundMeans {
+  return typeof value === 'string' && (refundMeans as readonly string[]).includes(value);
+}

@@ -82,6 +82,12 @@ export function InvoicePage({
             <dd>{formatEuros(found.netCents)}</dd>
           </>
         ) : null}
+        {invoice.status === 'issued' ? (
+          <>
+            <dt>Payé</dt>
+            <dd>{formatEuros(found.paidCents)}</dd>
+          </>
+        ) : null}
       </dl>
       {invoice.status === 'cancelled' ? (
         <Notice kind="info">
@@ -172,6 +178,13 @@ export function InvoicePage({
           <p>
             Cochez les jours facturés à tort : l’avoir, numéroté dans sa propre série, les rembourse sur cette facture.
           </p>
+          {found.paidCents > 0 ? (
+            <p>
+              Cette facture est déjà payée de {formatEuros(found.paidCents)} : ce que l’avoir rembourse au-delà des{' '}
+              {formatEuros(Math.max(0, found.netCents - found.paidCents))} qui restent à payer deviendra un crédit de la
+              famille, à utiliser sur une autre facture ou à lui rembourser depuis son dossier.
+            </p>
+          ) : null}
           {failed?.form === 'credit' ? (
             <ErrorSummary
               form={failed.state}
@@ -216,6 +229,14 @@ export function InvoicePage({
           </PostForm>
           <h2>Annuler la facture</h2>
           <p>Le numéro reste, avec le motif ; les jours seront facturés à nouveau au prochain calcul.</p>
+          {found.paidCents > 0 ? (
+            <p>
+              <strong>
+                Les {formatEuros(found.paidCents)} déjà payés sur cette facture deviendront un crédit de la famille
+              </strong>
+              , à utiliser sur une autre facture ou à lui rembourser depuis son dossier.
+            </p>
+          ) : null}
           {failed?.form === 'cancel' ? <ErrorSummary form={failed.state} labels={reasonLabels} /> : null}
           <PostForm context={context} action={paths.cancel(invoice.id)}>
             <TextField

@@ -12,6 +12,7 @@ const context = pageContext({ commune });
 
 const account = (overrides: Partial<FamilyAccount> = {}): FamilyAccount => ({
   balanceCents: 2633,
+  creditCents: 0,
   quotient: {
     value: 720,
     source: 'attestation CAF',
