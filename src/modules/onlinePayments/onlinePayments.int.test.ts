@@ -92,6 +92,45 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
     expect((await t.container.onlinePayments.offer(commune, file.family.id, invoice.id))?.offer).toBe('closed');
   });
 
+  it('keeps the money of an invoice paid at the guichet meanwhile as the family’s credit, and says so in the receipt', async () => {
+    const { commune } = await invoiceToPay();
+    const linked = await linkedParent(t, commune, 'Credit');
+    const own = await issuedInvoice(t.container, commune, {
+      familyId: linked.family.id,
+      memberId: linked.child.id,
+      memberName: 'Rémi',
+    });
+    controls().setNotificationMode('never', 'next-payment');
+    const { idOp } = await start(commune, linked.family.id, own.id);
+    const atDesk = await t.container.payments.record(
+      commune,
+      linked.family.id,
+      {
+        means: 'especes',
+        amountCents: 1000,
+        receivedOn: '2026-11-20',
+        payer: 'Aurélie',
+        chequeNumber: null,
+        chequeBank: null,
+        allocations: null,
+      },
+      agent,
+      '',
+    );
+    expect(atDesk.ok).toBe(true);
+    await controls().pay(idOp, 'P');
+    await t.container.onlinePayments.reconcile(commune, idOp);
+    expect(await attemptOf(idOp)).toMatchObject({ state: 'paid', paidCents: 2450 });
+    const account = await t.container.payments.account(commune, linked.family.id);
+    expect(account.creditCents).toBe(1000);
+    expect(account.balanceCents).toBe(0);
+    const mail = await waitForMail(
+      t.container.database.db,
+      (m) => m.to === linked.citizen.email && m.subject.startsWith(`Paiement reçu pour la facture ${own.number}`),
+    );
+    expect(mail.text).toMatch(/10,00\s€ restent à votre crédit/);
+  });
+
   it('records a payment whose notification never came, from the periodic lookup', async () => {
     const { commune, file, invoice } = await invoiceToPay();
     controls().setNotificationMode('never', 'next-payment');
