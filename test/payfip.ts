@@ -6,7 +6,7 @@ import {
   type PayfipSimulator,
   startPayfipSimulator,
 } from '../src/integrations/payfipSimulator/payfipSimulator.js';
-import { TestClock } from '../src/platform/clock.js';
+import { type TestClock } from '../src/platform/clock.js';
 
 /** A second régie the simulator knows, which no test commune uses: another commune's payments. */
 export const OTHER_NUMCLI = '654321';

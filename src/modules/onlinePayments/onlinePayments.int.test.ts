@@ -149,7 +149,10 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
     await controls().pay(idOp, 'P');
     await eventually(async () => (await attemptOf(idOp)).state === 'paid', 'the payment');
     await eventually(
-      async () => controls().notifications().filter((n) => n.idOp === idOp && n.status === 200).length === 2,
+      async () =>
+        controls()
+          .notifications()
+          .filter((n) => n.idOp === idOp && n.status === 200).length === 2,
       'the second notification',
     );
     await t.container.onlinePayments.reconcilePending();
@@ -173,9 +176,15 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
     const other = await invoiceToPay();
     const late = await start(other.commune, other.file.family.id, other.invoice.id);
     clock.advance(PENDING_WINDOW_MS - 1000);
-    expect(await t.container.onlinePayments.reconcile(other.commune, late.idOp)).toEqual({ ok: true, state: 'pending' });
+    expect(await t.container.onlinePayments.reconcile(other.commune, late.idOp)).toEqual({
+      ok: true,
+      state: 'pending',
+    });
     clock.advance(1000);
-    expect(await t.container.onlinePayments.reconcile(other.commune, late.idOp)).toEqual({ ok: true, state: 'expired' });
+    expect(await t.container.onlinePayments.reconcile(other.commune, late.idOp)).toEqual({
+      ok: true,
+      state: 'expired',
+    });
     expect(await paymentsOf(other.commune)).toEqual([]);
     clock.set('2026-11-20T10:00:00Z');
   });
@@ -311,7 +320,11 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
       await controls().pay(idOp, 'P');
       const recorded = await t.container.onlinePayments.recordMissing(commune, invoice.id, idOp, agent, '');
       expect(recorded).toMatchObject({ ok: true });
-      expect(await attemptOf(idOp)).toMatchObject({ state: 'paid', createdByAgentId: agent.id, familyId: file.family.id });
+      expect(await attemptOf(idOp)).toMatchObject({
+        state: 'paid',
+        createdByAgentId: agent.id,
+        familyId: file.family.id,
+      });
       expect(await t.container.onlinePayments.recordMissing(commune, invoice.id, idOp, agent, '')).toEqual({
         ok: false,
         reason: 'already-recorded',
