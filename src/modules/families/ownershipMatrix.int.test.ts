@@ -22,6 +22,9 @@ import type { TestApp } from '../../../test/testApp.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { isUuid } from '../../shared/ids.js';
 import { demarches } from '../demarches/demarchesSchema.js';
+import { payfipAttempts } from '../onlinePayments/onlinePaymentsSchema.js';
+import { TestClock } from '../../platform/clock.js';
+import { usePayfipSimulator } from '../../../test/payfip.js';
 import type { Commune } from '../communes/domain/commune.js';
 
 /**
@@ -108,6 +111,20 @@ const citizenUses = (): Use[] => [
   {
     method: 'GET',
     route: '/:commune/ma-famille/factures/:invoiceId/facture.pdf',
+    door: 'citizen',
+    ids: { invoiceId: 'invoice' },
+  },
+  // « Payer en ligne » (its owner is sent to the PayFiP simulator, an attempt written) and the return page.
+  {
+    method: 'POST',
+    route: '/:commune/ma-famille/factures/:invoiceId/payer-en-ligne',
+    door: 'citizen',
+    ids: { invoiceId: 'invoice' },
+    writes: () => ({}),
+  },
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/factures/:invoiceId/paiement-en-ligne',
     door: 'citizen',
     ids: { invoiceId: 'invoice' },
   },
@@ -395,6 +412,12 @@ const deskUses = (t: TestApp): Use[] => {
     },
     // A family's payments: the list, « Enregistrer un paiement », the cancel of a payment with its reason.
     { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements', door: 'desk', ids: family },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/facturation/factures/:invoiceId/paiements-en-ligne',
+      door: 'desk',
+      ids: { invoiceId: 'invoice' },
+    },
     { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements/nouveau', door: 'desk', ids: family },
     {
       method: 'POST',
@@ -480,6 +503,8 @@ const outsideTheMatrix: Record<string, string> = {
   'GET /:commune/guichet/facturation/factures/:invoiceId': INVOICES,
   'POST /:commune/guichet/facturation/factures/:invoiceId/annuler': INVOICES,
   'POST /:commune/guichet/facturation/factures/:invoiceId/avoir': INVOICES,
+  'POST /:commune/guichet/facturation/factures/:invoiceId/paiements-en-ligne/manquant':
+    'writes only what PayFiP confirms paid to the commune’s régie for that invoice: refusals and another commune’s 404 in onlinePayments/http/onlinePaymentPages.int.test.ts and onlinePayments.int.test.ts',
   'GET /:commune/guichet/parametres/pieces/:typeId': SET_UP,
   'POST /:commune/guichet/parametres/pieces/:typeId': SET_UP,
   ...Object.fromEntries(
@@ -549,7 +574,9 @@ const idKeysOf = (use: Use) => [
 
 describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   // Each call comes from its own address (X-Forwarded-For), see `send`.
-  const { t } = useTestApp(open, { trustProxy: true });
+  const clock = new TestClock();
+  const payfip = usePayfipSimulator(clock);
+  const { t } = useTestApp(open, () => ({ trustProxy: true, clock, payfip: payfip.client() }));
   let communeA: Commune;
   let communeB: Commune;
   let f1: Fixture;
@@ -560,10 +587,27 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
 
   /** A family of the commune with its représentante logged in, a child, a co-représentant without an account, and an open request. */
   const servicesOf = new Map<string, TestServices>();
+  let loginAddresses = 0;
   const family = async (name: string, commune: Commune) => {
-    const made = await linkedParent(t, commune);
+    // Each family logs in from its own address: the matrix makes more families than one address may log in.
+    const login = ++loginAddresses;
+    const made = await linkedParent(
+      t,
+      commune,
+      undefined,
+      new WebClient(t.origin, { 'x-forwarded-for': `172.16.${(login >> 8) & 255}.${login & 255}` }),
+    );
     // The child may book the canteen: a confirmation of « Modifier les réservations » writes.
-    if (!servicesOf.has(commune.id)) await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    if (!servicesOf.has(commune.id)) {
+      await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+      // « Payer en ligne » is offered: its owner's form writes an attempt.
+      await t.container.payfipSettings.save(
+        commune,
+        { enabled: true, numcli: '123456', mode: 'W' },
+        { kind: 'system' },
+        '',
+      );
+    }
     const set = servicesOf.get(commune.id) ?? (await setUpServices(t.container, commune));
     servicesOf.set(commune.id, set);
     await enrol(t.container, commune, {
@@ -631,6 +675,21 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       '',
     );
     if (!paid.ok) throw new Error(`the matrix's payment: ${paid.reason}`);
+    // An online payment the family abandoned: what its return page shows.
+    await t.container.database.db.insert(payfipAttempts).values({
+      communeId: commune.id,
+      idOp: randomUUID(),
+      invoiceId: invoice.id,
+      familyId: made.family.id,
+      amountCents: 2350,
+      mode: 'W',
+      createdAt: new Date('2026-11-01T10:00:00Z'),
+      createdByCitizenId: made.citizen.id,
+      payer: made.citizen.email,
+      state: 'abandoned',
+      result: 'A',
+      settledAt: new Date('2026-11-01T10:05:00Z'),
+    });
     return { invoice: invoice.id, payment: paid.paymentId };
   };
 
@@ -933,7 +992,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(51);
+    expect(covered.size).toBe(54);
   });
 
   it('the family’s pages: only the family that owns the object opens it, every other user gets 404 or the login page, and nothing is written', async () => {
