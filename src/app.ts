@@ -33,7 +33,18 @@ import { MAX_FILE_BYTES, MAX_FILES } from './modules/documents/domain/uploadRule
  * The business modules, in the order their pages are registered: each puts its pages behind the
  * citizen door and the agent door (`<module>/http/routes.ts`).
  */
-const modules = [accounts, families, requests, services, bookings, billing, payments, onlinePayments, documents, demarches];
+const modules = [
+  accounts,
+  families,
+  requests,
+  services,
+  bookings,
+  billing,
+  payments,
+  onlinePayments,
+  documents,
+  demarches,
+];
 
 /** The HTTP pipeline, in the order a request meets it, then each module's routes. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {

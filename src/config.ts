@@ -58,10 +58,10 @@ const environment = z.object({
   PARVIS_PREVIOUS_MASTER_KEY: z.string().min(1).optional(),
   // PayFiP's web service and payment page (INTEGRATIONS.md); a demo uses its simulator on loopback instead.
   PAYFIP_ENDPOINT: z
-    .url({ protocol: /^https?$/, error: 'must be the http(s) address of PayFiP\'s web service' })
+    .url({ protocol: /^https?$/, error: "must be the http(s) address of PayFiP's web service" })
     .default('https://www.payfip.gouv.fr/tpa/services/securite'),
   PAYFIP_PAYMENT_PAGE: z
-    .url({ protocol: /^https?$/, error: 'must be the http(s) address of PayFiP\'s payment page' })
+    .url({ protocol: /^https?$/, error: "must be the http(s) address of PayFiP's payment page" })
     .default('https://www.payfip.gouv.fr/tpa/paiementws.web'),
   // Where clamd listens; required in production mode (uploads fail closed without it).
   CLAMD_ADDRESS: z

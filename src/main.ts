@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   const simulator = mode === 'demo' ? await startPayfipSimulator({ clock: container.clock }) : null;
   if (simulator)
     container.usePayfip(
-      createPayfipClient({ endpoint: simulator.endpoint, paymentPageBase: simulator.paymentPageBase, timeoutMs: 15_000 }),
+      createPayfipClient({
+        endpoint: simulator.endpoint,
+        paymentPageBase: simulator.paymentPageBase,
+        timeoutMs: 15_000,
+      }),
     );
   const app = await buildApp(container);
 

@@ -7,5 +7,10 @@ import { OnlinePaymentsRepository } from '../modules/onlinePayments/onlinePaymen
  * simulator the demo starts on loopback. A demo takes test results as payments (ADR 0017).
  */
 export async function seedDemoOnlinePayment(db: Db, commune: Commune): Promise<void> {
-  await new OnlinePaymentsRepository(db).saveSettings({ communeId: commune.id, enabled: true, numcli: '123456', mode: 'T' });
+  await new OnlinePaymentsRepository(db).saveSettings({
+    communeId: commune.id,
+    enabled: true,
+    numcli: '123456',
+    mode: 'T',
+  });
 }

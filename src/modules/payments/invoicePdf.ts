@@ -132,7 +132,10 @@ export function invoicePdf(invoice: InvoiceView): Promise<Buffer> {
   );
   block(
     'P',
-    `Au guichet unique : ${deskMeans.map((means) => meansLabel[means]).join(', ').toLocaleLowerCase('fr-FR')} (chèque à l’ordre du Trésor public).`,
+    `Au guichet unique : ${deskMeans
+      .map((means) => meansLabel[means])
+      .join(', ')
+      .toLocaleLowerCase('fr-FR')} (chèque à l’ordre du Trésor public).`,
   );
   block(
     'P',

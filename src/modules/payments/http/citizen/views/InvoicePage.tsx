@@ -6,10 +6,7 @@ import type { InvoiceView } from '../../../invoiceView.js';
 import { appealNotice, meansLabel } from '../../../paymentWording.js';
 import { InvoiceStatusTag, PayAtDesk, euros } from '../../invoiceParts.js';
 import { invoicePaths } from '../../paymentPaths.js';
-import {
-  type PayOnlineState,
-  PayOnlinePanel,
-} from '../../../../onlinePayments/http/citizen/PayOnlinePanel.js';
+import { type PayOnlineState, PayOnlinePanel } from '../../../../onlinePayments/http/citizen/PayOnlinePanel.js';
 
 /** An invoice's page: the bases of its calculation by child and service, its amounts, its payments, its PDF. */
 export function InvoicePage({
