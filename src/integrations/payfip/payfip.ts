@@ -82,7 +82,11 @@ export class PayfipUnavailable extends Error {
   }
 }
 
-/** What Parvis asks of PayFiP. Every method throws `PayfipFault` or `PayfipUnavailable`, nothing else. */
+/**
+ * What Parvis asks of PayFiP. Every method throws `PayfipFault` or `PayfipUnavailable`, nothing else, but
+ * for a value XML cannot carry at all (a control character): that is the caller's bug, a RangeError, since
+ * the portal checks every field before calling. `createPayfipClient` (`payfipClient.ts`) is the one.
+ */
 export interface PayfipClient {
   createPayment(request: PayfipPaymentRequest): Promise<{ idOp: string }>;
   paymentDetail(idOp: string): Promise<PayfipPaymentDetail>;

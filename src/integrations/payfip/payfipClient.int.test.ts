@@ -209,6 +209,36 @@ describe('answers that are not what the service sends', () => {
       fetch: async () => new Response(body, { status, headers: { 'content-type': 'text/xml' } }),
     });
 
+  it('reads an answer whatever its prefixes, its indentation and the namespace of its fields', async () => {
+    const body = `<?xml version="1.0" encoding="UTF-8"?>
+      <S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/">
+        <S:Body>
+          <ns1:recupererDetailPaiementSecuriseResponse xmlns:ns1="urn:service" xmlns:r="urn:reponse">
+            <return>
+              <r:dattrans>03112026</r:dattrans><r:exer>2026</r:exer><r:heurtrans>0930</r:heurtrans>
+              <r:idOp>abc</r:idOp><r:mel>a@b.fr</r:mel><r:montant>0100</r:montant><r:numauto/>
+              <r:numcli>123456</r:numcli><r:objet>Facture</r:objet><r:refdet>0012</r:refdet>
+              <r:resultrans>A</r:resultrans><r:saisie>T</r:saisie>
+            </return>
+          </ns1:recupererDetailPaiementSecuriseResponse>
+        </S:Body>
+      </S:Envelope>`;
+    expect(await answering(body).paymentDetail('abc')).toEqual({
+      idOp: 'abc',
+      resultrans: 'A',
+      amountCents: 100,
+      numauto: null,
+      dattrans: '03112026',
+      heurtrans: '0930',
+      refdet: '0012',
+      exer: 2026,
+      numcli: '123456',
+      mel: 'a@b.fr',
+      objet: 'Facture',
+      saisie: 'T',
+    });
+  });
+
   it('is unavailable on a body that is not XML', async () => {
     expect(await failure(answering('<html><body>Maintenance').clientDetail('123456'))).toBeInstanceOf(
       PayfipUnavailable,

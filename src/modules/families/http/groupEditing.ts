@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { type FormValues, type Parsed, formValues, parseForm } from '../../../platform/http/forms.js';
 import { queryOf } from '../../../platform/http/query.js';
 import { isUuid } from '../../../shared/ids.js';
-import { COMMUNE_TIME_ZONE } from '../../../shared/dates.js';
+import { type LocalDay, formatShortDay, localDayOf } from '../../../shared/localDays.js';
 import { type GroupValues, LEAVES_ALONE_MIN_AGE, ageOn } from '../domain/fieldGroups.js';
 import type {
   ChangeOutcome,
@@ -41,21 +41,9 @@ export function isCoordinatesGroup(value: string): value is CoordinatesGroup {
   return (COORDINATES_GROUPS as readonly string[]).includes(value);
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: COMMUNE_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The commune's calendar day of an instant, as `YYYY-MM-DD`. */
-export function localDay(instant: Date): string {
-  return dayFormat.format(instant);
-}
-
 /** Going home alone is offered from LEAVES_ALONE_MIN_AGE on, counted on the commune's today. */
 export function leavesAloneOffered(member: Pick<FamilyMember, 'birthDate'>, now: Date): boolean {
-  return ageOn(member.birthDate, localDay(now)) >= LEAVES_ALONE_MIN_AGE;
+  return ageOn(member.birthDate, localDayOf(now)) >= LEAVES_ALONE_MIN_AGE;
 }
 
 // Any field is a string here: the contacts' own rules come after the check every form gets
@@ -91,7 +79,7 @@ export function formOfValues<G extends EditableGroup>(group: G, values: GroupVal
   }
   for (const [field, value] of Object.entries(values as Record<string, unknown>)) {
     if (typeof value === 'boolean') form[field] = value ? 'oui' : '';
-    else if (field === 'birthDate' && typeof value === 'string') form[field] = value.split('-').reverse().join('/');
+    else if (field === 'birthDate' && typeof value === 'string') form[field] = formatShortDay(value as LocalDay);
     else form[field] = String(value ?? '');
   }
   return form;

@@ -1,9 +1,8 @@
 /**
  * The simulator's payment page, the stand-in for PayFiP's own: plain HTML, no script, one form whose four
- * buttons are the outcomes a test or a demo needs. It says on every page that no money moves.
+ * buttons are the outcomes a test or a demo needs. It says on every page that no money moves. Written as
+ * escaped text rather than JSX so that any test runner loads the simulator as it is.
  */
-import type { ComponentChildren, VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import { formatEuros } from '../../shared/money.js';
 import type { ServiceRefusal, SimulatedPayment, SimulatedRegie } from './simulatedPayments.js';
 
@@ -14,8 +13,6 @@ export const PAGE_CHOICES = [
   { value: 'R', label: 'Simuler un refus de la carte' },
   { value: 'A', label: 'Abandonner' },
 ] as const;
-
-export type PageChoice = (typeof PAGE_CHOICES)[number]['value'];
 
 // Contrasts above 4.5:1 on white; the page reflows down to 320 px (buttons stack, nothing is fixed-width).
 const STYLE = `
@@ -33,25 +30,20 @@ button:focus-visible{outline:3px solid #1b1b1b;outline-offset:3px}
 @media (max-width:30rem){dl{grid-template-columns:1fr}}
 `;
 
-function Page({ title, nonce, children }: { title: string; nonce: string; children: ComponentChildren }) {
+/** Text and attribute values: every character that could end either is written as a reference. */
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function page(title: string, nonce: string, content: string): string {
   return (
-    <html lang="fr">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} — PayFiP (simulateur)`}</title>
-        <style nonce={nonce}>{STYLE}</style>
-      </head>
-      <body>
-        <header>
-          <p class="service">PayFiP — simulateur de paiement</p>
-        </header>
-        <main>
-          {children}
-          <p class="notice">Ceci est un simulateur : aucun paiement réel n’est effectué.</p>
-        </main>
-      </body>
-    </html>
+    `<!doctype html><html lang="fr"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHtml(title)} — PayFiP (simulateur)</title>` +
+    `<style nonce="${escapeHtml(nonce)}">${STYLE}</style></head><body>` +
+    `<header><p class="service">PayFiP — simulateur de paiement</p></header>` +
+    `<main>${content}<p class="notice">Ceci est un simulateur : aucun paiement réel n’est effectué.</p></main>` +
+    `</body></html>`
   );
 }
 
@@ -62,35 +54,24 @@ export function paymentPage(input: {
   nonce: string;
 }): string {
   const { payment, regie, action, nonce } = input;
-  return render(
-    <Page title="Paiement de votre facture" nonce={nonce}>
-      <h1>Paiement de votre facture</h1>
-      <dl>
-        <dt>Bénéficiaire</dt>
-        <dd>{[regie.libelleN1, regie.libelleN2].filter(Boolean).join(' — ')}</dd>
-        <dt>Objet</dt>
-        <dd>{payment.objet || '—'}</dd>
-        <dt>Référence</dt>
-        <dd>{payment.refdet}</dd>
-        <dt>Montant</dt>
-        <dd>{formatEuros(Number(payment.montant))}</dd>
-      </dl>
-      <form method="post" action={action}>
-        <input type="hidden" name="idop" value={payment.idOp} />
-        <div class="choices">
-          {PAGE_CHOICES.map((choice) => (
-            <button
-              type="submit"
-              name="choix"
-              value={choice.value}
-              class={choice.value === 'P' ? undefined : 'secondary'}
-            >
-              {choice.label}
-            </button>
-          ))}
-        </div>
-      </form>
-    </Page>,
+  const facts: [string, string][] = [
+    ['Bénéficiaire', [regie.libelleN1, regie.libelleN2].filter(Boolean).join(' — ')],
+    ['Objet', payment.objet || '—'],
+    ['Référence', payment.refdet],
+    ['Montant', formatEuros(Number(payment.montant))],
+  ];
+  const buttons = PAGE_CHOICES.map(
+    ({ value, label }) =>
+      `<button type="submit" name="choix" value="${value}"${value === 'P' ? '' : ' class="secondary"'}>${escapeHtml(label)}</button>`,
+  ).join('');
+  return page(
+    'Paiement de votre facture',
+    nonce,
+    `<h1>Paiement de votre facture</h1>` +
+      `<dl>${facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>` +
+      `<form method="post" action="${escapeHtml(action)}">` +
+      `<input type="hidden" name="idop" value="${escapeHtml(payment.idOp)}">` +
+      `<div class="choices">${buttons}</div></form>`,
   );
 }
 
@@ -101,15 +82,10 @@ const ERROR_TEXTS: Record<string, string> = {
 };
 
 export function errorPage(refusal: ServiceRefusal, nonce: string): string {
-  return render(
-    <Page title="Paiement impossible" nonce={nonce}>
-      <h1>Paiement impossible</h1>
-      <p>{ERROR_TEXTS[refusal.code] ?? refusal.libelle}</p>
-      <p>Code de l’erreur : {refusal.code}.</p>
-    </Page>,
+  return page(
+    'Paiement impossible',
+    nonce,
+    `<h1>Paiement impossible</h1><p>${escapeHtml(ERROR_TEXTS[refusal.code] ?? refusal.libelle)}</p>` +
+      `<p>Code de l’erreur : ${escapeHtml(refusal.code)}.</p>`,
   );
-}
-
-function render(page: VNode): string {
-  return `<!doctype html>${renderToString(page)}`;
 }
