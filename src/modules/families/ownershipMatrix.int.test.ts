@@ -403,6 +403,27 @@ const deskUses = (t: TestApp): Use[] => {
       ids: family,
       writes: () => ({ means: 'especes', amount: '1,00', receivedOn: '02/11/2026', payer: 'Intrus', split: 'auto' }),
     },
+    // The family's credit: its page, paying an invoice with it, refunding it.
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements/credit', door: 'desk', ids: family },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/credit/utiliser',
+      door: 'desk',
+      ids: family,
+      writes: () => ({ creditInvoice: '00000000-0000-4000-8000-000000000000', creditAmount: '1,00' }),
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/credit/rembourser',
+      door: 'desk',
+      ids: family,
+      writes: () => ({
+        refundAmount: '1,00',
+        refundMeans: 'virement',
+        refundedOn: '02/11/2026',
+        refundReason: 'Intrusion',
+      }),
+    },
     {
       method: 'GET',
       route: '/:commune/guichet/familles/:familyId/paiements/:paymentId/annuler',
