@@ -164,3 +164,21 @@ function euroAmount(typed: string, field: string, errors: FieldErrors): number |
   else if (cents > MAX_PAYMENT_CENTS) errors[field] ??= 'Le montant ne peut dépasser 100 000 €.';
   return cents;
 }
+
+/** « Mentions des factures »: the fields in the order of the page. */
+export const mentionsLabels = {
+  regie: 'Régie de recettes',
+  responsibleName: 'Nom de la personne responsable',
+  responsiblePosition: 'Fonction de la personne responsable',
+  court: 'Tribunal compétent pour les recours',
+};
+
+const mention = (missing: string) =>
+  z.string({ error: missing }).trim().min(1, missing).max(200, 'Ce champ tient en 200 caractères.');
+
+export const mentionsForm = z.object({
+  regie: mention('Saisissez le nom de la régie, par exemple « Régie des services périscolaires ».'),
+  responsibleName: mention('Saisissez le nom de la personne responsable.'),
+  responsiblePosition: mention('Saisissez la fonction de la personne responsable, par exemple « régisseur ».'),
+  court: mention('Saisissez le tribunal, par exemple « tribunal administratif de Versailles ».'),
+});

@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { createAgent, loggedInAgent } from '../../../../test/agentFactories.js';
 import { useTestApp } from '../../../../test/appFixture.js';
+import { agentPaths } from '../../../doors/agent/agentPaths.js';
 import type { WebClient, WebPage } from '../../../../test/browserSession.js';
 import { summaryOf, textOf } from '../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../test/databases.js';
@@ -212,6 +214,60 @@ describe.each(testDatabases())('payments at the guichet and « Mes factures » o
     const list = textOf((await desk.client.follow()).html);
     expect(list).toContain('Le crédit paie la facture.');
     expect(list).toContain('Solde de la famille : 14,50 € à payer.');
+  });
+
+  it('« Mentions des factures »: the administrator sets them, checked and audited, and the invoice prints them', async () => {
+    const { commune, family, desk, mine, invoice } = await setUp();
+    const admin = await loggedInAgent(t, commune, await createAgent(t.container, commune, { role: 'administrateur' }));
+    const path = agentPaths(commune).invoiceMentions;
+    // The settings are the administrators': an agent's door does not know the page.
+    expect((await desk.client.get(path)).status).toBe(404);
+    const page = await admin.get(path);
+    expect(page.status).toBe(200);
+    expect(textOf(page.html)).toContain('les factures portent une mention générale');
+    const fields = {
+      regie: 'Régie des services périscolaires de Chanteloup',
+      responsibleName: 'Claire MOREAU',
+      responsiblePosition: 'régisseuse',
+      court: 'tribunal administratif de Versailles',
+    };
+    const mentionsAudited = () =>
+      t.container.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'billing.invoice-mentions'));
+    const audit = await mentionsAudited();
+    for (const [field, message] of [
+      ['regie', 'Saisissez le nom de la régie'],
+      ['responsibleName', 'Saisissez le nom de la personne responsable.'],
+      ['responsiblePosition', 'Saisissez la fonction'],
+      ['court', 'Saisissez le tribunal'],
+    ] as const) {
+      const refused = await admin.post(path, { ...fields, [field]: ' ' });
+      expect(refused.status, field).toBe(400);
+      expect(summaryOf(refused.html)[field], field).toContain(message);
+    }
+    expect((await admin.post(path, { ...fields, court: 'x'.repeat(201) })).status).toBe(400);
+    expect(await t.container.payments.mentions(commune)).toBeNull();
+    expect(await mentionsAudited()).toEqual(audit);
+
+    expect((await admin.post(path, fields)).status).toBe(303);
+    expect(textOf((await admin.follow()).html)).toContain('Les mentions sont enregistrées');
+    const [logged] = await t.container.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'billing.invoice-mentions'))
+      .orderBy(sql`${auditEvents.id} desc`)
+      .limit(1);
+    expect(logged).toMatchObject({ communeId: commune.id });
+    const text = textOf((await family.client.get(mine.invoice(invoice.id))).html);
+    expect(text).toContain('services périscolaires de Chanteloup');
+    expect(text).toContain('Claire MOREAU');
+    expect(text).toContain('tribunal administratif de Versailles');
+    const pdf = await t.get(mine.pdf(invoice.id), { headers: { cookie: cookieOf(family.client) } });
+    const printed = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(printed).toContain('Claire MOREAU');
+    expect(printed).toContain('tribunal administratif de Versailles');
   });
 
   it('cancels a payment only with a reason, audited; the invoice is to pay again', async () => {
