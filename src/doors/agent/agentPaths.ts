@@ -49,6 +49,7 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     sessionSettings: (sessionId: string) => `${base}/parametres/sessions/${sessionId}`,
     tariffs: `${base}/parametres/tarifs`,
     onlinePaymentSettings: `${base}/parametres/paiement-en-ligne`,
+    invoiceMentions: `${base}/parametres/mentions-factures`,
     billing: `${base}/facturation`,
     familyQuotient: (familyId: string) => `${base}/familles/${familyId}/quotient-familial`,
     demarchesSettings: `${base}/parametres/demarches`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/appFixture.js';
 import { WebClient, type WebPage } from '../../../test/browserSession.js';
@@ -21,6 +21,7 @@ import { pdfOf } from '../../../test/documentFiles.js';
 import type { TestApp } from '../../../test/testApp.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { isUuid } from '../../shared/ids.js';
+import { invoices } from '../billing/billingSchema.js';
 import { demarches } from '../demarches/demarchesSchema.js';
 import { payfipAttempts } from '../onlinePayments/onlinePaymentsSchema.js';
 import { TestClock } from '../../platform/clock.js';
@@ -259,6 +260,16 @@ const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
 };
 
 /** The guichet's pages that name an object. */
+/** The family's issued invoice, for the form that pays it with the credit. */
+const openInvoiceOf = async (t: TestApp, familyId: string): Promise<string> => {
+  if (!isUuid(familyId)) return '';
+  const [row] = await t.container.database.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(and(eq(invoices.familyId, familyId), eq(invoices.status, 'issued')));
+  return row?.id ?? '';
+};
+
 const deskUses = (t: TestApp): Use[] => {
   /** The version the request is at, as its page would send it: a stale one would be refused for another reason. */
   const version = async (id: string | undefined) =>
@@ -425,6 +436,27 @@ const deskUses = (t: TestApp): Use[] => {
       door: 'desk',
       ids: family,
       writes: () => ({ means: 'especes', amount: '1,00', receivedOn: '02/11/2026', payer: 'Intrus', split: 'auto' }),
+    },
+    // The family's credit: its page, paying an invoice with it, refunding it.
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements/credit', door: 'desk', ids: family },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/credit/utiliser',
+      door: 'desk',
+      ids: family,
+      writes: async (ids) => ({ creditInvoice: await openInvoiceOf(t, ids.familyId!), creditAmount: '1,00' }),
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/credit/rembourser',
+      door: 'desk',
+      ids: family,
+      writes: () => ({
+        refundAmount: '1,00',
+        refundMeans: 'virement',
+        refundedOn: '02/11/2026',
+        refundReason: 'Intrusion',
+      }),
     },
     {
       method: 'GET',
@@ -652,7 +684,10 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     return { fixture, client: made.client };
   };
 
-  /** An issued invoice of the family, paid 1 € at the guichet: what « Mes factures » and the desk's payments name. */
+  /**
+   * An issued invoice of the family, paid 1 € at the guichet by a payment of 2 € (the other euro is the
+   * family's credit): what « Mes factures », the desk's payments and the credit's forms name.
+   */
   const invoiceAndPayment = async (commune: Commune, made: Awaited<ReturnType<typeof linkedParent>>) => {
     const invoice = await issuedInvoice(t.container, commune, {
       familyId: made.family.id,
@@ -664,12 +699,13 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       made.family.id,
       {
         means: 'especes',
-        amountCents: 100,
+        amountCents: 200,
         receivedOn: '2026-11-01',
         payer: 'X',
         chequeNumber: null,
         chequeBank: null,
-        allocations: null,
+        allocations: [{ invoiceId: invoice.id, amountCents: 100 }],
+        remainderToCredit: true,
       },
       { kind: 'system' },
       '',

@@ -340,8 +340,8 @@ export class PaymentsRepository {
     });
   }
 
-  async mentions(communeId: string): Promise<InvoiceMentions | null> {
-    const [row] = await this.db.select().from(invoiceMentions).where(eq(invoiceMentions.communeId, communeId));
+  async mentions(communeId: string, tx: Db = this.db): Promise<InvoiceMentions | null> {
+    const [row] = await tx.select().from(invoiceMentions).where(eq(invoiceMentions.communeId, communeId));
     return row ?? null;
   }
 

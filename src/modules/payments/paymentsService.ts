@@ -30,6 +30,7 @@ import { invoicePdf } from './invoicePdf.js';
 import type { InvoiceSummary, InvoiceView } from './invoiceView.js';
 import type {
   InvoiceBalance,
+  InvoiceMentions,
   NewPayment,
   NewRefund,
   PaymentWithAllocations,
@@ -455,6 +456,35 @@ export class PaymentsService {
       if (!isOverCredit(error)) throw error;
       return refused('over-credit', { creditCents: await payments.credit(commune.id, familyId) });
     }
+  }
+
+  /** What the commune's invoices say of who bills and where to appeal; null until an administrator sets it. */
+  mentions(commune: Commune): Promise<InvoiceMentions | null> {
+    return this.deps.payments.mentions(commune.id);
+  }
+
+  /** Sets the invoices' mentions (régie, person responsible, court); audited with what they were before. */
+  async saveMentions(
+    commune: Commune,
+    input: Omit<InvoiceMentions, 'communeId'>,
+    actor: AuditActor,
+    ip: string,
+  ): Promise<void> {
+    const { db, payments, audit } = this.deps;
+    await inTransaction(db, async (tx) => {
+      const before = await payments.mentions(commune.id, tx);
+      await payments.setMentions({ communeId: commune.id, ...input }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor,
+          action: 'billing.invoice-mentions',
+          ip,
+          details: { ...input, first: before === null },
+        },
+        tx,
+      );
+    });
   }
 
   /** The CSV of the invoices issued over a period, for the finance software; the download is audited. */

@@ -8,6 +8,7 @@ export type SettingsSection =
   | 'sessions'
   | 'fieldPolicies'
   | 'tariffs'
+  | 'invoiceMentions'
   | 'onlinePayment'
   | 'documentTypes'
   | 'demarches';
@@ -25,6 +26,7 @@ export function SettingsNav({ context, current }: { context: PageContext; curren
     { section: 'sessions', href: paths.sessionsSettings, label: 'Activités vacances' },
     { section: 'fieldPolicies', href: paths.fieldPolicies, label: 'Dossier famille' },
     { section: 'tariffs', href: paths.tariffs, label: 'Tarifs' },
+    { section: 'invoiceMentions', href: paths.invoiceMentions, label: 'Mentions des factures' },
     { section: 'onlinePayment', href: paths.onlinePaymentSettings, label: 'Paiement en ligne' },
     { section: 'documentTypes', href: paths.documentTypes, label: 'Pièces justificatives' },
     { section: 'demarches', href: paths.demarchesSettings, label: 'Autres démarches' },

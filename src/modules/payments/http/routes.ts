@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Container } from '../../../container.js';
 import { requireFamily } from '../../families/http/citizen/familyRequest.js';
+import { invoiceMentionsRoutes } from './agent/invoiceMentionsRoutes.js';
 import { paymentDeskRoutes } from './agent/paymentDeskRoutes.js';
 import { invoiceRoutes } from './citizen/invoiceRoutes.js';
 
@@ -13,7 +14,10 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
   });
 }
 
-/** Behind the agent door: a family's payments (record, cancel) and the finance exports. */
+/** Behind the agent door: a family's payments (record, cancel, credit), the finance exports, the invoices' mentions. */
 export function agentRoutes(container: Container): FastifyPluginAsync {
-  return paymentDeskRoutes({ payments: container.payments, familyFile: container.familyFile });
+  return async (app) => {
+    await app.register(paymentDeskRoutes({ payments: container.payments, familyFile: container.familyFile }));
+    await app.register(invoiceMentionsRoutes(container.payments));
+  };
 }

@@ -60,6 +60,12 @@ describe('« Mes factures »', () => {
     expect(page.html).toContain('href="/chanteloup/ma-famille/factures/i2"');
   });
 
+  it('shows the family’s credit when it has some, and says nothing of it otherwise', () => {
+    expect(renderView(MyInvoicesPage({ context, account: account() })).text).not.toContain('de crédit');
+    const { text } = renderView(MyInvoicesPage({ context, account: account({ creditCents: 1250 }) }));
+    expect(text).toContain('Vous avez 12,50 € de crédit');
+  });
+
   it('says how to pay at the guichet: the means, the address, the hours', () => {
     const { text } = renderView(MyInvoicesPage({ context, account: account() }));
     for (const part of [
