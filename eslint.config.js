@@ -33,6 +33,10 @@ const sharedPageParts = [
   'src/modules/documents/http/uploadMessages',
   // The one reading of a multi-line message field, shared by every form that files a request.
   'src/modules/requests/http/requestForms',
+  // « Payer en ligne » on the family's invoice page (payments'), the button and route being online payments'.
+  'src/modules/onlinePayments/http/citizen/PayOnlinePanel',
+  // An invoice's online payment attempts, on the desk's invoice page (billing's).
+  'src/modules/onlinePayments/http/agent/AttemptsTable',
 ];
 
 /** `domain/` and `src/shared/` are pure: nothing of ours but `src/shared/` (and other domains' rules). */

@@ -24,6 +24,7 @@ import * as services from './modules/services/http/routes.js';
 import * as bookings from './modules/bookings/http/routes.js';
 import * as billing from './modules/billing/http/routes.js';
 import * as payments from './modules/payments/http/routes.js';
+import * as onlinePayments from './modules/onlinePayments/http/routes.js';
 import * as demarches from './modules/demarches/http/routes.js';
 import * as documents from './modules/documents/http/routes.js';
 import { MAX_FILE_BYTES, MAX_FILES } from './modules/documents/domain/uploadRules.js';
@@ -32,7 +33,18 @@ import { MAX_FILE_BYTES, MAX_FILES } from './modules/documents/domain/uploadRule
  * The business modules, in the order their pages are registered: each puts its pages behind the
  * citizen door and the agent door (`<module>/http/routes.ts`).
  */
-const modules = [accounts, families, requests, services, bookings, billing, payments, documents, demarches];
+const modules = [
+  accounts,
+  families,
+  requests,
+  services,
+  bookings,
+  billing,
+  payments,
+  onlinePayments,
+  documents,
+  demarches,
+];
 
 /** The HTTP pipeline, in the order a request meets it, then each module's routes. */
 export async function buildApp(container: Container): Promise<FastifyInstance> {
@@ -70,6 +82,8 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
     communeRoutes(container.communes),
     // The agenda's subscription link: no session, the secret token in the path is the key.
     bookings.publicRoutes(container),
+    // PayFiP's notification: no session, a trigger for a lookup, never trusted.
+    onlinePayments.publicRoutes(container),
     citizenDoor(
       container,
       modules.map((module) => module.citizenRoutes(container)),

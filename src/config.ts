@@ -56,6 +56,13 @@ const environment = z.object({
   PARVIS_MASTER_KEY: z.string().min(1).optional(),
   // During a key rotation (npm run keys:rotate): the key some documents are still wrapped by.
   PARVIS_PREVIOUS_MASTER_KEY: z.string().min(1).optional(),
+  // PayFiP's web service and payment page (INTEGRATIONS.md); a demo uses its simulator on loopback instead.
+  PAYFIP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be the http(s) address of PayFiP's web service" })
+    .default('https://www.payfip.gouv.fr/tpa/services/securite'),
+  PAYFIP_PAYMENT_PAGE: z
+    .url({ protocol: /^https?$/, error: "must be the http(s) address of PayFiP's payment page" })
+    .default('https://www.payfip.gouv.fr/tpa/paiementws.web'),
   // Where clamd listens; required in production mode (uploads fail closed without it).
   CLAMD_ADDRESS: z
     .string()
@@ -100,6 +107,8 @@ export interface Config {
   previousMasterKey?: string;
   /** Where clamd listens (`unix:…` or `tcp:host:port`). */
   clamdAddress?: string;
+  /** PayFiP's web service and payment page; unused in demo mode, which starts its simulator. */
+  payfip: { endpoint: string; paymentPage: string };
 }
 
 export class ConfigError extends StartupError {
@@ -149,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: e.PARVIS_MASTER_KEY,
     previousMasterKey: e.PARVIS_PREVIOUS_MASTER_KEY,
     clamdAddress: e.CLAMD_ADDRESS,
+    payfip: { endpoint: e.PAYFIP_ENDPOINT, paymentPage: e.PAYFIP_PAYMENT_PAGE },
   };
 }

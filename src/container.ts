@@ -66,6 +66,11 @@ import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
 import { PaymentsService } from './modules/payments/paymentsService.js';
 import { FiscalAttestationRepository } from './modules/payments/fiscalAttestationRepository.js';
 import { FiscalAttestationService } from './modules/payments/fiscalAttestationService.js';
+import type { PayfipClient } from './integrations/payfip/payfip.js';
+import { createPayfipClient } from './integrations/payfip/payfipClient.js';
+import { OnlinePaymentsRepository } from './modules/onlinePayments/onlinePaymentsRepository.js';
+import { OnlinePaymentsService, PAYFIP_LOOKUP_QUEUE } from './modules/onlinePayments/onlinePaymentsService.js';
+import { PayfipSettingsService } from './modules/onlinePayments/payfipSettingsService.js';
 import { demarcheRequestType } from './modules/demarches/demarcheRequestType.js';
 import { DemarchesRepository } from './modules/demarches/demarchesRepository.js';
 import { DemarchesService } from './modules/demarches/demarchesService.js';
@@ -80,6 +85,11 @@ export const HOUSEKEEPING_QUEUE = 'accounts-housekeeping';
 export const DOCUMENTS_RETENTION_QUEUE = 'documents-retention';
 const RETENTION_SECONDS = 60 * 60;
 const HOUSEKEEPING_SECONDS = 15 * 60;
+export const PAYFIP_RECONCILE_QUEUE = 'payfip.reconcile';
+// Pending PayFiP attempts are looked up every minute: a notification that never came costs a minute.
+const PAYFIP_RECONCILE_SECONDS = 60;
+// A PayFiP call that takes longer is « unavailable »: the family is told at once, nothing is written.
+const PAYFIP_TIMEOUT_MS = 15_000;
 
 /**
  * What the application runs on: the repositories and services built and wired by `buildContainer`,
@@ -92,11 +102,19 @@ type ContainerConfig = Pick<Config, 'mode' | 'trustProxy' | 'logLevel' | 'redisU
 
 /** The one place where repositories and services are built and wired. Tests build it with their own clock. */
 export async function buildContainer(options: {
-  config: ContainerConfig & { now?: Date; smtpUrl?: string; publicUrl?: string; secret?: string };
+  config: ContainerConfig & {
+    now?: Date;
+    smtpUrl?: string;
+    publicUrl?: string;
+    secret?: string;
+    payfip?: Config['payfip'];
+  };
   database: Database;
   clock?: Clock;
   assets?: AssetStore;
   jobs?: JobsOptions;
+  /** PayFiP's client; without it, one on `config.payfip` (the real service's addresses by default). */
+  payfip?: PayfipClient;
   /** The mails' retry waits; tests shorten them. */
   mail?: { backoff?: Backoff };
   /** The vault's master key and antivirus; without it, a throw-away key and no antivirus until the boot sets them. */
@@ -173,6 +191,20 @@ export async function buildContainer(options: {
     mailer,
   });
   const containerConfig: ContainerConfig = config;
+  // PayFiP as configured; a demo points it at its simulator once the database has said it is a demo.
+  let payfipClient =
+    options.payfip ??
+    createPayfipClient({
+      endpoint: config.payfip?.endpoint ?? 'https://www.payfip.gouv.fr/tpa/services/securite',
+      paymentPageBase: config.payfip?.paymentPage ?? 'https://www.payfip.gouv.fr/tpa/paiementws.web',
+      timeoutMs: PAYFIP_TIMEOUT_MS,
+    });
+  const payfip: PayfipClient = {
+    createPayment: (request) => payfipClient.createPayment(request),
+    paymentDetail: (idOp) => payfipClient.paymentDetail(idOp),
+    clientDetail: (numcli) => payfipClient.clientDetail(numcli),
+    paymentPageUrl: (idOp) => payfipClient.paymentPageUrl(idOp),
+  };
   const tariffsRepository = new TariffsRepository(db);
   const invoicesRepository = new InvoicesRepository(db);
   const quotientsRepository = new QuotientsRepository(db);
@@ -199,6 +231,40 @@ export async function buildContainer(options: {
   });
   // A child's medical certificate, once validated, justifies the illnesses it covers.
   documents.onValidated(justifyIllnessesOnCertificate(absencesRepository, audit));
+  const invoices = new InvoicesService({ ...billingDeps, invoices: invoicesRepository });
+  const payments = new PaymentsService({ db, clock, payments: new PaymentsRepository(db), families, audit });
+  const onlinePaymentsRepository = new OnlinePaymentsRepository(db);
+  const onlinePayments = new OnlinePaymentsService({
+    db,
+    clock,
+    site,
+    jobs,
+    client: payfip,
+    repository: onlinePaymentsRepository,
+    payments,
+    invoices,
+    recordPayment: async (commune, payment, actor, tx) => {
+      const { familyId, invoiceId, amountCents, receivedOn, payer } = payment;
+      const recorded = await payments.recordForInvoice(
+        commune,
+        familyId,
+        invoiceId,
+        { means: 'payfip', amountCents, receivedOn, payer, chequeNumber: null, chequeBank: null },
+        actor,
+        '',
+        tx,
+      );
+      // Money PayFiP took is always recorded: a refusal here is a bug, and rolls the attempt back.
+      if (!recorded.ok) throw new Error(`the online payment ${payment.idOp} was not recorded: ${recorded.reason}`);
+      const allocatedCents = recorded.allocations.reduce((sum, allocation) => sum + allocation.amountCents, 0);
+      return { paymentId: recorded.paymentId, creditCents: amountCents - allocatedCents };
+    },
+    families,
+    communes,
+    mailer,
+    audit,
+    acceptsTestResults: () => containerConfig.mode === 'demo',
+  });
   const documentTypes = new DocumentTypesService({
     db,
     repository: documentsRepository,
@@ -331,8 +397,16 @@ export async function buildContainer(options: {
       invoices: invoicesRepository,
       mails: invoiceMails,
     }),
-    invoices: new InvoicesService({ ...billingDeps, invoices: invoicesRepository }),
-    payments: new PaymentsService({ db, clock, payments: new PaymentsRepository(db), families, audit }),
+    invoices,
+    payments,
+    /** « Payer en ligne » with PayFiP: attempts, their lookups and the payments they record (ADR 0017). */
+    onlinePayments,
+    /** « Paramètres → Paiement en ligne ». */
+    payfipSettings: new PayfipSettingsService({ db, client: payfip, repository: onlinePaymentsRepository, audit }),
+    /** Points PayFiP's calls elsewhere: the demo's simulator, once the deployment is known to be a demo. */
+    usePayfip(client: PayfipClient) {
+      payfipClient = client;
+    },
     fiscalAttestations: new FiscalAttestationService({
       clock,
       payments: new PaymentsRepository(db),
@@ -350,6 +424,13 @@ export async function buildContainer(options: {
       await citizens.startWorkers();
       await waitingList.start();
       await invoiceMails.start();
+      // A notification's lookup, and every minute the pending attempts whose notification never came.
+      await jobs.work<{ communeId: string; slug: string; idOp: string }>(PAYFIP_LOOKUP_QUEUE, (job) =>
+        onlinePayments.reconcileFromJob(job),
+      );
+      await jobs.every(PAYFIP_RECONCILE_QUEUE, PAYFIP_RECONCILE_SECONDS, async () => {
+        await onlinePayments.reconcilePending();
+      });
       // Every quarter of an hour, in one instance of the deployment at a time (a durable job).
       await jobs.every(HOUSEKEEPING_QUEUE, HOUSEKEEPING_SECONDS, () => purgeAccountsData(db, sessions, clock));
       // Every hour: the files of refused, replaced and long-expired documents go (retention).

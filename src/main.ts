@@ -9,6 +9,8 @@ import { isDatabaseUnavailable } from './platform/db/database.js';
 import { openDatabase } from './platform/db/openDatabase.js';
 import { prepareDatabase } from './platform/db/prepareDatabase.js';
 import { configureVault } from './modules/documents/vaultSettings.js';
+import { createPayfipClient } from './integrations/payfip/payfipClient.js';
+import { startPayfipSimulator } from './integrations/payfipSimulator/payfipSimulator.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -43,12 +45,23 @@ async function main(): Promise<void> {
   }
   // The database's recorded mode decides, not only the configured one: no demo page on a production database.
   container.config.mode = mode;
+  // A demo pays with the PayFiP simulator on loopback, so that an invoice is paid end to end after `npm start`.
+  const simulator = mode === 'demo' ? await startPayfipSimulator({ clock: container.clock }) : null;
+  if (simulator)
+    container.usePayfip(
+      createPayfipClient({
+        endpoint: simulator.endpoint,
+        paymentPageBase: simulator.paymentPageBase,
+        timeoutMs: 15_000,
+      }),
+    );
   const app = await buildApp(container);
 
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await app.close();
     await container.stop();
+    await simulator?.close();
     await database.close();
     process.exit(0);
   };
@@ -67,6 +80,7 @@ async function main(): Promise<void> {
   if (mode === 'demo') {
     for (const slug of demoCommuneSlugs) console.log(`  ${origin}/${slug}`);
     printDemoLogins(origin);
+    if (simulator) console.log(`  PayFiP is simulated at ${simulator.paymentPageBase}`);
     if (config.now) console.log(`  The clock starts at ${config.now.toISOString()} (PARVIS_NOW).`);
   }
 }

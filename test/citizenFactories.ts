@@ -155,8 +155,9 @@ export async function loggedIn(
   commune: Commune,
   identifier: string,
   password = PASSWORD,
+  browser?: WebClient,
 ): Promise<WebClient> {
-  const { client, page } = await logIn(t, commune, identifier, password);
+  const { client, page } = await logIn(t, commune, identifier, password, browser);
   if (page.status !== 303) throw new Error(`login refused (${page.status})`);
   await client.follow();
   return client;

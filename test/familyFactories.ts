@@ -1,13 +1,15 @@
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import { createFamily } from './agentFactories.js';
 import { activeCitizen, loggedIn } from './citizenFactories.js';
+import type { WebClient } from './browserSession.js';
 import type { TestApp } from './testApp.js';
 
 /**
  * A family file (représentante, co-représentant, a child) whose représentante has an active account
- * linked to it, logged in: the starting point of the family pages' tests.
+ * linked to it, logged in (in `browser`, e.g. one with its own address, when given): the starting point
+ * of the family pages' tests.
  */
-export async function linkedParent(t: TestApp, commune: Commune, lastName?: string) {
+export async function linkedParent(t: TestApp, commune: Commune, lastName?: string, browser?: WebClient) {
   const file = await createFamily(t.container, commune, lastName);
   const citizen = await activeCitizen(t, commune, {
     firstName: file.representative.firstName,
@@ -15,6 +17,6 @@ export async function linkedParent(t: TestApp, commune: Commune, lastName?: stri
   });
   if (!(await t.container.families.linkCitizen(commune.id, file.representative.id, citizen.id)))
     throw new Error('linkedParent: could not link');
-  const client = await loggedIn(t, commune, citizen.username, citizen.password);
+  const client = await loggedIn(t, commune, citizen.username, citizen.password, browser);
   return { ...file, citizen, client };
 }

@@ -17,7 +17,8 @@ import {
 import { requestEvents, requestMessages, requests } from '../src/modules/requests/requestsSchema.js';
 import { documentFiles, documents } from '../src/modules/documents/documentsSchema.js';
 import { activitySessions } from '../src/modules/services/servicesSchema.js';
-import { paymentAllocations, payments } from '../src/modules/payments/paymentsSchema.js';
+import { creditRefunds, paymentAllocations, payments } from '../src/modules/payments/paymentsSchema.js';
+import { payfipAttempts, payfipSettings } from '../src/modules/onlinePayments/onlinePaymentsSchema.js';
 import type { TestApp } from './testApp.js';
 
 /**
@@ -88,6 +89,9 @@ const written: Table[] = [
   familyResidence,
   payments,
   paymentAllocations,
+  creditRefunds,
+  payfipAttempts,
+  payfipSettings,
   demarches,
   documents,
   documentFiles,

@@ -6,6 +6,7 @@ import { type Container, buildContainer } from '../src/container.js';
 import { buildAssets } from '../src/platform/assets/assets.js';
 import { TestClock } from '../src/platform/clock.js';
 import type { Database } from '../src/platform/db/database.js';
+import type { PayfipClient } from '../src/integrations/payfip/payfip.js';
 
 const assets = buildAssets();
 export const TEST_SECRET = 'the-secret-of-the-test-deployment-0123456789';
@@ -28,6 +29,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   mode?: 'demo' | 'production';
   trustProxy?: boolean | number | string;
+  /** PayFiP's client, e.g. on a simulator (`test/payfip.ts`); without it, the real service's addresses, never called. */
+  payfip?: PayfipClient;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function buildTestApp(database: Database, options: TestAppOptions =
     database,
     clock,
     assets,
+    payfip: options.payfip,
     jobs: { schema: jobSchema, pollingIntervalSeconds: 0.5, retryDelaySeconds: 0, onError: () => {} },
     // A mail the relay did not take is tried again within a second, not after 10 s.
     mail: { backoff: { firstSeconds: 0.2, maxSeconds: 0.5 } },

@@ -5,6 +5,7 @@ import { CommunesService } from '../modules/communes/communesService.js';
 import { belrive, chanteloup } from './demoCommunes.js';
 import { seedDemoBilling } from './seedDemoBilling.js';
 import { seedDemoFamilies } from './seedDemoFamilies.js';
+import { seedDemoOnlinePayment } from './seedDemoOnlinePayment.js';
 import { seedDemoDemarches } from './seedDemoDemarches.js';
 import { seedDemoServices } from './seedDemoServices.js';
 import { seedDemoDocumentTypes } from './seedDemoDocumentTypes.js';
@@ -19,6 +20,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   await seedDemoServices(db, clock, [chanteloupCommune, belriveCommune]);
   // After the services: Rémi's days are billed at the grids of his canteen and evening care.
   await seedDemoBilling(db, clock, chanteloupCommune);
+  await seedDemoOnlinePayment(db, chanteloupCommune);
   await seedDemoDocumentTypes(db, clock, [chanteloupCommune, belriveCommune]);
   await seedDemoDemarches(db, clock, [chanteloupCommune, belriveCommune]);
 }

@@ -48,6 +48,8 @@ export function agentPaths(commune: Pick<Commune, 'slug'>) {
     sessionsSettings: `${base}/parametres/sessions`,
     sessionSettings: (sessionId: string) => `${base}/parametres/sessions/${sessionId}`,
     tariffs: `${base}/parametres/tarifs`,
+    onlinePaymentSettings: `${base}/parametres/paiement-en-ligne`,
+    invoiceMentions: `${base}/parametres/mentions-factures`,
     billing: `${base}/facturation`,
     familyQuotient: (familyId: string) => `${base}/familles/${familyId}/quotient-familial`,
     demarchesSettings: `${base}/parametres/demarches`,

@@ -422,4 +422,20 @@ export class InvoicesRepository {
     await tx.insert(creditNoteLines).values(lines.map((line) => ({ communeId, creditNoteId: row!.id, ...line })));
     return row!.id;
   }
+
+  /**
+   * What the live payments pay on an invoice (the payments module's tables, read by name: billing never
+   * writes them). Cancelling the invoice or crediting it beyond what it leaves to pay gives that money back
+   * to the payments, as the family's credit (migration 0010's triggers).
+   */
+  async paidOn(communeId: string, invoiceId: string, tx: Db = this.db): Promise<number> {
+    const [row] = await rowsOf<{ cents: string | number }>(
+      tx.execute(
+        sql`select coalesce(sum(a.amount_cents - a.released_cents), 0) as cents
+              from payment_allocations a join payments p on p.id = a.payment_id
+             where a.commune_id = ${communeId} and a.invoice_id = ${invoiceId} and p.cancelled_at is null`,
+      ),
+    );
+    return Number(row?.cents ?? 0);
+  }
 }

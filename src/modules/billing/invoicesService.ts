@@ -27,6 +27,8 @@ export interface InvoiceWithLines {
   creditNotes: CreditNote[];
   /** The total less its credit notes, in cents: what the family owes before any payment. */
   netCents: number;
+  /** What the family's live payments pay on it: its credit if the invoice is cancelled. */
+  paidCents: number;
 }
 
 export type CancelOutcome = Outcome<Record<never, never>, NotFound | Refused<'not-issued'>>;
@@ -76,10 +78,22 @@ export class InvoicesService {
     const lines = await this.deps.invoices.linesOf(communeId, invoiceId, tx);
     const creditNotes = await this.deps.invoices.creditNotesOf(communeId, [invoiceId], tx);
     const credited = creditNotes.reduce((sum, note) => sum + note.amountCents, 0);
-    return { invoice, lines, groups: groupLines(lines), creditNotes, netCents: invoice.totalCents - credited };
+    const paidCents = await this.deps.invoices.paidOn(communeId, invoiceId, tx);
+    return {
+      invoice,
+      lines,
+      groups: groupLines(lines),
+      creditNotes,
+      netCents: invoice.totalCents - credited,
+      paidCents,
+    };
   }
 
-  /** Cancels an issued invoice: it keeps its number, gets the reason, and its days may be billed again. */
+  /**
+   * Cancels an issued invoice: it keeps its number, gets the reason, and its days may be billed again.
+   * What was paid on it goes back to its payments and becomes the family's credit (the trigger of
+   * migration 0010 releases the allocations); the audit line says how much.
+   */
   async cancel(
     commune: Pick<Commune, 'id'>,
     invoiceId: string,
@@ -92,6 +106,7 @@ export class InvoicesService {
       const invoice = await invoices.lock(commune.id, invoiceId, tx);
       if (!invoice) return notFound;
       if (invoice.status !== 'issued') return refused('not-issued');
+      const toCreditCents = await invoices.paidOn(commune.id, invoiceId, tx);
       await invoices.cancel(commune.id, invoiceId, reason, clock.now(), author.actor.id ?? null, tx);
       await audit.record(
         {
@@ -100,7 +115,7 @@ export class InvoicesService {
           action: 'billing.invoice.cancel',
           subject: { kind: 'invoice', id: invoiceId },
           ip: author.ip,
-          details: { number: invoice.number, totalCents: invoice.totalCents },
+          details: { number: invoice.number, totalCents: invoice.totalCents, toCreditCents },
         },
         tx,
       );
@@ -110,7 +125,9 @@ export class InvoicesService {
 
   /**
    * A credit note giving back the chosen lines of an issued invoice, numbered in the « avoir » series of
-   * the year under its counter's lock. A line is credited once.
+   * the year under its counter's lock. A line is credited once. On an invoice paid already, what the note
+   * gives back beyond what was left to pay goes back to the payments, as the family's credit (migration
+   * 0010's trigger); the audit line says how much.
    */
   async creditNote(
     commune: Pick<Commune, 'id'>,
@@ -141,6 +158,12 @@ export class InvoicesService {
       if (sequence > MAX_SEQUENCE) return refused('series-full');
       const number = creditNoteNumber(year, sequence);
       const amountCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
+      const creditedBefore = (await invoices.creditNotesOf(commune.id, [invoiceId], tx)).reduce(
+        (sum, note) => sum + note.amountCents,
+        0,
+      );
+      const paidCents = await invoices.paidOn(commune.id, invoiceId, tx);
+      const toCreditCents = Math.max(0, paidCents + creditedBefore + amountCents - invoice.totalCents);
       const id = await invoices.insertCreditNote(
         commune.id,
         { familyId: invoice.familyId, invoiceId, number, issuedOn, amountCents, reason },
@@ -156,7 +179,7 @@ export class InvoicesService {
           action: 'billing.credit-note',
           subject: { kind: 'invoice', id: invoiceId },
           ip: author.ip,
-          details: { number, invoice: invoice.number, amountCents, lines: lines.length },
+          details: { number, invoice: invoice.number, amountCents, lines: lines.length, toCreditCents },
         },
         tx,
       );

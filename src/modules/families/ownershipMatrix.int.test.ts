@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/appFixture.js';
 import { WebClient, type WebPage } from '../../../test/browserSession.js';
@@ -22,7 +22,11 @@ import { pdfOf } from '../../../test/documentFiles.js';
 import type { TestApp } from '../../../test/testApp.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { isUuid } from '../../shared/ids.js';
+import { invoices } from '../billing/billingSchema.js';
 import { demarches } from '../demarches/demarchesSchema.js';
+import { payfipAttempts } from '../onlinePayments/onlinePaymentsSchema.js';
+import { TestClock } from '../../platform/clock.js';
+import { usePayfipSimulator } from '../../../test/payfip.js';
 import type { Commune } from '../communes/domain/commune.js';
 
 /**
@@ -120,6 +124,20 @@ const citizenUses = (): Use[] => [
     door: 'citizen',
     ids: { memberId: 'youngChild' },
     fixed: { year: '2026' },
+  },
+  // « Payer en ligne » (its owner is sent to the PayFiP simulator, an attempt written) and the return page.
+  {
+    method: 'POST',
+    route: '/:commune/ma-famille/factures/:invoiceId/payer-en-ligne',
+    door: 'citizen',
+    ids: { invoiceId: 'invoice' },
+    writes: () => ({}),
+  },
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/factures/:invoiceId/paiement-en-ligne',
+    door: 'citizen',
+    ids: { invoiceId: 'invoice' },
   },
   {
     method: 'GET',
@@ -252,6 +270,16 @@ const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
 };
 
 /** The guichet's pages that name an object. */
+/** The family's issued invoice, for the form that pays it with the credit. */
+const openInvoiceOf = async (t: TestApp, familyId: string): Promise<string> => {
+  if (!isUuid(familyId)) return '';
+  const [row] = await t.container.database.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(and(eq(invoices.familyId, familyId), eq(invoices.status, 'issued')));
+  return row?.id ?? '';
+};
+
 const deskUses = (t: TestApp): Use[] => {
   /** The version the request is at, as its page would send it: a stale one would be refused for another reason. */
   const version = async (id: string | undefined) =>
@@ -405,6 +433,12 @@ const deskUses = (t: TestApp): Use[] => {
     },
     // A family's payments: the list, « Enregistrer un paiement », the cancel of a payment with its reason.
     { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements', door: 'desk', ids: family },
+    {
+      method: 'GET',
+      route: '/:commune/guichet/facturation/factures/:invoiceId/paiements-en-ligne',
+      door: 'desk',
+      ids: { invoiceId: 'invoice' },
+    },
     { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements/nouveau', door: 'desk', ids: family },
     {
       method: 'POST',
@@ -412,6 +446,27 @@ const deskUses = (t: TestApp): Use[] => {
       door: 'desk',
       ids: family,
       writes: () => ({ means: 'especes', amount: '1,00', receivedOn: '02/11/2026', payer: 'Intrus', split: 'auto' }),
+    },
+    // The family's credit: its page, paying an invoice with it, refunding it.
+    { method: 'GET', route: '/:commune/guichet/familles/:familyId/paiements/credit', door: 'desk', ids: family },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/credit/utiliser',
+      door: 'desk',
+      ids: family,
+      writes: async (ids) => ({ creditInvoice: await openInvoiceOf(t, ids.familyId!), creditAmount: '1,00' }),
+    },
+    {
+      method: 'POST',
+      route: '/:commune/guichet/familles/:familyId/paiements/credit/rembourser',
+      door: 'desk',
+      ids: family,
+      writes: () => ({
+        refundAmount: '1,00',
+        refundMeans: 'virement',
+        refundedOn: '02/11/2026',
+        refundReason: 'Intrusion',
+      }),
     },
     {
       method: 'GET',
@@ -504,6 +559,8 @@ const outsideTheMatrix: Record<string, string> = {
   'GET /:commune/guichet/facturation/factures/:invoiceId': INVOICES,
   'POST /:commune/guichet/facturation/factures/:invoiceId/annuler': INVOICES,
   'POST /:commune/guichet/facturation/factures/:invoiceId/avoir': INVOICES,
+  'POST /:commune/guichet/facturation/factures/:invoiceId/paiements-en-ligne/manquant':
+    'writes only what PayFiP confirms paid to the commune’s régie for that invoice: refusals and another commune’s 404 in onlinePayments/http/onlinePaymentPages.int.test.ts and onlinePayments.int.test.ts',
   'GET /:commune/guichet/parametres/pieces/:typeId': SET_UP,
   'POST /:commune/guichet/parametres/pieces/:typeId': SET_UP,
   ...Object.fromEntries(
@@ -576,7 +633,9 @@ const idKeysOf = (use: Use) => [
 
 describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   // Each call comes from its own address (X-Forwarded-For), see `send`.
-  const { t } = useTestApp(open, { trustProxy: true });
+  const clock = new TestClock();
+  const payfip = usePayfipSimulator(clock);
+  const { t } = useTestApp(open, () => ({ trustProxy: true, clock, payfip: payfip.client() }));
   let communeA: Commune;
   let communeB: Commune;
   let f1: Fixture;
@@ -587,10 +646,27 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
 
   /** A family of the commune with its représentante logged in, a child, a co-représentant without an account, and an open request. */
   const servicesOf = new Map<string, TestServices>();
+  let loginAddresses = 0;
   const family = async (name: string, commune: Commune) => {
-    const made = await linkedParent(t, commune);
+    // Each family logs in from its own address: the matrix makes more families than one address may log in.
+    const login = ++loginAddresses;
+    const made = await linkedParent(
+      t,
+      commune,
+      undefined,
+      new WebClient(t.origin, { 'x-forwarded-for': `172.16.${(login >> 8) & 255}.${login & 255}` }),
+    );
     // The child may book the canteen: a confirmation of « Modifier les réservations » writes.
-    if (!servicesOf.has(commune.id)) await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    if (!servicesOf.has(commune.id)) {
+      await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+      // « Payer en ligne » is offered: its owner's form writes an attempt.
+      await t.container.payfipSettings.save(
+        commune,
+        { enabled: true, numcli: '123456', mode: 'W' },
+        { kind: 'system' },
+        '',
+      );
+    }
     const set = servicesOf.get(commune.id) ?? (await setUpServices(t.container, commune));
     servicesOf.set(commune.id, set);
     await enrol(t.container, commune, {
@@ -636,7 +712,10 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     return { fixture, client: made.client };
   };
 
-  /** An issued invoice of the family, paid 1 € at the guichet: what « Mes factures » and the desk's payments name. */
+  /**
+   * An issued invoice of the family, paid 1 € at the guichet by a payment of 2 € (the other euro is the
+   * family's credit): what « Mes factures », the desk's payments and the credit's forms name.
+   */
   const invoiceAndPayment = async (commune: Commune, made: Awaited<ReturnType<typeof linkedParent>>) => {
     const invoice = await issuedInvoice(t.container, commune, {
       familyId: made.family.id,
@@ -648,17 +727,33 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       made.family.id,
       {
         means: 'especes',
-        amountCents: 100,
+        amountCents: 200,
         receivedOn: '2026-11-01',
         payer: 'X',
         chequeNumber: null,
         chequeBank: null,
-        allocations: null,
+        allocations: [{ invoiceId: invoice.id, amountCents: 100 }],
+        remainderToCredit: true,
       },
       { kind: 'system' },
       '',
     );
     if (!paid.ok) throw new Error(`the matrix's payment: ${paid.reason}`);
+    // An online payment the family abandoned: what its return page shows.
+    await t.container.database.db.insert(payfipAttempts).values({
+      communeId: commune.id,
+      idOp: randomUUID(),
+      invoiceId: invoice.id,
+      familyId: made.family.id,
+      amountCents: 2350,
+      mode: 'W',
+      createdAt: new Date('2026-11-01T10:00:00Z'),
+      createdByCitizenId: made.citizen.id,
+      payer: made.citizen.email,
+      state: 'abandoned',
+      result: 'A',
+      settledAt: new Date('2026-11-01T10:05:00Z'),
+    });
     return { invoice: invoice.id, payment: paid.paymentId };
   };
 
@@ -975,7 +1070,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(54);
+    expect(covered.size).toBe(60);
   });
 
   it(

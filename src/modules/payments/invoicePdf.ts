@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { formatEuros } from '../../shared/money.js';
 import { formatDay, formatShortDay } from '../../shared/localDays.js';
 import type { InvoiceView } from './invoiceView.js';
+import { deskMeans } from './domain/paymentMeans.js';
 import { appealNotice, meansLabel } from './paymentWording.js';
 
 /**
@@ -131,7 +132,10 @@ export function invoicePdf(invoice: InvoiceView): Promise<Buffer> {
   );
   block(
     'P',
-    `Au guichet unique : ${Object.values(meansLabel).join(', ').toLocaleLowerCase('fr-FR')} (chèque à l’ordre du Trésor public).`,
+    `Au guichet unique : ${deskMeans
+      .map((means) => meansLabel[means])
+      .join(', ')
+      .toLocaleLowerCase('fr-FR')} (chèque à l’ordre du Trésor public).`,
   );
   block(
     'P',

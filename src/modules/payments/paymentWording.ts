@@ -8,6 +8,7 @@ export const meansLabel: Record<PaymentMeans, string> = {
   carte: 'Carte bancaire au guichet',
   virement: 'Virement',
   cesu: 'CESU',
+  payfip: 'Paiement en ligne (PayFiP)',
 };
 
 export const statusLabel: Record<InvoiceStatus, string> = {

@@ -9,13 +9,25 @@ import {
   qfBrackets,
   type QuotientSource,
 } from '../billing/billingSchema.js';
+import { families } from '../families/familiesSchema.js';
 import type { Allocation } from './domain/allocation.js';
 import type { PaymentMeans } from './domain/paymentMeans.js';
-import { invoiceMentions, paymentAllocations, payments } from './paymentsSchema.js';
+import type { RefundMeans } from './domain/paymentMeans.js';
+import { creditRefunds, invoiceMentions, paymentAllocations, payments } from './paymentsSchema.js';
 
 export type StoredPayment = typeof payments.$inferSelect;
 export type InvoiceMentions = typeof invoiceMentions.$inferSelect;
 export type StoredLine = typeof invoiceLines.$inferSelect;
+export type StoredRefund = typeof creditRefunds.$inferSelect;
+
+/** A refund of credit as the agent records it. */
+export interface NewRefund {
+  familyId: string;
+  means: RefundMeans;
+  amountCents: number;
+  refundedOn: LocalDay;
+  reason: string;
+}
 
 /** An issued (or cancelled) invoice with what its live payments and its credit notes cover. */
 export interface InvoiceBalance {
@@ -33,8 +45,11 @@ export interface InvoiceBalance {
   onlinePaymentUntil: LocalDay;
 }
 
+/** A payment with what it pays on each invoice now (released parts left out) and what is left of it. */
 export interface PaymentWithAllocations extends StoredPayment {
   allocations: { invoiceId: string; number: string; amountCents: number }[];
+  /** What its allocations leave of it: part of the family's credit (zero once it is cancelled). */
+  remainderCents: number;
 }
 
 export interface NewPayment {
@@ -53,8 +68,18 @@ export interface NewPayment {
  */
 const invoiceIdColumn = sql`${sql.identifier('invoices')}.${sql.identifier('id')}`;
 
-/** What the live (not cancelled) allocations of an invoice add up to: balances are always read, never stored. */
-const paidOf = sql<number>`coalesce((select sum(a.amount_cents) from ${paymentAllocations} a join ${payments} p on p.id = a.payment_id where a.invoice_id = ${invoiceIdColumn} and p.cancelled_at is null), 0)::int`;
+/**
+ * What the live allocations of an invoice add up to (of payments not cancelled, less what went back to
+ * them): balances are always read, never stored.
+ */
+const paidOf = sql<number>`coalesce((select sum(a.amount_cents - a.released_cents) from ${paymentAllocations} a join ${payments} p on p.id = a.payment_id where a.invoice_id = ${invoiceIdColumn} and p.cancelled_at is null), 0)::int`;
+/** What an allocation still pays, once what went back to its payment is taken off. */
+const liveOf = sql<number>`${paymentAllocations.amountCents} - ${paymentAllocations.releasedCents}`;
+
+/** What a payment's allocations still take of it (the outer query's payment, its id qualified as above). */
+const paymentIdColumn = sql`${sql.identifier('payments')}.${sql.identifier('id')}`;
+const spentOf = sql<string>`coalesce((select sum(s.amount_cents - s.released_cents) from ${paymentAllocations} s where s.payment_id = ${paymentIdColumn}), 0)`;
+
 const creditedOf = sql<number>`coalesce((select sum(c.amount_cents) from ${creditNotes} c where c.invoice_id = ${invoiceIdColumn}), 0)::int`;
 
 const balanceColumns = {
@@ -152,7 +177,7 @@ export class PaymentsRepository {
     tx: Db = this.db,
   ): Promise<{ receivedOn: LocalDay; means: PaymentMeans; amountCents: number }[]> {
     return tx
-      .select({ receivedOn: payments.receivedOn, means: payments.means, amountCents: paymentAllocations.amountCents })
+      .select({ receivedOn: payments.receivedOn, means: payments.means, amountCents: liveOf })
       .from(paymentAllocations)
       .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
       .where(
@@ -160,6 +185,7 @@ export class PaymentsRepository {
           eq(paymentAllocations.communeId, communeId),
           eq(paymentAllocations.invoiceId, invoiceId),
           isNull(payments.cancelledAt),
+          sql`${paymentAllocations.releasedCents} < ${paymentAllocations.amountCents}`,
         ),
       )
       .orderBy(asc(payments.receivedOn), asc(payments.recordedAt));
@@ -177,10 +203,64 @@ export class PaymentsRepository {
       .insert(payments)
       .values({ communeId, ...payment, recordedAt, recordedById })
       .returning({ id: payments.id });
+    await this.insertAllocations(communeId, row!.id, allocations, tx);
+    return row!.id;
+  }
+
+  /** Allocations of one payment; the database's trigger checks each under the family's and the invoice's locks. */
+  async insertAllocations(communeId: string, paymentId: string, allocations: Allocation[], tx: Db): Promise<void> {
+    if (allocations.length === 0) return;
     await tx
       .insert(paymentAllocations)
-      .values(allocations.map((allocation) => ({ communeId, paymentId: row!.id, ...allocation })));
+      .values(allocations.map((allocation) => ({ communeId, paymentId, ...allocation })));
+  }
+
+  /** The family's credit: its live payments less their live allocations and its refunds (migration 0010). */
+  async credit(communeId: string, familyId: string, tx: Db = this.db): Promise<number> {
+    const [row] = await tx
+      .select({ cents: sql<string>`family_credit_cents(${families.id})` })
+      .from(families)
+      .where(and(eq(families.communeId, communeId), eq(families.id, familyId)));
+    return row ? Number(row.cents) : 0;
+  }
+
+  /** The family's live payments with something left of them, oldest first: the credit an allocation is taken from. */
+  async remainders(
+    communeId: string,
+    familyId: string,
+    tx: Db,
+  ): Promise<{ paymentId: string; remainderCents: number }[]> {
+    const rows = await tx
+      .select({ paymentId: payments.id, remainderCents: sql<string>`${payments.amountCents} - ${spentOf}` })
+      .from(payments)
+      .where(and(eq(payments.communeId, communeId), eq(payments.familyId, familyId), isNull(payments.cancelledAt)))
+      .orderBy(asc(payments.receivedOn), asc(payments.recordedAt), asc(payments.id));
+    return rows
+      .map((row) => ({ paymentId: row.paymentId, remainderCents: Number(row.remainderCents) }))
+      .filter((row) => row.remainderCents > 0);
+  }
+
+  async insertRefund(
+    communeId: string,
+    refund: NewRefund,
+    recordedAt: Date,
+    recordedById: string | null,
+    tx: Db,
+  ): Promise<string> {
+    const [row] = await tx
+      .insert(creditRefunds)
+      .values({ communeId, ...refund, recordedAt, recordedById })
+      .returning({ id: creditRefunds.id });
     return row!.id;
+  }
+
+  /** The family's refunds of credit, newest first. */
+  async refunds(communeId: string, familyId: string, tx: Db = this.db): Promise<StoredRefund[]> {
+    return tx
+      .select()
+      .from(creditRefunds)
+      .where(and(eq(creditRefunds.communeId, communeId), eq(creditRefunds.familyId, familyId)))
+      .orderBy(desc(creditRefunds.refundedOn), desc(creditRefunds.recordedAt));
   }
 
   /** The family's payments, newest first, each with the invoices it paid. */
@@ -225,12 +305,13 @@ export class PaymentsRepository {
 
   private async withAllocations(communeId: string, rows: StoredPayment[], tx: Db): Promise<PaymentWithAllocations[]> {
     if (rows.length === 0) return [];
+    // A payment may pay one invoice in several allocations (the payment, then its credit): summed here.
     const allocations = await tx
       .select({
         paymentId: paymentAllocations.paymentId,
         invoiceId: paymentAllocations.invoiceId,
         number: invoices.number,
-        amountCents: paymentAllocations.amountCents,
+        amountCents: sql<string>`sum(${liveOf})`,
       })
       .from(paymentAllocations)
       .innerJoin(invoices, eq(invoices.id, paymentAllocations.invoiceId))
@@ -243,17 +324,24 @@ export class PaymentsRepository {
           ),
         ),
       )
+      .groupBy(paymentAllocations.paymentId, paymentAllocations.invoiceId, invoices.number, invoices.issuedOn)
+      .having(sql`sum(${liveOf}) > 0`)
       .orderBy(asc(invoices.issuedOn), asc(invoices.number));
-    return rows.map((row) => ({
-      ...row,
-      allocations: allocations
+    return rows.map((row) => {
+      const own = allocations
         .filter((allocation) => allocation.paymentId === row.id)
-        .map(({ invoiceId, number, amountCents }) => ({ invoiceId, number: number ?? '', amountCents })),
-    }));
+        .map(({ invoiceId, number, amountCents }) => ({
+          invoiceId,
+          number: number ?? '',
+          amountCents: Number(amountCents),
+        }));
+      const spent = own.reduce((sum, allocation) => sum + allocation.amountCents, 0);
+      return { ...row, allocations: own, remainderCents: row.cancelledAt ? 0 : row.amountCents - spent };
+    });
   }
 
-  async mentions(communeId: string): Promise<InvoiceMentions | null> {
-    const [row] = await this.db.select().from(invoiceMentions).where(eq(invoiceMentions.communeId, communeId));
+  async mentions(communeId: string, tx: Db = this.db): Promise<InvoiceMentions | null> {
+    const [row] = await tx.select().from(invoiceMentions).where(eq(invoiceMentions.communeId, communeId));
     return row ?? null;
   }
 

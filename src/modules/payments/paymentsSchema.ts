@@ -1,14 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { communeIdColumn, dayMode, instantColumn } from '../../platform/db/columns.js';
 import { invoices } from '../billing/billingSchema.js';
 import { families } from '../families/familiesSchema.js';
-import type { PaymentMeans } from './domain/paymentMeans.js';
+import type { PaymentMeans, RefundMeans } from './domain/paymentMeans.js';
 
 /**
- * A payment received at the guichet. It is never changed nor deleted: a mistake is cancelled, with a
- * reason and who did it, and its allocations then stop counting. The triggers of migration 0006
- * enforce this, and that a payment is allocated whole and no invoice is ever over-allocated (ADR 0014).
+ * A payment received at the guichet (or online). It is never changed nor deleted: a mistake is cancelled,
+ * with a reason and who did it, and its allocations then stop counting. What its live allocations leave
+ * of it is the family's credit, read and never stored. The triggers of migrations 0006 and 0010 enforce
+ * this, that a payment is never allocated beyond its amount, and that no invoice is ever over-allocated
+ * (ADR 0014).
  */
 export const payments = pgTable(
   'payments',
@@ -35,7 +37,7 @@ export const payments = pgTable(
   (t) => [
     index('payments_family').on(t.communeId, t.familyId, t.receivedOn),
     index('payments_received').on(t.communeId, t.receivedOn),
-    check('payments_means', sql`${t.means} in ('especes', 'cheque', 'carte', 'virement', 'cesu')`),
+    check('payments_means', sql`${t.means} in ('especes', 'cheque', 'carte', 'virement', 'cesu', 'payfip')`),
     check('payments_amount', sql`${t.amountCents} between 1 and 10000000`),
     check(
       'payments_cheque',
@@ -45,10 +47,14 @@ export const payments = pgTable(
   ],
 );
 
-/** The part of a payment that pays one invoice. */
+/**
+ * The part of a payment that pays one invoice. Only `released_cents` ever changes, and only upwards: what
+ * a cancelled invoice or a credit note gives back goes back to the payment, hence to the family's credit.
+ */
 export const paymentAllocations = pgTable(
   'payment_allocations',
   {
+    id: uuid('id').primaryKey().defaultRandom(),
     paymentId: uuid('payment_id')
       .notNull()
       .references(() => payments.id, { onDelete: 'cascade' }),
@@ -57,11 +63,40 @@ export const paymentAllocations = pgTable(
       .references(() => invoices.id, { onDelete: 'cascade' }),
     communeId: communeIdColumn(),
     amountCents: integer('amount_cents').notNull(),
+    /** What went back to the payment when the invoice was cancelled or credited after it was paid. */
+    releasedCents: integer('released_cents').notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.paymentId, t.invoiceId] }),
+    index('payment_allocations_payment').on(t.paymentId),
     index('payment_allocations_invoice').on(t.invoiceId),
     check('payment_allocations_amount', sql`${t.amountCents} > 0`),
+    check('payment_allocations_released', sql`${t.releasedCents} between 0 and ${t.amountCents}`),
+  ],
+);
+
+/**
+ * Credit given back to the family, in money: never more than its credit (a trigger of migration 0010
+ * checks it under the family's lock), never changed nor deleted.
+ */
+export const creditRefunds = pgTable(
+  'credit_refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communeId: communeIdColumn(),
+    familyId: uuid('family_id')
+      .notNull()
+      .references(() => families.id, { onDelete: 'cascade' }),
+    means: text('means').$type<RefundMeans>().notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    refundedOn: date('refunded_on', dayMode).notNull(),
+    reason: text('reason').notNull(),
+    recordedAt: instantColumn('recorded_at').notNull(),
+    recordedById: uuid('recorded_by_id'),
+  },
+  (t) => [
+    index('credit_refunds_family').on(t.communeId, t.familyId),
+    check('credit_refunds_means', sql`${t.means} in ('especes', 'cheque', 'virement')`),
+    check('credit_refunds_amount', sql`${t.amountCents} between 1 and 10000000`),
   ],
 );
 

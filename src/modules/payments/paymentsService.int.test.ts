@@ -111,7 +111,7 @@ describe.each(testDatabases())('payments at the guichet on $name', ({ open }) =>
     expect(await payments.invoice(commune, other.file.family.id, other.september.id)).toBeNull();
   });
 
-  it('the database itself refuses an allocation over what is left, a change to an allocation, a deleted payment', async () => {
+  it('the database itself refuses an allocation over what is left or over its payment, a change to an allocation, a deleted payment', async () => {
     const { commune, file, september } = await familyWithInvoices();
     const db = t.container.database.db;
     const recorded = await t.container.payments.record(commune, file.family.id, cheque(2000), desk, '');
@@ -132,12 +132,19 @@ describe.each(testDatabases())('payments at the guichet on $name', ({ open }) =>
       db.execute(sql`update payment_allocations set amount_cents = 1 where payment_id = ${recorded.paymentId}`),
     ).rejects.toThrow();
     await expect(db.execute(sql`delete from payments where id = ${recorded.paymentId}`)).rejects.toThrow();
-    // A payment not wholly allocated is refused when its transaction commits.
-    const unallocated = db.execute(
-      sql`insert into payments (commune_id, family_id, means, amount_cents, received_on, payer, recorded_at)
-          values (${commune.id}, ${file.family.id}, 'especes', 100, '2026-11-21', 'X', now())`,
-    );
-    await expect(unallocated).rejects.toThrow();
+    // A payment is never allocated beyond its amount, even to an invoice that leaves enough to pay.
+    const overPayment = db.transaction(async (tx) => {
+      const [row] = (
+        (await tx.execute(
+          sql`insert into payments (commune_id, family_id, means, amount_cents, received_on, payer, recorded_at)
+              values (${commune.id}, ${file.family.id}, 'especes', 100, '2026-11-21', 'X', now()) returning id`,
+        )) as unknown as { rows: { id: string }[] }
+      ).rows;
+      await tx.execute(
+        sql`insert into payment_allocations (payment_id, invoice_id, commune_id, amount_cents) values (${row!.id}, ${september.id}, ${commune.id}, 101)`,
+      );
+    });
+    await expect(overPayment).rejects.toThrow();
     expect(await t.container.payments.familyPayments(commune, file.family.id)).toHaveLength(1);
   });
 

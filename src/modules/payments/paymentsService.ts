@@ -28,10 +28,18 @@ import {
 } from './invoiceBuilder.js';
 import { invoicePdf } from './invoicePdf.js';
 import type { InvoiceSummary, InvoiceView } from './invoiceView.js';
-import type { InvoiceBalance, NewPayment, PaymentWithAllocations, PaymentsRepository } from './paymentsRepository.js';
+import type {
+  InvoiceBalance,
+  InvoiceMentions,
+  NewPayment,
+  NewRefund,
+  PaymentWithAllocations,
+  PaymentsRepository,
+  StoredRefund,
+} from './paymentsRepository.js';
 
-/** A payment with the invoices it paid, as the desk's pages list it. */
-export type { PaymentWithAllocations };
+/** A payment with the invoices it paid, and a refund of credit, as the desk's pages list them. */
+export type { PaymentWithAllocations, StoredRefund };
 
 interface Deps {
   db: Db;
@@ -45,26 +53,59 @@ interface Deps {
 export interface FamilyAccount {
   invoices: InvoiceSummary[];
   balanceCents: number;
+  /** Money received beyond what its invoices took: the family's, to use on an invoice or be refunded. */
+  creditCents: number;
   quotient: { value: number | null; source: string | null; bracketLabel: string; validTo: LocalDay | null };
 }
 
-/** A payment as the agent records it; `allocations` null means « oldest first ». */
+/**
+ * A payment as the agent records it; `allocations` null means « oldest first ». With `remainderToCredit`,
+ * what the allocations leave of the amount is the family's credit; without it, they must take it all.
+ */
 export interface PaymentInput extends Omit<NewPayment, 'familyId'> {
   allocations: Allocation[] | null;
+  remainderToCredit?: boolean;
 }
 
-export type RecordOutcome = Outcome<{ paymentId: string; allocations: Allocation[] }, NotFound | AllocationRefusal>;
-export type CancelOutcome = Outcome<Record<never, never>, NotFound | Refused<'already-cancelled'>>;
+/** A refund of credit as the agent records it. */
+export type RefundInput = Omit<NewRefund, 'familyId'>;
 
-/** What the database says when a concurrent writer got there first: its trigger refused an allocation. */
-function isOverAllocation(error: unknown): boolean {
+export type RecordOutcome = Outcome<
+  { paymentId: string; allocations: Allocation[]; creditCents: number },
+  NotFound | AllocationRefusal
+>;
+export type CancelOutcome = Outcome<
+  Record<never, never>,
+  NotFound | Refused<'already-cancelled'> | Refused<'credit-refunded', { creditCents: number }>
+>;
+export type UseCreditOutcome = Outcome<
+  { allocations: Allocation[]; creditCents: number },
+  | NotFound
+  | Refused<'amount-not-positive'>
+  | Refused<'unknown-invoice', { invoiceId: string }>
+  | Refused<'over-left-to-pay', { invoiceId: string; leftToPayCents: number }>
+  | Refused<'over-credit', { creditCents: number }>
+>;
+export type RefundOutcome = Outcome<
+  { refundId: string; creditCents: number },
+  NotFound | Refused<'amount-not-positive'> | Refused<'over-credit', { creditCents: number }>
+>;
+
+/** The constraint a trigger named when it refused a write a concurrent writer made wrong, if any. */
+function refusedBy(error: unknown): string | null {
   for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
     const { code, constraint } = current as { code?: unknown; constraint?: unknown };
-    if (code === '23514' && constraint === 'payment_allocations_within_left_to_pay') return true;
+    if (code === '23514' && typeof constraint === 'string') return constraint;
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
+  return null;
 }
+
+const isOverAllocation = (error: unknown) => refusedBy(error) === 'payment_allocations_within_left_to_pay';
+const isOverCredit = (error: unknown) =>
+  ['payment_allocations_within_credit', 'credit_refunds_within_credit', 'payments_credit_refunded'].includes(
+    refusedBy(error) ?? '',
+  );
 
 const openInvoiceOf = (invoice: InvoiceBalance): OpenInvoice => ({
   id: invoice.id,
@@ -84,16 +125,18 @@ export class PaymentsService {
   async account(commune: Commune, familyId: string): Promise<FamilyAccount> {
     const { payments } = this.deps;
     const today = this.today();
-    const [invoices, brackets, quotient] = await Promise.all([
+    const [invoices, brackets, quotient, creditCents] = await Promise.all([
       payments.familyInvoices(commune.id, familyId),
       payments.brackets(commune.id),
       payments.quotientOn(commune.id, familyId, today),
+      payments.credit(commune.id, familyId),
     ]);
     const summaries = invoices.map((invoice) => invoiceSummary(invoice, today));
     const rank = quotient ? bracketRankOf(quotient.value, brackets) : (brackets.at(-1)?.rank ?? null);
     return {
       invoices: summaries,
       balanceCents: summaries.reduce((sum, invoice) => sum + invoice.leftToPayCents, 0),
+      creditCents,
       quotient: {
         value: quotient?.value ?? null,
         source: quotientSourceLabel(quotient?.source ?? null),
@@ -176,16 +219,59 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<RecordOutcome> {
+    return this.recordWith(commune, familyId, actor, ip, () => input);
+  }
+
+  /**
+   * Records a payment made for one invoice (online, say): it pays that invoice up to what it leaves to pay
+   * when the money arrives, and the rest is the family's credit. Never refused for being too much: the
+   * money was received. With `outer`, in the caller's transaction (an online payment's attempt, settled
+   * with it or not at all).
+   */
+  async recordForInvoice(
+    commune: Commune,
+    familyId: string,
+    invoiceId: string,
+    input: Omit<PaymentInput, 'allocations' | 'remainderToCredit'>,
+    actor: AuditActor,
+    ip: string,
+    outer?: Db,
+  ): Promise<RecordOutcome> {
+    return this.recordWith(
+      commune,
+      familyId,
+      actor,
+      ip,
+      (open) => {
+        const leftCents = open.find((invoice) => invoice.id === invoiceId)?.leftToPayCents ?? 0;
+        const share = Math.min(leftCents, input.amountCents);
+        return { ...input, allocations: share > 0 ? [{ invoiceId, amountCents: share }] : [], remainderToCredit: true };
+      },
+      outer,
+    );
+  }
+
+  /** Records the payment `choose` makes of the family's open invoices, read under their locks. */
+  private async recordWith(
+    commune: Commune,
+    familyId: string,
+    actor: AuditActor,
+    ip: string,
+    choose: (open: OpenInvoice[]) => PaymentInput,
+    outer?: Db,
+  ): Promise<RecordOutcome> {
     const { db, clock, payments, families, audit } = this.deps;
     try {
-      return await inTransaction(db, async (tx): Promise<RecordOutcome> => {
+      return await inTransaction(outer ?? db, async (tx): Promise<RecordOutcome> => {
         if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
         const open = (await payments.lockOpenInvoices(commune.id, familyId, tx)).map(openInvoiceOf);
+        const input = choose(open);
+        const toCredit = input.remainderToCredit ?? false;
         const allocated = input.allocations
-          ? checkAllocations(input.amountCents, input.allocations, open)
-          : allocateOldestFirst(input.amountCents, open);
+          ? checkAllocations(input.amountCents, input.allocations, open, toCredit)
+          : allocateOldestFirst(input.amountCents, open, toCredit);
         if (!allocated.ok) return allocated;
-        const { allocations: _chosen, ...payment } = input;
+        const { allocations: _chosen, remainderToCredit: _toCredit, ...payment } = input;
         const paymentId = await payments.insertPayment(
           commune.id,
           { ...payment, familyId },
@@ -194,6 +280,7 @@ export class PaymentsService {
           actor.kind === 'agent' ? (actor.id ?? null) : null,
           tx,
         );
+        const allocatedCents = allocated.allocations.reduce((sum, allocation) => sum + allocation.amountCents, 0);
         await audit.record(
           {
             communeId: commune.id,
@@ -206,11 +293,13 @@ export class PaymentsService {
               means: input.means,
               amountCents: input.amountCents,
               invoices: allocated.allocations.length,
+              toCreditCents: input.amountCents - allocatedCents,
             },
           },
           tx,
         );
-        return { ok: true, paymentId, allocations: allocated.allocations };
+        const creditCents = await payments.credit(commune.id, familyId, tx);
+        return { ok: true, paymentId, allocations: allocated.allocations, creditCents };
       });
     } catch (error) {
       if (!isOverAllocation(error)) throw error;
@@ -228,11 +317,17 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<CancelOutcome> {
-    const { db, clock, payments, audit } = this.deps;
+    const { db, clock, payments, families, audit } = this.deps;
     return inTransaction(db, async (tx): Promise<CancelOutcome> => {
+      // The family first, as every writer of its money does: its credit is checked under that lock.
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
       const payment = await payments.lockPayment(commune.id, familyId, paymentId, tx);
       if (!payment) return notFound;
       if (payment.cancelledAt) return refused('already-cancelled');
+      const own = await payments.remainders(commune.id, familyId, tx);
+      const remainderCents = own.find((row) => row.paymentId === paymentId)?.remainderCents ?? 0;
+      const creditCents = await payments.credit(commune.id, familyId, tx);
+      if (remainderCents > creditCents) return refused('credit-refunded', { creditCents });
       await payments.cancelPayment(
         commune.id,
         paymentId,
@@ -251,6 +346,144 @@ export class PaymentsService {
         tx,
       );
       return { ok: true };
+    });
+  }
+
+  /** The family's credit: what its live payments hold beyond their live allocations and its refunds. */
+  credit(commune: Commune, familyId: string): Promise<number> {
+    return this.deps.payments.credit(commune.id, familyId);
+  }
+
+  refunds(commune: Commune, familyId: string): Promise<StoredRefund[]> {
+    return this.deps.payments.refunds(commune.id, familyId);
+  }
+
+  /**
+   * Pays an open invoice with the family's credit: allocations taken from what is left of its payments,
+   * the oldest first, under the family's and the invoice's locks (the trigger takes them again).
+   */
+  async useCredit(
+    commune: Commune,
+    familyId: string,
+    invoiceId: string,
+    amountCents: number,
+    actor: AuditActor,
+    ip: string,
+  ): Promise<UseCreditOutcome> {
+    const { db, payments, families, audit } = this.deps;
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return refused('amount-not-positive');
+    try {
+      return await inTransaction(db, async (tx): Promise<UseCreditOutcome> => {
+        if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
+        const open = (await payments.lockOpenInvoices(commune.id, familyId, tx)).map(openInvoiceOf);
+        const invoice = open.find((candidate) => candidate.id === invoiceId);
+        if (!invoice) return refused('unknown-invoice', { invoiceId });
+        if (amountCents > invoice.leftToPayCents) {
+          return refused('over-left-to-pay', { invoiceId, leftToPayCents: invoice.leftToPayCents });
+        }
+        const creditCents = await payments.credit(commune.id, familyId, tx);
+        if (amountCents > creditCents) return refused('over-credit', { creditCents });
+        const allocations: (Allocation & { paymentId: string })[] = [];
+        let rest = amountCents;
+        for (const { paymentId, remainderCents } of await payments.remainders(commune.id, familyId, tx)) {
+          if (rest === 0) break;
+          const share = Math.min(rest, remainderCents);
+          allocations.push({ paymentId, invoiceId, amountCents: share });
+          rest -= share;
+        }
+        for (const { paymentId, ...allocation } of allocations) {
+          await payments.insertAllocations(commune.id, paymentId, [allocation], tx);
+        }
+        await audit.record(
+          {
+            communeId: commune.id,
+            actor,
+            action: 'payment.credit-used',
+            subject: { kind: 'invoice', id: invoiceId },
+            ip,
+            details: { familyId, amountCents, payments: allocations.length },
+          },
+          tx,
+        );
+        return {
+          ok: true,
+          allocations: [{ invoiceId, amountCents }],
+          creditCents: await payments.credit(commune.id, familyId, tx),
+        };
+      });
+    } catch (error) {
+      if (!isOverAllocation(error) && !isOverCredit(error)) throw error;
+      return refused('over-credit', { creditCents: await payments.credit(commune.id, familyId) });
+    }
+  }
+
+  /** Gives credit back to the family in money, never more than it has (the database checks it again). */
+  async refundCredit(
+    commune: Commune,
+    familyId: string,
+    input: RefundInput,
+    actor: AuditActor,
+    ip: string,
+  ): Promise<RefundOutcome> {
+    const { db, clock, payments, families, audit } = this.deps;
+    if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) return refused('amount-not-positive');
+    try {
+      return await inTransaction(db, async (tx): Promise<RefundOutcome> => {
+        if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
+        const creditCents = await payments.credit(commune.id, familyId, tx);
+        if (input.amountCents > creditCents) return refused('over-credit', { creditCents });
+        const refundId = await payments.insertRefund(
+          commune.id,
+          { ...input, familyId },
+          clock.now(),
+          actor.kind === 'agent' ? (actor.id ?? null) : null,
+          tx,
+        );
+        await audit.record(
+          {
+            communeId: commune.id,
+            actor,
+            action: 'payment.credit-refunded',
+            subject: { kind: 'family', id: familyId },
+            ip,
+            details: { refundId, means: input.means, amountCents: input.amountCents, reason: input.reason },
+          },
+          tx,
+        );
+        return { ok: true, refundId, creditCents: creditCents - input.amountCents };
+      });
+    } catch (error) {
+      if (!isOverCredit(error)) throw error;
+      return refused('over-credit', { creditCents: await payments.credit(commune.id, familyId) });
+    }
+  }
+
+  /** What the commune's invoices say of who bills and where to appeal; null until an administrator sets it. */
+  mentions(commune: Commune): Promise<InvoiceMentions | null> {
+    return this.deps.payments.mentions(commune.id);
+  }
+
+  /** Sets the invoices' mentions (régie, person responsible, court); audited with what they were before. */
+  async saveMentions(
+    commune: Commune,
+    input: Omit<InvoiceMentions, 'communeId'>,
+    actor: AuditActor,
+    ip: string,
+  ): Promise<void> {
+    const { db, payments, audit } = this.deps;
+    await inTransaction(db, async (tx) => {
+      const before = await payments.mentions(commune.id, tx);
+      await payments.setMentions({ communeId: commune.id, ...input }, tx);
+      await audit.record(
+        {
+          communeId: commune.id,
+          actor,
+          action: 'billing.invoice-mentions',
+          ip,
+          details: { ...input, first: before === null },
+        },
+        tx,
+      );
     });
   }
 

@@ -14,3 +14,4 @@ export * from '../../modules/billing/billingSchema.js';
 export * from '../../modules/payments/paymentsSchema.js';
 export * from '../../modules/demarches/demarchesSchema.js';
 export * from '../../modules/documents/documentsSchema.js';
+export * from '../../modules/onlinePayments/onlinePaymentsSchema.js';

@@ -2,7 +2,16 @@ import type { PageContext } from '../../../platform/views/PageContext.js';
 import { agentPaths } from '../agentPaths.js';
 
 export type SettingsSection =
-  'schoolYears' | 'calendar' | 'services' | 'sessions' | 'fieldPolicies' | 'tariffs' | 'documentTypes' | 'demarches';
+  | 'schoolYears'
+  | 'calendar'
+  | 'services'
+  | 'sessions'
+  | 'fieldPolicies'
+  | 'tariffs'
+  | 'invoiceMentions'
+  | 'onlinePayment'
+  | 'documentTypes'
+  | 'demarches';
 
 /**
  * The set-up's pages, one after the other as a commune sets them up; the current one is marked for
@@ -17,6 +26,8 @@ export function SettingsNav({ context, current }: { context: PageContext; curren
     { section: 'sessions', href: paths.sessionsSettings, label: 'Activités vacances' },
     { section: 'fieldPolicies', href: paths.fieldPolicies, label: 'Dossier famille' },
     { section: 'tariffs', href: paths.tariffs, label: 'Tarifs' },
+    { section: 'invoiceMentions', href: paths.invoiceMentions, label: 'Mentions des factures' },
+    { section: 'onlinePayment', href: paths.onlinePaymentSettings, label: 'Paiement en ligne' },
     { section: 'documentTypes', href: paths.documentTypes, label: 'Pièces justificatives' },
     { section: 'demarches', href: paths.demarchesSettings, label: 'Autres démarches' },
   ];

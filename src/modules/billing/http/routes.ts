@@ -20,6 +20,8 @@ export function agentRoutes(container: Container): FastifyPluginAsync {
         invoices: container.invoices,
         quotients: container.quotients,
         today: () => container.clock.now(),
+        onlineAttempts: async (commune, invoiceId) =>
+          (await container.onlinePayments.forDesk(commune, invoiceId))?.attempts ?? [],
       }),
     );
   };

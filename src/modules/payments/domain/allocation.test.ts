@@ -102,3 +102,33 @@ describe('a payment split by the agent', () => {
     ).toEqual({ ok: false, reason: 'amount-not-positive' });
   });
 });
+
+describe('a payment whose remainder is the family’s credit', () => {
+  const open = [september, october];
+
+  it('pays every open invoice oldest first and leaves the rest unallocated, even with no invoice at all', () => {
+    expect(allocateOldestFirst(9000, open, true)).toEqual({
+      ok: true,
+      allocations: [
+        { invoiceId: 'sep', amountCents: 4260 },
+        { invoiceId: 'oct', amountCents: 3550 },
+      ],
+    });
+    expect(allocateOldestFirst(500, [], true)).toEqual({ ok: true, allocations: [] });
+  });
+
+  it('takes shares adding up to less than the payment, never to more, and still no share over its invoice', () => {
+    expect(checkAllocations(5000, [{ invoiceId: 'sep', amountCents: 4000 }], open, true)).toEqual({
+      ok: true,
+      allocations: [{ invoiceId: 'sep', amountCents: 4000 }],
+    });
+    expect(checkAllocations(3000, [{ invoiceId: 'sep', amountCents: 4000 }], open, true)).toEqual({
+      ok: false,
+      reason: 'allocations-do-not-add-up',
+      allocatedCents: 4000,
+    });
+    expect(checkAllocations(9000, [{ invoiceId: 'oct', amountCents: 3551 }], open, true)).toMatchObject({
+      reason: 'over-left-to-pay',
+    });
+  });
+});

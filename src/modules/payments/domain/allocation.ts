@@ -2,10 +2,11 @@ import { refused, type Outcome, type Refused } from '../../../shared/outcome.js'
 
 /**
  * How a payment is spread over a family's open invoices. What is allocated to an invoice never
- * exceeds what is left to pay on it, and a payment is allocated whole: the régie keeps no money that
- * no invoice asked for, so a payment over what the chosen invoices leave to pay is refused, not
- * kept as a credit. The database checks the first rule again, under the invoice's lock
- * (migration 0006, ADR 0014): this function is what the form answers with, the trigger what holds.
+ * exceeds what is left to pay on it. A payment over what the chosen invoices leave to pay is refused,
+ * unless the agent says the remainder is the family's credit (`remainderToCredit`): money received is
+ * never lost, but it is never kept by a slip of the keyboard either. The database checks the rules
+ * again, under the invoice's lock (migrations 0006 and 0010, ADR 0014): this function is what the form
+ * answers with, the trigger what holds.
  */
 
 /** The largest payment the guichet records at once: 100 000 €. Anything above is a slip of the keyboard. */
@@ -62,11 +63,15 @@ export function balanceOf(invoices: readonly Pick<OpenInvoice, 'leftToPayCents'>
 }
 
 /** The default: the amount goes to the oldest invoice until it is paid, then to the next. */
-export function allocateOldestFirst(amountCents: number, invoices: readonly OpenInvoice[]): AllocationOutcome {
+export function allocateOldestFirst(
+  amountCents: number,
+  invoices: readonly OpenInvoice[],
+  remainderToCredit = false,
+): AllocationOutcome {
   const wrong = checkAmount(amountCents);
   if (wrong) return wrong;
   const balanceCents = balanceOf(invoices);
-  if (amountCents > balanceCents) return refused('over-balance', { balanceCents });
+  if (amountCents > balanceCents && !remainderToCredit) return refused('over-balance', { balanceCents });
   const allocations: Allocation[] = [];
   let rest = amountCents;
   for (const invoice of oldestFirst(invoices)) {
@@ -81,12 +86,14 @@ export function allocateOldestFirst(amountCents: number, invoices: readonly Open
 
 /**
  * The agent's own split: each share within what its invoice leaves to pay, the shares adding up to the
- * payment. Zero shares are dropped; the allocations come back oldest first.
+ * payment (or to less, the rest being credit, with `remainderToCredit`). Zero shares are dropped; the
+ * allocations come back oldest first.
  */
 export function checkAllocations(
   amountCents: number,
   requested: readonly Allocation[],
   invoices: readonly OpenInvoice[],
+  remainderToCredit = false,
 ): AllocationOutcome {
   const wrong = checkAmount(amountCents);
   if (wrong) return wrong;
@@ -102,7 +109,9 @@ export function checkAllocations(
     shares.set(invoiceId, share);
   }
   const allocatedCents = [...shares.values()].reduce((sum, share) => sum + share, 0);
-  if (allocatedCents !== amountCents) return refused('allocations-do-not-add-up', { allocatedCents });
+  if (allocatedCents > amountCents || (allocatedCents < amountCents && !remainderToCredit)) {
+    return refused('allocations-do-not-add-up', { allocatedCents });
+  }
   const allocations = oldestFirst(invoices)
     .filter((invoice) => (shares.get(invoice.id) ?? 0) > 0)
     .map((invoice) => ({ invoiceId: invoice.id, amountCents: shares.get(invoice.id)! }));

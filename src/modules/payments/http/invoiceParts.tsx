@@ -1,7 +1,7 @@
 import type { Commune } from '../../communes/domain/commune.js';
 import { formatEuros } from '../../../shared/money.js';
 import type { InvoiceStatus } from '../domain/invoiceStatus.js';
-import { paymentMeans } from '../domain/paymentMeans.js';
+import { deskMeans } from '../domain/paymentMeans.js';
 import { meansLabel, statusLabel } from '../paymentWording.js';
 
 /** What the family's invoice pages share: the status tag, an amount, how to pay at the guichet. */
@@ -20,7 +20,7 @@ export function PayAtDesk({ commune, headingId }: { commune: Commune; headingId:
       <h2 id={headingId}>Payer au guichet unique</h2>
       <p>Le guichet unique accepte :</p>
       <ul>
-        {paymentMeans.map((means) => (
+        {deskMeans.map((means) => (
           <li key={means}>{means === 'cheque' ? 'Chèque, à l’ordre du Trésor public' : meansLabel[means]}</li>
         ))}
       </ul>

@@ -15,6 +15,9 @@ export function deskPaymentPaths(commune: Pick<Commune, 'slug'>) {
   return {
     payments: (familyId: string) => `${base}/familles/${familyId}/paiements`,
     record: (familyId: string) => `${base}/familles/${familyId}/paiements/nouveau`,
+    credit: (familyId: string) => `${base}/familles/${familyId}/paiements/credit`,
+    useCredit: (familyId: string) => `${base}/familles/${familyId}/paiements/credit/utiliser`,
+    refundCredit: (familyId: string) => `${base}/familles/${familyId}/paiements/credit/rembourser`,
     cancel: (familyId: string, paymentId: string) => `${base}/familles/${familyId}/paiements/${paymentId}/annuler`,
     exports: `${base}/exports-comptables`,
     invoicesCsv: `${base}/exports-comptables/factures.csv`,

@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { createAgent, loggedInAgent } from '../../../../test/agentFactories.js';
 import { useTestApp } from '../../../../test/appFixture.js';
+import { agentPaths } from '../../../doors/agent/agentPaths.js';
 import type { WebClient, WebPage } from '../../../../test/browserSession.js';
 import { summaryOf, textOf } from '../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../test/databases.js';
@@ -124,6 +126,148 @@ describe.each(testDatabases())('payments at the guichet and « Mes factures » o
     }
     expect(await paymentRows(family.family.id)).toEqual([]);
     expect(await t.container.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents)).toEqual(audit);
+  });
+
+  it('keeps a surplus as credit when asked, pays an invoice with it or refunds it; bad input is refused with 400, nothing written', async () => {
+    const { commune, family, desk, paths, mine, invoice } = await setUp();
+    const familyId = family.family.id;
+    await desk.client.get(paths.record(familyId));
+    const recorded = await desk.client.post(
+      paths.record(familyId),
+      chequeForm({ amount: '30,00', remainderToCredit: 'oui' }),
+    );
+    expect(recorded.status).toBe(303);
+    const list = textOf((await desk.client.follow()).html);
+    expect(list).toContain('Crédit de la famille : 5,50 €');
+    expect(list).toContain(`${invoice.number} : 24,50 €, crédit : 5,50 €`);
+    expect(textOf((await family.client.get(mine.list)).html)).toContain('Vous avez 5,50 € de crédit');
+
+    const creditPage = await desk.client.get(paths.credit(familyId));
+    expect(creditPage.status).toBe(200);
+    expect(textOf(creditPage.html)).toContain('La famille a 5,50 € de crédit');
+    const audit = await t.container.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
+    const refund = (fields: Record<string, string>) =>
+      desk.client.post(paths.refundCredit(familyId), {
+        refundAmount: '5,50',
+        refundMeans: 'virement',
+        refundedOn: '02/11/2026',
+        refundReason: 'Trop-perçu',
+        ...fields,
+      });
+    const cases: [Record<string, string>, string, string][] = [
+      [{ refundAmount: '-1' }, 'refundAmount', 'Le montant s’écrit en euros'],
+      [{ refundAmount: '5,51' }, 'refundAmount', 'Le remboursement dépasse le crédit de la famille (5,50 €)'],
+      [{ refundMeans: 'cesu' }, 'refundMeans', 'Choisissez le moyen du remboursement.'],
+      [{ refundedOn: '03/11/2026' }, 'refundedOn', 'dans le futur'],
+      [{ refundReason: '' }, 'refundReason', 'Saisissez le motif du remboursement.'],
+    ];
+    for (const [fields, field, message] of cases) {
+      const page = await refund(fields);
+      expect(page.status, JSON.stringify(fields)).toBe(400);
+      expect(summaryOf(page.html)[field], JSON.stringify(fields)).toContain(message);
+    }
+    // No invoice is left to pay: using the credit is refused as well.
+    const use = await desk.client.post(paths.useCredit(familyId), { creditInvoice: invoice.id, creditAmount: '1,00' });
+    expect(use.status).toBe(400);
+    expect(summaryOf(use.html).creditInvoice).toContain('Choisissez la facture à payer.');
+    expect(await t.container.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents)).toEqual(audit);
+    expect(await t.container.payments.refunds(commune, familyId)).toEqual([]);
+
+    expect((await refund({ refundAmount: '5,00' })).status).toBe(303);
+    const after = textOf((await desk.client.follow()).html);
+    expect(after).toContain('Le remboursement est enregistré.');
+    expect(after).toContain('Crédit de la famille : 0,50 €');
+    expect(after).toContain('Virement 5,00 € Trop-perçu');
+  });
+
+  it('pays an open invoice with the credit from the desk', async () => {
+    const { commune, family, desk, paths, invoice } = await setUp();
+    const familyId = family.family.id;
+    await t.container.payments.record(
+      commune,
+      familyId,
+      {
+        means: 'especes',
+        amountCents: 1000,
+        receivedOn: '2026-11-01',
+        payer: 'X',
+        chequeNumber: null,
+        chequeBank: null,
+        allocations: [],
+        remainderToCredit: true,
+      },
+      { kind: 'agent', id: null, label: 'agent@test' },
+      '',
+    );
+    await desk.client.get(paths.credit(familyId));
+    const over = await desk.client.post(paths.useCredit(familyId), {
+      creditInvoice: invoice.id,
+      creditAmount: '10,01',
+    });
+    expect(over.status).toBe(400);
+    expect(summaryOf(over.html).creditAmount).toContain('Le montant dépasse le crédit de la famille (10,00 €)');
+    const used = await desk.client.post(paths.useCredit(familyId), {
+      creditInvoice: invoice.id,
+      creditAmount: '10,00',
+    });
+    expect(used.status).toBe(303);
+    const list = textOf((await desk.client.follow()).html);
+    expect(list).toContain('Le crédit paie la facture.');
+    expect(list).toContain('Solde de la famille : 14,50 € à payer.');
+  });
+
+  it('« Mentions des factures »: the administrator sets them, checked and audited, and the invoice prints them', async () => {
+    const { commune, family, desk, mine, invoice } = await setUp();
+    const admin = await loggedInAgent(t, commune, await createAgent(t.container, commune, { role: 'administrateur' }));
+    const path = agentPaths(commune).invoiceMentions;
+    // The settings are the administrators': an agent's door does not know the page.
+    expect((await desk.client.get(path)).status).toBe(404);
+    const page = await admin.get(path);
+    expect(page.status).toBe(200);
+    expect(textOf(page.html)).toContain('les factures portent une mention générale');
+    const fields = {
+      regie: 'Régie des services périscolaires de Chanteloup',
+      responsibleName: 'Claire MOREAU',
+      responsiblePosition: 'régisseuse',
+      court: 'tribunal administratif de Versailles',
+    };
+    const mentionsAudited = () =>
+      t.container.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'billing.invoice-mentions'));
+    const audit = await mentionsAudited();
+    for (const [field, message] of [
+      ['regie', 'Saisissez le nom de la régie'],
+      ['responsibleName', 'Saisissez le nom de la personne responsable.'],
+      ['responsiblePosition', 'Saisissez la fonction'],
+      ['court', 'Saisissez le tribunal'],
+    ] as const) {
+      const refused = await admin.post(path, { ...fields, [field]: ' ' });
+      expect(refused.status, field).toBe(400);
+      expect(summaryOf(refused.html)[field], field).toContain(message);
+    }
+    expect((await admin.post(path, { ...fields, court: 'x'.repeat(201) })).status).toBe(400);
+    expect(await t.container.payments.mentions(commune)).toBeNull();
+    expect(await mentionsAudited()).toEqual(audit);
+
+    expect((await admin.post(path, fields)).status).toBe(303);
+    expect(textOf((await admin.follow()).html)).toContain('Les mentions sont enregistrées');
+    const [logged] = await t.container.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'billing.invoice-mentions'))
+      .orderBy(sql`${auditEvents.id} desc`)
+      .limit(1);
+    expect(logged).toMatchObject({ communeId: commune.id });
+    const text = textOf((await family.client.get(mine.invoice(invoice.id))).html);
+    expect(text).toContain('services périscolaires de Chanteloup');
+    expect(text).toContain('Claire MOREAU');
+    expect(text).toContain('tribunal administratif de Versailles');
+    const pdf = await t.get(mine.pdf(invoice.id), { headers: { cookie: cookieOf(family.client) } });
+    const printed = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(printed).toContain('Claire MOREAU');
+    expect(printed).toContain('tribunal administratif de Versailles');
   });
 
   it('cancels a payment only with a reason, audited; the invoice is to pay again', async () => {

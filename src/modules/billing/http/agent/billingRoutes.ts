@@ -10,6 +10,8 @@ import { communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { InvoiceRunService } from '../../invoiceRunService.js';
 import type { InvoicesService } from '../../invoicesService.js';
 import type { QuotientsService } from '../../quotientsService.js';
+import type { Commune } from '../../../communes/domain/commune.js';
+import type { Attempt } from '../../../onlinePayments/onlinePaymentsService.js';
 import { creditNoteForm, monthForm, reasonForm, tickedLines } from '../billingForms.js';
 import { billingPaths } from './billingPaths.js';
 import { authorOf, billingAccess } from './billingAuthor.js';
@@ -37,6 +39,8 @@ interface Deps {
   invoices: InvoicesService;
   quotients: Pick<QuotientsService, 'ofFamily'>;
   today: () => Date;
+  /** The invoice's online payment attempts, shown on its page. */
+  onlineAttempts: (commune: Commune, invoiceId: string) => Promise<Attempt[]>;
 }
 
 /**
@@ -44,7 +48,7 @@ interface Deps {
  * reviewed and issued; an invoice's page, where it is cancelled with a reason or corrected by a credit
  * note. Each act redirects (post / redirect / get) with what it did in the address.
  */
-export function billingRoutes({ invoiceRun, invoices, quotients, today }: Deps): FastifyPluginAsync {
+export function billingRoutes({ invoiceRun, invoices, quotients, today, onlineAttempts }: Deps): FastifyPluginAsync {
   const monthPage = async (request: FastifyRequest, reply: FastifyReply, period: LocalMonth, notice?: MonthNotice) => {
     const review = await invoiceRun.review(communeOf(request).id, period);
     return reply.page(
@@ -58,13 +62,18 @@ export function billingRoutes({ invoiceRun, invoices, quotients, today }: Deps):
     reply: FastifyReply,
     failed?: { form: InvoiceForm; state: FormState },
   ) => {
-    const communeId = communeOf(request).id;
+    const commune = communeOf(request);
+    const communeId = commune.id;
     const found = await invoices.withLines(communeId, request.params.invoiceId);
     if (!found) return notFound(reply);
-    const view = await quotients.ofFamily(communeId, found.invoice.familyId);
+    const [view, attempts] = await Promise.all([
+      quotients.ofFamily(communeId, found.invoice.familyId),
+      onlineAttempts(commune, found.invoice.id),
+    ]);
     const family = { reference: view?.family.reference ?? '' };
     return reply.page(
-      (context) => InvoicePage({ context, found, family, failed, done: failed ? undefined : queryOf(request).fait }),
+      (context) =>
+        InvoicePage({ context, found, family, attempts, failed, done: failed ? undefined : queryOf(request).fait }),
       failed ? 400 : 200,
     );
   };

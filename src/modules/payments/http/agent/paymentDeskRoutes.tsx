@@ -1,21 +1,22 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { personName } from '../../../../doors/agent/views/deskParts.js';
-import { parseForm, formValues } from '../../../../platform/http/forms.js';
+import { parseForm, formValues, type FormValues } from '../../../../platform/http/forms.js';
 import { choiceQuery, dayQuery, parseQuery } from '../../../../platform/http/query.js';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
-import { emptyForm } from '../../../../platform/views/components/forms.js';
+import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
 import { addDays, formatShortDay, monthOf } from '../../../../shared/localDays.js';
 import { formatEuros } from '../../../../shared/money.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
 import type { AllocationRefusal } from '../../domain/allocation.js';
-import type { PaymentsService } from '../../paymentsService.js';
-import { cancelSchema, parsePaymentForm, shareField } from '../paymentForms.js';
+import type { PaymentsService, RefundOutcome, UseCreditOutcome } from '../../paymentsService.js';
+import { cancelSchema, parsePaymentForm, parseRefundForm, parseUseCreditForm, shareField } from '../paymentForms.js';
 import { deskPaymentPaths } from '../paymentPaths.js';
 import { CancelPaymentPage } from './views/CancelPaymentPage.js';
+import { type CreditForm, CreditPage } from './views/CreditPage.js';
 import { DeskPaymentsPage } from './views/DeskPaymentsPage.js';
 import { FinanceExportsPage } from './views/FinanceExportsPage.js';
 import { RecordPaymentPage } from './views/RecordPaymentPage.js';
@@ -28,8 +29,10 @@ const access = { config: { agentAccess: 'payments' as const } };
 const done: Record<string, string> = {
   enregistre: 'Le paiement est enregistré.',
   annule: 'Le paiement est annulé : les factures qu’il payait sont de nouveau à payer pour ce montant.',
+  'credit-utilise': 'Le crédit paie la facture.',
+  rembourse: 'Le remboursement est enregistré.',
 };
-const paymentsQuery = z.object({ fait: choiceQuery(['enregistre', 'annule']) });
+const paymentsQuery = z.object({ fait: choiceQuery(['enregistre', 'annule', 'credit-utilise', 'rembourse']) });
 const exportQuery = z.object({ du: dayQuery, au: dayQuery });
 
 /** The refusal of an allocation, worded beside the field it is about. */
@@ -41,7 +44,7 @@ function refusalErrors(refusal: AllocationRefusal): Record<string, string> {
       return { amount: 'Le montant ne peut dépasser 100 000 €.' };
     case 'over-balance':
       return {
-        amount: `Le paiement dépasse ce que la famille doit (${formatEuros(refusal.balanceCents)}) : saisissez au plus ce montant.`,
+        amount: `Le paiement dépasse ce que la famille doit (${formatEuros(refusal.balanceCents)}) : saisissez au plus ce montant, ou cochez « Surplus » pour garder le reste en crédit.`,
       };
     case 'over-left-to-pay':
       return {
@@ -52,8 +55,38 @@ function refusalErrors(refusal: AllocationRefusal): Record<string, string> {
       return { split: 'Une des factures n’est plus à payer : rechargez la page.' };
     case 'allocations-do-not-add-up':
       return {
-        split: `Les parts font ${formatEuros(refusal.allocatedCents)} : elles doivent faire le montant du paiement.`,
+        split: `Les parts font ${formatEuros(refusal.allocatedCents)} : elles doivent faire le montant du paiement, ou moins en cochant « Surplus ».`,
       };
+  }
+}
+
+/** A refusal to pay an invoice with the credit, worded beside its field. */
+function useCreditErrors(refusal: Exclude<UseCreditOutcome, { ok: true }>): Record<string, string> {
+  switch (refusal.reason) {
+    case 'over-credit':
+      return { creditAmount: `Le montant dépasse le crédit de la famille (${formatEuros(refusal.creditCents)}).` };
+    case 'over-left-to-pay':
+      return {
+        creditAmount: `Le montant dépasse le reste à payer de la facture (${formatEuros(refusal.leftToPayCents)}).`,
+      };
+    case 'unknown-invoice':
+      return { creditInvoice: 'Cette facture n’est plus à payer : rechargez la page.' };
+    case 'amount-not-positive':
+    case 'not-found':
+      return { creditAmount: 'Le montant doit être supérieur à zéro.' };
+  }
+}
+
+/** A refusal to refund the credit, worded beside its field. */
+function refundErrors(refusal: Exclude<RefundOutcome, { ok: true }>): Record<string, string> {
+  switch (refusal.reason) {
+    case 'over-credit':
+      return {
+        refundAmount: `Le remboursement dépasse le crédit de la famille (${formatEuros(refusal.creditCents)}).`,
+      };
+    case 'amount-not-positive':
+    case 'not-found':
+      return { refundAmount: 'Le montant doit être supérieur à zéro.' };
   }
 }
 
@@ -84,15 +117,94 @@ export function paymentDeskRoutes(deps: {
         const { familyId } = request.params;
         const familyName = await familyNamed(request, familyId);
         if (!familyName) return notFound(reply);
-        const [account, list] = await Promise.all([
+        const [account, list, refunds] = await Promise.all([
           payments.account(commune, familyId),
           payments.familyPayments(commune, familyId),
+          payments.refunds(commune, familyId),
         ]);
         const fait = parseQuery(paymentsQuery, request).fait;
         const notice = fait ? (done[fait] ?? null) : null;
         return reply.page((context) =>
-          DeskPaymentsPage({ context, familyId, familyName, account, payments: list, notice }),
+          DeskPaymentsPage({ context, familyId, familyName, account, payments: list, refunds, notice }),
         );
+      },
+    );
+
+    /** The credit page, as asked or with the refused form's errors (400). */
+    const creditPage = async (
+      request: FastifyRequest<FamilyParams>,
+      reply: FastifyReply,
+      failed?: { form: CreditForm; state: FormState },
+    ) => {
+      const commune = communeOf(request);
+      const { familyId } = request.params;
+      const familyName = await familyNamed(request, familyId);
+      if (!familyName) return notFound(reply);
+      const [creditCents, open] = await Promise.all([
+        payments.credit(commune, familyId),
+        payments.openInvoices(commune, familyId),
+      ]);
+      const today = formatShortDay(payments.today());
+      return reply.page(
+        (context) => CreditPage({ context, familyId, familyName, creditCents, open, today, failed }),
+        failed ? 400 : 200,
+      );
+    };
+    const again = (form: CreditForm, values: FormValues, errors: Record<string, string>) => ({
+      form,
+      state: { values, errors },
+    });
+
+    app.get<FamilyParams>(
+      '/familles/:familyId/paiements/credit',
+      { ...idParams('familyId'), ...access },
+      (request, reply) => creditPage(request, reply),
+    );
+
+    app.post<FamilyParams>(
+      '/familles/:familyId/paiements/credit/utiliser',
+      { ...idParams('familyId'), ...access },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { familyId } = request.params;
+        const { _csrf, ...values } = formValues(request.body);
+        const open = await payments.openInvoices(commune, familyId);
+        const parsed = parseUseCreditForm(
+          values,
+          open.map((invoice) => invoice.id),
+        );
+        if (!parsed.ok) return creditPage(request, reply, again('use', values, parsed.errors));
+        const used = await payments.useCredit(
+          commune,
+          familyId,
+          parsed.invoiceId,
+          parsed.amountCents,
+          actorOf(request),
+          request.ip,
+        );
+        if (!used.ok) {
+          if (used.reason === 'not-found') return notFound(reply);
+          return creditPage(request, reply, again('use', values, useCreditErrors(used)));
+        }
+        return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=credit-utilise`, 303);
+      },
+    );
+
+    app.post<FamilyParams>(
+      '/familles/:familyId/paiements/credit/rembourser',
+      { ...idParams('familyId'), ...access },
+      async (request, reply) => {
+        const commune = communeOf(request);
+        const { familyId } = request.params;
+        const { _csrf, ...values } = formValues(request.body);
+        const parsed = parseRefundForm(values, payments.today());
+        if (!parsed.ok) return creditPage(request, reply, again('refund', values, parsed.errors));
+        const refunded = await payments.refundCredit(commune, familyId, parsed.input, actorOf(request), request.ip);
+        if (!refunded.ok) {
+          if (refunded.reason === 'not-found') return notFound(reply);
+          return creditPage(request, reply, again('refund', values, refundErrors(refunded)));
+        }
+        return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=rembourse`, 303);
       },
     );
 
@@ -178,6 +290,15 @@ export function paymentDeskRoutes(deps: {
         );
         // Already cancelled (a second click, another agent): the list shows it so, as after this one.
         if (!cancelled.ok && cancelled.reason === 'not-found') return notFound(reply);
+        if (!cancelled.ok && cancelled.reason === 'credit-refunded') {
+          const errors = {
+            reason: `Ce paiement a laissé un crédit déjà remboursé à la famille (il lui reste ${formatEuros(cancelled.creditCents)} de crédit) : il ne peut plus être annulé.`,
+          };
+          return reply.page(
+            (context) => CancelPaymentPage({ context, familyId, payment, form: { values: parsed.data, errors } }),
+            400,
+          );
+        }
         return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=annule`, 303);
       },
     );

@@ -6,6 +6,8 @@ import { formatFileSize } from '../../../../shared/format.js';
 import { communeOf, familyIdOf } from '../../../families/http/citizen/familyRequest.js';
 import { invoiceStatus } from '../../domain/invoiceStatus.js';
 import type { PaymentsService } from '../../paymentsService.js';
+import { queryOf } from '../../../../platform/http/query.js';
+import type { OnlinePaymentsService } from '../../../onlinePayments/onlinePaymentsService.js';
 import { invoicePdf } from '../../invoicePdf.js';
 import { InvoicePage } from './views/InvoicePage.js';
 import { MyInvoicesPage } from './views/MyInvoicesPage.js';
@@ -18,6 +20,8 @@ type InvoiceParams = { Params: { invoiceId: string } };
  */
 export function invoiceRoutes(deps: {
   payments: PaymentsService;
+  /** Whether the invoice may be paid online now (the online payments module's answer). */
+  onlineOffer: OnlinePaymentsService['offer'];
   requireFamily: preHandlerAsyncHookHandler;
 }): FastifyPluginAsync {
   const { payments } = deps;
@@ -30,11 +34,26 @@ export function invoiceRoutes(deps: {
     });
 
     app.get<InvoiceParams>('/ma-famille/factures/:invoiceId', idParams('invoiceId'), async (request, reply) => {
-      const invoice = await payments.invoice(communeOf(request), familyIdOf(request), request.params.invoiceId);
-      if (!invoice) return notFound(reply);
+      const commune = communeOf(request);
+      const familyId = familyIdOf(request);
+      const [invoice, online] = await Promise.all([
+        payments.invoice(commune, familyId, request.params.invoiceId),
+        deps.onlineOffer(commune, familyId, request.params.invoiceId),
+      ]);
+      if (!invoice || !online) return notFound(reply);
       const pdf = await invoicePdf(invoice);
       const status = invoiceStatus(invoice, payments.today());
-      return reply.page((context) => InvoicePage({ context, invoice, status, pdfSize: formatFileSize(pdf.length) }));
+      const query = queryOf(request);
+      const failed = query['en-ligne'] ? { reason: query['en-ligne'], code: query.code } : undefined;
+      return reply.page((context) =>
+        InvoicePage({
+          context,
+          invoice,
+          status,
+          pdfSize: formatFileSize(pdf.length),
+          online: { offer: online.offer, leftToPayCents: invoice.leftToPayCents, failed },
+        }),
+      );
     });
 
     app.get<InvoiceParams>(

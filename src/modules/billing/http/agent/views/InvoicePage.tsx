@@ -15,6 +15,9 @@ import type { InvoiceWithLines } from '../../../invoicesService.js';
 import { reasonLabels } from '../../billingForms.js';
 import { billingPaths } from '../billingPaths.js';
 import { DoneNotice } from './billingParts.js';
+import { AttemptsTable } from '../../../../onlinePayments/http/agent/AttemptsTable.js';
+import type { Attempt } from '../../../../onlinePayments/onlinePaymentsService.js';
+import { onlinePaymentPaths } from '../../../../onlinePayments/onlinePaymentPaths.js';
 
 const STATUS = { draft: 'Brouillon (sans numéro)', issued: 'Émise', cancelled: 'Annulée' } as const;
 
@@ -30,12 +33,15 @@ export function InvoicePage({
   context,
   found,
   family,
+  attempts,
   failed,
   done: fait,
 }: {
   context: PageContext;
   found: InvoiceWithLines;
   family: { reference: string };
+  /** Its online payment attempts, newest first. */
+  attempts: readonly Attempt[];
   failed?: { form: InvoiceForm; state: FormState };
   done?: string;
 }) {
@@ -76,11 +82,28 @@ export function InvoicePage({
             <dd>{formatEuros(found.netCents)}</dd>
           </>
         ) : null}
+        {invoice.status === 'issued' ? (
+          <>
+            <dt>Payé</dt>
+            <dd>{formatEuros(found.paidCents)}</dd>
+          </>
+        ) : null}
       </dl>
       {invoice.status === 'cancelled' ? (
         <Notice kind="info">
           <p>Annulée : {invoice.cancelReason}</p>
         </Notice>
+      ) : null}
+      {invoice.number ? (
+        <section aria-labelledby="paiements-en-ligne">
+          <h2 id="paiements-en-ligne">Paiements en ligne</h2>
+          <AttemptsTable attempts={attempts} />
+          <p>
+            <a href={onlinePaymentPaths(context.commune!).deskAttempts(invoice.id)}>
+              Enregistrer un paiement PayFiP manquant
+            </a>
+          </p>
+        </section>
       ) : null}
       {groups.map((group) => (
         <section key={`${group.memberId}-${group.serviceName}-${group.unitLabel}`}>
@@ -155,6 +178,13 @@ export function InvoicePage({
           <p>
             Cochez les jours facturés à tort : l’avoir, numéroté dans sa propre série, les rembourse sur cette facture.
           </p>
+          {found.paidCents > 0 ? (
+            <p>
+              Cette facture est déjà payée de {formatEuros(found.paidCents)} : ce que l’avoir rembourse au-delà des{' '}
+              {formatEuros(Math.max(0, found.netCents - found.paidCents))} qui restent à payer deviendra un crédit de la
+              famille, à utiliser sur une autre facture ou à lui rembourser depuis son dossier.
+            </p>
+          ) : null}
           {failed?.form === 'credit' ? (
             <ErrorSummary
               form={failed.state}
@@ -199,6 +229,14 @@ export function InvoicePage({
           </PostForm>
           <h2>Annuler la facture</h2>
           <p>Le numéro reste, avec le motif ; les jours seront facturés à nouveau au prochain calcul.</p>
+          {found.paidCents > 0 ? (
+            <p>
+              <strong>
+                Les {formatEuros(found.paidCents)} déjà payés sur cette facture deviendront un crédit de la famille
+              </strong>
+              , à utiliser sur une autre facture ou à lui rembourser depuis son dossier.
+            </p>
+          ) : null}
           {failed?.form === 'cancel' ? <ErrorSummary form={failed.state} labels={reasonLabels} /> : null}
           <PostForm context={context} action={paths.cancel(invoice.id)}>
             <TextField

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
-import type { FamilyAccount, PaymentWithAllocations } from '../../../paymentsService.js';
+import type { FamilyAccount, PaymentWithAllocations, StoredRefund } from '../../../paymentsService.js';
 import { meansLabel } from '../../../paymentWording.js';
 import { InvoiceStatusTag, euros } from '../../invoiceParts.js';
 import { deskAttestationPaths } from '../../fiscalAttestationPaths.js';
@@ -16,6 +16,7 @@ export function DeskPaymentsPage({
   familyName,
   account,
   payments,
+  refunds,
   notice,
 }: {
   context: PageContext;
@@ -23,6 +24,7 @@ export function DeskPaymentsPage({
   familyName: string;
   account: FamilyAccount;
   payments: PaymentWithAllocations[];
+  refunds: StoredRefund[];
   notice: string | null;
 }) {
   const commune = context.commune!;
@@ -34,13 +36,17 @@ export function DeskPaymentsPage({
       <p>
         Solde de la famille : <strong>{euros(account.balanceCents)}</strong> à payer.
       </p>
-      {account.balanceCents > 0 ? (
+      {account.creditCents > 0 ? (
         <p>
-          <a class="button" href={paths.record(familyId)}>
-            Enregistrer un paiement
-          </a>
+          Crédit de la famille : <strong>{euros(account.creditCents)}</strong>.{' '}
+          <a href={paths.credit(familyId)}>Payer une facture avec le crédit ou le rembourser</a>
         </p>
       ) : null}
+      <p>
+        <a class="button" href={paths.record(familyId)}>
+          Enregistrer un paiement
+        </a>
+      </p>
       <h2>Factures</h2>
       {account.invoices.length === 0 ? (
         <p>Aucune facture émise pour cette famille.</p>
@@ -103,6 +109,7 @@ export function DeskPaymentsPage({
                   <td>
                     {payment.allocations
                       .map((allocation) => `${allocation.number} : ${euros(allocation.amountCents)}`)
+                      .concat(payment.remainderCents > 0 ? [`crédit : ${euros(payment.remainderCents)}`] : [])
                       .join(', ')}
                   </td>
                   <td>
@@ -120,6 +127,33 @@ export function DeskPaymentsPage({
           </table>
         </TableBox>
       )}
+      {refunds.length > 0 ? (
+        <>
+          <h2>Remboursements de crédit</h2>
+          <TableBox label="Remboursements de crédit de la famille">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">Remboursé le</th>
+                  <th scope="col">Moyen</th>
+                  <th scope="col">Montant</th>
+                  <th scope="col">Motif</th>
+                </tr>
+              </thead>
+              <tbody>
+                {refunds.map((refund) => (
+                  <tr key={refund.id}>
+                    <td>{formatShortDay(refund.refundedOn)}</td>
+                    <td>{meansLabel[refund.means]}</td>
+                    <td>{euros(refund.amountCents)}</td>
+                    <td>{refund.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableBox>
+        </>
+      ) : null}
       <p>
         <a href={deskAttestationPaths(commune).list(familyId)}>Attestations fiscales de la famille</a>
       </p>

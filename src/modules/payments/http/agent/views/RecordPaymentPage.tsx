@@ -1,6 +1,7 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
+  Checkbox,
   ErrorSummary,
   type FormState,
   PostForm,
@@ -10,7 +11,7 @@ import {
 } from '../../../../../platform/views/components/forms.js';
 import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
-import { paymentMeans } from '../../../domain/paymentMeans.js';
+import { deskMeans } from '../../../domain/paymentMeans.js';
 import type { InvoiceSummary } from '../../../invoiceView.js';
 import { meansLabel } from '../../../paymentWording.js';
 import { euros } from '../../invoiceParts.js';
@@ -40,8 +41,8 @@ export function RecordPaymentPage({
       <h1>Enregistrer un paiement : {familyName}</h1>
       <ErrorSummary form={form} labels={labels} />
       <p>
-        La famille doit {euros(balance)} sur {open.length} facture{open.length > 1 ? 's' : ''}. Un paiement ne peut pas
-        dépasser ce qu’il reste à payer.
+        La famille doit {euros(balance)} sur {open.length} facture{open.length > 1 ? 's' : ''}. Ce qui dépasse ce qu’il
+        reste à payer n’est gardé, comme crédit de la famille, que si vous cochez la case « Surplus ».
       </p>
       <PostForm context={context} action={paths.record(familyId)}>
         <RadioGroup
@@ -49,7 +50,7 @@ export function RecordPaymentPage({
           name="means"
           legend={paymentLabels.means}
           required
-          options={paymentMeans.map((means) => ({ value: means, label: meansLabel[means] }))}
+          options={deskMeans.map((means) => ({ value: means, label: meansLabel[means] }))}
         />
         <TextField
           form={form}
@@ -133,6 +134,11 @@ export function RecordPaymentPage({
             short
           />
         ))}
+        <Checkbox
+          form={form}
+          name="remainderToCredit"
+          label="Surplus : ce que les factures ne prennent pas devient un crédit de la famille, à utiliser sur une prochaine facture ou à lui rembourser"
+        />
         <button type="submit" class="button">
           Enregistrer le paiement
         </button>

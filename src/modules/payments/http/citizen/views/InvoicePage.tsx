@@ -6,6 +6,7 @@ import type { InvoiceView } from '../../../invoiceView.js';
 import { appealNotice, meansLabel } from '../../../paymentWording.js';
 import { InvoiceStatusTag, PayAtDesk, euros } from '../../invoiceParts.js';
 import { invoicePaths } from '../../paymentPaths.js';
+import { type PayOnlineState, PayOnlinePanel } from '../../../../onlinePayments/http/citizen/PayOnlinePanel.js';
 
 /** An invoice's page: the bases of its calculation by child and service, its amounts, its payments, its PDF. */
 export function InvoicePage({
@@ -13,11 +14,14 @@ export function InvoicePage({
   invoice,
   status,
   pdfSize,
+  online,
 }: {
   context: PageContext;
   invoice: InvoiceView;
   status: InvoiceStatus;
   pdfSize: string;
+  /** « Payer en ligne »: offered or not, and why the last try failed. */
+  online: PayOnlineState;
 }) {
   const commune = context.commune!;
   const paths = invoicePaths(commune);
@@ -113,6 +117,7 @@ export function InvoicePage({
           </ul>
         )}
       </section>
+      <PayOnlinePanel context={context} invoiceId={invoice.id} state={online} />
       {invoice.cancelled || invoice.leftToPayCents === 0 ? null : <PayAtDesk commune={commune} headingId="payer" />}
       <section aria-labelledby="recours" class="file-section">
         <h2 id="recours">Responsable et recours</h2>

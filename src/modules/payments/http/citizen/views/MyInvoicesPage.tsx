@@ -22,6 +22,13 @@ export function MyInvoicesPage({ context, account }: { context: PageContext; acc
             ? 'Vous n’avez rien à payer.'
             : `Il vous reste ${euros(account.balanceCents)} à payer.`}
         </p>
+        {account.creditCents > 0 ? (
+          <p>
+            Vous avez <strong>{euros(account.creditCents)}</strong> de crédit : un paiement au-delà de vos factures, ou
+            rendu par une facture annulée ou un avoir. Le guichet unique peut l’utiliser pour payer votre prochaine
+            facture ou vous le rembourser.
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="quotient" class="file-section">
         <h2 id="quotient">Mon quotient familial</h2>

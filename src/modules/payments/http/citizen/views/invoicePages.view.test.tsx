@@ -12,6 +12,7 @@ const context = pageContext({ commune });
 
 const account = (overrides: Partial<FamilyAccount> = {}): FamilyAccount => ({
   balanceCents: 2633,
+  creditCents: 0,
   quotient: {
     value: 720,
     source: 'attestation CAF',
@@ -59,6 +60,12 @@ describe('« Mes factures »', () => {
     expect(page.html).toContain('href="/chanteloup/ma-famille/factures/i2"');
   });
 
+  it('shows the family’s credit when it has some, and says nothing of it otherwise', () => {
+    expect(renderView(MyInvoicesPage({ context, account: account() })).text).not.toContain('de crédit');
+    const { text } = renderView(MyInvoicesPage({ context, account: account({ creditCents: 1250 }) }));
+    expect(text).toContain('Vous avez 12,50 € de crédit');
+  });
+
   it('says how to pay at the guichet: the means, the address, the hours', () => {
     const { text } = renderView(MyInvoicesPage({ context, account: account() }));
     for (const part of [
@@ -94,7 +101,15 @@ describe('« Mes factures »', () => {
 
 describe('an invoice’s page', () => {
   it('shows the bases of the calculation by child and service, the amounts, the dates, the payments and the PDF', () => {
-    const page = renderView(InvoicePage({ context, invoice: viewInvoice(), status: 'a-payer', pdfSize: '21 Ko' }));
+    const page = renderView(
+      InvoicePage({
+        context,
+        invoice: viewInvoice(),
+        status: 'a-payer',
+        pdfSize: '21 Ko',
+        online: { offer: 'available', leftToPayCents: 2633 },
+      }),
+    );
     expect(page.title).toContain('Facture 2026-000031');
     expect(page.headers).toEqual([
       ['Enfant', 'Service', 'Jours ou unités', 'Prix unitaire', 'Tranche', 'Majorations', 'Montant'],
@@ -106,6 +121,10 @@ describe('an invoice’s page', () => {
     expect(page.text).toContain('Paiement en ligne jusqu’au mercredi 25 novembre 2026');
     expect(page.text).toContain('12/11/2026 : Espèces, 20,00 €');
     expect(page.text).toContain('Télécharger la facture (PDF, 21 Ko)');
+    expect(page.text).toContain('Vous paierez 26,33 €. Payer en ligne');
+    expect(page.html).toContain(
+      'action="/chanteloup/ma-famille/factures/7d4f1c2a-3b5e-4c6d-8e9f-0a1b2c3d4e5f/payer-en-ligne"',
+    );
     expect(page.text).toContain('Claire MOREAU, régisseuse titulaire.');
     expect(page.text).toContain('tribunal administratif de Versailles');
     expect(page.html).toContain(
@@ -120,16 +139,19 @@ describe('an invoice’s page', () => {
         invoice: viewInvoice({ paidCents: 4633, leftToPayCents: 0 }),
         status: 'payee',
         pdfSize: '21 Ko',
+        online: { offer: 'closed', leftToPayCents: 0 },
       }),
     );
     expect(paid.text).toContain('Payée');
     expect(paid.text).not.toContain('Payer au guichet unique');
+    expect(paid.text).not.toContain('Payer en ligne');
     const cancelled = renderView(
       InvoicePage({
         context,
         invoice: viewInvoice({ cancelled: true, leftToPayCents: 0 }),
         status: 'annulee',
         pdfSize: '21 Ko',
+        online: { offer: 'closed', leftToPayCents: 0 },
       }),
     );
     expect(cancelled.text).toContain('Annulée');
