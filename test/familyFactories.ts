@@ -1,3 +1,4 @@
+import { WebClient } from './browserSession.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import { createFamily } from './agentFactories.js';
 import { activeCitizen, loggedIn } from './citizenFactories.js';
@@ -7,7 +8,7 @@ import type { TestApp } from './testApp.js';
  * A family file (représentante, co-représentant, a child) whose représentante has an active account
  * linked to it, logged in: the starting point of the family pages' tests.
  */
-export async function linkedParent(t: TestApp, commune: Commune, lastName?: string) {
+export async function linkedParent(t: TestApp, commune: Commune, lastName?: string, options = { logIn: true }) {
   const file = await createFamily(t.container, commune, lastName);
   const citizen = await activeCitizen(t, commune, {
     firstName: file.representative.firstName,
@@ -15,6 +16,9 @@ export async function linkedParent(t: TestApp, commune: Commune, lastName?: stri
   });
   if (!(await t.container.families.linkCitizen(commune.id, file.representative.id, citizen.id)))
     throw new Error('linkedParent: could not link');
-  const client = await loggedIn(t, commune, citizen.username, citizen.password);
+  // Without a login (a family only the desk acts on), the client stays a stranger's: logins are rate limited.
+  const client = options.logIn
+    ? await loggedIn(t, commune, citizen.username, citizen.password)
+    : new WebClient(t.origin);
   return { ...file, citizen, client };
 }
