@@ -267,6 +267,32 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       '',
     );
     if (!paid.ok) throw new Error(`the payment: ${paid.reason}`);
+    // A payment kept whole as credit, then refunded.
+    const kept = await t.container.payments.record(
+      commune,
+      family.id,
+      {
+        means: 'especes',
+        amountCents: 300,
+        receivedOn: '2026-11-12',
+        payer: representative.firstName,
+        chequeNumber: null,
+        chequeBank: null,
+        allocations: [],
+        remainderToCredit: true,
+      },
+      { kind: 'system' },
+      '',
+    );
+    if (!kept.ok) throw new Error(`the payment: ${kept.reason}`);
+    const refunded = await t.container.payments.refundCredit(
+      commune,
+      family.id,
+      { means: 'virement', amountCents: 300, refundedOn: '2026-11-13', reason: 'Trop-perçu' },
+      { kind: 'system' },
+      '',
+    );
+    if (!refunded.ok) throw new Error(`the refund: ${refunded.reason}`);
 
     const ids = <T extends { id: Id }>(rows: T[]) => rows.map((row) => row.id);
     const [contact] = await db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id));
@@ -308,7 +334,8 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       invoices: [invoice.id],
       invoice_lines: ids(lines),
       credit_notes: [creditNote!.id],
-      payments: [paid.paymentId],
+      payments: [paid.paymentId, kept.paymentId],
+      credit_refunds: [refunded.refundId],
     };
     for (const [table, list] of Object.entries(written))
       if (list.length === 0) throw new Error(`nothing written in ${table}`);

@@ -647,15 +647,13 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
   /** A family of the commune with its représentante logged in, a child, a co-représentant without an account, and an open request. */
   const servicesOf = new Map<string, TestServices>();
   let loginAddresses = 0;
-  const family = async (name: string, commune: Commune) => {
+  const family = async (name: string, commune: Commune, logIn = true) => {
     // Each family logs in from its own address: the matrix makes more families than one address may log in.
     const login = ++loginAddresses;
-    const made = await linkedParent(
-      t,
-      commune,
-      undefined,
-      new WebClient(t.origin, { 'x-forwarded-for': `172.16.${(login >> 8) & 255}.${login & 255}` }),
-    );
+    const made = await linkedParent(t, commune, undefined, {
+      logIn,
+      browser: new WebClient(t.origin, { 'x-forwarded-for': `172.16.${(login >> 8) & 255}.${login & 255}` }),
+    });
     // The child may book the canteen: a confirmation of « Modifier les réservations » writes.
     if (!servicesOf.has(commune.id)) {
       await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
@@ -1133,7 +1131,8 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
     const agentA = actors.find((actor) => actor.agentIn === communeA && !actor.withoutRights)!;
     for (const use of uses.filter((u) => u.method === 'POST' && !u.readsOnly)) {
       // A family of its own for each form: a cancelled or decided request takes no second form.
-      const fresh = await family('F3', communeA);
+      // Logged in only for the family's own forms: logins are rate limited per address.
+      const fresh = await family('F3', communeA, use.door === 'citizen');
       const owner: Actor =
         use.door === 'citizen'
           ? { name: 'représentante of F3', client: fresh.client, citizenIn: communeA, family: fresh.fixture }

@@ -1,11 +1,12 @@
 import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
-import { paymentAllocations, payments } from './paymentsSchema.js';
+import { creditRefunds, paymentAllocations, payments } from './paymentsSchema.js';
 
 // Which agent recorded or cancelled a payment is the commune's business: « Guichet unique » for the family.
 const { recordedById: _recorded, cancelledById: _cancelled, ...paymentColumns } = getTableColumns(payments);
+const { recordedById: _refunder, ...refundColumns } = getTableColumns(creditRefunds);
 
-/** The family's payments at the guichet in « Télécharger mes données », each with the invoices it paid. */
+/** The family's payments in « Télécharger mes données », each with the invoices it paid, and its refunds of credit. */
 export async function paymentsExport(db: Db, communeId: string, familyId: string) {
   const rows = await db
     .select(paymentColumns)
@@ -17,10 +18,16 @@ export async function paymentsExport(db: Db, communeId: string, familyId: string
     ids.length === 0
       ? []
       : await db.select().from(paymentAllocations).where(inArray(paymentAllocations.paymentId, ids));
+  const refunds = await db
+    .select(refundColumns)
+    .from(creditRefunds)
+    .where(and(eq(creditRefunds.communeId, communeId), eq(creditRefunds.familyId, familyId)))
+    .orderBy(asc(creditRefunds.refundedOn));
   return {
     payments: rows.map((row) => ({
       ...row,
       allocations: allocations.filter((allocation) => allocation.paymentId === row.id),
     })),
+    credit_refunds: refunds,
   };
 }
