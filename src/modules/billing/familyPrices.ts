@@ -1,7 +1,7 @@
 import type { LocalDay } from '../../shared/localDays.js';
 import type { CatalogueService } from '../services/domain/catalogueService.js';
 import { describeMajoration, majorationAmount } from '../services/domain/majoration.js';
-import { type PricingContext, priceDay, priceSession } from './domain/pricing.js';
+import { type PricedDay, type PricingContext, priceDay, priceSession } from './domain/pricing.js';
 import type { GridPrice } from './domain/tariffs.js';
 import type { QuotientsRepository } from './quotientsRepository.js';
 import type { StoredGrid, TariffsRepository } from './tariffsRepository.js';
@@ -10,7 +10,7 @@ import type { StoredGrid, TariffsRepository } from './tariffsRepository.js';
 export interface FamilyUnitPrice {
   unitPriceCents: number;
   majorationCents: number;
-  /** No QF valid that day: the highest bracket priced it. */
+  /** No QF valid that day, and a bracket priced it: the highest one. */
   withoutQf: boolean;
 }
 
@@ -76,7 +76,7 @@ function pricesFor(
       return {
         unitPriceCents: priced.unitPriceCents,
         majorationCents: priced.majorationCents,
-        withoutQf: priced.qfValue === null,
+        withoutQf: byHighestBracket(priced),
       };
     },
     session(sessionId, startsOn, ownPriceCents) {
@@ -87,7 +87,11 @@ function pricesFor(
         majoration: { amountOf: () => 0, words: '' },
         context,
       });
-      return { unitPriceCents: priced.unitPriceCents, majorationCents: 0, withoutQf: priced.qfValue === null };
+      return { unitPriceCents: priced.unitPriceCents, majorationCents: 0, withoutQf: byHighestBracket(priced) };
     },
   };
 }
+
+/** Priced by a bracket for want of a QF (not by the service's own price, nor the non-resident one). */
+const byHighestBracket = (priced: PricedDay) =>
+  priced.qfValue === null && priced.bracketRank !== null && !priced.nonResident;

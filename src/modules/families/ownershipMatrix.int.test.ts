@@ -238,6 +238,12 @@ const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
       writes: async () => ({ du: '16/11/2026', au: '20/11/2026', [`j2:${(await cellOf()).slice(11)}`]: 'jour' }),
     },
     { method: 'POST', route: `${base}/confirmer`, door: 'citizen', ids: member, writes: confirmation },
+    // « Modifier encore »: the calendar with the cells of a summary, written nowhere.
+    { method: 'POST', route: `${base}/modifier`, door: 'citizen', ids: member, readsOnly: true, writes: confirmation },
+    // A step's address opened again shows the calendar.
+    { method: 'GET', route: `${base}/recapitulatif`, door: 'citizen', ids: member },
+    { method: 'GET', route: `${base}/confirmer`, door: 'citizen', ids: member },
+    { method: 'GET', route: `${base}/modifier`, door: 'citizen', ids: member },
   ];
 };
 

@@ -179,7 +179,7 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     const family = await sessionFamily(t, c, setUp);
     const text = await pageText(c, family);
     expect(text).toContain(
-      'Hors délai depuis le lundi 23 novembre 2026 à 23:59 : réservation possible jusqu’au dimanche 20 décembre 2026 à 10:00 avec une majoration de +50 % (30,00 €)',
+      'Avec majoration depuis le lundi 23 novembre 2026 à 23:59 : réservation possible jusqu’au dimanche 20 décembre 2026 à 10:00 avec une majoration de +50 % (30,00 €)',
     );
 
     const step = await family.client.post(bookPath(c, session.id), { memberId: family.child.id });
@@ -205,7 +205,7 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
       majorationRule: '+50\u00a0%',
       majorationCents: 3000,
     });
-    expect(await pageText(c, family)).toContain('réservation hors délai, majoration +50 % : 30,00 €');
+    expect(await pageText(c, family)).toContain('réservation avec majoration +50 % : 30,00 €');
 
     const cancelStep = await family.client.post(cancelPath(c, session.id), { memberId: family.child.id });
     expect(textOf(cancelStep.html)).toContain('la session restera facturée (90,00 €)');
