@@ -106,7 +106,7 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
 
   // A late day: the canteen of Tuesday 24 November, shown with its majoration before it is confirmed.
   await page.goto(`${new URL(page.url()).pathname}?mois=2026-11`);
-  const lateDay = page.getByLabel(`${CANTEEN}, mardi 24 novembre 2026 : libre`);
+  const lateDay = page.getByLabel(`${CANTEEN}, mardi 24 novembre 2026 : non réservé`);
   await expect(page.getByRole('main')).toContainText('avec majoration (+50 %)');
   await expectNoA11yViolations(page);
   await lateDay.check();
@@ -142,7 +142,9 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
   await page.getByLabel('Note', { exact: true }).fill('Certificat médical à déposer au guichet.');
   await page.getByRole('button', { name: 'Signaler l’absence', exact: true }).click();
   await expect(page.locator('.notice[role="status"]')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Absences signalées' })).toContainText('17/11/2026');
+  await expect(
+    page.getByRole('table', { name: 'Les absences que vous avez signalées, les plus récentes en premier' }),
+  ).toContainText('17/11/2026');
   await expectNoA11yViolations(page);
 
   // The agenda: November shows the late day; the calendar feed is created and read as a calendar.
