@@ -180,6 +180,21 @@ const citizenUses = (): Use[] => [
     communeWide: ['sessionId'],
     writes: () => ({ confirmation: 'oui' }),
   },
+  // A step's address opened again: the family's sessions, for a session of the commune.
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/activites-vacances/:sessionId/reserver',
+    door: 'citizen',
+    ids: { sessionId: 'bookableSession' },
+    communeWide: ['sessionId'],
+  },
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/activites-vacances/:sessionId/annuler',
+    door: 'citizen',
+    ids: { sessionId: 'session' },
+    communeWide: ['sessionId'],
+  },
   {
     method: 'POST',
     route: '/:commune/ma-famille/activites-vacances/:sessionId/annuler',

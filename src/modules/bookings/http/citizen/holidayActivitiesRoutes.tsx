@@ -87,6 +87,15 @@ export function holidayActivitiesRoutes({
       return pageWith(request, reply, 200, text ? { kind: 'success', children: text } : undefined);
     });
 
+    /** A booking or cancelling step's address opened again (back, reload): the family's sessions, never a 404. */
+    const sessionsAgain = async (request: FastifyRequest<SessionParams>, reply: FastifyReply) => {
+      if (!(await sessionBookings.isCommuneSession(communeOf(request), request.params.sessionId)))
+        return notFound(reply);
+      return pageWith(request, reply, 200);
+    };
+    app.get<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', idParams('sessionId'), sessionsAgain);
+    app.get<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', idParams('sessionId'), sessionsAgain);
+
     app.post<SessionParams>(
       '/ma-famille/activites-vacances/:sessionId/reserver',
       { ...idParams('sessionId'), ...familyWriteLimit },
