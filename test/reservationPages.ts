@@ -149,5 +149,8 @@ export function bookingRows(t: TestApp, memberId: string) {
  */
 export function calendarDay(html: string, day: string): string {
   const item = new RegExp(`<h3 class="day__name">${day}</h3>([\\s\\S]*?)</li>\\s*(?=<li class="day |</ol>)`).exec(html);
-  return textOf((item?.[1] ?? '').replace(/<span[^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, ''));
+  let shown = item?.[1] ?? '';
+  // Marks first, then the service's name shown beside the control, whose label says it again.
+  for (let pass = 0; pass < 2; pass += 1) shown = shown.replace(/<span[^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, '');
+  return textOf(shown);
 }

@@ -165,11 +165,15 @@ function Slot({
   const label = `${service.name}, ${formatDay(day)}`;
   return (
     <li class={`slot slot--${mark}${late ? ' slot--majoration' : ''}`}>
+      {/* Seen, not read: the control's label names the service and the day for a screen reader. */}
+      <span class="slot__head slot__service" aria-hidden="true">
+        <MarkOf mark={mark} /> {service.name}
+      </span>
       {service.units.length > 1 ? (
         <>
           <label for={id}>
-            <MarkOf mark={mark} /> {name}
-            <span class="visually-hidden">, {formatDay(day)}</span> : {word}
+            <span class="visually-hidden">{label} : </span>
+            {word}
           </label>
           <select id={id} name={cellField(day, service.id)} aria-describedby={`${id}-etat`} {...data}>
             <option value="" selected={chosen === null} data-libelle="Pas de réservation">
@@ -201,8 +205,7 @@ function Slot({
             {...data}
           />
           <label for={id}>
-            <MarkOf mark={mark} /> <span class="visually-hidden">{label} : </span>
-            <span aria-hidden="true">{service.name} : </span>
+            <span class="visually-hidden">{label} : </span>
             {word}
           </label>
         </div>
