@@ -15,7 +15,7 @@ import {
 /*
  * Every reservation page at 320 px wide (WCAG 1.4.10), on the portal's calendar of Tuesday
  * 17 November 2026 (e2e/support/e2eClock.ts): Tuesday 1 December is inside the canteen's 15 days and
- * before its cut-off (30 November, 10:00), so ticking it is late, +50 % of 3,55 €. Lou's evening
+ * before its cut-off (30 November, 10:00), so ticking it is late, +50 % of the demo grid's highest price, 5,20 € (the VIDALs gave no QF). Lou's evening
  * care of 17 November (seeded) is pointed by another spec: nothing here changes November.
  */
 const LOU = childName(family.members[0]!);
@@ -59,8 +59,9 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expectReflows(page, `Récapitulatif des réservations de ${LOU}`);
     const late = changesTable(page).getByRole('row').filter({ hasText: 'mardi 1er décembre 2026' });
     await expect(late).toContainText(CANTEEN);
-    await expect(late).toContainText(/Avec majoration \+50\s%\ssoit 1,78\s€/);
-    await expect(page.getByRole('main')).toContainText(/Total des majorations : 1,78\s€/);
+    await expect(late).toContainText(/Avec majoration \+50\s%\ssoit 2,60\s€/);
+    await expect(page.getByRole('main')).toContainText('QF non fourni : tarif maximal');
+    await expect(page.getByRole('main')).toContainText(/Total des majorations : 2,60\s€/);
 
     // Créer une inscription and Signaler une absence, from Ma famille.
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();

@@ -112,8 +112,9 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
   await lateDay.check();
   await page.getByRole('button', { name: 'Voir le récapitulatif', exact: true }).click();
   const late = changes.getByRole('row').filter({ hasText: '24 novembre 2026' });
+  // Priced at the DUPONTs' tariff (their QF's bracket in the demo's grid): 2,45 €, +50 %.
   await expect(late).toContainText('+50 %');
-  await expect(late).toContainText('1,78');
+  await expect(late).toContainText(/2,45\s€ \+ 1,23\s€ de majoration/);
   await expectNoA11yViolations(page);
   await page.getByRole('button', { name: /^Confirmer/ }).click();
   await expect(page.getByRole('main')).toContainText('Vos réservations sont enregistrées.');
