@@ -36,7 +36,7 @@ e2eTempDir('PARVIS_E2E_STATE_DIR', 'parvis-e2e-state-');
 
 /** The specs that walk a whole journey (sign-up, reset, guichet, keyboard, a request to its decision): tens of seconds each. */
 const JOURNEYS =
-  /(signup|password-reset|agent|keyboard-signup|family-address|co-representative|health-refusal|keyboard-family|reservations|keyboard-booking|reservations-narrow|reservations-no-script|demarches-keyboard)\.spec\.ts$/;
+  /(signup|password-reset|agent|keyboard-signup|family-address|co-representative|health-refusal|keyboard-family|reservations|keyboard-booking|reservations-narrow|reservations-no-script|reservations-phone|demarches-keyboard)\.spec\.ts$/;
 
 const chromium = {
   ...devices['Desktop Chrome'],

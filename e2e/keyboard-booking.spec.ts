@@ -4,7 +4,14 @@ import { E2E_PASSWORD, keyboardBookingFamily as family } from './support/e2eFami
 import { heading, mainNav } from './support/familyJourneys.js';
 import { COMMUNE } from './support/journeys.js';
 import { KeyboardUser } from './support/keyboard.js';
-import { CANTEEN, calendarBox, changesTable, childName, writtenNotice } from './support/reservationJourneys.js';
+import {
+  CANTEEN,
+  calendarBox,
+  changesTable,
+  childName,
+  monthCalendar,
+  writtenNotice,
+} from './support/reservationJourneys.js';
 
 /*
  * The portal's calendar is on Tuesday 17 November 2026 (e2e/support/e2eClock.ts): the canteen of
@@ -45,7 +52,7 @@ test('keyboard alone: a parent books two canteen days of January from Léon’s 
   await keys.tabTo(page.getByRole('link', { name: `Réservations de ${LEON}`, exact: true }));
   await page.keyboard.press('Enter');
   await expect(heading(page)).toHaveText(`Réservations de ${LEON}`);
-  await expect(page.getByRole('table', { name: `${LEON} — novembre 2026` })).toBeVisible();
+  await expect(monthCalendar(page, `${LEON} — novembre 2026`)).toBeVisible();
   await expectNoA11yViolations(page);
 
   // « Mois suivant » twice: December, then January.
@@ -56,14 +63,14 @@ test('keyboard alone: a parent books two canteen days of January from Léon’s 
         .getByRole('link', { name: `Mois suivant : ${month}`, exact: true }),
     );
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('table', { name: `${LEON} — ${month}` })).toBeVisible();
+    await expect(monthCalendar(page, `${LEON} — ${month}`)).toBeVisible();
     await expectNoA11yViolations(page);
   }
   await expect(page).toHaveURL(/[?&]mois=2027-01(&|$)/);
 
   // Two canteen days ticked with Space; the live preview lists them, on time.
   for (const day of DAYS) {
-    const box = calendarBox(page, CANTEEN, day, 'libre');
+    const box = calendarBox(page, CANTEEN, day, 'non réservé');
     await expect(box).not.toBeChecked();
     await keys.tabTo(box);
     await keys.press('Space');

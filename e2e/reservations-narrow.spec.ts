@@ -2,12 +2,20 @@ import { expect, test } from '@playwright/test';
 import { narrowBookingFamily as family } from './support/e2eFamilies.js';
 import { loginFamily, mainNav, statusNotice } from './support/familyJourneys.js';
 import { DESK, deskPage } from './support/journeys.js';
-import { CANTEEN, calendarBox, changesTable, childName, expectReflows } from './support/reservationJourneys.js';
+import {
+  CANTEEN,
+  calendarBox,
+  calendarSlot,
+  changesTable,
+  childName,
+  expectReflows,
+  monthCalendar,
+} from './support/reservationJourneys.js';
 
 /*
  * Every reservation page at 320 px wide (WCAG 1.4.10), on the portal's calendar of Tuesday
  * 17 November 2026 (e2e/support/e2eClock.ts): Tuesday 1 December is inside the canteen's 15 days and
- * before its cut-off (30 November, 10:00), so ticking it is late, +50 % of 3,55 €. Lou's evening
+ * before its cut-off (30 November, 10:00), so ticking it is late, +50 % of the demo grid's highest price, 5,20 € (the VIDALs gave no QF). Lou's evening
  * care of 17 November (seeded) is pointed by another spec: nothing here changes November.
  */
 const LOU = childName(family.members[0]!);
@@ -32,7 +40,7 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
       .getByRole('navigation', { name: 'Mois' })
       .getByRole('link', { name: 'Mois suivant : décembre 2026', exact: true })
       .click();
-    await expect(page.getByRole('table', { name: `${LOU} — décembre 2026` })).toBeVisible();
+    await expect(monthCalendar(page, `${LOU} — décembre 2026`)).toBeVisible();
     await expectReflows(page, `Réservations de ${LOU}`);
     const december = page.url();
 
@@ -42,17 +50,18 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
 
     // A late day: its majoration is said on the calendar, then priced in the summary (nothing confirmed).
     await page.goto(december);
-    const lateDay = calendarBox(page, CANTEEN, 'mardi 1er décembre 2026', 'libre');
-    await expect(page.locator('td', { has: lateDay })).toContainText('avec majoration (+50 %)');
+    const lateDay = calendarBox(page, CANTEEN, 'mardi 1er décembre 2026', 'non réservé');
+    await expect(calendarSlot(page, lateDay)).toContainText('avec majoration (+50 %)');
     await lateDay.check();
-    await expect(page.locator('#resume-direct')).toContainText('hors délai : majoration +50 %');
+    await expect(page.locator('#resume-direct')).toContainText('avec majoration +50 %');
     await expectReflows(page, `Réservations de ${LOU}`);
     await page.getByRole('button', { name: 'Voir le récapitulatif', exact: true }).click();
     await expectReflows(page, `Récapitulatif des réservations de ${LOU}`);
     const late = changesTable(page).getByRole('row').filter({ hasText: 'mardi 1er décembre 2026' });
     await expect(late).toContainText(CANTEEN);
-    await expect(late).toContainText(/Hors délai : majoration \+50\s%\ssoit 1,78\s€/);
-    await expect(page.getByRole('main')).toContainText(/Total des majorations : 1,78\s€/);
+    await expect(late).toContainText(/Avec majoration \+50\s%\ssoit 2,60\s€/);
+    await expect(page.getByRole('main')).toContainText('QF non fourni : tarif maximal');
+    await expect(page.getByRole('main')).toContainText(/Total des majorations : 2,60\s€/);
 
     // Créer une inscription and Signaler une absence, from Ma famille.
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();

@@ -107,14 +107,15 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
 
   // A late day: the canteen of Tuesday 24 November, shown with its majoration before it is confirmed.
   await page.goto(`${new URL(page.url()).pathname}?mois=2026-11`);
-  const lateDay = page.getByLabel(`${CANTEEN}, mardi 24 novembre 2026 : libre`);
+  const lateDay = page.getByLabel(`${CANTEEN}, mardi 24 novembre 2026 : non réservé`);
   await expect(page.getByRole('main')).toContainText('avec majoration (+50 %)');
   await expectNoA11yViolations(page);
   await lateDay.check();
   await page.getByRole('button', { name: 'Voir le récapitulatif', exact: true }).click();
   const late = changes.getByRole('row').filter({ hasText: '24 novembre 2026' });
+  // Priced at the DUPONTs' tariff (their QF's bracket in the demo's grid): 2,45 €, +50 %.
   await expect(late).toContainText('+50 %');
-  await expect(late).toContainText('1,78');
+  await expect(late).toContainText(/2,45\s€ \+ 1,23\s€ de majoration/);
   await expectNoA11yViolations(page);
   await page.getByRole('button', { name: /^Confirmer/ }).click();
   await expect(page.getByRole('main')).toContainText('Vos réservations sont enregistrées.');
@@ -153,7 +154,9 @@ test('a parent enrolls Rémi to the Wednesday centre, books a month, changes a d
   });
   await page.getByRole('button', { name: 'Signaler l’absence', exact: true }).click();
   await expect(page.locator('.notice[role="status"]')).toContainText('le certificat médical sont transmis');
-  await expect(page.getByRole('region', { name: 'Absences signalées' })).toContainText('17/11/2026');
+  await expect(
+    page.getByRole('table', { name: 'Les absences que vous avez signalées, les plus récentes en premier' }),
+  ).toContainText('17/11/2026');
   await expectNoA11yViolations(page);
 
   // The agenda: November shows the late day; the calendar feed is created and read as a calendar.

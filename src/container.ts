@@ -61,6 +61,7 @@ import { InvoicesService } from './modules/billing/invoicesService.js';
 import { QuotientsRepository } from './modules/billing/quotientsRepository.js';
 import { QuotientsService } from './modules/billing/quotientsService.js';
 import { TariffsRepository } from './modules/billing/tariffsRepository.js';
+import { FamilyPricesService } from './modules/billing/familyPrices.js';
 import { TariffsService } from './modules/billing/tariffsService.js';
 import { PaymentsRepository } from './modules/payments/paymentsRepository.js';
 import { PaymentsService } from './modules/payments/paymentsService.js';
@@ -375,6 +376,8 @@ export async function buildContainer(options: {
     /** « Courriels en échec » at the guichet unique. */
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
     tariffs: new TariffsService(billingDeps),
+    /** What a family will pay for a day or a session place, read before booking. */
+    familyPrices: new FamilyPricesService({ tariffs: tariffsRepository, quotients: quotientsRepository }),
     quotients: new QuotientsService({
       ...billingDeps,
       quotients: quotientsRepository,

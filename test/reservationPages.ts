@@ -6,6 +6,7 @@ import type { ServiceKind } from '../src/modules/services/domain/catalogueServic
 import { communePaths } from '../src/platform/views/paths.js';
 import type { WebClient, WebPage } from './browserSession.js';
 import { createCommune } from './factories.js';
+import { textOf } from './html.js';
 import { linkedParent } from './familyFactories.js';
 import { enrol, setUpServices, type TestServices } from './serviceFactories.js';
 import type { TestApp } from './testApp.js';
@@ -140,4 +141,16 @@ export function bookingRows(t: TestApp, memberId: string) {
     .from(bookings)
     .where(eq(bookings.memberId, memberId))
     .orderBy(asc(bookings.day), asc(bookings.bookedAt), asc(bookings.cancelledAt), asc(bookings.id));
+}
+
+/**
+ * A day of the month calendar (« mardi 17 »), as a screen reader reads it: its services with their
+ * state, deadline and price, without the marks shown beside the words.
+ */
+export function calendarDay(html: string, day: string): string {
+  const item = new RegExp(`<h3 class="day__name">${day}</h3>([\\s\\S]*?)</li>\\s*(?=<li class="day |</ol>)`).exec(html);
+  let shown = item?.[1] ?? '';
+  // Marks first, then the service's name shown beside the control, whose label says it again.
+  for (let pass = 0; pass < 2; pass += 1) shown = shown.replace(/<span[^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, '');
+  return textOf(shown);
 }

@@ -208,6 +208,22 @@ export const documentsFamily: E2eLinkedFamily = {
   enrolledIn: ['mercredi'],
 };
 
+/** reservations-phone.spec.ts: a week of canteen booked and an absence reported on a phone, by touch. */
+export const phoneBookingFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0925',
+  address: chanteloup('3 Allée des Tilleuls'),
+  representative: {
+    civility: 'madame',
+    firstName: 'Camille',
+    lastName: 'Roux',
+    phone: '06 21 00 09 25',
+    username: 'camille.roux',
+    email: 'camille.roux@e2e.example.org',
+  },
+  members: [{ firstName: 'Noé', lastName: 'Roux', birthDate: '2017-09-21' }],
+  enrolledIn: ['restauration', 'soir'],
+};
+
 export const e2eLinkedFamilies = [
   movingFamily,
   invitingFamily,
@@ -218,4 +234,5 @@ export const e2eLinkedFamilies = [
   keyboardBookingFamily,
   narrowBookingFamily,
   documentsFamily,
+  phoneBookingFamily,
 ];

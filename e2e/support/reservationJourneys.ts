@@ -15,13 +15,20 @@ export const WEDNESDAY_CENTRE = 'Accueil de loisirs du mercredi';
 export const childName = (member: { firstName: string; lastName: string }) =>
   `${member.firstName} ${member.lastName.toLocaleUpperCase('fr-FR')}`;
 
-/** A checkbox of the month calendar: « Restauration scolaire, lundi 4 janvier 2027 : libre ». */
-export const calendarBox = (page: Page, service: string, day: string, state: 'libre' | 'réservé') =>
+/** A checkbox of the month calendar: « Restauration scolaire, lundi 4 janvier 2027 : non réservé ». */
+export const calendarBox = (page: Page, service: string, day: string, state: 'non réservé' | 'réservé') =>
   page.getByLabel(`${service}, ${day} : ${state}`, { exact: true });
 
-/** A list of the month calendar, for a service of several units (the Wednesday centre): « Accueil de loisirs du mercredi, mercredi 3 février 2027 ». */
+/** A list of the month calendar, for a service of several units (the Wednesday centre): « Accueil de loisirs du mercredi, mercredi 3 février 2027 : réservé : Matin avec repas ». */
 export const calendarList = (page: Page, service: string, day: string) =>
-  page.getByLabel(`${service}, ${day}`, { exact: true });
+  page.getByLabel(new RegExp(`^${`${service}, ${day}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} : `));
+
+/** A service's line in a day of the month calendar, holding its box or list, its state, deadline and price. */
+export const calendarSlot = (page: Page, control: ReturnType<Page['getByLabel']>) =>
+  page.locator('li.slot', { has: control });
+
+/** The month calendar of a child: « Léon PERRIN — novembre 2026 ». */
+export const monthCalendar = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 /** The summary's table of the changes to confirm. */
 export const changesTable = (page: Page) => page.getByRole('table', { name: 'Modifications à confirmer' });

@@ -55,7 +55,7 @@
       var cost = 'dans les délais';
       if (after === '') {
         what = 'annuler';
-        if (late) cost = 'hors délai : reste facturé';
+        if (late) cost = 'après la date limite : reste facturé';
       } else {
         what = before === '' ? 'réserver' : 'changer pour';
         var label = unitLabel(control, after);
@@ -63,8 +63,7 @@
         if (late) {
           var amount = majoration(control, after);
           total += amount;
-          cost =
-            'hors délai : majoration ' + control.getAttribute('data-regle') + ' soit ' + euros.format(amount / 100);
+          cost = 'avec majoration ' + control.getAttribute('data-regle') + ' soit ' + euros.format(amount / 100);
         }
       }
       lines.push(

@@ -121,6 +121,11 @@ export class SessionBookingService {
     );
   }
 
+  /** Whether the commune holds the session: a booking step's address opened again shows the family's page, or 404. */
+  async isCommuneSession(commune: Commune, sessionId: string): Promise<boolean> {
+    return (await this.deps.catalogue.session(commune.id, sessionId)) !== null;
+  }
+
   /** The step before confirming a booking or a cancellation: the session as this child would take it now. */
   async preview(commune: Commune, familyId: string, sessionId: string, memberId: string): Promise<SessionOffer | null> {
     const found = await this.load(commune, familyId, sessionId, memberId);

@@ -208,6 +208,21 @@ const citizenUses = (): Use[] => [
     communeWide: ['sessionId'],
     writes: () => ({ confirmation: 'oui' }),
   },
+  // A step's address opened again: the family's sessions, for a session of the commune.
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/activites-vacances/:sessionId/reserver',
+    door: 'citizen',
+    ids: { sessionId: 'bookableSession' },
+    communeWide: ['sessionId'],
+  },
+  {
+    method: 'GET',
+    route: '/:commune/ma-famille/activites-vacances/:sessionId/annuler',
+    door: 'citizen',
+    ids: { sessionId: 'session' },
+    communeWide: ['sessionId'],
+  },
   {
     method: 'POST',
     route: '/:commune/ma-famille/activites-vacances/:sessionId/annuler',
@@ -266,6 +281,12 @@ const reservationUses = (confirmation: () => Promise<Fields>): Use[] => {
       writes: async () => ({ du: '16/11/2026', au: '20/11/2026', [`j2:${(await cellOf()).slice(11)}`]: 'jour' }),
     },
     { method: 'POST', route: `${base}/confirmer`, door: 'citizen', ids: member, writes: confirmation },
+    // « Modifier encore »: the calendar with the cells of a summary, written nowhere.
+    { method: 'POST', route: `${base}/modifier`, door: 'citizen', ids: member, readsOnly: true, writes: confirmation },
+    // A step's address opened again shows the calendar.
+    { method: 'GET', route: `${base}/recapitulatif`, door: 'citizen', ids: member },
+    { method: 'GET', route: `${base}/confirmer`, door: 'citizen', ids: member },
+    { method: 'GET', route: `${base}/modifier`, door: 'citizen', ids: member },
   ];
 };
 
@@ -1068,7 +1089,7 @@ describe.each(testDatabases())('the ownership matrix on $name', ({ open }) => {
       [...new Set([...covered, ...explained])].sort(),
       'a route with an id needs its row in the matrix (or its reason to be outside)',
     ).toEqual(registered);
-    expect(covered.size).toBe(60);
+    expect(covered.size).toBe(66);
   });
 
   it(

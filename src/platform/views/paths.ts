@@ -53,6 +53,7 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     weekPattern: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/semaine-type`,
     reservationsSummary: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/recapitulatif`,
     confirmReservations: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/confirmer`,
+    editReservations: (memberId: string) => `${base}/ma-famille/membres/${memberId}/reservations/modifier`,
     myInvoices: `${base}/ma-famille/factures`,
     holidayActivities: `${base}/ma-famille/activites-vacances`,
     demarches: `${base}/ma-famille/demarches`,

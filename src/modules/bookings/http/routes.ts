@@ -16,12 +16,12 @@ export function publicRoutes({ agenda }: Container): FastifyPluginAsync {
 
 /** Behind the citizen door: « Activités vacances », the agenda, « Signaler une absence », the reservations. */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
-  const { sessionBookings, agenda, absences, bookings, familyFile, site, clock } = container;
+  const { sessionBookings, agenda, absences, bookings, familyFile, site, clock, familyPrices } = container;
   return async (app) => {
-    await app.register(holidayActivitiesRoutes({ sessionBookings, familyFile }));
+    await app.register(holidayActivitiesRoutes({ sessionBookings, familyFile, familyPrices }));
     await app.register(agendaRoutes({ agenda, site, familyFile }));
     await app.register(absenceRoutes({ absences, familyFile, documents: container.documents }));
-    await app.register(reservationRoutes({ bookings, clock, familyFile }));
+    await app.register(reservationRoutes({ bookings, clock, familyFile, familyPrices }));
   };
 }
 

@@ -122,8 +122,8 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
       'Novembre 2026',
       'lundi 2 novembre 2026 Restauration scolaire : réservé ; présent',
       'mercredi 4 novembre 2026 Accueil de loisirs du mercredi (Matin avec repas) : réservé',
-      'jeudi 5 novembre 2026 Accueil du soir : réservé hors délai (majoration +50 %)',
-      'vendredi 6 novembre 2026 Accueil du soir : annulé hors délai, facturé',
+      'jeudi 5 novembre 2026 Accueil du soir : réservé avec majoration (+50 %)',
+      'vendredi 6 novembre 2026 Accueil du soir : annulé après la date limite, facturé',
       'jeudi 19 novembre 2026 Restauration scolaire : réservé ; absence signalée (maladie), justifiée',
       'Absence signalée (autre motif), non justifiée : Accueil du soir',
     ]) {

@@ -36,6 +36,20 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
   }
   const pageText = async (c: Commune, family: Family) => textOf((await family.client.get(pagePath(c))).html);
 
+  it('shows the family’s sessions when a step’s address is opened again (back, reload), at the family’s tariff; 404 for a session of no one', async () => {
+    const { commune: c, setUp } = await commune();
+    const family = await sessionFamily(t, c, setUp);
+    const session = await createSession(t.container, c, setUp.services.vacances.id, { places: 3 });
+    for (const path of [bookPath(c, session.id), cancelPath(c, session.id)]) {
+      const page = await family.client.get(path);
+      expect(page.status, path).toBe(200);
+      expect(textOf(page.html)).toContain('Stage multisport');
+    }
+    // No price per bracket set: the session's own price.
+    expect(await pageText(c, family)).toContain('60,00 €, au tarif de votre famille');
+    expect((await family.client.get(bookPath(c, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+  });
+
   it('lists the sessions open to the child, books one through its confirmation step and shows the place taken', async () => {
     const { commune: c, setUp } = await commune();
     const family = await sessionFamily(t, c, setUp);
@@ -179,7 +193,7 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
     const family = await sessionFamily(t, c, setUp);
     const text = await pageText(c, family);
     expect(text).toContain(
-      'Hors délai depuis le lundi 23 novembre 2026 à 23:59 : réservation possible jusqu’au dimanche 20 décembre 2026 à 10:00 avec une majoration de +50 % (30,00 €)',
+      'Avec majoration depuis le lundi 23 novembre 2026 à 23:59 : réservation possible jusqu’au dimanche 20 décembre 2026 à 10:00 avec une majoration de +50 % (30,00 €)',
     );
 
     const step = await family.client.post(bookPath(c, session.id), { memberId: family.child.id });
@@ -205,7 +219,7 @@ describe.each(testDatabases())('« Activités vacances » on the family’s side
       majorationRule: '+50\u00a0%',
       majorationCents: 3000,
     });
-    expect(await pageText(c, family)).toContain('réservation hors délai, majoration +50 % : 30,00 €');
+    expect(await pageText(c, family)).toContain('réservation avec majoration +50 % : 30,00 €');
 
     const cancelStep = await family.client.post(cancelPath(c, session.id), { memberId: family.child.id });
     expect(textOf(cancelStep.html)).toContain('la session restera facturée (90,00 €)');

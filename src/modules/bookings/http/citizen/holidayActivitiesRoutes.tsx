@@ -15,6 +15,7 @@ import { ConfirmSessionCancelPage } from './views/ConfirmSessionCancelPage.js';
 import { HolidayActivitiesPage, type PageNotice } from './views/HolidayActivitiesPage.js';
 import { RefusalText, untilText } from './views/sessionParts.js';
 import { familyWriteLimit } from './familyWriteLimit.js';
+import type { FamilyPricesService } from '../../../billing/familyPrices.js';
 
 type SessionParams = { Params: { sessionId: string } };
 
@@ -36,7 +37,8 @@ const done: Record<string, string> = {
     'La session est complète : votre enfant est inscrit sur la liste d’attente. Si une place se libère, elle lui sera attribuée à son tour et vous serez prévenu par e-mail.',
   deja: 'Votre enfant est déjà inscrit à cette session (ou sur sa liste d’attente) : rien n’a changé.',
   annulee: 'La réservation est annulée, sans frais.',
-  'annulee-tardive': 'La réservation est annulée. L’annulation étant faite hors délai, la session reste facturée.',
+  'annulee-tardive':
+    'La réservation est annulée. L’annulation étant faite après la date limite, la session reste facturée.',
   'attente-quittee': 'Votre enfant ne figure plus sur la liste d’attente.',
 };
 
@@ -46,14 +48,19 @@ const cancelled = { 'on-time': 'annulee', late: 'annulee-tardive', 'leave-waitin
 export function holidayActivitiesRoutes({
   sessionBookings,
   familyFile,
+  familyPrices,
 }: {
   sessionBookings: SessionBookingService;
   familyFile: FamilyFileService;
+  familyPrices: FamilyPricesService;
 }): FastifyPluginAsync {
-  /** The family's page again, with what went wrong. */
+  /** The family's page again, with what went wrong; each session at the family's tariff. */
   const pageWith = async (request: FastifyRequest, reply: FastifyReply, status: number, notice?: PageNotice) => {
-    const children = await sessionBookings.familySessions(communeOf(request), familyIdOf(request));
-    return reply.page((context) => HolidayActivitiesPage({ context, children, notice }), status);
+    const [children, prices] = await Promise.all([
+      sessionBookings.familySessions(communeOf(request), familyIdOf(request)),
+      familyPrices.ofFamily(communeOf(request).id, familyIdOf(request)),
+    ]);
+    return reply.page((context) => HolidayActivitiesPage({ context, children, notice, prices }), status);
   };
 
   const refused = (request: FastifyRequest, reply: FastifyReply, offer: SessionOffer) =>
@@ -79,6 +86,15 @@ export function holidayActivitiesRoutes({
       const text = noticeNamed(done, queryOf(request).fait);
       return pageWith(request, reply, 200, text ? { kind: 'success', children: text } : undefined);
     });
+
+    /** A booking or cancelling step's address opened again (back, reload): the family's sessions, never a 404. */
+    const sessionsAgain = async (request: FastifyRequest<SessionParams>, reply: FastifyReply) => {
+      if (!(await sessionBookings.isCommuneSession(communeOf(request), request.params.sessionId)))
+        return notFound(reply);
+      return pageWith(request, reply, 200);
+    };
+    app.get<SessionParams>('/ma-famille/activites-vacances/:sessionId/reserver', idParams('sessionId'), sessionsAgain);
+    app.get<SessionParams>('/ma-famille/activites-vacances/:sessionId/annuler', idParams('sessionId'), sessionsAgain);
 
     app.post<SessionParams>(
       '/ma-famille/activites-vacances/:sessionId/reserver',

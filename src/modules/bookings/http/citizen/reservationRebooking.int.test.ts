@@ -3,7 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../../test/appFixture.js';
 import { textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
-import { askSummary, bookingRows, cell, confirmFrom, enrolledChild } from '../../../../../test/reservationPages.js';
+import {
+  askSummary,
+  bookingRows,
+  calendarDay,
+  cell,
+  confirmFrom,
+  enrolledChild,
+} from '../../../../../test/reservationPages.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
 import { bookings, serviceDayPlaces } from '../../bookingsSchema.js';
 
@@ -71,12 +78,11 @@ describe.each(testDatabases())('booking again a day cancelled late, on $name', (
     ]);
     // The calendar says the day is still billed, and prices it again without majoration (what the script previews).
     const calendar = (await family.client.get(paths.memberReservations(child.id, '2026-11'))).html;
-    const row = (day: string) =>
-      textOf(new RegExp(`<th scope="row">${day}</th>([\\s\\S]*?)</tr>`).exec(calendar)?.[1] ?? '');
+    const row = (day: string) => calendarDay(calendar, day);
     expect(row('lundi 16')).toContain(
-      ": annulé hors délai (reste facturé) à réserver de nouveau sans majoration jusqu'au 15/11 à 10:00",
+      ": annulé après la date limite (reste facturé) à réserver de nouveau sans majoration jusqu'au 15/11 à 10:00",
     );
-    expect(row('mardi 17')).toContain(": libre modifiable jusqu'au 02/11 à 23:59");
+    expect(row('mardi 17')).toContain(": non réservé modifiable jusqu'au 02/11 à 23:59");
     expect(calendar).toMatch(
       new RegExp(`name="${cell('2026-11-16', canteen)}"[^>]*data-majoration="0"[^>]*data-delai="late"`),
     );
@@ -88,7 +94,7 @@ describe.each(testDatabases())('booking again a day cancelled late, on $name', (
     });
     const text = textOf(summary.html);
     expect(text).toContain(
-      'lundi 16 novembre 2026 Restauration scolaire Réserver Hors délai : réservation rétablie, sans majoration',
+      'lundi 16 novembre 2026 Restauration scolaire Réserver Après la date limite : réservation rétablie, sans majoration',
     );
     expect(text).toContain('mardi 17 novembre 2026 Restauration scolaire Réserver Dans les délais');
     expect(text).toContain('Total des majorations : 0,00 €');
@@ -150,7 +156,7 @@ describe.each(testDatabases())('booking again a day cancelled late, on $name', (
     ).toBe(303);
     t.clock.set(LATER);
     const summary = await askSummary(family.client, paths, child.id, '2026-11', day);
-    expect(textOf(summary.html)).toContain('Hors délai : réservation rétablie, sans majoration');
+    expect(textOf(summary.html)).toContain('Après la date limite : réservation rétablie, sans majoration');
     expect(textOf(summary.html)).toContain('Total des majorations : 0,00 €');
     expect((await confirmFrom(family.client, summary, paths, child.id)).status).toBe(303);
     expect((await bookingRows(t, child.id)).map((r) => [r.status, r.late, r.majorationCents, r.cancelledLate])).toEqual(
@@ -172,9 +178,11 @@ describe.each(testDatabases())('booking again a day cancelled late, on $name', (
       )[0]?.booked;
     expect(await places()).toBe(0);
     const calendar = (await family.client.get(paths.memberReservations(child.id, '2026-11'))).html;
-    expect(textOf(/<th scope="row">mercredi 4<\/th>([\s\S]*?)<\/tr>/.exec(calendar)![1]!)).toContain(
-      'annulé hors délai : Journée (reste facturé) ; avec majoration (+50 %)',
-    );
+    const wednesday4 = calendarDay(calendar, 'mercredi 4');
+    expect(wednesday4).toContain('annulé après la date limite : Journée (reste facturé)');
+    expect(wednesday4).toContain("avec majoration (+50 %) jusqu'au 03/11 à 10:00");
+    // The journée comes back at its price; another unit is priced with its majoration.
+    expect(wednesday4).toContain('Prix : Journée 12,40 € · Matin avec repas 8,90 € + 4,45 € de majoration');
     // The journée comes back without majoration; another unit is a new booking, with its majoration.
     const options = /<select[^>]*name="r:2026-11-04:[^"]+"[^>]*>([\s\S]*?)<\/select>/.exec(calendar)![1]!;
     expect(options).toMatch(/value="journee"[^>]*data-majoration="0"/);
@@ -184,7 +192,7 @@ describe.each(testDatabases())('booking again a day cancelled late, on $name', (
       [cell('2026-11-04', wednesday)]: 'matin-repas',
     });
     expect(textOf(other.html)).toContain(
-      'Changer : Journée → Matin avec repas Hors délai : majoration +50 % soit 4,45 € ; la formule remplacée reste facturée',
+      'Changer : Journée → Matin avec repas Avec majoration +50 % soit 4,45 € ; la formule remplacée reste facturée',
     );
     expect((await confirmFrom(family.client, other, paths, child.id)).status).toBe(303);
     expect((await bookingRows(t, child.id)).map((r) => [r.unit, r.status, r.cancelledLate, r.majorationCents])).toEqual(
@@ -200,7 +208,7 @@ describe.each(testDatabases())('booking again a day cancelled late, on $name', (
       [cell('2026-11-04', wednesday)]: 'journee',
     });
     expect(textOf(back.html)).toContain(
-      'Changer : Matin avec repas → Journée Hors délai : réservation rétablie, sans majoration ; la formule remplacée reste facturée',
+      'Changer : Matin avec repas → Journée Après la date limite : réservation rétablie, sans majoration ; la formule remplacée reste facturée',
     );
     expect(textOf(back.html)).toContain('Total des majorations : 0,00 €');
     expect((await confirmFrom(family.client, back, paths, child.id)).status).toBe(303);
@@ -280,7 +288,7 @@ describe.each(testDatabases())('booking again a day cancelled late, on $name', (
     const page = await answer;
     expect(page.status).toBe(409);
     expect(textOf(page.html)).toContain(
-      'Changer : Matin avec repas → Journée Hors délai : réservation rétablie, sans majoration',
+      'Changer : Matin avec repas → Journée Après la date limite : réservation rétablie, sans majoration',
     );
     expect((await bookingRows(t, child.id)).map((r) => [r.unit, r.status, r.cancelledLate])).toEqual([
       ['journee', 'annule', true],

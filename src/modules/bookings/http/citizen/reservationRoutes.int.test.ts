@@ -11,6 +11,7 @@ import {
   cell,
   confirmFrom,
   enrolledChild,
+  calendarDay,
   formFields,
 } from '../../../../../test/reservationPages.js';
 import { setUpServices } from '../../../../../test/serviceFactories.js';
@@ -60,23 +61,30 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     const page = await family.client.get(paths.memberReservations(child.id, '2026-11'));
     expect(page.status).toBe(200);
     const html = page.html;
-    expect(html).toMatch(/<caption>Rémi [^<]*— novembre 2026<\/caption>/);
+    expect(html).toMatch(/<h2 id="titre-mois">Rémi [^<]*— novembre 2026<\/h2>/);
+    const text = textOf(html);
     for (const name of ['Restauration scolaire', 'Accueil du soir', 'Accueil de loisirs du mercredi'])
-      expect(html).toContain(`<th scope="col">${name}</th>`);
+      expect(text).toMatch(new RegExp(`${name} ?, \\S+ \\d+ novembre 2026`));
     expect(html).not.toContain('Accueil du matin');
-    expect(html).toContain('<th scope="row">mardi 17</th>');
-    expect(html).toContain('role="region"');
-    const row = (day: string) =>
-      textOf(new RegExp(`<th scope="row">${day}</th>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '');
-    expect(row('mardi 17')).toContain("libre modifiable jusqu'au 02/11 à 23:59");
-    expect(row('lundi 16')).toContain("libre avec majoration (+50 %) jusqu'au 15/11 à 10:00");
-    expect(row('mardi 3')).toMatch(/^libre hors délai/);
+    // A real calendar: no scroll box, a legend, the month starting on its weekday (1 November 2026 is a Sunday).
+    expect(html).not.toContain('role="region"');
+    expect(text).toContain('Légende');
+    expect(html).toMatch(/<li class="day day--wd7 day--closed" data-jour="2026-11-01">/);
+    const row = (day: string) => calendarDay(html, day);
+    expect(row('mardi 17')).toContain(
+      "Restauration scolaire, mardi 17 novembre 2026 : non réservé modifiable jusqu'au 02/11 à 23:59 Prix : 3,55 €",
+    );
+    expect(row('lundi 16')).toContain(
+      "non réservé avec majoration (+50 %) jusqu'au 15/11 à 10:00 Prix : 3,55 € + 1,78 € de majoration",
+    );
+    expect(row('mardi 3')).toContain('Restauration scolaire : non réservé hors délai');
     expect(row('jeudi 19')).toContain('réservé');
     expect(row('mercredi 18')).toContain('réservé : Journée');
     expect(row('mercredi 25')).toContain('complet');
     expect(row('mercredi 11')).toBe('fermé (Armistice 1918 (jour férié))');
     expect(row('samedi 21')).toBe("fermé (Pas d'accueil ce jour-là)");
     expect(row('jeudi 19')).toContain('fermé');
+    expect(text).not.toContain('libre');
     // What the script reads: the server's own verdict and price per cell.
     expect(html).toMatch(
       new RegExp(`name="${cell('2026-11-16', canteen)}"[^>]*data-majoration="178"[^>]*data-delai="late"`),
@@ -102,9 +110,7 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     });
     expect(summary.status).toBe(200);
     const text = textOf(summary.html);
-    expect(text).toContain(
-      'lundi 16 novembre 2026 Restauration scolaire Réserver Hors délai : majoration +50 % soit 1,78 €',
-    );
+    expect(text).toContain('lundi 16 novembre 2026 Restauration scolaire Réserver Avec majoration +50 % soit 1,78 €');
     expect(text).toContain('mardi 17 novembre 2026 Restauration scolaire Réserver Dans les délais');
     expect(text).toContain('Total des majorations : 1,78 €');
     expect(await bookingRows(t, child.id)).toEqual([]);
@@ -117,7 +123,7 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     const calendar = textOf((await family.client.follow()).html);
     expect(calendar).toContain('Vos réservations sont enregistrées.');
     expect(calendar).toContain(
-      'lundi 16 novembre 2026 — Restauration scolaire : réservé (hors délai : majoration +50 % soit 1,78 €)',
+      'lundi 16 novembre 2026 — Restauration scolaire : réservé (avec majoration +50 % soit 1,78 €)',
     );
     expect(calendar).toContain('mardi 17 novembre 2026 — Restauration scolaire : réservé');
 
@@ -155,7 +161,7 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     expect(again.status).toBe(409);
     const text = textOf(again.html);
     expect(text).toContain('Rien n’a été enregistré');
-    expect(text).toContain('Hors délai : majoration +50 % soit 1,78 €');
+    expect(text).toContain('Avec majoration +50 % soit 1,78 €');
     expect(await bookingRows(t, child.id)).toEqual([]);
     expect((await confirmFrom(family.client, again, paths, child.id)).status).toBe(303);
     expect((await bookingRows(t, child.id)).map((r) => [r.late, r.majorationCents])).toEqual([[true, 178]]);
@@ -199,12 +205,14 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
       [cell('2026-11-17', canteen)]: null,
     });
     const text = textOf(summary.html);
-    expect(text).toContain('lundi 16 novembre 2026 Restauration scolaire Annuler Hors délai : reste facturé');
+    expect(text).toContain(
+      'lundi 16 novembre 2026 Restauration scolaire Annuler Annulé après la date limite : reste facturé',
+    );
     expect(text).toContain('mardi 17 novembre 2026 Restauration scolaire Annuler Dans les délais');
     expect(text).toContain('Total des majorations : 0,00 €');
     expect((await confirmFrom(family.client, summary, paths, child.id)).status).toBe(303);
     expect(textOf((await family.client.follow()).html)).toContain(
-      'lundi 16 novembre 2026 — Restauration scolaire : annulé (hors délai : reste facturé)',
+      'lundi 16 novembre 2026 — Restauration scolaire : annulé après la date limite (reste facturé)',
     );
     const rows = await bookingRows(t, child.id);
     expect(rows.map((r) => [r.day, r.status, r.cancelledLate, r.late])).toEqual([
@@ -383,7 +391,7 @@ describe.each(testDatabases())('« Modifier les réservations » on $name', ({ o
     const text = textOf(summary.html);
     // 16 Nov – 18 Dec: 5 weeks of 4 canteen days and 5 Wednesdays; the Christmas holidays after.
     expect(text).toContain('25 modifications à confirmer');
-    expect(text).toContain('Hors délai : majoration +50 % soit 1,78 €');
+    expect(text).toContain('Avec majoration +50 % soit 1,78 €');
     expect(text).toContain('Total des majorations : 1,78 €');
     expect(text).toContain('Jours fermés, ignorés');
     expect(text).toContain(

@@ -18,6 +18,9 @@ import { ReservationSummaryPage } from './views/ReservationSummaryPage.js';
 import { ReservationsPage } from './views/ReservationsPage.js';
 import { WeekPatternPage, patternWeekdays } from './views/WeekPatternPage.js';
 import { familyWriteLimit } from './familyWriteLimit.js';
+import type { FamilyPricesService } from '../../../billing/familyPrices.js';
+import { cellKey } from '../../domain/cells.js';
+import type { WantedCells } from './views/monthCalendarParts.js';
 
 type MemberParams = { Params: { memberId: string } };
 
@@ -32,10 +35,12 @@ export function reservationRoutes({
   bookings,
   clock,
   familyFile,
+  familyPrices,
 }: {
   bookings: BookingService;
   clock: Clock;
   familyFile: FamilyFileService;
+  familyPrices: FamilyPricesService;
 }): FastifyPluginAsync {
   const today = () => localDayOf(clock.now());
 
@@ -44,7 +49,7 @@ export function reservationRoutes({
     request: FastifyRequest<MemberParams>,
     reply: FastifyReply,
     month: LocalMonth,
-    extra: { form?: FormState; writtenAt?: Date } = {},
+    extra: { form?: FormState; writtenAt?: Date; wanted?: WantedCells } = {},
     status = 200,
   ) => {
     const commune = communeOf(request);
@@ -54,7 +59,26 @@ export function reservationRoutes({
     const written = extra.writtenAt
       ? await bookings.writtenAt(commune.id, familyIdOf(request), memberId, extra.writtenAt)
       : null;
-    return reply.page((context) => MonthCalendarPage({ context, view, written, form: extra.form }), status);
+    const prices = await familyPrices.ofFamily(commune.id, familyIdOf(request));
+    return reply.page(
+      (context) => MonthCalendarPage({ context, view, written, form: extra.form, prices, wanted: extra.wanted }),
+      status,
+    );
+  };
+
+  /** A step's address opened again (back, reload, a bookmark): the calendar of this month, never a 404. */
+  const backToCalendar = (request: FastifyRequest<MemberParams>, reply: FastifyReply) =>
+    monthPage(request, reply, monthOf(today()));
+
+  /** The summary, each change priced at the family's tariff. */
+  const summaryPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    props: Omit<Parameters<typeof ReservationSummaryPage>[0], 'context' | 'prices'>,
+    status = 200,
+  ) => {
+    const prices = await familyPrices.ofFamily(communeOf(request).id, familyIdOf(request));
+    return reply.page((context) => ReservationSummaryPage({ context, prices, ...props }), status);
   };
 
   return async (app) => {
@@ -91,9 +115,30 @@ export function reservationRoutes({
           parsed.data.wanted,
         );
         if (!summary) return notFound(reply);
-        return reply.page((context) => ReservationSummaryPage({ context, summary, month }));
+        return summaryPage(request, reply, { summary, month });
       },
     );
+
+    app.get<MemberParams>(
+      '/ma-famille/membres/:memberId/reservations/recapitulatif',
+      idParams('memberId'),
+      backToCalendar,
+    );
+
+    // « Modifier encore »: the calendar again, with what the parent ticked, for the month of the summary.
+    app.post<MemberParams>(
+      '/ma-famille/membres/:memberId/reservations/modifier',
+      idParams('memberId'),
+      async (request, reply) => {
+        const parsed = parseConfirmForm(request.body);
+        if (!parsed.ok) return monthPage(request, reply, monthOf(today()), { form: parsed }, 400);
+        const month = parsed.data.month ?? monthOf(parsed.data.wanted[0]!.day);
+        const wanted = new Map(parsed.data.wanted.map((cell) => [cellKey(cell), cell.unit]));
+        return monthPage(request, reply, month, { wanted });
+      },
+    );
+
+    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations/modifier', idParams('memberId'), backToCalendar);
 
     app.get<MemberParams>(
       '/ma-famille/membres/:memberId/reservations/semaine-type',
@@ -138,14 +183,11 @@ export function reservationRoutes({
             };
             return reply.page((context) => WeekPatternPage({ context, ...offer, form }), 400);
           });
-        return reply.page((context) =>
-          ReservationSummaryPage({
-            context,
-            summary: outcome.summary,
-            month: monthOf(parsed.data.from),
-            skipped: outcome.skipped,
-          }),
-        );
+        return summaryPage(request, reply, {
+          summary: outcome.summary,
+          month: monthOf(parsed.data.from),
+          skipped: outcome.skipped,
+        });
       },
     );
 
@@ -174,12 +216,11 @@ export function reservationRoutes({
           );
         // Not the plan the parent saw: the new one, to confirm again knowingly.
         return answerRefusal(reply, outcome, (refusal) =>
-          reply.page(
-            (context) => ReservationSummaryPage({ context, summary: refusal.summary, month, changed: true }),
-            409,
-          ),
+          summaryPage(request, reply, { summary: refusal.summary, month, changed: true }, 409),
         );
       },
     );
+
+    app.get<MemberParams>('/ma-famille/membres/:memberId/reservations/confirmer', idParams('memberId'), backToCalendar);
   };
 }

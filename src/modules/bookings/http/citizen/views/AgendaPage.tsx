@@ -4,7 +4,6 @@ import { PostForm } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatLocalDateTime } from '../../../../../shared/dates.js';
 import { addMonths, formatDay, formatMonth, isoWeekday, type LocalDay } from '../../../../../shared/localDays.js';
-import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import type { AgendaDay, AgendaMonth } from '../../../agendaService.js';
 import { DayItems } from './agendaParts.js';
 
@@ -31,7 +30,7 @@ function weeksOf(days: AgendaDay[]): (AgendaDay | null)[][] {
 
 function MonthGrid({ agenda, today }: { agenda: AgendaMonth; today: LocalDay }) {
   return (
-    <TableBox label={`Agenda de ${agenda.member.firstName}, ${formatMonth(agenda.month)}`}>
+    <>
       <table class="agenda-month">
         <caption>
           Activités de {agenda.member.firstName} en {formatMonth(agenda.month)}
@@ -58,7 +57,7 @@ function MonthGrid({ agenda, today }: { agenda: AgendaMonth; today: LocalDay }) 
                     <span class="agenda-month__date" aria-hidden="true">
                       {Number(cell.day.slice(8))}
                     </span>
-                    <span class="visually-hidden">{formatDay(cell.day)}</span>
+                    <span class="visually-hidden agenda-month__long">{formatDay(cell.day)}</span>
                     {cell.entries.length > 0 || cell.absences.length > 0 ? <DayItems day={cell} /> : null}
                   </td>
                 ) : (
@@ -69,7 +68,7 @@ function MonthGrid({ agenda, today }: { agenda: AgendaMonth; today: LocalDay }) 
           ))}
         </tbody>
       </table>
-    </TableBox>
+    </>
   );
 }
 

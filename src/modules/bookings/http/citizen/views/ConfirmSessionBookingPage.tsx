@@ -14,7 +14,7 @@ import { describePlacesLeft } from '../../../domain/sessionRules.js';
 import type { SessionOffer } from '../../../sessionBookingService.js';
 import { TimingLine, childName, sessionDates, untilText } from './sessionParts.js';
 
-export const confirmBookingLabels = { majoration: 'J’accepte la majoration pour réservation hors délai' };
+export const confirmBookingLabels = { majoration: 'J’accepte la réservation avec majoration' };
 
 /**
  * The step before a booking: the session, the price and, when late, the majoration, so that nothing

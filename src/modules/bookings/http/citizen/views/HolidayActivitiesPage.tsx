@@ -4,6 +4,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { PostForm } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatEuros } from '../../../../../shared/money.js';
+import type { FamilyPrices } from '../../../../billing/familyPrices.js';
 import { describePlacesLeft } from '../../../domain/sessionRules.js';
 import type { ChildSessions, SessionOffer } from '../../../sessionBookingService.js';
 import { RefusalText, TimingLine, ageRange, childName, sessionDates } from './sessionParts.js';
@@ -11,6 +12,19 @@ import { RefusalText, TimingLine, ageRange, childName, sessionDates } from './se
 export interface PageNotice {
   kind: 'success' | 'error';
   children: ComponentChildren;
+}
+
+/** The session's price at the family's tariff (its own price when the commune set none per bracket). */
+function SessionTariff({ offer, prices }: { offer: SessionOffer; prices?: FamilyPrices | undefined }) {
+  const { session } = offer;
+  if (!prices) return <>{formatEuros(session.priceCents)}</>;
+  const price = prices.session(session.id, session.startsOn, session.priceCents);
+  return (
+    <>
+      {formatEuros(price.unitPriceCents)}, au tarif de votre famille
+      {price.withoutQf ? <strong> (QF non fourni : tarif maximal)</strong> : null}
+    </>
+  );
 }
 
 /** Where the child stands: a place, or a position on the waiting list (their rank among those still waiting). */
@@ -21,7 +35,7 @@ function BookingState({ offer }: { offer: SessionOffer }) {
   return <strong>Liste d’attente : position {booking.rank ?? '?'}</strong>;
 }
 
-function SessionCard({ context, offer }: { context: PageContext; offer: SessionOffer }) {
+function SessionCard({ context, offer, prices }: { context: PageContext; offer: SessionOffer; prices?: FamilyPrices }) {
   const paths = communePaths(context.commune!);
   const { session, member, booking } = offer;
   const headingId = `session-${session.id}-${member.id}`;
@@ -35,7 +49,9 @@ function SessionCard({ context, offer }: { context: PageContext; offer: SessionO
         <dt>Âges</dt>
         <dd>{ageRange(session)}</dd>
         <dt>Tarif</dt>
-        <dd>{formatEuros(session.priceCents)}</dd>
+        <dd>
+          <SessionTariff offer={offer} prices={prices} />
+        </dd>
         <dt>Places</dt>
         <dd>{describePlacesLeft(session)}</dd>
         <dt>Délai</dt>
@@ -48,7 +64,7 @@ function SessionCard({ context, offer }: { context: PageContext; offer: SessionO
           <p>
             <BookingState offer={offer} />
             {booking.late && booking.majorationRule
-              ? ` (réservation hors délai, majoration ${booking.majorationRule} : ${formatEuros(booking.majorationCents)})`
+              ? ` (réservation avec majoration ${booking.majorationRule} : ${formatEuros(booking.majorationCents)})`
               : ''}
           </p>
           {booking.status === 'attente' || offer.timing.timing !== 'refused' ? (
@@ -92,10 +108,12 @@ export function HolidayActivitiesPage({
   context,
   children,
   notice,
+  prices,
 }: {
   context: PageContext;
   children: ChildSessions[];
   notice?: PageNotice;
+  prices?: FamilyPrices;
 }) {
   const paths = communePaths(context.commune!);
   return (
@@ -129,7 +147,9 @@ export function HolidayActivitiesPage({
             {offers.length === 0 ? (
               <p>Aucune session à venir n’est ouverte à l’âge de {member.firstName}.</p>
             ) : (
-              offers.map((offer) => <SessionCard key={offer.session.id} context={context} offer={offer} />)
+              offers.map((offer) => (
+                <SessionCard key={offer.session.id} context={context} offer={offer} prices={prices} />
+              ))
             )}
           </section>
         ))

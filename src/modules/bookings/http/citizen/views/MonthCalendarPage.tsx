@@ -2,14 +2,16 @@ import { ErrorSummary, type FormState, PostForm, formTitle } from '../../../../.
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
-import { formatDay, formatMonth, type LocalDay } from '../../../../../shared/localDays.js';
+import { formatDay, formatMonth } from '../../../../../shared/localDays.js';
 import { formatEuros } from '../../../../../shared/money.js';
+import type { FamilyPrices } from '../../../../billing/familyPrices.js';
 import type { CatalogueService } from '../../../../services/domain/catalogueService.js';
-import type { CellState, MonthView } from '../../../bookingService.js';
+import type { MonthView } from '../../../bookingService.js';
 import type { Booking } from '../../../bookingsRepository.js';
 import { cellKey } from '../../../domain/cells.js';
-import { calendarLabels, cellField } from '../reservationForms.js';
-import { childName, dayInMonth, shortDateTime, unitLabel } from './reservationParts.js';
+import { calendarLabels } from '../reservationForms.js';
+import { DayItem, isEditable, Legend, type WantedCells } from './monthCalendarParts.js';
+import { childName, unitLabel } from './reservationParts.js';
 
 /** What the last confirmation wrote, read back from the bookings: the list under « Vos réservations sont enregistrées ». */
 export interface WrittenList {
@@ -17,21 +19,28 @@ export interface WrittenList {
   cancelled: Booking[];
 }
 
+const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
 /**
- * A child's month: an accessible table (a row per day, a column per service the child is enrolled
- * in), a box or a list per cell the parent can still change, and each cell's state in words. Saving
- * goes to the summary; nothing is written from this page.
+ * A child's month: a calendar of weeks × days on a computer, the days one after the other on a phone
+ * (the same list, laid out by the style sheet), each day with each service the child is enrolled in,
+ * its state in words and by a mark, its deadline and its price at the family's tariff. A box or a list
+ * per service the parent can still change; saving goes to the summary, nothing is written from here.
  */
 export function MonthCalendarPage({
   context,
   view,
   written,
   form,
+  prices,
+  wanted,
 }: {
   context: PageContext;
   view: MonthView;
   written?: WrittenList | null;
   form?: FormState;
+  prices?: FamilyPrices;
+  wanted?: WantedCells;
 }) {
   const paths = communePaths(context.commune!);
   const name = childName(view.member);
@@ -63,39 +72,28 @@ export function MonthCalendarPage({
         <PostForm context={context} action={paths.reservationsSummary(view.member.id)}>
           <p>
             Cochez les jours à réserver, décochez ceux à annuler, puis affichez le récapitulatif : rien n’est enregistré
-            avant que vous le confirmiez. Une modification après la date limite porte une majoration ; une annulation
+            avant que vous le confirmiez. Une réservation après la date limite porte une majoration ; une annulation
             après la date limite reste facturée.
           </p>
+          {prices ? <TariffNote view={view} prices={prices} /> : null}
+          <Legend />
           <input type="hidden" name="mois" value={view.month} />
           <input type="hidden" name="cellules" value={editable.join(' ')} />
-          <div
-            class="table-wrap"
-            role="region"
-            aria-label={`Calendrier de ${formatMonth(view.month)}`}
-            tabIndex={0}
-            id="champ-calendrier"
-          >
-            <table class="data calendar" data-reservations>
-              <caption>
-                {name} — {formatMonth(view.month)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Jour</th>
-                  {view.services.map((service) => (
-                    <th scope="col" key={service.id}>
-                      {service.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {view.days.map(({ day, cells }) => (
-                  <DayRow key={day} day={day} services={view.services} cells={cells} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <section class="month" aria-labelledby="titre-mois" id="champ-calendrier" tabIndex={-1}>
+            <h2 id="titre-mois">
+              {name} — {formatMonth(view.month)}
+            </h2>
+            <div class="month__weekdays" aria-hidden="true">
+              {WEEKDAYS.map((weekday) => (
+                <span key={weekday}>{weekday}</span>
+              ))}
+            </div>
+            <ol class="month__days" data-reservations>
+              {view.days.map(({ day, cells }) => (
+                <DayItem key={day} day={day} services={view.services} cells={cells} prices={prices} wanted={wanted} />
+              ))}
+            </ol>
+          </section>
           <div id="resume-direct" class="live-summary" hidden></div>
           <button type="submit" class="button">
             Voir le récapitulatif
@@ -107,129 +105,21 @@ export function MonthCalendarPage({
   );
 }
 
-const isEditable = (state: CellState): boolean =>
-  state.kind === 'ouvert' && state.timing !== 'refused' && (state.bookedUnit !== null || !state.complet);
-
-function DayRow({
-  day,
-  services,
-  cells,
-}: {
-  day: LocalDay;
-  services: CatalogueService[];
-  cells: { serviceId: string; state: CellState }[];
-}) {
-  const first = cells[0]?.state;
-  // A day closed for every service says it once, across the row.
-  const allClosed =
-    first?.kind === 'ferme' && cells.every(({ state }) => state.kind === 'ferme' && state.label === first.label);
-  return (
-    <tr>
-      <th scope="row">{dayInMonth(day)}</th>
-      {allClosed ? (
-        <td colSpan={cells.length}>
-          fermé <span class="cell-note">({first.label})</span>
-        </td>
-      ) : (
-        cells.map(({ serviceId, state }, index) => (
-          <Cell key={serviceId} day={day} service={services[index]!} state={state} />
-        ))
-      )}
-    </tr>
+/** Whose tariff the prices are: the family's bracket, or the highest one for the days no QF covers. */
+function TariffNote({ view, prices }: { view: MonthView; prices: FamilyPrices }) {
+  const withoutQf = view.days.some(({ day, cells }) =>
+    cells.some(({ serviceId, state }) => {
+      const service = view.bookable.get(serviceId);
+      return state.kind === 'ouvert' && service && prices.unit(day, service, service.units[0]!.code, false).withoutQf;
+    }),
   );
-}
-
-function Cell({ day, service, state }: { day: LocalDay; service: CatalogueService; state: CellState }) {
-  if (state.kind === 'ferme') {
-    return (
-      <td>
-        fermé <span class="cell-note">({state.label})</span>
-      </td>
-    );
-  }
-  if (state.kind === 'non-inscrit') return <td>non inscrit</td>;
-  const booked = state.bookedUnit;
-  const withUnit = (text: string, code: string) =>
-    `${text}${unitLabel(service, code) ? ` : ${unitLabel(service, code)}` : ''}`;
-  // A day cancelled late is still billed: booking it again puts it back without majoration.
-  const word = booked
-    ? withUnit('réservé', booked)
-    : state.complet
-      ? 'complet'
-      : state.cancelledLate
-        ? `${withUnit('annulé hors délai', state.cancelledLate)} (reste facturé)`
-        : 'libre';
-  if (!isEditable(state)) {
-    return (
-      <td>
-        {word}
-        {state.timing === 'refused' ? <span class="cell-note">hors délai</span> : null}
-      </td>
-    );
-  }
-  const id = `c-${day}-${service.id}`;
-  const note =
-    state.timing === 'on-time'
-      ? `modifiable jusqu'au ${shortDateTime(state.onTimeUntil)}`
-      : booked === null && state.cancelledLate !== null && service.units.length === 1
-        ? `à réserver de nouveau sans majoration jusqu'au ${shortDateTime(state.cutoff)}`
-        : `avec majoration (${state.majorationRule}) jusqu'au ${shortDateTime(state.cutoff)}`;
-  const data = {
-    'data-cellule': `${day}:${service.id}`,
-    'data-jour': formatDay(day),
-    'data-service': service.name,
-    'data-actuel': booked ?? '',
-    'data-delai': state.timing,
-    'data-regle': state.majorationRule,
-  };
-  const label = `${service.name}, ${formatDay(day)}`;
   return (
-    <td class={state.timing === 'late' ? 'cell--late' : undefined}>
-      {service.units.length > 1 ? (
-        <>
-          <label for={id} class="visually-hidden">
-            {label}
-          </label>
-          <select id={id} name={cellField(day, service.id)} aria-describedby={`${id}-etat`} {...data}>
-            <option value="" selected={booked === null} data-libelle="Pas de réservation">
-              Pas de réservation
-            </option>
-            {service.units.map((unit) => (
-              <option
-                key={unit.code}
-                value={unit.code}
-                selected={booked === unit.code}
-                data-libelle={unit.label}
-                data-majoration={String(state.majorations[unit.code] ?? 0)}
-              >
-                {unit.label}
-              </option>
-            ))}
-          </select>
-        </>
-      ) : (
-        <div class="choice">
-          <input
-            type="checkbox"
-            id={id}
-            name={cellField(day, service.id)}
-            value={service.units[0]!.code}
-            checked={booked !== null}
-            aria-describedby={`${id}-etat`}
-            data-majoration={String(state.majorations[service.units[0]!.code] ?? 0)}
-            {...data}
-          />
-          <label for={id}>
-            <span class="visually-hidden">{label} : </span>
-            {word}
-          </label>
-        </div>
-      )}
-      <span class="cell-note" id={`${id}-etat`}>
-        {service.units.length > 1 ? `${word} ; ` : ''}
-        {note}
-      </span>
-    </td>
+    <p class="tariff-note">
+      Les prix indiqués sont ceux de votre famille, selon son quotient familial (QF).
+      {withoutQf ? (
+        <strong> QF non fourni : tarif maximal. Transmettez votre attestation au guichet unique.</strong>
+      ) : null}
+    </p>
   );
 }
 
@@ -251,13 +141,13 @@ function WrittenNotice({
         ? `changé : ${unitLabel(service, before.unit) ?? before.unit} → ${unitLabel(service, row.unit) ?? row.unit}`
         : `réservé${unitLabel(service, row.unit) ? ` : ${unitLabel(service, row.unit)}` : ''}`;
       const cost = row.late
-        ? ` (hors délai : majoration ${row.majorationRule ?? ''} soit ${formatEuros(row.majorationCents)})`
+        ? ` (avec majoration ${row.majorationRule ?? ''} soit ${formatEuros(row.majorationCents)})`
         : '';
       return { row, text: `${what}${cost}` };
     }),
     ...written.cancelled
       .filter((row) => !booked.has(cellKey(row)))
-      .map((row) => ({ row, text: row.cancelledLate ? 'annulé (hors délai : reste facturé)' : 'annulé' })),
+      .map((row) => ({ row, text: row.cancelledLate ? 'annulé après la date limite (reste facturé)' : 'annulé' })),
   ].sort((a, b) => (a.row.day === b.row.day ? 0 : a.row.day < b.row.day ? -1 : 1));
   return (
     <div class="notice notice--success" role="status">

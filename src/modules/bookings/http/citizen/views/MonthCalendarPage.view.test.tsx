@@ -71,11 +71,17 @@ const view: MonthView = {
 };
 
 describe('a child’s month of reservations', () => {
-  it('is a table of the days against the services the child is enrolled in, each cell saying its state in French', () => {
+  it('is a calendar of days, each with the services the child is enrolled in, each saying its state in French', () => {
     const page = renderView(<MonthCalendarPage context={pageContext()} view={view} />);
     expect(page.title).toBe('Réservations de Rémi DUPONT : décembre 2026 — Espace citoyens de Chanteloup-les-Vignes');
-    expect(page.headers).toEqual([['Jour', 'Restauration scolaire', 'Accueil du soir']]);
+    // No table, no scroll box: a list of days that the style sheet lays out as weeks on a wide screen.
+    expect(page.headers).toEqual([]);
+    expect(page.html).not.toContain('role="region"');
+    expect(page.html).toContain('<li class="day day--wd1" data-jour="2026-12-14">');
     expect(page.text).toContain('Rémi DUPONT — décembre 2026');
+    expect(page.text).toContain('Légende');
+    expect(page.text).toContain('non réservé');
+    expect(page.text).not.toContain('libre');
     expect(page.text).toContain('Mois précédent : novembre 2026');
     expect(page.text).toContain('Mois suivant : janvier 2027');
     expect(page.text).toContain('réservé');
@@ -83,7 +89,9 @@ describe('a child’s month of reservations', () => {
     expect(page.text).toContain('non inscrit');
     expect(page.text).toContain('hors délai');
     // A day closed for every service says it once, across the row.
-    expect(page.html).toContain('<td colspan="2">fermé <span class="cell-note">(Vacances de Noël)</span></td>');
+    expect(page.html).toMatch(
+      /<p class="slot slot--ferme">.*fermé <span class="cell-note">\(Vacances de Noël\)<\/span><\/p>/,
+    );
     expect(page.text).toContain('Voir le récapitulatif');
   });
 

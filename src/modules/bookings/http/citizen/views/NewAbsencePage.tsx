@@ -275,45 +275,43 @@ function ReportedList({
   const names = new Map(children.map((child) => [child.id, nameOf(child)]));
   if (absences.length === 0) return <p>Vous n’avez signalé aucune absence.</p>;
   return (
-    <div class="table-wrap" role="region" aria-label="Absences signalées" tabIndex={0}>
-      <table class="data">
-        <caption class="visually-hidden">Les absences que vous avez signalées, les plus récentes en premier</caption>
-        <thead>
-          <tr>
-            <th scope="col">Enfant</th>
-            <th scope="col">Dates</th>
-            <th scope="col">Services</th>
-            <th scope="col">Motif</th>
-            <th scope="col">Suite</th>
+    <table class="data reflow">
+      <caption class="visually-hidden">Les absences que vous avez signalées, les plus récentes en premier</caption>
+      <thead>
+        <tr>
+          <th scope="col">Enfant</th>
+          <th scope="col">Dates</th>
+          <th scope="col">Services</th>
+          <th scope="col">Motif</th>
+          <th scope="col">Suite</th>
+        </tr>
+      </thead>
+      <tbody>
+        {absences.map((absence) => (
+          <tr key={absence.id}>
+            <td data-label="Enfant">{names.get(absence.memberId) ?? ''}</td>
+            <td data-label="Dates">
+              {absence.firstDay === absence.lastDay
+                ? formatShortDay(absence.firstDay)
+                : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`}
+            </td>
+            <td data-label="Services">{absence.serviceIds.map((id) => serviceNames.get(id) ?? '').join(', ')}</td>
+            <td data-label="Motif">{ABSENCE_REASON_LABELS[absence.reason]}</td>
+            <td data-label="Suite">
+              {absence.justified ? 'Justifiée' : 'Non justifiée'}
+              {absence.requestId && absence.requestStatus ? (
+                <>
+                  {' — '}
+                  <a href={paths.request(absence.requestId)}>
+                    demande {requestStatusLabel(absence.requestStatus).toLocaleLowerCase('fr-FR')}
+                  </a>
+                </>
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {absences.map((absence) => (
-            <tr key={absence.id}>
-              <td>{names.get(absence.memberId) ?? ''}</td>
-              <td>
-                {absence.firstDay === absence.lastDay
-                  ? formatShortDay(absence.firstDay)
-                  : `du ${formatShortDay(absence.firstDay)} au ${formatShortDay(absence.lastDay)}`}
-              </td>
-              <td>{absence.serviceIds.map((id) => serviceNames.get(id) ?? '').join(', ')}</td>
-              <td>{ABSENCE_REASON_LABELS[absence.reason]}</td>
-              <td>
-                {absence.justified ? 'Justifiée' : 'Non justifiée'}
-                {absence.requestId && absence.requestStatus ? (
-                  <>
-                    {' — '}
-                    <a href={paths.request(absence.requestId)}>
-                      demande {requestStatusLabel(absence.requestStatus).toLocaleLowerCase('fr-FR')}
-                    </a>
-                  </>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -4,6 +4,7 @@ import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatDay, formatShortDay, type LocalDay, type LocalMonth } from '../../../../../shared/localDays.js';
 import { formatEuros } from '../../../../../shared/money.js';
+import type { FamilyPrices } from '../../../../billing/familyPrices.js';
 import type { ReservationSummary } from '../../../bookingService.js';
 import { cellKey } from '../../../domain/cells.js';
 import { encodeWanted } from '../reservationForms.js';
@@ -27,11 +28,23 @@ export function ReservationSummaryPage(props: {
   month: LocalMonth;
   skipped?: SkippedDay[];
   changed?: boolean;
+  prices?: FamilyPrices;
 }) {
-  const { context, summary, month, skipped = [], changed } = props;
+  const { context, summary, month, skipped = [], changed, prices } = props;
   const paths = communePaths(context.commune!);
   const { member, services } = summary;
   const name = childName(member);
+  // Each booked day at the family's tariff, its majoration on that price: what the invoice will say.
+  const priced = summary.changes.map((change) => {
+    const service = services.get(change.serviceId);
+    if (!prices || !service || change.action === 'cancel') return null;
+    return prices.unit(change.day, service, change.unit, change.majorationCents > 0);
+  });
+  const totalMajorationCents = prices
+    ? priced.reduce((total, price) => total + (price?.majorationCents ?? 0), 0)
+    : summary.totalMajorationCents;
+  const totalPriceCents = priced.reduce((total, price) => total + (price?.unitPriceCents ?? 0), 0);
+  const withoutQf = priced.some((price) => price?.withoutQf);
   return (
     <Layout context={context} title={`Récapitulatif des réservations de ${name}`}>
       <p>
@@ -57,36 +70,51 @@ export function ReservationSummaryPage(props: {
             {summary.changes.length} modification{summary.changes.length > 1 ? 's' : ''} à confirmer. Rien n’est
             enregistré avant que vous cliquiez sur « Confirmer ».
           </p>
-          <div class="table-wrap" role="region" aria-label="Modifications à confirmer" tabIndex={0}>
-            <table class="data">
-              <caption>Modifications à confirmer</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Jour</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Modification</th>
-                  <th scope="col">Conditions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.changes.map((change) => (
+          <table class="data reflow">
+            <caption>Modifications à confirmer</caption>
+            <thead>
+              <tr>
+                <th scope="col">Jour</th>
+                <th scope="col">Service</th>
+                <th scope="col">Modification</th>
+                <th scope="col">Conditions</th>
+                {prices ? <th scope="col">Prix</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {summary.changes.map((change, index) => {
+                const price = priced[index];
+                return (
                   <tr key={cellKey(change)}>
                     <th scope="row">{formatDay(change.day)}</th>
-                    <td>{serviceName(services, change.serviceId)}</td>
-                    <td>{actionText(services.get(change.serviceId), change)}</td>
-                    <td>{conditionsText(change)}</td>
+                    <td data-label="Service">{serviceName(services, change.serviceId)}</td>
+                    <td data-label="Modification">{actionText(services.get(change.serviceId), change)}</td>
+                    <td data-label="Conditions">{conditionsText(change, price ? price.majorationCents : undefined)}</td>
+                    {prices ? (
+                      <td data-label="Prix">
+                        {price
+                          ? `${formatEuros(price.unitPriceCents)}${price.majorationCents > 0 ? ` + ${formatEuros(price.majorationCents)} de majoration` : ''}`
+                          : '—'}
+                      </td>
+                    ) : null}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                );
+              })}
+            </tbody>
+          </table>
+          {prices ? (
+            <p>
+              Prix des jours réservés, au tarif de votre famille : {formatEuros(totalPriceCents)}.
+              {withoutQf ? <strong> QF non fourni : tarif maximal.</strong> : null}
+            </p>
+          ) : null}
           <p>
-            <strong>Total des majorations : {formatEuros(summary.totalMajorationCents)}</strong>
+            <strong>Total des majorations : {formatEuros(totalMajorationCents)}</strong>
           </p>
           {summary.changes.some((change) => change.lateCancelled?.effect === 'restore') ? (
             <p>
-              Une réservation annulée hors délai reste facturée : réserver à nouveau le même jour rétablit cette
-              réservation, au même prix et sans majoration.
+              Une réservation annulée après la date limite reste facturée : réserver à nouveau le même jour rétablit
+              cette réservation, au même prix et sans majoration.
             </p>
           ) : null}
         </>
@@ -113,7 +141,9 @@ export function ReservationSummaryPage(props: {
             <button type="submit" class="button">
               Confirmer
             </button>
-            <a href={paths.memberReservations(member.id, month)}>Modifier encore</a>
+            <button type="submit" class="button button--secondary" formAction={paths.editReservations(member.id)}>
+              Modifier encore
+            </button>
           </div>
         </PostForm>
       ) : null}

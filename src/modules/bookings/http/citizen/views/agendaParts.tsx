@@ -13,10 +13,10 @@ export function entryState(entry: AgendaEntry): string {
   switch (entry.state) {
     case 'reserve':
       return entry.late
-        ? `réservé hors délai${entry.majorationRule ? ` (majoration ${entry.majorationRule})` : ''}`
+        ? `réservé avec majoration${entry.majorationRule ? ` (${entry.majorationRule})` : ''}`
         : 'réservé';
     case 'annule-facture':
-      return 'annulé hors délai, facturé';
+      return 'annulé après la date limite, facturé';
     case 'inscrit':
       return 'inscrit';
     case 'attente':

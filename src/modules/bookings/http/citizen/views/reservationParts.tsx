@@ -47,14 +47,16 @@ export function conditionsText(
     ReservationChange,
     'action' | 'timing' | 'majorationRule' | 'majorationCents' | 'billableIfCancelled' | 'lateCancelled'
   >,
+  /** The majoration at the family's tariff, when known: the one the invoice applies. */
+  familyMajorationCents?: number,
 ): string {
   const replaced =
     change.action === 'change-unit' && change.billableIfCancelled ? ' ; la formule remplacée reste facturée' : '';
   if (change.lateCancelled?.effect === 'restore')
-    return `${change.timing === 'late' ? 'Hors délai : réservation' : 'Réservation'} rétablie, sans majoration${replaced}`;
+    return `${change.timing === 'late' ? 'Après la date limite : réservation' : 'Réservation'} rétablie, sans majoration${replaced}`;
   if (change.timing === 'on-time') return 'Dans les délais';
-  if (change.action === 'cancel') return 'Hors délai : reste facturé';
-  return `Hors délai : majoration ${change.majorationRule ?? ''} soit ${formatEuros(change.majorationCents)}${replaced}`;
+  if (change.action === 'cancel') return 'Annulé après la date limite : reste facturé';
+  return `Avec majoration ${change.majorationRule ?? ''} soit ${formatEuros(familyMajorationCents ?? change.majorationCents)}${replaced}`;
 }
 
 /** « mardi 17 » in a month's table, whose caption gives the month and the year. */

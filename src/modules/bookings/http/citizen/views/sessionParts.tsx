@@ -40,9 +40,9 @@ export function TimingLine({ offer }: { offer: SessionOffer }) {
   if (timing.timing === 'late') {
     return (
       <>
-        Hors délai depuis le {untilText(timing.onTimeUntil)} : réservation possible jusqu’au {untilText(timing.cutoff)}{' '}
-        avec une majoration de {price.majorationRule} ({formatEuros(price.majorationCents)}) ; une annulation reste
-        facturée.
+        Avec majoration depuis le {untilText(timing.onTimeUntil)} : réservation possible jusqu’au{' '}
+        {untilText(timing.cutoff)} avec une majoration de {price.majorationRule} ({formatEuros(price.majorationCents)})
+        ; une annulation reste facturée.
       </>
     );
   }
