@@ -144,7 +144,7 @@ export class FamiliesRepository {
 
   /** Families whose adults or members bear a name containing the text typed, or whose file number it is. */
   async search(communeId: string, text: string, limit = 50): Promise<FamilyFile[]> {
-    // Folded by the database (migration 0013): « remi » finds Rémi, « DUPONT » finds Dupont.
+    // Folded by the database (migration 0012): « remi » finds Rémi, « DUPONT » finds Dupont.
     const pattern = sql`'%' || parvis_fold(${likeEscaped(text)}) || '%'`;
     const folded = (...columns: AnyColumn[]) =>
       or(

@@ -1,6 +1,6 @@
 /**
  * What the desk's « Familles » search reads in what was typed. Names, e-mails and the file number are matched
- * without accents or case by the database's `parvis_fold` (migration 0013); a phone number is matched on its
+ * without accents or case by the database's `parvis_fold` (migration 0012); a phone number is matched on its
  * national digits, however it was written (« 06 12 34 56 78 », « 0612345678 », « +33 6 12 34 56 78 »), by
  * `parvis_phone_digits`, which this mirrors for the text typed.
  */
