@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, is } from 'drizzle-orm';
 import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import type { Commune } from '../communes/domain/commune.js';
 import { requestEvents, requestMessages } from '../requests/requestsSchema.js';
 import { familyChanges, memberContacts } from './familiesSchema.js';
 import { creditNotes, familyQuotients, familyResidence, invoiceLines } from '../billing/billingSchema.js';
+import { payfipAttempts } from '../onlinePayments/onlinePaymentsSchema.js';
 import { issuedInvoice } from '../../../test/invoiceFactories.js';
 import { citizenAuthor } from './http/citizen/familyRequest.js';
 import { absences, attendance, bookings, calendarFeeds, sessionBookings } from '../bookings/bookingsSchema.js';
@@ -293,6 +294,21 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       '',
     );
     if (!refunded.ok) throw new Error(`the refund: ${refunded.reason}`);
+    // An online payment started and not yet settled (PayFiP's own flow is tested in onlinePayments).
+    const [attempt] = await db
+      .insert(payfipAttempts)
+      .values({
+        communeId: commune.id,
+        idOp: randomUUID(),
+        invoiceId: invoice.id,
+        familyId: family.id,
+        amountCents: 100,
+        mode: 'T',
+        createdAt: t.clock.now(),
+        payer: 'famille@example.org',
+        state: 'pending',
+      })
+      .returning();
 
     const ids = <T extends { id: Id }>(rows: T[]) => rows.map((row) => row.id);
     const [contact] = await db.select().from(memberContacts).where(eq(memberContacts.memberId, child.id));
@@ -336,6 +352,7 @@ describe.each(testDatabases())('the family’s data export on $name', ({ open })
       credit_notes: [creditNote!.id],
       payments: [paid.paymentId, kept.paymentId],
       credit_refunds: [refunded.refundId],
+      payfip_attempts: [attempt!.id],
     };
     for (const [table, list] of Object.entries(written))
       if (list.length === 0) throw new Error(`nothing written in ${table}`);

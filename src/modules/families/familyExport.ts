@@ -6,6 +6,7 @@ import { auditEvents } from '../audit/auditSchema.js';
 import { billingExport } from '../billing/billingExport.js';
 import { reservationsExport } from '../bookings/reservationsExport.js';
 import { documentsExport } from '../documents/documentsExport.js';
+import { onlinePaymentsExport } from '../onlinePayments/onlinePaymentsExport.js';
 import { paymentsExport } from '../payments/paymentsExport.js';
 import { requestEvents, requestMessages, requests } from '../requests/requestsSchema.js';
 import { families, familyAdults, familyChanges, familyMembers, memberContacts } from './familiesSchema.js';
@@ -127,6 +128,7 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
   const familyDocuments = await documentsExport(db, communeId, familyId);
   const billing = await billingExport(db, communeId, familyId);
   const familyPayments = await paymentsExport(db, communeId, familyId);
+  const onlinePayments = await onlinePaymentsExport(db, communeId, familyId);
   const own = new Set(citizenIds);
   return {
     families: [family],
@@ -151,6 +153,7 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
     ...familyDocuments,
     ...billing,
     ...familyPayments,
+    ...onlinePayments,
   };
 }
 
