@@ -8,7 +8,8 @@ describe('the requests’ forms', () => {
   it('keeps a message’s line breaks as \\n, trims it, and refuses it empty, too long or with an invisible character', () => {
     expect(parseMultiline(familyMessageForm, { _csrf: 'x', message: '  Bonjour,\r\n\r\nmerci.\r ' })).toEqual({
       ok: true,
-      data: { message: 'Bonjour,\n\nmerci.' },
+      // No file sent: the piece they would be is empty.
+      data: { message: 'Bonjour,\n\nmerci.', piece: '' },
     });
     expect(parseMultiline(familyMessageForm, { message: ' \n ' })).toMatchObject({
       ok: false,
