@@ -7,6 +7,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in family's account, on the citizen door. */
     citizen?: Citizen;
+    /**
+     * The family file that account is linked to (null: none yet), read with the session in the same
+     * statement; set with `citizen`.
+     */
+    citizenFamilyId?: string | null;
   }
 }
 

@@ -1,6 +1,9 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/database.js';
+import type { Session } from '../../platform/sessions/sessionStore.js';
+import { sessions } from '../../platform/sessions/sessionsSchema.js';
+import { familyAdults } from '../families/familiesSchema.js';
 import { citizens, loginThrottles } from './accountsSchema.js';
 import {
   type CountersAsRead,
@@ -11,6 +14,12 @@ import {
 } from './loginThrottleRepository.js';
 
 export type Citizen = typeof citizens.$inferSelect;
+
+/** What a family's request needs at the door: its account and the family file that account is linked to. */
+export interface CitizenAtDoor {
+  citizen: Citizen | null;
+  familyId: string | null;
+}
 export type NewCitizen = Omit<typeof citizens.$inferInsert, 'id' | 'usernameKey' | 'emailKey'>;
 
 /** The form of a username or an e-mail that uniqueness and login compare: case and spaces do not count. */
@@ -19,9 +28,21 @@ export const loginKey = (text: string) => text.trim().toLowerCase();
 /** Citizens' accounts; every method is scoped to the commune. */
 export class CitizensRepository {
   private readonly loginLookup: ReturnType<typeof prepareLoginLookup>;
+  private readonly sessionLookup: ReturnType<typeof prepareSessionLookup>;
 
   constructor(private readonly db: Db) {
     this.loginLookup = prepareLoginLookup(db);
+    this.sessionLookup = prepareSessionLookup(db);
+  }
+
+  /**
+   * A citizen session's row by the hash of its id, with its account and the account's family, in one
+   * statement: every page behind the login reads them (bench/README.md, « the logged-in path »). Only
+   * a session of this commune's citizen door is found; its timeouts are the session store's to check.
+   */
+  async findSession(communeId: string, idHash: string): Promise<{ session: Session; with: CitizenAtDoor } | null> {
+    const [row] = await this.sessionLookup.execute({ communeId, idHash });
+    return row ? { session: row.session, with: { citizen: row.citizen, familyId: row.familyId } } : null;
   }
 
   async findById(communeId: string, id: string, tx: Db = this.db): Promise<Citizen | null> {
@@ -153,4 +174,28 @@ function prepareLoginLookup(db: Db) {
       .limit(1)
       .prepare('citizen_login_lookup')
   );
+}
+
+/**
+ * `findSession`'s query, built once. The account and its adult are joined on the session's own
+ * commune; `family_adults.citizen_id` is unique, so the row is one at most.
+ */
+function prepareSessionLookup(db: Db) {
+  const communeId = sql.placeholder('communeId');
+  return db
+    .select({ session: sessions, citizen: citizens, familyId: familyAdults.familyId })
+    .from(sessions)
+    .leftJoin(citizens, and(eq(citizens.communeId, sessions.communeId), eq(citizens.id, sessions.subjectId)))
+    .leftJoin(
+      familyAdults,
+      and(eq(familyAdults.communeId, sessions.communeId), eq(familyAdults.citizenId, citizens.id)),
+    )
+    .where(
+      and(
+        eq(sessions.idHash, sql.placeholder('idHash')),
+        eq(sessions.communeId, communeId),
+        eq(sessions.realm, 'citizen'),
+      ),
+    )
+    .prepare('citizen_session_lookup');
 }

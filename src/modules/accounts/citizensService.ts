@@ -5,14 +5,14 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import type { Site } from '../../platform/site.js';
-import type { OpenedSession, SessionStore } from '../../platform/sessions/sessionStore.js';
+import type { OpenedSession, Session, SessionStore } from '../../platform/sessions/sessionStore.js';
 import { communePaths } from '../../platform/views/paths.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import { accountMails } from './accountMails.js';
 import { type AccountTokensRepository, tokenExpiry } from './accountTokensRepository.js';
 import { greetingOf } from './citizenGreeting.js';
-import type { Citizen, CitizensRepository } from './citizensRepository.js';
+import type { Citizen, CitizenAtDoor, CitizensRepository } from './citizensRepository.js';
 import { type ChildKeysService, KeyRefusedError } from './childKeysService.js';
 import type { ChildKeyRefused, LinkExpired, WeakPassword } from './accountRefusals.js';
 import { checkPassword } from './domain/passwordPolicy.js';
@@ -371,6 +371,16 @@ export class CitizensService {
       return true;
     });
     return done ? { ok: true } : refused('expired');
+  }
+
+  /**
+   * The live citizen session behind a cookie, with its account and the account's family, read in one
+   * statement; the store's checks (commune, door, idle and absolute timeouts) still decide.
+   */
+  sessionAtDoor(commune: Commune, token: string): Promise<{ session: Session; with: CitizenAtDoor } | null> {
+    return this.deps.sessions.loadWith(token, commune.id, 'citizen', (idHash) =>
+      this.deps.citizens.findSession(commune.id, idHash),
+    );
   }
 
   async findById(commune: Commune, id: string): Promise<Citizen | null> {

@@ -50,7 +50,14 @@ export function useSessions(
   scope: FastifyInstance,
   store: SessionStore,
   realm: Realm,
-  options: { loginPath(request: FastifyRequest): string },
+  options: {
+    loginPath(request: FastifyRequest): string;
+    /**
+     * How the door loads the session behind a cookie (`SessionStore.load` by default): a door may
+     * read it with its account in one statement (`SessionStore.loadWith`), keeping what it read.
+     */
+    load?(token: string, request: FastifyRequest): Promise<Session | null>;
+  },
 ): void {
   const sessionCookie = (request: FastifyRequest) => cookieName(request, `parvis-${realm}-${request.commune!.slug}`);
   const anonymousCookie = (request: FastifyRequest) => cookieName(request, 'parvis-csrf');
@@ -100,7 +107,11 @@ export function useSessions(
 
   scope.addHook('onRequest', async (request) => {
     const token = request.cookies[sessionCookie(request)];
-    request.session = token ? await store.load(token, request.commune!.id, realm) : null;
+    request.session = !token
+      ? null
+      : options.load
+        ? await options.load(token, request)
+        : await store.load(token, request.commune!.id, realm);
     request.sessionLost = Boolean(token) && !request.session;
   });
 

@@ -95,16 +95,39 @@ export class SessionStore {
 
   /** The live session behind a cookie for this commune and door, or null; an expired one is deleted. */
   async load(token: string, communeId: string, realm: Realm): Promise<Session | null> {
-    const idHash = hashId(token);
-    const [session] = await this.db.select().from(sessions).where(eq(sessions.idHash, idHash));
-    if (!session || session.communeId !== communeId || session.realm !== realm) return null;
+    const [session] = await this.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashId(token)));
+    return session ? this.#keepAlive(session, communeId, realm) : null;
+  }
+
+  /**
+   * As `load`, for a door that reads the session's row together with what its requests need beside
+   * it (the account, its family) in one statement: `read` gets the hash the row is found by, and the
+   * row it returns passes the same checks (commune, door, timeouts) before anything read with it is
+   * given back.
+   */
+  async loadWith<T>(
+    token: string,
+    communeId: string,
+    realm: Realm,
+    read: (idHash: string) => Promise<{ session: Session; with: T } | null>,
+  ): Promise<{ session: Session; with: T } | null> {
+    const found = await read(hashId(token));
+    const session = found && (await this.#keepAlive(found.session, communeId, realm));
+    return session ? { session, with: found.with } : null;
+  }
+
+  async #keepAlive(session: Session, communeId: string, realm: Realm): Promise<Session | null> {
+    if (session.communeId !== communeId || session.realm !== realm) return null;
     const now = this.clock.now();
     if (isExpired(session, now)) {
-      await this.db.delete(sessions).where(eq(sessions.idHash, idHash));
+      await this.db.delete(sessions).where(eq(sessions.idHash, session.idHash));
       return null;
     }
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-      await this.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+      await this.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, session.idHash));
       session.lastSeenAt = now;
     }
     return session;

@@ -20,7 +20,11 @@ export { citizenOf, communeOf };
 export function requireFamily(familyFile: FamilyFileService) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.citizen) return; // requireCitizen answers first
-    const familyId = await familyFile.familyOfCitizen(communeOf(request).id, request.citizen.id);
+    // The door read it with the session; a citizen set otherwise has it read here.
+    const familyId =
+      request.citizenFamilyId !== undefined
+        ? request.citizenFamilyId
+        : await familyFile.familyOfCitizen(communeOf(request).id, request.citizen.id);
     // Nothing to show and nothing to act on: a form posted without a family changes nothing, and says so.
     if (!familyId) return reply.page((context) => NoFamilyPage({ context }), request.method === 'GET' ? 200 : 409);
     request.familyId = familyId;
