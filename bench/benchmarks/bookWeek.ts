@@ -16,7 +16,8 @@ import type { WantedCell } from '../../src/modules/bookings/domain/bookingPlan.j
 import type { ReservationChange } from '../../src/modules/bookings/domain/lateCancellations.js';
 import { writeChanges } from '../../src/modules/bookings/reservationWriter.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
-import { families, familyMembers } from '../../src/modules/families/familiesSchema.js';
+import { CitizensRepository } from '../../src/modules/accounts/citizensRepository.js';
+import { families, familyAdults, familyMembers } from '../../src/modules/families/familiesSchema.js';
 import { dayOpening, factsFor } from '../../src/modules/services/domain/schoolCalendar.js';
 import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js';
 import type { Database } from '../../src/platform/db/database.js';
@@ -30,6 +31,11 @@ const CSRF_COOKIE = 'parvis-csrf';
 /** Inside the rentrée window (until 30 September): every day of 2026-2027 is on time, whatever the week. */
 export const NOW = new Date('2026-09-15T12:00:00+02:00');
 const CONNECTIONS = 10;
+/**
+ * The accounts the app's confirmations come from, in turn: each has 100 family writes a day (ADR
+ * 0008), so 58 of them allow 5,800 confirmations per bench, far more than a run sends here.
+ */
+const ACCOUNTS_IN_TURN = 58;
 /** The canteen and the evening care, as the demo's Rémi is enrolled. */
 const KINDS = ['restauration', 'soir'] as const;
 
@@ -71,7 +77,9 @@ async function measureOn(
 ): Promise<BenchmarkLine> {
   let app: RunningServer;
   try {
-    app = await startApp(database, { now: NOW });
+    // Behind a trusted proxy, each login from its own address: the login form's per-address limit
+    // (30 per 15 minutes) would refuse the accounts' logins from one.
+    app = await startApp(database, { now: NOW, trustProxy: true });
   } catch (error) {
     await database.close();
     throw error;
@@ -83,8 +91,21 @@ async function measureOn(
     if (weeks.length <= 2 * CONNECTIONS)
       throw new Error(`only ${weeks.length} full weeks: a week and its cancellation could be in flight together`);
     const paths = communePaths({ slug: COMMUNE, version: '' });
-    const browser = await logIn(app.url, paths.memberReservations(child.memberId));
-    const appBodies = await sequenceThroughTheApp(app.url, browser, child, weeks);
+    const usernames = await parentsOfTheFamily(database, child, 1 + ACCOUNTS_IN_TURN);
+    const browsers: Browser[] = [];
+    for (const [n, username] of usernames.entries())
+      browsers.push(await logIn(app.url, username, `10.250.0.${n + 1}`, paths.memberReservations(child.memberId)));
+    const [walker, ...inTurn] = browsers as [Browser, ...Browser[]];
+    const steps = await sequenceThroughTheApp(app.url, walker, child, weeks);
+    // The sequence once per account, request i sent by account i mod n with its own session's token:
+    // each account's confirmations stay within its budget of family writes (ADR 0008).
+    const appBodies: string[] = [];
+    const appHeaders: Record<string, string>[] = [];
+    for (let i = 0; i < steps.length * inTurn.length; i++) {
+      const browser = inTurn[i % inTurn.length]!;
+      appBodies.push(new URLSearchParams({ _csrf: browser.csrf, ...steps[i % steps.length]! }).toString());
+      appHeaders.push({ cookie: browser.cookie });
+    }
     const floorBodies = sequence(weeks, (cells) => new URLSearchParams({ voulu: encode(cells) }).toString());
     floor = await startFloor(database, child);
     context.log(
@@ -94,7 +115,7 @@ async function measureOn(
     // Both sides start each run from no booking at all, and say how many rows each answer wrote.
     const rowsPerAnswer = { app: [] as number[], floor: [] as number[] };
     const side =
-      (name: 'app' | 'floor', url: string, headers: Record<string, string>, bodies: string[]) =>
+      (name: 'app' | 'floor', url: string, bodies: string[], bodyHeaders?: Record<string, string>[]) =>
       async (seconds: number) => {
         await withoutBookings(database, child.memberId);
         const summary = await load.run({
@@ -102,8 +123,9 @@ async function measureOn(
           seconds,
           connections: CONNECTIONS,
           pipelining: 1,
-          request: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } },
+          request: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
           bodies,
+          bodyHeaders,
           bodiesFromStart: true,
           expect: { status: 303 },
         });
@@ -115,8 +137,8 @@ async function measureOn(
         return summary;
       };
     const result = await compareSideBySide(context, {
-      app: side('app', `${app.url}${paths.confirmReservations(child.memberId)}`, { cookie: browser.cookie }, appBodies),
-      floor: side('floor', floor.url, {}, floorBodies),
+      app: side('app', `${app.url}${paths.confirmReservations(child.memberId)}`, appBodies, appHeaders),
+      floor: side('floor', floor.url, floorBodies),
     });
     const failures = result.app.errors + result.app.unexpected + result.floor.errors + result.floor.unexpected;
     return {
@@ -230,20 +252,49 @@ interface Browser {
   csrf: string;
 }
 
-/** The demo parent logged in through the real form, with the token the calendar's forms carry. */
-async function logIn(origin: string, calendar: string): Promise<Browser> {
+/**
+ * The demo parent and `count - 1` copies of her account (same password, same stored hash), each
+ * linked to an adult of her family as a Clé Enfance links one: their usernames. A family has two
+ * adults; the others exist only so that the confirmations can come from many accounts in turn.
+ */
+async function parentsOfTheFamily(database: Database, child: DemoChild, count: number): Promise<string[]> {
+  const repository = new CitizensRepository(database.db);
+  const demo = await repository.findByLogin(child.communeId, demoLogins.citizen.username);
+  const [adult] = await database.db
+    .select()
+    .from(familyAdults)
+    .where(and(eq(familyAdults.familyId, child.familyId), eq(familyAdults.citizenId, demo?.id ?? randomUUID())));
+  if (!demo || !adult) throw new Error('the demo parent is not linked to the family of Rémi');
+  const { id: _id, usernameKey: _usernameKey, emailKey: _emailKey, createdAt: _createdAt, ...original } = demo;
+  const usernames = [original.username];
+  for (let n = 2; n <= count; n++) {
+    const username = `${original.username}.${n}`;
+    const copy = await repository.insert({ ...original, username, email: original.email.replace('@', `+${n}@`) });
+    if (!copy) throw new Error(`could not add the bench account ${username}`);
+    await database.db.insert(familyAdults).values({ ...adult, id: randomUUID(), role: 'co-representant', citizenId: copy.id });
+    usernames.push(username);
+  }
+  return usernames;
+}
+
+/** A parent logged in through the real form, with the token the calendar's forms carry. */
+async function logIn(origin: string, username: string, address: string, calendar: string): Promise<Browser> {
   const loginPath = `/${COMMUNE}/connexion`;
-  const form = await fetch(`${origin}${loginPath}`);
+  const form = await fetch(`${origin}${loginPath}`, { headers: { 'x-forwarded-for': address } });
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const anonymous = cookieValue(form.headers, CSRF_COOKIE);
   const body = new URLSearchParams({
-    identifier: demoLogins.citizen.username,
+    identifier: username,
     password: demoLogins.citizen.password,
     _csrf: token,
   });
   const login = await fetch(`${origin}${loginPath}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${CSRF_COOKIE}=${anonymous}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: `${CSRF_COOKIE}=${anonymous}`,
+      'x-forwarded-for': address,
+    },
     body: body.toString(),
     redirect: 'manual',
   });
@@ -274,7 +325,7 @@ async function sequenceThroughTheApp(
   browser: Browser,
   child: DemoChild,
   weeks: WantedCell[][],
-): Promise<string[]> {
+): Promise<Record<string, string>[]> {
   const paths = communePaths({ slug: COMMUNE, version: '' });
   const post = async (path: string, fields: Record<string, string>) => {
     const response = await fetch(`${origin}${path}`, {
@@ -285,8 +336,8 @@ async function sequenceThroughTheApp(
     });
     return { status: response.status, html: await response.text() };
   };
-  const books: string[] = [];
-  const cancels: string[] = [];
+  const books: Record<string, string>[] = [];
+  const cancels: Record<string, string>[] = [];
   for (const cells of weeks) {
     for (const booking of [true, false]) {
       const month = monthOf(cells[0]!.day);
@@ -310,7 +361,7 @@ async function sequenceThroughTheApp(
       const done = await post(paths.confirmReservations(child.memberId), confirm);
       if (done.status !== 303)
         throw new Error(`the confirmation of the week of ${cells[0]!.day} answered ${done.status}`);
-      (booking ? books : cancels).push(new URLSearchParams({ _csrf: browser.csrf, ...confirm }).toString());
+      (booking ? books : cancels).push(confirm);
     }
   }
   return [...books, ...cancels];

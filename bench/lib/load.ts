@@ -16,6 +16,11 @@ export interface LoadOptions {
    */
   bodiesFromStart?: boolean;
   /**
+   * Headers sent with each body, by the same index (e.g. the session cookie whose token the body
+   * carries): several accounts in turn, each within its own per-account budget.
+   */
+  bodyHeaders?: Record<string, string>[];
+  /**
    * A new `X-Forwarded-For` address on each request (10.x.y.z, never twice in the generator's life):
    * an app that trusts its proxy then sees each request come from another visitor.
    */

@@ -22,13 +22,20 @@ async function run(request: LoadRequest) {
   const bodies = request.bodies ?? [];
   const perRequest = request.distinctForwardedFor || bodies.length > 0;
   let bodiesOfRun = 0;
-  const nextBody = () => bodies[(request.bodiesFromStart ? bodiesOfRun++ : bodiesGiven++) % bodies.length];
-  // Each request in turn: its own address, the next body. autocannon builds it just before sending.
-  const setupRequest = (req: autocannon.Request): autocannon.Request => ({
-    ...req,
-    ...(bodies.length > 0 ? { body: nextBody() } : {}),
-    headers: { ...req.headers, ...(request.distinctForwardedFor ? { 'x-forwarded-for': nextAddress() } : {}) },
-  });
+  const nextIndex = () => (request.bodiesFromStart ? bodiesOfRun++ : bodiesGiven++) % bodies.length;
+  // Each request in turn: its own address, the next body and its headers. autocannon builds it just before sending.
+  const setupRequest = (req: autocannon.Request): autocannon.Request => {
+    const index = bodies.length > 0 ? nextIndex() : -1;
+    return {
+      ...req,
+      ...(index >= 0 ? { body: bodies[index] } : {}),
+      headers: {
+        ...req.headers,
+        ...(index >= 0 ? request.bodyHeaders?.[index] : {}),
+        ...(request.distinctForwardedFor ? { 'x-forwarded-for': nextAddress() } : {}),
+      },
+    };
+  };
   const result = await autocannon({
     url: request.url,
     duration: request.seconds,
