@@ -21,6 +21,7 @@ import { createCommune } from '../../../../../test/factories.js';
 import { sessions } from '../../../../platform/sessions/sessionsSchema.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { NewsRepository } from '../../../news/newsRepository.js';
+import { CitizensRepository } from '../../citizensRepository.js';
 
 const sessionCookie = (commune: Commune) => `parvis-citizen-${commune.slug}`;
 const ended = 'Votre session a pris fin.';
@@ -219,6 +220,26 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
     expect(borrowed.headers.get('location')).toMatch(new RegExp(`^/${b.slug}/connexion\\?`));
     expect((await logIn(t, b, username, 'Le mot de passe choisi chez A')).page.status).toBe(401);
     expect((await logIn(t, b, username, 'Le mot de passe choisi chez B')).page.status).toBe(303);
+  });
+
+  it("opens no family page with an agent's session, and ends a session whose account is no longer active", async () => {
+    const commune = await createCommune(t.container.communes);
+    const citizen = await activeCitizen(t, commune);
+    // A session of the desk's door for the same id, its token put in the families' cookie.
+    const agentSide = await t.container.sessions.create({ communeId: commune.id, realm: 'agent', subjectId: citizen.id });
+    const asAgent = await withCookie(`/${commune.slug}/mon-espace`, `${sessionCookie(commune)}=${agentSide.token}`);
+    expect(asAgent.status).toBe(303);
+    expect(asAgent.headers.get('location')).toMatch(new RegExp(`^/${commune.slug}/connexion\\?.*expiree=1$`));
+    expect(await sessionRow(agentSide.token)).toHaveLength(1);
+
+    const client = await loggedIn(t, commune, citizen.username);
+    expect((await client.get(`/${commune.slug}/mon-espace`)).status).toBe(200);
+    const token = client.cookie(sessionCookie(commune))!;
+    await new CitizensRepository(t.container.database.db).update(commune.id, citizen.id, { status: 'pending' });
+    const out = await client.get(`/${commune.slug}/mon-espace`);
+    expect(out.status).toBe(303);
+    expect(out.location).toMatch(new RegExp(`^/${commune.slug}/connexion\\?`));
+    expect(await sessionRow(token)).toHaveLength(0);
   });
 
   it('refuses with 403 a login, a sign-up or a logout without its token or with another browser’s, and changes nothing', async () => {
