@@ -271,7 +271,9 @@ async function parentsOfTheFamily(database: Database, child: DemoChild, count: n
     const username = `${original.username}.${n}`;
     const copy = await repository.insert({ ...original, username, email: original.email.replace('@', `+${n}@`) });
     if (!copy) throw new Error(`could not add the bench account ${username}`);
-    await database.db.insert(familyAdults).values({ ...adult, id: randomUUID(), role: 'co-representant', citizenId: copy.id });
+    await database.db
+      .insert(familyAdults)
+      .values({ ...adult, id: randomUUID(), role: 'co-representant', citizenId: copy.id });
     usernames.push(username);
   }
   return usernames;

@@ -226,7 +226,11 @@ describe.each(testDatabases())('citizen sessions on $name', (testDatabase) => {
     const commune = await createCommune(t.container.communes);
     const citizen = await activeCitizen(t, commune);
     // A session of the desk's door for the same id, its token put in the families' cookie.
-    const agentSide = await t.container.sessions.create({ communeId: commune.id, realm: 'agent', subjectId: citizen.id });
+    const agentSide = await t.container.sessions.create({
+      communeId: commune.id,
+      realm: 'agent',
+      subjectId: citizen.id,
+    });
     const asAgent = await withCookie(`/${commune.slug}/mon-espace`, `${sessionCookie(commune)}=${agentSide.token}`);
     expect(asAgent.status).toBe(303);
     expect(asAgent.headers.get('location')).toMatch(new RegExp(`^/${commune.slug}/connexion\\?.*expiree=1$`));
