@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SessionStore } from '../../platform/sessions/sessionStore.js';
 import type { AgentsService } from '../../modules/accounts/agentsService.js';
+import type { Agent } from '../../modules/accounts/agentsRepository.js';
 import { useSessions } from '../../platform/http/sessions.js';
 import { agentMay } from '../../modules/accounts/agentsPolicy.js';
 import { agentPaths } from './agentPaths.js';
@@ -20,15 +21,23 @@ export function agentDoor(
   return async (app) => {
     await app.register(
       async (scope) => {
+        // The agent read with the session, in the same statement, for the hook below.
+        const atDoor = new WeakMap<FastifyRequest, Agent | null>();
         useSessions(scope, sessions, 'agent', {
           loginPath: (request) => agentPaths(communeOf(request)).login,
+          load: async (token, request) => {
+            const found = await agents.sessionAtDoor(communeOf(request), token);
+            if (!found) return null;
+            atDoor.set(request, found.with);
+            return found.session;
+          },
         });
         scope.decorateRequest('agent', undefined);
         scope.addHook('onRequest', async (request, reply) => {
           const commune = communeOf(request);
           const paths = agentPaths(commune);
           if (request.session) {
-            const agent = await agents.sessionAgent(commune, request.session.subjectId);
+            const agent = atDoor.get(request) ?? null;
             if (agent) {
               request.agent = agent;
               if (request.session.stage === COMPLETE) request.viewer = viewerOf(commune, agent);

@@ -1,5 +1,7 @@
-import { and, asc, count, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
+import type { Session } from '../../platform/sessions/sessionStore.js';
+import { sessions } from '../../platform/sessions/sessionsSchema.js';
 import { agentRecoveryCodes, agents } from './accountsSchema.js';
 import { loginKey } from './citizensRepository.js';
 
@@ -9,7 +11,21 @@ export type AgentChanges = Partial<Omit<NewAgent, 'communeId' | 'email'>>;
 
 /** The guichet unique's agents and their recovery codes; every method is scoped to the commune. */
 export class AgentsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sessionLookup: ReturnType<typeof prepareSessionLookup>;
+
+  constructor(private readonly db: Db) {
+    this.sessionLookup = prepareSessionLookup(db);
+  }
+
+  /**
+   * An agent session's row by the hash of its id, with its agent (null when gone), in one statement:
+   * every page of the desk reads both. Only a session of this commune's agent door is found; its
+   * timeouts are the session store's to check.
+   */
+  async findSession(communeId: string, idHash: string): Promise<{ session: Session; with: Agent | null } | null> {
+    const [row] = await this.sessionLookup.execute({ communeId, idHash });
+    return row ? { session: row.session, with: row.agent } : null;
+  }
 
   async findById(communeId: string, id: string, tx: Db = this.db): Promise<Agent | null> {
     const [row] = await tx
@@ -138,4 +154,20 @@ export class AgentsRepository {
       );
     return row?.n ?? 0;
   }
+}
+
+/** `findSession`'s query, built once; the agent is joined on the session's own commune. */
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({ session: sessions, agent: agents })
+    .from(sessions)
+    .leftJoin(agents, and(eq(agents.communeId, sessions.communeId), eq(agents.id, sessions.subjectId)))
+    .where(
+      and(
+        eq(sessions.idHash, sql.placeholder('idHash')),
+        eq(sessions.communeId, sql.placeholder('communeId')),
+        eq(sessions.realm, 'agent'),
+      ),
+    )
+    .prepare('agent_session_lookup');
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
-import type { SessionStore } from '../../platform/sessions/sessionStore.js';
+import type { Session, SessionStore } from '../../platform/sessions/sessionStore.js';
 import type { Site } from '../../platform/site.js';
 import { communePaths } from '../../platform/views/paths.js';
 import { NotFoundError } from '../../shared/errors.js';
@@ -222,10 +222,16 @@ export class AgentsService {
     return { ok: true, agent };
   }
 
-  /** The agent behind a session, if they still may use it: a disabled agent is out at the next request. */
-  async sessionAgent(commune: Commune, agentId: string): Promise<Agent | null> {
-    const agent = await this.deps.agents.findById(commune.id, agentId);
-    return agent && agent.disabledAt === null ? agent : null;
+  /**
+   * The live agent session behind a cookie and its agent, read in one statement; the store's checks
+   * (commune, door, idle and absolute timeouts) still decide. The agent is null when they may no
+   * longer use it (gone, or disabled: out at the next request).
+   */
+  async sessionAtDoor(commune: Commune, token: string): Promise<{ session: Session; with: Agent | null } | null> {
+    const found = await this.deps.sessions.loadWith(token, commune.id, 'agent', (idHash) =>
+      this.deps.agents.findSession(commune.id, idHash),
+    );
+    return found && { session: found.session, with: mayUseSession(found.with) };
   }
 
   /** A new secret for the authenticator app, kept pending until a first code confirms it. Null once enrolled. */
@@ -338,3 +344,5 @@ export class AgentsService {
     if (!agentMay(agent, permission, commune.id)) throw new NotFoundError(permission);
   }
 }
+
+const mayUseSession = (agent: Agent | null) => (agent && agent.disabledAt === null ? agent : null);
