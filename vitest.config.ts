@@ -13,9 +13,11 @@ export default defineConfig({
     // its HTTP calls much of the time, and the other file uses that time (vitest's default is one
     // worker less than the cores, a single one there).
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // A bound for a test that hangs, not a measure of speed: a loaded machine may take minutes.
+    // A bound for a test that hangs, not a measure of speed: a loaded machine may take minutes, to
+    // run a test as to build an app on a fresh PGlite in a `beforeAll` (seen past 60 s with two
+    // files at a time on a shared machine).
     testTimeout: 120_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     // Pure tests run in the commune's zone here, and again in another zone (npm run test:other-tz).
     env: { TZ: process.env.TZ ?? 'Europe/Paris' },
   },
