@@ -3,15 +3,16 @@ import type { Container } from '../src/container.js';
 import type { AgentRole } from '../src/modules/accounts/agentsPolicy.js';
 import { type Agent, AgentsRepository } from '../src/modules/accounts/agentsRepository.js';
 import { newTotpSecret, totpCode } from '../src/modules/accounts/domain/totp.js';
-import { hashPassword } from '../src/modules/accounts/passwordHasher.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import { WebClient } from './browserSession.js';
+import { lightHashOf } from './passwordHashes.js';
 import type { TestApp } from './testApp.js';
 
 /** Long enough for the agents' rule (16 characters), and in no common-password list. */
 export const AGENT_PASSWORD = 'Le registre bleu du guichet unique';
 
-// argon2 takes a moment: one hash serves every agent created with the default password.
+// One hash serves every agent created with the default password; a light argon2id, as the
+// citizens' (test/passwordHashes.ts): the app verifies it with the parameters written in it.
 let defaultHash: Promise<string> | undefined;
 
 export interface TestAgent {
@@ -36,8 +37,8 @@ export async function createAgent(
 ): Promise<TestAgent> {
   const password = options.password ?? AGENT_PASSWORD;
   const passwordHash = options.password
-    ? await hashPassword(password)
-    : await (defaultHash ??= hashPassword(AGENT_PASSWORD));
+    ? await lightHashOf(password)
+    : await (defaultHash ??= lightHashOf(AGENT_PASSWORD));
   const totpSecret = options.enrolled === false ? null : newTotpSecret();
   const agent = await new AgentsRepository(container.database.db).insert({
     communeId: commune.id,

@@ -3,11 +3,11 @@ import { count, eq } from 'drizzle-orm';
 import { accountTokens, citizens } from '../src/modules/accounts/accountsSchema.js';
 import { AgentsRepository } from '../src/modules/accounts/agentsRepository.js';
 import { type Citizen, CitizensRepository } from '../src/modules/accounts/citizensRepository.js';
-import { hashPassword } from '../src/modules/accounts/passwordHasher.js';
 import { auditEvents } from '../src/modules/audit/auditSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
 import { WebClient, type WebPage } from './browserSession.js';
 import { type StoredMail, waitForMail } from './mailbox.js';
+import { lightHashOf } from './passwordHashes.js';
 import type { TestApp } from './testApp.js';
 
 export { inputValue, summaryOf, textOf } from './html.js';
@@ -21,12 +21,15 @@ export { inputValue, summaryOf, textOf } from './html.js';
 /** A password every rule accepts, for accounts whose password is not what the test is about. */
 export const PASSWORD = 'Les lilas fleurissent au printemps';
 
-// argon2 takes a moment: one hash serves every account created with the default password, as the agents' does.
+// One hash serves every account created with the default password, as the agents' does.
 let defaultHash: Promise<string> | undefined;
 
-/** The stored hash of `password`: the default one's is computed once per test file. */
+/**
+ * The stored hash of `password`, a light argon2id (test/passwordHashes.ts): the default one's is
+ * computed once. A test about the cost of a login gives its account `productionHashOf` instead.
+ */
 export const passwordHashOf = (password: string): Promise<string> =>
-  password === PASSWORD ? (defaultHash ??= hashPassword(PASSWORD)) : hashPassword(password);
+  password === PASSWORD ? (defaultHash ??= lightHashOf(PASSWORD)) : lightHashOf(password);
 
 export const unique = () => randomBytes(4).toString('hex');
 

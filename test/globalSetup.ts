@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openPglite, openPostgres } from '../src/platform/db/database.js';
+import { migrationsFolder, openPglite, openPostgres } from '../src/platform/db/database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,7 +14,11 @@ declare module 'vitest' {
 /**
  * Once per run: a migrated PGlite data folder saved as a tarball (each test file loads it in
  * about half a second instead of creating a database in several), and the PostgreSQL test database
- * migrated when TEST_DATABASE_URL is set.
+ * migrated when TEST_DATABASE_URL is set, both at once.
+ *
+ * The tarball is kept between runs in node_modules/.cache, named after the migrations and PGlite's
+ * version: the next run (the next test a developer runs, CI's second Node) loads the same migrated
+ * folder without migrating again, and a changed migration makes a new one.
  */
 export default async function setup(project: TestProject) {
   // The second run of the pure tests, in another time zone, needs no database.
@@ -23,24 +27,50 @@ export default async function setup(project: TestProject) {
     project.provide('postgresUrl', '');
     return;
   }
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'parvis-test-'));
-  const template = path.join(dir, 'template.tar.gz');
+  const url = process.env.TEST_DATABASE_URL ?? '';
+  const [template] = await Promise.all([pgliteTemplate(), url ? migratePostgres(url) : undefined]);
+  project.provide('pgliteTemplate', template);
+  project.provide('postgresUrl', url);
+}
+
+async function migratePostgres(url: string): Promise<void> {
+  const postgres = await openPostgres(url, { max: 1 });
+  await postgres.migrate();
+  await postgres.close();
+}
+
+const cacheDir = path.resolve(import.meta.dirname, '../node_modules/.cache/parvis-tests');
+
+/** The migrated PGlite folder's tarball: the one kept for these migrations, or a new one. */
+async function pgliteTemplate(): Promise<string> {
+  const template = path.join(cacheDir, `pglite-${await migrationsDigest()}.tar.gz`);
+  if (await fs.stat(template).catch(() => null)) return template;
   const pglite = await openPglite();
   await pglite.migrate();
-  const dump = await pglite.dump();
-  await fs.writeFile(template, Buffer.from(await dump.arrayBuffer()));
+  const dump = Buffer.from(await (await pglite.dump()).arrayBuffer());
   await pglite.close();
-  project.provide('pgliteTemplate', template);
+  await fs.mkdir(cacheDir, { recursive: true });
+  // Written aside then renamed: a run started meanwhile never loads half a file.
+  const partial = `${template}.${process.pid}.partial`;
+  await fs.writeFile(partial, dump);
+  await fs.rename(partial, template);
+  // The tarballs of earlier migrations serve no more.
+  for (const name of await fs.readdir(cacheDir))
+    if (name.startsWith('pglite-') && name.endsWith('.tar.gz') && path.join(cacheDir, name) !== template)
+      await fs.rm(path.join(cacheDir, name), { force: true });
+  return template;
+}
 
-  const url = process.env.TEST_DATABASE_URL ?? '';
-  if (url) {
-    const postgres = await openPostgres(url, { max: 1 });
-    await postgres.migrate();
-    await postgres.close();
-  }
-  project.provide('postgresUrl', url);
-
-  return async () => {
-    await fs.rm(dir, { recursive: true, force: true });
-  };
+/** What the migrated folder depends on: every file of the migrations folder, and PGlite's version. */
+async function migrationsDigest(): Promise<string> {
+  const digest = createHash('sha256');
+  const pglite = path.resolve(import.meta.dirname, '../node_modules/@electric-sql/pglite/package.json');
+  digest.update(await fs.readFile(pglite));
+  const files = await fs.readdir(migrationsFolder, { recursive: true, withFileTypes: true });
+  const paths = files
+    .filter((file) => file.isFile())
+    .map((file) => path.join(file.parentPath, file.name))
+    .sort();
+  for (const file of paths) digest.update(path.relative(migrationsFolder, file)).update(await fs.readFile(file));
+  return digest.digest('hex').slice(0, 16);
 }
