@@ -35,9 +35,10 @@ export interface UploadResult {
 function pdfOfSize(bytes: number): Buffer {
   const head = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n%');
   const tail = Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-  // Random bytes in a comment: nothing a PDF reader interprets, nothing that compresses.
+  // Random bytes in a comment: nothing a PDF reader interprets, nothing that compresses. No « / »
+  // either: random bytes would now and then spell a name such as « /JS », and the file be refused.
   const body = randomBytes(bytes - head.length - tail.length).map((byte) =>
-    byte === 0x0a || byte === 0x0d ? 0x41 : byte,
+    byte === 0x0a || byte === 0x0d || byte === 0x2f ? 0x41 : byte,
   );
   return Buffer.concat([head, body, tail]);
 }
