@@ -12,7 +12,8 @@ import { pdfOf } from '../test/documentFiles.js';
  * démarche, gives it a question and publishes it; Aurélie DUPONT sends « Changement de situation
  * familiale » (one of the demo's three), first with a required answer left empty, then with the
  * jugement attached; the guichet finds her request in its queue, reads her answers and opens the
- * file. Every page goes through axe.
+ * file. She then sends the new démarche, whose piece is a child's: her only child comes ticked, and
+ * the guichet reads which child the piece is for. Every page goes through axe.
  */
 const CHANGE = 'Changement de situation familiale';
 
@@ -30,7 +31,8 @@ test.describe('375 px wide, keyboard only', () => {
     page,
     browser,
   }) => {
-    test.slow();
+    // Two démarches sent and read, on a 375 px screen, one key at a time: twice a journey's time.
+    test.setTimeout(240_000);
     const title = `Inscription à la chorale ${uniqueSuffix()}`;
 
     // The administrator: Paramètres → Autres démarches → a new démarche, its question, its publication.
@@ -77,6 +79,28 @@ test.describe('375 px wide, keyboard only', () => {
     await expectReflows(desk, `Démarche « ${title} »`);
     await expect(statusNotice(desk, 'La question est ajoutée.')).toBeVisible();
     await expect(desk.getByRole('main')).toContainText('Choix dans une liste — obligatoire — choix : Soprano, Alto');
+    // A second question asks a child's piece: the list of pieces says which are a child's.
+    await admin.typeInto(
+      desk.getByLabel('Intitulé de la question (obligatoire)', { exact: true }),
+      'Carnet de vaccination',
+    );
+    const piece = desk.getByRole('radio', { name: 'Une pièce justificative', exact: true });
+    await admin.tabTo(desk.getByRole('radio', { name: 'Texte court (une ligne)', exact: true }));
+    for (let step = 0; step < 10 && !(await piece.isChecked()); step += 1) await admin.press('ArrowDown');
+    await expect(piece).toBeChecked();
+    const vaccinations = desk.getByRole('radio', { name: 'Carnet de vaccination (pour un enfant)', exact: true });
+    await admin.tabTo(
+      desk
+        .getByRole('group', { name: /^Pièce justificative demandée/ })
+        .getByRole('radio')
+        .first(),
+    );
+    for (let step = 0; step < 20 && !(await vaccinations.isChecked()); step += 1) await admin.press('ArrowDown');
+    await expect(vaccinations).toBeChecked();
+    await admin.tabTo(desk.getByRole('button', { name: 'Ajouter la question', exact: true }));
+    await desk.keyboard.press('Enter');
+    await expectReflows(desk, `Démarche « ${title} »`);
+    await expect(statusNotice(desk, 'La question est ajoutée.')).toBeVisible();
     await admin.tabTo(desk.getByRole('button', { name: 'Publier la démarche', exact: true }), { max: 80 });
     await desk.keyboard.press('Enter');
     await expectReflows(desk, `Démarche « ${title} »`);
@@ -183,6 +207,50 @@ test.describe('375 px wide, keyboard only', () => {
       120,
     );
     await expect(desk.getByTitle('Fichier 1 sur 1 : jugement.pdf')).toBeVisible();
+
+    // Aurélie sends the new démarche: its piece is a child's, and her only child, Rémi, comes ticked.
+    await follow(keys, page, mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }), 'Ma famille');
+    await follow(
+      keys,
+      page,
+      page.getByRole('main').getByRole('link', { name: 'Autres démarches' }),
+      'Autres démarches',
+    );
+    await follow(keys, page, page.getByRole('link', { name: title, exact: true }), title);
+    const alto = page.getByRole('radio', { name: 'Alto', exact: true });
+    await keys.tabTo(page.getByRole('radio', { name: 'Soprano', exact: true }));
+    await keys.press('ArrowDown');
+    await expect(alto).toBeChecked();
+    const whichChild = page.getByRole('group', { name: 'Pour quel enfant est la pièce « Carnet de vaccination » ?' });
+    await expect(whichChild.getByRole('radio', { name: 'Rémi Dupont', exact: true })).toBeChecked();
+    await keys.tabTo(whichChild.getByRole('radio', { name: 'Rémi Dupont', exact: true }));
+    // Rémi's carnet may already be validated (another journey gives it): then a new one is chosen.
+    const another = page.getByRole('radio', { name: 'En envoyer une nouvelle', exact: true });
+    if ((await another.count()) > 0) {
+      await keys.tabTo(page.getByRole('radio', { name: /^Utiliser la pièce déjà donnée/ }));
+      await keys.press('ArrowDown');
+      await expect(another).toBeChecked();
+    }
+    await keys.tabTo(page.locator('input[type="file"]'));
+    const carnetPicker = page.waitForEvent('filechooser');
+    await page.keyboard.press('Space');
+    await (
+      await carnetPicker
+    ).setFiles({ name: 'carnet.pdf', mimeType: 'application/pdf', buffer: await pdfOf('Carnet de Rémi') });
+    await keys.tabTo(page.getByRole('button', { name: 'Envoyer au guichet unique', exact: true }));
+    await page.keyboard.press('Enter');
+    await expectReflows(page, title);
+    await expect(statusNotice(page, 'Votre demande est envoyée au guichet unique.')).toBeVisible();
+    const childRequest = page.url().split('?')[0]!.split('/').at(-1)!;
+
+    // The guichet reads which child the piece is for, next to the piece.
+    await desk.goto(`${DESK}/demandes/${childRequest}`);
+    await expectReflows(desk, title);
+    const childLine = desk
+      .getByRole('main')
+      .getByRole('row')
+      .filter({ has: desk.getByRole('rowheader', { name: 'Carnet de vaccination : enfant concerné', exact: true }) });
+    await expect(childLine).toContainText('Rémi Dupont');
 
     expect(keys.stops.length).toBeGreaterThan(15);
     keys.expectFocusAlwaysVisible();

@@ -307,7 +307,7 @@ export async function buildContainer(options: {
       clock,
       repository: new DemarchesRepository(db),
       requests,
-      vault: demarcheVault(documents, documentTypes),
+      vault: demarcheVault(documents, documentTypes, families),
       audit,
     }),
     absences: new AbsencesService({

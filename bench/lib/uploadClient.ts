@@ -12,6 +12,11 @@ export interface UploadJob {
   count: number;
   /** Each file: a PDF head, random bytes, an end: `bytes` long. */
   bytes: number;
+  /**
+   * A second server (the floor) sent the same file right next to each upload, one after the other,
+   * which goes first alternating: both see the same machine at the same moments.
+   */
+  beside?: { url: string; cookie: string; csrf: string };
 }
 
 export interface UploadResult {
@@ -22,14 +27,18 @@ export interface UploadResult {
   times: number[];
   /** What the form said of each refused upload. */
   refusals: string[];
+  /** With `beside`: its answers and milliseconds. */
+  besideStatuses?: number[];
+  besideTimes?: number[];
 }
 
 function pdfOfSize(bytes: number): Buffer {
   const head = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n%');
   const tail = Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-  // Random bytes in a comment: nothing a PDF reader interprets, nothing that compresses.
+  // Random bytes in a comment: nothing a PDF reader interprets, nothing that compresses. No « / »
+  // either: random bytes would now and then spell a name such as « /JS », and the file be refused.
   const body = randomBytes(bytes - head.length - tail.length).map((byte) =>
-    byte === 0x0a || byte === 0x0d ? 0x41 : byte,
+    byte === 0x0a || byte === 0x0d || byte === 0x2f ? 0x41 : byte,
   );
   return Buffer.concat([head, body, tail]);
 }
@@ -54,13 +63,20 @@ process.once('message', async (job: UploadJob) => {
   const files = Array.from({ length: job.count }, () => pdfOfSize(job.bytes));
   const sent = files.map((file) => createHash('sha256').update(file).digest('hex'));
   const results: { status: number; ms: number; said?: string }[] = [];
+  const beside: { status: number; ms: number }[] = [];
   if (job.concurrent) results.push(...(await Promise.all(files.map((file) => upload(job, file)))));
-  else for (const file of files) results.push(await upload(job, file));
+  else
+    for (const [index, file] of files.entries()) {
+      if (job.beside && index % 2 === 0) beside.push(await upload({ ...job, ...job.beside }, file));
+      results.push(await upload(job, file));
+      if (job.beside && index % 2 === 1) beside.push(await upload({ ...job, ...job.beside }, file));
+    }
   const result: UploadResult = {
     statuses: results.map((r) => r.status),
     sent,
     times: results.map((r) => r.ms),
     refusals: results.flatMap((r) => (r.said ? [r.said] : [])),
+    ...(job.beside ? { besideStatuses: beside.map((r) => r.status), besideTimes: beside.map((r) => r.ms) } : {}),
   };
   process.send!(result);
   process.disconnect();

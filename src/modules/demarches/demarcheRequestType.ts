@@ -14,6 +14,8 @@ export const demarchePayload = z.object({
       kind: z.enum(FIELD_KINDS),
       value: z.string(),
       documentId: z.uuid().optional(),
+      memberId: z.uuid().optional(),
+      child: z.string().optional(),
     }),
   ) satisfies z.ZodType<Answer[]>,
 });
@@ -32,10 +34,14 @@ export const demarcheRequestType: RequestType<DemarchePayload> = {
   payload: demarchePayload,
   details: (p) => [
     { label: 'Démarche', after: p.title },
-    ...p.answers.map((answer) => ({
-      label: answer.label,
-      after: answerText(answer),
-      ...(answer.documentId ? { documentId: answer.documentId } : {}),
-    })),
+    ...p.answers.flatMap((answer) => [
+      // A child's piece: which child it is for, as the family chose, before the piece itself.
+      ...(answer.child ? [{ label: `${answer.label} : enfant concerné`, after: answer.child }] : []),
+      {
+        label: answer.label,
+        after: answerText(answer),
+        ...(answer.documentId ? { documentId: answer.documentId } : {}),
+      },
+    ]),
   ],
 };

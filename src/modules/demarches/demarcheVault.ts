@@ -1,30 +1,47 @@
 import { formatShortDay } from '../../shared/localDays.js';
 import type { DocumentsService } from '../documents/documentsService.js';
 import type { DocumentTypesService } from '../documents/documentTypesService.js';
+import type { FamiliesRepository } from '../families/familiesRepository.js';
 import type { DemarcheVault } from './demarchesService.js';
 
 /**
- * The document vault as the démarches use it: the commune's types given for the family as a whole,
- * the family's validated document of a type (« Dites-le-nous une fois »), and new files stored as a
- * document of the family, checked by the vault like any other.
+ * The document vault as the démarches use it: the commune's types (for the family or for a child),
+ * the family's children, the validated document of a type (« Dites-le-nous une fois »), and new
+ * files stored as a document of the family or of one of its children, checked by the vault like any
+ * other (which also refuses a child that is not the family's).
  */
-export function demarcheVault(documents: DocumentsService, documentTypes: DocumentTypesService): DemarcheVault {
-  const familyTypes = async (commune: Parameters<DocumentTypesService['types']>[0]) =>
-    (await documentTypes.types(commune)).filter((type) => type.subject === 'family');
+export function demarcheVault(
+  documents: DocumentsService,
+  documentTypes: DocumentTypesService,
+  families: Pick<FamiliesRepository, 'file'>,
+): DemarcheVault {
+  const typeOf = async (commune: Parameters<DocumentTypesService['types']>[0], code: string) =>
+    (await documentTypes.types(commune)).find((candidate) => candidate.code === code);
   return {
-    async familyTypes(commune) {
-      return (await familyTypes(commune)).map(({ code, name }) => ({ code, name }));
+    async types(commune) {
+      return (await documentTypes.types(commune)).map(({ code, name, subject }) => ({
+        code,
+        name,
+        forChild: subject === 'child',
+      }));
     },
-    async validDocument(commune, familyId, typeCode) {
-      const found = await documents.stateOf(commune, familyId, typeCode);
+    async children(commune, familyId) {
+      const file = await families.file(commune.id, familyId);
+      return (file?.members ?? [])
+        .filter((member) => member.relation === 'enfant')
+        .map((child) => ({ id: child.id, name: `${child.firstName} ${child.lastName}` }));
+    },
+    async validDocument(commune, familyId, typeCode, memberId) {
+      const found = await documents.stateOf(commune, familyId, typeCode, memberId);
       if (found?.state.state !== 'validated' || !found.documentId) return null;
-      const type = (await familyTypes(commune)).find((candidate) => candidate.code === typeCode);
+      const type = await typeOf(commune, typeCode);
       const until = found.state.validUntil ? ` jusqu’au ${formatShortDay(found.state.validUntil)}` : '';
       return { id: found.documentId, text: `${type?.name ?? typeCode} déjà validée${until}` };
     },
-    async store(commune, familyId, author, typeCode, files) {
-      const type = (await familyTypes(commune)).find((candidate) => candidate.code === typeCode);
-      if (!type) return { ok: false, problem: 'no-file', fileName: '' };
+    async store(commune, familyId, author, { typeCode, memberId }, files) {
+      const type = await typeOf(commune, typeCode);
+      if (!type || (type.subject === 'child') !== (memberId !== null))
+        return { ok: false, problem: 'no-file', fileName: '' };
       const outcome = await documents.upload(
         commune,
         familyId,
@@ -34,14 +51,14 @@ export function demarcheVault(documents: DocumentsService, documentTypes: Docume
         },
         {
           typeId: type.id,
-          memberId: null,
+          memberId,
           files: files.map(({ name, bytes, truncated }) => ({ name, bytes, truncated })),
         },
       );
       if (outcome.ok) return { ok: true, id: outcome.document.id };
       // The very files of the family's current document: the démarche gives that one.
       if (outcome.reason === 'duplicate') {
-        const current = await documents.stateOf(commune, familyId, typeCode);
+        const current = await documents.stateOf(commune, familyId, typeCode, memberId);
         if (current?.documentId) return { ok: true, id: current.documentId };
       }
       return { ok: false, problem: outcome.reason, fileName: 'fileName' in outcome ? outcome.fileName : '' };

@@ -11,7 +11,16 @@ import type { Request, Author } from '../requests/requestsRepository.js';
 import type { NewRequest } from '../requests/requestsService.js';
 import { DEMARCHE, type DemarchePayload } from './demarcheRequestType.js';
 import type { Demarche, DemarcheValues, DemarchesRepository } from './demarchesRepository.js';
-import { type Answer, type DocumentGiven, answerName, documentChoiceName, readAnswers } from './domain/answers.js';
+import {
+  type Answer,
+  type DocumentGiven,
+  type FamilyChild,
+  answerName,
+  documentChildName,
+  documentChoiceName,
+  readAnswers,
+  readDocumentChild,
+} from './domain/answers.js';
 import {
   type DemarcheText,
   type FieldDefinition,
@@ -35,10 +44,11 @@ export type Invalid = Refused<'invalid', { problems: Problems }>;
 export type DemarcheOutcome = { ok: true; id: string } | NotFound | Invalid;
 export type SubmitOutcome = { ok: true; request: Request } | NotFound | Invalid | FileRefused;
 
-/** A document type a démarche may ask: one of the commune's, given for the family as a whole. */
+/** A document type a démarche may ask: one of the commune's, given for the family as a whole or for a child. */
 export interface DemarcheDocumentType {
   code: string;
   name: string;
+  forChild: boolean;
 }
 
 /** A file sent with a démarche's form, by the form's field it was sent in. */
@@ -54,14 +64,21 @@ export type FileRefused = Refused<'file-refused', { field: string; problem: stri
 
 /** What the démarches ask of the document vault (`DocumentsService`, adapted in the container). */
 export interface DemarcheVault {
-  familyTypes(commune: Commune): Promise<DemarcheDocumentType[]>;
-  /** The family's document of this type the guichet validated and still holds valid, if any. */
-  validDocument(commune: Commune, familyId: string, typeCode: string): Promise<{ id: string; text: string } | null>;
+  types(commune: Commune): Promise<DemarcheDocumentType[]>;
+  /** The family's children, who a child's document may be for. */
+  children(commune: Commune, familyId: string): Promise<FamilyChild[]>;
+  /** The family's (or its child's) document of this type the guichet validated and still holds valid, if any. */
+  validDocument(
+    commune: Commune,
+    familyId: string,
+    typeCode: string,
+    memberId: string | null,
+  ): Promise<{ id: string; text: string } | null>;
   store(
     commune: Commune,
     familyId: string,
     author: Author,
-    typeCode: string,
+    subject: { typeCode: string; memberId: string | null },
     files: DemarcheFile[],
   ): Promise<{ ok: true; id: string } | { ok: false; problem: string; fileName: string }>;
 }
@@ -144,11 +161,16 @@ export class DemarchesService {
 
   /** The document types a question may ask for. */
   async documentTypes(commune: Commune): Promise<DemarcheDocumentType[]> {
-    return this.deps.vault.familyTypes(commune);
+    return this.deps.vault.types(commune);
+  }
+
+  /** The family's children, for the questions asking a child's document. */
+  children(commune: Commune, familyId: string): Promise<FamilyChild[]> {
+    return this.deps.vault.children(commune, familyId);
   }
 
   private async definitionProblems(commune: Commune, field: FieldDefinition): Promise<Problems> {
-    const types = field.kind === 'document' ? await this.deps.vault.familyTypes(commune) : [];
+    const types = field.kind === 'document' ? await this.deps.vault.types(commune) : [];
     return fieldProblems(
       field,
       types.map((type) => type.code),
@@ -212,26 +234,72 @@ export class DemarchesService {
     });
   }
 
-  /** The validated documents a family may give again to a démarche's questions, by the form's name. */
+  /**
+   * The validated documents a family may give again to a démarche's questions, by the form's name. A
+   * child's document is looked for only once the child is known (`childOf`, by the form's name).
+   */
   async validDocuments(
     commune: Commune,
     familyId: string,
     demarche: Demarche,
+    childOf: Record<string, string | undefined> = {},
   ): Promise<Record<string, { id: string; text: string }>> {
+    const forChild = await this.childTypeCodes(commune, demarche);
     const given: Record<string, { id: string; text: string }> = {};
     for (const field of demarche.fields) {
       if (field.kind !== 'document' || !field.documentType) continue;
-      const valid = await this.deps.vault.validDocument(commune, familyId, field.documentType);
-      if (valid) given[answerName(field)] = valid;
+      const name = answerName(field);
+      const memberId = forChild.has(field.documentType) ? childOf[name] : null;
+      if (memberId === undefined) continue;
+      const valid = await this.deps.vault.validDocument(commune, familyId, field.documentType, memberId);
+      if (valid) given[name] = valid;
     }
     return given;
+  }
+
+  /** The codes of the document types a démarche asks that are given for a child. */
+  async childTypeCodes(commune: Commune, demarche: Demarche): Promise<Set<string>> {
+    if (!demarche.fields.some((field) => field.kind === 'document')) return new Set();
+    const types = await this.deps.vault.types(commune);
+    return new Set(types.filter((type) => type.forChild).map((type) => type.code));
+  }
+
+  /**
+   * The child each question asking a child's document is for, by the question's form name, and the
+   * problems of those whose child is missing or not the family's. A question left unanswered (not
+   * required, no file, no child chosen) needs no child.
+   */
+  private async chosenChildren(
+    commune: Commune,
+    familyId: string,
+    demarche: Demarche,
+    posted: Record<string, string>,
+    files: DemarcheFile[],
+  ): Promise<{ children: Record<string, FamilyChild>; problems: Problems }> {
+    const forChild = await this.childTypeCodes(commune, demarche);
+    const asking = demarche.fields.filter((f) => f.kind === 'document' && forChild.has(f.documentType ?? ''));
+    const children: Record<string, FamilyChild> = {};
+    const problems: Problems = {};
+    if (asking.length === 0) return { children, problems };
+    const family = await this.deps.vault.children(commune, familyId);
+    for (const field of asking) {
+      const name = answerName(field);
+      const chosen = posted[documentChildName(field)];
+      const answered = field.required || (chosen ?? '') !== '' || files.some((file) => file.field === name);
+      if (!answered) continue;
+      const read = readDocumentChild(field, chosen, family);
+      if ('problem' in read) problems[documentChildName(field)] = read.problem;
+      else children[name] = read.child;
+    }
+    return { children, problems };
   }
 
   /**
    * A family sends a published démarche of its commune: the answers are checked against the
    * questions as they stand now, and become a « demarche » request. A document question takes the
-   * family's validated document of its type, or the files sent, stored in the vault (which checks
-   * them) once every other answer is right. Nothing is written when an answer or a file is wrong.
+   * family's validated document of its type (the chosen child's, for a child's type), or the files
+   * sent, stored in the vault (which checks them) once every other answer is right. Nothing is
+   * written when an answer, a child or a file is wrong.
    */
   async submit(
     commune: Commune,
@@ -243,7 +311,9 @@ export class DemarchesService {
   ): Promise<SubmitOutcome> {
     const demarche = await this.deps.repository.find(commune.id, id);
     if (!demarche?.published) return notFound;
-    const valid = await this.validDocuments(commune, familyId, demarche);
+    const chosen = await this.chosenChildren(commune, familyId, demarche, posted, files);
+    const childIds = Object.fromEntries(Object.entries(chosen.children).map(([name, child]) => [name, child.id]));
+    const valid = await this.validDocuments(commune, familyId, demarche, childIds);
     const given: Record<string, DocumentGiven | undefined> = {};
     for (const field of demarche.fields.filter((f) => f.kind === 'document')) {
       const name = answerName(field);
@@ -254,7 +324,8 @@ export class DemarchesService {
       given[name] = reuse ? 'validated' : sentFiles ? 'files' : undefined;
     }
     const read = readAnswers(demarche.fields, posted, localDayOf(this.deps.clock.now()), given);
-    if (!read.ok) return invalid(read.problems);
+    const problems = { ...(read.ok ? {} : read.problems), ...chosen.problems };
+    if (!read.ok || Object.keys(problems).length > 0) return invalid(problems);
     const answers: Answer[] = [];
     for (const answer of read.answers) {
       const field = demarche.fields.find((f) => f.id === answer.fieldId)!;
@@ -263,15 +334,18 @@ export class DemarchesService {
         answers.push(answer);
         continue;
       }
+      const child = chosen.children[name];
+      const forChild = child ? { memberId: child.id, child: child.name } : {};
       if (given[name] === 'validated') {
-        answers.push({ ...answer, value: valid[name]!.text, documentId: valid[name]!.id });
+        answers.push({ ...answer, value: valid[name]!.text, documentId: valid[name]!.id, ...forChild });
         continue;
       }
       const sent = files.filter((file) => file.field === name);
-      const stored = await this.deps.vault.store(commune, familyId, author, field.documentType ?? '', sent);
+      const subject = { typeCode: field.documentType ?? '', memberId: child?.id ?? null };
+      const stored = await this.deps.vault.store(commune, familyId, author, subject, sent);
       if (!stored.ok)
         return refused('file-refused', { field: name, problem: stored.problem, fileName: stored.fileName });
-      answers.push({ ...answer, value: sent.map((file) => file.name).join(', '), documentId: stored.id });
+      answers.push({ ...answer, value: sent.map((file) => file.name).join(', '), documentId: stored.id, ...forChild });
     }
     return inTransaction(this.deps.db, async (tx) => {
       const payload: DemarchePayload = { demarcheId: demarche.id, title: demarche.title, answers };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Scanner } from './clamd.js';
 import { inspectFile } from './fileInspection.js';
 import {
@@ -17,11 +18,12 @@ export interface ReceivedFile {
   truncated?: boolean;
 }
 
-/** A file checked and ready to store. */
+/** A file checked and ready to store, with the SHA-256 of its bytes (computed once, here). */
 export interface CheckedFile {
   fileName: string;
   contentType: AcceptedType;
   bytes: Buffer;
+  sha256: string;
 }
 
 export type IntakeProblem =
@@ -79,7 +81,8 @@ export async function takeIn(received: ReceivedFile[], scanner: Scanner): Promis
   for (const { file, type, fileName } of typed) {
     const inspected = await inspectFile(file.bytes, type);
     if (!inspected.ok) return { ok: false, reason: inspected.reason, fileName };
-    files.push({ fileName, contentType: inspected.contentType, bytes: inspected.bytes });
+    const sha256 = createHash('sha256').update(inspected.bytes).digest('hex');
+    files.push({ fileName, contentType: inspected.contentType, bytes: inspected.bytes, sha256 });
   }
   return { ok: true, files, scan: scanner.configured ? 'clean' : 'not-scanned' };
 }

@@ -68,8 +68,16 @@ export class DocumentsRepository {
     await tx.insert(documentFiles).values(values);
   }
 
+  /**
+   * One sealed chunk. Its bytes travel as base64 text decoded by the database: PGlite turns a binary
+   * parameter into text byte by byte in JavaScript, several times slower than Node's own base64 (and
+   * a third fewer characters than the hex form node-postgres sends).
+   */
   async insertChunk(values: typeof documentChunks.$inferInsert, tx: Db): Promise<void> {
-    await tx.insert(documentChunks).values(values);
+    const base64 = Buffer.from(values.bytes.buffer, values.bytes.byteOffset, values.bytes.byteLength).toString(
+      'base64',
+    );
+    await tx.insert(documentChunks).values({ ...values, bytes: sql`decode(${base64}, 'base64')` });
   }
 
   async document(communeId: string, documentId: string, tx: Db = this.db): Promise<StoredDocument | null> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
@@ -202,10 +201,10 @@ export class DocumentsService {
     return { ok: true as const, document };
   }
 
-  private async sameFiles(communeId: string, documentId: string, files: { bytes: Buffer }[], tx: Db) {
+  private async sameFiles(communeId: string, documentId: string, files: { sha256: string }[], tx: Db) {
     const stored = await this.deps.repository.files(communeId, [documentId], tx);
     if (stored.length !== files.length) return false;
-    return stored.every((file, i) => file.sha256 === createHash('sha256').update(files[i]!.bytes).digest('hex'));
+    return stored.every((file, i) => file.sha256 === files[i]!.sha256);
   }
 
   /** A family type has no member; a child type names one of the family's children. */

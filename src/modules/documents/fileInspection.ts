@@ -5,8 +5,7 @@ import {
   MAX_IMAGE_PIXELS,
   MAX_IMAGE_SIDE,
   type PdfProblem,
-  pdfNames,
-  pdfProblemIn,
+  firstPdfProblem,
 } from './domain/uploadRules.js';
 
 /** The bytes to store, or why the file is refused. */
@@ -25,8 +24,7 @@ const MAX_INFLATED = 64 * 1024 * 1024;
 export function inspectPdf(bytes: Buffer): PdfProblem | null {
   const text = bytes.toString('latin1');
   if (!text.includes('%%EOF')) return 'not-a-pdf';
-  const names = new Set(pdfNames(text));
-  const found = pdfProblemIn(names);
+  const found = firstPdfProblem(text);
   if (found) return found;
   let inflated = 0;
   for (const match of text.matchAll(/stream\r?\n/g)) {
@@ -42,7 +40,7 @@ export function inspectPdf(bytes: Buffer): PdfProblem | null {
       continue;
     }
     inflated += plain.length;
-    const problem = pdfProblemIn(pdfNames(plain.toString('latin1')));
+    const problem = firstPdfProblem(plain.toString('latin1'));
     if (problem) return problem;
   }
   return null;

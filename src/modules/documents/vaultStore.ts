@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/database.js';
 import type { CheckedFile } from './documentIntake.js';
 import type { DocumentsRepository, StoredFile } from './documentsRepository.js';
@@ -57,7 +57,7 @@ export class VaultStore {
         fileName: file.fileName,
         contentType: file.contentType,
         size: file.bytes.length,
-        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        sha256: file.sha256,
         noncePrefix: prefix,
         chunkCount,
       },

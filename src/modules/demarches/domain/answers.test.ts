@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Answer, answerName, answerText, readAnswers } from './answers.js';
+import { type Answer, answerName, answerText, readAnswers, readDocumentChild } from './answers.js';
 import type { DemarcheField } from './demarcheDefinition.js';
 
 const field = (id: string, kind: DemarcheField['kind'], more: Partial<DemarcheField> = {}): DemarcheField => ({
@@ -108,5 +108,37 @@ describe('a family’s answers to a démarche', () => {
         { fieldId: 'piece', label: 'Jugement', kind: 'document', value: '' },
       ]);
     expect(answersOf(readAnswers([{ ...proof, required: false }], {}, TODAY))).toHaveLength(1);
+  });
+});
+
+describe('the child a child’s piece is for', () => {
+  const piece = { label: 'Carnet de vaccination' };
+  const remi = { id: '6f1d1c6e-0000-4000-8000-000000000001', name: 'Rémi Martin' };
+  const lea = { id: '6f1d1c6e-0000-4000-8000-000000000002', name: 'Léa Martin' };
+
+  it('is one of the family’s children, chosen by id', () => {
+    expect(readDocumentChild(piece, lea.id, [remi, lea])).toEqual({ child: lea });
+    expect(readDocumentChild(piece, ` ${remi.id} `, [remi, lea])).toEqual({ child: remi });
+  });
+
+  it('must be chosen, even when the family has one child', () => {
+    expect(readDocumentChild(piece, undefined, [remi])).toEqual({
+      problem: 'Choisissez l’enfant concerné par « Carnet de vaccination ».',
+    });
+    expect(readDocumentChild(piece, '', [remi, lea])).toEqual({
+      problem: 'Choisissez l’enfant concerné par « Carnet de vaccination ».',
+    });
+  });
+
+  it('is never a child of another family, nor any other id', () => {
+    const problem = 'Choisissez pour « Carnet de vaccination » l’un des enfants de votre dossier famille.';
+    expect(readDocumentChild(piece, '6f1d1c6e-0000-4000-8000-000000000099', [remi, lea])).toEqual({ problem });
+    expect(readDocumentChild(piece, 'Rémi Martin', [remi, lea])).toEqual({ problem });
+  });
+
+  it('cannot be given by a family without children', () => {
+    expect(readDocumentChild(piece, remi.id, [])).toEqual({
+      problem: 'Votre dossier famille ne compte aucun enfant : « Carnet de vaccination » concerne un enfant.',
+    });
   });
 });

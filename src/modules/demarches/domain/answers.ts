@@ -20,6 +20,9 @@ export interface Answer {
   value: string;
   /** The vault's document given for a `document` question. */
   documentId?: string;
+  /** For a child's document: the child it is for, and the name the family chose it by. */
+  memberId?: string;
+  child?: string;
 }
 
 /** How a family answers a `document` question: files sent with the form, or a document the guichet already validated. */
@@ -42,6 +45,34 @@ export type AnswersOutcome = { ok: true; answers: Answer[] } | { ok: false; prob
 
 /** The form's name of the choice between a validated document and a new one, for a `document` question. */
 export const documentChoiceName = (field: Pick<DemarcheField, 'id'>) => `${answerName(field)}-piece`;
+
+/** The form's name of the child a `document` question's piece is for, when its type is a child's. */
+export const documentChildName = (field: Pick<DemarcheField, 'id'>) => `${answerName(field)}-enfant`;
+
+/** One of the family's children, as the form offers them. */
+export interface FamilyChild {
+  id: string;
+  name: string;
+}
+
+/**
+ * The child a child's piece is for: the family chooses one of its own children (the form sends the
+ * child's id). Nothing chosen, or an id that is not one of the family's children, is a problem; the
+ * piece is never filed against a child of another family.
+ */
+export function readDocumentChild(
+  field: Pick<DemarcheField, 'label'>,
+  posted: string | undefined,
+  children: readonly FamilyChild[],
+): { child: FamilyChild } | { problem: string } {
+  const label = `« ${field.label} »`;
+  if (children.length === 0)
+    return { problem: `Votre dossier famille ne compte aucun enfant : ${label} concerne un enfant.` };
+  const chosen = (posted ?? '').trim();
+  if (chosen === '') return { problem: `Choisissez l’enfant concerné par ${label}.` };
+  const child = children.find((candidate) => candidate.id === chosen);
+  return child ? { child } : { problem: `Choisissez pour ${label} l’un des enfants de votre dossier famille.` };
+}
 
 /**
  * Reads and checks the answers posted (by form name) against the questions, on the day `today`. A

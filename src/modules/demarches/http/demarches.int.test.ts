@@ -372,10 +372,9 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
     await expectRefused(commune, () => admin.post(`${page}/questions`, { label: 'Pièce', kind: 'document' }), {
       documentType: 'Choisissez la pièce justificative demandée dans la liste.',
     });
-    // A document given for one child is not a démarche's: only the family's types are offered.
     await expectRefused(
       commune,
-      () => admin.post(`${page}/questions`, { label: 'Pièce', kind: 'document', documentType: 'vaccinations' }),
+      () => admin.post(`${page}/questions`, { label: 'Pièce', kind: 'document', documentType: 'inconnue' }),
       { documentType: 'Choisissez la pièce justificative demandée dans la liste.' },
     );
     const questions: Record<string, string>[] = [
@@ -455,5 +454,102 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
       answers: [{ value: 'Garde' }, { kind: 'document', documentId: document!.id }],
     });
     expect(await stored()).toHaveLength(1);
+  });
+
+  it('a child’s document question asks which child, refuses another family’s, and files the piece against the child', async () => {
+    const commune = await createCommune(t.container.communes);
+    t.container.vault.scanner = noScanner;
+    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    const created = await (async () => {
+      await admin.get(settings(commune));
+      return admin.post(settings(commune), { title: 'Certificat de vaccination' });
+    })();
+    const page = created.location!.split('?')[0]!;
+    const id = page.split('/').at(-1)!;
+    const settingsPage = await admin.get(page);
+    expect(textOf(settingsPage.html)).toContain('Carnet de vaccination (pour un enfant)');
+    const question = { label: 'Vaccinations', kind: 'document', documentType: 'vaccinations', required: 'oui' };
+    expect((await admin.post(`${page}/questions`, question)).status).toBe(303);
+    expect((await admin.post(`${page}/publication`, { published: 'oui' })).status).toBe(303);
+    const field = `q-${(await t.container.demarches.find(commune.id, id))!.fields[0]!.id}`;
+    const childField = `${field}-enfant`;
+
+    const family = await linkedParent(t, commune);
+    const lea = await t.container.families.insertMember({
+      communeId: commune.id,
+      familyId: family.family.id,
+      firstName: 'Léa',
+      lastName: family.child.lastName,
+      birthDate: '2020-02-03',
+    });
+    const stranger = await linkedParent(t, commune, 'Autrefamille', { logIn: false });
+    const formPath = `${familyList(commune)}/${id}`;
+    const form = await family.client.get(formPath);
+    const formText = textOf(form.html);
+    expect(formText).toContain('Pour quel enfant est la pièce « Vaccinations » ? (obligatoire)');
+    // Two children: neither is ticked, the family chooses; the choice comes before the file.
+    expect(form.html).toContain(`name="${childField}" value="${family.child.id}"`);
+    expect(form.html).toContain(`name="${childField}" value="${lea.id}"`);
+    expect(form.html).not.toMatch(new RegExp(`name="${childField}" value="[^"]+" checked`));
+    expect(form.html.indexOf(`name="${childField}"`)).toBeLessThan(form.html.indexOf('type="file"'));
+
+    const pdf = { field, name: 'carnet.pdf', bytes: await pdfOf('Carnet de vaccination de Léa') };
+    const stored = async () =>
+      t.container.database.db.select().from(documents).where(eq(documents.communeId, commune.id));
+    const before = await written(commune);
+    const noChild = await postMultipart(family.client, formPath, {}, [pdf]);
+    expect(noChild.status).toBe(400);
+    expect(errorsOf(noChild.html)).toEqual({ [childField]: 'Choisissez l’enfant concerné par « Vaccinations ».' });
+    const foreign = await postMultipart(family.client, formPath, { [childField]: stranger.child.id }, [pdf]);
+    expect(foreign.status).toBe(400);
+    expect(errorsOf(foreign.html)).toEqual({
+      [childField]: 'Choisissez pour « Vaccinations » l’un des enfants de votre dossier famille.',
+    });
+    expect(textOf(foreign.html)).not.toContain(stranger.child.firstName + ' ' + 'Autrefamille');
+    expect(await written(commune)).toEqual(before);
+    expect(await stored()).toEqual([]);
+
+    const sent = await postMultipart(family.client, formPath, { [childField]: lea.id }, [pdf]);
+    expect(sent.status).toBe(303);
+    const [document] = await stored();
+    expect(document).toMatchObject({ familyId: family.family.id, memberId: lea.id, status: 'pending' });
+    const requestId = sent.location!.split('?')[0]!.split('/').at(-1)!;
+    expect((await requestRow(t, requestId))!.payload).toMatchObject({
+      answers: [
+        {
+          label: 'Vaccinations',
+          value: 'carnet.pdf',
+          documentId: document!.id,
+          memberId: lea.id,
+          child: `Léa ${family.child.lastName}`,
+        },
+      ],
+    });
+    // The guichet reads which child the piece is for, next to the piece.
+    const { client: desk } = await deskAgent(t, commune);
+    const seen = textOf((await desk.get(`/${commune.slug}/guichet/demandes/${requestId}`)).html);
+    expect(seen).toContain(`Vaccinations : enfant concerné Léa ${family.child.lastName}`);
+    // Léa's piece is hers: Rémi's « Carnet de vaccination » is still to give.
+    expect(
+      await t.container.documents.stateOf(commune, family.family.id, 'vaccinations', family.child.id),
+    ).toMatchObject({ documentId: null });
+  });
+
+  it('a family with one child has that child ticked on a child’s document question', async () => {
+    const commune = await createCommune(t.container.communes);
+    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    await admin.get(settings(commune));
+    const page = (await admin.post(settings(commune), { title: 'PAI' })).location!.split('?')[0]!;
+    await admin.get(page);
+    const question = { label: 'Vaccinations', kind: 'document', documentType: 'vaccinations', required: 'oui' };
+    expect((await admin.post(`${page}/questions`, question)).status).toBe(303);
+    expect((await admin.post(`${page}/publication`, { published: 'oui' })).status).toBe(303);
+    const id = page.split('/').at(-1)!;
+    const field = `q-${(await t.container.demarches.find(commune.id, id))!.fields[0]!.id}`;
+    const family = await linkedParent(t, commune);
+    const form = await family.client.get(`${familyList(commune)}/${id}`);
+    expect(form.html).toContain(`name="${field}-enfant" value="${family.child.id}" checked`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, nameWasUnsafe, pdfNames, pdfProblemIn, sniffType } from './uploadRules.js';
+import { cleanFileName, firstPdfProblem, nameWasUnsafe, pdfNames, pdfProblemIn, sniffType } from './uploadRules.js';
 
 describe('the type of a file', () => {
   it('is read from its first bytes', () => {
@@ -34,6 +34,19 @@ describe('a file name', () => {
 });
 
 describe('a PDF', () => {
+  it('is read name by name, the first dangerous one found as all names would find it', () => {
+    const texts = [
+      '<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>',
+      '<< /S /J#61vaScript >>',
+      '<< /Names << /EmbeddedFiles 4 0 R >> >> /Encrypt 5 0 R',
+      'trailer << /Root 1 0 R /Encrypt 5 0 R >>',
+      '<< /Type /Page /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+      '<< /constructor /__proto__ /toString /hasOwnProperty >>',
+    ];
+    expect(texts.map(firstPdfProblem)).toEqual(['javascript', 'javascript', 'embedded-file', 'encrypted', null, null]);
+    expect(texts.map((text) => pdfProblemIn(pdfNames(text)))).toEqual(texts.map(firstPdfProblem));
+  });
+
   it('with JavaScript, an embedded file or encryption is found out, escaped names too', () => {
     expect(pdfProblemIn(pdfNames('<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'))).toBe(
       'javascript',

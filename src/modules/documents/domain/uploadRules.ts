@@ -72,11 +72,27 @@ export function pdfNames(text: string): string[] {
   return names;
 }
 
+/**
+ * The first dangerous feature named in a piece of a PDF's text, as `pdfProblemIn(pdfNames(text))`
+ * finds it, without keeping every name: a 5 MB file holds tens of thousands of them.
+ */
+export function firstPdfProblem(text: string): PdfProblem | null {
+  const name = /\/([^\s/<>[\]()%{}]+)/g;
+  for (let match = name.exec(text); match; match = name.exec(text)) {
+    const raw = match[1]!;
+    const decoded = raw.includes('#')
+      ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      : raw;
+    // Own keys only: « /constructor » is a name like any other, not the object's.
+    if (Object.hasOwn(DANGEROUS_NAMES, decoded)) return DANGEROUS_NAMES[decoded]!;
+  }
+  return null;
+}
+
 /** The first dangerous feature among names found in the file and in its decompressed streams. */
 export function pdfProblemIn(names: Iterable<string>): PdfProblem | null {
   for (const name of names) {
-    const problem = DANGEROUS_NAMES[name];
-    if (problem) return problem;
+    if (Object.hasOwn(DANGEROUS_NAMES, name)) return DANGEROUS_NAMES[name]!;
   }
   return null;
 }

@@ -8,7 +8,7 @@ import { type FormState, emptyForm } from '../../../../platform/views/components
 import { communePaths } from '../../../../platform/views/paths.js';
 import type { Demarche } from '../../demarchesRepository.js';
 import type { DemarchesService } from '../../demarchesService.js';
-import { multilineAnswers } from '../../domain/answers.js';
+import { answerName, documentChildName, multilineAnswers } from '../../domain/answers.js';
 import { MAX_FILES } from '../../../documents/domain/uploadRules.js';
 import type { IntakeProblem } from '../../../documents/documentIntake.js';
 import { uploadRefusalText } from '../../../documents/http/uploadMessages.js';
@@ -39,8 +39,34 @@ export function demarcheRoutes({
     form: FormState,
     status = 200,
   ) => {
-    const validDocuments = await demarches.validDocuments(communeOf(request), familyIdOf(request), demarche);
-    return reply.page((context) => DemarcheFormPage({ context, demarche, form, validDocuments }), status);
+    const commune = communeOf(request);
+    const familyId = familyIdOf(request);
+    const forChild = await demarches.childTypeCodes(commune, demarche);
+    const children = forChild.size > 0 ? await demarches.children(commune, familyId) : [];
+    const asking = demarche.fields.filter((field) => forChild.has(field.documentType ?? ''));
+    // As « Créer une inscription » does, the family's only child comes ticked; the form sent as shown names him.
+    const shown: FormState =
+      children.length === 1
+        ? {
+            ...form,
+            values: {
+              ...Object.fromEntries(asking.map((field) => [documentChildName(field), children[0]!.id])),
+              ...form.values,
+            },
+          }
+        : form;
+    // A child chosen shows that child's validated piece, if any, to give again.
+    const childOf = Object.fromEntries(
+      asking.map((field) => [
+        answerName(field),
+        children.find((child) => child.id === shown.values[documentChildName(field)])?.id,
+      ]),
+    );
+    const validDocuments = await demarches.validDocuments(commune, familyId, demarche, childOf);
+    return reply.page(
+      (context) => DemarcheFormPage({ context, demarche, form: shown, validDocuments, children, forChild }),
+      status,
+    );
   };
 
   // A form with files: its fields first (the door's CSRF check reads `_csrf` before any file), files dropped if unread.

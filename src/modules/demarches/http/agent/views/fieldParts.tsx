@@ -32,6 +32,7 @@ export function fieldValues(field: DemarcheField): FormState['values'] {
 export interface DocumentTypeChoice {
   code: string;
   name: string;
+  forChild?: boolean;
 }
 
 /** A new question's form starts as a required short text. */
@@ -80,7 +81,10 @@ export function FieldDefinitionFields({
           form={form}
           name="documentType"
           legend={`${fieldLabels.documentType} (pour une pièce justificative seulement)`}
-          options={documentTypes.map((type) => ({ value: type.code, label: type.name }))}
+          options={documentTypes.map((type) => ({
+            value: type.code,
+            label: type.forChild ? `${type.name} (pour un enfant)` : `${type.name} (pour la famille)`,
+          }))}
         />
       ) : null}
       <Checkbox form={form} name="required" label="Réponse obligatoire" />

@@ -11,7 +11,13 @@ import {
 } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Demarche } from '../../../demarchesRepository.js';
-import { LONG_ANSWER_MAX, answerName, documentChoiceName } from '../../../domain/answers.js';
+import {
+  type FamilyChild,
+  LONG_ANSWER_MAX,
+  answerName,
+  documentChildName,
+  documentChoiceName,
+} from '../../../domain/answers.js';
 import type { DemarcheField } from '../../../domain/demarcheDefinition.js';
 
 const DATE_HINT = 'Au format JJ/MM/AAAA, par exemple 14/11/2026.';
@@ -128,22 +134,51 @@ function Question({ field, form, valid }: { field: DemarcheField; form: FormStat
   }
 }
 
+/** The child a child's piece is for: one of the family's children, chosen before any file of the form. */
+function ChildQuestion({ field, form, children }: { field: DemarcheField; form: FormState; children: FamilyChild[] }) {
+  if (children.length === 0)
+    return (
+      <p class="field" id={`champ-${documentChildName(field)}`}>
+        « {field.label} » concerne un enfant, et votre dossier famille n’en compte aucun.
+      </p>
+    );
+  return (
+    <RadioGroup
+      form={form}
+      name={documentChildName(field)}
+      legend={`Pour quel enfant est la pièce « ${field.label} » ?`}
+      options={children.map((child) => ({ value: child.id, label: child.name }))}
+      required={field.required}
+    />
+  );
+}
+
 /** A démarche's form: its description, then each question in order; the answers go to the guichet unique. */
 export function DemarcheFormPage({
   context,
   demarche,
   form,
   validDocuments = {},
+  children = [],
+  forChild = new Set(),
 }: {
   context: PageContext;
   demarche: Demarche;
   form: FormState;
   validDocuments?: ValidDocuments;
+  /** The family's children, offered for the questions asking a child's piece. */
+  children?: FamilyChild[];
+  /** The codes of the document types given for a child. */
+  forChild?: ReadonlySet<string>;
 }) {
   const paths = communePaths(context.commune!);
   const answered = demarche.fields.filter((field) => field.kind !== 'document');
   const documents = demarche.fields.filter((field) => field.kind === 'document');
-  const labels = Object.fromEntries([...answered, ...documents].map((field) => [answerName(field), field.label]));
+  const childPieces = documents.filter((field) => forChild.has(field.documentType ?? ''));
+  const labels = Object.fromEntries([
+    ...[...answered, ...documents].map((field) => [answerName(field), field.label]),
+    ...childPieces.map((field) => [documentChildName(field), `Enfant concerné par « ${field.label} »`]),
+  ]);
   return (
     <Layout context={context} title={formTitle(demarche.title, form)}>
       <h1>{demarche.title}</h1>
@@ -165,7 +200,14 @@ export function DemarcheFormPage({
         {...(documents.length > 0 ? { encType: 'multipart/form-data' } : {})}
       >
         <CsrfField context={context} />
-        {[...answered, ...documents].map((field) => (
+        {answered.map((field) => (
+          <Question key={field.id} field={field} form={form} valid={validDocuments[answerName(field)]} />
+        ))}
+        {/* Which child each child's piece is for: a choice, so before every file. */}
+        {childPieces.map((field) => (
+          <ChildQuestion key={`${field.id}-enfant`} field={field} form={form} children={children} />
+        ))}
+        {documents.map((field) => (
           <Question key={field.id} field={field} form={form} valid={validDocuments[answerName(field)]} />
         ))}
         <button type="submit" class="button">
