@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { localDayOf, type LocalDay } from '../../shared/localDays.js';
 import { refused, notFound, type NotFound, type Outcome, type Refused } from '../../shared/outcome.js';
-import type { AuditActor, AuditLog } from '../audit/auditLog.js';
+import type { AuditActor, AuditEntry, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { FamiliesRepository } from '../families/familiesRepository.js';
 import {
@@ -113,6 +113,9 @@ const openInvoiceOf = (invoice: InvoiceBalance): OpenInvoice => ({
   number: invoice.number,
   leftToPayCents: leftToPay(invoice),
 });
+
+/** The agent who acts, as the payments' tables keep them; none when the family or the system does. */
+const agentIdOf = (actor: AuditActor) => (actor.kind === 'agent' ? (actor.id ?? null) : null);
 
 /** Payments at the guichet and the family's « Mes factures »: balances always read from the allocations. */
 export class PaymentsService {
@@ -260,7 +263,7 @@ export class PaymentsService {
     choose: (open: OpenInvoice[]) => PaymentInput,
     outer?: Db,
   ): Promise<RecordOutcome> {
-    const { clock, payments, audit } = this.deps;
+    const { clock, payments } = this.deps;
     const overBalance = async () => {
       const open = (await payments.familyInvoices(commune.id, familyId)).filter((i) => i.status === 'issued');
       return refused('over-balance', { balanceCents: balanceOf(open.map(openInvoiceOf)) });
@@ -282,17 +285,17 @@ export class PaymentsService {
           { ...payment, familyId },
           allocated.allocations,
           clock.now(),
-          actor.kind === 'agent' ? (actor.id ?? null) : null,
+          agentIdOf(actor),
           tx,
         );
         const allocatedCents = allocated.allocations.reduce((sum, allocation) => sum + allocation.amountCents, 0);
-        await audit.record(
+        await this.journal(
+          commune,
+          actor,
+          ip,
           {
-            communeId: commune.id,
-            actor,
             action: 'payment.recorded',
             subject: { kind: 'payment', id: paymentId },
-            ip,
             details: {
               familyId,
               means: input.means,
@@ -318,7 +321,7 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<CancelOutcome> {
-    const { clock, payments, audit } = this.deps;
+    const { clock, payments } = this.deps;
     return this.underFamilyLock(commune, familyId, {}, async ({ tx }): Promise<CancelOutcome> => {
       const payment = await payments.lockPayment(commune.id, familyId, paymentId, tx);
       if (!payment) return notFound;
@@ -327,19 +330,14 @@ export class PaymentsService {
       const remainderCents = own.find((row) => row.paymentId === paymentId)?.remainderCents ?? 0;
       const creditCents = await payments.credit(commune.id, familyId, tx);
       if (remainderCents > creditCents) return refused('credit-refunded', { creditCents });
-      await payments.cancelPayment(
-        commune.id,
-        paymentId,
-        { at: clock.now(), byId: actor.kind === 'agent' ? (actor.id ?? null) : null, reason },
-        tx,
-      );
-      await audit.record(
+      await payments.cancelPayment(commune.id, paymentId, { at: clock.now(), byId: agentIdOf(actor), reason }, tx);
+      await this.journal(
+        commune,
+        actor,
+        ip,
         {
-          communeId: commune.id,
-          actor,
           action: 'payment.cancelled',
           subject: { kind: 'payment', id: paymentId },
-          ip,
           details: { familyId, amountCents: payment.amountCents, reason },
         },
         tx,
@@ -369,7 +367,7 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<UseCreditOutcome> {
-    const { payments, audit } = this.deps;
+    const { payments } = this.deps;
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return refused('amount-not-positive');
     const raced = {
       by: (error: unknown) => isOverAllocation(error) || isOverCredit(error),
@@ -398,13 +396,13 @@ export class PaymentsService {
         for (const { paymentId, ...allocation } of allocations) {
           await payments.insertAllocations(commune.id, paymentId, [allocation], tx);
         }
-        await audit.record(
+        await this.journal(
+          commune,
+          actor,
+          ip,
           {
-            communeId: commune.id,
-            actor,
             action: 'payment.credit-used',
             subject: { kind: 'invoice', id: invoiceId },
-            ip,
             details: { familyId, amountCents, payments: allocations.length },
           },
           tx,
@@ -426,7 +424,7 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<RefundOutcome> {
-    const { clock, payments, audit } = this.deps;
+    const { clock, payments } = this.deps;
     if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) return refused('amount-not-positive');
     const raced = { by: isOverCredit, answer: this.overCredit(commune, familyId) };
     return this.underFamilyLock(commune, familyId, { raced }, async ({ tx }): Promise<RefundOutcome> => {
@@ -436,22 +434,33 @@ export class PaymentsService {
         commune.id,
         { ...input, familyId },
         clock.now(),
-        actor.kind === 'agent' ? (actor.id ?? null) : null,
+        agentIdOf(actor),
         tx,
       );
-      await audit.record(
+      await this.journal(
+        commune,
+        actor,
+        ip,
         {
-          communeId: commune.id,
-          actor,
           action: 'payment.credit-refunded',
           subject: { kind: 'family', id: familyId },
-          ip,
           details: { refundId, means: input.means, amountCents: input.amountCents, reason: input.reason },
         },
         tx,
       );
       return { ok: true, refundId, creditCents: creditCents - input.amountCents };
     });
+  }
+
+  /** The journal's line of a write of the family's money, in the write's transaction. */
+  private journal(
+    commune: Commune,
+    actor: AuditActor,
+    ip: string,
+    line: Pick<AuditEntry, 'action' | 'subject' | 'details'>,
+    tx: Db,
+  ): Promise<void> {
+    return this.deps.audit.record({ communeId: commune.id, actor, ip, ...line }, tx);
   }
 
   /** The refusal of a use or refund of credit a concurrent writer made too much: the credit as it now is. */

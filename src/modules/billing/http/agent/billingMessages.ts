@@ -11,85 +11,72 @@ import { mealField, priceField } from '../billingForms.js';
  * in French beside the field the administrator or the agent should change.
  */
 
-/** The field a tariff problem is shown beside, and its sentence. */
-function tariffError(problem: TariffProblem): [field: string, text: string] {
-  switch (problem.problem) {
-    case 'bounds-not-increasing':
-      return ['bounds', 'Indiquez des plafonds croissants, en euros : chaque tranche commence après la précédente.'];
-    case 'bounds-count':
-      return ['bounds', 'Indiquez de 1 à 19 plafonds, en euros, du plus petit au plus grand.'];
-    case 'bound-range':
-      return ['bounds', 'Un plafond est un nombre entier d’euros, de 0 à 100 000.'];
-    case 'brackets-fixed':
-      return [
-        'bounds',
-        `Des grilles de prix existent pour ${problem.brackets} tranches : gardez ${problem.brackets} tranches (${problem.brackets - 1} plafonds).`,
-      ];
-    case 'unknown-unit':
-      return ['serviceUnit', 'Choisissez un service et son unité dans la liste.'];
-    case 'no-brackets':
-      return ['serviceUnit', 'Définissez d’abord les tranches de quotient familial de la commune.'];
-    case 'bracket-unpriced':
-      return ['serviceUnit', 'Indiquez un prix pour chaque tranche.'];
-    case 'start-outside-calendar':
-      return ['startsOn', 'Indiquez un premier jour entre 2000 et 2100.'];
-    case 'grid-starts-same-day':
-      return [
-        'startsOn',
-        'Une grille de ce service commence déjà ce jour-là : les périodes de deux grilles se chevaucheraient. Choisissez un autre premier jour.',
-      ];
-    case 'non-resident-range':
-      return ['nonResident', 'Indiquez un prix hors commune de 0 à 1 000 €.'];
-    case 'price-range':
-      return [
-        priceField(problem.bracketRank),
-        `Indiquez un prix de 0 à 1 000 € pour la tranche ${problem.bracketRank}.`,
-      ];
-    case 'meal-above-price':
-      return [
-        mealField(problem.bracketRank),
-        `La part repas de la tranche ${problem.bracketRank} ne peut pas dépasser son prix.`,
-      ];
-    case 'session-partly-priced':
-      return [priceField(1), 'Indiquez un prix pour chaque tranche, ou aucun pour garder le prix de la session.'];
-    case 'due-days-range':
-      return ['dueDays', 'Indiquez un délai de paiement de 1 à 120 jours.'];
-    case 'online-after-due':
-      return [
-        'onlinePaymentDays',
-        'Le paiement en ligne ferme au plus tard à l’échéance : indiquez un nombre de jours entre 0 et le délai de paiement.',
-      ];
-    case 'minimum-range':
-      return ['minimum', 'Indiquez un montant minimum de 0 à 1 000 €.'];
-  }
-}
+/** Each problem's field and sentence, by its code: a new code the table lacks fails the build. */
+type Wording<P extends { problem: string }> = {
+  [Code in P['problem']]: (problem: Extract<P, { problem: Code }>) => [field: string, text: string];
+};
 
-function quotientError(problem: QuotientProblem): [field: string, text: string] {
-  switch (problem.problem) {
-    case 'value-range':
-      return ['value', 'Indiquez le quotient familial en euros, un nombre entier de 0 à 100 000.'];
-    case 'valid-from-outside-calendar':
-      return ['validFrom', 'Indiquez un premier jour de validité entre 2000 et 2100.'];
-    case 'valid-to-outside-calendar':
-      return ['validTo', 'Indiquez un dernier jour de validité entre 2000 et 2100.'];
-    case 'valid-to-before-from':
-      return ['validTo', 'Le dernier jour de validité vient après le premier.'];
-  }
-}
+const tariffWording: Wording<TariffProblem> = {
+  'bounds-not-increasing': () => [
+    'bounds',
+    'Indiquez des plafonds croissants, en euros : chaque tranche commence après la précédente.',
+  ],
+  'bounds-count': () => ['bounds', 'Indiquez de 1 à 19 plafonds, en euros, du plus petit au plus grand.'],
+  'bound-range': () => ['bounds', 'Un plafond est un nombre entier d’euros, de 0 à 100 000.'],
+  'brackets-fixed': ({ brackets }) => [
+    'bounds',
+    `Des grilles de prix existent pour ${brackets} tranches : gardez ${brackets} tranches (${brackets - 1} plafonds).`,
+  ],
+  'unknown-unit': () => ['serviceUnit', 'Choisissez un service et son unité dans la liste.'],
+  'no-brackets': () => ['serviceUnit', 'Définissez d’abord les tranches de quotient familial de la commune.'],
+  'bracket-unpriced': () => ['serviceUnit', 'Indiquez un prix pour chaque tranche.'],
+  'start-outside-calendar': () => ['startsOn', 'Indiquez un premier jour entre 2000 et 2100.'],
+  'grid-starts-same-day': () => [
+    'startsOn',
+    'Une grille de ce service commence déjà ce jour-là : les périodes de deux grilles se chevaucheraient. Choisissez un autre premier jour.',
+  ],
+  'non-resident-range': () => ['nonResident', 'Indiquez un prix hors commune de 0 à 1 000 €.'],
+  'price-range': ({ bracketRank }) => [
+    priceField(bracketRank),
+    `Indiquez un prix de 0 à 1 000 € pour la tranche ${bracketRank}.`,
+  ],
+  'meal-above-price': ({ bracketRank }) => [
+    mealField(bracketRank),
+    `La part repas de la tranche ${bracketRank} ne peut pas dépasser son prix.`,
+  ],
+  'session-partly-priced': () => [
+    priceField(1),
+    'Indiquez un prix pour chaque tranche, ou aucun pour garder le prix de la session.',
+  ],
+  'due-days-range': () => ['dueDays', 'Indiquez un délai de paiement de 1 à 120 jours.'],
+  'online-after-due': () => [
+    'onlinePaymentDays',
+    'Le paiement en ligne ferme au plus tard à l’échéance : indiquez un nombre de jours entre 0 et le délai de paiement.',
+  ],
+  'minimum-range': () => ['minimum', 'Indiquez un montant minimum de 0 à 1 000 €.'],
+};
+
+const quotientWording: Wording<QuotientProblem> = {
+  'value-range': () => ['value', 'Indiquez le quotient familial en euros, un nombre entier de 0 à 100 000.'],
+  'valid-from-outside-calendar': () => ['validFrom', 'Indiquez un premier jour de validité entre 2000 et 2100.'],
+  'valid-to-outside-calendar': () => ['validTo', 'Indiquez un dernier jour de validité entre 2000 et 2100.'],
+  'valid-to-before-from': () => ['validTo', 'Le dernier jour de validité vient après le premier.'],
+};
 
 /** Problems beside their fields, the first of a field being its text. */
-function fieldErrors<P>(problems: readonly P[], errorOf: (problem: P) => [string, string]): FieldErrors {
+function fieldErrors<P extends { problem: string }>(problems: readonly P[], wording: Wording<P>): FieldErrors {
   const errors: FieldErrors = {};
   for (const problem of problems) {
-    const [field, text] = errorOf(problem);
+    const wordingOf = wording[problem.problem as P['problem']] as (problem: P) => [string, string];
+    const [field, text] = wordingOf(problem);
     errors[field] ??= text;
   }
   return errors;
 }
 
-export const tariffFieldErrors = (problems: readonly TariffProblem[]) => fieldErrors(problems, tariffError);
+export const tariffFieldErrors = (problems: readonly TariffProblem[]) => fieldErrors(problems, tariffWording);
 
-export const quotientFieldErrors = (problems: readonly QuotientProblem[]) => fieldErrors(problems, quotientError);
+export const quotientFieldErrors = (problems: readonly QuotientProblem[]) => fieldErrors(problems, quotientWording);
 
 /** Why a month's drafts were not made, or not issued: the notice of « Facturation ». */
 export function runRefusalText(refusal: Exclude<RunOutcome | IssueOutcome, { ok: true }>): string {

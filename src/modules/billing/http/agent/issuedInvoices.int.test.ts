@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canteenDay } from '../../../../../test/attendanceFactories.js';
 import { useTestApp } from '../../../../../test/appFixture.js';
-import { setTariff, storedInvoices } from '../../../../../test/billingFactories.js';
+import { gridForm, quotientForm, setTariff, storedInvoices } from '../../../../../test/billingFactories.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import { createAgent, loggedInAgent } from '../../../../../test/agentFactories.js';
@@ -60,22 +60,11 @@ describe.each(testDatabases())('an issued invoice, through every route, on $name
 
     // New prices from the first of November and QFs for the month: what is issued keeps its own.
     await admin.get(paths.tariffs);
-    await admin.post(paths.grids, {
-      serviceUnit: `${services.restauration.id}:jour`,
-      startsOn: '01/11/2026',
-      price1: '9',
-      price2: '9',
-      price3: '9',
-    });
+    await admin.post(paths.grids, gridForm(services.restauration.id, '01/11/2026', ['9', '9', '9']));
     expect(admin.last!.status).toBe(303);
     for (const family of [remi, noah]) {
       await desk.get(paths.quotient(family.family.id));
-      await desk.post(paths.quotient(family.family.id), {
-        value: '100',
-        source: 'caf',
-        validFrom: '01/09/2026',
-        validTo: '31/08/2027',
-      });
+      await desk.post(paths.quotient(family.family.id), quotientForm('100', '01/09/2026', '31/08/2027'));
       expect(desk.last!.status).toBe(303);
     }
     await desk.get(paths.month('2026-11'));
