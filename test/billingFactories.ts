@@ -100,3 +100,17 @@ export async function billingFingerprint(container: Container, commune: Commune)
   }
   return counts;
 }
+
+/** « Nouvelle grille » as the administrator fills it in: the unit `jour` of a service, a first day, a price per bracket. */
+export function gridForm(serviceId: string, startsOn: string, prices: string[]): Record<string, string> {
+  return {
+    serviceUnit: `${serviceId}:jour`,
+    startsOn,
+    ...Object.fromEntries(prices.map((price, index) => [`price${index + 1}`, price])),
+  };
+}
+
+/** « Quotient familial » as the guichet fills it in from a CAF attestation. */
+export function quotientForm(value: string, validFrom: string, validTo: string): Record<string, string> {
+  return { value, source: 'caf', validFrom, validTo };
+}

@@ -1,16 +1,22 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { type LocalDay, isCalendarDay, localDayOf } from '../../shared/localDays.js';
+import { type LocalDay, localDayOf } from '../../shared/localDays.js';
 import { type NotFound, type Outcome, type Refused, notFound, refused } from '../../shared/outcome.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { QuotientSource } from './billingSchema.js';
-import { type QfBracket, bracketOf, describeBracket, quotientOn } from './domain/quotient.js';
+import {
+  type QfBracket,
+  type QuotientProblem,
+  bracketOf,
+  describeBracket,
+  quotientOn,
+  quotientProblems,
+} from './domain/quotient.js';
 import type { BillingAuthor } from './invoiceRunService.js';
 import type { StoredQuotient, QuotientsRepository } from './quotientsRepository.js';
 import type { TariffsRepository } from './tariffsRepository.js';
-import type { Problems } from './tariffsService.js';
 
 export interface QuotientInput {
   value: number;
@@ -31,7 +37,10 @@ export interface FamilyQuotientView {
   nonResident: boolean;
 }
 
-export type QuotientOutcome = Outcome<Record<never, never>, NotFound | Refused<'invalid', { problems: Problems }>>;
+export type QuotientOutcome = Outcome<
+  Record<never, never>,
+  NotFound | Refused<'invalid', { problems: QuotientProblem[] }>
+>;
 
 /** What billing needs of the family files: that a family is the commune's, and how agents name it. */
 export interface FamilyLookup {
@@ -84,15 +93,8 @@ export class QuotientsService {
     input: QuotientInput,
     author: BillingAuthor,
   ): Promise<QuotientOutcome> {
-    const problems: Problems = {};
-    if (!Number.isSafeInteger(input.value) || input.value < 0 || input.value > 100_000)
-      problems.value = 'Indiquez le quotient familial en euros, un nombre entier de 0 à 100 000.';
-    if (!isCalendarDay(input.validFrom))
-      problems.validFrom = 'Indiquez un premier jour de validité entre 2000 et 2100.';
-    if (!isCalendarDay(input.validTo)) problems.validTo = 'Indiquez un dernier jour de validité entre 2000 et 2100.';
-    else if (isCalendarDay(input.validFrom) && input.validTo < input.validFrom)
-      problems.validTo = 'Le dernier jour de validité vient après le premier.';
-    if (Object.keys(problems).length > 0) return refused('invalid', { problems });
+    const problems = quotientProblems(input);
+    if (problems.length > 0) return refused('invalid', { problems });
     const { db, clock, quotients, families, audit } = this.deps;
     return inTransaction(db, async (tx) => {
       if (!(await families.exists(commune.id, familyId, tx))) return notFound;

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { taggedPdf } from '../../platform/pdf/taggedPdf.js';
 import { formatEuros } from '../../shared/money.js';
 import { formatDay, formatShortDay, localInstant } from '../../shared/localDays.js';
 import type { FiscalAttestationView } from './fiscalAttestationView.js';
@@ -20,40 +20,17 @@ export function countedWords(year: number): string {
  */
 export function fiscalAttestationPdf(view: FiscalAttestationView): Promise<Buffer> {
   const issuedAt = localInstant(view.issuedOn, '00:00');
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { block, done } = taggedPdf({
     margin: 50,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'fr-FR',
-    displayTitle: true,
     info: {
-      Title: `Attestation fiscale ${view.year} — ${view.child.name} — ${view.issuer.communeName}`,
-      Author: `Commune de ${view.issuer.communeName}`,
-      Subject: `Frais de garde d’un enfant de moins de 6 ans payés en ${view.year}`,
-      CreationDate: issuedAt,
-      ModDate: issuedAt,
+      title: `Attestation fiscale ${view.year} — ${view.child.name} — ${view.issuer.communeName}`,
+      author: `Commune de ${view.issuer.communeName}`,
+      subject: `Frais de garde d’un enfant de moins de 6 ans payés en ${view.year}`,
+      createdAt: issuedAt,
+      modifiedAt: issuedAt,
     },
+    text: { size: 10.5, gap: 5 },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const block = (type: string, text: string, bold = false, size = 10.5, gap = 5) => {
-    root.add(
-      doc.struct(type, {}, () => {
-        doc
-          .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-          .fontSize(size)
-          .text(pdfText(text), { paragraphGap: gap });
-      }),
-    );
-  };
 
   const { issuer, family, child, year } = view;
   const { desk } = issuer;
@@ -101,12 +78,5 @@ export function fiscalAttestationPdf(view: FiscalAttestationView): Promise<Buffe
   block('P', `Attestation délivrée le ${formatDay(view.issuedOn)}.`);
   block('P', `${issuer.responsible.name}, ${issuer.responsible.position}.`);
 
-  root.end();
-  doc.end();
-  return done;
-}
-
-/** The standard fonts write Windows-1252: the narrow no-break space Intl puts in amounts becomes a plain one. */
-function pdfText(text: string): string {
-  return text.replace(/\u202f/g, '\u00a0');
+  return done();
 }

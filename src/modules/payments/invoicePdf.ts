@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfText, taggedPdf } from '../../platform/pdf/taggedPdf.js';
 import { formatEuros } from '../../shared/money.js';
 import { formatDay, formatShortDay } from '../../shared/localDays.js';
 import type { InvoiceView } from './invoiceView.js';
@@ -12,40 +12,17 @@ import { appealNotice, meansLabel } from './paymentWording.js';
  * invoice gives the same bytes every time it is downloaded.
  */
 export function invoicePdf(invoice: InvoiceView): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, root, block, done } = taggedPdf({
     margin: 50,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'fr-FR',
-    displayTitle: true,
     info: {
-      Title: `Facture ${invoice.number} — ${invoice.issuer.communeName}`,
-      Author: `Commune de ${invoice.issuer.communeName}`,
-      Subject: `Facture de ${invoice.period.label}`,
-      CreationDate: invoice.issuedAt,
-      ModDate: invoice.issuedAt,
+      title: `Facture ${invoice.number} — ${invoice.issuer.communeName}`,
+      author: `Commune de ${invoice.issuer.communeName}`,
+      subject: `Facture de ${invoice.period.label}`,
+      createdAt: invoice.issuedAt,
+      modifiedAt: invoice.issuedAt,
     },
+    text: { size: 10, gap: 4 },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const block = (type: string, text: string, bold = false, size = 10, gap = 4) => {
-    root.add(
-      doc.struct(type, {}, () => {
-        doc
-          .font(bold ? 'Helvetica-Bold' : 'Helvetica')
-          .fontSize(size)
-          .text(pdfText(text), { paragraphGap: gap });
-      }),
-    );
-  };
   const table = (headers: string[], rows: string[][], widths: (number | '*')[]) => {
     doc.font('Helvetica').fontSize(8.5);
     const options = {
@@ -153,15 +130,5 @@ export function invoicePdf(invoice: InvoiceView): Promise<Buffer> {
   block('P', `${issuer.responsible.name}, ${issuer.responsible.position}.`);
   block('P', appealNotice(issuer.court));
 
-  root.end();
-  doc.end();
-  return done;
-}
-
-/**
- * The standard PDF fonts write Windows-1252: the narrow no-break space Intl puts in « 1 234,50 € »
- * has no glyph there, the plain no-break space does and keeps the amount on one line.
- */
-function pdfText(text: string): string {
-  return text.replace(/\u202f/g, '\u00a0');
+  return done();
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { localDayOf, type LocalDay } from '../../shared/localDays.js';
 import { refused, notFound, type NotFound, type Outcome, type Refused } from '../../shared/outcome.js';
-import type { AuditActor, AuditLog } from '../audit/auditLog.js';
+import type { AuditActor, AuditEntry, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
 import type { FamiliesRepository } from '../families/familiesRepository.js';
 import {
@@ -113,6 +113,9 @@ const openInvoiceOf = (invoice: InvoiceBalance): OpenInvoice => ({
   number: invoice.number,
   leftToPayCents: leftToPay(invoice),
 });
+
+/** The agent who acts, as the payments' tables keep them; none when the family or the system does. */
+const agentIdOf = (actor: AuditActor) => (actor.kind === 'agent' ? (actor.id ?? null) : null);
 
 /** Payments at the guichet and the family's « Mes factures »: balances always read from the allocations. */
 export class PaymentsService {
@@ -260,11 +263,16 @@ export class PaymentsService {
     choose: (open: OpenInvoice[]) => PaymentInput,
     outer?: Db,
   ): Promise<RecordOutcome> {
-    const { db, clock, payments, families, audit } = this.deps;
-    try {
-      return await inTransaction(outer ?? db, async (tx): Promise<RecordOutcome> => {
-        if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
-        const open = (await payments.lockOpenInvoices(commune.id, familyId, tx)).map(openInvoiceOf);
+    const { clock, payments } = this.deps;
+    const overBalance = async () => {
+      const open = (await payments.familyInvoices(commune.id, familyId)).filter((i) => i.status === 'issued');
+      return refused('over-balance', { balanceCents: balanceOf(open.map(openInvoiceOf)) });
+    };
+    return this.underFamilyLock(
+      commune,
+      familyId,
+      { invoices: true, outer, raced: { by: isOverAllocation, answer: overBalance } },
+      async ({ tx, open }): Promise<RecordOutcome> => {
         const input = choose(open);
         const toCredit = input.remainderToCredit ?? false;
         const allocated = input.allocations
@@ -277,17 +285,17 @@ export class PaymentsService {
           { ...payment, familyId },
           allocated.allocations,
           clock.now(),
-          actor.kind === 'agent' ? (actor.id ?? null) : null,
+          agentIdOf(actor),
           tx,
         );
         const allocatedCents = allocated.allocations.reduce((sum, allocation) => sum + allocation.amountCents, 0);
-        await audit.record(
+        await this.journal(
+          commune,
+          actor,
+          ip,
           {
-            communeId: commune.id,
-            actor,
             action: 'payment.recorded',
             subject: { kind: 'payment', id: paymentId },
-            ip,
             details: {
               familyId,
               means: input.means,
@@ -300,12 +308,8 @@ export class PaymentsService {
         );
         const creditCents = await payments.credit(commune.id, familyId, tx);
         return { ok: true, paymentId, allocations: allocated.allocations, creditCents };
-      });
-    } catch (error) {
-      if (!isOverAllocation(error)) throw error;
-      const open = (await payments.familyInvoices(commune.id, familyId)).filter((i) => i.status === 'issued');
-      return refused('over-balance', { balanceCents: balanceOf(open.map(openInvoiceOf)) });
-    }
+      },
+    );
   }
 
   /** Cancels a payment with its reason: its allocations stop counting, the invoices it paid are open again. */
@@ -317,10 +321,8 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<CancelOutcome> {
-    const { db, clock, payments, families, audit } = this.deps;
-    return inTransaction(db, async (tx): Promise<CancelOutcome> => {
-      // The family first, as every writer of its money does: its credit is checked under that lock.
-      if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
+    const { clock, payments } = this.deps;
+    return this.underFamilyLock(commune, familyId, {}, async ({ tx }): Promise<CancelOutcome> => {
       const payment = await payments.lockPayment(commune.id, familyId, paymentId, tx);
       if (!payment) return notFound;
       if (payment.cancelledAt) return refused('already-cancelled');
@@ -328,19 +330,14 @@ export class PaymentsService {
       const remainderCents = own.find((row) => row.paymentId === paymentId)?.remainderCents ?? 0;
       const creditCents = await payments.credit(commune.id, familyId, tx);
       if (remainderCents > creditCents) return refused('credit-refunded', { creditCents });
-      await payments.cancelPayment(
-        commune.id,
-        paymentId,
-        { at: clock.now(), byId: actor.kind === 'agent' ? (actor.id ?? null) : null, reason },
-        tx,
-      );
-      await audit.record(
+      await payments.cancelPayment(commune.id, paymentId, { at: clock.now(), byId: agentIdOf(actor), reason }, tx);
+      await this.journal(
+        commune,
+        actor,
+        ip,
         {
-          communeId: commune.id,
-          actor,
           action: 'payment.cancelled',
           subject: { kind: 'payment', id: paymentId },
-          ip,
           details: { familyId, amountCents: payment.amountCents, reason },
         },
         tx,
@@ -370,12 +367,17 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<UseCreditOutcome> {
-    const { db, payments, families, audit } = this.deps;
+    const { payments } = this.deps;
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) return refused('amount-not-positive');
-    try {
-      return await inTransaction(db, async (tx): Promise<UseCreditOutcome> => {
-        if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
-        const open = (await payments.lockOpenInvoices(commune.id, familyId, tx)).map(openInvoiceOf);
+    const raced = {
+      by: (error: unknown) => isOverAllocation(error) || isOverCredit(error),
+      answer: this.overCredit(commune, familyId),
+    };
+    return this.underFamilyLock(
+      commune,
+      familyId,
+      { invoices: true, raced },
+      async ({ tx, open }): Promise<UseCreditOutcome> => {
         const invoice = open.find((candidate) => candidate.id === invoiceId);
         if (!invoice) return refused('unknown-invoice', { invoiceId });
         if (amountCents > invoice.leftToPayCents) {
@@ -394,13 +396,13 @@ export class PaymentsService {
         for (const { paymentId, ...allocation } of allocations) {
           await payments.insertAllocations(commune.id, paymentId, [allocation], tx);
         }
-        await audit.record(
+        await this.journal(
+          commune,
+          actor,
+          ip,
           {
-            communeId: commune.id,
-            actor,
             action: 'payment.credit-used',
             subject: { kind: 'invoice', id: invoiceId },
-            ip,
             details: { familyId, amountCents, payments: allocations.length },
           },
           tx,
@@ -410,11 +412,8 @@ export class PaymentsService {
           allocations: [{ invoiceId, amountCents }],
           creditCents: await payments.credit(commune.id, familyId, tx),
         };
-      });
-    } catch (error) {
-      if (!isOverAllocation(error) && !isOverCredit(error)) throw error;
-      return refused('over-credit', { creditCents: await payments.credit(commune.id, familyId) });
-    }
+      },
+    );
   }
 
   /** Gives credit back to the family in money, never more than it has (the database checks it again). */
@@ -425,36 +424,80 @@ export class PaymentsService {
     actor: AuditActor,
     ip: string,
   ): Promise<RefundOutcome> {
-    const { db, clock, payments, families, audit } = this.deps;
+    const { clock, payments } = this.deps;
     if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) return refused('amount-not-positive');
+    const raced = { by: isOverCredit, answer: this.overCredit(commune, familyId) };
+    return this.underFamilyLock(commune, familyId, { raced }, async ({ tx }): Promise<RefundOutcome> => {
+      const creditCents = await payments.credit(commune.id, familyId, tx);
+      if (input.amountCents > creditCents) return refused('over-credit', { creditCents });
+      const refundId = await payments.insertRefund(
+        commune.id,
+        { ...input, familyId },
+        clock.now(),
+        agentIdOf(actor),
+        tx,
+      );
+      await this.journal(
+        commune,
+        actor,
+        ip,
+        {
+          action: 'payment.credit-refunded',
+          subject: { kind: 'family', id: familyId },
+          details: { refundId, means: input.means, amountCents: input.amountCents, reason: input.reason },
+        },
+        tx,
+      );
+      return { ok: true, refundId, creditCents: creditCents - input.amountCents };
+    });
+  }
+
+  /** The journal's line of a write of the family's money, in the write's transaction. */
+  private journal(
+    commune: Commune,
+    actor: AuditActor,
+    ip: string,
+    line: Pick<AuditEntry, 'action' | 'subject' | 'details'>,
+    tx: Db,
+  ): Promise<void> {
+    return this.deps.audit.record({ communeId: commune.id, actor, ip, ...line }, tx);
+  }
+
+  /** The refusal of a use or refund of credit a concurrent writer made too much: the credit as it now is. */
+  private overCredit(commune: Commune, familyId: string) {
+    return async () => refused('over-credit', { creditCents: await this.deps.payments.credit(commune.id, familyId) });
+  }
+
+  /**
+   * A write of the family's money, in one transaction under the family's lock: every writer of its money
+   * (payments, their cancellation, uses and refunds of credit) takes it first, so they queue, and what
+   * is checked here (a balance, a credit) is what the write is made against. With `invoices`, the
+   * family's open invoices are locked and read too. Not found when the family is none of the commune's.
+   * Should a trigger still refuse what another instance's writer made wrong, `raced` answers as the
+   * check would have.
+   */
+  private async underFamilyLock<O extends { ok: boolean }>(
+    commune: Commune,
+    familyId: string,
+    options: {
+      invoices?: boolean;
+      outer?: Db;
+      raced?: { by: (error: unknown) => boolean; answer: () => Promise<O> };
+    },
+    write: (locked: { tx: Db; open: OpenInvoice[] }) => Promise<O>,
+  ): Promise<O | NotFound> {
+    const { db, payments, families } = this.deps;
     try {
-      return await inTransaction(db, async (tx): Promise<RefundOutcome> => {
+      return await inTransaction(options.outer ?? db, async (tx): Promise<O | NotFound> => {
         if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
-        const creditCents = await payments.credit(commune.id, familyId, tx);
-        if (input.amountCents > creditCents) return refused('over-credit', { creditCents });
-        const refundId = await payments.insertRefund(
-          commune.id,
-          { ...input, familyId },
-          clock.now(),
-          actor.kind === 'agent' ? (actor.id ?? null) : null,
-          tx,
-        );
-        await audit.record(
-          {
-            communeId: commune.id,
-            actor,
-            action: 'payment.credit-refunded',
-            subject: { kind: 'family', id: familyId },
-            ip,
-            details: { refundId, means: input.means, amountCents: input.amountCents, reason: input.reason },
-          },
-          tx,
-        );
-        return { ok: true, refundId, creditCents: creditCents - input.amountCents };
+        const open = options.invoices
+          ? (await payments.lockOpenInvoices(commune.id, familyId, tx)).map(openInvoiceOf)
+          : [];
+        return write({ tx, open });
       });
     } catch (error) {
-      if (!isOverCredit(error)) throw error;
-      return refused('over-credit', { creditCents: await payments.credit(commune.id, familyId) });
+      if (!options.raced?.by(error)) throw error;
+      return options.raced.answer();
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bracketOf, bracketsProblem, describeBracket, quotientOn } from './quotient.js';
+import { bracketOf, bracketsProblem, describeBracket, quotientOn, quotientProblems } from './quotient.js';
 
 const brackets = [
   { rank: 1, upperBound: 400 },
@@ -66,5 +66,21 @@ describe('the quotient familial', () => {
     expect(describeBracket(1, brackets)).toBe("Tranche 1 (jusqu'à 400 €)");
     expect(describeBracket(2, brackets)).toBe('Tranche 2 (de 401 € à 700 €)');
     expect(describeBracket(3, brackets)).toBe('Tranche 3 (plus de 700 €)');
+  });
+});
+
+describe('quotientProblems: a QF as the guichet enters it', () => {
+  const entry = { value: 742, validFrom: '2027-01-01', validTo: '2027-12-31' };
+
+  it('takes whole euros from 0 to 100 000, valid over days of the calendar, the last after the first', () => {
+    expect(quotientProblems(entry)).toEqual([]);
+    expect(quotientProblems({ ...entry, value: 0, validTo: entry.validFrom })).toEqual([]);
+    expect(quotientProblems({ ...entry, value: -1 })).toEqual([{ problem: 'value-range' }]);
+    expect(quotientProblems({ ...entry, value: 100_001 })).toEqual([{ problem: 'value-range' }]);
+    expect(quotientProblems({ ...entry, validTo: '2026-12-31' })).toEqual([{ problem: 'valid-to-before-from' }]);
+    expect(quotientProblems({ ...entry, validFrom: '1999-12-31', validTo: '2101-01-01' })).toEqual([
+      { problem: 'valid-from-outside-calendar' },
+      { problem: 'valid-to-outside-calendar' },
+    ]);
   });
 });

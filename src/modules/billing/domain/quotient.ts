@@ -3,7 +3,7 @@
  * decides the bracket, hence the price, of that day. No valid QF ⇒ the highest bracket, as Paris's
  * « tarif 10 » and the reference systems do, and the line says so.
  */
-import type { LocalDay } from '../../../shared/localDays.js';
+import { type LocalDay, isCalendarDay } from '../../../shared/localDays.js';
 
 /** A bracket: the QF values above the previous bound up to `upperBound` euros inclusive; the last has none. */
 export interface QfBracket {
@@ -58,6 +58,25 @@ export function bracketsProblem(
     previous = bracket.upperBound;
   }
   return null;
+}
+
+/** Why a QF entered at the guichet is refused; worded by `http/agent/billingMessages.ts`. */
+export type QuotientProblem =
+  | { problem: 'value-range' }
+  | { problem: 'valid-from-outside-calendar' }
+  | { problem: 'valid-to-outside-calendar' }
+  | { problem: 'valid-to-before-from' };
+
+/** What is wrong with a QF as entered: whole euros from 0 to 100 000, valid over days of the calendar, in order. */
+export function quotientProblems(input: { value: number; validFrom: LocalDay; validTo: LocalDay }): QuotientProblem[] {
+  const problems: QuotientProblem[] = [];
+  if (!Number.isSafeInteger(input.value) || input.value < 0 || input.value > 100_000)
+    problems.push({ problem: 'value-range' });
+  if (!isCalendarDay(input.validFrom)) problems.push({ problem: 'valid-from-outside-calendar' });
+  if (!isCalendarDay(input.validTo)) problems.push({ problem: 'valid-to-outside-calendar' });
+  else if (isCalendarDay(input.validFrom) && input.validTo < input.validFrom)
+    problems.push({ problem: 'valid-to-before-from' });
+  return problems;
 }
 
 /** The highest bracket's rank: the one a family without a valid QF pays. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FormState } from '../../../../platform/views/components/forms.js';
-import { formValues } from '../../../../platform/http/forms.js';
+import { type FieldErrors, formValues } from '../../../../platform/http/forms.js';
 import { agentOf } from '../../../../doors/agent/agentRequest.js';
 import { agentActor } from '../../../accounts/agentsPolicy.js';
 import type { BillingAuthor } from '../../invoiceRunService.js';
@@ -10,10 +10,10 @@ export function authorOf(request: FastifyRequest): BillingAuthor {
   return { actor: agentActor(agentOf(request)), ip: request.ip };
 }
 
-/** The form again with the service's problems beside the fields. */
-export function problemsForm(refusal: { problems: Record<string, string> }, body: unknown): FormState {
+/** The form again as it was sent, with the service's refusal worded beside the fields. */
+export function refusedForm(body: unknown, errors: FieldErrors): FormState {
   const { _csrf, ...values } = formValues(body);
-  return { values, errors: refusal.problems };
+  return { values, errors };
 }
 
 export const settingsAccess = { config: { agentAccess: 'settings' as const } };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAgent, loggedInAgent } from '../../../../../test/agentFactories.js';
 import { useTestApp } from '../../../../../test/appFixture.js';
 import { canteenDay } from '../../../../../test/attendanceFactories.js';
-import { billingFingerprint, storedInvoices } from '../../../../../test/billingFactories.js';
+import { billingFingerprint, gridForm, quotientForm, storedInvoices } from '../../../../../test/billingFactories.js';
 import { summaryOf, textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import type { Commune } from '../../../communes/domain/commune.js';
@@ -53,12 +53,7 @@ describe.each(testDatabases())('« Tarifs » and « Facturation » on $name', ({
 
     const qf = await desk.get(paths.quotient(remi.family.id));
     expect(textOf(qf.html)).toContain('Aucun quotient familial valable aujourd’hui');
-    await desk.post(paths.quotient(remi.family.id), {
-      value: '700',
-      source: 'caf',
-      validFrom: '01/01/2026',
-      validTo: '31/12/2026',
-    });
+    await desk.post(paths.quotient(remi.family.id), quotientForm('700', '01/01/2026', '31/12/2026'));
     expect(desk.last!.status).toBe(303);
     const entered = await desk.follow();
     expect(textOf(entered.html)).toMatch(/QF 700 € \(Attestation CAF\), valable jusqu’au 31\/12\/2026 : Tranche 2/);
@@ -89,13 +84,7 @@ describe.each(testDatabases())('« Tarifs » and « Facturation » on $name', ({
     await admin.get(paths.tariffs);
     await admin.post(paths.brackets, { bounds: '500 ; 1000' });
     await admin.get(paths.tariffs);
-    const grid = {
-      serviceUnit: `${services.restauration.id}:jour`,
-      startsOn: '01/09/2026',
-      price1: '1',
-      price2: '2',
-      price3: '3',
-    };
+    const grid = gridForm(services.restauration.id, '01/09/2026', ['1', '2', '3']);
     await admin.post(paths.grids, grid);
     expect(admin.last!.status).toBe(303);
     await admin.get(paths.tariffs);
@@ -118,20 +107,13 @@ describe.each(testDatabases())('« Tarifs » and « Facturation » on $name', ({
       expect(summaryOf(settings.html).onlinePaymentDays).toContain('échéance');
 
       await desk.get(paths.quotient(remi.family.id));
-      const belowZero = await desk.post(paths.quotient(remi.family.id), {
-        value: '-5',
-        source: 'caf',
-        validFrom: '01/01/2026',
-        validTo: '31/12/2026',
-      });
+      const belowZero = await desk.post(paths.quotient(remi.family.id), quotientForm('-5', '01/01/2026', '31/12/2026'));
       expect(belowZero.status).toBe(400);
       expect(summaryOf(belowZero.html).value).toContain('jamais négatif');
-      const backwards = await desk.post(paths.quotient(remi.family.id), {
-        value: '500',
-        source: 'caf',
-        validFrom: '01/01/2027',
-        validTo: '31/12/2026',
-      });
+      const backwards = await desk.post(
+        paths.quotient(remi.family.id),
+        quotientForm('500', '01/01/2027', '31/12/2026'),
+      );
       expect(backwards.status).toBe(400);
       expect(summaryOf(backwards.html).validTo).toContain('après le premier');
 

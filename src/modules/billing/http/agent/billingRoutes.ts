@@ -15,6 +15,7 @@ import type { Attempt } from '../../../onlinePayments/onlinePaymentsService.js';
 import { creditNoteForm, monthForm, reasonForm, tickedLines } from '../billingForms.js';
 import { billingPaths } from './billingPaths.js';
 import { authorOf, billingAccess } from './billingAuthor.js';
+import { cancelInvoiceErrors, creditNoteErrors, runRefusalText } from './billingMessages.js';
 import { BillingMonthPage, type MonthNotice } from './views/BillingMonthPage.js';
 import { type InvoiceForm, InvoicePage } from './views/InvoicePage.js';
 
@@ -104,10 +105,7 @@ export function billingRoutes({ invoiceRun, invoices, quotients, today, onlineAt
         return monthPage(request, reply, monthOf(localDayOf(today())), { kind: 'refused', text: parsed.errors.mois! });
       const outcome = await invoiceRun.run(communeOf(request), parsed.data.mois, authorOf(request));
       if (!outcome.ok)
-        return monthPage(request, reply, parsed.data.mois, {
-          kind: 'refused',
-          text: 'Ce mois n’appartient à aucune année scolaire de la commune : rien n’a été calculé.',
-        });
+        return monthPage(request, reply, parsed.data.mois, { kind: 'refused', text: runRefusalText(outcome) });
       const paths = billingPaths(communeOf(request));
       return reply.redirect(
         `${paths.month(parsed.data.mois)}&calcul=${outcome.drafts}-${outcome.lines}-${outcome.totalCents}`,
@@ -121,13 +119,7 @@ export function billingRoutes({ invoiceRun, invoices, quotients, today, onlineAt
         return monthPage(request, reply, monthOf(localDayOf(today())), { kind: 'refused', text: parsed.errors.mois! });
       const outcome = await invoiceRun.issue(communeOf(request), parsed.data.mois, authorOf(request));
       if (!outcome.ok)
-        return monthPage(request, reply, parsed.data.mois, {
-          kind: 'refused',
-          text:
-            outcome.reason === 'nothing-to-issue'
-              ? 'Aucun brouillon à émettre pour ce mois : calculez d’abord les brouillons.'
-              : 'La série de numéros de l’année est pleine : rien n’a été émis.',
-        });
+        return monthPage(request, reply, parsed.data.mois, { kind: 'refused', text: runRefusalText(outcome) });
       const paths = billingPaths(communeOf(request));
       return reply.redirect(
         `${paths.month(parsed.data.mois)}&emises=${outcome.issued}-${outcome.first}-${outcome.last}`,
@@ -149,11 +141,8 @@ export function billingRoutes({ invoiceRun, invoices, quotients, today, onlineAt
         authorOf(request),
       );
       if (!outcome.ok)
-        return answerRefusal(reply, outcome, () =>
-          invoicePage(request, reply, {
-            form: 'cancel',
-            state: { values: {}, errors: { reason: 'Seule une facture émise s’annule.' } },
-          }),
+        return answerRefusal(reply, outcome, (refusal) =>
+          invoicePage(request, reply, { form: 'cancel', state: { values: {}, errors: cancelInvoiceErrors(refusal) } }),
         );
       return reply.redirect(`${billingPaths(communeOf(request)).invoice(request.params.invoiceId)}?fait=annulee`, 303);
     });
@@ -180,19 +169,7 @@ export function billingRoutes({ invoiceRun, invoices, quotients, today, onlineAt
         return answerRefusal(reply, outcome, (refusal) =>
           invoicePage(request, reply, {
             form: 'credit',
-            state: {
-              values: { creditReason: parsed.data.creditReason },
-              errors: {
-                lines:
-                  refusal.reason === 'already-credited'
-                    ? 'Un des jours cochés est déjà remboursé par un avoir.'
-                    : refusal.reason === 'not-issued'
-                      ? 'Seule une facture émise se corrige par un avoir.'
-                      : refusal.reason === 'series-full'
-                        ? 'La série des avoirs de l’année est pleine.'
-                        : 'Cochez des jours de cette facture.',
-              },
-            },
+            state: { values: { creditReason: parsed.data.creditReason }, errors: creditNoteErrors(refusal) },
           }),
         );
       return reply.redirect(`${billingPaths(communeOf(request)).invoice(request.params.invoiceId)}?fait=avoir`, 303);

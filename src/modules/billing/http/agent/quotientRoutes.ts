@@ -8,7 +8,8 @@ import { communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { QuotientsService } from '../../quotientsService.js';
 import { quotientForm } from '../billingForms.js';
 import { billingPaths } from './billingPaths.js';
-import { authorOf, billingAccess, problemsForm } from './billingAuthor.js';
+import { authorOf, billingAccess, refusedForm } from './billingAuthor.js';
+import { quotientFieldErrors } from './billingMessages.js';
 import { FamilyQuotientPage } from './views/FamilyQuotientPage.js';
 
 type FamilyParams = { Params: { familyId: string } };
@@ -39,7 +40,9 @@ export function quotientRoutes(quotients: QuotientsService): FastifyPluginAsync 
         authorOf(request),
       );
       if (!outcome.ok)
-        return answerRefusal(reply, outcome, (refusal) => page(request, reply, problemsForm(refusal, request.body)));
+        return answerRefusal(reply, outcome, (refusal) =>
+          page(request, reply, refusedForm(request.body, quotientFieldErrors(refusal.problems))),
+        );
       return reply.redirect(
         `${billingPaths(communeOf(request)).quotient(request.params.familyId)}?fait=enregistre`,
         303,

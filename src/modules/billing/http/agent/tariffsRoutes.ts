@@ -9,7 +9,8 @@ import { communeOf } from '../../../../doors/agent/agentRequest.js';
 import type { TariffsService } from '../../tariffsService.js';
 import { bracketsForm, parseGridForm, parseSessionPricesForm, priceField, settingsForm } from '../billingForms.js';
 import { billingPaths } from './billingPaths.js';
-import { authorOf, problemsForm, settingsAccess } from './billingAuthor.js';
+import { authorOf, refusedForm, settingsAccess } from './billingAuthor.js';
+import { tariffFieldErrors } from './billingMessages.js';
 import { SessionPricesPage } from './views/SessionPricesPage.js';
 import { type TariffsForm, TariffsPage } from './views/TariffsPage.js';
 
@@ -66,7 +67,10 @@ export function tariffsRoutes(tariffs: TariffsService): FastifyPluginAsync {
       );
       if (!outcome.ok)
         return answerRefusal(reply, outcome, (refusal) =>
-          page(request, reply, { form: 'settings', state: problemsForm(refusal, request.body) }),
+          page(request, reply, {
+            form: 'settings',
+            state: refusedForm(request.body, tariffFieldErrors(refusal.problems)),
+          }),
         );
       return saved(request, reply, 'reglages', 'reglages');
     });
@@ -77,7 +81,10 @@ export function tariffsRoutes(tariffs: TariffsService): FastifyPluginAsync {
       const outcome = await tariffs.saveBrackets(communeOf(request), parsed.data.bounds, authorOf(request));
       if (!outcome.ok)
         return answerRefusal(reply, outcome, (refusal) =>
-          page(request, reply, { form: 'brackets', state: problemsForm(refusal, request.body) }),
+          page(request, reply, {
+            form: 'brackets',
+            state: refusedForm(request.body, tariffFieldErrors(refusal.problems)),
+          }),
         );
       return saved(request, reply, 'tranches', 'tranches');
     });
@@ -89,7 +96,7 @@ export function tariffsRoutes(tariffs: TariffsService): FastifyPluginAsync {
       const outcome = await tariffs.addGrid(communeOf(request), parsed.data, authorOf(request));
       if (!outcome.ok)
         return answerRefusal(reply, outcome, (refusal) =>
-          page(request, reply, { form: 'grid', state: problemsForm(refusal, request.body) }),
+          page(request, reply, { form: 'grid', state: refusedForm(request.body, tariffFieldErrors(refusal.problems)) }),
         );
       return saved(request, reply, 'grille', 'grilles');
     });
@@ -115,7 +122,7 @@ export function tariffsRoutes(tariffs: TariffsService): FastifyPluginAsync {
         );
         if (!outcome.ok)
           return answerRefusal(reply, outcome, (refusal) =>
-            sessionPage(request, reply, problemsForm(refusal, request.body)),
+            sessionPage(request, reply, refusedForm(request.body, tariffFieldErrors(refusal.problems))),
           );
         return saved(request, reply, 'session', 'sessions');
       },

@@ -4,17 +4,16 @@ import { agentOf, communeOf } from '../../../../doors/agent/agentRequest.js';
 import { personName } from '../../../../doors/agent/views/deskParts.js';
 import { parseForm, formValues, type FormValues } from '../../../../platform/http/forms.js';
 import { choiceQuery, dayQuery, parseQuery } from '../../../../platform/http/query.js';
-import { notFound } from '../../../../platform/http/refusals.js';
+import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { emptyForm, type FormState } from '../../../../platform/views/components/forms.js';
 import { addDays, formatShortDay, monthOf } from '../../../../shared/localDays.js';
-import { formatEuros } from '../../../../shared/money.js';
 import type { AuditActor } from '../../../audit/auditLog.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
-import type { AllocationRefusal } from '../../domain/allocation.js';
-import type { PaymentsService, RefundOutcome, UseCreditOutcome } from '../../paymentsService.js';
-import { cancelSchema, parsePaymentForm, parseRefundForm, parseUseCreditForm, shareField } from '../paymentForms.js';
+import type { PaymentsService } from '../../paymentsService.js';
+import { cancelSchema, parsePaymentForm, parseRefundForm, parseUseCreditForm } from '../paymentForms.js';
 import { deskPaymentPaths } from '../paymentPaths.js';
+import { cancelPaymentErrors, recordErrors, refundErrors, useCreditErrors } from './paymentMessages.js';
 import { CancelPaymentPage } from './views/CancelPaymentPage.js';
 import { type CreditForm, CreditPage } from './views/CreditPage.js';
 import { DeskPaymentsPage } from './views/DeskPaymentsPage.js';
@@ -34,61 +33,6 @@ const done: Record<string, string> = {
 };
 const paymentsQuery = z.object({ fait: choiceQuery(['enregistre', 'annule', 'credit-utilise', 'rembourse']) });
 const exportQuery = z.object({ du: dayQuery, au: dayQuery });
-
-/** The refusal of an allocation, worded beside the field it is about. */
-function refusalErrors(refusal: AllocationRefusal): Record<string, string> {
-  switch (refusal.reason) {
-    case 'amount-not-positive':
-      return { amount: 'Le montant et chaque part doivent être positifs.' };
-    case 'amount-too-large':
-      return { amount: 'Le montant ne peut dépasser 100 000 €.' };
-    case 'over-balance':
-      return {
-        amount: `Le paiement dépasse ce que la famille doit (${formatEuros(refusal.balanceCents)}) : saisissez au plus ce montant, ou cochez « Surplus » pour garder le reste en crédit.`,
-      };
-    case 'over-left-to-pay':
-      return {
-        [shareField(refusal.invoiceId)]:
-          `Cette part dépasse le reste à payer de la facture (${formatEuros(refusal.leftToPayCents)}).`,
-      };
-    case 'unknown-invoice':
-      return { split: 'Une des factures n’est plus à payer : rechargez la page.' };
-    case 'allocations-do-not-add-up':
-      return {
-        split: `Les parts font ${formatEuros(refusal.allocatedCents)} : elles doivent faire le montant du paiement, ou moins en cochant « Surplus ».`,
-      };
-  }
-}
-
-/** A refusal to pay an invoice with the credit, worded beside its field. */
-function useCreditErrors(refusal: Exclude<UseCreditOutcome, { ok: true }>): Record<string, string> {
-  switch (refusal.reason) {
-    case 'over-credit':
-      return { creditAmount: `Le montant dépasse le crédit de la famille (${formatEuros(refusal.creditCents)}).` };
-    case 'over-left-to-pay':
-      return {
-        creditAmount: `Le montant dépasse le reste à payer de la facture (${formatEuros(refusal.leftToPayCents)}).`,
-      };
-    case 'unknown-invoice':
-      return { creditInvoice: 'Cette facture n’est plus à payer : rechargez la page.' };
-    case 'amount-not-positive':
-    case 'not-found':
-      return { creditAmount: 'Le montant doit être supérieur à zéro.' };
-  }
-}
-
-/** A refusal to refund the credit, worded beside its field. */
-function refundErrors(refusal: Exclude<RefundOutcome, { ok: true }>): Record<string, string> {
-  switch (refusal.reason) {
-    case 'over-credit':
-      return {
-        refundAmount: `Le remboursement dépasse le crédit de la famille (${formatEuros(refusal.creditCents)}).`,
-      };
-    case 'amount-not-positive':
-    case 'not-found':
-      return { refundAmount: 'Le montant doit être supérieur à zéro.' };
-  }
-}
 
 /** The desk's payments on a family's file: the list, « Enregistrer un paiement », the cancel; the finance exports. */
 export function paymentDeskRoutes(deps: {
@@ -182,10 +126,10 @@ export function paymentDeskRoutes(deps: {
           actorOf(request),
           request.ip,
         );
-        if (!used.ok) {
-          if (used.reason === 'not-found') return notFound(reply);
-          return creditPage(request, reply, again('use', values, useCreditErrors(used)));
-        }
+        if (!used.ok)
+          return answerRefusal(reply, used, (refusal) =>
+            creditPage(request, reply, again('use', values, useCreditErrors(refusal))),
+          );
         return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=credit-utilise`, 303);
       },
     );
@@ -200,10 +144,10 @@ export function paymentDeskRoutes(deps: {
         const parsed = parseRefundForm(values, payments.today());
         if (!parsed.ok) return creditPage(request, reply, again('refund', values, parsed.errors));
         const refunded = await payments.refundCredit(commune, familyId, parsed.input, actorOf(request), request.ip);
-        if (!refunded.ok) {
-          if (refunded.reason === 'not-found') return notFound(reply);
-          return creditPage(request, reply, again('refund', values, refundErrors(refunded)));
-        }
+        if (!refunded.ok)
+          return answerRefusal(reply, refunded, (refusal) =>
+            creditPage(request, reply, again('refund', values, refundErrors(refusal))),
+          );
         return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=rembourse`, 303);
       },
     );
@@ -245,10 +189,7 @@ export function paymentDeskRoutes(deps: {
         );
         if (!parsed.ok) return again(parsed.errors);
         const recorded = await payments.record(commune, familyId, parsed.input, actorOf(request), request.ip);
-        if (!recorded.ok) {
-          if (recorded.reason === 'not-found') return notFound(reply);
-          return again(refusalErrors(recorded));
-        }
+        if (!recorded.ok) return answerRefusal(reply, recorded, (refusal) => again(recordErrors(refusal)));
         return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=enregistre`, 303);
       },
     );
@@ -288,17 +229,20 @@ export function paymentDeskRoutes(deps: {
           actorOf(request),
           request.ip,
         );
-        // Already cancelled (a second click, another agent): the list shows it so, as after this one.
-        if (!cancelled.ok && cancelled.reason === 'not-found') return notFound(reply);
-        if (!cancelled.ok && cancelled.reason === 'credit-refunded') {
-          const errors = {
-            reason: `Ce paiement a laissé un crédit déjà remboursé à la famille (il lui reste ${formatEuros(cancelled.creditCents)} de crédit) : il ne peut plus être annulé.`,
-          };
-          return reply.page(
-            (context) => CancelPaymentPage({ context, familyId, payment, form: { values: parsed.data, errors } }),
-            400,
+        if (!cancelled.ok && cancelled.reason !== 'already-cancelled')
+          return answerRefusal(reply, cancelled, (refusal) =>
+            reply.page(
+              (context) =>
+                CancelPaymentPage({
+                  context,
+                  familyId,
+                  payment,
+                  form: { values: parsed.data, errors: cancelPaymentErrors(refusal) },
+                }),
+              400,
+            ),
           );
-        }
+        // Already cancelled (a second click, another agent): the list shows it so, as after this one.
         return reply.redirect(`${deskPaymentPaths(commune).payments(familyId)}?fait=annule`, 303);
       },
     );

@@ -57,6 +57,14 @@ export function InvoicePage({
         <a href={paths.month(invoice.period)}>Retour à la facturation de {formatMonth(invoice.period)}</a>
       </p>
       <DoneNotice texts={done} done={fait} />
+      {failed && invoice.status !== 'issued' ? (
+        // Cancelled or corrected meanwhile (another agent, a second click): its forms are gone, so the refusal reads here.
+        <Notice kind="error">
+          {Object.values(failed.state.errors).map((text) => (
+            <p key={text}>{text}</p>
+          ))}
+        </Notice>
+      ) : null}
       <dl class="facts">
         <dt>Dossier</dt>
         <dd>{family.reference}</dd>
