@@ -37,3 +37,25 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
     `${page.url()} scrolls horizontally: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`,
   ).toBeLessThanOrEqual(clientWidth);
 }
+
+/**
+ * Issue 16: a table a family reads fits the screen by reflowing, never inside a box that scrolls
+ * sideways. Every table of the main content lies within the viewport, and none of its ancestors scrolls.
+ */
+export async function expectTablesReflow(page: Page): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const found: string[] = [];
+    const width = document.documentElement.clientWidth;
+    for (const table of document.querySelectorAll('main table')) {
+      const name = table.querySelector('caption')?.textContent?.trim() ?? table.className;
+      if (table.getBoundingClientRect().right > width + 1) found.push(`« ${name} » goes past the screen's edge`);
+      for (let box = table.parentElement; box && box.tagName !== 'MAIN'; box = box.parentElement) {
+        const overflow = getComputedStyle(box).overflowX;
+        if (overflow === 'auto' || overflow === 'scroll')
+          found.push(`« ${name} » is inside a box that scrolls (${box.tagName.toLowerCase()}.${box.className})`);
+      }
+    }
+    return found;
+  });
+  expect(problems, `${page.url()}: tables that do not reflow`).toEqual([]);
+}

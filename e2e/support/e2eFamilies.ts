@@ -224,6 +224,27 @@ export const phoneBookingFamily: E2eLinkedFamily = {
   enrolledIn: ['restauration', 'soir'],
 };
 
+/**
+ * payfip.spec.ts: an October invoice of its own, paid online in the PayFiP simulator. Its child was
+ * under 6 on 1 January 2026, so the evenings paid make an attestation fiscale. The only October days
+ * left to bill when the browser tests' app starts: e2eInvoicedFamilies below issues them.
+ */
+export const payfipFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0926',
+  address: chanteloup('9 Rue des Cerisiers'),
+  representative: {
+    civility: 'madame',
+    firstName: 'Aurélie',
+    lastName: 'Marchand',
+    phone: '06 21 00 09 26',
+    username: 'aurelie.marchand',
+    email: 'aurelie.marchand@e2e.example.org',
+  },
+  members: [{ firstName: 'Léna', lastName: 'Marchand', birthDate: '2021-03-15' }],
+  enrolledIn: ['soir'],
+  bookedOn: ['2026-10-06', '2026-10-08', '2026-10-13', '2026-10-15'].map((day) => ({ kind: 'soir' as const, day })),
+};
+
 export const e2eLinkedFamilies = [
   movingFamily,
   invitingFamily,
@@ -235,4 +256,10 @@ export const e2eLinkedFamilies = [
   narrowBookingFamily,
   documentsFamily,
   phoneBookingFamily,
+  payfipFamily,
 ];
+
+/** The month billed and issued when the app starts, for the families above whose days fall in it. */
+export const E2E_INVOICED_MONTH = '2026-10';
+/** The families whose invoice of that month the start issues: each spec that pays one owns its file. */
+export const e2eInvoicedFamilies = [payfipFamily];

@@ -18,7 +18,20 @@ import { type Clock, startingClock, systemClock } from '../../src/platform/clock
 import type { Db } from '../../src/platform/db/database.js';
 import { openDatabase } from '../../src/platform/db/openDatabase.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
-import { E2E_PASSWORD, e2eFamilies, e2eLinkedFamilies } from './e2eFamilies.js';
+import { AuditLog } from '../../src/modules/audit/auditLog.js';
+import type { InvoiceMailJob } from '../../src/modules/billing/invoiceMailJob.js';
+import { InvoiceRunService } from '../../src/modules/billing/invoiceRunService.js';
+import { InvoicesRepository } from '../../src/modules/billing/invoicesRepository.js';
+import { QuotientsRepository } from '../../src/modules/billing/quotientsRepository.js';
+import { TariffsRepository } from '../../src/modules/billing/tariffsRepository.js';
+import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js';
+import {
+  E2E_INVOICED_MONTH,
+  E2E_PASSWORD,
+  e2eFamilies,
+  e2eInvoicedFamilies,
+  e2eLinkedFamilies,
+} from './e2eFamilies.js';
 
 async function seedE2eFamilies(db: Db, clock: Clock): Promise<void> {
   const families = new FamiliesRepository(db);
@@ -112,6 +125,36 @@ async function seedE2eFamilies(db: Db, clock: Clock): Promise<void> {
   }
 }
 
+/**
+ * Bills and issues the month of e2eInvoicedFamilies through the régie's own run, as the guichet's
+ * « Facturation » does: the demo has already issued it for its families, so the run finds only the
+ * days of those files, and each gets an invoice no other spec bills, pays or counts.
+ */
+async function issueE2eInvoices(db: Db, clock: Clock): Promise<void> {
+  const [commune] = await db.select().from(communes).where(eq(communes.slug, chanteloup.commune.slug));
+  if (!commune) throw new Error(`The demo commune ${chanteloup.commune.slug} is missing after the demo seed.`);
+  const author = { actor: { kind: 'system' as const, label: 'tests' }, ip: '' };
+  const run = new InvoiceRunService({
+    db,
+    clock,
+    catalogue: new ServiceCatalogue(db),
+    tariffs: new TariffsRepository(db),
+    quotients: new QuotientsRepository(db),
+    invoices: new InvoicesRepository(db),
+    // Issued before the app starts, like the demo's own invoices: nobody is mailed about them.
+    mails: { queue: async () => {} } as unknown as InvoiceMailJob,
+    audit: new AuditLog(db, clock),
+  });
+  const drafted = await run.run(commune, E2E_INVOICED_MONTH, author);
+  if (!drafted.ok || drafted.drafts !== e2eInvoicedFamilies.length)
+    throw new Error(
+      `The run of ${E2E_INVOICED_MONTH} should bill the ${e2eInvoicedFamilies.length} invoiced test families alone: ${JSON.stringify(drafted)}.`,
+    );
+  const issued = await run.issue(commune, E2E_INVOICED_MONTH, author);
+  if (!issued.ok)
+    throw new Error(`The ${E2E_INVOICED_MONTH} invoices of the browser tests: ${JSON.stringify(issued)}.`);
+}
+
 const config = loadConfig();
 if (config.mode !== 'demo') throw new Error('The browser tests run the app in demo mode (PARVIS_MODE=demo).');
 const database = await openDatabase(config.database);
@@ -120,6 +163,7 @@ const clock = config.now ? startingClock(config.now) : systemClock;
 await prepareDatabase(database, 'demo', async (tx) => {
   await seedDemo(tx, clock);
   await seedE2eFamilies(tx, clock);
+  await issueE2eInvoices(tx, clock);
 });
 await database.close();
 

@@ -123,6 +123,11 @@ export class OnlinePaymentsService {
     };
   }
 
+  /** The origin of PayFiP's payment page, where « Payer en ligne » sends the family (its page must allow it). */
+  paymentPageOrigin(): string {
+    return new URL(this.deps.client.paymentPageUrl('')).origin;
+  }
+
   /**
    * Opens the payment at PayFiP for what the invoice leaves to pay, then stores the attempt. A fault of
    * PayFiP writes nothing; an attempt that could not be stored leaves an idOp PayFiP drops in 15 minutes.

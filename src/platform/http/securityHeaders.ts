@@ -25,10 +25,22 @@ const fixedHeaders: Record<string, string> = {
 const policyBefore = "default-src 'self'; script-src 'self' 'nonce-";
 const policyMiddle = "'; style-src 'self' 'nonce-";
 // Images, fonts and fetches fall back to default-src 'self': nothing is loaded from another host.
-const policyAfter = "'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const policyFormAction = "'; form-action 'self'";
+const policyAfter = "; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export function contentSecurityPolicy(nonce: string): string {
-  return policyBefore + nonce + policyMiddle + nonce + policyAfter;
+/**
+ * The policy of a response. `formTargets` are the other origins a form of the page may lead to: Chromium
+ * applies form-action to where a form's answer redirects as well, so a form whose route sends the family
+ * to a payment page elsewhere (PayFiP's) needs that origin named, on that page only.
+ */
+export function contentSecurityPolicy(nonce: string, formTargets: readonly string[] = []): string {
+  const targets = formTargets.map((origin) => ` ${origin}`).join('');
+  return policyBefore + nonce + policyMiddle + nonce + policyFormAction + targets + policyAfter;
+}
+
+/** Lets the forms of this page lead to `origins` (each `scheme://host[:port]`), beside the site's own. */
+export function allowFormTargets(reply: FastifyReply, origins: readonly string[]): void {
+  reply.header('content-security-policy', contentSecurityPolicy(reply.nonce, origins));
 }
 
 // Nonces are cut from a buffer of CSPRNG bytes refilled when used up: one system call per 256

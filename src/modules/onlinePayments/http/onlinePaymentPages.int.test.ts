@@ -13,6 +13,14 @@ import { TestClock } from '../../../platform/clock.js';
 import { payfipAttempts, payfipSettings } from '../onlinePaymentsSchema.js';
 import { onlinePaymentPaths } from '../onlinePaymentPaths.js';
 
+/** The form-action directive of a page's Content-Security-Policy. */
+const formActionOf = (headers: Headers) =>
+  headers
+    .get('content-security-policy')
+    ?.split(';')
+    .map((directive) => directive.trim())
+    .find((directive) => directive.startsWith('form-action'));
+
 describe.each(testDatabases())('online payment’s pages on $name', ({ open }) => {
   const clock = new TestClock('2026-11-20T10:00:00Z');
   const payfip = usePayfipSimulator(clock);
@@ -63,6 +71,9 @@ describe.each(testDatabases())('online payment’s pages on $name', ({ open }) =
     });
     const invoicePage = await parent.client.get(paths.invoice(invoice.id));
     expect(textOf(invoicePage.html)).toContain('Payer en ligne');
+    // The browser follows the form's redirect to PayFiP only if the page's policy names PayFiP's origin.
+    const payfipOrigin = new URL(payfip.simulator().paymentPageBase).origin;
+    expect(formActionOf(invoicePage.headers)).toBe(`form-action 'self' ${payfipOrigin}`);
 
     controls().setSoapBehaviour('fault:fonctionnelle:A2', 'next-call');
     await parent.client.post(paths.pay(invoice.id));
@@ -98,7 +109,10 @@ describe.each(testDatabases())('online payment’s pages on $name', ({ open }) =
     await controls().pay(attempt!.idOp, 'P');
     const paid = await parent.client.get(paths.returnPage(invoice.id));
     expect(textOf(paid.html)).toContain('Payé par carte bancaire');
-    expect(textOf((await parent.client.get(paths.invoice(invoice.id))).html)).toContain('Paiement en ligne (PayFiP)');
+    const paidInvoice = await parent.client.get(paths.invoice(invoice.id));
+    expect(textOf(paidInvoice.html)).toContain('Paiement en ligne (PayFiP)');
+    // Nothing left to pay online: the page's forms lead nowhere but the portal.
+    expect(formActionOf(paidInvoice.headers)).toBe("form-action 'self'");
   });
 
   it('shows the desk an invoice’s attempts and records a missing payment by its idOp, audited', async () => {

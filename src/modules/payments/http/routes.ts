@@ -15,6 +15,7 @@ export function citizenRoutes(container: Container): FastifyPluginAsync {
       invoiceRoutes({
         payments: container.payments,
         onlineOffer: (commune, familyId, invoiceId) => container.onlinePayments.offer(commune, familyId, invoiceId),
+        onlinePaymentOrigin: () => container.onlinePayments.paymentPageOrigin(),
         requireFamily: family,
       }),
     );

@@ -177,6 +177,7 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
     const { commune, child, stranger } = await fullMonth();
     expect((await stranger.client.get(agendaOf(commune, child.memberId))).status).toBe(404);
     expect((await stranger.client.get(agendaOf(commune, 'pas-un-uuid'))).status).toBe(404);
+    expect((await stranger.client.get(`${agendaOf(commune, child.memberId)}/abonnement`)).status).toBe(404);
     await stranger.client.get(`/${commune.slug}/ma-famille`);
     const refused = await stranger.client.post(`${agendaOf(commune, child.memberId)}/abonnement`, { action: 'creer' });
     expect(refused.status).toBe(404);
@@ -231,6 +232,13 @@ describe.each(testDatabases())('the member’s agenda and its calendar feed on $
     const after = await family.client.get(agendaOf(commune, child.memberId));
     expect(textOf(after.html)).toContain('Un lien d’abonnement est actif depuis le');
     expect(after.html).not.toContain(token);
+
+    // The step's address opened again (back, reload): the agenda, its link live but never shown again.
+    const reopened = await family.client.get(`${agendaOf(commune, child.memberId)}/abonnement`);
+    expect(reopened.status).toBe(200);
+    expect(textOf(reopened.html)).toContain('Un lien d’abonnement est actif depuis le');
+    expect(textOf(reopened.html)).toContain('Créer un nouveau lien');
+    expect(reopened.html).not.toContain(token);
 
     // A second link ends the first.
     const again = await family.client.post(`${agendaOf(commune, child.memberId)}/abonnement`, { action: 'creer' });

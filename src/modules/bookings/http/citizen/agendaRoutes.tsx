@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParams } from '../../../../platform/http/routeParams.js';
 import { notFound } from '../../../../platform/http/refusals.js';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AgendaService } from '../../agendaService.js';
 import type { Site } from '../../../../platform/site.js';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
@@ -54,19 +54,33 @@ export function agendaRoutes({
     app.addHook('preHandler', requireCitizen);
     app.addHook('preHandler', requireFamily(familyFile));
 
+    const agendaPage = async (
+      request: FastifyRequest<MemberParams & { Querystring: QueryParams<typeof agendaQuery> }>,
+      reply: FastifyReply,
+    ) => {
+      // Choices made by links: an unknown month (or one outside the calendar) or view shows the current month as a calendar.
+      const query = request.query;
+      const month = query.mois ?? agenda.currentMonth();
+      const view = query.vue ?? 'mois';
+      const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
+      if (!found) return notFound(reply);
+      const notice = noticeNamed(done, query.fait) ?? null;
+      return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
+    };
+    const withQuery = { ...idParams('memberId'), ...queryParams(agendaQuery) };
+
     app.get<MemberParams & { Querystring: QueryParams<typeof agendaQuery> }>(
       '/ma-famille/membres/:memberId/agenda',
-      { ...idParams('memberId'), ...queryParams(agendaQuery) },
-      async (request, reply) => {
-        // Choices made by links: an unknown month (or one outside the calendar) or view shows the current month as a calendar.
-        const query = request.query;
-        const month = query.mois ?? agenda.currentMonth();
-        const view = query.vue ?? 'mois';
-        const found = await agenda.month(communeOf(request).id, familyIdOf(request), request.params.memberId, month);
-        if (!found) return notFound(reply);
-        const notice = noticeNamed(done, query.fait) ?? null;
-        return reply.page((context) => AgendaPage({ context, agenda: found, view, today: agenda.today(), notice }));
-      },
+      withQuery,
+      agendaPage,
+    );
+
+    // The subscription step's address opened again (back, reload, a bookmark): the agenda, whose
+    // subscription section says whether a link is live, never a 404. The link itself was shown once.
+    app.get<MemberParams & { Querystring: QueryParams<typeof agendaQuery> }>(
+      '/ma-famille/membres/:memberId/agenda/abonnement',
+      withQuery,
+      agendaPage,
     );
 
     app.post<MemberParams>(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
 import { notFound } from '../../../../platform/http/refusals.js';
 import { idParams } from '../../../../platform/http/routeParams.js';
+import { allowFormTargets } from '../../../../platform/http/securityHeaders.js';
 import { formatFileSize } from '../../../../shared/format.js';
 import { communeOf, familyIdOf } from '../../../families/http/citizen/familyRequest.js';
 import { invoiceStatus } from '../../domain/invoiceStatus.js';
@@ -22,6 +23,8 @@ export function invoiceRoutes(deps: {
   payments: PaymentsService;
   /** Whether the invoice may be paid online now (the online payments module's answer). */
   onlineOffer: OnlinePaymentsService['offer'];
+  /** Where « Payer en ligne » leads: PayFiP's payment page, on another origin. */
+  onlinePaymentOrigin: () => string;
   requireFamily: preHandlerAsyncHookHandler;
 }): FastifyPluginAsync {
   const { payments } = deps;
@@ -45,6 +48,8 @@ export function invoiceRoutes(deps: {
       const status = invoiceStatus(invoice, payments.today());
       const query = queryOf(request);
       const failed = query['en-ligne'] ? { reason: query['en-ligne'], code: query.code } : undefined;
+      // « Payer en ligne » answers with a redirect to PayFiP's page: the form that posts it must be allowed there.
+      if (online.offer === 'available') allowFormTargets(reply, [deps.onlinePaymentOrigin()]);
       return reply.page((context) =>
         InvoicePage({
           context,

@@ -97,73 +97,72 @@ export function WeekPatternPage(props: {
                 {gridError}
               </span>
             ) : null}
-            <div class="table-wrap" role="region" aria-label="Jours de la semaine et services" tabIndex={0}>
-              <table class="data calendar">
-                <caption class="visually-hidden">Les jours de la semaine à réserver, par service</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Jour</th>
-                    {services.map((service) => (
-                      <th scope="col" key={service.id}>
-                        {service.name}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {weekdays.map((weekday) => (
-                    <tr key={weekday}>
-                      <th scope="row">{WEEKDAYS[weekday]}</th>
-                      {services.map((service) => {
-                        if (!service.opening.openWeekdays.includes(weekday))
-                          return <td key={service.id}>pas d’accueil</td>;
-                        const field = patternField(weekday, service.id);
-                        // The error summary's link lands on the first control of the grid.
-                        const id = first ? 'champ-semaine' : `s-${weekday}-${service.id}`;
-                        first = false;
-                        const label = `${service.name}, le ${WEEKDAYS[weekday]!.toLocaleLowerCase('fr-FR')}`;
+            {/* On a phone each day reflows to a block of its services, each named beside its box: no sideways scrolling. */}
+            <table class="data calendar reflow">
+              <caption class="visually-hidden">Les jours de la semaine à réserver, par service</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Jour</th>
+                  {services.map((service) => (
+                    <th scope="col" key={service.id}>
+                      {service.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {weekdays.map((weekday) => (
+                  <tr key={weekday}>
+                    <th scope="row">{WEEKDAYS[weekday]}</th>
+                    {services.map((service) => {
+                      if (!service.opening.openWeekdays.includes(weekday))
                         return (
-                          <td key={service.id}>
-                            {service.units.length > 1 ? (
-                              <>
-                                <label for={id} class="visually-hidden">
-                                  {label}
-                                </label>
-                                <select id={id} name={field}>
-                                  <option value="">Ne pas réserver</option>
-                                  {service.units.map((unit) => (
-                                    <option
-                                      key={unit.code}
-                                      value={unit.code}
-                                      selected={form.values[field] === unit.code}
-                                    >
-                                      {unit.label}
-                                    </option>
-                                  ))}
-                                </select>
-                              </>
-                            ) : (
-                              <div class="choice">
-                                <input
-                                  type="checkbox"
-                                  id={id}
-                                  name={field}
-                                  value={service.units[0]!.code}
-                                  checked={form.values[field] === service.units[0]!.code}
-                                />
-                                <label for={id}>
-                                  <span class="visually-hidden">{label} : </span>réserver
-                                </label>
-                              </div>
-                            )}
+                          <td key={service.id} data-label={service.name}>
+                            pas d’accueil
                           </td>
                         );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                      const field = patternField(weekday, service.id);
+                      // The error summary's link lands on the first control of the grid.
+                      const id = first ? 'champ-semaine' : `s-${weekday}-${service.id}`;
+                      first = false;
+                      const label = `${service.name}, le ${WEEKDAYS[weekday]!.toLocaleLowerCase('fr-FR')}`;
+                      return (
+                        <td key={service.id} data-label={service.name}>
+                          {service.units.length > 1 ? (
+                            <>
+                              <label for={id} class="visually-hidden">
+                                {label}
+                              </label>
+                              <select id={id} name={field}>
+                                <option value="">Ne pas réserver</option>
+                                {service.units.map((unit) => (
+                                  <option key={unit.code} value={unit.code} selected={form.values[field] === unit.code}>
+                                    {unit.label}
+                                  </option>
+                                ))}
+                              </select>
+                            </>
+                          ) : (
+                            <div class="choice">
+                              <input
+                                type="checkbox"
+                                id={id}
+                                name={field}
+                                value={service.units[0]!.code}
+                                checked={form.values[field] === service.units[0]!.code}
+                              />
+                              <label for={id}>
+                                <span class="visually-hidden">{label} : </span>réserver
+                              </label>
+                            </div>
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </fieldset>
           <button type="submit" class="button">
             Voir le récapitulatif

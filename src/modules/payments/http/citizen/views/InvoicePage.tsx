@@ -71,37 +71,36 @@ export function InvoicePage({
             ? `Quotient familial non communiqué : la tranche la plus haute s’applique (${quotient.bracketLabel}).`
             : `Quotient familial : ${quotient.value}${quotient.source ? ` (${quotient.source})` : ''}, ${quotient.bracketLabel}.`}
         </p>
-        <div class="table-wrap" role="region" aria-label="Détail du calcul" tabIndex={0}>
-          <table class="data">
-            <caption class="visually-hidden">Chaque ligne : enfant, service, jours, prix, tranche, majorations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Enfant</th>
-                <th scope="col">Service</th>
-                <th scope="col">Jours ou unités</th>
-                <th scope="col">Prix unitaire</th>
-                <th scope="col">Tranche</th>
-                <th scope="col">Majorations</th>
-                <th scope="col">Montant</th>
+        {/* On a phone each line reflows to a block of labelled lines: no sideways scrolling, no scroll box. */}
+        <table class="data reflow">
+          <caption class="visually-hidden">Chaque ligne : enfant, service, jours, prix, tranche, majorations</caption>
+          <thead>
+            <tr>
+              <th scope="col">Enfant</th>
+              <th scope="col">Service</th>
+              <th scope="col">Jours ou unités</th>
+              <th scope="col">Prix unitaire</th>
+              <th scope="col">Tranche</th>
+              <th scope="col">Majorations</th>
+              <th scope="col">Montant</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoice.lines.map((line, index) => (
+              <tr key={index}>
+                <td data-label="Enfant">{line.childName}</td>
+                <td data-label="Service">{line.serviceName}</td>
+                <td data-label="Jours ou unités">
+                  {line.quantity} × {line.unitLabel}
+                </td>
+                <td data-label="Prix unitaire">{euros(line.unitPriceCents)}</td>
+                <td data-label="Tranche">{line.bracketLabel}</td>
+                <td data-label="Majorations">{line.majorationCents === 0 ? 'aucune' : euros(line.majorationCents)}</td>
+                <td data-label="Montant">{euros(line.amountCents)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {invoice.lines.map((line, index) => (
-                <tr key={index}>
-                  <td>{line.childName}</td>
-                  <td>{line.serviceName}</td>
-                  <td>
-                    {line.quantity} × {line.unitLabel}
-                  </td>
-                  <td>{euros(line.unitPriceCents)}</td>
-                  <td>{line.bracketLabel}</td>
-                  <td>{line.majorationCents === 0 ? 'aucune' : euros(line.majorationCents)}</td>
-                  <td>{euros(line.amountCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       </section>
       <section aria-labelledby="paiements" class="file-section">
         <h2 id="paiements">Paiements reçus</h2>

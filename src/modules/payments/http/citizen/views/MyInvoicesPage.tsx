@@ -51,45 +51,44 @@ export function MyInvoicesPage({ context, account }: { context: PageContext; acc
         {account.invoices.length === 0 ? (
           <p>Vous n’avez encore aucune facture. Chaque mois, la facture des jours du mois passé paraît ici.</p>
         ) : (
-          <div class="table-wrap" role="region" aria-label="Vos factures" tabIndex={0}>
-            <table class="data">
-              <caption class="visually-hidden">Vos factures, les plus récentes en premier</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Numéro</th>
-                  <th scope="col">Période</th>
-                  <th scope="col">Montant</th>
-                  <th scope="col">Payé</th>
-                  <th scope="col">Reste à payer</th>
-                  <th scope="col">Statut</th>
+          // On a phone each invoice reflows to a block of labelled lines: no sideways scrolling, no scroll box.
+          <table class="data reflow">
+            <caption class="visually-hidden">Vos factures, les plus récentes en premier</caption>
+            <thead>
+              <tr>
+                <th scope="col">Numéro</th>
+                <th scope="col">Période</th>
+                <th scope="col">Montant</th>
+                <th scope="col">Payé</th>
+                <th scope="col">Reste à payer</th>
+                <th scope="col">Statut</th>
+              </tr>
+            </thead>
+            <tbody>
+              {account.invoices.map((invoice) => (
+                <tr key={invoice.id}>
+                  <td data-label="Numéro">
+                    <a href={paths.invoice(invoice.id)}>
+                      <span class="visually-hidden">Facture </span>
+                      {invoice.number}
+                    </a>
+                  </td>
+                  <td data-label="Période">{invoice.periodLabel}</td>
+                  <td data-label="Montant">{euros(invoice.totalCents)}</td>
+                  <td data-label="Payé">{euros(invoice.paidCents)}</td>
+                  <td data-label="Reste à payer">
+                    {euros(invoice.leftToPayCents)}
+                    {invoice.leftToPayCents > 0 ? (
+                      <span class="meta"> avant le {formatShortDay(invoice.dueOn)}</span>
+                    ) : null}
+                  </td>
+                  <td data-label="Statut">
+                    <InvoiceStatusTag status={invoice.status} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {account.invoices.map((invoice) => (
-                  <tr key={invoice.id}>
-                    <td>
-                      <a href={paths.invoice(invoice.id)}>
-                        <span class="visually-hidden">Facture </span>
-                        {invoice.number}
-                      </a>
-                    </td>
-                    <td>{invoice.periodLabel}</td>
-                    <td>{euros(invoice.totalCents)}</td>
-                    <td>{euros(invoice.paidCents)}</td>
-                    <td>
-                      {euros(invoice.leftToPayCents)}
-                      {invoice.leftToPayCents > 0 ? (
-                        <span class="meta"> avant le {formatShortDay(invoice.dueOn)}</span>
-                      ) : null}
-                    </td>
-                    <td>
-                      <InvoiceStatusTag status={invoice.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
       <section aria-labelledby="attestation" class="file-section">
