@@ -3,6 +3,7 @@ import { expectNoA11yViolations, expectNoHorizontalScroll } from './support/axe.
 import { DESK } from './support/journeys.js';
 import { KeyboardUser } from './support/keyboard.js';
 import { deskSessionFile } from './support/state.js';
+import { openMenuByKeyboard } from './support/menu.js';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu principal' });
@@ -26,6 +27,7 @@ test('keyboard alone at 320 px: the administrator sets the brackets and a grid, 
   // « Paramètres » → « Tarifs ».
   await page.goto(DESK);
   await checked(page);
+  await openMenuByKeyboard(keys, page);
   await keys.tabTo(menu(page).getByRole('link', { name: 'Paramètres', exact: true }));
   await page.keyboard.press('Enter');
   await page.waitForURL(`**${DESK}/parametres/services`);
@@ -96,6 +98,7 @@ test('keyboard alone at 320 px: the administrator sets the brackets and a grid, 
   await checked(page);
 
   // « Facturation »: November, run, review, issue.
+  await openMenuByKeyboard(keys, page);
   await keys.tabTo(menu(page).getByRole('link', { name: 'Facturation', exact: true }));
   await page.keyboard.press('Enter');
   await expect(heading(page)).toHaveText('Facturation — octobre 2026');

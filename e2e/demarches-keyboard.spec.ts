@@ -6,6 +6,7 @@ import { COMMUNE, DESK, deskPage, uniqueSuffix } from './support/journeys.js';
 import { KeyboardUser } from './support/keyboard.js';
 import { expectReflows } from './support/reservationJourneys.js';
 import { pdfOf } from '../test/documentFiles.js';
+import { openMenuByKeyboard } from './support/menu.js';
 
 /*
  * « Autres démarches » on a 375 px phone, with the keyboard alone: the demo's administrator creates a
@@ -41,6 +42,7 @@ test.describe('375 px wide, keyboard only', () => {
     const admin = new KeyboardUser(desk);
     await desk.goto(DESK);
     await expectReflows(desk, 'Accueil du guichet');
+    await openMenuByKeyboard(admin, desk);
     await follow(admin, desk, mainNav(desk).getByRole('link', { name: 'Paramètres', exact: true }), 'Services');
     await follow(
       admin,
@@ -118,6 +120,7 @@ test.describe('375 px wide, keyboard only', () => {
     await page.keyboard.type(demoLogins.citizen.password);
     await page.keyboard.press('Enter');
     await expectReflows(page, /^Bonjour /);
+    await openMenuByKeyboard(keys, page);
     await follow(keys, page, mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }), 'Ma famille');
     await follow(
       keys,
@@ -171,6 +174,7 @@ test.describe('375 px wide, keyboard only', () => {
     // The guichet: « Demandes », filtered on démarches, then the request with its answers.
     await desk.goto(DESK);
     await expectReflows(desk, 'Accueil du guichet');
+    await openMenuByKeyboard(admin, desk);
     await follow(admin, desk, mainNav(desk).getByRole('link', { name: 'Demandes', exact: true }), 'Demandes');
     await admin.tabTo(desk.getByLabel('Type', { exact: true }));
     await desk.getByLabel('Type', { exact: true }).selectOption({ label: 'Démarche' });

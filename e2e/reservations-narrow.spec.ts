@@ -11,6 +11,7 @@ import {
   expectReflows,
   monthCalendar,
 } from './support/reservationJourneys.js';
+import { openMenu } from './support/menu.js';
 
 /*
  * Every reservation page at 320 px wide (WCAG 1.4.10), on the portal's calendar of Tuesday
@@ -30,6 +31,7 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     test.slow();
     await loginFamily(page, family);
 
+    await openMenu(page);
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
     await expectReflows(page, 'Ma famille');
     await page.getByRole('main').getByRole('link', { name: 'Modifier les réservations', exact: true }).click();
@@ -64,10 +66,12 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expect(page.getByRole('main')).toContainText(/Total des majorations : 2,60\s€/);
 
     // Créer une inscription and Signaler une absence, from Ma famille.
+    await openMenu(page);
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
     await page.getByRole('main').getByRole('link', { name: 'Créer une inscription', exact: true }).click();
     await expectReflows(page, 'Créer une inscription');
     await expect(page.getByRole('region', { name: 'Vos inscriptions' })).toContainText(CANTEEN);
+    await openMenu(page);
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
     await page.getByRole('main').getByRole('link', { name: 'Signaler une absence', exact: true }).click();
     await expectReflows(page, 'Signaler une absence');
@@ -77,6 +81,7 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
   test('Activités vacances, a session’s booking step and Lou’s agenda (month and list) reflow', async ({ page }) => {
     test.slow();
     await loginFamily(page, family);
+    await openMenu(page);
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
     await page.getByRole('main').getByRole('link', { name: 'Activités vacances', exact: true }).click();
     await expectReflows(page, 'Activités vacances');
@@ -102,6 +107,7 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await expect(card).toContainText(/Inscrit à cette session|Liste d’attente : position \d+/);
 
     // The agenda from Lou's page: December, with the session, as a month then as a list.
+    await openMenu(page);
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
     await page
       .getByRole('main')
@@ -131,6 +137,7 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
       await desk.goto(DESK);
       await expectReflows(desk, 'Accueil du guichet');
 
+      await openMenu(desk);
       await mainNav(desk).getByRole('link', { name: 'Listes du jour', exact: true }).click();
       await expectReflows(desk, 'Listes du jour');
       await expect(desk.getByRole('main')).toContainText('VIDAL');
@@ -139,9 +146,11 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
       await expectReflows(desk, 'Listes du jour');
       await expect(desk.getByRole('main')).toContainText('entre 2000 et 2100');
 
+      await openMenu(desk);
       await mainNav(desk).getByRole('link', { name: 'Courriels en échec', exact: true }).click();
       await expectReflows(desk, 'Courriels en échec');
 
+      await openMenu(desk);
       await mainNav(desk).getByRole('link', { name: 'Pointage', exact: true }).click();
       await expectReflows(desk, 'Pointage');
       await desk.getByLabel('Service', { exact: true }).selectOption({ label: 'Accueil du soir' });
@@ -151,11 +160,13 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
       ).toBeVisible();
       await expectReflows(desk, 'Pointage');
 
+      await openMenu(desk);
       await mainNav(desk).getByRole('link', { name: 'Sessions', exact: true }).click();
       await expectReflows(desk, 'Sessions des activités vacances');
       await desk.getByRole('main').getByRole('link', { name: SESSION, exact: true }).click();
       await expectReflows(desk, SESSION);
 
+      await openMenu(desk);
       await mainNav(desk).getByRole('link', { name: 'Paramètres', exact: true }).click();
       await expectReflows(desk, 'Services');
       await desk.getByRole('main').getByRole('link', { name: CANTEEN, exact: true }).click();

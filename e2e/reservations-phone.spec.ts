@@ -10,6 +10,7 @@ import {
   monthCalendar,
   writtenNotice,
 } from './support/reservationJourneys.js';
+import { openMenu } from './support/menu.js';
 
 /*
  * A parent on a phone (375 × 667, touch), on the portal's calendar of Tuesday 17 November 2026
@@ -41,6 +42,7 @@ test('on a phone, by touch: a parent books a week of canteen for Noé, comes bac
 }) => {
   test.slow();
   await loginFamily(page, family);
+  await openMenu(page, { tap: true });
   await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).tap();
   await checkPage(page, 'Ma famille');
   await page.getByRole('main').getByRole('link', { name: 'Modifier les réservations', exact: true }).tap();
@@ -78,6 +80,7 @@ test('on a phone, by touch: a parent books a week of canteen for Noé, comes bac
   for (const day of WEEK) await expect(calendarBox(page, CANTEEN, day, 'réservé')).toBeChecked();
 
   // Signaler une absence: Noé will be ill on the Monday just booked.
+  await openMenu(page, { tap: true });
   await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).tap();
   await page.getByRole('main').getByRole('link', { name: 'Signaler une absence', exact: true }).tap();
   await checkPage(page, 'Signaler une absence');

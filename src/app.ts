@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from './platform/http/securityHeaders.js';
 import { registerCommuneRoutes } from './platform/http/tenant.js';
 import { registerDemoBrowser } from './platform/demoBrowser.js';
 import { demoMailboxRoutes } from './platform/mail/http/demoMailboxRoutes.js';
+import { componentsDemoRoutes } from './platform/views/demo/componentsDemoRoutes.js';
 import { communeRoutes } from './modules/communes/http/communeRoutes.js';
 import { directoryRoutes } from './modules/communes/http/directoryRoutes.js';
 import { agentDoor } from './doors/agent/agentDoor.js';
@@ -92,7 +93,7 @@ export async function buildApp(container: Container): Promise<FastifyInstance> {
       container,
       modules.map((module) => module.agentRoutes(container)),
     ),
-    ...(container.config.mode === 'demo' ? [demoMailboxRoutes(container.mailbox)] : []),
+    ...(container.config.mode === 'demo' ? [demoMailboxRoutes(container.mailbox), componentsDemoRoutes()] : []),
   ]);
 
   return app;

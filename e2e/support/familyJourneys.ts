@@ -2,6 +2,7 @@ import { type Page, type Response, expect } from '@playwright/test';
 import { expectNoA11yViolations } from './axe.js';
 import { E2E_PASSWORD, type E2eLinkedFamily } from './e2eFamilies.js';
 import { DESK, login } from './journeys.js';
+import { openMenu } from './menu.js';
 
 /**
  * The steps of the family file and requests journeys: the family's side (Ma famille, Coordonnées,
@@ -39,6 +40,7 @@ export async function openFromQueue(
   type = 'Modification du dossier famille',
 ): Promise<void> {
   await desk.goto(DESK);
+  await openMenu(desk);
   await mainNav(desk).getByRole('link', { name: 'Demandes', exact: true }).click();
   await expect(heading(desk)).toHaveText('Demandes');
   await expectNoA11yViolations(desk);

@@ -4,6 +4,7 @@ import { demoLogins } from '../../src/demo/demoPeople.js';
 import { expectNoA11yViolations } from './axe.js';
 import { type ReceivedMail, expectCommuneMail, linkIn, waitForMail } from './mail.js';
 import { deskSessionFile, nextTotpCode } from './state.js';
+import { openMenu } from './menu.js';
 
 /**
  * The steps the browser journeys share. Every page a step visits goes through axe
@@ -192,6 +193,7 @@ export async function deskPage(browser: Browser): Promise<{ desk: Page; deskCont
 /** Searches the family files for a name and opens the one with this reference. */
 export async function openFamilyFile(desk: Page, name: string, reference: string): Promise<void> {
   await desk.goto(DESK);
+  await openMenu(desk);
   await desk
     .getByRole('navigation', { name: 'Menu principal' })
     .getByRole('link', { name: 'Familles', exact: true })

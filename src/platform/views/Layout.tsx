@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { themeFor } from '../../modules/communes/domain/branding.js';
 import { localYear } from '../../shared/dates.js';
 import type { PageContext } from './PageContext.js';
+import { SiteMenu } from './components/SiteMenu.js';
 import { communePaths } from './paths.js';
 
 interface LayoutProps {
@@ -95,29 +96,22 @@ function SessionTimeout({ context }: { context: PageContext }) {
   );
 }
 
-/** The logged-in door's navigation and the « Déconnexion » button (a form: no GET changes anything). */
+/**
+ * The logged-in door's navigation, folded under « Menu » on a phone, and the « Déconnexion » button
+ * (a form: no GET changes anything), always in sight beside it.
+ */
 function ViewerNavigation({ context }: { context: PageContext }) {
   const viewer = context.viewer!;
   return (
     <div class="viewer">
       <p class="viewer__name">{viewer.name}</p>
-      <nav aria-label="Menu principal">
-        <ul class="viewer__links">
-          {viewer.navigation.map((link) => (
-            <li key={link.href}>
-              <a href={link.href}>{link.label}</a>
-            </li>
-          ))}
-          <li>
-            <form method="post" action={viewer.logoutAction}>
-              <input type="hidden" name="_csrf" value={context.csrfToken()} />
-              <button type="submit" class="button button--link">
-                Déconnexion
-              </button>
-            </form>
-          </li>
-        </ul>
-      </nav>
+      <SiteMenu label="Menu principal" links={viewer.navigation} />
+      <form method="post" action={viewer.logoutAction} class="viewer__logout">
+        <input type="hidden" name="_csrf" value={context.csrfToken()} />
+        <button type="submit" class="button button--link">
+          Déconnexion
+        </button>
+      </form>
     </div>
   );
 }

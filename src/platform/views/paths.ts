@@ -65,5 +65,6 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     calendarFeed: (token: string) => `${base}/agenda/${token}.ics`,
     desk: `${base}/guichet`,
     demoMailbox: `${base}/boite-mail-demo`,
+    componentsDemo: `${base}/demo/composants`,
   };
 }

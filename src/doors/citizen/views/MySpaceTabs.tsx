@@ -2,10 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../platform/views/Layout.js';
 import type { PageContext } from '../../../platform/views/PageContext.js';
 import { communePaths } from '../../../platform/views/paths.js';
+import { Tabs } from '../../../platform/views/components/Tabs.js';
 
 export type MySpaceTab = 'profil' | 'identifiants' | 'entourage' | 'cle-enfance';
 
-/** « Mon espace » and its tabs, as links (each tab is its own page: it works without JavaScript). */
+/** « Mon espace » and its tabs, as links (each tab is its own page: it works without JavaScript; ADR 0026). */
 export function MySpaceLayout({
   context,
   tab,
@@ -27,17 +28,10 @@ export function MySpaceLayout({
   return (
     <Layout context={context} title={`${title} — Mon espace`}>
       <h1>Mon espace</h1>
-      <nav aria-label="Rubriques de Mon espace" class="tabs">
-        <ul>
-          {tabs.map(([name, label, href]) => (
-            <li key={name}>
-              <a href={href} aria-current={name === tab ? 'page' : undefined}>
-                {label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs
+        label="Rubriques de Mon espace"
+        tabs={tabs.map(([name, label, href]) => ({ href, label, current: name === tab }))}
+      />
       {children}
     </Layout>
   );

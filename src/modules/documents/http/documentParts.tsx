@@ -1,10 +1,19 @@
+import { Badge, type BadgeTone } from '../../../platform/views/components/Badge.js';
 import { formatFileSize } from '../../../shared/format.js';
 import { stateText } from '../domain/stateText.js';
 import type { DocumentState } from '../domain/documentState.js';
 import type { StoredFile } from '../documentsRepository.js';
 
+const documentTones: Record<DocumentState['state'], BadgeTone> = {
+  'to-provide': 'warning',
+  pending: 'info',
+  validated: 'success',
+  refused: 'error',
+  expired: 'warning',
+};
+
 export function StateTag({ state, required }: { state: DocumentState; required?: boolean }) {
-  return <span class="status-tag">{stateText(state, required)}</span>;
+  return <Badge tone={documentTones[state.state]}>{stateText(state, required)}</Badge>;
 }
 
 const kinds: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { Badge, type BadgeTone } from '../../../platform/views/components/Badge.js';
 import type { Commune } from '../../communes/domain/commune.js';
 import { formatEuros } from '../../../shared/money.js';
 import type { InvoiceStatus } from '../domain/invoiceStatus.js';
@@ -6,8 +7,15 @@ import { meansLabel, statusLabel } from '../paymentWording.js';
 
 /** What the family's invoice pages share: the status tag, an amount, how to pay at the guichet. */
 
+const invoiceTones: Record<InvoiceStatus, BadgeTone> = {
+  'a-payer': 'info',
+  payee: 'success',
+  'en-retard': 'warning',
+  annulee: 'neutral',
+};
+
 export function InvoiceStatusTag({ status }: { status: InvoiceStatus }) {
-  return <span class="status-tag">{statusLabel[status]}</span>;
+  return <Badge tone={invoiceTones[status]}>{statusLabel[status]}</Badge>;
 }
 
 export const euros = formatEuros;

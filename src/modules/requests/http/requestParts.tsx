@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { Badge, type BadgeTone } from '../../../platform/views/components/Badge.js';
 import { type FormState, TextArea } from '../../../platform/views/components/forms.js';
 import { formatLocalDateTime } from '../../../shared/dates.js';
 import { requestStatusLabel } from '../domain/requestStatus.js';
@@ -13,8 +14,17 @@ import { MESSAGE_MAX } from './requestForms.js';
  */
 export type Side = 'family' | 'desk';
 
+const requestTones: Record<string, BadgeTone> = {
+  deposee: 'info',
+  'en-cours': 'info',
+  'a-completer': 'warning',
+  acceptee: 'success',
+  refusee: 'error',
+  annulee: 'neutral',
+};
+
 export function StatusTag({ status }: { status: string }) {
-  return <span class="status-tag">{requestStatusLabel(status)}</span>;
+  return <Badge tone={requestTones[status] ?? 'neutral'}>{requestStatusLabel(status)}</Badge>;
 }
 
 /** An instant readable by people and by machines. */

@@ -1,5 +1,6 @@
 import { Layout } from '../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../platform/views/PageContext.js';
+import { Card } from '../../../../platform/views/components/Card.js';
 import { TextSections } from '../../../../platform/views/components/TextSections.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import type { Commune, CommuneText } from '../../domain/commune.js';
@@ -31,8 +32,7 @@ export function HomePage({ context, commune, help, keyFacts, guidePdfSize }: Hom
           ))}
         </section>
 
-        <section class="card home__login" aria-labelledby="mon-espace-perso">
-          <h2 id="mon-espace-perso">Mon espace perso</h2>
+        <Card id="mon-espace-perso" icon="user" title="Mon espace perso" class="home__login">
           <p>Connectez-vous pour accéder à vos démarches, vos réservations et vos factures.</p>
           <p>
             <a class="button" href={paths.login}>
@@ -48,24 +48,21 @@ export function HomePage({ context, commune, help, keyFacts, guidePdfSize }: Hom
               Créer mon espace
             </a>
           </p>
-        </section>
+        </Card>
 
         {help ? (
-          <section class="card" aria-labelledby="aide">
-            <h2 id="aide">{help.title}</h2>
+          <Card id="aide" icon="help" title={help.title}>
             <TextSections sections={help.sections} level={3} />
-          </section>
+          </Card>
         ) : null}
 
         {keyFacts ? (
-          <section class="card" aria-labelledby="reperes">
-            <h2 id="reperes">{keyFacts.title}</h2>
+          <Card id="reperes" icon="info" title={keyFacts.title}>
             <TextSections sections={keyFacts.sections} level={3} />
-          </section>
+          </Card>
         ) : null}
 
-        <section class="card" aria-labelledby="documents">
-          <h2 id="documents">Documents</h2>
+        <Card id="documents" icon="document" title="Documents">
           <ul>
             <li>
               <a href={paths.guide}>Mode d'emploi de votre espace citoyens</a>
@@ -76,12 +73,11 @@ export function HomePage({ context, commune, help, keyFacts, guidePdfSize }: Hom
               </a>
             </li>
           </ul>
-        </section>
+        </Card>
 
-        <section class="card" aria-labelledby="contact">
-          <h2 id="contact">Contact</h2>
+        <Card id="contact" icon="mail" title="Contact">
           <DeskContact desk={commune.desk} />
-        </section>
+        </Card>
       </div>
     </Layout>
   );

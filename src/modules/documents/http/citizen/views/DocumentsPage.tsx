@@ -1,4 +1,5 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
+import { Breadcrumb } from '../../../../../platform/views/components/Breadcrumb.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { DocumentLine } from '../../../documentsService.js';
@@ -58,6 +59,10 @@ export function DocumentsPage({
   const children = [...new Map(lines.filter((l) => l.member).map((l) => [l.member!.id, l.member!])).values()];
   return (
     <Layout context={context} title="Pièces justificatives">
+      <Breadcrumb
+        trail={[{ href: communePaths(context.commune!).dashboard, label: 'Mon tableau de bord' }]}
+        current="Pièces justificatives"
+      />
       <h1>Pièces justificatives</h1>
       {notice === 'envoye' ? (
         <div class="notice notice--success" role="status">

@@ -1,4 +1,5 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
+import { Breadcrumb } from '../../../../../platform/views/components/Breadcrumb.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
@@ -41,6 +42,7 @@ export function MemberPage(props: {
   const name = fullName(member);
   return (
     <Layout context={context} title={name}>
+      <Breadcrumb trail={[{ href: communePaths(context.commune!).myFamily, label: 'Ma famille' }]} current={name} />
       <p>
         <a href={paths.myFamily}>Retour à Ma famille</a>
       </p>

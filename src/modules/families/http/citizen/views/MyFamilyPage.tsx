@@ -1,4 +1,5 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
+import { Card, CardGrid } from '../../../../../platform/views/components/Card.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
@@ -52,23 +53,29 @@ export function MyFamilyPage({
       <p>Dossier famille n° {family.reference}</p>
 
       <h2>Démarches</h2>
-      <ul>
-        <li>
-          <a href={paths.reservations}>Modifier les réservations</a>
-        </li>
-        <li>
-          <a href={paths.newInscription}>Créer une inscription</a>
-        </li>
-        <li>
-          <a href={paths.newAbsence}>Signaler une absence</a>
-        </li>
-        <li>
-          <a href={paths.holidayActivities}>Activités vacances</a>
-        </li>
-        <li>
-          <a href={paths.demarches}>Autres démarches</a>
-        </li>
-      </ul>
+      <CardGrid>
+        <Card
+          id="carte-reservations"
+          level={3}
+          icon="calendar"
+          title="Modifier les réservations"
+          href={paths.reservations}
+        >
+          <p>Les jours de vos enfants aux services de la commune, mois par mois.</p>
+        </Card>
+        <Card id="carte-inscription" level={3} icon="list" title="Créer une inscription" href={paths.newInscription}>
+          <p>Inscrire un enfant à un service de la commune.</p>
+        </Card>
+        <Card id="carte-absence" level={3} icon="clock" title="Signaler une absence" href={paths.newAbsence}>
+          <p>Prévenir le guichet unique qu’un enfant ne viendra pas.</p>
+        </Card>
+        <Card id="carte-vacances" level={3} icon="home" title="Activités vacances" href={paths.holidayActivities}>
+          <p>Réserver ou annuler une place pendant les vacances scolaires.</p>
+        </Card>
+        <Card id="carte-demarches" level={3} icon="document" title="Autres démarches" href={paths.demarches}>
+          <p>Les autres demandes que la commune traite en ligne.</p>
+        </Card>
+      </CardGrid>
 
       <h2>Adresse du foyer</h2>
       <p>

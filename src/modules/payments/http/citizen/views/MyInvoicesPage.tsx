@@ -1,4 +1,5 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
+import { Breadcrumb } from '../../../../../platform/views/components/Breadcrumb.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatDay, formatShortDay } from '../../../../../shared/localDays.js';
@@ -14,6 +15,10 @@ export function MyInvoicesPage({ context, account }: { context: PageContext; acc
   const { quotient } = account;
   return (
     <Layout context={context} title="Mes factures">
+      <Breadcrumb
+        trail={[{ href: communePaths(context.commune!).dashboard, label: 'Mon tableau de bord' }]}
+        current="Mes factures"
+      />
       <h1>Mes factures</h1>
       <section aria-labelledby="solde" class="file-section">
         <h2 id="solde">Mon solde</h2>

@@ -1,4 +1,5 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
+import { Breadcrumb } from '../../../../../platform/views/components/Breadcrumb.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
   CsrfField,
@@ -45,6 +46,13 @@ export function MyRequestPage({
   const open = isOpen(request.status);
   return (
     <Layout context={context} title={formTitle(request.summary, form)}>
+      <Breadcrumb
+        trail={[
+          { href: communePaths(context.commune!).dashboard, label: 'Mon tableau de bord' },
+          { href: communePaths(context.commune!).requests, label: 'Dernières demandes' },
+        ]}
+        current={request.summary}
+      />
       <h1>{request.summary}</h1>
       {notice ? (
         <RequestNotice kind={notice.kind}>

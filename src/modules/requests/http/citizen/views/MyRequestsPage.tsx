@@ -1,4 +1,5 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
+import { Breadcrumb } from '../../../../../platform/views/components/Breadcrumb.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
@@ -27,6 +28,10 @@ export function MyRequestsPage({
     : 'Dernières demandes';
   return (
     <Layout context={context} title={title}>
+      <Breadcrumb
+        trail={[{ href: communePaths(context.commune!).dashboard, label: 'Mon tableau de bord' }]}
+        current="Dernières demandes"
+      />
       <h1>Dernières demandes</h1>
       <p>
         Vos demandes au guichet unique, les plus récentes en premier. Ouvrez-en une pour suivre son avancement, lire les
