@@ -224,6 +224,21 @@ export const phoneBookingFamily: E2eLinkedFamily = {
   enrolledIn: ['restauration', 'soir'],
 };
 
+/** profile.spec.ts: « Profil » changed by keyboard at 320 px, and the family file's address copied into it. */
+export const profileFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0941',
+  address: chanteloup('7 Rue des Vignes'),
+  representative: {
+    civility: 'madame',
+    firstName: 'Maëlle',
+    lastName: 'Guérin',
+    phone: '06 21 00 09 41',
+    username: 'maelle.guerin',
+    email: 'maelle.guerin@e2e.example.org',
+  },
+  members: [{ firstName: 'Timéo', lastName: 'Guérin', birthDate: '2018-02-03' }],
+};
+
 export const e2eLinkedFamilies = [
   movingFamily,
   invitingFamily,
@@ -235,4 +250,5 @@ export const e2eLinkedFamilies = [
   narrowBookingFamily,
   documentsFamily,
   phoneBookingFamily,
+  profileFamily,
 ];
