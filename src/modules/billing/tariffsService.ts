@@ -1,3 +1,4 @@
+import { countOf } from '../../shared/words.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
@@ -96,7 +97,7 @@ export class TariffsService {
       const grids = await tariffs.grids(commune.id, tx);
       if (grids.length > 0 && before.length !== brackets.length)
         return invalid({
-          bounds: `Des grilles de prix existent pour ${before.length} tranches : gardez ${before.length} tranches (${before.length - 1} plafonds).`,
+          bounds: `Des grilles de prix existent pour ${countOf(before.length, 'tranche')} : gardez ${countOf(before.length, 'tranche')} (${countOf(before.length - 1, 'plafond')}).`,
         });
       await tariffs.replaceBrackets(commune.id, brackets, tx);
       await audit.record(
