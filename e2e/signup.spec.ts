@@ -179,7 +179,7 @@ test.describe('Créer mon espace', () => {
       .getByRole('link', { name: 'Clé Enfance', exact: true })
       .click();
     await expect(main).toContainText(
-      'Votre espace est relié au dossier famille, en tant que représentant (Nadia Benali).',
+      'Votre espace est relié au dossier famille, en tant que représentante (Nadia Benali).',
     );
     await expectNoA11yViolations(page);
 
