@@ -162,7 +162,7 @@ test.describe('Créer mon espace', () => {
     await expect(heading(page)).toHaveText('Ma famille');
     const main = page.getByRole('main');
     await expect(main).toContainText(`Dossier famille n° ${signUpFamily.reference}`);
-    await expect(main.getByRole('listitem').filter({ hasText: 'Nadia BENALI — Représentant' })).toBeVisible();
+    await expect(main.getByRole('listitem').filter({ hasText: 'Nadia BENALI — Représentante' })).toBeVisible();
     await expect(main.getByRole('listitem').filter({ hasText: 'Yanis BENALI, né(e) le 11/03/2016' })).toBeVisible();
     await expect(main.getByRole('listitem').filter({ hasText: 'Inès BENALI, né(e) le 30/06/2019' })).toBeVisible();
     await expectNoA11yViolations(page);
@@ -179,7 +179,7 @@ test.describe('Créer mon espace', () => {
       .getByRole('link', { name: 'Clé Enfance', exact: true })
       .click();
     await expect(main).toContainText(
-      'Votre espace est relié au dossier famille, en tant que représentant (Nadia Benali).',
+      'Votre espace est relié au dossier famille, en tant que représentante (Nadia Benali).',
     );
     await expectNoA11yViolations(page);
 

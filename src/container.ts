@@ -16,6 +16,7 @@ import { ChildKeysRepository } from './modules/accounts/childKeysRepository.js';
 import { ChildKeysService } from './modules/accounts/childKeysService.js';
 import { CitizensRepository } from './modules/accounts/citizensRepository.js';
 import { CitizensService } from './modules/accounts/citizensService.js';
+import { ProfileService } from './modules/accounts/profileService.js';
 import { IdentifiersService } from './modules/accounts/identifiersService.js';
 import { MailFailuresService } from './modules/accounts/mailFailuresService.js';
 import { LoginThrottleRepository } from './modules/accounts/loginThrottleRepository.js';
@@ -358,6 +359,8 @@ export async function buildContainer(options: {
     attendance: new AttendanceService({ db, clock, repository: new AttendanceRepository(db), catalogue, audit }),
     citizens,
     identifiers: new IdentifiersService(accountDeps),
+    /** « Profil »: the account's address and phones, audited. */
+    profile: new ProfileService({ db, citizens: citizensRepository, audit }),
     childKeys,
     // An explicit clock (tests) rules everything; a demo's shifted calendar does not move TOTP codes.
     agents: new AgentsService({

@@ -245,6 +245,21 @@ export const payfipFamily: E2eLinkedFamily = {
   bookedOn: ['2026-10-06', '2026-10-08', '2026-10-13', '2026-10-15'].map((day) => ({ kind: 'soir' as const, day })),
 };
 
+/** profile.spec.ts: « Profil » changed by keyboard at 320 px, and the family file's address copied into it. */
+export const profileFamily: E2eLinkedFamily = {
+  reference: 'F-2026-0941',
+  address: chanteloup('7 Rue des Vignes'),
+  representative: {
+    civility: 'madame',
+    firstName: 'Maëlle',
+    lastName: 'Guérin',
+    phone: '06 21 00 09 41',
+    username: 'maelle.guerin',
+    email: 'maelle.guerin@e2e.example.org',
+  },
+  members: [{ firstName: 'Timéo', lastName: 'Guérin', birthDate: '2018-02-03' }],
+};
+
 export const e2eLinkedFamilies = [
   movingFamily,
   invitingFamily,
@@ -257,6 +272,7 @@ export const e2eLinkedFamilies = [
   documentsFamily,
   phoneBookingFamily,
   payfipFamily,
+  profileFamily,
 ];
 
 /** The month billed and issued when the app starts, for the families above whose days fall in it. */

@@ -9,6 +9,8 @@ import type { Commune } from '../modules/communes/domain/commune.js';
 import { FamiliesRepository } from '../modules/families/familiesRepository.js';
 import { families as familiesTable, memberContacts } from '../modules/families/familiesSchema.js';
 import { NewsRepository } from '../modules/news/newsRepository.js';
+import { localDayOf } from '../shared/localDays.js';
+import { holidayNews } from './demoNews.js';
 import { demoLogins } from './demoPeople.js';
 
 const DAY = 24 * 3600_000;
@@ -181,11 +183,8 @@ export async function seedDemoFamilies(db: Db, clock: Clock, commune: Commune): 
   });
   await news.insert({
     communeId: commune.id,
-    title: 'Vacances de Noël : inscriptions ouvertes',
-    summary: 'Les inscriptions aux activités des vacances de Noël sont ouvertes jusqu’au 4 décembre.',
-    body: [
-      "Les inscriptions aux activités de l'accueil de loisirs pendant les vacances de Noël sont ouvertes. Les places sont limitées : inscrivez vos enfants avant le 4 décembre.",
-    ],
+    // Dated on the demo's day, never a deadline already past.
+    ...holidayNews(localDayOf(now)),
     publishedAt: new Date(now.getTime() - 2 * DAY),
   });
 }

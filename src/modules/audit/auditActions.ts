@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'citizen.login.failed',
   'citizen.login.succeeded',
   'citizen.password.changed',
+  'citizen.profile.changed',
   'citizen.reset.done',
   'citizen.reset.requested',
   'citizen.signed-up',

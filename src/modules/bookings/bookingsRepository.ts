@@ -232,6 +232,7 @@ const memberColumns = {
   lastName: familyMembers.lastName,
   relation: familyMembers.relation,
   birthDate: familyMembers.birthDate,
+  sex: familyMembers.sex,
 };
 
 /** The reads on every calendar page and confirmation, built once with placeholders. */

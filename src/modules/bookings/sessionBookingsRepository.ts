@@ -11,7 +11,7 @@ export type SessionBooking = typeof sessionBookings.$inferSelect;
 export type NewSessionBooking = Omit<typeof sessionBookings.$inferInsert, 'id'>;
 export type SessionMember = Pick<
   typeof familyMembers.$inferSelect,
-  'id' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'relation'
+  'id' | 'familyId' | 'firstName' | 'lastName' | 'birthDate' | 'relation' | 'sex'
 >;
 
 /** A live booking of the family, with the position its family reads when it waits (1 = next). */
@@ -37,6 +37,7 @@ const memberColumns = {
   lastName: familyMembers.lastName,
   birthDate: familyMembers.birthDate,
   relation: familyMembers.relation,
+  sex: familyMembers.sex,
 };
 
 /**

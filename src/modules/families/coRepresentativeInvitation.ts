@@ -77,7 +77,7 @@ export class CoRepresentativeInvitations {
           to,
           greeting: greetingOf(adult),
           inviter: `${inviter.firstName} ${inviter.lastName.toLocaleUpperCase('fr-FR')}`,
-          role: adultRoleLabel(adult.role).toLocaleLowerCase('fr-FR'),
+          role: adultRoleLabel(adult.role, adult.civility).toLocaleLowerCase('fr-FR'),
           familyReference: family.reference,
           key: issued.key,
           signUpLink,

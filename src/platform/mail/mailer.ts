@@ -115,6 +115,11 @@ export class Mailer {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 
+  /** Whether mails leave the server by SMTP, rather than staying in the database's mail box only. */
+  get sendsOut(): boolean {
+    return !this.transport.keepsInDatabase;
+  }
+
   /** Registers the delivery worker; call after `jobs.start()`. */
   async start(): Promise<void> {
     if (this.transport.keepsInDatabase) return;

@@ -25,6 +25,8 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     myHome: `${base}/mon-accueil`,
     news: (id: string) => `${base}/actualites/${id}`,
     mySpace: `${base}/mon-espace`,
+    profileEdit: `${base}/mon-espace/profil`,
+    profileFromFile: `${base}/mon-espace/profil/adresse-du-dossier`,
     identifiers: `${base}/mon-espace/identifiants`,
     childKey: `${base}/mon-espace/cle-enfance`,
     entourage: `${base}/mon-espace/entourage`,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Container } from '../../../container.js';
 import { accountEntryRoutes } from './citizen/accountEntryRoutes.js';
 import { mySpaceRoutes } from './citizen/mySpaceRoutes.js';
+import { profileRoutes } from './citizen/profileRoutes.js';
 import { administrationRoutes } from './agent/administrationRoutes.js';
 import { agentEntryRoutes } from './agent/agentEntryRoutes.js';
 import { childKeyDeskRoutes } from './agent/childKeyDeskRoutes.js';
@@ -9,12 +10,14 @@ import { mailFailuresRoutes } from './agent/mailFailuresRoutes.js';
 
 /** Behind the citizen door: Créer mon espace, login, reset, activation, Mon accueil, Mon espace. */
 export function citizenRoutes(container: Container): FastifyPluginAsync {
-  const { citizens, identifiers, childKeys, familyFile, news, clock } = container;
-  // Read when the app is built, once the deployment's mode is settled: the demo points to its mail box.
-  const demo = container.config.mode === 'demo';
+  const { citizens, identifiers, profile, childKeys, familyFile, news, clock } = container;
+  // Read when the app is built, once the deployment's mode is settled: the demo points to its mail box,
+  // and says whether the mail also left by SMTP.
+  const demoMail = container.config.mode === 'demo' ? (container.mailer.sendsOut ? 'smtp' : 'mailbox') : null;
   return async (app) => {
-    await app.register(accountEntryRoutes({ citizens, identifiers, clock, demo }));
+    await app.register(accountEntryRoutes({ citizens, identifiers, clock, demoMail }));
     await app.register(mySpaceRoutes({ identifiers, childKeys, familyFile, news, clock }));
+    await app.register(profileRoutes({ profile, familyFile }));
   };
 }
 

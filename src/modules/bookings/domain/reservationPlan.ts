@@ -33,6 +33,8 @@ export interface BookingMember {
   lastName: string;
   relation: string;
   birthDate: string;
+  /** « F », « M », or empty: the pages' words agree with it (« inscrite »). */
+  sex?: string;
 }
 
 /** A booking of the member as a confirmation plans from it: live ('reserve'), or cancelled late (still billable). */

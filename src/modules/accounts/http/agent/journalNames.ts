@@ -74,6 +74,8 @@ const detailWords: Record<string, string> = {
   accessReset: 'accès réinitialisé',
   locked: 'verrouillé',
   secondFactor: 'double authentification',
+  fields: 'champs',
+  source: 'origine',
 };
 
 function valueText(value: unknown): string {

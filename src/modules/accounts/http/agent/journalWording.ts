@@ -40,6 +40,7 @@ export const auditActionWording: Record<AuditAction, string> = {
   'citizen.login.failed': 'Connexion d’une famille refusée',
   'citizen.login.succeeded': 'Connexion d’une famille réussie',
   'citizen.password.changed': 'Mot de passe changé',
+  'citizen.profile.changed': 'Profil modifié (adresse ou téléphones)',
   'citizen.reset.done': 'Mot de passe réinitialisé',
   'citizen.reset.requested': 'Réinitialisation du mot de passe demandée',
   'citizen.signed-up': 'Espace citoyen créé',

@@ -44,12 +44,16 @@ export function accountEntryRoutes({
   citizens,
   identifiers,
   clock,
-  demo,
+  demoMail,
 }: {
   citizens: CitizensService;
   identifiers: IdentifiersService;
   clock: Clock;
-  demo: boolean;
+  /**
+   * In demo mode, where the mails go: kept in the demo mail box only, or sent by SMTP (`SMTP_URL`)
+   * with a copy in the mail box. Null outside the demo.
+   */
+  demoMail: 'mailbox' | 'smtp' | null;
 }): FastifyPluginAsync {
   return async (app) => {
     app.get('/creer-mon-espace', (request, reply) => {
@@ -93,10 +97,15 @@ export function accountEntryRoutes({
                 Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou{' '}
                 <a href={paths.resendActivation}>demandez un nouveau lien</a>.
               </p>
-              {demo ? (
+              {demoMail === 'mailbox' ? (
                 <p>
                   Démonstration : aucun e-mail ne part vraiment, il arrive dans la{' '}
                   <a href={paths.demoMailbox}>boîte mail de démonstration</a>.
+                </p>
+              ) : demoMail === 'smtp' ? (
+                <p>
+                  Démonstration : l’e-mail est parti vers votre adresse par le serveur de messagerie de la démonstration
+                  ; une copie est aussi lisible dans la <a href={paths.demoMailbox}>boîte mail de démonstration</a>.
                 </p>
               ) : null}
             </>

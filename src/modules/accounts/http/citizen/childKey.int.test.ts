@@ -59,7 +59,7 @@ describe.each(testDatabases())('Clé Enfance on $name', (testDatabase) => {
     const linked = await first.enter(key.toLowerCase().replaceAll('-', ' '));
     expect([linked.status, linked.location]).toEqual([303, `/${commune.slug}/mon-espace/cle-enfance?reliee=1`]);
     expect(textOf((await first.client.follow()).html)).toContain(
-      'Votre Clé Enfance est acceptée. Votre espace est relié au dossier famille, en tant que représentant (Camille Dupont).',
+      'Votre Clé Enfance est acceptée. Votre espace est relié au dossier famille, en tant que représentante (Camille Dupont).',
     );
     expect((await adultOf(commune, first.citizen.id))?.id).toBe(adult.id);
     const familyPage = textOf((await first.client.get(`/${commune.slug}/ma-famille`)).html);

@@ -105,3 +105,13 @@ export const passwordForm = z
   .refine(samePasswords, confirmationMessage);
 
 export const childKeyForm = z.object({ childKey: text('Saisissez la Clé Enfance remise par le guichet unique.', 40) });
+
+/** « Modifier mon profil »: the address given at sign-up and the phones (the e-mail is a login: « Identifiants »). */
+export const profileForm = z.object({
+  street: text('Indiquez le numéro et la voie de votre adresse, par exemple 2 rue des Chariots.', 200),
+  streetComplement: optionalText(200),
+  postcode: postcodeField('Indiquez votre code postal.'),
+  city: text('Indiquez votre commune de résidence.'),
+  mobilePhone: phone,
+  homePhone: phone,
+});

@@ -19,13 +19,12 @@ import { ChildKeyPage } from './views/ChildKeyPage.js';
 import { type IdentifiersForm, type IdentifiersNotice, IdentifiersPage } from './views/IdentifiersPage.js';
 import { MyHomePage } from './views/MyHomePage.js';
 import { NewsPage } from './views/NewsPage.js';
-import { ProfilePage } from './views/ProfilePage.js';
 
 const query = queryOf;
 // Each change checks the current password or sends mails: limited per address like the login.
 const limited = { config: { rateLimit: perAddress(20, 15) } };
 
-/** The pages behind the login: Mon accueil, the commune's messages, Mon espace, Ma famille. */
+/** The pages behind the login: Mon accueil, the commune's messages, Mon espace's identifiers and Clé Enfance. */
 export function mySpaceRoutes({
   identifiers,
   childKeys,
@@ -72,10 +71,6 @@ export function mySpaceRoutes({
       if (!request.headers.accept?.includes('text/html')) return reply.code(204).send();
       return reply.redirect(communePaths(communeOf(request)).myHome, 303);
     });
-
-    app.get('/mon-espace', (request, reply) =>
-      reply.page((context) => ProfilePage({ context, citizen: citizenOf(request) })),
-    );
 
     const notices: Record<string, IdentifiersNotice> = {
       identifiant: 'username-changed',

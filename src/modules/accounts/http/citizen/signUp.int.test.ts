@@ -77,6 +77,11 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
       const sent = await postSignUp(smtp, commune, fields);
       expect(sent.status).toBe(303);
       expect(sent.location).toBe(`/${commune.slug}/creer-mon-espace/envoye`);
+      // The demo with SMTP says where the mail went: out, with a copy in the demo mail box.
+      const told = textOf(await (await smtp.get(sent.location!)).text());
+      expect(told).toContain('Vérifiez votre messagerie');
+      expect(told).toContain('l’e-mail est parti vers votre adresse par le serveur de messagerie');
+      expect(told).not.toContain('aucun e-mail ne part');
       const mail = await sink.waitFor((m) => m.to.includes(fields.email!));
       expect(mail.from).toEqual({ name: `Espace citoyens de ${commune.name}`, address: commune.desk.email });
       expect(mail.subject).toBe(`Activez votre espace — Espace citoyens de ${commune.name}`);
@@ -126,7 +131,10 @@ describe.each(testDatabases())('Créer mon espace and its activation on $name', 
   it('keeps an activation link 48 hours: 47:59 works, 48:00 is « Ce lien ne fonctionne plus » (410)', async () => {
     const commune = await createCommune(t.container.communes);
     const early = signUpFields();
-    await postSignUp(t, commune, early);
+    const sent = await postSignUp(t, commune, early);
+    // The demo without SMTP keeps its mails: the page says so, and where to read them.
+    const told = textOf(await (await t.get(sent.location!)).text());
+    expect(told).toContain('aucun e-mail ne part vraiment, il arrive dans la boîte mail de démonstration');
     const earlyLink = await activationLink(t, early.email!);
     const signedAt = t.clock.now().getTime();
     t.clock.set(new Date(signedAt + 48 * HOUR - 1000));

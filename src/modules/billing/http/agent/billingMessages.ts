@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../../platform/http/forms.js';
+import { countOf } from '../../../../shared/words.js';
 import type { OtherRefusal } from '../../../../platform/http/refusals.js';
 import type { QuotientProblem } from '../../domain/quotient.js';
 import type { TariffProblem } from '../../domain/tariffs.js';
@@ -25,7 +26,7 @@ const tariffWording: Wording<TariffProblem> = {
   'bound-range': () => ['bounds', 'Un plafond est un nombre entier d’euros, de 0 à 100 000.'],
   'brackets-fixed': ({ brackets }) => [
     'bounds',
-    `Des grilles de prix existent pour ${brackets} tranches : gardez ${brackets} tranches (${brackets - 1} plafonds).`,
+    `Des grilles de prix existent pour ${countOf(brackets, 'tranche')} : gardez ${countOf(brackets, 'tranche')} (${countOf(brackets - 1, 'plafond')}).`,
   ],
   'unknown-unit': () => ['serviceUnit', 'Choisissez un service et son unité dans la liste.'],
   'no-brackets': () => ['serviceUnit', 'Définissez d’abord les tranches de quotient familial de la commune.'],

@@ -146,7 +146,7 @@ describe.each(testDatabases())('Entourage and the co-représentant’s invitatio
 
     // Each sees the other as linked; nobody is left to invite.
     const theirs = await coParent.get(paths.entourage);
-    expect(textOf(theirs.html)).toContain(`Aurélie ${last} — Représentant — a son propre espace citoyen`);
+    expect(textOf(theirs.html)).toContain(`Aurélie ${last} — Représentante — a son propre espace citoyen`);
     expect(theirs.html).not.toContain(`action="${paths.invitation}"`);
     const hers = await parent.client.get(paths.entourage);
     expect(hers.html).not.toContain(`action="${paths.invitation}"`);

@@ -34,7 +34,7 @@ describe.each(testDatabases())('the family file, from the family’s side, on $n
     expect(page.headers.get('cache-control')).toBe('no-store');
     const text = textOf(page.html);
     expect(text).toContain(`Dossier famille n° ${parent.family.reference}`);
-    expect(text).toContain(`Aurélie ${last} — Représentant — a son espace citoyen`);
+    expect(text).toContain(`Aurélie ${last} — Représentante — a son espace citoyen`);
     expect(text).toContain(`Xavier ${last} — Co-représentant — n’a pas encore d’espace citoyen`);
     expect(text).toContain(`Rémi ${last}, né(e) le 14/05/2018`);
     expect(text).toContain('Aucune modification n’attend la validation du guichet unique.');

@@ -1,3 +1,4 @@
+import { agreed } from '../../../../shared/words.js';
 import type { FieldErrors } from '../../../../platform/http/forms.js';
 import type { OtherRefusal } from '../../../../platform/http/refusals.js';
 import type { ChoiceField, InscriptionOutcome, NamedChoice } from '../../inscriptionsService.js';
@@ -10,7 +11,7 @@ const notOffered: Record<ChoiceField, string> = {
 };
 
 /** « inscrit » or « inscrite », as the file gives the child's sex. */
-const enrolledWord = (child: NamedChoice['child']) => (child.sex === 'F' ? 'inscrite' : 'inscrit');
+const enrolledWord = (child: NamedChoice['child']) => agreed(child.sex, { masculine: 'inscrit', feminine: 'inscrite' });
 
 type Refusal = OtherRefusal<Exclude<InscriptionOutcome, { ok: true }>>;
 

@@ -31,7 +31,8 @@ export function ChildKeyPage({
         <div class={justLinked ? 'notice notice--success' : 'notice'} role={justLinked ? 'status' : undefined}>
           <p>
             {justLinked ? 'Votre Clé Enfance est acceptée. ' : ''}Votre espace est relié au dossier famille, en tant que{' '}
-            {adultRoleLabel(adult.role).toLocaleLowerCase('fr-FR')} ({adult.firstName} {adult.lastName}).
+            {adultRoleLabel(adult.role, adult.civility).toLocaleLowerCase('fr-FR')} ({adult.firstName} {adult.lastName}
+            ).
           </p>
           <p>
             <a href={paths.myFamily}>Voir Ma famille</a>

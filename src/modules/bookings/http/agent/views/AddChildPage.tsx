@@ -90,7 +90,7 @@ export function AddChildPage({ context, service, day, name, results, errors = {}
             <thead>
               <tr>
                 <th scope="col">Enfant</th>
-                <th scope="col">Né(e) le</th>
+                <th scope="col">Date de naissance</th>
                 <th scope="col">École et classe</th>
                 <th scope="col">Action</th>
               </tr>

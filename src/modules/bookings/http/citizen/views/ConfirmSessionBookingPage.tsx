@@ -1,3 +1,4 @@
+import { agreed } from '../../../../../shared/words.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
@@ -69,8 +70,9 @@ export function ConfirmSessionBookingPage({
       </dl>
       {full ? (
         <p>
-          Cette session est complète : en confirmant, {member.firstName} sera inscrit sur sa liste d’attente. Si une
-          place se libère, elle sera attribuée au premier de la liste et vous serez prévenu par e-mail.
+          Cette session est complète : en confirmant, {member.firstName} sera{' '}
+          {agreed(member.sex, { masculine: 'inscrit', feminine: 'inscrite' })} sur sa liste d’attente. Si une place se
+          libère, elle sera attribuée au premier de la liste et vous serez prévenu par e-mail.
         </p>
       ) : null}
       {price.late ? (

@@ -1,3 +1,4 @@
+import { agreed } from '../../../../../shared/words.js';
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
@@ -31,7 +32,8 @@ function SessionTariff({ offer, prices }: { offer: SessionOffer; prices?: Family
 function BookingState({ offer }: { offer: SessionOffer }) {
   const { booking } = offer;
   if (!booking) return null;
-  if (booking.status === 'inscrit') return <strong>Inscrit à cette session</strong>;
+  if (booking.status === 'inscrit')
+    return <strong>{agreed(offer.member.sex, { masculine: 'Inscrit', feminine: 'Inscrite' })} à cette session</strong>;
   return <strong>Liste d’attente : position {booking.rank ?? '?'}</strong>;
 }
 

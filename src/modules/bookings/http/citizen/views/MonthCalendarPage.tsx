@@ -1,3 +1,4 @@
+import { agreed } from '../../../../../shared/words.js';
 import { ErrorSummary, type FormState, PostForm, formTitle } from '../../../../../platform/views/components/forms.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
@@ -65,8 +66,9 @@ export function MonthCalendarPage({
       </nav>
       {view.services.length === 0 ? (
         <p>
-          {view.member.firstName} n’est inscrit(e) à aucun service pour ce mois.{' '}
-          <a href={paths.newInscription}>Créer une inscription</a>
+          {view.member.firstName} n’est{' '}
+          {agreed(view.member.sex, { masculine: 'inscrit', feminine: 'inscrite', unknown: 'inscrit(e)' })} à aucun
+          service pour ce mois. <a href={paths.newInscription}>Créer une inscription</a>
         </p>
       ) : (
         <PostForm context={context} action={paths.reservationsSummary(view.member.id)}>

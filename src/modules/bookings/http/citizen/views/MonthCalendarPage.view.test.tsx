@@ -120,5 +120,10 @@ describe('a child’s month of reservations', () => {
     const page = renderView(<MonthCalendarPage context={pageContext()} view={{ ...view, services: [], days: [] }} />);
     expect(page.headers).toEqual([]);
     expect(page.text).toContain('Rémi n’est inscrit(e) à aucun service pour ce mois. Créer une inscription');
+    // The word agrees with the child when the file gives the sex.
+    const lea = { ...view, member: { ...view.member, firstName: 'Léa', sex: 'F' }, services: [], days: [] };
+    expect(renderView(<MonthCalendarPage context={pageContext()} view={lea} />).text).toContain(
+      'Léa n’est inscrite à aucun service pour ce mois.',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { agreed } from '../../../../../shared/words.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
@@ -193,8 +194,8 @@ function AbsenceForm({
   if (services.length === 0) {
     return (
       <p>
-        {nameOf(member)} n’est {member.sex === 'F' ? 'inscrite' : 'inscrit'} à aucun service : il n’y a pas d’absence à
-        signaler. <a href={paths.newInscription}>Créer une inscription</a>
+        {nameOf(member)} n’est {agreed(member.sex, { masculine: 'inscrit', feminine: 'inscrite' })} à aucun service : il
+        n’y a pas d’absence à signaler. <a href={paths.newInscription}>Créer une inscription</a>
       </p>
     );
   }

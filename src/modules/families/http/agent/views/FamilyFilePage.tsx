@@ -96,7 +96,7 @@ export function FamilyFilePage({ context, file, keys, revokedFor, history, may, 
             <h3 id={`adulte-${adult.id}`}>{personName(adult)}</h3>
             <dl class="facts">
               <dt>Rôle</dt>
-              <dd>{adultRoleLabel(adult.role)}</dd>
+              <dd>{adultRoleLabel(adult.role, adult.civility)}</dd>
               {Object.entries(fieldGroups.contact.fields).map(([field, label]) => {
                 const waiting = contactPending?.changes.find((c) => c.field === field);
                 return (

@@ -110,7 +110,7 @@ describe('the desk’s family file', () => {
     const page = filePage();
     expect(page.title).toContain('Dossier famille F-2026-0042');
     expect(page.text).toContain('2 rue des Chariots');
-    expect(page.text).toContain('DUPONT Aurélie Rôle Représentant');
+    expect(page.text).toContain('DUPONT Aurélie Rôle Représentante');
     expect(page.text).toContain('aurelie@example.org');
     expect(page.text).toContain('Espace citoyen relié Oui');
     expect(page.text).toContain('DUPONT Xavier Rôle Co-représentant');

@@ -1,3 +1,4 @@
+import { agreed } from '../../../../../shared/words.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { FamilyFile } from '../../../familiesRepository.js';
@@ -5,7 +6,7 @@ import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { formatDay, personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 
 /** « née » for a girl, « né » for a boy, « né(e) » when the file does not say. */
-const bornWord = (sex: string) => (sex === 'F' ? 'née' : sex === 'M' ? 'né' : 'né(e)');
+const bornWord = (sex: string) => agreed(sex, { masculine: 'né', feminine: 'née', unknown: 'né(e)' });
 
 /**
  * Search by a name of the household (a child's too), a phone number, an e-mail or the file number, without

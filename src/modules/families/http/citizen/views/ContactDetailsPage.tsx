@@ -40,6 +40,11 @@ export function ContactDetailsPage({
       </p>
       <section class="file-section" aria-labelledby="rubrique-adresse">
         <h2 id="rubrique-adresse">Adresse du foyer</h2>
+        <p>
+          C’est l’adresse que portent les factures, l’attestation fiscale et les courriers du guichet unique. Votre{' '}
+          <a href={paths.mySpace}>profil</a> la montre à côté de l’adresse donnée en créant votre espace, et permet de
+          reprendre l’une dans l’autre.
+        </p>
         <GroupFacts
           requestHref={communePaths(commune).request}
           group="address"

@@ -51,7 +51,7 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
       ) : null}
 
       {/* Seen from the co-représentant's own account, the other adult is the représentant. */}
-      <h3>{others.length === 1 ? adultRoleLabel(others[0]!.role) : 'Co-représentant'}</h3>
+      <h3>{others.length === 1 ? adultRoleLabel(others[0]!.role, others[0]!.civility) : 'Co-représentant'}</h3>
       {others.length === 0 ? (
         <>
           <p>
@@ -64,7 +64,7 @@ export function EntouragePage({ context, others, invitee, members, form, sent, t
         <ul>
           {others.map((adult) => (
             <li key={adult.id}>
-              {fullName(adult)} — {adultRoleLabel(adult.role)} —{' '}
+              {fullName(adult)} — {adultRoleLabel(adult.role, adult.civility)} —{' '}
               {adult.citizenId
                 ? 'a son propre espace citoyen, relié au dossier famille'
                 : 'n’a pas encore d’espace citoyen relié au dossier famille'}

@@ -103,7 +103,7 @@ export function MyFamilyPage({
       <ul>
         {[...adults].sort(representantFirst).map((adult) => (
           <li key={adult.id}>
-            {fullName(adult)} — {adultRoleLabel(adult.role)} —{' '}
+            {fullName(adult)} — {adultRoleLabel(adult.role, adult.civility)} —{' '}
             {adult.citizenId ? 'a son espace citoyen' : 'n’a pas encore d’espace citoyen'}
           </li>
         ))}

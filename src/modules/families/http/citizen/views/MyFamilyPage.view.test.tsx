@@ -80,10 +80,10 @@ describe('« Ma famille »', () => {
     expect(page.text).toContain('Dossier famille n° F-2026-0042');
     expect(page.text).toContain('Adresse du foyer 2 rue des Chariots Bâtiment B 78570 Chanteloup-les-Vignes');
     expect(page.text).toContain(
-      'Responsables Aurélie DUPONT — Représentant — a son espace citoyen Xavier DUPONT — Co-représentant — n’a pas encore d’espace citoyen',
+      'Responsables Aurélie DUPONT — Représentante — a son espace citoyen Xavier DUPONT — Co-représentant — n’a pas encore d’espace citoyen',
     );
     expect(page.html).toContain(
-      `<a href="/chanteloup/ma-famille/membres/${remi.id}">Rémi DUPONT, né(e) le 14/05/2018</a>`,
+      `<a href="/chanteloup/ma-famille/membres/${remi.id}">Rémi DUPONT, né le 14/05/2018</a>`,
     );
     for (const link of [
       'Modifier les réservations',

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { holidayNews } from './demoNews.js';
+
+describe('the demo’s news about holiday activities', () => {
+  it('names the next holidays still open and the day their bookings close, 4 weeks before', () => {
+    const news = holidayNews('2026-11-02');
+    expect(news.title).toBe('Vacances de Noël : inscriptions ouvertes');
+    expect(news.summary).toBe(
+      'Les inscriptions aux activités des vacances de Noël sont ouvertes jusqu’au samedi 21 novembre 2026.',
+    );
+    expect(news.body.join(' ')).toContain('au plus tard le samedi 21 novembre 2026');
+  });
+
+  it('moves on to the following holidays once the closing day is reached', () => {
+    expect(holidayNews('2026-11-21').title).toBe('Vacances d’hiver : inscriptions ouvertes');
+    expect(holidayNews('2026-11-20').title).toBe('Vacances de Noël : inscriptions ouvertes');
+  });
+
+  it('past the calendar’s last holidays, gives a closing day two weeks after the demo’s day', () => {
+    const news = holidayNews('2027-06-10');
+    expect(news.title).toBe('Prochaines vacances : inscriptions ouvertes');
+    expect(news.summary).toContain('jusqu’au jeudi 24 juin 2027');
+  });
+});
