@@ -7,8 +7,9 @@ import { childName } from './support/reservationJourneys.js';
 
 /*
  * The family's tables at 320 px (issue 16, WCAG 1.4.10): the semaine type's grid, « Mes factures » and an
- * invoice's calculation reflow to labelled blocks, with no box that scrolls sideways. It reads the pages
- * of payfip.spec.ts's family and changes nothing, whatever that spec has paid meanwhile.
+ * invoice's calculation, « Créer une inscription », « Dernières demandes » and « Mes données » reflow to
+ * labelled blocks, with no box that scrolls sideways. It reads the pages of payfip.spec.ts's family and
+ * changes nothing, whatever that spec has paid meanwhile.
  */
 async function expectReflowingTables(page: Page, h1: string | RegExp): Promise<void> {
   await expect(heading(page)).toHaveText(h1);
@@ -48,5 +49,28 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     expect(reopened!.status()).toBe(200);
     await expectReflowingTables(page, `Agenda de ${child.firstName}`);
     await expect(page.getByRole('heading', { name: 'S’abonner au calendrier' })).toBeVisible();
+  });
+
+  test('« Créer une inscription », « Dernières demandes » and « Mes données » reflow their tables', async ({
+    page,
+  }) => {
+    const child = family.members[0]!;
+    await loginFamily(page, family);
+
+    await page.goto(`${COMMUNE}/ma-famille/inscriptions/nouvelle`);
+    await expectReflowingTables(page, 'Créer une inscription');
+    // The child's evening inscription: one block, each of its cells still in its row.
+    const inscription = page
+      .getByRole('table', { name: 'Les inscriptions de vos enfants' })
+      .getByRole('row')
+      .filter({ hasText: child.firstName });
+    await expect(inscription.getByRole('cell')).toHaveCount(3);
+
+    await page.goto(`${COMMUNE}/mon-tableau-de-bord/demandes`);
+    await expectReflowingTables(page, 'Dernières demandes');
+
+    await page.goto(`${COMMUNE}/ma-famille/mes-donnees`);
+    await expectReflowingTables(page, /^Mes données/);
+    await expect(page.locator('main table.reflow').first()).toBeVisible();
   });
 });

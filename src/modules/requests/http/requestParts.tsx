@@ -114,6 +114,7 @@ export function DetailsTable({
   before,
   after,
   documentHref,
+  side,
 }: {
   details: RequestDetail[];
   caption: string;
@@ -121,36 +122,45 @@ export function DetailsTable({
   after: string;
   /** Where this side reads a document of the family's vault. */
   documentHref?: (documentId: string) => string;
+  side: Side;
 }) {
   if (details.length === 0) return <p>Le détail de cette demande n’est pas disponible.</p>;
   const withBefore = details.some((detail) => detail.before !== undefined);
-  return (
-    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table class="data">
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Information</th>
-            {withBefore ? <th scope="col">{before}</th> : null}
-            <th scope="col">{withBefore ? after : 'Valeur'}</th>
+  const valueLabel = withBefore ? after : 'Valeur';
+  const table = (
+    <table class={side === 'family' ? 'data reflow' : 'data'}>
+      <caption class="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Information</th>
+          {withBefore ? <th scope="col">{before}</th> : null}
+          <th scope="col">{valueLabel}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {details.map((detail, index) => (
+          <tr key={index}>
+            <th scope="row">{detail.label}</th>
+            {withBefore ? <td data-label={before}>{detail.before ?? '—'}</td> : null}
+            <td data-label={valueLabel}>
+              {detail.documentId && documentHref ? (
+                <a href={documentHref(detail.documentId)}>{detail.after}</a>
+              ) : (
+                detail.after
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {details.map((detail, index) => (
-            <tr key={index}>
-              <th scope="row">{detail.label}</th>
-              {withBefore ? <td>{detail.before ?? '—'}</td> : null}
-              <td>
-                {detail.documentId && documentHref ? (
-                  <a href={documentHref(detail.documentId)}>{detail.after}</a>
-                ) : (
-                  detail.after
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </tbody>
+    </table>
+  );
+  // A family on a phone reads each line as a block of labelled lines, with no scroll box; the desk's
+  // table, read on a wide screen, keeps its box that scrolls sideways.
+  return side === 'family' ? (
+    table
+  ) : (
+    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      {table}
     </div>
   );
 }

@@ -42,30 +42,30 @@ export function Facts<Row>({ row, fields }: { row: Row; fields: Field<Row>[] }) 
 export function Rows<Row>({ caption, rows, fields }: { caption: string; rows: Row[]; fields: Field<Row>[] }) {
   if (rows.length === 0) return <p>Aucune donnée.</p>;
   return (
-    // Scrolls sideways on a narrow screen (WCAG 1.4.10 allows it for data tables), with the keyboard too.
-    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table class="data">
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {fields.map(([key, label]) => (
-              <th scope="col" key={key}>
-                {label}
-              </th>
+    // On a phone each record reflows to a block of labelled lines: no sideways scrolling, no scroll box.
+    <table class="data reflow">
+      <caption class="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {fields.map(([key, label]) => (
+            <th scope="col" key={key}>
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={index}>
+            {fields.map(([key, label, show]) => (
+              <td key={key} data-label={label}>
+                {show ? show(row[key], row) : plain(row[key])}
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr key={index}>
-              {fields.map(([key, , show]) => (
-                <td key={key}>{show ? show(row[key], row) : plain(row[key])}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -61,18 +61,6 @@ export function changeText(change: FieldChange): string {
     : `${change.label} : ${change.before} → ${change.after}`;
 }
 
-/**
- * A data table that scrolls sideways on a narrow screen: the box takes the focus, so that it
- * scrolls with the keyboard too, and is named.
- */
-export function TableBox({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 /** The household's members, each a link to their page, and the way to add one. */
 export function MemberLinks({
   commune,

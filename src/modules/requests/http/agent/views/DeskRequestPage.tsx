@@ -128,6 +128,7 @@ export function DeskRequestPage({
           before="Valeur lors de la demande"
           after="Valeur demandée"
           documentHref={paths.document}
+          side="desk"
         />
       )}
 

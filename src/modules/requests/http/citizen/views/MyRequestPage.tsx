@@ -81,6 +81,7 @@ export function MyRequestPage({
         before="Avant"
         after="Après"
         documentHref={paths.document}
+        side="family"
       />
 
       <h2>Historique</h2>

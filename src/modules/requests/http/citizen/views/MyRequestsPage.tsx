@@ -67,31 +67,30 @@ export function MyRequestsPage({
             {requests.length} demande{requests.length > 1 ? 's' : ''}
             {status ? ` avec le statut « ${requestStatusLabel(status)} »` : ''}.
           </p>
-          <div class="table-wrap" role="region" aria-label="Vos demandes" tabIndex={0}>
-            <table class="data">
-              <caption class="visually-hidden">Vos demandes, les plus récentes en premier</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Demande</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col">Déposée le</th>
+          {/* On a phone each request reflows to a block of labelled lines: no sideways scrolling, no scroll box. */}
+          <table class="data reflow">
+            <caption class="visually-hidden">Vos demandes, les plus récentes en premier</caption>
+            <thead>
+              <tr>
+                <th scope="col">Demande</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Déposée le</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((request) => (
+                <tr key={request.id}>
+                  <td data-label="Demande">
+                    <a href={paths.request(request.id)}>{request.summary}</a>
+                  </td>
+                  <td data-label="Statut">
+                    <StatusTag status={request.status} />
+                  </td>
+                  <td data-label="Déposée le">{formatLocalDate(request.createdAt)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {requests.map((request) => (
-                  <tr key={request.id}>
-                    <td>
-                      <a href={paths.request(request.id)}>{request.summary}</a>
-                    </td>
-                    <td>
-                      <StatusTag status={request.status} />
-                    </td>
-                    <td>{formatLocalDate(request.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
       <p>

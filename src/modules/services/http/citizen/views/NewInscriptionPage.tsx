@@ -88,52 +88,51 @@ function RequiredDocuments({
       .map((service) => service.name)
       .join(', ');
   return (
-    <div class="table-wrap" role="region" aria-label="Vos pièces justificatives" tabIndex={0}>
-      <table class="data">
-        <caption>Vos pièces justificatives</caption>
-        <thead>
-          <tr>
-            <th scope="col">Pièce</th>
-            <th scope="col">Pour</th>
-            <th scope="col">Demandée par</th>
-            <th scope="col">État</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {documents.map((document) => {
-            const who = document.memberId ? (names.get(document.memberId) ?? '') : 'La famille';
-            return (
-              <tr key={`${document.typeId}-${document.memberId ?? 'famille'}`}>
-                <th scope="row">{document.typeName}</th>
-                <td>{who}</td>
-                <td>{serviceNames(document.serviceIds)}</td>
-                <td>
-                  {document.documentId ? (
-                    <a href={paths.document(document.documentId)}>{document.stateText}</a>
-                  ) : (
-                    document.stateText
-                  )}
-                </td>
-                <td>
-                  {document.usable ? (
-                    'Sera reprise'
-                  ) : (
-                    <a href={paths.sendDocument(document.typeId, document.memberId)}>
-                      Envoyer
-                      <span class="visually-hidden">
-                        {' '}
-                        {document.typeName} pour {who}
-                      </span>
-                    </a>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    // On a phone each document reflows to a block of labelled lines: no sideways scrolling, no scroll box.
+    <table class="data reflow">
+      <caption>Vos pièces justificatives</caption>
+      <thead>
+        <tr>
+          <th scope="col">Pièce</th>
+          <th scope="col">Pour</th>
+          <th scope="col">Demandée par</th>
+          <th scope="col">État</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {documents.map((document) => {
+          const who = document.memberId ? (names.get(document.memberId) ?? '') : 'La famille';
+          return (
+            <tr key={`${document.typeId}-${document.memberId ?? 'famille'}`}>
+              <th scope="row">{document.typeName}</th>
+              <td data-label="Pour">{who}</td>
+              <td data-label="Demandée par">{serviceNames(document.serviceIds)}</td>
+              <td data-label="État">
+                {document.documentId ? (
+                  <a href={paths.document(document.documentId)}>{document.stateText}</a>
+                ) : (
+                  document.stateText
+                )}
+              </td>
+              <td data-label="Action">
+                {document.usable ? (
+                  'Sera reprise'
+                ) : (
+                  <a href={paths.sendDocument(document.typeId, document.memberId)}>
+                    Envoyer
+                    <span class="visually-hidden">
+                      {' '}
+                      {document.typeName} pour {who}
+                    </span>
+                  </a>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 
@@ -251,27 +250,26 @@ export function NewInscriptionPage({
       {enrolments.length === 0 ? (
         <p>Aucun enfant de votre dossier n’est inscrit à un service.</p>
       ) : (
-        <div class="table-wrap" role="region" aria-label="Vos inscriptions" tabIndex={0}>
-          <table class="data">
-            <caption class="visually-hidden">Les inscriptions de vos enfants</caption>
-            <thead>
-              <tr>
-                <th scope="col">Enfant</th>
-                <th scope="col">Service</th>
-                <th scope="col">Année scolaire</th>
+        // On a phone each inscription reflows to a block of labelled lines: no sideways scrolling, no scroll box.
+        <table class="data reflow">
+          <caption class="visually-hidden">Les inscriptions de vos enfants</caption>
+          <thead>
+            <tr>
+              <th scope="col">Enfant</th>
+              <th scope="col">Service</th>
+              <th scope="col">Année scolaire</th>
+            </tr>
+          </thead>
+          <tbody>
+            {enrolments.map((line) => (
+              <tr key={line.id}>
+                <td data-label="Enfant">{names.get(line.memberId) ?? ''}</td>
+                <td data-label="Service">{line.serviceName}</td>
+                <td data-label="Année scolaire">{line.schoolYearLabel}</td>
               </tr>
-            </thead>
-            <tbody>
-              {enrolments.map((line) => (
-                <tr key={line.id}>
-                  <td>{names.get(line.memberId) ?? ''}</td>
-                  <td>{line.serviceName}</td>
-                  <td>{line.schoolYearLabel}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       )}
 
       <h2>Demandes d’inscription en cours</h2>
