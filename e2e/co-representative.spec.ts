@@ -54,7 +54,7 @@ test('the représentant invites the co-représentante from Entourage: her key an
   await expect(page.getByRole('link', { name: 'Entourage', exact: true })).toHaveAttribute('aria-current', 'page');
   const main = page.getByRole('main');
   await expect(main.getByRole('listitem').filter({ hasText: lina })).toHaveText(
-    `${lina} — Co-représentant — n’a pas encore d’espace citoyen relié au dossier famille`,
+    `${lina} — Co-représentante — n’a pas encore d’espace citoyen relié au dossier famille`,
   );
   await expect(page.getByRole('heading', { name: `Inviter ${lina}`, exact: true })).toBeVisible();
   const address = page.getByLabel('Son adresse e-mail (obligatoire)', { exact: true });
@@ -117,7 +117,7 @@ test('the représentant invites the co-représentante from Entourage: her key an
       `${karim} — Représentant — a son espace citoyen`,
     );
     await expect(herMain.getByRole('listitem').filter({ hasText: lina })).toHaveText(
-      `${lina} — Co-représentant — a son espace citoyen`,
+      `${lina} — Co-représentante — a son espace citoyen`,
     );
     await expect(herMain.getByRole('link', { name: 'Sami HADDAD, né(e) le 21/09/2016', exact: true })).toBeVisible();
     await expectNoA11yViolations(her);
@@ -145,7 +145,7 @@ test('the représentant invites the co-représentante from Entourage: her key an
   // And his shows her linked.
   await page.goto(`${COMMUNE}/mon-espace/entourage`);
   await expect(main.getByRole('listitem').filter({ hasText: lina })).toHaveText(
-    `${lina} — Co-représentant — a son propre espace citoyen, relié au dossier famille`,
+    `${lina} — Co-représentante — a son propre espace citoyen, relié au dossier famille`,
   );
   await expect(page.getByRole('button', { name: 'Envoyer l’invitation' })).toHaveCount(0);
   await expectNoA11yViolations(page);

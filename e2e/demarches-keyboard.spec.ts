@@ -213,6 +213,7 @@ test.describe('375 px wide, keyboard only', () => {
     await expect(desk.getByTitle('Fichier 1 sur 1 : jugement.pdf')).toBeVisible();
 
     // Aurélie sends the new démarche: its piece is a child's, and her only child, Rémi, comes ticked.
+    await openMenuByKeyboard(keys, page);
     await follow(keys, page, mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }), 'Ma famille');
     await follow(
       keys,
