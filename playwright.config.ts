@@ -103,6 +103,8 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
         SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_SMTP_PORT}`,
+        // Each family's login comes from an address of its own (householdAddress in e2e/support/journeys.ts).
+        TRUST_PROXY: '1',
       },
     },
   ],

@@ -70,7 +70,7 @@ test.describe('320 px wide (WCAG 1.4.10)', () => {
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
     await page.getByRole('main').getByRole('link', { name: 'Créer une inscription', exact: true }).click();
     await expectReflows(page, 'Créer une inscription');
-    await expect(page.getByRole('region', { name: 'Vos inscriptions' })).toContainText(CANTEEN);
+    await expect(page.getByRole('table', { name: 'Les inscriptions de vos enfants' })).toContainText(CANTEEN);
     await openMenu(page);
     await mainNav(page).getByRole('link', { name: 'Ma famille', exact: true }).click();
     await page.getByRole('main').getByRole('link', { name: 'Signaler une absence', exact: true }).click();
