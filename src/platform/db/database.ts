@@ -43,9 +43,35 @@ export interface PgliteDatabase extends Database {
   dump(): Promise<Blob>;
 }
 
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
+/**
+ * PostgreSQL's page cache inside PGlite's WebAssembly memory, which it fills at start and never gives
+ * back: initdb's 128 MB are a third of the embedded portal's memory. A small commune's database reads
+ * its few hot pages from here and the rest from the operating system's file cache (ADR 0035).
+ */
+const PGLITE_SHARED_BUFFERS = '16MB';
+
+export async function openPglite(
+  options: {
+    dataDir?: string;
+    loadDataDir?: Blob;
+    /** Run on the folder once it is locked, before PGlite opens it (e.g. to fill a new one). */
+    beforeOpen?: (dataDir: string) => Promise<void>;
+  } = {},
+): Promise<PgliteDatabase> {
   const releaseFolder = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
-  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  if (options.dataDir && options.beforeOpen) {
+    try {
+      await options.beforeOpen(options.dataDir);
+    } catch (error) {
+      await releaseFolder();
+      throw error;
+    }
+  }
+  const client = new PGlite({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
   try {
     await client.waitReady;
   } catch (error) {
