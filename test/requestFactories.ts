@@ -113,7 +113,7 @@ export async function mailSubjects(t: TestApp, to: string[]): Promise<string[]> 
     .select()
     .from(mailbox)
     .where(inArray(mailbox.to, to))
-    .orderBy(mailbox.createdAt);
+    .orderBy(mailbox.seq);
   return rows.map((row) => row.subject.replace(/ — Espace citoyens de .*$/, ''));
 }
 

@@ -1,5 +1,7 @@
 import type { NewCommune } from '../modules/communes/communesRepository.js';
 import type { CommuneText } from '../modules/communes/domain/commune.js';
+import type { LocalDay } from '../shared/localDays.js';
+import { holidayWorkshopsLine } from './demoNews.js';
 
 type SeedText = Omit<CommuneText, 'updatedAt'>;
 
@@ -135,7 +137,8 @@ function legalTexts(
 
 export interface DemoCommune {
   commune: NewCommune;
-  texts: SeedText[];
+  /** Its public texts, written on the demo's day (a date they name is never past). */
+  texts: (today: LocalDay) => SeedText[];
 }
 
 export const chanteloup: DemoCommune = {
@@ -162,9 +165,7 @@ export const chanteloup: DemoCommune = {
     },
     logo: { mediaType: 'image/svg+xml', bytes: logo('#7a1f5c', 'C') },
   },
-  texts: [],
-};
-chanteloup.texts = [
+  texts: () => [
   helpText('Chanteloup-les-Vignes'),
   keyFactsText(),
   ...legalTexts(
@@ -178,7 +179,8 @@ chanteloup.texts = [
     },
     'partiellement conforme',
   ),
-];
+  ],
+};
 
 /** A fictional commune with other colours, texts and contact: shows branding and isolation. */
 export const belrive: DemoCommune = {
@@ -209,9 +211,8 @@ export const belrive: DemoCommune = {
     },
     logo: { mediaType: 'image/svg+xml', bytes: logo('#1b5e20', 'B') },
   },
-  texts: [],
-};
-belrive.texts = [
+  // Its « Repères » name holidays whose bookings are still open on the demo's day.
+  texts: (today) => [
   helpText('Belrive-sur-Oise'),
   {
     kind: 'reperes',
@@ -219,7 +220,7 @@ belrive.texts = [
     sections: [
       {
         paragraphs: [
-          'Stages des vacances de février : inscriptions dès le 4 janvier.',
+          holidayWorkshopsLine(today),
           'Réservations : 15 jours à l’avance.',
         ],
       },
@@ -236,4 +237,5 @@ belrive.texts = [
     },
     'totalement conforme',
   ),
-];
+  ],
+};
