@@ -12,10 +12,13 @@ import { menuToggle, openMenu } from './support/menu.js';
 const FAMILY = 'F-2026-0001';
 
 /** The distinct rows the header's links sit on. */
-const linkRows = (page: Page) =>
-  mainNav(page)
+const linkRows = async (page: Page) => {
+  // Measured with the page's own fonts, not the fallback ones.
+  await page.evaluate(() => document.fonts.ready);
+  return mainNav(page)
     .getByRole('link')
     .evaluateAll((links) => new Set(links.map((link) => Math.round(link.getBoundingClientRect().top))).size);
+};
 
 test('at 1280 px the desk’s links hold on one row and the section of the page is marked', async ({ browser }) => {
   const { desk, deskContext } = await deskPage(browser);
