@@ -166,19 +166,19 @@ export const chanteloup: DemoCommune = {
     logo: { mediaType: 'image/svg+xml', bytes: logo('#7a1f5c', 'C') },
   },
   texts: () => [
-  helpText('Chanteloup-les-Vignes'),
-  keyFactsText(),
-  ...legalTexts(
-    {
-      name: 'Chanteloup-les-Vignes',
-      street: 'Hôtel de ville, place de la Mairie',
-      city: 'Chanteloup-les-Vignes',
-      postcode: '78570',
-      email: 'guichet-unique@chanteloup-les-vignes.example.org',
-      director: 'le maire de Chanteloup-les-Vignes',
-    },
-    'partiellement conforme',
-  ),
+    helpText('Chanteloup-les-Vignes'),
+    keyFactsText(),
+    ...legalTexts(
+      {
+        name: 'Chanteloup-les-Vignes',
+        street: 'Hôtel de ville, place de la Mairie',
+        city: 'Chanteloup-les-Vignes',
+        postcode: '78570',
+        email: 'guichet-unique@chanteloup-les-vignes.example.org',
+        director: 'le maire de Chanteloup-les-Vignes',
+      },
+      'partiellement conforme',
+    ),
   ],
 };
 
@@ -213,29 +213,26 @@ export const belrive: DemoCommune = {
   },
   // Its « Repères » name holidays whose bookings are still open on the demo's day.
   texts: (today) => [
-  helpText('Belrive-sur-Oise'),
-  {
-    kind: 'reperes',
-    title: 'Repères',
-    sections: [
-      {
-        paragraphs: [
-          holidayWorkshopsLine(today),
-          'Réservations : 15 jours à l’avance.',
-        ],
-      },
-    ],
-  },
-  ...legalTexts(
+    helpText('Belrive-sur-Oise'),
     {
-      name: 'Belrive-sur-Oise',
-      street: '1 place de la République',
-      city: 'Belrive-sur-Oise',
-      postcode: '95999',
-      email: 'familles@belrive-sur-oise.example.org',
-      director: 'la maire de Belrive-sur-Oise',
+      kind: 'reperes',
+      title: 'Repères',
+      sections: [
+        {
+          paragraphs: [holidayWorkshopsLine(today), 'Réservations : 15 jours à l’avance.'],
+        },
+      ],
     },
-    'totalement conforme',
-  ),
+    ...legalTexts(
+      {
+        name: 'Belrive-sur-Oise',
+        street: '1 place de la République',
+        city: 'Belrive-sur-Oise',
+        postcode: '95999',
+        email: 'familles@belrive-sur-oise.example.org',
+        director: 'la maire de Belrive-sur-Oise',
+      },
+      'totalement conforme',
+    ),
   ],
 };

@@ -44,8 +44,8 @@ export function AttestationYears({
                 {children.map((child) =>
                   child.paidCents > 0 ? (
                     <li key={child.memberId}>
-                      {child.childName}, {born(child.sex)} le {formatShortDay(child.birthDate)} : {formatEuros(child.paidCents)}{' '}
-                      payés en {year}.{' '}
+                      {child.childName}, {born(child.sex)} le {formatShortDay(child.birthDate)} :{' '}
+                      {formatEuros(child.paidCents)} payés en {year}.{' '}
                       <a href={pdf(year, child.memberId)} download>
                         Attestation fiscale {year} de {child.childName} (PDF)
                       </a>

@@ -6,7 +6,6 @@ import { describeValue } from '../../../domain/fieldGroups.js';
 import type { FieldChange } from '../../../domain/fieldGroups.js';
 import type { FileNotice } from '../../groupEditing.js';
 
-
 /** « Rémi DUPONT »: first name, then the surname in capitals. */
 export function fullName(person: { firstName: string; lastName: string }): string {
   return `${person.firstName} ${person.lastName.toLocaleUpperCase('fr-FR')}`;
