@@ -124,6 +124,7 @@ test.describe('« Payer en ligne » on a 375 px phone, with the keyboard', () =>
     expect(receipt.text).toContain(`paiement en ligne de ${amount}`);
     expect(receipt.text).toContain('par carte bancaire');
     expect(new URL(linkIn(receipt)).pathname).toBe(new URL(invoiceUrl).pathname);
+    expect(receipt.html).toContain('Voir la facture');
 
     // The attestation fiscale: Léna was under 6 on 1 January, the evenings paid are care.
     await keys.tabTo(page.getByRole('link', { name: 'Attestation fiscale', exact: true }));

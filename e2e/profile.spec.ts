@@ -8,7 +8,7 @@ import { COMMUNE } from './support/journeys.js';
 test.describe('« Profil » at 320 px, with the keyboard only', () => {
   test.use({ viewport: { width: 320, height: 640 } });
 
-  test('a parent changes the profile’s address and phone, then takes back the family file’s address', async ({
+  test('a parent changes the profile’s address and phone, then takes back the family file’s address and phones', async ({
     page,
   }) => {
     test.slow();
@@ -70,6 +70,24 @@ test.describe('« Profil » at 320 px, with the keyboard only', () => {
     ).toBeVisible();
     await expect(fact(page, 'Adresse de votre profil')).toContainText(family.address.street);
     await expect(page.getByRole('main')).toContainText('Elle est la même que celle de votre profil.');
+    await expectNoA11yViolations(page);
+
+    // The phones: the guichet unique calls the file's; the parent takes them back into the profile.
+    await expect(fact(page, 'Vos numéros dans le dossier famille')).toHaveText(family.representative.phone);
+    await expect(page.getByRole('main')).toContainText('Ils diffèrent de ceux de votre profil.');
+    await expect(
+      page.getByRole('button', { name: 'Utiliser les téléphones de mon profil pour le dossier famille', exact: true }),
+    ).toBeVisible();
+    await keyboard.tabTo(
+      page.getByRole('button', { name: 'Reprendre les téléphones du dossier famille dans mon profil', exact: true }),
+    );
+    await page.keyboard.press('Enter');
+    await expect(
+      statusNotice(page, 'Les téléphones de votre dossier famille sont maintenant aussi ceux de votre profil.'),
+    ).toBeVisible();
+    await expect(fact(page, 'Téléphones')).toHaveText(family.representative.phone);
+    await expect(page.getByRole('main')).toContainText('Ce sont les mêmes que ceux de votre profil.');
+    await expectNoHorizontalScroll(page);
     await expectNoA11yViolations(page);
     keyboard.expectFocusAlwaysVisible();
   });

@@ -14,7 +14,7 @@ export async function childOf(
   container: Container,
   commune: Commune,
   familyId: string,
-  child: { firstName: string; lastName: string; birthDate: string },
+  child: { firstName: string; lastName: string; birthDate: string; sex?: string },
 ) {
   const [row] = await container.database.db
     .insert(familyMembers)

@@ -1,8 +1,15 @@
-import { gt, sql } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { Db } from '../src/platform/db/database.js';
 import { mailbox } from '../src/platform/mail/mailSchema.js';
 
 export type StoredMail = typeof mailbox.$inferSelect;
+
+/**
+ * How many of the last mails queued are looked through. The test database is shared and never
+ * emptied; mails are dated by each test's own clock (often fixed), so « recent » is read from the
+ * order of queuing, not from a date: far more than two files queue while one waits.
+ */
+const LAST_MAILS = 500;
 
 /**
  * The first mail kept in the database that matches, for tests on the database transport: mails
@@ -15,12 +22,9 @@ export async function waitForMail(
 ): Promise<StoredMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    // The test database is shared and never emptied: only recent mails can be the one awaited.
-    const recent = await db
-      .select()
-      .from(mailbox)
-      .where(gt(mailbox.createdAt, sql`now() - interval '5 minutes'`));
-    const found = recent.find(predicate);
+    const last = await db.select().from(mailbox).orderBy(desc(mailbox.seq)).limit(LAST_MAILS);
+    // Oldest first, as the mails were queued: a test awaiting a second mail skips the first by its predicate.
+    const found = last.reverse().find(predicate);
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`No matching mail in the mailbox within ${timeoutMs} ms.`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -109,11 +109,7 @@ export async function requestRow(t: TestApp, id: string) {
 
 /** The subjects of the mails sent to these addresses, without the portal's name that ends each one. */
 export async function mailSubjects(t: TestApp, to: string[]): Promise<string[]> {
-  const rows = await t.container.database.db
-    .select()
-    .from(mailbox)
-    .where(inArray(mailbox.to, to))
-    .orderBy(mailbox.createdAt);
+  const rows = await t.container.database.db.select().from(mailbox).where(inArray(mailbox.to, to)).orderBy(mailbox.seq);
   return rows.map((row) => row.subject.replace(/ — Espace citoyens de .*$/, ''));
 }
 

@@ -1,5 +1,7 @@
 import type { NewCommune } from '../modules/communes/communesRepository.js';
 import type { CommuneText } from '../modules/communes/domain/commune.js';
+import type { LocalDay } from '../shared/localDays.js';
+import { holidayWorkshopsLine } from './demoNews.js';
 
 type SeedText = Omit<CommuneText, 'updatedAt'>;
 
@@ -135,7 +137,8 @@ function legalTexts(
 
 export interface DemoCommune {
   commune: NewCommune;
-  texts: SeedText[];
+  /** Its public texts, written on the demo's day (a date they name is never past). */
+  texts: (today: LocalDay) => SeedText[];
 }
 
 export const chanteloup: DemoCommune = {
@@ -162,23 +165,22 @@ export const chanteloup: DemoCommune = {
     },
     logo: { mediaType: 'image/svg+xml', bytes: logo('#7a1f5c', 'C') },
   },
-  texts: [],
+  texts: () => [
+    helpText('Chanteloup-les-Vignes'),
+    keyFactsText(),
+    ...legalTexts(
+      {
+        name: 'Chanteloup-les-Vignes',
+        street: 'Hôtel de ville, place de la Mairie',
+        city: 'Chanteloup-les-Vignes',
+        postcode: '78570',
+        email: 'guichet-unique@chanteloup-les-vignes.example.org',
+        director: 'le maire de Chanteloup-les-Vignes',
+      },
+      'partiellement conforme',
+    ),
+  ],
 };
-chanteloup.texts = [
-  helpText('Chanteloup-les-Vignes'),
-  keyFactsText(),
-  ...legalTexts(
-    {
-      name: 'Chanteloup-les-Vignes',
-      street: 'Hôtel de ville, place de la Mairie',
-      city: 'Chanteloup-les-Vignes',
-      postcode: '78570',
-      email: 'guichet-unique@chanteloup-les-vignes.example.org',
-      director: 'le maire de Chanteloup-les-Vignes',
-    },
-    'partiellement conforme',
-  ),
-];
 
 /** A fictional commune with other colours, texts and contact: shows branding and isolation. */
 export const belrive: DemoCommune = {
@@ -209,31 +211,28 @@ export const belrive: DemoCommune = {
     },
     logo: { mediaType: 'image/svg+xml', bytes: logo('#1b5e20', 'B') },
   },
-  texts: [],
-};
-belrive.texts = [
-  helpText('Belrive-sur-Oise'),
-  {
-    kind: 'reperes',
-    title: 'Repères',
-    sections: [
-      {
-        paragraphs: [
-          'Stages des vacances de février : inscriptions dès le 4 janvier.',
-          'Réservations : 15 jours à l’avance.',
-        ],
-      },
-    ],
-  },
-  ...legalTexts(
+  // Its « Repères » name holidays whose bookings are still open on the demo's day.
+  texts: (today) => [
+    helpText('Belrive-sur-Oise'),
     {
-      name: 'Belrive-sur-Oise',
-      street: '1 place de la République',
-      city: 'Belrive-sur-Oise',
-      postcode: '95999',
-      email: 'familles@belrive-sur-oise.example.org',
-      director: 'la maire de Belrive-sur-Oise',
+      kind: 'reperes',
+      title: 'Repères',
+      sections: [
+        {
+          paragraphs: [holidayWorkshopsLine(today), 'Réservations : 15 jours à l’avance.'],
+        },
+      ],
     },
-    'totalement conforme',
-  ),
-];
+    ...legalTexts(
+      {
+        name: 'Belrive-sur-Oise',
+        street: '1 place de la République',
+        city: 'Belrive-sur-Oise',
+        postcode: '95999',
+        email: 'familles@belrive-sur-oise.example.org',
+        director: 'la maire de Belrive-sur-Oise',
+      },
+      'totalement conforme',
+    ),
+  ],
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holidayNews } from './demoNews.js';
+import { holidayNews, holidayWorkshopsLine } from './demoNews.js';
 
 describe('the demo’s news about holiday activities', () => {
   it('names the next holidays still open and the day their bookings close, 4 weeks before', () => {
@@ -20,5 +20,14 @@ describe('the demo’s news about holiday activities', () => {
     const news = holidayNews('2027-06-10');
     expect(news.title).toBe('Prochaines vacances : inscriptions ouvertes');
     expect(news.summary).toContain('jusqu’au jeudi 24 juin 2027');
+  });
+
+  it('gives Belrive’s line on its workshops the same next holidays and closing day', () => {
+    expect(holidayWorkshopsLine('2026-11-02')).toBe(
+      'Stages des vacances de Noël : inscriptions ouvertes jusqu’au samedi 21 novembre 2026.',
+    );
+    expect(holidayWorkshopsLine('2027-06-10')).toBe(
+      'Stages des prochaines vacances : inscriptions ouvertes jusqu’au jeudi 24 juin 2027.',
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/database.js';
 import { CommunesRepository } from '../modules/communes/communesRepository.js';
 import { CommunesService } from '../modules/communes/communesService.js';
+import { localDayOf } from '../shared/localDays.js';
 import { belrive, chanteloup } from './demoCommunes.js';
 import { seedDemoBilling } from './seedDemoBilling.js';
 import { seedDemoFamilies } from './seedDemoFamilies.js';
@@ -13,8 +14,9 @@ import { seedDemoDocumentTypes } from './seedDemoDocumentTypes.js';
 /** The demo of PRODUCT.md: seeded once, on a new database, in demo mode only. */
 export async function seedDemo(db: Db, clock: Clock): Promise<void> {
   const communes = new CommunesService(new CommunesRepository(db), clock);
-  const chanteloupCommune = await communes.addCommune(chanteloup.commune, chanteloup.texts);
-  const belriveCommune = await communes.addCommune(belrive.commune, belrive.texts);
+  const today = localDayOf(clock.now());
+  const chanteloupCommune = await communes.addCommune(chanteloup.commune, chanteloup.texts(today));
+  const belriveCommune = await communes.addCommune(belrive.commune, belrive.texts(today));
   await seedDemoFamilies(db, clock, chanteloupCommune);
   // After the families: Rémi DUPONT's inscriptions need his file.
   await seedDemoServices(db, clock, [chanteloupCommune, belriveCommune]);

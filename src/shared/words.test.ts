@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreed, countOf, genderOf, plural } from './words.js';
+import { agreed, born as bornWord, countOf, genderOf, plural } from './words.js';
 
 const born = { masculine: 'né', feminine: 'née', unknown: 'né(e)' };
 
@@ -20,6 +20,10 @@ describe('words that agree with a person', () => {
     expect(agreed('', born)).toBe('né(e)');
     expect(agreed('madame', { masculine: 'Représentant', feminine: 'Représentante' })).toBe('Représentante');
     expect(agreed(null, { masculine: 'inscrit', feminine: 'inscrite' }), 'the masculine by default').toBe('inscrit');
+  });
+
+  it('writes « né(e) » out only when the child’s sex is not known', () => {
+    expect([bornWord('F'), bornWord('M'), bornWord(''), bornWord(null)]).toEqual(['née', 'né', 'né(e)', 'né(e)']);
   });
 });
 

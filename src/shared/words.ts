@@ -30,6 +30,11 @@ export function agreed(
   return forms.unknown ?? forms.masculine;
 }
 
+/** « née » before a girl's birth date, « né » before a boy's, « né(e) » when the file does not say. */
+export function born(sex: string | null | undefined): string {
+  return agreed(sex, { masculine: 'né', feminine: 'née', unknown: 'né(e)' });
+}
+
 /** The word for a count: French puts 0 and 1 in the singular (« 0 demande », « 1 demande », « 2 demandes »). */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return Math.abs(count) >= 2 ? pluralForm : singular;

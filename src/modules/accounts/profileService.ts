@@ -11,12 +11,13 @@ import {
   changedProfileFields,
 } from './domain/profile.js';
 
-/** Where a profile's new values came from: typed in its form, or copied from the family file's address. */
-export type ProfileSource = 'form' | 'family-file';
+/** Where a profile's new values came from: typed in its form, or copied from the family file's address or phones. */
+export type ProfileSource = 'form' | 'family-file' | 'family-file-phones';
 
 const SOURCE_WORDS: Record<ProfileSource, string> = {
   form: 'formulaire du profil',
   'family-file': 'adresse du dossier famille',
+  'family-file-phones': 'téléphones du dossier famille',
 };
 
 /** The profile's values of an account, as its form shows them. */

@@ -120,7 +120,7 @@ export async function familyExport(db: Db, communeId: string, familyId: string, 
         .select()
         .from(mailbox)
         .where(and(eq(mailbox.communeId, communeId), inArray(sql`lower(${mailbox.to})`, list)))
-        .orderBy(asc(mailbox.createdAt)),
+        .orderBy(asc(mailbox.seq)),
     ),
   ]);
 

@@ -129,6 +129,9 @@ describe.each(testDatabases())('online payment with PayFiP on $name', ({ open })
       (m) => m.to === linked.citizen.email && m.subject.startsWith(`Paiement reçu pour la facture ${own.number}`),
     );
     expect(mail.text).toMatch(/10,00\s€ restent à votre crédit/);
+    // The button opens the invoice itself, and says so.
+    expect(mail.html).toContain('Voir la facture');
+    expect(mail.html).not.toContain('Voir mes factures');
   });
 
   it('records a payment whose notification never came, from the periodic lookup', async () => {

@@ -12,6 +12,7 @@ export interface ReceiptFacts {
   receivedOn: string;
   byDirectDebit: boolean;
   idOp: string;
+  /** The invoice's own page on the family's portal (the button says so: « Voir la facture »). */
   link: string;
 }
 
@@ -32,7 +33,7 @@ export function onlineReceiptMail(
         : []),
       `Référence du paiement : ${facts.idOp}. Ce courriel vaut reçu.`,
     ],
-    action: { label: 'Voir mes factures', url: facts.link },
+    action: { label: 'Voir la facture', url: facts.link },
     signature: deskSignature(commune),
   });
 }

@@ -1,5 +1,6 @@
 import { taggedPdf } from '../../platform/pdf/taggedPdf.js';
 import { formatEuros } from '../../shared/money.js';
+import { born } from '../../shared/words.js';
 import { formatDay, formatShortDay, localInstant } from '../../shared/localDays.js';
 import type { FiscalAttestationView } from './fiscalAttestationView.js';
 
@@ -56,7 +57,7 @@ export function fiscalAttestationPdf(view: FiscalAttestationView): Promise<Buffe
   );
 
   block('H2', 'L’enfant', true, 13, 4);
-  block('P', `${child.name}, né(e) le ${formatShortDay(child.birthDate)}.`);
+  block('P', `${child.name}, ${born(child.sex)} le ${formatShortDay(child.birthDate)}.`);
   block('P', [`Famille : dossier ${family.reference}`, family.representative, ...family.addressLines].join('\n'));
 
   block('H2', `Montant payé en ${year}`, true, 13, 4);

@@ -55,6 +55,7 @@ export class FiscalAttestationService {
           memberId: member.id,
           childName: childName(member),
           birthDate: member.birthDate,
+          sex: member.sex,
           paidCents: paidCentsOf(this.paid(year, member, facts)),
         }));
       const nothingBecause =
@@ -87,7 +88,7 @@ export class FiscalAttestationService {
       issuedOn: this.today(),
       issuer: issuerOf(commune, mentions),
       family: familyOf(facts.file),
-      child: { name: childName(member), birthDate: member.birthDate },
+      child: { name: childName(member), birthDate: member.birthDate, sex: member.sex },
       paidCents: outcome.paidCents,
       cesuCents: outcome.cesuCents,
     };

@@ -6,6 +6,8 @@ export interface AttestationChild {
   memberId: string;
   childName: string;
   birthDate: LocalDay;
+  /** « F », « M » or empty: « née », « né » or « né(e) » before the birth date. */
+  sex: string;
   paidCents: number;
 }
 
@@ -25,7 +27,7 @@ export interface FiscalAttestationView {
   issuedOn: LocalDay;
   issuer: InvoiceView['issuer'];
   family: InvoiceView['family'];
-  child: { name: string; birthDate: LocalDay };
+  child: { name: string; birthDate: LocalDay; sex: string };
   paidCents: number;
   /** Of `paidCents`, what was paid with CESU (the employer's part is an aid the family deducts). */
   cesuCents: number;

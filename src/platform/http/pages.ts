@@ -54,6 +54,7 @@ export function registerPages(app: FastifyInstance, deps: { assets: AssetUrls; c
       assets: deps.assets,
       commune: reply.request.commune,
       now: deps.clock.now(),
+      path: reply.request.url.split('?')[0],
       viewer: reply.request.viewer,
       // Only the doors with sessions have forms; a page elsewhere (an error page) has none to protect.
       csrfToken: () => {

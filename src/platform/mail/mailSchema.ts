@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Mails waiting to leave, and the ones that could not. With SMTP a row lives from its queuing to
@@ -16,7 +16,13 @@ export const mailbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text_body').notNull(),
     html: text('html_body').notNull(),
+    /** When the mail was queued, on the portal's clock (the demo's, in demo mode), as every date a page shows. */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The order mails were queued in, whatever the clock said: lists read newest first by it, and a
+     * test finds the mail it awaits among the last ones queued, even when its clock is fixed.
+     */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     /** `pending` (to send, or kept in the demo), `failed` or `expired`; a sent mail is deleted. */
     status: text('status').notNull().default('pending'),
     /** Delivery attempts that failed. */
@@ -34,7 +40,8 @@ export const mailbox = pgTable(
     demoBrowser: text('demo_browser'),
   },
   (t) => [
-    index('mailbox_commune_created').on(t.communeId, t.createdAt),
+    index('mailbox_commune_seq').on(t.communeId, t.seq),
+    index('mailbox_seq').on(t.seq),
     index('mailbox_commune_status').on(t.communeId, t.status),
   ],
 );

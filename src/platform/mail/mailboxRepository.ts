@@ -21,7 +21,7 @@ export class MailboxRepository {
       .select()
       .from(mailbox)
       .where(and(eq(mailbox.communeId, communeId), eq(mailbox.demoBrowser, browser)))
-      .orderBy(desc(mailbox.createdAt), desc(mailbox.id))
+      .orderBy(desc(mailbox.seq))
       .limit(limit);
   }
 
@@ -59,7 +59,7 @@ export class MailboxRepository {
           ),
         ),
       )
-      .orderBy(desc(mailbox.createdAt), desc(mailbox.id))
+      .orderBy(desc(mailbox.seq))
       .limit(limit);
   }
 }

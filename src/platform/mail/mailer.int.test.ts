@@ -137,6 +137,22 @@ describe.each(testDatabases())('mails through jobs on $name', (testDatabase) => 
     });
   });
 
+  it("dates a mail by the portal's clock and keeps the order mails were queued in", async () => {
+    // A clock years away from the database's: the demo's, or a test's.
+    const clock = new TestClock(new Date('2031-03-14T08:30:00Z'));
+    const { mailer } = await startMailer(databaseTransport, { clock });
+    const first = message({ communeId: randomUUID() });
+    const second = message({ communeId: first.communeId });
+    await mailer.queue(first);
+    await mailer.queue(second);
+    const kept = await waitForMail(database.db, (mail) => mail.to === first.to);
+    const next = await waitForMail(database.db, (mail) => mail.to === second.to);
+    expect(kept.createdAt.toISOString()).toBe('2031-03-14T08:30:00.000Z');
+    // Both at the same instant of that clock: the sequence still says which came first.
+    expect(next.createdAt.getTime()).toBe(kept.createdAt.getTime());
+    expect(next.seq).toBeGreaterThan(kept.seq);
+  });
+
   it('retries a delivery that fails, and delivers once', async () => {
     const delivered: MailMessage[] = [];
     let attempts = 0;

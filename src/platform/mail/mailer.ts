@@ -138,6 +138,7 @@ export class Mailer {
         subject: message.subject,
         text: message.text,
         html: message.html,
+        createdAt: now,
         expiresAt: options.expiresAt ?? null,
         retryUntil: new Date(now.getTime() + RETRY_WINDOW_MS),
         jobToken: token,

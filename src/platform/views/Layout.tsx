@@ -103,9 +103,9 @@ function SessionTimeout({ context }: { context: PageContext }) {
 function ViewerNavigation({ context }: { context: PageContext }) {
   const viewer = context.viewer!;
   return (
-    <div class="viewer">
+    <div class={`viewer viewer--${viewer.navigation.length > 6 ? 'wide' : 'short'}`}>
       <p class="viewer__name">{viewer.name}</p>
-      <SiteMenu label="Menu principal" links={viewer.navigation} />
+      <SiteMenu label="Menu principal" links={viewer.navigation} path={context.path} />
       <form method="post" action={viewer.logoutAction} class="viewer__logout">
         <input type="hidden" name="_csrf" value={context.csrfToken()} />
         <button type="submit" class="button button--link">

@@ -8,6 +8,8 @@ export interface PageContext {
   /** The commune whose portal this is; absent on the deployment's own pages. */
   commune?: Commune;
   now: Date;
+  /** The path of the page asked (no query): the header marks its section's link as the current one. */
+  path?: string;
   /** The token a state-changing form of this page sends back (platform/http/sessions.ts). */
   csrfToken(): string;
   /** Who is logged in, when someone is: their name and their door's navigation. */

@@ -27,6 +27,7 @@ export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
     mySpace: `${base}/mon-espace`,
     profileEdit: `${base}/mon-espace/profil`,
     profileFromFile: `${base}/mon-espace/profil/adresse-du-dossier`,
+    profilePhonesFromFile: `${base}/mon-espace/profil/telephones-du-dossier`,
     identifiers: `${base}/mon-espace/identifiants`,
     childKey: `${base}/mon-espace/cle-enfance`,
     entourage: `${base}/mon-espace/entourage`,

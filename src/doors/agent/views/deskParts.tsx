@@ -1,4 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import type { Commune } from '../../../modules/communes/domain/commune.js';
+import { Breadcrumb, type Crumb } from '../../../platform/views/components/Breadcrumb.js';
+import { agentPaths } from '../agentPaths.js';
 
 // The back office's small shared pieces, used by every module's desk pages.
 
@@ -44,5 +47,36 @@ export function TableBox({ label, children }: { label: string; children: Compone
     <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
       {children}
     </div>
+  );
+}
+
+/**
+ * The breadcrumb of a page under a family's desk file: « Familles », the file, any step between,
+ * then the page itself. The agent sees where the page sits and goes back up in one move.
+ */
+export function FamilyFileTrail({
+  commune,
+  familyId,
+  file,
+  between = [],
+  current,
+}: {
+  commune: Commune;
+  familyId: string;
+  /** How the file is named: « F-2026-0001 », or the family's name. */
+  file: string;
+  between?: Crumb[];
+  current: string;
+}) {
+  const paths = agentPaths(commune);
+  return (
+    <Breadcrumb
+      trail={[
+        { href: paths.families, label: 'Familles' },
+        { href: paths.family(familyId), label: `Dossier famille ${file}` },
+        ...between,
+      ]}
+      current={current}
+    />
   );
 }

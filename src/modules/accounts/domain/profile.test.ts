@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressStanding, changedProfileFields, sameAddress } from './profile.js';
+import { addressStanding, changedProfileFields, phonesStanding, sameAddress } from './profile.js';
 
 const profile = {
   street: '2 Rue des Chariots',
@@ -39,5 +39,25 @@ describe('the profile’s address beside the family file’s', () => {
     expect(addressStanding(address, { ...address, city: '' })).toBe('file-empty');
     expect(addressStanding(address, { ...address, street: '2 RUE DES CHARIOTS' })).toBe('same');
     expect(addressStanding(address, { ...address, street: '10 Allée des Tilleuls' })).toBe('different');
+  });
+});
+
+describe('the profile’s phones beside the family file’s', () => {
+  const phones = { mobilePhone: '06 12 34 56 78', homePhone: '' };
+
+  it('reads one number however it is written', () => {
+    expect(phonesStanding(phones, { mobilePhone: '+33 6 12 34 56 78', homePhone: '' })).toBe('same');
+    expect(phonesStanding(phones, { mobilePhone: '06.12.34.56.78', homePhone: ' ' })).toBe('same');
+    expect(phonesStanding(phones, { mobilePhone: '0033612345678', homePhone: '' })).toBe('same');
+  });
+
+  it('says whether there is a file, which side has no phone, and whether both agree', () => {
+    expect(phonesStanding(phones, null)).toBe('no-file');
+    expect(phonesStanding(phones, { mobilePhone: '', homePhone: '' })).toBe('file-empty');
+    expect(phonesStanding({ mobilePhone: '', homePhone: '' }, { mobilePhone: '06 98 76 54 32', homePhone: '' })).toBe(
+      'profile-empty',
+    );
+    expect(phonesStanding(phones, { mobilePhone: '06 12 34 56 78', homePhone: '01 39 00 00 00' })).toBe('different');
+    expect(phonesStanding(phones, { mobilePhone: '06 98 76 54 32', homePhone: '' })).toBe('different');
   });
 });

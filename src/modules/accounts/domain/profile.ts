@@ -62,3 +62,39 @@ export function addressStanding(profile: PostalAddress, file: PostalAddress | nu
   if (!isComplete(file)) return 'file-empty';
   return sameAddress(profile, file) ? 'same' : 'different';
 }
+
+/** A profile's phones, and the family file's as they map onto them (the file's « portable » and « fixe »). */
+export interface Phones {
+  mobilePhone: string;
+  homePhone: string;
+}
+
+// « 06 12 34 56 78 », « 06.12.34.56.78 » and « +33 6 12 34 56 78 » are one number: its national digits.
+function phoneDigits(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.startsWith('0033')) return `0${digits.slice(4)}`;
+  return phone.trim().startsWith('+33') ? `0${digits.slice(2)}` : digits;
+}
+
+const hasPhone = (phones: Phones) => phones.mobilePhone.trim() !== '' || phones.homePhone.trim() !== '';
+
+/**
+ * How the profile's phones stand beside the family file's, the ones the guichet unique calls and finds
+ * a family by:
+ * - `no-file`: the account is not linked to a family file;
+ * - `same`: both give the same numbers, however written;
+ * - `file-empty`: the file has none; the profile's may be proposed for it;
+ * - `profile-empty`: the profile has none; the file's may be copied into it;
+ * - `different`: each may be copied into the other.
+ */
+export type PhonesStanding = 'no-file' | 'same' | 'file-empty' | 'profile-empty' | 'different';
+
+export function phonesStanding(profile: Phones, file: Phones | null): PhonesStanding {
+  if (!file) return 'no-file';
+  const same =
+    phoneDigits(profile.mobilePhone) === phoneDigits(file.mobilePhone) &&
+    phoneDigits(profile.homePhone) === phoneDigits(file.homePhone);
+  if (same) return 'same';
+  if (!hasPhone(file)) return 'file-empty';
+  return hasPhone(profile) ? 'different' : 'profile-empty';
+}

@@ -1,5 +1,6 @@
 import { formatShortDay } from '../../../shared/localDays.js';
 import { formatEuros } from '../../../shared/money.js';
+import { born } from '../../../shared/words.js';
 import type { AttestationYear } from '../fiscalAttestationView.js';
 import { countedWords } from '../fiscalAttestationPdf.js';
 
@@ -43,8 +44,8 @@ export function AttestationYears({
                 {children.map((child) =>
                   child.paidCents > 0 ? (
                     <li key={child.memberId}>
-                      {child.childName}, né(e) le {formatShortDay(child.birthDate)} : {formatEuros(child.paidCents)}{' '}
-                      payés en {year}.{' '}
+                      {child.childName}, {born(child.sex)} le {formatShortDay(child.birthDate)} :{' '}
+                      {formatEuros(child.paidCents)} payés en {year}.{' '}
                       <a href={pdf(year, child.memberId)} download>
                         Attestation fiscale {year} de {child.childName} (PDF)
                       </a>

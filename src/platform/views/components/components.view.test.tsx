@@ -7,7 +7,7 @@ import { Badge } from './Badge.js';
 import { Breadcrumb } from './Breadcrumb.js';
 import { Card } from './Card.js';
 import { Icon } from './Icon.js';
-import { SiteMenu } from './SiteMenu.js';
+import { SiteMenu, sectionOf } from './SiteMenu.js';
 import { Tabs } from './Tabs.js';
 
 const html = (node: preact.VNode) => renderToString(node);
@@ -40,6 +40,25 @@ describe('the design system’s components', () => {
     expect(tabs).toContain('<nav aria-label="Rubriques de Mon espace" class="tabs">');
     expect(tabs).toContain('<a href="/b" aria-current="page">Identifiants</a>');
     expect(tabs).toContain('<a href="/a">Profil</a>');
+  });
+
+  it('marks the header link of the page shown, and the link of the section a deeper page is in', () => {
+    const links = [
+      { href: '/c/guichet', label: 'Accueil du guichet' },
+      { href: '/c/guichet/familles', label: 'Familles' },
+      { href: '/c/guichet/facturation', label: 'Facturation' },
+    ];
+    // The door's home is the start of every path: the longest link the path is under wins.
+    expect(sectionOf(links, '/c/guichet/familles/42/paiements')).toBe('/c/guichet/familles');
+    expect(sectionOf(links, '/c/guichet/pointage')).toBe('/c/guichet');
+    expect(sectionOf(links, '/c/guichet/famillesX')).toBe('/c/guichet');
+    expect(sectionOf(links, '/autre')).toBeUndefined();
+    const onPage = html(<SiteMenu label="Menu principal" links={links} path="/c/guichet/familles" />);
+    expect(onPage).toContain('<a href="/c/guichet/familles" aria-current="page">Familles</a>');
+    expect(onPage).toContain('<a href="/c/guichet">Accueil du guichet</a>');
+    const below = html(<SiteMenu label="Menu principal" links={links} path="/c/guichet/familles/42" />);
+    expect(below).toContain('<a href="/c/guichet/familles" aria-current="true">Familles</a>');
+    expect(below.match(/aria-current/g)).toHaveLength(1);
   });
 
   it('names the breadcrumb « Fil d’Ariane », links each step above and marks the page itself as current', () => {

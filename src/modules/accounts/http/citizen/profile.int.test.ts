@@ -7,7 +7,7 @@ import { createCommune } from '../../../../../test/factories.js';
 import { linkedParent } from '../../../../../test/familyFactories.js';
 import type { Commune } from '../../../communes/domain/commune.js';
 import { auditEvents } from '../../../audit/auditSchema.js';
-import { families } from '../../../families/familiesSchema.js';
+import { families, familyAdults } from '../../../families/familiesSchema.js';
 import { citizens } from '../../accountsSchema.js';
 
 const chanteloup = {
@@ -123,6 +123,7 @@ describe.each(testDatabases())('« Profil » of Mon espace on $name', ({ open })
     // A copy of the file's address needs a file.
     await client.get(paths.profile);
     expect((await client.post(`${paths.profile}/profil/adresse-du-dossier`)).status).toBe(404);
+    expect((await client.post(`${paths.profile}/profil/telephones-du-dossier`)).status).toBe(404);
   });
 
   it('shows which address the commune uses, and copies one into the other', async () => {
@@ -169,6 +170,68 @@ describe.each(testDatabases())('« Profil » of Mon espace on $name', ({ open })
     const events = await profileEvents(commune);
     expect(events.map((event) => event.details)).toEqual([
       { fields: 'Numéro et voie', source: 'adresse du dossier famille' },
+    ]);
+  });
+
+  it('shows which phones the guichet unique uses, and copies them one way or the other', async () => {
+    const commune = await createCommune(t.container.communes);
+    const parent = await linkedParent(t, commune);
+    const profilePath = `/${commune.slug}/mon-espace`;
+    const contactDetails = `/${commune.slug}/mon-tableau-de-bord/coordonnees`;
+    const ownEntry = and(eq(familyAdults.familyId, parent.family.id), eq(familyAdults.citizenId, parent.citizen.id));
+    await db()
+      .update(familyAdults)
+      .set({ phone: '', homePhone: '', email: 'famille@example.org', workPhone: '01 30 00 00 01' })
+      .where(ownEntry);
+    await db()
+      .update(citizens)
+      .set({ mobilePhone: '06 12 34 56 78', homePhone: '' })
+      .where(eq(citizens.id, parent.citizen.id));
+
+    // The file has no phone of the parent's: the profile's may be proposed for it, and nothing else.
+    const page = await parent.client.get(profilePath);
+    let text = textOf(page.html);
+    expect(text).toContain('Le guichet unique vous appelle aux téléphones de votre fiche dans le dossier famille');
+    expect(text).toContain('Vos numéros dans le dossier famille Aucun téléphone indiqué');
+    expect(text).not.toContain('Reprendre les téléphones du dossier famille');
+    expect(page.html).toContain(`action="${contactDetails}/modifier/contact"`);
+    expect((await parent.client.post(`${profilePath}/profil/telephones-du-dossier`)).status).toBe(404);
+    // The button sends the profile's phones and the rest of the entry as it is: its hidden fields, as a browser would.
+    const form = /<form[^>]*action="[^"]*\/modifier\/contact"[^>]*>([\s\S]*?)<\/form>/.exec(page.html)![1]!;
+    const fields = Object.fromEntries(
+      // An empty value is rendered without its attribute, and a browser sends it empty.
+      [...form.matchAll(/<input type="hidden" name="(\w+)"(?: value="([^"]*)")?/g)]
+        .map((match) => [match[1]!, match[2] ?? ''])
+        .filter(([name]) => name !== '_csrf'),
+    );
+    expect(fields).toEqual({
+      email: 'famille@example.org',
+      phone: '06 12 34 56 78',
+      homePhone: '',
+      workPhone: '01 30 00 00 01',
+      preferredContact: 'email',
+    });
+    const proposed = await parent.client.post(`${contactDetails}/modifier/contact`, fields);
+    expect(proposed.status).toBe(303);
+    const [entry] = await db().select().from(familyAdults).where(ownEntry);
+    expect(entry).toMatchObject({ phone: '06 12 34 56 78', email: 'famille@example.org', workPhone: '01 30 00 00 01' });
+    text = textOf((await parent.client.get(profilePath)).html);
+    expect(text).toContain('Ce sont les mêmes que ceux de votre profil.');
+
+    // The desk wrote other numbers in the file: the parent may take them into the profile.
+    await db().update(familyAdults).set({ phone: '+33 6 98 76 54 32', homePhone: '01 39 00 00 00' }).where(ownEntry);
+    text = textOf((await parent.client.get(profilePath)).html);
+    expect(text).toContain('Vos numéros dans le dossier famille +33 6 98 76 54 32 — 01 39 00 00 00');
+    expect(text).toContain('Ils diffèrent de ceux de votre profil.');
+    const copied = await parent.client.post(`${profilePath}/profil/telephones-du-dossier`);
+    expect(copied.status).toBe(303);
+    expect(copied.location).toBe(`${profilePath}?fait=telephones-repris`);
+    text = textOf((await parent.client.follow()).html);
+    expect(text).toContain('Les téléphones de votre dossier famille sont maintenant aussi ceux de votre profil.');
+    expect(text).toContain('Téléphones +33 6 98 76 54 32 — 01 39 00 00 00');
+    expect(text).toContain('Ce sont les mêmes que ceux de votre profil.');
+    expect((await profileEvents(commune)).map((event) => event.details)).toEqual([
+      { fields: 'Téléphone portable, Téléphone fixe', source: 'téléphones du dossier famille' },
     ]);
   });
 });

@@ -3,7 +3,13 @@ import { PostForm } from '../../../../../platform/views/components/forms.js';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Citizen } from '../../../citizensRepository.js';
 import { greetingOf } from '../../../citizenGreeting.js';
-import { type PostalAddress, addressStanding } from '../../../domain/profile.js';
+import {
+  type Phones,
+  type PostalAddress,
+  addressStanding,
+  type PhonesStanding,
+  phonesStanding,
+} from '../../../domain/profile.js';
 import { MySpaceLayout } from '../../../../../doors/citizen/views/MySpaceTabs.js';
 
 /** The family file's address as the profile shows it beside the account's. */
@@ -15,13 +21,28 @@ export interface FileAddress {
   pending: boolean;
 }
 
-export type ProfileNotice = 'changed' | 'unchanged' | 'copied';
+/** The parent's own phones in the family file, the ones the guichet unique calls and finds the family by. */
+export interface FilePhones {
+  phones: Phones;
+  /** Their whole « Téléphones et e-mail » entry: proposing the profile's phones keeps the rest as it is. */
+  contact: { email: string; phone: string; homePhone: string; workPhone: string; preferredContact: string };
+  /** The commune validates a change of them before it applies. */
+  validated: boolean;
+  /** A change of them already waits for the guichet unique. */
+  pending: boolean;
+}
+
+export type ProfileNotice = 'changed' | 'unchanged' | 'copied' | 'phones-copied';
 
 const notices: Record<ProfileNotice, string> = {
   changed: 'Votre profil est enregistré.',
   unchanged: 'Rien n’a changé : votre profil avait déjà ces valeurs.',
   copied: 'L’adresse de votre dossier famille est maintenant aussi celle de votre profil.',
+  'phones-copied': 'Les téléphones de votre dossier famille sont maintenant aussi ceux de votre profil.',
 };
+
+const phonesText = (phones: Phones) =>
+  [phones.mobilePhone, phones.homePhone].filter((phone) => phone.trim()).join(' — ') || 'Aucun téléphone indiqué';
 
 function AddressLines({ address }: { address: PostalAddress }) {
   return (
@@ -44,16 +65,20 @@ export function ProfilePage({
   context,
   citizen,
   file,
+  filePhones,
   notice,
 }: {
   context: PageContext;
   citizen: Citizen;
   /** Null when the account is not linked to a family file. */
   file: FileAddress | null;
+  /** Null when the account is not linked to a family file. */
+  filePhones: FilePhones | null;
   notice: ProfileNotice | null;
 }) {
   const paths = communePaths(context.commune!);
   const standing = addressStanding(citizen, file?.address ?? null);
+  const phones = phonesStanding(citizen, filePhones?.phones ?? null);
   return (
     <MySpaceLayout context={context} tab="profil" title="Profil">
       <h2>Profil</h2>
@@ -79,7 +104,7 @@ export function ProfilePage({
           votre mot de passe et un lien envoyé à la nouvelle adresse.
         </dd>
         <dt>Téléphones</dt>
-        <dd>{[citizen.mobilePhone, citizen.homePhone].filter(Boolean).join(' — ') || 'Aucun téléphone indiqué'}</dd>
+        <dd>{phonesText(citizen)}</dd>
       </dl>
       <p>
         <a href={paths.profileEdit} class="button button--secondary">
@@ -143,6 +168,78 @@ export function ProfilePage({
           ) : null}
         </>
       )}
+      {filePhones ? <PhonesUsed context={context} citizen={citizen} file={filePhones} standing={phones} /> : null}
     </MySpaceLayout>
+  );
+}
+
+/** Which phones the guichet unique uses (the file's), how they stand beside the profile's, and the copy each way. */
+function PhonesUsed({
+  context,
+  citizen,
+  file,
+  standing,
+}: {
+  context: PageContext;
+  citizen: Citizen;
+  file: FilePhones;
+  standing: PhonesStanding;
+}) {
+  const paths = communePaths(context.commune!);
+  return (
+    <>
+      <h2>Les téléphones que la commune utilise</h2>
+      <p>
+        Le guichet unique vous appelle aux téléphones de votre fiche dans le dossier famille, et retrouve votre dossier
+        par eux. Ceux de votre profil ne servent à aucun appel.
+      </p>
+      <dl class="facts">
+        <dt>Vos numéros dans le dossier famille</dt>
+        <dd>{phonesText(file.phones)}</dd>
+      </dl>
+      {standing === 'same' ? <p>Ce sont les mêmes que ceux de votre profil.</p> : null}
+      {standing === 'different' || standing === 'profile-empty' ? (
+        <>
+          <p>
+            {standing === 'different'
+              ? 'Ils diffèrent de ceux de votre profil. Si ceux du dossier famille sont les bons, reprenez-les :'
+              : 'Votre profil n’en a pas. Pour y mettre ceux du dossier famille :'}
+          </p>
+          <PostForm context={context} action={paths.profilePhonesFromFile}>
+            <button type="submit" class="button button--secondary">
+              Reprendre les téléphones du dossier famille dans mon profil
+            </button>
+          </PostForm>
+        </>
+      ) : null}
+      {standing === 'different' || standing === 'file-empty' ? (
+        file.pending ? (
+          <p>
+            Un changement de vos téléphones attend déjà la validation du guichet unique : suivez-le dans{' '}
+            <a href={paths.contactDetails}>Coordonnées</a>.
+          </p>
+        ) : (
+          <>
+            <p>
+              Si ce sont ceux de votre profil qui sont les bons, proposez-les pour le dossier famille
+              {file.validated
+                ? ' : le guichet unique valide ce changement avant qu’il ne s’applique.'
+                : ' : ils s’appliquent aussitôt.'}
+            </p>
+            <PostForm context={context} action={`${paths.contactDetails}/modifier/contact`}>
+              {/* The rest of the entry is sent as it is: only the two phones change. */}
+              <input type="hidden" name="email" value={file.contact.email} />
+              <input type="hidden" name="phone" value={citizen.mobilePhone} />
+              <input type="hidden" name="homePhone" value={citizen.homePhone} />
+              <input type="hidden" name="workPhone" value={file.contact.workPhone} />
+              <input type="hidden" name="preferredContact" value={file.contact.preferredContact} />
+              <button type="submit" class="button button--secondary">
+                Utiliser les téléphones de mon profil pour le dossier famille
+              </button>
+            </PostForm>
+          </>
+        )
+      ) : null}
+    </>
   );
 }

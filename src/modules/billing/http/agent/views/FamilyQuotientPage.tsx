@@ -1,4 +1,4 @@
-import { TableBox } from '../../../../../doors/agent/views/deskParts.js';
+import { FamilyFileTrail, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import {
@@ -41,10 +41,13 @@ export function FamilyQuotientPage({
   const title = `Quotient familial — dossier ${family.reference}`;
   return (
     <Layout context={context} title={formTitle(title, form)}>
+      <FamilyFileTrail
+        commune={context.commune!}
+        familyId={family.id}
+        file={family.reference}
+        current="Quotient familial"
+      />
       <h1>{title}</h1>
-      <p>
-        <a href={paths.family(family.id)}>Retour au dossier de {family.name || family.reference}</a>
-      </p>
       <DoneNotice texts={done} done={fait} />
       <h2>Aujourd’hui</h2>
       {current ? (

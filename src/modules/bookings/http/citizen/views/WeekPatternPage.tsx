@@ -14,6 +14,7 @@ import type { CatalogueService } from '../../../../services/domain/catalogueServ
 import type { BookingMember } from '../../../domain/reservationPlan.js';
 import { patternField, weekPatternLabels } from '../reservationForms.js';
 import { childName } from './reservationParts.js';
+import { ServiceChoice } from './ServiceChoice.js';
 
 const WEEKDAYS = ['', 'Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'];
 
@@ -125,37 +126,18 @@ export function WeekPatternPage(props: {
                       // The error summary's link lands on the first control of the grid.
                       const id = first ? 'champ-semaine' : `s-${weekday}-${service.id}`;
                       first = false;
-                      const label = `${service.name}, le ${WEEKDAYS[weekday]!.toLocaleLowerCase('fr-FR')}`;
+                      const sent = form.values[field];
                       return (
                         <td key={service.id} data-label={service.name}>
-                          {service.units.length > 1 ? (
-                            <>
-                              <label for={id} class="visually-hidden">
-                                {label}
-                              </label>
-                              <select id={id} name={field}>
-                                <option value="">Ne pas réserver</option>
-                                {service.units.map((unit) => (
-                                  <option key={unit.code} value={unit.code} selected={form.values[field] === unit.code}>
-                                    {unit.label}
-                                  </option>
-                                ))}
-                              </select>
-                            </>
-                          ) : (
-                            <div class="choice">
-                              <input
-                                type="checkbox"
-                                id={id}
-                                name={field}
-                                value={service.units[0]!.code}
-                                checked={form.values[field] === service.units[0]!.code}
-                              />
-                              <label for={id}>
-                                <span class="visually-hidden">{label} : </span>réserver
-                              </label>
-                            </div>
-                          )}
+                          <ServiceChoice
+                            id={id}
+                            name={field}
+                            units={service.units}
+                            chosen={service.units.some((unit) => unit.code === sent) ? sent! : null}
+                            label={`${service.name}, le ${WEEKDAYS[weekday]!.toLocaleLowerCase('fr-FR')}`}
+                            shown={service.units.length > 1 ? undefined : 'réserver'}
+                            none="Ne pas réserver"
+                          />
                         </td>
                       );
                     })}

@@ -7,6 +7,7 @@ import type { CellState } from '../../../bookingService.js';
 import { cellKey } from '../../../domain/cells.js';
 import { cellField } from '../reservationForms.js';
 import { dayInMonth, shortDateTime, unitLabel } from './reservationParts.js';
+import { ServiceChoice } from './ServiceChoice.js';
 
 /**
  * The states a cell of the month can be in, each with its mark: the mark is a shape a parent tells
@@ -162,54 +163,31 @@ function Slot({
   };
   const key = cellKey({ serviceId: service.id, day });
   const chosen = wanted?.has(key) ? (wanted.get(key) ?? null) : state.bookedUnit;
-  const label = `${service.name}, ${formatDay(day)}`;
   return (
     <li class={`slot slot--${mark}${late ? ' slot--majoration' : ''}`}>
       {/* Seen, not read: the control's label names the service and the day for a screen reader. */}
       <span class="slot__head slot__service" aria-hidden="true">
         <MarkOf mark={mark} /> {service.name}
       </span>
-      {service.units.length > 1 ? (
-        <>
-          <label for={id}>
-            <span class="visually-hidden">{label} : </span>
-            {word}
-          </label>
-          <select id={id} name={cellField(day, service.id)} aria-describedby={`${id}-etat`} {...data}>
-            <option value="" selected={chosen === null} data-libelle="Pas de réservation">
-              Pas de réservation
-            </option>
-            {service.units.map((unit) => (
-              <option
-                key={unit.code}
-                value={unit.code}
-                selected={chosen === unit.code}
-                data-libelle={unit.label}
-                data-majoration={String(majorationOf(unit.code))}
-              >
-                {unit.label}
-              </option>
-            ))}
-          </select>
-        </>
-      ) : (
-        <div class="choice">
-          <input
-            type="checkbox"
-            id={id}
-            name={cellField(day, service.id)}
-            value={service.units[0]!.code}
-            checked={chosen !== null}
-            aria-describedby={`${id}-etat`}
-            data-majoration={String(majorationOf(service.units[0]!.code))}
-            {...data}
-          />
-          <label for={id}>
-            <span class="visually-hidden">{label} : </span>
-            {word}
-          </label>
-        </div>
-      )}
+      <ServiceChoice
+        id={id}
+        name={cellField(day, service.id)}
+        units={service.units}
+        chosen={chosen}
+        label={`${service.name}, ${formatDay(day)}`}
+        shown={word}
+        none="Pas de réservation"
+        describedBy={`${id}-etat`}
+        data={data}
+        unitData={(code): Record<`data-${string}`, string> => {
+          // The script's preview names the unit chosen and its majoration; a box needs only the latter.
+          if (code === null) return { 'data-libelle': 'Pas de réservation' };
+          const majoration = { 'data-majoration': String(majorationOf(code)) };
+          return service.units.length > 1
+            ? { 'data-libelle': unitLabel(service, code) ?? code, ...majoration }
+            : majoration;
+        }}
+      />
       <span class="cell-note" id={`${id}-etat`}>
         {noteOf(service, state)}
         {prices ? <PriceNote service={service} price={unitPrice} /> : null}

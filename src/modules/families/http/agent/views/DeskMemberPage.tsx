@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
-import { Notice, personName } from '../../../../../doors/agent/views/deskParts.js';
+import { FamilyFileTrail, Notice, personName } from '../../../../../doors/agent/views/deskParts.js';
 import { type Contact, LEAVES_ALONE_MIN_AGE, fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyMember } from '../../../familiesRepository.js';
 import type { FullFile } from '../../../familyFileService.js';
@@ -44,9 +44,12 @@ export function DeskMemberPage({ context, file, member, may, notice, leavesAlone
   const healthPending = pendingOf(file, 'health', target);
   return (
     <Layout context={context} title={`${name} — dossier famille ${file.family.reference}`}>
-      <p>
-        <a href={paths.family(file.family.id)}>Retour au dossier famille {file.family.reference}</a>
-      </p>
+      <FamilyFileTrail
+        commune={context.commune!}
+        familyId={file.family.id}
+        file={file.family.reference}
+        current={name}
+      />
       <h1>{name}</h1>
       {notice ? (
         <Notice>

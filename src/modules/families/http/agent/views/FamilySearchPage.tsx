@@ -1,12 +1,9 @@
-import { agreed } from '../../../../../shared/words.js';
+import { born } from '../../../../../shared/words.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { FamilyFile } from '../../../familiesRepository.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
 import { formatDay, personName, TableBox } from '../../../../../doors/agent/views/deskParts.js';
-
-/** « née » for a girl, « né » for a boy, « né(e) » when the file does not say. */
-const bornWord = (sex: string) => agreed(sex, { masculine: 'né', feminine: 'née', unknown: 'né(e)' });
 
 /**
  * Search by a name of the household (a child's too), a phone number, an e-mail or the file number, without
@@ -87,7 +84,7 @@ export function FamilySearchPage({
                             <li key={member.id}>
                               {personName(member)}
                               {member.relation === 'enfant'
-                                ? ` (enfant, ${bornWord(member.sex)} le ${formatDay(member.birthDate)})`
+                                ? ` (enfant, ${born(member.sex)} le ${formatDay(member.birthDate)})`
                                 : ' (adulte)'}
                             </li>
                           ))}

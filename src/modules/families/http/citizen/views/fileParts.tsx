@@ -1,12 +1,10 @@
-import { agreed } from '../../../../../shared/words.js';
+import { born } from '../../../../../shared/words.js';
 import type { ComponentChildren } from 'preact';
 import { communePaths } from '../../../../../platform/views/paths.js';
 import type { Commune } from '../../../../communes/domain/commune.js';
 import { describeValue } from '../../../domain/fieldGroups.js';
 import type { FieldChange } from '../../../domain/fieldGroups.js';
 import type { FileNotice } from '../../groupEditing.js';
-
-const BORN = { masculine: 'né', feminine: 'née', unknown: 'né(e)' };
 
 /** « Rémi DUPONT »: first name, then the surname in capitals. */
 export function fullName(person: { firstName: string; lastName: string }): string {
@@ -79,7 +77,7 @@ export function MemberLinks({
           {members.map((member) => (
             <li key={member.id}>
               <a href={paths.member(member.id)}>
-                {fullName(member)}, {agreed(member.sex, BORN)} le {describeValue('birthDate', member.birthDate)}
+                {fullName(member)}, {born(member.sex)} le {describeValue('birthDate', member.birthDate)}
               </a>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import { FamilyFileTrail } from '../../../../../doors/agent/views/deskParts.js';
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import type { AttestationYear } from '../../../fiscalAttestationView.js';
@@ -21,6 +22,13 @@ export function DeskFiscalAttestationsPage({
   const paths = deskAttestationPaths(commune);
   return (
     <Layout context={context} title={`Attestations fiscales — ${familyName}`}>
+      <FamilyFileTrail
+        commune={commune}
+        familyId={familyId}
+        file={familyName}
+        between={[{ href: deskPaymentPaths(commune).payments(familyId), label: 'Factures et paiements' }]}
+        current="Attestations fiscales"
+      />
       <h1>Attestations fiscales : {familyName}</h1>
       <p>
         L’attestation de frais de garde d’un enfant de moins de 6 ans au 1er janvier, telle que la famille la télécharge

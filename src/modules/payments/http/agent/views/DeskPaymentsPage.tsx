@@ -1,7 +1,7 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
-import { Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
+import { FamilyFileTrail, Notice, TableBox } from '../../../../../doors/agent/views/deskParts.js';
 import { formatShortDay } from '../../../../../shared/localDays.js';
 import type { FamilyAccount, PaymentWithAllocations, StoredRefund } from '../../../paymentsService.js';
 import { meansLabel } from '../../../paymentWording.js';
@@ -31,6 +31,7 @@ export function DeskPaymentsPage({
   const paths = deskPaymentPaths(commune);
   return (
     <Layout context={context} title={`Factures et paiements — ${familyName}`}>
+      <FamilyFileTrail commune={commune} familyId={familyId} file={familyName} current="Factures et paiements" />
       <h1>Factures et paiements : {familyName}</h1>
       {notice ? <Notice>{notice}</Notice> : null}
       <p>
