@@ -5,6 +5,7 @@ import { uploadMemory, uploadPdf } from './documentUploads.js';
 import { login } from './login.js';
 import { openingRush } from './openingRush.js';
 import { publicHome } from './publicHome.js';
+import { rentree } from './rentree.js';
 
 /** Every benchmark `npm run bench` runs, in this order. */
-export const benchmarks: Benchmark[] = [publicHome, login, bookWeek, openingRush, invoiceRun, uploadMemory, uploadPdf];
+export const benchmarks: Benchmark[] = [publicHome, login, bookWeek, openingRush, rentree, invoiceRun, uploadMemory, uploadPdf];
