@@ -180,7 +180,7 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
           .join(' · ')}`,
       );
       const p95 = percentile(allLatencies(report), 95);
-      if (run > 0 && (p95 > BREAK_MS || Object.keys(report.errors).length > 0 || !check.right)) {
+      if (p95 > BREAK_MS || Object.keys(report.errors).length > 0 || !check.right) {
         context.log(`    break point: ${Math.round((count / spreadSeconds) * 60)} families a minute`);
         break;
       }
