@@ -311,6 +311,8 @@ interface BookingCheck {
   right: boolean;
   /** Children with exactly the expected bookings, each (service, day) once. */
   exact: number;
+  /** Live rows beyond the first of their (child, service, day): must be 0, whatever else went wrong. */
+  twice: number;
   rows: number;
   expectedRows: number;
 }
@@ -328,10 +330,12 @@ async function checkBookings(database: Database, memberIds: string[], weeks: Wan
     .where(and(inArray(bookings.memberId, memberIds), eq(bookings.status, 'reserve')))
     .groupBy(bookings.memberId);
   const exact = rows.filter((row) => Number(row.rows) === perChild && Number(row.cells) === perChild).length;
+  const twice = rows.reduce((sum, row) => sum + Number(row.rows) - Number(row.cells), 0);
   const total = rows.reduce((sum, row) => sum + Number(row.rows), 0);
   return {
     right: exact === memberIds.length && total === perChild * memberIds.length,
     exact,
+    twice,
     rows: total,
     expectedRows: perChild * memberIds.length,
   };
@@ -373,7 +377,7 @@ function summarize(
       'family p50/p95 ms': `${percentile(report.families, 50)}/${percentile(report.families, 95)}`,
       'lasted s': (report.durationMs / 1000).toFixed(1),
       errors: errors.length === 0 ? '0' : errors.map(([kind, n]) => `${n} × ${kind}`).join(', '),
-      bookings: `${check.rows} of ${check.expectedRows} rows, ${check.exact} of ${run.count} children exact`,
+      bookings: `${check.rows} of ${check.expectedRows} rows, ${check.exact} of ${run.count} children exact, ${check.twice} twice`,
       // argon2's share of the two cores: its verifications × its measured CPU each, over the run's wall time × 2.
       'argon2 share of 2 cores': `${share(logins * run.argon2Micros)} (${logins} × ${(run.argon2Micros / 1000).toFixed(1)} ms)`,
       'instances CPU share': share(run.serverMicros),
