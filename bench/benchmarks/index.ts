@@ -5,6 +5,7 @@ import { uploadMemory, uploadPdf } from './documentUploads.js';
 import { login } from './login.js';
 import { openingRush } from './openingRush.js';
 import { publicHome } from './publicHome.js';
+import { rentree } from './rentree.js';
 import { startMemory } from './startMemory.js';
 
 /** Every benchmark `npm run bench` runs, in this order. */
@@ -13,6 +14,7 @@ export const benchmarks: Benchmark[] = [
   login,
   bookWeek,
   openingRush,
+  rentree,
   invoiceRun,
   uploadMemory,
   uploadPdf,

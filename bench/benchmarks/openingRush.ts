@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -106,8 +107,17 @@ async function measure(label: string, database: Database, context: BenchmarkCont
       context.log(
         `    the rush: ${FAMILIES} bookings arriving over ${spreadMs / 1000} s, at most ${maxInFlight} in flight`,
       );
+      const load = loadAverage();
+      const cpuBefore = process.cpuUsage();
+      const machineBefore = machineTicks();
       const report = await runClient({ origin, path, spreadMs, maxInFlight, requests });
-      return await summarize(label, database, sessionId, report, spreadMs);
+      const cpu = process.cpuUsage(cpuBefore);
+      const machineAfter = machineTicks();
+      return await summarize(label, database, sessionId, report, spreadMs, {
+        serverMicros: cpu.user + cpu.system,
+        machineBusy: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.all - machineBefore.all),
+        load: `${load} → ${loadAverage()}`,
+      });
     } finally {
       await container.stop();
       await app.close();
@@ -353,6 +363,7 @@ async function summarize(
   sessionId: string,
   report: RushReport,
   spreadMs: number,
+  usage: { serverMicros: number; machineBusy: number; load: string },
 ): Promise<BenchmarkLine> {
   const rows = await database.db
     .select({ status: sessionBookings.status, position: sessionBookings.position })
@@ -379,11 +390,28 @@ async function summarize(
       errors: errors.length === 0 ? '0' : errors.map(([kind, n]) => `${n} × ${kind}`).join(', '),
       'places booked': `${placed} (counter ${session?.booked})`,
       'waiting entries': `${waiting.length}${ticketsRight ? ' (tickets 1…1900)' : ' (tickets NOT 1…1900)'}`,
+      // The CPU-bound reading: what the server's process (app and its in-process pool) used, per booking
+      // and as a share of the two cores over the rush, beside how busy the machine was, whoever used it.
+      'server CPU ms/booking': (usage.serverMicros / 1000 / FAMILIES).toFixed(2),
+      'server CPU share of 2 cores': `${Math.round((100 * usage.serverMicros) / (report.durationMs * 1000 * 2))} %`,
+      'machine busy': `${Math.round(usage.machineBusy * 100)} %`,
+      load: usage.load,
       ...(report.durationMs > spreadMs + BEHIND_MS
         ? { warning: `the answers ended more than ${BEHIND_MS / 1000} s after the last arrival` }
         : {}),
     },
   };
+}
+
+function loadAverage(): string {
+  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** The machine's CPU ticks from /proc/stat, busy and all: how busy the two cores were, whoever used them. */
+function machineTicks(): { busy: number; all: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const all = fields.reduce((sum, value) => sum + value, 0);
+  return { busy: all - (fields[3] ?? 0) - (fields[4] ?? 0), all };
 }
 
 function positiveEnv(name: string, fallback: number): number {

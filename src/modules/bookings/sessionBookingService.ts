@@ -14,9 +14,7 @@ import {
   bookingRefusal,
   type CancellationKind,
   cancellation,
-  countersAfter,
   isOpenToAge,
-  seatOrWait,
   type SessionPrice,
   sessionPrice,
   sessionTiming,
@@ -149,32 +147,22 @@ export class SessionBookingService {
     memberId: string,
     options: { acceptsMajoration: boolean },
   ): Promise<BookOutcome> {
-    const { db, bookings, clock } = this.deps;
-    const found = await this.load(commune, familyId, sessionId, memberId);
-    if (!found) return { ok: false, reason: 'not-found' };
+    const { bookings, clock } = this.deps;
+    // The session, its service, the member and the inscription in one read: a rush's every request makes it.
+    const facts = await bookings.bookingFacts(commune.id, familyId, sessionId, memberId);
+    if (!facts || facts.service.kind !== 'vacances' || !facts.service.active) return { ok: false, reason: 'not-found' };
     const now = clock.now();
-    const offer = await this.offer(commune, now, found.session, found.service, found.member, null);
+    const offer = this.offerWith(now, facts.session, facts.service, facts.member, null, facts.enrolled);
     if (offer.refusal) return { ok: false, reason: 'refused', offer };
     if (offer.price.late && !options.acceptsMajoration) return { ok: false, reason: 'majoration-not-accepted', offer };
-    const seat = await inTransaction(db, async (tx) => {
-      const session = await bookings.lockSession(commune.id, sessionId, tx);
-      if (!session) return null;
-      const given = seatOrWait(session);
-      const inserted = await bookings.insertLive(
-        {
-          communeId: commune.id,
-          sessionId,
-          familyId,
-          memberId,
-          status: given.status,
-          position: given.status === 'attente' ? given.position : null,
-          ...offer.price,
-          createdAt: now,
-        },
-        countersAfter(session, given),
-        tx,
-      );
-      return inserted ? given : ('already' as const);
+    // A place or the next ticket, decided and written by one statement under the session's lock (ADR 0034).
+    const seat = await bookings.bookFirstComeFirstServed({
+      communeId: commune.id,
+      sessionId,
+      familyId,
+      memberId,
+      ...offer.price,
+      createdAt: now,
     });
     if (!seat) return { ok: false, reason: 'not-found' };
     if (seat === 'already')
@@ -365,8 +353,19 @@ export class SessionBookingService {
     member: SessionMember,
     booking: FamilySessionBooking | null,
   ): Promise<SessionOffer> {
-    const timing = sessionTiming(now, session, service.rule);
     const enrolled = await this.deps.catalogue.isEnrolledForSession(commune.id, member.id, session);
+    return this.offerWith(now, session, service, member, booking, enrolled);
+  }
+
+  private offerWith(
+    now: Date,
+    session: ActivitySession,
+    service: CatalogueService,
+    member: SessionMember,
+    booking: FamilySessionBooking | null,
+    enrolled: boolean,
+  ): SessionOffer {
+    const timing = sessionTiming(now, session, service.rule);
     return {
       session,
       service,

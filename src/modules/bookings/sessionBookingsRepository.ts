@@ -4,7 +4,7 @@ import { isUuid } from '../../shared/ids.js';
 import { families, familyMembers } from '../families/familiesSchema.js';
 import { type ActivitySession, toCatalogueService } from '../services/serviceCatalogue.js';
 import type { CatalogueService } from '../services/domain/catalogueService.js';
-import { activitySessions, services } from '../services/servicesSchema.js';
+import { activitySessions, enrolments, schoolYears, services } from '../services/servicesSchema.js';
 import { sessionBookings } from './bookingsSchema.js';
 
 export type SessionBooking = typeof sessionBookings.$inferSelect;
@@ -47,7 +47,81 @@ const memberColumns = {
  * number of app instances.
  */
 export class SessionBookingsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly factsLookup: ReturnType<typeof prepareBookingFacts>;
+
+  constructor(private readonly db: Db) {
+    this.factsLookup = prepareBookingFacts(db);
+  }
+
+  /**
+   * What a booking needs before it is decided, in one statement built once: the session of the
+   * commune with its service, the family's member, and whether the member is inscribed to the
+   * service for the school year of the session (as `ServiceCatalogue.isEnrolledForSession` says).
+   * Null when the session or the member is not the commune's and the family's.
+   */
+  async bookingFacts(
+    communeId: string,
+    familyId: string,
+    sessionId: string,
+    memberId: string,
+  ): Promise<{ session: ActivitySession; service: CatalogueService; member: SessionMember; enrolled: boolean } | null> {
+    if (!isUuid(sessionId) || !isUuid(memberId)) return null;
+    const [row] = await this.factsLookup.execute({ communeId, familyId, sessionId, memberId });
+    return row
+      ? { session: row.session, service: toCatalogueService(row.service), member: row.member, enrolled: row.enrolled }
+      : null;
+  }
+
+  /**
+   * Books the session for the member, first come, first served: a place while `booked < places`,
+   * else the next waiting-list ticket (`waitlist_next + 1`), decided on the counters as locked.
+   * One statement, its own transaction: the session row is locked (`FOR UPDATE`, which reads the
+   * row as the last booking committed it), the booking written and the counters moved, and the lock
+   * is released at its commit, without a round trip to the app while it is held: bookings of one
+   * session pass one after the other at the database's pace, not the event loop's (ADR 0034).
+   * `already` (and nothing written) when the member holds a live booking of the session: the partial
+   * unique index `session_bookings_one_live` is the arbiter. Null when there is no such session.
+   */
+  async bookFirstComeFirstServed(
+    booking: Omit<NewSessionBooking, 'status' | 'position'>,
+  ): Promise<{ status: 'inscrit' | 'attente'; position: number | null } | 'already' | null> {
+    const { communeId, sessionId } = booking;
+    const result = (await this.db.execute(sql`
+      with locked as (
+        select id, places, booked, waitlist_next from activity_sessions
+        where commune_id = ${communeId} and id = ${sessionId}
+        for update
+      ), seat as (
+        select id, booked < places as placed, booked, waitlist_next from locked
+      ), inserted as (
+        insert into session_bookings (commune_id, session_id, family_id, member_id, status, position,
+          late, price_cents, majoration_rule, majoration_cents, created_at)
+        select ${communeId}, seat.id, ${booking.familyId}, ${booking.memberId},
+          case when seat.placed then 'inscrit' else 'attente' end,
+          case when seat.placed then null else seat.waitlist_next + 1 end,
+          ${booking.late ?? false}, ${booking.priceCents}, ${booking.majorationRule ?? null},
+          ${booking.majorationCents ?? 0}, ${booking.createdAt.toISOString()}::timestamptz
+        from seat
+        on conflict (session_id, member_id) where status in ('inscrit', 'attente') do nothing
+        returning status, position
+      ), counted as (
+        update activity_sessions set
+          booked = seat.booked + case when inserted.status = 'inscrit' then 1 else 0 end,
+          waitlist_next = coalesce(inserted.position, seat.waitlist_next)
+        from seat, inserted
+        where activity_sessions.id = seat.id
+        returning activity_sessions.id
+      )
+      select inserted.status, inserted.position, (select count(*) from counted)::int as counted
+      from seat left join inserted on true`)) as unknown as {
+      rows: { status: 'inscrit' | 'attente' | null; position: number | null; counted: number }[];
+    };
+    const [row] = result.rows;
+    if (!row) return null;
+    if (!row.status) return 'already';
+    if (Number(row.counted) !== 1) throw new Error(`the counters of session ${sessionId} were not moved`);
+    return { status: row.status, position: row.position === null ? null : Number(row.position) };
+  }
 
   /** SELECT … FOR UPDATE of the session: held until the transaction ends. */
   async lockSession(communeId: string, sessionId: string, tx: Db): Promise<ActivitySession | null> {
@@ -83,42 +157,6 @@ export class SessionBookingsRepository {
       .update(activitySessions)
       .set(counters)
       .where(and(eq(activitySessions.communeId, communeId), eq(activitySessions.id, sessionId)));
-  }
-
-  /**
-   * A new live booking and the session's counters after it, in one statement; false (and nothing
-   * written) when the member already holds a live booking of the session: the partial unique index
-   * `session_bookings_one_live` is the arbiter, so a duplicate is an answer, not an error. One
-   * statement, so that the session's lock is held for one round trip less.
-   */
-  async insertLive(
-    booking: NewSessionBooking,
-    counters: { booked: number; waitlistNext: number },
-    tx: Db,
-  ): Promise<boolean> {
-    const inserted = tx.$with('inserted').as(
-      tx
-        .insert(sessionBookings)
-        .values(booking)
-        .onConflictDoNothing({
-          target: [sessionBookings.sessionId, sessionBookings.memberId],
-          where: sql.raw(`status in ('inscrit', 'attente')`),
-        })
-        .returning({ id: sessionBookings.id }),
-    );
-    const rows = await tx
-      .with(inserted)
-      .update(activitySessions)
-      .set(counters)
-      .where(
-        and(
-          eq(activitySessions.communeId, booking.communeId),
-          eq(activitySessions.id, booking.sessionId),
-          sql`exists (select 1 from ${inserted})`,
-        ),
-      )
-      .returning({ id: activitySessions.id });
-    return rows.length === 1;
   }
 
   /** A member of the family, or null: the family comes from the session of the logged-in account, never from the form. */
@@ -284,4 +322,37 @@ export class SessionBookingsRepository {
       .groupBy(sessionBookings.sessionId);
     return new Map(rows.map((row) => [row.sessionId, Number(row.waiting)]));
   }
+}
+
+/**
+ * `bookingFacts`' query, built once (a named statement on a server): the booking's reads before its
+ * decision were four statements, three round trips one after the other.
+ */
+function prepareBookingFacts(db: Db) {
+  const communeId = sql.placeholder('communeId');
+  const year = sql`(select ${schoolYears.id} from ${schoolYears}
+    where ${schoolYears.communeId} = ${communeId} and ${schoolYears.startsOn} <= ${activitySessions.startsOn}
+    order by ${schoolYears.startsOn} desc limit 1)`;
+  return db
+    .select({
+      session: activitySessions,
+      service: services,
+      member: memberColumns,
+      enrolled: sql<boolean>`exists (select 1 from ${enrolments}
+        where ${enrolments.communeId} = ${communeId} and ${enrolments.memberId} = ${familyMembers.id}
+          and ${enrolments.serviceId} = ${activitySessions.serviceId} and ${enrolments.status} = 'active'
+          and ${enrolments.schoolYearId} = ${year})`,
+    })
+    .from(activitySessions)
+    .innerJoin(services, eq(services.id, activitySessions.serviceId))
+    .innerJoin(
+      familyMembers,
+      and(
+        eq(familyMembers.communeId, communeId),
+        eq(familyMembers.familyId, sql.placeholder('familyId')),
+        eq(familyMembers.id, sql.placeholder('memberId')),
+      ),
+    )
+    .where(and(eq(activitySessions.communeId, communeId), eq(activitySessions.id, sql.placeholder('sessionId'))))
+    .prepare('session_booking_facts');
 }

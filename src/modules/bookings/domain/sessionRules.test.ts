@@ -4,12 +4,10 @@ import {
   ageAtSession,
   bookingRefusal,
   cancellation,
-  countersAfter,
   describePlacesLeft,
   isOpenToAge,
   promotesOn,
   promotions,
-  seatOrWait,
   sessionPrice,
   sessionTiming,
   waitingRank,
@@ -112,20 +110,6 @@ describe('who may book', () => {
 });
 
 describe('places and the waiting list', () => {
-  it('gives the last place, then tickets in order', () => {
-    expect(seatOrWait({ places: 10, booked: 9, waitlistNext: 0 })).toEqual({ status: 'inscrit' });
-    expect(seatOrWait({ places: 10, booked: 10, waitlistNext: 0 })).toEqual({ status: 'attente', position: 1 });
-    expect(seatOrWait({ places: 10, booked: 10, waitlistNext: 7 })).toEqual({ status: 'attente', position: 8 });
-    expect(countersAfter({ booked: 9, waitlistNext: 0 }, { status: 'inscrit' })).toEqual({
-      booked: 10,
-      waitlistNext: 0,
-    });
-    expect(countersAfter({ booked: 10, waitlistNext: 7 }, { status: 'attente', position: 8 })).toEqual({
-      booked: 10,
-      waitlistNext: 8,
-    });
-  });
-
   it('says the places left as families read them', () => {
     expect(describePlacesLeft({ places: 10, booked: 7 })).toBe('3 places restantes');
     expect(describePlacesLeft({ places: 10, booked: 9 })).toBe('1 place restante');

@@ -1,7 +1,9 @@
 /**
  * The rules of a holiday session (« Activités vacances », PRODUCT.md): who may book it, when, at
- * what price, and who gets a place. The counters are read under the session row's lock by the
- * service; here they are plain numbers, so that « the last place » is tested like any boundary.
+ * what price, and how its places read. Who gets a place — first come, first served: a place while
+ * `booked < places`, else the next waiting-list ticket — is decided by the statement that locks the
+ * session and writes the booking (`SessionBookingsRepository.bookFirstComeFirstServed`, ADR 0034),
+ * so that the lock is never held across a round trip; its boundaries are tested there.
  */
 import { ageOnDay, type LocalDay } from '../../../shared/localDays.js';
 import { changeTiming, type ChangeTiming, type DeadlineRule } from '../../services/domain/deadlines.js';
@@ -89,28 +91,6 @@ export function bookingRefusal(input: {
   if (!isOpenToAge(input.session, input.birthDate)) return 'age';
   if (!input.enrolled) return 'not-enrolled';
   return null;
-}
-
-export type Seat = { status: 'inscrit' } | { status: 'attente'; position: number };
-
-/**
- * First come, first served: a place while `booked < places`, else the next waiting-list ticket.
- * Called under the session's lock with the counters as locked, so two bookings never read the same.
- */
-export function seatOrWait(session: Pick<SessionFacts, 'places' | 'booked' | 'waitlistNext'>): Seat {
-  return session.booked < session.places
-    ? { status: 'inscrit' }
-    : { status: 'attente', position: session.waitlistNext + 1 };
-}
-
-/** The counters after a seat is given. */
-export function countersAfter(
-  session: Pick<SessionFacts, 'booked' | 'waitlistNext'>,
-  seat: Seat,
-): { booked: number; waitlistNext: number } {
-  return seat.status === 'inscrit'
-    ? { booked: session.booked + 1, waitlistNext: session.waitlistNext }
-    : { booked: session.booked, waitlistNext: seat.position };
 }
 
 /** The position a family reads: the rank of its ticket among the tickets still waiting (1 = next). */
