@@ -95,6 +95,16 @@ const notDraft = (ignoringDrafts: boolean) =>
 const ofMembers = (members: readonly string[] | null) =>
   members === null ? sql`` : sql`and b.member_id = any(${sql.param(members)}::uuid[])`;
 
+// A day not yet on a live line. For a batch of children, a lookup in the index of billed days for each
+// of its days: as an anti-join, the planner would read every line of the table for each batch, and a run
+// would slow down as its month fills. For the whole commune (the review), the anti-join is the right plan.
+const notBilled = (ignoringDrafts: boolean, members: readonly string[] | null) => {
+  const billed = sql`from invoice_lines l ${notDraft(ignoringDrafts)}
+    where l.member_id = b.member_id and l.service_id = b.service_id and l.day = b.day
+      and l.released = false and l.session_booking_id is null`;
+  return members === null ? sql`not exists (select 1 ${billed})` : sql`(select true ${billed} limit 1) is null`;
+};
+
 const rowsOf = async <T>(query: Promise<unknown>): Promise<T[]> => ((await query) as { rows: T[] }).rows;
 
 /** Invoices, their lines and credit notes; every query takes the commune. */
@@ -125,11 +135,7 @@ export class InvoicesRepository {
         join family_members m on m.id = b.member_id
         where b.commune_id = ${communeId} and b.day <= ${until}::date ${ofMembers(members)}
           and (b.status = 'reserve' or b.cancelled_late)
-          -- A lookup in the index of billed days for each day, not an anti-join: the planner would scan
-          -- every line of the table for each batch, and a run would slow down as its month fills.
-          and (select true from invoice_lines l ${notDraft(ignoringDrafts)}
-            where l.member_id = b.member_id and l.service_id = b.service_id and l.day = b.day
-              and l.released = false and l.session_booking_id is null limit 1) is null
+          and ${notBilled(ignoringDrafts, members)}
           and not exists (
             select 1 from absences a
             where a.member_id = b.member_id and a.justified and b.day between a.first_day and a.last_day
