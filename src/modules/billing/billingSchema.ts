@@ -231,11 +231,13 @@ export const invoiceLines = pgTable(
   'invoice_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    communeId: communeIdColumn(),
+    // The commune and the family are the invoice's (the trigger of migration 0013 checks it once per
+    // invoice and statement): no foreign key of their own, checked line by line (ADR 0031).
+    communeId: uuid('commune_id').notNull(),
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id, { onDelete: 'cascade' }),
-    familyId: familyId(),
+    familyId: uuid('family_id').notNull(),
     memberId: uuid('member_id')
       .notNull()
       .references(() => familyMembers.id, { onDelete: 'cascade' }),
@@ -275,11 +277,11 @@ export const invoiceLines = pgTable(
     uniqueIndex('invoice_lines_day_once')
       .on(t.memberId, t.serviceId, t.day)
       .where(sql`released = false and session_booking_id is null`),
+    // Holiday sessions only: the days' lines (no session) stay out of this index.
     uniqueIndex('invoice_lines_session_once')
       .on(t.sessionBookingId)
-      .where(sql`released = false`),
+      .where(sql`released = false and session_booking_id is not null`),
     index('invoice_lines_invoice').on(t.invoiceId),
-    index('invoice_lines_family').on(t.communeId, t.familyId),
     check('invoice_lines_quantity', sql`${t.quantity} between 1 and 1000`),
     check('invoice_lines_unit_price', priceCheck('unit_price_cents')),
     check('invoice_lines_majoration', sql`${t.majorationCents} between 0 and 100000`),

@@ -5,6 +5,7 @@ import { canteenDay } from '../../../test/attendanceFactories.js';
 import { billingAuthor, setQuotient, setTariff, storedInvoices } from '../../../test/billingFactories.js';
 import { bookDay } from '../../../test/bookingFactories.js';
 import { testDatabases } from '../../../test/databases.js';
+import { createCommune } from '../../../test/factories.js';
 import { mailbox } from '../../platform/mail/mailSchema.js';
 import { invoiceLines, invoices } from './billingSchema.js';
 import { InvoiceMailJob } from './invoiceMailJob.js';
@@ -77,6 +78,15 @@ describe.each(testDatabases())('the month’s run, its issue and corrections on 
       { kind: 'annulation-tardive', bracketRank: 3, qfValue: null, day: '2026-11-19' },
     ]);
     expect(drafts.some((draft) => draft.familyId === lina.family.id)).toBe(false);
+
+    // A line is of its invoice's family and commune: the database refuses any other, even on a draft.
+    const db = t.container.database.db;
+    const { id: _id, ...copy } = canteen;
+    const elsewhere = { ...copy, day: '2026-11-30' };
+    await expect(db.insert(invoiceLines).values({ ...elsewhere, familyId: noah.family.id })).rejects.toThrow();
+    const other = await createCommune(t.container.communes);
+    await expect(db.insert(invoiceLines).values({ ...elsewhere, communeId: other.id })).rejects.toThrow();
+    await db.insert(invoiceLines).values(elsewhere);
   });
 
   it('issues gapless numbers under the counter, never bills a day twice, and cancels without deleting', async () => {

@@ -59,6 +59,34 @@ export interface NewDraft {
 // statement per row; small enough for a PGlite instance's memory.
 const BATCH = 2000;
 
+// A line's columns as the run writes them (after its commune and invoice): the domain's name, the column, its type.
+const LINE_COLUMNS: readonly (readonly [keyof NewLine, string, string])[] = [
+  ['familyId', 'family_id', 'uuid'],
+  ['memberId', 'member_id', 'uuid'],
+  ['memberName', 'member_name', 'text'],
+  ['serviceId', 'service_id', 'uuid'],
+  ['serviceName', 'service_name', 'text'],
+  ['unit', 'unit', 'text'],
+  ['unitLabel', 'unit_label', 'text'],
+  ['day', 'day', 'date'],
+  ['kind', 'kind', 'text'],
+  ['bookingId', 'booking_id', 'uuid'],
+  ['sessionBookingId', 'session_booking_id', 'uuid'],
+  ['sessionName', 'session_name', 'text'],
+  ['quantity', 'quantity', 'int'],
+  ['gridId', 'grid_id', 'uuid'],
+  ['bracketRank', 'bracket_rank', 'int'],
+  ['qfValue', 'qf_value', 'int'],
+  ['qfSource', 'qf_source', 'text'],
+  ['nonResident', 'non_resident', 'boolean'],
+  ['unitPriceCents', 'unit_price_cents', 'int'],
+  ['mealCents', 'meal_cents', 'int'],
+  ['majorationCents', 'majoration_cents', 'int'],
+  ['majorationRule', 'majoration_rule', 'text'],
+  ['amountCents', 'amount_cents', 'int'],
+];
+const LINE_COLUMN_NAMES = sql.raw(LINE_COLUMNS.map(([, column]) => column).join(', '));
+
 // What the review compares with the drafts: the days as they are now, as though no draft held them.
 const notDraft = (ignoringDrafts: boolean) =>
   ignoringDrafts ? sql`join invoices i on i.id = l.invoice_id and i.status <> 'draft'` : sql``;
@@ -66,6 +94,16 @@ const notDraft = (ignoringDrafts: boolean) =>
 // The days of some children only (a batch of the run), found through the bookings' index by child.
 const ofMembers = (members: readonly string[] | null) =>
   members === null ? sql`` : sql`and b.member_id = any(${sql.param(members)}::uuid[])`;
+
+// A day not yet on a live line. For a batch of children, a lookup in the index of billed days for each
+// of its days: as an anti-join, the planner would read every line of the table for each batch, and a run
+// would slow down as its month fills. For the whole commune (the review), the anti-join is the right plan.
+const notBilled = (ignoringDrafts: boolean, members: readonly string[] | null) => {
+  const billed = sql`from invoice_lines l ${notDraft(ignoringDrafts)}
+    where l.member_id = b.member_id and l.service_id = b.service_id and l.day = b.day
+      and l.released = false and l.session_booking_id is null`;
+  return members === null ? sql`not exists (select 1 ${billed})` : sql`(select true ${billed} limit 1) is null`;
+};
 
 const rowsOf = async <T>(query: Promise<unknown>): Promise<T[]> => ((await query) as { rows: T[] }).rows;
 
@@ -97,10 +135,7 @@ export class InvoicesRepository {
         join family_members m on m.id = b.member_id
         where b.commune_id = ${communeId} and b.day <= ${until}::date ${ofMembers(members)}
           and (b.status = 'reserve' or b.cancelled_late)
-          and not exists (
-            select 1 from invoice_lines l ${notDraft(ignoringDrafts)}
-            where l.member_id = b.member_id and l.service_id = b.service_id and l.day = b.day
-              and l.released = false and l.session_booking_id is null)
+          and ${notBilled(ignoringDrafts, members)}
           and not exists (
             select 1 from absences a
             where a.member_id = b.member_id and a.justified and b.day between a.first_day and a.last_day
@@ -130,7 +165,9 @@ export class InvoicesRepository {
         where sb.commune_id = ${communeId} and s.starts_on <= ${until}::date
           ${families === null ? sql`` : sql`and sb.family_id = any(${sql.param(families)}::uuid[])`}
           and (sb.status = 'inscrit' or (sb.status = 'annule' and sb.cancelled_late))
-          and not exists (select 1 from invoice_lines l ${notDraft(ignoringDrafts)} where l.session_booking_id = sb.id and l.released = false)
+          -- The session lines' own small index (the days' lines are not in it).
+          and not exists (select 1 from invoice_lines l ${notDraft(ignoringDrafts)}
+            where l.session_booking_id = sb.id and l.released = false and l.session_booking_id is not null)
         order by sb.member_id, s.starts_on`),
     );
   }
@@ -183,25 +220,25 @@ export class InvoicesRepository {
         select r.id, ${communeId}::uuid, r.family_id, 'draft', ${period}, r.total_cents, r.warnings, ${now.toISOString()}::timestamptz
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id uuid, family_id uuid, total_cents int, warnings jsonb)`);
     }
-    const lines = drafts.flatMap((draft) => draft.lines.map((line) => ({ ...line, invoiceId: draft.id })));
-    for (let start = 0; start < lines.length; start += BATCH) {
-      const batch = lines.slice(start, start + BATCH);
-      // One array per column, unnested by the database: far less to send and parse than a row of JSON per line.
-      const column = <K extends keyof (typeof batch)[number]>(key: K) => sql.param(batch.map((line) => line[key]));
+    // One array per column, filled line by line and unnested by the database: far less to send and parse
+    // than a row of JSON per line, and no object built per line on the way.
+    let invoiceIds: string[] = [];
+    let columns = LINE_COLUMNS.map((): unknown[] => []);
+    const flush = async () => {
+      const arrays = LINE_COLUMNS.map(([, , type], index) => sql`${sql.param(columns[index])}::${sql.raw(type)}[]`);
       await tx.execute(sql`
-        insert into invoice_lines (commune_id, invoice_id, family_id, member_id, member_name, service_id, service_name,
-          unit, unit_label, day, kind, booking_id, session_booking_id, session_name, quantity, grid_id, bracket_rank,
-          qf_value, qf_source, non_resident, unit_price_cents, meal_cents, majoration_cents, majoration_rule, amount_cents)
-        select ${communeId}::uuid, r.*
-        from unnest(${column('invoiceId')}::uuid[], ${column('familyId')}::uuid[], ${column('memberId')}::uuid[],
-          ${column('memberName')}::text[], ${column('serviceId')}::uuid[], ${column('serviceName')}::text[],
-          ${column('unit')}::text[], ${column('unitLabel')}::text[], ${column('day')}::date[], ${column('kind')}::text[],
-          ${column('bookingId')}::uuid[], ${column('sessionBookingId')}::uuid[], ${column('sessionName')}::text[],
-          ${column('quantity')}::int[], ${column('gridId')}::uuid[], ${column('bracketRank')}::int[],
-          ${column('qfValue')}::int[], ${column('qfSource')}::text[], ${column('nonResident')}::boolean[],
-          ${column('unitPriceCents')}::int[], ${column('mealCents')}::int[], ${column('majorationCents')}::int[],
-          ${column('majorationRule')}::text[], ${column('amountCents')}::int[]) as r`);
-    }
+        insert into invoice_lines (commune_id, invoice_id, ${LINE_COLUMN_NAMES})
+        select ${communeId}::uuid, r.* from unnest(${sql.param(invoiceIds)}::uuid[], ${sql.join(arrays, sql`, `)}) as r`);
+      invoiceIds = [];
+      columns = LINE_COLUMNS.map((): unknown[] => []);
+    };
+    for (const draft of drafts)
+      for (const line of draft.lines) {
+        invoiceIds.push(draft.id);
+        for (let index = 0; index < LINE_COLUMNS.length; index++) columns[index]!.push(line[LINE_COLUMNS[index]![0]]);
+        if (invoiceIds.length === BATCH) await flush();
+      }
+    if (invoiceIds.length > 0) await flush();
   }
 
   /** The invoices of a month (every status), with the family's reference, for the review. */
