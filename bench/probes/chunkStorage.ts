@@ -80,7 +80,12 @@ async function measure(label: string, query: Query) {
     console.log(`${label.padEnd(10)} ${name.padEnd(36)} ${(median(values) / 5).toFixed(0).padStart(5)} ms/MB`);
 }
 
-console.log(`load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);
 const lite = new PGlite();
 await measure('PGlite', (text, params) => lite.query(text, params));
 await lite.close();
@@ -93,4 +98,9 @@ try {
   await client.end();
   await scratch.drop();
 }
-console.log(`load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
+);
