@@ -230,6 +230,7 @@ export async function buildContainer(options: {
       (await catalogue.enrolmentsOf(communeId, memberId)).map((enrolment) => enrolment.serviceId),
     mailer,
     audit,
+    storeWhileReceiving: database.kind === 'postgres',
   });
   // A child's medical certificate, once validated, justifies the illnesses it covers.
   documents.onValidated(justifyIllnessesOnCertificate(absencesRepository, audit));

@@ -13,10 +13,10 @@ export interface UploadJob {
   /** Each file: a PDF head, random bytes, an end: `bytes` long. */
   bytes: number;
   /**
-   * A second server (the floor) sent the same file right next to each upload, one after the other,
-   * which goes first alternating: both see the same machine at the same moments.
+   * Other servers (the floors) sent the same file right next to each upload, one after the other,
+   * the order turning from one file to the next: all see the same machine at the same moments.
    */
-  beside?: { url: string; cookie: string; csrf: string };
+  besides?: { url: string; cookie: string; csrf: string }[];
 }
 
 export interface UploadResult {
@@ -27,9 +27,9 @@ export interface UploadResult {
   times: number[];
   /** What the form said of each refused upload. */
   refusals: string[];
-  /** With `beside`: its answers and milliseconds. */
-  besideStatuses?: number[];
-  besideTimes?: number[];
+  /** With `besides`: their answers and milliseconds, one list per floor. */
+  besideStatuses?: number[][];
+  besideTimes?: number[][];
 }
 
 function pdfOfSize(bytes: number): Buffer {
@@ -63,20 +63,30 @@ process.once('message', async (job: UploadJob) => {
   const files = Array.from({ length: job.count }, () => pdfOfSize(job.bytes));
   const sent = files.map((file) => createHash('sha256').update(file).digest('hex'));
   const results: { status: number; ms: number; said?: string }[] = [];
-  const beside: { status: number; ms: number }[] = [];
+  const besides = job.besides ?? [];
+  const beside: { status: number; ms: number }[][] = besides.map(() => []);
   if (job.concurrent) results.push(...(await Promise.all(files.map((file) => upload(job, file)))));
   else
     for (const [index, file] of files.entries()) {
-      if (job.beside && index % 2 === 0) beside.push(await upload({ ...job, ...job.beside }, file));
-      results.push(await upload(job, file));
-      if (job.beside && index % 2 === 1) beside.push(await upload({ ...job, ...job.beside }, file));
+      // The app then each floor, the first of them turning: each server goes first as often.
+      const sides = besides.length + 1;
+      for (let k = 0; k < sides; k++) {
+        const side = (index + k) % sides;
+        if (side === 0) results.push(await upload(job, file));
+        else beside[side - 1]!.push(await upload({ ...job, ...besides[side - 1]! }, file));
+      }
     }
   const result: UploadResult = {
     statuses: results.map((r) => r.status),
     sent,
     times: results.map((r) => r.ms),
     refusals: results.flatMap((r) => (r.said ? [r.said] : [])),
-    ...(job.beside ? { besideStatuses: beside.map((r) => r.status), besideTimes: beside.map((r) => r.ms) } : {}),
+    ...(job.besides
+      ? {
+          besideStatuses: beside.map((side) => side.map((r) => r.status)),
+          besideTimes: beside.map((side) => side.map((r) => r.ms)),
+        }
+      : {}),
   };
   process.send!(result);
   process.disconnect();

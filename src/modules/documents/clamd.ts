@@ -4,10 +4,22 @@ import net from 'node:net';
 export type ScanVerdict =
   { verdict: 'clean' } | { verdict: 'infected'; signature: string } | { verdict: 'error'; detail: string };
 
+/** One file sent to the antivirus piece by piece, while it arrives. */
+export interface ScanStream {
+  /** Sends the next piece; resolves once the daemon can take more (backpressure), at once after a failure. */
+  write(piece: Buffer): Promise<void>;
+  /** Ends the file and waits for the verdict. */
+  end(): Promise<ScanVerdict>;
+  /** Gives up (the upload failed): the connection is closed, no verdict is awaited. */
+  abort(): void;
+}
+
 export interface Scanner {
   /** Whether a daemon is configured at all (demo mode may run without one). */
   readonly configured: boolean;
   scan(bytes: Buffer): Promise<ScanVerdict>;
+  /** A file scanned as it arrives: its verdict once `end` is called. */
+  open(): ScanStream;
 }
 
 /** Where clamd listens: `unix:/run/clamav/clamd.ctl` or `tcp:127.0.0.1:3310`. */
@@ -33,35 +45,60 @@ export class ClamdScanner implements Scanner {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  scan(bytes: Buffer): Promise<ScanVerdict> {
-    return new Promise((resolve) => {
-      let answer = '';
-      let settled = false;
-      const done = (verdict: ScanVerdict) => {
-        if (settled) return;
-        settled = true;
-        socket.destroy();
-        resolve(verdict);
-      };
-      const socket = net.connect(this.address);
-      socket.setTimeout(this.timeoutMs, () => done({ verdict: 'error', detail: 'timeout' }));
-      socket.on('error', (error) => done({ verdict: 'error', detail: error.message }));
-      socket.on('data', (data) => {
-        answer += data.toString('utf8');
-      });
-      socket.on('close', () => done(verdictOf(answer)));
-      socket.on('connect', () => {
-        socket.write('zINSTREAM\0');
-        for (let at = 0; at < bytes.length; at += CHUNK) {
-          const piece = bytes.subarray(at, at + CHUNK);
-          const length = Buffer.alloc(4);
-          length.writeUInt32BE(piece.length);
-          socket.write(length);
-          socket.write(piece);
-        }
-        socket.write(Buffer.alloc(4));
-      });
+  async scan(bytes: Buffer): Promise<ScanVerdict> {
+    const stream = this.open();
+    await stream.write(bytes);
+    return stream.end();
+  }
+
+  /**
+   * The connection is opened at once and each piece written as it comes, so that clamd reads the file
+   * while the family's browser is still sending it; the verdict then costs only the scan of the end.
+   */
+  open(): ScanStream {
+    let answer = '';
+    let settled: ScanVerdict | null = null;
+    let onVerdict: (verdict: ScanVerdict) => void = () => {};
+    const verdict = new Promise<ScanVerdict>((resolve) => {
+      onVerdict = resolve;
     });
+    let wake: () => void = () => {};
+    const done = (result: ScanVerdict) => {
+      if (settled) return;
+      settled = result;
+      socket.destroy();
+      wake();
+      onVerdict(result);
+    };
+    const socket = net.connect(this.address);
+    socket.setTimeout(this.timeoutMs, () => done({ verdict: 'error', detail: 'timeout' }));
+    socket.on('error', (error) => done({ verdict: 'error', detail: error.message }));
+    socket.on('data', (data) => {
+      answer += data.toString('utf8');
+    });
+    socket.on('close', () => done(verdictOf(answer)));
+    socket.on('drain', () => wake());
+    // Written before the connection is made: the socket keeps it until then.
+    socket.write('zINSTREAM\0');
+    return {
+      write: async (piece) => {
+        for (let at = 0; at < piece.length && !settled; at += CHUNK) {
+          const part = piece.subarray(at, at + CHUNK);
+          const length = Buffer.alloc(4);
+          length.writeUInt32BE(part.length);
+          socket.write(length);
+          if (!socket.write(part) && !settled)
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+        }
+      },
+      end: () => {
+        if (!settled) socket.write(Buffer.alloc(4));
+        return verdict;
+      },
+      abort: () => done({ verdict: 'error', detail: 'aborted' }),
+    };
   }
 }
 
@@ -77,4 +114,9 @@ export function verdictOf(answer: string): ScanVerdict {
 export const noScanner: Scanner = {
   configured: false,
   scan: async () => ({ verdict: 'error', detail: 'no scanner configured' }),
+  open: () => ({
+    write: async () => {},
+    end: async () => ({ verdict: 'error', detail: 'no scanner configured' }),
+    abort: () => {},
+  }),
 };

@@ -68,6 +68,19 @@ export class DocumentsRepository {
     await tx.insert(documentFiles).values(values);
   }
 
+  /** A file whose chunks were stored as they arrived: what it is, once it has been checked. */
+  async completeFile(
+    communeId: string,
+    fileId: string,
+    values: Pick<StoredFile, 'fileName' | 'contentType' | 'size' | 'sha256' | 'chunkCount'>,
+    tx: Db,
+  ): Promise<void> {
+    await tx
+      .update(documentFiles)
+      .set(values)
+      .where(and(eq(documentFiles.communeId, communeId), eq(documentFiles.id, fileId)));
+  }
+
   /**
    * One sealed chunk. Its bytes travel as base64 text decoded by the database: PGlite turns a binary
    * parameter into text byte by byte in JavaScript, several times slower than Node's own base64 (and

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { FormCut } from '../../platform/http/multipartForm.js';
 import { createFamily } from '../../../test/agentFactories.js';
 import { useTestApp } from '../../../test/appFixture.js';
 import { testDatabases } from '../../../test/databases.js';
@@ -20,7 +21,9 @@ import type { Commune } from '../communes/domain/commune.js';
 import { ClamdScanner, noScanner, parseClamdAddress } from './clamd.js';
 import { documentChunks, documentFiles, documents } from './documentsSchema.js';
 import { rewrapAll } from './keyRotation.js';
-import { masterKeyOf } from './vaultCrypto.js';
+import { CHUNK_BYTES, masterKeyOf } from './vaultCrypto.js';
+import { DocumentsRepository } from './documentsRepository.js';
+import type { IncomingFile } from './streamedIntake.js';
 
 const citizenAuthor = { citizenId: null, actor: { kind: 'citizen' as const, label: 'test' } };
 const agentOf = (id = '00000000-0000-4000-8000-000000000001') => ({ id, actor: { kind: 'agent' as const, id } });
@@ -300,6 +303,89 @@ describe.each(testDatabases())('the document vault on $name', ({ open }) => {
     expect(sha(await read())).toBe(sha(pdf));
   });
 
+  it('as files arrive: a check failing after chunks were written leaves nothing, a file cut short neither', async () => {
+    const { family } = await createFamily(t.container, commune);
+    const domicile = await typeId('domicile');
+    const pdfOfSize = (size: number, tail: string) => {
+      const head = Buffer.from('%PDF-1.4\n%');
+      return Buffer.concat([head, Buffer.alloc(size - head.length - tail.length, 0x41), Buffer.from(tail)]);
+    };
+    async function* arriving(bytes: Buffer, cutAt = Infinity) {
+      for (let at = 0; at < bytes.length; at += 64 * 1024) {
+        if (at >= cutAt) throw new FormCut('incomplete');
+        yield bytes.subarray(at, at + 64 * 1024);
+      }
+    }
+    async function* filesOf(...files: IncomingFile[]) {
+      yield* files;
+    }
+    const send = (...files: IncomingFile[]) =>
+      t.container.documents.receive(commune, family.id, citizenAuthor, {
+        typeId: domicile,
+        memberId: null,
+        files: filesOf(...files),
+      });
+    const stored = async () => ({
+      documents: await t.container.database.db.select().from(documents).where(eq(documents.familyId, family.id)),
+      chunks: (
+        await t.container.database.db.select().from(documentChunks).where(eq(documentChunks.communeId, commune.id))
+      ).length,
+    });
+    const before = await stored();
+    const inserted = vi.spyOn(DocumentsRepository.prototype, 'insertChunk');
+    const big = 3 * CHUNK_BYTES;
+    const good = pdfOfSize(big, '\n%%EOF\n');
+    try {
+      const cases: [IncomingFile[], string][] = [
+        [
+          [{ name: 'js.pdf', bytes: arriving(pdfOfSize(big, '\n/JavaScript (x)\n%%EOF\n')), truncated: () => false }],
+          'javascript',
+        ],
+        [
+          [
+            {
+              name: 'chiffré.pdf',
+              bytes: arriving(pdfOfSize(big, '\n/Encrypt 9 0 R\n%%EOF\n')),
+              truncated: () => false,
+            },
+          ],
+          'encrypted',
+        ],
+        [[{ name: 'coupé.pdf', bytes: arriving(good, CHUNK_BYTES * 2), truncated: () => false }], 'incomplete'],
+        [[{ name: 'gros.pdf', bytes: arriving(good), truncated: () => true }], 'too-large'],
+        // A first file good and stored, the second refused: neither remains.
+        [
+          [
+            { name: 'bon.pdf', bytes: arriving(good), truncated: () => false },
+            { name: 'vide.pdf', bytes: arriving(Buffer.alloc(0)), truncated: () => false },
+          ],
+          'empty-file',
+        ],
+      ];
+      for (const [files, reason] of cases) {
+        inserted.mockClear();
+        expect(await send(...files), reason).toMatchObject({ ok: false, reason });
+        // On a server the chunks went to the database on the way, and were rolled back.
+        if (t.container.database.kind === 'postgres') expect(inserted.mock.calls.length, reason).toBeGreaterThan(0);
+      }
+    } finally {
+      inserted.mockRestore();
+    }
+    expect(await stored()).toEqual(before);
+    const sent = await send({ name: 'bon.pdf', bytes: arriving(good), truncated: () => false });
+    if (!sent.ok) throw new Error(sent.reason);
+    const [file] = (await t.container.documents.forFamily(commune, family.id, sent.document.id))!.files;
+    expect(file).toMatchObject({ fileName: 'bon.pdf', size: big, chunkCount: 3, sha256: sha(good) });
+    const opened = await t.container.documents.openFile(
+      commune,
+      { kind: 'citizen', id: 'x' },
+      { familyId: family.id },
+      sent.document.id,
+      file!.id,
+    );
+    expect(sha(await readAll(opened!.bytes))).toBe(sha(good));
+  });
+
   describe('with clamd', () => {
     it('refuses EICAR and a PDF carrying it, accepts a clean PDF', async () => {
       t.container.vault.scanner = new ClamdScanner(parseClamdAddress(testClamdAddress())!);
@@ -313,6 +399,9 @@ describe.each(testDatabases())('the document vault on $name', ({ open }) => {
             files: [{ name: 'f.pdf', bytes }],
           });
         expect(await send(EICAR)).toMatchObject({ reason: 'infected' });
+        // Past the first chunks, stored on the way on a server, then rolled back.
+        const large = Buffer.concat([await pdfOf('x', { padTo: 3 * CHUNK_BYTES }), EICAR]);
+        expect(await send(large)).toMatchObject({ reason: 'infected' });
         expect(await send(Buffer.concat([await pdfOf('x'), EICAR]))).toMatchObject({ reason: 'infected' });
         const clean = await send(await pdfOf('propre'));
         expect(clean).toMatchObject({ ok: true, document: { scan: 'clean' } });

@@ -19,6 +19,8 @@ import {
   type ReceivedFile,
   takeIn,
 } from './documentIntake.js';
+import type { ScanResult } from './documentsSchema.js';
+import { type IncomingFile, type TakenFile, takeInStreamed } from './streamedIntake.js';
 import type { DocumentType, DocumentsRepository, StoredDocument, StoredFile } from './documentsRepository.js';
 import {
   type DocumentState,
@@ -34,7 +36,7 @@ export type DocumentReader = { kind: 'citizen'; id: string } | { kind: 'agent'; 
 
 export type UploadOutcome = Outcome<
   { document: StoredDocument },
-  Refused<'not-found'> | Refused<IntakeProblem, { fileName: string }> | Refused<'duplicate'>
+  Refused<'not-found'> | Refused<IntakeProblem | 'incomplete', { fileName: string }> | Refused<'duplicate'>
 >;
 
 export type DecisionOutcome = Outcome<
@@ -85,9 +87,21 @@ interface Deps {
   enrolledServiceIds: (communeId: string, memberId: string) => Promise<string[]>;
   mailer: Mailer;
   audit: AuditLog;
+  /**
+   * Whether a PDF's chunks are stored while it arrives, in a transaction held meanwhile: on a
+   * PostgreSQL server (one pooled connection per upload), not on PGlite (one connection for all).
+   */
+  storeWhileReceiving: boolean;
 }
 
 const REASON_MAX = 500;
+
+/** An upload refused after its transaction began: thrown to roll back what was stored, then answered. */
+class Undo extends Error {
+  constructor(readonly outcome: UploadOutcome) {
+    super('upload refused');
+  }
+}
 
 /**
  * The families' documents (ADR 0015): sent once, checked (type, antivirus, PDF and image rules),
@@ -109,20 +123,68 @@ export class DocumentsService {
   }
 
   /**
-   * Stores a document of a type for the family (or one of its children): the files checked first,
-   * all of them or none stored; the documents sent before for the same type and child are replaced.
+   * Stores a document of a type for the family (or one of its children), from files already in
+   * memory (a procedure's form): checked as `receive` checks them, all of them or none stored.
    */
-  async upload(
+  upload(
     commune: Commune,
     familyId: string,
     author: { citizenId: string | null; actor: AuditActor },
     input: { typeId: string; memberId: string | null; files: ReceivedFile[] },
   ): Promise<UploadOutcome> {
+    async function* incoming(): AsyncGenerator<IncomingFile> {
+      for (const file of input.files)
+        yield { name: file.name, bytes: [file.bytes], truncated: () => Boolean(file.truncated) };
+    }
+    return this.receive(commune, familyId, author, { ...input, files: incoming() });
+  }
+
+  /**
+   * Stores a document of a type for the family (or one of its children) from files as they arrive
+   * (ADR 0032), all of them or none; the documents sent before for the same type and child are
+   * replaced. Each file is scanned and hashed while it comes; on PostgreSQL a PDF's chunks are sealed
+   * and stored as they come too, in the upload's transaction, rolled back if any check then fails.
+   * On PGlite, whose one connection a transaction holds for every request, the files are received and
+   * checked first, then stored in a short transaction.
+   */
+  async receive(
+    commune: Commune,
+    familyId: string,
+    author: { citizenId: string | null; actor: AuditActor },
+    input: { typeId: string; memberId: string | null; files: AsyncIterable<IncomingFile> },
+  ): Promise<UploadOutcome> {
     const type = await this.deps.repository.type(commune.id, input.typeId);
     if (!type || !(await this.subjectFits(commune.id, familyId, type, input.memberId))) return notFound;
-    const intake = await takeIn(input.files, this.deps.scanner());
-    if (!intake.ok) return refused(intake.reason, { fileName: intake.fileName });
-    return inTransaction(this.deps.db, (tx) => this.store(commune, familyId, author, type, input.memberId, intake, tx));
+    const scanner = this.deps.scanner();
+    const scan: ScanResult = scanner.configured ? 'clean' : 'not-scanned';
+    const upload = { commune, familyId, author, type, memberId: input.memberId, scan };
+    if (!this.deps.storeWhileReceiving) {
+      const intake = await takeInStreamed(input.files, scanner, null);
+      if (!intake.ok) return refused(intake.reason, { fileName: intake.fileName });
+      return inTransaction(this.deps.db, (tx) => this.store(upload, intake.files, tx));
+    }
+    try {
+      return await inTransaction(this.deps.db, async (tx) => {
+        const stored = await this.store(
+          upload,
+          async (document, key) => {
+            const intake = await takeInStreamed(
+              input.files,
+              scanner,
+              this.deps.store.sink(commune.id, document, key, tx),
+            );
+            if (!intake.ok) throw new Undo(refused(intake.reason, { fileName: intake.fileName }));
+            return intake.files;
+          },
+          tx,
+        );
+        if (!stored.ok) throw new Undo(stored);
+        return stored;
+      });
+    } catch (error) {
+      if (error instanceof Undo) return error.outcome;
+      throw error;
+    }
   }
 
   /**
@@ -143,26 +205,37 @@ export class DocumentsService {
   ): Promise<UploadOutcome> {
     const type = await this.deps.repository.typeByCode(commune.id, input.typeCode, tx);
     if (!type || !(await this.subjectFits(commune.id, familyId, type, input.memberId, tx))) return notFound;
-    return this.store(commune, familyId, author, type, input.memberId, input.checked, tx);
+    const { files, scan } = input.checked;
+    return this.store({ commune, familyId, author, type, memberId: input.memberId, scan }, files, tx);
   }
 
+  /**
+   * Records a document and its files: the family locked (one family's uploads one after the other,
+   * so that the same file sent twice at once is seen as such), the files written (given, or taken in
+   * by `take` once the document's row and key exist), then the duplicate check, the replacement of
+   * the documents sent before and the audit.
+   */
   private async store(
-    commune: Commune,
-    familyId: string,
-    author: { citizenId: string | null; actor: AuditActor },
-    type: DocumentType,
-    memberId: string | null,
-    intake: CheckedIntake,
+    upload: {
+      commune: Commune;
+      familyId: string;
+      author: { citizenId: string | null; actor: AuditActor };
+      type: DocumentType;
+      memberId: string | null;
+      scan: ScanResult;
+    },
+    files: TakenFile[] | ((documentId: string, key: Buffer) => Promise<TakenFile[]>),
     tx: Db,
   ): Promise<UploadOutcome> {
     const { repository, families } = this.deps;
+    const { commune, familyId, author, type, memberId } = upload;
     const now = this.deps.clock.now();
-    // One family's uploads one after the other: the same file sent twice at once is seen as such.
     if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
     const previous = await repository.current(commune.id, familyId, type.id, memberId, tx);
     const last = previous[0];
-    if (last && last.status === 'pending' && (await this.sameFiles(commune.id, last.id, intake.files, tx)))
-      return refused('duplicate');
+    const isDuplicate = async (taken: TakenFile[]) =>
+      Boolean(last && last.status === 'pending' && (await this.sameFiles(commune.id, last.id, taken, tx)));
+    if (Array.isArray(files) && (await isDuplicate(files))) return refused('duplicate');
     const { key, wrapped, masterKeyId } = this.deps.store.newKey();
     const document = await repository.insertDocument(
       {
@@ -171,7 +244,7 @@ export class DocumentsService {
         memberId,
         typeId: type.id,
         status: 'pending',
-        scan: intake.scan,
+        scan: upload.scan,
         uploadedAt: now,
         uploadedBy: author.citizenId,
         wrappedKey: wrapped,
@@ -179,8 +252,12 @@ export class DocumentsService {
       },
       tx,
     );
-    for (const [position, file] of intake.files.entries())
-      await this.deps.store.write(commune.id, document.id, key, position, file, tx);
+    const taken = Array.isArray(files) ? files : await files(document.id, key);
+    // Files whose bytes were not stored on the way (images, once re-encoded), at their place.
+    for (const [position, file] of taken.entries())
+      if (file.bytes)
+        await this.deps.store.write(commune.id, document.id, key, position, { ...file, bytes: file.bytes }, tx);
+    if (!Array.isArray(files) && (await isDuplicate(taken))) return refused('duplicate');
     await repository.markReplaced(
       commune.id,
       previous.map((row) => row.id),
@@ -194,7 +271,7 @@ export class DocumentsService {
         actor: author.actor,
         action: 'document.uploaded',
         subject: { kind: 'document', id: document.id },
-        details: { type: type.code, files: intake.files.length, scan: intake.scan, replaced: previous.length },
+        details: { type: type.code, files: taken.length, scan: upload.scan, replaced: previous.length },
       },
       tx,
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../platform/db/database.js';
 import type { CheckedFile } from './documentIntake.js';
+import type { ChunkSink } from './streamedIntake.js';
 import type { DocumentsRepository, StoredFile } from './documentsRepository.js';
 import {
   CHUNK_BYTES,
@@ -68,6 +69,51 @@ export class VaultStore {
       const bytes = sealChunk(key, prefix, id, seq, seq === chunkCount - 1, plain);
       await this.repository.insertChunk({ fileId: id, seq, communeId, bytes }, tx);
     }
+  }
+
+  /**
+   * Where an upload's PDF chunks go as they arrive (ADR 0032): the file's row first, each chunk sealed
+   * and inserted in the caller's transaction, the row completed once the file is checked. A check that
+   * fails after chunks were written rolls the transaction back: nothing of the file remains.
+   */
+  sink(communeId: string, documentId: string, key: Buffer, tx: Db): ChunkSink {
+    return {
+      begin: async (position) => {
+        const id = randomUUID();
+        const prefix = newNoncePrefix();
+        // The chunks need their file's row; what it says is only known, and written, once the file is
+        // checked, in the same transaction: nobody reads these placeholders.
+        await this.repository.insertFile(
+          {
+            id,
+            communeId,
+            documentId,
+            position,
+            fileName: '',
+            contentType: '',
+            size: 1,
+            sha256: '',
+            noncePrefix: prefix,
+            chunkCount: 0,
+          },
+          tx,
+        );
+        return {
+          chunk: (seq, plain, last) =>
+            this.repository.insertChunk(
+              { fileId: id, seq, communeId, bytes: sealChunk(key, prefix, id, seq, last, plain) },
+              tx,
+            ),
+          finish: (file) =>
+            this.repository.completeFile(
+              communeId,
+              id,
+              { ...file, chunkCount: Math.max(1, Math.ceil(file.size / CHUNK_BYTES)) },
+              tx,
+            ),
+        };
+      },
+    };
   }
 
   /**

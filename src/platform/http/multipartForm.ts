@@ -122,3 +122,71 @@ export async function receivedFiles(request: FastifyRequest, maxFiles: number): 
   }
   return { ok: true, files };
 }
+
+/** A file of the form as it arrives: its bytes are read by whoever iterates them, at the pace they take. */
+export interface ArrivingFile {
+  field: string;
+  name: string;
+  bytes: AsyncIterable<Buffer>;
+  /** Cut at the size limit, known once its bytes have all been read. */
+  truncated: () => boolean;
+}
+
+/** Why the form's files stopped coming: more than the limits allow, or the connection lost. */
+export class FormCut extends Error {
+  constructor(readonly reason: 'too-many-files' | 'incomplete') {
+    super(`multipart form cut: ${reason}`);
+  }
+}
+
+const cutOf = (error: unknown) => {
+  const code = (error as { code?: string }).code;
+  return new FormCut(code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' ? 'too-many-files' : 'incomplete');
+};
+
+/**
+ * The files of the form one after the other, each to be read to its end before the next comes (as
+ * the form sends them): nothing is buffered here, the network waits while a file's bytes are not
+ * read. A form over its limits or cut short throws `FormCut`. Left before the end (a file refused),
+ * what is unread is left to `dropUnreadFiles`.
+ */
+export async function* arrivingFiles(request: FastifyRequest): AsyncGenerator<ArrivingFile> {
+  const pending = request.pendingFiles;
+  if (!pending) return;
+  pending.read = true;
+  let part: Multipart | null = pending.first;
+  let ended = false;
+  try {
+    while (part) {
+      if (part.type === 'file') {
+        const file = part;
+        // The part being read: if the reader stops here, `dropUnreadFiles` reads it and the rest.
+        pending.first = file;
+        yield {
+          field: file.fieldname,
+          name: file.filename,
+          bytes: piecesOf(file),
+          truncated: () => file.file.truncated,
+        };
+      }
+      let next: IteratorResult<Multipart>;
+      try {
+        next = await pending.rest.next();
+      } catch (error) {
+        throw cutOf(error);
+      }
+      part = next.done ? null : next.value;
+    }
+    ended = true;
+  } finally {
+    if (!ended) pending.read = false;
+  }
+}
+
+async function* piecesOf(part: MultipartFile): AsyncGenerator<Buffer> {
+  try {
+    for await (const piece of part.file) yield piece as Buffer;
+  } catch (error) {
+    throw cutOf(error);
+  }
+}

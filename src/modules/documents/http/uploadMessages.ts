@@ -1,9 +1,14 @@
 import type { IntakeProblem } from '../documentIntake.js';
 
 /** What a family reads when an upload is refused: what happened and what to do. Nothing was stored. */
-export function uploadRefusalText(reason: IntakeProblem | 'duplicate' | 'session-ended', fileName: string): string {
+export function uploadRefusalText(
+  reason: IntakeProblem | 'incomplete' | 'duplicate' | 'session-ended',
+  fileName: string,
+): string {
   const named = fileName ? `Le fichier « ${fileName} »` : 'Le fichier';
   switch (reason) {
+    // A form cut short (the connection lost): nothing arrived whole.
+    case 'incomplete':
     case 'no-file':
       return 'Choisissez au moins un fichier (PDF, JPEG ou PNG).';
     case 'too-many-files':

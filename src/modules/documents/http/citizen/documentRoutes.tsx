@@ -2,13 +2,12 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FamilyFileService } from '../../../families/familyFileService.js';
 import type { DocumentsService } from '../../documentsService.js';
 import { requireCitizen } from '../../../../doors/citizen/citizenRequest.js';
-import { dropUnreadFiles, fieldsBeforeFiles, receivedFiles } from '../../../../platform/http/multipartForm.js';
+import { arrivingFiles, dropUnreadFiles, fieldsBeforeFiles } from '../../../../platform/http/multipartForm.js';
 import { queryOf } from '../../../../platform/http/query.js';
 import { answerRefusal, notFound } from '../../../../platform/http/refusals.js';
 import { type IdParams, idParams } from '../../../../platform/http/routeParams.js';
 import { communePaths } from '../../../../platform/views/paths.js';
 import { citizenOf, communeOf, familyIdOf, requireFamily } from '../../../families/http/citizen/familyRequest.js';
-import { MAX_FILES } from '../../domain/uploadRules.js';
 import type { DocumentLine } from '../../documentsService.js';
 import { sendStoredFile } from '../fileResponse.js';
 import { uploadRefusalText } from '../uploadMessages.js';
@@ -53,21 +52,14 @@ export function documentRoutes({
     typeId: string,
     memberId: string | null,
   ) => {
-    const received = await receivedFiles(request, MAX_FILES);
-    if (!received.ok)
-      return showForm(
-        reply,
-        line,
-        uploadRefusalText(received.reason === 'too-many-files' ? 'too-many-files' : 'no-file', ''),
-        400,
-      );
     const citizen = citizenOf(request);
     const commune = communeOf(request);
-    const outcome = await documents.upload(
+    // The files are taken in as they arrive: scanned, hashed and (on a server) stored on the way.
+    const outcome = await documents.receive(
       commune,
       familyIdOf(request),
       { citizenId: citizen.id, actor: { kind: 'citizen', id: citizen.id, label: citizen.email } },
-      { typeId, memberId, files: received.files },
+      { typeId, memberId, files: arrivingFiles(request) },
     );
     if (outcome.ok) return reply.redirect(`${communePaths(commune).documents}?fait=envoye`, 303);
     return answerRefusal(reply, outcome, (refusal) =>
