@@ -23,6 +23,8 @@ import { documentChunks, documentFiles, documents } from './documentsSchema.js';
 import { rewrapAll } from './keyRotation.js';
 import { CHUNK_BYTES, masterKeyOf } from './vaultCrypto.js';
 import { DocumentsRepository } from './documentsRepository.js';
+import { FamiliesRepository } from '../families/familiesRepository.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { IncomingFile } from './streamedIntake.js';
 
 const citizenAuthor = { citizenId: null, actor: { kind: 'citizen' as const, label: 'test' } };
@@ -384,6 +386,38 @@ describe.each(testDatabases())('the document vault on $name', ({ open }) => {
       file!.id,
     );
     expect(sha(await readAll(opened!.bytes))).toBe(sha(good));
+  });
+
+  it('while files arrive, the family is not locked and the guichet is not held up', async () => {
+    const { family } = await createFamily(t.container, commune);
+    const head = Buffer.from('%PDF-1.4\n%');
+    const pdf = Buffer.concat([head, Buffer.alloc(3 * CHUNK_BYTES, 0x41), Buffer.from('\n%%EOF\n')]);
+    let arrived!: () => void;
+    const halfway = new Promise<void>((resolve) => (arrived = resolve));
+    let resume!: () => void;
+    const rest = new Promise<void>((resolve) => (resume = resolve));
+    async function* slowly() {
+      yield pdf.subarray(0, 2 * CHUNK_BYTES);
+      arrived();
+      await rest;
+      yield pdf.subarray(2 * CHUNK_BYTES);
+    }
+    async function* oneFile(): AsyncGenerator<IncomingFile> {
+      yield { name: 'lent.pdf', bytes: slowly(), truncated: () => false };
+    }
+    const upload = t.container.documents.receive(commune, family.id, citizenAuthor, {
+      typeId: await typeId('domicile'),
+      memberId: null,
+      files: oneFile(),
+    });
+    await halfway;
+    // Another write on the family (a payment at the guichet, an absence…) takes its lock meanwhile.
+    const locked = await inTransaction(t.container.database.db, (tx) =>
+      new FamiliesRepository(t.container.database.db).lockFamily(commune.id, family.id, tx),
+    );
+    expect(locked?.id).toBe(family.id);
+    resume();
+    expect(await upload).toMatchObject({ ok: true });
   });
 
   describe('with clamd', () => {

@@ -210,10 +210,12 @@ export class DocumentsService {
   }
 
   /**
-   * Records a document and its files: the family locked (one family's uploads one after the other,
-   * so that the same file sent twice at once is seen as such), the files written (given, or taken in
-   * by `take` once the document's row and key exist), then the duplicate check, the replacement of
-   * the documents sent before and the audit.
+   * Records a document and its files, the family locked so that one family's uploads are decided one
+   * after the other (the same file sent twice at once is seen as such), then replaces the documents
+   * sent before and writes the audit line. Files already checked are written under the lock. Files
+   * taken in while they arrive (`files` a function, ADR 0032) are stored first and the family locked
+   * only once they are all in: a parent's slow connection must not hold up the guichet's or the
+   * family's other writes on that family for as long as the upload lasts.
    */
   private async store(
     upload: {
@@ -230,12 +232,18 @@ export class DocumentsService {
     const { repository, families } = this.deps;
     const { commune, familyId, author, type, memberId } = upload;
     const now = this.deps.clock.now();
-    if (!(await families.lockFamily(commune.id, familyId, tx))) return notFound;
-    const previous = await repository.current(commune.id, familyId, type.id, memberId, tx);
-    const last = previous[0];
-    const isDuplicate = async (taken: TakenFile[]) =>
-      Boolean(last && last.status === 'pending' && (await this.sameFiles(commune.id, last.id, taken, tx)));
-    if (Array.isArray(files) && (await isDuplicate(files))) return refused('duplicate');
+    const lockAndRead = async (own: string | null) => {
+      if (!(await families.lockFamily(commune.id, familyId, tx))) return null;
+      const rows = await repository.current(commune.id, familyId, type.id, memberId, tx);
+      return rows.filter((row) => row.id !== own);
+    };
+    const isDuplicate = async (previous: StoredDocument[], taken: TakenFile[]) => {
+      const last = previous[0];
+      return Boolean(last && last.status === 'pending' && (await this.sameFiles(commune.id, last.id, taken, tx)));
+    };
+    let previous = Array.isArray(files) ? await lockAndRead(null) : [];
+    if (!previous) return notFound;
+    if (Array.isArray(files) && (await isDuplicate(previous, files))) return refused('duplicate');
     const { key, wrapped, masterKeyId } = this.deps.store.newKey();
     const document = await repository.insertDocument(
       {
@@ -257,7 +265,11 @@ export class DocumentsService {
     for (const [position, file] of taken.entries())
       if (file.bytes)
         await this.deps.store.write(commune.id, document.id, key, position, { ...file, bytes: file.bytes }, tx);
-    if (!Array.isArray(files) && (await isDuplicate(taken))) return refused('duplicate');
+    if (!Array.isArray(files)) {
+      previous = await lockAndRead(document.id);
+      if (!previous) return notFound;
+      if (await isDuplicate(previous, taken)) return refused('duplicate');
+    }
     await repository.markReplaced(
       commune.id,
       previous.map((row) => row.id),

@@ -111,13 +111,16 @@ export class FamiliesRepository {
   /**
    * Locks the family's row until the transaction ends: changes of one family's file (and the
    * requests asking for them) are made one after the other, each seeing the file as the last left it.
+   * `no key update`, the lock an `UPDATE` of the row takes: two lockers still wait for each other,
+   * but a transaction that only inserts a row referring to the family (a document being received,
+   * an invoice) does not hold them up until it ends.
    */
   async lockFamily(communeId: string, familyId: string, tx: Db): Promise<Family | null> {
     const [row] = await tx
       .select()
       .from(families)
       .where(and(eq(families.communeId, communeId), eq(families.id, familyId)))
-      .for('update');
+      .for('no key update');
     return row ?? null;
   }
 
