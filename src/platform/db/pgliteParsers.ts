@@ -22,10 +22,21 @@ const TEXT_AS_IS = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DA
  */
 export function clientForDrizzle(client: PGlite): PGlite {
   for (const oid of TEXT_AS_IS) client.parsers[oid] = asText;
+  // Drizzle gives a prepared statement's options object again at each run: looked at once.
+  const lighter = new WeakMap<NonNullable<QueryOptions>, QueryOptions>();
+  const lighterOf = (options: NonNullable<QueryOptions>) => {
+    let light = lighter.get(options);
+    if (!light)
+      lighter.set(
+        options,
+        (light = options.parsers && onlyTextAsIs(options.parsers) ? withoutParsers(options) : options),
+      );
+    return light;
+  };
   const query =
     (run: Transaction['query']): Transaction['query'] =>
     (text, params, options) =>
-      run(text, params, options?.parsers && onlyTextAsIs(options.parsers) ? withoutParsers(options) : options);
+      run(text, params, options && lighterOf(options));
   const clientQuery = query((text, params, options) => client.query(text, params, options));
   const transaction = <T>(work: (tx: Transaction) => Promise<T>) =>
     client.transaction((tx) => work(Object.assign(Object.create(tx) as Transaction, { query: query(tx.query) })));
