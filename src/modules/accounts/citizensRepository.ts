@@ -116,14 +116,20 @@ export class CitizensRepository {
   }
 
   /**
-   * « Dernière connexion » moves on: the login before this one becomes the previous one. Unrun, for
-   * the statement that writes all of a login's success (`LoginSuccessWriter`).
+   * « Dernière connexion » moves on: the login before this one becomes the previous one. Unrun, with
+   * placeholders (`login_communeId`, `login_citizenId`, `login_at`), for the statement built once that
+   * writes all of a login's success (`LoginSuccessWriter`).
    */
-  recordLogin(communeId: string, id: string, at: Date, db: Db = this.db) {
+  recordLoginTemplate(db: Db = this.db) {
     return db
       .update(citizens)
-      .set({ previousLoginAt: sql`${citizens.lastLoginAt}`, lastLoginAt: at })
-      .where(and(eq(citizens.communeId, communeId), eq(citizens.id, id)));
+      .set({ previousLoginAt: sql`${citizens.lastLoginAt}`, lastLoginAt: sql`${sql.placeholder('login_at')}` })
+      .where(
+        and(
+          eq(citizens.communeId, sql.placeholder('login_communeId')),
+          eq(citizens.id, sql.placeholder('login_citizenId')),
+        ),
+      );
   }
 
   async update(

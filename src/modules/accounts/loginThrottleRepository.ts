@@ -81,30 +81,60 @@ export class LoginThrottleRepository {
    * is, for the caller to redo under the lock (`lockAll`). `changes` must not be empty.
    */
   async saveIfUnchanged(communeId: string, changes: CountersChange[]): Promise<Set<string>> {
-    // Kept prepared on a server (parsed and planned once per connection): the text depends only on
-    // how many rows there are and how many had been written before, which the name says.
-    const name = `login_throttles_save_if_unchanged_${changes.length}_${changes.filter((change) => change.before).length}`;
-    const rows = await this.saveIfUnchangedQuery(communeId, changes, this.db).prepare(name).execute();
+    const rows = await this.saveIfUnchangedPrepared(changes).execute(saveIfUnchangedValues(communeId, changes));
     return new Set(rows.map((row) => row.subject));
   }
 
-  /** `saveIfUnchanged`, unrun and returning the subjects written: for a caller that writes it with its own changes in one statement. */
-  saveIfUnchangedQuery(communeId: string, changes: CountersChange[], db: Db) {
-    const expected = changes.flatMap(({ subject, before }) =>
-      before
-        ? [
-            sql`(${subject}, ${before.consecutiveFailures}::integer, ${JSON.stringify(before.failures)}::jsonb, ${before.lockedUntil}::timestamptz)`,
-          ]
-        : [],
+  // Built once per shape: drizzle's building of the statement cost about as much main-thread time as
+  // PGlite takes to run it (bench/README.md, « the logged-in path »), at every login.
+  private readonly prepared = new Map<string, ReturnType<LoginThrottleRepository['preparedFor']>>();
+
+  private saveIfUnchangedPrepared(changes: CountersChange[]) {
+    const rows = changes.length;
+    const known = changes.filter((change) => change.before).length;
+    const key = `${rows}_${known}`;
+    let prepared = this.prepared.get(key);
+    if (!prepared) this.prepared.set(key, (prepared = this.preparedFor(rows, known, key)));
+    return prepared;
+  }
+
+  private preparedFor(rows: number, known: number, key: string) {
+    // Kept prepared on a server (parsed and planned once per connection): the text depends only on
+    // how many rows there are and how many had been written before, which the name says.
+    return this.saveIfUnchangedTemplate(rows, known, this.db).prepare(`login_throttles_save_if_unchanged_${key}`);
+  }
+
+  /**
+   * `saveIfUnchanged`'s statement for `rows` changes of which `known` rows had been read, unrun, with
+   * placeholders (`throttle_…`) that `saveIfUnchangedValues` fills: for a caller that writes it with
+   * its own changes in one statement, built once.
+   */
+  saveIfUnchangedTemplate(rows: number, known: number, db: Db) {
+    const expected = Array.from(
+      { length: known },
+      (_, j) =>
+        sql`(${p(`e${j}_subject`)}, ${p(`e${j}_consecutive`)}::integer, ${p(`e${j}_failures`)}::jsonb, ${p(`e${j}_locked`)}::timestamptz)`,
     );
     // A row that was missing when read and exists now was made by another try: not ours to write.
     const unchanged =
-      expected.length === 0
+      known === 0
         ? sql`false`
         : sql`exists (select from (values ${sql.join(expected, sql`, `)}) as expected (subject, consecutive_failures, failures, locked_until)
           where expected.subject = ${loginThrottles.subject} and expected.consecutive_failures = ${loginThrottles.consecutiveFailures}
             and expected.failures = ${loginThrottles.failures} and expected.locked_until is not distinct from ${loginThrottles.lockedUntil})`;
-    return this.upsert(communeId, changes, db, unchanged).returning({ subject: loginThrottles.subject });
+    return db
+      .insert(loginThrottles)
+      .values(
+        Array.from({ length: rows }, (_, i) => ({
+          communeId: sql`${p('communeId')}`,
+          subject: sql`${p(`r${i}_subject`)}`,
+          consecutiveFailures: sql`${p(`r${i}_consecutive`)}`,
+          failures: sql`${p(`r${i}_failures`)}::jsonb`,
+          lockedUntil: sql`${p(`r${i}_locked`)}::timestamptz`,
+        })),
+      )
+      .onConflictDoUpdate({ ...onConflict, setWhere: unchanged })
+      .returning({ subject: loginThrottles.subject });
   }
 
   private upsert(communeId: string, rows: { subject: string; after: ThrottleState }[], db: Db, onlyIf?: SQL) {
@@ -121,15 +151,7 @@ export class LoginThrottleRepository {
             lockedUntil: after.lockedUntil ? new Date(after.lockedUntil) : null,
           })),
       )
-      .onConflictDoUpdate({
-        target: [loginThrottles.communeId, loginThrottles.subject],
-        set: {
-          consecutiveFailures: sql`excluded.consecutive_failures`,
-          failures: sql`excluded.failures`,
-          lockedUntil: sql`excluded.locked_until`,
-        },
-        setWhere: onlyIf,
-      });
+      .onConflictDoUpdate({ ...onConflict, setWhere: onlyIf });
   }
 }
 
@@ -139,6 +161,40 @@ export function throttleOf(row: typeof loginThrottles.$inferSelect): ThrottleSta
     failures: row.failures,
     lockedUntil: row.lockedUntil?.toISOString() ?? null,
   };
+}
+
+const onConflict = {
+  target: [loginThrottles.communeId, loginThrottles.subject],
+  set: {
+    consecutiveFailures: sql`excluded.consecutive_failures`,
+    failures: sql`excluded.failures`,
+    lockedUntil: sql`excluded.locked_until`,
+  },
+};
+
+const p = (name: string) => sql.placeholder(`throttle_${name}`);
+
+/**
+ * The values of `saveIfUnchangedTemplate`'s placeholders: the rows in subject order, as every write
+ * of several counter rows takes them (no two tries wait for each other crosswise).
+ */
+export function saveIfUnchangedValues(communeId: string, changes: CountersChange[]): Record<string, unknown> {
+  const values: Record<string, unknown> = { throttle_communeId: communeId };
+  const sorted = [...changes].sort((a, b) => compare(a.subject, b.subject));
+  let j = 0;
+  sorted.forEach(({ subject, before, after }, i) => {
+    values[`throttle_r${i}_subject`] = subject;
+    values[`throttle_r${i}_consecutive`] = after.consecutiveFailures;
+    values[`throttle_r${i}_failures`] = JSON.stringify(after.failures);
+    values[`throttle_r${i}_locked`] = after.lockedUntil ? new Date(after.lockedUntil).toISOString() : null;
+    if (!before) return;
+    values[`throttle_e${j}_subject`] = subject;
+    values[`throttle_e${j}_consecutive`] = before.consecutiveFailures;
+    values[`throttle_e${j}_failures`] = JSON.stringify(before.failures);
+    values[`throttle_e${j}_locked`] = before.lockedUntil;
+    j++;
+  });
+  return values;
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

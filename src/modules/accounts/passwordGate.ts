@@ -16,6 +16,7 @@ import {
   type Realm,
   accountSubject,
   nameSubject,
+  saveIfUnchangedValues,
 } from './loginThrottleRepository.js';
 import { verifyDecoy, verifyPassword } from './passwordHasher.js';
 
@@ -71,7 +72,7 @@ export class PasswordGate {
 
   /**
    * `check`, except that a right password's try stays counted: the caller takes it back, with its own
-   * writes (`takeBackQuery`, then `takeBackRest`) or alone (`takeBack`).
+   * writes (`takeBackTemplate`, then `takeBackRest`) or alone (`takeBack`).
    */
   async checkLeavingTryCounted(
     communeId: string,
@@ -98,11 +99,17 @@ export class PasswordGate {
 
   /**
    * The write that takes a right try back, unrun, for a caller that writes it with its own changes in
-   * one statement: each row is written only if it is still as the count left it, and its subject
-   * returned. The rows it did not write go to `takeBackRest`.
+   * one statement built once: each of the `rows` counted rows is written only if it is still as the
+   * count left it, and its subject returned; `takeBackValues` fills its placeholders. The rows it did
+   * not write go to `takeBackRest`.
    */
-  takeBackQuery(counted: CountedTry, db: Db) {
-    return this.throttles.saveIfUnchangedQuery(counted.communeId, takeBackChanges(counted), db);
+  takeBackTemplate(rows: number, db: Db) {
+    // Every counted row had been written by the count: all of them are compared.
+    return this.throttles.saveIfUnchangedTemplate(rows, rows, db);
+  }
+
+  takeBackValues(counted: CountedTry): Record<string, unknown> {
+    return saveIfUnchangedValues(counted.communeId, takeBackChanges(counted));
   }
 
   /** Takes the try back, under the rows' locks, on the rows that another try changed after the count. */

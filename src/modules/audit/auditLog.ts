@@ -61,6 +61,42 @@ export class AuditLog {
     });
   }
 
+  /**
+   * `insertOf` with placeholders (`audit_…`), for a statement built once and run many times (a login's
+   * success: `LoginSuccessWriter`); `placeholdersOf` gives their values for one entry.
+   */
+  insertTemplate(db: Db = this.db) {
+    const p = (name: string) => sql`${sql.placeholder(`audit_${name}`)}`;
+    return db.insert(auditEvents).values({
+      communeId: p('communeId'),
+      at: p('at'),
+      actorKind: p('actorKind'),
+      actorId: p('actorId'),
+      actorLabel: p('actorLabel'),
+      action: p('action'),
+      subjectKind: p('subjectKind'),
+      subjectId: p('subjectId'),
+      ip: p('ip'),
+      details: sql`${sql.placeholder('audit_details')}::jsonb`,
+    });
+  }
+
+  /** The values of `insertTemplate`'s placeholders for one entry, as `insertOf` would write it. */
+  placeholdersOf(entry: AuditEntry): Record<string, unknown> {
+    return {
+      audit_communeId: entry.communeId,
+      audit_at: this.clock.now().toISOString(),
+      audit_actorKind: entry.actor.kind,
+      audit_actorId: entry.actor.id ?? null,
+      audit_actorLabel: entry.actor.label ?? '',
+      audit_action: entry.action,
+      audit_subjectKind: entry.subject?.kind ?? null,
+      audit_subjectId: entry.subject?.id ?? null,
+      audit_ip: entry.ip ?? '',
+      audit_details: JSON.stringify(entry.details ?? {}),
+    };
+  }
+
   /** Newest first; `text` looks in the actor's name, the action and the address. */
   async search(communeId: string, query: AuditQuery = {}): Promise<AuditEvent[]> {
     const conditions: SQL[] = [eq(auditEvents.communeId, communeId)];

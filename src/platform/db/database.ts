@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.js';
 import { StartupError } from '../../shared/errors.js';
+import { clientForDrizzle } from './pgliteParsers.js';
 
 export type Schema = typeof schema;
 /** The same typed database whichever driver is behind it: PGlite in-process or a PostgreSQL server. */
@@ -78,7 +79,9 @@ export async function openPglite(
     await releaseFolder();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(clientForDrizzle(client), { schema }) as unknown as Db;
+  // pg-boss's queries (`jobSql.ts`) go to the instance itself, with PGlite's own parsers.
+  Object.assign(db, { $client: client });
   return {
     kind: 'pglite',
     db,

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Database, Db } from '../db/database.js';
+import { pgliteOwnParsers } from '../db/pgliteParsers.js';
 
 /** What pg-boss calls instead of opening a pool of its own (its `db` option). */
 export interface ExecuteSql {
@@ -22,13 +23,15 @@ export function databaseExecutor(database: Database, track: <T>(work: Promise<T>
 }
 
 function pgliteRunner(client: PGlite) {
+  // The instance keeps Drizzle's parsers (`pgliteParsers.ts`): pg-boss reads dates as PGlite gives them.
+  const options = { parsers: pgliteOwnParsers() };
   return async (text: string, values?: unknown[]): Promise<Result> => {
-    if (values?.length) return client.query(text, nullForUndefined(values));
+    if (values?.length) return client.query(text, nullForUndefined(values), options);
     // pg-boss's schema creation and maintenance are several statements between its own BEGIN and
     // COMMIT, which only `exec` accepts. Should one fail, PGlite's single connection would stay in
     // an aborted transaction and every later query of the app would fail: PGlite's transaction
     // rolls back on error, and holds its lock so that no other query slips in meanwhile.
-    const results = await client.transaction((tx) => tx.exec(text));
+    const results = await client.transaction((tx) => tx.exec(text, options));
     return lastWithFields(results);
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { sessions } from './sessionsSchema.js';
@@ -91,6 +91,39 @@ export class SessionStore {
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
     };
     return { token, session };
+  }
+
+  /**
+   * A session's row with placeholders (`session_…`), for an insert built once that writes it with
+   * other changes (a login's success); `placeholdersOf` gives their values.
+   */
+  rowTemplate() {
+    const p = (name: string) => sql`${sql.placeholder(`session_${name}`)}`;
+    return {
+      idHash: p('idHash'),
+      communeId: p('communeId'),
+      realm: p('realm'),
+      subjectId: p('subjectId'),
+      stage: p('stage'),
+      csrfToken: p('csrfToken'),
+      createdAt: p('createdAt'),
+      lastSeenAt: p('lastSeenAt'),
+      expiresAt: p('expiresAt'),
+    };
+  }
+
+  placeholdersOf(session: Session): Record<string, unknown> {
+    return {
+      session_idHash: session.idHash,
+      session_communeId: session.communeId,
+      session_realm: session.realm,
+      session_subjectId: session.subjectId,
+      session_stage: session.stage,
+      session_csrfToken: session.csrfToken,
+      session_createdAt: session.createdAt.toISOString(),
+      session_lastSeenAt: session.lastSeenAt.toISOString(),
+      session_expiresAt: session.expiresAt.toISOString(),
+    };
   }
 
   /** The live session behind a cookie for this commune and door, or null; an expired one is deleted. */
