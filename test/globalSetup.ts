@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrationsFolder, openPglite, openPostgres } from '../src/platform/db/database.js';
+import { openPglite, openPostgres } from '../src/platform/db/database.js';
+import { migrationsDigest } from '../src/platform/db/pgliteTemplate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -59,18 +59,4 @@ async function pgliteTemplate(): Promise<string> {
     if (name.startsWith('pglite-') && name.endsWith('.tar.gz') && path.join(cacheDir, name) !== template)
       await fs.rm(path.join(cacheDir, name), { force: true });
   return template;
-}
-
-/** What the migrated folder depends on: every file of the migrations folder, and PGlite's version. */
-async function migrationsDigest(): Promise<string> {
-  const digest = createHash('sha256');
-  const pglite = path.resolve(import.meta.dirname, '../node_modules/@electric-sql/pglite/package.json');
-  digest.update(await fs.readFile(pglite));
-  const files = await fs.readdir(migrationsFolder, { recursive: true, withFileTypes: true });
-  const paths = files
-    .filter((file) => file.isFile())
-    .map((file) => path.join(file.parentPath, file.name))
-    .sort();
-  for (const file of paths) digest.update(path.relative(migrationsFolder, file)).update(await fs.readFile(file));
-  return digest.digest('hex').slice(0, 16);
 }
