@@ -18,7 +18,7 @@ import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
 import { addDays, localDayOf } from '../../src/shared/localDays.js';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { serverOrigin } from '../lib/floor.js';
-import { createScratchDatabase, defaultPostgresUrl, redactUrl } from '../lib/postgres.js';
+import { onScratchPostgres } from '../lib/postgres.js';
 
 const FAMILIES = 2000;
 const PLACES = 100;
@@ -55,24 +55,9 @@ interface RushReport {
 export const openingRush: Benchmark = {
   name: 'rush',
   target: 1,
-  async run(context) {
-    const serverUrl =
-      process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || defaultPostgresUrl;
+  run(context) {
     const label = 'opening rush · PostgreSQL';
-    let scratch;
-    try {
-      scratch = await createScratchDatabase(serverUrl);
-    } catch (error) {
-      const reason = `PostgreSQL at ${redactUrl(serverUrl)} unreachable: ${(error as Error).message || String(error)}`;
-      context.log(`  skipped: ${reason}`);
-      return [{ label, skipped: reason }];
-    }
-    try {
-      context.log(`  on PostgreSQL (database ${new URL(scratch.url).pathname.slice(1)})`);
-      return [await measure(label, await openPostgres(scratch.url), context)];
-    } finally {
-      await scratch.drop();
-    }
+    return onScratchPostgres(label, context, async (url) => [await measure(label, await openPostgres(url), context)]);
   },
 };
 

@@ -21,7 +21,7 @@ import { communePaths } from '../../src/platform/views/paths.js';
 import { addDays, localDayOf, monthOf } from '../../src/shared/localDays.js';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { serverOrigin } from '../lib/floor.js';
-import { createScratchDatabase, defaultPostgresUrl, redactUrl } from '../lib/postgres.js';
+import { onScratchPostgres } from '../lib/postgres.js';
 import { fullWeeks, NOW } from './bookWeek.js';
 
 const COMMUNE = 'chanteloup-les-vignes';
@@ -79,24 +79,9 @@ interface InstanceUsage {
 export const rentree: Benchmark = {
   name: 'rentree',
   target: 1,
-  async run(context) {
-    const serverUrl =
-      process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || defaultPostgresUrl;
+  run(context) {
     const label = 'rentrée · PostgreSQL × 2 instances';
-    let scratch;
-    try {
-      scratch = await createScratchDatabase(serverUrl);
-    } catch (error) {
-      const reason = `PostgreSQL at ${redactUrl(serverUrl)} unreachable: ${(error as Error).message || String(error)}`;
-      context.log(`  skipped: ${reason}`);
-      return [{ label, skipped: reason }];
-    }
-    try {
-      context.log(`  on PostgreSQL (database ${new URL(scratch.url).pathname.slice(1)})`);
-      return await measure(label, scratch.url, context);
-    } finally {
-      await scratch.drop();
-    }
+    return onScratchPostgres(label, context, (url) => measure(label, url, context));
   },
 };
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { BenchmarkContext, BenchmarkLine } from './benchmark.js';
 
 export const defaultPostgresUrl = 'postgres://root@127.0.0.1:5432/postgres';
 
@@ -43,5 +44,33 @@ export function redactUrl(url: string): string {
     return parsed.toString();
   } catch {
     return '(invalid URL)';
+  }
+}
+
+/**
+ * Runs a PostgreSQL-only benchmark on a scratch database of the server named by the environment
+ * (`BENCH_DATABASE_URL`, else `DATABASE_URL`, else `TEST_DATABASE_URL`, else the default), dropped
+ * afterwards; without a server, one line says it was skipped and why.
+ */
+export async function onScratchPostgres(
+  label: string,
+  context: BenchmarkContext,
+  measure: (url: string) => Promise<BenchmarkLine[]>,
+): Promise<BenchmarkLine[]> {
+  const serverUrl =
+    process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || defaultPostgresUrl;
+  let scratch;
+  try {
+    scratch = await createScratchDatabase(serverUrl);
+  } catch (error) {
+    const reason = `PostgreSQL at ${redactUrl(serverUrl)} unreachable: ${(error as Error).message || String(error)}`;
+    context.log(`  skipped: ${reason}`);
+    return [{ label, skipped: reason }];
+  }
+  try {
+    context.log(`  on PostgreSQL (database ${new URL(scratch.url).pathname.slice(1)})`);
+    return await measure(scratch.url);
+  } finally {
+    await scratch.drop();
   }
 }
