@@ -272,6 +272,8 @@ describe.each(testDatabases())('payments at the guichet and « Mes factures » o
     expect(text).toContain('Claire MOREAU');
     expect(text).toContain('tribunal administratif de Versailles');
     const pdf = await t.get(mine.pdf(invoice.id), { headers: { cookie: cookieOf(family.client) } });
+    // What came instead of the PDF, if anything did, says why the text below would be empty.
+    expect(pdf.headers.get('content-type'), `${pdf.status}`).toMatch(/^application\/pdf/);
     const printed = pdfText(Buffer.from(await pdf.arrayBuffer()));
     expect(printed).toContain('Claire MOREAU');
     expect(printed).toContain('tribunal administratif de Versailles');
