@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { type IdParams, idParams } from './routeParams.js';
 
-/** A route with a guard hook, as the doors add theirs: the guard answers first, then the schema. */
+/** A route with a guard hook, as the doors add theirs: the guard answers first, then the ids' check. */
 async function appWithRoute() {
   const app = Fastify();
   app.setNotFoundHandler(async (_request, reply) => reply.code(404).send('page introuvable'));
