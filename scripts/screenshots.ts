@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parvis-screenshots-'));
-  const app = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const app = spawn(process.execPath, ['scripts/start.js'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,

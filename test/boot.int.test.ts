@@ -7,11 +7,12 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 /**
- * `npm start` as a newcomer runs it: the real entry point in its own process, with none of the
- * settings of the shell that runs the tests (no DATABASE_URL, no mode), on a free port.
+ * `npm start` as a newcomer runs it (`node scripts/start.js`: the compiled bundle, ADR 0038): the
+ * real entry point in its own process, with none of the settings of the shell that runs the tests
+ * (no DATABASE_URL, no mode), on a free port.
  */
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.js'], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -15,8 +15,8 @@ export interface Exit {
 }
 
 /**
- * One Parvis instance as an operator runs it: `src/main.ts` in a process of its own, configured by
- * its environment, on a free port; it can be killed (SIGKILL) and started again, on a new port.
+ * One Parvis instance as an operator runs it (`npm start`'s `scripts/start.js`), in a process of its
+ * own, configured by its environment, on a free port; it can be killed (SIGKILL) and started again, on a new port.
  * Each start is a generation: answers and connection errors are told apart by generation.
  */
 export class Instance {
@@ -42,7 +42,7 @@ export class Instance {
     const generation = ++this.generation;
     this.origin = null;
     this.killing = false;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['scripts/start.js'], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

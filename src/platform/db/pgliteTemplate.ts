@@ -48,10 +48,14 @@ export async function buildPgliteTemplate(template: string): Promise<void> {
       await fs.rm(path.join(pgliteTemplateDir, name), { recursive: true, force: true });
 }
 
-/** In a process of its own, same TypeScript loader as this one: initdb's memory ends with it. */
+/**
+ * In a process of its own, initdb's memory ends with it; from the sources through tsx, this process's
+ * loader or, from `npm start`'s compiled bundle (ADR 0038), which has none, tsx added to its flags.
+ */
 function buildInChild(): Promise<void> {
+  const tsxLoaded = process.execArgv.some((flag) => flag.includes('tsx'));
   const child = fork(fileURLToPath(new URL('./buildPgliteTemplate.ts', import.meta.url)), {
-    execArgv: process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx'],
+    execArgv: tsxLoaded ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
     stdio: 'inherit',
   });
   return new Promise((resolve, reject) => {
