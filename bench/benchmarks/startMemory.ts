@@ -12,7 +12,7 @@ import { communePaths } from '../../src/platform/views/paths.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /**
- * The checkouts whose `src/main.ts` is started: this one, or those named (comma-separated) in
+ * The checkouts whose `npm start` is run: this one, or those named (comma-separated) in
  * BENCH_PORTAL_ROOTS, measured in turn on each database, to compare a change with the code before it.
  */
 const portalRoots = (process.env.BENCH_PORTAL_ROOTS || projectRoot).split(',').map((root) => path.resolve(root));
@@ -37,7 +37,7 @@ const BUDGET = {
 };
 
 /**
- * The portal as `npm start` runs it (`tsx src/main.ts`, demo mode, a new data folder or a new
+ * The portal as `npm start` runs it (its compiled bundle, ADR 0038; demo mode, a new data folder or a new
  * PostgreSQL database, a free port), in a process of its own: how long until its first page answers
  * 200, its resident memory (RSS) once started, then after each of three rounds of family traffic
  * (logins through the real form, booking summaries and confirmations, family pages); then a restart
@@ -162,10 +162,26 @@ interface Portal {
   seconds: number;
 }
 
-/** `npm start`'s command (`tsx src/main.ts`) with a newcomer's environment, on a free port. */
+/**
+ * What the checkout's `npm start` runs, in one process and without npm's: `node scripts/start.js`
+ * as it is, or an older checkout's `tsx src/main.ts` as `node --import tsx src/main.ts` (the same
+ * without tsx's small launcher process).
+ */
+async function startArguments(root: string): Promise<string[]> {
+  const manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = manifest.scripts.start.split(' ');
+  if (command === 'node') return args;
+  if (command === 'tsx') return ['--import', 'tsx', ...args];
+  throw new Error(`${root}: \`npm start\` runs « ${manifest.scripts.start} », neither node nor tsx`);
+}
+
+/** `npm start`'s command with a newcomer's environment, on a free port. */
 async function startPortal(root: string, env: Record<string, string>): Promise<Portal> {
+  const args = await startArguments(root);
   const began = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       PATH: process.env.PATH,
