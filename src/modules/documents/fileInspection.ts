@@ -1,5 +1,4 @@
 import { inflateSync } from 'node:zlib';
-import sharp from 'sharp';
 import {
   type AcceptedType,
   MAX_IMAGE_PIXELS,
@@ -52,6 +51,8 @@ export function inspectPdf(bytes: Buffer): PdfProblem | null {
  * would decompress to gigapixels is refused before it is decoded.
  */
 export async function reencodeImage(bytes: Buffer, type: 'image/jpeg' | 'image/png'): Promise<Inspected> {
+  // Loaded at the first image, not at each start: a quarter of a second of the portal's start (ADR 0038).
+  const { default: sharp } = await import('sharp');
   let width: number | undefined;
   let height: number | undefined;
   try {

@@ -1,6 +1,6 @@
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DomainError } from '../../shared/errors.js';
 
 /**
@@ -160,6 +160,8 @@ class RedisLink {
 
   /** Waits for the first connection to succeed or fail, so that the first requests count in the right place. */
   static async open(url: string, log: FastifyBaseLogger): Promise<RedisLink> {
+    // Loaded only when the counters go to Redis: a portal on one machine never needs it (ADR 0038).
+    const { Redis } = await import('ioredis');
     const redis = new Redis(url, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     const link = new RedisLink(redis, log);
     await new Promise<void>((resolve) => {
