@@ -15,7 +15,7 @@ export type IdParams<Name extends string> = { [K in Name]: string };
  * The 404 is answered in a route-level preHandler, after the door's own hooks (session, guard), so a
  * visitor without a session still gets the login page first, whatever the address holds. A test of
  * the names rather than a JSON schema: Fastify compiles each route's schema with Ajv when it starts,
- * and these 85 routes' schemas were a tenth of a restart (ADR 0038).
+ * and these 85 routes' schemas were about a twentieth of a restart (ADR 0038).
  */
 export function idParams<const Name extends string>(...names: Name[]): RouteShorthandOptions {
   return {
