@@ -6,18 +6,16 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { buildApp } from '../../src/app.js';
 import { buildContainer } from '../../src/container.js';
 import { seedDemo } from '../../src/demo/seedDemo.js';
-import { citizens } from '../../src/modules/accounts/accountsSchema.js';
 import { hashPassword, verifyPassword } from '../../src/modules/accounts/passwordHasher.js';
 import { bookings } from '../../src/modules/bookings/bookingsSchema.js';
 import type { WantedCell } from '../../src/modules/bookings/domain/bookingPlan.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
-import { families, familyAdults, familyMembers } from '../../src/modules/families/familiesSchema.js';
 import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js';
-import { enrolments } from '../../src/modules/services/servicesSchema.js';
 import { startingClock } from '../../src/platform/clock.js';
 import { type Database, openPostgres } from '../../src/platform/db/database.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
 import { communePaths } from '../../src/platform/views/paths.js';
+import { insertFamilies } from '../../test/familyBatch.js';
 import { addDays, localDayOf, monthOf } from '../../src/shared/localDays.js';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { serverOrigin } from '../lib/floor.js';
@@ -199,9 +197,9 @@ async function demoCommune(database: Database): Promise<DemoCommune> {
 }
 
 /**
- * The run's families in a few statements (as the rush writes its own): file, représentante with an
- * active account (one stored hash for all), a child of 8 inscribed to the canteen and the evening
- * care. Each run has its own usernames, so that a family books its own child once.
+ * The run's families in a few statements (`insertFamilies`, as the rushes write theirs): file,
+ * représentante with an active account (one stored hash for all), a child of 8 inscribed to the
+ * canteen and the evening care. Each run has its own usernames, so that a family books its own child once.
  */
 async function prepareFamilies(
   database: Database,
@@ -210,76 +208,17 @@ async function prepareFamilies(
   run: string,
   count: number,
 ): Promise<{ username: string; memberId: string }[]> {
-  const db = database.db;
-  const { communeId } = demo;
-  const now = NOW;
-  const members: { username: string; memberId: string }[] = [];
-  for (let from = 0; from < count; from += 500) {
-    const keys = Array.from({ length: Math.min(500, count - from) }, (_, n) => `${run}.${from + n}`);
-    const files = await db
-      .insert(families)
-      .values(keys.map((key) => ({ communeId, reference: `RENTREE-${key}` })))
-      .returning();
-    const accounts = await db
-      .insert(citizens)
-      .values(
-        keys.map((key) => ({
-          communeId,
-          username: `rentree.${key}`,
-          usernameKey: `rentree.${key}`,
-          email: `rentree.${key}@example.org`,
-          emailKey: `rentree.${key}@example.org`,
-          civility: 'madame',
-          firstName: 'Camille',
-          lastName: `Rentree${key}`,
-          street: '2 rue des Chariots',
-          postcode: '78570',
-          city: 'Chanteloup-les-Vignes',
-          passwordHash,
-          status: 'active',
-          termsAcceptedAt: now,
-          activatedAt: now,
-        })),
-      )
-      .returning();
-    await db.insert(familyAdults).values(
-      files.map((file, n) => ({
-        communeId,
-        familyId: file.id,
-        role: 'representant',
-        civility: 'madame',
-        firstName: 'Camille',
-        lastName: `Rentree${keys[n]}`,
-        citizenId: accounts[n]!.id,
-      })),
-    );
-    const children = await db
-      .insert(familyMembers)
-      .values(
-        files.map((file, n) => ({
-          communeId,
-          familyId: file.id,
-          firstName: 'Enfant',
-          lastName: `Rentree${keys[n]}`,
-          birthDate: addDays(localDayOf(NOW), -8 * 365),
-        })),
-      )
-      .returning();
-    await db.insert(enrolments).values(
-      children.flatMap((child) =>
-        demo.serviceIds.map((serviceId) => ({
-          communeId,
-          familyId: child.familyId,
-          memberId: child.id,
-          serviceId,
-          schoolYearId: demo.schoolYearId,
-          createdAt: now,
-        })),
-      ),
-    );
-    members.push(...children.map((child, n) => ({ username: accounts[n]!.username, memberId: child.id })));
-  }
-  return members;
+  const written = await insertFamilies(database.db, {
+    communeId: demo.communeId,
+    label: 'rentree',
+    keys: Array.from({ length: count }, (_, n) => `${run}.${n}`),
+    passwordHash,
+    now: NOW,
+    birthDate: addDays(localDayOf(NOW), -8 * 365),
+    serviceIds: demo.serviceIds,
+    schoolYearId: demo.schoolYearId,
+  });
+  return written.map((family) => ({ username: family.username, memberId: family.memberId }));
 }
 
 /** The CPU argon2id takes for one verification of the stored hash, µs: twenty in a row, in this idle process. */
