@@ -1,15 +1,19 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { buildApp } from '../../src/app.js';
 import { buildContainer } from '../../src/container.js';
-import { seedDemo } from '../../src/demo/seedDemo.js';
+import { chanteloup } from '../../src/demo/demoCommunes.js';
+import { seedDemoServices } from '../../src/demo/seedDemoServices.js';
 import { hashPassword, verifyPassword } from '../../src/modules/accounts/passwordHasher.js';
 import { bookings } from '../../src/modules/bookings/bookingsSchema.js';
 import type { WantedCell } from '../../src/modules/bookings/domain/bookingPlan.js';
+import { CommunesRepository } from '../../src/modules/communes/communesRepository.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
+import { CommunesService } from '../../src/modules/communes/communesService.js';
 import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js';
 import { startingClock } from '../../src/platform/clock.js';
 import { type Database, openPostgres } from '../../src/platform/db/database.js';
@@ -93,14 +97,16 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
   const database = await openPostgres(url);
   const instances: Instance[] = [];
   try {
-    await prepareDatabase(database, 'demo', (tx) => seedDemo(tx, startingClock(NOW)));
+    await prepareDatabase(database, 'production', async () => {});
+    await seedCommune(database);
     const demo = await demoCommune(database);
     const weeks = (await fullWeeks(database, { ...demo, familyId: '', memberId: '' })).slice(0, WEEKS);
     if (weeks.length < WEEKS) throw new Error(`only ${weeks.length} full weeks to book`);
     const passwordHash = await hashPassword(PASSWORD);
     const argon2Micros = await cpuPerVerification(passwordHash);
     context.log(`    argon2id: ${(argon2Micros / 1000).toFixed(1)} ms of CPU per verification (this process, alone)`);
-    for (const name of ['A', 'B']) instances.push(await Instance.start(name, url));
+    const secret = randomBytes(32).toString('base64url');
+    for (const name of ['A', 'B']) instances.push(await Instance.start(name, url, secret));
     context.log(`    two instances: ${instances.map((i) => i.origin).join(', ')}`);
 
     // Warm-up, not measured: each instance's first pages compile their code paths and fill their caches.
@@ -175,6 +181,17 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
     await Promise.all(instances.map((i) => i.stop()));
     await database.close();
   }
+}
+
+/**
+ * A production database holds what the rentrée needs and nothing of the demo: the demo's commune
+ * with its school year 2026-2027, its calendar and its services, as its agents would have set them.
+ */
+async function seedCommune(database: Database): Promise<void> {
+  const clock = startingClock(NOW);
+  const communes = new CommunesService(new CommunesRepository(database.db), clock);
+  const commune = await communes.addCommune(chanteloup.commune, chanteloup.texts(localDayOf(NOW)));
+  await seedDemoServices(database.db, clock, [commune]);
 }
 
 interface DemoCommune {
@@ -342,9 +359,9 @@ function busyShare(before: { busy: number; all: number }, after: { busy: number;
 }
 
 /**
- * One app instance in a process of its own (this file with `--rentree-instance`): demo mode on the
- * scratch database, the clock at the bench's `NOW`, behind a trusted proxy. It answers with its CPU
- * and memory when asked.
+ * One app instance in a process of its own (this file with `--rentree-instance`): production mode on
+ * the scratch database, the clock at the bench's `NOW`, behind a trusted proxy. It answers with its
+ * CPU and memory when asked.
  */
 class Instance {
   private constructor(
@@ -352,7 +369,7 @@ class Instance {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, url: string): Promise<Instance> {
+  static async start(name: string, url: string, secret: string): Promise<Instance> {
     const child = fork(fileURLToPath(import.meta.url), ['--rentree-instance'], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -361,7 +378,7 @@ class Instance {
       child.once('message', (message: { origin: string }) => resolve(message.origin));
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`instance ${name} exited (code ${code}) before listening`)));
-      child.send({ url });
+      child.send({ url, secret });
     });
     child.removeAllListeners('exit');
     return new Instance(origin, child);
@@ -381,10 +398,12 @@ class Instance {
   }
 }
 
-async function serveInstance(url: string): Promise<void> {
+async function serveInstance(url: string, secret: string): Promise<void> {
   const database = await openPostgres(url);
   const container = await buildContainer({
-    config: { mode: 'demo', trustProxy: true, logLevel: 'silent', now: NOW },
+    // Production, as at the rentrée: no demo mail box nor demo browser mark; one secret for both
+    // instances, as a deployment sets it. The clock is the bench's, set through the container.
+    config: { mode: 'production', trustProxy: true, logLevel: 'silent', now: NOW, secret },
     database,
   });
   const app = await buildApp(container);
@@ -404,7 +423,10 @@ async function serveInstance(url: string): Promise<void> {
 }
 
 if (process.argv.includes('--rentree-instance')) {
-  process.once('message', (message: { url: string }) => void serveInstance(message.url));
+  process.once(
+    'message',
+    (message: { url: string; secret: string }) => void serveInstance(message.url, message.secret),
+  );
 }
 
 /** The client in a process of its own, as the rush's: it never shares an instance's event loop. */
