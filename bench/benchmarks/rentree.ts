@@ -455,11 +455,16 @@ interface Answer {
 /** In the client process: each family arrives at its planned instant and walks its steps as a browser would. */
 async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
   const cpuBefore = process.cpuUsage();
-  const agents = new Map<string, http.Agent>();
-  const agentOf = (origin: string) => {
-    let agent = agents.get(origin);
-    if (!agent) agents.set(origin, (agent = new http.Agent({ keepAlive: true, maxSockets: 500 })));
-    return agent;
+  // One keep-alive agent, host and port per instance, made once: the client shares the two cores it measures.
+  const targets = new Map<string, { host: string; port: string; agent: http.Agent }>();
+  const targetOf = (origin: string) => {
+    let target = targets.get(origin);
+    if (!target) {
+      const url = new URL(origin);
+      target = { host: url.hostname, port: url.port, agent: new http.Agent({ keepAlive: true, maxSockets: 500 }) };
+      targets.set(origin, target);
+    }
+    return target;
   };
   const latencies: Record<Step, number[]> = {
     'login page': [],
@@ -481,15 +486,15 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     fields?: Record<string, string>,
   ): Promise<Answer> =>
     new Promise((resolve, reject) => {
-      const target = new URL(family.origin);
+      const target = targetOf(family.origin);
       const body = fields ? new URLSearchParams(fields).toString() : undefined;
       const outgoing = http.request(
         {
-          host: target.hostname,
+          host: target.host,
           port: target.port,
           path,
           method,
-          agent: agentOf(family.origin),
+          agent: target.agent,
           headers: {
             'x-forwarded-for': family.address,
             ...(cookie ? { cookie } : {}),
@@ -516,7 +521,12 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     });
   const cookieOf = (answer: Answer, name: string) =>
     (answer.headers['set-cookie'] ?? []).find((line) => line.startsWith(`${name}=`))?.split(';', 1)[0];
-  const token = (html: string, name = '_csrf') => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+  const patterns = new Map<string, RegExp>();
+  const token = (html: string, name = '_csrf') => {
+    let pattern = patterns.get(name);
+    if (!pattern) patterns.set(name, (pattern = new RegExp(`name="${name}" value="([^"]*)"`)));
+    return pattern.exec(html)?.[1];
+  };
 
   /** One step: its latency from `since` (the planned arrival for the first), and whether its answer is the expected one. */
   const step = async (
@@ -615,7 +625,7 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     }),
   );
   const durationMs = performance.now() - start;
-  for (const agent of agents.values()) agent.destroy();
+  for (const target of targets.values()) target.agent.destroy();
   const cpu = process.cpuUsage(cpuBefore);
   return {
     latencies,
