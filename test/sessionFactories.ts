@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import { citizens } from '../src/modules/accounts/accountsSchema.js';
 import { sessionBookings } from '../src/modules/bookings/bookingsSchema.js';
 import type { Commune } from '../src/modules/communes/domain/commune.js';
-import { families, familyAdults, familyMembers } from '../src/modules/families/familiesSchema.js';
-import { activitySessions, enrolments } from '../src/modules/services/servicesSchema.js';
+import { familyMembers } from '../src/modules/families/familiesSchema.js';
+import { activitySessions } from '../src/modules/services/servicesSchema.js';
 import { sessions } from '../src/platform/sessions/sessionsSchema.js';
 import { PASSWORD, passwordHashOf } from './citizenFactories.js';
+import { insertFamilies } from './familyBatch.js';
 import { linkedParent } from './familyFactories.js';
 import { type TestServices, createSession, enrol } from './serviceFactories.js';
 import type { TestApp } from './testApp.js';
@@ -72,74 +72,24 @@ export async function loggedInFamilies(
   const passwordHash = await passwordHashOf(PASSWORD);
   const now = t.clock.now();
   const tag = randomBytes(3).toString('hex');
-  const keys = Array.from({ length: count }, (_, n) => `${tag}-${n}`);
-  const fileRows = await db
-    .insert(families)
-    .values(keys.map((key) => ({ communeId: commune.id, reference: `R-${key}` })))
-    .returning();
-  const accountRows = await db
-    .insert(citizens)
-    .values(
-      keys.map((key) => ({
-        communeId: commune.id,
-        username: `rush-${key}`,
-        usernameKey: `rush-${key}`,
-        email: `rush-${key}@example.org`,
-        emailKey: `rush-${key}@example.org`,
-        civility: 'madame',
-        firstName: 'Camille',
-        lastName: `Rush${key}`,
-        street: '2 rue des Chariots',
-        postcode: '78570',
-        city: 'Chanteloup-les-Vignes',
-        passwordHash,
-        status: 'active',
-        termsAcceptedAt: now,
-        activatedAt: now,
-      })),
-    )
-    .returning();
-  await db.insert(familyAdults).values(
-    fileRows.map((file, n) => ({
-      communeId: commune.id,
-      familyId: file.id,
-      role: 'representant',
-      civility: 'madame',
-      firstName: 'Camille',
-      lastName: `Rush${keys[n]}`,
-      citizenId: accountRows[n]!.id,
-    })),
-  );
-  const children = await db
-    .insert(familyMembers)
-    .values(
-      fileRows.map((file, n) => ({
-        communeId: commune.id,
-        familyId: file.id,
-        firstName: 'Enfant',
-        lastName: `Rush${keys[n]}`,
-        birthDate: '2018-05-14',
-      })),
-    )
-    .returning();
-  await db.insert(enrolments).values(
-    children.map((child) => ({
-      communeId: commune.id,
-      familyId: child.familyId,
-      memberId: child.id,
-      serviceId: setUp.services.vacances.id,
-      schoolYearId: setUp.schoolYear.id,
-      createdAt: now,
-    })),
-  );
-  const opened = accountRows.map((account) =>
-    t.container.sessions.prepare({ communeId: commune.id, realm: 'citizen', subjectId: account.id }),
+  const written = await insertFamilies(db, {
+    communeId: commune.id,
+    label: 'rush',
+    keys: Array.from({ length: count }, (_, n) => `${tag}-${n}`),
+    passwordHash,
+    now,
+    birthDate: '2018-05-14',
+    serviceIds: [setUp.services.vacances.id],
+    schoolYearId: setUp.schoolYear.id,
+  });
+  const opened = written.map((family) =>
+    t.container.sessions.prepare({ communeId: commune.id, realm: 'citizen', subjectId: family.accountId }),
   );
   await db.insert(sessions).values(opened.map((o) => o.session));
-  return fileRows.map((file, n) => ({
-    familyId: file.id,
-    memberId: children[n]!.id,
-    reference: file.reference,
+  return written.map((family, n) => ({
+    familyId: family.familyId,
+    memberId: family.memberId,
+    reference: family.reference,
     cookie: `parvis-citizen-${commune.slug}=${opened[n]!.token}`,
     csrf: opened[n]!.session.csrfToken,
   }));

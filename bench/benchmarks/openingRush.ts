@@ -4,14 +4,13 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { createCommune } from '../../test/factories.js';
+import { insertFamilies } from '../../test/familyBatch.js';
 import { buildApp } from '../../src/app.js';
 import { buildContainer } from '../../src/container.js';
-import { citizens } from '../../src/modules/accounts/accountsSchema.js';
 import { hashPassword } from '../../src/modules/accounts/passwordHasher.js';
 import { sessionBookings } from '../../src/modules/bookings/bookingsSchema.js';
 import type { Commune } from '../../src/modules/communes/domain/commune.js';
-import { families, familyAdults, familyMembers } from '../../src/modules/families/familiesSchema.js';
-import { activitySessions, enrolments, schoolYears, services } from '../../src/modules/services/servicesSchema.js';
+import { activitySessions, schoolYears, services } from '../../src/modules/services/servicesSchema.js';
 import { STANDARD_SERVICES } from '../../src/modules/services/standardCatalogue.js';
 import { type Database, openPostgres } from '../../src/platform/db/database.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
@@ -148,70 +147,17 @@ async function prepareFamilies(database: Database, commune: Commune) {
     .returning();
   const passwordHash = await hashPassword(PASSWORD);
   const now = new Date();
-  const members: { username: string; memberId: string }[] = [];
-  for (let from = 0; from < FAMILIES; from += 500) {
-    const keys = Array.from({ length: Math.min(500, FAMILIES - from) }, (_, n) => `${from + n}`);
-    const files = await db
-      .insert(families)
-      .values(keys.map((key) => ({ communeId: commune.id, reference: `RUEE-${key}` })))
-      .returning();
-    const accounts = await db
-      .insert(citizens)
-      .values(
-        keys.map((key) => ({
-          communeId: commune.id,
-          username: `famille.${key}`,
-          usernameKey: `famille.${key}`,
-          email: `famille.${key}@example.org`,
-          emailKey: `famille.${key}@example.org`,
-          civility: 'madame',
-          firstName: 'Camille',
-          lastName: `Famille${key}`,
-          street: '2 rue des Chariots',
-          postcode: '78570',
-          city: 'Chanteloup-les-Vignes',
-          passwordHash,
-          status: 'active',
-          termsAcceptedAt: now,
-          activatedAt: now,
-        })),
-      )
-      .returning();
-    await db.insert(familyAdults).values(
-      files.map((file, n) => ({
-        communeId: commune.id,
-        familyId: file.id,
-        role: 'representant',
-        civility: 'madame',
-        firstName: 'Camille',
-        lastName: `Famille${keys[n]}`,
-        citizenId: accounts[n]!.id,
-      })),
-    );
-    const children = await db
-      .insert(familyMembers)
-      .values(
-        files.map((file, n) => ({
-          communeId: commune.id,
-          familyId: file.id,
-          firstName: 'Enfant',
-          lastName: `Famille${keys[n]}`,
-          birthDate: addDays(today, -8 * 365),
-        })),
-      )
-      .returning();
-    await db.insert(enrolments).values(
-      children.map((child) => ({
-        communeId: commune.id,
-        familyId: child.familyId,
-        memberId: child.id,
-        serviceId: service!.id,
-        schoolYearId: year!.id,
-        createdAt: now,
-      })),
-    );
-    members.push(...children.map((child, n) => ({ username: accounts[n]!.username, memberId: child.id })));
-  }
+  const written = await insertFamilies(db, {
+    communeId: commune.id,
+    label: 'famille',
+    keys: Array.from({ length: FAMILIES }, (_, n) => `${n}`),
+    passwordHash,
+    now,
+    birthDate: addDays(today, -8 * 365),
+    serviceIds: [service!.id],
+    schoolYearId: year!.id,
+  });
+  const members = written.map((family) => ({ username: family.username, memberId: family.memberId }));
   return { sessionId: session!.id, members };
 }
 

@@ -1,23 +1,25 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { buildApp } from '../../src/app.js';
 import { buildContainer } from '../../src/container.js';
-import { seedDemo } from '../../src/demo/seedDemo.js';
-import { citizens } from '../../src/modules/accounts/accountsSchema.js';
+import { chanteloup } from '../../src/demo/demoCommunes.js';
+import { seedDemoServices } from '../../src/demo/seedDemoServices.js';
 import { hashPassword, verifyPassword } from '../../src/modules/accounts/passwordHasher.js';
 import { bookings } from '../../src/modules/bookings/bookingsSchema.js';
 import type { WantedCell } from '../../src/modules/bookings/domain/bookingPlan.js';
+import { CommunesRepository } from '../../src/modules/communes/communesRepository.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
-import { families, familyAdults, familyMembers } from '../../src/modules/families/familiesSchema.js';
+import { CommunesService } from '../../src/modules/communes/communesService.js';
 import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js';
-import { enrolments } from '../../src/modules/services/servicesSchema.js';
 import { startingClock } from '../../src/platform/clock.js';
 import { type Database, openPostgres } from '../../src/platform/db/database.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
 import { communePaths } from '../../src/platform/views/paths.js';
+import { insertFamilies } from '../../test/familyBatch.js';
 import { addDays, localDayOf, monthOf } from '../../src/shared/localDays.js';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { serverOrigin } from '../lib/floor.js';
@@ -95,14 +97,16 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
   const database = await openPostgres(url);
   const instances: Instance[] = [];
   try {
-    await prepareDatabase(database, 'demo', (tx) => seedDemo(tx, startingClock(NOW)));
+    await prepareDatabase(database, 'production', async () => {});
+    await seedCommune(database);
     const demo = await demoCommune(database);
     const weeks = (await fullWeeks(database, { ...demo, familyId: '', memberId: '' })).slice(0, WEEKS);
     if (weeks.length < WEEKS) throw new Error(`only ${weeks.length} full weeks to book`);
     const passwordHash = await hashPassword(PASSWORD);
     const argon2Micros = await cpuPerVerification(passwordHash);
     context.log(`    argon2id: ${(argon2Micros / 1000).toFixed(1)} ms of CPU per verification (this process, alone)`);
-    for (const name of ['A', 'B']) instances.push(await Instance.start(name, url));
+    const secret = randomBytes(32).toString('base64url');
+    for (const name of ['A', 'B']) instances.push(await Instance.start(name, url, secret));
     context.log(`    two instances: ${instances.map((i) => i.origin).join(', ')}`);
 
     // Warm-up, not measured: each instance's first pages compile their code paths and fill their caches.
@@ -179,6 +183,17 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
   }
 }
 
+/**
+ * A production database holds what the rentrée needs and nothing of the demo: the demo's commune
+ * with its school year 2026-2027, its calendar and its services, as its agents would have set them.
+ */
+async function seedCommune(database: Database): Promise<void> {
+  const clock = startingClock(NOW);
+  const communes = new CommunesService(new CommunesRepository(database.db), clock);
+  const commune = await communes.addCommune(chanteloup.commune, chanteloup.texts(localDayOf(NOW)));
+  await seedDemoServices(database.db, clock, [commune]);
+}
+
 interface DemoCommune {
   communeId: string;
   serviceIds: string[];
@@ -199,9 +214,9 @@ async function demoCommune(database: Database): Promise<DemoCommune> {
 }
 
 /**
- * The run's families in a few statements (as the rush writes its own): file, représentante with an
- * active account (one stored hash for all), a child of 8 inscribed to the canteen and the evening
- * care. Each run has its own usernames, so that a family books its own child once.
+ * The run's families in a few statements (`insertFamilies`, as the rushes write theirs): file,
+ * représentante with an active account (one stored hash for all), a child of 8 inscribed to the
+ * canteen and the evening care. Each run has its own usernames, so that a family books its own child once.
  */
 async function prepareFamilies(
   database: Database,
@@ -210,76 +225,17 @@ async function prepareFamilies(
   run: string,
   count: number,
 ): Promise<{ username: string; memberId: string }[]> {
-  const db = database.db;
-  const { communeId } = demo;
-  const now = NOW;
-  const members: { username: string; memberId: string }[] = [];
-  for (let from = 0; from < count; from += 500) {
-    const keys = Array.from({ length: Math.min(500, count - from) }, (_, n) => `${run}.${from + n}`);
-    const files = await db
-      .insert(families)
-      .values(keys.map((key) => ({ communeId, reference: `RENTREE-${key}` })))
-      .returning();
-    const accounts = await db
-      .insert(citizens)
-      .values(
-        keys.map((key) => ({
-          communeId,
-          username: `rentree.${key}`,
-          usernameKey: `rentree.${key}`,
-          email: `rentree.${key}@example.org`,
-          emailKey: `rentree.${key}@example.org`,
-          civility: 'madame',
-          firstName: 'Camille',
-          lastName: `Rentree${key}`,
-          street: '2 rue des Chariots',
-          postcode: '78570',
-          city: 'Chanteloup-les-Vignes',
-          passwordHash,
-          status: 'active',
-          termsAcceptedAt: now,
-          activatedAt: now,
-        })),
-      )
-      .returning();
-    await db.insert(familyAdults).values(
-      files.map((file, n) => ({
-        communeId,
-        familyId: file.id,
-        role: 'representant',
-        civility: 'madame',
-        firstName: 'Camille',
-        lastName: `Rentree${keys[n]}`,
-        citizenId: accounts[n]!.id,
-      })),
-    );
-    const children = await db
-      .insert(familyMembers)
-      .values(
-        files.map((file, n) => ({
-          communeId,
-          familyId: file.id,
-          firstName: 'Enfant',
-          lastName: `Rentree${keys[n]}`,
-          birthDate: addDays(localDayOf(NOW), -8 * 365),
-        })),
-      )
-      .returning();
-    await db.insert(enrolments).values(
-      children.flatMap((child) =>
-        demo.serviceIds.map((serviceId) => ({
-          communeId,
-          familyId: child.familyId,
-          memberId: child.id,
-          serviceId,
-          schoolYearId: demo.schoolYearId,
-          createdAt: now,
-        })),
-      ),
-    );
-    members.push(...children.map((child, n) => ({ username: accounts[n]!.username, memberId: child.id })));
-  }
-  return members;
+  const written = await insertFamilies(database.db, {
+    communeId: demo.communeId,
+    label: 'rentree',
+    keys: Array.from({ length: count }, (_, n) => `${run}.${n}`),
+    passwordHash,
+    now: NOW,
+    birthDate: addDays(localDayOf(NOW), -8 * 365),
+    serviceIds: demo.serviceIds,
+    schoolYearId: demo.schoolYearId,
+  });
+  return written.map((family) => ({ username: family.username, memberId: family.memberId }));
 }
 
 /** The CPU argon2id takes for one verification of the stored hash, µs: twenty in a row, in this idle process. */
@@ -403,9 +359,9 @@ function busyShare(before: { busy: number; all: number }, after: { busy: number;
 }
 
 /**
- * One app instance in a process of its own (this file with `--rentree-instance`): demo mode on the
- * scratch database, the clock at the bench's `NOW`, behind a trusted proxy. It answers with its CPU
- * and memory when asked.
+ * One app instance in a process of its own (this file with `--rentree-instance`): production mode on
+ * the scratch database, the clock at the bench's `NOW`, behind a trusted proxy. It answers with its
+ * CPU and memory when asked.
  */
 class Instance {
   private constructor(
@@ -413,7 +369,7 @@ class Instance {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, url: string): Promise<Instance> {
+  static async start(name: string, url: string, secret: string): Promise<Instance> {
     const child = fork(fileURLToPath(import.meta.url), ['--rentree-instance'], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -422,7 +378,7 @@ class Instance {
       child.once('message', (message: { origin: string }) => resolve(message.origin));
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`instance ${name} exited (code ${code}) before listening`)));
-      child.send({ url });
+      child.send({ url, secret });
     });
     child.removeAllListeners('exit');
     return new Instance(origin, child);
@@ -442,10 +398,12 @@ class Instance {
   }
 }
 
-async function serveInstance(url: string): Promise<void> {
+async function serveInstance(url: string, secret: string): Promise<void> {
   const database = await openPostgres(url);
   const container = await buildContainer({
-    config: { mode: 'demo', trustProxy: true, logLevel: 'silent', now: NOW },
+    // Production, as at the rentrée: no demo mail box nor demo browser mark; one secret for both
+    // instances, as a deployment sets it. The clock is the bench's, set through the container.
+    config: { mode: 'production', trustProxy: true, logLevel: 'silent', now: NOW, secret },
     database,
   });
   const app = await buildApp(container);
@@ -465,7 +423,10 @@ async function serveInstance(url: string): Promise<void> {
 }
 
 if (process.argv.includes('--rentree-instance')) {
-  process.once('message', (message: { url: string }) => void serveInstance(message.url));
+  process.once(
+    'message',
+    (message: { url: string; secret: string }) => void serveInstance(message.url, message.secret),
+  );
 }
 
 /** The client in a process of its own, as the rush's: it never shares an instance's event loop. */
@@ -494,11 +455,16 @@ interface Answer {
 /** In the client process: each family arrives at its planned instant and walks its steps as a browser would. */
 async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
   const cpuBefore = process.cpuUsage();
-  const agents = new Map<string, http.Agent>();
-  const agentOf = (origin: string) => {
-    let agent = agents.get(origin);
-    if (!agent) agents.set(origin, (agent = new http.Agent({ keepAlive: true, maxSockets: 500 })));
-    return agent;
+  // One keep-alive agent, host and port per instance, made once: the client shares the two cores it measures.
+  const targets = new Map<string, { host: string; port: string; agent: http.Agent }>();
+  const targetOf = (origin: string) => {
+    let target = targets.get(origin);
+    if (!target) {
+      const url = new URL(origin);
+      target = { host: url.hostname, port: url.port, agent: new http.Agent({ keepAlive: true, maxSockets: 500 }) };
+      targets.set(origin, target);
+    }
+    return target;
   };
   const latencies: Record<Step, number[]> = {
     'login page': [],
@@ -520,15 +486,15 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     fields?: Record<string, string>,
   ): Promise<Answer> =>
     new Promise((resolve, reject) => {
-      const target = new URL(family.origin);
+      const target = targetOf(family.origin);
       const body = fields ? new URLSearchParams(fields).toString() : undefined;
       const outgoing = http.request(
         {
-          host: target.hostname,
+          host: target.host,
           port: target.port,
           path,
           method,
-          agent: agentOf(family.origin),
+          agent: target.agent,
           headers: {
             'x-forwarded-for': family.address,
             ...(cookie ? { cookie } : {}),
@@ -555,7 +521,12 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     });
   const cookieOf = (answer: Answer, name: string) =>
     (answer.headers['set-cookie'] ?? []).find((line) => line.startsWith(`${name}=`))?.split(';', 1)[0];
-  const token = (html: string, name = '_csrf') => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+  const patterns = new Map<string, RegExp>();
+  const token = (html: string, name = '_csrf') => {
+    let pattern = patterns.get(name);
+    if (!pattern) patterns.set(name, (pattern = new RegExp(`name="${name}" value="([^"]*)"`)));
+    return pattern.exec(html)?.[1];
+  };
 
   /** One step: its latency from `since` (the planned arrival for the first), and whether its answer is the expected one. */
   const step = async (
@@ -654,7 +625,7 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     }),
   );
   const durationMs = performance.now() - start;
-  for (const agent of agents.values()) agent.destroy();
+  for (const target of targets.values()) target.agent.destroy();
   const cpu = process.cpuUsage(cpuBefore);
   return {
     latencies,
