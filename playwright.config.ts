@@ -65,7 +65,11 @@ export default defineConfig({
   use: {
     baseURL: BASE_URL,
     locale: 'fr-FR',
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: each step's page as DOM snapshots, which the trace viewer shows
+    // as the page was. Without the screencast: filming every test about doubled the time of each
+    // page load and key press, and a failure still leaves a screenshot of the page it ended on.
+    trace: { mode: 'retain-on-failure', screenshots: false },
+    screenshot: 'only-on-failure',
   },
   projects: [
     // The demo agent logs in once; the tests that only need the guichet reuse that session (a TOTP

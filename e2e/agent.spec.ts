@@ -77,19 +77,23 @@ test.describe('Guichet unique', () => {
     await expect(main).toContainText('Cette clé est affichée une seule fois.');
     await expect(main).toContainText(MARTIN.reference);
     await expect(main).toContainText('Madame MARTIN Sophie');
+    // Under the file, the breadcrumb leads back to it (the page itself went through axe in issueKey).
+    const crumbs = page.getByRole('navigation', { name: "Fil d'Ariane", exact: true });
+    await expect(crumbs.getByRole('link')).toHaveText(['Familles', `Dossier famille ${MARTIN.reference}`]);
+    await expect(crumbs.locator('[aria-current="page"]')).toHaveText('Clé Enfance');
 
     // Printed, the sheet is the key and its instructions: no header, footer or screen-only notes.
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('banner')).toBeHidden();
     await expect(page.getByRole('contentinfo')).toBeHidden();
     await expect(page.getByText('Cette clé est affichée une seule fois.')).toBeHidden();
-    await expect(page.getByRole('link', { name: `Retour au dossier ${MARTIN.reference}` })).toBeHidden();
+    await expect(crumbs).toBeHidden();
     await expect(page.locator('.child-key')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Comment utiliser votre Clé Enfance' })).toBeVisible();
     await page.emulateMedia({ media: 'screen' });
     await expect(page.getByRole('banner')).toBeVisible();
 
-    await page.getByRole('link', { name: `Retour au dossier ${MARTIN.reference}`, exact: true }).click();
+    await crumbs.getByRole('link', { name: `Dossier famille ${MARTIN.reference}`, exact: true }).click();
     await expect(page).toHaveURL(file);
     await expect(sophie).toContainText(/Émise le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}, pas encore utilisée\./);
     expect(await page.content(), 'the key is shown once: the file does not hold it').not.toContain(key);

@@ -71,3 +71,23 @@ for (const width of [768, 320]) {
     }
   });
 }
+
+test('under a member of the file, the health notes lead back up by the breadcrumb', async ({ browser }) => {
+  const { desk, deskContext } = await deskPage(browser);
+  try {
+    await desk.goto(`${DESK}/familles?nom=Dupont`);
+    await desk.getByRole('link', { name: FAMILY, exact: true }).click();
+    await desk.getByRole('link', { name: 'DUPONT Rémi', exact: true }).click();
+    await expect(heading(desk)).toHaveText('DUPONT Rémi');
+    await desk.getByRole('link', { name: 'Voir les informations de santé', exact: true }).click();
+    await expect(heading(desk)).toHaveText('Informations de santé — DUPONT Rémi');
+    const crumbs = desk.getByRole('navigation', { name: "Fil d'Ariane", exact: true });
+    await expect(crumbs.getByRole('link')).toHaveText(['Familles', `Dossier famille ${FAMILY}`, 'DUPONT Rémi']);
+    await expect(crumbs.locator('[aria-current="page"]')).toHaveText('Informations de santé');
+    await expectNoA11yViolations(desk);
+    await crumbs.getByRole('link', { name: 'DUPONT Rémi', exact: true }).click();
+    await expect(heading(desk)).toHaveText('DUPONT Rémi');
+  } finally {
+    await deskContext.close();
+  }
+});

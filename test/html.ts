@@ -30,3 +30,16 @@ export function summaryOf(html: string): Record<string, string> {
     [...summary.matchAll(/<a href="#champ-([A-Za-z0-9]+)">([\s\S]*?)<\/a>/g)].map((m) => [m[1]!, textOf(m[2]!)]),
   );
 }
+
+/** The page's « Fil d'Ariane »: each step above the page (its link and words), then the page itself; null without one. */
+export function breadcrumbOf(html: string): { trail: { href: string; label: string }[]; current: string } | null {
+  const nav = /<nav aria-label="Fil d'Ariane" class="breadcrumb">([\s\S]*?)<\/nav>/.exec(html)?.[1];
+  if (nav === undefined) return null;
+  return {
+    trail: [...nav.matchAll(/<a href="([^"]*)">([\s\S]*?)<\/a>/g)].map((link) => ({
+      href: textOf(link[1]!),
+      label: textOf(link[2]!),
+    })),
+    current: textOf(/<span aria-current="page">([\s\S]*?)<\/span>/.exec(nav)?.[1] ?? ''),
+  };
+}

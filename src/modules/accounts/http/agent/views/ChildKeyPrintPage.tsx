@@ -2,8 +2,7 @@ import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { formatLocalDate } from '../../../../../shared/dates.js';
 import type { Family, FamilyAdult } from '../../../../families/familiesRepository.js';
-import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
-import { Notice, personName } from '../../../../../doors/agent/views/deskParts.js';
+import { FamilyFileTrail, Notice, personName } from '../../../../../doors/agent/views/deskParts.js';
 
 const civilities: Record<string, string> = { madame: 'Madame', monsieur: 'Monsieur' };
 
@@ -24,11 +23,16 @@ export function ChildKeyPrintPage({
   key: string;
   portal: string;
 }) {
-  const paths = agentPaths(context.commune!);
   const holder = `${civilities[adult.civility] ?? ''} ${personName(adult)}`.trim();
   return (
     <Layout context={context} title={`Clé Enfance de ${holder}`}>
       <div class="no-print">
+        <FamilyFileTrail
+          commune={context.commune!}
+          familyId={family.id}
+          file={family.reference}
+          current="Clé Enfance"
+        />
         <Notice kind="info">
           <p>
             Cette clé est affichée <strong>une seule fois</strong>. Imprimez cette page (commande Imprimer du
@@ -61,9 +65,6 @@ export function ChildKeyPrintPage({
       </ol>
       <p>
         La clé ne sert qu'une fois et est personnelle. Si vous la perdez, demandez-en une nouvelle au guichet unique.
-      </p>
-      <p class="no-print">
-        <a href={paths.family(family.id)}>Retour au dossier {family.reference}</a>
       </p>
     </Layout>
   );

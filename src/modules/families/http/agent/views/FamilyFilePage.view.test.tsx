@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { breadcrumbOf } from '../../../../../../test/html.js';
 import { pageContext, renderView } from '../../../../../../test/renderView.js';
 import type { ChildKey } from '../../../../accounts/childKeysRepository.js';
 import type { FamilyAdult, FamilyChange, FamilyMember, FullFile } from '../../../familyFileService.js';
 import { DeskMemberPage } from './DeskMemberPage.js';
 import { FamilyFilePage } from './FamilyFilePage.js';
+import { MemberHealthPage } from './MemberHealthPage.js';
 
 const ids = { commune: 'c0000000-0000-4000-8000-000000000001', family: 'f0000000-0000-4000-8000-000000000001' };
 const representative: FamilyAdult = {
@@ -160,5 +162,23 @@ describe('a member’s page at the desk', () => {
     expect(refused.html).not.toContain('/sante"');
     for (const page of [allowed, refused])
       for (const value of ['Arachide', 'Dr Martin', '01 39 00 00 00']) expect(page.text).not.toContain(value);
+  });
+});
+
+describe('a member’s health notes at the desk', () => {
+  it('lead back up through a breadcrumb: the families, the file, the member, then the notes themselves', () => {
+    const page = renderView(
+      <MemberHealthPage context={pageContext()} file={file} member={remi} history={history} mayEdit={false} />,
+    );
+    const desk = '/chanteloup/guichet/familles';
+    expect(breadcrumbOf(page.html)).toEqual({
+      trail: [
+        { href: desk, label: 'Familles' },
+        { href: `${desk}/${ids.family}`, label: 'Dossier famille F-2026-0042' },
+        { href: `${desk}/${ids.family}/membres/${remi.id}`, label: 'DUPONT Rémi' },
+      ],
+      current: 'Informations de santé',
+    });
+    expect(page.text).toContain('Arachide');
   });
 });

@@ -1,7 +1,7 @@
 import { Layout } from '../../../../../platform/views/Layout.js';
 import type { PageContext } from '../../../../../platform/views/PageContext.js';
 import { agentPaths } from '../../../../../doors/agent/agentPaths.js';
-import { personName } from '../../../../../doors/agent/views/deskParts.js';
+import { FamilyFileTrail, personName } from '../../../../../doors/agent/views/deskParts.js';
 import { fieldGroups } from '../../../domain/fieldGroups.js';
 import type { FamilyChange, FamilyMember } from '../../../familiesRepository.js';
 import type { FullFile } from '../../../familyFileService.js';
@@ -29,9 +29,13 @@ export function MemberHealthPage(props: {
   const label = fieldGroups.health.label;
   return (
     <Layout context={context} title={`${label} — ${name} — dossier famille ${file.family.reference}`}>
-      <p>
-        <a href={paths.familyMember(file.family.id, member.id)}>Retour à la fiche de {name}</a>
-      </p>
+      <FamilyFileTrail
+        commune={commune}
+        familyId={file.family.id}
+        file={file.family.reference}
+        between={[{ href: paths.familyMember(file.family.id, member.id), label: name }]}
+        current={label}
+      />
       <h1>
         {label} <span class="meta">— {name}</span>
       </h1>
