@@ -2,7 +2,7 @@ import { verify } from '@node-rs/argon2';
 import { and, eq } from 'drizzle-orm';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { compareSideBySide, formatRps } from '../lib/compare.js';
-import { startApp } from '../lib/app.js';
+import { benchMode, startApp } from '../lib/app.js';
 import {
   CITIZEN_LOGIN_PATH,
   CITIZEN_SESSION_COOKIE,
@@ -63,7 +63,7 @@ async function measureOn(
   let app: RunningServer;
   try {
     // Behind a trusted proxy, so that each request can come from its own address (30 logins per 15 minutes per address).
-    app = await startApp(database, { trustProxy: true });
+    app = await startApp(database, { trustProxy: true, mode: benchMode('production') });
   } catch (error) {
     await database.close();
     throw error;
