@@ -107,14 +107,24 @@ try {
   };
   for (const cell of week!) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
   const rounds = Number(process.env.PROBE_ROUNDS ?? 1);
+  // Booked, then cancelled, in turn; the process's CPU per confirmation (its summary included) after the first pair.
+  let cpu = process.cpuUsage();
   for (let n = 0; n < 2 * rounds; n++) {
     quiet = n >= 2;
+    if (n === 2) cpu = process.cpuUsage();
+    for (const cell of week!) fields[`r:${cell.day}:${cell.serviceId}`] = n % 2 === 0 ? cell.unit! : '';
     const summary = await (await post(paths.reservationsSummary(child.memberId), fields)).text();
     const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(summary)?.[1] ?? '';
     const confirm = { mois: month, voulu: hidden('voulu'), apercu: hidden('apercu') };
     await observe('summary', () => post(paths.reservationsSummary(child.memberId), fields));
     await observe('confirmation', () => post(paths.confirmReservations(child.memberId), confirm));
-    for (const cell of week!) fields[`r:${cell.day}:${cell.serviceId}`] = '';
+  }
+  if (rounds > 1) {
+    const used = process.cpuUsage(cpu);
+    const perPair = (used.user + used.system) / 1000 / (2 * rounds - 2);
+    console.log(
+      `${mode}: ${perPair.toFixed(2)} ms of CPU per confirmation of a week with its two summaries (${2 * rounds - 2} confirmations)`,
+    );
   }
   await observe('« Mon accueil »', () => fetch(`${app.url}${paths.myHome}`, { headers: { cookie: browser.cookie } }));
   const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
