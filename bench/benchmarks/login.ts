@@ -2,7 +2,14 @@ import { verify } from '@node-rs/argon2';
 import { and, eq } from 'drizzle-orm';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { compareSideBySide, formatRps } from '../lib/compare.js';
-import { startApp } from '../lib/app.js';
+import { benchMode, startApp } from '../lib/app.js';
+import {
+  CITIZEN_LOGIN_PATH,
+  CITIZEN_SESSION_COOKIE,
+  CSRF_COOKIE,
+  DEMO_COMMUNE,
+  loginForm,
+} from '../lib/citizenLogin.js';
 import { onEachDatabase } from '../lib/databases.js';
 import type { RunningServer } from '../lib/floor.js';
 import { LoadGenerator } from '../lib/load.js';
@@ -14,11 +21,10 @@ import { ARGON2_OPTIONS } from '../../src/modules/accounts/passwordHasher.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
 import type { Database } from '../../src/platform/db/database.js';
 
-const COMMUNE = 'chanteloup-les-vignes';
-const LOGIN_PATH = `/${COMMUNE}/connexion`;
+const COMMUNE = DEMO_COMMUNE;
+const LOGIN_PATH = CITIZEN_LOGIN_PATH;
 const HOME_AFTER_LOGIN = `/${COMMUNE}/mon-accueil`;
-const SESSION_COOKIE = `parvis-citizen-${COMMUNE}`;
-const CSRF_COOKIE = 'parvis-csrf';
+const SESSION_COOKIE = CITIZEN_SESSION_COOKIE;
 /** As many verifications in flight as the load generator keeps requests in flight. */
 const CONNECTIONS = 10;
 /**
@@ -57,7 +63,7 @@ async function measureOn(
   let app: RunningServer;
   try {
     // Behind a trusted proxy, so that each request can come from its own address (30 logins per 15 minutes per address).
-    app = await startApp(database, { trustProxy: true });
+    app = await startApp(database, { trustProxy: true, mode: benchMode('production') });
   } catch (error) {
     await database.close();
     throw error;
@@ -68,11 +74,13 @@ async function measureOn(
     if (!(await verify(hash, password))) throw new Error('the demo password does not match the stored hash');
     const usernames = await copiesOfTheDemoCitizen(database, ACCOUNTS);
 
-    const csrf = await loginFormToken(app.url);
-    const bodies = usernames.map((identifier) => new URLSearchParams({ identifier, password, _csrf: csrf }).toString());
+    const form = await loginForm(app.url);
+    const bodies = usernames.map((identifier) =>
+      new URLSearchParams({ identifier, password, _csrf: form.token }).toString(),
+    );
     const request = {
       method: 'POST' as const,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${CSRF_COOKIE}=${csrf}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${CSRF_COOKIE}=${form.cookie}` },
     };
     await checkOneLogin(app.url, { ...request, body: bodies[0]! });
     context.log(
@@ -150,22 +158,6 @@ async function copiesOfTheDemoCitizen(database: Database, count: number): Promis
     usernames.push(username);
   }
   return usernames;
-}
-
-/** The login page as a browser gets it: the form's CSRF token, which is also its `parvis-csrf` cookie. */
-async function loginFormToken(origin: string): Promise<string> {
-  const response = await fetch(`${origin}${LOGIN_PATH}`);
-  if (response.status !== 200) throw new Error(`GET ${LOGIN_PATH} answered ${response.status}`);
-  const html = await response.text();
-  const field = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  const cookie = response.headers
-    .getSetCookie()
-    .find((line) => line.startsWith(`${CSRF_COOKIE}=`))
-    ?.slice(CSRF_COOKIE.length + 1)
-    .split(';', 1)[0];
-  if (!field || !cookie || field !== cookie)
-    throw new Error(`GET ${LOGIN_PATH}: no matching _csrf field and ${CSRF_COOKIE} cookie`);
-  return field;
 }
 
 /** One login before the load, to fail with the app's answer rather than with a count of errors. */

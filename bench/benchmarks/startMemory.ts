@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
+import { logInThroughTheForm } from '../lib/citizenLogin.js';
 import { median } from '../lib/compare.js';
 import { LoadGenerator } from '../lib/load.js';
 import { createScratchDatabase, defaultPostgresUrl, redactUrl } from '../lib/postgres.js';
-import { demoLogins } from '../../src/demo/demoPeople.js';
 import { communePaths } from '../../src/platform/views/paths.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,8 +17,6 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 const portalRoots = (process.env.BENCH_PORTAL_ROOTS || projectRoot).split(',').map((root) => path.resolve(root));
 const COMMUNE = 'chanteloup-les-vignes';
-const SESSION_COOKIE = `parvis-citizen-${COMMUNE}`;
-const CSRF_COOKIE = 'parvis-csrf';
 /** Inside the rentrée window: every day of October is bookable on time. */
 const NOW = '2026-09-15T12:00:00+02:00';
 const MONTH = '2026-10';
@@ -278,7 +276,7 @@ async function familyTraffic(origin: string, round: number, load: LoadGenerator,
   };
   const cookies: string[] = [];
   for (let n = 0; n < LOGINS_PER_ROUND; n++) {
-    const cookie = await logIn(origin, `10.77.${round}.${n + 1}`);
+    const cookie = await logInThroughTheForm(origin, { address: `10.77.${round}.${n + 1}` });
     pages += 2;
     await get(paths.myHome, cookie);
     await get(paths.myFamily, cookie);
@@ -336,39 +334,6 @@ async function familyTraffic(origin: string, round: number, load: LoadGenerator,
     pages += summary.total;
   }
   return pages;
-}
-
-async function logIn(origin: string, address: string): Promise<string> {
-  const loginPath = `/${COMMUNE}/connexion`;
-  const form = await fetch(`${origin}${loginPath}`, { headers: { 'x-forwarded-for': address } });
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const anonymous = cookieValue(form.headers, CSRF_COOKIE);
-  const login = await fetch(`${origin}${loginPath}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: `${CSRF_COOKIE}=${anonymous}`,
-      'x-forwarded-for': address,
-    },
-    body: new URLSearchParams({
-      identifier: demoLogins.citizen.username,
-      password: demoLogins.citizen.password,
-      _csrf: token,
-    }).toString(),
-    redirect: 'manual',
-  });
-  await login.arrayBuffer();
-  const session = cookieValue(login.headers, SESSION_COOKIE);
-  if (login.status !== 303 || !session) throw new Error(`the demo login answered ${login.status}`);
-  return `${SESSION_COOKIE}=${session}`;
-}
-
-function cookieValue(headers: Headers, name: string): string | undefined {
-  return headers
-    .getSetCookie()
-    .find((line) => line.startsWith(`${name}=`))
-    ?.slice(name.length + 1)
-    .split(';', 1)[0];
 }
 
 function mb(bytes: number): string {
