@@ -50,15 +50,7 @@ export const invoiceRun: Benchmark = {
 
 async function measure(label: string, database: Database, context: BenchmarkContext): Promise<BenchmarkLine> {
   try {
-    await prepareDatabase(database, 'production', async () => {});
-    const clock = new TestClock();
-    clock.set(ISSUE_DAY);
-    const container = await buildContainer({
-      config: { mode: 'production', trustProxy: false, logLevel: 'silent' },
-      database,
-      clock,
-    });
-    await container.start();
+    const container = await startedContainer(database);
     try {
       const timed = async (children: number) => {
         const app = await seededCommune(container, database.db, children);
@@ -109,6 +101,20 @@ async function measure(label: string, database: Database, context: BenchmarkCont
   } finally {
     await database.close();
   }
+}
+
+/** The app's services on `database`, migrated and started, their clock on the issue day. */
+export async function startedContainer(database: Database): Promise<Awaited<ReturnType<typeof buildContainer>>> {
+  await prepareDatabase(database, 'production', async () => {});
+  const clock = new TestClock();
+  clock.set(ISSUE_DAY);
+  const container = await buildContainer({
+    config: { mode: 'production', trustProxy: false, logLevel: 'silent' },
+    database,
+    clock,
+  });
+  await container.start();
+  return container;
 }
 
 /**
