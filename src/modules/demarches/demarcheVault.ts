@@ -7,8 +7,8 @@ import type { DemarcheVault } from './demarchesService.js';
 /**
  * The document vault as the démarches use it: the commune's types (for the family or for a child),
  * the family's children, the validated document of a type (« Dites-le-nous une fois »), and new
- * files stored as a document of the family or of one of its children, checked by the vault like any
- * other (which also refuses a child that is not the family's).
+ * files checked by the vault like any other, then stored in the démarche's transaction as a document
+ * of the family or of one of its children (the vault also refuses a child that is not the family's).
  */
 export function demarcheVault(
   documents: DocumentsService,
@@ -38,27 +38,32 @@ export function demarcheVault(
       const until = found.state.validUntil ? ` jusqu’au ${formatShortDay(found.state.validUntil)}` : '';
       return { id: found.documentId, text: `${type?.name ?? typeCode} déjà validée${until}` };
     },
-    async store(commune, familyId, author, { typeCode, memberId }, files) {
+    async check(commune, { typeCode, memberId }, files) {
       const type = await typeOf(commune, typeCode);
       if (!type || (type.subject === 'child') !== (memberId !== null))
         return { ok: false, problem: 'no-file', fileName: '' };
-      const outcome = await documents.upload(
+      const intake = await documents.checkFiles(
+        files.map(({ name, bytes, truncated }) => ({ name, bytes, truncated })),
+      );
+      return intake.ok
+        ? { ok: true, checked: intake }
+        : { ok: false, problem: intake.reason, fileName: intake.fileName };
+    },
+    async store(commune, familyId, author, { typeCode, memberId }, checked, tx) {
+      const outcome = await documents.storeChecked(
         commune,
         familyId,
         {
           citizenId: author.kind === 'citizen' ? author.id : null,
           actor: { kind: author.kind, id: author.id, label: author.label },
         },
-        {
-          typeId: type.id,
-          memberId,
-          files: files.map(({ name, bytes, truncated }) => ({ name, bytes, truncated })),
-        },
+        { typeCode, memberId, checked },
+        tx,
       );
       if (outcome.ok) return { ok: true, id: outcome.document.id };
       // The very files of the family's current document: the démarche gives that one.
       if (outcome.reason === 'duplicate') {
-        const current = await documents.stateOf(commune, familyId, typeCode, memberId);
+        const current = await documents.stateOf(commune, familyId, typeCode, memberId, tx);
         if (current?.documentId) return { ok: true, id: current.documentId };
       }
       return { ok: false, problem: outcome.reason, fileName: 'fileName' in outcome ? outcome.fileName : '' };

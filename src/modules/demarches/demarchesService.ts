@@ -7,6 +7,7 @@ import { type NotFound, type Refused, notFound, refused } from '../../shared/out
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { AuditAction } from '../audit/auditActions.js';
 import type { Commune } from '../communes/domain/commune.js';
+import type { CheckedIntake } from '../documents/documentIntake.js';
 import type { Request, Author } from '../requests/requestsRepository.js';
 import type { NewRequest } from '../requests/requestsService.js';
 import { DEMARCHE, type DemarchePayload } from './demarcheRequestType.js';
@@ -74,13 +75,40 @@ export interface DemarcheVault {
     typeCode: string,
     memberId: string | null,
   ): Promise<{ id: string; text: string } | null>;
+  /** Checks one question's files as the vault checks any upload, nothing stored. */
+  check(
+    commune: Commune,
+    subject: DocumentSubject,
+    files: DemarcheFile[],
+  ): Promise<{ ok: true; checked: CheckedIntake } | VaultRefusal>;
+  /**
+   * Stores files `check` accepted as a document, in the démarche's transaction; the very files of the
+   * family's current document give that document.
+   */
   store(
     commune: Commune,
     familyId: string,
     author: Author,
-    subject: { typeCode: string; memberId: string | null },
-    files: DemarcheFile[],
-  ): Promise<{ ok: true; id: string } | { ok: false; problem: string; fileName: string }>;
+    subject: DocumentSubject,
+    checked: CheckedIntake,
+    tx: Db,
+  ): Promise<{ ok: true; id: string } | VaultRefusal>;
+}
+
+/** What a document question's files are stored as: a type, for the family or for one of its children. */
+export interface DocumentSubject {
+  typeCode: string;
+  memberId: string | null;
+}
+
+/** The vault's reason for refusing a question's files (its words; the route says them in French). */
+type VaultRefusal = { ok: false; problem: string; fileName: string };
+
+/** A question's files refused once the démarche's transaction began: thrown to roll it back, then answered. */
+class FilesUndone extends Error {
+  constructor(readonly outcome: FileRefused) {
+    super('démarche files refused');
+  }
 }
 
 /** What the démarches ask of the requests engine: to file a request, in their transaction. */
@@ -98,6 +126,8 @@ interface Deps {
 }
 
 const invalid = (problems: Problems): Invalid => refused('invalid', { problems });
+const fileRefused = (field: string, { problem, fileName }: VaultRefusal): FileRefused =>
+  refused('file-refused', { field, problem, fileName });
 
 /**
  * « Autres démarches »: the administrators define the commune's démarches and their questions, and
@@ -298,8 +328,9 @@ export class DemarchesService {
    * A family sends a published démarche of its commune: the answers are checked against the
    * questions as they stand now, and become a « demarche » request. A document question takes the
    * family's validated document of its type (the chosen child's, for a child's type), or the files
-   * sent, stored in the vault (which checks them) once every other answer is right. Nothing is
-   * written when an answer, a child or a file is wrong.
+   * sent: once every other answer is right, every question's files are checked by the vault, then
+   * stored with the request in one transaction. Nothing is written when an answer, a child or a file
+   * is wrong.
    */
   async submit(
     commune: Commune,
@@ -327,6 +358,8 @@ export class DemarchesService {
     const problems = { ...(read.ok ? {} : read.problems), ...chosen.problems };
     if (!read.ok || Object.keys(problems).length > 0) return invalid(problems);
     const answers: Answer[] = [];
+    // Every question's files are checked before any is stored: a refused one leaves nothing behind.
+    const toStore: { index: number; name: string; subject: DocumentSubject; checked: CheckedIntake }[] = [];
     for (const answer of read.answers) {
       const field = demarche.fields.find((f) => f.id === answer.fieldId)!;
       const name = answerName(field);
@@ -342,20 +375,30 @@ export class DemarchesService {
       }
       const sent = files.filter((file) => file.field === name);
       const subject = { typeCode: field.documentType ?? '', memberId: child?.id ?? null };
-      const stored = await this.deps.vault.store(commune, familyId, author, subject, sent);
-      if (!stored.ok)
-        return refused('file-refused', { field: name, problem: stored.problem, fileName: stored.fileName });
-      answers.push({ ...answer, value: sent.map((file) => file.name).join(', '), documentId: stored.id, ...forChild });
+      const checked = await this.deps.vault.check(commune, subject, sent);
+      if (!checked.ok) return fileRefused(name, checked);
+      toStore.push({ index: answers.length, name, subject, checked: checked.checked });
+      answers.push({ ...answer, value: sent.map((file) => file.name).join(', '), ...forChild });
     }
-    return inTransaction(this.deps.db, async (tx) => {
-      const payload: DemarchePayload = { demarcheId: demarche.id, title: demarche.title, answers };
-      const request = await this.deps.requests.submit(
-        commune,
-        { familyId, type: DEMARCHE, payload, summary: demarche.title, author },
-        tx,
-      );
-      return { ok: true, request } as const;
-    });
+    try {
+      return await inTransaction(this.deps.db, async (tx) => {
+        for (const { index, name, subject, checked } of toStore) {
+          const stored = await this.deps.vault.store(commune, familyId, author, subject, checked, tx);
+          if (!stored.ok) throw new FilesUndone(fileRefused(name, stored));
+          answers[index] = { ...answers[index]!, documentId: stored.id };
+        }
+        const payload: DemarchePayload = { demarcheId: demarche.id, title: demarche.title, answers };
+        const request = await this.deps.requests.submit(
+          commune,
+          { familyId, type: DEMARCHE, payload, summary: demarche.title, author },
+          tx,
+        );
+        return { ok: true, request } as const;
+      });
+    } catch (error) {
+      if (error instanceof FilesUndone) return error.outcome;
+      throw error;
+    }
   }
 
   /** Loads the démarche under its lock, lets `edit` decide, writes what it says and the audit line. */

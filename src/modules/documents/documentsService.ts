@@ -310,16 +310,20 @@ export class DocumentsService {
     return Boolean(file?.members.some((member) => member.id === memberId && member.relation === 'enfant'));
   }
 
-  /** The state of a type for the family or a child today, by the type's code: what other procedures ask. */
+  /**
+   * The state of a type for the family or a child today, by the type's code: what other procedures ask
+   * (in their transaction when given one).
+   */
   async stateOf(
     commune: Commune,
     familyId: string,
     typeCode: string,
     memberId: string | null = null,
+    tx: Db = this.deps.db,
   ): Promise<{ state: DocumentState; documentId: string | null } | null> {
-    const type = await this.deps.repository.typeByCode(commune.id, typeCode);
+    const type = await this.deps.repository.typeByCode(commune.id, typeCode, tx);
     if (!type) return null;
-    const [latest] = await this.deps.repository.current(commune.id, familyId, type.id, memberId);
+    const [latest] = await this.deps.repository.current(commune.id, familyId, type.id, memberId, tx);
     return { state: stateOn(latest ?? null, this.today()), documentId: latest?.id ?? null };
   }
 

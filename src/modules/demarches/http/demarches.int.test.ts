@@ -50,6 +50,14 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
     return page;
   };
 
+  /** Adds the questions to the démarche at `page` and publishes it: the questions' form names, in order. */
+  const publishWith = async (commune: Commune, admin: WebClient, page: string, questions: Record<string, string>[]) => {
+    for (const question of questions) expect((await admin.post(`${page}/questions`, question)).status).toBe(303);
+    expect((await admin.post(`${page}/publication`, { published: 'oui' })).status).toBe(303);
+    const id = page.split('/').at(-1)!;
+    return (await t.container.demarches.find(commune.id, id))!.fields.map((f) => `q-${f.id}`);
+  };
+
   /** The administrator creates « Changement de situation familiale » with three questions and publishes it. */
   const defineDemarche = async (commune: Commune, admin: WebClient) => {
     await admin.get(settings(commune));
@@ -377,16 +385,10 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
       () => admin.post(`${page}/questions`, { label: 'Pièce', kind: 'document', documentType: 'inconnue' }),
       { documentType: 'Choisissez la pièce justificative demandée dans la liste.' },
     );
-    const questions: Record<string, string>[] = [
+    const [nature, jugement] = (await publishWith(commune, admin, page, [
       { label: 'Nature du changement', kind: 'short-text', required: 'oui' },
       { label: 'Jugement', kind: 'document', documentType: 'jugement', required: 'oui' },
-    ];
-    for (const question of questions) expect((await admin.post(`${page}/questions`, question)).status).toBe(303);
-    expect((await admin.post(`${page}/publication`, { published: 'oui' })).status).toBe(303);
-    const [nature, jugement] = (await t.container.demarches.find(commune.id, id))!.fields.map((f) => `q-${f.id}`) as [
-      string,
-      string,
-    ];
+    ])) as [string, string];
 
     const family = await linkedParent(t, commune);
     const formPath = `${familyList(commune)}/${id}`;
@@ -454,6 +456,56 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
       answers: [{ value: 'Garde' }, { kind: 'document', documentId: document!.id }],
     });
     expect(await stored()).toHaveLength(1);
+  });
+
+  it('a file refused on the second document question leaves the first question’s document unstored', async () => {
+    const commune = await createCommune(t.container.communes);
+    t.container.vault.scanner = noScanner;
+    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    await admin.get(settings(commune));
+    const page = (await admin.post(settings(commune), { title: 'Déménagement' })).location!.split('?')[0]!;
+    const id = page.split('/').at(-1)!;
+    await admin.get(page);
+    const [domicile, quotient] = (await publishWith(commune, admin, page, [
+      { label: 'Justificatif de domicile', kind: 'document', documentType: 'domicile', required: 'oui' },
+      { label: 'Quotient familial', kind: 'document', documentType: 'quotient-familial', required: 'oui' },
+    ])) as [string, string];
+
+    const family = await linkedParent(t, commune);
+    const formPath = `${familyList(commune)}/${id}`;
+    await family.client.get(formPath);
+    const stored = async () =>
+      t.container.database.db.select().from(documents).where(eq(documents.familyId, family.family.id));
+    const goodPdf = { field: domicile, name: 'facture.pdf', bytes: await pdfOf('Facture d’électricité') };
+    const goodQuotient = { field: quotient, name: 'quotient.pdf', bytes: await pdfOf('Attestation CAF') };
+    const before = await written(commune);
+    const refusedSecond = await postMultipart(family.client, formPath, {}, [
+      goodPdf,
+      { field: quotient, name: 'quotient.pdf', bytes: Buffer.from('pas un PDF du tout') },
+    ]);
+    expect(refusedSecond.status).toBe(400);
+    expect(errorsOf(refusedSecond.html)).toEqual({
+      [quotient]: expect.stringMatching(/^Le fichier « quotient.pdf » n’est ni un PDF/),
+    });
+    expect(await written(commune)).toEqual(before);
+    expect(await stored()).toEqual([]);
+
+    // Both files right: both documents and the request are written together.
+    const sent = await postMultipart(family.client, formPath, {}, [goodPdf, goodQuotient]);
+    expect(sent.status).toBe(303);
+    const documentsNow = await stored();
+    expect(documentsNow).toHaveLength(2);
+    const requestId = sent.location!.split('?')[0]!.split('/').at(-1)!;
+    const answers = ((await requestRow(t, requestId))!.payload as { answers: { documentId: string }[] }).answers;
+    expect(answers.map((answer) => answer.documentId).sort()).toEqual(documentsNow.map((d) => d.id).sort());
+
+    // The very files of the documents waiting for validation, sent again: those documents are given.
+    const again = await postMultipart(family.client, formPath, {}, [goodPdf, goodQuotient]);
+    expect(again.status).toBe(303);
+    const againId = again.location!.split('?')[0]!.split('/').at(-1)!;
+    expect((await requestRow(t, againId))!.payload).toMatchObject({ answers });
+    expect(await stored()).toEqual(documentsNow);
   });
 
   it('a child’s document question asks which child, refuses another family’s, and files the piece against the child', async () => {
