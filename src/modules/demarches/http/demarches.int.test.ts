@@ -50,6 +50,15 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
     return page;
   };
 
+  /** A commune with the standard catalogue of pieces, uploads not scanned, and its administrator. */
+  const communeWithCatalogue = async () => {
+    const commune = await createCommune(t.container.communes);
+    t.container.vault.scanner = noScanner;
+    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
+    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    return { commune, admin };
+  };
+
   /** Adds the questions to the démarche at `page` and publishes it: the questions' form names, in order. */
   const publishWith = async (commune: Commune, admin: WebClient, page: string, questions: Record<string, string>[]) => {
     for (const question of questions) expect((await admin.post(`${page}/questions`, question)).status).toBe(303);
@@ -368,10 +377,7 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
   };
 
   it('a document question takes files through the vault, once, and a validated document is given again', async () => {
-    const commune = await createCommune(t.container.communes);
-    t.container.vault.scanner = noScanner;
-    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
-    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    const { commune, admin } = await communeWithCatalogue();
     await admin.get(settings(commune));
     const created = await admin.post(settings(commune), { title: 'Changement de situation familiale' });
     const page = created.location!.split('?')[0]!;
@@ -459,10 +465,7 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
   });
 
   it('a file refused on the second document question leaves the first question’s document unstored', async () => {
-    const commune = await createCommune(t.container.communes);
-    t.container.vault.scanner = noScanner;
-    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
-    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    const { commune, admin } = await communeWithCatalogue();
     await admin.get(settings(commune));
     const page = (await admin.post(settings(commune), { title: 'Déménagement' })).location!.split('?')[0]!;
     const id = page.split('/').at(-1)!;
@@ -509,10 +512,7 @@ describe.each(testDatabases())('« Autres démarches » on $name', ({ open }) =>
   });
 
   it('a child’s document question asks which child, refuses another family’s, and files the piece against the child', async () => {
-    const commune = await createCommune(t.container.communes);
-    t.container.vault.scanner = noScanner;
-    await t.container.documentTypes.addStandardCatalogue(commune, { kind: 'system' });
-    const { client: admin } = await deskAgent(t, commune, { role: 'administrateur' });
+    const { commune, admin } = await communeWithCatalogue();
     const created = await (async () => {
       await admin.get(settings(commune));
       return admin.post(settings(commune), { title: 'Certificat de vaccination' });
