@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { backUpDataDir } from '../platform/db/dataDirBackup.js';
 import { StartupError } from '../shared/errors.js';
+import { formatFileSize } from '../shared/format.js';
 import { describeContents, postgresRefusal } from './backupMessages.js';
 
 const usage = 'Usage: npm run backup [-- <file.tar.gz or folder>]   (default: a dated file in the current folder)';
@@ -15,7 +16,7 @@ try {
   const config = loadConfig();
   if (config.database.kind === 'postgres') throw new StartupError(postgresRefusal('backup'));
   const { file, bytes, contents } = await backUpDataDir(config.database.dataDir, positionals[0] ?? '.', new Date());
-  console.log(`Backup of ${config.database.dataDir} written to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB).`);
+  console.log(`Backup of ${config.database.dataDir} written to ${file} (${formatFileSize(bytes)}).`);
   console.log(`It holds ${describeContents(contents)}.`);
   console.log(`Restore it with: npm run restore -- ${file}`);
   process.exit(0);
