@@ -16,6 +16,7 @@ import { type Database, openPostgres } from '../../src/platform/db/database.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
 import { addDays, localDayOf } from '../../src/shared/localDays.js';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
+import { logInThroughTheForm } from '../lib/citizenLogin.js';
 import { serverOrigin } from '../lib/floor.js';
 import { onScratchPostgres } from '../lib/postgres.js';
 
@@ -171,36 +172,19 @@ async function logInAll(
   members: { username: string; memberId: string }[],
   context: BenchmarkContext,
 ) {
-  const loginPath = `${origin}/${commune.slug}/connexion`;
-  const form = await fetch(loginPath);
-  const anonymous = form.headers
-    .getSetCookie()
-    .map((line) => line.split(';', 1)[0])
-    .join('; ');
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const sessionCookie = `parvis-citizen-${commune.slug}`;
   const logins: { cookie: string; csrf: string; memberId: string }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < members.length) {
       const n = next++;
       const { username, memberId } = members[n]!;
-      const response = await fetch(loginPath, {
-        method: 'POST',
-        headers: {
-          cookie: anonymous,
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-forwarded-for': `10.9.${n >> 8}.${n & 255}`,
-        },
-        body: new URLSearchParams({ _csrf: loginCsrf, identifier: username, password: PASSWORD }).toString(),
-        redirect: 'manual',
+      const address = `10.9.${n >> 8}.${n & 255}`;
+      const cookie = await logInThroughTheForm(origin, {
+        address,
+        username,
+        password: PASSWORD,
+        commune: commune.slug,
       });
-      await response.arrayBuffer();
-      const cookie = response.headers
-        .getSetCookie()
-        .find((line) => line.startsWith(`${sessionCookie}=`))
-        ?.split(';', 1)[0];
-      if (response.status !== 303 || !cookie) throw new Error(`login of ${username} answered ${response.status}`);
       const page = await fetch(`${origin}/${commune.slug}/ma-famille/activites-vacances`, { headers: { cookie } });
       const html = await page.text();
       const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];

@@ -16,21 +16,27 @@ export function cookieValue(headers: Headers, name: string): string | undefined 
 }
 
 /** The login page as a browser gets it: the form's CSRF token and the `parvis-csrf` cookie that goes with it. */
-export async function loginForm(origin: string, address?: string): Promise<{ token: string; cookie: string }> {
-  const response = await fetch(`${origin}${CITIZEN_LOGIN_PATH}`, {
+export async function loginForm(
+  origin: string,
+  address?: string,
+  commune = DEMO_COMMUNE,
+): Promise<{ token: string; cookie: string }> {
+  const path = `/${commune}/connexion`;
+  const response = await fetch(`${origin}${path}`, {
     headers: address ? { 'x-forwarded-for': address } : {},
   });
   const html = await response.text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   const cookie = cookieValue(response.headers, CSRF_COOKIE);
   if (response.status !== 200 || !token || !cookie)
-    throw new Error(`GET ${CITIZEN_LOGIN_PATH} answered ${response.status} without a _csrf field and cookie`);
+    throw new Error(`GET ${path} answered ${response.status} without a _csrf field and cookie`);
   return { token, cookie };
 }
 
 /**
  * A family logged in through the real form, as a browser does (the login page, then its form posted
- * from the same address): the `Cookie` header of its session. The demo parent unless told otherwise.
+ * from the same address): the `Cookie` header of its session. The demo parent of the demo commune
+ * unless told otherwise.
  */
 export async function logInThroughTheForm(
   origin: string,
@@ -38,10 +44,11 @@ export async function logInThroughTheForm(
     address,
     username = demoLogins.citizen.username,
     password = demoLogins.citizen.password,
-  }: { address: string; username?: string; password?: string },
+    commune = DEMO_COMMUNE,
+  }: { address: string; username?: string; password?: string; commune?: string },
 ): Promise<string> {
-  const form = await loginForm(origin, address);
-  const login = await fetch(`${origin}${CITIZEN_LOGIN_PATH}`, {
+  const form = await loginForm(origin, address, commune);
+  const login = await fetch(`${origin}/${commune}/connexion`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
@@ -52,7 +59,8 @@ export async function logInThroughTheForm(
     redirect: 'manual',
   });
   await login.arrayBuffer();
-  const session = cookieValue(login.headers, CITIZEN_SESSION_COOKIE);
+  const sessionCookie = `parvis-citizen-${commune}`;
+  const session = cookieValue(login.headers, sessionCookie);
   if (login.status !== 303 || !session) throw new Error(`the login of ${username} answered ${login.status}`);
-  return `${CITIZEN_SESSION_COOKIE}=${session}`;
+  return `${sessionCookie}=${session}`;
 }
