@@ -19,9 +19,9 @@ export function countedWords(year: number): string {
  * the structure tree, the document's language and title. Deterministic: its dates are the day of issue,
  * nothing reads the clock, so the same attestation on the same day gives the same bytes.
  */
-export function fiscalAttestationPdf(view: FiscalAttestationView): Promise<Buffer> {
+export async function fiscalAttestationPdf(view: FiscalAttestationView): Promise<Buffer> {
   const issuedAt = localInstant(view.issuedOn, '00:00');
-  const { block, done } = taggedPdf({
+  const { block, done } = await taggedPdf({
     margin: 50,
     info: {
       title: `Attestation fiscale ${view.year} — ${view.child.name} — ${view.issuer.communeName}`,

@@ -11,8 +11,8 @@ import { appealNotice, meansLabel } from './paymentWording.js';
  * identifier is derived from the document's information, and nothing reads the clock, so the same
  * invoice gives the same bytes every time it is downloaded.
  */
-export function invoicePdf(invoice: InvoiceView): Promise<Buffer> {
-  const { doc, root, block, done } = taggedPdf({
+export async function invoicePdf(invoice: InvoiceView): Promise<Buffer> {
+  const { doc, root, block, done } = await taggedPdf({
     margin: 50,
     info: {
       title: `Facture ${invoice.number} — ${invoice.issuer.communeName}`,

@@ -1,4 +1,11 @@
-import PDFDocument from 'pdfkit';
+import type PdfDocument from 'pdfkit';
+
+/**
+ * pdfkit and its fonts' metrics take about 0.25 s of CPU to load: loaded with the first PDF asked for,
+ * not at every start of the portal (ADR 0038's restart budget).
+ */
+let pdfkit: Promise<typeof PdfDocument> | undefined;
+const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((module) => module.default));
 
 /** What a PDF says of itself: its title is displayed by readers instead of its file name. */
 export interface PdfInfo {
@@ -32,8 +39,9 @@ export interface TaggedPdf {
  * pdfkit derives the file identifier from the information given, so the same content and dates give the
  * same bytes.
  */
-export function taggedPdf(options: { margin: number; info: PdfInfo; text: BlockStyle }): TaggedPdf {
+export async function taggedPdf(options: { margin: number; info: PdfInfo; text: BlockStyle }): Promise<TaggedPdf> {
   const { info } = options;
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: options.margin,

@@ -6,9 +6,9 @@ import { guideFor } from './guideContent.js';
  * The guide as a tagged PDF (`taggedPdf`: title, headings, paragraphs, document language), so that
  * screen readers read it as well as the page. Built from the same content as the page.
  */
-export function guidePdf(commune: Commune, now: Date): Promise<Buffer> {
+export async function guidePdf(commune: Commune, now: Date): Promise<Buffer> {
   const guide = guideFor(commune);
-  const { doc, block, done } = taggedPdf({
+  const { doc, block, done } = await taggedPdf({
     margin: 56,
     info: {
       title: `${guide.title} — ${commune.name}`,
