@@ -1,7 +1,6 @@
 // One app instance of the rentrée benchmark (rentree.ts), in a process of its own. The bench bundles
 // this file as `npm start` bundles the portal (scripts/compiledApp.js, ADR 0038) and runs the bundle
 // with plain node: the instances run the code as production runs it, not through a TypeScript loader.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { buildContainer } from '../../src/container.js';
@@ -24,11 +23,11 @@ async function serveInstance({ url, secret, now }: InstanceOrder): Promise<void>
     database,
   });
   const app = await buildApp(container);
-  const statements = process.env.BENCH_RENTREE_STATEMENTS ? countStatements(app) : null;
+  const routes = process.env.BENCH_RENTREE_ROUTES ? costOfRoutes(app) : null;
   await app.listen({ host: '127.0.0.1', port: 0 });
   process.on('message', (message: unknown) => {
     if (message === 'stop') {
-      if (statements) console.error(statements());
+      if (routes) console.error(routes());
       void app
         .close()
         .then(() => database.close())
@@ -41,31 +40,42 @@ async function serveInstance({ url, secret, now }: InstanceOrder): Promise<void>
 }
 
 /**
- * BENCH_RENTREE_STATEMENTS=1: the statements each route sends to PostgreSQL, per request (the
- * request's own, followed through its asynchronous calls), written when the instance stops.
+ * BENCH_RENTREE_ROUTES=1: what each route costs, written when the instance stops: statements sent to
+ * PostgreSQL and the process's CPU (all its threads: argon2's included) from the previous answer to
+ * this one. True only when requests do not overlap: a run of families far apart (e.g. 50 over 50 s),
+ * each walking its requests one after the other.
  */
-function countStatements(app: Awaited<ReturnType<typeof buildApp>>): () => string {
-  const current = new AsyncLocalStorage<{ statements: number }>();
-  const routes = new Map<string, { requests: number; statements: number }>();
+function costOfRoutes(app: Awaited<ReturnType<typeof buildApp>>): () => string {
+  let statements = 0;
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const store = current.getStore();
-    if (store) store.statements++;
+    statements++;
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
-  app.addHook('onRequest', (_request, _reply, done) => current.run({ statements: 0 }, done));
+  const routes = new Map<string, { statements: number; cpu: number[] }>();
+  let mark = { statements: 0, cpu: cpuMicros() };
   app.addHook('onResponse', async (request) => {
-    const store = current.getStore();
+    const now = { statements, cpu: cpuMicros() };
     const key = `${request.method} ${request.routeOptions.url ?? request.url}`;
-    const route = routes.get(key) ?? { requests: 0, statements: 0 };
-    route.requests++;
-    route.statements += store?.statements ?? 0;
+    const route = routes.get(key) ?? { statements: 0, cpu: [] };
+    route.statements += now.statements - mark.statements;
+    route.cpu.push(now.cpu - mark.cpu);
     routes.set(key, route);
+    mark = now;
   });
   return () =>
     [...routes]
-      .map(([key, route]) => `${(route.statements / route.requests).toFixed(2)} statements × ${route.requests}  ${key}`)
+      .map(([key, route]) => {
+        const sorted = [...route.cpu].sort((a, b) => a - b);
+        const median = sorted[Math.floor(sorted.length / 2)]! / 1000;
+        return `${route.cpu.length} × ${key}: ${(route.statements / route.cpu.length).toFixed(2)} statements, CPU median ${median.toFixed(2)} ms`;
+      })
       .join('\n');
+}
+
+function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
 }
 
 // Stack traces name the sources' lines, as `npm start` sets it.
