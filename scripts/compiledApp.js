@@ -51,13 +51,32 @@ export async function sourcesDigest(root = projectRoot) {
  * earlier sources are removed.
  */
 async function build(root, outdir) {
-  const esbuild = await import('esbuild');
   const partial = `${outdir}.${process.pid}.partial`;
   await fs.rm(partial, { recursive: true, force: true });
+  await bundle(root, ENTRY, path.join(partial, 'main.js'), outdir);
+  await fs.rename(partial, outdir).catch(async (error) => {
+    // Another start made it first: theirs serves.
+    await fs.rm(partial, { recursive: true, force: true });
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+  });
+  const cache = path.dirname(outdir);
+  for (const name of await fs.readdir(cache))
+    if (name.startsWith('app-') && !name.includes('.') && path.join(cache, name) !== outdir)
+      await fs.rm(path.join(cache, name), { recursive: true, force: true });
+}
+
+/**
+ * One entry of the sources bundled as the portal is: one ES module of our code, the packages left
+ * in node_modules, `import.meta.url` of each source kept. `outdir` is the folder the bundle will
+ * finally live in (its files beside the sources are found from there). Also used by the rentrée
+ * benchmark, whose instances run compiled as `npm start` runs the portal.
+ */
+export async function bundle(root, entry, outfile, outdir = path.dirname(outfile)) {
+  const esbuild = await import('esbuild');
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [ENTRY],
-    outfile: path.join(partial, 'main.js'),
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -70,15 +89,6 @@ async function build(root, outdir) {
     logLevel: 'warning',
     plugins: [filesBesideTheSources(outdir)],
   });
-  await fs.rename(partial, outdir).catch(async (error) => {
-    // Another start made it first: theirs serves.
-    await fs.rm(partial, { recursive: true, force: true });
-    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-  });
-  const cache = path.dirname(outdir);
-  for (const name of await fs.readdir(cache))
-    if (name.startsWith('app-') && !name.includes('.') && path.join(cache, name) !== outdir)
-      await fs.rm(path.join(cache, name), { recursive: true, force: true });
 }
 
 /**

@@ -332,7 +332,7 @@ export async function buildContainer(options: {
       audit,
     }),
     /** The commune's messages on Mon accueil. */
-    news: new NewsService(new NewsRepository(db)),
+    news: new NewsService(new NewsRepository(db), clock),
     /** The commune's school years, days off, services, sessions and inscriptions, as the rules read them. */
     catalogue,
     /** The administrator's set-up: school years, days off, services' rules, holiday sessions. */

@@ -2,10 +2,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { buildApp } from '../../src/app.js';
-import { buildContainer } from '../../src/container.js';
 import { chanteloup } from '../../src/demo/demoCommunes.js';
 import { seedDemoServices } from '../../src/demo/seedDemoServices.js';
 import { hashPassword, verifyPassword } from '../../src/modules/accounts/passwordHasher.js';
@@ -20,9 +19,10 @@ import { type Database, openPostgres } from '../../src/platform/db/database.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
 import { communePaths } from '../../src/platform/views/paths.js';
 import { insertFamilies } from '../../test/familyBatch.js';
-import { addDays, localDayOf, monthOf } from '../../src/shared/localDays.js';
+import { addDays, formatShortDay, isoWeekday, localDayOf, monthOf } from '../../src/shared/localDays.js';
+import { bundle } from '../../scripts/compiledApp.js';
+import type { InstanceOrder } from './rentreeInstance.js';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
-import { serverOrigin } from '../lib/floor.js';
 import { onScratchPostgres } from '../lib/postgres.js';
 import { fullWeeks, NOW } from './bookWeek.js';
 
@@ -44,14 +44,21 @@ interface Family {
   memberId: string;
   address: string;
 }
+/**
+ * How a family books its four weeks: `pattern`, the semaine type over the four weeks (one summary of
+ * the 32 cells, one confirmation), or `weeks`, the month calendar's summary and confirmation week by week.
+ */
+type Walk = 'pattern' | 'weeks';
 interface RentreeOrder {
   families: Family[];
+  walk: Walk;
   /** The weeks every family books, as the calendar's cells. */
   weeks: WantedCell[][];
   spreadMs: number;
   password: string;
 }
-type Step = 'login page' | 'login' | 'calendar' | 'summary' | 'confirmation';
+type Step =
+  'login page' | 'login' | 'accueil' | 'calendar' | 'semaine type' | 'summary' | 'confirmation' | 'calendar after';
 interface RentreeReport {
   /** Each request's latency by step, ms; a family's first request counts from its planned arrival. */
   latencies: Record<Step, number[]>;
@@ -64,10 +71,6 @@ interface RentreeReport {
   durationMs: number;
   /** The client process's own CPU over the run, µs. */
   clientCpuMicros: number;
-}
-interface InstanceUsage {
-  cpuMicros: number;
-  rss: number;
 }
 
 /**
@@ -94,19 +97,25 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
     throw new Error(
       `BENCH_RENTREE_SPREADS must be seconds separated by commas, got "${process.env.BENCH_RENTREE_SPREADS}"`,
     );
+  const walk = walkOf(process.env.BENCH_RENTREE_WALK);
+  context.log(`    walk: ${walk === 'pattern' ? 'the semaine type over the four weeks' : 'week by week'}`);
   const database = await openPostgres(url);
   const instances: Instance[] = [];
+  const compiled = await compileInstance();
   try {
     await prepareDatabase(database, 'production', async () => {});
     await seedCommune(database);
     const demo = await demoCommune(database);
     const weeks = (await fullWeeks(database, { ...demo, familyId: '', memberId: '' })).slice(0, WEEKS);
     if (weeks.length < WEEKS) throw new Error(`only ${weeks.length} full weeks to book`);
+    // The semaine type books every Monday, Tuesday, Thursday and Friday its services open from the first
+    // week's Monday to the last one's Friday: the Toussaint holidays between them, closed to both, give no cell.
     const passwordHash = await hashPassword(PASSWORD);
     const argon2Micros = await cpuPerVerification(passwordHash);
     context.log(`    argon2id: ${(argon2Micros / 1000).toFixed(1)} ms of CPU per verification (this process, alone)`);
     const secret = randomBytes(32).toString('base64url');
-    for (const name of ['A', 'B']) instances.push(await Instance.start(name, url, secret));
+    for (const name of ['A', 'B'])
+      instances.push(await Instance.start(name, compiled.file, { url, secret, now: NOW.toISOString() }));
     context.log(`    two instances: ${instances.map((i) => i.origin).join(', ')}`);
 
     // Warm-up, not measured: each instance's first pages compile their code paths and fill their caches.
@@ -117,6 +126,7 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
         origin: instances[n % instances.length]!.origin,
         address: `10.99.${n >> 8}.${n & 255}`,
       })),
+      walk,
       weeks,
       spreadMs: 10_000,
       password: PASSWORD,
@@ -136,18 +146,21 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
           origin: instances[n % instances.length]!.origin,
           address: `10.${100 + run}.${n >> 8}.${n & 255}`,
         })),
+        walk,
         weeks,
         spreadMs: spreadSeconds * 1000,
         password: PASSWORD,
       };
       const loadBefore = loadAverage();
       context.log(`    the rentrée: ${count} families arriving over ${spreadSeconds} s (load average ${loadBefore})`);
-      const before = await Promise.all(instances.map((i) => i.usage()));
+      const postgres = await PostgresUsage.of(database, url);
+      const before = instances.map((i) => i.cpuMicros());
       const machineBefore = machineTicks();
       const report = await runClient(order);
       const machineAfter = machineTicks();
-      const after = await Promise.all(instances.map((i) => i.usage()));
-      const serverMicros = after.reduce((sum, usage, n) => sum + usage.cpuMicros - before[n]!.cpuMicros, 0);
+      const after = instances.map((i) => i.cpuMicros());
+      const postgresMicros = await postgres.since();
+      const serverMicros = after.reduce((sum, micros, n) => sum + micros - before[n]!, 0);
       const check = await checkBookings(
         database,
         members.map((m) => m.memberId),
@@ -160,8 +173,10 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
         targetMs,
         argon2Micros,
         serverMicros,
+        postgresMicros,
         machineBusy: busyShare(machineBefore, machineAfter),
-        rss: after.map((usage) => Math.round(usage.rss / 1e6)),
+        machineMicros: (machineAfter.busy - machineBefore.busy) * MICROS_PER_TICK,
+        rss: instances.map((i) => Math.round(i.rss() / 1e6)),
         load: `${loadBefore} → ${loadAverage()}`,
       });
       lines.push(line);
@@ -180,7 +195,14 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
   } finally {
     await Promise.all(instances.map((i) => i.stop()));
     await database.close();
+    await compiled.remove();
   }
+}
+
+function walkOf(raw: string | undefined): Walk {
+  if (!raw || raw === 'pattern') return 'pattern';
+  if (raw === 'weeks') return 'weeks';
+  throw new Error(`BENCH_RENTREE_WALK must be pattern or weeks, got "${raw}"`);
 }
 
 /**
@@ -294,7 +316,9 @@ function summarize(
     targetMs: number;
     argon2Micros: number;
     serverMicros: number;
+    postgresMicros: { database: number; server: number };
     machineBusy: number;
+    machineMicros: number;
     rss: number[];
     load: string;
   },
@@ -305,6 +329,7 @@ function summarize(
   const logins = report.verifications;
   const wallCores = (report.durationMs / 1000) * 2 * 1e6;
   const share = (micros: number) => `${Math.round((100 * micros) / wallCores)} %`;
+  const perFamily = (micros: number) => (micros / run.count / 1000).toFixed(1);
   const steps = (Object.keys(report.latencies) as Step[])
     .map((step) => `${step} ${percentile(report.latencies[step], 95)}`)
     .join(', ');
@@ -325,7 +350,15 @@ function summarize(
       'argon2 share of 2 cores': `${share(logins * run.argon2Micros)} (${logins} × ${(run.argon2Micros / 1000).toFixed(1)} ms)`,
       'instances CPU share': share(run.serverMicros),
       'client CPU share': share(report.clientCpuMicros),
+      'PostgreSQL CPU share': `${share(run.postgresMicros.server)} (this database's backends ${share(run.postgresMicros.database)})`,
       'machine busy': `${Math.round(run.machineBusy * 100)} %`,
+      // What one family cost the machine, by whom: CPU over the run divided by the families.
+      'CPU ms per family': [
+        `machine ${perFamily(run.machineMicros)}`,
+        `instances ${perFamily(run.serverMicros)} (argon2 ${perFamily(logins * run.argon2Micros)})`,
+        `PostgreSQL ${perFamily(run.postgresMicros.server)} (backends ${perFamily(run.postgresMicros.database)})`,
+        `client ${perFamily(report.clientCpuMicros)}`,
+      ].join(', '),
       'instances RSS MB': run.rss.join('/'),
       load: run.load,
     },
@@ -358,10 +391,104 @@ function busyShare(before: { busy: number; all: number }, after: { busy: number;
   return (after.busy - before.busy) / Math.max(1, after.all - before.all);
 }
 
+/** The kernel's clock ticks in µs (USER_HZ, 100 on Linux). */
+const MICROS_PER_TICK = 10_000;
+
+/** A process's CPU so far, µs, from `/proc/<pid>/stat` (user and system time); 0 once it is gone. */
+function processCpuMicros(pid: number): number {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
+  // The fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MICROS_PER_TICK;
+}
+
 /**
- * One app instance in a process of its own (this file with `--rentree-instance`): production mode on
- * the scratch database, the clock at the bench's `NOW`, behind a trusted proxy. It answers with its
- * CPU and memory when asked.
+ * The CPU PostgreSQL spends over a run: the backends of the scratch database (every pid
+ * `pg_stat_activity` shows for it before or after the run; a backend born during the run counts from
+ * 0), and the whole server (the postmaster's children, background writers and other databases' backends
+ * included: the machine is shared). PostgreSQL runs on this machine, so `/proc` holds its processes.
+ */
+class PostgresUsage {
+  private constructor(
+    private readonly database: Database,
+    private readonly name: string,
+    private readonly postmaster: number,
+    private readonly backends: Map<number, number>,
+    private readonly server: Map<number, number>,
+  ) {}
+
+  static async of(database: Database, url: string): Promise<PostgresUsage> {
+    const name = new URL(url).pathname.slice(1);
+    const [row] = await rowsOf<{ pid: number }>(database, sql`select pg_backend_pid() as pid`);
+    const postmaster = parentOf(Number(row!.pid));
+    const backends = new Map<number, number>();
+    for (const pid of await PostgresUsage.backendsOf(database, name)) backends.set(pid, processCpuMicros(pid));
+    return new PostgresUsage(database, name, postmaster, backends, serverProcesses(postmaster));
+  }
+
+  private static async backendsOf(database: Database, name: string): Promise<number[]> {
+    const rows = await rowsOf<{ pid: number }>(database, sql`select pid from pg_stat_activity where datname = ${name}`);
+    return rows.map((row) => Number(row.pid));
+  }
+
+  /** CPU µs since `of`: this database's backends, and the whole server. */
+  async since(): Promise<{ database: number; server: number }> {
+    let server = 0;
+    for (const [pid, micros] of serverProcesses(this.postmaster)) server += micros - (this.server.get(pid) ?? 0);
+    let ours = 0;
+    for (const pid of await PostgresUsage.backendsOf(this.database, this.name))
+      ours += processCpuMicros(pid) - (this.backends.get(pid) ?? 0);
+    return { database: ours, server };
+  }
+}
+
+async function rowsOf<T>(database: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+function parentOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/**
+ * The postmaster and its children, each with its CPU so far, µs. A process that ends during the run
+ * takes its CPU with it (it is missed); one born during the run counts from 0.
+ */
+function serverProcesses(postmaster: number): Map<number, number> {
+  const processes = new Map([[postmaster, processCpuMicros(postmaster)]]);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (parentOf(Number(entry)) === postmaster) processes.set(Number(entry), processCpuMicros(Number(entry)));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return processes;
+}
+
+/**
+ * The instances' code, bundled once before the run as `npm start` bundles the portal
+ * (`scripts/compiledApp.js`, ADR 0038), beside the portal's bundle so that its packages resolve; removed afterwards.
+ */
+async function compileInstance(): Promise<{ file: string; remove: () => Promise<void> }> {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const dir = path.join(root, 'node_modules/.cache/parvis', `rentree-${process.pid}`);
+  const file = path.join(dir, 'instance.js');
+  await bundle(root, 'bench/benchmarks/rentreeInstance.ts', file);
+  return { file, remove: () => fs.promises.rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * One app instance in a process of its own (`rentreeInstance.ts`, compiled ahead, run by plain
+ * node): production mode on the scratch database, the clock at the bench's `NOW`, behind a trusted
+ * proxy. Its CPU and memory are read from `/proc`.
  */
 class Instance {
   private constructor(
@@ -369,26 +496,29 @@ class Instance {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(name: string, url: string, secret: string): Promise<Instance> {
-    const child = fork(fileURLToPath(import.meta.url), ['--rentree-instance'], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+  static async start(name: string, file: string, order: InstanceOrder): Promise<Instance> {
+    // BENCH_RENTREE_PROFILE=<folder>: each instance writes its CPU profile there when it stops.
+    const profile = process.env.BENCH_RENTREE_PROFILE;
+    const execArgv = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+    const child = fork(file, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const origin = await new Promise<string>((resolve, reject) => {
       child.once('message', (message: { origin: string }) => resolve(message.origin));
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`instance ${name} exited (code ${code}) before listening`)));
-      child.send({ url, secret });
+      child.send(order);
     });
     child.removeAllListeners('exit');
     return new Instance(origin, child);
   }
 
-  usage(): Promise<InstanceUsage> {
-    return new Promise((resolve) => {
-      this.child.once('message', (usage: InstanceUsage) => resolve(usage));
-      this.child.send('usage');
-    });
+  cpuMicros(): number {
+    return processCpuMicros(this.child.pid!);
+  }
+
+  /** Resident memory, bytes (`VmRSS` of `/proc/<pid>/status`). */
+  rss(): number {
+    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
   }
 
   async stop(): Promise<void> {
@@ -396,37 +526,6 @@ class Instance {
     this.child.send('stop');
     await exited;
   }
-}
-
-async function serveInstance(url: string, secret: string): Promise<void> {
-  const database = await openPostgres(url);
-  const container = await buildContainer({
-    // Production, as at the rentrée: no demo mail box nor demo browser mark; one secret for both
-    // instances, as a deployment sets it. The clock is the bench's, set through the container.
-    config: { mode: 'production', trustProxy: true, logLevel: 'silent', now: NOW, secret },
-    database,
-  });
-  const app = await buildApp(container);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  process.on('message', (message: unknown) => {
-    if (message === 'usage') {
-      const cpu = process.cpuUsage();
-      process.send?.({ cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss } satisfies InstanceUsage);
-    } else if (message === 'stop') {
-      void app
-        .close()
-        .then(() => database.close())
-        .finally(() => process.exit(0));
-    }
-  });
-  process.send?.({ origin: serverOrigin(app.server.address()) });
-}
-
-if (process.argv.includes('--rentree-instance')) {
-  process.once(
-    'message',
-    (message: { url: string; secret: string }) => void serveInstance(message.url, message.secret),
-  );
 }
 
 /** The client in a process of its own, as the rush's: it never shares an instance's event loop. */
@@ -466,13 +565,11 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     }
     return target;
   };
-  const latencies: Record<Step, number[]> = {
-    'login page': [],
-    login: [],
-    calendar: [],
-    summary: [],
-    confirmation: [],
-  };
+  const steps: Step[] =
+    order.walk === 'pattern'
+      ? ['login page', 'login', 'accueil', 'calendar', 'semaine type', 'summary', 'confirmation', 'calendar after']
+      : ['login page', 'login', 'accueil', 'calendar', 'summary', 'confirmation', 'calendar after'];
+  const latencies = Object.fromEntries(steps.map((name) => [name, []])) as unknown as Record<Step, number[]>;
   const errors: Record<string, number> = {};
   const familyTimes: number[] = [];
   let verifications = 0;
@@ -548,6 +645,40 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     return answer;
   };
 
+  const redirectOf = (answer: Answer) => answer.headers.location ?? '';
+  const patternCells = order.weeks.flat().length;
+  const firstDay = order.weeks[0]![0]!.day;
+  const lastDay = order.weeks.at(-1)!.at(-1)!.day;
+  // The semaine type's grid: Monday, Tuesday, Thursday and Friday, each service with the unit the weeks book.
+  const patternFields: Record<string, string> = { du: formatShortDay(firstDay), au: formatShortDay(lastDay) };
+  for (const cell of order.weeks[0]!) patternFields[`j${isoWeekday(cell.day)}:${cell.serviceId}`] = cell.unit!;
+
+  /** The summary's confirmation form, as the browser sends it: its hidden fields. */
+  const confirmFields = (summary: Answer, csrf: string) => ({
+    _csrf: csrf,
+    mois: token(summary.body, 'mois') ?? '',
+    voulu: token(summary.body, 'voulu') ?? '',
+    apercu: token(summary.body, 'apercu') ?? '',
+  });
+
+  /** The confirmation, then the calendar it leads back to (`303`, followed as a browser does). */
+  const confirm = async (family: Family, cookie: string, fields: Record<string, string>) => {
+    let since = performance.now();
+    const confirmed = await step(
+      'confirmation',
+      since,
+      () => send(family, 'POST', paths.confirmReservations(family.memberId), cookie, fields),
+      (a) => a.status === 303 && redirectOf(a).startsWith(paths.memberReservations(family.memberId)),
+    );
+    since = performance.now();
+    await step(
+      'calendar after',
+      since,
+      () => send(family, 'GET', redirectOf(confirmed), cookie),
+      (a) => a.status === 200,
+    );
+  };
+
   const walk = async (family: Family, arrival: number) => {
     const loginPath = `/${COMMUNE}/connexion`;
     const form = await step(
@@ -567,9 +698,17 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
           password: order.password,
           _csrf: token(form.body) ?? '',
         }),
-      (a) => a.status === 303 && cookieOf(a, SESSION_COOKIE) !== undefined,
+      (a) => a.status === 303 && cookieOf(a, SESSION_COOKIE) !== undefined && redirectOf(a) === paths.myHome,
     );
     const cookie = cookieOf(login, SESSION_COOKIE)!;
+    // The browser follows the login's redirect to « Mon accueil », then the family opens its child's calendar.
+    since = performance.now();
+    await step(
+      'accueil',
+      since,
+      () => send(family, 'GET', redirectOf(login), cookie),
+      (a) => a.status === 200,
+    );
     since = performance.now();
     const calendar = await step(
       'calendar',
@@ -577,36 +716,42 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
       () => send(family, 'GET', paths.memberReservations(family.memberId), cookie),
       (a) => a.status === 200 && token(a.body) !== undefined,
     );
-    const csrf = token(calendar.body)!;
-    for (const cells of order.weeks) {
-      // As bookWeek.ts builds them: the month's cells with a unit each, then the plan the summary showed.
-      const month = monthOf(cells[0]!.day);
-      const fields: Record<string, string> = {
-        _csrf: csrf,
-        mois: month,
-        cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' '),
-      };
-      for (const cell of cells) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
+    if (order.walk === 'pattern') {
+      since = performance.now();
+      const page = await step(
+        'semaine type',
+        since,
+        () => send(family, 'GET', paths.weekPattern(family.memberId), cookie),
+        (a) => a.status === 200 && token(a.body) !== undefined,
+      );
+      const csrf = token(page.body)!;
       since = performance.now();
       const summary = await step(
         'summary',
         since,
-        () => send(family, 'POST', paths.reservationsSummary(family.memberId), cookie, fields),
-        (a) => a.status === 200 && a.body.includes(`${cells.length} modifications à confirmer`),
+        () => send(family, 'POST', paths.weekPattern(family.memberId), cookie, { _csrf: csrf, ...patternFields }),
+        (a) => a.status === 200 && a.body.includes(`${patternCells} modifications à confirmer`),
       );
-      since = performance.now();
-      await step(
-        'confirmation',
-        since,
-        () =>
-          send(family, 'POST', paths.confirmReservations(family.memberId), cookie, {
-            _csrf: csrf,
-            mois: month,
-            voulu: token(summary.body, 'voulu') ?? '',
-            apercu: token(summary.body, 'apercu') ?? '',
-          }),
-        (a) => a.status === 303,
-      );
+      await confirm(family, cookie, confirmFields(summary, csrf));
+    } else {
+      const csrf = token(calendar.body)!;
+      for (const cells of order.weeks) {
+        // As bookWeek.ts builds them: the month's cells with a unit each, then the plan the summary showed.
+        const fields: Record<string, string> = {
+          _csrf: csrf,
+          mois: monthOf(cells[0]!.day),
+          cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' '),
+        };
+        for (const cell of cells) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
+        since = performance.now();
+        const summary = await step(
+          'summary',
+          since,
+          () => send(family, 'POST', paths.reservationsSummary(family.memberId), cookie, fields),
+          (a) => a.status === 200 && a.body.includes(`${cells.length} modifications à confirmer`),
+        );
+        await confirm(family, cookie, confirmFields(summary, csrf));
+      }
     }
     familyTimes.push(performance.now() - arrival);
   };

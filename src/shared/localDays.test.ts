@@ -73,6 +73,25 @@ describe('local days', () => {
     expect(localDayOf(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 
+  it('reads the same day as Intl around the changes of time and in years of other rules, the offsets kept per hour', () => {
+    const intlDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', dateStyle: 'short' });
+    // The spring and autumn changes of 2026, an hour of 1911 when Paris left its mean time (+00:09:21), and 1940's change to German time.
+    for (const from of [
+      '2026-03-28T20:00:00Z',
+      '2026-10-24T20:00:00Z',
+      '1911-03-10T20:00:00Z',
+      '1940-06-14T20:00:00Z',
+    ]) {
+      for (
+        let instant = Date.parse(from);
+        instant < Date.parse(from) + 2 * 86_400_000;
+        instant += 7 * 60_000 + 13_001
+      ) {
+        expect(localDayOf(new Date(instant))).toBe(intlDay.format(new Date(instant)));
+      }
+    }
+  });
+
   it('gives the instant of a wall-clock time in Paris, winter and summer', () => {
     expect(localInstant('2026-11-02', '23:59:59').toISOString()).toBe('2026-11-02T22:59:59.000Z');
     expect(localInstant('2026-07-14', '10:00').toISOString()).toBe('2026-07-14T08:00:00.000Z');

@@ -99,9 +99,34 @@ function parisOffset(instant: number): number {
   return parisWallClock(whole) - whole;
 }
 
+/**
+ * Paris's offset over each UTC hour already asked (at most MAX_HOURS), or null for an hour in which
+ * it changes: every request asks for today, and a calendar or a confirmation for the day of many
+ * instants, each of which would cost a call to Intl. Paris changes its time at whole UTC hours
+ * (01:00 since 1996), so an hour whose first and last seconds read the same offset keeps it throughout.
+ */
+const hourOffsets = new Map<number, number | null>();
+const HOUR_MS = 3_600_000;
+const MAX_HOURS = 1024;
+
+function offsetOverHour(hour: number): number | null {
+  let offset = hourOffsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const end = start + HOUR_MS - 1000;
+    const first = parisWallClock(start) - start;
+    offset = parisWallClock(end) - end === first ? first : null;
+    if (hourOffsets.size >= MAX_HOURS) hourOffsets.delete(hourOffsets.keys().next().value!);
+    hourOffsets.set(hour, offset);
+  }
+  return offset;
+}
+
 /** The commune's calendar day at an instant. */
 export function localDayOf(instant: Date): LocalDay {
-  return utcToDay(parisWallClock(instant.getTime()));
+  const time = instant.getTime();
+  const offset = offsetOverHour(Math.floor(time / HOUR_MS));
+  return utcToDay(offset === null ? parisWallClock(time) : time + offset);
 }
 
 /**

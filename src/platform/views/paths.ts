@@ -1,7 +1,28 @@
 import type { Commune } from '../../modules/communes/domain/commune.js';
 
+export type CommunePaths = ReturnType<typeof pathsOf>;
+
+/**
+ * The addresses made once per commune and logo version: a page asks for them in each of its parts
+ * (header, navigation, footer, every link), some fifty strings each time. At most MAX_KEPT kept;
+ * the slugs asked are those of communes the door resolved, so the map never fills but by a bug.
+ */
+const kept = new Map<string, CommunePaths>();
+const MAX_KEPT = 1000;
+
 /** The addresses of a commune's pages, in one place so that links and routes agree. */
-export function communePaths(commune: Pick<Commune, 'slug' | 'version'>) {
+export function communePaths(commune: Pick<Commune, 'slug' | 'version'>): CommunePaths {
+  const key = `${commune.slug}/${commune.version}`;
+  let paths = kept.get(key);
+  if (!paths) {
+    if (kept.size >= MAX_KEPT) kept.clear();
+    paths = Object.freeze(pathsOf(commune));
+    kept.set(key, paths);
+  }
+  return paths;
+}
+
+function pathsOf(commune: Pick<Commune, 'slug' | 'version'>) {
   const base = `/${commune.slug}`;
   return {
     home: base,

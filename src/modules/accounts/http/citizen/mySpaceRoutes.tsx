@@ -44,9 +44,12 @@ export function mySpaceRoutes({
     app.get('/mon-accueil', async (request, reply) => {
       const commune = communeOf(request);
       const citizen = citizenOf(request);
-      const [items, adult] = await Promise.all([
-        news.published(commune.id, clock.now()),
-        familyFile.adultOfCitizen(commune.id, citizen.id),
+      // The door read the account's family with the session: no second reading to know whether there is one.
+      const [items, familyId] = await Promise.all([
+        news.published(commune.id),
+        request.citizenFamilyId !== undefined
+          ? request.citizenFamilyId
+          : familyFile.familyOfCitizen(commune.id, citizen.id),
       ]);
       return reply.page((context) =>
         MyHomePage({
@@ -54,7 +57,7 @@ export function mySpaceRoutes({
           greeting: greetingOf(citizen),
           previousLoginAt: citizen.previousLoginAt,
           news: items,
-          linkedToFamily: Boolean(adult),
+          linkedToFamily: familyId !== null,
         }),
       );
     });
