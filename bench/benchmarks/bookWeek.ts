@@ -15,14 +15,13 @@ import { bookings } from '../../src/modules/bookings/bookingsSchema.js';
 import { BookingsRepository, type ServiceDay } from '../../src/modules/bookings/bookingsRepository.js';
 import type { WantedCell } from '../../src/modules/bookings/domain/bookingPlan.js';
 import type { ReservationChange } from '../../src/modules/bookings/domain/lateCancellations.js';
-import { writeChanges } from '../../src/modules/bookings/reservationWriter.js';
+import { writeConfirmed } from '../../src/modules/bookings/reservationWriter.js';
 import { communes } from '../../src/modules/communes/communesSchema.js';
 import { CitizensRepository } from '../../src/modules/accounts/citizensRepository.js';
 import { families, familyAdults, familyMembers } from '../../src/modules/families/familiesSchema.js';
 import { dayOpening, factsFor } from '../../src/modules/services/domain/schoolCalendar.js';
 import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js';
 import type { Database } from '../../src/platform/db/database.js';
-import { inTransaction } from '../../src/platform/db/transaction.js';
 import { communePaths } from '../../src/platform/views/paths.js';
 import { addDays, daysFrom, isoWeekday, localDayOf, monthOf, type LocalDay } from '../../src/shared/localDays.js';
 
@@ -386,9 +385,15 @@ async function startFloor(database: Database, child: DemoChild): Promise<Running
         onTimeUntil: now,
         cutoff: now,
       }));
-    await inTransaction(database.db, (tx) =>
-      writeChanges(repository, { communeId, familyId, memberId, changes, limited: () => false, author, now }, tx),
-    );
+    await writeConfirmed(database.db, repository, {
+      communeId,
+      familyId,
+      memberId,
+      changes,
+      limited: () => false,
+      author,
+      now,
+    });
     return reply.redirect('/fait', 303);
   });
   await server.listen({ host: '127.0.0.1', port: 0 });

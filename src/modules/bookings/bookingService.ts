@@ -22,7 +22,7 @@ import {
   summarize,
   withPlaces,
 } from './domain/reservationPlan.js';
-import { type BookingAuthor, writeChanges } from './reservationWriter.js';
+import { type BookingAuthor, writeChanges, writeConfirmed } from './reservationWriter.js';
 
 export type { CellState, MonthView } from './domain/reservationMonth.js';
 export type { ReservationSummary, SummaryRefusal } from './domain/reservationPlan.js';
@@ -247,11 +247,7 @@ export class BookingService {
       const summary = summarize(context, draft, input.wanted);
       if (isDone(summary)) return { ok: true, at: now, applied: [] };
       if (summary.fingerprint !== input.seen) return { ok: false, reason: 'changed', summary };
-      return inTransaction(db, async (tx): Promise<ApplyOutcome> => ({
-        ok: true,
-        at: now,
-        applied: await writeChanges(bookings, { ...write, changes: summary.changes }, tx),
-      }));
+      return { ok: true, at: now, applied: await writeConfirmed(db, bookings, { ...write, changes: summary.changes }) };
     }
     return inTransaction(db, async (tx): Promise<ApplyOutcome> => {
       const summary = summarize(
