@@ -66,7 +66,7 @@ export class PgliteStatements {
 
   async #runHeld<T>(text: string, params: unknown[], options: QueryOptions): Promise<Results<T>> {
     const client = this.#client;
-    const kept = this.#kept.get(text) ?? (await this.#prepare(text, options));
+    const kept = this.#kept.get(text) ?? (await this.#prepare(text, params, options));
     // Last used now: to the end of the order.
     this.#kept.delete(text);
     this.#kept.set(text, kept);
@@ -89,7 +89,7 @@ export class PgliteStatements {
     return parse.parseResults([...kept.shape, ...answer], client.parsers, options)[0] as Results<T>;
   }
 
-  async #prepare(text: string, options: QueryOptions): Promise<Kept> {
+  async #prepare(text: string, params: unknown[], options: QueryOptions): Promise<Kept> {
     const parts: Uint8Array[] = [];
     // The statement unused longest is closed in the same call: at most KEPT_STATEMENTS stay parsed.
     if (this.#kept.size >= KEPT_STATEMENTS) {
@@ -107,7 +107,7 @@ export class PgliteStatements {
     const answer = await this.#client
       .execProtocolStream(joined(parts), { syncToFs: false, onNotice: options?.onNotice })
       .catch((error: unknown) => {
-        throw withQuery(error, text, []);
+        throw withQuery(error, text, params);
       });
     return {
       name,
