@@ -180,7 +180,8 @@ export class BookingService {
    * Confirms the changes: the plan is made again from the bookings as they are and, when it moves the
    * places of limited days, with those places counted under their locks; if it is not the plan the
    * parent saw (`seen`: a deadline passed, a day filled up), nothing is written and the new summary
-   * comes back. The writes are one transaction.
+   * comes back. The writes are one transaction, or one statement alone when the plan only books or
+   * only cancels (`writeConfirmed`).
    */
   async applyChanges(input: {
     communeId: string;
