@@ -381,7 +381,7 @@ export async function buildContainer(options: {
     mailFailures: new MailFailuresService({ db, mailer, mailbox, audit }),
     tariffs: new TariffsService(billingDeps),
     /** What a family will pay for a day or a session place, read before booking. */
-    familyPrices: new FamilyPricesService({ tariffs: tariffsRepository, quotients: quotientsRepository }),
+    familyPrices: new FamilyPricesService({ tariffs: tariffsRepository, quotients: quotientsRepository, clock }),
     quotients: new QuotientsService({
       ...billingDeps,
       quotients: quotientsRepository,

@@ -1,6 +1,8 @@
 // The statements PGlite runs for each request of a family's way through `book-week` (login, calendar,
-// summary, confirmation), and the main-thread time inside PGlite: each statement is parse, describe,
-// bind, describe, execute and sync, each a call into WebAssembly; `BEGIN`/`COMMIT` are one each.
+// summary, confirmation), and the main-thread time inside PGlite. A statement Drizzle sends is parsed
+// once into a named statement (`Parse`, `Describe`, `Sync`: one call, `pgliteStatements.ts`) and each
+// of its runs is one call (`Bind`, `Execute`, `Sync`); a statement of PGlite's own `query` is six calls
+// (parse, describe, bind, describe, execute, sync); `BEGIN`/`COMMIT` are one each.
 //   npx tsx bench/probes/statementsPerRequest.ts [demo|production]   (PROBE_VERBOSE=1 prints the SQL)
 import type { PGlite } from '@electric-sql/pglite';
 import { openScratchPglite, startApp } from '../lib/app.js';
@@ -13,33 +15,47 @@ import { monthOf } from '../../src/shared/localDays.js';
 const mode = (process.argv[2] ?? 'production') as 'demo' | 'production';
 const database = await openScratchPglite();
 const client = (database.db as unknown as { $client: PGlite }).$client;
-let log: { kind: string; text: string; ms: number }[] | null = null;
+/** One entry per call into PGlite; `statement` is set on the call that runs a statement (not on its preparing). */
+let log: { kind: string; text: string; statement: boolean; ms: number }[] | null = null;
 /** Per statement (its first words), the time of each of its calls into PGlite, summed, over the repeated requests. */
 const perStatement = new Map<string, number[]>();
+/** The text of each named statement, from its `Parse`. */
+const named = new Map<string, string>();
 let current: string | null = null;
+const cstring = (body: Buffer, from: number) => body.subarray(from, body.indexOf(0, from)).toString();
 const run = client.execProtocolStream.bind(client);
 client.execProtocolStream = async (message, options) => {
   const began = performance.now();
   try {
     return await run(message, options);
   } finally {
-    const kind = String.fromCharCode(message[0]!);
-    if (kind === 'P' || kind === 'Q') current = null;
+    // A `Close` of the statement unused longest may come first; look at the message after it.
+    let at = 0;
+    if (String.fromCharCode(message[0]!) === 'C') at = 1 + Buffer.from(message).readInt32BE(1);
+    const kind = String.fromCharCode(message[at]!);
+    const batched = at + 1 + Buffer.from(message).readInt32BE(at + 1) < message.length;
+    const body = Buffer.from(message.subarray(at + 5));
+    let text = '';
+    let statement = false;
+    if (kind === 'P') {
+      // Parse: statement name\0, query\0…: a lone one is PGlite's own `query`, batched is a statement kept.
+      const name = cstring(body, 0);
+      text = cstring(body, body.indexOf(0) + 1);
+      if (name) named.set(name, text);
+      statement = !batched;
+    } else if (kind === 'Q') {
+      text = cstring(body, 0);
+      statement = true;
+    } else if (kind === 'B' && batched) {
+      // Bind: portal\0, statement name\0…: a run of a statement kept.
+      text = named.get(cstring(body, body.indexOf(0) + 1)) ?? '';
+      statement = true;
+    }
+    if (text) current = text.replace(/\s+/g, ' ').slice(0, 70);
     if (log) {
-      // Parse: 'P', int32 length, statement name\0, query\0…; simple query: 'Q', int32 length, query\0.
-      const body = Buffer.from(message.subarray(5));
-      const text =
-        kind === 'P'
-          ? body.subarray(body.indexOf(0) + 1, body.indexOf(0, body.indexOf(0) + 1)).toString()
-          : kind === 'Q'
-            ? body.subarray(0, body.indexOf(0)).toString()
-            : '';
-      log.push({ kind, text, ms: performance.now() - began });
-      if (text) {
-        current = text.replace(/\s+/g, ' ').slice(0, 70);
-        perStatement.set(current, [...(perStatement.get(current) ?? []), 0]);
-      }
-      if (current) {
+      log.push({ kind, text, statement, ms: performance.now() - began });
+      if (statement && current) perStatement.set(current, [...(perStatement.get(current) ?? []), 0]);
+      if (current && perStatement.has(current)) {
         const times = perStatement.get(current)!;
         times[times.length - 1]! += performance.now() - began;
       }
@@ -60,7 +76,7 @@ try {
     const response = await request();
     await response.arrayBuffer();
     const ms = performance.now() - began;
-    const statements = log.filter((entry) => entry.kind === 'P' || entry.kind === 'Q');
+    const statements = log.filter((entry) => entry.statement);
     const inPglite = log.reduce((sum, entry) => sum + entry.ms, 0);
     if (!quiet)
       console.log(

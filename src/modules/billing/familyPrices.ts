@@ -1,7 +1,10 @@
+import type { Clock } from '../../platform/clock.js';
+import { KeptCopies } from '../../platform/keptCopies.js';
 import type { LocalDay } from '../../shared/localDays.js';
 import type { CatalogueService } from '../services/domain/catalogueService.js';
 import { describeMajoration, majorationAmount } from '../services/domain/majoration.js';
 import { type PricedDay, type PricingContext, priceDay, priceSession } from './domain/pricing.js';
+import type { QfBracket } from './domain/quotient.js';
 import type { GridPrice } from './domain/tariffs.js';
 import type { QuotientsRepository } from './quotientsRepository.js';
 import type { StoredGrid, TariffsRepository } from './tariffsRepository.js';
@@ -27,14 +30,16 @@ export interface FamilyPrices {
  * commune's grids, or the service's own price when no grid prices it.
  */
 export class FamilyPricesService {
-  constructor(private readonly deps: { tariffs: TariffsRepository; quotients: QuotientsRepository }) {}
+  readonly #tariffs: KeptCopies<Promise<CommuneTariffs>>;
+
+  constructor(private readonly deps: { tariffs: TariffsRepository; quotients: QuotientsRepository; clock: Clock }) {
+    this.#tariffs = new KeptCopies(deps.clock, TARIFFS_MS, MAX_COMMUNES);
+  }
 
   async ofFamily(communeId: string, familyId: string): Promise<FamilyPrices> {
-    const { tariffs, quotients } = this.deps;
-    const [brackets, grids, sessionPrices, stored, nonResident] = await Promise.all([
-      tariffs.brackets(communeId),
-      tariffs.grids(communeId),
-      tariffs.sessionPrices(communeId),
+    const { quotients } = this.deps;
+    const [[brackets, grids, sessionPrices], stored, nonResident] = await Promise.all([
+      this.#tariffsOf(communeId),
       quotients.ofFamily(communeId, familyId),
       quotients.isNonResident(communeId, familyId),
     ]);
@@ -45,7 +50,26 @@ export class FamilyPricesService {
     };
     return pricesFor(context, grids, sessionPrices);
   }
+
+  /**
+   * The commune's brackets, grids and session tariffs, kept TARIFFS_MS per instance as its calendar and
+   * services are (ADR 0003): four statements fewer on each calendar and summary page. A tariff changed
+   * shows within that delay; a confirmation is priced again from its own reading, and a plan that
+   * changed meanwhile is shown again before anything is written.
+   */
+  #tariffsOf(communeId: string): Promise<CommuneTariffs> {
+    const { tariffs } = this.deps;
+    return this.#tariffs.promised(communeId, () =>
+      Promise.all([tariffs.brackets(communeId), tariffs.grids(communeId), tariffs.sessionPrices(communeId)]),
+    );
+  }
 }
+
+/** How long an instance keeps a commune's tariffs: as long as its settings, calendar and services (ADR 0003). */
+const TARIFFS_MS = 10_000;
+const MAX_COMMUNES = 2000;
+
+type CommuneTariffs = [QfBracket[], StoredGrid[], ReadonlyMap<string, GridPrice[]>];
 
 function pricesFor(
   context: PricingContext,

@@ -22,7 +22,7 @@ import {
   summarize,
   withPlaces,
 } from './domain/reservationPlan.js';
-import { type BookingAuthor, writeChanges } from './reservationWriter.js';
+import { type BookingAuthor, writeChanges, writeConfirmed } from './reservationWriter.js';
 
 export type { CellState, MonthView } from './domain/reservationMonth.js';
 export type { ReservationSummary, SummaryRefusal } from './domain/reservationPlan.js';
@@ -180,7 +180,8 @@ export class BookingService {
    * Confirms the changes: the plan is made again from the bookings as they are and, when it moves the
    * places of limited days, with those places counted under their locks; if it is not the plan the
    * parent saw (`seen`: a deadline passed, a day filled up), nothing is written and the new summary
-   * comes back. The writes are one transaction.
+   * comes back. The writes are one transaction, or one statement alone when the plan only books or
+   * only cancels (`writeConfirmed`).
    */
   async applyChanges(input: {
     communeId: string;
@@ -247,11 +248,7 @@ export class BookingService {
       const summary = summarize(context, draft, input.wanted);
       if (isDone(summary)) return { ok: true, at: now, applied: [] };
       if (summary.fingerprint !== input.seen) return { ok: false, reason: 'changed', summary };
-      return inTransaction(db, async (tx): Promise<ApplyOutcome> => ({
-        ok: true,
-        at: now,
-        applied: await writeChanges(bookings, { ...write, changes: summary.changes }, tx),
-      }));
+      return { ok: true, at: now, applied: await writeConfirmed(db, bookings, { ...write, changes: summary.changes }) };
     }
     return inTransaction(db, async (tx): Promise<ApplyOutcome> => {
       const summary = summarize(

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { BookingsRepository, EndedBooking, NewBooking, ServiceDay } from './bookingsRepository.js';
 import { type ReservationChange, placeDelta } from './domain/lateCancellations.js';
 import { cellKey } from './domain/cells.js';
@@ -86,4 +87,28 @@ export async function writeChanges(
     .map((c): ServiceDay & { delta: number } => ({ serviceId: c.serviceId, day: c.day, delta: placeDelta(c) }));
   await repository.movePlaces(communeId, moves, tx);
   return applied;
+}
+
+/**
+ * Writes a confirmed plan in one transaction, or without one when the plan is a single statement on
+ * its own: it only books (nothing put back, no unit changed) or only cancels, on services that count
+ * no places. One statement is atomic by itself; `BEGIN` and `COMMIT` around it would be two statements
+ * more for nothing. A plan that counts places is written by the caller, under the locks it took.
+ */
+export function writeConfirmed(
+  db: Db,
+  repository: BookingsRepository,
+  input: ChangesToWrite,
+): Promise<ReservationChange[]> {
+  return isOneStatement(input)
+    ? writeChanges(repository, input, db)
+    : inTransaction(db, (tx) => writeChanges(repository, input, tx));
+}
+
+function isOneStatement({ changes, limited }: ChangesToWrite): boolean {
+  if (changes.some((c) => limited(c.serviceId))) return false;
+  return (
+    changes.every((c) => c.action === 'book' && c.lateCancelled?.effect !== 'restore') ||
+    changes.every((c) => c.action === 'cancel')
+  );
 }

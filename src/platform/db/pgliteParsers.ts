@@ -1,4 +1,5 @@
 import { type PGlite, types } from '@electric-sql/pglite';
+import { PgliteStatements } from './pgliteStatements.js';
 
 type QueryOptions = Parameters<PGlite['query']>[2];
 type Transaction = Parameters<Parameters<PGlite['transaction']>[0]>[0];
@@ -33,13 +34,29 @@ export function clientForDrizzle(client: PGlite): PGlite {
       );
     return light;
   };
+  // Each statement Drizzle sends is parsed and planned once (`pgliteStatements.ts`).
+  const statements = new PgliteStatements(client);
   const query =
-    (run: Transaction['query']): Transaction['query'] =>
-    (text, params, options) =>
-      run(text, params, options && lighterOf(options));
-  const clientQuery = query((text, params, options) => client.query(text, params, options));
+    (run: Transaction['query'], prepared: Transaction['query']): Transaction['query'] =>
+    (text, params, options) => {
+      const light = options && lighterOf(options);
+      return statements.takes(text, light) ? prepared(text, params, light) : run(text, params, light);
+    };
+  const clientQuery = query(
+    (text, params, options) => client.query(text, params, options),
+    (text, params, options) => statements.run(text, params, options),
+  );
   const transaction = <T>(work: (tx: Transaction) => Promise<T>) =>
-    client.transaction((tx) => work(Object.assign(Object.create(tx) as Transaction, { query: query(tx.query) })));
+    client.transaction((tx) =>
+      work(
+        Object.assign(Object.create(tx) as Transaction, {
+          query: query(tx.query, (text, params, options) => {
+            if (tx.closed) throw new Error('Transaction is closed');
+            return statements.runInTransaction(text, params, options);
+          }),
+        }),
+      ),
+    );
   return new Proxy(client, {
     get(target, property) {
       if (property === 'query') return clientQuery;
