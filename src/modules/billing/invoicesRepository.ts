@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
+import { timeOrderedId } from '../../shared/ids.js';
 import type { LocalDay, LocalMonth } from '../../shared/localDays.js';
 import { creditNoteLines, creditNotes, invoiceLines, invoices, type InvoiceStatus } from './billingSchema.js';
 import type { RunLine } from './domain/invoiceRun.js';
@@ -237,18 +238,22 @@ export class InvoicesRepository {
     }
     // One array per column, filled line by line and unnested by the database: far less to send and parse
     // than a row of JSON per line, and no object built per line on the way.
+    let lineIds: string[] = [];
     let invoiceIds: string[] = [];
     let columns = LINE_COLUMNS.map((): unknown[] => []);
     const flush = async () => {
       const arrays = LINE_COLUMNS.map(([, , type], index) => sql`${sql.param(columns[index])}::${sql.raw(type)}[]`);
       await tx.execute(sql`
-        insert into invoice_lines (commune_id, invoice_id, ${LINE_COLUMN_NAMES})
-        select ${communeId}::uuid, r.* from unnest(${sql.param(invoiceIds)}::uuid[], ${sql.join(arrays, sql`, `)}) as r`);
+        insert into invoice_lines (id, commune_id, invoice_id, ${LINE_COLUMN_NAMES})
+        select r.id, ${communeId}::uuid, r.invoice_id, ${LINE_COLUMN_NAMES} from unnest(${sql.param(lineIds)}::uuid[], ${sql.param(invoiceIds)}::uuid[], ${sql.join(arrays, sql`, `)})
+          as r(id, invoice_id, ${LINE_COLUMN_NAMES})`);
+      lineIds = [];
       invoiceIds = [];
       columns = LINE_COLUMNS.map((): unknown[] => []);
     };
     for (const draft of drafts)
       for (const line of draft.lines) {
+        lineIds.push(timeOrderedId());
         invoiceIds.push(draft.id);
         for (let index = 0; index < LINE_COLUMNS.length; index++) columns[index]!.push(line[LINE_COLUMNS[index]![0]]);
         if (invoiceIds.length === BATCH) await flush();
