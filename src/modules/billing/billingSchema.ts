@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { communeIdColumn, dayMode, instantColumn } from '../../platform/db/columns.js';
-import { families, familyMembers } from '../families/familiesSchema.js';
+import { families } from '../families/familiesSchema.js';
 import { activitySessions, services } from '../services/servicesSchema.js';
 
 const familyId = () =>
@@ -238,14 +238,12 @@ export const invoiceLines = pgTable(
       .notNull()
       .references(() => invoices.id, { onDelete: 'cascade' }),
     familyId: uuid('family_id').notNull(),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => familyMembers.id, { onDelete: 'cascade' }),
+    // The child and the service exist, and their deletion takes their lines with them: checked once per
+    // statement by the triggers of migration 0015 rather than a foreign key per line (ADR 0037).
+    memberId: uuid('member_id').notNull(),
     /** The child's name when priced, for reprinting. */
     memberName: text('member_name').notNull(),
-    serviceId: uuid('service_id')
-      .notNull()
-      .references(() => services.id, { onDelete: 'cascade' }),
+    serviceId: uuid('service_id').notNull(),
     serviceName: text('service_name').notNull(),
     unit: text('unit').notNull(),
     unitLabel: text('unit_label').notNull(),

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { type LocalMonth, daysOfMonth, localDayOf } from '../../shared/localDays.js';
+import { timeOrderedId } from '../../shared/ids.js';
 import { type Outcome, type Refused, refused } from '../../shared/outcome.js';
 import type { AuditActor, AuditLog } from '../audit/auditLog.js';
 import type { Commune } from '../communes/domain/commune.js';
@@ -129,7 +129,7 @@ export class InvoiceRunService {
           invoices.insertDrafts(
             commune.id,
             period,
-            priced.map((draft) => ({ ...draft, id: randomUUID() })),
+            priced.map((draft) => ({ ...draft, id: timeOrderedId() })),
             now,
             tx,
           ),
