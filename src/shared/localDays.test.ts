@@ -144,6 +144,9 @@ describe('local days', () => {
     expect(isoWeekday('2026-11-17')).toBe(2);
     expect(isoWeekday('2026-11-22')).toBe(7);
     expect(isoWeekday('2026-09-01')).toBe(2);
+    // Before 1970 as after it.
+    expect(isoWeekday('1969-12-31')).toBe(3);
+    expect(isoWeekday('1000-01-01')).toBe(new Date(Date.UTC(1000, 0, 1)).getUTCDay() || 7);
     expect(compareDays('2026-11-02', '2026-11-17')).toBeLessThan(0);
     expect(compareDays('2026-11-17', '2026-11-17')).toBe(0);
     expect(compareDays('2027-01-01', '2026-12-31')).toBeGreaterThan(0);

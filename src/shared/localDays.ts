@@ -5,6 +5,7 @@
  * the results are the same whatever the time zone of the process.
  */
 import { COMMUNE_TIME_ZONE } from './dates.js';
+import { keptAnswers } from './keptAnswers.js';
 
 /** A calendar day of the commune, 'YYYY-MM-DD'. */
 export type LocalDay = string;
@@ -63,15 +64,20 @@ export function isCalendarMonth(value: unknown): value is LocalMonth {
   return isLocalMonth(value) && value >= FIRST_CALENDAR_DAY.slice(0, 7) && value <= LAST_CALENDAR_DAY.slice(0, 7);
 }
 
-function dayToUtc(day: LocalDay): number {
+/**
+ * How many days' conversions are kept: a calendar page, a summary or a run asks for the same few
+ * hundred days thousands of times (each cell's deadline, weekday and label).
+ */
+const KEPT_DAYS = 4096;
+
+/** The day's midnight UTC, in milliseconds; a RangeError for anything that is not a day. */
+const dayToUtc = keptAnswers((day: LocalDay): number => {
   if (!isLocalDay(day)) throw new RangeError(`not a local day: ${day}`);
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   return Date.UTC(year, month - 1, date);
-}
+}, KEPT_DAYS);
 
-function utcToDay(utc: number): LocalDay {
-  return new Date(utc).toISOString().slice(0, 10);
-}
+const utcToDay = keptAnswers((utc: number): LocalDay => new Date(utc).toISOString().slice(0, 10), KEPT_DAYS);
 
 const partsFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: COMMUNE_TIME_ZONE,
@@ -100,42 +106,37 @@ function parisOffset(instant: number): number {
 }
 
 /**
- * Paris's offset over each UTC hour already asked (at most MAX_HOURS), or null for an hour in which
+ * Paris's offset over each UTC hour already asked (the last 1,024), or null for an hour in which
  * it changes: every request asks for today, and a calendar or a confirmation for the day of many
  * instants, each of which would cost a call to Intl. Paris changes its time at whole UTC hours
  * (01:00 since 1996), so an hour whose first and last seconds read the same offset keeps it throughout.
  */
-const hourOffsets = new Map<number, number | null>();
 const HOUR_MS = 3_600_000;
-const MAX_HOURS = 1024;
-
-function offsetOverHour(hour: number): number | null {
-  let offset = hourOffsets.get(hour);
-  if (offset === undefined) {
-    const start = hour * HOUR_MS;
-    const end = start + HOUR_MS - 1000;
-    const first = parisWallClock(start) - start;
-    offset = parisWallClock(end) - end === first ? first : null;
-    if (hourOffsets.size >= MAX_HOURS) hourOffsets.delete(hourOffsets.keys().next().value!);
-    hourOffsets.set(hour, offset);
-  }
-  return offset;
-}
+const offsetOverHour = keptAnswers((hour: number): number | null => {
+  const start = hour * HOUR_MS;
+  const end = start + HOUR_MS - 1000;
+  const first = parisWallClock(start) - start;
+  return parisWallClock(end) - end === first ? first : null;
+}, 1024);
 
 /** The commune's calendar day at an instant. */
 export function localDayOf(instant: Date): LocalDay {
   const time = instant.getTime();
   const offset = offsetOverHour(Math.floor(time / HOUR_MS));
-  return utcToDay(offset === null ? parisWallClock(time) : time + offset);
+  const wall = offset === null ? parisWallClock(time) : time + offset;
+  // The wall clock's midnight: the days kept are days, not every instant asked.
+  return utcToDay(Math.floor(wall / DAY_MS) * DAY_MS);
 }
 
 /**
- * The instants already computed, by day and time (at most MAX_INSTANTS): every cell of a calendar and
+ * The instants already computed, by day and time (the last 4,096): every cell of a calendar and
  * every change of a confirmation asks for its deadline, cut-off and rentrée window, each of which asks
  * Intl for Paris's offset three or four times; the days asked are a few hundred a year.
  */
-const instants = new Map<string, number>();
-const MAX_INSTANTS = 4096;
+const instants = keptAnswers((dayAndTime: string) => {
+  const [day, time] = dayAndTime.split(' ') as [LocalDay, string];
+  return parisInstant(day, time);
+}, 4096);
 
 /**
  * The instant at which the clocks of Paris show `time` ('HH:MM' or 'HH:MM:SS') on `day`.
@@ -148,15 +149,7 @@ const MAX_INSTANTS = 4096;
  *   gives its first occurrence (CEST), the earlier instant, so a deadline never moves later.
  */
 export function localInstant(day: LocalDay, time: string): Date {
-  const key = `${day} ${time}`;
-  let instant = instants.get(key);
-  if (instant === undefined) {
-    instant = parisInstant(day, time);
-    // The oldest goes first: a Map keeps its keys in the order they came.
-    if (instants.size >= MAX_INSTANTS) instants.delete(instants.keys().next().value!);
-    instants.set(key, instant);
-  }
-  return new Date(instant);
+  return new Date(instants(`${day} ${time}`));
 }
 
 /** `localInstant`, computed: in milliseconds since the epoch. */
@@ -187,8 +180,9 @@ export function addDays(day: LocalDay, n: number): LocalDay {
 
 /** 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: LocalDay): IsoWeekday {
-  const weekday = new Date(dayToUtc(day)).getUTCDay();
-  return (weekday === 0 ? 7 : weekday) as IsoWeekday;
+  // 1 January 1970, day 0, was a Thursday (4).
+  const days = dayToUtc(day) / DAY_MS;
+  return (((((days + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 /**
@@ -251,10 +245,10 @@ const longDayFormat = new Intl.DateTimeFormat('fr-FR', {
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 
 /** « mardi 17 novembre 2026 »; the first of the month is written « 1er », as French does. */
-export function formatDay(day: LocalDay): string {
+export const formatDay = keptAnswers((day: LocalDay): string => {
   const text = longDayFormat.format(new Date(dayToUtc(day) + DAY_MS / 2));
   return day.endsWith('-01') ? text.replace(/ 1 /, ' 1er ') : text;
-}
+}, KEPT_DAYS);
 
 /** « 17/11/2026 » */
 export function formatShortDay(day: LocalDay): string {

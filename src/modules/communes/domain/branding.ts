@@ -2,6 +2,8 @@
  * A commune chooses its colour; accessibility decides where it may be used (WCAG 2.1, 1.4.3:
  * text contrast ≥ 4.5:1). The formulas are WCAG's relative luminance and contrast ratio.
  */
+import { keptAnswers } from '../../../shared/keptAnswers.js';
+
 export const MIN_TEXT_CONTRAST = 4.5;
 
 const WHITE = '#ffffff';
@@ -45,10 +47,11 @@ export interface Theme {
  * The header band always shows the commune's colour, with white or black text, whichever
  * contrasts more (one of the two always reaches 4.5:1). On the white page the colour is used for
  * links and buttons only if it reaches 4.5:1 against white; otherwise the portal's accent stands in.
+ * Worked out once per colour: every page asks for it.
  */
-export function themeFor(brandColor: string): Theme {
+export const themeFor = keptAnswers((brandColor: string): Readonly<Theme> => {
   const brand = parseHexColor(brandColor) ? brandColor.toLowerCase() : DEFAULT_ACCENT;
   const onBand = contrastRatio(brand, WHITE) >= contrastRatio(brand, INK) ? WHITE : INK;
   const accent = contrastRatio(brand, WHITE) >= MIN_TEXT_CONTRAST ? brand : DEFAULT_ACCENT;
   return { band: brand, onBand, accent, onAccent: WHITE };
-}
+}, 256);
