@@ -37,17 +37,11 @@ export class FamilyPricesService {
   }
 
   async ofFamily(communeId: string, familyId: string): Promise<FamilyPrices> {
-    const { quotients } = this.deps;
-    const [[brackets, grids, sessionPrices], stored, nonResident] = await Promise.all([
+    const [[brackets, grids, sessionPrices], { quotients, nonResident }] = await Promise.all([
       this.#tariffsOf(communeId),
-      quotients.ofFamily(communeId, familyId),
-      quotients.isNonResident(communeId, familyId),
+      this.deps.quotients.pricingFacts(communeId, familyId),
     ]);
-    const context: PricingContext = {
-      brackets,
-      quotients: stored.map((row) => ({ ...row, source: row.source })),
-      nonResident,
-    };
+    const context: PricingContext = { brackets, quotients, nonResident };
     return pricesFor(context, grids, sessionPrices);
   }
 

@@ -1,13 +1,34 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import type { LocalDay } from '../../shared/localDays.js';
+import { families } from '../families/familiesSchema.js';
 import { familyQuotients, familyResidence, type QuotientSource } from './billingSchema.js';
+import type { FamilyQuotient } from './domain/quotient.js';
 
 export type StoredQuotient = typeof familyQuotients.$inferSelect;
 
 /** Families' QFs (never changed: each entry is a row, so the rows are the history) and residence. */
 export class QuotientsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly pricingLookup: ReturnType<typeof preparePricingLookup>;
+
+  constructor(private readonly db: Db) {
+    this.pricingLookup = preparePricingLookup(db);
+  }
+
+  /**
+   * What pricing the family's days takes from its file: its QFs, newest entry first, and whether it
+   * lives outside the commune. One statement, built once: every calendar and summary page reads it.
+   */
+  async pricingFacts(
+    communeId: string,
+    familyId: string,
+  ): Promise<{ quotients: FamilyQuotient[]; nonResident: boolean }> {
+    const rows = await this.pricingLookup.execute({ communeId, familyId });
+    return {
+      quotients: rows.flatMap((row) => (row.quotient ? [row.quotient] : [])),
+      nonResident: rows[0]?.nonResident ?? false,
+    };
+  }
 
   /** A family's QFs, newest entry first. */
   async ofFamily(communeId: string, familyId: string, tx: Db = this.db): Promise<StoredQuotient[]> {
@@ -77,4 +98,31 @@ export class QuotientsRepository {
       .values({ communeId, familyId, nonResident, changedAt: now })
       .onConflictDoUpdate({ target: familyResidence.familyId, set: { nonResident, changedAt: now } });
   }
+}
+
+/** The family's row, with its residence (one at most) and each of its QFs: one row per QF, or one without. */
+function preparePricingLookup(db: Db) {
+  return db
+    .select({
+      quotient: {
+        value: familyQuotients.value,
+        source: familyQuotients.source,
+        validFrom: familyQuotients.validFrom,
+        validTo: familyQuotients.validTo,
+        enteredAt: familyQuotients.enteredAt,
+      },
+      nonResident: familyResidence.nonResident,
+    })
+    .from(families)
+    .leftJoin(
+      familyResidence,
+      and(eq(familyResidence.communeId, families.communeId), eq(familyResidence.familyId, families.id)),
+    )
+    .leftJoin(
+      familyQuotients,
+      and(eq(familyQuotients.communeId, families.communeId), eq(familyQuotients.familyId, families.id)),
+    )
+    .where(and(eq(families.communeId, sql.placeholder('communeId')), eq(families.id, sql.placeholder('familyId'))))
+    .orderBy(desc(familyQuotients.enteredAt))
+    .prepare('family_pricing_facts');
 }

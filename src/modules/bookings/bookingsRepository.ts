@@ -13,6 +13,15 @@ export type { PlaceMove, ServiceDay } from './dayPlacesRepository.js';
 export type Booking = typeof bookings.$inferSelect;
 export type NewBooking = Omit<typeof bookings.$inferInsert, 'id'>;
 
+/** What every cell a confirmation books shares: the child's, by whom, when and from where. */
+export type BookingAuthorship = Required<
+  Pick<NewBooking, 'communeId' | 'familyId' | 'memberId' | 'bookedAt' | 'bookedByKind' | 'bookedById' | 'source'>
+>;
+
+/** A cell to book, at the unit, price and majoration its plan gave it. */
+export type CellToBook = ServiceDay &
+  Required<Pick<NewBooking, 'unit' | 'late' | 'unitPriceCents' | 'majorationRule' | 'majorationCents'>>;
+
 /** An active inscription of a member, with its service as it is now. */
 export interface EnrolledService {
   serviceId: string;
@@ -55,26 +64,6 @@ export class BookingsRepository extends DayPlacesRepository {
       .from(familyMembers)
       .where(and(eq(familyMembers.communeId, communeId), eq(familyMembers.familyId, familyId)))
       .orderBy(asc(familyMembers.birthDate), asc(familyMembers.firstName));
-  }
-
-  /** One member of the family, or null: another family's member is not found, whatever its id. */
-  async memberOf(
-    communeId: string,
-    familyId: string,
-    memberId: string,
-    tx: Db = this.db,
-  ): Promise<BookingMember | null> {
-    const [row] = await tx
-      .select(memberColumns)
-      .from(familyMembers)
-      .where(
-        and(
-          eq(familyMembers.communeId, communeId),
-          eq(familyMembers.familyId, familyId),
-          eq(familyMembers.id, memberId),
-        ),
-      );
-    return row ?? null;
   }
 
   /**
@@ -122,18 +111,9 @@ export class BookingsRepository extends DayPlacesRepository {
   }
 
   /** What one confirmation wrote for the member: the rows it booked and the rows it cancelled, at that instant. */
-  async writtenAt(communeId: string, memberId: string, at: Date, tx: Db = this.db): Promise<Booking[]> {
-    return tx
-      .select()
-      .from(bookings)
-      .where(
-        and(
-          eq(bookings.communeId, communeId),
-          eq(bookings.memberId, memberId),
-          or(eq(bookings.bookedAt, at), eq(bookings.cancelledAt, at)),
-        ),
-      )
-      .orderBy(asc(bookings.day), asc(bookings.serviceId), asc(bookings.bookedAt));
+  async writtenAt(communeId: string, memberId: string, at: Date): Promise<Booking[]> {
+    // A placeholder is sent as given, not through its column's mapping: the instant as timestamptz text.
+    return this.reads.writtenAt.execute({ communeId, memberId, at: at.toISOString() });
   }
 
   /**
@@ -179,20 +159,27 @@ export class BookingsRepository extends DayPlacesRepository {
   }
 
   /**
-   * Inserts the bookings; a cell the member already holds live is left as it is (the partial unique
-   * index `bookings_one_live_per_day`): an identical request at the same moment neither books twice
-   * nor fails. The cells really booked.
+   * Books the cells ('reserve'); a cell the member already holds live is left as it is (the partial
+   * unique index `bookings_one_live_per_day`): an identical request at the same moment neither books
+   * twice nor fails. One statement whose text is the same whatever the number of cells (`insertLive`
+   * below): the cells really booked.
    */
-  async insertLive(rows: readonly NewBooking[], tx: Db): Promise<ServiceDay[]> {
-    if (rows.length === 0) return [];
-    return tx
-      .insert(bookings)
-      .values([...rows])
-      .onConflictDoNothing({
-        target: [bookings.memberId, bookings.serviceId, bookings.day],
-        where: sql`status = 'reserve'`,
-      })
-      .returning({ serviceId: bookings.serviceId, day: bookings.day });
+  async insertLive(by: BookingAuthorship, cells: readonly CellToBook[], tx: Db): Promise<ServiceDay[]> {
+    if (cells.length === 0) return [];
+    // Kept built for the pool; inside a transaction, built on it (the same text, so the same statement).
+    const statement = tx === this.db ? this.reads.insertLive : prepareInsertLive(tx);
+    return statement.execute({
+      ...by,
+      // Placeholders are sent as given, not through their columns' mappings.
+      bookedAt: by.bookedAt.toISOString(),
+      services: cells.map((cell) => cell.serviceId),
+      days: cells.map((cell) => cell.day),
+      units: cells.map((cell) => cell.unit),
+      late: cells.map((cell) => cell.late),
+      prices: cells.map((cell) => cell.unitPriceCents),
+      rules: cells.map((cell) => cell.majorationRule),
+      majorations: cells.map((cell) => cell.majorationCents),
+    });
   }
 }
 
@@ -235,7 +222,7 @@ const memberColumns = {
   sex: familyMembers.sex,
 };
 
-/** The reads on every calendar page and confirmation, built once with placeholders. */
+/** The reads on every calendar page and confirmation, and the calendar a confirmation leads to, built once with placeholders. */
 function prepareReads(db: Db) {
   const communeId = sql.placeholder('communeId');
   const memberId = sql.placeholder('memberId');
@@ -286,5 +273,45 @@ function prepareReads(db: Db) {
       .where(and(between, or(eq(bookings.status, 'reserve'), eq(bookings.cancelledLate, true))))
       .orderBy(asc(bookings.day))
       .prepare('bookings_held_between'),
+    writtenAt: db
+      .select()
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.communeId, communeId),
+          eq(bookings.memberId, memberId),
+          or(eq(bookings.bookedAt, sql.placeholder('at')), eq(bookings.cancelledAt, sql.placeholder('at'))),
+        ),
+      )
+      .orderBy(asc(bookings.day), asc(bookings.serviceId), asc(bookings.bookedAt))
+      .prepare('bookings_written_at'),
+    insertLive: prepareInsertLive(db),
   };
+}
+
+/**
+ * A confirmation's new bookings: the cells as one array per column, unnested into rows, so that the
+ * text is one statement whatever the number of cells (a server and PGlite keep it parsed) and it
+ * carries fourteen parameters rather than fourteen per cell. The columns in the table's order, as an
+ * insert from a select takes them; the id as the column's default makes it.
+ */
+function prepareInsertLive(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  return db
+    .insert(bookings)
+    .select(
+      sql`select gen_random_uuid(), ${p('communeId')}::uuid, ${p('familyId')}::uuid, ${p('memberId')}::uuid,
+        cell.service_id, cell.day, cell.unit, 'reserve', cell.late, cell.unit_price_cents, cell.majoration_rule,
+        cell.majoration_cents, ${p('bookedAt')}::timestamptz, ${p('bookedByKind')}, ${p('bookedById')}::uuid,
+        null, false, ${p('source')}
+      from unnest(${p('services')}::uuid[], ${p('days')}::date[], ${p('units')}::text[], ${p('late')}::boolean[],
+        ${p('prices')}::integer[], ${p('rules')}::text[], ${p('majorations')}::integer[])
+        as cell(service_id, day, unit, late, unit_price_cents, majoration_rule, majoration_cents)`,
+    )
+    .onConflictDoNothing({
+      target: [bookings.memberId, bookings.serviceId, bookings.day],
+      where: sql`status = 'reserve'`,
+    })
+    .returning({ serviceId: bookings.serviceId, day: bookings.day })
+    .prepare('bookings_insert_live');
 }

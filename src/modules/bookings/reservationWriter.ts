@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import type { BookingsRepository, EndedBooking, NewBooking, ServiceDay } from './bookingsRepository.js';
+import type { BookingsRepository, CellToBook, EndedBooking, ServiceDay } from './bookingsRepository.js';
 import { type ReservationChange, placeDelta } from './domain/lateCancellations.js';
 import { cellKey } from './domain/cells.js';
 
@@ -61,23 +61,20 @@ export async function writeChanges(
   const toRestore = changes.filter((c) => restores(c) && free(c)).map((c) => c.lateCancelled!.bookingId);
   const restored = new Set((await repository.restoreLateCancelled(communeId, toRestore, by, tx)).map(cellKey));
 
-  const rows: NewBooking[] = changes
+  const cells: CellToBook[] = changes
     .filter((c) => c.action !== 'cancel' && !restores(c) && free(c))
     .map((c) => ({
-      communeId,
-      familyId: input.familyId,
-      memberId,
       serviceId: c.serviceId,
       day: c.day,
       unit: c.unit,
-      status: 'reserve' as const,
       late: c.timing === 'late',
       unitPriceCents: c.unitPriceCents,
       majorationRule: c.majorationRule,
       majorationCents: c.majorationCents,
-      ...by,
     }));
-  const booked = new Set((await repository.insertLive(rows, tx)).map(cellKey));
+  const booked = new Set(
+    (await repository.insertLive({ communeId, familyId: input.familyId, memberId, ...by }, cells, tx)).map(cellKey),
+  );
 
   const applied = changes.filter((c) =>
     (c.action === 'cancel' ? ended : restores(c) ? restored : booked).has(cellKey(c)),
