@@ -34,10 +34,28 @@ export interface ChildBookings {
   services: CatalogueService[];
 }
 
+/** A « semaine type » as its form sends it: the period and, by ISO weekday, the unit of each service ticked. */
+export interface WeekPatternInput {
+  from: LocalDay;
+  to: LocalDay;
+  pattern: Map<number, Map<string, string>>;
+}
+
 export type WeekPatternOutcome =
   | { ok: true; summary: ReservationSummary; skipped: { day: LocalDay; serviceId: string; label: string }[] }
-  | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'period'; years: SchoolYear[] };
+
+/** A child's « semaine type »: what its form offers, and the summary of a pattern sent. */
+export interface WeekPatternForm {
+  offer: { member: BookingMember; services: CatalogueService[]; years: SchoolYear[] };
+  preview(input: WeekPatternInput): Promise<WeekPatternOutcome>;
+}
+
+/** What one confirmation wrote for a child: the bookings it made and those it cancelled. */
+export interface WrittenAt {
+  booked: Booking[];
+  cancelled: Booking[];
+}
 
 export type ApplyOutcome =
   | { ok: true; at: Date; applied: ReservationChange[] }
@@ -99,26 +117,36 @@ export class BookingService {
     return result;
   }
 
-  /** The calendar of one month for one of the family's members; null for anyone else's. */
-  async monthView(communeId: string, familyId: string, memberId: string, month: LocalMonth): Promise<MonthView | null> {
+  /**
+   * The calendar of one month for one of the family's members, and what the confirmation made at
+   * `writtenAt` wrote for them (the list the calendar shows after it); null for anyone else's member.
+   */
+  async monthView(
+    communeId: string,
+    familyId: string,
+    memberId: string,
+    month: LocalMonth,
+    writtenAt?: Date,
+  ): Promise<{ view: MonthView; written: WrittenAt | null } | null> {
     const context = await this.load(communeId, familyId, memberId);
     if (!context) return null;
     const { days, columns } = monthFrame(context, month);
     const [first, last] = [days[0]!, days[days.length - 1]!];
     const limited = columns.filter((service) => service.placesPerDay !== null).map((service) => service.id);
-    const [held, taken] = await Promise.all([
+    const [held, taken, written] = await Promise.all([
       this.deps.bookings.heldBetween(communeId, memberId, first, last),
       this.deps.bookings.placesTaken(communeId, limited, first, last),
+      writtenAt ? this.#writtenAt(communeId, memberId, writtenAt) : null,
     ]);
-    return monthView(context, month, held, taken, this.deps.clock.now());
+    return { view: monthView(context, month, held, taken, this.deps.clock.now()), written };
   }
 
-  /** The services offered in the « semaine type » form: those the child is enrolled in for a year not over yet. */
-  async patternServices(
-    communeId: string,
-    familyId: string,
-    memberId: string,
-  ): Promise<{ member: BookingMember; services: CatalogueService[]; years: SchoolYear[] } | null> {
+  /**
+   * The « semaine type » of one of the family's members (null for anyone else's): the services its form
+   * offers, those the child is enrolled in for a year not over yet, and the summary of a pattern sent,
+   * made from the same reading of the child.
+   */
+  async weekPattern(communeId: string, familyId: string, memberId: string): Promise<WeekPatternForm | null> {
     const context = await this.load(communeId, familyId, memberId);
     if (!context) return null;
     const today = localDayOf(this.deps.clock.now());
@@ -127,9 +155,12 @@ export class BookingService {
     );
     const ids = new Set(years.flatMap((year) => [...context.enrolled.get(year.id)!]));
     return {
-      member: context.member,
-      services: [...context.services.values()].filter((service) => ids.has(service.id)),
-      years,
+      offer: {
+        member: context.member,
+        services: [...context.services.values()].filter((service) => ids.has(service.id)),
+        years,
+      },
+      preview: (input) => this.#previewWeekPattern(context, input),
     };
   }
 
@@ -149,14 +180,7 @@ export class BookingService {
    * The summary of a « semaine type »: every open day of the period, for the services and units of
    * each weekday; the days a service is closed come back as skipped, with the reason.
    */
-  async previewWeekPattern(
-    communeId: string,
-    familyId: string,
-    memberId: string,
-    input: { from: LocalDay; to: LocalDay; pattern: Map<number, Map<string, string>> },
-  ): Promise<WeekPatternOutcome> {
-    const context = await this.load(communeId, familyId, memberId);
-    if (!context) return { ok: false, reason: 'not-found' };
+  async #previewWeekPattern(context: ChildContext<SchoolYear>, input: WeekPatternInput): Promise<WeekPatternOutcome> {
     const year = schoolYearOf(context.calendar, input.from);
     if (!year || input.to > year.endsOn) return { ok: false, reason: 'period', years: context.calendar.years };
     const facts = factsFor(context.calendar, input.from)!;
@@ -206,15 +230,8 @@ export class BookingService {
     }
   }
 
-  /** What the confirmation made at `at` wrote for the member: the list the calendar shows after it. */
-  async writtenAt(
-    communeId: string,
-    familyId: string,
-    memberId: string,
-    at: Date,
-  ): Promise<{ booked: Booking[]; cancelled: Booking[] } | null> {
-    const member = await this.deps.bookings.memberOf(communeId, familyId, memberId);
-    if (!member) return null;
+  /** What the confirmation made at `at` wrote for the member (of the family: `monthView` found them). */
+  async #writtenAt(communeId: string, memberId: string, at: Date): Promise<WrittenAt> {
     const rows = await this.deps.bookings.writtenAt(communeId, memberId, at);
     return {
       booked: rows.filter((row) => row.bookedAt.getTime() === at.getTime()),

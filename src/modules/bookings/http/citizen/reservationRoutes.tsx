@@ -54,11 +54,9 @@ export function reservationRoutes({
   ) => {
     const commune = communeOf(request);
     const { memberId } = request.params;
-    const view = await bookings.monthView(commune.id, familyIdOf(request), memberId, month);
-    if (!view) return notFound(reply);
-    const written = extra.writtenAt
-      ? await bookings.writtenAt(commune.id, familyIdOf(request), memberId, extra.writtenAt)
-      : null;
+    const found = await bookings.monthView(commune.id, familyIdOf(request), memberId, month, extra.writtenAt);
+    if (!found) return notFound(reply);
+    const { view, written } = found;
     const prices = await familyPrices.ofFamily(commune.id, familyIdOf(request));
     return reply.page(
       (context) => MonthCalendarPage({ context, view, written, form: extra.form, prices, wanted: extra.wanted }),
@@ -144,13 +142,9 @@ export function reservationRoutes({
       '/ma-famille/membres/:memberId/reservations/semaine-type',
       idParams('memberId'),
       async (request, reply) => {
-        const offer = await bookings.patternServices(
-          communeOf(request).id,
-          familyIdOf(request),
-          request.params.memberId,
-        );
-        if (!offer) return notFound(reply);
-        return reply.page((context) => WeekPatternPage({ context, ...offer, form: emptyForm }));
+        const found = await bookings.weekPattern(communeOf(request).id, familyIdOf(request), request.params.memberId);
+        if (!found) return notFound(reply);
+        return reply.page((context) => WeekPatternPage({ context, ...found.offer, form: emptyForm }));
       },
     );
 
@@ -160,8 +154,9 @@ export function reservationRoutes({
       async (request, reply) => {
         const commune = communeOf(request);
         const { memberId } = request.params;
-        const offer = await bookings.patternServices(commune.id, familyIdOf(request), memberId);
-        if (!offer) return notFound(reply);
+        const found = await bookings.weekPattern(commune.id, familyIdOf(request), memberId);
+        if (!found) return notFound(reply);
+        const { offer } = found;
         const offers = offer.services.map((service) => ({
           serviceId: service.id,
           weekdays: patternWeekdays([service]),
@@ -169,7 +164,7 @@ export function reservationRoutes({
         }));
         const parsed = parseWeekPatternForm(request.body, offers, today());
         if (!parsed.ok) return reply.page((context) => WeekPatternPage({ context, ...offer, form: parsed }), 400);
-        const outcome = await bookings.previewWeekPattern(commune.id, familyIdOf(request), memberId, parsed.data);
+        const outcome = await found.preview(parsed.data);
         if (!outcome.ok)
           return answerRefusal(reply, outcome, (refusal) => {
             const years = refusal.years
