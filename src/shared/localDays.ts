@@ -134,8 +134,10 @@ export function localDayOf(instant: Date): LocalDay {
  * Intl for Paris's offset three or four times; the days asked are a few hundred a year.
  */
 const instants = keptAnswers((dayAndTime: string) => {
-  const [day, time] = dayAndTime.split(' ') as [LocalDay, string];
-  return parisInstant(day, time);
+  // Neither a day nor a time holds a « | »: anything else than two parts was not a day and a time.
+  const parts = dayAndTime.split('|');
+  if (parts.length !== 2) throw new RangeError(`not a day and a time: ${dayAndTime}`);
+  return parisInstant(parts[0]!, parts[1]!);
 }, 4096);
 
 /**
@@ -149,7 +151,7 @@ const instants = keptAnswers((dayAndTime: string) => {
  *   gives its first occurrence (CEST), the earlier instant, so a deadline never moves later.
  */
 export function localInstant(day: LocalDay, time: string): Date {
-  return new Date(instants(`${day} ${time}`));
+  return new Date(instants(`${day}|${time}`));
 }
 
 /** `localInstant`, computed: in milliseconds since the epoch. */

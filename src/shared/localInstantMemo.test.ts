@@ -24,5 +24,9 @@ describe('localInstant, asked again', () => {
     expect(() => localInstant('2026-02-30', '10:00')).toThrow(RangeError);
     expect(() => localInstant('2026-11-17', '24:00')).toThrow(RangeError);
     expect(() => localInstant('2026-11-17', '24:00')).toThrow(RangeError);
+    // A day and a time run together are neither, however they are split.
+    expect(() => localInstant('2026-11-17 10:00', '')).toThrow(RangeError);
+    expect(() => localInstant('2026-11-17|10:00', '')).toThrow(RangeError);
+    expect(() => localInstant('2026-11-17', '10:00|')).toThrow(RangeError);
   });
 });

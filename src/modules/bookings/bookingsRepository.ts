@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import type { PgInsertSelectQueryBuilder } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/database.js';
 import type { LocalDay } from '../../shared/localDays.js';
 import { familyMembers } from '../families/familiesSchema.js';
@@ -166,7 +167,7 @@ export class BookingsRepository extends DayPlacesRepository {
    */
   async insertLive(by: BookingAuthorship, cells: readonly CellToBook[], tx: Db): Promise<ServiceDay[]> {
     if (cells.length === 0) return [];
-    // Kept built for the pool; inside a transaction, built on it (the same text, so the same statement).
+    // Kept built for the pool; inside a transaction, built on it at each call (the same text and name).
     const statement = tx === this.db ? this.reads.insertLive : prepareInsertLive(tx);
     return statement.execute({
       ...by,
@@ -292,22 +293,44 @@ function prepareReads(db: Db) {
 /**
  * A confirmation's new bookings: the cells as one array per column, unnested into rows, so that the
  * text is one statement whatever the number of cells (a server and PGlite keep it parsed) and it
- * carries fourteen parameters rather than fourteen per cell. The columns in the table's order, as an
- * insert from a select takes them; the id as the column's default makes it.
+ * carries fourteen parameters rather than fifteen per cell. An insert from a select takes every column
+ * of the table: the select names each, in the table's order, which Drizzle checks.
  */
 function prepareInsertLive(db: Db) {
   const p = (name: string) => sql.placeholder(name);
   return db
     .insert(bookings)
-    .select(
-      sql`select gen_random_uuid(), ${p('communeId')}::uuid, ${p('familyId')}::uuid, ${p('memberId')}::uuid,
-        cell.service_id, cell.day, cell.unit, 'reserve', cell.late, cell.unit_price_cents, cell.majoration_rule,
-        cell.majoration_cents, ${p('bookedAt')}::timestamptz, ${p('bookedByKind')}, ${p('bookedById')}::uuid,
-        null, false, ${p('source')}
-      from unnest(${p('services')}::uuid[], ${p('days')}::date[], ${p('units')}::text[], ${p('late')}::boolean[],
-        ${p('prices')}::integer[], ${p('rules')}::text[], ${p('majorations')}::integer[])
-        as cell(service_id, day, unit, late, unit_price_cents, majoration_rule, majoration_cents)`,
-    )
+    .select((qb) => {
+      // Named as the columns: the select's fields must be named, and Drizzle compares them with the table's.
+      const rows: PgInsertSelectQueryBuilder<typeof bookings> = qb
+        .select({
+          // The column's default, written out: a select gives every column its value.
+          id: sql`gen_random_uuid()`.as('id'),
+          communeId: sql`${p('communeId')}::uuid`.as('commune_id'),
+          familyId: sql`${p('familyId')}::uuid`.as('family_id'),
+          memberId: sql`${p('memberId')}::uuid`.as('member_id'),
+          serviceId: sql`cell.service_id`.as('service_id'),
+          day: sql`cell.day`.as('day'),
+          unit: sql`cell.unit`.as('unit'),
+          status: sql`'reserve'`.as('status'),
+          late: sql`cell.late`.as('late'),
+          unitPriceCents: sql`cell.unit_price_cents`.as('unit_price_cents'),
+          majorationRule: sql`cell.majoration_rule`.as('majoration_rule'),
+          majorationCents: sql`cell.majoration_cents`.as('majoration_cents'),
+          bookedAt: sql`${p('bookedAt')}::timestamptz`.as('booked_at'),
+          bookedByKind: sql`${p('bookedByKind')}::text`.as('booked_by_kind'),
+          bookedById: sql`${p('bookedById')}::uuid`.as('booked_by_id'),
+          cancelledAt: sql`null::timestamptz`.as('cancelled_at'),
+          cancelledLate: sql`false`.as('cancelled_late'),
+          source: sql`${p('source')}::text`.as('source'),
+        })
+        .from(
+          sql`unnest(${p('services')}::uuid[], ${p('days')}::date[], ${p('units')}::text[], ${p('late')}::boolean[],
+            ${p('prices')}::integer[], ${p('rules')}::text[], ${p('majorations')}::integer[])
+            as cell(service_id, day, unit, late, unit_price_cents, majoration_rule, majoration_cents)`,
+        );
+      return rows;
+    })
     .onConflictDoNothing({
       target: [bookings.memberId, bookings.serviceId, bookings.day],
       where: sql`status = 'reserve'`,

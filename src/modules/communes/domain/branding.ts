@@ -53,5 +53,6 @@ export const themeFor = keptAnswers((brandColor: string): Readonly<Theme> => {
   const brand = parseHexColor(brandColor) ? brandColor.toLowerCase() : DEFAULT_ACCENT;
   const onBand = contrastRatio(brand, WHITE) >= contrastRatio(brand, INK) ? WHITE : INK;
   const accent = contrastRatio(brand, WHITE) >= MIN_TEXT_CONTRAST ? brand : DEFAULT_ACCENT;
-  return { band: brand, onBand, accent, onAccent: WHITE };
+  // Every page shares it: frozen, so that none can change another's.
+  return Object.freeze({ band: brand, onBand, accent, onAccent: WHITE });
 }, 256);
