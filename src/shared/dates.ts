@@ -2,6 +2,8 @@
  * Days and times as the commune reads them: Europe/Paris, whatever the server's time zone.
  * Rules compare instants; these helpers only format them for people.
  */
+import { keptAnswers } from './keptAnswers.js';
+
 export const COMMUNE_TIME_ZONE = 'Europe/Paris';
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', {
@@ -19,8 +21,12 @@ export function formatLocalDate(instant: Date): string {
 
 /** The calendar year of an instant in the commune's time zone (the © line turns at local midnight). */
 export function localYear(instant: Date): number {
-  return Number(yearFormat.format(instant));
+  return yearOfHour(Math.floor(instant.getTime() / HOUR_MS));
 }
+
+// Asked by every page's footer. Paris turns a year at a whole UTC hour, so each UTC hour has one year.
+const HOUR_MS = 3_600_000;
+const yearOfHour = keptAnswers((hour: number) => Number(yearFormat.format(new Date(hour * HOUR_MS))), 64);
 
 const timeFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: COMMUNE_TIME_ZONE,

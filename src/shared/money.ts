@@ -2,6 +2,7 @@
  * Money is integer cents everywhere: prices, majorations and totals are added as integers, so no
  * amount ever drifts by a floating-point rounding. Only these functions turn cents into text.
  */
+import { keptAnswers } from './keptAnswers.js';
 
 const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 
@@ -12,8 +13,11 @@ function assertCents(cents: number): void {
 /** « 3,45 € », « 1 234,50 € »: the spaces are the no-break spaces Intl writes, so the amount never wraps. */
 export function formatEuros(cents: number): string {
   assertCents(cents);
-  return euroFormat.format(cents / 100);
+  return wordedEuros(cents);
 }
+
+// A calendar or a summary writes the same few prices on every cell, each a call to Intl.
+const wordedEuros = keptAnswers((cents: number) => euroFormat.format(cents / 100), 4096);
 
 /**
  * `basisPoints` (1 = 0.01 %, 5000 = 50 %) of an amount, rounded half up to the cent:
