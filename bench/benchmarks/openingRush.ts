@@ -1,5 +1,4 @@
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -19,6 +18,8 @@ import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmar
 import { logInThroughTheForm } from '../lib/citizenLogin.js';
 import { serverOrigin } from '../lib/floor.js';
 import { onScratchPostgres } from '../lib/postgres.js';
+import { positiveEnv } from '../lib/env.js';
+import { loadAverage, machineTicks } from '../lib/machineUsage.js';
 
 const FAMILIES = 2000;
 const PLACES = 100;
@@ -316,22 +317,4 @@ async function summarize(
         : {}),
     },
   };
-}
-
-function loadAverage(): string {
-  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-}
-
-/** The machine's CPU ticks from /proc/stat, busy and all: how busy the two cores were, whoever used them. */
-function machineTicks(): { busy: number; all: number } {
-  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const all = fields.reduce((sum, value) => sum + value, 0);
-  return { busy: all - (fields[3] ?? 0) - (fields[4] ?? 0), all };
-}
-
-function positiveEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw ? Number(raw) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return value;
 }

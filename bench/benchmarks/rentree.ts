@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -17,18 +16,25 @@ import { ServiceCatalogue } from '../../src/modules/services/serviceCatalogue.js
 import { startingClock } from '../../src/platform/clock.js';
 import { type Database, openPostgres } from '../../src/platform/db/database.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
-import { communePaths } from '../../src/platform/views/paths.js';
 import { insertFamilies } from '../../test/familyBatch.js';
-import { addDays, formatShortDay, isoWeekday, localDayOf, monthOf } from '../../src/shared/localDays.js';
+import { addDays, localDayOf } from '../../src/shared/localDays.js';
 import { bundle } from '../../scripts/compiledApp.js';
 import type { InstanceOrder } from './rentreeInstance.js';
 import type { Benchmark, BenchmarkContext, BenchmarkLine } from '../lib/benchmark.js';
 import { onScratchPostgres } from '../lib/postgres.js';
+import { positiveEnv } from '../lib/env.js';
+import {
+  MICROS_PER_TICK,
+  PostgresUsage,
+  busyShare,
+  loadAverage,
+  machineTicks,
+  processCpuMicros,
+} from '../lib/machineUsage.js';
+import type { RentreeOrder, RentreeReport, Step, Walk } from './rentreeClient.js';
 import { fullWeeks, NOW } from './bookWeek.js';
 
 const COMMUNE = 'chanteloup-les-vignes';
-const SESSION_COOKIE = `parvis-citizen-${COMMUNE}`;
-const CSRF_COOKIE = 'parvis-csrf';
 const PASSWORD = 'La rentrée des classes est en septembre';
 const WEEKS = 4;
 const KINDS = ['restauration', 'soir'] as const;
@@ -36,42 +42,6 @@ const KINDS = ['restauration', 'soir'] as const;
 const TARGET_MS = 1000;
 const BREAK_MS = 2000;
 const WARM_UP_FAMILIES = 60;
-
-/** One family of the client: who logs in, which child it books, which instance it is sent to, from which address. */
-interface Family {
-  origin: string;
-  username: string;
-  memberId: string;
-  address: string;
-}
-/**
- * How a family books its four weeks: `pattern`, the semaine type over the four weeks (one summary of
- * the 32 cells, one confirmation), or `weeks`, the month calendar's summary and confirmation week by week.
- */
-type Walk = 'pattern' | 'weeks';
-interface RentreeOrder {
-  families: Family[];
-  walk: Walk;
-  /** The weeks every family books, as the calendar's cells. */
-  weeks: WantedCell[][];
-  spreadMs: number;
-  password: string;
-}
-type Step =
-  'login page' | 'login' | 'accueil' | 'calendar' | 'semaine type' | 'summary' | 'confirmation' | 'calendar after';
-interface RentreeReport {
-  /** Each request's latency by step, ms; a family's first request counts from its planned arrival. */
-  latencies: Record<Step, number[]>;
-  /** From each family's planned arrival to its last confirmation's answer, ms. */
-  families: number[];
-  /** What came instead of the expected answer, by kind. */
-  errors: Record<string, number>;
-  /** Logins whose password was checked (answered, and not shed with 503 before the check). */
-  verifications: number;
-  durationMs: number;
-  /** The client process's own CPU over the run, µs. */
-  clientCpuMicros: number;
-}
 
 /**
  * The rentrée (issue 17): 3,000 families, each logging in through the real form then booking four
@@ -391,104 +361,6 @@ function percentile(values: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
 }
 
-function loadAverage(): string {
-  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-}
-
-/** The machine's CPU ticks, busy and all, from /proc/stat: how busy the two cores were, whoever used them. */
-function machineTicks(): { busy: number; all: number } {
-  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const all = fields.reduce((sum, value) => sum + value, 0);
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-  return { busy: all - idle, all };
-}
-
-function busyShare(before: { busy: number; all: number }, after: { busy: number; all: number }): number {
-  return (after.busy - before.busy) / Math.max(1, after.all - before.all);
-}
-
-/** The kernel's clock ticks in µs (USER_HZ, 100 on Linux). */
-const MICROS_PER_TICK = 10_000;
-
-/** A process's CPU so far, µs, from `/proc/<pid>/stat` (user and system time); 0 once it is gone. */
-function processCpuMicros(pid: number): number {
-  let stat: string;
-  try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return 0;
-  }
-  // The fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * MICROS_PER_TICK;
-}
-
-/**
- * The CPU PostgreSQL spends over a run: the backends of the scratch database (every pid
- * `pg_stat_activity` shows for it before or after the run; a backend born during the run counts from
- * 0), and the whole server (the postmaster's children, background writers and other databases' backends
- * included: the machine is shared). PostgreSQL runs on this machine, so `/proc` holds its processes.
- */
-class PostgresUsage {
-  private constructor(
-    private readonly database: Database,
-    private readonly name: string,
-    private readonly postmaster: number,
-    private readonly backends: Map<number, number>,
-    private readonly server: Map<number, number>,
-  ) {}
-
-  static async of(database: Database, url: string): Promise<PostgresUsage> {
-    const name = new URL(url).pathname.slice(1);
-    const [row] = await rowsOf<{ pid: number }>(database, sql`select pg_backend_pid() as pid`);
-    const postmaster = parentOf(Number(row!.pid));
-    const backends = new Map<number, number>();
-    for (const pid of await PostgresUsage.backendsOf(database, name)) backends.set(pid, processCpuMicros(pid));
-    return new PostgresUsage(database, name, postmaster, backends, serverProcesses(postmaster));
-  }
-
-  private static async backendsOf(database: Database, name: string): Promise<number[]> {
-    const rows = await rowsOf<{ pid: number }>(database, sql`select pid from pg_stat_activity where datname = ${name}`);
-    return rows.map((row) => Number(row.pid));
-  }
-
-  /** CPU µs since `of`: this database's backends, and the whole server. */
-  async since(): Promise<{ database: number; server: number }> {
-    let server = 0;
-    for (const [pid, micros] of serverProcesses(this.postmaster)) server += micros - (this.server.get(pid) ?? 0);
-    let ours = 0;
-    for (const pid of await PostgresUsage.backendsOf(this.database, this.name))
-      ours += processCpuMicros(pid) - (this.backends.get(pid) ?? 0);
-    return { database: ours, server };
-  }
-}
-
-async function rowsOf<T>(database: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
-}
-
-function parentOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}
-
-/**
- * The postmaster and its children, each with its CPU so far, µs. A process that ends during the run
- * takes its CPU with it (it is missed); one born during the run counts from 0.
- */
-function serverProcesses(postmaster: number): Map<number, number> {
-  const processes = new Map([[postmaster, processCpuMicros(postmaster)]]);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (parentOf(Number(entry)) === postmaster) processes.set(Number(entry), processCpuMicros(Number(entry)));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return processes;
-}
-
 /**
  * The instances' code, bundled once before the run as `npm start` bundles the portal
  * (`scripts/compiledApp.js`, ADR 0038), beside the portal's bundle so that its packages resolve; removed afterwards.
@@ -546,7 +418,7 @@ class Instance {
 
 /** The client in a process of its own, as the rush's: it never shares an instance's event loop. */
 function runClient(order: RentreeOrder): Promise<RentreeReport> {
-  const child = fork(fileURLToPath(import.meta.url), ['--rentree-client'], {
+  const child = fork(fileURLToPath(new URL('./rentreeClient.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -559,256 +431,4 @@ function runClient(order: RentreeOrder): Promise<RentreeReport> {
     child.once('exit', (code) => reject(new Error(`the rentrée client exited (code ${code}) before its report`)));
     child.send(order);
   });
-}
-
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** In the client process: each family arrives at its planned instant and walks its steps as a browser would. */
-async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
-  const cpuBefore = process.cpuUsage();
-  // One keep-alive agent, host and port per instance, made once: the client shares the two cores it measures.
-  const targets = new Map<string, { host: string; port: string; agent: http.Agent }>();
-  const targetOf = (origin: string) => {
-    let target = targets.get(origin);
-    if (!target) {
-      const url = new URL(origin);
-      target = { host: url.hostname, port: url.port, agent: new http.Agent({ keepAlive: true, maxSockets: 500 }) };
-      targets.set(origin, target);
-    }
-    return target;
-  };
-  const steps: Step[] =
-    order.walk === 'pattern'
-      ? ['login page', 'login', 'accueil', 'calendar', 'semaine type', 'summary', 'confirmation', 'calendar after']
-      : ['login page', 'login', 'accueil', 'calendar', 'summary', 'confirmation', 'calendar after'];
-  const latencies = Object.fromEntries(steps.map((name) => [name, []])) as unknown as Record<Step, number[]>;
-  const errors: Record<string, number> = {};
-  const familyTimes: number[] = [];
-  let verifications = 0;
-  const paths = communePaths({ slug: COMMUNE, version: '' });
-
-  const send = (
-    family: Family,
-    method: 'GET' | 'POST',
-    path: string,
-    cookie: string,
-    fields?: Record<string, string>,
-  ): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const target = targetOf(family.origin);
-      const body = fields ? new URLSearchParams(fields).toString() : undefined;
-      const outgoing = http.request(
-        {
-          host: target.host,
-          port: target.port,
-          path,
-          method,
-          agent: target.agent,
-          headers: {
-            'x-forwarded-for': family.address,
-            ...(cookie ? { cookie } : {}),
-            ...(body
-              ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }
-              : {}),
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              headers: response.headers,
-              body: Buffer.concat(chunks).toString(),
-            }),
-          );
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
-  const cookieOf = (answer: Answer, name: string) =>
-    (answer.headers['set-cookie'] ?? []).find((line) => line.startsWith(`${name}=`))?.split(';', 1)[0];
-  const patterns = new Map<string, RegExp>();
-  const token = (html: string, name = '_csrf') => {
-    let pattern = patterns.get(name);
-    if (!pattern) patterns.set(name, (pattern = new RegExp(`name="${name}" value="([^"]*)"`)));
-    return pattern.exec(html)?.[1];
-  };
-
-  /** One step: its latency from `since` (the planned arrival for the first), and whether its answer is the expected one. */
-  const step = async (
-    name: Step,
-    since: number,
-    request: () => Promise<Answer>,
-    expected: (answer: Answer) => boolean,
-  ): Promise<Answer> => {
-    let answer: Answer;
-    try {
-      answer = await request();
-    } catch (error) {
-      throw new StepError(`${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    latencies[name].push(performance.now() - since);
-    // A login answered otherwise than 503 (a connection waited for too long) has checked its password.
-    if (name === 'login' && answer.status !== 503) verifications++;
-    if (!expected(answer)) throw new StepError(`${name}: ${answer.status}`);
-    return answer;
-  };
-
-  const redirectOf = (answer: Answer) => answer.headers.location ?? '';
-  const patternCells = order.weeks.flat().length;
-  const firstDay = order.weeks[0]![0]!.day;
-  const lastDay = order.weeks.at(-1)!.at(-1)!.day;
-  // The semaine type's grid: Monday, Tuesday, Thursday and Friday, each service with the unit the weeks book.
-  const patternFields: Record<string, string> = { du: formatShortDay(firstDay), au: formatShortDay(lastDay) };
-  for (const cell of order.weeks[0]!) patternFields[`j${isoWeekday(cell.day)}:${cell.serviceId}`] = cell.unit!;
-
-  /** The summary's confirmation form, as the browser sends it: its hidden fields. */
-  const confirmFields = (summary: Answer, csrf: string) => ({
-    _csrf: csrf,
-    mois: token(summary.body, 'mois') ?? '',
-    voulu: token(summary.body, 'voulu') ?? '',
-    apercu: token(summary.body, 'apercu') ?? '',
-  });
-
-  /** The confirmation, then the calendar it leads back to (`303`, followed as a browser does). */
-  const confirm = async (family: Family, cookie: string, fields: Record<string, string>) => {
-    let since = performance.now();
-    const confirmed = await step(
-      'confirmation',
-      since,
-      () => send(family, 'POST', paths.confirmReservations(family.memberId), cookie, fields),
-      (a) => a.status === 303 && redirectOf(a).startsWith(paths.memberReservations(family.memberId)),
-    );
-    since = performance.now();
-    await step(
-      'calendar after',
-      since,
-      () => send(family, 'GET', redirectOf(confirmed), cookie),
-      (a) => a.status === 200,
-    );
-  };
-
-  const walk = async (family: Family, arrival: number) => {
-    const loginPath = `/${COMMUNE}/connexion`;
-    const form = await step(
-      'login page',
-      arrival,
-      () => send(family, 'GET', loginPath, ''),
-      (a) => a.status === 200,
-    );
-    const anonymous = cookieOf(form, CSRF_COOKIE) ?? '';
-    let since = performance.now();
-    const login = await step(
-      'login',
-      since,
-      () =>
-        send(family, 'POST', loginPath, anonymous, {
-          identifier: family.username,
-          password: order.password,
-          _csrf: token(form.body) ?? '',
-        }),
-      (a) => a.status === 303 && cookieOf(a, SESSION_COOKIE) !== undefined && redirectOf(a) === paths.myHome,
-    );
-    const cookie = cookieOf(login, SESSION_COOKIE)!;
-    // The browser follows the login's redirect to « Mon accueil », then the family opens its child's calendar.
-    since = performance.now();
-    await step(
-      'accueil',
-      since,
-      () => send(family, 'GET', redirectOf(login), cookie),
-      (a) => a.status === 200,
-    );
-    since = performance.now();
-    const calendar = await step(
-      'calendar',
-      since,
-      () => send(family, 'GET', paths.memberReservations(family.memberId), cookie),
-      (a) => a.status === 200 && token(a.body) !== undefined,
-    );
-    if (order.walk === 'pattern') {
-      since = performance.now();
-      const page = await step(
-        'semaine type',
-        since,
-        () => send(family, 'GET', paths.weekPattern(family.memberId), cookie),
-        (a) => a.status === 200 && token(a.body) !== undefined,
-      );
-      const csrf = token(page.body)!;
-      since = performance.now();
-      const summary = await step(
-        'summary',
-        since,
-        () => send(family, 'POST', paths.weekPattern(family.memberId), cookie, { _csrf: csrf, ...patternFields }),
-        (a) => a.status === 200 && a.body.includes(`${patternCells} modifications à confirmer`),
-      );
-      await confirm(family, cookie, confirmFields(summary, csrf));
-    } else {
-      const csrf = token(calendar.body)!;
-      for (const cells of order.weeks) {
-        // As bookWeek.ts builds them: the month's cells with a unit each, then the plan the summary showed.
-        const fields: Record<string, string> = {
-          _csrf: csrf,
-          mois: monthOf(cells[0]!.day),
-          cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' '),
-        };
-        for (const cell of cells) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
-        since = performance.now();
-        const summary = await step(
-          'summary',
-          since,
-          () => send(family, 'POST', paths.reservationsSummary(family.memberId), cookie, fields),
-          (a) => a.status === 200 && a.body.includes(`${cells.length} modifications à confirmer`),
-        );
-        await confirm(family, cookie, confirmFields(summary, csrf));
-      }
-    }
-    familyTimes.push(performance.now() - arrival);
-  };
-
-  const start = performance.now();
-  await Promise.all(
-    order.families.map(async (family, n) => {
-      const arrival = start + (n * order.spreadMs) / order.families.length;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, arrival - performance.now())));
-      try {
-        await walk(family, arrival);
-      } catch (error) {
-        const kind = error instanceof StepError ? error.message : `crash: ${(error as Error).message}`;
-        errors[kind] = (errors[kind] ?? 0) + 1;
-      }
-    }),
-  );
-  const durationMs = performance.now() - start;
-  for (const target of targets.values()) target.agent.destroy();
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    latencies,
-    families: familyTimes,
-    errors,
-    verifications,
-    durationMs,
-    clientCpuMicros: cpu.user + cpu.system,
-  };
-}
-
-class StepError extends Error {}
-
-if (process.argv.includes('--rentree-client')) {
-  process.once('message', (order: RentreeOrder) => {
-    void rentreeClient(order).then((report) => process.send?.(report));
-  });
-}
-
-function positiveEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw ? Number(raw) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return value;
 }
