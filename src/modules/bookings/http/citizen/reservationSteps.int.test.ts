@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../../test/appFixture.js';
-import { setQuotient, setTariff } from '../../../../../test/billingFactories.js';
+import { billingAuthor, setQuotient, setTariff } from '../../../../../test/billingFactories.js';
 import { textOf } from '../../../../../test/citizenFactories.js';
 import { testDatabases } from '../../../../../test/databases.js';
 import {
@@ -43,6 +43,25 @@ describe.each(testDatabases())('the steps and prices of « Modifier les réserva
     page = await family.client.get(paths.memberReservations(child.id, '2026-11'));
     expect(textOf(page.html)).not.toContain('QF non fourni');
     expect(calendarDay(page.html, 'mardi 17')).toContain('Prix : 1,20 €');
+  });
+
+  it('prices a day covered by two QFs at the one entered last, and a family living elsewhere at the non-resident price', async () => {
+    const { family, paths, set, child, commune } = await enrolledChild(t, ['restauration']);
+    const canteen = set.services.restauration.id;
+    await setTariff(t.container, commune, { serviceId: canteen, prices: [120, 250, 400], nonResidentCents: 610 });
+    await setQuotient(t.container, commune, family.family.id, 420);
+    t.clock.set('2026-11-02T12:01:00+01:00');
+    await setQuotient(t.container, commune, family.family.id, 800, { validFrom: '2026-11-01', validTo: '2026-11-30' });
+
+    let page = await family.client.get(paths.memberReservations(child.id, '2026-11'));
+    expect(calendarDay(page.html, 'mardi 17')).toContain('Prix : 2,50 €');
+    page = await family.client.get(paths.memberReservations(child.id, '2026-12'));
+    expect(calendarDay(page.html, 'mardi 1er')).toContain('Prix : 1,20 €');
+
+    const residence = await t.container.quotients.setResidence(commune, family.family.id, true, billingAuthor());
+    expect(residence.ok).toBe(true);
+    page = await family.client.get(paths.memberReservations(child.id, '2026-11'));
+    expect(calendarDay(page.html, 'mardi 17')).toContain('Prix : 6,10 €');
   });
 
   it('« Modifier encore » comes back to the calendar with what the parent ticked, and writes nothing', async () => {
