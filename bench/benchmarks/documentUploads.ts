@@ -8,7 +8,6 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { type Container, buildContainer } from '../../src/container.js';
-import { demoLogins } from '../../src/demo/demoPeople.js';
 import { seedDemo } from '../../src/demo/seedDemo.js';
 import { ClamdScanner, parseClamdAddress } from '../../src/modules/documents/clamd.js';
 import { documentFiles, documents } from '../../src/modules/documents/documentsSchema.js';
@@ -20,6 +19,7 @@ import { inTransaction } from '../../src/platform/db/transaction.js';
 import { prepareDatabase } from '../../src/platform/db/prepareDatabase.js';
 import type { Database } from '../../src/platform/db/database.js';
 import type { Benchmark, BenchmarkContext } from '../lib/benchmark.js';
+import { logInThroughTheForm } from '../lib/citizenLogin.js';
 import { onEachDatabase } from '../lib/databases.js';
 import { eq } from 'drizzle-orm';
 import { serverOrigin } from '../lib/floor.js';
@@ -41,36 +41,16 @@ async function startApp(database: Database) {
 
 /** The demo family's représentante logged in: her cookie, and the upload form of her justificatif de domicile. */
 async function loggedInForm(origin: string, container: Container) {
-  const cookies = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  const cookie = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]*)"/.exec(html)![1]!;
-  const loginPage = await fetch(`${origin}/${SLUG}/connexion`);
-  keep(loginPage);
-  const login = await fetch(`${origin}/${SLUG}/connexion`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      identifier: demoLogins.citizen.username,
-      password: demoLogins.citizen.password,
-      _csrf: csrfOf(await loginPage.text()),
-    }),
-  });
-  keep(login);
-  if (login.status !== 303) throw new Error(`the demo login was refused (${login.status})`);
+  // The app believes no proxy here: the address is the loopback's, whatever the header says.
+  const cookie = await logInThroughTheForm(origin, { address: '127.0.0.1', commune: SLUG });
   const commune = (await container.communes.resolve(SLUG))!;
   const type = (await container.documentTypes.types(commune)).find((t) => t.code === 'domicile')!;
   const url = `${origin}/${SLUG}/mon-tableau-de-bord/pieces-justificatives/types/${type.id}/envoyer`;
-  const form = await fetch(url, { headers: { cookie: cookie() } });
+  const form = await fetch(url, { headers: { cookie } });
   if (form.status !== 200) throw new Error(`the upload form answered ${form.status}`);
-  return { url, cookie: cookie(), csrf: csrfOf(await form.text()) };
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(await form.text())?.[1];
+  if (!csrf) throw new Error('the upload form has no _csrf field');
+  return { url, cookie, csrf };
 }
 
 /** Runs one job in the client process, and reports the server process's peak RSS and heap meanwhile. */
