@@ -105,10 +105,13 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
 
     const lines: BenchmarkLine[] = [];
     // The search: the spreads given, squeezed in turn while they hold; if the first (the rate)
-    // already breaks, slower rates (each spread × 1.5) until one holds, so the break point is bracketed.
+    // already breaks, slower rates (each spread × 1.5) until one holds, so the break point is bracketed;
+    // then the rate halfway (geometrically) between the fastest that held and the slowest that broke,
+    // twice at most, to narrow the bracket.
     const queue = [...spreads];
     let held: number | undefined;
     let broke: number | undefined;
+    let narrowings = 0;
     for (let run = 0; queue.length > 0; run++) {
       const spreadSeconds = queue.shift()!;
       const started = Date.now();
@@ -171,6 +174,10 @@ async function measure(label: string, url: string, context: BenchmarkContext): P
         if (held === undefined && run < 3) queue.push(Math.round(spreadSeconds * 1.5));
       } else {
         held = Math.max(held ?? rate, rate);
+      }
+      if (queue.length === 0 && held !== undefined && broke !== undefined && broke > held * 1.15 && narrowings < 2) {
+        narrowings++;
+        queue.push(Math.round((count * 600) / Math.sqrt(held * broke)) / 10);
       }
     }
     context.log(
