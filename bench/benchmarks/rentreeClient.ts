@@ -123,12 +123,15 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     return pattern.exec(html)?.[1];
   };
 
-  /** One step: its latency from `since` (the planned arrival for the first), and whether its answer is the expected one. */
+  /**
+   * One step: its latency from `since` (its sending; the planned arrival for the first), and whether
+   * its answer is the expected one.
+   */
   const step = async (
     name: Step,
-    since: number,
     request: () => Promise<Answer>,
     expected: (answer: Answer) => boolean,
+    since = performance.now(),
   ): Promise<Answer> => {
     let answer: Answer;
     try {
@@ -161,17 +164,13 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
 
   /** The confirmation, then the calendar it leads back to (`303`, followed as a browser does). */
   const confirm = async (family: Family, cookie: string, fields: Record<string, string>) => {
-    let since = performance.now();
     const confirmed = await step(
       'confirmation',
-      since,
       () => send(family, 'POST', paths.confirmReservations(family.memberId), cookie, fields),
       (a) => a.status === 303 && redirectOf(a).startsWith(paths.memberReservations(family.memberId)),
     );
-    since = performance.now();
     await step(
       'calendar after',
-      since,
       () => send(family, 'GET', redirectOf(confirmed), cookie),
       (a) => a.status === 200,
     );
@@ -181,15 +180,13 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     const loginPath = `/${DEMO_COMMUNE}/connexion`;
     const form = await step(
       'login page',
-      arrival,
       () => send(family, 'GET', loginPath, ''),
       (a) => a.status === 200,
+      arrival,
     );
     const anonymous = cookieOf(form, CSRF_COOKIE) ?? '';
-    let since = performance.now();
     const login = await step(
       'login',
-      since,
       () =>
         send(family, 'POST', loginPath, anonymous, {
           identifier: family.username,
@@ -200,33 +197,25 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
     );
     const cookie = cookieOf(login, CITIZEN_SESSION_COOKIE)!;
     // The browser follows the login's redirect to « Mon accueil », then the family opens its child's calendar.
-    since = performance.now();
     await step(
       'accueil',
-      since,
       () => send(family, 'GET', redirectOf(login), cookie),
       (a) => a.status === 200,
     );
-    since = performance.now();
     const calendar = await step(
       'calendar',
-      since,
       () => send(family, 'GET', paths.memberReservations(family.memberId), cookie),
       (a) => a.status === 200 && token(a.body) !== undefined,
     );
     if (order.walk === 'pattern') {
-      since = performance.now();
       const page = await step(
         'semaine type',
-        since,
         () => send(family, 'GET', paths.weekPattern(family.memberId), cookie),
         (a) => a.status === 200 && token(a.body) !== undefined,
       );
       const csrf = token(page.body)!;
-      since = performance.now();
       const summary = await step(
         'summary',
-        since,
         () => send(family, 'POST', paths.weekPattern(family.memberId), cookie, { _csrf: csrf, ...patternFields }),
         (a) => a.status === 200 && a.body.includes(`${patternCells} modifications à confirmer`),
       );
@@ -241,10 +230,8 @@ async function rentreeClient(order: RentreeOrder): Promise<RentreeReport> {
           cellules: cells.map((cell) => `${cell.day}:${cell.serviceId}`).join(' '),
         };
         for (const cell of cells) fields[`r:${cell.day}:${cell.serviceId}`] = cell.unit!;
-        since = performance.now();
         const summary = await step(
           'summary',
-          since,
           () => send(family, 'POST', paths.reservationsSummary(family.memberId), cookie, fields),
           (a) => a.status === 200 && a.body.includes(`${cells.length} modifications à confirmer`),
         );

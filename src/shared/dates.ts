@@ -6,6 +6,8 @@ import { keptAnswers } from './keptAnswers.js';
 
 export const COMMUNE_TIME_ZONE = 'Europe/Paris';
 
+export const HOUR_MS = 3_600_000;
+
 const dateFormat = new Intl.DateTimeFormat('fr-FR', {
   timeZone: COMMUNE_TIME_ZONE,
   day: '2-digit',
@@ -25,7 +27,6 @@ export function localYear(instant: Date): number {
 }
 
 // Asked by every page's footer. Paris turns a year at a whole UTC hour, so each UTC hour has one year.
-const HOUR_MS = 3_600_000;
 const yearOfHour = keptAnswers((hour: number) => Number(yearFormat.format(new Date(hour * HOUR_MS))), 64);
 
 const timeFormat = new Intl.DateTimeFormat('fr-FR', {

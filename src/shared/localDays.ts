@@ -4,7 +4,7 @@
  * and every conversion between a day and an instant goes through Intl with the commune's zone, so
  * the results are the same whatever the time zone of the process.
  */
-import { COMMUNE_TIME_ZONE } from './dates.js';
+import { COMMUNE_TIME_ZONE, HOUR_MS } from './dates.js';
 import { keptAnswers } from './keptAnswers.js';
 
 /** A calendar day of the commune, 'YYYY-MM-DD'. */
@@ -111,7 +111,6 @@ function parisOffset(instant: number): number {
  * instants, each of which would cost a call to Intl. Paris changes its time at whole UTC hours
  * (01:00 since 1996), so an hour whose first and last seconds read the same offset keeps it throughout.
  */
-const HOUR_MS = 3_600_000;
 const offsetOverHour = keptAnswers((hour: number): number | null => {
   const start = hour * HOUR_MS;
   const end = start + HOUR_MS - 1000;

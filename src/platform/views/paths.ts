@@ -1,25 +1,21 @@
 import type { Commune } from '../../modules/communes/domain/commune.js';
+import { keptAnswers } from '../../shared/keptAnswers.js';
 
 export type CommunePaths = ReturnType<typeof pathsOf>;
 
 /**
  * The addresses made once per commune and logo version: a page asks for them in each of its parts
- * (header, navigation, footer, every link), some fifty strings each time. At most MAX_KEPT kept;
- * the slugs asked are those of communes the door resolved, so the map never fills but by a bug.
+ * (header, navigation, footer, every link), some fifty strings each time. The slugs asked are those
+ * of communes the door resolved; a slug holds no « / », so the key splits back into both.
  */
-const kept = new Map<string, CommunePaths>();
-const MAX_KEPT = 1000;
+const keptPaths = keptAnswers((key: string) => {
+  const at = key.indexOf('/');
+  return Object.freeze(pathsOf({ slug: key.slice(0, at), version: key.slice(at + 1) }));
+}, 1000);
 
 /** The addresses of a commune's pages, in one place so that links and routes agree. */
 export function communePaths(commune: Pick<Commune, 'slug' | 'version'>): CommunePaths {
-  const key = `${commune.slug}/${commune.version}`;
-  let paths = kept.get(key);
-  if (!paths) {
-    if (kept.size >= MAX_KEPT) kept.clear();
-    paths = Object.freeze(pathsOf(commune));
-    kept.set(key, paths);
-  }
-  return paths;
+  return keptPaths(`${commune.slug}/${commune.version}`);
 }
 
 function pathsOf(commune: Pick<Commune, 'slug' | 'version'>) {
